@@ -1,0 +1,270 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the tables in migrations/, as Kysely sees them. Keep in step with the SQL. */
+
+type Id = Generated<number>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateString = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RegionTable {
+  id: Id;
+  parent_id: number | null;
+  code: string;
+  code_is_local: Generated<boolean>;
+  name: string;
+  level: 'county' | 'town' | 'community' | 'grid';
+  kind: string;
+  path: string;
+  smart_tier: string | null;
+  smart_target_tier: string | null;
+  smart_pilot_year: number | null;
+  smart_source: string | null;
+  lon: number | null;
+  lat: number | null;
+  sort: Generated<number>;
+}
+
+export interface UserTable {
+  id: Id;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  region_id: number;
+  org_unit_id: number | null;
+  property_company_id: number | null;
+  resident_id: number | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: Timestamp;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+}
+
+export interface PropertyCompanyTable {
+  id: Id;
+  name: string;
+  credit_code: string | null;
+  contact: string | null;
+  phone: string | null;
+}
+
+export interface EstateTable {
+  id: Id;
+  community_id: number;
+  region_path: string;
+  name: string;
+  address: string;
+  property_company_id: number | null;
+  built_year: number | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+export interface BuildingTable {
+  id: Id;
+  estate_id: number;
+  name: string;
+  floors: number;
+  grid_id: number | null;
+}
+
+export interface BuildingUnitTable {
+  id: Id;
+  building_id: number;
+  name: string;
+}
+
+export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
+
+export interface HouseTable {
+  id: Id;
+  unit_id: number;
+  estate_id: number;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+  room: string;
+  floor: number;
+  area: number;
+  house_use: HouseUse;
+  rental_mode: 'whole' | 'shared' | null;
+  rental_channel: 'agency' | 'owner' | 'platform' | 'employer' | null;
+  monthly_rent: number | null;
+  tenant_count: number | null;
+  standard_address: string;
+  updated_at: Timestamp;
+}
+
+export interface HouseholdTable {
+  id: Id;
+  household_no: string;
+  house_id: number | null;
+  region_path: string;
+  householder_id: number | null;
+}
+
+export interface ResidentTable {
+  id: Id;
+  id_card: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: DateString;
+  phone: string | null;
+  population_type: 'registered' | 'resident' | 'floating';
+  household_id: number | null;
+  relation: Generated<string>;
+  house_id: number | null;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  ethnicity: string | null;
+  employer: string | null;
+  moved_in_on: DateString | null;
+  moved_out_on: DateString | null;
+  updated_at: Timestamp;
+}
+
+export interface ResidentMoveTable {
+  id: Id;
+  resident_id: number;
+  kind: 'move_in' | 'move_out';
+  moved_on: DateString;
+  place: string | null;
+  note: string | null;
+}
+
+export interface SpecialGroupRecordTable {
+  id: Id;
+  resident_id: number;
+  category: string;
+  since_on: DateString | null;
+  supervisor: string | null;
+  note: string | null;
+}
+
+export interface VehicleTable {
+  id: Id;
+  plate: string;
+  vehicle_type: string;
+  brand: string | null;
+  color: string | null;
+  owner_id: number | null;
+  estate_id: number | null;
+  parking_space: string | null;
+  region_path: string;
+}
+
+export interface GridWorkerTable {
+  id: Id;
+  grid_id: number;
+  region_path: string;
+  name: string;
+  phone: string;
+  employment: 'full_time' | 'part_time';
+  user_id: number | null;
+}
+
+export interface OrgUnitTable {
+  id: Id;
+  name: string;
+  kind: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  parent_id: number | null;
+}
+
+export interface LeaderTable {
+  id: Id;
+  name: string;
+  body: string;
+  rank: number;
+}
+
+export type Duty = 'preside' | 'responsible' | 'in_charge' | 'liaison' | 'assist';
+
+export interface LeaderDutyTable {
+  id: Id;
+  leader_id: number;
+  duty: Duty;
+  work_area: string | null;
+  org_unit_id: number | null;
+  assists_leader_id: number | null;
+  source_doc: string;
+}
+
+export interface LeaderAbPairTable {
+  leader_a: number;
+  leader_b: number;
+  source_doc: string;
+}
+
+export interface ImportJobTable {
+  id: Id;
+  kind: 'residents' | 'houses';
+  file_name: string;
+  file_sha256: string;
+  file_path: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total_rows: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  errors: ColumnType<ImportRowError[], string | undefined, string>;
+  failure: string | null;
+  user_id: number;
+  region_id: number;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface ImportRowError {
+  row: number;
+  field?: string;
+  code: string;
+  message: string;
+}
+
+export interface DB {
+  regions: RegionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  property_companies: PropertyCompanyTable;
+  estates: EstateTable;
+  buildings: BuildingTable;
+  building_units: BuildingUnitTable;
+  houses: HouseTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  resident_moves: ResidentMoveTable;
+  special_group_records: SpecialGroupRecordTable;
+  vehicles: VehicleTable;
+  grid_workers: GridWorkerTable;
+  org_units: OrgUnitTable;
+  leaders: LeaderTable;
+  leader_duties: LeaderDutyTable;
+  leader_ab_pairs: LeaderAbPairTable;
+  import_jobs: ImportJobTable;
+}
