@@ -60,3 +60,10 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at_idx ON audit_log(at DESC);
 CREATE INDEX audit_log_entity_idx ON audit_log(entity, entity_id);
+
+-- Facts about this installation, e.g. when the demo county finished loading.
+CREATE TABLE app_meta (
+  key        text PRIMARY KEY,
+  value      text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);

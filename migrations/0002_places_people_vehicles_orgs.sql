@@ -211,6 +211,7 @@ CREATE TABLE import_jobs (
   rejected     int NOT NULL DEFAULT 0,
   errors       jsonb NOT NULL DEFAULT '[]',   -- [{row, field, code, message}]
   failure      text,
+  heartbeat_at timestamptz,                 -- a worker that stops beating lost the job; another resumes it
   user_id      bigint NOT NULL REFERENCES users(id),
   region_id    bigint NOT NULL REFERENCES regions(id),
   created_at   timestamptz NOT NULL DEFAULT now(),

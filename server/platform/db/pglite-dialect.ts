@@ -67,7 +67,7 @@ class PGliteConnection implements DatabaseConnection {
     // (a migration) goes through exec(), which takes several statements and returns the last.
     const result = compiled.parameters.length > 0
       ? await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[])
-      : (await this.pglite.exec(compiled.sql)).at(-1) as { rows: R[]; affectedRows?: number } ?? { rows: [] };
+      : ((await this.pglite.exec(compiled.sql)).at(-1) as unknown as { rows: R[]; affectedRows?: number }) ?? { rows: [] as R[] };
     return {
       rows: result.rows,
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),

@@ -233,6 +233,7 @@ export interface ImportJobTable {
   rejected: Generated<number>;
   errors: ColumnType<ImportRowError[], string | undefined, string>;
   failure: string | null;
+  heartbeat_at: Date | null;
   user_id: number;
   region_id: number;
   created_at: Timestamp;
@@ -246,7 +247,14 @@ export interface ImportRowError {
   message: string;
 }
 
+export interface AppMetaTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  app_meta: AppMetaTable;
   regions: RegionTable;
   users: UserTable;
   sessions: SessionTable;

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { errorHandler } from './platform/error-handler.js';
+import { SESSION_COOKIE } from './platform/http.js';
+import { viewerFromSession } from './domains/identity/identity.service.js';
+import { identityRoutes } from './domains/identity/identity.routes.js';
+import { regionsRoutes } from './domains/regions/regions.routes.js';
+import { placesRoutes } from './domains/regions/places.routes.js';
+import { peopleRoutes } from './domains/people/people.routes.js';
+import { vehiclesRoutes } from './domains/vehicles/vehicles.routes.js';
+import { orgsRoutes } from './domains/orgs/orgs.routes.js';
+import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
+import { auditRoutes } from './domains/identity/audit.routes.js';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export interface AppOptions { config: Config; database: Database; logger?: boolean }
+
+/** Builds the HTTP app: platform plugins first, then the session hook, then each domain. */
+export async function buildApp({ config, database, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('db', database.db);
+  app.decorate('dbKind', database.kind);
+  app.decorate('config', config);
+  app.decorateRequest('viewer', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CivicGrid API', description: '智慧社区一体化综合服务平台 接口', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Every request learns who is asking; routes decide what that viewer may do.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.viewer = await viewerFromSession(app.db, token, request.ip);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+
+  app.get('/api/health', { schema: { tags: ['platform'], summary: '健康检查' } }, async () => ({
+    status: 'ok', db: app.dbKind, mode: config.mode, version: '0.1.0',
+  }));
+
+  await app.register(identityRoutes);
+  await app.register(auditRoutes);
+  await app.register(regionsRoutes);
+  await app.register(placesRoutes);
+  await app.register(peopleRoutes);
+  await app.register(vehiclesRoutes);
+  await app.register(orgsRoutes);
+  await app.register(exchangeRoutes);
+
+  await registerWebClients(app);
+  return app;
+}
+
+/** Serves the built Vue clients: /admin and /m are single-page apps with history routing. */
+async function registerWebClients(app: FastifyInstance) {
+  const hasBuild = existsSync(path.join(WEB_DIST, 'admin/index.html'));
+  if (hasBuild) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
+    app.get('/assets/*', (request, reply) => reply.sendFile(request.url.slice(1).split('?')[0]));
+  }
+  const page = (file: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
+    hasBuild ? reply.type('text/html').sendFile(file) : reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
+  app.get('/', async (_request, reply) => reply.redirect('/admin/'));
+  app.get('/admin', async (_request, reply) => reply.redirect('/admin/'));
+  app.get('/admin/*', page('admin/index.html'));
+  app.get('/m', async (_request, reply) => reply.redirect('/m/'));
+  app.get('/m/*', page('resident/index.html'));
+}

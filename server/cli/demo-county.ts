@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
+import { readRegionFile, seedRegions } from '../domains/regions/regions.seed.js';
+import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
+import { generateCounty } from '../domains/demo/generate-county.js';
+import { createDemoAccounts } from '../domains/identity/demo-accounts.js';
+import { GAZETTE_FILE, REGION_FILE } from './paths.js';
+
+const DEMO_MARK = 'demo_county_loaded';
+
+export type InstallState = 'empty' | 'ready' | 'partial';
+
+/** Whether this database holds a finished install, nothing, or the remains of an interrupted one. */
+export async function installState(db: Kysely<DB>): Promise<InstallState> {
+  const mark = await db.selectFrom('app_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
+  if (mark) return 'ready';
+  const anyRegion = await db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
+  return anyRegion ? 'partial' : 'empty';
+}
+
+/** The base every install gets: the region tree and the county's organisations from the gazette. */
+export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) {
+  const regions = await seedRegions(db, readRegionFile(REGION_FILE));
+  log(`区域：${regions} 个（县、镇街、社区）`);
+  const orgs = await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
+  log(`组织机构：${orgs.units} 个单位，${orgs.leaders} 位领导，${orgs.duties} 条分工`);
+}
+
+/** A fresh demo county: base data, a generated population and the demo accounts. */
+export async function loadDemoCounty(db: Kysely<DB>, options: { residents: number; seed: number; password: string }, log: (line: string) => void) {
+  await loadBaseData(db, log);
+  const summary = await generateCounty(db, { residents: options.residents, seed: options.seed, onProgress: log });
+  log(`演示人口：${summary.residents} 位居民，${summary.houses} 套房屋，${summary.vehicles} 辆车`);
+  const accounts = await createDemoAccounts(db, options.password);
+  await markLoaded(db, 'demo');
+  return accounts;
+}
+
+export async function markLoaded(db: Kysely<DB>, value: 'demo' | 'production') {
+  await db.insertInto('app_meta').values({ key: DEMO_MARK, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() })).execute();
+}

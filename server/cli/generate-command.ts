@@ -1,0 +1,19 @@
+import type { Config } from '../platform/config.js';
+import { generateCounty } from '../domains/demo/generate-county.js';
+import { installState, loadBaseData, markLoaded } from './demo-county.js';
+import { openConfiguredDatabase } from './start.js';
+
+/** `civicgrid generate --residents N --seed S`: a deterministic population into an empty county. */
+export async function generateCommand(config: Config, residents: number, seed: number) {
+  if (!Number.isInteger(residents) || residents < 100) throw new Error('--residents 须为不小于 100 的整数');
+  if (!Number.isInteger(seed)) throw new Error('--seed 须为整数');
+  const database = await openConfiguredDatabase(config);
+  try {
+    if ((await installState(database.db)) === 'empty') await loadBaseData(database.db, console.log);
+    const summary = await generateCounty(database.db, { residents, seed, onProgress: (line) => console.log(line) });
+    await markLoaded(database.db, 'demo');
+    console.log(JSON.stringify(summary, null, 2));
+  } finally {
+    await database.close();
+  }
+}

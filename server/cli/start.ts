@@ -1,0 +1,91 @@
+import { rmSync } from 'node:fs';
+import type { Config } from '../platform/config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { buildApp } from '../app.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { ensureWebBuilt } from './web-build.js';
+import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-county.js';
+import { DEMO_ACCOUNTS } from '../domains/identity/demo-accounts.js';
+import { startImportWorker } from '../domains/exchange/import-worker.js';
+
+const log = (line: string) => console.log(`[civicgrid] ${line}`);
+
+/** Opens the configured database, migrated; PGlite under DATA_DIR unless DATABASE_URL is set. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
+  await migrate(database.db, log);
+  return database;
+}
+
+export async function start(config: Config) {
+  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  await ensureWebBuilt(log);
+  log(config.databaseUrl ? '数据库：PostgreSQL' : `数据库：内嵌 PGlite（${config.pgliteDir}）`);
+  let database = await openConfiguredDatabase(config);
+
+  let state = await installState(database.db);
+  if (state === 'partial' && database.kind === 'pglite') {
+    // An earlier first start was stopped half way: nothing of value is in it, so start over.
+    log('上次初始化未完成，正在重新初始化…');
+    await database.close();
+    rmSync(config.pgliteDir, { recursive: true, force: true });
+    database = await openConfiguredDatabase(config);
+    state = 'empty';
+  }
+  if (state === 'partial') {
+    throw new Error('数据库中有未完成的初始化数据；请清空该数据库后重新启动');
+  }
+  if (state === 'empty') {
+    if (config.mode === 'demo') {
+      log(`正在生成演示县数据（${config.demoResidents} 位居民，种子 ${config.demoSeed}）…`);
+      await loadDemoCounty(database.db, { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword }, log);
+    } else {
+      await loadBaseData(database.db, log);
+      await markLoaded(database.db, 'production');
+      log('生产模式：未创建任何账号，请用 `civicgrid user create` 创建管理员');
+    }
+  }
+
+  const app = await buildApp({ config, database, logger: true });
+  const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite' });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`端口 ${config.port} 已被占用：请用 PORT=其他端口 npm start`);
+    }
+    throw e;
+  }
+  printBanner(config);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`收到 ${signal}，正在停止：不再接受新请求，等待进行中的请求和导入批次完成…`);
+    await app.close();
+    await worker.stop();
+    await database.close();
+    unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printBanner(config: Config) {
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const base = `http://${host}:${config.port}`;
+  console.log(`
+CivicGrid 智慧社区一体化综合服务平台 已启动
+  管理端:     ${base}/admin/
+  居民端 H5:  ${base}/m/
+  接口文档:   ${base}/api/docs
+`);
+  if (config.mode === 'demo') {
+    console.log(`演示账号（密码均为 ${config.demoPassword}，可用 DEMO_PASSWORD 设置）：`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(18)} ${a.displayName}`);
+    console.log('');
+  }
+}

@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { ROLES, type Role } from '../../common/enums.js';
+import type { Config } from '../platform/config.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { passwordProblem } from '../platform/auth/password-policy.js';
+import { upsertUser } from '../domains/identity/identity.repository.js';
+import { openConfiguredDatabase } from './start.js';
+
+/** `civicgrid user create`: how a production install gets its first administrator. */
+export async function userCommand(config: Config, args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') throw new Error('用法: civicgrid user create --username U --role R --region-code C [--name 姓名] [--password P]');
+  const { values } = parseArgs({ args: rest, options: {
+    username: { type: 'string' }, role: { type: 'string' }, 'region-code': { type: 'string' },
+    name: { type: 'string' }, password: { type: 'string' },
+  } });
+  if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username)) throw new Error('--username 须为 3–40 位小写字母、数字或 . _ -');
+  if (!ROLES.includes(values.role as Role)) throw new Error(`--role 须为 ${ROLES.join(' | ')}`);
+  const generated = !values.password;
+  const password = values.password ?? `${randomBytes(9).toString('base64url')}a1!`;
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(problem);
+  const database = await openConfiguredDatabase(config);
+  try {
+    const region = await database.db.selectFrom('regions').select(['id', 'name']).where('code', '=', values['region-code'] ?? '').executeTakeFirst();
+    if (!region) throw new Error(`区划代码 ${values['region-code']} 不存在`);
+    await upsertUser(database.db, {
+      username: values.username, password_hash: await hashPassword(password), display_name: values.name ?? values.username,
+      role: values.role!, region_id: region.id,
+    });
+    console.log(`已创建账号 ${values.username}（${values.role}，${region.name}）${generated ? `，初始密码：${password}` : ''}`);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,123 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, ImportJobTable, ImportRowError } from '../../platform/db/schema.js';
+import { viewerOfUser } from '../identity/identity.service.js';
+import { parseResidentRow, type ResidentRowValue } from './resident-rows.js';
+import { parseHouseRow, standardAddress, type HouseRowValue } from './house-rows.js';
+import { storeResidentBatch, type BatchOutcome } from './resident-store.js';
+import { placeIndex, storeHouseBatch } from './house-store.js';
+import { HOUSE_COLUMNS, RESIDENT_COLUMNS } from './sheet-columns.js';
+import { countSheetRows, readSheetRows, SheetError } from './workbook-rows.js';
+import * as jobs from './import-jobs.repository.js';
+
+export const BATCH_ROWS = 1000;
+const today = () => new Date().toISOString().slice(0, 10);
+
+interface RunControl { stopping: () => boolean }
+
+/** One kind of import: how to read its rows, what identifies a row, how to store a batch. */
+interface ImportKind<V> {
+  columns: typeof RESIDENT_COLUMNS | typeof HOUSE_COLUMNS;
+  parse(row: number, raw: Record<string, string>): { ok: true; value: V } | { ok: false; errors: ImportRowError[] };
+  key(value: V): string;
+  duplicate: { field: string; message: string };
+  prepare(db: Kysely<DB>, scopePath: string): Promise<(db: Kysely<DB>, batch: V[]) => Promise<BatchOutcome>>;
+}
+
+const residentsKind: ImportKind<ResidentRowValue> = {
+  columns: RESIDENT_COLUMNS,
+  parse: (row, raw) => parseResidentRow(row, raw, today()),
+  key: (v) => v.idCard,
+  duplicate: { field: '身份证号', message: '同一文件中身份证号重复，已按第一次出现的行导入' },
+  prepare: async (_db, scopePath) => (trx, batch) => storeResidentBatch(trx, scopePath, batch),
+};
+
+const housesKind: ImportKind<HouseRowValue> = {
+  columns: HOUSE_COLUMNS,
+  parse: (row, raw) => parseHouseRow(row, raw),
+  key: standardAddress,
+  duplicate: { field: '房号', message: '同一文件中房屋地址重复，已按第一次出现的行导入' },
+  prepare: async (db, scopePath) => {
+    const places = await placeIndex(db, scopePath);
+    return (trx, batch) => storeHouseBatch(trx, places, batch);
+  },
+};
+
+/**
+ * Runs one claimed job to the end, batch by batch. Each batch and the job's progress commit in
+ * one transaction, and a resumed job skips the rows already counted, so a crash or a restart
+ * neither loses a stored row nor stores one twice.
+ */
+export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTable>, control: RunControl = { stopping: () => false }) {
+  const viewer = await viewerOfUser(db, job.user_id);
+  if (!viewer || !viewer.permissions.has('imports.run')) {
+    await jobs.finishJob(db, job.id, '发起导入的账号已停用或无导入权限');
+    return;
+  }
+  const kind = (job.kind === 'residents' ? residentsKind : housesKind) as ImportKind<unknown>;
+  try {
+    if (job.total_rows === 0) await jobs.setTotal(db, job.id, await countSheetRows(job.file_path, kind.columns));
+    const store = await kind.prepare(db, viewer.regionPath);
+    const seen = new Set<string>();
+    let index = 0;
+    let batch: unknown[] = [];
+    let errors: ImportRowError[] = [];
+    let rows = 0;
+    const flush = async () => {
+      if (rows === 0) return;
+      await db.transaction().execute(async (trx) => {
+        const outcome = await store(trx, batch);
+        await jobs.recordBatch(trx, job.id, { rows, ...outcome, errors: [...errors, ...outcome.errors].sort((a, b) => a.row - b.row) });
+      });
+      batch = []; errors = []; rows = 0;
+    };
+    for await (const { row, raw } of readSheetRows(job.file_path, kind.columns)) {
+      index++;
+      const parsed = kind.parse(row, raw as Record<string, string>);
+      const key = parsed.ok ? kind.key(parsed.value) : undefined;
+      const repeated = key !== undefined && seen.has(key);
+      if (key !== undefined) seen.add(key);
+      if (index <= job.processed) continue; // stored by an earlier run of this job
+      rows++;
+      if (!parsed.ok) errors.push(...parsed.errors);
+      else if (repeated) errors.push({ row, field: kind.duplicate.field, code: 'DUPLICATE_IN_FILE', message: kind.duplicate.message });
+      else batch.push(parsed.value);
+      if (rows >= BATCH_ROWS) {
+        await flush();
+        if (control.stopping()) return; // left 'running': the next start resumes it
+      }
+    }
+    await flush();
+    await jobs.finishJob(db, job.id);
+  } catch (e) {
+    const message = e instanceof SheetError ? e.message : `导入失败：${(e as Error).message}`;
+    await jobs.finishJob(db, job.id, message);
+  }
+}
+
+/** Polls the job table and runs jobs one at a time until stopped. */
+export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolean; pollMs?: number }) {
+  const pollMs = options.pollMs ?? 1000;
+  const staleMs = 120_000;
+  let stopping = false;
+  let current: Promise<void> = Promise.resolve();
+  // At start every 'running' job is an orphan of a stopped process when this is the only
+  // process (PGlite); with PostgreSQL other processes may be alive, so wait for staleness.
+  let staleAfterMs = options.soleProcess ? 0 : staleMs;
+  const tick = async () => {
+    while (!stopping) {
+      const job = await jobs.claimJob(db, staleAfterMs).catch(() => undefined);
+      staleAfterMs = staleMs;
+      if (!job) break;
+      await runImportJob(db, job, { stopping: () => stopping });
+    }
+  };
+  const timer = setInterval(() => { current = current.then(tick); }, pollMs);
+  current = current.then(tick);
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await current;
+    },
+  };
+}

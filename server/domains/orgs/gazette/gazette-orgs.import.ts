@@ -1,0 +1,141 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../platform/db/schema.js';
+import { invalid } from '../../../platform/errors.js';
+import { parseDivisionOfLabour, type DivisionOfLabour, type GazetteUnit } from './division-of-labour.js';
+import { splitGazette } from './gazette-documents.js';
+
+/**
+ * The two 分工 notices the organisation tables are seeded from, office first: its 县政府办公室
+ * row is the parent of the office's 科室, and 6号 adds its own aliases to the same row.
+ */
+export const DIVISION_OF_LABOUR_NOTICES = ['平政办发〔2023〕4号', '平政办发〔2023〕6号'] as const;
+
+export interface GazetteOrgsImportSummary {
+  /** Notices imported (the two above). */
+  documents: number;
+  /** Leader rows written; one per (body, name), so 赵传资 counts in both 班子. */
+  leaders: number;
+  duties: number;
+  /** Distinct units named by the notices. */
+  units: number;
+  abPairs: number;
+}
+
+/**
+ * Seeds org_units, leaders, leader_duties and leader_ab_pairs from the gazette text, in one
+ * transaction. Idempotent: units are upserted by name (aliases merged), leaders by (body, name),
+ * and a notice's duties and AB pairs are replaced wholesale, so a second run leaves the same rows.
+ */
+export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<GazetteOrgsImportSummary> {
+  const notices = readNotices(text);
+  return db.transaction().execute(async (trx) => {
+    const unitIds = await upsertUnits(trx, notices.flatMap((notice) => notice.units));
+    const summary: GazetteOrgsImportSummary = { documents: notices.length, leaders: 0, duties: 0, units: unitIds.size, abPairs: 0 };
+    for (const notice of notices) {
+      const written = await replaceNotice(trx, notice, unitIds);
+      summary.leaders += written.leaders;
+      summary.duties += written.duties;
+      summary.abPairs += written.abPairs;
+    }
+    return summary;
+  });
+}
+
+/** Finds and parses both notices, refusing a text that lacks one or has sentences we cannot read. */
+function readNotices(text: string): DivisionOfLabour[] {
+  const documents = splitGazette(text);
+  return DIVISION_OF_LABOUR_NOTICES.map((number) => {
+    const doc = documents.find((d) => d.number === number);
+    if (!doc) {
+      throw invalid('GAZETTE_NOTICE_MISSING', `公报中没有找到领导分工通知 ${number}，无法导入组织机构`, { number });
+    }
+    const notice = parseDivisionOfLabour(doc);
+    // A half-read 分工 would silently drop duties; better to stop and fix the parser.
+    if (notice.unparsed.length > 0) {
+      throw invalid('GAZETTE_NOTICE_UNPARSED', `${number} 中有无法识别的分工表述：${notice.unparsed.join('；')}`,
+        { number, unparsed: notice.unparsed });
+    }
+    return notice;
+  });
+}
+
+/** Upserts every unit by name, parents before their sections; returns name → id. */
+async function upsertUnits(trx: Transaction<DB>, units: GazetteUnit[]): Promise<Map<string, number>> {
+  const merged = new Map<string, GazetteUnit>();
+  for (const unit of units) {
+    const known = merged.get(unit.name);
+    if (known) known.aliases = union(known.aliases, unit.aliases);
+    else merged.set(unit.name, { ...unit, aliases: [...unit.aliases] });
+  }
+  const ordered = [...merged.values()].sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined));
+  const existing = new Map(
+    (await trx.selectFrom('org_units').select(['id', 'name', 'aliases']).where('name', 'in', [...merged.keys()]).execute())
+      .map((row) => [row.name, row]),
+  );
+
+  const ids = new Map<string, number>();
+  for (const unit of ordered) {
+    const parentId = unit.parent ? ids.get(unit.parent) ?? null : null;
+    const row = existing.get(unit.name);
+    if (row) {
+      // Aliases only grow: another source may have taught the row names these notices omit.
+      await trx.updateTable('org_units')
+        .set({ kind: unit.kind, aliases: union(row.aliases, unit.aliases), parent_id: parentId })
+        .where('id', '=', row.id).execute();
+      ids.set(unit.name, row.id);
+    } else {
+      const { id } = await trx.insertInto('org_units')
+        .values({ name: unit.name, kind: unit.kind, aliases: unit.aliases, parent_id: parentId })
+        .returning('id').executeTakeFirstOrThrow();
+      ids.set(unit.name, id);
+    }
+  }
+  return ids;
+}
+
+/** Upserts the notice's leaders, then replaces its duties and AB pairs. */
+async function replaceNotice(
+  trx: Transaction<DB>, notice: DivisionOfLabour, unitIds: Map<string, number>,
+): Promise<{ leaders: number; duties: number; abPairs: number }> {
+  const leaderIds = new Map<string, number>();
+  for (const leader of notice.leaders) {
+    const { id } = await trx.insertInto('leaders')
+      .values({ name: leader.name, body: notice.body, rank: leader.rank })
+      .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
+      .returning('id').executeTakeFirstOrThrow();
+    leaderIds.set(leader.name, id);
+  }
+  const leaderId = (name: string) => {
+    const id = leaderIds.get(name);
+    if (id === undefined) {
+      throw invalid('GAZETTE_UNKNOWN_LEADER', `${notice.sourceDoc} 提到的 ${name} 不是本通知中的领导成员`, { name });
+    }
+    return id;
+  };
+
+  await trx.deleteFrom('leader_duties').where('source_doc', '=', notice.sourceDoc).execute();
+  await trx.deleteFrom('leader_ab_pairs').where('source_doc', '=', notice.sourceDoc).execute();
+
+  const duties = notice.leaders.flatMap((leader) => leader.duties.map((duty) => ({
+    leader_id: leaderId(leader.name),
+    duty: duty.duty,
+    work_area: duty.workArea ?? null,
+    org_unit_id: duty.unitName === undefined ? null : unitIds.get(duty.unitName)!,
+    assists_leader_id: duty.assistsLeader === undefined ? null : leaderId(duty.assistsLeader),
+    source_doc: notice.sourceDoc,
+  })));
+  if (duties.length > 0) await trx.insertInto('leader_duties').values(duties).execute();
+
+  const pairs = notice.abPairs.map(([a, b]) => ({ leader_a: leaderId(a), leader_b: leaderId(b), source_doc: notice.sourceDoc }));
+  if (pairs.length > 0) {
+    // The same two leaders paired by a later notice: that notice now owns the pair.
+    await trx.insertInto('leader_ab_pairs').values(pairs)
+      .onConflict((oc) => oc.columns(['leader_a', 'leader_b']).doUpdateSet({ source_doc: notice.sourceDoc }))
+      .execute();
+  }
+  return { leaders: leaderIds.size, duties: duties.length, abPairs: pairs.length };
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the server reads from its environment, checked once at start. Defaults are the
+ * embedded ones (PGlite under ./data), so `npm start` needs nothing installed.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须为 postgres:// 地址').optional(),
+  // demo: fresh installs load the demo county and demo accounts; production creates no accounts.
+  CIVICGRID_MODE: z.enum(['demo', 'production']).default('demo'),
+  DEMO_PASSWORD: z.string().min(8).default('Civic@2023'),
+  DEMO_RESIDENTS: z.coerce.number().int().min(100).max(2_000_000).default(6000),
+  DEMO_SEED: z.coerce.number().int().default(20230919),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Secure cookies need HTTPS; a deployment behind TLS sets COOKIE_SECURE=true.
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 (configuration error):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pgdata'),
+    filesDir: path.join(dataDir, 'files'),
+    databaseUrl: e.DATABASE_URL,
+    mode: e.CIVICGRID_MODE,
+    demoPassword: e.DEMO_PASSWORD,
+    demoResidents: e.DEMO_RESIDENTS,
+    demoSeed: e.DEMO_SEED,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Files kept on local disk under DATA_DIR/files, named by their SHA-256 so a file uploaded
+ * twice is stored once. One small interface, so object storage can replace it later.
+ */
+export class FileStore {
+  constructor(private readonly root: string) {}
+
+  save(area: string, content: Buffer, extension: string): { path: string; sha256: string } {
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const dir = path.join(this.root, area);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${sha256}${extension}`);
+    if (!existsSync(file)) writeFileSync(file, content, { flag: 'wx' });
+    return { path: file, sha256 };
+  }
+}

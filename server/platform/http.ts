@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DB } from './db/schema.js';
+import type { Config } from './config.js';
+import type { Viewer } from './auth/viewer.js';
+import type { Permission } from './auth/permissions.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    dbKind: 'pglite' | 'postgres';
+    config: Config;
+  }
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export type App = FastifyInstance;
+export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+/** The signed-in viewer, or a 401. */
+export function viewerOf(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw unauthenticated();
+  return request.viewer;
+}
+
+/** preHandler: the route needs a signed-in viewer holding the permission. */
+export function requires(permission: Permission) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const viewer = viewerOf(request);
+    if (!viewer.permissions.has(permission)) throw forbidden();
+  };
+}
+
+export const SESSION_COOKIE = 'cg_session';

@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Dev-server SPA fallback for the two clients, mirroring what the Fastify server does in
+ * production: /admin/* → admin/index.html, /m/* → resident/index.html. Requests for files
+ * (anything with an extension) and Vite's own paths pass through.
+ */
+function clientFallback(): Plugin {
+  return {
+    name: 'civicgrid-client-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = req.url ?? '';
+        const path = url.split('?')[0];
+        const isPage = (req.headers.accept ?? '').includes('text/html') && !/\.[a-z0-9]+$/i.test(path);
+        if (isPage && (path === '/admin' || path.startsWith('/admin/'))) req.url = '/admin/index.html';
+        else if (isPage && (path === '/m' || path.startsWith('/m/'))) req.url = '/resident/index.html';
+        else if (path === '/' && isPage) req.url = '/admin/index.html';
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: here('./web'),
+  base: '/',
+  plugins: [vue(), clientFallback()],
+  resolve: {
+    alias: {
+      '@common': here('./common'),
+      '@lib': here('./web/lib'),
+    },
+  },
+  define: {
+    // vue-i18n esm-bundler feature flags: Composition API only, no devtools in production.
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      input: {
+        admin: here('./web/admin/index.html'),
+        resident: here('./web/resident/index.html'),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+    },
+  },
+});

@@ -1,0 +1,147 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { can, loadMe, me } from '@lib/session';
+import { t } from '@lib/i18n';
+import { setPageTitle } from '@lib/title';
+import {
+  DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES, WRITE_PEOPLE,
+} from './permissions';
+import AdminLayout from './layout/AdminLayout.vue';
+import LoginPage from './modules/auth/LoginPage.vue';
+import HomePage from './modules/home/HomePage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title. */
+    title?: string;
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Any one of these permissions opens the page. */
+    permissions?: string[];
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginPage, meta: { title: 'login.title', public: true } },
+  {
+    path: '/',
+    component: AdminLayout,
+    children: [
+      { path: '', name: 'home', component: HomePage, meta: { title: 'home.title' } },
+      {
+        path: 'regions/:id?', name: 'regions', component: () => import('./modules/regions/RegionsPage.vue'),
+        meta: { title: 'region.title' },
+      },
+      {
+        path: 'residents', name: 'residents', component: () => import('./modules/people/ResidentListPage.vue'),
+        meta: { title: 'resident.listTitle', permissions: READ_PEOPLE },
+      },
+      {
+        path: 'residents/new', name: 'resident-new', component: () => import('./modules/people/ResidentFormPage.vue'),
+        meta: { title: 'resident.create', permissions: WRITE_PEOPLE },
+      },
+      {
+        path: 'residents/:id(\\d+)', name: 'resident', component: () => import('./modules/people/ResidentDetailPage.vue'),
+        meta: { title: 'resident.title', permissions: READ_PEOPLE },
+      },
+      {
+        path: 'residents/:id(\\d+)/edit', name: 'resident-edit', component: () => import('./modules/people/ResidentFormPage.vue'),
+        meta: { title: 'resident.edit', permissions: WRITE_PEOPLE },
+      },
+      {
+        path: 'houses', name: 'houses', component: () => import('./modules/houses/HouseListPage.vue'),
+        meta: { title: 'house.listTitle', permissions: READ_HOUSES },
+      },
+      {
+        path: 'houses/:id(\\d+)', name: 'house', component: () => import('./modules/houses/HouseDetailPage.vue'),
+        meta: { title: 'house.title', permissions: READ_HOUSES },
+      },
+      {
+        path: 'estates', name: 'estates', component: () => import('./modules/estates/EstateListPage.vue'),
+        meta: { title: 'estate.listTitle', permissions: READ_ESTATES },
+      },
+      {
+        path: 'estates/:id(\\d+)', name: 'estate', component: () => import('./modules/estates/EstateDetailPage.vue'),
+        meta: { title: 'estate.title', permissions: READ_ESTATES },
+      },
+      {
+        path: 'vehicles', name: 'vehicles', component: () => import('./modules/vehicles/VehicleListPage.vue'),
+        meta: { title: 'vehicle.listTitle', permissions: READ_VEHICLES },
+      },
+      {
+        path: 'vehicles/:id(\\d+)', name: 'vehicle', component: () => import('./modules/vehicles/VehicleDetailPage.vue'),
+        meta: { title: 'vehicle.title', permissions: READ_VEHICLES },
+      },
+      {
+        path: 'grids', name: 'grids', component: () => import('./modules/grids/GridListPage.vue'),
+        meta: { title: 'grid.listTitle', permissions: READ_GRIDS },
+      },
+      {
+        path: 'grids/:id(\\d+)', name: 'grid', component: () => import('./modules/grids/GridDetailPage.vue'),
+        meta: { title: 'grid.title', permissions: READ_GRIDS },
+      },
+      { path: 'orgs', redirect: { name: 'org-units' } },
+      {
+        path: 'orgs/units', name: 'org-units', component: () => import('./modules/orgs/UnitListPage.vue'),
+        meta: { title: 'org.unitsTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'orgs/units/:id(\\d+)', name: 'org-unit', component: () => import('./modules/orgs/UnitDetailPage.vue'),
+        meta: { title: 'org.unitsTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'orgs/leaders', name: 'org-leaders', component: () => import('./modules/orgs/LeaderListPage.vue'),
+        meta: { title: 'org.leadersTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'orgs/leaders/:id(\\d+)', name: 'org-leader', component: () => import('./modules/orgs/LeaderDetailPage.vue'),
+        meta: { title: 'org.leadersTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'orgs/property-companies', name: 'org-companies',
+        component: () => import('./modules/orgs/PropertyCompanyListPage.vue'),
+        meta: { title: 'org.companiesTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'data', name: 'data-transfer', component: () => import('./modules/data-transfer/DataTransferPage.vue'),
+        meta: { title: 'data.title', permissions: DATA_TRANSFER },
+      },
+      {
+        path: 'audit', name: 'audit', component: () => import('./modules/audit/AuditPage.vue'),
+        meta: { title: 'audit.title', permissions: READ_AUDIT },
+      },
+      {
+        path: 'forbidden', name: 'forbidden', component: () => import('./modules/errors/ForbiddenPage.vue'),
+        meta: { title: 'errors.forbiddenTitle' },
+      },
+      {
+        path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./modules/errors/NotFoundPage.vue'),
+        meta: { title: 'errors.notFoundTitle' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory('/admin/'),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const user = me.value ?? (await loadMe().catch(() => null));
+  if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  // 居民 accounts belong in the H5 client.
+  if (user.role === 'resident') {
+    window.location.assign('/m/');
+    return false;
+  }
+  if (to.meta.permissions && !can(...to.meta.permissions)) {
+    return { name: 'forbidden', query: { from: to.fullPath }, replace: true };
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  setPageTitle(to.meta.title ? t(to.meta.title) : '');
+});

@@ -1,0 +1,46 @@
+import { createI18n } from 'vue-i18n';
+import zhCN from './zh-CN';
+import en from './en';
+
+export type Locale = 'zh-CN' | 'en';
+const STORAGE_KEY = 'civicgrid.locale';
+
+function initialLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+/** Shorthand for code outside components (router guards, API error fallbacks). */
+export const t = i18n.global.t;
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    /* private mode: the choice lasts for this page only */
+  }
+}
+
+/**
+ * Label for a code from common/enums.ts, e.g. enumLabel('houseUse', 'rented') → 出租. Unknown
+ * codes show as themselves rather than as a missing-key path.
+ */
+export function enumLabel(group: string, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  const key = `enums.${group}.${code}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : code;
+}
