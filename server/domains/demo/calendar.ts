@@ -4,9 +4,9 @@ import type { Random } from './random.js';
  * Days as integers (days since 1970-01-01, UTC) so that date arithmetic never meets a time
  * zone. Ages are counted on a fixed reference day, not today, so the data never drifts.
  */
+const MS_PER_DAY = 86_400_000;
 export const REFERENCE_DAY = dayOf('2026-01-01');
 export const REFERENCE_TIMESTAMP = '2026-01-01T00:00:00+08:00';
-const MS_PER_DAY = 86_400_000;
 
 export function dayOf(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);

@@ -39,6 +39,7 @@ export class BuildingSource {
   private readonly isVillage: boolean;
   private readonly parking = new Map<number, number>();
   private readonly managedEstates = new Set<number>();
+  private readonly builtYears = new Map<number, number>();
 
   constructor(
     private readonly random: Random,
@@ -50,24 +51,44 @@ export class BuildingSource {
     this.isVillage = community.kind === '村';
   }
 
-  /** The houses of one more building (a new 小区 when the current one is complete). */
-  nextBuilding(): HouseRow[] {
+  /**
+   * The houses of one more building (a new 小区 when the current one is complete), no bigger
+   * than needed when only `housesWanted` more houses are wanted, so a small community does not
+   * end with a half-empty tower.
+   */
+  nextBuilding(housesWanted = Number.POSITIVE_INFINITY): HouseRow[] {
     if (!this.estate || !this.style || this.style.buildingsLeft <= 0) this.openEstate();
     const estate = this.estate!, style = this.style!;
     style.buildingsLeft--;
     const r = this.random;
     const number = ++style.buildingsBuilt;
     const building: BuildingRow = {
-      id: this.ids.buildings.next(), estate_id: estate.id,
-      name: this.isVillage ? `${number}排` : `${number}号楼`,
-      floors: this.isVillage ? r.pick([1, 1, 1, 2, 2, 2, 2, 3]) : r.int(style.minFloors, style.maxFloors),
-      grid_id: null,
+      id: this.ids.buildings.next(), estate_id: estate.id, name: this.isVillage ? `${number}排` : `${number}号楼`,
+      floors: 1, grid_id: null,
     };
+    let houses: HouseRow[];
+    if (this.isVillage) {
+      building.floors = r.pick([1, 1, 1, 2, 2, 2, 2, 3]);
+      houses = this.villageRow(estate, building, Math.min(r.int(6, 16), Math.max(3, housesWanted)));
+    } else {
+      const perFloor = r.pick([2, 2, 2, 2, 3, 4]);
+      let units = r.pick([1, 2, 2, 3, 3, 4]);
+      let floors = r.int(style.minFloors, style.maxFloors);
+      if (units * perFloor * floors > housesWanted) {
+        units = Math.max(1, Math.min(units, Math.ceil(housesWanted / (perFloor * style.minFloors))));
+        floors = Math.max(style.minFloors, Math.min(floors, Math.ceil(housesWanted / (units * perFloor))));
+      }
+      building.floors = floors;
+      houses = this.apartmentBlock(estate, building, units, perFloor);
+    }
     this.places.buildings.push(building);
-    const houses = this.isVillage ? this.villageRow(estate, building) : this.apartmentBlock(estate, building);
     this.places.housesByBuilding.set(building.id, houses);
     this.places.houses.push(...houses);
     return houses;
+  }
+
+  builtYear(estateId: number): number {
+    return this.builtYears.get(estateId)!;
   }
 
   /** A parking space label in an estate with a property company; villages park at home. */
@@ -115,13 +136,12 @@ export class BuildingSource {
     };
     this.places.estates.push(estate);
     if (estate.property_company_id !== null) this.managedEstates.add(estate.id);
+    this.builtYears.set(estate.id, builtYear);
     this.estate = estate;
   }
 
-  private apartmentBlock(estate: EstateRow, building: BuildingRow): HouseRow[] {
+  private apartmentBlock(estate: EstateRow, building: BuildingRow, unitCount: number, perFloor: number): HouseRow[] {
     const r = this.random;
-    const unitCount = r.pick([1, 2, 2, 3, 3, 4]);
-    const perFloor = r.pick([2, 2, 2, 2, 3, 4]);
     const baseArea = r.around(100, 25, 55, 150);
     const houses: HouseRow[] = [];
     for (let u = 1; u <= unitCount; u++) {
@@ -141,12 +161,11 @@ export class BuildingSource {
     return houses;
   }
 
-  private villageRow(estate: EstateRow, building: BuildingRow): HouseRow[] {
+  private villageRow(estate: EstateRow, building: BuildingRow, count: number): HouseRow[] {
     const r = this.random;
     const unit: UnitRow = { id: this.ids.units.next(), building_id: building.id, name: '1单元' };
     this.places.units.push(unit);
     const houses: HouseRow[] = [];
-    const count = r.int(6, 16);
     for (let k = 1; k <= count; k++) {
       const area = Math.round(r.around(130, 30, 70, 180) * 100) / 100; // 宅基地 courtyards
       // Village houses are addressed by row and door, 张庄村3排7号, without unit or storey.

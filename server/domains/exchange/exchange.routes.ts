@@ -15,9 +15,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const kindParams = z.object({ kind: z.enum(['residents', 'houses']) });
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-function presentJob(j: Awaited<ReturnType<typeof jobs.jobById>> & object) {
+function presentJob(j: NonNullable<Awaited<ReturnType<typeof jobs.jobInScope>>>) {
   return {
-    id: j.id, kind: j.kind, fileName: j.file_name, status: j.status, totalRows: j.total_rows,
+    id: j.id, kind: j.kind, fileName: j.file_name, regionName: j.region_name, status: j.status, totalRows: j.total_rows,
     processed: j.processed, created: j.created, updated: j.updated, unchanged: j.unchanged,
     rejected: j.rejected, failure: j.failure, createdAt: j.created_at, finishedAt: j.finished_at,
   };
@@ -40,6 +40,7 @@ export async function exchangeRoutes(app: App) {
     preHandler: requires('imports.run'),
   }, async (request, reply) => {
     const viewer = viewerOf(request);
+    if (!request.isMultipart()) throw invalid('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件');
     const part = await request.file();
     if (!part) throw invalid('FILE_REQUIRED', '请选择要导入的 Excel 文件');
     const kindField = part.fields.kind as { value?: unknown } | undefined;
@@ -59,12 +60,11 @@ export async function exchangeRoutes(app: App) {
   });
 
   r.get('/api/imports', {
-    schema: { tags: ['exchange'], summary: '我的导入记录' },
+    schema: { tags: ['exchange'], summary: '本区域的导入记录' },
     preHandler: requires('imports.run'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const rows = await jobs.recentJobs(app.db, viewer.role === 'county_admin' ? null : viewer.userId);
-    return { items: rows.map((j) => presentJob({ ...j, errors: [], file_sha256: '', file_path: '', heartbeat_at: null, region_id: 0 })) };
+    return { items: (await jobs.recentJobs(app.db, viewer.regionPath)).map(presentJob) };
   });
 
   r.get('/api/imports/:id', {
@@ -72,8 +72,8 @@ export async function exchangeRoutes(app: App) {
     preHandler: requires('imports.run'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const job = await jobs.jobById(app.db, request.params.id);
-    if (!job || (job.user_id !== viewer.userId && viewer.role !== 'county_admin')) throw notFound('导入任务');
+    const job = await jobs.jobInScope(app.db, request.params.id, viewer.regionPath);
+    if (!job) throw notFound('导入任务');
     return { ...presentJob(job), errors: job.errors };
   });
 

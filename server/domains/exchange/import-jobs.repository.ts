@@ -59,8 +59,16 @@ export function jobById(db: Kysely<DB>, id: number) {
   return db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function recentJobs(db: Kysely<DB>, userId: number | null, limit = 20) {
-  let q = db.selectFrom('import_jobs').select(['id', 'kind', 'file_name', 'status', 'total_rows', 'processed', 'created', 'updated', 'unchanged', 'rejected', 'failure', 'user_id', 'created_at', 'finished_at']);
-  if (userId !== null) q = q.where('user_id', '=', userId);
-  return q.orderBy('id', 'desc').limit(limit).execute();
+/** A job is seen by whoever's region contains the region it was imported into. */
+export function jobInScope(db: Kysely<DB>, id: number, scopePath: string) {
+  return db.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
+    .selectAll('import_jobs').select('regions.name as region_name')
+    .where('import_jobs.id', '=', id).where('regions.path', 'like', `${scopePath}%`).executeTakeFirst();
+}
+
+export function recentJobs(db: Kysely<DB>, scopePath: string, limit = 30) {
+  return db.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
+    .selectAll('import_jobs').select('regions.name as region_name')
+    .where('regions.path', 'like', `${scopePath}%`)
+    .orderBy('import_jobs.id', 'desc').limit(limit).execute();
 }

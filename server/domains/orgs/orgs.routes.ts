@@ -79,7 +79,11 @@ export async function orgsRoutes(app: App) {
     const viewer = viewerOf(request);
     const limit = await estateLimit(app.db, viewer);
     const { companies, estateRows } = await repo.listPropertyCompanies(app.db, { path: viewer.regionPath, estateIds: limit });
-    const visible = viewer.role === 'property_staff' ? companies.filter((c) => c.id === viewer.propertyCompanyId) : companies;
+    // A company is shown to those who can see at least one of its estates; the county sees all.
+    const withEstates = new Set(estateRows.map((e) => e.property_company_id));
+    const visible = viewer.regionLevel === 'county' && viewer.role !== 'property_staff'
+      ? companies
+      : companies.filter((c) => withEstates.has(c.id));
     return {
       items: visible.map((c) => ({
         id: c.id, name: c.name, phone: c.phone, contact: c.contact,

@@ -72,7 +72,12 @@ export function householdsOfHouse(db: Kysely<DB>, houseId: number) {
 // ── estates ────────────────────────────────────────────────────────────────
 
 function estatesBase(db: Kysely<DB>, path: string, estateIds: number[] | null) {
-  let q = db.selectFrom('estates').where('estates.region_path', 'like', under(path));
+  // An estate belongs to a community but may span grids: a grid worker sees the estates that
+  // have at least one house in their grid.
+  let q = db.selectFrom('estates').where((eb) => eb.or([
+    eb('estates.region_path', 'like', under(path)),
+    eb.exists(eb.selectFrom('houses').select('houses.id').whereRef('houses.estate_id', '=', 'estates.id').where('houses.region_path', 'like', under(path))),
+  ]));
   if (estateIds) q = q.where('estates.id', 'in', estateIds.length ? estateIds : [-1]);
   return q;
 }

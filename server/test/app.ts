@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../platform/config.js';
+import { buildApp } from '../app.js';
+import { createTestDatabase } from './test-database.js';
+import { TEST_PASSWORD } from './factories.js';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
+export async function buildTestApp() {
+  const database = await createTestDatabase();
+  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`), CIVICGRID_MODE: 'production', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database });
+  return {
+    app,
+    db: database.db,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Logs in and returns the session cookie header for later requests. */
+export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'cg_session');
+  return { cookie: `cg_session=${cookie!.value}` };
+}

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { ROLES, type Role } from '../../common/enums.js';
+import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
+import { buildTestApp, loginAs } from './app.js';
+import { buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedTestRegions } from './factories.js';
+
+/**
+ * Walks every API route with every role, signed in from two different regions, and proves:
+ * a route refuses roles without its permission; an object of the other region is 404 (as if it
+ * did not exist) and never appears in a list; ID numbers and phones stay masked for roles that
+ * may not see them in full; restricted reads are audited. A route missing from ROUTES fails the
+ * test, so each new route must say here how it is scoped.
+ */
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+interface RouteCase {
+  permission: Permission | 'signed_in' | 'public';
+  /** detail: the URL names an object of a world; list: a list that must not show the other world. */
+  scope: 'detail' | 'list' | 'global' | 'own';
+  url: (w: World) => string;
+  body?: (w: World) => unknown;
+  auditAction?: string;
+  /** Status for the caller's own world when allowed (default 200). */
+  ok?: number[];
+}
+
+const MARK = ['甲区标记', '乙区标记'] as const;
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
+  'POST /api/auth/login': { permission: 'public', scope: 'global', url: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), ok: [401, 429] },
+  'POST /api/auth/logout': { permission: 'public', scope: 'global', url: () => '/api/auth/logout', ok: [204] },
+  'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
+  'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
+  'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
+  'GET /api/regions/{id}': { permission: 'regions.read', scope: 'detail', url: (w) => `/api/regions/${w.house.grid_id}` },
+  'GET /api/houses': { permission: 'houses.read', scope: 'list', url: () => '/api/houses?pageSize=200' },
+  'GET /api/houses/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/houses/${w.house.id}` },
+  'GET /api/estates': { permission: 'houses.read', scope: 'list', url: () => '/api/estates?pageSize=200' },
+  'GET /api/estates/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/estates/${w.house.estateId}` },
+  'GET /api/grids': { permission: 'grids.read', scope: 'list', url: () => '/api/grids?pageSize=200' },
+  'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
+  'GET /api/residents': { permission: 'residents.read', scope: 'list', url: () => '/api/residents?pageSize=200' },
+  'GET /api/residents/{id}': { permission: 'residents.read', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}` },
+  'GET /api/residents/{id}/special-groups': { permission: 'special_groups.read', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}/special-groups`, auditAction: 'read_special_groups' },
+  'POST /api/residents': { permission: 'residents.write', scope: 'detail', url: () => '/api/residents', body: (w) => ({ idCard: makeIdCard('19850505'), name: '新登记', populationType: 'resident', houseId: w.house.id }), ok: [201] },
+  'PATCH /api/residents/{id}': { permission: 'residents.write', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}`, body: () => ({ ethnicity: '汉族' }) },
+  'POST /api/residents/{id}/moves': { permission: 'residents.write', scope: 'detail', url: (w) => `/api/residents/${w.spare.id}/moves`, body: () => ({ kind: 'move_in', movedOn: '2024-01-01' }), ok: [200, 409] },
+  'GET /api/me/home': { permission: 'me.home', scope: 'own', url: () => '/api/me/home' },
+  'GET /api/vehicles': { permission: 'vehicles.read', scope: 'list', url: () => '/api/vehicles?pageSize=200' },
+  'GET /api/vehicles/{id}': { permission: 'vehicles.read', scope: 'detail', url: (w) => `/api/vehicles/${w.vehicleId}` },
+  'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
+  'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
+  'GET /api/orgs/leaders': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/leaders' },
+  'GET /api/orgs/leaders/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/leaders/${w.leaderId}` },
+  'GET /api/property-companies': { permission: 'orgs.read', scope: 'list', url: () => '/api/property-companies' },
+  'GET /api/imports/templates/{kind}.xlsx': { permission: 'imports.run', scope: 'global', url: () => '/api/imports/templates/houses.xlsx' },
+  'POST /api/imports': { permission: 'imports.run', scope: 'global', url: () => '/api/imports', ok: [400] },
+  'GET /api/imports': { permission: 'imports.run', scope: 'own', url: () => '/api/imports' },
+  'GET /api/imports/{id}': { permission: 'imports.run', scope: 'detail', url: (w) => `/api/imports/${w.importJobId}` },
+  'GET /api/exports/residents.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/residents.xlsx' },
+  'GET /api/exports/houses.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/houses.xlsx' },
+};
+
+async function buildWorld(db: Awaited<ReturnType<typeof buildTestApp>>['db'], index: 0 | 1, town: string, community: string) {
+  const house = await buildHouse(db, community, { estate: `${MARK[index]}小区` });
+  const resident = await buildResident(db, house, { name: `${MARK[index]}居民`, phone: `1370000000${index}` });
+  const spare = await buildResident(db, house, { name: `${MARK[index]}待迁入` });
+  await db.insertInto('special_group_records').values({ resident_id: resident.id, category: 'released_prisoner', since_on: null, supervisor: null, note: null }).execute();
+  const company = await db.insertInto('property_companies').values({ name: `${MARK[index]}物业公司` }).returning('id').executeTakeFirstOrThrow();
+  await db.updateTable('estates').set({ property_company_id: company.id }).where('id', '=', house.estateId).execute();
+  const vehicle = await db.insertInto('vehicles').values({ plate: `鲁A${index}TEST`, vehicle_type: 'car', owner_id: resident.id, estate_id: house.estateId, region_path: house.region_path })
+    .returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('grid_workers').values({ grid_id: house.grid_id!, region_path: house.region_path, name: `${MARK[index]}网格员`, phone: '13600000000', employment: 'full_time' }).execute();
+  const regionOf: Record<Role, number> = {
+    county_admin: (await regionByName(db, '平阴县')).id, leader: (await regionByName(db, '平阴县')).id, dept_handler: (await regionByName(db, '平阴县')).id,
+    town_staff: (await regionByName(db, town)).id, community_staff: (await regionByName(db, community)).id, grid_worker: house.grid_id!,
+    property_staff: (await regionByName(db, community)).id, resident: (await regionByName(db, community)).id,
+  };
+  const users = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    users[role] = await buildUser(db, role, regionOf[role], {
+      residentId: role === 'resident' ? resident.id : undefined, propertyCompanyId: role === 'property_staff' ? company.id : undefined,
+    });
+  }
+  const admin = await db.selectFrom('users').select(['id', 'region_id']).where('username', '=', users.community_staff).executeTakeFirstOrThrow();
+  const job = await db.insertInto('import_jobs').values({ kind: 'houses', file_name: `${MARK[index]}.xlsx`, file_sha256: 'x', file_path: '/nonexistent', status: 'done', user_id: admin.id, region_id: admin.region_id })
+    .returning('id').executeTakeFirstOrThrow();
+  const unit = await db.insertInto('org_units').values({ name: `县测试局${index}`, kind: 'department' }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst();
+  const leader = await db.insertInto('leaders').values({ name: `测试领导${index}`, body: '县政府', rank: index }).returning('id').executeTakeFirstOrThrow();
+  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, marker: MARK[index] };
+}
+
+const COUNTY_WIDE: Role[] = ['county_admin', 'leader', 'dept_handler'];
+const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+const MASKED_PHONE = /^\d{3}\*+\d{4}$/;
+
+/** Every object in a response that carries an ID number must carry it (and its phone) masked. */
+function unmaskedPeople(body: unknown): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.idCard === 'string' && !MASKED_ID.test(o.idCard)) found.push(o.idCard);
+      if (typeof o.idCard === 'string' && typeof o.phone === 'string' && !MASKED_PHONE.test(o.phone)) found.push(o.phone);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(body);
+  return found;
+}
+
+describe('authorization: every route × every role × two regions', () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let worlds: [World, World];
+  const cookies = new Map<string, { cookie: string }>();
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedTestRegions(t.db);
+    worlds = [await buildWorld(t.db, 0, '榆山街道', '锦源社区'), await buildWorld(t.db, 1, '锦水街道', '玫瑰苑社区')];
+    for (const w of worlds) for (const role of ROLES) cookies.set(`${role}/${w.index}`, await loginAs(t.app, w.users[role]));
+  }, 120_000);
+  afterAll(async () => { await t?.close(); });
+
+  it('has a case for every route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/'))
+      .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(documented.filter((r) => !ROUTES[r])).toEqual([]);
+    expect(Object.keys(ROUTES).filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session', async () => {
+    for (const [key, c] of Object.entries(ROUTES)) {
+      if (c.permission === 'public') continue;
+      const res = await call(t.app, key, c, worlds[0]);
+      expect(res.statusCode, key).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`keeps ${role} to its permissions, its region and its masking`, async () => {
+      const has = (p: RouteCase['permission']) => p === 'public' || p === 'signed_in' || ROLE_PERMISSIONS[role].includes(p);
+      const seesFull = ROLE_PERMISSIONS[role].includes('personal_data.full');
+      for (const home of worlds) {
+        const other = worlds[1 - home.index];
+        const session = cookies.get(`${role}/${home.index}`)!;
+        const countyWide = COUNTY_WIDE.includes(role);
+        for (const [key, c] of Object.entries(ROUTES)) {
+          if (c.permission === 'public') continue;
+          const auditBefore = c.auditAction ? await auditCount(t, c.auditAction) : 0;
+          const own = await call(t.app, key, c, home, session);
+          if (!has(c.permission)) {
+            expect(own.statusCode, `${role} ${key} without permission`).toBe(403);
+            continue;
+          }
+          expect(c.ok ?? [200], `${role} ${key} own region: ${own.body.slice(0, 200)}`).toContain(own.statusCode);
+          if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
+          const isJson = own.headers['content-type']?.toString().includes('json');
+          if (isJson && !seesFull && role !== 'resident') expect(unmaskedPeople(own.json()), `${role} ${key} masking`).toEqual([]);
+          if (c.scope === 'list' && !countyWide) {
+            expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
+          }
+          if (c.scope === 'detail' && !countyWide) {
+            const foreign = await call(t.app, key, c, other, session);
+            expect([404, 400], `${role} ${key} other region: ${foreign.statusCode} ${foreign.body.slice(0, 200)}`).toContain(foreign.statusCode);
+          }
+        }
+      }
+    }, 120_000);
+  }
+});
+
+function call(app: FastifyInstance, key: string, c: RouteCase, w: World, session?: { cookie: string }) {
+  const [method] = key.split(' ');
+  const body = c.body?.(w);
+  return app.inject({ method: method as 'GET', url: c.url(w), headers: session ?? {}, ...(body !== undefined ? { payload: body as object } : {}) });
+}
+
+async function textOf(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
+  if (res.headers['content-type']?.toString().includes('spreadsheet')) {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    return cells.join('|');
+  }
+  return res.body;
+}
+
+async function auditCount(t: Awaited<ReturnType<typeof buildTestApp>>, action: string) {
+  const row = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { DB, HouseUse } from '../platform/db/schema.js';
+import type { Role } from '../../common/enums.js';
+import { idCardCheckChar } from '../../common/id-card.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { readRegionFile, seedRegions, upsertRegion } from '../domains/regions/regions.seed.js';
+import { REGION_FILE } from '../cli/paths.js';
+
+/**
+ * Test data builders in the Outline style: each makes what it needs and creates missing
+ * parents, so no test depends on another's rows.
+ */
+export const TEST_PASSWORD = 'Test@2023pass';
+let counter = 0;
+const next = () => ++counter;
+
+export async function seedTestRegions(db: Kysely<DB>) {
+  await seedRegions(db, readRegionFile(REGION_FILE));
+}
+
+export async function regionByName(db: Kysely<DB>, name: string) {
+  return db.selectFrom('regions').selectAll().where('name', '=', name).orderBy('id').executeTakeFirstOrThrow();
+}
+
+export async function buildGrid(db: Kysely<DB>, communityName: string, name = `第${next()}网格`) {
+  const community = await regionByName(db, communityName);
+  const { id, path } = await upsertRegion(db, community.id, community.path, { code: `LTEST${next()}`, name, level: 'grid', kind: '网格', sort: 0 });
+  return { id, path, name, communityId: community.id };
+}
+
+export async function buildHouse(db: Kysely<DB>, communityName: string, overrides: { houseUse?: HouseUse; estate?: string; room?: string } = {}) {
+  const grid = await buildGrid(db, communityName);
+  const town = await db.selectFrom('regions').select('name').where('id', '=', (await regionByName(db, communityName)).parent_id!).executeTakeFirstOrThrow();
+  const estateName = overrides.estate ?? `${communityName.replace('社区', '')}测试小区${next()}`;
+  const estate = await db.insertInto('estates').values({ community_id: grid.communityId, region_path: grid.path.replace(/\d+\/$/, ''), name: estateName, address: `平阴县${town.name}${communityName}${estateName}` })
+    .onConflict((oc) => oc.columns(['community_id', 'name']).doUpdateSet({ name: estateName })).returning('id').executeTakeFirstOrThrow();
+  const building = await db.insertInto('buildings').values({ estate_id: estate.id, name: `${next()}号楼`, floors: 6, grid_id: grid.id }).returning('id').executeTakeFirstOrThrow();
+  const unit = await db.insertInto('building_units').values({ building_id: building.id, name: '1单元' }).returning('id').executeTakeFirstOrThrow();
+  const room = overrides.room ?? `${100 + next()}`;
+  const house = await db.insertInto('houses').values({
+    unit_id: unit.id, estate_id: estate.id, community_id: grid.communityId, grid_id: grid.id, region_path: grid.path,
+    room, floor: 1, area: 88.5, house_use: overrides.houseUse ?? 'owner_occupied',
+    standard_address: `山东省济南市平阴县${town.name}${communityName}${estateName}${building.id}号楼1单元${room}室`,
+  }).returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id']).executeTakeFirstOrThrow();
+  return { ...house, estateId: estate.id, gridPath: grid.path };
+}
+
+/** A valid ID number, unique per call: born 1950–2005, sequence from the counter. */
+export function makeIdCard(birth = '19800101', gender: 'male' | 'female' = 'male') {
+  const seq = (next() % 500) * 2 + (gender === 'male' ? 1 : 0);
+  const first17 = `370124${birth}${String(seq).padStart(3, '0')}`;
+  return first17 + idCardCheckChar(first17);
+}
+
+export async function buildResident(db: Kysely<DB>, house: Awaited<ReturnType<typeof buildHouse>>, overrides: Partial<{ name: string; idCard: string; phone: string; tags: string[]; birth: string }> = {}) {
+  const idCard = overrides.idCard ?? makeIdCard(overrides.birth ?? '19800101');
+  const birth = idCard.slice(6, 14);
+  return db.insertInto('residents').values({
+    id_card: idCard, name: overrides.name ?? `测试${next()}`, gender: Number(idCard[16]) % 2 ? 'male' : 'female',
+    birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+    phone: overrides.phone ?? `139${String(next()).padStart(8, '0')}`, population_type: 'registered',
+    house_id: house.id, community_id: house.community_id, grid_id: house.grid_id, region_path: house.region_path,
+    tags: overrides.tags ?? [],
+  }).returning(['id', 'id_card', 'phone', 'name', 'region_path']).executeTakeFirstOrThrow();
+}
+
+let passwordHash: Promise<string> | undefined;
+export async function buildUser(db: Kysely<DB>, role: Role, regionId: number, extra: { residentId?: number; propertyCompanyId?: number; username?: string } = {}) {
+  const username = extra.username ?? `${role}.${next()}`;
+  await db.insertInto('users').values({
+    username, password_hash: await (passwordHash ??= hashPassword(TEST_PASSWORD)), display_name: username, role, region_id: regionId,
+    resident_id: extra.residentId ?? null, property_company_id: extra.propertyCompanyId ?? null,
+  }).execute();
+  return username;
+}

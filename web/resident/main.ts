@@ -1,0 +1,22 @@
+import { createApp } from 'vue';
+import 'vant/lib/index.css';
+import '@lib/styles/base.css';
+import './styles.css';
+import { i18n, t } from '@lib/i18n';
+import { setUnauthorizedHandler } from '@lib/api';
+import { forget } from '@lib/session';
+import { setTitleSuffix } from '@lib/title';
+import './elder-mode';
+import App from './App.vue';
+import { router } from './router';
+
+document.documentElement.lang = i18n.global.locale.value;
+setTitleSuffix(t('app.residentName'));
+
+setUnauthorizedHandler(() => {
+  forget();
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') router.push({ name: 'login', query: { redirect: current.fullPath } });
+});
+
+createApp(App).use(i18n).use(router).mount('#app');
