@@ -9,7 +9,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须为 postgres:// 地址').optional(),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v),
+    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须为 postgres:// 地址').optional()),
   // demo: fresh installs load the demo county and demo accounts; production creates no accounts.
   CIVICGRID_MODE: z.enum(['demo', 'production']).default('demo'),
   DEMO_PASSWORD: z.string().min(8).default('Civic@2023'),

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
+import { anyOf } from '../../platform/db/any-of.js';
 import { standardAddress, type HouseRowValue } from './house-rows.js';
 import type { BatchOutcome } from './resident-store.js';
 
@@ -49,7 +50,7 @@ export async function storeHouseBatch(db: Db, places: PlaceIndex, rows: HouseRow
   const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
   if (rows.length === 0) return out;
   const existing = new Map((await db.selectFrom('houses').selectAll()
-    .where('standard_address', 'in', rows.map(standardAddress)).execute()).map((h) => [h.standard_address, h]));
+    .where('standard_address', '=', anyOf(rows.map(standardAddress))).execute()).map((h) => [h.standard_address, h]));
   const reject = (row: HouseRowValue, field: string, code: string, message: string): ImportRowError => ({ row: row.row, field, code, message });
 
   for (const row of rows) {

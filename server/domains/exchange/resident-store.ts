@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
+import { anyOf } from '../../platform/db/any-of.js';
 import type { ResidentRowValue } from './resident-rows.js';
 
 export interface BatchOutcome { created: number; updated: number; unchanged: number; errors: ImportRowError[] }
@@ -18,14 +19,14 @@ export async function storeResidentBatch(trx: Transaction<DB> | Kysely<DB>, scop
 
   const houses = new Map((await trx.selectFrom('houses')
     .select(['id', 'community_id', 'grid_id', 'region_path', 'standard_address'])
-    .where('standard_address', 'in', [...new Set(rows.map((r) => r.address))]).execute())
+    .where('standard_address', '=', anyOf([...new Set(rows.map((r) => r.address))])).execute())
     .map((h) => [h.standard_address, h]));
   const existing = new Map((await trx.selectFrom('residents').selectAll()
-    .where('id_card', 'in', rows.map((r) => r.idCard)).execute()).map((r) => [r.id_card, r]));
+    .where('id_card', '=', anyOf(rows.map((r) => r.idCard))).execute()).map((r) => [r.id_card, r]));
   const householdNos = [...new Set(rows.map((r) => r.householdNo).filter((n): n is string => n !== null))];
   const households = new Map(householdNos.length === 0 ? [] : (await trx.selectFrom('households')
     .select(['id', 'household_no', 'house_id', 'region_path', 'householder_id'])
-    .where('household_no', 'in', householdNos).execute()).map((h) => [h.household_no, h]));
+    .where('household_no', '=', anyOf(householdNos)).execute()).map((h) => [h.household_no, h]));
 
   const accepted: { row: ResidentRowValue; house: NonNullable<ReturnType<typeof houses.get>> }[] = [];
   for (const row of rows) {

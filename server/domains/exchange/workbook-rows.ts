@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellText } from './cell-text.js';
 import type { SheetColumn } from './sheet-columns.js';
+import { Utf8WorkbookReader } from './utf8-workbook-reader.js';
 
 /**
  * Streams the data rows of a workbook's first sheet as {row number, values by column key},
@@ -8,7 +9,7 @@ import type { SheetColumn } from './sheet-columns.js';
  * 100 000-row file from being held in memory whole.
  */
 export async function* readSheetRows<K extends string>(file: string, columns: readonly SheetColumn<K>[]) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new Utf8WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   for await (const sheet of reader) {
     let columnOf: Map<number, K> | undefined;
     for await (const row of sheet) {
