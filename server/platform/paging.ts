@@ -11,3 +11,18 @@ export const offsetOf = (p: { page: number; pageSize: number }) => (p.page - 1) 
 export interface PageOf<T> { items: T[]; total: number }
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * Runs a page query and its count together. `counted` is the same filtered query before its
+ * columns, joins and order, so the count never pays for them.
+ */
+export async function pageOf<R>(
+  rows: { execute(): Promise<R[]> },
+  counted: { select(fn: (eb: any) => any): { executeTakeFirstOrThrow(): Promise<unknown> } },
+): Promise<{ rows: R[]; total: number }> {
+  const [items, count] = await Promise.all([
+    rows.execute(),
+    counted.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as Promise<{ n: number | string }>,
+  ]);
+  return { rows: items, total: Number(count.n) };
+}

@@ -21,7 +21,7 @@ export function tableSpec<Row>(table: keyof DB & string, columns: { [K in keyof 
 }
 
 /** Rows per statement: big enough that per-statement costs vanish, small enough to stay a few MB. */
-export const BATCH_ROWS = 5000;
+export const BATCH_ROWS = Number(process.env.BATCH_ROWS ?? 5000);
 
 /** One INSERT of `rows`; usable alone or inside a WITH (see insertLinked). */
 export function insertStatement<Row>(spec: TableSpec<Row>, rows: readonly Row[]): RawBuilder<unknown> {

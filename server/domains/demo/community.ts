@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { insertLinked, insertRows, type IdSequence } from './bulk-insert.js';
-import { gridCode, type CommunityPlan } from './county-plan.js';
-import { gridWorkers } from './grid-workers.js';
+import type { CommunityPlan } from './county-plan.js';
+import { gridRegions, gridWorkers, splitIntoGrids } from './grids.js';
 import type { IdCardIssuer, PhoneIssuer, PlateIssuer } from './identifiers.js';
 import { PeopleBuilder } from './people.js';
-import { chineseOrdinal } from './place-names.js';
-import { BuildingSource, splitIntoGrids, type Company } from './places.js';
+import { BuildingSource, type Company } from './places.js';
 import { createRandom, deriveSeed } from './random.js';
 import {
   BUILDINGS, ESTATES, GRID_WORKERS, HOUSEHOLDS, HOUSES, REGIONS, RESIDENT_MOVES, RESIDENTS, SPECIAL_GROUP_RECORDS, UNITS, VEHICLES,
@@ -63,13 +62,7 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
 
   const { buildings, housesByBuilding } = source.places;
   const split = splitIntoGrids(buildings.map((b) => housesByBuilding.get(b.id)!.length));
-  const grids: RegionRow[] = Array.from({ length: split.gridCount }, (_, i) => {
-    const id = ctx.ids.regions.next();
-    return {
-      id, parent_id: community.id, code: gridCode(ctx.regionCodes, community.code), code_is_local: true,
-      name: `第${chineseOrdinal(i + 1)}网格`, level: 'grid', kind: '网格', path: `${community.path}${id}/`, sort: i,
-    };
-  });
+  const grids = gridRegions(community, split.gridCount, ctx.ids.regions, ctx.regionCodes);
   const houseById = new Map<number, HouseRow>();
   buildings.forEach((building, i) => {
     const grid = grids[split.gridOfBuilding[i]];

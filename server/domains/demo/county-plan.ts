@@ -36,14 +36,14 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
     .select(['id', 'parent_id', 'code', 'name', 'level', 'kind', 'path', 'sort'])
     .orderBy('sort').orderBy('id').execute();
   const county = regions.find((r) => r.level === 'county' && r.code === COUNTY_CODE);
-  if (!county) throw new Error(`平阴县（${COUNTY_CODE}）的区划尚未导入，请先导入区划数据文件`);
+  if (!county) throw new Error(`county ${COUNTY_CODE} (平阴县) is not in regions; seed the region data file first`);
 
   const codes = new Set(regions.map((r) => r.code));
   const names = new Set(regions.filter((r) => r.level === 'community').map((r) => r.name));
   const towns: TownPlan[] = regions
     .filter((r) => r.level === 'town' && r.parent_id === county.id)
     .map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind === '街道' ? '街道' : '镇', path: r.path }));
-  if (towns.length === 0) throw new Error('平阴县下没有镇街，请先导入区划数据文件');
+  if (towns.length === 0) throw new Error(`county ${COUNTY_CODE} has no towns; seed the region data file first`);
 
   const newRegions: RegionRow[] = [];
   const communities: Omit<CommunityPlan, 'quota'>[] = [];

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { insertRows, openIdSequence, syncSequences, type IdSequence } from './bulk-insert.js';
-import { generateCommunity, writeCommunity, type GeneratorContext } from './community.js';
+import { generateCommunity, writeCommunity, type CommunityRows, type GeneratorContext } from './community.js';
 import { planCounty } from './county-plan.js';
 import { IdCardIssuer, PhoneIssuer, PlateIssuer, creditCode } from './identifiers.js';
 import { personName } from './names.js';
@@ -84,24 +84,28 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
     estates: 0, buildings: 0, units: 0, houses: 0, households: 0, residents: 0, residentMoves: 0, vehicles: 0,
     gridWorkers: 0, specialGroupRecords: 0, elapsedMs: 0,
   };
+  // Two communities are written at once while the next is generated: on PostgreSQL that keeps
+  // both cores busy; PGlite has one connection, so there the writes simply queue. Ids are
+  // handed out while generating, in community order, so the rows do not depend on who wins.
+  const writing = new Set<Promise<void>>();
+  let failure: unknown;
   for (const community of plan.communities) {
     const rows = generateCommunity(ctx, community);
-    await writeCommunity(db, rows);
-    // Kept in step after every community, so an interrupted run leaves usable sequences.
-    await syncSequences(db, sequences);
-    summary.grids += rows.grids.length;
-    summary.estates += rows.estates.length;
-    summary.buildings += rows.buildings.length;
-    summary.units += rows.units.length;
-    summary.houses += rows.houses.length;
-    summary.households += rows.households.length;
-    summary.residents += rows.residents.length;
-    summary.residentMoves += rows.moves.length;
-    summary.vehicles += rows.vehicles.length;
-    summary.gridWorkers += rows.gridWorkers.length;
-    summary.specialGroupRecords += rows.specialGroups.length;
-    progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
+    if (writing.size >= CONCURRENT_WRITES) await Promise.race(writing);
+    if (failure) break;
+    const write: Promise<void> = writeCommunity(db, rows)
+      // Kept in step after every community, so an interrupted run leaves usable sequences.
+      .then(() => syncSequences(db, sequences))
+      .then(() => {
+        addCounts(summary, rows);
+        progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
+      })
+      .catch((error: unknown) => { failure ??= error; })
+      .finally(() => writing.delete(write));
+    writing.add(write);
   }
+  await Promise.all(writing);
+  if (failure) throw failure;
 
   // PGlite has no autovacuum; without fresh statistics the first queries plan for empty tables.
   progress('更新统计信息');
@@ -109,6 +113,22 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
   summary.elapsedMs = Math.round(performance.now() - started);
   progress(`完成：${summary.residents} 名居民、${summary.houses} 套房屋、${summary.vehicles} 辆车，用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`);
   return summary;
+}
+
+const CONCURRENT_WRITES = 2;
+
+function addCounts(summary: GenerateSummary, rows: CommunityRows) {
+  summary.grids += rows.grids.length;
+  summary.estates += rows.estates.length;
+  summary.buildings += rows.buildings.length;
+  summary.units += rows.units.length;
+  summary.houses += rows.houses.length;
+  summary.households += rows.households.length;
+  summary.residents += rows.residents.length;
+  summary.residentMoves += rows.moves.length;
+  summary.vehicles += rows.vehicles.length;
+  summary.gridWorkers += rows.gridWorkers.length;
+  summary.specialGroupRecords += rows.specialGroups.length;
 }
 
 /** The county's property companies, added when missing; returns all of them with their ids. */

@@ -50,7 +50,7 @@ function elderlyHousehold(random: Random, headAge: number, rural: boolean): Memb
   const members = [head, spouseOf(random, head)];
   const familyName = fatherLine(members);
   if (random.chance(0.15)) {
-    const childAge = headAge - random.int(24, 34);
+    const childAge = Math.min(head.age, members[1].age) - random.int(23, 32);
     if (childAge >= 18) members.push(person(random, 'child', random.chance(0.55) ? 'male' : 'female', childAge, familyName));
   }
   // In villages, grandparents often raise the children of parents working in the cities (留守儿童).

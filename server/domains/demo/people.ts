@@ -115,15 +115,15 @@ export class PeopleBuilder {
   private personalTags(member: Member): string[] {
     const r = this.random, { age, gender } = member;
     const tags: string[] = [];
-    if (age >= 18 && r.chance(0.085 * (gender === 'male' ? 1.3 : 0.7) * (age >= 60 ? 1.25 : age < 25 ? 0.4 : 1))) tags.push('party_member');
+    if (age >= 18 && r.chance(0.097 * (gender === 'male' ? 1.3 : 0.7) * (age >= 60 ? 1.25 : age < 25 ? 0.4 : 1))) tags.push('party_member');
     if (r.chance(age >= 60 ? 0.06 : age >= 18 ? 0.022 : 0.008)) tags.push('disabled');
-    if (age >= 20 && r.chance(gender === 'male' ? (age <= 85 ? 0.065 : 0) : age <= 60 ? 0.004 : 0)) tags.push('veteran');
+    if (age >= 20 && r.chance(gender === 'male' ? (age <= 85 ? 0.075 : 0) : age <= 60 ? 0.004 : 0)) tags.push('veteran');
     return tags;
   }
 
   /** 低保 is granted to a household, not a person; older and village households more often. */
   private dibao(members: readonly Member[]): boolean {
-    const base = this.rural ? 0.025 : 0.012;
+    const base = this.rural ? 0.03 : 0.014;
     return this.random.chance(base * (members[0].age >= 65 ? 1.6 : 1));
   }
 
@@ -148,15 +148,13 @@ export class PeopleBuilder {
   private recordMoves(resident: ResidentRow, member: Member, area: HomeArea, type: PopulationType, kind: HouseholdKind, arrival: number) {
     const r = this.random;
     const birthDay = dayOf(resident.birth_date);
-    const add = (move: 'move_in' | 'move_out', day: number, place: string | null, note: string) =>
-      this.moves.push({ id: this.ids.moves.next(), resident_id: resident.id, kind: move, moved_on: isoDate(day), place, note });
-    const settle = (day: number) => { resident.moved_in_on = isoDate(day); };
+    const add = this.addMove.bind(this, resident);
 
     // Village families mostly live where they were born; wives marry in (婚入).
     const bornHere = this.rural && kind === 'owner' && type === 'registered' && member.relation !== 'spouse' && r.chance(0.85);
     if (bornHere || birthDay >= arrival) {
       add('move_in', birthDay, null, '出生登记');
-      return settle(birthDay);
+      return;
     }
     const from = type === 'registered' && area === PINGYIN ? `${PINGYIN.place}${r.pick(this.otherTowns)}` : area.place;
     const adultDay = birthDay + 18 * 365;
@@ -167,6 +165,12 @@ export class PeopleBuilder {
     }
     const note = kind !== 'owner' ? '租房居住' : this.rural ? (member.relation === 'spouse' ? '婚入' : '迁入') : '购房迁入';
     add('move_in', arrival, from, note);
-    settle(arrival);
+  }
+
+  /** Appends a move; residents.moved_in_on mirrors the latest 迁入. */
+  private addMove(resident: ResidentRow, kind: 'move_in' | 'move_out', day: number, place: string | null, note: string) {
+    const movedOn = isoDate(day);
+    this.moves.push({ id: this.ids.moves.next(), resident_id: resident.id, kind, moved_on: movedOn, place, note });
+    if (kind === 'move_in') resident.moved_in_on = movedOn;
   }
 }

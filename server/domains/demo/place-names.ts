@@ -42,14 +42,16 @@ export function communityName(random: Random, taken: Set<string>): string {
 
 const ESTATE_PREFIXES = ['锦绣', '翠屏', '书香', '阳光', '玫瑰', '榆山', '龙山', '文昌', '滨湖', '金色', '福瑞',
   '康城', '盛世', '水岸', '东城', '西城', '南苑', '北辰', '怡景', '丽景', '和谐', '幸福', '润泽', '泰和',
-  '翰林', '紫薇', '银杏', '凤凰', '青龙', '云翠', '锦华', '嘉和', '华府', '御景', '天和', '祥和'];
+  '翰林', '紫薇', '银杏', '凤凰', '青龙', '云翠', '锦华', '嘉和', '御景', '天和', '祥和'];
 const ESTATE_SUFFIXES = ['花园', '小区', '家园', '苑', '华庭', '名苑', '雅居', '新村', '佳园', '御府', '公馆',
   '嘉园', '山庄', '名都', '府', '园'];
 
 /** A 小区 name not yet used anywhere in the county. */
 export function estateName(random: Random, taken: Set<string>): string {
   for (;;) {
-    const name = random.pick(ESTATE_PREFIXES) + random.pick(ESTATE_SUFFIXES);
+    const prefix = random.pick(ESTATE_PREFIXES), suffix = random.pick(ESTATE_SUFFIXES);
+    const name = prefix + suffix;
+    if ([...suffix].some((ch) => prefix.includes(ch))) continue; // no 嘉和嘉园
     if (!taken.has(name)) {
       taken.add(name);
       return name;

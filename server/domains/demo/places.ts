@@ -25,9 +25,10 @@ export interface CommunityPlaces {
 
 interface EstateStyle { minFloors: number; maxFloors: number; buildingsLeft: number; buildingsBuilt: number }
 
-// 自住/出租/空置 before the community's last building tops up vacancies a little.
-const URBAN_USE = new WeightedTable<HouseUse>([['owner_occupied', 70], ['rented', 18], ['vacant', 10.5]]);
-const VILLAGE_USE = new WeightedTable<HouseUse>([['owner_occupied', 82], ['rented', 4], ['vacant', 12], ['commercial', 2]]);
+// 自住/出租/空置/商用 aiming at about 70/15/12/3 county-wide; the last building of each community
+// adds a few more vacancies.
+const URBAN_USE = new WeightedTable<HouseUse>([['owner_occupied', 68.5], ['rented', 21.5], ['vacant', 10]]);
+const VILLAGE_USE = new WeightedTable<HouseUse>([['owner_occupied', 73], ['rented', 10], ['vacant', 14], ['commercial', 3]]);
 const RENTAL_CHANNELS = new WeightedTable<NonNullable<HouseRow['rental_channel']>>([
   ['agency', 40], ['owner', 35], ['platform', 15], ['employer', 10],
 ]);
@@ -142,7 +143,7 @@ export class BuildingSource {
 
   private apartmentBlock(estate: EstateRow, building: BuildingRow, unitCount: number, perFloor: number): HouseRow[] {
     const r = this.random;
-    const baseArea = r.around(100, 25, 55, 150);
+    const baseArea = r.around(100, 25, 60, 150);
     const houses: HouseRow[] = [];
     for (let u = 1; u <= unitCount; u++) {
       const unit: UnitRow = { id: this.ids.units.next(), building_id: building.id, name: `${u}单元` };
@@ -151,8 +152,8 @@ export class BuildingSource {
         for (let k = 1; k <= perFloor; k++) {
           const room = `${floor}${String(k).padStart(2, '0')}`;
           // Ground floors on the street side are shops (底商) far more often than flats above.
-          const use = r.chance(floor === 1 ? 0.1 : 0.012) ? 'commercial' : URBAN_USE.pick(r);
-          const area = Math.round(r.around(baseArea + (k === 1 ? 12 : 0), 18, 40, 180) * 100) / 100;
+          const use = r.chance(floor === 1 ? 0.15 : 0.025) ? 'commercial' : URBAN_USE.pick(r);
+          const area = Math.round(r.around(baseArea + (k === 1 ? 12 : 0), 12, 40, 180) * 100) / 100;
           houses.push(this.house(estate, unit, room, floor, area, use,
             `${estate.name}${building.name}${unit.name}${room}室`));
         }
@@ -196,24 +197,4 @@ export class BuildingSource {
     house.monthly_rent = Math.min(2500, Math.max(600, rent));
     house.tenant_count = tenants;
   }
-}
-
-/**
- * Splits a community's buildings into grids (网格) of about 320 houses, within the 250–400 a
- * grid worker can know by name, keeping each building whole and no grid empty.
- */
-export function splitIntoGrids(housesPerBuilding: readonly number[]): { gridCount: number; gridOfBuilding: number[] } {
-  const total = housesPerBuilding.reduce((a, b) => a + b, 0);
-  const wanted = Math.max(1, Math.round(total / 320));
-  const perGrid = total / wanted;
-  const raw: number[] = [];
-  let before = 0;
-  for (const n of housesPerBuilding) {
-    raw.push(Math.min(wanted - 1, Math.floor((before + n / 2) / perGrid)));
-    before += n;
-  }
-  // Renumber so that grids a big building skipped over do not exist empty.
-  const renumber = new Map<number, number>();
-  for (const g of raw) if (!renumber.has(g)) renumber.set(g, renumber.size);
-  return { gridCount: Math.max(1, renumber.size), gridOfBuilding: raw.map((g) => renumber.get(g)!) };
 }

@@ -7,7 +7,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { GENDER_ZH, HOUSE_USE_ZH, POPULATION_TYPE_ZH, RELATION_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, TAG_ZH } from '../../../common/labels-zh.js';
 import { residentsBase, selectResidentColumns, type ResidentFilter } from '../people/people.repository.js';
 import { presentResident } from '../people/people.presenter.js';
-import { listHouses, type HouseFilter } from '../regions/places.repository.js';
+import { housesBase, selectHouseColumns, type HouseFilter } from '../regions/places.repository.js';
 import { presentHouse } from '../regions/places.presenter.js';
 
 const PAGE = 2000;
@@ -32,6 +32,16 @@ function streamWorkbook(sheetName: string, columns: Partial<ExcelJS.Column>[], f
   return stream;
 }
 
+/** Pages of rows in id order: each page starts after the last id of the one before. */
+async function* keysetPages<R extends { id: number }>(pageAfter: (id: number) => Promise<R[]>) {
+  for (let last = 0; ;) {
+    const rows = await pageAfter(last);
+    if (rows.length > 0) yield rows;
+    if (rows.length < PAGE) return;
+    last = rows[rows.length - 1].id;
+  }
+}
+
 export function exportResidents(db: Kysely<DB>, viewer: Viewer, filter: ResidentFilter) {
   return streamWorkbook('居民', [
     { header: '姓名', key: 'name', width: 10 }, { header: '性别', key: 'gender', width: 6 },
@@ -41,10 +51,9 @@ export function exportResidents(db: Kysely<DB>, viewer: Viewer, filter: Resident
     { header: '社区村', key: 'communityName', width: 12 }, { header: '网格', key: 'gridName', width: 10 },
     { header: '房屋标准地址', key: 'address', width: 50 }, { header: '标签', key: 'tags', width: 24 },
   ], async (sheet) => {
-    let last = 0, count = 0;
-    for (;;) {
-      const rows = await selectResidentColumns(residentsBase(db, filter)).where('residents.id', '>', last)
-        .orderBy('residents.id').limit(PAGE).execute();
+    let count = 0;
+    for await (const rows of keysetPages((after) => selectResidentColumns(residentsBase(db, filter))
+      .where('residents.id', '>', after).orderBy('residents.id').limit(PAGE).execute())) {
       for (const row of rows) {
         const r = presentResident(row, viewer);
         sheet.addRow({
@@ -53,9 +62,8 @@ export function exportResidents(db: Kysely<DB>, viewer: Viewer, filter: Resident
         }).commit();
       }
       count += rows.length;
-      if (rows.length < PAGE) return count;
-      last = rows[rows.length - 1].id;
     }
+    return count;
   }, (rows) => writeAudit(db, viewer, { action: 'export_residents', entity: 'resident', detail: { rows, filter: { ...filter, today: undefined } } }));
 }
 
@@ -71,8 +79,8 @@ export function exportHouses(db: Kysely<DB>, viewer: Viewer, filter: HouseFilter
     { header: '居住人数', key: 'residentCount', width: 10 },
   ], async (sheet) => {
     let count = 0;
-    for (let offset = 0; ; offset += PAGE) {
-      const { rows } = await listHouses(db, filter, { offset, limit: PAGE, sort: 'id', order: 'asc' });
+    for await (const rows of keysetPages((after) => selectHouseColumns(housesBase(db, filter))
+      .where('houses.id', '>', after).orderBy('houses.id').limit(PAGE).execute())) {
       for (const row of rows) {
         const h = presentHouse(row);
         sheet.addRow({
@@ -81,7 +89,7 @@ export function exportHouses(db: Kysely<DB>, viewer: Viewer, filter: HouseFilter
         }).commit();
       }
       count += rows.length;
-      if (rows.length < PAGE) return count;
     }
+    return count;
   }, (rows) => writeAudit(db, viewer, { action: 'export_houses', entity: 'house', detail: { rows } }));
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { pageOf } from '../../platform/paging.js';
 import { escapeLike } from '../regions/places.repository.js';
 
 export async function listUnits(db: Kysely<DB>, f: { q?: string; kind?: string }, page: { offset: number; limit: number }) {
@@ -15,11 +16,7 @@ export async function listUnits(db: Kysely<DB>, f: { q?: string; kind?: string }
     }
     return q;
   };
-  const [rows, count] = await Promise.all([
-    base().selectAll().orderBy('kind').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-    base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(base().selectAll().orderBy('kind').orderBy('id').offset(page.offset).limit(page.limit), base());
 }
 
 export function unitById(db: Kysely<DB>, id: number) {

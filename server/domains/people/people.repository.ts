@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
 import type { AgeBand } from '../../../common/enums.js';
 import type { ResidentFilterInput } from './people.schema.js';
 
@@ -95,13 +96,12 @@ export async function listResidents(
 ) {
   // Older first when sorting by age ascending means birth dates descending.
   const direction = page.sort === 'age' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
-  const [rows, count] = await Promise.all([
+  return pageOf(
     selectResidentColumns(residentsBase(db, f))
       .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
-      .offset(page.offset).limit(page.limit).execute(),
-    residentsBase(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+      .offset(page.offset).limit(page.limit),
+    residentsBase(db, f),
+  );
 }
 
 export function residentById(db: Kysely<DB>, id: number, path: string) {

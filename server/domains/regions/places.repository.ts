@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, HouseUse } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
 
 export interface HouseFilter {
   path: string;
@@ -11,7 +12,7 @@ export interface HouseFilter {
   gridId?: number;
 }
 
-function housesBase(db: Kysely<DB>, f: HouseFilter) {
+export function housesBase(db: Kysely<DB>, f: HouseFilter) {
   let q = db.selectFrom('houses').where('houses.region_path', 'like', under(f.path));
   if (f.estateIds) q = q.where('houses.estate_id', 'in', f.estateIds.length ? f.estateIds : [-1]);
   if (f.houseUse) q = q.where('houses.house_use', '=', f.houseUse);
@@ -28,16 +29,15 @@ const HOUSE_SORTS = { address: 'houses.standard_address', area: 'houses.area', i
 export type HouseSort = keyof typeof HOUSE_SORTS;
 
 export async function listHouses(db: Kysely<DB>, f: HouseFilter, page: { offset: number; limit: number; sort: HouseSort; order: 'asc' | 'desc' }) {
-  const [rows, count] = await Promise.all([
+  return pageOf(
     selectHouseColumns(housesBase(db, f))
       .orderBy(HOUSE_SORTS[page.sort], page.order).orderBy('houses.id')
-      .offset(page.offset).limit(page.limit).execute(),
-    housesBase(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+      .offset(page.offset).limit(page.limit),
+    housesBase(db, f),
+  );
 }
 
-function selectHouseColumns<QB extends ReturnType<typeof housesBase>>(q: QB) {
+export function selectHouseColumns<QB extends ReturnType<typeof housesBase>>(q: QB) {
   return q
     .innerJoin('estates', 'estates.id', 'houses.estate_id')
     .innerJoin('building_units', 'building_units.id', 'houses.unit_id')
@@ -99,11 +99,7 @@ export async function listEstates(db: Kysely<DB>, path: string, estateIds: numbe
     const b = estatesBase(db, path, estateIds);
     return q ? b.where('estates.name', 'like', `%${escapeLike(q)}%`) : b;
   };
-  const [rows, count] = await Promise.all([
-    selectEstateColumns(base()).orderBy('estates.region_path').orderBy('estates.id').offset(page.offset).limit(page.limit).execute(),
-    base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(selectEstateColumns(base()).orderBy('estates.region_path').orderBy('estates.id').offset(page.offset).limit(page.limit), base());
 }
 
 export type EstateRow = Awaited<ReturnType<typeof listEstates>>['rows'][number];
@@ -130,11 +126,7 @@ export function buildingsOfEstate(db: Kysely<DB>, estateId: number) {
 
 export async function listGrids(db: Kysely<DB>, path: string, page: { offset: number; limit: number }) {
   const base = () => db.selectFrom('regions as grid').where('grid.level', '=', 'grid').where('grid.path', 'like', under(path));
-  const [rows, count] = await Promise.all([
-    gridColumns(base()).orderBy('grid.path').offset(page.offset).limit(page.limit).execute(),
-    base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(gridColumns(base()).orderBy('grid.path').offset(page.offset).limit(page.limit), base());
 }
 
 function gridColumns<QB extends ReturnType<typeof gridBase>>(q: QB) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
+import { pageOf } from '../../platform/paging.js';
 import { escapeLike } from '../regions/places.repository.js';
 
 export interface VehicleFilter { path: string; estateIds: number[] | null; q?: string; vehicleType?: string }
@@ -29,11 +30,7 @@ function columns<QB extends ReturnType<typeof base>>(q: QB) {
 export type VehicleRow = Awaited<ReturnType<typeof listVehicles>>['rows'][number];
 
 export async function listVehicles(db: Kysely<DB>, f: VehicleFilter, page: { offset: number; limit: number }) {
-  const [rows, count] = await Promise.all([
-    columns(base(db, f)).orderBy('vehicles.plate').offset(page.offset).limit(page.limit).execute(),
-    base(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(columns(base(db, f)).orderBy('vehicles.plate').offset(page.offset).limit(page.limit), base(db, f));
 }
 
 export function vehicleById(db: Kysely<DB>, id: number, f: VehicleFilter) {
