@@ -47,16 +47,21 @@ export async function createDemoAccounts(db: Kysely<DB>, password: string) {
       ? await db.selectFrom('residents').select(['id', 'name']).where('region_path', 'like', `${region.path}%`)
         .where('relation', '=', 'self').where('moved_out_on', 'is', null).orderBy('id').executeTakeFirst()
       : undefined;
-    await upsertUser(db, {
+    // A grid worker's account belongs to one of the grid's 网格员 records.
+    const worker = account.role === 'grid_worker'
+      ? await db.selectFrom('grid_workers').select(['id', 'name']).where('grid_id', '=', region.id).orderBy('id').executeTakeFirst()
+      : undefined;
+    const user = await upsertUser(db, {
       username: account.username,
       password_hash: passwordHash,
-      display_name: resident ? resident.name : account.displayName,
+      display_name: resident?.name ?? worker?.name ?? account.displayName,
       role: account.role,
       region_id: region.id,
       org_unit_id: orgUnit?.id ?? null,
       property_company_id: company?.property_company_id ?? null,
       resident_id: resident?.id ?? null,
     });
+    if (worker) await db.updateTable('grid_workers').set({ user_id: user.id }).where('id', '=', worker.id).execute();
     created.push({ username: account.username, role: account.role, region: region.name });
   }
   return created;
