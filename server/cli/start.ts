@@ -13,7 +13,7 @@ const log = (line: string) => console.log(`[civicgrid] ${line}`);
 
 /** Opens the configured database, migrated; PGlite under DATA_DIR unless DATABASE_URL is set. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir, sharedBuffers: config.pgliteSharedBuffers });
   await migrate(database.db, log);
   return database;
 }

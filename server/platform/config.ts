@@ -16,6 +16,7 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('Civic@2023'),
   DEMO_RESIDENTS: z.coerce.number().int().min(100).max(2_000_000).default(6000),
   DEMO_SEED: z.coerce.number().int().default(20230919),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, '形如 32MB').default('32MB'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   // Secure cookies need HTTPS; a deployment behind TLS sets COOKIE_SECURE=true.
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -39,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     pgliteDir: path.join(dataDir, 'pgdata'),
     filesDir: path.join(dataDir, 'files'),
     databaseUrl: e.DATABASE_URL,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     mode: e.CIVICGRID_MODE,
     demoPassword: e.DEMO_PASSWORD,
     demoResidents: e.DEMO_RESIDENTS,

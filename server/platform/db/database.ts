@@ -33,11 +33,13 @@ export interface OpenOptions {
   /** A PGlite data dir tarball to start from (tests use a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** PGlite's shared_buffers, e.g. '32MB'. */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPGlite(options.dataDir, options.loadDataDir);
+  return openPGlite(options.dataDir, options.loadDataDir, options.sharedBuffers ?? '32MB');
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -47,12 +49,16 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined, sharedBuffers: string): Promise<Database> {
   if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
   const { PGliteDialect } = await import('./pglite-dialect.js');
   const pglite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     loadDataDir,
+    // PGlite commits its whole shared_buffers at start (PostgreSQL's 128MB default cost ~140MB
+    // of RSS). Its files sit in the OS page cache anyway, so a small pool loses little speed;
+    // see docs/BENCHMARKS.md.
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepString },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
