@@ -4,9 +4,9 @@ import type { DB } from '../../platform/db/schema.js';
 /**
  * Bulk writes for the generator. Rows go in as one array per column through
  * `insert … select * from unnest($1::bigint[], $2::text[], …)`: the statement has one parameter
- * per column however many rows it carries, so it never nears PostgreSQL's 65 535-parameter
- * limit, and PGlite parses and plans it once per batch instead of once per thousand rows. On a
- * 2-core machine it loads about twice as fast as multi-row VALUES with one parameter per cell.
+ * per column however many rows it carries, so batch size is never bound by PostgreSQL's 65 535
+ * parameter limit, and there is far less binding work per row. Loading 60 000 residents into
+ * PGlite this way took 1.5–2 times less time than multi-row VALUES with one parameter per cell.
  */
 export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'numeric' | 'boolean' | 'timestamptz' | 'text[]';
 
@@ -20,8 +20,8 @@ export function tableSpec<Row>(table: keyof DB & string, columns: { [K in keyof 
   return { table, columns };
 }
 
-/** Rows per statement: big enough that per-statement costs vanish, small enough to stay a few MB. */
-export const BATCH_ROWS = Number(process.env.BATCH_ROWS ?? 5000);
+/** Rows per statement: per-statement costs are negligible by then, and statements stay around 1 MB. */
+export const BATCH_ROWS = 2000;
 
 /** One INSERT of `rows`; usable alone or inside a WITH (see insertLinked). */
 export function insertStatement<Row>(spec: TableSpec<Row>, rows: readonly Row[]): RawBuilder<unknown> {

@@ -111,7 +111,7 @@ export class PeopleBuilder {
     };
   }
 
-  /** 党员, 残疾, 退役军人: rates chosen to land near the county's shares (~8%, ~3%, ~3%). */
+  /** 党员, 残疾, 退役军人: rates by age and sex that come to about 8%, 3% and 3% of all residents. */
   private personalTags(member: Member): string[] {
     const r = this.random, { age, gender } = member;
     const tags: string[] = [];
