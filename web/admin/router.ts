@@ -3,7 +3,7 @@ import { can, loadMe, me } from '@lib/session';
 import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
 import {
-  DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES, WRITE_PEOPLE,
+  DATA_TRANSFER, READ_AUDIT, READ_REGIONS, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES, WRITE_PEOPLE,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -29,7 +29,7 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: HomePage, meta: { title: 'home.title' } },
       {
         path: 'regions/:id?', name: 'regions', component: () => import('./modules/regions/RegionsPage.vue'),
-        meta: { title: 'region.title' },
+        meta: { title: 'region.title', permissions: READ_REGIONS },
       },
       {
         path: 'residents', name: 'residents', component: () => import('./modules/people/ResidentListPage.vue'),

@@ -71,17 +71,21 @@ export interface ResidentItem {
   phone: string | null;
   populationType: string;
   relation: string;
+  communityId?: number;
   communityName: string | null;
+  gridId?: number | null;
   gridName: string | null;
+  houseId?: number | null;
   address: string | null;
   tags: string[];
+  movedOut?: boolean;
 }
 
 export interface ResidentMove {
   kind: 'move_in' | 'move_out';
   movedOn: string;
-  place: string | null;
-  note: string | null;
+  place?: string | null;
+  note?: string | null;
 }
 
 export interface ResidentDetail extends ResidentItem {
@@ -90,7 +94,7 @@ export interface ResidentDetail extends ResidentItem {
   movedInOn: string | null;
   movedOutOn: string | null;
   house: { id: number; address: string } | null;
-  household: { id: number; householdNo: string; members: ResidentItem[] } | null;
+  household: { id: number; householdNo: string; householderId?: number | null; members: ResidentItem[] } | null;
   vehicles: { id: number; plate: string; vehicleType: string }[];
   moves: ResidentMove[];
   specialGroupsVisible: boolean;
@@ -108,6 +112,7 @@ export interface ResidentInput {
   name?: string;
   phone?: string | null;
   populationType?: string;
+  communityId?: number;
   houseId?: number | null;
   householdId?: number | null;
   relation?: string;
@@ -120,6 +125,7 @@ export interface ResidentInput {
 export interface HouseItem {
   id: number;
   address: string;
+  estateId?: number;
   estateName: string | null;
   buildingName: string | null;
   unitName: string | null;
@@ -132,7 +138,9 @@ export interface HouseItem {
   monthlyRent: number | null;
   tenantCount: number | null;
   residentCount: number;
+  communityId?: number;
   communityName: string | null;
+  gridId?: number | null;
   gridName: string | null;
 }
 
@@ -216,6 +224,14 @@ export interface LeaderDuty {
   sourceDoc: string | null;
 }
 
+export interface OrgUnitDetail {
+  id: number;
+  name: string;
+  kind: string;
+  aliases: string[];
+  leaders: (LeaderDuty & { id: number; name: string; body: string })[];
+}
+
 export interface Leader {
   id: number;
   name: string;
@@ -246,9 +262,12 @@ export interface ImportJob {
   updated: number;
   unchanged: number;
   rejected: number;
-  errors: { row: number; field: string | null; code: string; message: string }[];
+  /** Only in the single-job answer, not in the recent list. */
+  errors?: { row: number; field: string | null; code: string; message: string }[];
   failure: string | null;
+  regionName?: string;
   createdAt?: string;
+  finishedAt?: string | null;
 }
 
 export interface AuditEntry {
@@ -268,5 +287,5 @@ export interface ResidentHome {
   house: { id: number; address: string } | null;
   community: { id: number; name: string } | null;
   grid: { id: number; name: string } | null;
-  gridWorkers: { name: string; phone: string }[];
+  gridWorkers: { name: string; phone: string; employment?: string }[];
 }

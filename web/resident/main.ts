@@ -1,5 +1,10 @@
 import { createApp } from 'vue';
-import 'vant/lib/index.css';
+// Vant styles per component in use, instead of the whole 200 KB stylesheet.
+import 'vant/es/button/style/index';
+import 'vant/es/cell/style/index';
+import 'vant/es/cell-group/style/index';
+import 'vant/es/field/style/index';
+import 'vant/es/form/style/index';
 import '@lib/styles/base.css';
 import './styles.css';
 import { i18n, t } from '@lib/i18n';

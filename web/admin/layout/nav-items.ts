@@ -1,4 +1,4 @@
-import { DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES } from '../permissions';
+import { READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES } from '../permissions';
 
 export interface NavItem {
   /** i18n key */
@@ -13,7 +13,7 @@ export interface NavItem {
 /** The left menu. Entries the user may not open are hidden, not greyed out. */
 export const NAV_ITEMS: NavItem[] = [
   { label: 'nav.home', to: 'home' },
-  { label: 'nav.regions', to: 'regions' },
+  { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
   { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
   { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },
   { label: 'nav.estates', to: 'estates', permissions: READ_ESTATES },

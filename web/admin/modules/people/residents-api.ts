@@ -1,7 +1,7 @@
 import { api, type Query } from '@lib/api';
 import type { Page, ResidentDetail, ResidentInput, ResidentItem, ResidentMove, SpecialGroupRecord } from '@lib/types';
 
-export const RESIDENT_FILTERS = ['q', 'regionId', 'tag', 'populationType', 'ageBand', 'houseUse'] as const;
+export const RESIDENT_FILTERS = ['q', 'regionId', 'tag', 'populationType', 'ageBand', 'houseUse', 'includeMovedOut'] as const;
 
 export const residentsApi = {
   list: (query: Query, signal?: AbortSignal) => api.get<Page<ResidentItem>>('/residents', query, signal),
