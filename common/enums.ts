@@ -50,3 +50,13 @@ export const SPECIAL_GROUP_CATEGORIES = [
 
 export const AGE_BANDS = ['0-17', '18-34', '35-59', '60-79', '80+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Kinds of county units, as classified from the gazette's notices (orgs/gazette/division-of-labour.ts). */
+export const ORG_UNIT_KINDS = [
+  'government_office', 'department', 'institution', 'enterprise', 'township', 'mass_organisation', 'internal_section', 'external',
+] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+
+/** 主持 / 负责 / 分管 / 联系 / 协助: the lines of a leader's division of labour. */
+export const DUTY_KINDS = ['preside', 'responsible', 'in_charge', 'liaison', 'assist'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];

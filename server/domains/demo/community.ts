@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { insertLinked, insertRows, type IdSequence } from './bulk-insert.js';
+import { insertLinked, insertRows, type IdSequence } from '../../platform/db/bulk-insert.js';
 import type { CommunityPlan } from './county-plan.js';
 import { gridRegions, gridWorkers, splitIntoGrids } from './grids.js';
 import type { IdCardIssuer, PhoneIssuer, PlateIssuer } from './identifiers.js';

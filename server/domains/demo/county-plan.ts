@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import { communityName, villageName } from './place-names.js';
 import { apportion, createRandom, deriveSeed } from './random.js';
 import type { RegionRow } from './rows.js';

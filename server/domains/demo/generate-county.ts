@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { insertRows, openIdSequence, syncSequences, type IdSequence } from './bulk-insert.js';
+import { insertRows, openIdSequence, syncSequences, type IdSequence } from '../../platform/db/bulk-insert.js';
 import { generateCommunity, writeCommunity, type CommunityRows, type GeneratorContext } from './community.js';
 import { planCounty } from './county-plan.js';
 import { IdCardIssuer, PhoneIssuer, PlateIssuer, creditCode } from './identifiers.js';

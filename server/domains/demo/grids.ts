@@ -1,4 +1,4 @@
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import { gridCode, type CommunityPlan } from './county-plan.js';
 import type { PhoneIssuer } from './identifiers.js';
 import { personName } from './names.js';

@@ -1,5 +1,5 @@
 import { REFERENCE_DAY, REFERENCE_TIMESTAMP, birthDayForAge, dayBetween, dayOf, isoDate, yearOf } from './calendar.js';
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import type { CommunityPlan } from './county-plan.js';
 import { composeHousehold, type HouseholdKind, type Member } from './households.js';
 import { FAR_AREAS, NEARBY_AREAS, PINGYIN, type HomeArea, type IdCardIssuer, type PhoneIssuer } from './identifiers.js';

@@ -1,6 +1,6 @@
 import { REFERENCE_TIMESTAMP } from './calendar.js';
 import type { CommunityPlan } from './county-plan.js';
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import { STREETS, XIANGSHENG_COMPANY, XIANGSHENG_ESTATE, XIANGSHENG_TOWN, estateName } from './place-names.js';
 import { WeightedTable, type Random } from './random.js';
 import type { BuildingRow, EstateRow, HouseRow, HouseUse, UnitRow } from './rows.js';

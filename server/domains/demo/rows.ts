@@ -1,4 +1,4 @@
-import { tableSpec } from './bulk-insert.js';
+import { tableSpec } from '../../platform/db/bulk-insert.js';
 
 /** The rows the generator writes, column for column, and the SQL type of each column. */
 

@@ -1,5 +1,5 @@
 import { REFERENCE_DAY, ageOnReference, dayBetween, dayOf, isoDate } from './calendar.js';
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import { WeightedTable, type Random } from './random.js';
 import type { ResidentRow, SpecialGroupRow } from './rows.js';
 

@@ -1,5 +1,5 @@
 import { ageOnReference, dayOf } from './calendar.js';
-import type { IdSequence } from './bulk-insert.js';
+import type { IdSequence } from '../../platform/db/bulk-insert.js';
 import type { PlateIssuer } from './identifiers.js';
 import { VEHICLE_BRANDS, VEHICLE_COLORS } from './place-names.js';
 import { WeightedTable, type Random } from './random.js';

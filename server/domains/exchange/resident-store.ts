@@ -1,9 +1,23 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
 import { anyOf } from '../../platform/db/any-of.js';
+import { insertStatement, tableSpec } from '../../platform/db/bulk-insert.js';
 import type { ResidentRowValue } from './resident-rows.js';
 
 export interface BatchOutcome { created: number; updated: number; unchanged: number; errors: ImportRowError[] }
+
+// New people go in as one array per column (docs/decisions/006): a 1 000-row batch is 15
+// parameters, not 15 000.
+interface NewResident {
+  id_card: string; name: string; gender: string; birth_date: string; phone: string | null; population_type: string;
+  house_id: number; household_id: number | null; relation: string; community_id: number; grid_id: number | null;
+  region_path: string; tags: string[]; ethnicity: string | null; employer: string | null; moved_in_on: string | null;
+}
+const NEW_RESIDENTS = tableSpec<NewResident>('residents', {
+  id_card: 'text', name: 'text', gender: 'text', birth_date: 'date', phone: 'text', population_type: 'text',
+  house_id: 'bigint', household_id: 'bigint', relation: 'text', community_id: 'bigint', grid_id: 'bigint',
+  region_path: 'text', tags: 'text[]', ethnicity: 'text', employer: 'text', moved_in_on: 'date',
+});
 
 const reject = (r: { row: number }, field: string, code: string, message: string): ImportRowError => ({ row: r.row, field, code, message });
 const sameTags = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
@@ -57,7 +71,7 @@ export async function storeResidentBatch(trx: Transaction<DB> | Kysely<DB>, scop
     households.set(created.household_no, created);
   }
 
-  const inserts = [];
+  const inserts: NewResident[] = [];
   for (const { row, house } of accepted) {
     const values = {
       name: row.name, phone: row.phone, population_type: row.populationType, house_id: house.id,
@@ -83,7 +97,8 @@ export async function storeResidentBatch(trx: Transaction<DB> | Kysely<DB>, scop
     }
   }
   if (inserts.length > 0) {
-    const ids = await trx.insertInto('residents').values(inserts).returning(['id', 'moved_in_on', 'household_id', 'relation']).execute();
+    const { rows: ids } = await sql<{ id: number; moved_in_on: string | null; household_id: number | null; relation: string }>`
+      ${insertStatement(NEW_RESIDENTS, inserts)} returning id, moved_in_on, household_id, relation`.execute(trx);
     const moves = ids.filter((r) => r.moved_in_on).map((r) => ({ resident_id: r.id, kind: 'move_in' as const, moved_on: r.moved_in_on!, place: null, note: '导入' }));
     if (moves.length > 0) await trx.insertInto('resident_moves').values(moves).execute();
     for (const r of ids.filter((x) => x.relation === 'self' && x.household_id)) {

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { DB } from './schema.js';
 
 /**
- * Bulk writes for the generator. Rows go in as one array per column through
+ * Bulk writes (the demo generator, Excel imports). Rows go in as one array per column through
  * `insert … select * from unnest($1::bigint[], $2::text[], …)`: the statement has one parameter
  * per column however many rows it carries, so batch size is never bound by PostgreSQL's 65 535
  * parameter limit, and there is far less binding work per row. Loading 60 000 residents into

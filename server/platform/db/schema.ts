@@ -200,7 +200,7 @@ export interface LeaderTable {
   rank: number;
 }
 
-export type Duty = 'preside' | 'responsible' | 'in_charge' | 'liaison' | 'assist';
+export type Duty = import('../../../common/enums.js').DutyKind;
 
 export interface LeaderDutyTable {
   id: Id;

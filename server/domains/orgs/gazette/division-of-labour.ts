@@ -1,5 +1,6 @@
 import { invalid } from '../../../platform/errors.js';
 import { isDateLine, type GazetteDocument } from './gazette-documents.js';
+import type { DutyKind, OrgUnitKind } from '../../../../common/enums.js';
 
 /**
  * Reads a 领导成员分工通知 (division-of-labour notice) from the gazette: who 主持/负责/分管/联系/
@@ -13,9 +14,7 @@ import { isDateLine, type GazetteDocument } from './gazette-documents.js';
  */
 
 export type UnitBody = '县政府办公室' | '县政府';
-export type OrgUnitKind = 'government_office' | 'department' | 'institution' | 'enterprise'
-  | 'township' | 'mass_organisation' | 'external' | 'internal_section';
-export type DutyKind = 'preside' | 'responsible' | 'in_charge' | 'liaison' | 'assist';
+export type { DutyKind, OrgUnitKind };
 
 export interface Duty {
   duty: DutyKind;
