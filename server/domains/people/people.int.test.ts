@@ -101,3 +101,26 @@ describe('people: residents in region scope', () => {
     expect(twice.json().code).toBe('ALREADY_MOVED_OUT');
   });
 });
+
+describe('resident counts kept by triggers', () => {
+  it('match a real count after inserts, moves, region changes and deletes', async () => {
+    const t = await buildTestApp();
+    try {
+      await seedTestRegions(t.db);
+      const a = await buildHouse(t.db, '锦源社区'), b = await buildHouse(t.db, '玫瑰苑社区');
+      const people = [];
+      for (let i = 0; i < 5; i++) people.push(await buildResident(t.db, i < 3 ? a : b));
+      await t.db.updateTable('residents').set({ moved_out_on: '2025-01-01' }).where('id', '=', people[0].id).execute();
+      await t.db.updateTable('residents').set({ region_path: a.region_path, house_id: a.id }).where('id', '=', people[4].id).execute();
+      await t.db.updateTable('residents').set({ ethnicity: '回族' }).execute();
+      await t.db.deleteFrom('residents').where('id', '=', people[1].id).execute();
+      const kept = await t.db.selectFrom('resident_counts').select(['region_path', 'active']).where('active', '<>', 0).orderBy('region_path').execute();
+      const real = await t.db.selectFrom('residents').select(['region_path', (eb) => eb.fn.countAll<number>().as('active')])
+        .where('moved_out_on', 'is', null).groupBy('region_path').orderBy('region_path').execute();
+      expect(kept.map((r) => [r.region_path, Number(r.active)])).toEqual(real.map((r) => [r.region_path, Number(r.active)]));
+      expect(real.reduce((n, r) => n + Number(r.active), 0)).toBe(3);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -96,12 +96,25 @@ export async function listResidents(
 ) {
   // Older first when sorting by age ascending means birth dates descending.
   const direction = page.sort === 'age' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
-  return pageOf(
-    selectResidentColumns(residentsBase(db, f))
-      .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
-      .offset(page.offset).limit(page.limit),
-    residentsBase(db, f),
-  );
+  const rows = selectResidentColumns(residentsBase(db, f))
+    .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
+    .offset(page.offset).limit(page.limit);
+  if (isScopeOnly(f)) {
+    // The unfiltered list of a region: its total is kept by triggers (migrations/0004).
+    const [items, total] = await Promise.all([rows.execute(), activeResidentsUnder(db, f.path)]);
+    return { rows: items, total };
+  }
+  return pageOf(rows, residentsBase(db, f));
+}
+
+const isScopeOnly = (f: ResidentFilter) =>
+  !f.q && !f.tag && !f.ageBand && !f.populationType && !f.houseUse && !f.includeMovedOut;
+
+/** Residents living under a region path, from the trigger-kept counts. */
+export async function activeResidentsUnder(db: Kysely<DB>, path: string): Promise<number> {
+  const row = await db.selectFrom('resident_counts').select((eb) => eb.fn.sum<number>('active').as('n'))
+    .where('region_path', 'like', under(path)).executeTakeFirstOrThrow();
+  return Number(row.n ?? 0);
 }
 
 export function residentById(db: Kysely<DB>, id: number, path: string) {

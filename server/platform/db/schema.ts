@@ -253,7 +253,13 @@ export interface AppMetaTable {
   updated_at: Timestamp;
 }
 
+export interface ResidentCountTable {
+  region_path: string;
+  active: number;
+}
+
 export interface DB {
+  resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
   regions: RegionTable;
   users: UserTable;
