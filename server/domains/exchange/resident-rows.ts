@@ -1,6 +1,6 @@
 import { parseIdCard } from '../../../common/id-card.js';
 import { isValidPhone, normalizePhone } from '../../../common/phone.js';
-import { POPULATION_TYPE_ZH, RELATION_ZH, TAG_ZH, codeOf } from '../../../common/labels-zh.js';
+import { POPULATION_TYPE_ALIASES, POPULATION_TYPE_ZH, RELATION_ALIASES, RELATION_ZH, TAG_ZH, codeOf } from '../../../common/labels-zh.js';
 import type { RawRow, ResidentColumnKey } from './sheet-columns.js';
 import { RowProblems, isIsoDate } from './row-errors.js';
 
@@ -42,13 +42,13 @@ export function parseResidentRow(row: number, raw: RawRow<ResidentColumnKey>, to
     if (!isValidPhone(phone)) p.add('联系电话', 'PHONE_INVALID', '联系电话格式不正确');
   }
 
-  const populationType = codeOf(POPULATION_TYPE_ZH, text('populationType'));
-  if (!populationType) p.add('人口类型', 'ENUM', '人口类型应为 户籍、常住 或 流动');
+  const populationType = codeOf(POPULATION_TYPE_ZH, text('populationType'), POPULATION_TYPE_ALIASES);
+  if (!populationType) p.add('人口类型', 'ENUM', '人口类型应为 户籍人口、常住人口 或 流动人口（可简写为 户籍、常住、流动）');
 
   const address = text('address');
   if (!address) p.add('房屋标准地址', 'REQUIRED', '房屋标准地址不能为空');
 
-  const relation = text('relation') ? codeOf(RELATION_ZH, text('relation')) : 'self';
+  const relation = text('relation') ? codeOf(RELATION_ZH, text('relation'), RELATION_ALIASES) : 'self';
   if (!relation) p.add('与户主关系', 'ENUM', `与户主关系应为 ${Object.values(RELATION_ZH).join('、')} 之一`);
 
   const tags: string[] = [];

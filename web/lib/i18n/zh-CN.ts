@@ -2,6 +2,10 @@
  * 简体中文 catalogue: the default and the source of truth for keys. Every word a user sees goes
  * through here, including the labels for the codes in common/enums.ts.
  */
+import {
+  GENDER_ZH, HOUSE_USE_ZH, POPULATION_TYPE_ZH, RELATION_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, SPECIAL_GROUP_ZH, TAG_ZH, VEHICLE_TYPE_ZH,
+} from '@common/labels-zh';
+
 const zhCN = {
   app: {
     name: '智慧社区一体化综合服务平台',
@@ -70,32 +74,21 @@ const zhCN = {
       resident: '居民',
     },
     regionLevel: { county: '县', town: '镇街', community: '社区/村', grid: '网格' },
-    houseUse: { owner_occupied: '自住', rented: '出租', vacant: '空置', commercial: '商用' },
-    rentalMode: { whole: '整租', shared: '合租' },
-    rentalChannel: { agency: '中介', owner: '房东直租', platform: '网络平台', employer: '单位' },
-    populationType: { registered: '户籍人口', resident: '常住人口', floating: '流动人口' },
-    relation: {
-      self: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女',
-      grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
-    },
-    vehicleType: {
-      car: '小型轿车', suv: 'SUV', van: '面包车', truck: '货车', motorcycle: '摩托车', ev: '电动汽车', other: '其他',
-    },
+    houseUse: HOUSE_USE_ZH,
+    rentalMode: RENTAL_MODE_ZH,
+    rentalChannel: RENTAL_CHANNEL_ZH,
+    populationType: POPULATION_TYPE_ZH,
+    relation: RELATION_ZH,
+    vehicleType: VEHICLE_TYPE_ZH,
     employment: { full_time: '专职', part_time: '兼职' },
-    tag: {
-      party_member: '党员', disabled: '残疾', dibao_a: '低保A类', dibao_b: '低保B类', dibao_c: '低保C类',
-      living_alone: '独居', veteran: '退役军人', left_behind_child: '留守儿童', over_60: '60岁以上',
-    },
-    specialGroup: {
-      community_correction: '社区矫正对象', released_prisoner: '刑满释放人员', drug_user: '吸毒人员',
-      severe_mental_disorder: '严重精神障碍患者', key_youth: '重点青少年', other: '其他',
-    },
+    tag: TAG_ZH,
+    specialGroup: SPECIAL_GROUP_ZH,
     orgUnitKind: {
       government_office: '政府及办公室', department: '政府工作部门', institution: '事业单位', enterprise: '企业',
       township: '镇街', mass_organisation: '群团组织', external: '驻平及其他单位', internal_section: '县政府办内设科室',
     },
     duty: { preside: '主持', responsible: '负责', in_charge: '分管', liaison: '联系', assist: '协助' },
-    gender: { male: '男', female: '女' },
+    gender: GENDER_ZH,
     moveKind: { move_in: '迁入', move_out: '迁出' },
     ageBand: { '0-17': '0–17岁', '18-34': '18–34岁', '35-59': '35–59岁', '60-79': '60–79岁', '80+': '80岁及以上' },
     importStatus: { queued: '排队中', running: '导入中', done: '已完成', failed: '失败' },
