@@ -9,7 +9,7 @@
  */
 import { loadConfig } from '../server/platform/config.js';
 import { buildApp } from '../server/app.js';
-import { residentsBase, selectResidentColumns } from '../server/domains/people/people.repository.js';
+import { residentListQueries } from '../server/domains/people/people.repository.js';
 import { BENCH_PASSWORD, ms, openBenchCounty, percentile } from './county.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 330_000);
@@ -49,10 +49,9 @@ for (const c of cases) {
   const cookie = sessions.get(c.user) ?? (await session(c.user));
   sessions.set(c.user, cookie);
   const filter = { includeMovedOut: false, today, ...c.filter };
-  const offset = (c.page - 1) * 20;
   // The same two statements the repository runs, compiled once and sent raw.
-  const listSql = selectResidentColumns(residentsBase(db, filter)).orderBy(c.sort === 'name' ? 'residents.name' : 'residents.id').orderBy('residents.id').offset(offset).limit(20).compile();
-  const countSql = residentsBase(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).compile();
+  const queries = residentListQueries(db, filter, { offset: (c.page - 1) * 20, limit: 20, sort: c.sort, order: 'asc' });
+  const listSql = queries.rows.compile(), countSql = queries.total.compile();
   const api: number[] = [], raw: number[] = [];
   let total = 0;
   for (let i = 0; i < ROUNDS + 10; i++) {

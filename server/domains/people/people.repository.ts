@@ -1,7 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
-import { pageOf } from '../../platform/paging.js';
 import type { AgeBand } from '../../../common/enums.js';
 import type { ResidentFilterInput } from './people.schema.js';
 
@@ -90,7 +89,12 @@ export type ResidentRow = Awaited<ReturnType<ReturnType<typeof selectResidentCol
 
 const SORTS = { id: 'residents.id', name: 'residents.name', age: 'residents.birth_date' } as const;
 
-export async function listResidents(
+/**
+ * The two statements behind a page of the resident list: the rows, and the total — from the
+ * trigger-kept counts (migrations/0004) when the list is a region unfiltered, else counted.
+ * bench/resident-list.bench.ts sends exactly these raw to measure the API's overhead.
+ */
+export function residentListQueries(
   db: Kysely<DB>, f: ResidentFilter,
   page: { offset: number; limit: number; sort: keyof typeof SORTS; order: 'asc' | 'desc' },
 ) {
@@ -99,23 +103,21 @@ export async function listResidents(
   const rows = selectResidentColumns(residentsBase(db, f))
     .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
     .offset(page.offset).limit(page.limit);
-  if (isScopeOnly(f)) {
-    // The unfiltered list of a region: its total is kept by triggers (migrations/0004).
-    const [items, total] = await Promise.all([rows.execute(), activeResidentsUnder(db, f.path)]);
-    return { rows: items, total };
-  }
-  return pageOf(rows, residentsBase(db, f));
+  const total = isScopeOnly(f)
+    ? db.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
+      .where('region_path', 'like', under(f.path))
+    : residentsBase(db, f).select((eb) => eb.fn.countAll<number>().as('n'));
+  return { rows, total };
+}
+
+export async function listResidents(db: Kysely<DB>, f: ResidentFilter, page: Parameters<typeof residentListQueries>[2]) {
+  const q = residentListQueries(db, f, page);
+  const [rows, total] = await Promise.all([q.rows.execute(), q.total.executeTakeFirstOrThrow()]);
+  return { rows, total: Number(total.n) };
 }
 
 const isScopeOnly = (f: ResidentFilter) =>
   !f.q && !f.tag && !f.ageBand && !f.populationType && !f.houseUse && !f.includeMovedOut;
-
-/** Residents living under a region path, from the trigger-kept counts. */
-export async function activeResidentsUnder(db: Kysely<DB>, path: string): Promise<number> {
-  const row = await db.selectFrom('resident_counts').select((eb) => eb.fn.sum<number>('active').as('n'))
-    .where('region_path', 'like', under(path)).executeTakeFirstOrThrow();
-  return Number(row.n ?? 0);
-}
 
 export function residentById(db: Kysely<DB>, id: number, path: string) {
   return selectResidentColumns(residentsBase(db, { path, today: '', includeMovedOut: true }))
