@@ -2,7 +2,7 @@ import { ref, watch } from 'vue';
 
 /**
  * 大字模式 (适老化): larger type, larger touch targets, higher contrast. The choice is kept in
- * localStorage and applied as a class on <html>; index.html applies it before first paint.
+ * localStorage and applied as a class on <html> as the app starts.
  */
 const KEY = 'civicgrid.elderMode';
 
