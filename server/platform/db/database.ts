@@ -44,6 +44,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that the server drops (restart, failover, a DBA's terminate) emits an
+  // error on the pool; unhandled, that would bring the whole process down. The pool replaces
+  // the connection on next use, so noting it is enough.
+  pool.on('error', (error) => console.error(`[civicgrid] 数据库空闲连接断开：${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail now, clearly, rather than on the first request
   return { db, kind: 'postgres', close: () => db.destroy() };
