@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, ImportJobTable, ImportRowError } from '../../platform/db/schema.js';
 import { viewerOfUser } from '../identity/identity.service.js';
 import { parseResidentRow, type ResidentRowValue } from './resident-rows.js';
@@ -10,6 +10,7 @@ import { countSheetRows, readSheetRows, SheetError } from './workbook-rows.js';
 import * as jobs from './import-jobs.repository.js';
 
 export const BATCH_ROWS = 1000;
+const ANALYZE_AFTER_ROWS = 1000;
 const today = () => new Date().toISOString().slice(0, 10);
 
 interface RunControl { stopping: () => boolean }
@@ -88,6 +89,10 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     }
     await flush();
     await jobs.finishJob(db, job.id);
+    // Thousands of new rows leave the planner's statistics behind, and PGlite has no
+    // autovacuum to notice: refresh them so the lists keep their index plans.
+    const done = await jobs.jobById(db, job.id);
+    if (done && done.created + done.updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(job.kind)}`.execute(db);
   } catch (e) {
     const message = e instanceof SheetError ? e.message : `导入失败：${(e as Error).message}`;
     await jobs.finishJob(db, job.id, message);
