@@ -47,6 +47,18 @@ describe('people: residents in region scope', () => {
     expect((await get(jinyuan, '/api/residents?tag=party_member')).json().total).toBe(1);
   });
 
+  it('keeps a tag filter inside the region, and follows a tag change', async () => {
+    expect((await get(jindong, '/api/residents?tag=party_member')).json().total).toBe(0);
+    const jinyuanRegion = await regionByName(t.db, '锦源社区'), yushan = await regionByName(t.db, '榆山街道');
+    expect((await get(admin, `/api/residents?tag=party_member&regionId=${jinyuanRegion.id}`)).json().items.map((r: { id: number }) => r.id)).toEqual([li.id]);
+    expect((await get(admin, `/api/residents?tag=party_member&regionId=${yushan.id}`)).json().total).toBe(1);
+    await t.app.inject({ method: 'PATCH', url: `/api/residents/${other.id}`, headers: jindong, payload: { tags: ['party_member', 'veteran'] } });
+    expect((await get(jindong, '/api/residents?tag=veteran')).json().items.map((r: { id: number }) => r.id)).toEqual([other.id]);
+    expect((await get(jinyuan, '/api/residents?tag=veteran')).json().total).toBe(0);
+    expect((await get(admin, `/api/residents?tag=party_member&regionId=${yushan.id}`)).json().total).toBe(2);
+    await t.app.inject({ method: 'PATCH', url: `/api/residents/${other.id}`, headers: jindong, payload: { tags: [] } });
+  });
+
   it('answers 404 for a resident of another community, by id and by regionId', async () => {
     expect((await get(jindong, `/api/residents/${li.id}`)).statusCode).toBe(404);
     const jinyuanRegion = await regionByName(t.db, '锦源社区');

@@ -33,6 +33,9 @@ export async function migrate(db: Kysely<any>, log: (line: string) => void = () 
         log(`migrated ${file}`);
         applied.push(file);
       }
+      // A migration that rewrites a table leaves it without statistics or visibility map, and
+      // PGlite has no autovacuum to restore them; index-only plans depend on both.
+      if (applied.length > 0) await sql`vacuum analyze`.execute(conn);
       return applied;
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);

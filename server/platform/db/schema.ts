@@ -138,6 +138,8 @@ export interface ResidentTable {
   grid_id: number | null;
   region_path: string;
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Generated: 'tag@1/2' for each tag and ancestor region (migrations/0006). */
+  tag_regions: ColumnType<string[], never, never>;
   ethnicity: string | null;
   employer: string | null;
   moved_in_on: DateString | null;
