@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -22,6 +22,7 @@ import { orgsRoutes } from './domains/orgs/orgs.routes.js';
 import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
 import { auditRoutes } from './domains/identity/audit.routes.js';
 
+const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 export interface AppOptions { config: Config; database: Database; logger?: boolean }
@@ -30,7 +31,7 @@ export interface AppOptions { config: Config; database: Database; logger?: boole
 export async function buildApp({ config, database, logger = false }: AppOptions) {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('db', database.db);
@@ -45,7 +46,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'CivicGrid API', description: '智慧社区一体化综合服务平台 接口', version: '0.1.0' },
+      info: { title: 'CivicGrid API', description: '智慧社区一体化综合服务平台 接口', version: VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
@@ -65,7 +66,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   });
 
   app.get('/api/health', { schema: { tags: ['platform'], summary: '健康检查' } }, async () => ({
-    status: 'ok', db: app.dbKind, mode: config.mode, version: '0.1.0',
+    status: 'ok', db: app.dbKind, mode: config.mode, version: VERSION,
   }));
 
   await app.register(identityRoutes);

@@ -5,8 +5,9 @@ import { idParams } from '../../platform/paging.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { FileStore } from '../../platform/files.js';
 import { residentQuery } from '../people/people.schema.js';
-import { residentFilterFor } from '../people/people.routes.js';
-import { houseFilterFor, houseQueryFilters } from '../regions/places.routes.js';
+import { residentFilter } from '../people/people.service.js';
+import { houseQueryFilters } from '../regions/places.schema.js';
+import { houseFilter } from '../regions/places.service.js';
 import * as jobs from './import-jobs.repository.js';
 import { templateWorkbook } from './templates.js';
 import { exportHouses, exportResidents } from './exports.js';
@@ -83,7 +84,7 @@ export async function exchangeRoutes(app: App) {
   }, async (request, reply) => {
     const viewer = viewerOf(request);
     const { page: _p, pageSize: _s, sort: _o, order: _d, ...filter } = request.query;
-    const stream = exportResidents(app.db, viewer, await residentFilterFor(app, viewer, filter));
+    const stream = exportResidents(app.db, viewer, await residentFilter(app.db, viewer, filter));
     return reply.type(XLSX).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
   });
 
@@ -92,7 +93,7 @@ export async function exchangeRoutes(app: App) {
     preHandler: [requires('exports.run'), requires('houses.read')],
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const stream = exportHouses(app.db, viewer, await houseFilterFor(app, viewer, request.query));
+    const stream = exportHouses(app.db, viewer, await houseFilter(app.db, viewer, request.query));
     return reply.type(XLSX).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
   });
 }

@@ -69,3 +69,19 @@ describe('identity: login, session, lockout, logout', () => {
     expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/residents', '/api/regions/tree', '/api/auth/login']));
   });
 });
+
+describe('client address', () => {
+  it('does not believe X-Forwarded-For unless told to trust a proxy', async () => {
+    const t = await buildTestApp();
+    try {
+      await seedTestRegions(t.db);
+      const username = await buildUser(t.db, 'grid_worker', (await regionByName(t.db, '锦源社区')).id);
+      // A client claiming another address on each try would slip past the per-address slowdown.
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' }, remoteAddress: '10.7.7.7', headers: { 'x-forwarded-for': '172.16.0.9' } });
+      const audit = await t.db.selectFrom('audit_log').select('ip').where('username', '=', username).where('action', '=', 'login_failed').execute();
+      expect(audit.map((a) => a.ip)).toEqual(['10.7.7.7']);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,17 +1,10 @@
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams, offsetOf } from '../../platform/paging.js';
 import { forbidden } from '../../platform/errors.js';
-import { scopePath } from '../../platform/scope.js';
 import * as repo from './people.repository.js';
 import { presentResident } from './people.presenter.js';
-import { createResidentBody, moveBody, residentQuery, updateResidentBody, type ResidentFilterInput } from './people.schema.js';
+import { createResidentBody, moveBody, residentQuery, updateResidentBody } from './people.schema.js';
 import * as people from './people.service.js';
-import type { Viewer } from '../../platform/auth/viewer.js';
-
-export async function residentFilterFor(app: App, viewer: Viewer, query: ResidentFilterInput): Promise<repo.ResidentFilter> {
-  const { regionId, ...rest } = query;
-  return { ...rest, q: rest.q || undefined, path: await scopePath(app.db, viewer, regionId), today: people.todayIso() };
-}
 
 export async function peopleRoutes(app: App) {
   const r = typed(app);
@@ -22,7 +15,7 @@ export async function peopleRoutes(app: App) {
   }, async (request) => {
     const viewer = viewerOf(request);
     const { page, pageSize, sort, order, ...filter } = request.query;
-    const { rows, total } = await repo.listResidents(app.db, await residentFilterFor(app, viewer, filter), {
+    const { rows, total } = await repo.listResidents(app.db, await people.residentFilter(app.db, viewer, filter), {
       offset: offsetOf({ page, pageSize }), limit: pageSize, sort, order,
     });
     return { items: rows.map((row) => presentResident(row, viewer)), total };

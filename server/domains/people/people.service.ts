@@ -2,15 +2,21 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { isWithin } from '../../platform/scope.js';
+import { isWithin, scopePath } from '../../platform/scope.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseIdCard } from '../../../common/id-card.js';
 import { isValidPhone, normalizePhone } from '../../../common/phone.js';
 import * as repo from './people.repository.js';
 import { presentResident, presentResidentDetail } from './people.presenter.js';
-import type { CreateResidentInput, UpdateResidentInput } from './people.schema.js';
+import type { CreateResidentInput, ResidentFilterInput, UpdateResidentInput } from './people.schema.js';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** A list's query as the repository filter: scoped to the viewer, narrowed by regionId. */
+export async function residentFilter(db: Kysely<DB>, viewer: Viewer, query: ResidentFilterInput): Promise<repo.ResidentFilter> {
+  const { regionId, ...rest } = query;
+  return { ...rest, q: rest.q || undefined, path: await scopePath(db, viewer, regionId), today: todayIso() };
+}
 
 /** A resident the viewer may see, or 404 (never 403: other regions' people do not exist for them). */
 async function visibleResident(db: Kysely<DB>, viewer: Viewer, id: number) {

@@ -1,33 +1,13 @@
 import { z } from 'zod';
-import { HOUSE_USES } from '../../../common/enums.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams, offsetOf, pagingQuery } from '../../platform/paging.js';
 import { notFound } from '../../platform/errors.js';
 import { estateLimit, isWithin, scopePath } from '../../platform/scope.js';
+import { houseQuery } from './places.schema.js';
+import { houseFilter } from './places.service.js';
 import { listResidentsOfHouse } from '../people/people.service.js';
 import * as places from './places.repository.js';
 import { presentEstate, presentHouse, presentWorker } from './places.presenter.js';
-
-export const houseQueryFilters = z.object({
-  q: z.string().trim().max(100).optional(),
-  regionId: z.coerce.number().int().positive().optional(),
-  houseUse: z.enum(HOUSE_USES).optional(),
-  estateId: z.coerce.number().int().positive().optional(),
-  gridId: z.coerce.number().int().positive().optional(),
-});
-const houseQuery = houseQueryFilters.extend({
-  ...pagingQuery,
-  sort: z.enum(['address', 'area', 'id']).default('address'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-});
-
-export async function houseFilterFor(app: App, viewer: ReturnType<typeof viewerOf>, query: z.infer<typeof houseQueryFilters>) {
-  return {
-    path: await scopePath(app.db, viewer, query.regionId),
-    estateIds: await estateLimit(app.db, viewer),
-    q: query.q || undefined, houseUse: query.houseUse, estateId: query.estateId, gridId: query.gridId,
-  };
-}
 
 export async function placesRoutes(app: App) {
   const r = typed(app);
@@ -38,7 +18,7 @@ export async function placesRoutes(app: App) {
   }, async (request) => {
     const viewer = viewerOf(request);
     const q = request.query;
-    const { rows, total } = await places.listHouses(app.db, await houseFilterFor(app, viewer, q), {
+    const { rows, total } = await places.listHouses(app.db, await houseFilter(app.db, viewer, q), {
       offset: offsetOf(q), limit: q.pageSize, sort: q.sort, order: q.order,
     });
     return { items: rows.map(presentHouse), total };
@@ -49,7 +29,7 @@ export async function placesRoutes(app: App) {
     preHandler: requires('houses.read'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const house = await places.houseById(app.db, request.params.id, await houseFilterFor(app, viewer, {}));
+    const house = await places.houseById(app.db, request.params.id, await houseFilter(app.db, viewer, {}));
     if (!house) throw notFound('房屋');
     const households = await places.householdsOfHouse(app.db, house.id);
     return {
