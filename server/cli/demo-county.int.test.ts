@@ -30,6 +30,10 @@ describe('demo county', () => {
     expect(home.resident.communityName).toBe('锦源社区');
     expect(home.resident.idCard).toMatch(/^\d{17}[\dX]$/); // their own number, in full
     expect(home.gridWorkers.length).toBeGreaterThan(0);
+    // Their own numbers in full, everyone else's in the household masked.
+    const others = home.resident.household.members.filter((m: { id: number }) => m.id !== home.resident.id);
+    expect(others.length).toBeGreaterThan(0);
+    for (const m of others) expect(m.idCard).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
   });
 
   it('lists residents by the contract: items with masked numbers for the county, total', async () => {
