@@ -60,3 +60,23 @@ export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 /** 主持 / 负责 / 分管 / 联系 / 协助: the lines of a leader's division of labour. */
 export const DUTY_KINDS = ['preside', 'responsible', 'in_charge', 'liaison', 'assist'] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
+
+/** 事件状态: the loop 上报 → 受理 → 立案 → 派遣 → 处置 → 核查 → 结案 → 评价, and its side roads. */
+export const CASE_STATUSES = [
+  'reported', 'accepted', 'rejected', 'registered', 'dispatched', 'in_progress',
+  'handled', 'verified', 'closed', 'evaluated', 'suspended', 'merged',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_SOURCES = ['resident', 'grid_patrol', 'hotline', 'open311', 'iot', 'property', 'staff'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+export const CASE_ACTIONS = [
+  'accept', 'reject', 'register', 'dispatch', 'sign', 'return', 'transfer',
+  'request_extension', 'request_suspension', 'approve_request', 'refuse_request', 'resume',
+  'handle', 'verify', 'verify_fail', 'close', 'evaluate', 'merge', 'comment', 'supervise',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];

@@ -31,3 +31,19 @@ export function codeOf<T extends Record<string, string>>(labels: T, word: string
   const w = word.trim();
   return (Object.keys(labels) as (keyof T)[]).find((k) => labels[k] === w || k === w) ?? aliases[w];
 }
+export const CASE_STATUS_ZH = {
+  reported: '待受理', accepted: '已受理', rejected: '不予受理', registered: '已立案', dispatched: '已派遣',
+  in_progress: '处置中', handled: '处置完成', verified: '已核查', closed: '已结案', evaluated: '已评价',
+  suspended: '挂账', merged: '已合并',
+};
+export const CASE_SOURCE_ZH = {
+  resident: '居民上报', grid_patrol: '网格巡查', hotline: '12345热线', open311: 'Open311', iot: '物联感知', property: '物业报修', staff: '工作人员录入',
+};
+export const CASE_ACTION_ZH = {
+  report: '上报', accept: '受理', reject: '不予受理', register: '立案', dispatch: '派遣', sign: '签收', return: '退回',
+  transfer: '转办', request_extension: '申请延期', request_suspension: '申请挂账', approve_request: '批准申请',
+  refuse_request: '驳回申请', resume: '恢复办理', handle: '处置完成', verify: '核查通过', verify_fail: '核查不通过',
+  close: '结案', evaluate: '评价', merge: '合并', comment: '备注', supervise: '督办', escalate: '升级督办',
+  reopen: '重新办理', join: '补充反映', questionnaire: '回访',
+};
+export const SATISFACTION_ZH = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };

@@ -21,14 +21,23 @@ import { vehiclesRoutes } from './domains/vehicles/vehicles.routes.js';
 import { orgsRoutes } from './domains/orgs/orgs.routes.js';
 import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
 import { auditRoutes } from './domains/identity/audit.routes.js';
+import { casesRoutes } from './domains/cases/cases.routes.js';
+import { casesDeskRoutes } from './domains/cases/cases-desk.routes.js';
+import { loadCalendar, type CaseContext } from './domains/cases/case-context.js';
+import { FileStore } from './platform/files.js';
+import { systemClock, type Clock } from './platform/clock.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
-export interface AppOptions { config: Config; database: Database; logger?: boolean }
+export interface AppOptions { config: Config; database: Database; logger?: boolean; clock?: Clock }
+
+declare module 'fastify' {
+  interface FastifyInstance { casework: CaseContext }
+}
 
 /** Builds the HTTP app: platform plugins first, then the session hook, then each domain. */
-export async function buildApp({ config, database, logger = false }: AppOptions) {
+export async function buildApp({ config, database, logger = false, clock = systemClock }: AppOptions) {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
@@ -37,6 +46,9 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.decorate('db', database.db);
   app.decorate('dbKind', database.kind);
   app.decorate('config', config);
+  app.decorate('casework', {
+    db: database.db, clock, calendar: await loadCalendar(database.db), files: new FileStore(config.filesDir), settings: config.cases,
+  } satisfies CaseContext);
   app.decorateRequest('viewer', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -77,6 +89,8 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   await app.register(vehiclesRoutes);
   await app.register(orgsRoutes);
   await app.register(exchangeRoutes);
+  await app.register(casesRoutes);
+  await app.register(casesDeskRoutes);
 
   await registerWebClients(app);
   return app;

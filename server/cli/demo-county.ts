@@ -5,6 +5,7 @@ import { readRegionFile, seedRegions } from '../domains/regions/regions.seed.js'
 import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
 import { generateCounty } from '../domains/demo/generate-county.js';
 import { createDemoAccounts } from '../domains/identity/demo-accounts.js';
+import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
 import { GAZETTE_FILE, REGION_FILE } from './paths.js';
 
 const DEMO_MARK = 'demo_county_loaded';
@@ -25,6 +26,7 @@ export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) 
   log(`区域：${regions} 个（县、镇街、社区）`);
   const orgs = await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
   log(`组织机构：${orgs.units} 个单位，${orgs.leaders} 位领导，${orgs.duties} 条分工`);
+  log(`事件分类：${await syncCaseCatalogue(db)} 个`);
 }
 
 /** A fresh demo county: base data, a generated population and the demo accounts. */

@@ -8,6 +8,8 @@ import { ensureWebBuilt } from './web-build.js';
 import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-county.js';
 import { DEMO_ACCOUNTS } from '../domains/identity/demo-accounts.js';
 import { startImportWorker } from '../domains/exchange/import-worker.js';
+import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
+import { startSupervisionSweep } from '../domains/cases/supervision.js';
 
 const log = (line: string) => console.log(`[civicgrid] ${line}`);
 
@@ -47,8 +49,11 @@ export async function start(config: Config) {
     }
   }
 
+  // The category file is the catalogue's source: an edited file takes effect at each start.
+  await syncCaseCatalogue(database.db);
   const app = await buildApp({ config, database, logger: true });
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite' });
+  const sweep = startSupervisionSweep(app.casework, log);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -64,6 +69,7 @@ export async function start(config: Config) {
     if (stopping) return;
     stopping = true;
     log(`收到 ${signal}，正在停止：不再接受新请求，等待进行中的请求和导入批次完成…`);
+    sweep.stop();
     await app.close();
     await worker.stop();
     await database.close();

@@ -23,6 +23,17 @@ const envSchema = z.object({
   // Only behind a reverse proxy may X-Forwarded-For be believed: trusted blindly, any client
   // could claim a new address on each try and slip past the login slowdown.
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Casework: a new report this close (metres) to an open case of its category, within this
+  // many days, is offered as "is it this one?".
+  CASE_DUPLICATE_METRES: z.coerce.number().int().min(1).max(5000).default(50),
+  CASE_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Days after closing when reporters are asked "was it really fixed?".
+  CASE_QUESTIONNAIRE_DAYS: z.coerce.number().min(0).max(90).default(3),
+  // Working hours a unit has after a 督办单 before the case goes to the leader in charge.
+  CASE_ESCALATE_HOURS: z.coerce.number().int().min(1).max(200).default(7),
+  SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Demo mode registers one Open311 client application with this key.
+  DEMO_OPEN311_KEY: z.string().min(16).default('pingyin-open311-demo-key'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,5 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    cases: {
+      duplicateMetres: e.CASE_DUPLICATE_METRES,
+      duplicateDays: e.CASE_DUPLICATE_DAYS,
+      questionnaireDays: e.CASE_QUESTIONNAIRE_DAYS,
+      escalateHours: e.CASE_ESCALATE_HOURS,
+      sweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
+    },
+    demoOpen311Key: e.DEMO_OPEN311_KEY,
   };
 }

@@ -17,4 +17,10 @@ export class FileStore {
     if (!existsSync(file)) writeFileSync(file, content, { flag: 'wx' });
     return { path: file, sha256 };
   }
+
+  /** Where a saved file lives; the sha256 is checked to be hex so no caller can walk out of the root. */
+  pathOf(area: string, sha256: string, extension: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256) || !/^\.[a-z0-9]{1,5}$/.test(extension)) throw new Error('invalid stored file name');
+    return path.join(this.root, area, `${sha256}${extension}`);
+  }
 }

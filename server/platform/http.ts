@@ -35,4 +35,12 @@ export function requires(permission: Permission) {
   };
 }
 
+/** preHandler: the route needs a signed-in viewer holding at least one of the permissions. */
+export function requiresAny(...permissions: Permission[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const viewer = viewerOf(request);
+    if (!permissions.some((p) => viewer.permissions.has(p))) throw forbidden();
+  };
+}
+
 export const SESSION_COOKIE = 'cg_session';

@@ -4,13 +4,14 @@ import { buildApp } from '../app.js';
 import { createTestDatabase } from './test-database.js';
 import { TEST_PASSWORD } from './factories.js';
 import os from 'node:os';
+import type { Clock } from '../platform/clock.js';
 import path from 'node:path';
 
 /** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
-export async function buildTestApp() {
+export async function buildTestApp(options: { clock?: Clock } = {}) {
   const database = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`), CIVICGRID_MODE: 'production', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, clock: options.clock });
   return {
     app,
     db: database.db,

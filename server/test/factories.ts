@@ -4,7 +4,10 @@ import type { Role } from '../../common/enums.js';
 import { idCardCheckChar } from '../../common/id-card.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { readRegionFile, seedRegions, upsertRegion } from '../domains/regions/regions.seed.js';
-import { REGION_FILE } from '../cli/paths.js';
+import { GAZETTE_FILE, REGION_FILE } from '../cli/paths.js';
+import { readFileSync } from 'node:fs';
+import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
+import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
 
 /**
  * Test data builders in the Outline style: each makes what it needs and creates missing
@@ -71,5 +74,28 @@ export async function buildUser(db: Kysely<DB>, role: Role, regionId: number, ex
     username, password_hash: await (passwordHash ??= hashPassword(TEST_PASSWORD)), display_name: username, role, region_id: regionId,
     resident_id: extra.residentId ?? null, property_company_id: extra.propertyCompanyId ?? null,
   }).execute();
+  return username;
+}
+
+/** Regions, the gazette's units and leaders, and the case catalogue: what casework runs on. */
+export async function seedCasework(db: Kysely<DB>) {
+  await seedTestRegions(db);
+  await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
+  await syncCaseCatalogue(db);
+}
+
+export async function categoryByCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('case_categories').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export async function orgUnitByName(db: Kysely<DB>, name: string) {
+  return db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+}
+
+/** A user of a role in a region; a department handler belongs to a unit. */
+export async function buildStaff(db: Kysely<DB>, role: Role, regionName: string, extra: { orgUnit?: string; residentId?: number } = {}) {
+  const region = await regionByName(db, regionName);
+  const username = await buildUser(db, role, region.id, { residentId: extra.residentId });
+  if (extra.orgUnit) await db.updateTable('users').set({ org_unit_id: (await orgUnitByName(db, extra.orgUnit)).id }).where('username', '=', username).execute();
   return username;
 }

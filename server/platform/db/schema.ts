@@ -260,6 +260,201 @@ export interface ResidentCountTable {
   active: number;
 }
 
+export interface CalendarOverrideTable {
+  day: DateString;
+  kind: 'workday' | 'holiday';
+  note: string | null;
+}
+
+export interface CaseFormField {
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'select' | 'multiselect' | 'boolean' | 'date';
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  /** Shown to the public (map, Open311); false keeps it for staff. */
+  public?: boolean;
+}
+
+export interface CaseCategoryTable {
+  id: Id;
+  code: string;
+  parent_id: number | null;
+  name: string;
+  case_type: Generated<'general' | 'abandoned_vehicle'>;
+  is_public: Generated<boolean>;
+  sla_amount: number;
+  sla_unit: 'working_hours' | 'working_days';
+  sign_limit_hours: Generated<number>;
+  default_org_unit_id: number | null;
+  form: ColumnType<CaseFormField[], string | undefined, string>;
+  keywords: Generated<string[]>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface CaseRoutingRuleTable {
+  id: Id;
+  category_id: number;
+  region_id: number | null;
+  attribute_key: string | null;
+  attribute_value: string | null;
+  from_catalogue: Generated<boolean>;
+  org_unit_id: number | null;
+  to_grid: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface PendingCaseRequest {
+  kind: 'extension' | 'suspension';
+  days?: number;
+  reason: string;
+  byUserId: number;
+  byName: string;
+  at: string;
+}
+
+export interface CaseTable {
+  id: Id;
+  number: string;
+  category_id: number;
+  status: string;
+  open: ColumnType<boolean, never, never>;
+  source: string;
+  title: string;
+  description: string;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  is_public: boolean;
+  urgent: Generated<boolean>;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  house_id: number | null;
+  region_id: number;
+  region_path: string;
+  reporter_user_id: number | null;
+  idempotency_key: string | null;
+  handler_unit_id: number | null;
+  handler_region_id: number | null;
+  first_unit_id: number | null;
+  reported_at: Timestamp;
+  accepted_at: Date | null;
+  dispatched_at: Date | null;
+  signed_at: Date | null;
+  handled_at: Date | null;
+  verified_at: Date | null;
+  closed_at: Date | null;
+  evaluated_at: Date | null;
+  due_at: Date | null;
+  warn_at: Date | null;
+  step: Generated<string>;
+  step_due_at: Date | null;
+  next_deadline_at: Date | null;
+  paused_at: Date | null;
+  paused_status: string | null;
+  pending_request: ColumnType<PendingCaseRequest | null, string | null | undefined, string | null>;
+  result: string | null;
+  satisfaction: string | null;
+  reopen_count: Generated<number>;
+  merged_into_id: number | null;
+  supervision_level: Generated<number>;
+  escalate_at: Date | null;
+  last_event_at: Timestamp;
+}
+
+export interface CaseSourceTable {
+  id: Id;
+  case_id: number;
+  source: string;
+  reference: string | null;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  anonymous: Generated<boolean>;
+  description: string | null;
+  reported_at: Timestamp;
+  merged_from_id: number | null;
+}
+
+export interface CaseEventTable {
+  id: Id;
+  case_id: number;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_name: string;
+  actor_unit: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  is_public: Generated<boolean>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface CasePhotoTable {
+  id: Id;
+  case_id: number | null;
+  event_id: number | null;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+  kind: string;
+  original_sha: string;
+  display_sha: string;
+  thumb_sha: string;
+  width: number;
+  height: number;
+  taken_at: Date | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  media_url: string | null;
+}
+
+export interface CaseSupervisionTable {
+  id: Id;
+  case_id: number;
+  level: 1 | 2;
+  org_unit_id: number | null;
+  region_id: number | null;
+  leader_id: number | null;
+  backup_leader_id: number | null;
+  reason: string;
+  issued_at: Timestamp;
+  issued_by: number | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: number | null;
+}
+
+export interface CaseQuestionnaireTable {
+  case_id: number;
+  user_id: number;
+  send_at: Date;
+  sent_at: Date | null;
+  answered_at: Date | null;
+  fixed: boolean | null;
+  comment: string | null;
+}
+
+export interface NotificationTable {
+  id: Id;
+  user_id: number;
+  kind: string;
+  case_id: number | null;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface Open311ClientTable {
+  id: Id;
+  name: string;
+  api_key_sha256: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
@@ -283,4 +478,15 @@ export interface DB {
   leader_duties: LeaderDutyTable;
   leader_ab_pairs: LeaderAbPairTable;
   import_jobs: ImportJobTable;
+  calendar_overrides: CalendarOverrideTable;
+  case_categories: CaseCategoryTable;
+  case_routing_rules: CaseRoutingRuleTable;
+  cases: CaseTable;
+  case_sources: CaseSourceTable;
+  case_events: CaseEventTable;
+  case_photos: CasePhotoTable;
+  case_supervisions: CaseSupervisionTable;
+  case_questionnaires: CaseQuestionnaireTable;
+  notifications: NotificationTable;
+  open311_clients: Open311ClientTable;
 }

@@ -1,0 +1,129 @@
+import type { CaseAction } from '../../../common/enums.js';
+import type { SlaUnit, WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+
+/**
+ * The clocks of a case (docs/decisions/007-case-clocks.md). A case has one promise, due_at: the
+ * category's limit counted from acceptance on the working-day calendar, with warn_at where 80% of
+ * it is used. Each step also has its own limit (accept, dispatch, sign, handle, verify, close);
+ * next_deadline_at is whichever of the two runs out first while the promise still applies, and
+ * is what the supervision sweep and the overdue list read, through one index.
+ */
+export const STEP_LIMITS = {
+  acceptHours: 2,     // 受理: the desk answers a report within two working hours
+  dispatchHours: 2,   // 派遣 after acceptance
+  verifyDays: 1,      // 核查 after the unit reports it handled
+  closeDays: 1,       // 结案 after verification
+} as const;
+export const WARN_FRACTION = 0.8;
+
+export interface CaseClocks {
+  due_at: Date | null;
+  warn_at: Date | null;
+  step: string;
+  step_due_at: Date | null;
+  next_deadline_at: Date | null;
+  paused_at: Date | null;
+  supervision_level: number;
+  escalate_at: Date | null;
+}
+
+export interface ClockCase {
+  due_at: Date | null;
+  warn_at: Date | null;
+  step: string;
+  step_due_at: Date | null;
+  paused_at: Date | null;
+  accepted_at: Date | null;
+  dispatched_at: Date | null;
+  supervision_level: number;
+  escalate_at: Date | null;
+}
+
+export interface CategoryLimits { sla_amount: number; sla_unit: SlaUnit; sign_limit_hours: number }
+
+/** The clocks of a case just reported. */
+export function clocksAtReport(calendar: WorkingCalendar, at: Date): CaseClocks {
+  const stepDue = calendar.addWorkingHours(at, STEP_LIMITS.acceptHours);
+  return { due_at: null, warn_at: null, step: 'accept', step_due_at: stepDue, next_deadline_at: stepDue, paused_at: null, supervision_level: 0, escalate_at: null };
+}
+
+/**
+ * The clocks after an action at `now`, or null when the action leaves them as they were.
+ * `extensionDays` is the approved extension; `reopened` says a 不满意 verdict sent the case back.
+ */
+export function clocksAfter(
+  calendar: WorkingCalendar, c: ClockCase, category: CategoryLimits, action: CaseAction, now: Date,
+  opts: { extensionDays?: number; suspension?: boolean; reopened?: boolean } = {},
+): Partial<CaseClocks> | null {
+  const promise = (from: Date) => calendar.deadline(from, category.sla_amount, category.sla_unit);
+  const step = (name: string, due: Date | null, dueAt = c.due_at): Partial<CaseClocks> => ({
+    step: name, step_due_at: due,
+    next_deadline_at: earliest(due, name === 'verify' || name === 'close' ? null : dueAt),
+    // A new step starts a new supervision round.
+    supervision_level: 0, escalate_at: null,
+  });
+  switch (action) {
+    case 'accept': {
+      const due = promise(now);
+      return { due_at: due, warn_at: calendar.warnAt(now, due, WARN_FRACTION), ...step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours), due) };
+    }
+    case 'dispatch': case 'transfer':
+      return step('sign', calendar.addWorkingHours(now, category.sign_limit_hours));
+    case 'sign':
+      // The unit's own handling time runs from dispatch, so a slow desk does not eat it.
+      return step('handle', promise(c.dispatched_at ?? now));
+    case 'return':
+      return step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours));
+    case 'handle':
+      return step('verify', calendar.addWorkingDays(now, STEP_LIMITS.verifyDays));
+    case 'verify':
+      return step('close', calendar.addWorkingDays(now, STEP_LIMITS.closeDays));
+    case 'verify_fail': {
+      // Back to the unit: its handling limit stands, but never less than a working day from now.
+      const floor = calendar.addWorkingDays(now, 1);
+      return step('handle', c.due_at && c.due_at > floor ? c.due_at : floor);
+    }
+    case 'close':
+      return { step: 'evaluate', step_due_at: null, next_deadline_at: null, supervision_level: 0, escalate_at: null };
+    case 'evaluate': {
+      if (!opts.reopened) return { step: 'done', step_due_at: null, next_deadline_at: null };
+      const due = promise(now);
+      return { due_at: due, warn_at: calendar.warnAt(now, due, WARN_FRACTION), ...step('sign', calendar.addWorkingHours(now, category.sign_limit_hours), due) };
+    }
+    case 'approve_request': {
+      if (opts.suspension) return { paused_at: now, next_deadline_at: null, supervision_level: 0, escalate_at: null };
+      const days = opts.extensionDays ?? 0;
+      const due = c.due_at ? calendar.addWorkingDays(c.due_at, days) : null;
+      const stepDue = c.step_due_at ? calendar.addWorkingDays(c.step_due_at, days) : null;
+      return {
+        due_at: due, warn_at: due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION) : c.warn_at,
+        step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), supervision_level: 0, escalate_at: null,
+      };
+    }
+    case 'resume': {
+      // 挂账 stops every clock: the working time spent suspended is added back to each.
+      const pausedAt = c.paused_at ?? now;
+      const shift = (d: Date | null) => (d ? calendar.extendByPause(d, pausedAt, now) : null);
+      const due = shift(c.due_at);
+      const stepDue = shift(c.step_due_at);
+      return { due_at: due, warn_at: shift(c.warn_at), step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), paused_at: null };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Red past the deadline, yellow past 80% of the promise, green otherwise; grey when not running. */
+export type ClockColour = 'red' | 'yellow' | 'green' | 'none';
+export function clockColour(c: { next_deadline_at: Date | null; warn_at: Date | null; paused_at: Date | null; open: boolean }, now: Date): ClockColour {
+  if (!c.open || c.paused_at || !c.next_deadline_at) return 'none';
+  if (c.next_deadline_at <= now) return 'red';
+  if (c.warn_at && c.warn_at <= now) return 'yellow';
+  return 'green';
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}

@@ -1,0 +1,38 @@
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import { MAX_REOPENS } from './case-states.js';
+import { clocksAfter } from './case-clocks.js';
+import type { CaseContext } from './case-context.js';
+import { lockCase } from './cases.repository.js';
+import { notifyReporters } from './case-actions.js';
+
+/**
+ * "Was it really fixed?" A reporter answers the questionnaire sent some days after closing. A
+ * "no" sends the case back to its unit once, like a 不满意 verdict; after that it is recorded
+ * for the unit's statistics and left to supervision.
+ */
+export async function answerQuestionnaire(ctx: CaseContext, viewer: Viewer, caseId: number, answer: { fixed: boolean; comment?: string }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const q = await trx.selectFrom('case_questionnaires').selectAll().where('case_id', '=', caseId).where('user_id', '=', viewer.userId).executeTakeFirst();
+    if (!q || q.sent_at === null) throw notFound('回访');
+    if (q.answered_at) throw conflict('ALREADY_ANSWERED', '您已回答过这次回访');
+    const now = ctx.clock.now();
+    await trx.updateTable('case_questionnaires').set({ answered_at: now, fixed: answer.fixed, comment: answer.comment ?? null })
+      .where('case_id', '=', caseId).where('user_id', '=', viewer.userId).execute();
+    const c = (await lockCase(trx, caseId))!;
+    const reopen = !answer.fixed && ['closed', 'evaluated'].includes(c.status) && c.reopen_count < MAX_REOPENS;
+    const note = `${answer.fixed ? '回访：问题已解决' : '回访：问题没有解决'}${answer.comment ? `。${answer.comment}` : ''}`;
+    if (reopen) {
+      await trx.updateTable('cases').set({
+        status: 'dispatched', reopen_count: c.reopen_count + 1, handled_at: null, verified_at: null, closed_at: null, signed_at: null,
+        dispatched_at: now, last_event_at: now, ...clocksAfter(ctx.calendar, c, c, 'evaluate', now, { reopened: true }),
+      }).where('id', '=', caseId).execute();
+      await notifyReporters(trx, caseId, viewer.userId, `事件${c.number}因回访未解决重新办理`, answer.comment ?? '', now);
+    }
+    await trx.insertInto('case_events').values({
+      case_id: caseId, at: now, actor_user_id: viewer.userId, actor_name: viewer.displayName, action: reopen ? 'reopen' : 'questionnaire',
+      from_status: c.status, to_status: reopen ? 'dispatched' : c.status, note, is_public: true, data: JSON.stringify({ fixed: answer.fixed, questionnaire: true }),
+    }).execute();
+    return { reopened: reopen };
+  });
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { manualClock } from '../../platform/clock.js';
+import { buildTestApp, loginAs } from '../../test/app.js';
+import { buildHouse, buildResident, buildStaff, buildUser, categoryByCode, orgUnitByName, seedCasework } from '../../test/factories.js';
+import { sweepSupervision } from './supervision.js';
+
+/**
+ * The loop through the API as its users walk it: a resident reports with a photo, the community
+ * desk accepts and dispatches by the routing rules, the unit signs and handles, the grid worker
+ * verifies, the desk closes, the resident rates. Then the refusals, each changing nothing.
+ */
+const clock = manualClock('2026-11-30T10:00:00+08:00'); // a Monday
+let t: Awaited<ReturnType<typeof buildTestApp>>;
+let w: Awaited<ReturnType<typeof world>>;
+const at = { lon: 116.4551, lat: 36.2869 };
+
+async function world() {
+  await seedCasework(t.db);
+  const house = await buildHouse(t.db, '锦源社区');
+  const resident = await buildResident(t.db, house, { name: '王秀兰' });
+  const otherHouse = await buildHouse(t.db, '锦东社区');
+  const other = await buildResident(t.db, otherHouse, { name: '李建国' });
+  const users = {
+    resident: await buildStaff(t.db, 'resident', '锦源社区', { residentId: resident.id }),
+    otherResident: await buildStaff(t.db, 'resident', '锦东社区', { residentId: other.id }),
+    desk: await buildStaff(t.db, 'community_staff', '锦源社区'),
+    otherDesk: await buildStaff(t.db, 'community_staff', '锦东社区'),
+    handler: await buildStaff(t.db, 'dept_handler', '平阴县', { orgUnit: '县城市管理局' }),
+    otherHandler: await buildStaff(t.db, 'dept_handler', '平阴县', { orgUnit: '县水务局' }),
+    grid: await buildUser(t.db, 'grid_worker', house.grid_id!),
+    leader: await buildStaff(t.db, 'leader', '平阴县'),
+  };
+  const cookies = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie]))) as Record<keyof typeof users, string>;
+  return { house, resident, cookies, streetlight: await categoryByCode(t.db, 'streetlight'), chengguan: await orgUnitByName(t.db, '县城市管理局') };
+}
+
+const as = (who: keyof typeof w.cookies) => ({ cookie: w.cookies[who] });
+const act = (who: keyof typeof w.cookies, id: number, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: `/api/cases/${id}/actions`, headers: as(who), payload });
+const detail = async (who: keyof typeof w.cookies, id: number) => (await t.app.inject({ url: `/api/cases/${id}`, headers: as(who) })).json();
+
+async function uploadPhoto(who: keyof typeof w.cookies) {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const boundary = '----cg';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    jpeg, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await t.app.inject({ method: 'POST', url: '/api/case-photos', headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
+async function report(who: keyof typeof w.cookies = 'resident', extra: Record<string, unknown> = {}, key?: string) {
+  return t.app.inject({
+    method: 'POST', url: '/api/cases', headers: { ...as(who), ...(key ? { 'idempotency-key': key } : {}) },
+    payload: { categoryId: w.streetlight.id, description: '小区门口路灯不亮，晚上很黑', ...at, ...extra },
+  });
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ clock });
+  w = await world();
+});
+afterAll(async () => t.close());
+
+describe('the closed loop', () => {
+  let id: number;
+
+  it('a resident reports with a photo; a retried report returns the same case', async () => {
+    const photoId = await uploadPhoto('resident');
+    const first = await report('resident', { photoIds: [photoId], attributes: { pole_no: 'LD-0231' } }, 'report-key-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await report('resident', { photoIds: [photoId], attributes: { pole_no: 'LD-0231' } }, 'report-key-0001');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().caseId).toBe(first.json().caseId);
+    id = first.json().caseId;
+    expect(first.json().number).toMatch(/^PY20261130\d{6}$/);
+    const d = await detail('resident', id);
+    expect(d.status).toBe('reported');
+    expect(d.regionId).toBe(w.house.grid_id); // the resident's home grid
+    expect(d.photos).toHaveLength(1);
+    // Two working hours to accept: 10:00 → 12:00.
+    expect(new Date(d.nextDeadlineAt).toISOString()).toBe('2026-11-30T04:00:00.000Z');
+  });
+
+  it('the desk accepts, registers and dispatches; routing picks the category default unit', async () => {
+    const before = await detail('desk', id);
+    expect(before.actions).toEqual(expect.arrayContaining(['accept', 'reject', 'comment']));
+    expect((await act('desk', id, { action: 'accept' })).statusCode).toBe(200);
+    expect((await act('desk', id, { action: 'register' })).statusCode).toBe(200);
+    const registered = await detail('desk', id);
+    expect(registered.suggestion.target).toMatchObject({ kind: 'unit', name: '县城市管理局' });
+    // 公共设施 is 5 working days from acceptance: Mon 30 Nov → end of Mon 7 Dec.
+    expect(new Date(registered.dueAt).toISOString()).toBe('2026-12-07T09:00:00.000Z');
+    const res = await act('desk', id, { action: 'dispatch' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'dispatched', handler: '县城市管理局', step: 'sign' });
+  });
+
+  it('another unit cannot see it; the unit signs and handles it', async () => {
+    expect((await t.app.inject({ url: `/api/cases/${id}`, headers: as('otherHandler') })).statusCode).toBe(404);
+    expect((await act('otherHandler', id, { action: 'sign' })).statusCode).toBe(404);
+    const queue = (await t.app.inject({ url: '/api/cases?queue=mine', headers: as('handler') })).json();
+    expect(queue.items.map((c: { id: number }) => c.id)).toContain(id);
+    expect((await act('handler', id, { action: 'sign' })).statusCode).toBe(200);
+    const photoId = await uploadPhoto('handler');
+    const handled = await act('handler', id, { action: 'handle', result: '已更换灯泡，恢复照明', photoIds: [photoId] });
+    expect(handled.statusCode, handled.body).toBe(200);
+    expect(handled.json()).toMatchObject({ status: 'handled', firstUnit: '县城市管理局', result: '已更换灯泡，恢复照明' });
+  });
+
+  it('the grid worker verifies, the desk closes, the resident rates', async () => {
+    expect((await act('grid', id, { action: 'verify', note: '现场查看，路灯已亮' })).statusCode).toBe(200);
+    expect((await act('desk', id, { action: 'close' })).statusCode).toBe(200);
+    const rated = await act('resident', id, { action: 'evaluate', satisfaction: 'satisfied' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json()).toMatchObject({ status: 'evaluated', satisfaction: 'satisfied' });
+  });
+
+  it('the resident sees the public steps by unit, never a staff member by name', async () => {
+    const d = await detail('resident', id);
+    expect(d.events.map((e: { action: string }) => e.action)).toEqual(['report', 'accept', 'register', 'dispatch', 'sign', 'handle', 'verify', 'close', 'evaluate']);
+    const names = JSON.stringify(d.events.map((e: { actor: string | null }) => e.actor));
+    expect(names).not.toMatch(/community_staff|dept_handler|grid_worker/);
+    expect(d.photos).toHaveLength(2);
+    expect(d.photos.every((p: { originalUrl: string | null }) => p.originalUrl === null)).toBe(true);
+    const inbox = (await t.app.inject({ url: '/api/me/notifications', headers: as('resident') })).json();
+    expect(inbox.items.map((n: { title: string }) => n.title).join()).toContain('已派遣至县城市管理局');
+  });
+});
+
+describe('refusals change nothing', () => {
+  it('an illegal transition is 409 and leaves the case as it was', async () => {
+    const { caseId } = (await report()).json();
+    const res = await act('desk', caseId, { action: 'close' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('ILLEGAL_TRANSITION');
+    const d = await detail('desk', caseId);
+    expect(d.status).toBe('reported');
+    expect(d.events).toHaveLength(1);
+  });
+
+  it('a point outside the county, a parent category, a missing required field, a foreign photo', async () => {
+    expect((await report('resident', { lon: 117.0, lat: 36.65 })).json().code).toBe('OUTSIDE_COUNTY');
+    expect((await report('resident', { categoryId: (await categoryByCode(t.db, 'public_facilities')).id })).json().code).toBe('UNKNOWN_CATEGORY');
+    expect((await report('resident', { categoryId: (await categoryByCode(t.db, 'manhole')).id })).json().code).toBe('FIELD_REQUIRED');
+    const handlerPhoto = await uploadPhoto('desk');
+    const res = await report('resident', { photoIds: [handlerPhoto] });
+    expect(res.json().code).toBe('PHOTO_NOT_YOURS');
+    const count = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('description', '=', '小区门口路灯不亮，晚上很黑').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2); // the loop's case and the illegal-transition one
+  });
+
+  it("a resident cannot read another resident's case; another community's desk cannot either", async () => {
+    const { caseId } = (await report()).json();
+    expect((await t.app.inject({ url: `/api/cases/${caseId}`, headers: as('otherResident') })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/cases/${caseId}`, headers: as('otherDesk') })).statusCode).toBe(404);
+    expect((await act('otherDesk', caseId, { action: 'accept' })).statusCode).toBe(404);
+  });
+
+  it('a manual dispatch away from the suggestion needs a reason', async () => {
+    const { caseId } = (await report()).json();
+    await act('desk', caseId, { action: 'accept' });
+    await act('desk', caseId, { action: 'register' });
+    const water = await orgUnitByName(t.db, '县水务局');
+    const bare = await act('desk', caseId, { action: 'dispatch', target: { orgUnitId: water.id } });
+    expect(bare.json().code).toBe('DISPATCH_REASON_REQUIRED');
+    const ok = await act('desk', caseId, { action: 'dispatch', target: { orgUnitId: water.id }, reason: '路灯电源由供水泵站引出' });
+    expect(ok.json()).toMatchObject({ status: 'dispatched', handler: '县水务局' });
+  });
+});
+
+describe('supervision', () => {
+  it('an overdue case gets a 督办单, then goes to the leader in charge with the AB backup', async () => {
+    const { caseId } = (await report()).json();
+    await act('desk', caseId, { action: 'accept' });
+    await act('desk', caseId, { action: 'register' });
+    await act('desk', caseId, { action: 'dispatch' });
+    // The unit has one working hour to sign; two working days later it still has not.
+    clock.advance(2 * 86_400_000);
+    const first = await sweepSupervision(t.app.casework);
+    expect(first.noticed).toBeGreaterThanOrEqual(1);
+    const board = (await t.app.inject({ url: '/api/supervision/board', headers: as('leader') })).json();
+    expect(board.units.find((u: { name: string }) => u.name === '县城市管理局').red).toBeGreaterThanOrEqual(1);
+    clock.advance(2 * 86_400_000);
+    await sweepSupervision(t.app.casework);
+    const d = await detail('desk', caseId);
+    expect(d.supervisionLevel).toBe(2);
+    expect(d.supervisions.map((s: { level: number }) => s.level)).toEqual([1, 2]);
+    const escalation = d.supervisions[1];
+    expect(escalation.leader).toBeTruthy();
+    const notices = (await t.app.inject({ url: '/api/supervision/notices', headers: as('handler') })).json();
+    expect(notices.items.some((n: { caseId: number }) => n.caseId === caseId)).toBe(true);
+  });
+});
