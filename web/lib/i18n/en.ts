@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN';
+import casesAdmin from './cases-admin.en';
+import casesH5 from './cases-h5.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
 const en: Messages = {
+  cases: casesAdmin,
+  h5cases: casesH5,
   app: {
     name: 'Integrated Smart Community Service Platform',
     adminName: 'Smart Community Admin',
@@ -99,6 +103,24 @@ const en: Messages = {
     moveKind: { move_in: 'Move in', move_out: 'Move out' },
     ageBand: { '0-17': '0–17', '18-34': '18–34', '35-59': '35–59', '60-79': '60–79', '80+': '80 and over' },
     importStatus: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
+    caseStatus: {
+      reported: 'Reported', accepted: 'Accepted', rejected: 'Rejected', registered: 'Registered', dispatched: 'Dispatched',
+      in_progress: 'In progress', handled: 'Handled', verified: 'Verified', closed: 'Closed', evaluated: 'Rated',
+      suspended: 'Suspended', merged: 'Merged',
+    },
+    caseSource: {
+      resident: 'Resident report', grid_patrol: 'Grid patrol', hotline: '12345 hotline', open311: 'Open311', iot: 'IoT alarm', property: 'Property repair', staff: 'Staff entry',
+    },
+    caseAction: {
+      report: 'Report', accept: 'Accept', reject: 'Reject', register: 'Register', dispatch: 'Dispatch', sign: 'Sign for', return: 'Return',
+      transfer: 'Transfer', request_extension: 'Request extension', request_suspension: 'Request suspension', approve_request: 'Approve request',
+      refuse_request: 'Refuse request', resume: 'Resume', handle: 'Mark handled', verify: 'Verify', verify_fail: 'Verification failed',
+      close: 'Close', evaluate: 'Rate', merge: 'Merge', comment: 'Note', supervise: 'Supervise', escalate: 'Escalate',
+      reopen: 'Reopen', join: 'Me too', questionnaire: 'Follow-up',
+    },
+    satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
+    clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },
+    slaUnit: { working_hours: 'working hours', working_days: 'working days' },
     importKind: { residents: 'Residents', houses: 'Houses' },
   },
   nav: {

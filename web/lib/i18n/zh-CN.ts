@@ -3,10 +3,15 @@
  * through here, including the labels for the codes in common/enums.ts.
  */
 import {
-  GENDER_ZH, HOUSE_USE_ZH, POPULATION_TYPE_ZH, RELATION_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, SPECIAL_GROUP_ZH, TAG_ZH, VEHICLE_TYPE_ZH,
+  CASE_ACTION_ZH, CASE_SOURCE_ZH, CASE_STATUS_ZH, SATISFACTION_ZH, GENDER_ZH, HOUSE_USE_ZH, POPULATION_TYPE_ZH, RELATION_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, SPECIAL_GROUP_ZH, TAG_ZH, VEHICLE_TYPE_ZH,
 } from '@common/labels-zh';
+import casesAdmin from './cases-admin.zh-CN';
+import casesH5 from './cases-h5.zh-CN';
 
 const zhCN = {
+  // Casework screens keep their strings in their own files (one owner each).
+  cases: casesAdmin,
+  h5cases: casesH5,
   app: {
     name: '智慧社区一体化综合服务平台',
     adminName: '智慧社区管理后台',
@@ -93,6 +98,12 @@ const zhCN = {
     ageBand: { '0-17': '0–17岁', '18-34': '18–34岁', '35-59': '35–59岁', '60-79': '60–79岁', '80+': '80岁及以上' },
     importStatus: { queued: '排队中', running: '导入中', done: '已完成', failed: '失败' },
     importKind: { residents: '居民', houses: '房屋' },
+    caseStatus: CASE_STATUS_ZH,
+    caseSource: CASE_SOURCE_ZH,
+    caseAction: CASE_ACTION_ZH,
+    satisfaction: SATISFACTION_ZH,
+    clock: { red: '已超时', yellow: '即将超时', green: '正常', none: '—' },
+    slaUnit: { working_hours: '工作小时', working_days: '工作日' },
   },
   nav: {
     mainMenu: '主菜单',
