@@ -23,6 +23,7 @@ import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
 import { auditRoutes } from './domains/identity/audit.routes.js';
 import { casesRoutes } from './domains/cases/cases.routes.js';
 import { casesDeskRoutes } from './domains/cases/cases-desk.routes.js';
+import { open311Routes } from './domains/open311/open311.routes.js';
 import { loadCalendar, type CaseContext } from './domains/cases/case-context.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
+  await app.register(open311Routes);
 
   await registerWebClients(app);
   return app;

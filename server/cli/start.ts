@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from '../domains/identity/demo-accounts.js';
 import { startImportWorker } from '../domains/exchange/import-worker.js';
 import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
 import { startSupervisionSweep } from '../domains/cases/supervision.js';
+import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/open311-clients.js';
 
 const log = (line: string) => console.log(`[civicgrid] ${line}`);
 
@@ -51,6 +52,9 @@ export async function start(config: Config) {
 
   // The category file is the catalogue's source: an edited file takes effect at each start.
   await syncCaseCatalogue(database.db);
+  // Demo mode lets the demo application file requests; anywhere else its well-known key opens nothing.
+  if (config.mode === 'demo') await ensureDemoOpen311Client(database.db, config.demoOpen311Key);
+  else await retireDemoOpen311Client(database.db);
   const app = await buildApp({ config, database, logger: true });
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite' });
   const sweep = startSupervisionSweep(app.casework, log);
@@ -88,10 +92,12 @@ CivicGrid 智慧社区一体化综合服务平台 已启动
   管理端:     ${base}/admin/
   居民端 H5:  ${base}/m/
   接口文档:   ${base}/api/docs
+  Open311:    ${base}/open311/v2/discovery.json
 `);
   if (config.mode === 'demo') {
     console.log(`演示账号（密码均为 ${config.demoPassword}，可用 DEMO_PASSWORD 设置）：`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(18)} ${a.displayName}`);
+    console.log(`Open311 演示 api_key：${config.demoOpen311Key}（可用 DEMO_OPEN311_KEY 设置）`);
     console.log('');
   }
 }

@@ -4,6 +4,7 @@ import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
 import {
   DATA_TRANSFER, READ_AUDIT, READ_REGIONS, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES, WRITE_PEOPLE,
+  CASE_STATISTICS, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -100,6 +101,26 @@ const routes: RouteRecordRaw[] = [
         path: 'orgs/property-companies', name: 'org-companies',
         component: () => import('./modules/orgs/PropertyCompanyListPage.vue'),
         meta: { title: 'org.companiesTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'cases', name: 'cases', component: () => import('./modules/cases/CaseWorkbenchPage.vue'),
+        meta: { title: 'cases.workbench.title', permissions: WORK_CASES },
+      },
+      {
+        path: 'cases/:id(\\d+)', name: 'case', component: () => import('./modules/cases/CaseDetailPage.vue'),
+        meta: { title: 'cases.detail.heading', permissions: WORK_CASES },
+      },
+      {
+        path: 'supervision', name: 'supervision-board', component: () => import('./modules/supervision/SupervisionBoardPage.vue'),
+        meta: { title: 'cases.board.title', permissions: SUPERVISE_CASES },
+      },
+      {
+        path: 'supervision/notices', name: 'supervision-notices', component: () => import('./modules/supervision/SupervisionNoticesPage.vue'),
+        meta: { title: 'cases.notices.title', permissions: READ_NOTICES },
+      },
+      {
+        path: 'case-statistics', name: 'case-statistics', component: () => import('./modules/supervision/CaseStatisticsPage.vue'),
+        meta: { title: 'cases.stats.title', permissions: CASE_STATISTICS },
       },
       {
         path: 'data', name: 'data-transfer', component: () => import('./modules/data-transfer/DataTransferPage.vue'),

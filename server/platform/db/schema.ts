@@ -490,3 +490,72 @@ export interface DB {
   notifications: NotificationTable;
   open311_clients: Open311ClientTable;
 }
+
+// 废弃汽车专项治理 (migrations/0009_abandoned_vehicles.sql), owned by server/domains/abandoned-vehicles.
+export interface AvCampaignTable {
+  id: Id;
+  code: string;
+  name: string;
+  doc_number: string;
+  issued_on: DateString;
+  issuing_unit: string;
+  legal_basis: string;
+  report_day: Generated<number>;
+  from_catalogue: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AvCampaignPhaseTable {
+  id: Id;
+  campaign_id: number;
+  code: string;
+  name: string;
+  starts_on: DateString;
+  ends_on: DateString;
+  sort: Generated<number>;
+}
+
+export type AvDisposal = 'self_cleared' | 'scrapped' | 'removed_chengguan' | 'removed_police' | 'removed_parking' | 'civil_law' | 'transferred';
+
+export interface AvDossierTable {
+  case_id: number;
+  campaign_id: number | null;
+  owner_status: Generated<'unchecked' | 'found' | 'unknown'>;
+  vehicle_id: number | null;
+  owner_id: number | null;
+  owner_checked_at: Date | null;
+  owner_notice_method: string | null;
+  owner_notice_at: Date | null;
+  owner_deadline: DateString | null;
+  public_notice_method: string | null;
+  public_notice_at: Date | null;
+  public_deadline: DateString | null;
+  public_notice_sha: string | null;
+  issuing_unit: string | null;
+  disposal: AvDisposal | null;
+  disposal_at: Date | null;
+  disposal_unit: string | null;
+  receiving_unit: string | null;
+  disposal_note: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AvObjectionTable {
+  id: Id;
+  case_id: number;
+  raised_at: Date | string;
+  raised_by: string;
+  content: string;
+  recorded_by: number | null;
+  resolved_at: Date | null;
+  resolution: string | null;
+  resolved_by: number | null;
+}
+
+export interface DB {
+  av_campaigns: AvCampaignTable;
+  av_campaign_phases: AvCampaignPhaseTable;
+  av_dossiers: AvDossierTable;
+  av_objections: AvObjectionTable;
+}

@@ -1,4 +1,7 @@
-import { READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES } from '../permissions';
+import {
+  READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES,
+  CASE_STATISTICS, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
+} from '../permissions';
 
 export interface NavItem {
   /** i18n key */
@@ -13,6 +16,12 @@ export interface NavItem {
 /** The left menu. Entries the user may not open are hidden, not greyed out. */
 export const NAV_ITEMS: NavItem[] = [
   { label: 'nav.home', to: 'home' },
+  // Casework first: it is the daily work of most staff (NavMenu filters top-level entries only,
+  // so entries with their own permissions stay top-level rather than in a group).
+  { label: 'cases.nav.workbench', to: 'cases', permissions: WORK_CASES },
+  { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
+  { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
+  { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
   { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
   { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
   { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },
@@ -37,4 +46,5 @@ export const SECTION_OF: Record<string, string> = {
   resident: 'residents', 'resident-new': 'residents', 'resident-edit': 'residents',
   house: 'houses', estate: 'estates', vehicle: 'vehicles', grid: 'grids',
   'org-unit': 'org-units', 'org-leader': 'org-leaders',
+  case: 'cases',
 };

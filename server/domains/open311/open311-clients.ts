@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
+import * as repo from './open311.repository.js';
+
+/**
+ * The applications allowed to file requests. A key is shown once, when it is made; only its
+ * SHA-256 is stored (open311_clients.api_key_sha256), so a leaked database leaks no key.
+ */
+export const DEMO_CLIENT_NAME = '演示 Open311 客户端';
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The demo application's key, registered (or re-keyed) under one fixed name. Idempotent. */
+export async function ensureDemoOpen311Client(db: Kysely<DB>, apiKey: string) {
+  if (apiKey.length < 16) throw new Error('演示 Open311 api_key 至少 16 个字符');
+  await repo.upsertClient(db, DEMO_CLIENT_NAME, sha256Hex(apiKey));
+}
+
+/**
+ * Outside demo mode the demo client's key (printed at every demo start, and its default in the
+ * source) must open nothing: a database first started as a demo keeps the row, inactive.
+ */
+export async function retireDemoOpen311Client(db: Kysely<DB>) {
+  await repo.deactivateClient(db, DEMO_CLIENT_NAME);
+}
+
+/** A new client application. Its key is returned once; only its SHA-256 is kept. */
+export async function createOpen311Client(db: Kysely<DB>, name: string): Promise<{ id: number; name: string; apiKey: string }> {
+  const clean = name.trim();
+  if (!clean || clean.length > 60) throw invalid('CLIENT_NAME', '客户端名称须为 1–60 个字');
+  const apiKey = `o311k_${randomBytes(24).toString('base64url')}`;
+  const row = await repo.insertClient(db, clean, sha256Hex(apiKey));
+  if (!row) throw conflict('CLIENT_EXISTS', `已有名为“${clean}”的 Open311 客户端`);
+  return { id: row.id, name: row.name, apiKey };
+}
+
+/** The active client holding this key, or the spec's 403 for a missing or wrong one. */
+export async function clientOf(db: Kysely<DB>, apiKey: unknown) {
+  const key = typeof apiKey === 'string' ? apiKey.trim() : '';
+  const client = key && key.length <= 200 ? await repo.activeClientByKeyHash(db, sha256Hex(key)) : undefined;
+  if (!client) throw new AppError(403, 'API_KEY', key ? 'api_key 无效或已停用' : '缺少 api_key');
+  return client;
+}

@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { typed, type App } from '../../platform/http.js';
+import { AppError } from '../../platform/errors.js';
+import { photoFile } from '../cases/case-photos.js';
+import { xmlDocument, type XmlValue } from './xml-writer.js';
+import { FORM_BODY_LIMIT, installFormParser } from './form-body.js';
+import { formatParams, mediaParams, requestParams, requestsQuery, serviceParams, tokenParams, type Format } from './open311.schema.js';
+import { LIST_ITEMS, OPEN311_PREFIX, presentDiscovery } from './open311.presenter.js';
+import { listRequests, listServices, requestById, requestOfToken, serviceDefinition, submitRequest } from './open311.service.js';
+import { publicPhoto } from './open311.repository.js';
+
+/**
+ * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2) at /open311/v2: other applications list
+ * our public services, file requests with an api_key, and follow them. Its own context: the
+ * form-body parser and the spec's error array stay inside it.
+ */
+export async function open311Routes(app: App) {
+  await app.register(open311Api, { prefix: OPEN311_PREFIX });
+}
+
+const idempotencyKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,80}$/, 'Idempotency-Key 须为 8–80 位字母、数字、-、_').optional();
+const TAGS = ['open311'];
+const NO_SESSION: [] = [];
+
+async function open311Api(app: App) {
+  const r = typed(app);
+  const ctx = app.casework;
+  // The catalogue is synced from its file at each start, so services change only across starts.
+  const changeset = ctx.clock.now();
+
+  installFormParser(app);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, errors } = open311Errors(error);
+    if (status >= 500) request.log.error(error);
+    return send(reply, formatOfUrl(request.url), 'errors', errors, status);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, formatOfUrl(request.url), 'errors', [{ code: 404, description: '没有这个 Open311 接口（NOT_FOUND）' }], 404));
+
+  r.get('/discovery.:format', {
+    schema: { tags: TAGS, summary: 'Open311 服务发现', params: formatParams, security: NO_SESSION },
+  }, async (request, reply) =>
+    send(reply, request.params.format, 'discovery', presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' })));
+
+  r.get('/services.:format', {
+    schema: { tags: TAGS, summary: 'Open311 服务列表（公开的事件分类）', params: formatParams, security: NO_SESSION },
+  }, async (request, reply) => send(reply, request.params.format, 'services', await listServices(app.db)));
+
+  r.get('/services/:service_code.:format', {
+    schema: { tags: TAGS, summary: 'Open311 服务定义（分类的公开填写项）', params: serviceParams, security: NO_SESSION },
+  }, async (request, reply) =>
+    send(reply, request.params.format, 'service_definition', await serviceDefinition(app.db, request.params.service_code)));
+
+  r.post('/requests.:format', {
+    bodyLimit: FORM_BODY_LIMIT,
+    schema: {
+      tags: TAGS, summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
+      params: formatParams, consumes: ['application/x-www-form-urlencoded', 'application/json'], security: NO_SESSION,
+    },
+  }, async (request, reply) => {
+    const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
+    if (!key.success) throw new AppError(400, 'IDEMPOTENCY_KEY', key.error.issues[0].message);
+    // 200 for a new request and for a replay alike: the spec shows no other status, and clients
+    // written from it look for 200.
+    const { response } = await submitRequest(ctx, request.body, key.data);
+    return send(reply, request.params.format, 'service_requests', response);
+  });
+
+  r.get('/requests.:format', {
+    schema: { tags: TAGS, summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）', params: formatParams, querystring: requestsQuery, security: NO_SESSION },
+  }, async (request, reply) => send(reply, request.params.format, 'service_requests', await listRequests(ctx, request.query, originOf(request))));
+
+  r.get('/requests/:service_request_id.:format', {
+    schema: { tags: TAGS, summary: 'Open311 查询一件事件', params: requestParams, security: NO_SESSION },
+  }, async (request, reply) =>
+    send(reply, request.params.format, 'service_requests', await requestById(ctx, request.params.service_request_id, originOf(request))));
+
+  r.get('/tokens/:token.:format', {
+    schema: { tags: TAGS, summary: 'Open311 由 token 查受理编号', params: tokenParams, security: NO_SESSION },
+  }, async (request, reply) => send(reply, request.params.format, 'service_requests', await requestOfToken(app.db, request.params.token)));
+
+  // The media_url of a request with one of our photos: its display copy (no metadata at all),
+  // for public cases only. The staff photo route needs a session, which an Open311 app has not.
+  r.get('/media/:photo_id.:format', {
+    schema: { tags: TAGS, summary: 'Open311 公开事件的展示照片', params: mediaParams, security: NO_SESSION },
+  }, async (request, reply) => {
+    const photo = await publicPhoto(app.db, request.params.photo_id);
+    if (!photo) throw new AppError(404, 'MEDIA_NOT_FOUND', '照片不存在或不公开');
+    const { path } = await photoFile(ctx, photo.id, 'display');
+    return reply.type('image/jpeg').header('Cache-Control', 'public, max-age=3600').send(createReadStream(path));
+  });
+}
+
+function send(reply: FastifyReply, format: Format, root: string, value: XmlValue, status = 200) {
+  reply.status(status);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(xmlDocument(root, value, LIST_ITEMS));
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(value));
+}
+
+/** The format of the resource asked for: errors answer in it too (JSON when it is not XML). */
+function formatOfUrl(url: string): Format {
+  return url.split('?')[0].toLowerCase().endsWith('.xml') ? 'xml' : 'json';
+}
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/**
+ * The spec's error array. HTTP 404 for what does not exist, 403 for a missing or wrong api_key,
+ * 400 for any other refusal; each error's code is the HTTP status, and its description ends with
+ * our stable code in brackets so a program can tell OUTSIDE_COUNTY from FIELD_REQUIRED.
+ */
+export function open311Errors(error: FastifyError | AppError): { status: number; errors: { code: number; description: string }[] } {
+  if (error instanceof AppError) {
+    const status = error.status === 403 || error.status === 404 ? error.status : error.status >= 500 ? 500 : 400;
+    const issues = error.details?.issues;
+    const descriptions = Array.isArray(issues) && issues.length ? issues.map(String) : [error.message];
+    return { status, errors: descriptions.map((d) => ({ code: status, description: `${d}（${error.code}）` })) };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      status: 400,
+      errors: error.validation.map((v) => {
+        const field = v.instancePath.split('/').filter(Boolean).join('.') || error.validationContext || '请求';
+        return { code: 400, description: `参数 ${field} 无效：${v.message}（VALIDATION）` };
+      }),
+    };
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    return { status: 400, errors: [{ code: 400, description: `请求无效：${error.message}（${error.code ?? 'BAD_REQUEST'}）` }] };
+  }
+  return { status: 500, errors: [{ code: 500, description: '服务器内部错误，请稍后重试（INTERNAL）' }] };
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import type { CaseContext } from '../cases/case-context.js';
+import { reportCase } from '../cases/case-report.js';
+import { wgs84ToGcj02 } from '../../../common/gcj02.js';
+import { fieldsOf, postRequestBody, type RequestsQuery } from './open311.schema.js';
+import * as repo from './open311.repository.js';
+import { presentRequest, presentService, presentServiceDefinition, regionPlaceOf, serviceNotice } from './open311.presenter.js';
+import { clientOf } from './open311-clients.js';
+import { caseAttributes } from './open311-attributes.js';
+
+/**
+ * GeoReport v2 over the casework engine. A request becomes a case through reportCase, like any
+ * other report; reads show public categories' cases with nothing personal in them.
+ */
+const DAY_MS = 86_400_000;
+// "Default query limit is a span of 90 days or first 1000 requests returned, whichever is smallest."
+export const REQUESTS_SPAN_DAYS = 90;
+export const REQUESTS_LIMIT = 1000;
+
+const serviceNotFound = (code: string) => new AppError(404, 'SERVICE_NOT_FOUND', `服务 ${code} 不存在`);
+const requestNotFound = () => new AppError(404, 'REQUEST_NOT_FOUND', '该受理编号不存在或不公开');
+
+export async function listServices(db: Kysely<DB>) {
+  return (await repo.publicServices(db)).map(presentService);
+}
+
+export async function serviceDefinition(db: Kysely<DB>, code: string) {
+  const service = await repo.publicService(db, code);
+  if (!service) throw serviceNotFound(code);
+  return presentServiceDefinition(service);
+}
+
+/** POST requests: api_key first (403), then the fields (400), then the service (404), then the case. */
+export async function submitRequest(ctx: CaseContext, body: unknown, idempotencyKey?: string) {
+  // The key is a POST field, never a query parameter: URLs end up in access logs.
+  const { api_key, fields } = fieldsOf(body);
+  const client = await clientOf(ctx.db, api_key);
+  const input = parsed(postRequestBody, fields);
+  const service = await repo.publicService(ctx.db, input.service_code);
+  // A private category (燃气, 矛盾纠纷 …) is not a service here: the same 404 as an unknown code.
+  if (!service) throw serviceNotFound(input.service_code);
+  const attributes = caseAttributes(service.form, input.attributes);
+  const regionId = input.address_id === undefined ? undefined : await regionOfAddressId(ctx.db, input.address_id);
+  // GeoReport's lat/long are WGS-84 (GPS); the case API, the map and the county outline are GCJ-02.
+  const point = input.lat === undefined ? undefined : wgs84ToGcj02({ lon: input.long!, lat: input.lat });
+  const token = `o311-${randomBytes(16).toString('base64url')}`;
+  const result = await reportCase(ctx, { kind: 'open311', clientId: client.id, clientName: client.name }, {
+    categoryId: service.id,
+    // The spec makes the description optional; a case needs one, and the service names the problem.
+    description: input.description || service.name,
+    attributes, lat: point?.lat, lon: point?.lon, address: input.address_string, regionId,
+    photoIds: [], anonymous: false, urgent: false,
+    reporterName: reporterName(input.first_name, input.last_name), reporterPhone: input.phone,
+    reference: token, mediaUrl: input.media_url,
+  }, idempotencyKey);
+  // A retried POST answers with the first try's token, so the client's token stays good.
+  const issued = result.replayed ? (await repo.tokenOfCase(ctx.db, result.caseId)) ?? token : token;
+  return {
+    replayed: result.replayed,
+    response: [{ service_request_id: result.number, token: issued, service_notice: serviceNotice(service), account_id: null }],
+  };
+}
+
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '请求'}：${i.message}`);
+  throw invalid('VALIDATION', `请求参数有误：${issues.join('；')}`, { issues });
+}
+
+/** 姓 then 名 for Chinese names (赵 + 丽华), "given family" otherwise. */
+function reporterName(first?: string, last?: string): string | undefined {
+  if (!first && !last) return undefined;
+  const han = /\p{Script=Han}/u;
+  const name = han.test(first ?? '') || han.test(last ?? '') ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
+  return name.slice(0, 40);
+}
+
+/** address_id is a region's code (统计用区划代码 or the county's local code): a town, community or grid. */
+async function regionOfAddressId(db: Kysely<DB>, code: string): Promise<number | undefined> {
+  const region = await repo.regionByCode(db, code);
+  if (!region) throw invalid('UNKNOWN_ADDRESS_ID', `address_id ${code} 不是本县的区划代码`);
+  return region.level === 'county' ? undefined : region.id;
+}
+
+export async function listRequests(ctx: CaseContext, q: RequestsQuery, origin: string) {
+  if (q.service_request_id) {
+    // "This overrides all other arguments."
+    return presentCases(ctx, await repo.publicCases(ctx.db, { numbers: q.service_request_id.map((n) => n.toUpperCase()), limit: REQUESTS_LIMIT }), origin);
+  }
+  const span = REQUESTS_SPAN_DAYS * DAY_MS;
+  const to = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + span) : ctx.clock.now());
+  const from = q.start_date ?? new Date(to.getTime() - span);
+  if (from > to) throw invalid('DATE_RANGE', 'start_date 不能晚于 end_date');
+  if (to.getTime() - from.getTime() > span) throw invalid('DATE_RANGE', `查询时间跨度不能超过 ${REQUESTS_SPAN_DAYS} 天`);
+  const statuses = new Set(q.status ?? []);
+  const rows = await repo.publicCases(ctx.db, {
+    serviceCodes: q.service_code, from, to, open: statuses.size === 1 ? statuses.has('open') : undefined, limit: REQUESTS_LIMIT,
+  });
+  return presentCases(ctx, rows, origin);
+}
+
+export async function requestById(ctx: CaseContext, number: string, origin: string) {
+  const rows = await repo.publicCases(ctx.db, { numbers: [number.toUpperCase()], limit: 1 });
+  if (!rows.length) throw requestNotFound();
+  return presentCases(ctx, rows, origin);
+}
+
+export async function requestOfToken(db: Kysely<DB>, token: string) {
+  const row = await repo.caseOfToken(db, token);
+  if (!row) throw new AppError(404, 'TOKEN_NOT_FOUND', '该 token 不存在');
+  return [{ service_request_id: row.number, token }];
+}
+
+async function presentCases(ctx: CaseContext, rows: repo.PublicCaseRow[], origin: string) {
+  const ids = rows.map((r) => r.id);
+  const regionIds = [...new Set(rows.flatMap((r) => r.region_path.split('/').filter(Boolean).map(Number)))];
+  const [steps, photos, names] = await Promise.all([
+    repo.latestStatusSteps(ctx.db, ids), repo.firstPublicPhotos(ctx.db, ids), repo.regionNames(ctx.db, regionIds),
+  ]);
+  return rows.map((c) => presentRequest(c, {
+    step: steps.get(c.id), photo: photos.get(c.id), regionPlace: regionPlaceOf(c.region_path, names), origin,
+  }));
+}
