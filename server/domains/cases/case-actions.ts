@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { CaseTable, DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseStatus } from '../../../common/enums.js';
@@ -42,7 +42,32 @@ export async function actOnCase(ctx: CaseContext, viewer: Viewer, caseId: number
     if ('photoIds' in input) await attachPhotos(trx, viewer.userId, input.photoIds, c.id, event.id);
     if (step.isPublic && step.tell) await notifyReporters(trx, c.id, viewer.userId, `事件${c.number}${step.tell}`, step.note ?? '', now);
     if (input.action === 'close') await scheduleQuestionnaires(t, c.id, now);
+    if (to === 'dispatched') {
+      const unitId = step.set?.handler_unit_id !== undefined ? step.set.handler_unit_id : c.handler_unit_id;
+      const regionId = step.set?.handler_region_id !== undefined ? step.set.handler_region_id : c.handler_region_id;
+      await notifyHandlers(trx, { unitId: unitId ?? null, regionId: regionId ?? null }, `新派遣事件${c.number}：${c.title}`, step.note ?? '', now);
+    }
   });
+}
+
+/**
+ * The people who must sign a dispatched case: the unit's handlers, or the grid workers and the
+ * community desk of the grid or community it went to. One working hour to sign is short.
+ */
+async function notifyHandlers(db: Kysely<DB>, target: { unitId: number | null; regionId: number | null }, title: string, body: string, now: Date) {
+  let users;
+  if (target.unitId !== null) {
+    users = await db.selectFrom('users').select('id').where('org_unit_id', '=', target.unitId).where('role', '=', 'dept_handler').where('active', '=', true).execute();
+  } else if (target.regionId !== null) {
+    const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
+    users = await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('users.id')
+      .where('users.role', 'in', ['grid_worker', 'community_staff']).where('users.active', '=', true)
+      // Workers in the grid, and the desk of the community the grid belongs to.
+      .where(sql<boolean>`(regions.path LIKE ${`${region.path}%`} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`)
+      .execute();
+  } else return;
+  if (!users.length) return;
+  await db.insertInto('notifications').values(users.map((u) => ({ user_id: u.id, kind: 'case_dispatched', title, body, created_at: now }))).execute();
 }
 
 interface Step {

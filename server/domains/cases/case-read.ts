@@ -46,7 +46,7 @@ export async function caseDetail(ctx: CaseContext, viewer: Viewer, id: number) {
     pendingRequest: staff ? c.pending_request : null,
     actions: allowedActions({ status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count }, relations),
     relations: [...relations],
-    events: visibleEvents.map((e) => presentEvent(e, audience)),
+    events: visibleEvents.map((e) => presentEvent(e, audience, viewer)),
     sources: sources.filter((s) => staff || s.reporter_user_id === viewer.userId).map((s) => presentSource(s, viewer)),
     photos: photos.filter((p) => staff || p.event_id === null || visibleEvents.some((e) => e.id === p.event_id)).map((p) => presentPhoto(p, audience)),
     supervisions: supervisions.map((s) => ({
@@ -102,9 +102,14 @@ export async function myCases(ctx: CaseContext, viewer: Viewer, page: { page: nu
 export async function nearbyForReporter(ctx: CaseContext, viewer: Viewer, p: { categoryId: number; lat: number; lon: number }) {
   const now = ctx.clock.now();
   const found = await repo.nearbyOpenCases(ctx.db, { ...p, metres: ctx.settings.duplicateMetres, since: new Date(now.getTime() - ctx.settings.duplicateDays * 86_400_000) });
+  const staff = viewer.role !== 'resident';
   return found
-    .filter((n) => n.row.is_public || (viewer.role !== 'resident' && isWithin(viewer, n.row.region_path)))
-    .map((n) => ({ id: n.row.id, number: n.row.number, title: n.row.title, status: n.row.status, metres: n.metres, reportedAt: n.row.reported_at, categoryName: n.row.category_name }));
+    .filter((n) => n.row.is_public || (staff && isWithin(viewer, n.row.region_path)))
+    .map((n) => ({
+      // A title may carry a typed address (a room number): residents get the category instead.
+      id: n.row.id, number: n.row.number, title: staff ? n.row.title : n.row.category_name, status: n.row.status, metres: n.metres,
+      reportedAt: n.row.reported_at, categoryName: n.row.category_name,
+    }));
 }
 
 /**

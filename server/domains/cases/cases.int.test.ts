@@ -97,6 +97,8 @@ describe('the closed loop', () => {
     const res = await act('desk', id, { action: 'dispatch' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'dispatched', handler: '县城市管理局', step: 'sign' });
+    const inbox = (await t.app.inject({ url: '/api/me/notifications', headers: as('handler') })).json();
+    expect(inbox.items.some((n: { kind: string; title: string }) => n.kind === 'case_dispatched' && n.title.includes(res.json().number))).toBe(true);
   });
 
   it('another unit cannot see it; the unit signs and handles it', async () => {
@@ -173,6 +175,16 @@ describe('refusals change nothing', () => {
 });
 
 describe('supervision', () => {
+  it('a report nobody accepts brings a 督办单 to the desk of its region, not to any unit', async () => {
+    const { caseId } = (await report()).json();
+    clock.advance(86_400_000);
+    await sweepSupervision(t.app.casework);
+    const d = await detail('desk', caseId);
+    expect(d.supervisions).toHaveLength(1);
+    expect(d.supervisions[0].unit).not.toBe('县城市管理局');
+    expect(d.supervisions[0].reason).toContain('受理');
+  });
+
   it('an overdue case gets a 督办单, then goes to the leader in charge with the AB backup', async () => {
     const { caseId } = (await report()).json();
     await act('desk', caseId, { action: 'accept' });
@@ -183,6 +195,7 @@ describe('supervision', () => {
     const first = await sweepSupervision(t.app.casework);
     expect(first.noticed).toBeGreaterThanOrEqual(1);
     const board = (await t.app.inject({ url: '/api/supervision/board', headers: as('leader') })).json();
+    expect(board.totals.handled + board.totals.open + board.totals.rejected).toBe(board.totals.total);
     expect(board.units.find((u: { name: string }) => u.name === '县城市管理局').red).toBeGreaterThanOrEqual(1);
     clock.advance(2 * 86_400_000);
     await sweepSupervision(t.app.casework);

@@ -43,12 +43,20 @@ export function presentSource(s: Selectable<CaseSourceTable>, viewer: Viewer) {
   };
 }
 
-/** A timeline line. Reporters and the public see who acted by unit, not by person. */
-export function presentEvent(e: Selectable<CaseEventTable>, audience: 'staff' | 'reporter' | 'public') {
+/** Timeline lines written by a reporter rather than by staff: their name is personal data. */
+const REPORTER_ACTIONS = new Set(['report', 'join', 'evaluate', 'questionnaire', 'reopen']);
+
+/**
+ * A timeline line. Reporters and the public see who acted by unit, not by person; staff see
+ * staff by name, and a reporter's name masked unless their role needs it in full.
+ */
+export function presentEvent(e: Selectable<CaseEventTable>, audience: 'staff' | 'reporter' | 'public', viewer?: Viewer) {
   const staff = audience === 'staff';
+  const byReporter = REPORTER_ACTIONS.has(e.action) && e.actor_unit === null;
+  const staffSees = byReporter && !viewer?.permissions.has('personal_data.full') && e.actor_user_id !== viewer?.userId ? maskName(e.actor_name) : e.actor_name;
   return {
     id: e.id, at: e.at, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: audience === 'public' && e.action === 'report' ? null : e.note,
-    actor: staff ? e.actor_name : e.action === 'report' || e.action === 'evaluate' ? null : e.actor_unit,
+    actor: staff ? staffSees : byReporter ? null : e.actor_unit,
     actorUnit: e.actor_unit, isPublic: e.is_public, data: staff ? e.data : publicData(e.data),
   };
 }

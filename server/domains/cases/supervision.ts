@@ -29,8 +29,12 @@ async function issueNotices(ctx: CaseContext, now: Date) {
       .returning(['id', 'status', 'step', 'handler_unit_id', 'handler_region_id', 'region_id']).execute();
     for (const c of claimed) {
       const reason = `${STEP_ZH[c.step] ?? '办理'}已超时限，请立即办理并反馈`;
+      // 受理, 派遣, 核查 and 结案 wait on the desk of the case's region, not on the handling unit.
+      const unitStep = HANDLER_STEPS.has(c.step);
       await trx.insertInto('case_supervisions').values({
-        case_id: c.id, level: 1, org_unit_id: c.handler_unit_id, region_id: c.handler_unit_id ? null : (c.handler_region_id ?? c.region_id), reason, issued_at: now,
+        case_id: c.id, level: 1, reason, issued_at: now,
+        org_unit_id: unitStep ? c.handler_unit_id : null,
+        region_id: unitStep ? (c.handler_unit_id ? null : (c.handler_region_id ?? c.region_id)) : c.region_id,
       }).execute();
       await systemEvent(trx, c.id, c.status, 'supervise', reason, now, {});
     }
@@ -43,14 +47,16 @@ async function escalate(ctx: CaseContext, now: Date) {
     const claimed = await trx.updateTable('cases').set({ supervision_level: 2, escalate_at: null })
       .where('supervision_level', '=', 1).where('escalate_at', '<=', now).where(sql<boolean>`open`).where('paused_at', 'is', null)
       .where('next_deadline_at', '<=', now)
-      .returning(['id', 'status', 'handler_unit_id', 'handler_region_id', 'region_id']).execute();
+      .returning(['id', 'status', 'step', 'handler_unit_id', 'handler_region_id', 'region_id']).execute();
     for (const c of claimed) {
-      const leader = c.handler_unit_id ? await leaderInCharge(trx, c.handler_unit_id) : null;
+      const unitStep = HANDLER_STEPS.has(c.step);
+      const leader = unitStep && c.handler_unit_id ? await leaderInCharge(trx, c.handler_unit_id) : null;
       const reason = leader
         ? `督办后仍未办结，报分管领导${leader.leaderName}${leader.backupName ? `（AB角：${leader.backupName}）` : ''}`
         : '督办后仍未办结，报属地镇街';
       await trx.insertInto('case_supervisions').values({
-        case_id: c.id, level: 2, org_unit_id: c.handler_unit_id, region_id: c.handler_unit_id ? null : await townOf(trx, c.handler_region_id ?? c.region_id),
+        case_id: c.id, level: 2, org_unit_id: leader ? c.handler_unit_id : null,
+        region_id: leader ? null : await townOf(trx, unitStep ? (c.handler_region_id ?? c.region_id) : c.region_id),
         leader_id: leader?.leaderId ?? null, backup_leader_id: leader?.backupId ?? null, reason, issued_at: now,
       }).execute();
       await systemEvent(trx, c.id, c.status, 'escalate', reason, now, { leader });
@@ -74,6 +80,8 @@ async function sendQuestionnaires(ctx: CaseContext, now: Date) {
   });
 }
 
+/** The steps a handling unit (or grid) owes; the others are the desk's. */
+const HANDLER_STEPS = new Set(['sign', 'handle']);
 const STEP_ZH: Record<string, string> = { accept: '受理', dispatch: '派遣', sign: '签收', handle: '处置', verify: '核查', close: '结案' };
 
 async function systemEvent(db: CaseContext['db'], caseId: number, status: string, action: string, note: string, now: Date, data: Record<string, unknown>) {
@@ -126,14 +134,16 @@ export async function supervisionBoard(ctx: CaseContext, viewer: Viewer, regionI
       .groupBy(['town.id', 'town.name', sql`3`]).execute(),
     ctx.db.selectFrom('cases').where('cases.region_path', 'like', under(path))
       .select([
-        (eb) => eb.fn.countAll<number>().as('total'),
-        sql<number>`count(*) FILTER (WHERE status NOT IN ('reported','accepted','registered','dispatched','in_progress','suspended','rejected','merged'))`.as('handled'),
-        sql<number>`count(*) FILTER (WHERE open)`.as('open'),
+        // 事件总计 = 已处理 + 未处理 (+ 不予受理); merged cases live on in the case they joined.
+        sql<number>`count(*) FILTER (WHERE status <> 'merged')`.as('total'),
+        sql<number>`count(*) FILTER (WHERE status IN ('handled','verified','closed','evaluated'))`.as('handled'),
+        sql<number>`count(*) FILTER (WHERE status IN ('reported','accepted','registered','dispatched','in_progress','suspended'))`.as('open'),
+        sql<number>`count(*) FILTER (WHERE status = 'rejected')`.as('rejected'),
         sql<number>`count(*) FILTER (WHERE open AND paused_at IS NULL AND next_deadline_at <= ${now})`.as('overdue'),
       ]).executeTakeFirstOrThrow(),
   ]);
   return {
-    totals: { total: Number(totals.total), handled: Number(totals.handled), open: Number(totals.open), overdue: Number(totals.overdue) },
+    totals: { total: Number(totals.total), handled: Number(totals.handled), open: Number(totals.open), rejected: Number(totals.rejected), overdue: Number(totals.overdue) },
     units: pivot(byUnit.map((r) => ({ key: `${r.unit_id ?? r.name}`, name: r.name, unitId: r.unit_id, colour: r.colour, n: Number(r.n) }))),
     towns: pivot(byTown.map((r) => ({ key: String(r.id), name: r.name, regionId: r.id, colour: r.colour, n: Number(r.n) }))),
   };
@@ -159,7 +169,8 @@ export async function caseStatistics(ctx: CaseContext, viewer: Viewer, p: { regi
   const inPeriod = ctx.db.selectFrom('cases').where('cases.region_path', 'like', under(path))
     .where('cases.reported_at', '>=', p.from).where('cases.reported_at', '<', p.to);
   const [units, categories, sources, daily] = await Promise.all([
-    inPeriod.innerJoin('org_units as u', 'u.id', 'cases.first_unit_id')
+    // A unit answers for what it signed (首接) or, before signing, for what was dispatched to it.
+    inPeriod.innerJoin('org_units as u', (j) => j.on(sql<boolean>`u.id = coalesce(cases.first_unit_id, cases.handler_unit_id)`))
       .select([
         'u.id', 'u.name',
         (eb) => eb.fn.countAll<number>().as('received'),
