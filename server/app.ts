@@ -12,6 +12,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { errorHandler } from './platform/error-handler.js';
 import { SESSION_COOKIE } from './platform/http.js';
+import { unauthenticated } from './platform/errors.js';
 import { viewerFromSession } from './domains/identity/identity.service.js';
 import { identityRoutes } from './domains/identity/identity.routes.js';
 import { regionsRoutes } from './domains/regions/regions.routes.js';
@@ -24,9 +25,13 @@ import { auditRoutes } from './domains/identity/audit.routes.js';
 import { casesRoutes } from './domains/cases/cases.routes.js';
 import { casesDeskRoutes } from './domains/cases/cases-desk.routes.js';
 import { open311Routes } from './domains/open311/open311.routes.js';
+import { abandonedVehiclesRoutes } from './domains/abandoned-vehicles/abandoned-vehicles.routes.js';
 import { loadCalendar, type CaseContext } from './domains/cases/case-context.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
+
+/** The only API routes that answer without a session. */
+const PUBLIC_API = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/case-map']);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -72,6 +77,11 @@ export async function buildApp({ config, database, logger = false, clock = syste
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.viewer = await viewerFromSession(app.db, token, request.ip);
   });
+  // A signed-out caller learns nothing of a route's request shape: 401 comes before validation.
+  app.addHook('preValidation', async (request) => {
+    const url = request.routeOptions.url ?? '';
+    if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !PUBLIC_API.has(`${request.method} ${url}`) && !request.viewer) throw unauthenticated();
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
@@ -92,6 +102,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
+  await app.register(abandonedVehiclesRoutes);
   await app.register(open311Routes);
 
   await registerWebClients(app);

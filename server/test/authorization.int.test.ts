@@ -30,6 +30,11 @@ interface RouteCase {
 
 const MARK = ['甲区标记', '乙区标记'] as const;
 
+const CAMPAIGN = {
+  code: 'auth-walk-2027', name: '授权测试专项', docNumber: '测试〔2027〕1号', issuedOn: '2027-01-04', issuingUnit: '平阴县人民政府办公室',
+  legalBasis: '依据测试', phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }],
+};
+
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
   'POST /api/auth/login': { permission: 'public', scope: 'global', url: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), ok: [401, 429] },
@@ -90,6 +95,22 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/case-routing-rules': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules', body: (w) => ({ categoryId: w.categoryId, toGrid: true }), ok: [201] },
   'DELETE /api/case-routing-rules/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules/999999', ok: [404] },
   'GET /api/calendar-overrides': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides' },
+  'GET /api/abandoned-vehicles/campaigns': { permission: ['cases.read', 'cases.handle'], scope: 'global', url: () => '/api/abandoned-vehicles/campaigns' },
+  'GET /api/abandoned-vehicles/campaigns/current': { permission: ['cases.read', 'cases.handle'], scope: 'global', url: () => '/api/abandoned-vehicles/campaigns/current', ok: [200, 404] },
+  'POST /api/abandoned-vehicles/campaigns': { permission: 'cases.configure', scope: 'global', url: () => '/api/abandoned-vehicles/campaigns', body: () => CAMPAIGN, ok: [201, 409] },
+  'PUT /api/abandoned-vehicles/campaigns/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/abandoned-vehicles/campaigns/999999', body: () => CAMPAIGN, ok: [404] },
+  'GET /api/abandoned-vehicles/progress': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/progress' },
+  'GET /api/abandoned-vehicles/reports/monthly': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/reports/monthly' },
+  // The world's case is not an abandoned car: these prove sign-in and region scope here; the
+  // dossier steps themselves are walked in abandoned-vehicles.int.test.ts.
+  ...Object.fromEntries(([
+    ['GET', ''], ['POST', '/owner-lookup'], ['POST', '/owner-notice'], ['POST', '/public-notice'], ['GET', '/public-notice.docx'],
+    ['POST', '/objections'], ['POST', '/objections/{objectionId}/resolve'], ['POST', '/disposal'],
+  ] as const).map(([method, tail]) => [`${method} /api/abandoned-vehicles/dossiers/{caseId}${tail}`, {
+    permission: 'signed_in', scope: 'detail', ok: [200, 400, 403, 404, 409],
+    url: (w: World) => `/api/abandoned-vehicles/dossiers/${w.caseId}${tail.replace('{objectionId}', '1')}`,
+    ...(method === 'POST' ? { body: () => ({}) } : {}),
+  } satisfies RouteCase])),
   'PUT /api/calendar-overrides/{day}': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides/2027-10-08', body: () => ({ kind: 'holiday', note: '授权测试' }) },
 };
 

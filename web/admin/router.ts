@@ -4,7 +4,7 @@ import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
 import {
   DATA_TRANSFER, READ_AUDIT, READ_REGIONS, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES, WRITE_PEOPLE,
-  CASE_STATISTICS, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
+  CASE_STATISTICS, READ_CASES, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -121,6 +121,10 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'case-statistics', name: 'case-statistics', component: () => import('./modules/supervision/CaseStatisticsPage.vue'),
         meta: { title: 'cases.stats.title', permissions: CASE_STATISTICS },
+      },
+      {
+        path: 'abandoned-vehicles', name: 'abandoned-vehicles', component: () => import('./modules/abandoned-vehicles/CampaignPage.vue'),
+        meta: { title: 'av.campaign.title', permissions: READ_CASES },
       },
       {
         path: 'data', name: 'data-transfer', component: () => import('./modules/data-transfer/DataTransferPage.vue'),

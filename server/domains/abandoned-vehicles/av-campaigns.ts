@@ -66,7 +66,10 @@ export async function seedCampaigns(db: Kysely<DB>, file = CAMPAIGN_FILE) {
 export async function createCampaign(db: Kysely<DB>, input: CampaignInput) {
   checkPhases(input);
   if (await campaignByCode(db, input.code)) throw conflict('CAMPAIGN_EXISTS', `方案代码“${input.code}”已存在`);
-  return insertCampaign(db, input, false);
+  const id = await insertCampaign(db, input, false);
+  // Another request created the same code between the check and the insert.
+  if (id === null) throw conflict('CAMPAIGN_EXISTS', `方案代码“${input.code}”已存在`);
+  return id;
 }
 
 export async function changeCampaign(db: Kysely<DB>, id: number, input: CampaignInput) {

@@ -29,7 +29,7 @@ const right = (text: string) => new Paragraph({ alignment: AlignmentType.RIGHT, 
 
 export function describeVehicle(c: Pick<NoticeContent, 'plate' | 'brand' | 'vehicleKind'>) {
   const kind = c.vehicleKind ? VEHICLE_KIND_ZH[c.vehicleKind] ?? '' : '';
-  return `${c.plate ? `号牌为${c.plate}的` : '无牌'}${c.brand ?? ''}${kind}车辆`;
+  return `${c.plate ? `号牌为${c.plate}的` : '无牌'}${c.brand ?? ''}${kind || '车辆'}`;
 }
 
 export async function publicNoticeDocx(c: NoticeContent): Promise<Buffer> {
@@ -44,7 +44,7 @@ export async function publicNoticeDocx(c: NoticeContent): Promise<Buffer> {
     body(`经排查，停放于${c.place}的${describeVehicle(c)}，长期占用公共空间且无人使用和维护，具有${signs}等明显弃用特征，属于废弃汽车。`),
     body(c.legalBasis),
     body(`请车辆所有人于${dateZh(c.deadline)}前自行将该车辆清理（驶离、移至合法停放地点或依法办理报废注销登记）。`),
-    body(`${LOCATION_BASIS_ZH[c.locationKind ?? ''] ?? ''}${UNKNOWN_OWNER_BASIS_ZH}由此产生的费用和后果由车辆所有人承担。`),
+    body(`${LOCATION_BASIS_ZH[c.locationKind ?? ''] ?? ''}${c.ownerKnown ? '' : UNKNOWN_OWNER_BASIS_ZH}由此产生的费用和后果由车辆所有人承担。`),
     body(`车辆所有人对本通知有异议的，可在清理期限届满前持本人身份证明和车辆权属证明向${c.issuingUnit}提出异议申诉，异议处理期间暂停处置。`),
     body('特此通知。'),
     new Paragraph({ text: '' }),

@@ -61,3 +61,14 @@ export const ALL_STEPS: AvStep[] = ['lookup', 'notify_owner', 'public_notice', '
 
 /** The steps a client may offer now. */
 export const availableSteps = (d: DossierFacts, today: string) => ALL_STEPS.filter((s) => stepRefusal(s, d, today) === null);
+
+/** The facts of a dossier row (or of none yet). */
+export function factsOf(d: {
+  owner_status: DossierFacts['ownerStatus']; owner_deadline: string | null; public_deadline: string | null;
+  public_notice_at: Date | null; disposal: AvDisposal | null;
+} | undefined, objectionOpen: boolean): DossierFacts {
+  return {
+    ownerStatus: d?.owner_status ?? 'unchecked', ownerDeadline: d?.owner_deadline ?? null, publicDeadline: d?.public_deadline ?? null,
+    publicNoticeIssued: Boolean(d?.public_notice_at), objectionOpen, disposal: d?.disposal ?? null,
+  };
+}

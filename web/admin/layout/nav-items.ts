@@ -1,6 +1,6 @@
 import {
   READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES,
-  CASE_STATISTICS, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
+  CASE_STATISTICS, READ_CASES, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
 } from '../permissions';
 
 export interface NavItem {
@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
   { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
   { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+  { label: 'av.nav.campaign', to: 'abandoned-vehicles', permissions: READ_CASES },
   { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
   { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
   { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },

@@ -1,11 +1,13 @@
 import type { Messages } from './zh-CN';
 import casesAdmin from './cases-admin.en';
 import casesH5 from './cases-h5.en';
+import av from './av.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
 const en: Messages = {
   cases: casesAdmin,
   h5cases: casesH5,
+  av,
   app: {
     name: 'Integrated Smart Community Service Platform',
     adminName: 'Smart Community Admin',
@@ -117,6 +119,7 @@ const en: Messages = {
       refuse_request: 'Refuse request', resume: 'Resume', handle: 'Mark handled', verify: 'Verify', verify_fail: 'Verification failed',
       close: 'Close', evaluate: 'Rate', merge: 'Merge', comment: 'Note', supervise: 'Supervise', escalate: 'Escalate',
       reopen: 'Reopen', join: 'Me too', questionnaire: 'Follow-up',
+      ...av.caseAction,
     },
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
     clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },

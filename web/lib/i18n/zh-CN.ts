@@ -7,11 +7,13 @@ import {
 } from '@common/labels-zh';
 import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
+import av from './av.zh-CN';
 
 const zhCN = {
   // Casework screens keep their strings in their own files (one owner each).
   cases: casesAdmin,
   h5cases: casesH5,
+  av,
   app: {
     name: '智慧社区一体化综合服务平台',
     adminName: '智慧社区管理后台',
@@ -100,7 +102,7 @@ const zhCN = {
     importKind: { residents: '居民', houses: '房屋' },
     caseStatus: CASE_STATUS_ZH,
     caseSource: CASE_SOURCE_ZH,
-    caseAction: CASE_ACTION_ZH,
+    caseAction: { ...CASE_ACTION_ZH, ...av.caseAction },
     satisfaction: SATISFACTION_ZH,
     clock: { red: '已超时', yellow: '即将超时', green: '正常', none: '—' },
     slaUnit: { working_hours: '工作小时', working_days: '工作日' },

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { AvDisposal, DB } from '../../platform/db/schema.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
+import type { CaseContext } from '../cases/case-context.js';
+import { assertVisible, relationsTo } from '../cases/case-access.js';
+import { caseById, lockCase, type CaseRow } from '../cases/cases.repository.js';
+import type { z } from 'zod';
+import type { disposalBody, objectionBody, ownerNoticeBody, publicNoticeBody } from './abandoned-vehicles.schema.js';
+import {
+  addCaseEvent, campaignById, dossierRow, ensureDossier, insertObjection, objectionsOf, resolveObjection, updateDossier, vehicleByPlate,
+  type DossierRow,
+} from './abandoned-vehicles.repository.js';
+import { campaignFor } from './av-campaigns.js';
+import { factsOf, stepRefusal, type AvStep } from './av-steps.js';
+import { publicNoticeDocx } from './av-notice-docx.js';
+import { DISPOSAL_ZH, OWNER_NOTICE_METHOD_ZH, PUBLIC_NOTICE_METHOD_ZH, dateZh } from './abandoned-vehicles.labels.js';
+import { presentDossier } from './abandoned-vehicles.presenter.js';
+
+/**
+ * 一车一档: the steps the plan adds to an abandoned-vehicle case. Each step runs in one
+ * transaction: lock the case, check the viewer is its dispatcher or handler, check the step
+ * against the dossier, write the dossier and a case_events line. A refusal writes nothing.
+ */
+export const NOTICE_AREA = 'av-notices';
+
+const plateOf = (c: CaseRow) => {
+  const plate = typeof c.attributes.plate === 'string' ? c.attributes.plate.replace(/[\s·.\-]/g, '').toUpperCase() : '';
+  const signs = Array.isArray(c.attributes.signs) ? c.attributes.signs : [];
+  return plate && !signs.includes('no_plate') ? plate : null;
+};
+
+async function vehicleCase(db: Kysely<DB>, viewer: Viewer, caseId: number, lock: boolean) {
+  // The dossier holds the owner's data: staff only, even for the resident who reported the car.
+  const staff = viewer.role !== 'resident' && (viewer.permissions.has('cases.read') || viewer.permissions.has('cases.handle'));
+  if (!staff) throw notFound('废弃汽车档案');
+  const c = lock ? await lockCase(db, caseId) : await caseById(db, caseId);
+  if (!c) throw notFound('事件');
+  const relations = await relationsTo(db, viewer, c);
+  assertVisible(viewer, c, relations);
+  if (c.case_type !== 'abandoned_vehicle') throw notFound('废弃汽车档案');
+  return { c, relations };
+}
+
+/** The dossier as the viewer may see it, with the steps they may take now. */
+export async function readDossier(ctx: CaseContext, viewer: Viewer, caseId: number) {
+  const { c, relations } = await vehicleCase(ctx.db, viewer, caseId, false);
+  const d = await dossierRow(ctx.db, caseId);
+  const objections = d ? await objectionsOf(ctx.db, caseId) : [];
+  const campaign = d?.campaign_id ? await campaignById(ctx.db, d.campaign_id) : await campaignFor(ctx.db, localDateOf(c.reported_at));
+  const mayAct = c.open && (relations.has('dispatcher') || relations.has('handler'));
+  if (d?.owner_id && viewer.permissions.has('personal_data.full')) {
+    await writeAudit(ctx.db, viewer, { action: 'read_av_owner', entity: 'resident', entityId: d.owner_id, detail: { caseId } });
+  }
+  return presentDossier({ c, d, objections, campaign: campaign ?? null, viewer, mayAct, today: localDateOf(ctx.clock.now()) });
+}
+
+interface StepRun { c: CaseRow; d: DossierRow; now: Date; today: string; trx: Kysely<DB> }
+
+/** Runs one step: access, the plan's order, the write, the timeline line; all or nothing. */
+async function runStep(ctx: CaseContext, viewer: Viewer, caseId: number, step: AvStep, outcome: AvDisposal | undefined,
+  body: (s: StepRun) => Promise<{ action: string; note: string; isPublic: boolean; data?: Record<string, unknown> }>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { c, relations } = await vehicleCase(trx, viewer, caseId, true);
+    // 只有本案的派遣人（属地受理）或承办人可以办理；领导、核查人只读。
+    if (!relations.has('dispatcher') && !relations.has('handler')) throw forbidden('只有该事件的受理派遣人员或承办人员可以办理');
+    if (!c.open) throw conflict('CASE_NOT_OPEN', '事件已办结或已终止，档案只读');
+    const now = ctx.clock.now();
+    const today = localDateOf(now);
+    const campaign = await campaignFor(trx, localDateOf(c.reported_at));
+    await ensureDossier(trx, c.id, campaign?.id ?? null);
+    const d = (await dossierRow(trx, c.id))!;
+    const open = (await objectionsOf(trx, c.id)).some((o) => o.resolved_at === null);
+    const why = stepRefusal(step, factsOf(d, open), today, outcome);
+    if (why) throw conflict(why.code, why.message);
+    const line = await body({ c, d, now, today, trx });
+    await addCaseEvent(trx, {
+      caseId: c.id, at: now, userId: viewer.userId, name: viewer.displayName, unit: actorUnit(viewer, c), action: line.action,
+      status: c.status, note: line.note, isPublic: line.isPublic, data: line.data ?? {},
+    });
+  });
+  return readDossier(ctx, viewer, caseId);
+}
+
+const actorUnit = (viewer: Viewer, c: CaseRow) => (viewer.orgUnitId !== null && viewer.orgUnitId === c.handler_unit_id ? c.handler_unit_name : viewer.regionName);
+
+const futureDeadline = (deadline: string, today: string) => {
+  if (deadline <= today) throw conflict('DEADLINE_INVALID', '清理期限须晚于今天');
+};
+
+/** 车找人: the plate in the vehicle registry; the owner is kept by id, never copied. */
+export function lookUpOwner(ctx: CaseContext, viewer: Viewer, caseId: number) {
+  return runStep(ctx, viewer, caseId, 'lookup', undefined, async ({ c, now, trx }) => {
+    const plate = plateOf(c);
+    const vehicle = plate ? await vehicleByPlate(trx, plate) : undefined;
+    const found = vehicle?.owner_id != null;
+    await updateDossier(trx, c.id, {
+      owner_status: found ? 'found' : 'unknown', vehicle_id: vehicle?.id ?? null, owner_id: vehicle?.owner_id ?? null, owner_checked_at: now,
+    }, now);
+    await writeAudit(trx, viewer, { action: 'av_owner_lookup', entity: 'vehicle', entityId: vehicle?.id, detail: { caseId: c.id, found } });
+    const note = !plate ? '无牌车辆，无法按号牌查询车辆所有人' : found ? `按号牌${plate}查得车辆所有人` : `车辆登记信息中未查到号牌${plate}的所有人`;
+    return { action: 'av_owner_lookup', note, isPublic: false, data: { found, vehicleId: vehicle?.id ?? null } };
+  });
+}
+
+export function notifyOwner(ctx: CaseContext, viewer: Viewer, caseId: number, input: z.infer<typeof ownerNoticeBody>) {
+  return runStep(ctx, viewer, caseId, 'notify_owner', undefined, async ({ c, now, today, trx }) => {
+    futureDeadline(input.deadline, today);
+    await updateDossier(trx, c.id, { owner_notice_method: input.method, owner_notice_at: now, owner_deadline: input.deadline }, now);
+    return {
+      action: 'av_notice', isPublic: false, data: { method: input.method, deadline: input.deadline },
+      note: `${OWNER_NOTICE_METHOD_ZH[input.method]}车辆所有人于${dateZh(input.deadline)}前自行清理${input.note ? `：${input.note}` : ''}`,
+    };
+  });
+}
+
+/** 限期清理通知书: generated, stored, and its own deadline set. */
+export function issuePublicNotice(ctx: CaseContext, viewer: Viewer, caseId: number, input: z.infer<typeof publicNoticeBody>) {
+  return runStep(ctx, viewer, caseId, 'public_notice', undefined, async ({ c, d, now, today, trx }) => {
+    futureDeadline(input.deadline, today);
+    const campaign = d.campaign_id ? await campaignById(trx, d.campaign_id) : undefined;
+    const issuingUnit = input.issuingUnit ?? c.handler_unit_name ?? c.handler_region_name ?? viewer.regionName;
+    const a = c.attributes;
+    const docx = await publicNoticeDocx({
+      caseNumber: c.number, plate: plateOf(c), brand: typeof a.brand === 'string' ? a.brand : null,
+      vehicleKind: typeof a.vehicle_kind === 'string' ? a.vehicle_kind : null, signs: Array.isArray(a.signs) ? a.signs.map(String) : [],
+      place: c.address ?? c.region_name, locationKind: typeof a.location_kind === 'string' ? a.location_kind : null,
+      ownerKnown: d.owner_status === 'found', deadline: input.deadline,
+      legalBasis: campaign?.legalBasis ?? '根据《平阴县废弃汽车专项治理工作方案》（平政办字〔2023〕7号），督促车辆所有人限期清理废弃汽车。',
+      issuingUnit, issuedOn: today,
+    });
+    const saved = ctx.files.save(NOTICE_AREA, docx, '.docx');
+    await updateDossier(trx, c.id, {
+      public_notice_method: input.method, public_notice_at: now, public_deadline: input.deadline, public_notice_sha: saved.sha256, issuing_unit: issuingUnit,
+    }, now);
+    return {
+      action: 'av_public_notice', isPublic: true, data: { method: input.method, deadline: input.deadline, sha256: saved.sha256 },
+      note: `${PUBLIC_NOTICE_METHOD_ZH[input.method]}：${issuingUnit}发布废弃汽车限期清理通知书，限${dateZh(input.deadline)}前清理`,
+    };
+  });
+}
+
+export function recordObjection(ctx: CaseContext, viewer: Viewer, caseId: number, input: z.infer<typeof objectionBody>) {
+  return runStep(ctx, viewer, caseId, 'objection', undefined, async ({ c, now, trx }) => {
+    const row = await insertObjection(trx, { caseId: c.id, raisedAt: now, raisedBy: input.raisedBy, content: input.content, userId: viewer.userId });
+    return { action: 'av_objection', isPublic: false, note: `${input.raisedBy}提出异议申诉，暂停处置：${input.content}`, data: { objectionId: row.id } };
+  });
+}
+
+export function settleObjection(ctx: CaseContext, viewer: Viewer, caseId: number, objectionId: number, resolution: string) {
+  return runStep(ctx, viewer, caseId, 'resolve_objection', undefined, async ({ c, now, trx }) => {
+    const open = (await objectionsOf(trx, c.id)).find((o) => o.id === objectionId && o.resolved_at === null);
+    if (!open) throw notFound('异议申诉');
+    await resolveObjection(trx, objectionId, { at: now, resolution, userId: viewer.userId });
+    return { action: 'av_objection_resolved', isPublic: false, note: `异议申诉处理完毕，恢复处置：${resolution}`, data: { objectionId } };
+  });
+}
+
+export function recordDisposal(ctx: CaseContext, viewer: Viewer, caseId: number, input: z.infer<typeof disposalBody>) {
+  return runStep(ctx, viewer, caseId, 'disposal', input.outcome, async ({ c, now, trx }) => {
+    const unit = c.handler_unit_name ?? c.handler_region_name ?? viewer.regionName;
+    await updateDossier(trx, c.id, {
+      disposal: input.outcome, disposal_at: now, disposal_unit: unit, receiving_unit: input.receivingUnit ?? null, disposal_note: input.note ?? null,
+    }, now);
+    const label = DISPOSAL_ZH[input.outcome];
+    return {
+      action: 'av_disposal', isPublic: true, data: { outcome: input.outcome, receivingUnit: input.receivingUnit ?? null },
+      note: `${label}${input.receivingUnit ? `（接收单位：${input.receivingUnit}）` : ''}${input.note ? `：${input.note}` : ''}`,
+    };
+  });
+}
+
+/** The stored notice file of a case the viewer may read. */
+export async function publicNoticeFile(ctx: CaseContext, viewer: Viewer, caseId: number) {
+  const { c } = await vehicleCase(ctx.db, viewer, caseId, false);
+  const d = await dossierRow(ctx.db, caseId);
+  if (!d?.public_notice_sha) throw notFound('限期清理通知书');
+  return { path: ctx.files.pathOf(NOTICE_AREA, d.public_notice_sha, '.docx'), fileName: `废弃汽车限期清理通知书-${c.number}.docx` };
+}
