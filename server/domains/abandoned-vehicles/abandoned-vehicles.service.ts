@@ -50,7 +50,7 @@ export async function readDossier(ctx: CaseContext, viewer: Viewer, caseId: numb
   const d = await dossierRow(ctx.db, caseId);
   const objections = d ? await objectionsOf(ctx.db, caseId) : [];
   const campaign = d?.campaign_id ? await campaignById(ctx.db, d.campaign_id) : await campaignFor(ctx.db, localDateOf(c.reported_at));
-  const mayAct = c.open && (relations.has('dispatcher') || relations.has('handler'));
+  const mayAct = c.open && c.status !== 'reported' && (relations.has('dispatcher') || relations.has('handler'));
   if (d?.owner_id && viewer.permissions.has('personal_data.full')) {
     await writeAudit(ctx.db, viewer, { action: 'read_av_owner', entity: 'resident', entityId: d.owner_id, detail: { caseId } });
   }
@@ -67,6 +67,8 @@ async function runStep(ctx: CaseContext, viewer: Viewer, caseId: number, step: A
     // 只有本案的派遣人（属地受理）或承办人可以办理；领导、核查人只读。
     if (!relations.has('dispatcher') && !relations.has('handler')) throw forbidden('只有该事件的受理派遣人员或承办人员可以办理');
     if (!c.open) throw conflict('CASE_NOT_OPEN', '事件已办结或已终止，档案只读');
+    // A report not yet accepted may still be refused (不予受理): nothing is done to a car before that.
+    if (c.status === 'reported') throw conflict('CASE_NOT_ACCEPTED', '请先受理该事件，再办理废弃汽车档案');
     const now = ctx.clock.now();
     const today = localDateOf(now);
     const campaign = await campaignFor(trx, localDateOf(c.reported_at));
@@ -126,7 +128,8 @@ export function issuePublicNotice(ctx: CaseContext, viewer: Viewer, caseId: numb
     const docx = await publicNoticeDocx({
       caseNumber: c.number, plate: plateOf(c), brand: typeof a.brand === 'string' ? a.brand : null,
       vehicleKind: typeof a.vehicle_kind === 'string' ? a.vehicle_kind : null, signs: Array.isArray(a.signs) ? a.signs.map(String) : [],
-      place: c.address ?? c.region_name, locationKind: typeof a.location_kind === 'string' ? a.location_kind : null,
+      // A grid's name means nothing on a posted notice: without a typed address, give the point.
+      place: c.address ?? (c.lat !== null && c.lon !== null ? `${c.region_name}（东经${c.lon.toFixed(5)}°，北纬${c.lat.toFixed(5)}°附近）` : c.region_name), locationKind: typeof a.location_kind === 'string' ? a.location_kind : null,
       ownerKnown: d.owner_status === 'found', deadline: input.deadline,
       legalBasis: campaign?.legalBasis ?? '根据《平阴县废弃汽车专项治理工作方案》（平政办字〔2023〕7号），督促车辆所有人限期清理废弃汽车。',
       issuingUnit, issuedOn: today,
