@@ -6,6 +6,7 @@ import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.j
 import { generateCounty } from '../domains/demo/generate-county.js';
 import { createDemoAccounts } from '../domains/identity/demo-accounts.js';
 import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
+import { generateCases } from '../domains/demo/cases.js';
 import { GAZETTE_FILE, REGION_FILE } from './paths.js';
 
 const DEMO_MARK = 'demo_county_loaded';
@@ -35,6 +36,9 @@ export async function loadDemoCounty(db: Kysely<DB>, options: { residents: numbe
   const summary = await generateCounty(db, { residents: options.residents, seed: options.seed, onProgress: log });
   log(`演示人口：${summary.residents} 位居民，${summary.houses} 套房屋，${summary.vehicles} 辆车`);
   const accounts = await createDemoAccounts(db, options.password);
+  // After the accounts, so that resident.demo finds some cases of their own in the H5.
+  const cases = await generateCases(db, { cases: Math.max(200, Math.round(options.residents / 5)), seed: options.seed });
+  log(`演示事件：${cases.cases} 件（未办结 ${cases.open} 件，其中超时 ${cases.overdue} 件）`);
   await markLoaded(db, 'demo');
   return accounts;
 }
