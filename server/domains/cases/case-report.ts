@@ -1,21 +1,22 @@
-import { sql, type Kysely } from 'kysely';
-import type { CaseFormField, DB } from '../../platform/db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { CaseCategoryTable, CaseFormField, DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseSource } from '../../../common/enums.js';
-import { invalid, notFound } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
-import { isInsideCounty } from '../../platform/geo/county-boundary.js';
+import { degreesAround, distanceMetres, isInsideCounty } from '../../platform/geo/county-boundary.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { clocksAtReport } from './case-clocks.js';
 import type { CaseContext } from './case-context.js';
 import type { ReportCaseInput } from './cases.schema.js';
-import { caseById, nearbyOpenCases } from './cases.repository.js';
+import { caseById, caseByIdempotencyKey, insertReportedCase, type ReportedCase } from './cases.repository.js';
 import { attachPhotos } from './case-photos.js';
 
 /**
  * A new case from any source. Everything is checked before anything is written; then the case,
- * its first source, its first timeline line and its photos are written in one transaction.
- * A retried report with the same idempotency key returns the case the first try made.
+ * its first source and its first timeline line are written by one statement, in one transaction
+ * with its photos when there are any. A retried report with the same idempotency key returns the
+ * case the first try made.
  */
 export type Reporter =
   | { kind: 'viewer'; viewer: Viewer }
@@ -26,62 +27,66 @@ export interface ReportResult { caseId: number; number: string; replayed: boolea
 
 export async function reportCase(ctx: CaseContext, reporter: Reporter, input: ReportCaseInput & { reference?: string; mediaUrl?: string }, idempotencyKey?: string): Promise<ReportResult> {
   const key = idempotencyKey ? `${keyOwner(reporter)}:${idempotencyKey}` : null;
-  if (key) {
-    const earlier = await ctx.db.selectFrom('cases').select(['id', 'number']).where('idempotency_key', '=', key).executeTakeFirst();
-    if (earlier) return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
-  }
-  const category = await reportableCategory(ctx.db, input.categoryId);
-  const attributes = checkAttributes(category.form, input.attributes);
-  if (input.lat !== undefined && !isInsideCounty(input.lon!, input.lat)) {
-    throw invalid('OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点');
-  }
-  const place = await placeOf(ctx.db, reporter, input);
-  const source = sourceOf(reporter, input);
-  const now = ctx.clock.now();
-  const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
-  const reporterName = input.reporterName ?? (reporter.kind === 'viewer' ? reporter.viewer.displayName : reporter.kind === 'system' ? reporter.name : null);
-
   try {
-    const created = await ctx.db.transaction().execute(async (trx) => {
-      const { seq } = await sql<{ seq: string }>`SELECT nextval('case_number_seq') AS seq`.execute(trx).then((r) => r.rows[0]);
-      const number = `PY${localDateOf(now).replaceAll('-', '')}${String(seq).padStart(6, '0')}`;
-      const row = await trx.insertInto('cases').values({
-        number, category_id: category.id, status: 'reported', source,
-        title: input.title ?? `${category.name}${input.address ? `：${input.address}` : ''}`.slice(0, 60),
-        description: input.description, attributes: JSON.stringify(attributes), is_public: category.is_public,
-        urgent: input.urgent, lon: input.lon ?? null, lat: input.lat ?? null, address: input.address ?? place.address,
+    const category = await reportableCategory(ctx.db, input.categoryId);
+    const attributes = checkAttributes(category.form, input.attributes);
+    if (input.lat !== undefined && !isInsideCounty(input.lon!, input.lat)) {
+      throw invalid('OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点');
+    }
+    const place = await placeOf(ctx.db, reporter, input);
+    const source = sourceOf(reporter, input);
+    const now = ctx.clock.now();
+    const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
+    const reporterName = input.reporterName ?? (reporter.kind === 'viewer' ? reporter.viewer.displayName : reporter.kind === 'system' ? reporter.name : null);
+    const report: ReportedCase = {
+      numberDate: localDateOf(now).replaceAll('-', ''),
+      case: {
+        category_id: category.id, source, title: input.title ?? `${category.name}${input.address ? `：${input.address}` : ''}`.slice(0, 60),
+        description: input.description, attributes, is_public: category.is_public, urgent: input.urgent,
+        lon: input.lon ?? null, lat: input.lat ?? null, address: input.address ?? place.address,
         house_id: place.houseId, region_id: place.regionId, region_path: place.regionPath,
-        reporter_user_id: viewer?.userId ?? null, idempotency_key: key, reported_at: now, last_event_at: now,
-        ...clocksAtReport(ctx.calendar, now),
-      }).returning(['id', 'number']).executeTakeFirstOrThrow();
-      await trx.insertInto('case_sources').values({
-        case_id: row.id, source, reference: input.hotlineOrderNo ?? input.reference ?? null,
-        reporter_user_id: viewer?.userId ?? null, reporter_name: reporterName ?? null, reporter_phone: input.reporterPhone ?? null,
-        anonymous: input.anonymous, description: input.description, reported_at: now,
-      }).execute();
-      const event = await trx.insertInto('case_events').values({
-        case_id: row.id, at: now, actor_user_id: viewer?.userId ?? null,
+        reporter_user_id: viewer?.userId ?? null, idempotency_key: key, reported_at: now, ...clocksAtReport(ctx.calendar, now),
+      },
+      source: { reference: input.hotlineOrderNo ?? input.reference ?? null, reporter_name: reporterName ?? null, reporter_phone: input.reporterPhone ?? null, anonymous: input.anonymous },
+      event: {
         actor_name: input.anonymous ? '匿名' : (reporter.kind === 'open311' ? reporter.clientName : reporterName ?? '上报人'),
-        actor_unit: null, action: 'report', from_status: null, to_status: 'reported', note: input.description, is_public: true,
-        data: JSON.stringify({ source, ...(input.hotlineOrderNo ? { hotlineOrderNo: input.hotlineOrderNo } : {}) }),
-      }).returning('id').executeTakeFirstOrThrow();
-      if (viewer) await attachPhotos(trx, viewer.userId, input.photoIds, row.id, event.id);
-      if (input.mediaUrl) await trx.insertInto('case_photos').values({ case_id: row.id, event_id: event.id, kind: 'link', original_sha: '', display_sha: '', thumb_sha: '', width: 0, height: 0, media_url: input.mediaUrl }).execute();
+        data: { source, ...(input.hotlineOrderNo ? { hotlineOrderNo: input.hotlineOrderNo } : {}) },
+      },
+      nearby: input.lat === undefined ? undefined : {
+        lat: input.lat, lon: input.lon!, ...degreesAround(input.lat, ctx.settings.duplicateMetres),
+        since: new Date(now.getTime() - ctx.settings.duplicateDays * 86_400_000),
+      },
+    };
+    // One statement writes the case, its source and its first line, and finds the nearby ones;
+    // photos, which can still be refused, make it a transaction.
+    const withPhotos = (viewer && input.photoIds.length > 0) || input.mediaUrl;
+    const created = !withPhotos ? await insertReportedCase(ctx.db, report) : await ctx.db.transaction().execute(async (trx) => {
+      const row = await insertReportedCase(trx, report);
+      if (!row) return row;
+      if (viewer) await attachPhotos(trx, viewer.userId, input.photoIds, row.id, row.event_id);
+      if (input.mediaUrl) await trx.insertInto('case_photos').values({ case_id: row.id, event_id: row.event_id, kind: 'link', original_sha: '', display_sha: '', thumb_sha: '', width: 0, height: 0, media_url: input.mediaUrl }).execute();
       return row;
     });
-    const duplicates = input.lat === undefined ? [] : (await nearbyOpenCases(ctx.db, {
-      categoryId: category.id, lat: input.lat, lon: input.lon!, metres: ctx.settings.duplicateMetres,
-      since: new Date(now.getTime() - ctx.settings.duplicateDays * 86_400_000), excludeId: created.id,
-    })).map((n) => ({ id: n.row.id, number: n.row.number, metres: n.metres }));
+    if (!created) return await replayOf(ctx.db, key!);
+    const duplicates = created.nearby
+      .map(([id, number, lat, lon]) => ({ id: Number(id), number, metres: Math.round(distanceMetres(input.lat!, input.lon!, lat, lon)) }))
+      .filter((n) => n.metres <= ctx.settings.duplicateMetres).sort((a, b) => a.metres - b.metres).slice(0, 10);
     return { caseId: created.id, number: created.number, replayed: false, duplicates };
   } catch (e) {
-    // Two tries of one report raced: the loser answers with the winner's case.
-    if (key && isUniqueViolation(e)) {
-      const earlier = await ctx.db.selectFrom('cases').select(['id', 'number']).where('idempotency_key', '=', key).executeTakeFirst();
+    // A retry of a report that was made answers with that case, even if it would not pass the
+    // checks today (a category since withdrawn, a house since left); two racing tries, the same.
+    if (key && (e instanceof AppError || isUniqueViolation(e))) {
+      const earlier = await caseByIdempotencyKey(ctx.db, key);
       if (earlier) return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
     }
     throw e;
   }
+}
+
+async function replayOf(db: Kysely<DB>, key: string): Promise<ReportResult> {
+  const earlier = await caseByIdempotencyKey(db, key);
+  if (!earlier) throw new Error(`report with key ${key} conflicted but its case is gone`);
+  return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
 }
 
 const keyOwner = (r: Reporter) => (r.kind === 'viewer' ? `user:${r.viewer.userId}` : r.kind === 'open311' ? `open311:${r.clientId}` : `system:${r.source}`);
@@ -100,11 +105,30 @@ function sourceOf(reporter: Reporter, input: ReportCaseInput): CaseSource {
 
 /** An active category that has no active children: people report concrete problems. */
 export async function reportableCategory(db: Kysely<DB>, categoryId: number) {
-  const category = await db.selectFrom('case_categories').selectAll().where('id', '=', categoryId).where('active', '=', true).executeTakeFirst();
+  let categories = await activeCategories(db);
+  if (!categories.byId.has(categoryId)) categories = await activeCategories(db, true); // made a moment ago?
+  const category = categories.byId.get(categoryId);
   if (!category) throw invalid('UNKNOWN_CATEGORY', '事件分类不存在或已停用');
-  const child = await db.selectFrom('case_categories').select('id').where('parent_id', '=', categoryId).where('active', '=', true).executeTakeFirst();
-  if (child) throw invalid('UNKNOWN_CATEGORY', `请选择“${category.name}”下的具体分类`);
+  if (categories.parents.has(categoryId)) throw invalid('UNKNOWN_CATEGORY', `请选择“${category.name}”下的具体分类`);
   return category;
+}
+
+/**
+ * The active categories, read at most every CATEGORY_CACHE_MS per database handle: every report
+ * needs one, and at hundreds of reports a second the two lookups were a fifth of the statements.
+ * A category withdrawn or edited takes that long to stop or change taking reports in a process.
+ */
+export const CATEGORY_CACHE_MS = 10_000;
+type CategoryRow = Selectable<CaseCategoryTable>;
+const categoryCache = new WeakMap<Kysely<DB>, { at: number; byId: Map<number, CategoryRow>; parents: Set<number> }>();
+
+async function activeCategories(db: Kysely<DB>, fresh = false) {
+  const cached = categoryCache.get(db);
+  if (cached && !fresh && Date.now() - cached.at < CATEGORY_CACHE_MS) return cached;
+  const rows = await db.selectFrom('case_categories').selectAll().where('active', '=', true).execute();
+  const entry = { at: Date.now(), byId: new Map(rows.map((r) => [r.id, r])), parents: new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id]))) };
+  categoryCache.set(db, entry);
+  return entry;
 }
 
 /** The category's form fields as sent: required ones present, types and options right, nothing extra. */

@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { CaseStatus } from '../../../common/enums.js';
+import { isOpenStatus } from './case-states.js';
 import type { DB } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
 import { pageOf } from '../../platform/paging.js';
@@ -50,20 +52,34 @@ export interface CaseFilter {
   now: Date;
 }
 
-function filtered(db: Db, f: CaseFilter) {
+/**
+ * A department's cases are those dispatched to it or first signed by it (首接负责). The two are
+ * kept as disjoint branches, each in index order, rather than one OR that no index can walk in
+ * deadline order: the unit's own (handler_unit_id), and the few it still answers for after a
+ * transfer or return (first_unit_id, not the handler now; a small partial index, migrations/0008).
+ */
+type UnitBranch = 'handler' | 'transfer';
+
+function filtered(db: Db, f: CaseFilter, branch: UnitBranch = 'handler') {
   let q = db.selectFrom('cases').where('cases.region_path', 'like', under(f.path));
   if (f.unitId !== undefined) {
-    const unitId = f.unitId;
-    q = q.where((eb) => eb.or([eb('cases.handler_unit_id', '=', unitId), eb('cases.first_unit_id', '=', unitId)]));
+    q = branch === 'handler'
+      ? q.where('cases.handler_unit_id', '=', f.unitId)
+      : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
   }
   if (f.handlerRegionPath !== undefined) {
     q = q.where('cases.handler_region_id', 'in', (eb) => eb.selectFrom('regions').select('id').where('path', 'like', under(f.handlerRegionPath!)));
   }
-  if (f.statuses?.length) q = q.where('cases.status', 'in', f.statuses);
+  if (f.statuses?.length) {
+    q = q.where('cases.status', 'in', f.statuses);
+    // Implied by open statuses, but said so the planner may use the open-cases index.
+    if (f.statuses.every((s) => isOpenStatus(s as CaseStatus))) q = q.where(sql<boolean>`cases.open`);
+  }
   if (f.source) q = q.where('cases.source', '=', f.source);
   if (f.categoryIds?.length) q = q.where('cases.category_id', 'in', f.categoryIds);
   if (f.orgUnitId !== undefined) q = q.where('cases.handler_unit_id', '=', f.orgUnitId);
-  if (f.open !== undefined || f.clock) q = q.where(sql<boolean>`cases.open = ${f.open ?? true}`);
+  // A literal, not a parameter, so partial indexes on open cases apply whatever the plan cache does.
+  if (f.open !== undefined || f.clock) q = q.where(f.open ?? true ? sql<boolean>`cases.open` : sql<boolean>`NOT cases.open`);
   if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '<=', f.now);
   if (f.clock === 'yellow') {
     q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '>', f.now).where('cases.warn_at', '<=', f.now);
@@ -75,13 +91,66 @@ function filtered(db: Db, f: CaseFilter) {
   return q;
 }
 
-export async function listCases(db: Db, f: CaseFilter, page: { offset: number; limit: number; sort: 'deadline' | 'newest' }) {
-  const base = filtered(db, f);
-  let rows = withNames(db, base);
-  rows = page.sort === 'deadline'
-    ? rows.orderBy(sql`cases.next_deadline_at asc nulls last`).orderBy('cases.id')
-    : rows.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc');
-  return pageOf(rows.offset(page.offset).limit(page.limit), base);
+export interface CasePage { offset: number; limit: number; sort: 'deadline' | 'newest' }
+
+/**
+ * Lists count exactly up to this many cases and estimate beyond it. Counting is linear in the
+ * rows counted even from an index: 1 000 000 cases took 145 ms where 50 000 take 6 ms (PostgreSQL
+ * 15, docs/BENCHMARKS.md), and the workbench asks for the totals of all its tabs at once. A total
+ * past the cap comes from the planner's row estimate, always above the cap: a tab badge or a
+ * pager of thousands of pages needs the size, not the last digit.
+ */
+export const EXACT_COUNT_UP_TO = 50_000;
+
+function ordered<Q extends SelectQueryBuilder<DB, 'cases', object>>(q: Q, sort: CasePage['sort']): Q {
+  return (sort === 'deadline'
+    ? q.orderBy(sql`cases.next_deadline_at asc nulls last`).orderBy('cases.id')
+    : q.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')) as Q;
+}
+
+/**
+ * The statements of a workbench list: the page, its capped count, and what to EXPLAIN for an
+ * estimate when the cap is reached. The page picks ids first, in index order and from the
+ * index alone where it can (migrations/0008), and only then reads those rows and their names.
+ * bench/cases-queue.bench.ts sends the same statements raw.
+ */
+export function caseListQueries(db: Db, f: CaseFilter, page: CasePage) {
+  const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
+  const idPage = branches.length === 1
+    ? ordered(filtered(db, f).select('cases.id'), page.sort).offset(page.offset).limit(page.limit)
+    // Each embedded query is parenthesised by Kysely: ((…) UNION ALL (…)) AS u. The transfers
+    // are read whole behind OFFSET 0 (the planner cannot tell how few they are, and would rather
+    // walk every open case in deadline order looking for them), then ordered.
+    : db.selectFrom(sql<{ id: number }>`(${ordered(filtered(db, f, 'handler').select('cases.id'), page.sort).limit(page.offset + page.limit)}
+        UNION ALL (SELECT id FROM ${filtered(db, f, 'transfer').select(['cases.id', 'cases.next_deadline_at', 'cases.reported_at']).offset(0)} AS cases
+          ORDER BY ${page.sort === 'deadline' ? sql`next_deadline_at ASC NULLS LAST, id` : sql`reported_at DESC, id DESC`} LIMIT ${page.offset + page.limit}))`.as('u')).select('u.id');
+  let rows = ordered(withNames(db, db.selectFrom('cases').where('cases.id', 'in', idPage)), page.sort);
+  if (branches.length > 1) rows = rows.offset(page.offset).limit(page.limit);
+  const capped = branches.map((b) => sql<number>`(SELECT count(*) FROM (${filtered(db, f, b).select(sql`1`.as('one')).limit(EXACT_COUNT_UP_TO + 1)}) AS c)`);
+  return {
+    rows,
+    /** One capped count per branch, in one statement. */
+    total: db.selectNoFrom(capped.map((count, i) => count.as(`n${i}`))),
+    estimate: branches.map((b) => filtered(db, f, b).select(sql`1`.as('one'))),
+  };
+}
+
+export async function listCases(db: Db, f: CaseFilter, page: CasePage) {
+  const q = caseListQueries(db, f, page);
+  const [rows, counted] = await Promise.all([q.rows.execute(), q.total.executeTakeFirstOrThrow()]);
+  let total = 0;
+  for (const [i, n] of Object.values(counted as Record<string, number | string>).entries()) {
+    total += Number(n) <= EXACT_COUNT_UP_TO ? Number(n) : Math.max(EXACT_COUNT_UP_TO + 1, await estimatedRows(db, q.estimate[i]));
+  }
+  return { rows, total };
+}
+
+/** The planner's estimate of the rows a query returns. */
+export async function estimatedRows(db: Db, query: Compilable) {
+  const compiled = query.compile();
+  const result = await db.executeQuery<{ 'QUERY PLAN': unknown }>({ ...compiled, sql: `EXPLAIN (FORMAT JSON) ${compiled.sql}` });
+  const plan = result.rows[0]['QUERY PLAN'];
+  return Math.round(Number((typeof plan === 'string' ? JSON.parse(plan) : plan as { Plan: { 'Plan Rows': number } }[])[0].Plan['Plan Rows']));
 }
 
 /** The case's category and its descendants, so a filter on 市容环境 finds 垃圾清运. */
@@ -146,4 +215,69 @@ export async function nearbyOpenCases(db: Db, p: { categoryId: number; lat: numb
 export function casesOfReporter(db: Db, userId: number, page: { offset: number; limit: number }) {
   const base = db.selectFrom('cases').where('cases.id', 'in', (eb) => eb.selectFrom('case_sources').select('case_id').where('reporter_user_id', '=', userId));
   return pageOf(withNames(db, base).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').offset(page.offset).limit(page.limit), base);
+}
+
+export interface ReportedCase {
+  /** 'YYYYMMDD' of the report in Asia/Shanghai: the date part of the case number. */
+  numberDate: string;
+  case: {
+    category_id: number; source: string; title: string; description: string; attributes: Record<string, unknown>;
+    is_public: boolean; urgent: boolean; lon: number | null; lat: number | null; address: string | null; house_id: number | null;
+    region_id: number; region_path: string; reporter_user_id: number | null; idempotency_key: string | null; reported_at: Date;
+    due_at: Date | null; warn_at: Date | null; step: string; step_due_at: Date | null; next_deadline_at: Date | null;
+  };
+  source: { reference: string | null; reporter_name: string | null; reporter_phone: string | null; anonymous: boolean };
+  event: { actor_name: string; data: Record<string, unknown> };
+  /** Open cases of the category in this box, reported since: the duplicate candidates. */
+  nearby?: { lat: number; lon: number; dLat: number; dLon: number; since: Date };
+}
+
+/**
+ * A new case, its first source and its first timeline line in one statement: the number from
+ * case_number_seq (PY + date + at least six digits), and the open cases nearby as they were just
+ * before (the statement's snapshot does not see its own insert). A case with the same
+ * idempotency key already there is left alone and null is returned; the caller answers with it.
+ */
+export async function insertReportedCase(db: Db, r: ReportedCase) {
+  const c = r.case;
+  const ts = (d: Date | null) => sql`${d}::timestamptz`;
+  const nearby = r.nearby
+    ? sql`(SELECT coalesce(json_agg(json_build_array(n.id, n.number, n.lat, n.lon)), '[]'::json) FROM (
+        SELECT id, number, lat, lon FROM cases WHERE category_id = ${c.category_id}::bigint AND open
+          AND lat >= ${r.nearby.lat - r.nearby.dLat}::float8 AND lat <= ${r.nearby.lat + r.nearby.dLat}::float8
+          AND lon >= ${r.nearby.lon - r.nearby.dLon}::float8 AND lon <= ${r.nearby.lon + r.nearby.dLon}::float8
+          AND reported_at >= ${r.nearby.since}::timestamptz LIMIT 50) AS n)`
+    : sql`'[]'::json`;
+  const { rows } = await sql<{ id: number; number: string; event_id: number; nearby: [number, string, number, number][] }>`
+    WITH seq AS (SELECT nextval('case_number_seq')::text AS n),
+    ins AS (
+      INSERT INTO cases (number, category_id, status, source, title, description, attributes, is_public, urgent, lon, lat, address,
+        house_id, region_id, region_path, reporter_user_id, idempotency_key, reported_at, last_event_at,
+        due_at, warn_at, step, step_due_at, next_deadline_at)
+      SELECT 'PY' || ${r.numberDate}::text || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${c.category_id}::bigint, 'reported',
+        ${c.source}::text, ${c.title}::text, ${c.description}::text, ${JSON.stringify(c.attributes)}::jsonb, ${c.is_public}::boolean,
+        ${c.urgent}::boolean, ${c.lon}::float8, ${c.lat}::float8, ${c.address}::text, ${c.house_id}::bigint, ${c.region_id}::bigint,
+        ${c.region_path}::text, ${c.reporter_user_id}::bigint, ${c.idempotency_key}::text, ${ts(c.reported_at)}, ${ts(c.reported_at)},
+        ${ts(c.due_at)}, ${ts(c.warn_at)}, ${c.step}::text, ${ts(c.step_due_at)}, ${ts(c.next_deadline_at)}
+      FROM seq
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id, number
+    ),
+    src AS (
+      INSERT INTO case_sources (case_id, source, reference, reporter_user_id, reporter_name, reporter_phone, anonymous, description, reported_at)
+      SELECT ins.id, ${c.source}::text, ${r.source.reference}::text, ${c.reporter_user_id}::bigint, ${r.source.reporter_name}::text,
+        ${r.source.reporter_phone}::text, ${r.source.anonymous}::boolean, ${c.description}::text, ${ts(c.reported_at)} FROM ins
+    ),
+    ev AS (
+      INSERT INTO case_events (case_id, at, actor_user_id, actor_name, actor_unit, action, from_status, to_status, note, is_public, data)
+      SELECT ins.id, ${ts(c.reported_at)}, ${c.reporter_user_id}::bigint, ${r.event.actor_name}::text, NULL, 'report', NULL, 'reported',
+        ${c.description}::text, true, ${JSON.stringify(r.event.data)}::jsonb FROM ins
+      RETURNING id
+    )
+    SELECT ins.id, ins.number, ev.id AS event_id, ${nearby} AS nearby FROM ins, ev`.execute(db);
+  return rows[0] ?? null;
+}
+
+export function caseByIdempotencyKey(db: Db, key: string) {
+  return db.selectFrom('cases').select(['id', 'number']).where('idempotency_key', '=', key).executeTakeFirst();
 }

@@ -9,6 +9,7 @@ import { buildTestApp, loginAs } from '../../test/app.js';
 import { loadBaseData } from '../../cli/demo-county.js';
 import { createDemoAccounts } from '../identity/demo-accounts.js';
 import { loadCalendar } from '../cases/case-context.js';
+import { estimatedRows } from '../cases/cases.repository.js';
 import { generateCounty } from './generate-county.js';
 import { generateCases, type CasesSummary } from './cases.js';
 
@@ -145,6 +146,33 @@ describe('generateCases', () => {
     const [{ n }] = await rows(sql<{ n: number }>`select count(*)::int as n from cases where open and paused_at is null and next_deadline_at <= ${NOW}`);
     expect(red.total).toBe(n);
     expect(red.items.every((c: { clock: string }) => c.clock === 'red')).toBe(true);
+  });
+
+  it("lists a unit's cases and the ones it answers for after a transfer, nearest deadline first, with the exact total", async () => {
+    const unit = await db.selectFrom('org_units').select('id').where('name', '=', '县城市管理局').executeTakeFirstOrThrow();
+    // 首接负责: a case the unit signed and then transferred still shows in its queue.
+    const moved = await db.selectFrom('cases').select('id').where('status', '=', 'in_progress')
+      .where('handler_unit_id', 'is not', null).where('handler_unit_id', '!=', unit.id).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('cases').set({ first_unit_id: unit.id }).where('id', '=', moved.id).execute();
+    const handler = await loginAs(t.app, 'chengguan.handler', PASSWORD);
+    for (const qs of ['sort=deadline', 'status=dispatched,in_progress&sort=deadline', 'sort=newest']) {
+      const page = (await t.app.inject({ url: `/api/cases?${qs}&pageSize=200`, headers: handler })).json();
+      const statuses = qs.startsWith('status=') ? ['dispatched', 'in_progress'] : null;
+      const order = qs.endsWith('newest') ? sql`reported_at desc, id desc` : sql`next_deadline_at asc nulls last, id`;
+      const expected = await rows(sql<{ id: number }>`select id from cases where (handler_unit_id = ${unit.id} or first_unit_id = ${unit.id})
+        ${statuses ? sql`and status in ('dispatched', 'in_progress')` : sql``} order by ${order}`);
+      expect(page.total, qs).toBe(expected.length);
+      expect(page.items.map((c: { id: number }) => c.id), qs).toEqual(expected.slice(0, 200).map((r) => r.id));
+      expect(expected.map((r) => r.id)).toContain(moved.id);
+    }
+    // Past EXACT_COUNT_UP_TO the total is the planner's estimate; after ANALYZE it is near the truth.
+    const estimate = await estimatedRows(db, db.selectFrom('cases').select('id').where('handler_unit_id', '=', unit.id));
+    const [{ n }] = await rows(sql<{ n: number }>`select count(*)::int as n from cases where handler_unit_id = ${unit.id}`);
+    expect(estimate).toBeGreaterThan(n * 0.7);
+    expect(estimate).toBeLessThan(n * 1.3);
+    const second = (await t.app.inject({ url: '/api/cases?sort=deadline&page=2&pageSize=7', headers: handler })).json();
+    const all = await rows(sql<{ id: number }>`select id from cases where handler_unit_id = ${unit.id} or first_unit_id = ${unit.id} order by next_deadline_at asc nulls last, id`);
+    expect(second.items.map((c: { id: number }) => c.id)).toEqual(all.slice(7, 14).map((r) => r.id));
   });
 
   it('is deterministic: the same seed and now give the same cases again', async () => {

@@ -1,0 +1,143 @@
+/**
+ * Workbench queue and overdue list latency with 1 000 000 cases: p50/p95 of GET /api/cases over
+ * real HTTP (session, validation, scope, the page and its total, presenter with clock colours,
+ * JSON) beside the same two statements sent raw on the same pool, and EXPLAIN ANALYZE of any
+ * statement whose raw p95 passes BENCH_EXPLAIN_MS (default 50 ms). Totals are exact up to
+ * EXACT_COUNT_UP_TO and estimated beyond (cases.repository.ts); the raw side runs the same EXPLAIN.
+ *
+ *   BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/civicgrid_cases_bench npx tsx bench/cases-queue.bench.ts
+ *   BENCH_ROUNDS=50 BENCH_EXPLAIN_MS=0 …     # fewer rounds, every plan printed
+ */
+import type { CompiledQuery } from 'kysely';
+import { loadConfig } from '../server/platform/config.js';
+import { buildApp } from '../server/app.js';
+import { caseListQueries, EXACT_COUNT_UP_TO, type CaseFilter } from '../server/domains/cases/cases.repository.js';
+import { BENCH_PASSWORD, ms, percentile } from './county.js';
+import { openBenchCases } from './cases-county.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const EXPLAIN_MS = Number(process.env.BENCH_EXPLAIN_MS ?? 50);
+
+const database = await openBenchCases();
+const db = database.db;
+const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/civicgrid-bench-files', SUPERVISION_SWEEP_SECONDS: '3600' });
+const app = await buildApp({ config, database });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+async function session(username: string) {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0];
+}
+
+const pathOf = async (name: string) => (await db.selectFrom('regions').select('path').where('name', '=', name).executeTakeFirstOrThrow()).path;
+const county = await pathOf('平阴县'), yushan = await pathOf('榆山街道');
+const jinyuanGrid = (await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('regions.path').where('username', '=', 'jinyuan.grid').executeTakeFirstOrThrow()).path;
+const unit = await db.selectFrom('users').select('org_unit_id').where('username', '=', 'chengguan.handler').executeTakeFirstOrThrow();
+const unitId = unit.org_unit_id!;
+const [{ total: all }] = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('total')).execute();
+
+// Who asks, the query string, and the filter listCases (case-read.ts) derives from it.
+const cases: { name: string; user: string; qs: string; filter: Omit<CaseFilter, 'now'>; sort: 'deadline' | 'newest' }[] = [
+  { name: 'unit queue, 待我处理 (dept_handler 县城市管理局)', user: 'chengguan.handler', qs: 'queue=mine&sort=deadline', filter: { path: county, unitId }, sort: 'deadline' },
+  { name: 'unit queue, open only (dept_handler)', user: 'chengguan.handler', qs: 'queue=mine&open=true&sort=deadline', filter: { path: county, unitId, open: true }, sort: 'deadline' },
+  { name: 'county admin, orgUnitId=县城市管理局', user: 'county.admin', qs: `orgUnitId=${unitId}&sort=deadline`, filter: { path: county, orgUnitId: unitId }, sort: 'deadline' },
+  { name: 'county admin, orgUnitId, open only', user: 'county.admin', qs: `orgUnitId=${unitId}&open=true&sort=deadline`, filter: { path: county, orgUnitId: unitId, open: true }, sort: 'deadline' },
+  { name: 'overdue, county (county.admin)', user: 'county.admin', qs: 'clock=red&open=true&sort=deadline', filter: { path: county, clock: 'red', open: true }, sort: 'deadline' },
+  { name: 'overdue, street 榆山 (yushan.staff)', user: 'yushan.staff', qs: 'clock=red&open=true&sort=deadline', filter: { path: yushan, clock: 'red', open: true }, sort: 'deadline' },
+  { name: 'county admin, all cases, newest first', user: 'county.admin', qs: '', filter: { path: county }, sort: 'newest' },
+  // What the admin workbench (web/admin/modules/cases/case-queues.ts) sends besides.
+  { name: 'workbench 待我处理 (county.admin)', user: 'county.admin', qs: 'queue=mine&sort=deadline', filter: { path: county, statuses: ['reported', 'accepted', 'registered', 'verified'] }, sort: 'deadline' },
+  { name: 'workbench 处置中 tab (county.admin)', user: 'county.admin', qs: 'status=dispatched,in_progress&sort=deadline', filter: { path: county, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
+  { name: 'workbench 已受理 tab (county.admin)', user: 'county.admin', qs: 'status=accepted&sort=deadline', filter: { path: county, statuses: ['accepted'] }, sort: 'deadline' },
+  { name: 'workbench 待我处理 (dept_handler)', user: 'chengguan.handler', qs: 'status=dispatched,in_progress&sort=deadline', filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
+  { name: 'workbench 全部 tab by deadline (county.admin)', user: 'county.admin', qs: 'sort=deadline', filter: { path: county }, sort: 'deadline' },
+  { name: 'workbench 待我处理 (jinyuan.grid, grid worker)', user: 'jinyuan.grid', qs: 'queue=mine&sort=deadline', filter: { path: jinyuanGrid, statuses: ['dispatched', 'in_progress', 'handled'] }, sort: 'deadline' },
+];
+
+// Opening the workbench: the client asks for the total of each of its nine tabs at once
+// (web/admin/modules/cases CaseWorkbenchPage.vue, pageSize=1), then shows the first tab.
+const TABS: [string, string[] | undefined][] = [
+  ['reported', ['reported']], ['accepted', ['accepted']], ['registered', ['registered']], ['working', ['dispatched', 'in_progress']],
+  ['handled', ['handled']], ['verified', ['verified']], ['suspended', ['suspended']], ['all', undefined],
+];
+const bursts = [
+  { name: 'county.admin (待我处理 = reported,accepted,registered,verified)', user: 'county.admin', filter: { path: county }, mine: ['reported', 'accepted', 'registered', 'verified'], mineQs: 'queue=mine' },
+  { name: 'chengguan.handler (待我处理 = dispatched,in_progress of the unit)', user: 'chengguan.handler', filter: { path: county, unitId }, mine: ['dispatched', 'in_progress'], mineQs: 'status=dispatched,in_progress' },
+];
+
+console.log(`# case lists, ${database.kind}, ${all} cases, ${ROUNDS} rounds per case\n`);
+console.log('| case (who asks) | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95 | total |');
+console.log('|---|---|---|---|---|---|---|');
+const sessions = new Map<string, string>();
+const plans: string[] = [];
+for (const c of cases) {
+  const cookie = sessions.get(c.user) ?? (await session(c.user));
+  sessions.set(c.user, cookie);
+  const statements = rawStatements(c.filter, c.sort, 20);
+  const api: number[] = [], raw: number[] = [];
+  let total = 0;
+  for (let i = 0; i < ROUNDS + 10; i++) {
+    let t = performance.now();
+    const res = await fetch(`${base}/api/cases?${c.qs}`, { headers: { cookie } });
+    const body = await res.json() as { total: number };
+    if (!res.ok) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(body)}`);
+    const apiMs = performance.now() - t;
+    total = body.total;
+    t = performance.now();
+    await runRaw(statements);
+    const rawMs = performance.now() - t;
+    if (i >= 10) { api.push(apiMs); raw.push(rawMs); } // the first ten warm caches
+  }
+  const p95 = percentile(api, 95), r95 = percentile(raw, 95);
+  console.log(`| ${c.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} | ${total} |`);
+  if (r95 >= EXPLAIN_MS) plans.push(`## ${c.name}\n\n${await explain(statements.list)}\n\n${await explain(statements.count)}`);
+}
+
+console.log(`\n## Opening the workbench: nine tab totals at once (pageSize=1), ${ROUNDS} rounds\n`);
+console.log('| who | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95 |');
+console.log('|---|---|---|---|---|---|');
+for (const b of bursts) {
+  const cookie = sessions.get(b.user) ?? (await session(b.user));
+  const tabs = [{ qs: b.mineQs, statuses: b.mine }, ...TABS.map(([, statuses]) => ({ qs: statuses ? `status=${statuses.join(',')}` : '', statuses }))];
+  const compiled = tabs.map((tab) => rawStatements({ ...b.filter, statuses: tab.statuses }, 'deadline', 1));
+  const api: number[] = [], raw: number[] = [];
+  for (let i = 0; i < ROUNDS + 10; i++) {
+    let t = performance.now();
+    await Promise.all(tabs.map(async (tab) => {
+      const res = await fetch(`${base}/api/cases?${tab.qs}&sort=deadline&page=1&pageSize=1`, { headers: { cookie } });
+      if (!res.ok) throw new Error(`${b.name} ${tab.qs}: ${res.status}`);
+      await res.json();
+    }));
+    const apiMs = performance.now() - t;
+    t = performance.now();
+    await Promise.all(compiled.map((c) => runRaw(c)));
+    const rawMs = performance.now() - t;
+    if (i >= 10) { api.push(apiMs); raw.push(rawMs); }
+  }
+  const p95 = percentile(api, 95), r95 = percentile(raw, 95);
+  console.log(`| ${b.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} |`);
+}
+
+for (const plan of plans) console.log(`\n${plan}`);
+await app.close();
+await database.close();
+
+/** The statements listCases runs for a page, compiled once: page, capped counts, and the estimates it may need. */
+function rawStatements(filter: Omit<CaseFilter, 'now'>, sort: 'deadline' | 'newest', limit: number) {
+  const queries = caseListQueries(db, { ...filter, now: new Date() }, { offset: 0, limit, sort });
+  const estimates = queries.estimate.map((q) => { const c = q.compile(); return { ...c, sql: `EXPLAIN (FORMAT JSON) ${c.sql}` }; });
+  return { list: queries.rows.compile(), count: queries.total.compile(), estimates };
+}
+
+async function runRaw(s: ReturnType<typeof rawStatements>) {
+  const [, counted] = await Promise.all([db.executeQuery(s.list), db.executeQuery<Record<string, number>>(s.count)]);
+  // As listCases: a branch whose capped count overflowed is estimated by the planner.
+  for (const [k, n] of Object.values(counted.rows[0]).entries()) if (Number(n) > EXACT_COUNT_UP_TO) await db.executeQuery(s.estimates[k]);
+}
+
+async function explain(query: CompiledQuery) {
+  const result = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...query, sql: `explain (analyze, buffers) ${query.sql}` });
+  return ['```', query.sql.replace(/\s+/g, ' '), '', ...result.rows.map((r) => r['QUERY PLAN']), '```'].join('\n');
+}
