@@ -80,3 +80,25 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** One extra field of a case category's form (data/cases/categories.json), as stored and as sent. */
+export interface CaseFormField {
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'select' | 'multiselect' | 'boolean' | 'date';
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  /** Shown to the public (map, Open311); false keeps it for staff. */
+  public?: boolean;
+}
+
+/** A unit's request waiting on the desk: 延期 (extension) or 挂账 (suspension). */
+export interface PendingCaseRequest {
+  kind: 'extension' | 'suspension';
+  days?: number;
+  reason: string;
+  /** null for requests the demo generator wrote. */
+  byUserId: number | null;
+  byName: string;
+  at: string;
+}

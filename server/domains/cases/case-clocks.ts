@@ -56,9 +56,11 @@ export function clocksAfter(
   opts: { extensionDays?: number; suspension?: boolean; reopened?: boolean } = {},
 ): Partial<CaseClocks> | null {
   const promise = (from: Date) => calendar.deadline(from, category.sla_amount, category.sla_unit);
+  // The promise bounds a step only while it still stands: once broken (and counted against the
+  // unit), the step's own limit is what the unit is held to, or every new step would be born red.
   const step = (name: string, due: Date | null, dueAt = c.due_at): Partial<CaseClocks> => ({
     step: name, step_due_at: due,
-    next_deadline_at: earliest(due, name === 'verify' || name === 'close' ? null : dueAt),
+    next_deadline_at: earliest(due, name === 'verify' || name === 'close' || !dueAt || dueAt <= now ? null : dueAt),
     // A new step starts a new supervision round.
     supervision_level: 0, escalate_at: null,
   });
@@ -83,6 +85,9 @@ export function clocksAfter(
       const floor = calendar.addWorkingDays(now, 1);
       return step('handle', c.due_at && c.due_at > floor ? c.due_at : floor);
     }
+    case 'reject': case 'merge':
+      // No clock runs on a case that is over, or lives on in another.
+      return { step: 'done', step_due_at: null, next_deadline_at: null, supervision_level: 0, escalate_at: null };
     case 'close':
       return { step: 'evaluate', step_due_at: null, next_deadline_at: null, supervision_level: 0, escalate_at: null };
     case 'evaluate': {

@@ -60,32 +60,37 @@ export async function caseDetail(ctx: CaseContext, viewer: Viewer, id: number) {
 }
 
 /** The workbench lists: scoped to the region, or to the unit for a department handler. */
-export async function listCases(ctx: CaseContext, viewer: Viewer, q: CaseListQuery) {
+export async function listCases(ctx: CaseContext, viewer: Viewer, q: CaseListQuery, options: { located?: boolean } = {}) {
   const now = ctx.clock.now();
   const filter: repo.CaseFilter = {
     path: await scopePath(ctx.db, viewer, q.regionId), statuses: q.status, source: q.source,
     categoryIds: q.categoryId ? await repo.categoryWithChildren(ctx.db, q.categoryId) : undefined,
-    orgUnitId: q.orgUnitId, clock: q.clock, open: q.open, q: q.q || undefined, now,
+    orgUnitId: q.orgUnitId, clock: q.clock, open: q.open, q: q.q || undefined, located: options.located, now,
   };
   if (!viewer.permissions.has('cases.read')) {
     // A department handler: the unit's cases only, wherever they are in the county.
     if (viewer.orgUnitId === null) return { items: [], total: 0 };
     filter.unitId = viewer.orgUnitId;
-  } else if (q.queue === 'mine') {
-    mineQueue(viewer, filter);
   }
+  if (q.queue === 'mine') mineQueue(viewer, filter);
   const { rows, total } = await repo.listCases(ctx.db, filter, { offset: offsetOf(q), limit: q.pageSize, sort: q.sort });
   return { items: rows.map((c) => presentCaseSummary(c, now, ctx.calendar)), total };
 }
 
 /** "待我处理": what waits on this viewer's desk. */
 function mineQueue(viewer: Viewer, filter: repo.CaseFilter) {
-  if (viewer.role === 'grid_worker') {
-    // Dispatched to my grid, or handled in my grid and waiting for my check.
-    filter.statuses ??= ['dispatched', 'in_progress', 'handled'];
-    return;
+  switch (viewer.role) {
+    case 'dept_handler':
+      // Signing for and handling what was dispatched to the unit.
+      filter.statuses ??= ['dispatched', 'in_progress'];
+      return;
+    case 'grid_worker':
+      // Dispatched to my grid, or handled in my grid and waiting for my check.
+      filter.gridWorkPath = viewer.regionPath;
+      return;
+    default:
+      filter.statuses ??= ['reported', 'accepted', 'registered', 'verified'];
   }
-  filter.statuses ??= ['reported', 'accepted', 'registered', 'verified'];
 }
 
 /** A resident's own reports, newest first. */

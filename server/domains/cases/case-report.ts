@@ -4,7 +4,8 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseSource } from '../../../common/enums.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
-import { degreesAround, distanceMetres, isInsideCounty } from '../../platform/geo/county-boundary.js';
+import { degreesAround, distanceMetres } from '../../../common/geo.js';
+import { isInsideCounty } from '../../platform/geo/county-boundary.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { clocksAtReport } from './case-clocks.js';
 import type { CaseContext } from './case-context.js';
@@ -37,6 +38,9 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
     const source = sourceOf(reporter, input);
     const now = ctx.clock.now();
     const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
+    // A 12345 order's reporter is the caller: the clerk who typed it in files it, and must not
+    // become its reporter (who may verify, rate and read the caller's number in full).
+    const reporterUserId = source === 'hotline' ? null : viewer?.userId ?? null;
     const reporterName = input.reporterName ?? (reporter.kind === 'viewer' ? reporter.viewer.displayName : reporter.kind === 'system' ? reporter.name : null);
     const report: ReportedCase = {
       numberDate: localDateOf(now).replaceAll('-', ''),
@@ -45,12 +49,13 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
         description: input.description, attributes, is_public: category.is_public, urgent: input.urgent,
         lon: input.lon ?? null, lat: input.lat ?? null, address: input.address ?? place.address,
         house_id: place.houseId, region_id: place.regionId, region_path: place.regionPath,
-        reporter_user_id: viewer?.userId ?? null, idempotency_key: key, reported_at: now, ...clocksAtReport(ctx.calendar, now),
+        reporter_user_id: reporterUserId, idempotency_key: key, reported_at: now, ...clocksAtReport(ctx.calendar, now),
       },
       source: { reference: input.hotlineOrderNo ?? input.reference ?? null, reporter_name: reporterName ?? null, reporter_phone: input.reporterPhone ?? null, anonymous: input.anonymous },
       event: {
+        actor_user_id: viewer?.userId ?? null,
         actor_name: input.anonymous ? '匿名' : (reporter.kind === 'open311' ? reporter.clientName : reporterName ?? '上报人'),
-        data: { source, ...(input.hotlineOrderNo ? { hotlineOrderNo: input.hotlineOrderNo } : {}) },
+        data: { source, ...(input.hotlineOrderNo ? { hotlineOrderNo: input.hotlineOrderNo, enteredBy: viewer?.displayName } : {}) },
       },
       nearby: input.lat === undefined ? undefined : {
         lat: input.lat, lon: input.lon!, ...degreesAround(input.lat, ctx.settings.duplicateMetres),
@@ -156,7 +161,7 @@ function checkedValue(field: CaseFormField, value: unknown): unknown {
     case 'text': if (typeof value !== 'string' || value.length > 200) throw wrong(); return value.trim();
     case 'number': if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong(); return value;
     case 'boolean': if (typeof value !== 'boolean') throw wrong(); return value;
-    case 'date': if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw wrong(); return value;
+    case 'date': if (typeof value !== 'string' || !isCalendarDate(value)) throw wrong(); return value;
     case 'select': if (typeof value !== 'string' || !options.has(value)) throw wrong(); return value;
     case 'multiselect':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !options.has(v))) throw wrong();
@@ -222,3 +227,9 @@ export async function joinCase(ctx: CaseContext, viewer: Viewer, caseId: number,
   });
 }
 
+/** 'YYYY-MM-DD' naming a day that exists (no 2026-02-31). */
+function isCalendarDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}

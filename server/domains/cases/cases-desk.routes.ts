@@ -7,6 +7,7 @@ import { scopePath, under } from '../../platform/scope.js';
 import { caseStatistics, supervisionBoard } from './supervision.js';
 import { answerQuestionnaire } from './case-questionnaire.js';
 import { loadCalendar, type CaseContext } from './case-context.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
 
 const regionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -147,7 +148,8 @@ export async function casesDeskRoutes(app: App) {
     preHandler: requires('cases.configure'),
   }, async () => ({
     items: (await app.db.selectFrom('calendar_overrides').selectAll().orderBy('day').execute()).map((o) => ({ day: String(o.day).slice(0, 10), kind: o.kind, note: o.note })),
-    knownYears: [2024, 2025, 2026, 2027].filter((y) => ctx.calendar.knowsYear(y)),
+    // Last year to next year: whether the calendar knows each, so the page can ask for next year's 调休.
+    years: yearsAround(ctx.clock.now()).map((year) => ({ year, known: ctx.calendar.knowsYear(year) })),
   }));
 
   r.put('/api/calendar-overrides/:day', {
@@ -162,4 +164,9 @@ export async function casesDeskRoutes(app: App) {
     ctx.calendar = await loadCalendar(app.db);
     return { ok: true };
   });
+}
+
+function yearsAround(now: Date) {
+  const year = Number(localDateOf(now).slice(0, 4));
+  return [year - 1, year, year + 1];
 }

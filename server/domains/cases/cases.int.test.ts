@@ -174,6 +174,55 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('sources, queues and duplicates', () => {
+  it('a 12345 order keeps the caller as reporter, not the clerk who typed it, and masks the caller for the county', async () => {
+    const admin = await buildStaff(t.db, 'county_admin', '平阴县');
+    const cookie = (await loginAs(t.app, admin)).cookie;
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/cases', headers: { cookie },
+      payload: { categoryId: w.streetlight.id, description: '市民来电：路灯不亮', regionId: w.house.grid_id, hotlineOrderNo: '12345-20261130-0001', reporterName: '赵大伟', reporterPhone: '13905319001' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const d = (await t.app.inject({ url: `/api/cases/${res.json().caseId}`, headers: { cookie } })).json();
+    expect(d.source).toBe('hotline');
+    expect(d.relations).not.toContain('reporter');
+    expect(d.sources[0]).toMatchObject({ reference: '12345-20261130-0001', reporterPhone: '139****9001', reporterName: '赵**', mine: false });
+    expect(d.events[0].actor).toBe('赵**');
+  });
+
+  it("a grid worker's queue holds the grid's own work and what waits for 核查, not a unit's open work", async () => {
+    const { caseId } = (await report()).json();
+    for (const action of ['accept', 'register', 'dispatch']) await act('desk', caseId, { action });
+    const ids = async (who: keyof typeof w.cookies, url: string) => (await t.app.inject({ url, headers: as(who) })).json().items.map((c: { id: number }) => c.id);
+    expect(await ids('grid', '/api/cases?queue=mine&pageSize=200')).not.toContain(caseId);
+    expect(await ids('handler', '/api/cases?queue=mine&pageSize=200')).toContain(caseId);
+    await act('handler', caseId, { action: 'sign' });
+    await act('handler', caseId, { action: 'handle', result: '已修复' });
+    expect(await ids('grid', '/api/cases?queue=mine&pageSize=200')).toContain(caseId);
+    // A department handler's 待我处理 holds what is still to sign or handle, not what it finished.
+    expect(await ids('handler', '/api/cases?queue=mine&pageSize=200')).not.toContain(caseId);
+  });
+
+  it('the map shows located open cases only', async () => {
+    const { caseId } = (await report('resident', { lon: undefined, lat: undefined })).json();
+    const map = (await t.app.inject({ url: '/api/cases/map', headers: as('desk') })).json();
+    expect(map.items.length).toBeGreaterThan(0);
+    expect(map.items.every((c: { lat: number | null }) => c.lat !== null)).toBe(true);
+    expect(map.items.map((c: { id: number }) => c.id)).not.toContain(caseId);
+    expect(map.total).toBe(map.items.length);
+  });
+
+  it('offers an open case of the same category nearby as "is it this one?", and not a far one', async () => {
+    const first = (await report('resident', { lon: 116.4400, lat: 36.2700 })).json();
+    const near = (await report('otherResident', { lon: 116.4402, lat: 36.2701 })).json();
+    expect(near.duplicates.map((d: { id: number }) => d.id)).toContain(first.caseId);
+    const far = (await report('otherResident', { lon: 116.4500, lat: 36.2700 })).json();
+    expect(far.duplicates.map((d: { id: number }) => d.id)).not.toContain(first.caseId);
+    const asked = (await t.app.inject({ url: `/api/cases/nearby?categoryId=${w.streetlight.id}&lat=36.2700&lon=116.4400`, headers: as('otherResident') })).json();
+    expect(asked.items[0]).toMatchObject({ id: first.caseId, title: '路灯损坏' });
+  });
+});
+
 describe('supervision', () => {
   it('a report nobody accepts brings a 督办单 to the desk of its region, not to any unit', async () => {
     const { caseId } = (await report()).json();
@@ -190,12 +239,20 @@ describe('supervision', () => {
     await act('desk', caseId, { action: 'accept' });
     await act('desk', caseId, { action: 'register' });
     await act('desk', caseId, { action: 'dispatch' });
+    // A 邻里纠纷 goes to the grid itself: the board must name that grid by its community.
+    const dispute = (await report('resident', { categoryId: (await categoryByCode(t.db, 'neighbour_dispute')).id, description: '楼上漏水引发邻里矛盾' })).json();
+    for (const action of ['accept', 'register', 'dispatch']) await act('desk', dispute.caseId, { action });
     // The unit has one working hour to sign; two working days later it still has not.
     clock.advance(2 * 86_400_000);
     const first = await sweepSupervision(t.app.casework);
     expect(first.noticed).toBeGreaterThanOrEqual(1);
     const board = (await t.app.inject({ url: '/api/supervision/board', headers: as('leader') })).json();
     expect(board.totals.handled + board.totals.open + board.totals.rejected).toBe(board.totals.total);
+    // Grids are told apart by their community (every community has a 第一网格), never merged by name.
+    expect(board.units.some((u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null)).toBe(true);
+    const gridRows = board.units.filter((u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null);
+    expect(new Set(gridRows.map((u: { regionId: number }) => u.regionId)).size).toBe(gridRows.length);
+    for (const row of gridRows) expect(row.name).toMatch(/社区|村/);
     expect(board.units.find((u: { name: string }) => u.name === '县城市管理局').red).toBeGreaterThanOrEqual(1);
     clock.advance(2 * 86_400_000);
     await sweepSupervision(t.app.casework);

@@ -53,7 +53,9 @@ const REPORTER_ACTIONS = new Set(['report', 'join', 'evaluate', 'questionnaire',
 export function presentEvent(e: Selectable<CaseEventTable>, audience: 'staff' | 'reporter' | 'public', viewer?: Viewer) {
   const staff = audience === 'staff';
   const byReporter = REPORTER_ACTIONS.has(e.action) && e.actor_unit === null;
-  const staffSees = byReporter && !viewer?.permissions.has('personal_data.full') && e.actor_user_id !== viewer?.userId ? maskName(e.actor_name) : e.actor_name;
+  // A 12345 order's first line carries the caller's name though the clerk filed it.
+  const ownName = e.actor_user_id === viewer?.userId && !('hotlineOrderNo' in e.data);
+  const staffSees = byReporter && !viewer?.permissions.has('personal_data.full') && !ownName ? maskName(e.actor_name) : e.actor_name;
   return {
     id: e.id, at: e.at, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: audience === 'public' && e.action === 'report' ? null : e.note,
     actor: staff ? staffSees : byReporter ? null : e.actor_unit,

@@ -4,7 +4,7 @@ import { isOpenStatus } from './case-states.js';
 import type { DB } from '../../platform/db/schema.js';
 import { under } from '../../platform/scope.js';
 import { pageOf } from '../../platform/paging.js';
-import { degreesAround, distanceMetres } from '../../platform/geo/county-boundary.js';
+import { degreesAround, distanceMetres } from '../../../common/geo.js';
 import { escapeLike } from '../regions/places.repository.js';
 
 type Db = Kysely<DB>;
@@ -41,7 +41,10 @@ export interface CaseFilter {
   path: string;
   /** Only cases dispatched to (or first received by) this unit: what a department handler sees. */
   unitId?: number;
-  handlerRegionPath?: string;
+  /** A grid worker's desk: what is dispatched to this grid (or below), and what waits for 核查 in the region. */
+  gridWorkPath?: string;
+  /** Only cases with a point, for maps. */
+  located?: boolean;
   statuses?: string[];
   source?: string;
   categoryIds?: number[];
@@ -67,9 +70,14 @@ function filtered(db: Db, f: CaseFilter, branch: UnitBranch = 'handler') {
       ? q.where('cases.handler_unit_id', '=', f.unitId)
       : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
   }
-  if (f.handlerRegionPath !== undefined) {
-    q = q.where('cases.handler_region_id', 'in', (eb) => eb.selectFrom('regions').select('id').where('path', 'like', under(f.handlerRegionPath!)));
+  if (f.gridWorkPath !== undefined) {
+    const grids = db.selectFrom('regions').select('id').where('path', 'like', under(f.gridWorkPath));
+    q = q.where((eb) => eb.or([
+      eb.and([eb('cases.status', 'in', ['dispatched', 'in_progress']), eb('cases.handler_region_id', 'in', grids)]),
+      eb('cases.status', '=', 'handled'),
+    ]));
   }
+  if (f.located) q = q.where('cases.lat', 'is not', null);
   if (f.statuses?.length) {
     q = q.where('cases.status', 'in', f.statuses);
     // Implied by open statuses, but said so the planner may use the open-cases index.
@@ -227,7 +235,8 @@ export interface ReportedCase {
     due_at: Date | null; warn_at: Date | null; step: string; step_due_at: Date | null; next_deadline_at: Date | null;
   };
   source: { reference: string | null; reporter_name: string | null; reporter_phone: string | null; anonymous: boolean };
-  event: { actor_name: string; data: Record<string, unknown> };
+  /** actor_user_id: who filed it, which for a 12345 order is the clerk, not the caller. */
+  event: { actor_user_id: number | null; actor_name: string; data: Record<string, unknown> };
   /** Open cases of the category in this box, reported since: the duplicate candidates. */
   nearby?: { lat: number; lon: number; dLat: number; dLon: number; since: Date };
 }
@@ -270,7 +279,7 @@ export async function insertReportedCase(db: Db, r: ReportedCase) {
     ),
     ev AS (
       INSERT INTO case_events (case_id, at, actor_user_id, actor_name, actor_unit, action, from_status, to_status, note, is_public, data)
-      SELECT ins.id, ${ts(c.reported_at)}, ${c.reporter_user_id}::bigint, ${r.event.actor_name}::text, NULL, 'report', NULL, 'reported',
+      SELECT ins.id, ${ts(c.reported_at)}, ${r.event.actor_user_id}::bigint, ${r.event.actor_name}::text, NULL, 'report', NULL, 'reported',
         ${c.description}::text, true, ${JSON.stringify(r.event.data)}::jsonb FROM ins
       RETURNING id
     )

@@ -87,8 +87,8 @@ export async function casesRoutes(app: App) {
     schema: { tags: ['cases'], summary: '辖区内有坐标的未办结事件（地图）', querystring: z.object({ regionId: z.coerce.number().int().positive().optional() }) },
     preHandler: requires('cases.read'),
   }, async (request) => {
-    const page = await listCases(ctx, viewerOf(request), caseListQuery.parse({ regionId: request.query.regionId, open: 'true', pageSize: 200, sort: 'deadline' }));
-    return { items: page.items.filter((c) => c.lat !== null), total: page.total };
+    const query = caseListQuery.parse({ regionId: request.query.regionId, open: 'true', pageSize: 200, sort: 'deadline' });
+    return listCases(ctx, viewerOf(request), query, { located: true });
   });
 
   r.get('/api/public/case-map', {

@@ -126,9 +126,15 @@ export async function supervisionBoard(ctx: CaseContext, viewer: Viewer, regionI
   const open = ctx.db.selectFrom('cases').where('cases.region_path', 'like', under(path)).where(sql<boolean>`cases.open`);
   const colour = sql<string>`CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= ${now} THEN 'red' WHEN cases.warn_at <= ${now} THEN 'yellow' ELSE 'green' END`;
   const [byUnit, byTown, totals] = await Promise.all([
+    // A grid is named with its community: every community has a 第一网格.
     open.leftJoin('org_units as u', 'u.id', 'cases.handler_unit_id').leftJoin('regions as g', 'g.id', 'cases.handler_region_id')
-      .select([sql<string>`coalesce(u.name, g.name, '待派遣')`.as('name'), sql<number | null>`cases.handler_unit_id`.as('unit_id'), colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy([sql`1`, sql`2`, sql`3`]).execute(),
+      .leftJoin('regions as gp', 'gp.id', 'g.parent_id')
+      .select([
+        sql<string>`coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣')`.as('name'),
+        sql<number | null>`cases.handler_unit_id`.as('unit_id'), sql<number | null>`cases.handler_region_id`.as('region_id'),
+        colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .groupBy([sql`1`, sql`2`, sql`3`, sql`4`]).execute(),
     open.innerJoin('regions as town', (j) => j.on(sql<boolean>`town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')`))
       .select(['town.id', 'town.name', colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy(['town.id', 'town.name', sql`3`]).execute(),
@@ -144,12 +150,12 @@ export async function supervisionBoard(ctx: CaseContext, viewer: Viewer, regionI
   ]);
   return {
     totals: { total: Number(totals.total), handled: Number(totals.handled), open: Number(totals.open), rejected: Number(totals.rejected), overdue: Number(totals.overdue) },
-    units: pivot(byUnit.map((r) => ({ key: `${r.unit_id ?? r.name}`, name: r.name, unitId: r.unit_id, colour: r.colour, n: Number(r.n) }))),
+    units: pivot(byUnit.map((r) => ({ key: r.unit_id ? `unit:${r.unit_id}` : `region:${r.region_id ?? 'none'}`, name: r.name, unitId: r.unit_id, regionId: r.region_id, colour: r.colour, n: Number(r.n) }))),
     towns: pivot(byTown.map((r) => ({ key: String(r.id), name: r.name, regionId: r.id, colour: r.colour, n: Number(r.n) }))),
   };
 }
 
-function pivot(rows: { key: string; name: string; colour: string; n: number; unitId?: number | null; regionId?: number }[]) {
+function pivot(rows: { key: string; name: string; colour: string; n: number; unitId?: number | null; regionId?: number | null }[]) {
   const out = new Map<string, { name: string; unitId: number | null; regionId: number | null; red: number; yellow: number; green: number; paused: number; open: number }>();
   for (const r of rows) {
     const row = out.get(r.key) ?? { name: r.name, unitId: r.unitId ?? null, regionId: r.regionId ?? null, red: 0, yellow: 0, green: 0, paused: 0, open: 0 };

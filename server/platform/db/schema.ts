@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CaseFormField, PendingCaseRequest } from '../../../common/enums.js';
+
+export type { CaseFormField, PendingCaseRequest };
 
 /** Row types of the tables in migrations/, as Kysely sees them. Keep in step with the SQL. */
 
@@ -266,16 +269,6 @@ export interface CalendarOverrideTable {
   note: string | null;
 }
 
-export interface CaseFormField {
-  key: string;
-  label: string;
-  type: 'text' | 'number' | 'select' | 'multiselect' | 'boolean' | 'date';
-  required?: boolean;
-  options?: { value: string; label: string }[];
-  /** Shown to the public (map, Open311); false keeps it for staff. */
-  public?: boolean;
-}
-
 export interface CaseCategoryTable {
   id: Id;
   code: string;
@@ -305,15 +298,6 @@ export interface CaseRoutingRuleTable {
   note: string | null;
   created_by: number | null;
   created_at: Timestamp;
-}
-
-export interface PendingCaseRequest {
-  kind: 'extension' | 'suspension';
-  days?: number;
-  reason: string;
-  byUserId: number;
-  byName: string;
-  at: string;
 }
 
 export interface CaseTable {
