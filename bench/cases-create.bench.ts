@@ -15,11 +15,10 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { loadConfig } from '../server/platform/config.js';
-import { buildApp } from '../server/app.js';
 import { isInsideCounty, countyCenter } from '../server/platform/geo/county-boundary.js';
 import { createRandom } from '../server/domains/demo/random.js';
-import { BENCH_PASSWORD, ms, percentile } from './county.js';
+import { ms, percentile } from './county.js';
+import { apiBesideRaw, startBenchServer } from './bench-server.js';
 import { openBenchCases } from './cases-county.js';
 
 /** The load generator, plain JavaScript in a worker: a fixed number of requests always in flight. */
@@ -57,16 +56,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 const database = await openBenchCases();
 const db = database.db;
-const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/civicgrid-bench-files', SUPERVISION_SWEEP_SECONDS: '3600' });
-const app = await buildApp({ config, database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-
-async function session(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
+const { app, base, session } = await startBenchServer(database);
 
 // Who reports: residents from the H5, grid workers on patrol, desk staff entering 12345 orders.
 const reporters = [

@@ -9,10 +9,9 @@
  *   BENCH_ROUNDS=50 BENCH_EXPLAIN_MS=0 …     # fewer rounds, every plan printed
  */
 import type { CompiledQuery } from 'kysely';
-import { loadConfig } from '../server/platform/config.js';
-import { buildApp } from '../server/app.js';
 import { caseListQueries, EXACT_COUNT_UP_TO, type CaseFilter } from '../server/domains/cases/cases.repository.js';
-import { BENCH_PASSWORD, ms, percentile } from './county.js';
+import { ms, percentile } from './county.js';
+import { apiBesideRaw, startBenchServer } from './bench-server.js';
 import { openBenchCases } from './cases-county.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
@@ -20,16 +19,7 @@ const EXPLAIN_MS = Number(process.env.BENCH_EXPLAIN_MS ?? 50);
 
 const database = await openBenchCases();
 const db = database.db;
-const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/civicgrid-bench-files', SUPERVISION_SWEEP_SECONDS: '3600' });
-const app = await buildApp({ config, database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-
-async function session(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
+const { app, base, session } = await startBenchServer(database);
 
 const pathOf = async (name: string) => (await db.selectFrom('regions').select('path').where('name', '=', name).executeTakeFirstOrThrow()).path;
 const county = await pathOf('平阴县'), yushan = await pathOf('榆山街道');
@@ -40,8 +30,9 @@ const [{ total: all }] = await db.selectFrom('cases').select((eb) => eb.fn.count
 
 // Who asks, the query string, and the filter listCases (case-read.ts) derives from it.
 const cases: { name: string; user: string; qs: string; filter: Omit<CaseFilter, 'now'>; sort: 'deadline' | 'newest' }[] = [
-  { name: 'unit queue, 待我处理 (dept_handler 县城市管理局)', user: 'chengguan.handler', qs: 'queue=mine&sort=deadline', filter: { path: county, unitId }, sort: 'deadline' },
-  { name: 'unit queue, open only (dept_handler)', user: 'chengguan.handler', qs: 'queue=mine&open=true&sort=deadline', filter: { path: county, unitId, open: true }, sort: 'deadline' },
+  { name: 'unit queue, 待我处理 (dept_handler 县城市管理局)', user: 'chengguan.handler', qs: 'queue=mine&sort=deadline', filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
+  { name: "unit's cases, all (dept_handler)", user: 'chengguan.handler', qs: 'sort=deadline', filter: { path: county, unitId }, sort: 'deadline' },
+  { name: "unit's cases, open only (dept_handler)", user: 'chengguan.handler', qs: 'open=true&sort=deadline', filter: { path: county, unitId, open: true }, sort: 'deadline' },
   { name: 'county admin, orgUnitId=县城市管理局', user: 'county.admin', qs: `orgUnitId=${unitId}&sort=deadline`, filter: { path: county, orgUnitId: unitId }, sort: 'deadline' },
   { name: 'county admin, orgUnitId, open only', user: 'county.admin', qs: `orgUnitId=${unitId}&open=true&sort=deadline`, filter: { path: county, orgUnitId: unitId, open: true }, sort: 'deadline' },
   { name: 'overdue, county (county.admin)', user: 'county.admin', qs: 'clock=red&open=true&sort=deadline', filter: { path: county, clock: 'red', open: true }, sort: 'deadline' },
@@ -51,9 +42,8 @@ const cases: { name: string; user: string; qs: string; filter: Omit<CaseFilter, 
   { name: 'workbench 待我处理 (county.admin)', user: 'county.admin', qs: 'queue=mine&sort=deadline', filter: { path: county, statuses: ['reported', 'accepted', 'registered', 'verified'] }, sort: 'deadline' },
   { name: 'workbench 处置中 tab (county.admin)', user: 'county.admin', qs: 'status=dispatched,in_progress&sort=deadline', filter: { path: county, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
   { name: 'workbench 已受理 tab (county.admin)', user: 'county.admin', qs: 'status=accepted&sort=deadline', filter: { path: county, statuses: ['accepted'] }, sort: 'deadline' },
-  { name: 'workbench 待我处理 (dept_handler)', user: 'chengguan.handler', qs: 'status=dispatched,in_progress&sort=deadline', filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
   { name: 'workbench 全部 tab by deadline (county.admin)', user: 'county.admin', qs: 'sort=deadline', filter: { path: county }, sort: 'deadline' },
-  { name: 'workbench 待我处理 (jinyuan.grid, grid worker)', user: 'jinyuan.grid', qs: 'queue=mine&sort=deadline', filter: { path: jinyuanGrid, statuses: ['dispatched', 'in_progress', 'handled'] }, sort: 'deadline' },
+  { name: 'workbench 待我处理 (jinyuan.grid, grid worker)', user: 'jinyuan.grid', qs: 'queue=mine&sort=deadline', filter: { path: jinyuanGrid, gridWorkPath: jinyuanGrid }, sort: 'deadline' },
 ];
 
 // Opening the workbench: the client asks for the total of each of its nine tabs at once
@@ -64,33 +54,18 @@ const TABS: [string, string[] | undefined][] = [
 ];
 const bursts = [
   { name: 'county.admin (待我处理 = reported,accepted,registered,verified)', user: 'county.admin', filter: { path: county }, mine: ['reported', 'accepted', 'registered', 'verified'], mineQs: 'queue=mine' },
-  { name: 'chengguan.handler (待我处理 = dispatched,in_progress of the unit)', user: 'chengguan.handler', filter: { path: county, unitId }, mine: ['dispatched', 'in_progress'], mineQs: 'status=dispatched,in_progress' },
+  { name: 'chengguan.handler (待我处理 = dispatched,in_progress of the unit)', user: 'chengguan.handler', filter: { path: county, unitId }, mine: ['dispatched', 'in_progress'], mineQs: 'queue=mine' },
 ];
 
 console.log(`# case lists, ${database.kind}, ${all} cases, ${ROUNDS} rounds per case\n`);
 console.log('| case (who asks) | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95 | total |');
 console.log('|---|---|---|---|---|---|---|');
-const sessions = new Map<string, string>();
 const plans: string[] = [];
 for (const c of cases) {
-  const cookie = sessions.get(c.user) ?? (await session(c.user));
-  sessions.set(c.user, cookie);
   const statements = rawStatements(c.filter, c.sort, 20);
-  const api: number[] = [], raw: number[] = [];
-  let total = 0;
-  for (let i = 0; i < ROUNDS + 10; i++) {
-    let t = performance.now();
-    const res = await fetch(`${base}/api/cases?${c.qs}`, { headers: { cookie } });
-    const body = await res.json() as { total: number };
-    if (!res.ok) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(body)}`);
-    const apiMs = performance.now() - t;
-    total = body.total;
-    t = performance.now();
-    await runRaw(statements);
-    const rawMs = performance.now() - t;
-    if (i >= 10) { api.push(apiMs); raw.push(rawMs); } // the first ten warm caches
-  }
-  const p95 = percentile(api, 95), r95 = percentile(raw, 95);
+  const { api, raw, total, apiP95: p95, rawP95: r95 } = await apiBesideRaw({
+    name: c.name, url: `${base}/api/cases?${c.qs}`, cookie: await session(c.user), rounds: ROUNDS, raw: () => runRaw(statements),
+  });
   console.log(`| ${c.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} | ${total} |`);
   if (r95 >= EXPLAIN_MS) plans.push(`## ${c.name}\n\n${await explain(statements.list)}\n\n${await explain(statements.count)}`);
 }
@@ -99,7 +74,7 @@ console.log(`\n## Opening the workbench: nine tab totals at once (pageSize=1), $
 console.log('| who | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95 |');
 console.log('|---|---|---|---|---|---|');
 for (const b of bursts) {
-  const cookie = sessions.get(b.user) ?? (await session(b.user));
+  const cookie = await session(b.user);
   const tabs = [{ qs: b.mineQs, statuses: b.mine }, ...TABS.map(([, statuses]) => ({ qs: statuses ? `status=${statuses.join(',')}` : '', statuses }))];
   const compiled = tabs.map((tab) => rawStatements({ ...b.filter, statuses: tab.statuses }, 'deadline', 1));
   const api: number[] = [], raw: number[] = [];

@@ -7,26 +7,16 @@
  *   BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/civicgrid_bench npx tsx bench/resident-list.bench.ts
  *   BENCH_RESIDENTS=20000 npx tsx bench/resident-list.bench.ts    # a quick small run
  */
-import { loadConfig } from '../server/platform/config.js';
-import { buildApp } from '../server/app.js';
 import { residentListQueries } from '../server/domains/people/people.repository.js';
-import { BENCH_PASSWORD, ms, openBenchCounty, percentile } from './county.js';
+import { ms, openBenchCounty, percentile } from './county.js';
+import { apiBesideRaw, startBenchServer } from './bench-server.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 330_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
 const database = await openBenchCounty(RESIDENTS);
 const db = database.db;
-const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/civicgrid-bench-files' });
-const app = await buildApp({ config, database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-
-async function session(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
+const { app, base, session } = await startBenchServer(database);
 
 const today = new Date().toISOString().slice(0, 10);
 const pathOf = async (name: string) => (await db.selectFrom('regions').select('path').where('name', '=', name).executeTakeFirstOrThrow()).path;
@@ -44,29 +34,15 @@ const cases = [
 console.log(`# resident list, ${database.kind}, ${RESIDENTS} residents, ${ROUNDS} rounds per case\n`);
 console.log('| case | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95 | total rows |');
 console.log('|---|---|---|---|---|---|---|');
-const sessions = new Map<string, string>();
 for (const c of cases) {
-  const cookie = sessions.get(c.user) ?? (await session(c.user));
-  sessions.set(c.user, cookie);
   const filter = { includeMovedOut: false, today, ...c.filter };
   // The same two statements the repository runs, compiled once and sent raw.
   const queries = residentListQueries(db, filter, { offset: (c.page - 1) * 20, limit: 20, sort: c.sort, order: 'asc' });
   const listSql = queries.rows.compile(), countSql = queries.total.compile();
-  const api: number[] = [], raw: number[] = [];
-  let total = 0;
-  for (let i = 0; i < ROUNDS + 10; i++) {
-    let t = performance.now();
-    const res = await fetch(`${base}/api/residents?${c.qs}`, { headers: { cookie } });
-    const body = await res.json() as { total: number };
-    if (!res.ok) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(body)}`);
-    const apiMs = performance.now() - t;
-    total = body.total;
-    t = performance.now();
-    await Promise.all([db.executeQuery(listSql), db.executeQuery(countSql)]);
-    const rawMs = performance.now() - t;
-    if (i >= 10) { api.push(apiMs); raw.push(rawMs); } // the first ten warm caches
-  }
-  const p95 = percentile(api, 95), r95 = percentile(raw, 95);
+  const { api, raw, total, apiP95: p95, rawP95: r95 } = await apiBesideRaw({
+    name: c.name, url: `${base}/api/residents?${c.qs}`, cookie: await session(c.user), rounds: ROUNDS,
+    raw: () => Promise.all([db.executeQuery(listSql), db.executeQuery(countSql)]),
+  });
   console.log(`| ${c.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} | ${total} |`);
 }
 const memory = process.memoryUsage();

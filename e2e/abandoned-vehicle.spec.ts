@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, baseUrl, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink, tableRows } from './support/pages.js';
-import { DESK, PHONE, actionDialog, caseAs, expectStatus, jpegPhoto } from './support/cases.js';
+import { DESK, PHONE, actionDialog, caseAs, describeWithPhoto, expectStatus, jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
 
 /**
  * 废弃汽车专项治理 (平政办字〔2023〕7号), one car from survey to disposal:
@@ -180,32 +180,11 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await signs.getByRole('checkbox', { name: '积灰', exact: true }).check();
     await signs.getByRole('checkbox', { name: '胎瘪', exact: true }).check();
     await page.getByRole('combobox', { name: /^停放位置/ }).selectOption({ label: '道路以外公共区域' });
-    const description = page.getByRole('textbox', { name: '问题描述' });
-    await description.click();
-    await description.pressSequentially(DESCRIPTION);
-    await page.getByLabel('从相册选择').setInputFiles(await jpegPhoto('abandoned-car', 30));
-    await page.getByRole('img', { name: '照片 1' }).waitFor();
-    await page.getByText('已上传', { exact: true }).waitFor({ timeout: 30_000 });
-
-    await page.getByRole('radio', { name: '使用当前位置' }).check();
-    const located = page.getByRole('status').filter({ hasText: '已定位' });
-    await located.waitFor({ timeout: 20_000 });
-    expect(await located.textContent()).toMatch(/东经 116\.4\d+，北纬 36\.2\d+/);
+    await describeWithPhoto(page, DESCRIPTION, await jpegPhoto('abandoned-car', 30));
+    await useCurrentLocation(page);
     await checkpoint(page, 'av-a1-h5-patrol-report-filled');
 
-    await page.getByRole('button', { name: '提交上报' }).click();
-    const done = page.getByRole('heading', { name: '上报成功' });
-    const duplicate = page.getByRole('dialog', { name: /附近已有同类问题/ });
-    await done.or(duplicate).first().waitFor({ timeout: 30_000 });
-    if (await duplicate.isVisible()) {
-      await duplicate.getByRole('button', { name: '不是，继续上报' }).click();
-      await done.waitFor({ timeout: 30_000 });
-    }
-    const outcome = page.getByRole('region', { name: '上报成功' });
-    const number = (await outcome.getByText(/^PY\d{14}$/).textContent())!.trim();
-    const href = await outcome.getByRole('link', { name: '查看办理进度' }).getAttribute('href');
-    const caseId = Number(href?.match(/\/cases\/(\d+)/)?.[1]);
-    expect(caseId, `the outcome links to the case (${href})`).toBeGreaterThan(0);
+    const { number, caseId } = await submitReport(page);
     journey.caseId = caseId;
     journey.number = number;
     await checkpoint(page, 'av-a2-h5-report-done');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { apiAs, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink } from './support/pages.js';
-import { DESK, PHONE, actionDialog, caseAs, expectStatus, jpegPhoto } from './support/cases.js';
+import { DESK, PHONE, actionDialog, caseAs, describeWithPhoto, expectStatus, jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
 
 /**
  * The closed loop of a case across both clients, as its people do it:
@@ -80,37 +80,13 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
 
     // 补充信息 (灯杆编号, optional), 问题描述 typed, a JPEG from the album.
     await page.getByLabel('灯杆编号').fill('YS-0412');
-    const description = page.getByRole('textbox', { name: '问题描述' });
-    await description.click();
-    await description.pressSequentially(DESCRIPTION);
-    const photo = await jpegPhoto('streetlight-report');
-    await page.getByLabel('从相册选择').setInputFiles(photo);
-    await page.getByRole('img', { name: '照片 1' }).waitFor();
-    await page.getByText('已上传', { exact: true }).waitFor({ timeout: 30_000 });
+    await describeWithPhoto(page, DESCRIPTION, await jpegPhoto('streetlight-report'));
 
     // 使用当前位置: the phone's GPS (granted), converted to GCJ-02 by the page.
-    await page.getByRole('radio', { name: '使用当前位置' }).check();
-    const located = page.getByRole('status').filter({ hasText: '已定位' });
-    await located.waitFor({ timeout: 20_000 });
-    expect(await located.textContent()).toMatch(/东经 116\.4\d+，北纬 36\.2\d+/);
+    await useCurrentLocation(page);
     await checkpoint(page, 'loop-a2-h5-report-filled');
 
-    await page.getByRole('button', { name: '提交上报' }).click();
-    // A nearby open 路灯 case (from an earlier run on a reused server) asks "是这件吗？": this is a new one.
-    const done = page.getByRole('heading', { name: '上报成功' });
-    const duplicate = page.getByRole('dialog', { name: /附近已有同类问题/ });
-    await done.or(duplicate).first().waitFor({ timeout: 30_000 });
-    if (await duplicate.isVisible()) {
-      await checkpoint(page, 'loop-a3-h5-duplicate-question');
-      await duplicate.getByRole('button', { name: '不是，继续上报' }).click();
-      await done.waitFor({ timeout: 30_000 });
-    }
-    const outcome = page.getByRole('region', { name: '上报成功' });
-    const number = (await outcome.getByText(/^PY\d{14}$/).textContent())!.trim();
-    expect(number).toMatch(/^PY\d{14}$/);
-    const href = await outcome.getByRole('link', { name: '查看办理进度' }).getAttribute('href');
-    const caseId = Number(href?.match(/\/cases\/(\d+)/)?.[1]);
-    expect(caseId, `the outcome links to the case (${href})`).toBeGreaterThan(0);
+    const { number, caseId } = await submitReport(page, () => checkpoint(page, 'loop-a3-h5-duplicate-question'));
     journey.caseId = caseId;
     journey.number = number;
     await checkpoint(page, 'loop-a4-h5-report-done');

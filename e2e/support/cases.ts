@@ -63,3 +63,44 @@ export function actionDialog(page: Page, action: string): { dialog: Locator; con
   const dialog = page.getByRole('dialog', { name: action, exact: true });
   return { dialog, confirm: dialog.getByRole('button', { name: `确认${action}`, exact: true }) };
 }
+
+/** On the H5 report page: type the description, add a photo and wait until it is uploaded. */
+export async function describeWithPhoto(page: Page, description: string, photo: Awaited<ReturnType<typeof jpegPhoto>>) {
+  const box = page.getByRole('textbox', { name: '问题描述' });
+  await box.click();
+  await box.pressSequentially(description);
+  await page.getByLabel('从相册选择').setInputFiles(photo);
+  await page.getByRole('img', { name: '照片 1' }).waitFor();
+  await page.getByText('已上传', { exact: true }).waitFor({ timeout: 30_000 });
+}
+
+/** 使用当前位置: the context's granted GPS, shown converted to GCJ-02 inside the county. */
+export async function useCurrentLocation(page: Page) {
+  await page.getByRole('radio', { name: '使用当前位置' }).check();
+  const located = page.getByRole('status').filter({ hasText: '已定位' });
+  await located.waitFor({ timeout: 20_000 });
+  expect(await located.textContent()).toMatch(/东经 116\.4\d+，北纬 36\.2\d+/);
+}
+
+/**
+ * 提交上报 and the case number shown. A nearby open case of the category (an earlier run on a
+ * reused server) asks "是这件吗？": this report is a new one, so 不是，继续上报.
+ */
+export async function submitReport(page: Page, onDuplicate?: () => Promise<void>): Promise<{ number: string; caseId: number }> {
+  await page.getByRole('button', { name: '提交上报' }).click();
+  const done = page.getByRole('heading', { name: '上报成功' });
+  const duplicate = page.getByRole('dialog', { name: /附近已有同类问题/ });
+  await done.or(duplicate).first().waitFor({ timeout: 30_000 });
+  if (await duplicate.isVisible()) {
+    await onDuplicate?.();
+    await duplicate.getByRole('button', { name: '不是，继续上报' }).click();
+    await done.waitFor({ timeout: 30_000 });
+  }
+  const outcome = page.getByRole('region', { name: '上报成功' });
+  const number = (await outcome.getByText(/^PY\d{14}$/).textContent())!.trim();
+  expect(number).toMatch(/^PY\d{14}$/);
+  const href = await outcome.getByRole('link', { name: '查看办理进度' }).getAttribute('href');
+  const caseId = Number(href?.match(/\/cases\/(\d+)/)?.[1]);
+  expect(caseId, `the outcome links to the case (${href})`).toBeGreaterThan(0);
+  return { number, caseId };
+}

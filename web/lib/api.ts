@@ -41,6 +41,8 @@ interface RequestOptions {
   body?: unknown;
   /** Pass false for calls (like login) whose 401 is an answer, not a lost session. */
   redirectOn401?: boolean;
+  /** Extra request headers, e.g. an Idempotency-Key (web/lib/idempotency.ts). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -57,7 +59,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

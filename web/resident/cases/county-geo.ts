@@ -1,5 +1,5 @@
 import countyText from '../../../data/geo/370124-pingyin-county.geojson?raw';
-import { isInsideRings, type Ring } from './point-in-county';
+import { isInsideRings, type Ring } from '@common/geo';
 
 /**
  * The county outline (the public DataV boundary in GCJ-02, the same file the server checks

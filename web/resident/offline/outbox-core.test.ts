@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyFailure, classifyFailure, createOutbox, dueItems, IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey, nextWakeUp, retryDelay,
+  applyFailure, classifyFailure, createOutbox, dueItems, nextWakeUp, retryDelay,
   RETRY_MAX_MS, type OutboxItem, type OutboxStore, type OutboxTransport,
 } from './outbox-core';
 import type { ReportBody, ReportResult } from '../cases/case-types';
+import { newIdempotencyKey } from '../../lib/idempotency';
 
 /** An error as web/lib/api.ts makes them: HTTP status, stable code, Chinese message. */
 const apiError = (status: number, code: string, message = '错误') => Object.assign(new Error(message), { status, code });
@@ -83,20 +84,6 @@ function setup(initial: OutboxItem[] = []) {
   const outbox = createOutbox({ store, transport: server.transport, now: () => clock, random: () => 0.5 });
   return { store, server, outbox, advance: (ms: number) => { clock += ms; }, now: () => clock };
 }
-
-describe('newIdempotencyKey', () => {
-  it('makes keys the server accepts, different every time', () => {
-    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
-    expect(keys.size).toBe(50);
-    for (const k of keys) expect(k).toMatch(IDEMPOTENCY_KEY_PATTERN);
-  });
-
-  it('builds a v4 UUID from getRandomValues where randomUUID is missing (plain-http intranet)', () => {
-    const key = newIdempotencyKey({ getRandomValues: <T extends ArrayBufferView | null>(a: T) => { new Uint8Array(a!.buffer).fill(0xab); return a; } });
-    expect(key).toBe('abababab-abab-4bab-abab-abababababab');
-    expect(key).toMatch(IDEMPOTENCY_KEY_PATTERN);
-  });
-});
 
 describe('classifyFailure', () => {
   it.each([

@@ -22,13 +22,10 @@ export function isQueue(value: string): value is Queue {
   return (QUEUES as readonly string[]).includes(value);
 }
 
-/**
- * The list query of a tab. A department handler (no cases.read) always sees only the unit's
- * cases and the server ignores queue=mine for them, so their 待我处理 is the unit's open work.
- */
-export function queueQuery(queue: Queue, readsRegion: boolean): Query {
+/** The list query of a tab; 待我处理 is the server's queue=mine, which knows each role's desk. */
+export function queueQuery(queue: Queue): Query {
   if (queue === 'all') return {};
-  if (queue === 'mine') return readsRegion ? { queue: 'mine' } : { status: 'dispatched,in_progress' };
+  if (queue === 'mine') return { queue: 'mine' };
   return { status: STATUSES[queue].join(',') };
 }
 
