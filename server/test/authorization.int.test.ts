@@ -3,22 +3,29 @@ import type { FastifyInstance } from 'fastify';
 import { ROLES, type Role } from '../../common/enums.js';
 import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
 import { buildTestApp, loginAs } from './app.js';
+import { scanResponse } from './response-scan.js';
 import { buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
  * Walks every API route with every role, signed in from two different regions, and proves:
- * a route refuses roles without its permission; an object of the other region is 404 (as if it
- * did not exist) and never appears in a list; ID numbers and phones stay masked for roles that
- * may not see them in full; restricted reads are audited. A route missing from ROUTES fails the
- * test, so each new route must say here how it is scoped.
+ * a route refuses roles without its permission; an object of the other region is 404, exactly
+ * (as if it did not exist), and never appears in a list; ID numbers and phones stay masked for
+ * roles that may not see them in full, wherever they sit in a response; restricted reads are
+ * audited. A route missing from ROUTES fails the test, so each new route must say here how it is
+ * scoped. Who may do what with a case by their relation to it is walked in
+ * relations/case-relations.int.test.ts.
  */
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 interface RouteCase {
   /** A list means "any one of these". */
   permission: Permission | Permission[] | 'signed_in' | 'public';
-  /** detail: the URL names an object of a world; list: a list that must not show the other world. */
-  scope: 'detail' | 'list' | 'global' | 'own';
+  /**
+   * detail: the URL names an object of a world's region; case: an object reached through a case,
+   * which a county department sees only when it is its unit's (so the other world's is 404 to
+   * it too); list: a list that must not show the other world.
+   */
+  scope: 'detail' | 'case' | 'list' | 'global' | 'own';
   url: (w: World) => string;
   body?: (w: World) => unknown;
   auditAction?: string;
@@ -34,6 +41,14 @@ const CAMPAIGN = {
   code: 'auth-walk-2027', name: '授权测试专项', docNumber: '测试〔2027〕1号', issuedOn: '2027-01-04', issuingUnit: '平阴县人民政府办公室',
   legalBasis: '依据测试', phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }],
 };
+
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+const AV_ROUTES: ['GET' | 'POST', string, (() => object) | undefined][] = [
+  ['GET', '', undefined], ['POST', '/owner-lookup', () => ({})], ['POST', '/owner-notice', () => ({ method: 'phone', deadline: inAWeek() })],
+  ['POST', '/public-notice', () => ({ method: 'posted', deadline: inAWeek() })], ['GET', '/public-notice.docx', undefined],
+  ['POST', '/objections', () => ({ raisedBy: '车主', content: '车辆仍在使用' })], ['POST', '/objections/{objectionId}/resolve', () => ({ resolution: '已核实' })],
+  ['POST', '/disposal', () => ({ outcome: 'self_cleared' })],
+];
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
@@ -72,21 +87,25 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/case-categories': { permission: ['cases.report', 'cases.read', 'cases.handle'], scope: 'global', url: () => '/api/case-categories' },
   'GET /api/case-regions': { permission: 'cases.report', scope: 'global', url: () => '/api/case-regions' },
   'POST /api/case-photos': { permission: ['cases.report', 'cases.handle', 'cases.verify'], scope: 'global', url: () => '/api/case-photos', ok: [400] },
-  'GET /api/case-photos/{id}/{variant}': { permission: 'signed_in', scope: 'detail', url: (w) => `/api/case-photos/${w.photoId}/display`, okFor: { property_staff: [404] } },
+  'GET /api/case-photos/{id}/{variant}': { permission: 'signed_in', scope: 'case', url: (w) => `/api/case-photos/${w.photoId}/display`, okFor: { property_staff: [404] } },
   'POST /api/cases': { permission: 'cases.report', scope: 'global', url: () => '/api/cases', body: (w) => ({ categoryId: w.categoryId, description: `${w.marker}新上报`, regionId: w.house.grid_id }), ok: [201] },
   'GET /api/cases': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases?pageSize=200' },
   'GET /api/cases/nearby': { permission: 'cases.report', scope: 'global', url: (w) => `/api/cases/nearby?categoryId=${w.categoryId}&lat=36.2869&lon=116.4551` },
   'GET /api/cases/map': { permission: 'cases.read', scope: 'list', url: () => '/api/cases/map' },
   'GET /api/public/case-map': { permission: 'public', scope: 'global', url: () => '/api/public/case-map' },
-  'GET /api/cases/{id}': { permission: 'signed_in', scope: 'detail', url: (w) => `/api/cases/${w.caseId}`, okFor: { property_staff: [404] } },
-  'POST /api/cases/{id}/actions': { permission: 'signed_in', scope: 'detail', url: (w) => `/api/cases/${w.caseId}/actions`, body: () => ({ action: 'comment', note: '授权测试备注' }), okFor: { property_staff: [404] } },
-  'POST /api/cases/{id}/join': { permission: 'cases.report', scope: 'detail', url: (w) => `/api/cases/${w.caseId}/join`, body: () => ({}) },
+  'GET /api/cases/{id}': { permission: 'signed_in', scope: 'case', url: (w) => `/api/cases/${w.caseId}`, okFor: { property_staff: [404] } },
+  // A leader reads and supervises but takes no step of the loop, a note included: 403.
+  'POST /api/cases/{id}/actions': { permission: 'signed_in', scope: 'case', url: (w) => `/api/cases/${w.caseId}/actions`, body: () => ({ action: 'comment', note: '授权测试备注' }), okFor: { property_staff: [404] } },
+  'POST /api/cases/{id}/join': { permission: 'cases.report', scope: 'case', url: (w) => `/api/cases/${w.caseId}/join`, body: () => ({}) },
   'POST /api/cases/bulk-dispatch': { permission: 'cases.dispatch', scope: 'global', url: () => '/api/cases/bulk-dispatch', body: (w) => ({ caseIds: [w.caseId] }) },
   'GET /api/me/cases': { permission: 'cases.report', scope: 'own', url: () => '/api/me/cases' },
   'GET /api/supervision/board': { permission: 'cases.supervise', scope: 'list', url: () => '/api/supervision/board' },
   'GET /api/supervision/notices': { permission: ['cases.handle', 'cases.supervise', 'cases.dispatch'], scope: 'list', url: () => '/api/supervision/notices' },
-  // A unit's notice is signed by the unit's handler; a grid worker or community desk has none here.
-  'POST /api/supervision/notices/{id}/acknowledge': { permission: 'cases.handle', scope: 'detail', url: (w) => `/api/supervision/notices/${w.noticeId}/acknowledge`, okFor: { grid_worker: [404], community_staff: [404] } },
+  // A unit's notice is signed by the unit's handler: to anyone else it does not exist.
+  'POST /api/supervision/notices/{id}/acknowledge': {
+    permission: ['cases.handle', 'cases.dispatch'], scope: 'case', url: (w) => `/api/supervision/notices/${w.noticeId}/acknowledge`,
+    okFor: { grid_worker: [404], community_staff: [404], county_admin: [404], town_staff: [404] },
+  },
   'GET /api/case-statistics': { permission: 'cases.read', scope: 'list', url: () => '/api/case-statistics' },
   'GET /api/me/notifications': { permission: 'signed_in', scope: 'own', url: () => '/api/me/notifications' },
   'POST /api/me/notifications/{id}/read': { permission: 'signed_in', scope: 'own', url: (w) => `/api/me/notifications/${w.notificationId}/read`, ok: [404], okFor: { resident: [200] } },
@@ -101,15 +120,15 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/abandoned-vehicles/campaigns/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/abandoned-vehicles/campaigns/999999', body: () => CAMPAIGN, ok: [404] },
   'GET /api/abandoned-vehicles/progress': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/progress' },
   'GET /api/abandoned-vehicles/reports/monthly': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/reports/monthly' },
-  // The world's case is not an abandoned car: these prove sign-in and region scope here; the
-  // dossier steps themselves are walked in abandoned-vehicles.int.test.ts.
-  ...Object.fromEntries(([
-    ['GET', ''], ['POST', '/owner-lookup'], ['POST', '/owner-notice'], ['POST', '/public-notice'], ['GET', '/public-notice.docx'],
-    ['POST', '/objections'], ['POST', '/objections/{objectionId}/resolve'], ['POST', '/disposal'],
-  ] as const).map(([method, tail]) => [`${method} /api/abandoned-vehicles/dossiers/{caseId}${tail}`, {
-    permission: 'signed_in', scope: 'detail', ok: [200, 400, 403, 404, 409],
-    url: (w: World) => `/api/abandoned-vehicles/dossiers/${w.caseId}${tail.replace('{objectionId}', '1')}`,
-    ...(method === 'POST' ? { body: () => ({}) } : {}),
+  // The world's abandoned car: dispatched to the world's unit. Its desk and its unit work the
+  // dossier (a step may be refused by the dossier's state: 409); the leader and the grid worker
+  // (核查 only) read it and may not act (403); nobody else has it (404).
+  ...Object.fromEntries(AV_ROUTES.map(([method, tail, body]) => [`${method} /api/abandoned-vehicles/dossiers/{caseId}${tail}`, {
+    permission: 'signed_in', scope: 'case',
+    url: (w: World) => `/api/abandoned-vehicles/dossiers/${w.avCaseId}${tail.replace('{objectionId}', String(w.objectionId))}`,
+    ok: method === 'GET' ? [200] : tail.includes('resolve') ? [200, 404, 409] : [200, 409],
+    okFor: { property_staff: [404], resident: [404], ...(method === 'POST' ? { leader: [403], grid_worker: [403] } : {}) },
+    ...(body ? { body } : {}),
   } satisfies RouteCase])),
   'PUT /api/calendar-overrides/{day}': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides/2027-10-08', body: () => ({ kind: 'holiday', note: '授权测试' }) },
 };
@@ -142,7 +161,8 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const unit = await db.insertInto('org_units').values({ name: `县测试局${index}`, kind: 'department' }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst();
   const leader = await db.insertInto('leaders').values({ name: `测试领导${index}`, body: '县政府', rank: index }).returning('id').executeTakeFirstOrThrow();
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
-  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, marker: MARK[index], ...casework };
+  const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
+  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, marker: MARK[index], ...casework, ...av };
 }
 
 /**
@@ -169,24 +189,38 @@ async function buildWorldCase(t: Awaited<ReturnType<typeof buildTestApp>>, w: { 
   return { caseId: c.id, categoryId: category.id, photoId: photo.id, noticeId: notice.id, notificationId: message.id };
 }
 
-const COUNTY_WIDE: Role[] = ['county_admin', 'leader', 'dept_handler'];
-const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
-const MASKED_PHONE = /^\d{3}\*+\d{4}$/;
+/**
+ * An abandoned car of the world, dispatched to the world's unit, its owner found, a notice
+ * issued (so the .docx exists) and an objection waiting.
+ */
+async function buildWorldVehicleCase(t: Awaited<ReturnType<typeof buildTestApp>>, w: { index: number; house: { id: number; grid_id: number | null; region_path: string; community_id: number }; unitId: number }) {
+  const db = t.db;
+  const category = await db.selectFrom('case_categories').select('id').where('code', '=', 'abandoned_vehicle').executeTakeFirstOrThrow();
+  const c = await db.insertInto('cases').values({
+    number: `PYAUTHAV${w.index}`, category_id: category.id, status: 'in_progress', source: 'grid_patrol', title: `${MARK[w.index]}废弃汽车`, description: `${MARK[w.index]}废弃汽车`,
+    attributes: JSON.stringify({ plate: `鲁A${w.index}AV00`, vehicle_kind: 'car', signs: ['dust'], location_kind: 'public_area' }), is_public: true,
+    region_id: w.house.grid_id!, region_path: w.house.region_path, handler_unit_id: w.unitId, first_unit_id: w.unitId, step: 'handle',
+    accepted_at: new Date(), dispatched_at: new Date(), signed_at: new Date(), due_at: new Date(Date.now() + 20 * 86_400_000), next_deadline_at: new Date(Date.now() + 86_400_000),
+  }).returning('id').executeTakeFirstOrThrow();
+  const notice = t.app.casework.files.save('av-notices', Buffer.from(`notice ${w.index}`), '.docx');
+  await db.insertInto('av_dossiers').values({
+    case_id: c.id, owner_status: 'found', owner_checked_at: new Date(), public_notice_method: 'posted', public_notice_at: new Date(),
+    public_deadline: '2020-01-01', public_notice_sha: notice.sha256, issuing_unit: '授权测试单位',
+  }).execute();
+  const objection = await db.insertInto('av_objections').values({ case_id: c.id, raised_at: new Date(), raised_by: '车主', content: '授权测试异议' }).returning('id').executeTakeFirstOrThrow();
+  return { avCaseId: c.id, objectionId: objection.id };
+}
 
-/** Every object in a response that carries an ID number must carry it (and its phone) masked. */
-function unmaskedPeople(body: unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.idCard === 'string' && !MASKED_ID.test(o.idCard)) found.push(o.idCard);
-      if (typeof o.idCard === 'string' && typeof o.phone === 'string' && !MASKED_PHONE.test(o.phone)) found.push(o.phone);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(body);
-  return found;
+const COUNTY_WIDE: Role[] = ['county_admin', 'leader'];
+/** A county department is county-wide for the places of the county, not for its cases. */
+const countyWideFor = (role: Role, scope: RouteCase['scope']) => COUNTY_WIDE.includes(role) || (role === 'dept_handler' && scope !== 'case');
+
+/**
+ * Numbers a masked viewer may read in full: a grid worker's work phone, posted on the grid's
+ * notice board by design, and a resident's own ID number and phone.
+ */
+function publishedNumbers(w: World, role: Role): string[] {
+  return ['13600000000', ...(role === 'resident' ? [w.resident.id_card, w.resident.phone!] : [])];
 }
 
 describe('authorization: every route × every role × two regions', () => {
@@ -226,9 +260,9 @@ describe('authorization: every route × every role × two regions', () => {
       for (const home of worlds) {
         const other = worlds[1 - home.index];
         const session = cookies.get(`${role}/${home.index}`)!;
-        const countyWide = COUNTY_WIDE.includes(role);
         for (const [key, c] of Object.entries(ROUTES)) {
           if (c.permission === 'public') continue;
+          const countyWide = countyWideFor(role, c.scope);
           const auditBefore = c.auditAction ? await auditCount(t, c.auditAction) : 0;
           const own = await call(t.app, key, c, home, session);
           if (!has(c.permission)) {
@@ -238,13 +272,13 @@ describe('authorization: every route × every role × two regions', () => {
           expect(c.okFor?.[role] ?? c.ok ?? [200], `${role} ${key} own region: ${own.body.slice(0, 200)}`).toContain(own.statusCode);
           if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
           const isJson = own.headers['content-type']?.toString().includes('json');
-          if (isJson && !seesFull && role !== 'resident') expect(unmaskedPeople(own.json()), `${role} ${key} masking`).toEqual([]);
+          if (isJson && !seesFull) expect(scanResponse(own.body, { masked: true, allowed: publishedNumbers(home, role) }), `${role} ${key} masking`).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
             expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
           }
-          if (c.scope === 'detail' && !countyWide) {
+          if ((c.scope === 'detail' || c.scope === 'case') && !countyWide) {
             const foreign = await call(t.app, key, c, other, session);
-            expect([404, 400], `${role} ${key} other region: ${foreign.statusCode} ${foreign.body.slice(0, 200)}`).toContain(foreign.statusCode);
+            expect(foreign.statusCode, `${role} ${key} other region: ${foreign.body.slice(0, 200)}`).toBe(404);
           }
         }
       }

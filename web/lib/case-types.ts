@@ -69,8 +69,15 @@ export interface CaseEvent {
   note: string | null;
   actor: string | null;
   actorUnit: string | null;
-  isPublic: boolean;
+  /** Who the line is for (server/domains/cases/case-policy.ts): everyone, staff, or those working the case. */
+  audience: 'public' | 'staff' | 'internal';
   data: Record<string, unknown>;
+}
+
+/** A step's answer when it took the case off the viewer's desk (a unit's 退回). */
+export interface CaseLeft {
+  id: number;
+  left: true;
 }
 
 export interface CasePhoto {

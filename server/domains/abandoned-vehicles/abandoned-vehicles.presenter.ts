@@ -1,4 +1,4 @@
-import type { Viewer } from '../../platform/auth/viewer.js';
+import type { CaseAccess } from '../cases/case-policy.js';
 import { maskIdCard, maskName, maskPhone } from '../../../common/mask.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import type { CampaignWithPhases, DossierRow, ObjectionRow } from './abandoned-vehicles.repository.js';
@@ -6,8 +6,8 @@ import { phaseOn } from './av-campaigns.js';
 import { availableSteps, factsOf } from './av-steps.js';
 
 /**
- * What leaves the server about a dossier. The owner is shown masked unless the viewer's role
- * needs personal data in full (personal_data.full), as everywhere else.
+ * What leaves the server about a dossier. The owner is shown masked unless the case policy
+ * gives the viewer personal data in full (their role needs it and they hold the staff view).
  */
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -21,10 +21,10 @@ export function presentCampaign(c: CampaignWithPhases, today: string) {
 }
 
 export function presentDossier(p: {
-  c: CaseRow; d: DossierRow | undefined; objections: ObjectionRow[]; campaign: CampaignWithPhases | null; viewer: Viewer; mayAct: boolean; today: string;
+  c: CaseRow; d: DossierRow | undefined; objections: ObjectionRow[]; campaign: CampaignWithPhases | null; access: CaseAccess; mayAct: boolean; today: string;
 }) {
-  const { c, d, viewer } = p;
-  const full = viewer.permissions.has('personal_data.full');
+  const { c, d } = p;
+  const full = p.access.personalData === 'full';
   const openObjection = p.objections.some((o) => o.resolved_at === null);
   const a = c.attributes;
   return {

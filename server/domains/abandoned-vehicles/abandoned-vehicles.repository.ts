@@ -112,18 +112,6 @@ export function vehicleByPlate(db: Db, plate: string) {
   return db.selectFrom('vehicles').select(['id', 'plate', 'owner_id', 'brand']).where('plate', '=', plate).executeTakeFirst();
 }
 
-/** A line of the case timeline, written in the step's transaction, and the case's last activity. */
-export async function addCaseEvent(db: Db, e: {
-  caseId: number; at: Date; userId: number; name: string; unit: string | null; action: string; status: string;
-  note: string; isPublic: boolean; data: Record<string, unknown>;
-}) {
-  await db.insertInto('case_events').values({
-    case_id: e.caseId, at: e.at, actor_user_id: e.userId, actor_name: e.name, actor_unit: e.unit, action: e.action,
-    from_status: e.status, to_status: e.status, note: e.note, is_public: e.isPublic, data: JSON.stringify(e.data),
-  }).execute();
-  await db.updateTable('cases').set({ last_event_at: e.at }).where('id', '=', e.caseId).execute();
-}
-
 // ——— reports ———
 
 export interface Measures { found: number; notified: number; selfCleared: number; disposed: number; pending: number }

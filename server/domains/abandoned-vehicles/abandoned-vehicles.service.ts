@@ -5,12 +5,14 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { CaseContext } from '../cases/case-context.js';
-import { assertVisible, relationsTo } from '../cases/case-access.js';
+import { readableCase } from '../cases/case-access.js';
+import type { Audience, CaseAccess, CaseRelation } from '../cases/case-policy.js';
+import { recordCaseEvent } from '../cases/case-timeline.js';
 import { caseById, lockCase, type CaseRow } from '../cases/cases.repository.js';
 import type { z } from 'zod';
 import type { disposalBody, objectionBody, ownerNoticeBody, publicNoticeBody } from './abandoned-vehicles.schema.js';
 import {
-  addCaseEvent, campaignById, dossierRow, ensureDossier, insertObjection, objectionsOf, resolveObjection, updateDossier, vehicleByPlate,
+  campaignById, dossierRow, ensureDossier, insertObjection, objectionsOf, resolveObjection, updateDossier, vehicleByPlate,
   type DossierRow,
 } from './abandoned-vehicles.repository.js';
 import { campaignFor } from './av-campaigns.js';
@@ -33,39 +35,38 @@ const plateOf = (c: CaseRow) => {
 };
 
 async function vehicleCase(db: Kysely<DB>, viewer: Viewer, caseId: number, lock: boolean) {
-  // The dossier holds the owner's data: staff only, even for the resident who reported the car.
-  const staff = viewer.role !== 'resident' && (viewer.permissions.has('cases.read') || viewer.permissions.has('cases.handle'));
-  if (!staff) throw notFound('废弃汽车档案');
-  const c = lock ? await lockCase(db, caseId) : await caseById(db, caseId);
-  if (!c) throw notFound('事件');
-  const relations = await relationsTo(db, viewer, c);
-  assertVisible(viewer, c, relations);
-  if (c.case_type !== 'abandoned_vehicle') throw notFound('废弃汽车档案');
-  return { c, relations };
+  const { c, access } = await readableCase(db, viewer, lock ? await lockCase(db, caseId) : await caseById(db, caseId), '废弃汽车档案');
+  // The dossier holds the owner's data: the staff view of the case only — not its reporter, not
+  // someone who said "我也遇到了" (issue 7, finding 2).
+  if (!access.evidence || c.case_type !== 'abandoned_vehicle') throw notFound('废弃汽车档案');
+  return { c, access };
 }
+
+/** 只有本案的派遣人（属地受理）或承办单位、承办网格可以办理；领导、核查人只读。 */
+const DOSSIER_WORKERS: readonly CaseRelation[] = ['dispatcher', 'handling_unit', 'handling_grid'];
+const worksDossier = (access: CaseAccess) => DOSSIER_WORKERS.some((r) => access.relations.has(r));
 
 /** The dossier as the viewer may see it, with the steps they may take now. */
 export async function readDossier(ctx: CaseContext, viewer: Viewer, caseId: number) {
-  const { c, relations } = await vehicleCase(ctx.db, viewer, caseId, false);
+  const { c, access } = await vehicleCase(ctx.db, viewer, caseId, false);
   const d = await dossierRow(ctx.db, caseId);
   const objections = d ? await objectionsOf(ctx.db, caseId) : [];
   const campaign = d?.campaign_id ? await campaignById(ctx.db, d.campaign_id) : await campaignFor(ctx.db, localDateOf(c.reported_at));
-  const mayAct = c.open && c.status !== 'reported' && (relations.has('dispatcher') || relations.has('handler'));
-  if (d?.owner_id && viewer.permissions.has('personal_data.full')) {
+  const mayAct = c.open && c.status !== 'reported' && worksDossier(access);
+  if (d?.owner_id && access.personalData === 'full') {
     await writeAudit(ctx.db, viewer, { action: 'read_av_owner', entity: 'resident', entityId: d.owner_id, detail: { caseId } });
   }
-  return presentDossier({ c, d, objections, campaign: campaign ?? null, viewer, mayAct, today: localDateOf(ctx.clock.now()) });
+  return presentDossier({ c, d, objections, campaign: campaign ?? null, access, mayAct, today: localDateOf(ctx.clock.now()) });
 }
 
 interface StepRun { c: CaseRow; d: DossierRow; now: Date; today: string; trx: Kysely<DB> }
 
 /** Runs one step: access, the plan's order, the write, the timeline line; all or nothing. */
 async function runStep(ctx: CaseContext, viewer: Viewer, caseId: number, step: AvStep, outcome: AvDisposal | undefined,
-  body: (s: StepRun) => Promise<{ action: string; note: string; isPublic: boolean; data?: Record<string, unknown> }>) {
+  body: (s: StepRun) => Promise<{ action: string; note: string; audience: Audience; data?: Record<string, unknown> }>) {
   await ctx.db.transaction().execute(async (trx) => {
-    const { c, relations } = await vehicleCase(trx, viewer, caseId, true);
-    // 只有本案的派遣人（属地受理）或承办人可以办理；领导、核查人只读。
-    if (!relations.has('dispatcher') && !relations.has('handler')) throw forbidden('只有该事件的受理派遣人员或承办人员可以办理');
+    const { c, access } = await vehicleCase(trx, viewer, caseId, true);
+    if (!worksDossier(access)) throw forbidden('只有该事件的受理派遣人员或承办人员可以办理');
     if (!c.open) throw conflict('CASE_NOT_OPEN', '事件已办结或已终止，档案只读');
     // A report not yet accepted may still be refused (不予受理): nothing is done to a car before that.
     if (c.status === 'reported') throw conflict('CASE_NOT_ACCEPTED', '请先受理该事件，再办理废弃汽车档案');
@@ -78,9 +79,9 @@ async function runStep(ctx: CaseContext, viewer: Viewer, caseId: number, step: A
     const why = stepRefusal(step, factsOf(d, open), today, outcome);
     if (why) throw conflict(why.code, why.message);
     const line = await body({ c, d, now, today, trx });
-    await addCaseEvent(trx, {
-      caseId: c.id, at: now, userId: viewer.userId, name: viewer.displayName, unit: actorUnit(viewer, c), action: line.action,
-      status: c.status, note: line.note, isPublic: line.isPublic, data: line.data ?? {},
+    await recordCaseEvent(trx, {
+      caseId: c.id, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: actorUnit(viewer, c) }, action: line.action,
+      fromStatus: c.status, toStatus: c.status, note: line.note, audience: line.audience, data: line.data,
     });
   });
   return readDossier(ctx, viewer, caseId);
@@ -103,7 +104,8 @@ export function lookUpOwner(ctx: CaseContext, viewer: Viewer, caseId: number) {
     }, now);
     await writeAudit(trx, viewer, { action: 'av_owner_lookup', entity: 'vehicle', entityId: vehicle?.id, detail: { caseId: c.id, found } });
     const note = !plate ? '无牌车辆，无法按号牌查询车辆所有人' : found ? `按号牌${plate}查得车辆所有人` : `车辆登记信息中未查到号牌${plate}的所有人`;
-    return { action: 'av_owner_lookup', note, isPublic: false, data: { found, vehicleId: vehicle?.id ?? null } };
+    // The owner is personal data: the people working the case read this line.
+    return { action: 'av_owner_lookup', note, audience: 'internal', data: { found, vehicleId: vehicle?.id ?? null } };
   });
 }
 
@@ -112,7 +114,7 @@ export function notifyOwner(ctx: CaseContext, viewer: Viewer, caseId: number, in
     futureDeadline(input.deadline, today);
     await updateDossier(trx, c.id, { owner_notice_method: input.method, owner_notice_at: now, owner_deadline: input.deadline }, now);
     return {
-      action: 'av_notice', isPublic: false, data: { method: input.method, deadline: input.deadline },
+      action: 'av_notice', audience: 'internal', data: { method: input.method, deadline: input.deadline },
       note: `${OWNER_NOTICE_METHOD_ZH[input.method]}车辆所有人于${dateZh(input.deadline)}前自行清理${input.note ? `：${input.note}` : ''}`,
     };
   });
@@ -139,7 +141,7 @@ export function issuePublicNotice(ctx: CaseContext, viewer: Viewer, caseId: numb
       public_notice_method: input.method, public_notice_at: now, public_deadline: input.deadline, public_notice_sha: saved.sha256, issuing_unit: issuingUnit,
     }, now);
     return {
-      action: 'av_public_notice', isPublic: true, data: { method: input.method, deadline: input.deadline, sha256: saved.sha256 },
+      action: 'av_public_notice', audience: 'public', data: { method: input.method, deadline: input.deadline, sha256: saved.sha256 },
       note: `${PUBLIC_NOTICE_METHOD_ZH[input.method]}：${issuingUnit}发布废弃汽车限期清理通知书，限${dateZh(input.deadline)}前清理`,
     };
   });
@@ -148,7 +150,7 @@ export function issuePublicNotice(ctx: CaseContext, viewer: Viewer, caseId: numb
 export function recordObjection(ctx: CaseContext, viewer: Viewer, caseId: number, input: z.infer<typeof objectionBody>) {
   return runStep(ctx, viewer, caseId, 'objection', undefined, async ({ c, now, trx }) => {
     const row = await insertObjection(trx, { caseId: c.id, raisedAt: now, raisedBy: input.raisedBy, content: input.content, userId: viewer.userId });
-    return { action: 'av_objection', isPublic: false, note: `${input.raisedBy}提出异议申诉，暂停处置：${input.content}`, data: { objectionId: row.id } };
+    return { action: 'av_objection', audience: 'internal', note: `${input.raisedBy}提出异议申诉，暂停处置：${input.content}`, data: { objectionId: row.id } };
   });
 }
 
@@ -157,7 +159,7 @@ export function settleObjection(ctx: CaseContext, viewer: Viewer, caseId: number
     const open = (await objectionsOf(trx, c.id)).find((o) => o.id === objectionId && o.resolved_at === null);
     if (!open) throw notFound('异议申诉');
     await resolveObjection(trx, objectionId, { at: now, resolution, userId: viewer.userId });
-    return { action: 'av_objection_resolved', isPublic: false, note: `异议申诉处理完毕，恢复处置：${resolution}`, data: { objectionId } };
+    return { action: 'av_objection_resolved', audience: 'internal', note: `异议申诉处理完毕，恢复处置：${resolution}`, data: { objectionId } };
   });
 }
 
@@ -169,7 +171,7 @@ export function recordDisposal(ctx: CaseContext, viewer: Viewer, caseId: number,
     }, now);
     const label = DISPOSAL_ZH[input.outcome];
     return {
-      action: 'av_disposal', isPublic: true, data: { outcome: input.outcome, receivingUnit: input.receivingUnit ?? null },
+      action: 'av_disposal', audience: 'public', data: { outcome: input.outcome, receivingUnit: input.receivingUnit ?? null },
       note: `${label}${input.receivingUnit ? `（接收单位：${input.receivingUnit}）` : ''}${input.note ? `：${input.note}` : ''}`,
     };
   });

@@ -1,39 +1,36 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { isWithin } from '../../platform/scope.js';
 import { notFound } from '../../platform/errors.js';
-import type { CaseRelation } from './case-states.js';
-import type { CaseRow } from './cases.repository.js';
-import { isReporter } from './cases.repository.js';
+import type { CaseStatus } from '../../../common/enums.js';
+import { caseAccess, type CaseAccess, type CaseFacts } from './case-policy.js';
+import { followsCase, type CaseRow } from './cases.repository.js';
 
 /**
- * Who the viewer is to a case. Staff act on cases of their region (dispatcher, verifier,
- * supervisor); a unit's handler on cases dispatched to the unit; a grid worker or community
- * staff on cases dispatched to their grid or community; a reporter on the cases they reported.
- * A case the viewer has no relation to and may not read does not exist for them (404).
+ * Loads what the case policy needs about one case and asks it. The policy itself is pure
+ * (case-policy.ts); this is the one place its facts come from.
  */
-export async function relationsTo(db: Kysely<DB>, viewer: Viewer, c: CaseRow): Promise<Set<CaseRelation>> {
-  const has = (p: Parameters<typeof viewer.permissions.has>[0]) => viewer.permissions.has(p);
-  const inRegion = isWithin(viewer, c.region_path);
-  const relations = new Set<CaseRelation>();
-  if (has('cases.dispatch') && inRegion) relations.add('dispatcher');
-  if (has('cases.verify') && inRegion) relations.add('verifier');
-  if (has('cases.supervise') && inRegion) relations.add('supervisor');
-  if (has('cases.handle') && handlesIt(viewer, c)) relations.add('handler');
-  if (has('cases.report') && await isReporter(db, c.id, viewer.userId)) relations.add('reporter');
-  return relations;
+export function factsOf(c: CaseRow, viewer: Pick<Viewer, 'userId'>, follows: boolean): CaseFacts {
+  return {
+    regionPath: c.region_path, status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count,
+    handlerUnitId: c.handler_unit_id, firstUnitId: c.first_unit_id,
+    handlerRegion: c.handler_region_id !== null && c.handler_region_path !== null
+      ? { id: c.handler_region_id, path: c.handler_region_path, level: c.handler_region_level! } : null,
+    viewerFiled: c.reporter_user_id !== null && c.reporter_user_id === viewer.userId,
+    viewerFollows: follows,
+  };
 }
 
-function handlesIt(viewer: Viewer, c: CaseRow): boolean {
-  if (c.handler_unit_id !== null) return viewer.orgUnitId === c.handler_unit_id;
-  return c.handler_region_path !== null && c.handler_region_path.startsWith(viewer.regionPath);
+export async function accessTo(db: Kysely<DB>, viewer: Viewer, c: CaseRow): Promise<CaseAccess> {
+  // Only a viewer who may report can be a reporter; everyone else is spared the lookup.
+  const follows = viewer.permissions.has('cases.report') && await followsCase(db, c.id, viewer.userId);
+  return caseAccess(viewer, factsOf(c, viewer, follows));
 }
 
-/** May the viewer read the case at all; throws 404 otherwise. */
-export function assertVisible(viewer: Viewer, c: CaseRow, relations: ReadonlySet<CaseRelation>) {
-  const reads = viewer.permissions.has('cases.read') && isWithin(viewer, c.region_path);
-  const unitCase = viewer.orgUnitId !== null && (c.handler_unit_id === viewer.orgUnitId || c.first_unit_id === viewer.orgUnitId);
-  if (reads || unitCase || relations.size > 0) return;
-  throw notFound('事件');
+/** The viewer's access to a case they may see at all; a case they may not see does not exist (404). */
+export async function readableCase(db: Kysely<DB>, viewer: Viewer, c: CaseRow | undefined, what = '事件'): Promise<{ c: CaseRow; access: CaseAccess }> {
+  if (!c) throw notFound(what);
+  const access = await accessTo(db, viewer, c);
+  if (!access.view) throw notFound(what);
+  return { c, access };
 }

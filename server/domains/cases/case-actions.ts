@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { CaseTable, DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseStatus } from '../../../common/enums.js';
@@ -8,98 +8,79 @@ import { isWithin } from '../../platform/scope.js';
 import { planTransition } from './case-states.js';
 import { clocksAfter } from './case-clocks.js';
 import { within, type CaseContext } from './case-context.js';
-import { assertVisible, relationsTo } from './case-access.js';
+import { readableCase } from './case-access.js';
+import type { Audience, CaseAccess } from './case-policy.js';
 import { routeCase, type RouteTarget } from './case-routing.js';
 import { attachPhotos } from './case-photos.js';
-import { caseById, lockCase, reporterIds, type CaseRow } from './cases.repository.js';
+import { notifyReporters, notifyUsers, recordCaseEvent } from './case-timeline.js';
+import { caseById, handlersOfTarget, lockCase, reporterIds, type CaseRow } from './cases.repository.js';
 import type { ActionInput } from './cases.schema.js';
 
 /**
- * One step of a case, in one transaction: lock the case, work out who the viewer is to it,
- * let the state machine judge, apply the step's effects and clocks, write the timeline line,
- * attach photos, tell the reporters. A refusal anywhere rolls all of it back.
+ * One step of a case, in one transaction: lock the case, ask the case policy who the viewer is
+ * to it, let the state machine judge, apply the step's effects and clocks, write the timeline
+ * line, attach photos, tell the reporters. A refusal anywhere rolls all of it back.
  */
 export async function actOnCase(ctx: CaseContext, viewer: Viewer, caseId: number, input: ActionInput) {
   await ctx.db.transaction().execute(async (trx) => {
     const t = within(ctx, trx);
-    const c = await lockCase(trx, caseId);
-    if (!c) throw notFound('事件');
-    const relations = await relationsTo(trx, viewer, c);
-    assertVisible(viewer, c, relations);
+    const { c, access } = await readableCase(trx, viewer, await lockCase(trx, caseId));
     const to = planTransition(
       { status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count },
-      input.action, relations, { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
+      input.action, access.relations, { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
     );
     const now = ctx.clock.now();
-    const step = await effectsOf(t, viewer, c, input, to, now);
+    const step = await effectsOf(t, viewer, c, input, to, now, access);
     const clocks = clocksAfter(ctx.calendar, c, c, input.action, now, step.clockOptions);
     await trx.updateTable('cases').set({ ...step.set, ...clocks, status: to, last_event_at: now }).where('id', '=', c.id).execute();
-    const event = await trx.insertInto('case_events').values({
-      case_id: c.id, at: now, actor_user_id: viewer.userId, actor_name: viewer.displayName, actor_unit: actorUnit(viewer, c),
-      action: step.eventAction ?? input.action, from_status: c.status, to_status: to, note: step.note ?? null,
-      is_public: step.isPublic, data: JSON.stringify(step.data ?? {}),
-    }).returning('id').executeTakeFirstOrThrow();
-    if ('photoIds' in input) await attachPhotos(trx, viewer.userId, input.photoIds, c.id, event.id);
-    if (step.isPublic && step.tell) await notifyReporters(trx, c.id, viewer.userId, `事件${c.number}${step.tell}`, step.note ?? '', now);
+    const eventId = await recordCaseEvent(trx, {
+      caseId: c.id, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: actorUnit(viewer, c) },
+      action: step.eventAction ?? input.action, fromStatus: c.status, toStatus: to, note: step.note ?? null,
+      audience: step.audience, data: step.data,
+    }, { touchCase: false });
+    if ('photoIds' in input) await attachPhotos(trx, viewer.userId, input.photoIds, c.id, eventId);
+    if (step.audience === 'public' && step.tell) await notifyReporters(trx, c.id, viewer.userId, `事件${c.number}${step.tell}`, step.note ?? '', now);
     if (input.action === 'close') await scheduleQuestionnaires(t, c.id, now);
     if (to === 'dispatched') {
       const unitId = step.set?.handler_unit_id !== undefined ? step.set.handler_unit_id : c.handler_unit_id;
       const regionId = step.set?.handler_region_id !== undefined ? step.set.handler_region_id : c.handler_region_id;
-      await notifyHandlers(trx, { unitId: unitId ?? null, regionId: regionId ?? null }, `新派遣事件${c.number}：${c.title}`, step.note ?? '', now);
+      // The people who must sign: one working hour to sign is short.
+      const handlers = await handlersOfTarget(trx, { unitId: unitId ?? null, regionId: regionId ?? null });
+      await notifyUsers(trx, handlers, { kind: 'case_dispatched', caseId: c.id, title: `新派遣事件${c.number}：${c.title}`, body: step.note ?? '', audience: 'internal', at: now });
     }
   });
-}
-
-/**
- * The people who must sign a dispatched case: the unit's handlers, or the grid workers and the
- * community desk of the grid or community it went to. One working hour to sign is short.
- */
-async function notifyHandlers(db: Kysely<DB>, target: { unitId: number | null; regionId: number | null }, title: string, body: string, now: Date) {
-  let users;
-  if (target.unitId !== null) {
-    users = await db.selectFrom('users').select('id').where('org_unit_id', '=', target.unitId).where('role', '=', 'dept_handler').where('active', '=', true).execute();
-  } else if (target.regionId !== null) {
-    const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
-    users = await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('users.id')
-      .where('users.role', 'in', ['grid_worker', 'community_staff']).where('users.active', '=', true)
-      // Workers in the grid, and the desk of the community the grid belongs to.
-      .where(sql<boolean>`(regions.path LIKE ${`${region.path}%`} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`)
-      .execute();
-  } else return;
-  if (!users.length) return;
-  await db.insertInto('notifications').values(users.map((u) => ({ user_id: u.id, kind: 'case_dispatched', title, body, created_at: now }))).execute();
 }
 
 interface Step {
   set?: Updateable<CaseTable>;
   note?: string;
   data?: Record<string, unknown>;
-  isPublic: boolean;
+  audience: Audience;
   /** What the reporters are told, after "事件PY…": '已受理', '处置完成' … */
   tell?: string;
   eventAction?: string;
   clockOptions?: { extensionDays?: number; suspension?: boolean; reopened?: boolean };
 }
 
-async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: ActionInput, to: CaseStatus, now: Date): Promise<Step> {
+async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: ActionInput, to: CaseStatus, now: Date, access: CaseAccess): Promise<Step> {
   switch (input.action) {
-    case 'accept': return { set: { accepted_at: now }, note: input.note, isPublic: true, tell: '已受理' };
-    case 'reject': return { note: input.reason, isPublic: true, tell: '不予受理' };
-    case 'register': return { note: input.note, isPublic: true };
+    case 'accept': return { set: { accepted_at: now }, note: input.note, audience: 'public', tell: '已受理' };
+    case 'reject': return { note: input.reason, audience: 'public', tell: '不予受理' };
+    case 'register': return { note: input.note, audience: 'public' };
     case 'dispatch': return dispatchStep(ctx, viewer, c, input.target, input.reason, now);
     case 'transfer': {
       const step = await dispatchStep(ctx, viewer, c, input.target, input.reason, now);
       // A formal transfer is the one thing that moves 首接负责 to the receiving unit.
       return { ...step, set: { ...step.set, first_unit_id: step.set?.handler_unit_id ?? null, signed_at: null }, tell: '已转办' };
     }
-    case 'sign': return { set: { signed_at: now, first_unit_id: c.first_unit_id ?? c.handler_unit_id }, note: input.note, isPublic: true, tell: '已签收' };
+    case 'sign': return { set: { signed_at: now, first_unit_id: c.first_unit_id ?? c.handler_unit_id }, note: input.note, audience: 'public', tell: '已签收' };
     case 'return':
-      return { set: { handler_unit_id: null, handler_region_id: null, signed_at: null }, note: input.reason, isPublic: false };
+      return { set: { handler_unit_id: null, handler_region_id: null, signed_at: null }, note: input.reason, audience: 'staff' };
     case 'request_extension': case 'request_suspension': {
       const kind = input.action === 'request_extension' ? 'extension' : 'suspension';
       const days = input.action === 'request_extension' ? input.days : undefined;
       const request = { kind, days, reason: input.reason, byUserId: viewer.userId, byName: viewer.displayName, at: now.toISOString() } as const;
-      return { set: { pending_request: JSON.stringify(request) }, note: input.reason, data: { days }, isPublic: false };
+      return { set: { pending_request: JSON.stringify(request) }, note: input.reason, data: { days }, audience: 'staff' };
     }
     case 'approve_request': {
       const request = c.pending_request!;
@@ -107,16 +88,16 @@ async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: Ac
       return {
         set: { pending_request: null, ...(suspension ? { paused_status: 'in_progress' } : {}) },
         note: input.note ?? (suspension ? `同意挂账：${request.reason}` : `同意延期 ${request.days} 个工作日：${request.reason}`),
-        data: { request }, isPublic: true, tell: suspension ? '已挂账' : `办理期限延长${request.days}个工作日`,
+        data: { request }, audience: 'public', tell: suspension ? '已挂账' : `办理期限延长${request.days}个工作日`,
         clockOptions: suspension ? { suspension: true } : { extensionDays: request.days },
       };
     }
-    case 'refuse_request': return { set: { pending_request: null }, note: input.reason, data: { request: c.pending_request }, isPublic: false };
-    case 'resume': return { set: { paused_status: null }, note: input.note, isPublic: true, tell: '恢复办理' };
-    case 'handle': return { set: { result: input.result, handled_at: now }, note: input.result, isPublic: true, tell: '处置完成' };
-    case 'verify': return { set: { verified_at: now }, note: input.note, isPublic: true, tell: '已核查' };
-    case 'verify_fail': return { set: { handled_at: null }, note: input.reason, isPublic: true, tell: '核查未通过，退回处置' };
-    case 'close': return { set: { closed_at: now }, note: input.note, isPublic: true, tell: '已结案，请您评价' };
+    case 'refuse_request': return { set: { pending_request: null }, note: input.reason, data: { request: c.pending_request }, audience: 'staff' };
+    case 'resume': return { set: { paused_status: null }, note: input.note, audience: 'public', tell: '恢复办理' };
+    case 'handle': return { set: { result: input.result, handled_at: now }, note: input.result, audience: 'public', tell: '处置完成' };
+    case 'verify': return { set: { verified_at: now }, note: input.note, audience: 'public', tell: '已核查' };
+    case 'verify_fail': return { set: { handled_at: null }, note: input.reason, audience: 'public', tell: '核查未通过，退回处置' };
+    case 'close': return { set: { closed_at: now }, note: input.note, audience: 'public', tell: '已结案，请您评价' };
     case 'evaluate': {
       const reopened = to === 'dispatched';
       return {
@@ -124,15 +105,15 @@ async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: Ac
           ? { satisfaction: input.satisfaction, evaluated_at: now, reopen_count: c.reopen_count + 1, handled_at: null, verified_at: null, closed_at: null, signed_at: null, dispatched_at: now }
           : { satisfaction: input.satisfaction, evaluated_at: now },
         note: [SATISFACTION_ZH[input.satisfaction], input.comment].filter(Boolean).join('：'),
-        data: { satisfaction: input.satisfaction, reopened }, isPublic: true, eventAction: reopened ? 'reopen' : 'evaluate',
+        data: { satisfaction: input.satisfaction, reopened }, audience: 'public', eventAction: reopened ? 'reopen' : 'evaluate',
         tell: reopened ? '因不满意重新办理' : undefined, clockOptions: { reopened },
       };
     }
     case 'merge': return mergeStep(ctx, viewer, c, input.targetCaseId, input.reason, now);
     case 'comment': {
-      // Only staff may keep a note from the reporter; a reporter's own note is always theirs to see.
-      const internal = input.internal && viewer.role !== 'resident';
-      return { note: input.note, isPublic: !internal };
+      // An internal note is for the people working the case; a reporter's own note is always public.
+      const internal = input.internal && access.view === 'staff';
+      return { note: input.note, audience: internal ? 'internal' : 'public' };
     }
     case 'supervise': return superviseStep(ctx, viewer, c, input.note, now);
   }
@@ -151,7 +132,7 @@ async function dispatchStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, wanted
     },
     note: reason ? `派遣至${target.name}（${reason}）` : `派遣至${target.name}`,
     data: { target, suggested: suggested.target, rule: suggested.reason, override: overrides },
-    isPublic: true, tell: `已派遣至${target.name}`,
+    audience: 'public', tell: `已派遣至${target.name}`,
   };
 }
 
@@ -183,15 +164,14 @@ async function mergeStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, targetId:
       reporter_phone: s.reporter_phone, anonymous: s.anonymous, description: s.description, reported_at: s.reported_at, merged_from_id: c.id,
     }).execute();
   }
-  await ctx.db.insertInto('case_events').values({
-    case_id: target.id, at: now, actor_user_id: viewer.userId, actor_name: viewer.displayName, actor_unit: viewer.regionName,
-    action: 'merge', from_status: target.status, to_status: target.status, note: `并入事件${c.number}${reason ? `：${reason}` : ''}`,
-    is_public: false, data: JSON.stringify({ from: c.id, fromNumber: c.number }),
-  }).execute();
-  await ctx.db.updateTable('cases').set({ last_event_at: now }).where('id', '=', target.id).execute();
+  await recordCaseEvent(ctx.db, {
+    caseId: target.id, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: viewer.regionName },
+    action: 'merge', fromStatus: target.status, toStatus: target.status, note: `并入事件${c.number}${reason ? `：${reason}` : ''}`,
+    audience: 'staff', data: { from: c.id, fromNumber: c.number },
+  });
   return {
     set: { merged_into_id: target.id }, note: `与事件${target.number}为同一问题，合并办理${reason ? `：${reason}` : ''}`,
-    data: { into: target.id, intoNumber: target.number }, isPublic: true, tell: `已与事件${target.number}合并办理`,
+    data: { into: target.id, intoNumber: target.number }, audience: 'public', tell: `已与事件${target.number}合并办理`,
   };
 }
 
@@ -202,20 +182,13 @@ async function superviseStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, note:
   }).execute();
   return {
     set: { supervision_level: Math.max(1, c.supervision_level), escalate_at: c.escalate_at ?? ctx.calendar.addWorkingHours(now, ctx.settings.escalateHours) },
-    note, isPublic: false,
+    note, audience: 'staff',
   };
 }
 
 function actorUnit(viewer: Viewer, c: CaseRow) {
   if (viewer.orgUnitId !== null && viewer.orgUnitId === c.handler_unit_id) return c.handler_unit_name;
   return viewer.role === 'resident' ? null : viewer.regionName;
-}
-
-/** A line in each reporter's inbox (except the one who acted). */
-export async function notifyReporters(db: Kysely<DB>, caseId: number, exceptUserId: number | null, title: string, body: string, now: Date) {
-  const users = (await reporterIds(db, caseId)).filter((id) => id !== exceptUserId);
-  if (!users.length) return;
-  await db.insertInto('notifications').values(users.map((user_id) => ({ user_id, kind: 'case_update', case_id: caseId, title, body, created_at: now }))).execute();
 }
 
 async function scheduleQuestionnaires(ctx: CaseContext, caseId: number, now: Date) {

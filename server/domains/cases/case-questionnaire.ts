@@ -4,7 +4,7 @@ import { MAX_REOPENS } from './case-states.js';
 import { clocksAfter } from './case-clocks.js';
 import type { CaseContext } from './case-context.js';
 import { lockCase } from './cases.repository.js';
-import { notifyReporters } from './case-actions.js';
+import { notifyReporters, recordCaseEvent } from './case-timeline.js';
 
 /**
  * "Was it really fixed?" A reporter answers the questionnaire sent some days after closing. A
@@ -29,10 +29,10 @@ export async function answerQuestionnaire(ctx: CaseContext, viewer: Viewer, case
       }).where('id', '=', caseId).execute();
       await notifyReporters(trx, caseId, viewer.userId, `事件${c.number}因回访未解决重新办理`, answer.comment ?? '', now);
     }
-    await trx.insertInto('case_events').values({
-      case_id: caseId, at: now, actor_user_id: viewer.userId, actor_name: viewer.displayName, action: reopen ? 'reopen' : 'questionnaire',
-      from_status: c.status, to_status: reopen ? 'dispatched' : c.status, note, is_public: true, data: JSON.stringify({ fixed: answer.fixed, questionnaire: true }),
-    }).execute();
+    await recordCaseEvent(trx, {
+      caseId, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: null }, action: reopen ? 'reopen' : 'questionnaire',
+      fromStatus: c.status, toStatus: reopen ? 'dispatched' : c.status, note, audience: 'public', data: { fixed: answer.fixed, questionnaire: true },
+    }, { touchCase: !reopen });
     return { reopened: reopen };
   });
 }

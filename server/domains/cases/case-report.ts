@@ -10,8 +10,10 @@ import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { clocksAtReport } from './case-clocks.js';
 import type { CaseContext } from './case-context.js';
 import type { ReportCaseInput } from './cases.schema.js';
-import { caseById, caseByIdempotencyKey, insertReportedCase, type ReportedCase } from './cases.repository.js';
+import { caseById, caseByIdempotencyKey, followsCase, insertReportedCase, type ReportedCase } from './cases.repository.js';
 import { attachPhotos } from './case-photos.js';
+import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
+import { recordCaseEvent } from './case-timeline.js';
 
 /**
  * A new case from any source. Everything is checked before anything is written; then the case,
@@ -28,6 +30,8 @@ export interface ReportResult { caseId: number; number: string; replayed: boolea
 
 export async function reportCase(ctx: CaseContext, reporter: Reporter, input: ReportCaseInput & { reference?: string; mediaUrl?: string }, idempotencyKey?: string): Promise<ReportResult> {
   const key = idempotencyKey ? `${keyOwner(reporter)}:${idempotencyKey}` : null;
+  // The body as the client sent it, less what the server gives each try (an Open311 token).
+  const fingerprint = key ? fingerprintOf({ ...input, reference: undefined }) : null;
   try {
     const category = await reportableCategory(ctx.db, input.categoryId);
     const attributes = checkAttributes(category.form, input.attributes);
@@ -35,7 +39,7 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
       throw invalid('OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点');
     }
     const place = await placeOf(ctx.db, reporter, input);
-    const source = sourceOf(reporter, input);
+    const source = sourceOf(reporter, Boolean(input.hotlineOrderNo));
     const now = ctx.clock.now();
     const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
     // A 12345 order's reporter is the caller: the clerk who typed it in files it, and must not
@@ -49,7 +53,7 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
         description: input.description, attributes, is_public: category.is_public, urgent: input.urgent,
         lon: input.lon ?? null, lat: input.lat ?? null, address: input.address ?? place.address,
         house_id: place.houseId, region_id: place.regionId, region_path: place.regionPath,
-        reporter_user_id: reporterUserId, idempotency_key: key, reported_at: now, ...clocksAtReport(ctx.calendar, now),
+        reporter_user_id: reporterUserId, idempotency_key: key, idempotency_fingerprint: fingerprint, reported_at: now, ...clocksAtReport(ctx.calendar, now),
       },
       source: { reference: input.hotlineOrderNo ?? input.reference ?? null, reporter_name: reporterName ?? null, reporter_phone: input.reporterPhone ?? null, anonymous: input.anonymous },
       event: {
@@ -72,7 +76,7 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
       if (input.mediaUrl) await trx.insertInto('case_photos').values({ case_id: row.id, event_id: row.event_id, kind: 'link', original_sha: '', display_sha: '', thumb_sha: '', width: 0, height: 0, media_url: input.mediaUrl }).execute();
       return row;
     });
-    if (!created) return await replayOf(ctx.db, key!);
+    if (!created) return await replayOf(ctx.db, key!, fingerprint!);
     const duplicates = created.nearby
       .map(([id, number, lat, lon]) => ({ id: Number(id), number, metres: Math.round(distanceMetres(input.lat!, input.lon!, lat, lon)) }))
       .filter((n) => n.metres <= ctx.settings.duplicateMetres).sort((a, b) => a.metres - b.metres).slice(0, 10);
@@ -80,31 +84,36 @@ export async function reportCase(ctx: CaseContext, reporter: Reporter, input: Re
   } catch (e) {
     // A retry of a report that was made answers with that case, even if it would not pass the
     // checks today (a category since withdrawn, a house since left); two racing tries, the same.
-    if (key && (e instanceof AppError || isUniqueViolation(e))) {
+    if (key && ((e instanceof AppError && e.code !== 'IDEMPOTENCY_MISMATCH') || isUniqueViolation(e))) {
       const earlier = await caseByIdempotencyKey(ctx.db, key);
-      if (earlier) return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
+      if (earlier) return replayed(earlier, fingerprint!);
     }
     throw e;
   }
 }
 
-async function replayOf(db: Kysely<DB>, key: string): Promise<ReportResult> {
+async function replayOf(db: Kysely<DB>, key: string, fingerprint: string): Promise<ReportResult> {
   const earlier = await caseByIdempotencyKey(db, key);
   if (!earlier) throw new Error(`report with key ${key} conflicted but its case is gone`);
+  return replayed(earlier, fingerprint);
+}
+
+function replayed(earlier: { id: number; number: string; idempotency_fingerprint: string | null }, fingerprint: string): ReportResult {
+  assertSameRequest(earlier.idempotency_fingerprint, fingerprint);
   return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
 }
 
 const keyOwner = (r: Reporter) => (r.kind === 'viewer' ? `user:${r.viewer.userId}` : r.kind === 'open311' ? `open311:${r.clientId}` : `system:${r.source}`);
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
-function sourceOf(reporter: Reporter, input: ReportCaseInput): CaseSource {
+function sourceOf(reporter: Reporter, hotline: boolean): CaseSource {
   if (reporter.kind === 'open311') return 'open311';
   if (reporter.kind === 'system') return reporter.source;
   switch (reporter.viewer.role) {
     case 'resident': return 'resident';
     case 'grid_worker': return 'grid_patrol';
     case 'property_staff': return 'property';
-    default: return input.hotlineOrderNo ? 'hotline' : 'staff';
+    default: return hotline ? 'hotline' : 'staff';
   }
 }
 
@@ -207,22 +216,26 @@ async function livesIn(db: Kysely<DB>, viewer: Viewer, houseId: number) {
   return row?.house_id === houseId;
 }
 
-/** "Me too": a resident says a nearby open case is the problem they meant to report. */
+/**
+ * "Me too": someone says a nearby open case is the problem they meant to report. They become
+ * its co-reporter: they follow their own report of it (the public steps, its outcome, the
+ * 回访), nothing more — no staff view, no steps (case-policy.ts; issue 7, finding 2).
+ */
 export async function joinCase(ctx: CaseContext, viewer: Viewer, caseId: number, note: string | undefined) {
   return ctx.db.transaction().execute(async (trx) => {
     const c = await caseById(trx, caseId);
     if (!c || !c.open || (!c.is_public && !isWithin(viewer, c.region_path))) throw notFound('事件');
-    const already = await trx.selectFrom('case_sources').select('id').where('case_id', '=', caseId).where('reporter_user_id', '=', viewer.userId).executeTakeFirst();
-    if (already) return { caseId, joined: false };
+    if (await followsCase(trx, caseId, viewer.userId)) return { caseId, joined: false };
     const now = ctx.clock.now();
     await trx.insertInto('case_sources').values({
-      case_id: caseId, source: viewer.role === 'grid_worker' ? 'grid_patrol' : 'resident', reporter_user_id: viewer.userId,
+      case_id: caseId, source: sourceOf({ kind: 'viewer', viewer }, false), reporter_user_id: viewer.userId,
       reporter_name: viewer.displayName, description: note ?? null, reported_at: now,
     }).execute();
-    await trx.insertInto('case_events').values({
-      case_id: caseId, at: now, actor_user_id: viewer.userId, actor_name: viewer.displayName, action: 'join',
-      from_status: c.status, to_status: c.status, note: note ?? '补充反映同一问题', is_public: false, data: '{}',
-    }).execute();
+    // Their own words may say who they are: the people working the case read them, and they do.
+    await recordCaseEvent(trx, {
+      caseId, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: null }, action: 'join',
+      fromStatus: c.status, toStatus: c.status, note: note ?? '补充反映同一问题', audience: 'internal',
+    }, { touchCase: false });
     return { caseId, joined: true };
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, CASE_STATUSES, type CaseStatus } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
-import { allowedActions, CASE_RULES, planTransition, type CaseRelation, type CaseStateFacts } from './case-states.js';
+import { allowedActions, CASE_RULES, planTransition, type CaseStateFacts } from './case-states.js';
+import type { CaseRelation } from './case-policy.js';
 
 const state = (status: CaseStatus, extra: Partial<CaseStateFacts> = {}): CaseStateFacts => ({ status, pendingRequest: null, reopenCount: 0, ...extra });
 const as = (...r: CaseRelation[]) => new Set(r);
@@ -12,7 +13,7 @@ describe('the case state machine', () => {
   it('walks the whole loop with the right relation at each step', () => {
     const walk: [string, CaseRelation, CaseStatus][] = [
       ['accept', 'dispatcher', 'accepted'], ['register', 'dispatcher', 'registered'], ['dispatch', 'dispatcher', 'dispatched'],
-      ['sign', 'handler', 'in_progress'], ['handle', 'handler', 'handled'], ['verify', 'verifier', 'verified'],
+      ['sign', 'handling_unit', 'in_progress'], ['handle', 'handling_unit', 'handled'], ['verify', 'verifier', 'verified'],
       ['close', 'dispatcher', 'closed'],
     ];
     let status: CaseStatus = 'reported';
@@ -38,7 +39,7 @@ describe('the case state machine', () => {
   });
 
   it('keeps one request pending at a time; approval leads where the request says', () => {
-    expect(refusal(() => planTransition(state('in_progress', { pendingRequest: pending }), 'request_suspension', as('handler'))).status).toBe(409);
+    expect(refusal(() => planTransition(state('in_progress', { pendingRequest: pending }), 'request_suspension', as('handling_unit'))).status).toBe(409);
     expect(refusal(() => planTransition(state('in_progress'), 'approve_request', as('dispatcher'))).status).toBe(409);
     expect(planTransition(state('in_progress', { pendingRequest: pending }), 'approve_request', as('dispatcher'))).toBe('in_progress');
     expect(planTransition(state('in_progress', { pendingRequest: { ...pending, kind: 'suspension' } }), 'approve_request', as('dispatcher'))).toBe('suspended');
@@ -46,7 +47,7 @@ describe('the case state machine', () => {
   });
 
   it('offers no action on a finished case except a note, and none at all to a stranger', () => {
-    for (const status of ['rejected', 'evaluated'] as const) expect(allowedActions(state(status), as('dispatcher', 'handler', 'reporter'))).toEqual(['comment']);
+    for (const status of ['rejected', 'evaluated'] as const) expect(allowedActions(state(status), as('dispatcher', 'handling_unit', 'reporter'))).toEqual(['comment']);
     expect(allowedActions(state('merged'), as('dispatcher'))).toEqual([]);
     for (const status of CASE_STATUSES) expect(allowedActions(state(status), as())).toEqual([]);
   });

@@ -1,13 +1,15 @@
 import type { CaseAction, CaseStatus } from '../../../common/enums.js';
 import type { PendingCaseRequest } from '../../platform/db/schema.js';
 import { conflict, forbidden } from '../../platform/errors.js';
+import type { CaseRelation } from './case-policy.js';
 
 /**
  * The case state machine, pure: which action may move a case from which state, and who may
- * take it. Who someone is to a case (its dispatcher, its handler, its verifier, its reporter)
- * is worked out by the service from the viewer and the case; this module only judges.
+ * take it. Who someone is to a case (its dispatcher, its handling unit or grid, its verifier,
+ * its reporter) is worked out by the case policy (case-policy.ts); this module only judges.
+ * A co-reporter ("我也遇到了") takes no step: they follow the case, nothing more.
  */
-export type CaseRelation = 'dispatcher' | 'handler' | 'verifier' | 'reporter' | 'supervisor';
+const HANDLER: readonly CaseRelation[] = ['handling_unit', 'handling_grid'];
 
 interface Rule {
   from: readonly CaseStatus[];
@@ -24,25 +26,25 @@ export const CASE_RULES: Record<CaseAction, Rule> = {
   reject: { from: ['reported'], to: 'rejected', by: ['dispatcher'] },
   register: { from: ['accepted'], to: 'registered', by: ['dispatcher'] },
   dispatch: { from: ['registered'], to: 'dispatched', by: ['dispatcher'] },
-  sign: { from: ['dispatched'], to: 'in_progress', by: ['handler'] },
+  sign: { from: ['dispatched'], to: 'in_progress', by: HANDLER },
   // 退回: the unit says the case is not theirs; it goes back to the dispatcher's desk.
-  return: { from: ['dispatched', 'in_progress'], to: 'registered', by: ['handler'] },
+  return: { from: ['dispatched', 'in_progress'], to: 'registered', by: HANDLER },
   // 转办: a formal transfer, the only way the first unit stops being answerable (首接负责).
   transfer: { from: ['dispatched', 'in_progress'], to: 'dispatched', by: ['dispatcher'] },
-  request_extension: { from: ['in_progress'], to: 'same', by: ['handler'] },
-  request_suspension: { from: ['in_progress'], to: 'same', by: ['handler'] },
+  request_extension: { from: ['in_progress'], to: 'same', by: HANDLER },
+  request_suspension: { from: ['in_progress'], to: 'same', by: HANDLER },
   // The status an approval leads to depends on the request: see nextStatus().
   approve_request: { from: ['in_progress'], to: 'same', by: ['dispatcher'] },
   refuse_request: { from: ['in_progress'], to: 'same', by: ['dispatcher'] },
   resume: { from: ['suspended'], to: 'in_progress', by: ['dispatcher'] },
-  handle: { from: ['in_progress'], to: 'handled', by: ['handler'] },
+  handle: { from: ['in_progress'], to: 'handled', by: HANDLER },
   verify: { from: ['handled'], to: 'verified', by: ['verifier', 'reporter'] },
   verify_fail: { from: ['handled'], to: 'in_progress', by: ['verifier', 'reporter'] },
   close: { from: ['verified'], to: 'closed', by: ['dispatcher'] },
   // 不满意 reopens the case once; see nextStatus().
   evaluate: { from: ['closed'], to: 'evaluated', by: ['reporter'] },
   merge: { from: OPEN_WORK, to: 'merged', by: ['dispatcher'] },
-  comment: { from: [...ALL_OPEN, 'closed', 'evaluated', 'rejected'], to: 'same', by: ['dispatcher', 'handler', 'verifier', 'reporter', 'supervisor'] },
+  comment: { from: [...ALL_OPEN, 'closed', 'evaluated', 'rejected'], to: 'same', by: ['dispatcher', ...HANDLER, 'verifier', 'reporter', 'supervisor'] },
   supervise: { from: ALL_OPEN, to: 'same', by: ['supervisor'] },
 };
 

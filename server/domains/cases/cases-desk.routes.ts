@@ -4,9 +4,11 @@ import { requires, requiresAny, typed, viewerOf, type App } from '../../platform
 import { idParams, offsetOf, pageOf, pagingQuery } from '../../platform/paging.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { scopePath, under } from '../../platform/scope.js';
-import { caseStatistics, supervisionBoard } from './supervision.js';
+import { acknowledgeNotice, caseStatistics, supervisionBoard } from './supervision.js';
 import { answerQuestionnaire } from './case-questionnaire.js';
 import { loadCalendar, type CaseContext } from './case-context.js';
+import { worksCases } from './case-policy.js';
+import { staffLens } from './cases.presenter.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 
 const regionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
@@ -38,10 +40,11 @@ export async function casesDeskRoutes(app: App) {
         sql<string>`coalesce(u.name, g.name)`.as('unit'), 'l.name as leader', 'b.name as backup_leader'])
       .orderBy('s.issued_at', 'desc').orderBy('s.id', 'desc').offset(offsetOf(request.query)).limit(request.query.pageSize);
     const page = await pageOf(rows, base);
+    const lens = staffLens(viewer);
     return {
       total: page.total,
       items: page.rows.map((s) => ({
-        id: s.id, caseId: s.case_id, number: s.number, title: s.title, status: s.status, level: s.level, reason: s.reason,
+        id: s.id, caseId: s.case_id, number: s.number, title: lens(s.title), status: s.status, level: s.level, reason: lens(s.reason),
         issuedAt: s.issued_at, bySystem: s.issued_by === null, acknowledgedAt: s.acknowledged_at, unit: s.unit, leader: s.leader, backupLeader: s.backup_leader,
       })),
     };
@@ -49,16 +52,9 @@ export async function casesDeskRoutes(app: App) {
 
   r.post('/api/supervision/notices/:id/acknowledge', {
     schema: { tags: ['supervision'], summary: '签收督办单', params: idParams },
-    preHandler: requires('cases.handle'),
+    preHandler: requiresAny('cases.handle', 'cases.dispatch'),
   }, async (request) => {
-    const viewer = viewerOf(request);
-    // The unit's handler signs a unit's notice; the grid's or community's people sign theirs.
-    const notice = await app.db.selectFrom('case_supervisions as s').leftJoin('regions as g', 'g.id', 's.region_id')
-      .select(['s.org_unit_id', 'g.path']).where('s.id', '=', request.params.id).executeTakeFirst();
-    const mine = notice && (notice.org_unit_id !== null ? notice.org_unit_id === viewer.orgUnitId : notice.path?.startsWith(viewer.regionPath));
-    if (!mine) throw notFound('督办单');
-    await app.db.updateTable('case_supervisions').set({ acknowledged_at: ctx.clock.now(), acknowledged_by: viewer.userId })
-      .where('id', '=', request.params.id).where('acknowledged_at', 'is', null).execute();
+    await acknowledgeNotice(ctx, viewerOf(request), request.params.id);
     return { ok: true };
   });
 
@@ -77,12 +73,15 @@ export async function casesDeskRoutes(app: App) {
     schema: { tags: ['cases'], summary: '我的消息：事件进展、回访', querystring: z.object(pagingQuery) },
   }, async (request) => {
     const viewer = viewerOf(request);
-    const base = app.db.selectFrom('notifications').where('user_id', '=', viewer.userId);
+    let base = app.db.selectFrom('notifications').where('user_id', '=', viewer.userId);
+    // A message for staff never reaches someone who is not staff (a resident, property staff),
+    // whoever wrote it to their inbox.
+    if (!worksCases(viewer)) base = base.where('audience', '=', 'public');
     const page = await pageOf(base.selectAll().orderBy('id', 'desc').offset(offsetOf(request.query)).limit(request.query.pageSize), base);
     const unread = await base.select((eb) => eb.fn.countAll<number>().as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow();
     return {
       total: page.total, unread: Number(unread.n),
-      items: page.rows.map((n) => ({ id: n.id, kind: n.kind, caseId: n.case_id, title: n.title, body: n.body, createdAt: n.created_at, read: n.read_at !== null })),
+      items: page.rows.map((n) => ({ id: n.id, kind: n.kind, caseId: n.case_id, title: n.title, body: n.body, audience: n.audience, createdAt: n.created_at, read: n.read_at !== null })),
     };
   });
 

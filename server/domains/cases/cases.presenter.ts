@@ -1,21 +1,26 @@
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseEventTable, CasePhotoTable, CaseSourceTable } from '../../platform/db/schema.js';
 import type { Selectable } from 'kysely';
-import { maskName, maskPhone } from '../../../common/mask.js';
+import { maskName, maskPersonalNumbers, maskPhone } from '../../../common/mask.js';
+import { seesAudience, type CaseAccess } from './case-policy.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import { clockColour } from './case-clocks.js';
 import type { CaseRow } from './cases.repository.js';
 
 /**
- * The one place a case leaves the server. Three audiences: staff (everything of their region,
- * personal data masked unless their role needs it), reporters (their case, the public steps,
- * no staff names), and the public (a public category's case with no personal data at all).
+ * The one place a case leaves the server. What each viewer may see of it is the case policy's
+ * answer (case-policy.ts): the staff view (everything, personal data masked unless their role
+ * needs it, lines by audience), the reporter's view (their own report, the public steps, no
+ * staff names), and the public's (a public category's case with no personal data at all).
+ *
+ * A summary carries the filer's title and typed address; a viewer who may not read the filer's
+ * words (a co-reporter) gets the category's name and the public place instead.
  */
-export function presentCaseSummary(c: CaseRow, now: Date, calendar: WorkingCalendar) {
+export function presentCaseSummary(c: CaseRow, now: Date, calendar: WorkingCalendar, lens: TextLens, withoutReportText?: { publicPlace: string }) {
   return {
-    id: c.id, number: c.number, title: c.title, status: c.status, source: c.source, urgent: c.urgent,
+    id: c.id, number: c.number, title: withoutReportText ? c.category_name : lens(c.title, c.reporter_user_id)!, status: c.status, source: c.source, urgent: c.urgent,
     categoryId: c.category_id, categoryName: c.category_name, caseType: c.case_type,
-    regionId: c.region_id, regionName: c.region_name, address: c.address, lon: c.lon, lat: c.lat,
+    regionId: c.region_id, regionName: c.region_name, address: withoutReportText ? withoutReportText.publicPlace : lens(c.address, c.reporter_user_id), lon: c.lon, lat: c.lat,
     handler: c.handler_unit_name ?? c.handler_region_name, firstUnit: c.first_unit_name,
     reportedAt: c.reported_at, dueAt: c.due_at, nextDeadlineAt: c.next_deadline_at, step: c.step,
     clock: clockColour(c, now), timeUsed: timeUsed(c, now, calendar), paused: c.paused_at !== null,
@@ -23,6 +28,21 @@ export function presentCaseSummary(c: CaseRow, now: Date, calendar: WorkingCalen
     supervisionLevel: c.supervision_level, satisfaction: c.satisfaction, reopenCount: c.reopen_count,
   };
 }
+
+/**
+ * Free text as a viewer may read it. People type numbers anywhere — a phone into a description,
+ * an ID number into a note — so a viewer who sees personal data masked gets every ID number and
+ * mobile number in free text masked too, except in what they wrote themselves (decision 003).
+ */
+export type TextLens = <T extends string | null>(text: T, authorUserId?: number | null) => T;
+
+export function textLens(personalData: 'full' | 'masked', viewerUserId: number): TextLens {
+  return <T extends string | null>(text: T, author?: number | null): T =>
+    (text === null || personalData === 'full' || (author != null && author === viewerUserId) ? text : maskPersonalNumbers(text)) as T;
+}
+
+/** The lens of a list or a notice board, where every row is one the viewer reads as staff. */
+export const staffLens = (viewer: Viewer) => textLens(viewer.permissions.has('personal_data.full') ? 'full' : 'masked', viewer.userId);
 
 /** Share of the promise's working time used, 0–1+ (1.25 is a quarter over); null before acceptance. */
 function timeUsed(c: CaseRow, now: Date, calendar: WorkingCalendar): number | null {
@@ -32,12 +52,14 @@ function timeUsed(c: CaseRow, now: Date, calendar: WorkingCalendar): number | nu
   return total > 0 ? Math.round((calendar.workingMinutesBetween(c.accepted_at, end) / total) * 100) / 100 : null;
 }
 
-export function presentSource(s: Selectable<CaseSourceTable>, viewer: Viewer) {
-  const full = viewer.permissions.has('personal_data.full') || s.reporter_user_id === viewer.userId;
-  const hidden = s.anonymous && s.reporter_user_id !== viewer.userId;
+/** A signal of the case: staff see all of them, a reporter their own (case-policy.ts). */
+export function presentSource(s: Selectable<CaseSourceTable>, access: CaseAccess, viewer: Viewer, lens: TextLens) {
+  const mine = s.reporter_user_id === viewer.userId;
+  const full = mine || access.personalData === 'full';
+  const hidden = s.anonymous && !mine;
   return {
-    id: s.id, source: s.source, reference: s.reference, reportedAt: s.reported_at, description: s.description, anonymous: s.anonymous,
-    mergedFromId: s.merged_from_id, mine: s.reporter_user_id === viewer.userId,
+    id: s.id, source: s.source, reference: s.reference, reportedAt: s.reported_at, description: lens(s.description, s.reporter_user_id), anonymous: s.anonymous,
+    mergedFromId: s.merged_from_id, mine,
     reporterName: hidden ? '匿名' : s.reporter_name === null ? null : full ? s.reporter_name : maskName(s.reporter_name),
     reporterPhone: hidden || s.reporter_phone === null ? null : full ? s.reporter_phone : maskPhone(s.reporter_phone),
   };
@@ -47,19 +69,30 @@ export function presentSource(s: Selectable<CaseSourceTable>, viewer: Viewer) {
 const REPORTER_ACTIONS = new Set(['report', 'join', 'evaluate', 'questionnaire', 'reopen']);
 
 /**
- * A timeline line. Reporters and the public see who acted by unit, not by person; staff see
- * staff by name, and a reporter's name masked unless their role needs it in full.
+ * Whether a viewer sees a line: the policy grants its audience, or the viewer wrote it (a
+ * co-reporter sees their own "我也遇到了").
  */
-export function presentEvent(e: Selectable<CaseEventTable>, audience: 'staff' | 'reporter' | 'public', viewer?: Viewer) {
-  const staff = audience === 'staff';
+export const seesEvent = (e: Pick<Selectable<CaseEventTable>, 'audience' | 'actor_user_id'>, access: CaseAccess, viewer: Pick<Viewer, 'userId'>) =>
+  seesAudience(access, e.audience) || (e.actor_user_id !== null && e.actor_user_id === viewer.userId);
+
+/**
+ * A timeline line the viewer may see. Reporters see who acted by unit, not by person; staff see
+ * staff by name, and a reporter's name masked unless their role needs it in full; numbers in
+ * the note as the lens shows them. The report line's note is the filer's own words: staff and
+ * the filer read it, a co-reporter does not.
+ */
+export function presentEvent(e: Selectable<CaseEventTable>, access: CaseAccess, viewer: Viewer, lens: TextLens) {
+  const staff = access.view === 'staff';
   const byReporter = REPORTER_ACTIONS.has(e.action) && e.actor_unit === null;
   // A 12345 order's first line carries the caller's name though the clerk filed it.
-  const ownName = e.actor_user_id === viewer?.userId && !('hotlineOrderNo' in e.data);
-  const staffSees = byReporter && !viewer?.permissions.has('personal_data.full') && !ownName ? maskName(e.actor_name) : e.actor_name;
+  const ownName = e.actor_user_id === viewer.userId && !('hotlineOrderNo' in e.data);
+  const staffSees = byReporter && access.personalData !== 'full' && !ownName ? maskName(e.actor_name) : e.actor_name;
+  const note = e.action === 'report' && !access.reportText ? null : e.note;
   return {
-    id: e.id, at: e.at, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: audience === 'public' && e.action === 'report' ? null : e.note,
+    id: e.id, at: e.at, action: e.action, fromStatus: e.from_status, toStatus: e.to_status,
+    note: lens(note, e.actor_user_id),
     actor: staff ? staffSees : byReporter ? null : e.actor_unit,
-    actorUnit: e.actor_unit, isPublic: e.is_public, data: staff ? e.data : publicData(e.data),
+    actorUnit: e.actor_unit, audience: e.audience, data: staff ? e.data : publicData(e.data),
   };
 }
 
@@ -68,7 +101,7 @@ const publicData = (data: Record<string, unknown>) => {
   return Object.fromEntries(Object.entries({ target, satisfaction, into, intoNumber, days }).filter(([, v]) => v !== undefined));
 };
 
-export function presentPhoto(p: Selectable<CasePhotoTable>, audience: 'staff' | 'reporter' | 'public') {
+export function presentPhoto(p: Selectable<CasePhotoTable>, audience: 'staff' | 'reporter') {
   if (p.media_url) return { id: p.id, eventId: p.event_id, mediaUrl: p.media_url, thumbUrl: null, displayUrl: null, originalUrl: null, takenAt: null };
   return {
     id: p.id, eventId: p.event_id, mediaUrl: null,
@@ -82,4 +115,14 @@ export function presentPhoto(p: Selectable<CasePhotoTable>, audience: 'staff' | 
 export function publicAttributes(c: CaseRow): Record<string, unknown> {
   const open = new Set(c.category_form.filter((f) => f.public).map((f) => f.key));
   return Object.fromEntries(Object.entries(c.attributes).filter(([k]) => open.has(k)));
+}
+
+/**
+ * Where a case is, as anyone may be told: the estate it was reported at (from the house, never
+ * from what someone typed), its community and its town. A typed address names a home or a
+ * person as often as a place (the probe found "锦源小区3号楼2单元1502室 王建国家"), and a grid's
+ * name ("第一网格") tells the public nothing.
+ */
+export function publicPlaceText(p: { estate?: string | null; community?: string | null; town?: string | null }): string {
+  return [p.estate, p.community, p.town].filter(Boolean).join('，');
 }

@@ -22,7 +22,7 @@ function withNames(db: Db, base = db.selectFrom('cases')) {
       'cat.name as category_name', 'cat.code as category_code', 'cat.case_type', 'cat.form as category_form',
       'cat.sla_amount', 'cat.sla_unit', 'cat.sign_limit_hours',
       'region.name as region_name', 'unit.name as handler_unit_name', 'handler_region.name as handler_region_name',
-      'handler_region.path as handler_region_path', 'first_unit.name as first_unit_name',
+      'handler_region.path as handler_region_path', 'handler_region.level as handler_region_level', 'first_unit.name as first_unit_name',
     ]);
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof caseById>>>;
@@ -198,7 +198,8 @@ export async function reporterIds(db: Db, caseId: number): Promise<number[]> {
   return rows.map((r) => r.reporter_user_id!);
 }
 
-export async function isReporter(db: Db, caseId: number, userId: number) {
+/** Whether the user reported, joined or had a case merged into this one: a case source of their own. */
+export async function followsCase(db: Db, caseId: number, userId: number) {
   return Boolean(await db.selectFrom('case_sources').select('id').where('case_id', '=', caseId).where('reporter_user_id', '=', userId).executeTakeFirst());
 }
 
@@ -231,7 +232,7 @@ export interface ReportedCase {
   case: {
     category_id: number; source: string; title: string; description: string; attributes: Record<string, unknown>;
     is_public: boolean; urgent: boolean; lon: number | null; lat: number | null; address: string | null; house_id: number | null;
-    region_id: number; region_path: string; reporter_user_id: number | null; idempotency_key: string | null; reported_at: Date;
+    region_id: number; region_path: string; reporter_user_id: number | null; idempotency_key: string | null; idempotency_fingerprint: string | null; reported_at: Date;
     due_at: Date | null; warn_at: Date | null; step: string; step_due_at: Date | null; next_deadline_at: Date | null;
   };
   source: { reference: string | null; reporter_name: string | null; reporter_phone: string | null; anonymous: boolean };
@@ -261,12 +262,12 @@ export async function insertReportedCase(db: Db, r: ReportedCase) {
     WITH seq AS (SELECT nextval('case_number_seq')::text AS n),
     ins AS (
       INSERT INTO cases (number, category_id, status, source, title, description, attributes, is_public, urgent, lon, lat, address,
-        house_id, region_id, region_path, reporter_user_id, idempotency_key, reported_at, last_event_at,
+        house_id, region_id, region_path, reporter_user_id, idempotency_key, idempotency_fingerprint, reported_at, last_event_at,
         due_at, warn_at, step, step_due_at, next_deadline_at)
       SELECT 'PY' || ${r.numberDate}::text || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${c.category_id}::bigint, 'reported',
         ${c.source}::text, ${c.title}::text, ${c.description}::text, ${JSON.stringify(c.attributes)}::jsonb, ${c.is_public}::boolean,
         ${c.urgent}::boolean, ${c.lon}::float8, ${c.lat}::float8, ${c.address}::text, ${c.house_id}::bigint, ${c.region_id}::bigint,
-        ${c.region_path}::text, ${c.reporter_user_id}::bigint, ${c.idempotency_key}::text, ${ts(c.reported_at)}, ${ts(c.reported_at)},
+        ${c.region_path}::text, ${c.reporter_user_id}::bigint, ${c.idempotency_key}::text, ${c.idempotency_fingerprint}::text, ${ts(c.reported_at)}, ${ts(c.reported_at)},
         ${ts(c.due_at)}, ${ts(c.warn_at)}, ${c.step}::text, ${ts(c.step_due_at)}, ${ts(c.next_deadline_at)}
       FROM seq
       ON CONFLICT (idempotency_key) DO NOTHING
@@ -278,9 +279,9 @@ export async function insertReportedCase(db: Db, r: ReportedCase) {
         ${r.source.reporter_phone}::text, ${r.source.anonymous}::boolean, ${c.description}::text, ${ts(c.reported_at)} FROM ins
     ),
     ev AS (
-      INSERT INTO case_events (case_id, at, actor_user_id, actor_name, actor_unit, action, from_status, to_status, note, is_public, data)
+      INSERT INTO case_events (case_id, at, actor_user_id, actor_name, actor_unit, action, from_status, to_status, note, audience, data)
       SELECT ins.id, ${ts(c.reported_at)}, ${r.event.actor_user_id}::bigint, ${r.event.actor_name}::text, NULL, 'report', NULL, 'reported',
-        ${c.description}::text, true, ${JSON.stringify(r.event.data)}::jsonb FROM ins
+        ${c.description}::text, 'public', ${JSON.stringify(r.event.data)}::jsonb FROM ins
       RETURNING id
     )
     SELECT ins.id, ins.number, ev.id AS event_id, ${nearby} AS nearby FROM ins, ev`.execute(db);
@@ -288,5 +289,62 @@ export async function insertReportedCase(db: Db, r: ReportedCase) {
 }
 
 export function caseByIdempotencyKey(db: Db, key: string) {
-  return db.selectFrom('cases').select(['id', 'number']).where('idempotency_key', '=', key).executeTakeFirst();
+  return db.selectFrom('cases').select(['id', 'number', 'idempotency_fingerprint']).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/**
+ * The people who sign a dispatched case: the unit's handlers, or the grid workers and the
+ * community desk of the grid or community it went to (the same people case-policy.ts counts
+ * as its handling grid).
+ */
+export async function handlersOfTarget(db: Db, target: { unitId: number | null; regionId: number | null }): Promise<number[]> {
+  if (target.unitId !== null) {
+    const rows = await db.selectFrom('users').select('id').where('org_unit_id', '=', target.unitId).where('role', '=', 'dept_handler').where('active', '=', true).execute();
+    return rows.map((u) => u.id);
+  }
+  if (target.regionId === null) return [];
+  const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('users.id')
+    .where('users.role', 'in', ['grid_worker', 'community_staff']).where('users.active', '=', true)
+    // Workers in the grid (or in the community's grids), and the desk of the community the grid belongs to.
+    .where(sql<boolean>`(regions.path LIKE ${under(region.path)} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`)
+    .execute();
+  return rows.map((u) => u.id);
+}
+
+export interface PlaceNames { estate: string | null; community: string | null; town: string | null }
+
+/** What the public may be told of each case's place (presenter publicPlaceText): its house's estate, its community, its town. */
+export async function publicPlaceNames(db: Db, rows: readonly { id: number; region_path: string; house_id: number | null }[]): Promise<Map<number, PlaceNames>> {
+  const regionIds = [...new Set(rows.flatMap((r) => r.region_path.split('/').filter(Boolean).map(Number)))];
+  const houseIds = [...new Set(rows.flatMap((r) => (r.house_id === null ? [] : [r.house_id])))];
+  const [regions, estates] = await Promise.all([
+    regionIds.length ? db.selectFrom('regions').select(['id', 'name', 'level']).where('id', 'in', regionIds).execute() : [],
+    houseIds.length ? db.selectFrom('houses').innerJoin('estates', 'estates.id', 'houses.estate_id').select(['houses.id', 'estates.name']).where('houses.id', 'in', houseIds).execute() : [],
+  ]);
+  const region = new Map(regions.map((r) => [r.id, r]));
+  const estate = new Map(estates.map((e) => [e.id, e.name]));
+  return new Map(rows.map((r) => {
+    const along = r.region_path.split('/').filter(Boolean).map((id) => region.get(Number(id)));
+    const named = (level: string) => along.find((x) => x?.level === level)?.name ?? null;
+    return [r.id, { estate: r.house_id === null ? null : estate.get(r.house_id) ?? null, community: named('community'), town: named('town') }];
+  }));
+}
+
+export async function regionPathOf(db: Db, regionId: number) {
+  return (await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst())?.path;
+}
+
+/** The public map's cases: located, of public categories, open or closed since, not merged or refused. */
+export function publicMapCases(db: Db, p: { since: Date; path?: string }) {
+  let q = db.selectFrom('cases').innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
+    .select(['cases.id', 'cases.number', 'cases.status', 'cases.lon', 'cases.lat', 'cases.reported_at', 'cases.house_id', 'cases.region_path', 'cat.name as category_name'])
+    .where('cases.is_public', '=', true).where('cases.lat', 'is not', null).where('cases.status', '!=', 'merged').where('cases.status', '!=', 'rejected')
+    .where((eb) => eb.or([eb(sql<boolean>`cases.open`, '=', true), eb('cases.closed_at', '>=', p.since)]));
+  if (p.path !== undefined) q = q.where('cases.region_path', 'like', under(p.path));
+  return q.orderBy('cases.reported_at', 'desc').limit(2000).execute();
+}
+
+export function eventById(db: Db, id: number) {
+  return db.selectFrom('case_events').select(['id', 'case_id', 'action', 'audience', 'actor_user_id']).where('id', '=', id).executeTakeFirst();
 }

@@ -2,16 +2,12 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams, pagingQuery } from '../../platform/paging.js';
-import { invalid, notFound } from '../../platform/errors.js';
-import { writeAudit } from '../../platform/audit.js';
-import { isWithin } from '../../platform/scope.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { actionBody, bulkDispatchBody, caseListQuery, nearbyQuery, reportCaseBody } from './cases.schema.js';
 import { joinCase, reportCase } from './case-report.js';
 import { actOnCase } from './case-actions.js';
-import { caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './case-read.js';
+import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './case-read.js';
 import { photoFile, uploadPhoto } from './case-photos.js';
-import { assertVisible, relationsTo } from './case-access.js';
-import { caseById } from './cases.repository.js';
 import { categoryTree, reportRegions } from './case-categories.js';
 import type { CaseContext } from './case-context.js';
 
@@ -48,18 +44,7 @@ export async function casesRoutes(app: App) {
   }, async (request, reply) => {
     const viewer = viewerOf(request);
     const { photo, path, mime } = await photoFile(ctx, request.params.id, request.params.variant);
-    if (photo.case_id === null) {
-      if (photo.uploaded_by !== viewer.userId) throw notFound('照片');
-    } else {
-      const c = await caseById(app.db, photo.case_id);
-      if (!c) throw notFound('照片');
-      assertVisible(viewer, c, await relationsTo(app.db, viewer, c));
-      if (request.params.variant === 'original') {
-        // The original keeps the phone's EXIF, location included: staff of the region only, audited.
-        if (!viewer.permissions.has('cases.read') || !isWithin(viewer, c.region_path)) throw notFound('照片');
-        await writeAudit(app.db, viewer, { action: 'read_case_photo_original', entity: 'case_photo', entityId: photo.id, detail: { caseId: c.id } });
-      }
-    }
+    await assertMayViewPhoto(ctx, viewer, photo, request.params.variant);
     return reply.type(mime).header('Cache-Control', 'private, max-age=86400').send(createReadStream(path));
   });
 
@@ -104,7 +89,11 @@ export async function casesRoutes(app: App) {
   }, async (request) => {
     const viewer = viewerOf(request);
     await actOnCase(ctx, viewer, request.params.id, request.body);
-    return caseDetail(ctx, viewer, request.params.id);
+    // A step can take the case off the viewer's desk (a unit's 退回): say so, not 404.
+    return caseDetail(ctx, viewer, request.params.id).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) return { id: request.params.id, left: true as const };
+      throw e;
+    });
   });
 
   r.post('/api/cases/:id/join', {

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { scopePath, under } from '../../platform/scope.js';
+import { notFound } from '../../platform/errors.js';
+import { addressedTo } from './case-policy.js';
 import { leaderInCharge } from './case-routing.js';
 import type { CaseContext } from './case-context.js';
+import { notifyUsers, recordCaseEvent } from './case-timeline.js';
 
 /**
  * 督办. The sweep runs every minute in every server process; each of its steps claims rows with
@@ -71,10 +74,10 @@ async function sendQuestionnaires(ctx: CaseContext, now: Date) {
       .where('sent_at', 'is', null).where('send_at', '<=', now).returning(['case_id', 'user_id']).execute();
     for (const q of due) {
       const c = await trx.selectFrom('cases').select('number').where('id', '=', q.case_id).executeTakeFirstOrThrow();
-      await trx.insertInto('notifications').values({
-        user_id: q.user_id, kind: 'questionnaire', case_id: q.case_id, created_at: now,
+      await notifyUsers(trx, [q.user_id], {
+        kind: 'questionnaire', caseId: q.case_id, at: now, audience: 'public',
         title: `回访：事件${c.number}的问题真的解决了吗？`, body: '请告诉我们问题是否已经解决，您的回答会用于考评承办单位。',
-      }).execute();
+      });
     }
     return due.length;
   });
@@ -84,11 +87,11 @@ async function sendQuestionnaires(ctx: CaseContext, now: Date) {
 const HANDLER_STEPS = new Set(['sign', 'handle']);
 const STEP_ZH: Record<string, string> = { accept: '受理', dispatch: '派遣', sign: '签收', handle: '处置', verify: '核查', close: '结案' };
 
+/** The sweep's own timeline line: staff read it; it is not news the public's case has moved. */
 async function systemEvent(db: CaseContext['db'], caseId: number, status: string, action: string, note: string, now: Date, data: Record<string, unknown>) {
-  await db.insertInto('case_events').values({
-    case_id: caseId, at: now, actor_user_id: null, actor_name: '系统', actor_unit: '督办', action,
-    from_status: status, to_status: status, note, is_public: false, data: JSON.stringify(data),
-  }).execute();
+  await recordCaseEvent(db, {
+    caseId, at: now, actor: { userId: null, name: '系统', unit: '督办' }, action, fromStatus: status, toStatus: status, note, audience: 'staff', data,
+  }, { touchCase: false });
 }
 
 async function townOf(db: CaseContext['db'], regionId: number) {
@@ -114,6 +117,20 @@ export function startSupervisionSweep(ctx: CaseContext, log: (message: string) =
   }, ctx.settings.sweepSeconds * 1000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * Signs a 督办单 addressed to the viewer (case-policy.ts addressedTo). A notice addressed to
+ * someone else does not exist for them: a county department's handler once signed a grid's
+ * notices because the county's path begins every grid's (issue 7, finding 1).
+ */
+export async function acknowledgeNotice(ctx: CaseContext, viewer: Viewer, noticeId: number) {
+  const notice = await ctx.db.selectFrom('case_supervisions as s').leftJoin('regions as g', 'g.id', 's.region_id')
+    .select(['s.org_unit_id', 's.region_id', 'g.path', 'g.level']).where('s.id', '=', noticeId).executeTakeFirst();
+  const region = notice?.region_id != null && notice.path && notice.level ? { id: notice.region_id, path: notice.path, level: notice.level } : null;
+  if (!notice || !addressedTo(viewer, { orgUnitId: notice.org_unit_id, region })) throw notFound('督办单');
+  await ctx.db.updateTable('case_supervisions').set({ acknowledged_at: ctx.clock.now(), acknowledged_by: viewer.userId })
+    .where('id', '=', noticeId).where('acknowledged_at', 'is', null).execute();
 }
 
 /**

@@ -130,7 +130,7 @@ const SOURCE_COLUMNS: Record<string, Column> = {
 };
 const EVENT_COLUMNS: Record<string, Column> = {
   id: 'bigint', case_id: 'bigint', at: 'timestamptz', actor_name: 'text', actor_unit: 'text', action: 'text',
-  from_status: 'text', to_status: 'text', note: 'text', is_public: 'boolean', data: 'jsonb',
+  from_status: 'text', to_status: 'text', note: 'text', audience: 'text', data: 'jsonb',
 };
 const SUPERVISION_COLUMNS: Record<string, Column> = {
   id: 'bigint', case_id: 'bigint', level: 'int', org_unit_id: 'bigint', region_id: 'bigint', leader_id: 'bigint',
@@ -481,7 +481,7 @@ class CaseWalker {
     const handlerPeople = target.kind === 'unit' ? this.world.names(`unit-${target.orgUnitId}`, 3) : [place.worker ?? r.pick(deskPeople)];
     const verifier = place.worker ?? r.pick(deskPeople);
     const event = (at: Date, actor: string, unit: string | null, action: string, from: string | null, to: string | null, note: string | null, isPublic: boolean, data: Row = {}) =>
-      out.events.push({ id: ids.events.next(), case_id: c.id, at: at.toISOString(), actor_name: actor, actor_unit: unit, action, from_status: from, to_status: to, note, is_public: isPublic, data: JSON.stringify(data) });
+      out.events.push({ id: ids.events.next(), case_id: c.id, at: at.toISOString(), actor_name: actor, actor_unit: unit, action, from_status: from, to_status: to, note, audience: isPublic ? 'public' : 'staff', data: JSON.stringify(data) });
 
     const sweep = (until: number) => {
       if (!OPEN.has(s.status) || s.paused_at || !s.next_deadline_at) return;
@@ -655,7 +655,7 @@ export async function linkDemoResident(db: Kysely<DB>, now: Date, questionnaireD
       .where('case_id', 'in', caseIds).where('action', 'in', ['report', 'evaluate', 'reopen']).execute();
     const events = await trx.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
       .select(['case_events.case_id', 'case_events.at', 'case_events.action', 'case_events.note', 'case_events.data', 'cases.number'])
-      .where('case_events.case_id', 'in', caseIds).where('case_events.is_public', '=', true).orderBy('case_events.id').execute();
+      .where('case_events.case_id', 'in', caseIds).where('case_events.audience', '=', 'public').orderBy('case_events.id').execute();
     const notices = events.filter((e) => TELLS[e.action]).map((e) => ({
       user_id: user.id, kind: 'case_update', case_id: e.case_id, title: `事件${e.number}${TELLS[e.action](e.data)}`, body: e.note ?? '', created_at: e.at,
       read_at: e.at.getTime() < now.getTime() - 2 * DAY ? e.at : null,

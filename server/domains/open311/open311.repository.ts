@@ -82,7 +82,7 @@ export async function latestStatusSteps(db: Db, caseIds: number[]) {
   const rows = await db.selectFrom('case_events as e')
     .distinctOn('e.case_id')
     .select(['e.case_id', 'e.note', 'e.to_status'])
-    .where('e.case_id', 'in', caseIds).where('e.is_public', '=', true).where('e.action', 'in', [...STATUS_NOTE_ACTIONS])
+    .where('e.case_id', 'in', caseIds).where('e.audience', '=', 'public').where('e.action', 'in', [...STATUS_NOTE_ACTIONS])
     .where(({ not, exists, selectFrom }) => not(exists(
       selectFrom('case_sources as s').select('s.id').whereRef('s.case_id', '=', 'e.case_id').whereRef('s.reporter_user_id', '=', 'e.actor_user_id'),
     )))
@@ -97,7 +97,7 @@ export async function firstPublicPhotos(db: Db, caseIds: number[]) {
   const rows = await db.selectFrom('case_photos as p').innerJoin('case_events as e', 'e.id', 'p.event_id')
     .distinctOn('p.case_id')
     .select(['p.case_id', 'p.id', 'p.media_url'])
-    .where('p.case_id', 'in', caseIds).where('e.is_public', '=', true)
+    .where('p.case_id', 'in', caseIds).where('e.audience', '=', 'public')
     .orderBy('p.case_id').orderBy(sql`p.media_url IS NOT NULL`).orderBy('p.id')
     .execute();
   return new Map(rows.map((r) => [r.case_id!, { id: r.id, media_url: r.media_url }]));
@@ -111,7 +111,7 @@ export function publicPhoto(db: Db, photoId: number) {
     .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
     .select('p.id')
     .where('p.id', '=', photoId).where('p.media_url', 'is', null)
-    .where('e.is_public', '=', true).where('cases.is_public', '=', true).where('cat.is_public', '=', true)
+    .where('e.audience', '=', 'public').where('cases.is_public', '=', true).where('cat.is_public', '=', true)
     .executeTakeFirst();
 }
 
@@ -150,4 +150,21 @@ export async function deactivateClient(db: Db, name: string) {
 export function insertClient(db: Db, name: string, sha256: string) {
   return db.insertInto('open311_clients').values({ name, api_key_sha256: sha256 })
     .onConflict((oc) => oc.column('name').doNothing()).returning(['id', 'name']).executeTakeFirst();
+}
+
+// Client applications as an administrator manages them (open311-clients.ts).
+const CLIENT_COLUMNS = ['id', 'name', 'active', 'created_at'] as const;
+
+export function allClients(db: Db) {
+  return db.selectFrom('open311_clients').select(CLIENT_COLUMNS).orderBy('id').execute();
+}
+
+export function clientById(db: Db, id: number) {
+  return db.selectFrom('open311_clients').select(CLIENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Deactivates an active client; undefined when there is none with that id, or it was inactive. */
+export function deactivateClientById(db: Db, id: number) {
+  return db.updateTable('open311_clients').set({ active: false })
+    .where('id', '=', id).where('active', '=', true).returning(CLIENT_COLUMNS).executeTakeFirst();
 }

@@ -97,8 +97,8 @@ describe('people: residents in region scope', () => {
     expect(res.json()).toMatchObject({ birthDate: '1992-03-15', gender: 'female', moves: [{ kind: 'move_in', movedOn: '2024-05-01' }] });
     const foreign = await buildHouse(t.db, '锦东社区');
     const refused = await t.app.inject({ method: 'POST', url: '/api/residents', headers: jinyuan, payload: { idCard: makeIdCard('19930101'), name: '钱七', populationType: 'floating', houseId: foreign.id } });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().code).toBe('HOUSE_NOT_FOUND');
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ code: 'HOUSE_NOT_FOUND', details: { field: 'houseId' } });
     const again = await t.app.inject({ method: 'POST', url: '/api/residents', headers: jinyuan, payload: { idCard, name: '赵敏', populationType: 'floating', houseId: house.id } });
     expect(again.statusCode).toBe(409);
   });

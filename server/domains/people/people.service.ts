@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { isWithin, scopePath } from '../../platform/scope.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseIdCard } from '../../../common/id-card.js';
@@ -75,17 +75,23 @@ function checkedPhone(phone: string | null | undefined) {
   return normalized;
 }
 
+/**
+ * A form names a record that does not exist for this viewer: 404 like any record outside one's
+ * scope (issue 7), with the field, so the form can say which one.
+ */
+const outOfScope = (code: string, message: string, field: string) => new AppError(404, code, message, { field });
+
 /** Where a resident lives decides their region: the house's grid, else the community given. */
 async function placeFor(db: Kysely<DB>, viewer: Viewer, houseId: number | null | undefined, communityId: number | undefined) {
   if (houseId) {
     const house = await db.selectFrom('houses').select(['id', 'community_id', 'grid_id', 'region_path'])
       .where('id', '=', houseId).executeTakeFirst();
-    if (!house || !isWithin(viewer, house.region_path)) throw invalid('HOUSE_NOT_FOUND', '所选房屋不存在或不在您的管辖范围内', { field: 'houseId' });
+    if (!house || !isWithin(viewer, house.region_path)) throw outOfScope('HOUSE_NOT_FOUND', '所选房屋不存在或不在您的管辖范围内', 'houseId');
     return { house_id: house.id, community_id: house.community_id, grid_id: house.grid_id, region_path: house.region_path };
   }
   if (communityId) {
     const c = await db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', communityId).executeTakeFirst();
-    if (!c || c.level !== 'community' || !isWithin(viewer, c.path)) throw invalid('COMMUNITY_NOT_FOUND', '所选社区不存在或不在您的管辖范围内', { field: 'communityId' });
+    if (!c || c.level !== 'community' || !isWithin(viewer, c.path)) throw outOfScope('COMMUNITY_NOT_FOUND', '所选社区不存在或不在您的管辖范围内', 'communityId');
     return { house_id: null, community_id: c.id, grid_id: null, region_path: c.path };
   }
   throw invalid('PLACE_REQUIRED', '请选择居住房屋或所属社区', { field: 'houseId' });
@@ -94,7 +100,7 @@ async function placeFor(db: Kysely<DB>, viewer: Viewer, houseId: number | null |
 async function checkedHousehold(db: Kysely<DB>, viewer: Viewer, householdId: number | null | undefined) {
   if (!householdId) return null;
   const h = await repo.householdById(db, householdId);
-  if (!h || !isWithin(viewer, h.region_path)) throw invalid('HOUSEHOLD_NOT_FOUND', '所选户不存在或不在您的管辖范围内', { field: 'householdId' });
+  if (!h || !isWithin(viewer, h.region_path)) throw outOfScope('HOUSEHOLD_NOT_FOUND', '所选户不存在或不在您的管辖范围内', 'householdId');
   return h.id;
 }
 

@@ -320,6 +320,7 @@ export interface CaseTable {
   region_path: string;
   reporter_user_id: number | null;
   idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
   handler_unit_id: number | null;
   handler_region_id: number | null;
   first_unit_id: number | null;
@@ -373,7 +374,8 @@ export interface CaseEventTable {
   from_status: string | null;
   to_status: string | null;
   note: string | null;
-  is_public: Generated<boolean>;
+  /** Who may read the line: migrations/0010, server/domains/cases/case-policy.ts. */
+  audience: Generated<'public' | 'staff' | 'internal'>;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
@@ -429,6 +431,7 @@ export interface NotificationTable {
   body: string;
   created_at: Timestamp;
   read_at: Date | null;
+  audience: Generated<'public' | 'staff' | 'internal'>;
 }
 
 export interface Open311ClientTable {

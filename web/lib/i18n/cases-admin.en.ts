@@ -109,6 +109,7 @@ const messages: CasesAdminMessages = {
   detail: {
     heading: 'Case',
     title: 'Case {number}',
+    left: 'Done; the case has left your desk',
     refresh: 'Refresh',
     report: 'Report',
     attributes: '{category} details',
@@ -146,7 +147,7 @@ const messages: CasesAdminMessages = {
     merged: 'merged in',
   },
   timeline: {
-    internal: 'Internal',
+    audience: { staff: 'Staff only', internal: 'Internal (case workers)' },
     system: 'System',
     override: 'Dispatched against the suggestion, with a reason',
     photos: '{action} photos',

@@ -108,6 +108,7 @@ const messages = {
   detail: {
     heading: '事件详情',
     title: '事件 {number}',
+    left: '已办理，该事件已离开您的工作台',
     refresh: '刷新',
     report: '反映内容',
     attributes: '{category}登记项',
@@ -145,7 +146,7 @@ const messages = {
     merged: '合并而来',
   },
   timeline: {
-    internal: '内部',
+    audience: { staff: '仅工作人员', internal: '内部（办理人员）' },
     system: '系统',
     override: '未按分派建议派遣，已说明理由',
     photos: '{action}照片',

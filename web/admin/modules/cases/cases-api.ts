@@ -1,7 +1,7 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@lib/types';
 import type {
-  ActionBody, BulkDispatchResult, CaseCategory, CaseDetail, CaseSummary, HotlineOrderInput, ReportResult, TargetInput, UploadedPhoto,
+  ActionBody, BulkDispatchResult, CaseCategory, CaseDetail, CaseLeft, CaseSummary, HotlineOrderInput, ReportResult, TargetInput, UploadedPhoto,
 } from './types';
 
 /** The casework endpoints the admin uses (server/domains/cases/cases.routes.ts). */
@@ -10,8 +10,11 @@ export const casesApi = {
   get: (id: number) => api.get<CaseDetail>(`/cases/${id}`),
   /** Open cases with a location (the server caps the list at 200, nearest deadline first). */
   map: (regionId?: string) => api.get<Page<CaseSummary>>('/cases/map', { regionId }),
-  /** Answers with the case as it stands after the step, so the page needs no second request. */
-  act: (id: number, body: ActionBody) => api.post<CaseDetail>(`/cases/${id}/actions`, body),
+  /**
+   * Answers with the case as it stands after the step, so the page needs no second request; or
+   * with `left` when the step took the case off the viewer's desk (a unit's 退回).
+   */
+  act: (id: number, body: ActionBody) => api.post<CaseDetail | CaseLeft>(`/cases/${id}/actions`, body),
   bulkDispatch: (caseIds: number[], target?: TargetInput, reason?: string) =>
     api.post<BulkDispatchResult>('/cases/bulk-dispatch', { caseIds, target, reason }),
   categories: () => api.get<{ items: CaseCategory[] }>('/case-categories'),

@@ -6,7 +6,7 @@ import type { CaseSource, CaseStatus, Satisfaction } from '@common/enums';
 
 export type {
   CaseCategory, CaseDetail, CaseEvent, CaseFormField, CasePhoto, CaseSourceEntry, CaseSummary, CaseSupervision, ClockColour,
-  NearbyCase, PendingRequest, PendingRequestSummary, ReportResult, RouteTarget,
+  CaseLeft, NearbyCase, PendingRequest, PendingRequestSummary, ReportResult, RouteTarget,
 } from '@lib/case-types';
 
 /** What the dispatch and transfer bodies take as a target: exactly one of the two. */
