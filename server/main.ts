@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './platform/config.js';
-import { openConfiguredDatabase, start } from './cli/start.js';
 
 const USAGE = `用法: civicgrid <命令> [选项]
 
@@ -10,16 +9,24 @@ const USAGE = `用法: civicgrid <命令> [选项]
   generate --residents N --seed S    生成确定性的演示县人口
   user create --username U --role R --region-code C [--password P]
                                      创建账号（生产模式的第一个管理员）
+  open311 clients                    列出 Open311 客户端应用
+  open311 client create --name 名称  登记客户端应用，显示其 api_key（仅此一次）
+  open311 client revoke --id 编号    停用客户端应用，其 api_key 随即失效
+
+内嵌数据库（未设置 DATABASE_URL 时）同一时间只能由一个进程打开：服务运行时，
+以上会打开数据库的命令都会被拒绝（退出码非零，不做任何修改），请先停止服务再执行。
 `;
 
+// Each command is imported when it runs, so that one command does not load (or break on) another's code.
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
   switch (command) {
     case 'start':
-      return start(config);
+      return (await import('./cli/start.js')).start(config);
     case 'migrate': {
-      const database = await openConfiguredDatabase(config);
+      const { openConfiguredDatabase } = await import('./cli/command-database.js');
+      const database = await openConfiguredDatabase(config, { name: 'migrate', whenBlocked: '服务启动时已自动执行迁移，运行中的服务无需另行迁移' });
       return database.close();
     }
     case 'import':
@@ -30,6 +37,8 @@ async function main(argv: string[]) {
     }
     case 'user':
       return (await import('./cli/user-command.js')).userCommand(config, rest);
+    case 'open311':
+      return (await import('./cli/open311-command.js')).open311Command(config, rest);
     default:
       console.log(USAGE);
       if (command && command !== 'help' && command !== '--help') process.exitCode = 2;

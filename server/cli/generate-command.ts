@@ -2,13 +2,13 @@ import type { Config } from '../platform/config.js';
 import { generateCounty } from '../domains/demo/generate-county.js';
 import { generateCases } from '../domains/demo/cases.js';
 import { installState, loadBaseData, markLoaded } from './demo-county.js';
-import { openConfiguredDatabase } from './start.js';
+import { openConfiguredDatabase } from './command-database.js';
 
 /** `civicgrid generate --residents N --seed S`: a deterministic population and its casework into an empty county. */
 export async function generateCommand(config: Config, residents: number, seed: number) {
   if (!Number.isInteger(residents) || residents < 100) throw new Error('--residents 须为不小于 100 的整数');
   if (!Number.isInteger(seed)) throw new Error('--seed 须为整数');
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { name: 'generate' });
   try {
     if ((await installState(database.db)) === 'empty') await loadBaseData(database.db, console.log);
     const summary = await generateCounty(database.db, { residents, seed, onProgress: (line) => console.log(line) });

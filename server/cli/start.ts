@@ -1,9 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { Config } from '../platform/config.js';
-import { openDatabase, type Database } from '../platform/db/database.js';
-import { migrate } from '../platform/db/migrate.js';
 import { buildApp } from '../app.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { openConfiguredDatabase } from './command-database.js';
 import { ensureWebBuilt } from './web-build.js';
 import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-county.js';
 import { DEMO_ACCOUNTS } from '../domains/identity/demo-accounts.js';
@@ -14,26 +11,17 @@ import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/ope
 
 const log = (line: string) => console.log(`[civicgrid] ${line}`);
 
-/** Opens the configured database, migrated; PGlite under DATA_DIR unless DATABASE_URL is set. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir, sharedBuffers: config.pgliteSharedBuffers });
-  await migrate(database.db, log);
-  return database;
-}
-
 export async function start(config: Config) {
-  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  await ensureWebBuilt(log);
   log(config.databaseUrl ? '数据库：PostgreSQL' : `数据库：内嵌 PGlite（${config.pgliteDir}）`);
-  let database = await openConfiguredDatabase(config);
+  // First, so that a second server on the same data directory is refused before building anything.
+  let database = await openConfiguredDatabase(config, { name: 'start', whenBlocked: '或用 DATA_DIR 指定另一个数据目录' });
+  await ensureWebBuilt(log);
 
   let state = await installState(database.db);
-  if (state === 'partial' && database.kind === 'pglite') {
+  if (state === 'partial' && database.startOver) {
     // An earlier first start was stopped half way: nothing of value is in it, so start over.
     log('上次初始化未完成，正在重新初始化…');
-    await database.close();
-    rmSync(config.pgliteDir, { recursive: true, force: true });
-    database = await openConfiguredDatabase(config);
+    database = await database.startOver();
     state = 'empty';
   }
   if (state === 'partial') {
@@ -76,8 +64,7 @@ export async function start(config: Config) {
     sweep.stop();
     await app.close();
     await worker.stop();
-    await database.close();
-    unlock();
+    await database.close(); // and with it the data-directory lock
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -5,7 +5,7 @@ import type { Config } from '../platform/config.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { passwordProblem } from '../platform/auth/password-policy.js';
 import { upsertUser } from '../domains/identity/identity.repository.js';
-import { openConfiguredDatabase } from './start.js';
+import { openConfiguredDatabase } from './command-database.js';
 
 /** `civicgrid user create`: how a production install gets its first administrator. */
 export async function userCommand(config: Config, args: string[]) {
@@ -21,7 +21,7 @@ export async function userCommand(config: Config, args: string[]) {
   const password = values.password ?? `${randomBytes(9).toString('base64url')}a1!`;
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { name: 'user create' });
   try {
     const region = await database.db.selectFrom('regions').select(['id', 'name']).where('code', '=', values['region-code'] ?? '').executeTakeFirst();
     if (!region) throw new Error(`区划代码 ${values['region-code']} 不存在`);

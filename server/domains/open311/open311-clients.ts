@@ -36,6 +36,37 @@ export async function createOpen311Client(db: Kysely<DB>, name: string): Promise
   return { id: row.id, name: row.name, apiKey };
 }
 
+/** A client application as an administrator sees it: never its key, which is not kept. */
+export interface Open311ClientView {
+  id: number;
+  name: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+const view = (row: { id: number; name: string; active: boolean; created_at: Date }): Open311ClientView =>
+  ({ id: row.id, name: row.name, active: row.active, createdAt: row.created_at });
+
+/** Every registered client application, oldest first, revoked ones included. */
+export async function listOpen311Clients(db: Kysely<DB>): Promise<Open311ClientView[]> {
+  return (await repo.allClients(db)).map(view);
+}
+
+/**
+ * Stops a client application's key from filing anything (security review, issue 7, finding 11:
+ * keys could be neither issued nor revoked per application). Revoking a revoked client changes
+ * nothing and says so; the row stays, so its name is not reused and its past requests keep
+ * their source.
+ */
+export async function revokeOpen311Client(db: Kysely<DB>, input: { id: number }): Promise<{ client: Open311ClientView; alreadyRevoked: boolean }> {
+  if (!Number.isSafeInteger(input.id) || input.id < 1) throw invalid('CLIENT_ID', 'Open311 客户端编号须为正整数');
+  const revoked = await repo.deactivateClientById(db, input.id);
+  if (revoked) return { client: view(revoked), alreadyRevoked: false };
+  const existing = await repo.clientById(db, input.id);
+  if (!existing) throw new AppError(404, 'CLIENT_NOT_FOUND', `编号为 ${input.id} 的 Open311 客户端不存在`);
+  return { client: view(existing), alreadyRevoked: true };
+}
+
 /** The active client holding this key, or the spec's 403 for a missing or wrong one. */
 export async function clientOf(db: Kysely<DB>, apiKey: unknown) {
   const key = typeof apiKey === 'string' ? apiKey.trim() : '';
