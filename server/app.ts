@@ -31,7 +31,7 @@ import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** The only API routes that answer without a session. */
-const PUBLIC_API = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/public/case-map']);
+const PUBLIC_API = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/login-challenge', 'POST /api/auth/logout', 'GET /api/public/case-map']);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

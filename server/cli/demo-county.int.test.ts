@@ -5,7 +5,7 @@ import { installState, loadDemoCounty } from './demo-county.js';
 describe('demo county', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ mode: 'demo' });
     expect(await installState(t.db)).toBe('empty');
     await loadDemoCounty(t.db, { residents: 1500, seed: 3, password: 'Demo@2023pass' }, () => {});
   }, 180_000);

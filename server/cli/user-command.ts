@@ -27,7 +27,7 @@ export async function userCommand(config: Config, args: string[]) {
     if (!region) throw new Error(`区划代码 ${values['region-code']} 不存在`);
     await upsertUser(database.db, {
       username: values.username, password_hash: await hashPassword(password), display_name: values.name ?? values.username,
-      role: values.role!, region_id: region.id,
+      role: values.role!, region_id: region.id, must_change_password: generated,
     });
     console.log(`已创建账号 ${values.username}（${values.role}，${region.name}）${generated ? `，初始密码：${password}` : ''}`);
   } finally {

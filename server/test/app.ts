@@ -8,9 +8,10 @@ import type { Clock } from '../platform/clock.js';
 import path from 'node:path';
 
 /** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
-export async function buildTestApp(options: { clock?: Clock } = {}) {
+export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production' } = {}) {
   const database = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`), CIVICGRID_MODE: 'production', LOG_LEVEL: 'silent' });
+  // Production unless a test is about the demo (whose accounts must change their password in production).
+  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`), CIVICGRID_MODE: options.mode ?? 'production', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, database, clock: options.clock });
   return {
     app,

@@ -54,6 +54,10 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
   'POST /api/auth/login': { permission: 'public', scope: 'global', url: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), ok: [401, 429] },
   'POST /api/auth/logout': { permission: 'public', scope: 'global', url: () => '/api/auth/logout', ok: [204] },
+  'POST /api/auth/login-challenge': { permission: 'public', scope: 'global', url: () => '/api/auth/login-challenge', body: () => ({ username: 'nobody' }) },
+  'POST /api/auth/password': { permission: 'signed_in', scope: 'own', url: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another#2027pass' }), ok: [400] },
+  'GET /api/users': { permission: 'users.manage', scope: 'list', url: () => '/api/users?pageSize=200' },
+  'POST /api/users/{id}/unlock': { permission: 'users.manage', scope: 'detail', url: (w) => `/api/users/${w.adminUserId}/unlock` },
   'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
   'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
   'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
@@ -162,7 +166,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const leader = await db.insertInto('leaders').values({ name: `测试领导${index}`, body: '县政府', rank: index }).returning('id').executeTakeFirstOrThrow();
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
-  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, marker: MARK[index], ...casework, ...av };
+  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, adminUserId: admin.id, marker: MARK[index], ...casework, ...av };
 }
 
 /**

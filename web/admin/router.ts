@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { can, loadMe, me } from '@lib/session';
+import { setPasswordChangeHandler } from '@lib/api';
+import { MANAGE_USERS } from './modules/users/users-api';
 import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
 import {
@@ -135,6 +137,14 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'audit.title', permissions: READ_AUDIT },
       },
       {
+        path: 'users', name: 'users', component: () => import('./modules/users/UserListPage.vue'),
+        meta: { title: 'identity.users.title', permissions: MANAGE_USERS },
+      },
+      {
+        path: 'password', name: 'change-password', component: () => import('./modules/auth/ChangePasswordPage.vue'),
+        meta: { title: 'identity.password.title' },
+      },
+      {
         path: 'forbidden', name: 'forbidden', component: () => import('./modules/errors/ForbiddenPage.vue'),
         meta: { title: 'errors.forbiddenTitle' },
       },
@@ -161,10 +171,18 @@ router.beforeEach(async (to) => {
     window.location.assign('/m/');
     return false;
   }
+  // Production mode: an initial or demo password is changed before anything else (008-login-throttling.md).
+  if (user.passwordChangeEnforced && to.name !== 'change-password') return { name: 'change-password', replace: true };
   if (to.meta.permissions && !can(...to.meta.permissions)) {
     return { name: 'forbidden', query: { from: to.fullPath }, replace: true };
   }
   return true;
+});
+
+// A 403 PASSWORD_CHANGE_REQUIRED (a flag set while the page was open) leads to the same page.
+setPasswordChangeHandler(() => {
+  if (me.value) me.value = { ...me.value, mustChangePassword: true, passwordChangeEnforced: true };
+  if (router.currentRoute.value.name !== 'change-password') router.push({ name: 'change-password' });
 });
 
 router.afterEach((to) => {

@@ -23,6 +23,16 @@ export function setUnauthorizedHandler(handler: Unauthorized): void {
   onUnauthorized = handler;
 }
 
+let onPasswordChangeRequired: () => void = () => {};
+
+/**
+ * Each client says where a 403 PASSWORD_CHANGE_REQUIRED leads (its change-password page): in
+ * production mode an initial or demo password must be changed before anything else works.
+ */
+export function setPasswordChangeHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Builds `?a=1&b=2`, leaving out empty values so the server sees only chosen filters. */
@@ -79,6 +89,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) {
     const error = await errorFrom(response);
     if (response.status === 401 && options.redirectOn401 !== false) onUnauthorized();
+    if (response.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired();
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -1,16 +1,12 @@
 import { ApiError } from './api';
 import { t } from './i18n';
+import { refusalDetails } from './sign-in';
 
 /**
- * The sign-in failure to show: the server's own Chinese message, except for a lockout, where
- * we say how long to wait (details.retryAfterSeconds) if the message does not.
+ * The sign-in failure to show: the server's own Chinese message, and, when the next try must
+ * wait, for how long (details.retryAfterSeconds; the button counts it down as well).
  */
 export function loginErrorMessage(err: ApiError): string {
-  if (err.code === 'AUTH_LOCKED') {
-    const seconds = Number(err.details?.retryAfterSeconds);
-    if (Number.isFinite(seconds) && seconds > 0 && !/\d/.test(err.message)) {
-      return `${err.message}（${t('login.locked', { minutes: Math.ceil(seconds / 60) })}）`;
-    }
-  }
-  return err.message;
+  const wait = refusalDetails(err)?.retryAfterSeconds ?? 0;
+  return wait > 0 ? `${err.message}（${t('identity.login.waitNotice', { seconds: wait })}）` : err.message;
 }

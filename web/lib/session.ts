@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import { api, ApiError, request } from './api';
 import type { Me } from './types';
+import type { ChallengeSolution } from '@common/contracts/identity';
 
 /**
  * Who is signed in, shared by a client's router guard, layout and pages. The cookie is
@@ -28,8 +29,9 @@ async function fetchMe(): Promise<Me | null> {
   return me.value;
 }
 
-export async function login(username: string, password: string): Promise<Me> {
-  const { user } = await api.post<{ user: Me }>('/auth/login', { username, password }, { redirectOn401: false });
+/** One sign-in request; web/lib/sign-in.ts adds the waits and challenges around it. */
+export async function login(username: string, password: string, challenge?: ChallengeSolution): Promise<Me> {
+  const { user } = await api.post<{ user: Me }>('/auth/login', { username, password, challenge }, { redirectOn401: false });
   me.value = user;
   loaded = Promise.resolve(user);
   return user;

@@ -2,7 +2,7 @@
  * Shapes of the API's responses as the web clients read them. When the server publishes its
  * Zod response schemas in common/, these should be replaced by types inferred from them.
  */
-import type { RegionLevel, Role } from '@common/enums';
+import type { RegionLevel } from '@common/enums';
 
 export interface Page<T> {
   items: T[];
@@ -16,14 +16,8 @@ export interface RegionRef {
   level: RegionLevel;
 }
 
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  region: RegionRef;
-  permissions: string[];
-}
+/** GET /api/auth/me, from the server's own schema. */
+export type { Me } from '@common/contracts/identity';
 
 export interface RegionNode {
   id: number;

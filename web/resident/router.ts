@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { Role } from '@common/enums';
 import { loadMe, me } from '@lib/session';
+import { setPasswordChangeHandler } from '@lib/api';
 import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
 import { navigationProblem } from './nav-state';
@@ -35,6 +36,7 @@ export const router = createRouter({
     { path: '/grid', name: 'grid-queue', component: () => import('./pages/GridQueuePage.vue'), meta: { title: 'h5cases.grid.title', roles: ['grid_worker'] } },
     { path: '/around', name: 'public-map', component: () => import('./pages/PublicMapPage.vue'), meta: { title: 'h5cases.publicMap.title' } },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'h5.settings' } },
+    { path: '/password', name: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { title: 'identity.password.title' } },
     { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
@@ -47,8 +49,16 @@ router.beforeEach(async (to) => {
   if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   // A staff session (same site as /admin) is not an H5 account: ask for one.
   if (!H5_ROLES.includes(user.role)) return { name: 'login', query: { denied: '1' } };
+  // Production mode: an initial or demo password is changed before anything else (008-login-throttling.md).
+  if (user.passwordChangeEnforced && to.name !== 'password') return { name: 'password', replace: true };
   if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'home' };
   return true;
+});
+
+// A 403 PASSWORD_CHANGE_REQUIRED (a flag set while the page was open) leads to the same page.
+setPasswordChangeHandler(() => {
+  if (me.value) me.value = { ...me.value, mustChangePassword: true, passwordChangeEnforced: true };
+  if (router.currentRoute.value.name !== 'password') router.push({ name: 'password' });
 });
 
 router.afterEach((to) => {

@@ -25,7 +25,7 @@ let db: Kysely<DB>;
 let summary: CasesSummary;
 
 beforeAll(async () => {
-  t = await buildTestApp({ clock: manualClock(NOW) });
+  t = await buildTestApp({ clock: manualClock(NOW), mode: 'demo' });
   db = t.db;
   await loadBaseData(db, () => {});
   await generateCounty(db, { residents: 1200, seed: 5 });

@@ -60,6 +60,8 @@ export async function createDemoAccounts(db: Kysely<DB>, password: string) {
       org_unit_id: orgUnit?.id ?? null,
       property_company_id: company?.property_company_id ?? null,
       resident_id: resident?.id ?? null,
+      // Everyone can read the demo password in the banner: production mode makes it be changed.
+      must_change_password: true,
     });
     if (worker) await db.updateTable('grid_workers').set({ user_id: user.id }).where('id', '=', worker.id).execute();
     created.push({ username: account.username, role: account.role, region: region.name });

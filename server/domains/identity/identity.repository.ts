@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -8,21 +8,31 @@ export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export async function recordFailedLogin(db: Kysely<DB>, userId: number, lockAfter: number, lockMs: number) {
-  return db.updateTable('users')
-    .set((eb) => ({
-      failed_logins: eb('failed_logins', '+', 1),
-      locked_until: eb.case()
-        .when('failed_logins', '>=', lockAfter - 1).then(new Date(Date.now() + lockMs))
-        .else(eb.ref('locked_until')).end(),
-    }))
-    .where('id', '=', userId)
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirstOrThrow();
+export function findUserById(db: Kysely<DB>, userId: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }
 
-export function clearFailedLogins(db: Kysely<DB>, userId: number) {
-  return db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+/** A new password: the must-change flag goes, and every session but the one in use ends. */
+export async function setPassword(db: Kysely<DB>, userId: number, passwordHash: string, keepToken: string | undefined, at: Date) {
+  await db.updateTable('users')
+    .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: at })
+    .where('id', '=', userId).execute();
+  let ended = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepToken) ended = ended.where('token_hash', '!=', tokenHash(keepToken));
+  return Number((await ended.executeTakeFirst()).numDeletedRows);
+}
+
+const SIGNING_KEY = 'identity_signing_key';
+
+/**
+ * This installation's key for signed login challenges and device cookies: made once, kept in
+ * app_meta, so that every server process signs and checks with the same key.
+ */
+export async function signingKey(db: Kysely<DB>): Promise<Buffer> {
+  await db.insertInto('app_meta').values({ key: SIGNING_KEY, value: randomBytes(32).toString('base64') })
+    .onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('app_meta').select('value').where('key', '=', SIGNING_KEY).executeTakeFirstOrThrow();
+  return Buffer.from(row.value, 'base64');
 }
 
 export async function createSession(db: Kysely<DB>, userId: number, token: string, ttlMs: number) {
@@ -44,7 +54,7 @@ const userWithRegion = (db: Kysely<DB>) =>
     .innerJoin('regions', 'regions.id', 'users.region_id')
     .select([
       'users.id', 'users.username', 'users.display_name', 'users.role', 'users.region_id',
-      'users.property_company_id', 'users.resident_id', 'users.org_unit_id', 'users.active',
+      'users.property_company_id', 'users.resident_id', 'users.org_unit_id', 'users.active', 'users.must_change_password',
       'regions.path as region_path', 'regions.name as region_name', 'regions.code as region_code',
       'regions.level as region_level',
     ]);
@@ -67,6 +77,8 @@ export function findSessionUser(db: Kysely<DB>, token: string) {
 export interface NewUser {
   username: string; password_hash: string; display_name: string; role: string; region_id: number;
   org_unit_id?: number | null; property_company_id?: number | null; resident_id?: number | null;
+  /** Set for passwords someone else knows (demo accounts, generated initial passwords). */
+  must_change_password?: boolean;
 }
 
 /** Creates or refreshes an account by username (used by the demo seed and the CLI). */
@@ -76,6 +88,7 @@ export async function upsertUser(db: Kysely<DB>, user: NewUser) {
       password_hash: user.password_hash, display_name: user.display_name, role: user.role,
       region_id: user.region_id, org_unit_id: user.org_unit_id ?? null,
       property_company_id: user.property_company_id ?? null, resident_id: user.resident_id ?? null,
+      must_change_password: user.must_change_password ?? false,
     }))
     .returning('id').executeTakeFirstOrThrow();
 }

@@ -1,32 +1,49 @@
-import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import { typed, viewerOf, SESSION_COOKIE, type App } from '../../platform/http.js';
-import { login, presentMe, viewerFromSession } from './identity.service.js';
+import { AppError } from '../../platform/errors.js';
+import {
+  loginBody, loginChallenge as loginChallengeSchema, loginChallengeBody, loginResponse, meResponse, passwordChangeBody,
+} from '../../../common/contracts/identity.js';
+import { login, loginChallenge, presentMe, viewerFromSession, type LoginContext } from './identity.service.js';
 import { deleteSession } from './identity.repository.js';
-import { LoginThrottle } from './login-throttle.js';
-
-const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(128),
-});
+import { changePassword } from './password-change.js';
+import { passwordChangeGate } from './password-change-gate.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './trusted-device.js';
+import { usersRoutes } from './users.routes.js';
 
 export async function identityRoutes(app: App) {
-  const throttle = new LoginThrottle();
   const r = typed(app);
+  // The app's clock (buildApp's `clock` option, kept on the casework context), so tests move it.
+  const clock = app.casework.clock;
+  const loginContext = (ip: string, deviceToken: string | undefined): LoginContext =>
+    ({ db: app.db, clock, sessionTtlMs: app.config.sessionTtlMs, ip, deviceToken });
+
+  // Every /api route, whichever plugin declares it: see the skip-override note at the end.
+  app.addHook('preValidation', passwordChangeGate(app.config));
 
   r.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '登录', body: loginBody },
+    schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponse } },
   }, async (request, reply) => {
-    const { token } = await login(
-      { db: app.db, throttle, sessionTtlMs: app.config.sessionTtlMs, ip: request.ip },
-      request.body.username, request.body.password,
-    );
+    const { token, deviceToken } = await withRetryAfter(reply, () =>
+      login(loginContext(request.ip, request.cookies[DEVICE_COOKIE]), request.body));
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure,
       maxAge: Math.floor(app.config.sessionTtlMs / 1000),
     });
+    // Sent only to the sign-in routes, which are all that read it.
+    reply.setCookie(DEVICE_COOKIE, deviceToken, {
+      path: '/api/auth', httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, maxAge: DEVICE_COOKIE_MAX_AGE_S,
+    });
     const viewer = (await viewerFromSession(app.db, token, request.ip))!;
-    return { user: presentMe(viewer) };
+    return { user: presentMe(viewer, app.config.mode) };
   });
+
+  r.post('/api/auth/login-challenge', {
+    schema: {
+      tags: ['auth'], summary: '登录安全验证题（多次失败后登录需附带解答）',
+      body: loginChallengeBody, response: { 200: loginChallengeSchema },
+    },
+  }, async (request) => loginChallenge(loginContext(request.ip, request.cookies[DEVICE_COOKIE]), request.body.username));
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -35,5 +52,37 @@ export async function identityRoutes(app: App) {
     return reply.status(204).send();
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户' } }, async (request) => presentMe(viewerOf(request)));
+  r.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponse } },
+  }, async (request) => presentMe(viewerOf(request), app.config.mode));
+
+  r.post('/api/auth/password', {
+    schema: { tags: ['auth'], summary: '修改密码（结束本人其他会话）', body: passwordChangeBody, response: { 200: meResponse } },
+  }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    await withRetryAfter(reply, () => changePassword(
+      { db: app.db, clock, sessionToken: request.cookies[SESSION_COOKIE] },
+      viewer, request.body.currentPassword, request.body.newPassword,
+    ));
+    return presentMe({ ...viewer, mustChangePassword: false }, app.config.mode);
+  });
+
+  await app.register(usersRoutes);
+}
+
+// The password-change gate must see the routes of every domain, not only this plugin's: like
+// fastify-plugin does, skip-override makes this plugin's hooks belong to the app itself. It is
+// registered before the other domains (server/app.ts), so their routes inherit the hook.
+Object.assign(identityRoutes, { [Symbol.for('skip-override')]: true });
+
+/** A 429 also carries the standard Retry-After header. */
+async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 429 && typeof error.details?.retryAfterSeconds === 'number') {
+      reply.header('Retry-After', String(error.details.retryAfterSeconds));
+    }
+    throw error;
+  }
 }

@@ -1,54 +1,95 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError } from '../../platform/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Config } from '../../platform/config.js';
 import { dummyPasswordHash, verifyPassword } from '../../platform/auth/password.js';
 import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Role } from '../../../common/enums.js';
 import * as repo from './identity.repository.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { throttleKey } from './login-policy.js';
+import { admitTry, challengeFor, invalidCredentials, recordFailure, recordSuccess, type ThrottleContext } from './login-throttle.js';
+import type { ChallengeSolution } from './login-challenge.js';
+import { issueDeviceToken, trustedDeviceId } from './trusted-device.js';
 
-// 5 wrong passwords lock the account for 15 minutes (等保 2.0: 登录失败处理).
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60_000;
-
-export interface LoginContext { db: Kysely<DB>; throttle: LoginThrottle; sessionTtlMs: number; ip: string }
-
-export async function login(ctx: LoginContext, username: string, password: string) {
-  const retryAfter = ctx.throttle.retryAfterSeconds(ctx.ip);
-  if (retryAfter > 0) {
-    throw new AppError(429, 'RATE_LIMITED', '登录尝试过于频繁，请稍后再试', { retryAfterSeconds: retryAfter });
-  }
-  const user = await repo.findUserByUsername(ctx.db, username);
-  if (user?.locked_until && user.locked_until > new Date()) {
-    throw lockedError(user.locked_until);
-  }
-  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || !user.active) {
-    // Each failure from this address slows the next answer a little more.
-    await ctx.throttle.failed(ctx.ip);
-    if (user) {
-      const after = await repo.recordFailedLogin(ctx.db, user.id, LOCK_AFTER_FAILURES, LOCK_MS);
-      await writeAudit(ctx.db, { userId: user.id, username: user.username, ip: ctx.ip }, {
-        action: 'login_failed', entity: 'user', entityId: user.id, detail: { failedLogins: after.failed_logins },
-      });
-      if (after.locked_until && after.locked_until > new Date()) throw lockedError(after.locked_until);
-    }
-    throw new AppError(401, 'AUTH_INVALID', '用户名或密码错误');
-  }
-  ctx.throttle.succeeded(ctx.ip);
-  await repo.clearFailedLogins(ctx.db, user.id);
-  const token = randomBytes(32).toString('base64url');
-  await repo.createSession(ctx.db, user.id, token, ctx.sessionTtlMs);
-  await writeAudit(ctx.db, { userId: user.id, username: user.username, ip: ctx.ip }, { action: 'login', entity: 'user', entityId: user.id });
-  return { token };
+export interface LoginContext {
+  db: Kysely<DB>;
+  clock: Clock;
+  sessionTtlMs: number;
+  ip: string;
+  /** The browser's trusted-device cookie, if it sent one (trusted-device.ts). */
+  deviceToken?: string;
 }
 
-function lockedError(until: Date) {
-  const retryAfterSeconds = Math.ceil((until.getTime() - Date.now()) / 1000);
-  return new AppError(423, 'AUTH_LOCKED', `密码错误次数过多，账号已锁定，请${Math.ceil(retryAfterSeconds / 60)}分钟后再试`, { retryAfterSeconds });
+export interface LoginInput {
+  username: string;
+  password: string;
+  challenge?: ChallengeSolution;
+}
+
+// One key per database; made on first use (identity.repository.ts signingKey).
+const keys = new WeakMap<Kysely<DB>, Promise<Buffer>>();
+export function keyOf(db: Kysely<DB>): Promise<Buffer> {
+  let key = keys.get(db);
+  if (!key) {
+    key = repo.signingKey(db);
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+async function throttleContext(ctx: LoginContext): Promise<ThrottleContext> {
+  return { db: ctx.db, now: ctx.clock.now(), ip: ctx.ip, key: await keyOf(ctx.db) };
+}
+
+/**
+ * Signs a user in. Every refusal is the same for an unknown username as for a known one (same
+ * status, code, message and details) and costs the same argon2 check, so answers tell nothing
+ * about which accounts exist. There is no lock: login-throttle.ts only makes tries wait and,
+ * after five failures, asks for a solved challenge.
+ */
+export async function login(ctx: LoginContext, input: LoginInput): Promise<{ token: string; deviceToken: string }> {
+  const throttle = await throttleContext(ctx);
+  const username = throttleKey(input.username);
+  const deviceId = trustedDeviceId(throttle.key, ctx.deviceToken, username, throttle.now);
+  const admitted = await admitTry(throttle, { username, deviceId, challenge: input.challenge });
+
+  const user = await repo.findUserByUsername(ctx.db, input.username.trim());
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok || !user.active) {
+    await recordFailure(throttle, admitted);
+    // A name with no account is audited too (user_id NULL): guessing at names is worth seeing.
+    await writeAudit(ctx.db, actor(user?.id ?? null, user?.username ?? input.username.trim().slice(0, 64), ctx.ip), {
+      action: 'login_failed', entity: 'user', entityId: user?.id,
+      detail: { failures: admitted.failuresIfWrong, trustedDevice: admitted.trustedDevice, ...(user ? {} : { unknownUser: true }) },
+    });
+    throw invalidCredentials(admitted.failuresIfWrong);
+  }
+  await recordSuccess(throttle, admitted);
+  const token = randomBytes(32).toString('base64url');
+  await repo.createSession(ctx.db, user.id, token, ctx.sessionTtlMs);
+  await writeAudit(ctx.db, actor(user.id, user.username, ctx.ip), {
+    action: 'login', entity: 'user', entityId: user.id, detail: { trustedDevice: admitted.trustedDevice },
+  });
+  // A browser keeps its device token; one that signs in as someone else is trusted for them.
+  const deviceToken = deviceId ? ctx.deviceToken! : issueDeviceToken(throttle.key, username, throttle.now);
+  return { token, deviceToken };
+}
+
+/** A proof-of-work challenge for the next try of a username (the same for any username). */
+export async function loginChallenge(ctx: LoginContext, typedUsername: string) {
+  const throttle = await throttleContext(ctx);
+  const username = throttleKey(typedUsername);
+  return challengeFor(throttle, username, trustedDeviceId(throttle.key, ctx.deviceToken, username, throttle.now));
+}
+
+/** audit.ts takes a viewer; a sign-in try has only a name, maybe an account, and an address. */
+function actor(userId: number | null, username: string, ip: string): Pick<Viewer, 'userId' | 'username' | 'ip'> {
+  // writeAudit stores a missing id as NULL (audit_log.user_id is nullable).
+  return { userId: userId as number, username, ip };
 }
 
 export async function viewerFromSession(db: Kysely<DB>, token: string, ip?: string): Promise<Viewer | null> {
@@ -78,11 +119,20 @@ function toViewer(row: repo.UserWithRegion, ip?: string): Viewer {
     residentId: row.resident_id,
     orgUnitId: row.org_unit_id,
     permissions: permissionsOf(role),
+    mustChangePassword: row.must_change_password,
     ip,
   };
 }
 
-export function presentMe(viewer: Viewer) {
+/**
+ * Production mode holds a user whose password someone else knows (a demo account, a generated
+ * initial password) to changing it; demo mode only says so, so that the demo keeps working
+ * with the password its banner prints.
+ */
+export const passwordChangeEnforced = (viewer: Viewer, mode: Config['mode']) =>
+  viewer.mustChangePassword && mode === 'production';
+
+export function presentMe(viewer: Viewer, mode: Config['mode']) {
   return {
     id: viewer.userId,
     username: viewer.username,
@@ -90,5 +140,7 @@ export function presentMe(viewer: Viewer) {
     role: viewer.role,
     region: { id: viewer.regionId, code: viewer.regionCode, name: viewer.regionName, level: viewer.regionLevel },
     permissions: [...viewer.permissions],
+    mustChangePassword: viewer.mustChangePassword,
+    passwordChangeEnforced: passwordChangeEnforced(viewer, mode),
   };
 }

@@ -1,51 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { addressBucket, clearPrefix, clear, hit, peek } from '../../platform/rate-limit.js';
+import { checkSolution, issueChallenge, type ChallengeSolution, type LoginChallenge } from './login-challenge.js';
+import {
+  LOGIN_POLICY, challengeDifficulty, currentFailures, nextTryAdvice, waitBeforeNextTry,
+} from './login-policy.js';
+import * as failuresRepo from './login-failures.repository.js';
+import type { FailureBucket } from './login-failures.repository.js';
+
 /**
- * Slows and then stops password guessing from one address, whatever usernames it tries: each
- * failure adds 250 ms to the next answer (up to 3 s); 30 failures within 15 minutes block the
- * address until the window passes. Kept in process memory: with several server processes each
- * counts its own share, and the per-account lock in the database still holds across all.
+ * Applies login-policy.ts to one sign-in try, with its state in the database so every server
+ * process counts the same failures. Order of checks, each answered before the password is
+ * looked at: the address's limit, the (address, username) limit, the username's wait, the
+ * challenge; then the try takes its turn. Refusals before the password never count as
+ * failures: otherwise anyone could keep a username waiting forever by knocking on it.
  */
-const WINDOW_MS = 15 * 60_000;
-const BLOCK_AFTER = 30;
-const STEP_MS = 250;
-const MAX_DELAY_MS = 3000;
+export interface ThrottleContext {
+  db: Kysely<DB>;
+  now: Date;
+  ip: string;
+  /** The installation's signing key (identity.repository.ts signingKey). */
+  key: Buffer;
+}
 
-interface Entry { failures: number; firstAt: number }
+export interface TryRequest {
+  /** throttleKey() of the typed username. */
+  username: string;
+  /** The trusted device this browser is for that username, or null. */
+  deviceId: string | null;
+  challenge?: ChallengeSolution;
+}
 
-export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
+export interface AdmittedTry {
+  bucket: FailureBucket;
+  trustedDevice: boolean;
+  /** Failures of the bucket if this try fails. */
+  failuresIfWrong: number;
+}
 
-  constructor(private readonly now: () => number = Date.now, private readonly sleep = defaultSleep) {}
+// Messages are the same for every username, known or not: nothing here may tell them apart.
+export const throttled = (advice: { retryAfterSeconds: number; challengeRequired: boolean }) =>
+  new AppError(429, 'LOGIN_THROTTLED', '登录尝试过于频繁，请稍候再试', advice);
+export const addressLimited = (retryAfterSeconds: number) =>
+  new AppError(429, 'RATE_LIMITED', '此网络登录失败次数过多，请稍后再试', { retryAfterSeconds });
+export const challengeRequired = () =>
+  new AppError(401, 'LOGIN_CHALLENGE_REQUIRED', '请先完成安全验证再登录', { retryAfterSeconds: 0, challengeRequired: true });
+export const invalidCredentials = (failures: number) =>
+  new AppError(401, 'AUTH_INVALID', '用户名或密码错误', nextTryAdvice(failures));
 
-  retryAfterSeconds(ip: string): number {
-    const entry = this.current(ip);
-    if (!entry || entry.failures < BLOCK_AFTER) return 0;
-    return Math.ceil((entry.firstAt + WINDOW_MS - this.now()) / 1000);
-  }
+const addressKey = (ip: string) => `login.address:${addressBucket(ip)}`;
+// The username is URI-encoded so that '|' ends it: clearing one name's pairs never reaches another's.
+const pairPrefix = (username: string) => `login.pair:${encodeURIComponent(username)}|`;
+const pairKey = (username: string, ip: string) => `${pairPrefix(username)}${addressBucket(ip)}`;
+const challengeKey = (id: string) => `login.challenge:${id}`;
 
-  async failed(ip: string): Promise<void> {
-    const entry = this.current(ip) ?? { failures: 0, firstAt: this.now() };
-    entry.failures++;
-    this.entries.set(ip, entry);
-    if (this.entries.size > 10_000) this.prune();
-    await this.sleep(Math.min(entry.failures * STEP_MS, MAX_DELAY_MS));
-  }
-
-  succeeded(ip: string) {
-    this.entries.delete(ip);
-  }
-
-  private current(ip: string): Entry | undefined {
-    const entry = this.entries.get(ip);
-    if (entry && this.now() - entry.firstAt > WINDOW_MS) {
-      this.entries.delete(ip);
-      return undefined;
+export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promise<AdmittedTry> {
+  const { db, now } = ctx;
+  const trustedDevice = request.deviceId !== null;
+  // A trusted browser skips the address limits: whoever fills them (a guesser in the same
+  // office) must not keep the owner out of the browser they always use.
+  if (!trustedDevice) {
+    const address = await peek(db, addressKey(ctx.ip), LOGIN_POLICY.address, now);
+    if (address.remaining === 0) throw addressLimited(address.retryAfterSeconds);
+    const pair = await peek(db, pairKey(request.username, ctx.ip), LOGIN_POLICY.pair, now);
+    if (pair.remaining === 0) {
+      throw throttled({ retryAfterSeconds: pair.retryAfterSeconds, challengeRequired: false });
     }
-    return entry;
+  }
+  const bucket = { username: request.username, deviceId: request.deviceId ?? '' };
+  const seen = await failuresRepo.findFailures(db, bucket);
+  const failures = currentFailures(seen, now);
+  const wait = waitBeforeNextTry(seen, now);
+  if (wait > 0) throw throttled(nextTryAdvice(failures, wait));
+
+  const difficulty = challengeDifficulty(failures);
+  if (difficulty !== null) {
+    const verdict = checkSolution(ctx.key, request.username, difficulty, request.challenge, now);
+    if (!verdict.ok) throw challengeRequired();
+    // Single use: the first try with a challenge spends it for as long as it could be valid.
+    const spent = await hit(db, challengeKey(verdict.id), { windowMs: verdict.expiresAt.getTime() - now.getTime() + 1000, limit: 1 }, now);
+    if (spent.exceeded) throw challengeRequired();
   }
 
-  private prune() {
-    for (const ip of [...this.entries.keys()]) this.current(ip);
+  if (!(await failuresRepo.claimTry(db, bucket, seen, failures + 1, now))) {
+    // Another try for this name took the turn a moment ago: wait as if it had failed.
+    throw throttled(nextTryAdvice(failures + 1));
+  }
+  return { bucket, trustedDevice, failuresIfWrong: failures + 1 };
+}
+
+/** A wrong password (or no such user): the address limits count it; the bucket already has. */
+export async function recordFailure(ctx: ThrottleContext, admitted: AdmittedTry): Promise<void> {
+  if (!admitted.trustedDevice) {
+    await hit(ctx.db, addressKey(ctx.ip), LOGIN_POLICY.address, ctx.now);
+    await hit(ctx.db, pairKey(admitted.bucket.username, ctx.ip), LOGIN_POLICY.pair, ctx.now);
+  }
+  // Housekeeping by chance, as rate-limit.ts does: no timer needed across processes.
+  if (Math.random() < 0.01) {
+    await failuresRepo.sweepForgotten(ctx.db, new Date(ctx.now.getTime() - LOGIN_POLICY.failureMemoryMs));
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * The right password: the bucket it came through forgets its failures, and so does this
+ * address's pair count. A success in a trusted browser leaves the shared bucket as it is: if
+ * someone elsewhere is guessing, they keep waiting, and the administrator still sees it.
+ */
+export async function recordSuccess(ctx: ThrottleContext, admitted: AdmittedTry): Promise<void> {
+  await failuresRepo.clearBucket(ctx.db, admitted.bucket);
+  if (!admitted.trustedDevice) await clear(ctx.db, pairKey(admitted.bucket.username, ctx.ip));
+}
+
+/** A challenge for the next try of a username, as hard as its failures ask (the base if none). */
+export async function challengeFor(ctx: ThrottleContext, username: string, deviceId: string | null): Promise<LoginChallenge> {
+  const seen = await failuresRepo.findFailures(ctx.db, { username, deviceId: deviceId ?? '' });
+  const difficulty = challengeDifficulty(currentFailures(seen, ctx.now)) ?? LOGIN_POLICY.baseDifficulty;
+  return issueChallenge(ctx.key, username, difficulty, ctx.now);
+}
+
+/** An administrator's unlock: every failure of the username and its per-address counts. */
+export async function forgetFailures(db: Kysely<DB>, username: string): Promise<{ failures: number; addresses: number }> {
+  const failures = await failuresRepo.clearUsername(db, username);
+  const addresses = await clearPrefix(db, pairPrefix(username));
+  return { failures, addresses };
+}
+
+/** Failure figures for the administrators' account list. */
+export function failureSummary(state: { failures: number; lastFailedAt: Date } | undefined, now: Date) {
+  const failures = currentFailures(state, now);
+  return {
+    failures,
+    lastFailedAt: failures > 0 ? state!.lastFailedAt : null,
+    challengeRequired: challengeDifficulty(failures) !== null,
+    retryAfterSeconds: Math.ceil(waitBeforeNextTry(state, now) / 1000),
+  };
+}

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'cases.verify',          // 核查 handled cases of one's region
   'cases.supervise',       // 督办 and the supervision board
   'cases.configure',       // categories, routing rules, calendar, Open311 clients
+  'users.manage',          // the account list and clearing an account's sign-in failures (解除登录限制)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,7 +38,7 @@ const CASE_DESK: Permission[] = ['cases.report', 'cases.read', 'cases.dispatch',
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // County administrators run the platform; they work with masked personal data like the
   // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there.
-  county_admin: [...STAFF_READ, ...CASE_DESK, 'cases.supervise', 'cases.configure', 'residents.write', 'houses.write', 'special_groups.read', 'imports.run', 'exports.run', 'audit.read'],
+  county_admin: [...STAFF_READ, ...CASE_DESK, 'cases.supervise', 'cases.configure', 'residents.write', 'houses.write', 'special_groups.read', 'imports.run', 'exports.run', 'audit.read', 'users.manage'],
   town_staff: [...STAFF_READ, ...CASE_DESK, 'cases.supervise', 'residents.write', 'houses.write', 'special_groups.read', 'imports.run', 'exports.run'],
   // Community staff and grid workers register and visit people: they need numbers in full.
   // The community desk also handles and verifies what is dispatched to the community.

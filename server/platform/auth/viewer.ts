@@ -16,6 +16,8 @@ export interface Viewer {
   residentId: number | null;
   orgUnitId: number | null;
   permissions: ReadonlySet<Permission>;
+  /** Someone else knows the password (demo account, generated one): see identity password-change-gate.ts. */
+  mustChangePassword: boolean;
   ip?: string;
 }
 

@@ -39,8 +39,8 @@ export interface UserTable {
   property_company_id: number | null;
   resident_id: number | null;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
+  must_change_password: Generated<boolean>;   // migrations/0011_login_throttle.sql
+  password_changed_at: Date | null;
   created_at: Timestamp;
 }
 
@@ -545,4 +545,24 @@ export interface DB {
   av_campaign_phases: AvCampaignPhaseTable;
   av_dossiers: AvDossierTable;
   av_objections: AvObjectionTable;
+}
+
+// Login throttling (migrations/0011_login_throttle.sql), owned by server/platform/rate-limit.ts
+// and server/domains/identity.
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  window_ends_at: Date;
+}
+
+export interface LoginFailureTable {
+  username: string;
+  device_id: Generated<string>;
+  failures: number;
+  last_failed_at: Date;
+}
+
+export interface DB {
+  rate_limit_counters: RateLimitCounterTable;
+  login_failures: LoginFailureTable;
 }

@@ -2,6 +2,7 @@ import {
   READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES,
   CASE_STATISTICS, READ_CASES, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
 } from '../permissions';
+import { MANAGE_USERS } from '../modules/users/users-api';
 
 export interface NavItem {
   /** i18n key */
@@ -40,6 +41,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { label: 'nav.dataTransfer', to: 'data-transfer', permissions: DATA_TRANSFER },
   { label: 'nav.audit', to: 'audit', permissions: READ_AUDIT },
+  { label: 'identity.users.nav', to: 'users', permissions: MANAGE_USERS },
 ];
 
 /** Route names whose pages belong under a menu entry (detail pages highlight their list). */

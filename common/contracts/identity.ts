@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { REGION_LEVELS, ROLES } from '../enums.js';
+import { NONCE_PATTERN } from '../proof-of-work.js';
+
+/**
+ * The identity API's requests and responses, once: the server validates and serialises with
+ * these (server/domains/identity/*.routes.ts), the OpenAPI document shows them, and the web
+ * clients import their types. A response schema also strips any field a presenter did not mean
+ * to send.
+ */
+
+const username = z.string().trim().min(1).max(64);
+
+export const challengeSolution = z.object({
+  token: z.string().min(1).max(1024),
+  nonce: z.string().regex(NONCE_PATTERN),
+});
+
+export const loginBody = z.object({
+  username,
+  password: z.string().min(1).max(128),
+  /** Needed after repeated failures: a solved /api/auth/login-challenge. */
+  challenge: challengeSolution.optional(),
+});
+
+export const loginChallengeBody = z.object({ username });
+
+export const loginChallenge = z.object({
+  token: z.string(),
+  /** Leading zero bits asked of SHA-256(token:nonce) (common/proof-of-work.ts). */
+  difficulty: z.number().int(),
+  expiresAt: z.string(),
+});
+
+/** details of AUTH_INVALID, LOGIN_THROTTLED and LOGIN_CHALLENGE_REQUIRED refusals. */
+export interface LoginRefusalDetails {
+  retryAfterSeconds: number;
+  challengeRequired: boolean;
+}
+
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+
+export const meResponse = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  region: z.object({ id: z.number(), code: z.string(), name: z.string(), level: z.enum(REGION_LEVELS) }),
+  permissions: z.array(z.string()),
+  /** Someone else knows this password (a demo account, a generated initial password). */
+  mustChangePassword: z.boolean(),
+  /** True in production mode: nothing but changing the password (or signing out) is allowed. */
+  passwordChangeEnforced: z.boolean(),
+});
+
+export const loginResponse = z.object({ user: meResponse });
+
+export const userListQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  regionId: z.coerce.number().int().positive().optional(),
+  /** Only accounts with sign-in failures or a password to change. */
+  attention: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+});
+
+export const userAccount = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  region: z.object({ id: z.number(), name: z.string() }),
+  active: z.boolean(),
+  /** Failed sign-ins still counted (from browsers not trusted for this account). */
+  failures: z.number(),
+  lastFailedAt: z.string().nullable(),
+  challengeRequired: z.boolean(),
+  /** Seconds before the next try is looked at (0: now). */
+  retryAfterSeconds: z.number(),
+  mustChangePassword: z.boolean(),
+  passwordChangedAt: z.string().nullable(),
+});
+
+export const userList = z.object({ items: z.array(userAccount), total: z.number() });
+
+export type Me = z.infer<typeof meResponse>;
+export type LoginChallenge = z.infer<typeof loginChallenge>;
+export type ChallengeSolution = z.infer<typeof challengeSolution>;
+export type UserAccount = z.infer<typeof userAccount>;
+export type UserList = z.infer<typeof userList>;

@@ -1,0 +1,10 @@
+import { api, type Query } from '@lib/api';
+import type { UserAccount, UserList } from '@common/contracts/identity';
+
+/** 账号管理 (server: server/domains/identity/users.routes.ts, permission users.manage). */
+export const MANAGE_USERS = ['users.manage'];
+
+export const usersApi = {
+  list: (query: Query = {}, signal?: AbortSignal) => api.get<UserList>('/users', query, signal),
+  unlock: (id: number) => api.post<UserAccount>(`/users/${id}/unlock`),
+};
