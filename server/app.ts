@@ -7,12 +7,14 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { errorHandler } from './platform/error-handler.js';
 import { SESSION_COOKIE } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
+import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { viewerFromSession } from './domains/identity/identity.service.js';
 import { identityRoutes } from './domains/identity/identity.routes.js';
 import { regionsRoutes } from './domains/regions/regions.routes.js';
@@ -59,7 +61,10 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  acceptJsonBodiesOnly(app);
 
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() }, hsts: config.cookieSecure, crossOriginResourcePolicy: { policy: 'same-origin' } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -70,8 +75,11 @@ export async function buildApp({ config, database, logger = false, clock = syste
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI's own page needs its own script hashes; it sets them on its routes. No upgrade of
+  // requests to https: a county intranet often serves plain http, where the upgrade breaks it.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h.replace(/\s*upgrade-insecure-requests;?/, '') });
 
+  app.addHook('onRequest', originGuard(config.allowedOrigins));
   // Every request learns who is asking; routes decide what that viewer may do.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -82,11 +90,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
     const url = request.routeOptions.url ?? '';
     if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !PUBLIC_API.has(`${request.method} ${url}`) && !request.viewer) throw unauthenticated();
   });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
-  });
+  app.addHook('preValidation', refuseNulCharacters);
 
   app.get('/api/health', { schema: { tags: ['platform'], summary: '健康检查' } }, async () => ({
     status: 'ok', db: app.dbKind, mode: config.mode, version: VERSION,
@@ -107,6 +111,19 @@ export async function buildApp({ config, database, logger = false, clock = syste
 
   await registerWebClients(app);
   return app;
+}
+
+/**
+ * What the clients' pages may load: everything from this server, styles inline too (Element
+ * Plus and Vant set style attributes), pictures from data: and blob: URLs (photo previews),
+ * workers from blob: (the login challenge). No other site, no plugins, no framing.
+ */
+function contentSecurityPolicy() {
+  return {
+    defaultSrc: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+  };
 }
 
 /** Serves the built Vue clients: /admin and /m are single-page apps with history routing. */

@@ -23,6 +23,11 @@ const envSchema = z.object({
   // Only behind a reverse proxy may X-Forwarded-For be believed: trusted blindly, any client
   // could claim a new address on each try and slip past the login slowdown.
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Pages of other origins allowed to change state through the session API (comma-separated,
+  // e.g. https://pingyin.example.gov.cn when a proxy rewrites Host). The server's own origin
+  // always is; everything else is refused (request-guards.ts).
+  ALLOWED_ORIGINS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), '须为逗号分隔的 http(s)://主机[:端口]，不带路径'),
   // Casework: a new report this close (metres) to an open case of its category, within this
   // many days, is offered as "is it this one?".
   CASE_DUPLICATE_METRES: z.coerce.number().int().min(1).max(5000).default(50),
@@ -62,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     cases: {
       duplicateMetres: e.CASE_DUPLICATE_METRES,

@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { isoDay } from '../../platform/iso-day.js';
 
 /**
  * Request shapes of the abandoned-vehicle campaign (废弃汽车专项治理, 平政办字〔2023〕7号).
  * Everything a step writes is checked here first; the service checks what depends on the
  * dossier's state (deadlines passed, objection open) before it writes anything.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期不存在');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const PHASE_CODES = ['survey', 'self_clear', 'disposal'] as const;
@@ -14,15 +13,15 @@ export const PHASE_CODES = ['survey', 'self_clear', 'disposal'] as const;
 export const phaseBody = z.object({
   code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, '阶段代码为小写字母、数字、下划线'),
   name: text(20),
-  startsOn: isoDate,
-  endsOn: isoDate,
+  startsOn: isoDay,
+  endsOn: isoDay,
 });
 
 export const campaignBody = z.object({
   code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/, '方案代码为小写字母、数字、连字符'),
   name: text(60),
   docNumber: text(40),
-  issuedOn: isoDate,
+  issuedOn: isoDay,
   issuingUnit: text(60),
   legalBasis: text(1000),
   reportDay: z.number().int().min(1).max(28).default(8),
@@ -36,13 +35,13 @@ export const PUBLIC_NOTICE_METHODS = ['posted', 'media', 'posted_and_media'] as 
 
 export const ownerNoticeBody = z.object({
   method: z.enum(OWNER_NOTICE_METHODS),
-  deadline: isoDate,
+  deadline: isoDay,
   note: text(500).optional(),
 });
 
 export const publicNoticeBody = z.object({
   method: z.enum(PUBLIC_NOTICE_METHODS),
-  deadline: isoDate,
+  deadline: isoDay,
   /** The unit in whose name the notice goes out; defaults to the handling unit. */
   issuingUnit: text(60).optional(),
 });

@@ -5,6 +5,7 @@ import type { CaseSource } from '../../../common/enums.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
 import { degreesAround, distanceMetres } from '../../../common/geo.js';
+import { isIsoDay } from '../../../common/dates.js';
 import { isInsideCounty } from '../../platform/geo/county-boundary.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { clocksAtReport } from './case-clocks.js';
@@ -170,7 +171,7 @@ function checkedValue(field: CaseFormField, value: unknown): unknown {
     case 'text': if (typeof value !== 'string' || value.length > 200) throw wrong(); return value.trim();
     case 'number': if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong(); return value;
     case 'boolean': if (typeof value !== 'boolean') throw wrong(); return value;
-    case 'date': if (typeof value !== 'string' || !isCalendarDate(value)) throw wrong(); return value;
+    case 'date': if (!isIsoDay(value)) throw wrong(); return value;
     case 'select': if (typeof value !== 'string' || !options.has(value)) throw wrong(); return value;
     case 'multiselect':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !options.has(v))) throw wrong();
@@ -240,9 +241,3 @@ export async function joinCase(ctx: CaseContext, viewer: Viewer, caseId: number,
   });
 }
 
-/** 'YYYY-MM-DD' naming a day that exists (no 2026-02-31). */
-function isCalendarDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
-}

@@ -10,9 +10,9 @@ import { loadCalendar, type CaseContext } from './case-context.js';
 import { worksCases } from './case-policy.js';
 import { staffLens } from './cases.presenter.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
+import { isoDay } from '../../platform/iso-day.js';
 
 const regionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** Around the loop: supervision, statistics, inboxes, questionnaires, routing rules, the calendar. */
 export async function casesDeskRoutes(app: App) {
@@ -156,7 +156,6 @@ export async function casesDeskRoutes(app: App) {
     preHandler: requires('cases.configure'),
   }, async (request) => {
     const { day } = request.params;
-    if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw invalid('DAY', '日期不存在');
     await app.db.insertInto('calendar_overrides').values({ day, kind: request.body.kind, note: request.body.note ?? null })
       .onConflict((oc) => oc.column('day').doUpdateSet({ kind: request.body.kind, note: request.body.note ?? null })).execute();
     // Deadlines computed from now on use the new calendar; existing deadlines stand.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '../../platform/iso-day.js';
 import { AGE_BANDS, POPULATION_TYPES, RELATIONS, RESIDENT_TAGS, HOUSE_USES } from '../../../common/enums.js';
 import { pagingQuery } from '../../platform/paging.js';
 
@@ -17,8 +18,6 @@ export const residentQuery = z.object({
 export type ResidentQuery = z.infer<typeof residentQuery>;
 export type ResidentFilterInput = Omit<ResidentQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-
 export const residentFields = {
   name: z.string().trim().min(1).max(30),
   phone: z.string().trim().max(20).nullable().optional(),
@@ -30,7 +29,7 @@ export const residentFields = {
   tags: z.array(z.enum(RESIDENT_TAGS)).max(RESIDENT_TAGS.length).default([]),
   ethnicity: z.string().trim().max(20).nullable().optional(),
   employer: z.string().trim().max(100).nullable().optional(),
-  movedInOn: isoDate.nullable().optional(),
+  movedInOn: isoDay.nullable().optional(),
 };
 
 export const createResidentBody = z.object({ idCard: z.string().trim().min(1).max(18), ...residentFields });
@@ -51,7 +50,7 @@ export type UpdateResidentInput = z.infer<typeof updateResidentBody>;
 
 export const moveBody = z.object({
   kind: z.enum(['move_in', 'move_out']),
-  movedOn: isoDate,
+  movedOn: isoDay,
   place: z.string().trim().max(100).optional(),
   note: z.string().trim().max(500).optional(),
 });

@@ -1,3 +1,4 @@
+import { isIsoDay } from '@common/dates';
 import type { CaseFormField } from './case-types';
 
 /**
@@ -25,7 +26,7 @@ export function checkFormValues(
       field.type === 'text' ? typeof value === 'string' && value.length <= 200
         : field.type === 'number' ? typeof value === 'number' && Number.isFinite(value)
           : field.type === 'boolean' ? typeof value === 'boolean'
-            : field.type === 'date' ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+            : field.type === 'date' ? isIsoDay(value)
               : field.type === 'select' ? typeof value === 'string' && options.has(value)
                 : Array.isArray(value) && value.every((v) => typeof v === 'string' && options.has(v));
     if (!ok) errors[field.key] = messages.invalid(field.label);
