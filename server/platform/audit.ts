@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Viewer } from './auth/viewer.js';
+import { maskAuditDetail } from './audit-masking.js';
 
 export interface AuditEntry {
   action: string;              // 'read_special_groups', 'export_residents', 'login_failed' …
@@ -10,17 +11,19 @@ export interface AuditEntry {
 }
 
 /**
- * Writes one line of the audit log. Restricted reads call this inside the same transaction
- * as the read, so data is never shown without its audit line.
+ * Writes one line of the audit log and returns its id. Restricted reads call this inside the
+ * same transaction as the read, so data is never shown without its audit line. ID and phone
+ * numbers anywhere in the detail are masked here (audit-masking.ts), for every caller.
  */
-export async function writeAudit(db: Kysely<DB>, viewer: Pick<Viewer, 'userId' | 'username' | 'ip'> | null, entry: AuditEntry) {
-  await db.insertInto('audit_log').values({
+export async function writeAudit(db: Kysely<DB>, viewer: Pick<Viewer, 'userId' | 'username' | 'ip'> | null, entry: AuditEntry): Promise<number> {
+  const row = await db.insertInto('audit_log').values({
     user_id: viewer?.userId ?? null,
     username: viewer?.username ?? null,
     action: entry.action,
     entity: entry.entity ?? null,
     entity_id: entry.entityId === undefined ? null : String(entry.entityId),
-    detail: JSON.stringify(entry.detail ?? {}),
+    detail: JSON.stringify(maskAuditDetail(entry.detail ?? {})),
     ip: viewer?.ip ?? null,
-  }).execute();
+  }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }

@@ -1,11 +1,21 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from './errors.js';
+import { AppError, storageFull } from './errors.js';
+import { isDiskFull } from './file-disk.js';
 
 /** Renders every failure as {code, message, details?}: stable code for programs, Chinese for people. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) {
-    return reply.status(error.status).send({ code: error.code, message: error.message, details: error.details });
+  // A route may have set headers for the file it meant to send (a day's Cache-Control on a
+  // photo, an attachment name): a refusal is neither cached nor saved as that file.
+  reply.removeHeader('content-disposition');
+  reply.header('cache-control', 'no-store');
+  // A full disk met anywhere below a route (the file store maps its own; PGlite's data
+  // directory or a temporary file may not) is STORAGE_FULL, never a bare 500 (issue 7, item 6).
+  const refusal = error instanceof AppError ? error : isDiskFull(error) ? Object.assign(storageFull(), { cause: error }) : undefined;
+  if (refusal) {
+    // 5xx refusals (a full disk, a damaged stored file) are for the administrator to act on.
+    if (refusal.status >= 500) request.log.error({ err: refusal.cause ?? refusal, code: refusal.code }, refusal.message);
+    return reply.status(refusal.status).send({ code: refusal.code, message: refusal.message, details: refusal.details });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => ({

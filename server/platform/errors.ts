@@ -20,3 +20,10 @@ export const invalid = (code: string, message: string, details?: Record<string, 
   new AppError(400, code, message, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError(409, code, message, details);
+
+// Files (security review, issue 7, item 6): a full disk is the server's problem, not the
+// uploader's, so it is 503 and says to call the administrator; a stored file that is missing or
+// not whole is never served (404 / 503) rather than sent truncated.
+export const storageFull = () => new AppError(503, 'STORAGE_FULL', '服务器存储空间不足，文件未保存，请联系管理员');
+export const fileMissing = () => new AppError(404, 'FILE_MISSING', '文件不存在或已被删除');
+export const fileDamaged = () => new AppError(503, 'FILE_DAMAGED', '文件不完整或已损坏，暂时无法提供，请联系管理员');

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
@@ -101,7 +100,7 @@ export async function abandonedVehiclesRoutes(app: App) {
     schema: { tags: ['abandoned-vehicles'], summary: '下载限期清理通知书（.docx）', params: caseIdParams },
   }, async (request, reply) => {
     const file = await publicNoticeFile(ctx, viewerOf(request), request.params.caseId);
-    return reply.type(docx).header('Content-Disposition', attachment(file.fileName)).send(createReadStream(file.path));
+    return reply.type(docx).header('Content-Disposition', attachment(file.fileName)).send(await ctx.files.open(file.path));
   });
 
   r.post(`${base}/dossiers/:caseId/objections`, {

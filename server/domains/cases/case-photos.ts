@@ -21,9 +21,11 @@ export async function uploadPhoto(ctx: CaseContext, viewer: Viewer, bytes: Buffe
     if (e instanceof PhotoRejected) throw invalid(e.code, e.message);
     throw e;
   }
-  const original = ctx.files.save(PHOTO_AREA, photo.original, `.${photo.kind}`);
-  const display = ctx.files.save(PHOTO_AREA, photo.display, '.jpg');
-  const thumb = ctx.files.save(PHOTO_AREA, photo.thumb, '.jpg');
+  // Each copy is written whole or not at all (platform/files.ts); a full disk is STORAGE_FULL
+  // before any row points at a file, and the same photo uploaded again repairs what it finds.
+  const original = await ctx.files.put(PHOTO_AREA, photo.original, `.${photo.kind}`);
+  const display = await ctx.files.put(PHOTO_AREA, photo.display, '.jpg');
+  const thumb = await ctx.files.put(PHOTO_AREA, photo.thumb, '.jpg');
   const row = await ctx.db.insertInto('case_photos').values({
     uploaded_by: viewer.userId, uploaded_at: ctx.clock.now(), kind: photo.kind,
     original_sha: original.sha256, display_sha: display.sha256, thumb_sha: thumb.sha256,
@@ -43,7 +45,10 @@ export async function attachPhotos(db: Kysely<DB>, userId: number, photoIds: num
 
 export type PhotoVariant = 'thumb' | 'display' | 'original';
 
-/** The stored file of a photo variant, for a viewer who may see the photo's case (checked by the caller). */
+/**
+ * The stored file of a photo variant, for a viewer who may see the photo's case (checked by the
+ * caller). Serve it through `ctx.files.open(path)`, which refuses a file that is not whole.
+ */
 export async function photoFile(ctx: CaseContext, photoId: number, variant: PhotoVariant) {
   const photo = await ctx.db.selectFrom('case_photos').selectAll().where('id', '=', photoId).executeTakeFirst();
   if (!photo || photo.media_url) throw notFound('照片');

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams, pagingQuery } from '../../platform/paging.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { actionBody, bulkDispatchBody, caseListQuery, nearbyQuery, reportCaseBody } from './cases.schema.js';
 import { joinCase, reportCase } from './case-report.js';
 import { actOnCase } from './case-actions.js';
@@ -11,7 +11,6 @@ import { photoFile, uploadPhoto } from './case-photos.js';
 import { categoryTree, reportRegions } from './case-categories.js';
 import type { CaseContext } from './case-context.js';
 
-const idempotencyKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,80}$/, 'Idempotency-Key 须为 8–80 位字母、数字、-、_').optional();
 
 /** The casework API: report, work the loop, read; the workbench, the H5 clients and Open311 share it. */
 export async function casesRoutes(app: App) {
@@ -45,16 +44,14 @@ export async function casesRoutes(app: App) {
     const viewer = viewerOf(request);
     const { photo, path, mime } = await photoFile(ctx, request.params.id, request.params.variant);
     await assertMayViewPhoto(ctx, viewer, photo, request.params.variant);
-    return reply.type(mime).header('Cache-Control', 'private, max-age=86400').send(createReadStream(path));
+    return reply.type(mime).header('Cache-Control', 'private, max-age=86400').send(await ctx.files.open(path));
   });
 
   r.post('/api/cases', {
     schema: { tags: ['cases'], summary: '上报事件（居民、网格员巡查、12345 热线录入）；Idempotency-Key 头防止重复提交', body: reportCaseBody },
     preHandler: requires('cases.report'),
   }, async (request, reply) => {
-    const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
-    if (!key.success) throw invalid('IDEMPOTENCY_KEY', key.error.issues[0].message);
-    const result = await reportCase(ctx, { kind: 'viewer', viewer: viewerOf(request) }, request.body, key.data);
+    const result = await reportCase(ctx, { kind: 'viewer', viewer: viewerOf(request) }, request.body, idempotencyKeyOf(request));
     return reply.status(result.replayed ? 200 : 201).send(result);
   });
 

@@ -6,14 +6,20 @@ import { parseHouseRow, standardAddress, type HouseRowValue } from './house-rows
 import { storeResidentBatch, type BatchOutcome } from './resident-store.js';
 import { placeIndex, storeHouseBatch } from './house-store.js';
 import { HOUSE_COLUMNS, RESIDENT_COLUMNS } from './sheet-columns.js';
-import { countSheetRows, readSheetRows, SheetError } from './workbook-rows.js';
+import { countSheetRows, readSheetRows } from './workbook-rows.js';
+import { inspectWorkbook } from './workbook-inspection.js';
+import { describeImportFailure } from './import-failure.js';
 import * as jobs from './import-jobs.repository.js';
 
 export const BATCH_ROWS = 1000;
 const ANALYZE_AFTER_ROWS = 1000;
 const today = () => new Date().toISOString().slice(0, 10);
 
-interface RunControl { stopping: () => boolean }
+/** Where the English detail of a failure goes: the server log, never the import report. */
+export type ImportLog = (line: string) => void;
+const stderrLog: ImportLog = (line) => console.error(`[civicgrid] ${line}`);
+
+interface RunControl { stopping: () => boolean; log?: ImportLog }
 
 /** One kind of import: how to read its rows, what identifies a row, how to store a batch. */
 interface ImportKind<V> {
@@ -56,7 +62,9 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
   }
   const kind = (job.kind === 'residents' ? residentsKind : housesKind) as ImportKind<unknown>;
   try {
-    if (job.total_rows === 0) await jobs.setTotal(db, job.id, await countSheetRows(job.file_path, kind.columns));
+    // Bombs, damaged files and zips that are not workbooks stop here, before exceljs (item 8).
+    const workbook = await inspectWorkbook(job.file_path);
+    if (job.total_rows === 0) await jobs.setTotal(db, job.id, await countSheetRows(workbook, kind.columns));
     const store = await kind.prepare(db, viewer.regionPath);
     const seen = new Set<string>();
     let index = 0;
@@ -71,7 +79,7 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
       });
       batch = []; errors = []; rows = 0;
     };
-    for await (const { row, raw } of readSheetRows(job.file_path, kind.columns)) {
+    for await (const { row, raw } of readSheetRows(workbook, kind.columns)) {
       index++;
       const parsed = kind.parse(row, raw as Record<string, string>);
       const key = parsed.ok ? kind.key(parsed.value) : undefined;
@@ -94,13 +102,15 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     const done = await jobs.jobById(db, job.id);
     if (done && done.created + done.updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(job.kind)}`.execute(db);
   } catch (e) {
-    const message = e instanceof SheetError ? e.message : `导入失败：${(e as Error).message}`;
-    await jobs.finishJob(db, job.id, message);
+    const failure = describeImportFailure(e);
+    const detail = failure.logDetail instanceof Error ? failure.logDetail.stack : failure.logDetail;
+    (control.log ?? stderrLog)(`import job ${job.id} failed: ${failure.code}${detail ? `\n${detail}` : ''}`);
+    await jobs.finishJob(db, job.id, failure.message);
   }
 }
 
 /** Polls the job table and runs jobs one at a time until stopped. */
-export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolean; pollMs?: number }) {
+export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolean; pollMs?: number; log?: ImportLog }) {
   const pollMs = options.pollMs ?? 1000;
   const staleMs = 120_000;
   let stopping = false;
@@ -113,7 +123,7 @@ export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolea
       const job = await jobs.claimJob(db, staleAfterMs).catch(() => undefined);
       staleAfterMs = staleMs;
       if (!job) break;
-      await runImportJob(db, job, { stopping: () => stopping });
+      await runImportJob(db, job, { stopping: () => stopping, log: options.log });
     }
   };
   const timer = setInterval(() => { current = current.then(tick); }, pollMs);

@@ -2,7 +2,8 @@ import { parseIdCard } from '../../../common/id-card.js';
 import { isValidPhone, normalizePhone } from '../../../common/phone.js';
 import { POPULATION_TYPE_ALIASES, POPULATION_TYPE_ZH, RELATION_ALIASES, RELATION_ZH, TAG_ZH, codeOf } from '../../../common/labels-zh.js';
 import type { RawRow, ResidentColumnKey } from './sheet-columns.js';
-import { RowProblems, isIsoDate } from './row-errors.js';
+import { RowProblems } from './row-errors.js';
+import { ISO_DAY_MESSAGE, isIsoDay } from '../../../common/dates.js';
 
 export interface ResidentRowValue {
   row: number;
@@ -59,7 +60,7 @@ export function parseResidentRow(row: number, raw: RawRow<ResidentColumnKey>, to
   }
 
   const movedInOn = text('movedInOn') || null;
-  if (movedInOn && !isIsoDate(movedInOn)) p.add('迁入日期', 'DATE', '迁入日期格式应为 YYYY-MM-DD');
+  if (movedInOn && !isIsoDay(movedInOn)) p.add('迁入日期', 'DATE', `迁入日期：${ISO_DAY_MESSAGE}`);
   else if (movedInOn && movedInOn > today) p.add('迁入日期', 'DATE_IN_FUTURE', '迁入日期不能晚于今天');
 
   if (p.any || !id.ok) return { ok: false as const, errors: p.list };
