@@ -27,6 +27,7 @@ import { auditRoutes } from './domains/identity/audit.routes.js';
 import { casesRoutes } from './domains/cases/cases.routes.js';
 import { casesDeskRoutes } from './domains/cases/cases-desk.routes.js';
 import { open311Routes } from './domains/open311/open311.routes.js';
+import { open311ClientsRoutes } from './domains/open311/open311-clients.routes.js';
 import { abandonedVehiclesRoutes } from './domains/abandoned-vehicles/abandoned-vehicles.routes.js';
 import { loadCalendar, type CaseContext } from './domains/cases/case-context.js';
 import { FileStore } from './platform/files.js';
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(casesDeskRoutes);
   await app.register(abandonedVehiclesRoutes);
   await app.register(open311Routes);
+  await app.register(open311ClientsRoutes);
 
   await registerWebClients(app);
   return app;

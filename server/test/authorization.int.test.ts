@@ -134,6 +134,9 @@ const ROUTES: Record<string, RouteCase> = {
     okFor: { property_staff: [404], resident: [404], ...(method === 'POST' ? { leader: [403], grid_worker: [403] } : {}) },
     ...(body ? { body } : {}),
   } satisfies RouteCase])),
+  'GET /api/open311-clients': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients' },
+  'POST /api/open311-clients': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients', body: (w) => ({ name: `授权测试应用${w.index}-${Math.random()}` }), ok: [201] },
+  'DELETE /api/open311-clients/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients/999999', ok: [404] },
   'PUT /api/calendar-overrides/{day}': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides/2027-10-08', body: () => ({ kind: 'holiday', note: '授权测试' }) },
 };
 

@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { typed, type App } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
+import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { photoFile } from '../cases/case-photos.js';
 import { xmlDocument, type XmlValue } from './xml-writer.js';
 import { FORM_BODY_LIMIT, installFormParser } from './form-body.js';
@@ -21,7 +20,6 @@ export async function open311Routes(app: App) {
   await app.register(open311Api, { prefix: OPEN311_PREFIX });
 }
 
-const idempotencyKey = z.string().trim().regex(/^[A-Za-z0-9_-]{8,80}$/, 'Idempotency-Key 须为 8–80 位字母、数字、-、_').optional();
 const TAGS = ['open311'];
 const NO_SESSION: [] = [];
 
@@ -32,9 +30,14 @@ async function open311Api(app: App) {
   const changeset = ctx.clock.now();
 
   installFormParser(app);
+  // Open311 answers are public and meant for other applications' pages (a media_url in an
+  // <img>): not held to this site's own origin like the session API's.
+  app.addHook('onSend', async (_request, reply) => { reply.header('Cross-Origin-Resource-Policy', 'cross-origin'); });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, errors } = open311Errors(error);
     if (status >= 500) request.log.error(error);
+    const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+    if (typeof wait === 'number') reply.header('Retry-After', String(wait));
     return send(reply, formatOfUrl(request.url), 'errors', errors, status);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -61,11 +64,9 @@ async function open311Api(app: App) {
       params: formatParams, consumes: ['application/x-www-form-urlencoded', 'application/json'], security: NO_SESSION,
     },
   }, async (request, reply) => {
-    const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
-    if (!key.success) throw new AppError(400, 'IDEMPOTENCY_KEY', key.error.issues[0].message);
     // 200 for a new request and for a replay alike: the spec shows no other status, and clients
     // written from it look for 200.
-    const { response } = await submitRequest(ctx, request.body, key.data);
+    const { response } = await submitRequest(ctx, request.body, idempotencyKeyOf(request), request.ip);
     return send(reply, request.params.format, 'service_requests', response);
   });
 
@@ -90,7 +91,7 @@ async function open311Api(app: App) {
     const photo = await publicPhoto(app.db, request.params.photo_id);
     if (!photo) throw new AppError(404, 'MEDIA_NOT_FOUND', '照片不存在或不公开');
     const { path } = await photoFile(ctx, photo.id, 'display');
-    return reply.type('image/jpeg').header('Cache-Control', 'public, max-age=3600').send(createReadStream(path));
+    return reply.type('image/jpeg').header('Cache-Control', 'public, max-age=3600').send(await ctx.files.open(path));
   });
 }
 
@@ -109,12 +110,12 @@ const originOf = (request: FastifyRequest) => `${request.protocol}://${request.h
 
 /**
  * The spec's error array. HTTP 404 for what does not exist, 403 for a missing or wrong api_key,
- * 400 for any other refusal; each error's code is the HTTP status, and its description ends with
+ * 429 (with Retry-After) for too many requests, 400 for any other refusal; each error's code is the HTTP status, and its description ends with
  * our stable code in brackets so a program can tell OUTSIDE_COUNTY from FIELD_REQUIRED.
  */
 export function open311Errors(error: FastifyError | AppError): { status: number; errors: { code: number; description: string }[] } {
   if (error instanceof AppError) {
-    const status = error.status === 403 || error.status === 404 ? error.status : error.status >= 500 ? 500 : 400;
+    const status = [403, 404, 429].includes(error.status) ? error.status : error.status >= 500 ? 500 : 400;
     const issues = error.details?.issues;
     const descriptions = Array.isArray(issues) && issues.length ? issues.map(String) : [error.message];
     return { status, errors: descriptions.map((d) => ({ code: status, description: `${d}（${error.code}）` })) };

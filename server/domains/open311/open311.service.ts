@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, invalid } from '../../platform/errors.js';
+import { addressBucket, hit, type RateWindow } from '../../platform/rate-limit.js';
 import type { CaseContext } from '../cases/case-context.js';
 import { reportCase } from '../cases/case-report.js';
 import { wgs84ToGcj02 } from '../../../common/gcj02.js';
@@ -34,11 +35,23 @@ export async function serviceDefinition(db: Kysely<DB>, code: string) {
   return presentServiceDefinition(service);
 }
 
-/** POST requests: api_key first (403), then the fields (400), then the service (404), then the case. */
-export async function submitRequest(ctx: CaseContext, body: unknown, idempotencyKey?: string) {
+/**
+ * How many requests an application may file: per address before the key is checked (so keys
+ * cannot be guessed at speed), per application after. An application filing for a whole city
+ * files a few a minute; a hundred in five seconds is a loop or an attack (issue 7, finding 11).
+ */
+export const OPEN311_LIMITS = {
+  perAddress: { windowMs: 60_000, limit: 60 },
+  perClient: { windowMs: 60_000, limit: 30 },
+} as const;
+
+/** POST requests: rate and api_key first (429, 403), then the fields (400), then the service (404), then the case. */
+export async function submitRequest(ctx: CaseContext, body: unknown, idempotencyKey?: string, address = 'unknown') {
+  await withinLimit(ctx, `open311.address:${addressBucket(address)}`, OPEN311_LIMITS.perAddress);
   // The key is a POST field, never a query parameter: URLs end up in access logs.
   const { api_key, fields } = fieldsOf(body);
   const client = await clientOf(ctx.db, api_key);
+  await withinLimit(ctx, `open311.client:${client.id}`, OPEN311_LIMITS.perClient);
   const input = parsed(postRequestBody, fields);
   const service = await repo.publicService(ctx.db, input.service_code);
   // A private category (燃气, 矛盾纠纷 …) is not a service here: the same 404 as an unknown code.
@@ -63,6 +76,13 @@ export async function submitRequest(ctx: CaseContext, body: unknown, idempotency
     replayed: result.replayed,
     response: [{ service_request_id: result.number, token: issued, service_notice: serviceNotice(service), account_id: null }],
   };
+}
+
+async function withinLimit(ctx: CaseContext, key: string, window: RateWindow) {
+  const count = await hit(ctx.db, key, window, ctx.clock.now());
+  if (count.exceeded) {
+    throw new AppError(429, 'RATE_LIMITED', `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`, { retryAfterSeconds: count.retryAfterSeconds });
+  }
 }
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

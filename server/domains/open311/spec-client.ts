@@ -10,6 +10,7 @@ export type Value = string | number | boolean | null | Value[] | { [key: string]
 export interface Answer<T = Value> {
   status: number;
   contentType: string;
+  headers: Headers;
   body: string;
   data: T;
 }
@@ -101,7 +102,7 @@ export class GeoReportClient {
     this.transcript.push({ method, url, status: res.status, body });
     const contentType = res.headers.get('content-type') ?? '';
     const data = (format === 'xml' ? fromSparkXml(body) : JSON.parse(body)) as T;
-    return { status: res.status, contentType, body, data };
+    return { status: res.status, contentType, headers: res.headers, body, data };
   }
 }
 
