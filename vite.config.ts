@@ -26,10 +26,25 @@ function clientFallback(): Plugin {
   };
 }
 
+/**
+ * Vant's icon font is embedded as woff2, with a woff fallback on a public CDN (at.alicdn.com).
+ * A county intranet cannot reach it, the Content-Security-Policy refuses it, and a page should
+ * not tell a CDN who opened it: the fallback is dropped, the embedded font stays.
+ */
+function iconFontWithoutCdn(): Plugin {
+  return {
+    name: 'civicgrid-icon-font-without-cdn',
+    transform(code, id) {
+      if (!id.includes('/vant/') || !id.split('?')[0].endsWith('.css') || !code.includes('alicdn.com')) return null;
+      return { code: code.replace(/,\s*url\((?:https?:)?\/\/at\.alicdn\.com[^)]*\)\s*format\("[^"]*"\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: here('./web'),
   base: '/',
-  plugins: [vue(), clientFallback()],
+  plugins: [vue(), clientFallback(), iconFontWithoutCdn()],
   resolve: {
     alias: {
       '@common': here('./common'),

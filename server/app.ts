@@ -76,9 +76,10 @@ export async function buildApp({ config, database, logger = false, clock = syste
     },
     transform: jsonSchemaTransform,
   });
-  // Swagger UI's own page needs its own script hashes; it sets them on its routes. No upgrade of
-  // requests to https: a county intranet often serves plain http, where the upgrade breaks it.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h.replace(/\s*upgrade-insecure-requests;?/, '') });
+  // Swagger UI's page sets its own policy with its scripts' hashes. Its styles are set as
+  // attributes, which no hash covers: inline styles, as for our own pages. No upgrade of requests
+  // to https: a county intranet often serves plain http, where the upgrade breaks the page.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerCsp });
 
   app.addHook('onRequest', originGuard(config.allowedOrigins));
   // Every request learns who is asking; routes decide what that viewer may do.
@@ -127,6 +128,10 @@ function contentSecurityPolicy() {
     objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
   };
 }
+
+const swaggerCsp = (header: string) => header
+  .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+  .replace(/\s*upgrade-insecure-requests;?/, '');
 
 /** Serves the built Vue clients: /admin and /m are single-page apps with history routing. */
 async function registerWebClients(app: FastifyInstance) {

@@ -46,6 +46,10 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   const errors: string[] = [];
   pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
+  // A script, style or picture the Content-Security-Policy blocks is a broken page, not a warning.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   onTestFinished(async ({ task }) => {
     try {
       if (task.result?.state === 'fail' && !page.isClosed()) {
@@ -135,6 +139,10 @@ export async function apiAs(username: string) {
   return {
     async get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
       const r = await fetch(`${baseUrl()}${pathAndQuery}`, { headers: { cookie, accept: 'application/json' } });
+      return { status: r.status, body: (await r.json()) as T };
+    },
+    async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+      const r = await fetch(`${baseUrl()}${path}`, { method: 'POST', headers: { cookie, accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: r.status, body: (await r.json()) as T };
     },
   };

@@ -135,7 +135,8 @@ export interface NearbyCase {
 }
 
 export interface CaseDetail extends Omit<CaseSummary, 'pendingRequest'> {
-  description: string;
+  /** null for a viewer who may not read the reporter's own words (a co-reporter). */
+  description: string | null;
   attributes: Record<string, unknown>;
   form: CaseFormField[];
   result: string | null;
