@@ -65,7 +65,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.setNotFoundHandler(notFoundHandler);
   acceptJsonBodiesOnly(app);
 
-  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() }, hsts: config.cookieSecure, crossOriginResourcePolicy: { policy: 'same-origin' } });
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() }, hsts: config.cookieSecure, xFrameOptions: { action: 'deny' }, crossOriginResourcePolicy: { policy: 'same-origin' } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {

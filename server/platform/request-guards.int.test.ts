@@ -94,7 +94,7 @@ describe('answers', () => {
     expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['referrer-policy']).toBeDefined();
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     const docs = await t.app.inject({ url: '/api/docs/static/index.html' });
