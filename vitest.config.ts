@@ -7,7 +7,7 @@ export default defineConfig({
   // The clients' import paths, as vite.config.ts has them, for the web code the tests load.
   resolve: { alias: { '@common': here('./common'), '@lib': here('./web/lib') } },
   test: {
-    include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'web/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'web/**/*.test.ts', 'tools/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

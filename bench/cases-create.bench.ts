@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { isInsideCounty, countyCenter } from '../server/platform/geo/county-boundary.js';
 import { createRandom } from '../server/domains/demo/random.js';
 import { ms, percentile } from './county.js';
-import { apiBesideRaw, startBenchServer } from './bench-server.js';
+import { startBenchServer } from './bench-server.js';
 import { openBenchCases } from './cases-county.js';
 
 /** The load generator, plain JavaScript in a worker: a fixed number of requests always in flight. */
@@ -121,7 +121,7 @@ let next = 0;
 const rawStart = performance.now();
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
   while (next < rows.length) {
-    const { id, open, number, idempotency_key, ...row } = rows[next++];
+    const { id: _id, open: _open, number: _number, idempotency_key: _key, ...row } = rows[next++];
     const t = performance.now();
     await db.transaction().execute(async (trx) => {
       const copy = await trx.insertInto('cases').values({ ...row, number: `R${number}`, attributes: JSON.stringify(row.attributes), pending_request: null } as never)

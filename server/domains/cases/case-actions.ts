@@ -1,5 +1,5 @@
-import type { Kysely, Updateable } from 'kysely';
-import type { CaseTable, DB } from '../../platform/db/schema.js';
+import type { Updateable } from 'kysely';
+import type { CaseTable } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseStatus } from '../../../common/enums.js';
 import { SATISFACTION_ZH } from '../../../common/labels-zh.js';

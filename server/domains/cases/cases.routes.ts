@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams, pagingQuery } from '../../platform/paging.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
 import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { actionBody, bulkDispatchBody, caseListQuery, nearbyQuery, reportCaseBody } from './cases.schema.js';
 import { joinCase, reportCase } from './case-report.js';

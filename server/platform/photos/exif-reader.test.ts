@@ -24,7 +24,7 @@ const rationals = (tag: number, pairs: [number, number][], type = 5): Field => (
 });
 const long = (tag: number, value: number): Field => ({
   tag, type: 4, count: 1,
-  bytes: (little) => { const b = Buffer.alloc(4); little ? b.writeUInt32LE(value) : b.writeUInt32BE(value); return b; },
+  bytes: (little) => { const b = Buffer.alloc(4); if (little) b.writeUInt32LE(value); else b.writeUInt32BE(value); return b; },
 });
 
 /**
@@ -46,8 +46,8 @@ function buildTiff(little: boolean, ifds: { ifd0?: Field[]; exif?: Field[]; gps?
   if (gps) ifd0.push(long(0x8825, gpsAt));
 
   const chunks: Buffer[] = [];
-  const u16 = (v: number) => { const b = Buffer.alloc(2); little ? b.writeUInt16LE(v) : b.writeUInt16BE(v); return b; };
-  const u32 = (v: number) => { const b = Buffer.alloc(4); little ? b.writeUInt32LE(v) : b.writeUInt32BE(v); return b; };
+  const u16 = (v: number) => { const b = Buffer.alloc(2); if (little) b.writeUInt16LE(v); else b.writeUInt16BE(v); return b; };
+  const u32 = (v: number) => { const b = Buffer.alloc(4); if (little) b.writeUInt32LE(v); else b.writeUInt32BE(v); return b; };
   const data: Buffer[] = [];
   const writeIfd = (fields: Field[]) => {
     chunks.push(u16(fields.length));
