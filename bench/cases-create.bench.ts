@@ -121,7 +121,7 @@ let next = 0;
 const rawStart = performance.now();
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
   while (next < rows.length) {
-    const { id: _id, open: _open, number: _number, idempotency_key: _key, ...row } = rows[next++];
+    const { id, open: _open, number, idempotency_key: _key, ...row } = rows[next++];
     const t = performance.now();
     await db.transaction().execute(async (trx) => {
       const copy = await trx.insertInto('cases').values({ ...row, number: `R${number}`, attributes: JSON.stringify(row.attributes), pending_request: null } as never)
