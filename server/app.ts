@@ -20,7 +20,7 @@ import { identityRoutes } from './domains/identity/identity.routes.js';
 import { regionsRoutes } from './domains/regions/regions.routes.js';
 import { placesRoutes } from './domains/regions/places.routes.js';
 import { peopleRoutes } from './domains/people/people.routes.js';
-import { vehiclesRoutes } from './domains/vehicles/vehicles.routes.js';
+import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/orgs.routes.js';
 import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
 import { auditRoutes } from './domains/identity/audit.routes.js';

@@ -1,16 +1,10 @@
-import { z } from 'zod';
-
-/** Page and size for every list: 1-based pages, at most 200 rows a page. */
-export const pagingQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-};
+/** Page and size for every list, and an id in a path: the contracts' own (common/contracts/shared.ts). */
+export { idParams, pagingQuery } from '../../common/contracts/shared.js';
 
 export const offsetOf = (p: { page: number; pageSize: number }) => (p.page - 1) * p.pageSize;
 
 export interface PageOf<T> { items: T[]; total: number }
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * Runs a page query and its count together. `counted` is the same filtered query before its

@@ -15,6 +15,16 @@ export async function scopePath(db: Kysely<DB>, viewer: Viewer, regionId?: numbe
   return region.path;
 }
 
+/**
+ * What a viewer may see of the region tree: a path ('/1/4/17/') whose subtree is theirs, and
+ * for property staff the estates their company manages (null: not limited by estate).
+ * server/platform/db/scoped-db.ts turns it into conditions on every scoped table.
+ */
+export interface Scope {
+  readonly path: string;
+  readonly estateIds: readonly number[] | null;
+}
+
 /** A LIKE pattern for "this path and everything under it"; paths hold only digits and '/'. */
 export const under = (path: string) => `${path}%`;
 

@@ -26,7 +26,10 @@ tester.run('queries-in-repositories', queriesInRepositories, {
 });
 
 tester.run('scope-in-one-place', scopeInOnePlace, {
-  valid: [{ code: "q.where('region_path', 'like', under(viewer.regionPath));" }, { code: 'const s = `${a}-${b}`;' }],
+  valid: [
+    { code: "q.where('region_path', 'like', under(viewer.regionPath));" }, { code: 'const s = `${a}-${b}`;' },
+    { code: "q.where('plate', 'like', `%${escapeLike(text)}%`);" },
+  ],
   invalid: [{ code: "q.where('region_path', 'like', `${viewer.regionPath}%`);", errors: [{ messageId: 'pattern' }] }],
 });
 

@@ -12,9 +12,11 @@ export default {
   },
   create(context) {
     return {
+      // A prefix pattern ('…%' after an interpolation, not '%…%', which is a text search).
       TemplateLiteral(node) {
+        const first = node.quasis[0];
         const last = node.quasis[node.quasis.length - 1];
-        if (node.expressions.length > 0 && last.value.raw.endsWith('%')) context.report({ node, messageId: 'pattern' });
+        if (node.expressions.length > 0 && last.value.raw.endsWith('%') && !first.value.raw.startsWith('%')) context.report({ node, messageId: 'pattern' });
       },
     };
   },

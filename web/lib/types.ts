@@ -163,23 +163,6 @@ export interface EstateDetail extends EstateItem {
   }[];
 }
 
-export interface VehicleItem {
-  id: number;
-  plate: string;
-  vehicleType: string;
-  brand: string | null;
-  color: string | null;
-  ownerName: string | null;
-  ownerId: number | null;
-  estateName: string | null;
-  parkingSpace: string | null;
-  communityName: string | null;
-}
-
-export interface VehicleDetail extends VehicleItem {
-  owner: ResidentItem | null;
-}
-
 export interface GridWorker {
   id: number;
   name: string;

@@ -1,54 +1,34 @@
-import { z } from 'zod';
-import { VEHICLE_TYPES } from '../../../common/enums.js';
-import { maskName } from '../../../common/mask.js';
+import { idParams } from '../../../common/contracts/shared.js';
+import { vehicleDetail as vehicleDetailSchema, vehiclePage, vehicleQuery } from '../../../common/contracts/vehicles.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
-import { idParams, offsetOf, pagingQuery } from '../../platform/paging.js';
-import { notFound } from '../../platform/errors.js';
-import { estateLimit, scopePath } from '../../platform/scope.js';
+import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { residentById } from '../people/people.repository.js';
-import { presentResident } from '../people/people.presenter.js';
-import { listVehicles, vehicleById, type VehicleRow } from './vehicles.repository.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { residentItemById } from '../people/index.js';
+import { vehiclesRepository } from './vehicles.repository.js';
+import { listVehicles, vehicleDetail, type VehiclesDeps } from './vehicles.service.js';
 
-const vehicleQuery = z.object({
-  ...pagingQuery,
-  q: z.string().trim().max(20).optional(),
-  regionId: z.coerce.number().int().positive().optional(),
-  vehicleType: z.enum(VEHICLE_TYPES).optional(),
-});
-
-function presentVehicle(v: VehicleRow, viewer: Viewer) {
-  return {
-    id: v.id, plate: v.plate, vehicleType: v.vehicle_type, brand: v.brand, color: v.color,
-    ownerId: viewer.permissions.has('residents.read') ? v.owner_id : null,
-    // Property staff identify a car by its plate; they do not need the owner's full name.
-    ownerName: v.owner_name === null ? null : viewer.permissions.has('residents.read') ? v.owner_name : maskName(v.owner_name),
-    estateName: v.estate_name, parkingSpace: v.parking_space, communityName: v.community_name,
-  };
-}
-
+/** The vehicles API: thin — validate, scope, call the service, which presents. */
 export async function vehiclesRoutes(app: App) {
   const r = typed(app);
+  const deps = (scoped: ScopedDb, viewer: Viewer): VehiclesDeps => ({
+    vehicles: vehiclesRepository(scoped),
+    owner: (id) => residentItemById(scoped, viewer, id),
+  });
 
   r.get('/api/vehicles', {
-    schema: { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery },
+    schema: { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery, response: { 200: vehiclePage } },
     preHandler: requires('vehicles.read'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const q = request.query;
-    const filter = { path: await scopePath(app.db, viewer, q.regionId), estateIds: await estateLimit(app.db, viewer), q: q.q || undefined, vehicleType: q.vehicleType };
-    const { rows, total } = await listVehicles(app.db, filter, { offset: offsetOf(q), limit: q.pageSize });
-    return { items: rows.map((v) => presentVehicle(v, viewer)), total };
+    return listVehicles(deps(await scopedDb(app.db, viewer, request.query.regionId), viewer), viewer, request.query);
   });
 
   r.get('/api/vehicles/:id', {
-    schema: { tags: ['vehicles'], summary: '车辆详情', params: idParams },
+    schema: { tags: ['vehicles'], summary: '车辆详情', params: idParams, response: { 200: vehicleDetailSchema } },
     preHandler: requires('vehicles.read'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const v = await vehicleById(app.db, request.params.id, { path: viewer.regionPath, estateIds: await estateLimit(app.db, viewer) });
-    if (!v) throw notFound('车辆');
-    const owner = v.owner_id && viewer.permissions.has('residents.read') ? await residentById(app.db, v.owner_id, viewer.regionPath) : undefined;
-    return { ...presentVehicle(v, viewer), owner: owner ? presentResident(owner, viewer) : null };
+    return vehicleDetail(deps(await scopedDb(app.db, viewer), viewer), viewer, request.params.id);
   });
 }
