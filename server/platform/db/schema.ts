@@ -442,42 +442,6 @@ export interface Open311ClientTable {
   created_at: Timestamp;
 }
 
-export interface DB {
-  resident_counts: ResidentCountTable;
-  app_meta: AppMetaTable;
-  regions: RegionTable;
-  users: UserTable;
-  sessions: SessionTable;
-  audit_log: AuditLogTable;
-  property_companies: PropertyCompanyTable;
-  estates: EstateTable;
-  buildings: BuildingTable;
-  building_units: BuildingUnitTable;
-  houses: HouseTable;
-  households: HouseholdTable;
-  residents: ResidentTable;
-  resident_moves: ResidentMoveTable;
-  special_group_records: SpecialGroupRecordTable;
-  vehicles: VehicleTable;
-  grid_workers: GridWorkerTable;
-  org_units: OrgUnitTable;
-  leaders: LeaderTable;
-  leader_duties: LeaderDutyTable;
-  leader_ab_pairs: LeaderAbPairTable;
-  import_jobs: ImportJobTable;
-  calendar_overrides: CalendarOverrideTable;
-  case_categories: CaseCategoryTable;
-  case_routing_rules: CaseRoutingRuleTable;
-  cases: CaseTable;
-  case_sources: CaseSourceTable;
-  case_events: CaseEventTable;
-  case_photos: CasePhotoTable;
-  case_supervisions: CaseSupervisionTable;
-  case_questionnaires: CaseQuestionnaireTable;
-  notifications: NotificationTable;
-  open311_clients: Open311ClientTable;
-}
-
 // 废弃汽车专项治理 (migrations/0009_abandoned_vehicles.sql), owned by server/domains/abandoned-vehicles.
 export interface AvCampaignTable {
   id: Id;
@@ -540,13 +504,6 @@ export interface AvObjectionTable {
   resolved_by: number | null;
 }
 
-export interface DB {
-  av_campaigns: AvCampaignTable;
-  av_campaign_phases: AvCampaignPhaseTable;
-  av_dossiers: AvDossierTable;
-  av_objections: AvObjectionTable;
-}
-
 // Login throttling (migrations/0011_login_throttle.sql), owned by server/platform/rate-limit.ts
 // and server/domains/identity.
 export interface RateLimitCounterTable {
@@ -562,7 +519,45 @@ export interface LoginFailureTable {
   last_failed_at: Date;
 }
 
+/** Every table, by its name in the database (server/platform/db/schema.int.test.ts holds it to the migrated one). */
 export interface DB {
+  resident_counts: ResidentCountTable;
+  app_meta: AppMetaTable;
+  regions: RegionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  property_companies: PropertyCompanyTable;
+  estates: EstateTable;
+  buildings: BuildingTable;
+  building_units: BuildingUnitTable;
+  houses: HouseTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  resident_moves: ResidentMoveTable;
+  special_group_records: SpecialGroupRecordTable;
+  vehicles: VehicleTable;
+  grid_workers: GridWorkerTable;
+  org_units: OrgUnitTable;
+  leaders: LeaderTable;
+  leader_duties: LeaderDutyTable;
+  leader_ab_pairs: LeaderAbPairTable;
+  import_jobs: ImportJobTable;
+  calendar_overrides: CalendarOverrideTable;
+  case_categories: CaseCategoryTable;
+  case_routing_rules: CaseRoutingRuleTable;
+  cases: CaseTable;
+  case_sources: CaseSourceTable;
+  case_events: CaseEventTable;
+  case_photos: CasePhotoTable;
+  case_supervisions: CaseSupervisionTable;
+  case_questionnaires: CaseQuestionnaireTable;
+  notifications: NotificationTable;
+  open311_clients: Open311ClientTable;
+  av_campaigns: AvCampaignTable;
+  av_campaign_phases: AvCampaignPhaseTable;
+  av_dossiers: AvDossierTable;
+  av_objections: AvObjectionTable;
   rate_limit_counters: RateLimitCounterTable;
   login_failures: LoginFailureTable;
 }
