@@ -14,7 +14,7 @@ export const templateFileFor = (pid: number) => path.join(os.tmpdir(), 'civicgri
  * A fresh, migrated, empty database for one test file: a copy of the PGlite template, or, when
  * TEST_DATABASE_URL points at PostgreSQL, a new database on that server dropped on close.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = new Blob([readFileSync(process.env[TEMPLATE_ENV]!)]);
@@ -31,6 +31,7 @@ export async function createTestDatabase(): Promise<Database> {
   await migrate(database.db);
   return {
     ...database,
+    url: testUrl.toString(),
     close: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: url });

@@ -11,6 +11,12 @@ export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * Hears NOTIFY on a channel from every process on this database (PostgreSQL LISTEN; within the
+   * one process PGlite allows). `null` means messages may have been missed — the connection
+   * dropped and came back — so what the listener keeps should be reloaded. Returns the unsubscribe.
+   */
+  listen(channel: string, onMessage: (payload: string | null) => void): Promise<() => Promise<void>>;
   /** PGlite only: the data directory as a tarball, to start other instances from. */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -50,7 +56,84 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   pool.on('error', (error) => console.error(`[civicgrid] 数据库空闲连接断开：${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail now, clearly, rather than on the first request
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const listener = new PostgresListener(url);
+  return {
+    db, kind: 'postgres', listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    close: async () => { await listener.close(); await db.destroy(); },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, held open: a pooled one goes back to the pool. It is
+ * made on the first listen, and remade (with every channel listened to again, and a `null` to
+ * each listener) when the server drops it.
+ */
+class PostgresListener {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private readonly handlers = new Map<string, Set<(payload: string | null) => void>>();
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  async listen(channel: string, onMessage: (payload: string | null) => void) {
+    const client = await this.connected();
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(onMessage);
+    return async () => {
+      set!.delete(onMessage);
+      if (set!.size === 0 && this.handlers.get(channel) === set) {
+        this.handlers.delete(channel);
+        await this.client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+      }
+    };
+  }
+
+  async close() {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+  }
+
+  private connected(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => { this.connecting = null; });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => this.handlers.get(msg.channel)?.forEach((h) => h(msg.payload ?? '')));
+    client.on('error', (error) => console.error(`[civicgrid] 数据库通知连接断开：${error.message}`));
+    client.on('end', () => {
+      if (this.client !== client || this.closed) return;
+      this.client = null;
+      void this.reconnect();
+    });
+    await client.connect();
+    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    this.client = client;
+    return client;
+  }
+
+  private async reconnect(delayMs = 500) {
+    while (!this.closed && !this.client) {
+      try {
+        await this.connected();
+        for (const set of this.handlers.values()) set.forEach((h) => h(null));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, delayMs));
+        delayMs = Math.min(delayMs * 2, 30_000);
+      }
+    }
+  }
 }
 
 async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined, sharedBuffers: string): Promise<Database> {
@@ -69,6 +152,10 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   return {
     db,
     kind: 'pglite',
+    listen: async (channel, onMessage) => {
+      const unlisten = await pglite.listen(channel, onMessage);
+      return () => unlisten();
+    },
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
