@@ -9,12 +9,15 @@
  *   BENCH_ROUNDS=50 BENCH_EXPLAIN_MS=0 …     # fewer rounds, every plan printed
  */
 import type { CompiledQuery } from 'kysely';
-import { caseListQueries, EXACT_COUNT_UP_TO, type CaseFilter } from '../server/domains/cases/cases.repository.js';
+import { caseListQueries, EXACT_COUNT_UP_TO, type CaseFilter as ListFilter } from '../server/domains/cases/cases.repository.js';
+import { ScopedDb } from '../server/platform/db/scoped-db.js';
 import { ms, percentile } from './county.js';
 import { apiBesideRaw, startBenchServer } from './bench-server.js';
 import { openBenchCases } from './cases-county.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+/** A list's filter and the region path of the scope it is listed in (the viewer's, or the region asked for). */
+type CaseFilter = ListFilter & { path: string };
 const EXPLAIN_MS = Number(process.env.BENCH_EXPLAIN_MS ?? 50);
 
 const database = await openBenchCases();
@@ -101,7 +104,7 @@ await database.close();
 
 /** The statements listCases runs for a page, compiled once: page, capped counts, and the estimates it may need. */
 function rawStatements(filter: Omit<CaseFilter, 'now'>, sort: 'deadline' | 'newest', limit: number) {
-  const queries = caseListQueries(db, { ...filter, now: new Date() }, { offset: 0, limit, sort });
+  const queries = caseListQueries(new ScopedDb(db, { path: filter.path, estateIds: null }), { ...filter, now: new Date() }, { offset: 0, limit, sort });
   const estimates = queries.estimate.map((q) => { const c = q.compile(); return { ...c, sql: `EXPLAIN (FORMAT JSON) ${c.sql}` }; });
   return { list: queries.rows.compile(), count: queries.total.compile(), estimates };
 }

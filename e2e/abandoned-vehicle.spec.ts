@@ -158,7 +158,11 @@ const stepButtons = (page: Page) => dossierPanel(page).getByRole('group', { name
 describe('an abandoned car goes from survey to disposal, with its 限期清理通知书', () => {
   it('a. 网格员 jinyuan.grid reports the abandoned car from the phone (巡查上报)', async () => {
     journey.progressBefore = (await call<Progress>('jinyuan.staff', 'GET', '/api/abandoned-vehicles/progress')).body;
-    expect(journey.progressBefore.towns, 'progress before the survey').toBeDefined();
+    // 锦源社区 lies in 榆山街道: its desk's progress is that one town's, and the total is its figures.
+    const { towns, total } = journey.progressBefore;
+    expect(towns.map((t) => t.name), 'progress before the survey: the town of 锦源社区').toEqual(['榆山街道']);
+    const { key: _key, name: _name, ...figures } = towns[0];
+    expect(total, 'progress before the survey: the total is the one town\'s').toEqual(figures);
 
     const page = await newPage(browser, { ...PHONE, geolocation: WGS84_IN_PINGYIN, permissions: ['geolocation'] });
     await login(page, 'm', 'jinyuan.grid');

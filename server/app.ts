@@ -15,21 +15,15 @@ import { errorHandler } from './platform/error-handler.js';
 import { SESSION_COOKIE } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
-import { viewerFromSession } from './domains/identity/identity.service.js';
-import { identityRoutes } from './domains/identity/identity.routes.js';
-import { regionsRoutes } from './domains/regions/regions.routes.js';
-import { placesRoutes } from './domains/regions/places.routes.js';
-import { peopleRoutes } from './domains/people/people.routes.js';
+import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
+import { placesRoutes, regionsRoutes } from './domains/regions/index.js';
+import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
-import { orgsRoutes } from './domains/orgs/orgs.routes.js';
-import { exchangeRoutes } from './domains/exchange/exchange.routes.js';
-import { auditRoutes } from './domains/identity/audit.routes.js';
-import { casesRoutes } from './domains/cases/cases.routes.js';
-import { casesDeskRoutes } from './domains/cases/cases-desk.routes.js';
-import { open311Routes } from './domains/open311/open311.routes.js';
-import { open311ClientsRoutes } from './domains/open311/open311-clients.routes.js';
-import { abandonedVehiclesRoutes } from './domains/abandoned-vehicles/abandoned-vehicles.routes.js';
-import { loadCalendar, type CaseContext } from './domains/cases/case-context.js';
+import { orgsRoutes } from './domains/orgs/index.js';
+import { exchangeRoutes } from './domains/exchange/index.js';
+import { caseTypeRegistry, casesDeskRoutes, casesRoutes, loadCalendar, type CaseContext } from './domains/cases/index.js';
+import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js';
+import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
@@ -57,6 +51,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.decorate('config', config);
   app.decorate('casework', {
     db: database.db, clock, calendar: await loadCalendar(database.db), files: new FileStore(config.filesDir), settings: config.cases,
+    // The case types the engine hosts (docs/decisions/013); each brings its own API and rules.
+    caseTypes: caseTypeRegistry([abandonedVehicleCaseType]),
   } satisfies CaseContext);
   app.decorateRequest('viewer', null);
   app.setValidatorCompiler(validatorCompiler);
@@ -108,7 +104,6 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
-  await app.register(abandonedVehiclesRoutes);
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
 

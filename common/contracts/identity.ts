@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { REGION_LEVELS, ROLES } from '../enums.js';
+import { PERMISSIONS } from '../permissions.js';
 import { NONCE_PATTERN } from '../proof-of-work.js';
+import { page, pagingQuery, timestamp } from './shared.js';
 
 /**
  * The identity API's requests and responses, once: the server validates and serialises with
@@ -29,7 +31,7 @@ export const loginChallenge = z.object({
   token: z.string(),
   /** Leading zero bits asked of SHA-256(token:nonce) (common/proof-of-work.ts). */
   difficulty: z.number().int(),
-  expiresAt: z.string(),
+  expiresAt: timestamp,
 });
 
 /** details of AUTH_INVALID, LOGIN_THROTTLED and LOGIN_CHALLENGE_REQUIRED refusals. */
@@ -49,7 +51,7 @@ export const meResponse = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   region: z.object({ id: z.number(), code: z.string(), name: z.string(), level: z.enum(REGION_LEVELS) }),
-  permissions: z.array(z.string()),
+  permissions: z.array(z.enum(PERMISSIONS)),
   /** Someone else knows this password (a demo account, a generated initial password). */
   mustChangePassword: z.boolean(),
   /** True in production mode: nothing but changing the password (or signing out) is allowed. */
@@ -58,7 +60,11 @@ export const meResponse = z.object({
 
 export const loginResponse = z.object({ user: meResponse });
 
+/** POST /api/auth/logout answers 204, with no body (and the session cookie cleared). */
+export const logoutResponse = z.undefined().describe('已退出，无内容');
+
 export const userListQuery = z.object({
+  ...pagingQuery,
   q: z.string().trim().max(64).optional(),
   regionId: z.coerce.number().int().positive().optional(),
   /** Only accounts with sign-in failures or a password to change. */
@@ -74,18 +80,21 @@ export const userAccount = z.object({
   active: z.boolean(),
   /** Failed sign-ins still counted (from browsers not trusted for this account). */
   failures: z.number(),
-  lastFailedAt: z.string().nullable(),
+  lastFailedAt: timestamp.nullable(),
   challengeRequired: z.boolean(),
   /** Seconds before the next try is looked at (0: now). */
   retryAfterSeconds: z.number(),
   mustChangePassword: z.boolean(),
-  passwordChangedAt: z.string().nullable(),
+  passwordChangedAt: timestamp.nullable(),
 });
 
-export const userList = z.object({ items: z.array(userAccount), total: z.number() });
+export const userList = page(userAccount);
 
+export type LoginBody = z.infer<typeof loginBody>;
+export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
 export type Me = z.infer<typeof meResponse>;
 export type LoginChallenge = z.infer<typeof loginChallenge>;
 export type ChallengeSolution = z.infer<typeof challengeSolution>;
 export type UserAccount = z.infer<typeof userAccount>;
+export type UserListQuery = z.infer<typeof userListQuery>;
 export type UserList = z.infer<typeof userList>;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
-import { readRegionFile, seedRegions } from '../domains/regions/regions.seed.js';
-import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
+import { readRegionFile, seedRegions } from '../domains/regions/index.js';
+import { importGazetteOrgs } from '../domains/orgs/index.js';
 import { generateCounty } from '../domains/demo/generate-county.js';
-import { createDemoAccounts } from '../domains/identity/demo-accounts.js';
+import { createDemoAccounts } from '../domains/identity/index.js';
 import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
 import { generateCases } from '../domains/demo/cases.js';
 import { GAZETTE_FILE, REGION_FILE } from './paths.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../platform/config.js';
-import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
+import { importGazetteOrgs } from '../domains/orgs/index.js';
 import { openConfiguredDatabase } from './command-database.js';
 
 /**

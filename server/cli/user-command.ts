@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../common/enums.js';
 import type { Config } from '../platform/config.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { passwordProblem } from '../platform/auth/password-policy.js';
-import { upsertUser } from '../domains/identity/identity.repository.js';
+import { createAccount, identityRepository } from '../domains/identity/index.js';
 import { openConfiguredDatabase } from './command-database.js';
 
 /** `civicgrid user create`: how a production install gets its first administrator. */
@@ -23,13 +23,11 @@ export async function userCommand(config: Config, args: string[]) {
   if (problem) throw new Error(problem);
   const database = await openConfiguredDatabase(config, { name: 'user create' });
   try {
-    const region = await database.db.selectFrom('regions').select(['id', 'name']).where('code', '=', values['region-code'] ?? '').executeTakeFirst();
-    if (!region) throw new Error(`区划代码 ${values['region-code']} 不存在`);
-    await upsertUser(database.db, {
+    const { regionName } = await createAccount(identityRepository(database.db), {
       username: values.username, password_hash: await hashPassword(password), display_name: values.name ?? values.username,
-      role: values.role!, region_id: region.id, must_change_password: generated,
+      role: values.role!, regionCode: values['region-code'] ?? '', must_change_password: generated,
     });
-    console.log(`已创建账号 ${values.username}（${values.role}，${region.name}）${generated ? `，初始密码：${password}` : ''}`);
+    console.log(`已创建账号 ${values.username}（${values.role}，${regionName}）${generated ? `，初始密码：${password}` : ''}`);
   } finally {
     await database.close();
   }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Viewer } from './auth/viewer.js';
 import { maskAuditDetail } from './audit-masking.js';
+import { auditLogRepository } from './audit.repository.js';
 
 export interface AuditEntry {
   action: string;              // 'read_special_groups', 'export_residents', 'login_failed' …
@@ -11,19 +12,24 @@ export interface AuditEntry {
 }
 
 /**
+ * Who a line is about: a viewer, or for a sign-in try only a typed name (no account: userId
+ * null) and an address; null for the system itself.
+ */
+export type AuditActor = Pick<Viewer, 'username' | 'ip'> & { userId: number | null } | null;
+
+/**
  * Writes one line of the audit log and returns its id. Restricted reads call this inside the
  * same transaction as the read, so data is never shown without its audit line. ID and phone
  * numbers anywhere in the detail are masked here (audit-masking.ts), for every caller.
  */
-export async function writeAudit(db: Kysely<DB>, viewer: Pick<Viewer, 'userId' | 'username' | 'ip'> | null, entry: AuditEntry): Promise<number> {
-  const row = await db.insertInto('audit_log').values({
-    user_id: viewer?.userId ?? null,
-    username: viewer?.username ?? null,
+export async function writeAudit(db: Kysely<DB>, actor: AuditActor, entry: AuditEntry): Promise<number> {
+  return auditLogRepository(db).append({
+    user_id: actor?.userId ?? null,
+    username: actor?.username ?? null,
     action: entry.action,
     entity: entry.entity ?? null,
     entity_id: entry.entityId === undefined ? null : String(entry.entityId),
     detail: JSON.stringify(maskAuditDetail(entry.detail ?? {})),
-    ip: viewer?.ip ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
+    ip: actor?.ip ?? null,
+  });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, invalid } from './errors.js';
+import { IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN } from '../../common/idempotency.js';
 
 /**
  * Idempotency-Key, as clients that retry send it (the H5 outbox, Open311 applications): the
@@ -9,7 +10,7 @@ import { AppError, invalid } from './errors.js';
  * different request under a key already used is refused — answering it with the first record
  * would tell the client its second report was filed when it was not (Stripe: 422).
  */
-const keySchema = z.string().trim().regex(/^[A-Za-z0-9_-]{8,80}$/, 'Idempotency-Key 须为 8–80 位字母、数字、-、_').optional();
+const keySchema = z.string().trim().regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_MESSAGE).optional();
 
 /** The request's Idempotency-Key header, checked; undefined when the client sent none. */
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './db/database.js';
 import { createTestDatabase } from '../test/test-database.js';
-import { addressBucket, clear, clearPrefix, hit, peek, sweepExpired } from './rate-limit.js';
+import { addressBucket, rateLimits } from './rate-limit.js';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -13,48 +13,48 @@ describe('rate-limit: a windowed counter in the database', () => {
   afterAll(async () => { await database?.close(); });
 
   it('counts hits in a window, says when the limit is passed, and starts over when the window ends', async () => {
-    const db = database.db;
+    const limits = rateLimits(database.db);
     const counts = [];
-    for (let i = 0; i < 4; i++) counts.push(await hit(db, 'test.window:a', minute, at(i * 1000)));
+    for (let i = 0; i < 4; i++) counts.push(await limits.hit('test.window:a', minute, at(i * 1000)));
     expect(counts.map((c) => [c.count, c.remaining, c.exceeded])).toEqual([[1, 2, false], [2, 1, false], [3, 0, false], [4, 0, true]]);
     expect(counts[3].resetAt).toEqual(at(60_000));
     expect(counts[3].retryAfterSeconds).toBe(57);
-    expect(await peek(db, 'test.window:a', minute, at(59_999))).toMatchObject({ count: 4, remaining: 0, retryAfterSeconds: 1 });
-    expect(await peek(db, 'test.window:a', minute, at(60_000))).toMatchObject({ count: 0, remaining: 3, exceeded: false, resetAt: null, retryAfterSeconds: 0 });
-    expect(await hit(db, 'test.window:a', minute, at(61_000))).toMatchObject({ count: 1, resetAt: at(121_000) });
+    expect(await limits.peek('test.window:a', minute, at(59_999))).toMatchObject({ count: 4, remaining: 0, retryAfterSeconds: 1 });
+    expect(await limits.peek('test.window:a', minute, at(60_000))).toMatchObject({ count: 0, remaining: 3, exceeded: false, resetAt: null, retryAfterSeconds: 0 });
+    expect(await limits.hit('test.window:a', minute, at(61_000))).toMatchObject({ count: 1, resetAt: at(121_000) });
   });
 
   it('peeks without counting, and keys do not share counts', async () => {
-    const db = database.db;
-    await hit(db, 'test.peek:a', minute, NOW);
-    expect((await peek(db, 'test.peek:a', minute, NOW)).count).toBe(1);
-    expect((await peek(db, 'test.peek:a', minute, NOW)).count).toBe(1);
-    expect((await peek(db, 'test.peek:b', minute, NOW)).count).toBe(0);
+    const limits = rateLimits(database.db);
+    await limits.hit('test.peek:a', minute, NOW);
+    expect((await limits.peek('test.peek:a', minute, NOW)).count).toBe(1);
+    expect((await limits.peek('test.peek:a', minute, NOW)).count).toBe(1);
+    expect((await limits.peek('test.peek:b', minute, NOW)).count).toBe(0);
   });
 
   it('gives simultaneous hits consecutive counts (one atomic upsert each)', async () => {
-    const db = database.db;
-    const counts = await Promise.all([...Array(12).keys()].map(() => hit(db, 'test.race:a', { windowMs: 60_000, limit: 5 }, NOW)));
+    const limits = rateLimits(database.db);
+    const counts = await Promise.all([...Array(12).keys()].map(() => limits.hit('test.race:a', { windowMs: 60_000, limit: 5 }, NOW)));
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(counts.filter((c) => !c.exceeded)).toHaveLength(5);
   });
 
   it('clears one key, or every key of a prefix (LIKE characters in the prefix are literal)', async () => {
-    const db = database.db;
-    for (const key of ['test.clear:a_b|1', 'test.clear:a_b|2', 'test.clear:aXb|1', 'test.clear:a%|1', 'test.clear:z']) await hit(db, key, minute, NOW);
-    expect(await clearPrefix(db, 'test.clear:a_b|')).toBe(2);
-    expect((await peek(db, 'test.clear:aXb|1', minute, NOW)).count).toBe(1);
-    expect(await clearPrefix(db, 'test.clear:a%')).toBe(1);
-    await clear(db, 'test.clear:z');
-    expect((await peek(db, 'test.clear:z', minute, NOW)).count).toBe(0);
+    const limits = rateLimits(database.db);
+    for (const key of ['test.clear:a_b|1', 'test.clear:a_b|2', 'test.clear:aXb|1', 'test.clear:a%|1', 'test.clear:z']) await limits.hit(key, minute, NOW);
+    expect(await limits.clearPrefix('test.clear:a_b|')).toBe(2);
+    expect((await limits.peek('test.clear:aXb|1', minute, NOW)).count).toBe(1);
+    expect(await limits.clearPrefix('test.clear:a%')).toBe(1);
+    await limits.clear('test.clear:z');
+    expect((await limits.peek('test.clear:z', minute, NOW)).count).toBe(0);
   });
 
   it('sweeps ended windows away', async () => {
-    const db = database.db;
-    await hit(db, 'test.sweep:old', minute, at(-120_000));
-    await hit(db, 'test.sweep:live', minute, NOW);
-    await sweepExpired(db, NOW);
-    const keys = (await db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map((r) => r.key);
+    const limits = rateLimits(database.db);
+    await limits.hit('test.sweep:old', minute, at(-120_000));
+    await limits.hit('test.sweep:live', minute, NOW);
+    await limits.sweepExpired(NOW);
+    const keys = (await database.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map((r) => r.key);
     expect(keys).toEqual(['test.sweep:live']);
   });
 });

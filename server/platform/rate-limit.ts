@@ -1,12 +1,13 @@
 import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
+import { rateLimitCounters } from './rate-limit.repository.js';
 
 /**
  * A fixed-window counter kept in the database, so that every server process counts the same
  * events (an in-memory counter lets each of N processes grant the limit again).
  *
- *   const c = await hit(db, `open311.post:${apiKey}`, { windowMs: 60_000, limit: 30 });
+ *   const c = await rateLimits(db).hit(`open311.post:${apiKey}`, { windowMs: 60_000, limit: 30 });
  *   if (c.exceeded) throw new AppError(429, 'RATE_LIMITED', '…', { retryAfterSeconds: c.retryAfterSeconds });
  *
  * `hit` records one event and answers the count including it, in one atomic upsert: two
@@ -42,46 +43,31 @@ export interface RateCount {
 // of the live windows without a timer (and without a timer's advisory lock across processes).
 const SWEEP_ONE_IN = 200;
 
-export async function hit(db: Kysely<DB>, key: string, window: RateWindow, now = new Date()): Promise<RateCount> {
-  const ends = new Date(now.getTime() + window.windowMs);
-  const row = await db.insertInto('rate_limit_counters')
-    .values({ key, hits: 1, window_ends_at: ends })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => {
-      // Every expression sees the row as it was: an ended window starts over at this event.
-      const ended = eb('rate_limit_counters.window_ends_at', '<=', now);
-      return {
-        hits: eb.case().when(ended).then(1).else(eb('rate_limit_counters.hits', '+', 1)).end(),
-        window_ends_at: eb.case().when(ended).then(ends).else(eb.ref('rate_limit_counters.window_ends_at')).end(),
-      };
-    }))
-    .returning(['hits', 'window_ends_at'])
-    .executeTakeFirstOrThrow();
-  if (Math.random() * SWEEP_ONE_IN < 1) await sweepExpired(db, now);
-  return countOf(row.hits, row.window_ends_at, window.limit, now);
+/** The counters of one database, for services that take their dependencies as an object. */
+export function rateLimits(db: Kysely<DB>) {
+  const counters = rateLimitCounters(db);
+  return {
+    async hit(key: string, window: RateWindow, now = new Date()): Promise<RateCount> {
+      const row = await counters.count(key, new Date(now.getTime() + window.windowMs), now);
+      if (Math.random() * SWEEP_ONE_IN < 1) await counters.removeEndedBy(now);
+      return countOf(row.hits, row.window_ends_at, window.limit, now);
+    },
+    async peek(key: string, window: RateWindow, now = new Date()): Promise<RateCount> {
+      const row = await counters.running(key, now);
+      return row ? countOf(row.hits, row.window_ends_at, window.limit, now) : countOf(0, null, window.limit, now);
+    },
+    /** Forgets one key's window (e.g. on a successful login, or an administrator's reset). */
+    clear: (key: string): Promise<void> => counters.remove(key),
+    /** Forgets every key that starts with `prefix`; answers how many windows were dropped. */
+    clearPrefix: (prefix: string): Promise<number> => counters.removeStartingWith(prefix),
+    sweepExpired: (now = new Date()): Promise<number> => counters.removeEndedBy(now),
+  };
 }
 
-export async function peek(db: Kysely<DB>, key: string, window: RateWindow, now = new Date()): Promise<RateCount> {
-  const row = await db.selectFrom('rate_limit_counters').select(['hits', 'window_ends_at'])
-    .where('key', '=', key).where('window_ends_at', '>', now).executeTakeFirst();
-  return row ? countOf(row.hits, row.window_ends_at, window.limit, now) : countOf(0, null, window.limit, now);
-}
+export type RateLimits = ReturnType<typeof rateLimits>;
 
-/** Forgets one key's window (e.g. on a successful login, or an administrator's reset). */
-export async function clear(db: Kysely<DB>, key: string): Promise<void> {
-  await db.deleteFrom('rate_limit_counters').where('key', '=', key).execute();
-}
-
-/** Forgets every key that starts with `prefix`; answers how many windows were dropped. */
-export async function clearPrefix(db: Kysely<DB>, prefix: string): Promise<number> {
-  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const result = await db.deleteFrom('rate_limit_counters').where('key', 'like', pattern).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-export async function sweepExpired(db: Kysely<DB>, now = new Date()): Promise<number> {
-  const result = await db.deleteFrom('rate_limit_counters').where('window_ends_at', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
+/** One event against a key, for a caller that holds a database rather than its RateLimits. */
+export const hit = (db: Kysely<DB>, key: string, window: RateWindow, now = new Date()) => rateLimits(db).hit(key, window, now);
 
 function countOf(count: number, resetAt: Date | null, limit: number, now: Date): RateCount {
   const live = resetAt !== null && resetAt > now;

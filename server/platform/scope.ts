@@ -1,19 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from './db/schema.js';
 import type { Viewer } from './auth/viewer.js';
-import { notFound } from './errors.js';
 
 /**
  * Region scope, in one place. Every scoped row carries the path of its region ('/1/4/17/230/');
  * a viewer sees the rows whose path starts with the viewer's region path. A request may narrow
  * that to a region inside it (regionId); a region outside it answers 404, as if it did not exist.
+ * Repositories get all of this from a ScopedDb (server/platform/db/scoped-db.ts).
  */
-export async function scopePath(db: Kysely<DB>, viewer: Viewer, regionId?: number): Promise<string> {
-  if (regionId === undefined) return viewer.regionPath;
-  const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
-  if (!region || !region.path.startsWith(viewer.regionPath)) throw notFound('区域');
-  return region.path;
-}
 
 /**
  * What a viewer may see of the region tree: a path ('/1/4/17/') whose subtree is theirs, and
@@ -31,12 +23,8 @@ export const under = (path: string) => `${path}%`;
 export const isWithin = (viewer: Viewer, rowPath: string) => rowPath.startsWith(viewer.regionPath);
 
 /**
- * Property staff are further limited to the estates their company manages: the ids, or null
- * when the viewer is not limited that way.
+ * The scope's look-ups, for the domains that still ask for a path and an estate list instead of
+ * a ScopedDb: the viewer's region path (narrowed to `regionId` when asked, 404 outside it), and
+ * for property staff the ids of their company's estates (null when not limited by estate).
  */
-export async function estateLimit(db: Kysely<DB>, viewer: Viewer): Promise<number[] | null> {
-  if (viewer.role !== 'property_staff') return null;
-  if (viewer.propertyCompanyId === null) return [];
-  const rows = await db.selectFrom('estates').select('id').where('property_company_id', '=', viewer.propertyCompanyId).execute();
-  return rows.map((r) => r.id);
-}
+export { regionPathWithin as scopePath, estatesOf as estateLimit } from './db/scope-lookups.js';

@@ -51,7 +51,7 @@ interface RequestOptions {
   body?: unknown;
   /** Pass false for calls (like login) whose 401 is an answer, not a lost session. */
   redirectOn401?: boolean;
-  /** Extra request headers, e.g. an Idempotency-Key (web/lib/idempotency.ts). */
+  /** Extra request headers, e.g. an Idempotency-Key (common/idempotency.ts). */
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }

@@ -1,7 +1,6 @@
 import { ref } from 'vue';
 import { api, ApiError, request } from './api';
-import type { Me } from './types';
-import type { ChallengeSolution } from '@common/contracts/identity';
+import type { ChallengeSolution, Me } from '@common/contracts/identity';
 
 /**
  * Who is signed in, shared by a client's router guard, layout and pages. The cookie is
@@ -54,6 +53,6 @@ export function forget(): void {
 /** True when the user holds at least one of the permissions (or when none are required). */
 export function can(...permissions: string[]): boolean {
   if (permissions.length === 0) return true;
-  const held = me.value?.permissions ?? [];
+  const held: readonly string[] = me.value?.permissions ?? [];
   return permissions.some((p) => held.includes(p));
 }

@@ -2,7 +2,7 @@ import { reactive, ref } from 'vue';
 import { ApiError } from './api';
 import { t } from './i18n';
 import { changePassword } from './sign-in';
-import type { Me } from './types';
+import type { Me } from '@common/contracts/identity';
 
 /**
  * The change-password form of both clients: current, new and repeated new password. The

@@ -2,7 +2,7 @@ import { computed, onBeforeUnmount, ref } from 'vue';
 import { ApiError } from './api';
 import { loginErrorMessage } from './login-error';
 import { refusalDetails, signIn } from './sign-in';
-import type { Me } from './types';
+import type { Me } from '@common/contracts/identity';
 
 /**
  * The state of a sign-in form, for both clients' login pages: submitting, solving the

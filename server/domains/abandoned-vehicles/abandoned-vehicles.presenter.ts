@@ -1,17 +1,21 @@
-import type { CaseAccess } from '../cases/case-policy.js';
+import type { Campaign, Dossier } from '../../../common/contracts/abandoned-vehicles.js';
+import type { Disposal } from '../../../common/abandoned-vehicles.js';
+import type { CaseStatus } from '../../../common/enums.js';
 import { maskIdCard, maskName, maskPhone } from '../../../common/mask.js';
-import type { CaseRow } from '../cases/cases.repository.js';
+import type { CaseAccess, CaseRow } from '../cases/index.js';
 import type { CampaignWithPhases, DossierRow, ObjectionRow } from './abandoned-vehicles.repository.js';
-import { phaseOn } from './av-campaigns.js';
+import { phaseOn } from './av-phases.js';
 import { availableSteps, factsOf } from './av-steps.js';
 
 /**
- * What leaves the server about a dossier. The owner is shown masked unless the case policy
- * gives the viewer personal data in full (their role needs it and they hold the staff view).
+ * What leaves the server about a campaign and a dossier (common/contracts/abandoned-vehicles.ts).
+ * The owner is shown masked unless the case policy gives the viewer personal data in full (their
+ * role needs it and they hold the staff view).
  */
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 
-export function presentCampaign(c: CampaignWithPhases, today: string) {
+export function presentCampaign(c: CampaignWithPhases, today: string): Campaign {
   const phase = phaseOn(c.phases, today);
   return {
     id: c.id, code: c.code, name: c.name, docNumber: c.docNumber, issuedOn: c.issuedOn, issuingUnit: c.issuingUnit,
@@ -22,13 +26,13 @@ export function presentCampaign(c: CampaignWithPhases, today: string) {
 
 export function presentDossier(p: {
   c: CaseRow; d: DossierRow | undefined; objections: ObjectionRow[]; campaign: CampaignWithPhases | null; access: CaseAccess; mayAct: boolean; today: string;
-}) {
+}): Dossier {
   const { c, d } = p;
   const full = p.access.personalData === 'full';
   const openObjection = p.objections.some((o) => o.resolved_at === null);
   const a = c.attributes;
   return {
-    caseId: c.id, caseNumber: c.number, caseStatus: c.status, address: c.address, regionName: c.region_name,
+    caseId: c.id, caseNumber: c.number, caseStatus: c.status as CaseStatus, address: c.address, regionName: c.region_name,
     handler: c.handler_unit_name ?? c.handler_region_name,
     vehicle: {
       plate: typeof a.plate === 'string' && a.plate ? a.plate : null, brand: typeof a.brand === 'string' ? a.brand : null,
@@ -37,7 +41,7 @@ export function presentDossier(p: {
     },
     campaign: p.campaign ? { id: p.campaign.id, name: p.campaign.name, docNumber: p.campaign.docNumber } : null,
     owner: {
-      status: d?.owner_status ?? 'unchecked', checkedAt: iso(d?.owner_checked_at ?? null),
+      status: d?.owner_status ?? 'unchecked', checkedAt: isoOrNull(d?.owner_checked_at ?? null),
       registeredPlate: d?.vehicle_plate ?? null, registeredBrand: d?.vehicle_brand ?? null,
       name: d?.owner_name ? (full ? d.owner_name : maskName(d.owner_name)) : null,
       phone: d?.owner_phone ? (full ? d.owner_phone : maskPhone(d.owner_phone)) : null,
@@ -45,16 +49,18 @@ export function presentDossier(p: {
       address: d?.owner_address && full ? d.owner_address : null,
       masked: !full,
     },
-    ownerNotice: d?.owner_notice_at ? { method: d.owner_notice_method, at: iso(d.owner_notice_at), deadline: d.owner_deadline, overdue: p.today > d.owner_deadline! } : null,
+    ownerNotice: d?.owner_notice_at ? {
+      method: d.owner_notice_method as NonNullable<Dossier['ownerNotice']>['method'], at: iso(d.owner_notice_at), deadline: d.owner_deadline!, overdue: p.today > d.owner_deadline!,
+    } : null,
     publicNotice: d?.public_notice_at ? {
-      method: d.public_notice_method, at: iso(d.public_notice_at), deadline: d.public_deadline, overdue: p.today > d.public_deadline!,
+      method: d.public_notice_method as NonNullable<Dossier['publicNotice']>['method'], at: iso(d.public_notice_at), deadline: d.public_deadline!, overdue: p.today > d.public_deadline!,
       issuingUnit: d.issuing_unit, downloadUrl: `/api/abandoned-vehicles/dossiers/${c.id}/public-notice.docx`,
     } : null,
     objections: p.objections.map((o) => ({
-      id: o.id, raisedAt: iso(o.raised_at), raisedBy: o.raised_by, content: o.content, resolvedAt: iso(o.resolved_at), resolution: o.resolution,
+      id: o.id, raisedAt: iso(o.raised_at), raisedBy: o.raised_by, content: o.content, resolvedAt: isoOrNull(o.resolved_at), resolution: o.resolution,
     })),
     objectionOpen: openObjection,
-    disposal: d?.disposal ? { outcome: d.disposal, at: iso(d.disposal_at), unit: d.disposal_unit, receivingUnit: d.receiving_unit, note: d.disposal_note } : null,
+    disposal: d?.disposal ? { outcome: d.disposal as Disposal, at: iso(d.disposal_at!), unit: d.disposal_unit, receivingUnit: d.receiving_unit, note: d.disposal_note } : null,
     steps: p.mayAct ? availableSteps(factsOf(d, openObjection), p.today) : [],
   };
 }

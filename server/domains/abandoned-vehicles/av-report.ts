@@ -1,13 +1,23 @@
 import ExcelJS from 'exceljs';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { writeAudit } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { AuditEntry } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { notFound } from '../../platform/errors.js';
-import type { CaseContext } from '../cases/case-context.js';
-import { campaignById, disposedCases, measuresBy, townsFor, type MeasureRow, type Measures } from './abandoned-vehicles.repository.js';
-import { campaignFor, previousMonth, reportDueOn } from './av-campaigns.js';
+import type { Measures, Progress } from '../../../common/contracts/abandoned-vehicles.js';
+import type { AvReportsRepository, CampaignsRepository, MeasureRow } from './abandoned-vehicles.repository.js';
+import { campaignFor } from './av-campaigns.js';
+import { previousMonth, reportDueOn } from './av-phases.js';
 import { DISPOSAL_ZH, maskPlate } from './abandoned-vehicles.labels.js';
 import { presentCampaign } from './abandoned-vehicles.presenter.js';
+
+/** What the reports need: the viewer's abandoned-vehicle cases (their region's), the campaigns, the time, the audit log. */
+export interface AvReportDeps {
+  reports: AvReportsRepository;
+  campaigns: CampaignsRepository;
+  clock: Clock;
+  audit(viewer: Viewer, entry: AuditEntry): Promise<void>;
+}
 
 /**
  * 重点工作月报 (平政办字〔2023〕7号 四（四）): each town and department reports the previous month
@@ -25,8 +35,8 @@ const total = (rows: Measures[]): Measures =>
   Object.fromEntries(MEASURES.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)])) as unknown as Measures;
 
 /** Every town of the viewer's region, with zeros where nothing happened. */
-async function byTown(ctx: CaseContext, path: string, from: Date, to: Date) {
-  const [towns, counted] = await Promise.all([townsFor(ctx.db, path), measuresBy(ctx.db, { path, from, to, by: 'town' })]);
+async function byTown(deps: AvReportDeps, from: Date, to: Date) {
+  const [towns, counted] = await Promise.all([deps.reports.towns(), deps.reports.measuresBy({ from, to, by: 'town' })]);
   const rows = towns.map((t) => ({ key: String(t.id), name: t.name, ...ZERO, ...stripKey(counted.find((c) => c.key === String(t.id))) }));
   // Cases filed at county level (no town) are listed after the towns.
   const rest = counted.filter((c) => !towns.some((t) => String(t.id) === c.key));
@@ -34,13 +44,13 @@ async function byTown(ctx: CaseContext, path: string, from: Date, to: Date) {
 }
 const stripKey = (r: MeasureRow | undefined) => (r ? { found: r.found, notified: r.notified, selfCleared: r.selfCleared, disposed: r.disposed, pending: r.pending } : {});
 
-export async function campaignProgress(ctx: CaseContext, viewer: Viewer, campaignId?: number) {
-  const today = localDateOf(ctx.clock.now());
-  const campaign = campaignId !== undefined ? await campaignById(ctx.db, campaignId) : await campaignFor(ctx.db, today);
+export async function campaignProgress(deps: AvReportDeps, campaignId?: number): Promise<Progress> {
+  const today = localDateOf(deps.clock.now());
+  const campaign = campaignId !== undefined ? await deps.campaigns.byId(campaignId) : await campaignFor(deps.campaigns, today);
   if (!campaign) throw notFound('专项治理方案');
   const from = startOfDay(campaign.startsOn ?? campaign.issuedOn);
-  const to = ctx.clock.now();
-  const towns = await byTown(ctx, viewer.regionPath, from, to);
+  const to = deps.clock.now();
+  const towns = await byTown(deps, from, to);
   return { campaign: presentCampaign(campaign, today), asOf: to.toISOString(), towns, total: total(towns) };
 }
 
@@ -50,17 +60,17 @@ const HEADERS = [
   { header: '未处置（月末）', key: 'pending', width: 14 },
 ];
 
-export async function monthlyReport(ctx: CaseContext, viewer: Viewer, q: { month?: string; campaignId?: number }) {
-  const today = localDateOf(ctx.clock.now());
+export async function monthlyReport(deps: AvReportDeps, viewer: Viewer, q: { month?: string; campaignId?: number }) {
+  const today = localDateOf(deps.clock.now());
   const month = q.month ?? previousMonth(today);
-  const campaign = q.campaignId !== undefined ? await campaignById(ctx.db, q.campaignId) : await campaignFor(ctx.db, `${month}-01`);
+  const campaign = q.campaignId !== undefined ? await deps.campaigns.byId(q.campaignId) : await campaignFor(deps.campaigns, `${month}-01`);
   if (q.campaignId !== undefined && !campaign) throw notFound('专项治理方案');
   const from = startOfDay(`${month}-01`);
   const to = startOfDay(nextMonthStart(month));
   const [towns, units, typical] = await Promise.all([
-    byTown(ctx, viewer.regionPath, from, to),
-    measuresBy(ctx.db, { path: viewer.regionPath, from, to, by: 'unit' }),
-    disposedCases(ctx.db, { path: viewer.regionPath, from, to, limit: 5 }),
+    byTown(deps, from, to),
+    deps.reports.measuresBy({ from, to, by: 'unit' }),
+    deps.reports.disposedCases({ from, to, limit: 5 }),
   ]);
   const [y, m] = month.split('-').map(Number);
   const title = `${campaign?.name ?? '废弃汽车专项治理'}工作月报（${y}年${m}月）`;
@@ -98,6 +108,6 @@ export async function monthlyReport(ctx: CaseContext, viewer: Viewer, q: { month
     });
   }
   if (!typical.length) cases.addRow({ number: '本月无处置完成的案例' });
-  await writeAudit(ctx.db, viewer, { action: 'export_av_monthly_report', entity: 'av_campaign', entityId: campaign?.id, detail: { month } });
+  await deps.audit(viewer, { action: 'export_av_monthly_report', entity: 'av_campaign', entityId: campaign?.id, detail: { month } });
   return { month, fileName: `废弃汽车专项治理月报-${month}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { availableSteps, stepRefusal, type DossierFacts } from './av-steps.js';
-import { phaseOn, phaseProblem, previousMonth, reportDueOn } from './av-campaigns.js';
+import { phaseOn, phaseProblem, previousMonth, reportDueOn } from './av-phases.js';
 import { maskPlate } from './abandoned-vehicles.labels.js';
 
 const PHASES = [

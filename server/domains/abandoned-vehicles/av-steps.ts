@@ -1,4 +1,4 @@
-import type { AvDisposal } from '../../platform/db/schema.js';
+import { AV_STEPS, type AvStep, type Disposal as AvDisposal } from '../../../common/abandoned-vehicles.js';
 
 /**
  * The order of the plan's steps for one vehicle (平政办字〔2023〕7号 二（二）), pure: 车找人 first;
@@ -7,7 +7,7 @@ import type { AvDisposal } from '../../platform/db/schema.js';
  * an outcome is recorded once. Removal against the owner's will waits for the deadline given,
  * so no vehicle is taken before its owner had the time the notice promised.
  */
-export type AvStep = 'lookup' | 'notify_owner' | 'public_notice' | 'objection' | 'resolve_objection' | 'disposal';
+export type { AvStep };
 
 export interface DossierFacts {
   ownerStatus: 'unchecked' | 'found' | 'unknown';
@@ -57,10 +57,8 @@ function outcomeRefusal(outcome: AvDisposal, d: DossierFacts, today: string): Re
   return today <= deadline ? no('DEADLINE_NOT_PASSED', `清理期限（${deadline}）尚未届满`) : null;
 }
 
-export const ALL_STEPS: AvStep[] = ['lookup', 'notify_owner', 'public_notice', 'objection', 'resolve_objection', 'disposal'];
-
 /** The steps a client may offer now. */
-export const availableSteps = (d: DossierFacts, today: string) => ALL_STEPS.filter((s) => stepRefusal(s, d, today) === null);
+export const availableSteps = (d: DossierFacts, today: string) => AV_STEPS.filter((s) => stepRefusal(s, d, today) === null);
 
 /** The facts of a dossier row (or of none yet). */
 export function factsOf(d: {

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { notFound } from '../../platform/errors.js';
 import type { CaseStatus } from '../../../common/enums.js';
 import { caseAccess, type CaseAccess, type CaseFacts } from './case-policy.js';
-import { followsCase, type CaseRow } from './cases.repository.js';
+import type { CaseRow, CasesRepository } from './cases.repository.js';
 
 /**
  * Loads what the case policy needs about one case and asks it. The policy itself is pure
@@ -21,16 +19,16 @@ export function factsOf(c: CaseRow, viewer: Pick<Viewer, 'userId'>, follows: boo
   };
 }
 
-export async function accessTo(db: Kysely<DB>, viewer: Viewer, c: CaseRow): Promise<CaseAccess> {
+export async function accessTo(cases: CasesRepository, viewer: Viewer, c: CaseRow): Promise<CaseAccess> {
   // Only a viewer who may report can be a reporter; everyone else is spared the lookup.
-  const follows = viewer.permissions.has('cases.report') && await followsCase(db, c.id, viewer.userId);
+  const follows = viewer.permissions.has('cases.report') && await cases.follows(c.id, viewer.userId);
   return caseAccess(viewer, factsOf(c, viewer, follows));
 }
 
 /** The viewer's access to a case they may see at all; a case they may not see does not exist (404). */
-export async function readableCase(db: Kysely<DB>, viewer: Viewer, c: CaseRow | undefined, what = '事件'): Promise<{ c: CaseRow; access: CaseAccess }> {
+export async function readableCase(cases: CasesRepository, viewer: Viewer, c: CaseRow | undefined, what = '事件'): Promise<{ c: CaseRow; access: CaseAccess }> {
   if (!c) throw notFound(what);
-  const access = await accessTo(db, viewer, c);
+  const access = await accessTo(cases, viewer, c);
   if (!access.view) throw notFound(what);
   return { c, access };
 }

@@ -2,51 +2,50 @@ import type { Updateable } from 'kysely';
 import type { CaseTable } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseStatus } from '../../../common/enums.js';
+import type { ActionInput, RouteTarget } from '../../../common/contracts/cases.js';
 import { SATISFACTION_ZH } from '../../../common/labels-zh.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
 import { planTransition } from './case-states.js';
 import { clocksAfter } from './case-clocks.js';
-import { within, type CaseContext } from './case-context.js';
-import { readableCase } from './case-access.js';
-import type { Audience, CaseAccess } from './case-policy.js';
-import { routeCase, type RouteTarget } from './case-routing.js';
+import type { CaseDeps } from './case-context.js';
+import { factsOf, readableCase } from './case-access.js';
+import { caseAccess, type Audience, type CaseAccess } from './case-policy.js';
+import { routeFor } from './case-routing.js';
 import { attachPhotos } from './case-photos.js';
-import { notifyReporters, notifyUsers, recordCaseEvent } from './case-timeline.js';
-import { caseById, handlersOfTarget, lockCase, reporterIds, type CaseRow } from './cases.repository.js';
-import type { ActionInput } from './cases.schema.js';
+import { actorOf, notifyReporters, notifyUsers, recordCaseEvent } from './case-timeline.js';
+import type { CaseRow } from './cases.repository.js';
 
 /**
  * One step of a case, in one transaction: lock the case, ask the case policy who the viewer is
  * to it, let the state machine judge, apply the step's effects and clocks, write the timeline
  * line, attach photos, tell the reporters. A refusal anywhere rolls all of it back.
  */
-export async function actOnCase(ctx: CaseContext, viewer: Viewer, caseId: number, input: ActionInput) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const t = within(ctx, trx);
-    const { c, access } = await readableCase(trx, viewer, await lockCase(trx, caseId));
+export async function actOnCase(deps: CaseDeps, viewer: Viewer, caseId: number, input: ActionInput) {
+  await deps.transaction(async (tx) => {
+    const { c, access } = await readableCase(tx.cases, viewer, await tx.cases.lock(caseId));
     const to = planTransition(
       { status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count },
       input.action, access.relations, { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
     );
-    const now = ctx.clock.now();
-    const step = await effectsOf(t, viewer, c, input, to, now, access);
-    const clocks = clocksAfter(ctx.calendar, c, c, input.action, now, step.clockOptions);
-    await trx.updateTable('cases').set({ ...step.set, ...clocks, status: to, last_event_at: now }).where('id', '=', c.id).execute();
-    const eventId = await recordCaseEvent(trx, {
-      caseId: c.id, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: actorUnit(viewer, c) },
+    const now = tx.clock.now();
+    const step = await effectsOf(tx, viewer, c, input, to, now, access);
+    const clocks = clocksAfter(tx.calendar, c, c, input.action, now, step.clockOptions);
+    await tx.steps.updateCase(c.id, { ...step.set, ...clocks, status: to, last_event_at: now });
+    const eventId = await recordCaseEvent(tx.timeline, {
+      caseId: c.id, at: now, actor: actorOf(viewer, c),
       action: step.eventAction ?? input.action, fromStatus: c.status, toStatus: to, note: step.note ?? null,
       audience: step.audience, data: step.data,
     }, { touchCase: false });
-    if ('photoIds' in input) await attachPhotos(trx, viewer.userId, input.photoIds, c.id, eventId);
-    if (step.audience === 'public' && step.tell) await notifyReporters(trx, c.id, viewer.userId, `事件${c.number}${step.tell}`, step.note ?? '', now);
-    if (input.action === 'close') await scheduleQuestionnaires(t, c.id, now);
+    if ('photoIds' in input) await attachPhotos(tx.photos, viewer.userId, input.photoIds, c.id, eventId);
+    if (step.audience === 'public' && step.tell) await notifyReporters(tx, c.id, viewer.userId, `事件${c.number}${step.tell}`, step.note ?? '', now);
+    if (input.action === 'close') await scheduleQuestionnaires(tx, c.id, now);
     if (to === 'dispatched') {
       const unitId = step.set?.handler_unit_id !== undefined ? step.set.handler_unit_id : c.handler_unit_id;
       const regionId = step.set?.handler_region_id !== undefined ? step.set.handler_region_id : c.handler_region_id;
       // The people who must sign: one working hour to sign is short.
-      const handlers = await handlersOfTarget(trx, { unitId: unitId ?? null, regionId: regionId ?? null });
-      await notifyUsers(trx, handlers, { kind: 'case_dispatched', caseId: c.id, title: `新派遣事件${c.number}：${c.title}`, body: step.note ?? '', audience: 'internal', at: now });
+      const handlers = await tx.cases.handlersOfTarget({ unitId: unitId ?? null, regionId: regionId ?? null });
+      await notifyUsers(tx.timeline, handlers, { kind: 'case_dispatched', caseId: c.id, title: `新派遣事件${c.number}：${c.title}`, body: step.note ?? '', audience: 'internal', at: now });
     }
   });
 }
@@ -62,14 +61,14 @@ interface Step {
   clockOptions?: { extensionDays?: number; suspension?: boolean; reopened?: boolean };
 }
 
-async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: ActionInput, to: CaseStatus, now: Date, access: CaseAccess): Promise<Step> {
+async function effectsOf(deps: CaseDeps, viewer: Viewer, c: CaseRow, input: ActionInput, to: CaseStatus, now: Date, access: CaseAccess): Promise<Step> {
   switch (input.action) {
     case 'accept': return { set: { accepted_at: now }, note: input.note, audience: 'public', tell: '已受理' };
     case 'reject': return { note: input.reason, audience: 'public', tell: '不予受理' };
     case 'register': return { note: input.note, audience: 'public' };
-    case 'dispatch': return dispatchStep(ctx, viewer, c, input.target, input.reason, now);
+    case 'dispatch': return dispatchStep(deps, viewer, c, input.target, input.reason, now);
     case 'transfer': {
-      const step = await dispatchStep(ctx, viewer, c, input.target, input.reason, now);
+      const step = await dispatchStep(deps, viewer, c, input.target, input.reason, now);
       // A formal transfer is the one thing that moves 首接负责 to the receiving unit.
       return { ...step, set: { ...step.set, first_unit_id: step.set?.handler_unit_id ?? null, signed_at: null }, tell: '已转办' };
     }
@@ -109,19 +108,19 @@ async function effectsOf(ctx: CaseContext, viewer: Viewer, c: CaseRow, input: Ac
         tell: reopened ? '因不满意重新办理' : undefined, clockOptions: { reopened },
       };
     }
-    case 'merge': return mergeStep(ctx, viewer, c, input.targetCaseId, input.reason, now);
+    case 'merge': return mergeStep(deps, viewer, c, input.targetCaseId, input.reason, now);
     case 'comment': {
       // An internal note is for the people working the case; a reporter's own note is always public.
       const internal = input.internal && access.view === 'staff';
       return { note: input.note, audience: internal ? 'internal' : 'public' };
     }
-    case 'supervise': return superviseStep(ctx, viewer, c, input.note, now);
+    case 'supervise': return superviseStep(deps, viewer, c, input.note, now);
   }
 }
 
-async function dispatchStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, wanted: { orgUnitId?: number; regionId?: number } | undefined, reason: string | undefined, now: Date): Promise<Step> {
-  const suggested = await routeCase(ctx.db, { categoryId: c.category_id, regionId: c.region_id, regionPath: c.region_path, attributes: c.attributes });
-  const target = wanted ? await resolveTarget(ctx, viewer, c, wanted) : suggested.target;
+async function dispatchStep(deps: CaseDeps, viewer: Viewer, c: CaseRow, wanted: { orgUnitId?: number; regionId?: number } | undefined, reason: string | undefined, now: Date): Promise<Step> {
+  const suggested = await routeFor(deps, { categoryId: c.category_id, caseType: c.case_type, regionId: c.region_id, regionPath: c.region_path, attributes: c.attributes });
+  const target = wanted ? await resolveTarget(deps, viewer, wanted) : suggested.target;
   const overrides = !sameTarget(target, suggested.target);
   if (overrides && !reason) throw invalid('DISPATCH_REASON_REQUIRED', `建议派遣至“${suggested.target.name}”；改派其他单位须说明理由`, { suggested: suggested.target });
   return {
@@ -136,14 +135,14 @@ async function dispatchStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, wanted
   };
 }
 
-async function resolveTarget(ctx: CaseContext, viewer: Viewer, c: CaseRow, wanted: { orgUnitId?: number; regionId?: number }): Promise<RouteTarget> {
+async function resolveTarget(deps: CaseDeps, viewer: Viewer, wanted: { orgUnitId?: number; regionId?: number }): Promise<RouteTarget> {
   if (wanted.orgUnitId !== undefined) {
-    const unit = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('id', '=', wanted.orgUnitId).executeTakeFirst();
+    const unit = await deps.catalogue.unitById(wanted.orgUnitId);
     if (!unit) throw notFound('承办单位');
     return { kind: 'unit', orgUnitId: unit.id, name: unit.name };
   }
-  const region = await ctx.db.selectFrom('regions').select(['id', 'name', 'path', 'level']).where('id', '=', wanted.regionId!).executeTakeFirst();
-  // A grid or community inside both the dispatcher's region and the case's town.
+  const region = await deps.catalogue.regionById(wanted.regionId!);
+  // A grid or community inside the dispatcher's region.
   if (!region || !['grid', 'community'].includes(region.level) || !isWithin(viewer, region.path)) throw notFound('网格');
   return { kind: 'grid', regionId: region.id, name: region.name };
 }
@@ -151,20 +150,15 @@ async function resolveTarget(ctx: CaseContext, viewer: Viewer, c: CaseRow, wante
 const sameTarget = (a: RouteTarget, b: RouteTarget) =>
   a.kind === b.kind && (a.kind === 'unit' ? a.orgUnitId === (b as typeof a).orgUnitId : a.regionId === (b as typeof a).regionId);
 
-async function mergeStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, targetId: number, reason: string | undefined, now: Date): Promise<Step> {
+async function mergeStep(deps: CaseDeps, viewer: Viewer, c: CaseRow, targetId: number, reason: string | undefined, now: Date): Promise<Step> {
   if (targetId === c.id) throw invalid('MERGE_SELF', '不能与自身合并');
-  const target = await caseById(ctx.db, targetId);
-  if (!target || !isWithin(viewer, target.region_path)) throw notFound('目标事件');
+  const target = await deps.cases.byId(targetId);
+  // Only into a case the viewer dispatches too: one on their own desk (case-policy.ts).
+  if (!target || !caseAccess(viewer, factsOf(target, viewer, false)).relations.has('dispatcher')) throw notFound('目标事件');
   if (!target.open || target.status === 'suspended') throw invalid('MERGE_TARGET_CLOSED', '只能并入正在办理的事件');
   // Every signal of the merged case becomes a signal of the target, so its reporters hear the outcome.
-  const sources = await ctx.db.selectFrom('case_sources').selectAll().where('case_id', '=', c.id).execute();
-  for (const s of sources) {
-    await ctx.db.insertInto('case_sources').values({
-      case_id: target.id, source: s.source, reference: s.reference, reporter_user_id: s.reporter_user_id, reporter_name: s.reporter_name,
-      reporter_phone: s.reporter_phone, anonymous: s.anonymous, description: s.description, reported_at: s.reported_at, merged_from_id: c.id,
-    }).execute();
-  }
-  await recordCaseEvent(ctx.db, {
+  await deps.steps.copySources(c.id, target.id);
+  await recordCaseEvent(deps.timeline, {
     caseId: target.id, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: viewer.regionName },
     action: 'merge', fromStatus: target.status, toStatus: target.status, note: `并入事件${c.number}${reason ? `：${reason}` : ''}`,
     audience: 'staff', data: { from: c.id, fromNumber: c.number },
@@ -175,27 +169,18 @@ async function mergeStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, targetId:
   };
 }
 
-async function superviseStep(ctx: CaseContext, viewer: Viewer, c: CaseRow, note: string, now: Date): Promise<Step> {
-  await ctx.db.insertInto('case_supervisions').values({
+async function superviseStep(deps: CaseDeps, viewer: Viewer, c: CaseRow, note: string, now: Date): Promise<Step> {
+  await deps.steps.insertSupervision({
     case_id: c.id, level: 1, org_unit_id: c.handler_unit_id, region_id: c.handler_unit_id ? null : (c.handler_region_id ?? c.region_id),
     reason: note, issued_at: now, issued_by: viewer.userId,
-  }).execute();
+  });
   return {
-    set: { supervision_level: Math.max(1, c.supervision_level), escalate_at: c.escalate_at ?? ctx.calendar.addWorkingHours(now, ctx.settings.escalateHours) },
+    set: { supervision_level: Math.max(1, c.supervision_level), escalate_at: c.escalate_at ?? deps.calendar.addWorkingHours(now, deps.settings.escalateHours) },
     note, audience: 'staff',
   };
 }
 
-function actorUnit(viewer: Viewer, c: CaseRow) {
-  if (viewer.orgUnitId !== null && viewer.orgUnitId === c.handler_unit_id) return c.handler_unit_name;
-  return viewer.role === 'resident' ? null : viewer.regionName;
+async function scheduleQuestionnaires(deps: CaseDeps, caseId: number, now: Date) {
+  const users = await deps.cases.reporterIds(caseId);
+  await deps.steps.scheduleQuestionnaires(caseId, users, new Date(now.getTime() + deps.settings.questionnaireDays * 86_400_000));
 }
-
-async function scheduleQuestionnaires(ctx: CaseContext, caseId: number, now: Date) {
-  const users = await reporterIds(ctx.db, caseId);
-  if (!users.length) return;
-  const sendAt = new Date(now.getTime() + ctx.settings.questionnaireDays * 86_400_000);
-  await ctx.db.insertInto('case_questionnaires').values(users.map((user_id) => ({ case_id: caseId, user_id, send_at: sendAt })))
-    .onConflict((oc) => oc.columns(['case_id', 'user_id']).doUpdateSet({ send_at: sendAt, sent_at: null, answered_at: null, fixed: null, comment: null })).execute();
-}
-

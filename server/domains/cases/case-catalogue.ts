@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CaseFormField, DB } from '../../platform/db/schema.js';
+import { catalogueRepository, type CaseTypeCode } from './case-catalogue.repository.js';
+import { GENERAL } from './case-types.js';
 
 /**
  * The category catalogue (data/cases/categories.json) into case_categories and the catalogue's
@@ -27,14 +29,15 @@ const routeSchema = z.object({
 }).refine((r) => Boolean(r.unit) !== Boolean(r.grid), { message: 'route 须指定 unit 或 grid 之一' });
 
 interface Entry {
-  code: string; name: string; caseType?: 'general' | 'abandoned_vehicle'; defaultUnit?: string | null;
+  code: string; name: string; caseType?: string; defaultUnit?: string | null;
   sla?: { amount: number; unit: 'working_hours' | 'working_days' }; signLimitHours?: number; public?: boolean;
   keywords?: string[]; form?: CaseFormField[]; routes?: z.infer<typeof routeSchema>[]; children?: Entry[];
 }
 const entrySchema: z.ZodType<Entry> = z.lazy(() => z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]*$/),
   name: z.string().min(1),
-  caseType: z.enum(['general', 'abandoned_vehicle']).optional(),
+  // A case type's code (case-types.ts), which its categories' children inherit.
+  caseType: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
   defaultUnit: z.string().nullable().optional(),
   sla: z.object({ amount: z.number().int().positive(), unit: z.enum(['working_hours', 'working_days']) }).optional(),
   signLimitHours: z.number().int().positive().optional(),
@@ -54,10 +57,11 @@ export function readCategoryFile(file: URL | string = CATEGORY_FILE) {
   return parsed.data.categories;
 }
 
+/** The file's categories and their rules into the database, in one transaction. Returns how many categories it holds. */
 export async function syncCaseCatalogue(db: Kysely<DB>, entries: Entry[] = readCategoryFile()) {
   return db.transaction().execute(async (trx) => {
-    const units = new Map((await trx.selectFrom('org_units').select(['id', 'name', 'aliases']).execute())
-      .flatMap((u) => [[u.name, u.id] as const, ...u.aliases.map((a) => [a, u.id] as const)]));
+    const catalogue = catalogueRepository(trx);
+    const units = await catalogue.unitIdsByName();
     const unitId = (name: string | null | undefined, code: string) => {
       if (name === null || name === undefined) return null;
       const id = units.get(name);
@@ -65,42 +69,35 @@ export async function syncCaseCatalogue(db: Kysely<DB>, entries: Entry[] = readC
       return id;
     };
     const seen = new Set<string>();
-    let count = 0;
-    const visit = async (entry: Entry, parent: { id: number | null; inherited: Required<Pick<Entry, 'defaultUnit' | 'sla' | 'signLimitHours' | 'public' | 'caseType'>> }, sort: number) => {
+    const visit = async (entry: Entry, parent: { id: number | null; inherited: Inherited }, sort: number) => {
       if (seen.has(entry.code)) throw new Error(`事件分类编码重复：${entry.code}`);
       seen.add(entry.code);
-      const inherited = {
+      const inherited: Inherited = {
         defaultUnit: entry.defaultUnit === undefined ? parent.inherited.defaultUnit : entry.defaultUnit,
         sla: entry.sla ?? parent.inherited.sla,
         signLimitHours: entry.signLimitHours ?? parent.inherited.signLimitHours,
         public: entry.public ?? parent.inherited.public,
         caseType: entry.caseType ?? parent.inherited.caseType,
       };
-      const values = {
-        code: entry.code, parent_id: parent.id, name: entry.name, case_type: inherited.caseType, is_public: inherited.public,
+      const id = await catalogue.upsertCategory({
+        code: entry.code, parent_id: parent.id, name: entry.name, case_type: inherited.caseType as CaseTypeCode, is_public: inherited.public,
         sla_amount: inherited.sla.amount, sla_unit: inherited.sla.unit, sign_limit_hours: inherited.signLimitHours,
         default_org_unit_id: unitId(inherited.defaultUnit, entry.code), form: JSON.stringify(entry.form ?? []),
         keywords: entry.keywords ?? [], sort, active: true,
-      };
-      const { id } = await trx.insertInto('case_categories').values(values)
-        .onConflict((oc) => oc.column('code').doUpdateSet(values)).returning('id').executeTakeFirstOrThrow();
-      count++;
-      await trx.deleteFrom('case_routing_rules').where('category_id', '=', id).where('from_catalogue', '=', true).execute();
-      for (const route of entry.routes ?? []) {
+      });
+      await catalogue.replaceCatalogueRules(id, (entry.routes ?? []).map((route) => {
         const [key, value] = Object.entries(route.when ?? {})[0] ?? [null, null];
-        await trx.insertInto('case_routing_rules').values({
-          category_id: id, attribute_key: key, attribute_value: value, from_catalogue: true,
-          org_unit_id: route.grid ? null : unitId(route.unit, entry.code), to_grid: Boolean(route.grid), note: route.note ?? null,
-        }).execute();
-      }
+        return { attribute_key: key, attribute_value: value, org_unit_id: route.grid ? null : unitId(route.unit, entry.code), to_grid: Boolean(route.grid), note: route.note ?? null };
+      }));
       let childSort = 0;
       for (const child of entry.children ?? []) await visit(child, { id, inherited }, childSort++);
     };
-    const root = { defaultUnit: null, sla: { amount: 5, unit: 'working_days' as const }, signLimitHours: 1, public: false, caseType: 'general' as const };
+    const root: Inherited = { defaultUnit: null, sla: { amount: 5, unit: 'working_days' }, signLimitHours: 1, public: false, caseType: GENERAL };
     let sort = 0;
     for (const entry of entries) await visit(entry, { id: null, inherited: root }, sort++);
-    // Categories dropped from the file stay for their old cases but take no new ones.
-    await trx.updateTable('case_categories').set({ active: false }).where('code', 'not in', [...seen]).execute();
-    return count;
+    await catalogue.deactivateAllBut([...seen]);
+    return seen.size;
   });
 }
+
+type Inherited = Required<Pick<Entry, 'defaultUnit' | 'sla' | 'signLimitHours' | 'public' | 'caseType'>>;

@@ -1,17 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import type { RouteTarget } from '../../../common/contracts/cases.js';
+import { catalogueRepository, type CatalogueRepository } from './case-catalogue.repository.js';
+import type { CaseTypes } from './case-types.js';
 
 /**
  * Who handles a case: a routing rule (category or an ancestor, region or an ancestor, maybe a
  * form field's value) or else the category's default unit, or else the case's own grid. The
  * most specific rule wins: a field condition beats none, a deeper region beats a shallower one,
- * a leaf category beats its parent.
+ * a leaf category beats its parent. A case type whose routing is not data routes its own cases
+ * first (case-types.ts).
  */
-export type RouteTarget =
-  | { kind: 'unit'; orgUnitId: number; name: string }
-  | { kind: 'grid'; regionId: number; name: string };
+export type { RouteTarget };
 
 export interface Route { target: RouteTarget; reason: string }
+
+/** What routing reads of a case. */
+export interface RoutingFacts { categoryId: number; regionId: number; regionPath: string; attributes: Record<string, unknown> }
 
 interface RuleRow {
   category_id: number; region_path: string | null; attribute_key: string | null; attribute_value: string | null;
@@ -36,55 +41,48 @@ const fieldHas = (value: unknown, wanted: string) => (Array.isArray(value) ? val
 const compare = (a: number[], b: number[]) => a.reduce((d, x, i) => d || x - b[i], 0);
 
 /** The category and its ancestors, leaf first. */
-export async function categoryChain(db: Kysely<DB>, categoryId: number): Promise<number[]> {
+async function categoryChain(catalogue: CatalogueRepository, categoryId: number): Promise<number[]> {
   const chain: number[] = [];
   let id: number | null = categoryId;
   while (id !== null && chain.length < 10) {
     chain.push(id);
-    const row: { parent_id: number | null } | undefined = await db.selectFrom('case_categories').select('parent_id').where('id', '=', id).executeTakeFirst();
-    id = row?.parent_id ?? null;
+    id = (await catalogue.categoryById(id))?.parent_id ?? null;
   }
   return chain;
 }
 
-export async function routeCase(db: Kysely<DB>, c: { categoryId: number; regionId: number; regionPath: string; attributes: Record<string, unknown> }): Promise<Route> {
-  const chain = await categoryChain(db, c.categoryId);
-  const rules = await db.selectFrom('case_routing_rules as r').leftJoin('regions', 'regions.id', 'r.region_id')
-    .select(['r.category_id', 'regions.path as region_path', 'r.attribute_key', 'r.attribute_value', 'r.org_unit_id', 'r.to_grid', 'r.note'])
-    .where('r.category_id', 'in', chain).execute();
-  const rule = pickRule(rules, { categoryChain: chain, regionPath: c.regionPath, attributes: c.attributes });
-  if (rule?.org_unit_id) return { target: await unitTarget(db, rule.org_unit_id), reason: rule.note ?? '按分派规则' };
-  if (rule?.to_grid) return { target: await gridTarget(db, c.regionId), reason: rule.note ?? '按分派规则由属地网格处置' };
-  const category = await db.selectFrom('case_categories').select(['default_org_unit_id', 'name']).where('id', '=', c.categoryId).executeTakeFirstOrThrow();
-  if (category.default_org_unit_id) return { target: await unitTarget(db, category.default_org_unit_id), reason: `“${category.name}”的默认承办单位` };
-  return { target: await gridTarget(db, c.regionId), reason: `“${category.name}”由属地网格处置` };
+/** The suggested handler of a case by the routing rules, with the reason the dispatcher sees. */
+export async function suggestRoute(catalogue: CatalogueRepository, c: RoutingFacts): Promise<Route> {
+  const chain = await categoryChain(catalogue, c.categoryId);
+  const rule = pickRule(await catalogue.rulesFor(chain), { categoryChain: chain, regionPath: c.regionPath, attributes: c.attributes });
+  if (rule?.org_unit_id) return { target: await unitTarget(catalogue, rule.org_unit_id), reason: rule.note ?? '按分派规则' };
+  if (rule?.to_grid) return { target: await gridTarget(catalogue, c.regionId), reason: rule.note ?? '按分派规则由属地网格处置' };
+  const category = await catalogue.categoryById(c.categoryId);
+  if (!category) throw new Error(`case category ${c.categoryId} is gone`);
+  if (category.default_org_unit_id) return { target: await unitTarget(catalogue, category.default_org_unit_id), reason: `“${category.name}”的默认承办单位` };
+  return { target: await gridTarget(catalogue, c.regionId), reason: `“${category.name}”由属地网格处置` };
 }
 
-async function unitTarget(db: Kysely<DB>, orgUnitId: number): Promise<RouteTarget> {
-  const unit = await db.selectFrom('org_units').select(['id', 'name']).where('id', '=', orgUnitId).executeTakeFirstOrThrow();
+async function unitTarget(catalogue: CatalogueRepository, orgUnitId: number): Promise<RouteTarget> {
+  const unit = await catalogue.unitById(orgUnitId);
+  if (!unit) throw new Error(`routing names unit ${orgUnitId}, which is gone`);
   return { kind: 'unit', orgUnitId: unit.id, name: unit.name };
 }
 
-async function gridTarget(db: Kysely<DB>, regionId: number): Promise<RouteTarget> {
-  const region = await db.selectFrom('regions').select(['id', 'name']).where('id', '=', regionId).executeTakeFirstOrThrow();
+async function gridTarget(catalogue: CatalogueRepository, regionId: number): Promise<RouteTarget> {
+  const region = await catalogue.regionById(regionId);
+  if (!region) throw new Error(`a case lies in region ${regionId}, which is gone`);
   return { kind: 'grid', regionId: region.id, name: region.name };
 }
 
 /**
- * Escalation for a unit: the county leader in charge of it (分管, else 负责/联系) from the
- * division of labour, and that leader's AB角 as the backup.
+ * Routing and escalation as the demo generator uses them outside a request (its rows must be
+ * the engine's own): the rules' suggestion, and the leader in charge of a unit with the AB角.
  */
-export async function leaderInCharge(db: Kysely<DB>, orgUnitId: number) {
-  const duty = await db.selectFrom('leader_duties as d').innerJoin('leaders as l', 'l.id', 'd.leader_id')
-    .select(['l.id', 'l.name', 'd.duty'])
-    .where('d.org_unit_id', '=', orgUnitId).where('d.duty', 'in', ['in_charge', 'responsible', 'liaison'])
-    .orderBy((eb) => eb.case().when('d.duty', '=', 'in_charge').then(0).when('d.duty', '=', 'responsible').then(1).else(2).end())
-    .orderBy((eb) => eb.case().when('l.body', '=', '县政府').then(0).else(1).end())
-    .orderBy('l.rank').executeTakeFirst();
-  if (!duty) return null;
-  const pair = await db.selectFrom('leader_ab_pairs').select(['leader_a', 'leader_b'])
-    .where((eb) => eb.or([eb('leader_a', '=', duty.id), eb('leader_b', '=', duty.id)])).executeTakeFirst();
-  const backupId = pair ? (pair.leader_a === duty.id ? pair.leader_b : pair.leader_a) : null;
-  const backup = backupId ? await db.selectFrom('leaders').select(['id', 'name']).where('id', '=', backupId).executeTakeFirst() : undefined;
-  return { leaderId: duty.id, leaderName: duty.name, backupId: backup?.id ?? null, backupName: backup?.name ?? null };
+export const routeCase = (db: Kysely<DB>, c: RoutingFacts) => suggestRoute(catalogueRepository(db), c);
+export const leaderInCharge = (db: Kysely<DB>, orgUnitId: number) => catalogueRepository(db).leaderInCharge(orgUnitId);
+
+/** The route of a case: its type's own when the type routes its cases (case-types.ts), else the rules'. */
+export async function routeFor(deps: { catalogue: CatalogueRepository; caseTypes: CaseTypes }, c: RoutingFacts & { caseType: string }): Promise<Route> {
+  return (await deps.caseTypes.get(c.caseType)?.route?.(c)) ?? suggestRoute(deps.catalogue, c);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_ACTIONS, CASE_STATUSES, type CaseStatus } from '../../../common/enums.js';
+import { CASE_ACTIONS, CASE_STATUSES, SATISFACTIONS, type CaseStatus } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
-import { allowedActions, CASE_RULES, planTransition, type CaseStateFacts } from './case-states.js';
+import { allowedActions, CASE_RULES, MAX_REOPENS, planTransition, type CaseStateFacts } from './case-states.js';
 import type { CaseRelation } from './case-policy.js';
 
 const state = (status: CaseStatus, extra: Partial<CaseStateFacts> = {}): CaseStateFacts => ({ status, pendingRequest: null, reopenCount: 0, ...extra });
@@ -52,7 +52,37 @@ describe('the case state machine', () => {
     for (const status of CASE_STATUSES) expect(allowedActions(state(status), as())).toEqual([]);
   });
 
-  it('has a rule for every action, each reachable from some state', () => {
-    for (const action of CASE_ACTIONS) expect(CASE_RULES[action].from.length, action).toBeGreaterThan(0);
+  it('reaches every status and can take every action, walking the rules from a new report', () => {
+    // The walk's state: what the rules read (status, a pending request, reopens). Besides the
+    // status the table gives, a request sets the pending request and an approval or refusal
+    // clears it (case-actions.ts); a 不满意 that reopens counts a reopen.
+    type Walk = CaseStateFacts;
+    const everyone = as('dispatcher', 'handling_unit', 'handling_grid', 'verifier', 'reporter', 'supervisor');
+    const key = (w: Walk) => `${w.status}|${w.pendingRequest?.kind ?? '-'}|${w.reopenCount}`;
+    const seen = new Map<string, Walk>([[key(state('reported')), state('reported')]]);
+    const taken = new Set<string>();
+    for (const queue = [state('reported')]; queue.length;) {
+      const from = queue.shift()!;
+      for (const action of allowedActions(from, everyone)) {
+        taken.add(action);
+        for (const satisfaction of action === 'evaluate' ? SATISFACTIONS : [undefined]) {
+          const status = planTransition(from, action, everyone, { satisfaction });
+          const pendingRequest = action === 'request_extension' ? pending
+            : action === 'request_suspension' ? { ...pending, kind: 'suspension' as const }
+              : action === 'approve_request' || action === 'refuse_request' ? null : from.pendingRequest;
+          const reopened = action === 'evaluate' && status === 'dispatched';
+          const next = { status, pendingRequest, reopenCount: from.reopenCount + (reopened ? 1 : 0) };
+          if (!seen.has(key(next))) { seen.set(key(next), next); queue.push(next); }
+        }
+      }
+    }
+    expect(new Set([...seen.values()].map((w) => w.status))).toEqual(new Set(CASE_STATUSES));
+    expect([...taken].sort()).toEqual([...CASE_ACTIONS].sort());
+    // A reopen happens once (MAX_REOPENS), so the walk ends.
+    expect(Math.max(...[...seen.values()].map((w) => w.reopenCount))).toBe(MAX_REOPENS);
+  });
+
+  it('has a rule for every action and no rule for anything else', () => {
+    expect(Object.keys(CASE_RULES).sort()).toEqual([...CASE_ACTIONS].sort());
   });
 });

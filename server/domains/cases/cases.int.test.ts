@@ -259,8 +259,10 @@ describe('supervision', () => {
     const d = await detail('desk', caseId);
     expect(d.supervisionLevel).toBe(2);
     expect(d.supervisions.map((s: { level: number }) => s.level)).toEqual([1, 2]);
+    // The gazette: 张伟同志…分管…县城市管理局; 李培振同志和张伟同志…互为 AB 角.
     const escalation = d.supervisions[1];
-    expect(escalation.leader).toBeTruthy();
+    expect([escalation.unit, escalation.leader, escalation.backupLeader]).toEqual(['县城市管理局', '张伟', '李培振']);
+    expect(escalation.reason).toBe('督办后仍未办结，报分管领导张伟（AB角：李培振）');
     const notices = (await t.app.inject({ url: '/api/supervision/notices', headers: as('handler') })).json();
     expect(notices.items.some((n: { caseId: number }) => n.caseId === caseId)).toBe(true);
   });

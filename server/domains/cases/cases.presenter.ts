@@ -1,31 +1,41 @@
+import type { Selectable } from 'kysely';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseEventTable, CasePhotoTable, CaseSourceTable } from '../../platform/db/schema.js';
-import type { Selectable } from 'kysely';
+import type { CaseSource, CaseStatus, Satisfaction } from '../../../common/enums.js';
+import type {
+  CaseEvent, CasePhoto, CaseSourceEntry, CaseSummary, CaseSupervision, NearbyCase, PublicMapCase,
+} from '../../../common/contracts/cases.js';
 import { maskName, maskPersonalNumbers, maskPhone } from '../../../common/mask.js';
-import { seesAudience, type CaseAccess } from './case-policy.js';
+import { caseAccess, seesAudience, type CaseAccess } from './case-policy.js';
+import { factsOf } from './case-access.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import { clockColour } from './case-clocks.js';
-import type { CaseRow } from './cases.repository.js';
+import type { CaseRow, CasesRepository, PlaceNames } from './cases.repository.js';
 
 /**
- * The one place a case leaves the server. What each viewer may see of it is the case policy's
- * answer (case-policy.ts): the staff view (everything, personal data masked unless their role
- * needs it, lines by audience), the reporter's view (their own report, the public steps, no
- * staff names), and the public's (a public category's case with no personal data at all).
- *
+ * The one place a case leaves the server (common/contracts/cases.ts). What each viewer may see of
+ * it is the case policy's answer (case-policy.ts): the staff view (everything, personal data
+ * masked unless their role needs it, lines by audience), the reporter's view (their own report,
+ * the public steps, no staff names), and the public's (a public category's case with no personal
+ * data at all). Moments leave as ISO strings.
+ */
+export const iso = (d: Date) => d.toISOString();
+export const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
+
+/**
  * A summary carries the filer's title and typed address; a viewer who may not read the filer's
  * words (a co-reporter) gets the category's name and the public place instead.
  */
-export function presentCaseSummary(c: CaseRow, now: Date, calendar: WorkingCalendar, lens: TextLens, withoutReportText?: { publicPlace: string }) {
+export function presentCaseSummary(c: CaseRow, now: Date, calendar: WorkingCalendar, lens: TextLens, withoutReportText?: { publicPlace: string }): CaseSummary {
   return {
-    id: c.id, number: c.number, title: withoutReportText ? c.category_name : lens(c.title, c.reporter_user_id)!, status: c.status, source: c.source, urgent: c.urgent,
-    categoryId: c.category_id, categoryName: c.category_name, caseType: c.case_type,
+    id: c.id, number: c.number, title: withoutReportText ? c.category_name : lens(c.title, c.reporter_user_id), status: c.status as CaseStatus,
+    source: c.source as CaseSource, urgent: c.urgent, categoryId: c.category_id, categoryName: c.category_name, caseType: c.case_type,
     regionId: c.region_id, regionName: c.region_name, address: withoutReportText ? withoutReportText.publicPlace : lens(c.address, c.reporter_user_id), lon: c.lon, lat: c.lat,
     handler: c.handler_unit_name ?? c.handler_region_name, firstUnit: c.first_unit_name,
-    reportedAt: c.reported_at, dueAt: c.due_at, nextDeadlineAt: c.next_deadline_at, step: c.step,
+    reportedAt: iso(c.reported_at), dueAt: isoOrNull(c.due_at), nextDeadlineAt: isoOrNull(c.next_deadline_at), step: c.step,
     clock: clockColour(c, now), timeUsed: timeUsed(c, now, calendar), paused: c.paused_at !== null,
     pendingRequest: c.pending_request ? { kind: c.pending_request.kind, days: c.pending_request.days ?? null } : null,
-    supervisionLevel: c.supervision_level, satisfaction: c.satisfaction, reopenCount: c.reopen_count,
+    supervisionLevel: c.supervision_level, satisfaction: c.satisfaction as Satisfaction | null, reopenCount: c.reopen_count,
   };
 }
 
@@ -53,12 +63,12 @@ function timeUsed(c: CaseRow, now: Date, calendar: WorkingCalendar): number | nu
 }
 
 /** A signal of the case: staff see all of them, a reporter their own (case-policy.ts). */
-export function presentSource(s: Selectable<CaseSourceTable>, access: CaseAccess, viewer: Viewer, lens: TextLens) {
+export function presentSource(s: Selectable<CaseSourceTable>, access: CaseAccess, viewer: Viewer, lens: TextLens): CaseSourceEntry {
   const mine = s.reporter_user_id === viewer.userId;
   const full = mine || access.personalData === 'full';
   const hidden = s.anonymous && !mine;
   return {
-    id: s.id, source: s.source, reference: s.reference, reportedAt: s.reported_at, description: lens(s.description, s.reporter_user_id), anonymous: s.anonymous,
+    id: s.id, source: s.source as CaseSource, reference: s.reference, reportedAt: iso(s.reported_at), description: lens(s.description, s.reporter_user_id), anonymous: s.anonymous,
     mergedFromId: s.merged_from_id, mine,
     reporterName: hidden ? '匿名' : s.reporter_name === null ? null : full ? s.reporter_name : maskName(s.reporter_name),
     reporterPhone: hidden || s.reporter_phone === null ? null : full ? s.reporter_phone : maskPhone(s.reporter_phone),
@@ -81,7 +91,7 @@ export const seesEvent = (e: Pick<Selectable<CaseEventTable>, 'audience' | 'acto
  * the note as the lens shows them. The report line's note is the filer's own words: staff and
  * the filer read it, a co-reporter does not.
  */
-export function presentEvent(e: Selectable<CaseEventTable>, access: CaseAccess, viewer: Viewer, lens: TextLens) {
+export function presentEvent(e: Selectable<CaseEventTable>, access: CaseAccess, viewer: Viewer, lens: TextLens): CaseEvent {
   const staff = access.view === 'staff';
   const byReporter = REPORTER_ACTIONS.has(e.action) && e.actor_unit === null;
   // A 12345 order's first line carries the caller's name though the clerk filed it.
@@ -89,7 +99,7 @@ export function presentEvent(e: Selectable<CaseEventTable>, access: CaseAccess, 
   const staffSees = byReporter && access.personalData !== 'full' && !ownName ? maskName(e.actor_name) : e.actor_name;
   const note = e.action === 'report' && !access.reportText ? null : e.note;
   return {
-    id: e.id, at: e.at, action: e.action, fromStatus: e.from_status, toStatus: e.to_status,
+    id: e.id, at: iso(e.at), action: e.action, fromStatus: e.from_status as CaseStatus | null, toStatus: e.to_status as CaseStatus | null,
     note: lens(note, e.actor_user_id),
     actor: staff ? staffSees : byReporter ? null : e.actor_unit,
     actorUnit: e.actor_unit, audience: e.audience, data: staff ? e.data : publicData(e.data),
@@ -101,13 +111,46 @@ const publicData = (data: Record<string, unknown>) => {
   return Object.fromEntries(Object.entries({ target, satisfaction, into, intoNumber, days }).filter(([, v]) => v !== undefined));
 };
 
-export function presentPhoto(p: Selectable<CasePhotoTable>, audience: 'staff' | 'reporter') {
+export function presentPhoto(p: Selectable<CasePhotoTable>, audience: 'staff' | 'reporter'): CasePhoto {
   if (p.media_url) return { id: p.id, eventId: p.event_id, mediaUrl: p.media_url, thumbUrl: null, displayUrl: null, originalUrl: null, takenAt: null };
   return {
     id: p.id, eventId: p.event_id, mediaUrl: null,
     thumbUrl: `/api/case-photos/${p.id}/thumb`, displayUrl: `/api/case-photos/${p.id}/display`,
     originalUrl: audience === 'staff' ? `/api/case-photos/${p.id}/original` : null,
-    takenAt: audience === 'staff' ? p.taken_at : null, width: p.width, height: p.height,
+    takenAt: audience === 'staff' ? isoOrNull(p.taken_at) : null, width: p.width, height: p.height,
+  };
+}
+
+/** A 督办单 on the case page. */
+export function presentCaseSupervision(s: Awaited<ReturnType<CasesRepository['supervisionsOf']>>[number], lens: TextLens): CaseSupervision {
+  return {
+    id: s.id, level: s.level, reason: lens(s.reason), issuedAt: iso(s.issued_at), bySystem: s.issued_by === null,
+    unit: s.unit_name ?? s.region_name, leader: s.leader_name, backupLeader: s.backup_name, acknowledgedAt: isoOrNull(s.acknowledged_at),
+  };
+}
+
+/**
+ * Open cases close by, as "is it this one?". A viewer without the staff view of one reads its
+ * category, not its title (which may carry a typed address), and sees it only if its category is
+ * public (issue 7, finding 12); `staffViewOnly` drops those too (a case page's duplicates).
+ */
+export function presentNearby(viewer: Viewer, found: Awaited<ReturnType<CasesRepository['nearbyOpen']>>, staffViewOnly: boolean): NearbyCase[] {
+  return found.flatMap((n) => {
+    const access = caseAccess(viewer, factsOf(n.row, viewer, false));
+    const staffView = access.view === 'staff';
+    if (!staffView && (staffViewOnly || !n.row.is_public)) return [];
+    return [{
+      id: n.row.id, number: n.row.number, title: staffView ? textLens(access.personalData, viewer.userId)(n.row.title, n.row.reporter_user_id) : n.row.category_name,
+      status: n.row.status as CaseStatus, metres: n.metres, reportedAt: iso(n.row.reported_at), categoryName: n.row.category_name,
+    }];
+  });
+}
+
+/** A case on the public map: category, status, public place; no reporter, typed address or description (issue 7, finding 3). */
+export function presentPublicMapCase(r: { id: number; number: string; status: string; lon: number | null; lat: number | null; reported_at: Date; category_name: string }, place: PlaceNames): PublicMapCase {
+  return {
+    id: r.id, number: r.number, status: r.status as CaseStatus, lon: r.lon!, lat: r.lat!, reportedAt: iso(r.reported_at), categoryName: r.category_name,
+    place: publicPlaceText(place),
   };
 }
 

@@ -6,11 +6,8 @@ import { localDateOf, type SlaUnit, type WorkingCalendar } from '../../platform/
 import { COUNTY_GEOJSON_FILE, countyCenter, isInsideCounty } from '../../platform/geo/county-boundary.js';
 import { SATISFACTION_ZH } from '../../../common/labels-zh.js';
 import type { CaseAction, CaseSource, CaseStatus } from '../../../common/enums.js';
-import { clocksAfter, clocksAtReport } from '../cases/case-clocks.js';
-import { loadCalendar } from '../cases/case-context.js';
-import { leaderInCharge, routeCase, type Route } from '../cases/case-routing.js';
-import { checkAttributes } from '../cases/case-report.js';
-import { MAX_REOPENS } from '../cases/case-states.js';
+import { checkAttributes } from '../../../common/case-form.js';
+import { clocksAfter, clocksAtReport, leaderInCharge, loadCalendar, MAX_REOPENS, routeCase, type Route } from '../cases/index.js';
 import { PhoneIssuer } from './identifiers.js';
 import { personName } from './names.js';
 import { STREETS } from './place-names.js';

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildUser, makeIdCard, regionByName, seedTestRegions } from '../../test/factories.js';
+import { manualClock } from '../../platform/clock.js';
 import { claimJob, createJob, jobById } from './import-jobs.repository.js';
 import { runImportJob } from './import-worker.js';
 import { RESIDENT_COLUMNS } from './sheet-columns.js';
@@ -88,6 +89,17 @@ describe('exchange: Excel import and export', () => {
     const second = (await t.app.inject({ method: 'GET', url: `/api/imports/${again.json().id}`, headers: staff })).json();
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 4 });
     expect((await t.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('id_card', 'in', [good1, good2]).executeTakeFirstOrThrow()).n).toBe(2);
+  });
+
+  it('takes a move-in on today\'s date in Pingyin, before 08:00 as after (not yesterday\'s, UTC\'s)', async () => {
+    const idCard = makeIdCard('19850505');
+    const file = await residentsWorkbook([{ 姓名: '周今', 身份证号: idCard, 人口类型: '常住', 房屋标准地址: house.standard_address, 迁入日期: '2026-12-05' }]);
+    const upload = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers }, payload: multipart('residents', '居民.xlsx', file).payload });
+    // 07:30 on 5 December in Pingyin is still the 4th in UTC.
+    await runImportJob(t.db, (await claimJob(t.db, 0))!, { stopping: () => false, clock: manualClock('2026-12-04T23:30:00Z') });
+    const report = (await t.app.inject({ method: 'GET', url: `/api/imports/${upload.json().id}`, headers: staff })).json();
+    expect(report).toMatchObject({ status: 'done', created: 1, rejected: 0, errors: [] });
+    expect((await t.db.selectFrom('residents').select('moved_in_on').where('id_card', '=', idCard).executeTakeFirstOrThrow()).moved_in_on).toBe('2026-12-05');
   });
 
   it('refuses a file that is not .xlsx', async () => {

@@ -1,19 +1,23 @@
 import path from 'node:path';
-import { z } from 'zod';
+import { idParams } from '../../../common/contracts/shared.js';
+import {
+  XLSX_MEDIA_TYPE, importAccepted, importJobDetail, importJobList, importKindParams, xlsxDownload,
+} from '../../../common/contracts/exchange.js';
+import { residentFilters } from '../../../common/contracts/people.js';
+import { houseFilters } from '../../../common/contracts/regions.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
-import { idParams } from '../../platform/paging.js';
+import { scopedDb } from '../../platform/db/scoped-db.js';
+import { writeAudit } from '../../platform/audit.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { residentQuery } from '../people/people.schema.js';
-import { residentFilter } from '../people/people.service.js';
-import { houseQueryFilters } from '../regions/places.schema.js';
-import { houseFilter } from '../regions/places.service.js';
+import { residentsAfter } from '../people/index.js';
+import { housesAfter } from '../regions/index.js';
 import * as jobs from './import-jobs.repository.js';
+import { presentJob, presentJobDetail } from './imports.presenter.js';
 import { templateWorkbook } from './templates.js';
 import { exportHouses, exportResidents } from './exports.js';
 import { WORKBOOK_LIMITS, megabytes } from './workbook-limits.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const kindParams = z.object({ kind: z.enum(['residents', 'houses']) });
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'binary');
@@ -42,27 +46,21 @@ async function* xlsxUpload(file: AsyncIterable<Buffer> & { truncated?: boolean }
   if (head.length < 4) throw notXlsx();
 }
 
-function presentJob(j: NonNullable<Awaited<ReturnType<typeof jobs.jobInScope>>>) {
-  return {
-    id: j.id, kind: j.kind, fileName: j.file_name, regionName: j.region_name, status: j.status, totalRows: j.total_rows,
-    processed: j.processed, created: j.created, updated: j.updated, unchanged: j.unchanged,
-    rejected: j.rejected, failure: j.failure, createdAt: j.created_at, finishedAt: j.finished_at,
-  };
-}
-
 export async function exchangeRoutes(app: App) {
   const r = typed(app);
 
   r.get('/api/imports/templates/:kind.xlsx', {
-    schema: { tags: ['exchange'], summary: '下载导入模板', params: kindParams },
+    schema: { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } },
     preHandler: requires('imports.run'),
   }, async (request, reply) => {
     const name = request.params.kind === 'residents' ? '居民导入模板.xlsx' : '房屋导入模板.xlsx';
-    return reply.type(XLSX).header('Content-Disposition', attachment(name)).send(await templateWorkbook(request.params.kind));
+    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment(name)).send(await templateWorkbook(request.params.kind));
   });
 
   r.post('/api/imports', {
-    schema: { tags: ['exchange'], summary: '上传 Excel 导入（multipart: kind, file）', consumes: ['multipart/form-data'] },
+    schema: {
+      tags: ['exchange'], summary: '上传 Excel 导入（multipart: kind, file）', consumes: ['multipart/form-data'], response: { 202: importAccepted },
+    },
     preHandler: requires('imports.run'),
   }, async (request, reply) => {
     const viewer = viewerOf(request);
@@ -71,7 +69,7 @@ export async function exchangeRoutes(app: App) {
     const part = await request.file({ limits: { fileSize: WORKBOOK_LIMITS.uploadBytes + 1, files: 1 } });
     if (!part) throw invalid('FILE_REQUIRED', '请选择要导入的 Excel 文件');
     const kindField = part.fields.kind as { value?: unknown } | undefined;
-    const kind = kindParams.shape.kind.safeParse(kindField?.value);
+    const kind = importKindParams.shape.kind.safeParse(kindField?.value);
     if (!kind.success) throw invalid('IMPORT_KIND', '导入类型应为 residents（居民）或 houses（房屋），且须在文件字段之前提交');
     // An .xlsx is a zip: 'PK\x03\x04'. Anything else (xls, csv, renamed files) is refused here;
     // whether the zip is a workbook, and not a bomb, the import job checks before reading it.
@@ -85,39 +83,44 @@ export async function exchangeRoutes(app: App) {
   });
 
   r.get('/api/imports', {
-    schema: { tags: ['exchange'], summary: '本区域的导入记录' },
+    schema: { tags: ['exchange'], summary: '本区域的导入记录', response: { 200: importJobList } },
     preHandler: requires('imports.run'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return { items: (await jobs.recentJobs(app.db, viewer.regionPath)).map(presentJob) };
-  });
+  }, async (request) => ({ items: (await jobs.recentJobs(await scopedDb(app.db, viewerOf(request)))).map(presentJob) }));
 
   r.get('/api/imports/:id', {
-    schema: { tags: ['exchange'], summary: '导入进度与报告', params: idParams },
+    schema: { tags: ['exchange'], summary: '导入进度与报告', params: idParams, response: { 200: importJobDetail } },
     preHandler: requires('imports.run'),
   }, async (request) => {
-    const viewer = viewerOf(request);
-    const job = await jobs.jobInScope(app.db, request.params.id, viewer.regionPath);
+    const job = await jobs.jobInScope(await scopedDb(app.db, viewerOf(request)), request.params.id);
     if (!job) throw notFound('导入任务');
-    return { ...presentJob(job), errors: job.errors };
+    return presentJobDetail(job);
   });
 
   r.get('/api/exports/residents.xlsx', {
-    schema: { tags: ['exchange'], summary: '导出居民（按当前筛选，按角色脱敏）', querystring: residentQuery },
+    schema: { tags: ['exchange'], summary: '导出居民（按当前筛选，按角色脱敏）', querystring: residentFilters, response: { 200: xlsxDownload } },
     preHandler: [requires('exports.run'), requires('residents.read')],
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const { page: _p, pageSize: _s, sort: _o, order: _d, ...filter } = request.query;
-    const stream = await exportResidents(app.db, viewer, await residentFilter(app.db, viewer, filter), request.log);
-    return reply.type(XLSX).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
+    const { regionId, ...filter } = request.query;
+    const scoped = await scopedDb(app.db, viewer, regionId);
+    const stream = await exportResidents({
+      rowsAfter: residentsAfter(scoped, viewer, filter, localDateOf(app.casework.clock.now())),
+      filter: { path: scoped.scope.path, ...filter }, auditLog: (entry) => writeAudit(app.db, viewer, entry), log: request.log,
+    });
+    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
   });
 
   r.get('/api/exports/houses.xlsx', {
-    schema: { tags: ['exchange'], summary: '导出房屋（按当前筛选）', querystring: houseQueryFilters },
+    schema: { tags: ['exchange'], summary: '导出房屋（按当前筛选）', querystring: houseFilters, response: { 200: xlsxDownload } },
     preHandler: [requires('exports.run'), requires('houses.read')],
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const stream = await exportHouses(app.db, viewer, await houseFilter(app.db, viewer, request.query), request.log);
-    return reply.type(XLSX).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
+    const { regionId, ...filter } = request.query;
+    const scoped = await scopedDb(app.db, viewer, regionId);
+    const stream = await exportHouses({
+      rowsAfter: housesAfter(scoped, filter),
+      filter: { path: scoped.scope.path, ...filter }, auditLog: (entry) => writeAudit(app.db, viewer, entry), log: request.log,
+    });
+    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
   });
 }

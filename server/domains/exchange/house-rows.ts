@@ -1,29 +1,9 @@
 import { HOUSE_USE_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, codeOf } from '../../../common/labels-zh.js';
+import type { ImportedHouse } from '../regions/index.js';
 import type { HouseColumnKey, RawRow } from './sheet-columns.js';
 import { RowProblems } from './row-errors.js';
 
-export interface HouseRowValue {
-  row: number;
-  town: string;
-  community: string;
-  estate: string;
-  building: string;
-  unit: string;
-  room: string;
-  floor: number;
-  area: number;
-  houseUse: keyof typeof HOUSE_USE_ZH;
-  rentalMode: keyof typeof RENTAL_MODE_ZH | null;
-  rentalChannel: keyof typeof RENTAL_CHANNEL_ZH | null;
-  monthlyRent: number | null;
-  tenantCount: number | null;
-  grid: string | null;
-}
-
-/** 标准地址: province, city, county, town, community, estate, building, unit, room. */
-export const standardAddress = (h: Pick<HouseRowValue, 'town' | 'community' | 'estate' | 'building' | 'unit' | 'room'>) =>
-  `山东省济南市平阴县${h.town}${h.community}${h.estate}${h.building}${h.unit}${h.room}室`;
-
+/** Checks one row of the houses sheet, field by field, and says every problem it finds. */
 export function parseHouseRow(row: number, raw: RawRow<HouseColumnKey>) {
   const p = new RowProblems(row);
   const text = (k: HouseColumnKey) => raw[k]?.trim() ?? '';
@@ -60,7 +40,7 @@ export function parseHouseRow(row: number, raw: RawRow<HouseColumnKey>) {
   }
 
   if (p.any) return { ok: false as const, errors: p.list };
-  const value: HouseRowValue = {
+  const value: ImportedHouse = {
     row, town, community, estate, building, unit, room, floor, area: Math.round(area * 100) / 100,
     houseUse: houseUse!, rentalMode, rentalChannel, monthlyRent, tenantCount, grid: text('grid') || null,
   };

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { under } from '../../platform/scope.js';
 
 // The report keeps the first rejected rows in full; beyond this many only the count grows.
 export const MAX_STORED_ERRORS = 5000;
@@ -59,16 +61,26 @@ export function jobById(db: Kysely<DB>, id: number) {
   return db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A job is seen by whoever's region contains the region it was imported into. */
-export function jobInScope(db: Kysely<DB>, id: number, scopePath: string) {
-  return db.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
+/**
+ * The jobs of the scope: a job is seen by whoever's region contains the region it was imported
+ * into. Jobs name their region by id, so the scope's path prefix is matched on the region's path.
+ */
+function jobsInScope(scoped: ScopedDb) {
+  return scoped.unscoped.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
     .selectAll('import_jobs').select('regions.name as region_name')
-    .where('import_jobs.id', '=', id).where('regions.path', 'like', `${scopePath}%`).executeTakeFirst();
+    .where('regions.path', 'like', under(scoped.scope.path));
 }
 
-export function recentJobs(db: Kysely<DB>, scopePath: string, limit = 30) {
-  return db.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
-    .selectAll('import_jobs').select('regions.name as region_name')
-    .where('regions.path', 'like', `${scopePath}%`)
-    .orderBy('import_jobs.id', 'desc').limit(limit).execute();
+export const jobInScope = (scoped: ScopedDb, id: number) => jobsInScope(scoped).where('import_jobs.id', '=', id).executeTakeFirst();
+
+export const recentJobs = (scoped: ScopedDb, limit = 30) => jobsInScope(scoped).orderBy('import_jobs.id', 'desc').limit(limit).execute();
+
+export type ScopedJobRow = NonNullable<Awaited<ReturnType<typeof jobInScope>>>;
+
+/**
+ * Thousands of new rows leave the planner's statistics behind, and PGlite has no autovacuum to
+ * notice: an import refreshes them so the lists keep their index plans.
+ */
+export async function refreshStatistics(db: Kysely<DB>, table: 'residents' | 'houses') {
+  await sql`analyze ${sql.table(table)}`.execute(db);
 }

@@ -1,10 +1,14 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB, ImportJobTable, ImportRowError } from '../../platform/db/schema.js';
-import { viewerOfUser } from '../identity/identity.service.js';
-import { parseResidentRow, type ResidentRowValue } from './resident-rows.js';
-import { parseHouseRow, standardAddress, type HouseRowValue } from './house-rows.js';
-import { storeResidentBatch, type BatchOutcome } from './resident-store.js';
-import { placeIndex, storeHouseBatch } from './house-store.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { BatchOutcome, ImportRowError } from '../../../common/contracts/exchange.js';
+import type { DB, ImportJobTable } from '../../platform/db/schema.js';
+import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
+import { viewerOfUser } from '../identity/index.js';
+import { storeResidents, type ImportedResident } from '../people/index.js';
+import { housePlaces, standardAddress, storeHouses, type ImportedHouse } from '../regions/index.js';
+import { parseResidentRow } from './resident-rows.js';
+import { parseHouseRow } from './house-rows.js';
 import { HOUSE_COLUMNS, RESIDENT_COLUMNS } from './sheet-columns.js';
 import { countSheetRows, readSheetRows } from './workbook-rows.js';
 import { inspectWorkbook } from './workbook-inspection.js';
@@ -13,46 +17,54 @@ import * as jobs from './import-jobs.repository.js';
 
 export const BATCH_ROWS = 1000;
 const ANALYZE_AFTER_ROWS = 1000;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Where the English detail of a failure goes: the server log, never the import report. */
 export type ImportLog = (line: string) => void;
 const stderrLog: ImportLog = (line) => console.error(`[civicgrid] ${line}`);
 
-interface RunControl { stopping: () => boolean; log?: ImportLog }
-
-/** One kind of import: how to read its rows, what identifies a row, how to store a batch. */
-interface ImportKind<V> {
-  columns: typeof RESIDENT_COLUMNS | typeof HOUSE_COLUMNS;
-  parse(row: number, raw: Record<string, string>): { ok: true; value: V } | { ok: false; errors: ImportRowError[] };
-  key(value: V): string;
-  duplicate: { field: string; message: string };
-  prepare(db: Kysely<DB>, scopePath: string): Promise<(db: Kysely<DB>, batch: V[]) => Promise<BatchOutcome>>;
+interface RunControl {
+  stopping: () => boolean;
+  log?: ImportLog;
+  /** The app's clock: a date in the sheet may not be later than today in Pingyin. */
+  clock?: Clock;
 }
 
-const residentsKind: ImportKind<ResidentRowValue> = {
+/**
+ * One kind of import: how to read its rows, what identifies a row, and how the domain that owns
+ * the rows stores a batch of them (people for residents, regions for houses).
+ */
+interface ImportKind<V> {
+  columns: typeof RESIDENT_COLUMNS | typeof HOUSE_COLUMNS;
+  parse(row: number, raw: Record<string, string>, today: string): { ok: true; value: V } | { ok: false; errors: ImportRowError[] };
+  key(value: V): string;
+  duplicate: { field: string; message: string };
+  /** What a job needs once (the places it may import into), then a batch's store in a transaction's scope. */
+  prepare(scoped: ScopedDb): Promise<(scoped: ScopedDb, batch: V[]) => Promise<BatchOutcome>>;
+}
+
+const residentsKind: ImportKind<ImportedResident> = {
   columns: RESIDENT_COLUMNS,
-  parse: (row, raw) => parseResidentRow(row, raw, today()),
+  parse: (row, raw, today) => parseResidentRow(row, raw, today),
   key: (v) => v.idCard,
   duplicate: { field: '身份证号', message: '同一文件中身份证号重复，已按第一次出现的行导入' },
-  prepare: async (_db, scopePath) => (trx, batch) => storeResidentBatch(trx, scopePath, batch),
+  prepare: async () => storeResidents,
 };
 
-const housesKind: ImportKind<HouseRowValue> = {
+const housesKind: ImportKind<ImportedHouse> = {
   columns: HOUSE_COLUMNS,
   parse: (row, raw) => parseHouseRow(row, raw),
   key: standardAddress,
   duplicate: { field: '房号', message: '同一文件中房屋地址重复，已按第一次出现的行导入' },
-  prepare: async (db, scopePath) => {
-    const places = await placeIndex(db, scopePath);
-    return (trx, batch) => storeHouseBatch(trx, places, batch);
+  prepare: async (scoped) => {
+    const places = await housePlaces(scoped);
+    return (inTransaction, batch) => storeHouses(inTransaction, places, batch);
   },
 };
 
 /**
- * Runs one claimed job to the end, batch by batch. Each batch and the job's progress commit in
- * one transaction, and a resumed job skips the rows already counted, so a crash or a restart
- * neither loses a stored row nor stores one twice.
+ * Runs one claimed job to the end, batch by batch, in the scope of the user who started it.
+ * Each batch and the job's progress commit in one transaction, and a resumed job skips the rows
+ * already counted, so a crash or a restart neither loses a stored row nor stores one twice.
  */
 export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTable>, control: RunControl = { stopping: () => false }) {
   const viewer = await viewerOfUser(db, job.user_id);
@@ -61,11 +73,13 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     return;
   }
   const kind = (job.kind === 'residents' ? residentsKind : housesKind) as ImportKind<unknown>;
+  const today = localDateOf((control.clock ?? systemClock).now());
   try {
     // Bombs, damaged files and zips that are not workbooks stop here, before exceljs (item 8).
     const workbook = await inspectWorkbook(job.file_path);
     if (job.total_rows === 0) await jobs.setTotal(db, job.id, await countSheetRows(workbook, kind.columns));
-    const store = await kind.prepare(db, viewer.regionPath);
+    const scoped = await scopedDb(db, viewer);
+    const store = await kind.prepare(scoped);
     const seen = new Set<string>();
     let index = 0;
     let batch: unknown[] = [];
@@ -74,14 +88,14 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     const flush = async () => {
       if (rows === 0) return;
       await db.transaction().execute(async (trx) => {
-        const outcome = await store(trx, batch);
+        const outcome = await store(scoped.on(trx), batch);
         await jobs.recordBatch(trx, job.id, { rows, ...outcome, errors: [...errors, ...outcome.errors].sort((a, b) => a.row - b.row) });
       });
       batch = []; errors = []; rows = 0;
     };
     for await (const { row, raw } of readSheetRows(workbook, kind.columns)) {
       index++;
-      const parsed = kind.parse(row, raw as Record<string, string>);
+      const parsed = kind.parse(row, raw as Record<string, string>, today);
       const key = parsed.ok ? kind.key(parsed.value) : undefined;
       const repeated = key !== undefined && seen.has(key);
       if (key !== undefined) seen.add(key);
@@ -97,10 +111,8 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     }
     await flush();
     await jobs.finishJob(db, job.id);
-    // Thousands of new rows leave the planner's statistics behind, and PGlite has no
-    // autovacuum to notice: refresh them so the lists keep their index plans.
     const done = await jobs.jobById(db, job.id);
-    if (done && done.created + done.updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(job.kind)}`.execute(db);
+    if (done && done.created + done.updated >= ANALYZE_AFTER_ROWS) await jobs.refreshStatistics(db, job.kind);
   } catch (e) {
     const failure = describeImportFailure(e);
     const detail = failure.logDetail instanceof Error ? failure.logDetail.stack : failure.logDetail;
@@ -110,7 +122,7 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
 }
 
 /** Polls the job table and runs jobs one at a time until stopped. */
-export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolean; pollMs?: number; log?: ImportLog }) {
+export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolean; pollMs?: number; log?: ImportLog; clock?: Clock }) {
   const pollMs = options.pollMs ?? 1000;
   const staleMs = 120_000;
   let stopping = false;
@@ -123,7 +135,7 @@ export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolea
       const job = await jobs.claimJob(db, staleAfterMs).catch(() => undefined);
       staleAfterMs = staleMs;
       if (!job) break;
-      await runImportJob(db, job, { stopping: () => stopping, log: options.log });
+      await runImportJob(db, job, { stopping: () => stopping, log: options.log, clock: options.clock });
     }
   };
   const timer = setInterval(() => { current = current.then(tick); }, pollMs);

@@ -4,23 +4,7 @@ import { POPULATION_TYPE_ALIASES, POPULATION_TYPE_ZH, RELATION_ALIASES, RELATION
 import type { RawRow, ResidentColumnKey } from './sheet-columns.js';
 import { RowProblems } from './row-errors.js';
 import { ISO_DAY_MESSAGE, isIsoDay } from '../../../common/dates.js';
-
-export interface ResidentRowValue {
-  row: number;
-  name: string;
-  idCard: string;
-  gender: 'male' | 'female';
-  birthDate: string;
-  phone: string | null;
-  populationType: 'registered' | 'resident' | 'floating';
-  address: string;
-  householdNo: string | null;
-  relation: string;
-  tags: string[];
-  ethnicity: string | null;
-  employer: string | null;
-  movedInOn: string | null;
-}
+import type { ImportedResident } from '../people/index.js';
 
 const STORED_TAGS = Object.fromEntries(Object.entries(TAG_ZH).filter(([k]) => k !== 'over_60')) as Record<string, string>;
 
@@ -64,7 +48,7 @@ export function parseResidentRow(row: number, raw: RawRow<ResidentColumnKey>, to
   else if (movedInOn && movedInOn > today) p.add('迁入日期', 'DATE_IN_FUTURE', '迁入日期不能晚于今天');
 
   if (p.any || !id.ok) return { ok: false as const, errors: p.list };
-  const value: ResidentRowValue = {
+  const value: ImportedResident = {
     row, name, idCard: id.idCard, gender: id.gender, birthDate: id.birthDate, phone,
     populationType: populationType!, address, householdNo: text('householdNo') || null,
     relation: relation!, tags: [...new Set(tags)].sort(), ethnicity: text('ethnicity') || null,

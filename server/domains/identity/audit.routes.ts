@@ -1,21 +1,12 @@
-import { z } from 'zod';
+import { auditPage, auditQuery } from '../../../common/contracts/audit.js';
+import { auditLogRepository } from '../../platform/audit.repository.js';
 import { requires, typed, type App } from '../../platform/http.js';
-import { offsetOf, pageOf, pagingQuery } from '../../platform/paging.js';
+import { listAuditLog } from './audit.service.js';
 
-const auditQuery = z.object({ ...pagingQuery, action: z.string().max(50).optional() });
-
+/** The audit log for county administrators (audit.read); the log itself is the platform's (server/platform/audit.ts). */
 export async function auditRoutes(app: App) {
   typed(app).get('/api/audit', {
-    schema: { tags: ['identity'], summary: '审计日志', querystring: auditQuery },
+    schema: { tags: ['identity'], summary: '审计日志', querystring: auditQuery, response: { 200: auditPage } },
     preHandler: requires('audit.read'),
-  }, async (request) => {
-    const q = request.query;
-    let base = app.db.selectFrom('audit_log');
-    if (q.action) base = base.where('action', '=', q.action);
-    const { rows, total } = await pageOf(base.selectAll().orderBy('id', 'desc').offset(offsetOf(q)).limit(q.pageSize), base);
-    return {
-      items: rows.map((a) => ({ id: a.id, at: a.at, username: a.username, action: a.action, entity: a.entity, entityId: a.entity_id, detail: a.detail, ip: a.ip })),
-      total,
-    };
-  });
+  }, async (request) => listAuditLog(auditLogRepository(app.db), request.query));
 }

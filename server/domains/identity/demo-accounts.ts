@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Role } from '../../../common/enums.js';
 import { hashPassword } from '../../platform/auth/password.js';
-import { upsertUser } from './identity.repository.js';
+import { identityRepository } from './identity.repository.js';
+import { demoAccountsRepository } from './demo-accounts.repository.js';
 
 /**
  * The demo accounts a fresh demo county gets, one or more per role, in two communities and
@@ -29,29 +30,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 export async function createDemoAccounts(db: Kysely<DB>, password: string) {
+  const seed = demoAccountsRepository(db);
+  const identity = identityRepository(db);
   const passwordHash = await hashPassword(password);
   const created: { username: string; role: Role; region: string }[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const region = 'gridOf' in account.region
-      ? await firstGridOf(db, account.region.gridOf)
-      : await db.selectFrom('regions').select(['id', 'name', 'path']).where('name', '=', account.region.name).where('level', '=', account.region.level).executeTakeFirst();
+      ? await seed.firstGridOf(account.region.gridOf)
+      : await seed.region(account.region.name, account.region.level);
     if (!region) throw new Error(`演示账号 ${account.username} 的区域不存在`);
-    const orgUnit = account.orgUnit
-      ? await db.selectFrom('org_units').select('id').where('name', '=', account.orgUnit).executeTakeFirst()
-      : undefined;
-    const company = account.propertyOfCommunity
-      ? await db.selectFrom('estates').select('property_company_id').where('region_path', 'like', `${region.path}%`)
-        .where('property_company_id', 'is not', null).orderBy('id').executeTakeFirst()
-      : undefined;
-    const resident = account.residentOfCommunity
-      ? await db.selectFrom('residents').select(['id', 'name']).where('region_path', 'like', `${region.path}%`)
-        .where('relation', '=', 'self').where('moved_out_on', 'is', null).orderBy('id').executeTakeFirst()
-      : undefined;
+    const orgUnit = account.orgUnit ? await seed.unitNamed(account.orgUnit) : undefined;
+    const company = account.propertyOfCommunity ? await seed.firstPropertyCompanyIn(region.path) : undefined;
+    const resident = account.residentOfCommunity ? await seed.firstHouseholderIn(region.path) : undefined;
     // A grid worker's account belongs to one of the grid's 网格员 records.
-    const worker = account.role === 'grid_worker'
-      ? await db.selectFrom('grid_workers').select(['id', 'name']).where('grid_id', '=', region.id).orderBy('id').executeTakeFirst()
-      : undefined;
-    const user = await upsertUser(db, {
+    const worker = account.role === 'grid_worker' ? await seed.firstWorkerOfGrid(region.id) : undefined;
+    const user = await identity.upsertUser({
       username: account.username,
       password_hash: passwordHash,
       display_name: resident?.name ?? worker?.name ?? account.displayName,
@@ -63,16 +56,8 @@ export async function createDemoAccounts(db: Kysely<DB>, password: string) {
       // Everyone can read the demo password in the banner: production mode makes it be changed.
       must_change_password: true,
     });
-    if (worker) await db.updateTable('grid_workers').set({ user_id: user.id }).where('id', '=', worker.id).execute();
+    if (worker) await seed.linkWorker(worker.id, user.id);
     created.push({ username: account.username, role: account.role, region: region.name });
   }
   return created;
-}
-
-function firstGridOf(db: Kysely<DB>, communityName: string) {
-  return db.selectFrom('regions as grid')
-    .innerJoin('regions as community', 'community.id', 'grid.parent_id')
-    .select(['grid.id', 'grid.name', 'grid.path'])
-    .where('community.name', '=', communityName).where('grid.level', '=', 'grid')
-    .orderBy('grid.id').executeTakeFirst();
 }

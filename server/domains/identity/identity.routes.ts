@@ -2,21 +2,23 @@ import type { FastifyReply } from 'fastify';
 import { typed, viewerOf, SESSION_COOKIE, type App } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import {
-  loginBody, loginChallenge as loginChallengeSchema, loginChallengeBody, loginResponse, meResponse, passwordChangeBody,
+  loginBody, loginChallenge as loginChallengeSchema, loginChallengeBody, loginResponse, logoutResponse, meResponse, passwordChangeBody,
 } from '../../../common/contracts/identity.js';
-import { login, loginChallenge, presentMe, viewerFromSession, type LoginContext } from './identity.service.js';
-import { deleteSession } from './identity.repository.js';
+import { identityDeps } from './identity.deps.js';
+import { login, loginChallenge, viewerFromSession, type SignInClient } from './identity.service.js';
+import { presentMe } from './identity.presenter.js';
 import { changePassword } from './password-change.js';
 import { passwordChangeGate } from './password-change-gate.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './trusted-device.js';
 import { usersRoutes } from './users.routes.js';
 
+/** Signing in and out, who am I, changing one's password; and the account list (users.routes.ts). */
 export async function identityRoutes(app: App) {
   const r = typed(app);
   // The app's clock (buildApp's `clock` option, kept on the casework context), so tests move it.
-  const clock = app.casework.clock;
-  const loginContext = (ip: string, deviceToken: string | undefined): LoginContext =>
-    ({ db: app.db, clock, sessionTtlMs: app.config.sessionTtlMs, ip, deviceToken });
+  const deps = identityDeps(app.db, { clock: app.casework.clock, sessionTtlMs: app.config.sessionTtlMs });
+  const client = (request: { ip: string; cookies: Record<string, string | undefined> }): SignInClient =>
+    ({ ip: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] });
 
   // Every /api route, whichever plugin declares it: see the skip-override note at the end.
   app.addHook('preValidation', passwordChangeGate(app.config));
@@ -24,8 +26,7 @@ export async function identityRoutes(app: App) {
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponse } },
   }, async (request, reply) => {
-    const { token, deviceToken } = await withRetryAfter(reply, () =>
-      login(loginContext(request.ip, request.cookies[DEVICE_COOKIE]), request.body));
+    const { token, deviceToken } = await withRetryAfter(reply, () => login(deps, client(request), request.body));
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure,
       maxAge: Math.floor(app.config.sessionTtlMs / 1000),
@@ -43,11 +44,13 @@ export async function identityRoutes(app: App) {
       tags: ['auth'], summary: '登录安全验证题（多次失败后登录需附带解答）',
       body: loginChallengeBody, response: { 200: loginChallengeSchema },
     },
-  }, async (request) => loginChallenge(loginContext(request.ip, request.cookies[DEVICE_COOKIE]), request.body.username));
+  }, async (request) => loginChallenge(deps, client(request), request.body.username));
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+  r.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: '退出登录', response: { 204: logoutResponse } },
+  }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(app.db, token);
+    if (token) await deps.identity.deleteSession(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -60,14 +63,11 @@ export async function identityRoutes(app: App) {
     schema: { tags: ['auth'], summary: '修改密码（结束本人其他会话）', body: passwordChangeBody, response: { 200: meResponse } },
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    await withRetryAfter(reply, () => changePassword(
-      { db: app.db, clock, sessionToken: request.cookies[SESSION_COOKIE] },
-      viewer, request.body.currentPassword, request.body.newPassword,
-    ));
+    await withRetryAfter(reply, () => changePassword(deps, viewer, request.body, request.cookies[SESSION_COOKIE]));
     return presentMe({ ...viewer, mustChangePassword: false }, app.config.mode);
   });
 
-  await app.register(usersRoutes);
+  await app.register(usersRoutes, { deps });
 }
 
 // The password-change gate must see the routes of every domain, not only this plugin's: like

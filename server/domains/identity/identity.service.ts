@@ -1,48 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import type { Clock } from '../../platform/clock.js';
-import type { Config } from '../../platform/config.js';
 import { dummyPasswordHash, verifyPassword } from '../../platform/auth/password.js';
 import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { writeAudit } from '../../platform/audit.js';
 import type { Role } from '../../../common/enums.js';
-import * as repo from './identity.repository.js';
+import type { LoginBody, LoginChallenge } from '../../../common/contracts/identity.js';
+import type { IdentityDeps } from './identity.deps.js';
+import { identityRepository, type IdentityRepository, type NewUser, type UserWithRegion } from './identity.repository.js';
 import { throttleKey } from './login-policy.js';
 import { admitTry, challengeFor, invalidCredentials, recordFailure, recordSuccess, type ThrottleContext } from './login-throttle.js';
-import type { ChallengeSolution } from './login-challenge.js';
 import { issueDeviceToken, trustedDeviceId } from './trusted-device.js';
 
-export interface LoginContext {
-  db: Kysely<DB>;
-  clock: Clock;
-  sessionTtlMs: number;
+/** The browser a sign-in try comes from: its address, and its trusted-device cookie if it sent one (trusted-device.ts). */
+export interface SignInClient {
   ip: string;
-  /** The browser's trusted-device cookie, if it sent one (trusted-device.ts). */
   deviceToken?: string;
 }
 
-export interface LoginInput {
-  username: string;
-  password: string;
-  challenge?: ChallengeSolution;
-}
-
-// One key per database; made on first use (identity.repository.ts signingKey).
-const keys = new WeakMap<Kysely<DB>, Promise<Buffer>>();
-export function keyOf(db: Kysely<DB>): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = repo.signingKey(db);
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
-}
-
-async function throttleContext(ctx: LoginContext): Promise<ThrottleContext> {
-  return { db: ctx.db, now: ctx.clock.now(), ip: ctx.ip, key: await keyOf(ctx.db) };
+async function throttleContext(deps: IdentityDeps, client: SignInClient): Promise<ThrottleContext> {
+  return { failures: deps.failures, limits: deps.limits, now: deps.clock.now(), ip: client.ip, key: await deps.signingKey() };
 }
 
 /**
@@ -51,18 +28,18 @@ async function throttleContext(ctx: LoginContext): Promise<ThrottleContext> {
  * about which accounts exist. There is no lock: login-throttle.ts only makes tries wait and,
  * after five failures, asks for a solved challenge.
  */
-export async function login(ctx: LoginContext, input: LoginInput): Promise<{ token: string; deviceToken: string }> {
-  const throttle = await throttleContext(ctx);
+export async function login(deps: IdentityDeps, client: SignInClient, input: LoginBody): Promise<{ token: string; deviceToken: string }> {
+  const throttle = await throttleContext(deps, client);
   const username = throttleKey(input.username);
-  const deviceId = trustedDeviceId(throttle.key, ctx.deviceToken, username, throttle.now);
+  const deviceId = trustedDeviceId(throttle.key, client.deviceToken, username, throttle.now);
   const admitted = await admitTry(throttle, { username, deviceId, challenge: input.challenge });
 
-  const user = await repo.findUserByUsername(ctx.db, input.username.trim());
+  const user = await deps.identity.userByUsername(input.username.trim());
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || !user.active) {
     await recordFailure(throttle, admitted);
     // A name with no account is audited too (user_id NULL): guessing at names is worth seeing.
-    await writeAudit(ctx.db, actor(user?.id ?? null, user?.username ?? input.username.trim().slice(0, 64), ctx.ip), {
+    await deps.audit({ userId: user?.id ?? null, username: user?.username ?? input.username.trim().slice(0, 64), ip: client.ip }, {
       action: 'login_failed', entity: 'user', entityId: user?.id,
       detail: { failures: admitted.failuresIfWrong, trustedDevice: admitted.trustedDevice, ...(user ? {} : { unknownUser: true }) },
     });
@@ -70,40 +47,35 @@ export async function login(ctx: LoginContext, input: LoginInput): Promise<{ tok
   }
   await recordSuccess(throttle, admitted);
   const token = randomBytes(32).toString('base64url');
-  await repo.createSession(ctx.db, user.id, token, ctx.sessionTtlMs);
-  await writeAudit(ctx.db, actor(user.id, user.username, ctx.ip), {
+  await deps.identity.createSession(user.id, token, deps.sessionTtlMs);
+  await deps.audit({ userId: user.id, username: user.username, ip: client.ip }, {
     action: 'login', entity: 'user', entityId: user.id, detail: { trustedDevice: admitted.trustedDevice },
   });
   // A browser keeps its device token; one that signs in as someone else is trusted for them.
-  const deviceToken = deviceId ? ctx.deviceToken! : issueDeviceToken(throttle.key, username, throttle.now);
+  const deviceToken = deviceId ? client.deviceToken! : issueDeviceToken(throttle.key, username, throttle.now);
   return { token, deviceToken };
 }
 
 /** A proof-of-work challenge for the next try of a username (the same for any username). */
-export async function loginChallenge(ctx: LoginContext, typedUsername: string) {
-  const throttle = await throttleContext(ctx);
+export async function loginChallenge(deps: IdentityDeps, client: SignInClient, typedUsername: string): Promise<LoginChallenge> {
+  const throttle = await throttleContext(deps, client);
   const username = throttleKey(typedUsername);
-  return challengeFor(throttle, username, trustedDeviceId(throttle.key, ctx.deviceToken, username, throttle.now));
+  return challengeFor(throttle, username, trustedDeviceId(throttle.key, client.deviceToken, username, throttle.now));
 }
 
-/** audit.ts takes a viewer; a sign-in try has only a name, maybe an account, and an address. */
-function actor(userId: number | null, username: string, ip: string): Pick<Viewer, 'userId' | 'username' | 'ip'> {
-  // writeAudit stores a missing id as NULL (audit_log.user_id is nullable).
-  return { userId: userId as number, username, ip };
-}
-
+/** The viewer behind a session cookie, or null (no such session, expired, or a deactivated account). */
 export async function viewerFromSession(db: Kysely<DB>, token: string, ip?: string): Promise<Viewer | null> {
-  const row = await repo.findSessionUser(db, token);
+  const row = await identityRepository(db).sessionUser(token);
   return row && row.active ? toViewer(row, ip) : null;
 }
 
 /** The viewer a background job acts as: the user who started it, with today's role and region. */
 export async function viewerOfUser(db: Kysely<DB>, userId: number): Promise<Viewer | null> {
-  const row = await repo.findUserWithRegion(db, userId);
+  const row = await identityRepository(db).userWithRegion(userId);
   return row && row.active ? toViewer(row) : null;
 }
 
-function toViewer(row: repo.UserWithRegion, ip?: string): Viewer {
+function toViewer(row: UserWithRegion, ip?: string): Viewer {
   const role = row.role as Role;
   return {
     userId: row.id,
@@ -125,22 +97,15 @@ function toViewer(row: repo.UserWithRegion, ip?: string): Viewer {
 }
 
 /**
- * Production mode holds a user whose password someone else knows (a demo account, a generated
- * initial password) to changing it; demo mode only says so, so that the demo keeps working
- * with the password its banner prints.
+ * An account in the region with this 区划代码, created or refreshed by username (`civicgrid user
+ * create`); answers the region's name, for the command to print.
  */
-export const passwordChangeEnforced = (viewer: Viewer, mode: Config['mode']) =>
-  viewer.mustChangePassword && mode === 'production';
-
-export function presentMe(viewer: Viewer, mode: Config['mode']) {
-  return {
-    id: viewer.userId,
-    username: viewer.username,
-    displayName: viewer.displayName,
-    role: viewer.role,
-    region: { id: viewer.regionId, code: viewer.regionCode, name: viewer.regionName, level: viewer.regionLevel },
-    permissions: [...viewer.permissions],
-    mustChangePassword: viewer.mustChangePassword,
-    passwordChangeEnforced: passwordChangeEnforced(viewer, mode),
-  };
+export async function createAccount(
+  identity: IdentityRepository, account: Omit<NewUser, 'region_id'> & { regionCode: string },
+): Promise<{ regionName: string }> {
+  const { regionCode, ...user } = account;
+  const region = await identity.regionByCode(regionCode);
+  if (!region) throw new Error(`区划代码 ${regionCode} 不存在`);
+  await identity.upsertUser({ ...user, region_id: region.id });
+  return { regionName: region.name };
 }

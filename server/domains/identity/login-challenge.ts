@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { leadingZeroBits, NONCE_PATTERN, puzzleInput } from '../../../common/proof-of-work.js';
+import type { ChallengeSolution, LoginChallenge } from '../../../common/contracts/identity.js';
 import { LOGIN_POLICY } from './login-policy.js';
 import { readToken, signToken } from './signed-token.js';
 
@@ -10,18 +11,6 @@ import { readToken, signToken } from './signed-token.js';
  * the caller, which spends the challenge id once (login-throttle.ts).
  */
 const PURPOSE = 'login-challenge';
-
-export interface LoginChallenge {
-  token: string;
-  /** Leading zero bits asked of SHA-256(token:nonce). */
-  difficulty: number;
-  expiresAt: string;
-}
-
-export interface ChallengeSolution {
-  token: string;
-  nonce: string;
-}
 
 export type ChallengeVerdict =
   | { ok: true; id: string; expiresAt: Date }

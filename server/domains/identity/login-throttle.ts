@@ -1,13 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { addressBucket, clearPrefix, clear, hit, peek } from '../../platform/rate-limit.js';
-import { checkSolution, issueChallenge, type ChallengeSolution, type LoginChallenge } from './login-challenge.js';
+import { addressBucket, type RateLimits } from '../../platform/rate-limit.js';
+import type { ChallengeSolution, LoginChallenge } from '../../../common/contracts/identity.js';
+import { checkSolution, issueChallenge } from './login-challenge.js';
 import {
   LOGIN_POLICY, challengeDifficulty, currentFailures, nextTryAdvice, waitBeforeNextTry,
 } from './login-policy.js';
-import * as failuresRepo from './login-failures.repository.js';
-import type { FailureBucket } from './login-failures.repository.js';
+import type { FailureBucket, LoginFailuresRepository } from './login-failures.repository.js';
 
 /**
  * Applies login-policy.ts to one sign-in try, with its state in the database so every server
@@ -16,8 +14,13 @@ import type { FailureBucket } from './login-failures.repository.js';
  * challenge; then the try takes its turn. Refusals before the password never count as
  * failures: otherwise anyone could keep a username waiting forever by knocking on it.
  */
-export interface ThrottleContext {
-  db: Kysely<DB>;
+export interface ThrottleDeps {
+  failures: LoginFailuresRepository;
+  limits: Pick<RateLimits, 'hit' | 'peek' | 'clear'>;
+}
+
+/** One try's throttle: where its state is kept, and the try's moment, address and signing key. */
+export interface ThrottleContext extends ThrottleDeps {
   now: Date;
   ip: string;
   /** The installation's signing key (identity.repository.ts signingKey). */
@@ -56,20 +59,20 @@ const pairKey = (username: string, ip: string) => `${pairPrefix(username)}${addr
 const challengeKey = (id: string) => `login.challenge:${id}`;
 
 export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promise<AdmittedTry> {
-  const { db, now } = ctx;
+  const { limits, now } = ctx;
   const trustedDevice = request.deviceId !== null;
   // A trusted browser skips the address limits: whoever fills them (a guesser in the same
   // office) must not keep the owner out of the browser they always use.
   if (!trustedDevice) {
-    const address = await peek(db, addressKey(ctx.ip), LOGIN_POLICY.address, now);
+    const address = await limits.peek(addressKey(ctx.ip), LOGIN_POLICY.address, now);
     if (address.remaining === 0) throw addressLimited(address.retryAfterSeconds);
-    const pair = await peek(db, pairKey(request.username, ctx.ip), LOGIN_POLICY.pair, now);
+    const pair = await limits.peek(pairKey(request.username, ctx.ip), LOGIN_POLICY.pair, now);
     if (pair.remaining === 0) {
       throw throttled({ retryAfterSeconds: pair.retryAfterSeconds, challengeRequired: false });
     }
   }
   const bucket = { username: request.username, deviceId: request.deviceId ?? '' };
-  const seen = await failuresRepo.findFailures(db, bucket);
+  const seen = await ctx.failures.find(bucket);
   const failures = currentFailures(seen, now);
   const wait = waitBeforeNextTry(seen, now);
   if (wait > 0) throw throttled(nextTryAdvice(failures, wait));
@@ -79,11 +82,11 @@ export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promi
     const verdict = checkSolution(ctx.key, request.username, difficulty, request.challenge, now);
     if (!verdict.ok) throw challengeRequired();
     // Single use: the first try with a challenge spends it for as long as it could be valid.
-    const spent = await hit(db, challengeKey(verdict.id), { windowMs: verdict.expiresAt.getTime() - now.getTime() + 1000, limit: 1 }, now);
+    const spent = await limits.hit(challengeKey(verdict.id), { windowMs: verdict.expiresAt.getTime() - now.getTime() + 1000, limit: 1 }, now);
     if (spent.exceeded) throw challengeRequired();
   }
 
-  if (!(await failuresRepo.claimTry(db, bucket, seen, failures + 1, now))) {
+  if (!(await ctx.failures.claimTry(bucket, seen, failures + 1, now))) {
     // Another try for this name took the turn a moment ago: wait as if it had failed.
     throw throttled(nextTryAdvice(failures + 1));
   }
@@ -93,12 +96,12 @@ export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promi
 /** A wrong password (or no such user): the address limits count it; the bucket already has. */
 export async function recordFailure(ctx: ThrottleContext, admitted: AdmittedTry): Promise<void> {
   if (!admitted.trustedDevice) {
-    await hit(ctx.db, addressKey(ctx.ip), LOGIN_POLICY.address, ctx.now);
-    await hit(ctx.db, pairKey(admitted.bucket.username, ctx.ip), LOGIN_POLICY.pair, ctx.now);
+    await ctx.limits.hit(addressKey(ctx.ip), LOGIN_POLICY.address, ctx.now);
+    await ctx.limits.hit(pairKey(admitted.bucket.username, ctx.ip), LOGIN_POLICY.pair, ctx.now);
   }
   // Housekeeping by chance, as rate-limit.ts does: no timer needed across processes.
   if (Math.random() < 0.01) {
-    await failuresRepo.sweepForgotten(ctx.db, new Date(ctx.now.getTime() - LOGIN_POLICY.failureMemoryMs));
+    await ctx.failures.sweepForgotten(new Date(ctx.now.getTime() - LOGIN_POLICY.failureMemoryMs));
   }
 }
 
@@ -108,21 +111,27 @@ export async function recordFailure(ctx: ThrottleContext, admitted: AdmittedTry)
  * someone elsewhere is guessing, they keep waiting, and the administrator still sees it.
  */
 export async function recordSuccess(ctx: ThrottleContext, admitted: AdmittedTry): Promise<void> {
-  await failuresRepo.clearBucket(ctx.db, admitted.bucket);
-  if (!admitted.trustedDevice) await clear(ctx.db, pairKey(admitted.bucket.username, ctx.ip));
+  await ctx.failures.clearBucket(admitted.bucket);
+  if (!admitted.trustedDevice) await ctx.limits.clear(pairKey(admitted.bucket.username, ctx.ip));
 }
 
 /** A challenge for the next try of a username, as hard as its failures ask (the base if none). */
 export async function challengeFor(ctx: ThrottleContext, username: string, deviceId: string | null): Promise<LoginChallenge> {
-  const seen = await failuresRepo.findFailures(ctx.db, { username, deviceId: deviceId ?? '' });
+  const seen = await ctx.failures.find({ username, deviceId: deviceId ?? '' });
   const difficulty = challengeDifficulty(currentFailures(seen, ctx.now)) ?? LOGIN_POLICY.baseDifficulty;
   return issueChallenge(ctx.key, username, difficulty, ctx.now);
 }
 
+/** What an unlock needs: to drop a username's failures and its per-address counts. */
+export interface ForgetDeps {
+  failures: Pick<LoginFailuresRepository, 'clearUsername'>;
+  limits: Pick<RateLimits, 'clearPrefix'>;
+}
+
 /** An administrator's unlock: every failure of the username and its per-address counts. */
-export async function forgetFailures(db: Kysely<DB>, username: string): Promise<{ failures: number; addresses: number }> {
-  const failures = await failuresRepo.clearUsername(db, username);
-  const addresses = await clearPrefix(db, pairPrefix(username));
+export async function forgetFailures(deps: ForgetDeps, username: string): Promise<{ failures: number; addresses: number }> {
+  const failures = await deps.failures.clearUsername(username);
+  const addresses = await deps.limits.clearPrefix(pairPrefix(username));
   return { failures, addresses };
 }
 

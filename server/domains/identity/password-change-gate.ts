@@ -1,7 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../platform/config.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
 import { AppError } from '../../platform/errors.js';
-import { passwordChangeEnforced } from './identity.service.js';
+
+/**
+ * Production mode holds a user whose password someone else knows (a demo account, a generated
+ * initial password) to changing it; demo mode only says so, so that the demo keeps working
+ * with the password its banner prints.
+ */
+export const passwordChangeEnforced = (viewer: Viewer, mode: Config['mode']) =>
+  viewer.mustChangePassword && mode === 'production';
 
 /**
  * What a signed-in user whose password must change may still call in production mode: who am I,

@@ -86,6 +86,19 @@ describe('identity: accounts and unlock', () => {
     expect(audit[0]).toMatchObject({ entity_id: String(victimId), detail: { username: victim, failures: 20, addresses: 1 } });
   }, 60_000);
 
+  it('shows an unlock in the audit log, one action at a time, as the contract says', async () => {
+    const neighbourId = (await t.db.selectFrom('users').select('id').where('username', '=', neighbour).executeTakeFirstOrThrow()).id;
+    expect((await unlock(countyAdmin, neighbourId)).statusCode).toBe(200);
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit?action=login_unlocked', headers: countyAdmin });
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items.every((a: { action: string }) => a.action === 'login_unlocked')).toBe(true);
+    const line = items.find((a: { entityId: string }) => a.entityId === String(neighbourId));
+    expect(Object.keys(line).sort()).toEqual(['action', 'at', 'detail', 'entity', 'entityId', 'id', 'ip', 'username']);
+    expect(line).toMatchObject({ entity: 'user', detail: { username: neighbour, failures: 0 } });
+    expect(line.at).toBe(new Date(line.at).toISOString());
+  });
+
   it('answers 404 for an account that does not exist', async () => {
     expect((await unlock(countyAdmin, 999_999)).statusCode).toBe(404);
   });

@@ -1,7 +1,7 @@
 import type { CaseFormField } from '../../platform/db/schema.js';
 import { invalid } from '../../platform/errors.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import { parseW3cDateTime } from './open311.schema.js';
+import { parseW3cDateTime } from '../../../common/contracts/open311.js';
 import { publicFields } from './open311.presenter.js';
 
 /**

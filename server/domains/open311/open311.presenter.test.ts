@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicPlace, publicSummary, redactPersonalData, regionPlaceOf, w3cTime } from './open311.presenter.js';
-import { fieldsOf, FormFields, parseW3cDateTime } from './open311.schema.js';
-import { parseForm } from './form-body.js';
+import { parseW3cDateTime } from '../../../common/contracts/open311.js';
+import { fieldsOf, FormFields, parseForm } from './form-body.js';
 
 describe('what a public answer may show', () => {
   it('masks phones, ID numbers, e-mail and rooms in free text', () => {

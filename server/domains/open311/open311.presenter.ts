@@ -1,7 +1,8 @@
 import type { CaseFormField } from '../../platform/db/schema.js';
 import { CASE_STATUS_ZH } from '../../../common/labels-zh.js';
 import { gcj02ToWgs84 } from '../../../common/gcj02.js';
-import type { PublicCaseRow, ServiceRow } from './open311.repository.js';
+import type { Discovery, ServiceRequest } from '../../../common/contracts/open311.js';
+import type { PublicCaseRow, PublicServiceRow as ServiceRow } from '../cases/index.js';
 
 /**
  * Every Open311 answer is made here, in the field names and order of GeoReport v2
@@ -85,13 +86,13 @@ function wgs84Of(c: { lat: number | null; lon: number | null }) {
   return { lat: round(p.lat), long: round(p.lon) };
 }
 
-export function presentRequest(c: PublicCaseRow, x: RequestExtras) {
+export function presentRequest(c: PublicCaseRow, x: RequestExtras): ServiceRequest {
   const statusWord = (s: string | null) => (s ? (CASE_STATUS_ZH as Record<string, string>)[s] ?? null : null);
   const note = x.step ? (x.step.note ? redactPersonalData(x.step.note) : statusWord(x.step.to_status)) : statusWord(c.status);
   return {
     service_request_id: c.number,
     // 已结案, 已评价, 不予受理 and 已合并 are all "resolved" in the spec's two words.
-    status: c.open ? 'open' : 'closed',
+    status: c.open ? ('open' as const) : ('closed' as const),
     status_notes: note,
     service_name: c.service_name,
     service_code: c.service_code,
@@ -157,7 +158,7 @@ export function redactPersonalData(text: string): string {
   return PERSONAL_DATA.reduce((t, pattern) => t.replace(pattern, '***'), text);
 }
 
-export function presentDiscovery(p: { origin: string; changeset: Date; demo: boolean }) {
+export function presentDiscovery(p: { origin: string; changeset: Date; demo: boolean }): Discovery {
   const changeset = w3cTime(p.changeset).slice(0, 16).replace('T', ' ');
   return {
     changeset,
@@ -168,7 +169,7 @@ export function presentDiscovery(p: { origin: string; changeset: Date; demo: boo
       url: `${p.origin}${OPEN311_PREFIX}`,
       changeset,
       // Demo data is not acted upon: the spec's "test".
-      type: p.demo ? 'test' : 'production',
+      type: p.demo ? ('test' as const) : ('production' as const),
       formats: ['text/xml', 'application/json'],
     }],
   };

@@ -1,15 +1,21 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { typed, type App } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import { idempotencyKeyOf } from '../../platform/idempotency.js';
-import { photoFile } from '../cases/case-photos.js';
+import { rateLimits } from '../../platform/rate-limit.js';
+import {
+  createdRequests, discovery, formatParams, mediaParams, requestParams, requestsQuery, serviceDefinition as serviceDefinitionSchema, serviceList,
+  serviceParams, serviceRequests, tokenParams, tokenRequests, type Format,
+} from '../../../common/contracts/open311.js';
+import { fileResponse } from '../../../common/contracts/cases.js';
+import { caseDeps, countyWide, photoFile, publicCasesRepository } from '../cases/index.js';
 import { xmlDocument, type XmlValue } from './xml-writer.js';
 import { FORM_BODY_LIMIT, installFormParser } from './form-body.js';
-import { formatParams, mediaParams, requestParams, requestsQuery, serviceParams, tokenParams, type Format } from './open311.schema.js';
 import { LIST_ITEMS, OPEN311_PREFIX, presentDiscovery } from './open311.presenter.js';
-import { listRequests, listServices, requestById, requestOfToken, serviceDefinition, submitRequest } from './open311.service.js';
-import { publicPhoto } from './open311.repository.js';
+import { listRequests, listServices, requestById, requestOfToken, serviceDefinition, submitRequest, type Open311Deps } from './open311.service.js';
+import { open311ClientsRepository } from './open311.repository.js';
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2) at /open311/v2: other applications list
@@ -23,9 +29,24 @@ export async function open311Routes(app: App) {
 const TAGS = ['open311'];
 const NO_SESSION: [] = [];
 
+/**
+ * A GeoReport answer: JSON or XML by the URL's format, the same data either way — both are made
+ * from the value the response contract gives (common/contracts/open311.ts), so a field the
+ * contract does not name is in neither.
+ */
+const answers = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema }, 'text/xml': { schema } },
+});
+
 async function open311Api(app: App) {
   const r = typed(app);
   const ctx = app.casework;
+  // Open311 acts for the whole county: its reports, its public reads.
+  const deps = (): Open311Deps => ({
+    casework: caseDeps(ctx, countyWide(app.db)), publicCases: publicCasesRepository(app.db), clients: open311ClientsRepository(app.db),
+    limits: rateLimits(app.db), clock: ctx.clock,
+  });
   // The catalogue is synced from its file at each start, so services change only across starts.
   const changeset = ctx.clock.now();
 
@@ -44,57 +65,63 @@ async function open311Api(app: App) {
     send(reply, formatOfUrl(request.url), 'errors', [{ code: 404, description: '没有这个 Open311 接口（NOT_FOUND）' }], 404));
 
   r.get('/discovery.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务发现', params: formatParams, security: NO_SESSION },
+    schema: { tags: TAGS, summary: 'Open311 服务发现', params: formatParams, security: NO_SESSION, response: { 200: answers(discovery, '服务发现') } },
   }, async (request, reply) =>
-    send(reply, request.params.format, 'discovery', presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' })));
+    send(reply, request.params.format, 'discovery', discovery.parse(presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' }))));
 
   r.get('/services.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务列表（公开的事件分类）', params: formatParams, security: NO_SESSION },
-  }, async (request, reply) => send(reply, request.params.format, 'services', await listServices(app.db)));
+    schema: { tags: TAGS, summary: 'Open311 服务列表（公开的事件分类）', params: formatParams, security: NO_SESSION, response: { 200: answers(serviceList, '服务列表') } },
+  }, async (request, reply) => send(reply, request.params.format, 'services', serviceList.parse(await listServices(deps()))));
 
   r.get('/services/:service_code.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务定义（分类的公开填写项）', params: serviceParams, security: NO_SESSION },
+    schema: { tags: TAGS, summary: 'Open311 服务定义（分类的公开填写项）', params: serviceParams, security: NO_SESSION, response: { 200: answers(serviceDefinitionSchema, '服务定义') } },
   }, async (request, reply) =>
-    send(reply, request.params.format, 'service_definition', await serviceDefinition(app.db, request.params.service_code)));
+    send(reply, request.params.format, 'service_definition', serviceDefinitionSchema.parse(await serviceDefinition(deps(), request.params.service_code))));
 
   r.post('/requests.:format', {
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: TAGS, summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
       params: formatParams, consumes: ['application/x-www-form-urlencoded', 'application/json'], security: NO_SESSION,
+      response: { 200: answers(createdRequests, '新事件的受理编号（service_request_id）和 token') },
     },
   }, async (request, reply) => {
     // 200 for a new request and for a replay alike: the spec shows no other status, and clients
     // written from it look for 200.
-    const { response } = await submitRequest(ctx, request.body, idempotencyKeyOf(request), request.ip);
-    return send(reply, request.params.format, 'service_requests', response);
+    const { response } = await submitRequest(deps(), request.body, idempotencyKeyOf(request), request.ip);
+    return send(reply, request.params.format, 'service_requests', createdRequests.parse(response));
   });
 
   r.get('/requests.:format', {
-    schema: { tags: TAGS, summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）', params: formatParams, querystring: requestsQuery, security: NO_SESSION },
-  }, async (request, reply) => send(reply, request.params.format, 'service_requests', await listRequests(ctx, request.query, originOf(request))));
+    schema: {
+      tags: TAGS, summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）', params: formatParams, querystring: requestsQuery, security: NO_SESSION,
+      response: { 200: answers(serviceRequests, '事件（公开分类的，不含个人信息）') },
+    },
+  }, async (request, reply) => send(reply, request.params.format, 'service_requests', serviceRequests.parse(await listRequests(deps(), request.query, originOf(request)))));
 
   r.get('/requests/:service_request_id.:format', {
-    schema: { tags: TAGS, summary: 'Open311 查询一件事件', params: requestParams, security: NO_SESSION },
+    schema: { tags: TAGS, summary: 'Open311 查询一件事件', params: requestParams, security: NO_SESSION, response: { 200: answers(serviceRequests, '一件事件') } },
   }, async (request, reply) =>
-    send(reply, request.params.format, 'service_requests', await requestById(ctx, request.params.service_request_id, originOf(request))));
+    send(reply, request.params.format, 'service_requests', serviceRequests.parse(await requestById(deps(), request.params.service_request_id, originOf(request)))));
 
   r.get('/tokens/:token.:format', {
-    schema: { tags: TAGS, summary: 'Open311 由 token 查受理编号', params: tokenParams, security: NO_SESSION },
-  }, async (request, reply) => send(reply, request.params.format, 'service_requests', await requestOfToken(app.db, request.params.token)));
+    schema: { tags: TAGS, summary: 'Open311 由 token 查受理编号', params: tokenParams, security: NO_SESSION, response: { 200: answers(tokenRequests, 'token 对应的受理编号') } },
+  }, async (request, reply) => send(reply, request.params.format, 'service_requests', tokenRequests.parse(await requestOfToken(deps(), request.params.token))));
 
   // The media_url of a request with one of our photos: its display copy (no metadata at all),
   // for public cases only. The staff photo route needs a session, which an Open311 app has not.
   r.get('/media/:photo_id.:format', {
-    schema: { tags: TAGS, summary: 'Open311 公开事件的展示照片', params: mediaParams, security: NO_SESSION },
+    schema: { tags: TAGS, summary: 'Open311 公开事件的展示照片', params: mediaParams, security: NO_SESSION, response: { 200: fileResponse(['image/jpeg'], '展示图（无元数据）') } },
   }, async (request, reply) => {
-    const photo = await publicPhoto(app.db, request.params.photo_id);
+    const d = deps();
+    const photo = await d.publicCases.publicPhoto(request.params.photo_id);
     if (!photo) throw new AppError(404, 'MEDIA_NOT_FOUND', '照片不存在或不公开');
-    const { path } = await photoFile(ctx, photo.id, 'display');
+    const { path } = await photoFile(d.casework, photo.id, 'display');
     return reply.type('image/jpeg').header('Cache-Control', 'public, max-age=3600').send(await ctx.files.open(path));
   });
 }
 
+/** Writes the answer as the URL asked: the value (already shaped by its contract) as JSON or as the spec's XML. */
 function send(reply: FastifyReply, format: Format, root: string, value: XmlValue, status = 200) {
   reply.status(status);
   if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(xmlDocument(root, value, LIST_ITEMS));

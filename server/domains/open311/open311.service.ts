@@ -1,17 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../platform/db/schema.js';
+import type { Clock } from '../../platform/clock.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { addressBucket, hit, type RateWindow } from '../../platform/rate-limit.js';
-import type { CaseContext } from '../cases/case-context.js';
-import { reportCase } from '../cases/case-report.js';
+import { addressBucket, type RateLimits, type RateWindow } from '../../platform/rate-limit.js';
+import { reportCase, type CaseDeps, type PublicCaseRow, type PublicCasesRepository } from '../cases/index.js';
 import { wgs84ToGcj02 } from '../../../common/gcj02.js';
-import { fieldsOf, postRequestBody, type RequestsQuery } from './open311.schema.js';
-import * as repo from './open311.repository.js';
+import { postRequestBody, type RequestsQuery } from '../../../common/contracts/open311.js';
+import { fieldsOf } from './form-body.js';
+import type { Open311ClientsRepository } from './open311.repository.js';
 import { presentRequest, presentService, presentServiceDefinition, regionPlaceOf, serviceNotice } from './open311.presenter.js';
 import { clientOf } from './open311-clients.js';
 import { caseAttributes } from './open311-attributes.js';
+
+/** What Open311 needs: the case engine (to report, over the whole county) and its public read model, its clients, a rate counter, the time. */
+export interface Open311Deps {
+  casework: CaseDeps;
+  publicCases: PublicCasesRepository;
+  clients: Open311ClientsRepository;
+  /** The filing rates, counted across processes (platform/rate-limit.ts). */
+  limits: Pick<RateLimits, 'hit'>;
+  clock: Clock;
+}
 
 /**
  * GeoReport v2 over the casework engine. A request becomes a case through reportCase, like any
@@ -25,12 +34,12 @@ export const REQUESTS_LIMIT = 1000;
 const serviceNotFound = (code: string) => new AppError(404, 'SERVICE_NOT_FOUND', `服务 ${code} 不存在`);
 const requestNotFound = () => new AppError(404, 'REQUEST_NOT_FOUND', '该受理编号不存在或不公开');
 
-export async function listServices(db: Kysely<DB>) {
-  return (await repo.publicServices(db)).map(presentService);
+export async function listServices(deps: Pick<Open311Deps, 'publicCases'>) {
+  return (await deps.publicCases.publicServices()).map(presentService);
 }
 
-export async function serviceDefinition(db: Kysely<DB>, code: string) {
-  const service = await repo.publicService(db, code);
+export async function serviceDefinition(deps: Pick<Open311Deps, 'publicCases'>, code: string) {
+  const service = await deps.publicCases.publicService(code);
   if (!service) throw serviceNotFound(code);
   return presentServiceDefinition(service);
 }
@@ -46,22 +55,22 @@ export const OPEN311_LIMITS = {
 } as const;
 
 /** POST requests: rate and api_key first (429, 403), then the fields (400), then the service (404), then the case. */
-export async function submitRequest(ctx: CaseContext, body: unknown, idempotencyKey?: string, address = 'unknown') {
-  await withinLimit(ctx, `open311.address:${addressBucket(address)}`, OPEN311_LIMITS.perAddress);
+export async function submitRequest(deps: Open311Deps, body: unknown, idempotencyKey?: string, address = 'unknown') {
+  await withinLimit(deps, `open311.address:${addressBucket(address)}`, OPEN311_LIMITS.perAddress);
   // The key is a POST field, never a query parameter: URLs end up in access logs.
   const { api_key, fields } = fieldsOf(body);
-  const client = await clientOf(ctx.db, api_key);
-  await withinLimit(ctx, `open311.client:${client.id}`, OPEN311_LIMITS.perClient);
+  const client = await clientOf(deps.clients, api_key);
+  await withinLimit(deps, `open311.client:${client.id}`, OPEN311_LIMITS.perClient);
   const input = parsed(postRequestBody, fields);
-  const service = await repo.publicService(ctx.db, input.service_code);
+  const service = await deps.publicCases.publicService(input.service_code);
   // A private category (燃气, 矛盾纠纷 …) is not a service here: the same 404 as an unknown code.
   if (!service) throw serviceNotFound(input.service_code);
   const attributes = caseAttributes(service.form, input.attributes);
-  const regionId = input.address_id === undefined ? undefined : await regionOfAddressId(ctx.db, input.address_id);
+  const regionId = input.address_id === undefined ? undefined : await regionOfAddressId(deps.publicCases, input.address_id);
   // GeoReport's lat/long are WGS-84 (GPS); the case API, the map and the county outline are GCJ-02.
   const point = input.lat === undefined ? undefined : wgs84ToGcj02({ lon: input.long!, lat: input.lat });
   const token = `o311-${randomBytes(16).toString('base64url')}`;
-  const result = await reportCase(ctx, { kind: 'open311', clientId: client.id, clientName: client.name }, {
+  const result = await reportCase(deps.casework, { kind: 'open311', clientId: client.id, clientName: client.name }, {
     categoryId: service.id,
     // The spec makes the description optional; a case needs one, and the service names the problem.
     description: input.description || service.name,
@@ -71,15 +80,15 @@ export async function submitRequest(ctx: CaseContext, body: unknown, idempotency
     reference: token, mediaUrl: input.media_url,
   }, idempotencyKey);
   // A retried POST answers with the first try's token, so the client's token stays good.
-  const issued = result.replayed ? (await repo.tokenOfCase(ctx.db, result.caseId)) ?? token : token;
+  const issued = result.replayed ? (await deps.publicCases.tokenOfCase(result.caseId)) ?? token : token;
   return {
     replayed: result.replayed,
     response: [{ service_request_id: result.number, token: issued, service_notice: serviceNotice(service), account_id: null }],
   };
 }
 
-async function withinLimit(ctx: CaseContext, key: string, window: RateWindow) {
-  const count = await hit(ctx.db, key, window, ctx.clock.now());
+async function withinLimit(deps: Pick<Open311Deps, 'limits' | 'clock'>, key: string, window: RateWindow) {
+  const count = await deps.limits.hit(key, window, deps.clock.now());
   if (count.exceeded) {
     throw new AppError(429, 'RATE_LIMITED', `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`, { retryAfterSeconds: count.retryAfterSeconds });
   }
@@ -101,46 +110,46 @@ function reporterName(first?: string, last?: string): string | undefined {
 }
 
 /** address_id is a region's code (统计用区划代码 or the county's local code): a town, community or grid. */
-async function regionOfAddressId(db: Kysely<DB>, code: string): Promise<number | undefined> {
-  const region = await repo.regionByCode(db, code);
+async function regionOfAddressId(publicCases: PublicCasesRepository, code: string): Promise<number | undefined> {
+  const region = await publicCases.regionByCode(code);
   if (!region) throw invalid('UNKNOWN_ADDRESS_ID', `address_id ${code} 不是本县的区划代码`);
   return region.level === 'county' ? undefined : region.id;
 }
 
-export async function listRequests(ctx: CaseContext, q: RequestsQuery, origin: string) {
+export async function listRequests(deps: Pick<Open311Deps, 'publicCases' | 'clock'>, q: RequestsQuery, origin: string) {
   if (q.service_request_id) {
     // "This overrides all other arguments."
-    return presentCases(ctx, await repo.publicCases(ctx.db, { numbers: q.service_request_id.map((n) => n.toUpperCase()), limit: REQUESTS_LIMIT }), origin);
+    return presentCases(deps, await deps.publicCases.publicCases({ numbers: q.service_request_id.map((n) => n.toUpperCase()), limit: REQUESTS_LIMIT }), origin);
   }
   const span = REQUESTS_SPAN_DAYS * DAY_MS;
-  const to = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + span) : ctx.clock.now());
+  const to = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + span) : deps.clock.now());
   const from = q.start_date ?? new Date(to.getTime() - span);
   if (from > to) throw invalid('DATE_RANGE', 'start_date 不能晚于 end_date');
   if (to.getTime() - from.getTime() > span) throw invalid('DATE_RANGE', `查询时间跨度不能超过 ${REQUESTS_SPAN_DAYS} 天`);
   const statuses = new Set(q.status ?? []);
-  const rows = await repo.publicCases(ctx.db, {
+  const rows = await deps.publicCases.publicCases({
     serviceCodes: q.service_code, from, to, open: statuses.size === 1 ? statuses.has('open') : undefined, limit: REQUESTS_LIMIT,
   });
-  return presentCases(ctx, rows, origin);
+  return presentCases(deps, rows, origin);
 }
 
-export async function requestById(ctx: CaseContext, number: string, origin: string) {
-  const rows = await repo.publicCases(ctx.db, { numbers: [number.toUpperCase()], limit: 1 });
+export async function requestById(deps: Pick<Open311Deps, 'publicCases'>, number: string, origin: string) {
+  const rows = await deps.publicCases.publicCases({ numbers: [number.toUpperCase()], limit: 1 });
   if (!rows.length) throw requestNotFound();
-  return presentCases(ctx, rows, origin);
+  return presentCases(deps, rows, origin);
 }
 
-export async function requestOfToken(db: Kysely<DB>, token: string) {
-  const row = await repo.caseOfToken(db, token);
+export async function requestOfToken(deps: Pick<Open311Deps, 'publicCases'>, token: string) {
+  const row = await deps.publicCases.caseOfToken(token);
   if (!row) throw new AppError(404, 'TOKEN_NOT_FOUND', '该 token 不存在');
   return [{ service_request_id: row.number, token }];
 }
 
-async function presentCases(ctx: CaseContext, rows: repo.PublicCaseRow[], origin: string) {
+async function presentCases(deps: Pick<Open311Deps, 'publicCases'>, rows: PublicCaseRow[], origin: string) {
   const ids = rows.map((r) => r.id);
   const regionIds = [...new Set(rows.flatMap((r) => r.region_path.split('/').filter(Boolean).map(Number)))];
   const [steps, photos, names] = await Promise.all([
-    repo.latestStatusSteps(ctx.db, ids), repo.firstPublicPhotos(ctx.db, ids), repo.regionNames(ctx.db, regionIds),
+    deps.publicCases.latestStatusSteps(ids), deps.publicCases.firstPublicPhotos(ids), deps.publicCases.regionNames(regionIds),
   ]);
   return rows.map((c) => presentRequest(c, {
     step: steps.get(c.id), photo: photos.get(c.id), regionPlace: regionPlaceOf(c.region_path, names), origin,

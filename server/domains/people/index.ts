@@ -1,17 +1,50 @@
 /**
  * The people domain's public face (docs/decisions/011). Other domains reach residents only
- * through what is exported here. (The rest of the domain moves behind it with issue 8.)
+ * through what is exported here; everything else in this folder is the domain's own.
  */
-import type { ResidentItem } from '../../../common/contracts/people.js';
+import type { ResidentFilters, ResidentItem } from '../../../common/contracts/people.js';
+import type { BatchOutcome } from '../../../common/contracts/exchange.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
-import { residentById } from './people.repository.js';
+import { housesByAddress } from '../regions/index.js';
+import { residentsRepository } from './people.repository.js';
 import { presentResident } from './people.presenter.js';
+import { residentBatchRepository } from './resident-batch.repository.js';
+import { storeResidentBatch, type ImportedResident } from './resident-batch.js';
 
 export { peopleRoutes } from './people.routes.js';
+export type { ImportedResident } from './resident-batch.js';
 
-/** A resident of the viewer's scope as the viewer may see them (masked per role), or null. */
-export async function residentItemById(scoped: ScopedDb, viewer: Viewer, id: number): Promise<ResidentItem | null> {
-  const row = await residentById(scoped.unscoped, id, scoped.scope.path);
-  return row ? presentResident(row, viewer) : null;
+/** A resident of the scope as the viewer may see them (masked per role, aged on `today`), or null. */
+export async function residentItemById(scoped: ScopedDb, viewer: Viewer, id: number, today: string): Promise<ResidentItem | null> {
+  const row = await residentsRepository(scoped).byId(id);
+  return row ? presentResident(row, viewer, today) : null;
+}
+
+/** The people living in a house, as the viewer may see them. */
+export async function residentItemsOfHouse(scoped: ScopedDb, viewer: Viewer, houseId: number, today: string): Promise<ResidentItem[]> {
+  return (await residentsRepository(scoped).ofHouse(houseId)).map((row) => presentResident(row, viewer, today));
+}
+
+/** Residents of the scope matching a list's filters, in id order after `afterId`, presented: an export's pages. */
+export function residentsAfter(scoped: ScopedDb, viewer: Viewer, filters: Omit<ResidentFilters, 'regionId'>, today: string) {
+  const residents = residentsRepository(scoped);
+  return async (afterId: number, limit: number) =>
+    (await residents.after({ ...filters, today }, afterId, limit)).map((row) => presentResident(row, viewer, today));
+}
+
+/** The people of a house move with it, when the regions domain puts the house in another grid. */
+export async function residentsFollowHouse(scoped: ScopedDb, houseId: number, place: { gridId: number | null; regionPath: string }) {
+  await residentsRepository(scoped).followHouse(houseId, place);
+}
+
+/**
+ * Stores one batch of checked resident rows (an import's), in the scope's transaction: people
+ * are keyed by ID number and live in houses of the scope named by 标准地址.
+ */
+export function storeResidents(scoped: ScopedDb, rows: ImportedResident[]): Promise<BatchOutcome> {
+  return storeResidentBatch({
+    residents: residentBatchRepository(scoped),
+    housesByAddress: (addresses) => housesByAddress(scoped, addresses),
+  }, rows);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedTestRegions } from '../../test/factories.js';
+import { manualClock } from '../../platform/clock.js';
 
 describe('people: residents in region scope', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -111,6 +112,27 @@ describe('people: residents in region scope', () => {
     expect((await get(jinyuan, '/api/residents?q=李秀英&includeMovedOut=true')).json().total).toBe(1);
     const twice = await t.app.inject({ method: 'POST', url: `/api/residents/${li.id}/moves`, headers: jinyuan, payload: { kind: 'move_out', movedOn: '2025-01-03' } });
     expect(twice.json().code).toBe('ALREADY_MOVED_OUT');
+  });
+});
+
+describe('one today: the date in Pingyin, from the app\'s clock', () => {
+  it('ages a resident on Pingyin\'s date before 08:00, when UTC still says yesterday', async () => {
+    // 07:30 on 5 December 2026 in Pingyin; 23:30 on the 4th in UTC.
+    const t = await buildTestApp({ clock: manualClock('2026-12-04T23:30:00Z') });
+    try {
+      await seedTestRegions(t.db);
+      const house = await buildHouse(t.db, '锦源社区');
+      const birthday = await buildResident(t.db, house, { name: '今天六十', idCard: makeIdCard('19661205', 'female') });
+      const staff = await loginAs(t.app, await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id));
+      const get = (url: string) => t.app.inject({ url, headers: staff });
+      expect((await get('/api/residents?ageBand=60-79')).json().items.map((r: { id: number }) => r.id)).toEqual([birthday.id]);
+      expect((await get('/api/residents?tag=over_60')).json().total).toBe(1);
+      expect((await get(`/api/residents/${birthday.id}`)).json()).toMatchObject({ age: 60, tags: ['over_60'] });
+      const moved = await t.app.inject({ method: 'POST', url: `/api/residents/${birthday.id}/moves`, headers: staff, payload: { kind: 'move_out', movedOn: '2026-12-05' } });
+      expect(moved.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });
 

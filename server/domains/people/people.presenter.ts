@@ -1,15 +1,17 @@
+import type { ResidentDetail, ResidentItem, SpecialGroupRecord } from '../../../common/contracts/people.js';
 import { ageOn } from '../../../common/id-card.js';
 import { maskIdCard, maskPhone } from '../../../common/mask.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import type { ResidentRow } from './people.repository.js';
+import type { HouseholdRow, MoveRow, ResidentRow } from './people.repository.js';
 
 /**
  * The one place a resident leaves the server. ID numbers and phones are masked unless the
- * viewer's role needs them in full ('personal_data.full') or the resident is the viewer.
+ * viewer's role needs them in full ('personal_data.full') or the resident is the viewer. The
+ * age is on `today`, the date in Pingyin ('YYYY-MM-DD').
  */
-export function presentResident(row: ResidentRow, viewer: Viewer, today = new Date()) {
+export function presentResident(row: ResidentRow, viewer: Viewer, today: string): ResidentItem {
   const full = viewer.permissions.has('personal_data.full') || viewer.residentId === row.id;
-  const age = ageOn(row.birth_date, today);
+  const age = ageOn(row.birth_date, new Date(today));
   return {
     id: row.id,
     name: row.name,
@@ -31,12 +33,38 @@ export function presentResident(row: ResidentRow, viewer: Viewer, today = new Da
   };
 }
 
-export function presentResidentDetail(row: ResidentRow, viewer: Viewer) {
+/** A car of the resident's, as their page lists it. */
+export interface OwnedVehicle { id: number; plate: string; vehicle_type: string }
+
+export interface ResidentRecords {
+  household?: HouseholdRow;
+  /** The household's members in the viewer's scope. */
+  members: ResidentRow[];
+  vehicles: OwnedVehicle[];
+  moves: MoveRow[];
+}
+
+export function presentResidentDetail(row: ResidentRow, records: ResidentRecords, viewer: Viewer, today: string): ResidentDetail {
+  const { household } = records;
   return {
-    ...presentResident(row, viewer),
+    ...presentResident(row, viewer, today),
     ethnicity: row.ethnicity,
     employer: row.employer,
     movedInOn: row.moved_in_on,
     movedOutOn: row.moved_out_on,
+    house: row.house_id !== null && row.address !== null ? { id: row.house_id, address: row.address } : null,
+    household: household ? {
+      id: household.id,
+      householdNo: household.household_no,
+      householderId: household.householder_id,
+      members: records.members.map((m) => presentResident(m, viewer, today)),
+    } : null,
+    vehicles: records.vehicles.map((v) => ({ id: v.id, plate: v.plate, vehicleType: v.vehicle_type })),
+    moves: records.moves.map((m) => ({ kind: m.kind, movedOn: m.moved_on, place: m.place, note: m.note })),
+    specialGroupsVisible: viewer.permissions.has('special_groups.read'),
   };
+}
+
+export function presentSpecialGroup(r: { category: string; since_on: string | null; supervisor: string | null; note: string | null }): SpecialGroupRecord {
+  return { category: r.category, sinceOn: r.since_on, supervisor: r.supervisor, note: r.note };
 }

@@ -1,16 +1,18 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import { under } from '../../platform/scope.js';
+import { sql, type Insertable, type SelectQueryBuilder, type Updateable } from 'kysely';
+import type { ResidentFilters } from '../../../common/contracts/people.js';
 import type { AgeBand } from '../../../common/enums.js';
-import type { ResidentFilterInput } from './people.schema.js';
+import type { DB, ResidentTable } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { escapeLike } from '../../platform/db/text-search.js';
+import { under } from '../../platform/scope.js';
 
-export interface ResidentFilter extends Omit<ResidentFilterInput, 'regionId'> {
-  path: string;
-  today: string; // 'YYYY-MM-DD': age bands are computed against it
+/** A list's filters once the scope (regionId) is in the ScopedDb, and the day age bands are counted on. */
+export interface ResidentFilter extends Omit<ResidentFilters, 'regionId'> {
+  today: string; // 'YYYY-MM-DD' in Pingyin
 }
 
-/** Birth-date bounds for an age band on a day: born after `from` and on or before `to`. */
-export function ageBandBounds(band: AgeBand | 'over_60', today: string): { bornAfter?: string; bornOnOrBefore?: string } {
+/** Birth-date bounds for an age band on a day: born after `bornAfter` and on or before `bornOnOrBefore`. */
+function ageBandBounds(band: AgeBand | 'over_60', today: string): { bornAfter?: string; bornOnOrBefore?: string } {
   const yearsAgo = (n: number) => {
     const [y, m, d] = today.split('-').map(Number);
     const date = new Date(Date.UTC(y - n, m - 1, d));
@@ -27,6 +29,9 @@ export function ageBandBounds(band: AgeBand | 'over_60', today: string): { bornA
 }
 
 type ResidentQB = SelectQueryBuilder<DB, 'residents', object>;
+
+/** A name typed into the search box matches the names that start with it: a text prefix, not a region path. */
+const namePrefix = (text: string) => escapeLike(text) + '%';
 
 /** The search box: full ID or phone, an ID or phone tail, or a name prefix. */
 function applySearch(q: ResidentQB, text: string): ResidentQB {
@@ -47,19 +52,18 @@ function applySearch(q: ResidentQB, text: string): ResidentQB {
       eb.and([eb(sql`right(residents.phone, 4)`, '=', last4), eb('residents.phone', 'like', `%${t}`)]),
     ]));
   }
-  return q.where('residents.name', 'like', `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q.where('residents.name', 'like', namePrefix(text));
 }
 
 /** 'party_member@1/2': the token a resident under region path /1/2/ with that tag carries. */
-export const tagRegionToken = (tag: string, path: string) => `${tag}@${path.replace(/^\/|\/$/g, '')}`;
+const tagRegionToken = (tag: string, path: string) => `${tag}@${path.replace(/^\/|\/$/g, '')}`;
 
-export function residentsBase(db: Kysely<DB>, f: ResidentFilter): ResidentQB {
+function filtered(scoped: ScopedDb, f: ResidentFilter): ResidentQB {
+  let q = scoped.selectFrom('residents');
   const storedTag = f.tag && f.tag !== 'over_60' ? f.tag : undefined;
-  // Region scope. With a tag filter, the tag-in-region token carries the scope (it exists only
-  // for people under that path) and its GIN index answers both at once (migrations/0006).
-  let q = (storedTag
-    ? db.selectFrom('residents').where('residents.tag_regions', '@>', sql<string[]>`ARRAY[${tagRegionToken(storedTag, f.path)}]::text[]`)
-    : db.selectFrom('residents').where('residents.region_path', 'like', under(f.path))) as ResidentQB;
+  // A tag in the scope's region is one token, and its GIN index answers tag and region at once
+  // (migrations/0006); the ScopedDb's own path condition is then only checked on what it found.
+  if (storedTag) q = q.where('residents.tag_regions', '@>', sql<string[]>`ARRAY[${tagRegionToken(storedTag, scoped.scope.path)}]::text[]`);
   if (!f.includeMovedOut) q = q.where('residents.moved_out_on', 'is', null);
   if (f.q) q = applySearch(q, f.q);
   if (f.populationType) q = q.where('residents.population_type', '=', f.populationType);
@@ -77,7 +81,7 @@ export function residentsBase(db: Kysely<DB>, f: ResidentFilter): ResidentQB {
   return q;
 }
 
-export function selectResidentColumns(q: ResidentQB) {
+function withColumns(q: ResidentQB) {
   return q
     .innerJoin('regions as community', 'community.id', 'residents.community_id')
     .leftJoin('regions as grid', 'grid.id', 'residents.grid_id')
@@ -86,76 +90,102 @@ export function selectResidentColumns(q: ResidentQB) {
       'residents.id', 'residents.name', 'residents.gender', 'residents.birth_date', 'residents.id_card',
       'residents.phone', 'residents.population_type', 'residents.relation', 'residents.tags',
       'residents.household_id', 'residents.house_id', 'residents.community_id', 'residents.grid_id',
-      'residents.region_path', 'residents.ethnicity', 'residents.employer', 'residents.moved_in_on',
+      'residents.ethnicity', 'residents.employer', 'residents.moved_in_on',
       'residents.moved_out_on', 'community.name as community_name', 'grid.name as grid_name',
       'houses.standard_address as address',
     ]);
 }
 
-export type ResidentRow = Awaited<ReturnType<ReturnType<typeof selectResidentColumns>['execute']>>[number];
+export type ResidentRow = Awaited<ReturnType<ReturnType<typeof withColumns>['execute']>>[number];
 
 const SORTS = { id: 'residents.id', name: 'residents.name', age: 'residents.birth_date' } as const;
-
-/**
- * The two statements behind a page of the resident list: the rows, and the total — from the
- * trigger-kept counts (migrations/0004) when the list is a region unfiltered, else counted.
- * bench/resident-list.bench.ts sends exactly these raw to measure the API's overhead.
- */
-export function residentListQueries(
-  db: Kysely<DB>, f: ResidentFilter,
-  page: { offset: number; limit: number; sort: keyof typeof SORTS; order: 'asc' | 'desc' },
-) {
-  // Older first when sorting by age ascending means birth dates descending.
-  const direction = page.sort === 'age' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
-  const rows = selectResidentColumns(residentsBase(db, f))
-    .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
-    .offset(page.offset).limit(page.limit);
-  const total = isScopeOnly(f)
-    ? db.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
-      .where('region_path', 'like', under(f.path))
-    : residentsBase(db, f).select((eb) => eb.fn.countAll<number>().as('n'));
-  return { rows, total };
-}
-
-export async function listResidents(db: Kysely<DB>, f: ResidentFilter, page: Parameters<typeof residentListQueries>[2]) {
-  const q = residentListQueries(db, f, page);
-  const [rows, total] = await Promise.all([q.rows.execute(), q.total.executeTakeFirstOrThrow()]);
-  return { rows, total: Number(total.n) };
-}
+type ResidentPage = { offset: number; limit: number; sort: keyof typeof SORTS; order: 'asc' | 'desc' };
 
 const isScopeOnly = (f: ResidentFilter) =>
   !f.q && !f.tag && !f.ageBand && !f.populationType && !f.houseUse && !f.includeMovedOut;
 
-export function residentById(db: Kysely<DB>, id: number, path: string) {
-  return selectResidentColumns(residentsBase(db, { path, today: '', includeMovedOut: true }))
-    .where('residents.id', '=', id).executeTakeFirst();
+/**
+ * The two statements behind a page of the resident list: the rows, and the total — from the
+ * trigger-kept counts (migrations/0004) when the list is the scope unfiltered, else counted.
+ * bench/resident-list.bench.ts sends exactly these raw to measure the API's overhead.
+ */
+export function residentListQueries(scoped: ScopedDb, f: ResidentFilter, page: ResidentPage) {
+  // Older first when sorting by age ascending means birth dates descending.
+  const direction = page.sort === 'age' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
+  const rows = withColumns(filtered(scoped, f))
+    .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
+    .offset(page.offset).limit(page.limit);
+  const total = isScopeOnly(f)
+    // The counts are kept per region path, so this table is read by the scope's path prefix.
+    ? scoped.unscoped.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
+      .where('region_path', 'like', under(scoped.scope.path))
+    : filtered(scoped, f).select((eb) => eb.fn.countAll<number>().as('n'));
+  return { rows, total };
 }
 
-export function residentsOfHousehold(db: Kysely<DB>, householdId: number) {
-  return selectResidentColumns(db.selectFrom('residents') as ResidentQB)
-    .where('residents.household_id', '=', householdId).orderBy('residents.id').execute();
+/** The residents of the viewer's scope, their households, moves and 特殊人群 records. */
+export function residentsRepository(scoped: ScopedDb) {
+  const db = scoped.unscoped;
+  const all = () => filtered(scoped, { today: '', includeMovedOut: true });
+  return {
+    async list(f: ResidentFilter, page: ResidentPage) {
+      const q = residentListQueries(scoped, f, page);
+      const [rows, total] = await Promise.all([q.rows.execute(), q.total.executeTakeFirstOrThrow()]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /** Residents in id order after `afterId`: an export's keyset pages. */
+    after: (f: ResidentFilter, afterId: number, limit: number) =>
+      withColumns(filtered(scoped, f)).where('residents.id', '>', afterId).orderBy('residents.id').limit(limit).execute(),
+
+    /** A resident of the scope, moved out or not. */
+    byId: (id: number) => withColumns(all()).where('residents.id', '=', id).executeTakeFirst(),
+
+    ofHousehold: (householdId: number) => withColumns(all())
+      .where('residents.household_id', '=', householdId).orderBy('residents.id').execute(),
+
+    /** Who lives in a house now. */
+    ofHouse: (houseId: number) => withColumns(all())
+      .where('residents.house_id', '=', houseId).where('residents.moved_out_on', 'is', null)
+      .orderBy('residents.household_id').orderBy('residents.id').execute(),
+
+    /** A household of the scope (one a form names). */
+    household: (id: number) => scoped.selectFrom('households').selectAll('households').where('households.id', '=', id).executeTakeFirst(),
+
+    /**
+     * The household of a resident the caller has found in the scope, read with them: a household
+     * keeps the path its house had when it was made, which a house moved to another grid leaves behind.
+     */
+    householdOf: (resident: { household_id: number | null }) => (resident.household_id === null ? Promise.resolve(undefined)
+      : db.selectFrom('households').selectAll().where('id', '=', resident.household_id).executeTakeFirst()),
+
+    /** Moves and records of a resident the caller has already found in the scope. */
+    movesOf: (residentId: number) => db.selectFrom('resident_moves').select(['kind', 'moved_on', 'place', 'note'])
+      .where('resident_id', '=', residentId).orderBy('moved_on').orderBy('id').execute(),
+
+    specialGroupsOf: (residentId: number) => db.selectFrom('special_group_records').select(['category', 'since_on', 'supervisor', 'note'])
+      .where('resident_id', '=', residentId).orderBy('id').execute(),
+
+    /** An ID number is registered once in the county, so this looks beyond the scope. */
+    idCardRegistered: async (idCard: string) =>
+      (await db.selectFrom('residents').select('id').where('id_card', '=', idCard).executeTakeFirst()) !== undefined,
+
+    insert: async (values: Insertable<ResidentTable>) =>
+      (await db.insertInto('residents').values(values).returning('id').executeTakeFirstOrThrow()).id,
+
+    update: (id: number, values: Updateable<ResidentTable>) =>
+      scoped.updateTable('residents').set({ ...values, updated_at: new Date() }).where('residents.id', '=', id).execute(),
+
+    addMove: (move: { residentId: number; kind: 'move_in' | 'move_out'; movedOn: string; place: string | null; note: string | null }) =>
+      db.insertInto('resident_moves').values({ resident_id: move.residentId, kind: move.kind, moved_on: move.movedOn, place: move.place, note: move.note }).execute(),
+
+    /** The people of a house move with it (a house an import puts in another grid). */
+    followHouse: (houseId: number, place: { gridId: number | null; regionPath: string }) =>
+      scoped.updateTable('residents').set({ grid_id: place.gridId, region_path: place.regionPath })
+        .where('residents.house_id', '=', houseId).execute(),
+  };
 }
 
-export function residentsOfHouse(db: Kysely<DB>, houseId: number) {
-  return selectResidentColumns(db.selectFrom('residents') as ResidentQB)
-    .where('residents.house_id', '=', houseId).where('residents.moved_out_on', 'is', null)
-    .orderBy('residents.household_id').orderBy('residents.id').execute();
-}
-
-export function householdById(db: Kysely<DB>, id: number) {
-  return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function movesOf(db: Kysely<DB>, residentId: number) {
-  return db.selectFrom('resident_moves').select(['kind', 'moved_on', 'place', 'note'])
-    .where('resident_id', '=', residentId).orderBy('moved_on').orderBy('id').execute();
-}
-
-export function specialGroupsOf(db: Kysely<DB>, residentId: number) {
-  return db.selectFrom('special_group_records').select(['category', 'since_on', 'supervisor', 'note'])
-    .where('resident_id', '=', residentId).orderBy('id').execute();
-}
-
-export function vehiclesOfOwner(db: Kysely<DB>, ownerId: number) {
-  return db.selectFrom('vehicles').select(['id', 'plate', 'vehicle_type']).where('owner_id', '=', ownerId).orderBy('id').execute();
-}
+export type ResidentsRepository = ReturnType<typeof residentsRepository>;
+export type HouseholdRow = NonNullable<Awaited<ReturnType<ResidentsRepository['household']>>>;
+export type MoveRow = Awaited<ReturnType<ResidentsRepository['movesOf']>>[number];

@@ -1,77 +1,95 @@
+import { idParams } from '../../../common/contracts/shared.js';
+import {
+  createResidentBody, moveBody, myHome as myHomeSchema, residentDetail as residentDetailSchema, residentPage, residentQuery,
+  specialGroupRecords, updateResidentBody,
+} from '../../../common/contracts/people.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
-import { idParams, offsetOf } from '../../platform/paging.js';
-import { forbidden } from '../../platform/errors.js';
-import * as repo from './people.repository.js';
-import { presentResident } from './people.presenter.js';
-import { createResidentBody, moveBody, residentQuery, updateResidentBody } from './people.schema.js';
+import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
+import { writeAudit } from '../../platform/audit.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { vehiclesRepository } from '../vehicles/index.js';
+import { communityInScope, gridWorkersOf, houseInScope, regionNames } from '../regions/index.js';
+import { residentsRepository } from './people.repository.js';
 import * as people from './people.service.js';
 
+/** The people API: thin — validate, scope, call the service, which presents. */
 export async function peopleRoutes(app: App) {
   const r = typed(app);
+  const deps = async (viewer: Viewer, regionId?: number) => peopleDeps(app, viewer, await scopedDb(app.db, viewer, regionId));
 
   r.get('/api/residents', {
-    schema: { tags: ['people'], summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）', querystring: residentQuery },
+    schema: {
+      tags: ['people'], summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）', querystring: residentQuery, response: { 200: residentPage },
+    },
     preHandler: requires('residents.read'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    const { page, pageSize, sort, order, ...filter } = request.query;
-    const { rows, total } = await repo.listResidents(app.db, await people.residentFilter(app.db, viewer, filter), {
-      offset: offsetOf({ page, pageSize }), limit: pageSize, sort, order,
-    });
-    return { items: rows.map((row) => presentResident(row, viewer)), total };
+    return people.listResidents(await deps(viewer, request.query.regionId), viewer, request.query);
   });
 
   r.get('/api/residents/:id', {
-    schema: { tags: ['people'], summary: '居民详情（户、房屋、车辆、迁入迁出）', params: idParams },
+    schema: { tags: ['people'], summary: '居民详情（户、房屋、车辆、迁入迁出）', params: idParams, response: { 200: residentDetailSchema } },
     preHandler: requires('residents.read'),
-  }, async (request) => people.residentDetail(app.db, viewerOf(request), request.params.id));
+  }, async (request) => {
+    const viewer = viewerOf(request);
+    return people.residentDetail(await deps(viewer), viewer, request.params.id);
+  });
 
   r.get('/api/residents/:id/special-groups', {
-    schema: { tags: ['people'], summary: '特殊人群信息（受限，每次查看记入审计日志）', params: idParams },
+    schema: { tags: ['people'], summary: '特殊人群信息（受限，每次查看记入审计日志）', params: idParams, response: { 200: specialGroupRecords } },
     preHandler: requires('special_groups.read'),
-  }, async (request) => people.readSpecialGroups(app.db, viewerOf(request), request.params.id));
+  }, async (request) => {
+    const viewer = viewerOf(request);
+    return people.readSpecialGroups(await deps(viewer), viewer, request.params.id);
+  });
 
   r.post('/api/residents', {
-    schema: { tags: ['people'], summary: '登记居民', body: createResidentBody },
+    schema: { tags: ['people'], summary: '登记居民', body: createResidentBody, response: { 201: residentDetailSchema } },
     preHandler: requires('residents.write'),
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const id = await people.createResident(app.db, viewer, request.body);
-    return reply.status(201).send(await people.residentDetail(app.db, viewer, id));
+    return reply.status(201).send(await people.registerResident(await deps(viewer), viewer, request.body));
   });
 
   r.patch('/api/residents/:id', {
-    schema: { tags: ['people'], summary: '修改居民信息', params: idParams, body: updateResidentBody },
+    schema: { tags: ['people'], summary: '修改居民信息', params: idParams, body: updateResidentBody, response: { 200: residentDetailSchema } },
     preHandler: requires('residents.write'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    await people.updateResident(app.db, viewer, request.params.id, request.body);
-    return people.residentDetail(app.db, viewer, request.params.id);
+    return people.updateResident(await deps(viewer), viewer, request.params.id, request.body);
   });
 
   r.post('/api/residents/:id/moves', {
-    schema: { tags: ['people'], summary: '登记迁入/迁出', params: idParams, body: moveBody },
+    schema: { tags: ['people'], summary: '登记迁入/迁出', params: idParams, body: moveBody, response: { 200: residentDetailSchema } },
     preHandler: requires('residents.write'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    await people.recordMove(app.db, viewer, request.params.id, request.body);
-    return people.residentDetail(app.db, viewer, request.params.id);
+    return people.recordMove(await deps(viewer), viewer, request.params.id, request.body);
   });
 
   r.get('/api/me/home', {
-    schema: { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）' },
+    schema: { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）', response: { 200: myHomeSchema } },
     preHandler: requires('me.home'),
   }, async (request) => {
     const viewer = viewerOf(request);
-    if (!viewer.residentId) throw forbidden('该账号未关联居民档案');
-    const resident = await people.residentDetail(app.db, viewer, viewer.residentId);
-    const [community, grid, workers] = await Promise.all([
-      app.db.selectFrom('regions').select(['id', 'name']).where('id', '=', resident.communityId).executeTakeFirst(),
-      resident.gridId ? app.db.selectFrom('regions').select(['id', 'name']).where('id', '=', resident.gridId).executeTakeFirst() : undefined,
-      resident.gridId
-        ? app.db.selectFrom('grid_workers').select(['name', 'phone', 'employment']).where('grid_id', '=', resident.gridId).orderBy('employment').execute()
-        : [],
-    ]);
-    return { resident, community: community ?? null, grid: grid ?? null, gridWorkers: workers };
+    return people.myHome(await deps(viewer), viewer);
   });
+}
+
+/** The people services' dependencies over a scope, and over the same scope in a transaction. */
+function peopleDeps(app: App, viewer: Viewer, scoped: ScopedDb): people.PeopleDeps {
+  return {
+    residents: residentsRepository(scoped),
+    places: {
+      house: (id) => houseInScope(scoped, id),
+      community: (id) => communityInScope(scoped, id),
+      names: (ids) => regionNames(scoped, ids),
+      gridWorkers: (gridId) => gridWorkersOf(scoped, gridId),
+    },
+    vehiclesOf: (ownerId) => vehiclesRepository(scoped).ofOwner(ownerId),
+    audit: (entry) => writeAudit(scoped.unscoped, viewer, entry),
+    transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(peopleDeps(app, viewer, scoped.on(trx)))),
+    today: localDateOf(app.casework.clock.now()),
+  };
 }

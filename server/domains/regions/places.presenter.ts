@@ -1,6 +1,9 @@
-import type { EstateRow, HouseRow } from './places.repository.js';
+import type { EstateDetail, EstateItem, GridItem, GridWorker, HouseItem } from '../../../common/contracts/regions.js';
+import type { HouseRow } from './houses.repository.js';
+import type { EstateRow, EstateUnitRow } from './estates.repository.js';
+import type { GridRow, GridWorkerRow } from './grids.repository.js';
 
-export function presentHouse(h: HouseRow) {
+export function presentHouse(h: HouseRow): HouseItem {
   return {
     id: h.id,
     address: h.standard_address,
@@ -24,19 +27,41 @@ export function presentHouse(h: HouseRow) {
   };
 }
 
-export function presentEstate(e: EstateRow) {
+export function presentEstate(e: EstateRow): EstateItem {
   return {
     id: e.id,
     name: e.name,
     address: e.address,
     builtYear: e.built_year,
     communityName: e.community_name,
-    propertyCompany: e.company_id ? { id: e.company_id, name: e.company_name! } : null,
+    propertyCompany: e.company_id !== null && e.company_name !== null ? { id: e.company_id, name: e.company_name } : null,
     buildingCount: Number(e.building_count ?? 0),
     houseCount: Number(e.house_count ?? 0),
   };
 }
 
-export function presentWorker(w: { id: number; name: string; phone: string; employment: string }) {
+/** Rows of (building, unit) → the buildings, each with its units, in the rows' order. */
+export function presentBuildings(rows: EstateUnitRow[]): EstateDetail['buildings'] {
+  const buildings = new Map<number, EstateDetail['buildings'][number]>();
+  for (const row of rows) {
+    let building = buildings.get(row.building_id);
+    if (!building) {
+      building = { id: row.building_id, name: row.building_name, floors: row.floors, gridName: row.grid_name, units: [] };
+      buildings.set(row.building_id, building);
+    }
+    building.units.push({ id: row.unit_id, name: row.unit_name, houseCount: Number(row.house_count ?? 0) });
+  }
+  return [...buildings.values()];
+}
+
+export function presentWorker(w: GridWorkerRow): GridWorker {
   return { id: w.id, name: w.name, phone: w.phone, employment: w.employment };
+}
+
+export function presentGrid(g: GridRow, workers: GridWorkerRow[]): GridItem {
+  return {
+    id: g.id, code: g.code, name: g.name, communityName: g.community_name,
+    houseCount: Number(g.house_count ?? 0), residentCount: Number(g.resident_count ?? 0),
+    workers: workers.filter((w) => w.grid_id === g.id).map(presentWorker),
+  };
 }

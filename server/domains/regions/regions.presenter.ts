@@ -1,15 +1,8 @@
-export interface RegionRow {
-  id: number; parent_id: number | null; code: string; code_is_local: boolean; name: string;
-  level: string; kind: string; smart_tier: string | null; smart_target_tier: string | null;
-}
+import type { RegionDetail, RegionNode } from '../../../common/contracts/regions.js';
+import type { RegionFigures, RegionNodeRow, RegionRow } from './regions.repository.js';
 
-export interface RegionNode {
-  id: number; code: string; codeIsLocal: boolean; name: string; level: string; kind: string;
-  smartTier: string | null; smartTargetTier: string | null; children: RegionNode[];
-}
-
-/** Rows of a subtree (parents before children, as ordered by path depth) → nested nodes. */
-export function presentTree(rows: RegionRow[], rootId: number): RegionNode | null {
+/** Rows of a subtree → nested nodes, each node's children in the rows' order. */
+export function presentTree(rows: RegionNodeRow[], rootId: number): RegionNode | null {
   const nodes = new Map<number, RegionNode>();
   for (const r of rows) {
     nodes.set(r.id, {
@@ -22,4 +15,16 @@ export function presentTree(rows: RegionRow[], rootId: number): RegionNode | nul
     nodes.get(r.parent_id)?.children.push(nodes.get(r.id)!);
   }
   return nodes.get(rootId) ?? null;
+}
+
+export function presentRegionDetail(region: RegionRow, ancestors: { id: number; name: string }[], stats: RegionFigures): RegionDetail {
+  return {
+    id: region.id, code: region.code, codeIsLocal: region.code_is_local, name: region.name,
+    level: region.level, kind: region.kind, parentId: region.parent_id,
+    ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),
+    smartTier: region.smart_tier, smartTargetTier: region.smart_target_tier,
+    smartPilotYear: region.smart_pilot_year, smartSource: region.smart_source,
+    lon: region.lon, lat: region.lat,
+    stats,
+  };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { regionTreeWrites, type RegionInput } from './regions.repository.js';
 
 const tier = z.enum(['基础型', '成长型', '标杆型']);
 const communitySchema = z.object({
@@ -58,25 +59,13 @@ export async function seedRegions(db: Kysely<DB>, file: RegionFile): Promise<num
   });
 }
 
-interface RegionInput {
-  code: string; name: string; level: 'county' | 'town' | 'community' | 'grid'; kind: string; sort: number;
-  code_is_local?: boolean; smart_tier?: string | null; smart_target_tier?: string | null;
-  smart_pilot_year?: number | null; smart_source?: string | null;
-}
-
 /** Inserts or refreshes one region under a parent; returns its id and path ('/1/4/'). */
 export async function upsertRegion(
   db: Kysely<DB>, parentId: number | null, parentPath: string, input: RegionInput,
 ): Promise<{ id: number; path: string }> {
-  const existing = await db.selectFrom('regions').select(['id', 'path']).where('code', '=', input.code).executeTakeFirst();
-  if (existing) {
-    await db.updateTable('regions').set({ ...input }).where('id', '=', existing.id).execute();
-    return existing;
-  }
-  const { id } = await db.insertInto('regions')
-    .values({ ...input, parent_id: parentId, path: 'pending' })
-    .returning('id').executeTakeFirstOrThrow();
-  const path = `${parentPath}${id}/`;
-  await db.updateTable('regions').set({ path }).where('id', '=', id).execute();
-  return { id, path };
+  const regions = regionTreeWrites(db);
+  const existing = await regions.byCode(input.code);
+  if (!existing) return regions.insert(parentId, parentPath, input);
+  await regions.refresh(existing.id, input);
+  return existing;
 }

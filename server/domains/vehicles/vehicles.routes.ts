@@ -4,6 +4,7 @@ import { requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { residentItemById } from '../people/index.js';
 import { vehiclesRepository } from './vehicles.repository.js';
 import { listVehicles, vehicleDetail, type VehiclesDeps } from './vehicles.service.js';
@@ -13,7 +14,7 @@ export async function vehiclesRoutes(app: App) {
   const r = typed(app);
   const deps = (scoped: ScopedDb, viewer: Viewer): VehiclesDeps => ({
     vehicles: vehiclesRepository(scoped),
-    owner: (id) => residentItemById(scoped, viewer, id),
+    owner: (id) => residentItemById(scoped, viewer, id, localDateOf(app.casework.clock.now())),
   });
 
   r.get('/api/vehicles', {

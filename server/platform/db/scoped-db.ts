@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, typ
 import type { DB } from './schema.js';
 import { under, type Scope } from '../scope.js';
 import type { Viewer } from '../auth/viewer.js';
-import { notFound } from '../errors.js';
+import { estatesOf, regionPathWithin } from './scope-lookups.js';
 
 /**
  * The one way a repository reads the rows of a region (docs/decisions/011). A repository given
@@ -64,19 +64,4 @@ export class ScopedDb {
  */
 export async function scopedDb(db: Kysely<DB>, viewer: Viewer, regionId?: number): Promise<ScopedDb> {
   return new ScopedDb(db, { path: await regionPathWithin(db, viewer, regionId), estateIds: await estatesOf(db, viewer) });
-}
-
-async function regionPathWithin(db: Kysely<DB>, viewer: Viewer, regionId?: number): Promise<string> {
-  if (regionId === undefined) return viewer.regionPath;
-  const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
-  if (!region || !region.path.startsWith(viewer.regionPath)) throw notFound('区域');
-  return region.path;
-}
-
-/** Property staff see the estates their company manages; everyone else is not limited by estate. */
-async function estatesOf(db: Kysely<DB>, viewer: Viewer): Promise<number[] | null> {
-  if (viewer.role !== 'property_staff') return null;
-  if (viewer.propertyCompanyId === null) return [];
-  const rows = await db.selectFrom('estates').select('id').where('property_company_id', '=', viewer.propertyCompanyId).execute();
-  return rows.map((r) => r.id);
 }

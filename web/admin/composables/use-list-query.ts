@@ -1,7 +1,7 @@
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { isNavigationFailure, NavigationFailureType, useRoute, useRouter, type LocationQuery } from 'vue-router';
 import { ApiError, type Query } from '@lib/api';
-import type { Page } from '@lib/types';
+import type { Page } from '@common/contracts/shared';
 
 type Order = 'asc' | 'desc';
 

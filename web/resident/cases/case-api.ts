@@ -1,8 +1,7 @@
 import { api } from '@lib/api';
-import type { Page } from '@lib/types';
-import type {
-  CaseCategory, CaseDetail, CaseSummary, NearbyCase, NotificationItem, PublicMapCase, ReportBody, ReportRegion, ReportResult,
-} from './case-types';
+import type { Page } from '@common/contracts/shared';
+import type { CaseCategory, CaseDetail, CaseSummary, NearbyCase, PublicMapCase, ReportCaseBody, ReportRegion, ReportResult } from '@common/contracts/cases';
+import type { NotificationItem } from '@common/contracts/case-desk';
 
 /** The casework calls of the H5 client, one line each, so pages read as what they do. */
 export const caseApi = {
@@ -28,5 +27,5 @@ export const caseApi = {
  * the same case for a key it has seen, so a retry after a lost answer never makes a second case.
  * The outbox sends in the background and handles a lost session itself, so no 401 redirect.
  */
-export const postReport = (key: string, body: ReportBody) =>
+export const postReport = (key: string, body: ReportCaseBody) =>
   api.post<ReportResult>('/cases', body, { headers: { 'Idempotency-Key': key }, redirectOn401: false });

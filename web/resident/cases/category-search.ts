@@ -1,4 +1,4 @@
-import type { CaseCategory } from './case-types';
+import type { CaseCategory } from '@common/contracts/cases';
 
 /**
  * Finding the category a resident means from the words they would use: "路灯不亮", "僵尸车",

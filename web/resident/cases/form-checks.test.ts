@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkAttributes } from '@common/case-form';
+import type { CaseFormField } from '@common/enums';
 import { checkFormValues } from './form-checks';
-import type { CaseFormField } from './case-types';
 
 // 废弃汽车's form in data/cases/categories.json, in short.
 const FIELDS: CaseFormField[] = [
@@ -26,5 +27,19 @@ describe('checkFormValues', () => {
   it('refuses values the server would refuse', () => {
     const out = checkFormValues(FIELDS, { signs: ['fire'], location_kind: 'road', count: Number.NaN }, messages);
     expect(out.errors).toEqual({ signs: '“弃用特征”填写不正确', count: '“数量”填写不正确' });
+  });
+
+  it('accepts exactly what the server accepts, and sends what the server keeps (an offline report is never refused later)', () => {
+    const tries: Record<string, unknown>[] = [
+      { signs: ['dust', 'dust'], location_kind: 'road' }, { signs: ['dust'], location_kind: 'road', danger: 'yes' },
+      { signs: ['rust'], location_kind: 'road', plate: 'x'.repeat(201) }, { signs: ['dust'], location_kind: 'river' }, { location_kind: 'road' },
+      { signs: ['dust'], location_kind: 'road', count: 3, plate: '鲁A1' },
+    ];
+    for (const values of tries) {
+      const client = checkFormValues(FIELDS, values, messages);
+      const server = (() => { try { return checkAttributes(FIELDS, values); } catch { return null; } })();
+      expect(Object.keys(client.errors).length === 0, JSON.stringify(values)).toBe(server !== null);
+      if (server) expect(client.attributes).toEqual(server);
+    }
   });
 });

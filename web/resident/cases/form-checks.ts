@@ -1,10 +1,11 @@
-import { isIsoDay } from '@common/dates';
-import type { CaseFormField } from './case-types';
+import { checkFormField } from '@common/case-form';
+import type { CaseFormField } from '@common/enums';
 
 /**
- * The category form's values checked as the server will check them (case-report.ts
- * checkAttributes), so a report queued offline is not refused when it finally arrives.
- * Returns the values to send (empty ones left out) and a message per field that is wrong.
+ * The category form's values checked by the server's own rule (common/case-form.ts, which
+ * case-report.ts refuses reports with), so a report queued offline is not refused when it
+ * finally arrives. Typed text is trimmed first, as the form shows it. Returns the values to send
+ * (empty ones left out) and a message per field that is wrong, in the client's language.
  */
 export function checkFormValues(
   fields: CaseFormField[],
@@ -14,23 +15,10 @@ export function checkFormValues(
   const attributes: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
-    let value = values[field.key];
-    if (typeof value === 'string') value = value.trim();
-    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-    if (empty) {
-      if (field.required) errors[field.key] = messages.required(field.label);
-      continue;
-    }
-    const options = new Set((field.options ?? []).map((o) => o.value));
-    const ok =
-      field.type === 'text' ? typeof value === 'string' && value.length <= 200
-        : field.type === 'number' ? typeof value === 'number' && Number.isFinite(value)
-          : field.type === 'boolean' ? typeof value === 'boolean'
-            : field.type === 'date' ? isIsoDay(value)
-              : field.type === 'select' ? typeof value === 'string' && options.has(value)
-                : Array.isArray(value) && value.every((v) => typeof v === 'string' && options.has(v));
-    if (!ok) errors[field.key] = messages.invalid(field.label);
-    else attributes[field.key] = value;
+    const value = values[field.key];
+    const checked = checkFormField(field, typeof value === 'string' ? value.trim() : value);
+    if (!checked.ok) errors[field.key] = checked.code === 'FIELD_REQUIRED' ? messages.required(field.label) : messages.invalid(field.label);
+    else if (checked.value !== undefined) attributes[field.key] = checked.value;
   }
   return { attributes, errors };
 }

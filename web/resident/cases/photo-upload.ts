@@ -6,7 +6,6 @@ import { ApiError } from '@lib/api';
  * the rest of the client uses (status 0 / NETWORK when the phone has no connection).
  */
 export const PHOTO_MAX_BYTES = 15 * 1024 * 1024; // server/platform/photos/photo-processing.ts PHOTO_LIMITS.maxBytes
-export const PHOTO_MAX_COUNT = 9; // cases.schema.ts: photoIds .max(9)
 
 export interface UploadHandle {
   done: Promise<number>;

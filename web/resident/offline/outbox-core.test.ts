@@ -3,8 +3,8 @@ import {
   applyFailure, classifyFailure, createOutbox, dueItems, nextWakeUp, retryDelay,
   RETRY_MAX_MS, type OutboxItem, type OutboxStore, type OutboxTransport,
 } from './outbox-core';
-import type { ReportBody, ReportResult } from '../cases/case-types';
-import { newIdempotencyKey } from '../../lib/idempotency';
+import type { ReportCaseBody, ReportResult } from '@common/contracts/cases';
+import { newIdempotencyKey } from '../../../common/idempotency';
 
 /** An error as web/lib/api.ts makes them: HTTP status, stable code, Chinese message. */
 const apiError = (status: number, code: string, message = '错误') => Object.assign(new Error(message), { status, code });
@@ -45,7 +45,7 @@ function memoryStore(initial: OutboxItem[] = []): OutboxStore & { items: Map<str
  */
 function fakeServer() {
   const cases = new Map<string, ReportResult>();
-  const reports: { key: string; body: ReportBody }[] = [];
+  const reports: { key: string; body: ReportCaseBody }[] = [];
   const uploads: string[] = [];
   const failNextReport: Error[] = [];
   const failNextUpload: Error[] = [];

@@ -1,4 +1,4 @@
-import type { ReportBody, ReportResult } from '../cases/case-types';
+import type { ReportCaseBody, ReportResult } from '@common/contracts/cases';
 
 /**
  * 待发送: reports made without a network (a 网格员 on patrol in a basement, a village with no
@@ -34,7 +34,7 @@ export interface OutboxItem {
   createdAt: number;
   /** What the person sees in the list: category and the start of the description. */
   label: string;
-  body: Omit<ReportBody, 'photoIds'>;
+  body: Omit<ReportCaseBody, 'photoIds'>;
   photos: OutboxPhoto[];
   /** waiting: will be sent automatically; failed: the server refused it, a person must act. */
   state: OutboxItemState;
@@ -54,7 +54,7 @@ export interface OutboxStore {
 
 export interface OutboxTransport {
   uploadPhoto(blob: Blob, name: string, onProgress: (fraction: number) => void): Promise<number>;
-  report(key: string, body: ReportBody): Promise<ReportResult>;
+  report(key: string, body: ReportCaseBody): Promise<ReportResult>;
 }
 
 /** What the UI is told while a round runs. */

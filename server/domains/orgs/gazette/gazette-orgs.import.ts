@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
 import { invalid } from '../../../platform/errors.js';
+import { gazetteOrgsRepository, type GazetteOrgsRepository } from './gazette-orgs.repository.js';
 import { parseDivisionOfLabour, type DivisionOfLabour, type GazetteUnit } from './division-of-labour.js';
 import { splitGazette } from './gazette-documents.js';
 
@@ -29,10 +30,11 @@ export interface GazetteOrgsImportSummary {
 export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<GazetteOrgsImportSummary> {
   const notices = readNotices(text);
   return db.transaction().execute(async (trx) => {
-    const unitIds = await upsertUnits(trx, notices.flatMap((notice) => notice.units));
+    const orgs = gazetteOrgsRepository(trx);
+    const unitIds = await upsertUnits(orgs, notices.flatMap((notice) => notice.units));
     const summary: GazetteOrgsImportSummary = { documents: notices.length, leaders: 0, duties: 0, units: unitIds.size, abPairs: 0 };
     for (const notice of notices) {
-      const written = await replaceNotice(trx, notice, unitIds);
+      const written = await replaceNotice(orgs, notice, unitIds);
       summary.leaders += written.leaders;
       summary.duties += written.duties;
       summary.abPairs += written.abPairs;
@@ -60,7 +62,7 @@ function readNotices(text: string): DivisionOfLabour[] {
 }
 
 /** Upserts every unit by name, parents before their sections; returns name → id. */
-async function upsertUnits(trx: Transaction<DB>, units: GazetteUnit[]): Promise<Map<string, number>> {
+async function upsertUnits(orgs: GazetteOrgsRepository, units: GazetteUnit[]): Promise<Map<string, number>> {
   const merged = new Map<string, GazetteUnit>();
   for (const unit of units) {
     const known = merged.get(unit.name);
@@ -68,10 +70,7 @@ async function upsertUnits(trx: Transaction<DB>, units: GazetteUnit[]): Promise<
     else merged.set(unit.name, { ...unit, aliases: [...unit.aliases] });
   }
   const ordered = [...merged.values()].sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined));
-  const existing = new Map(
-    (await trx.selectFrom('org_units').select(['id', 'name', 'aliases']).where('name', 'in', [...merged.keys()]).execute())
-      .map((row) => [row.name, row]),
-  );
+  const existing = new Map((await orgs.unitsNamed([...merged.keys()])).map((row) => [row.name, row]));
 
   const ids = new Map<string, number>();
   for (const unit of ordered) {
@@ -79,15 +78,10 @@ async function upsertUnits(trx: Transaction<DB>, units: GazetteUnit[]): Promise<
     const row = existing.get(unit.name);
     if (row) {
       // Aliases only grow: another source may have taught the row names these notices omit.
-      await trx.updateTable('org_units')
-        .set({ kind: unit.kind, aliases: union(row.aliases, unit.aliases), parent_id: parentId })
-        .where('id', '=', row.id).execute();
+      await orgs.updateUnit(row.id, { kind: unit.kind, aliases: union(row.aliases, unit.aliases), parent_id: parentId });
       ids.set(unit.name, row.id);
     } else {
-      const { id } = await trx.insertInto('org_units')
-        .values({ name: unit.name, kind: unit.kind, aliases: unit.aliases, parent_id: parentId })
-        .returning('id').executeTakeFirstOrThrow();
-      ids.set(unit.name, id);
+      ids.set(unit.name, await orgs.insertUnit({ name: unit.name, kind: unit.kind, aliases: unit.aliases, parent_id: parentId }));
     }
   }
   return ids;
@@ -95,15 +89,11 @@ async function upsertUnits(trx: Transaction<DB>, units: GazetteUnit[]): Promise<
 
 /** Upserts the notice's leaders, then replaces its duties and AB pairs. */
 async function replaceNotice(
-  trx: Transaction<DB>, notice: DivisionOfLabour, unitIds: Map<string, number>,
+  orgs: GazetteOrgsRepository, notice: DivisionOfLabour, unitIds: Map<string, number>,
 ): Promise<{ leaders: number; duties: number; abPairs: number }> {
   const leaderIds = new Map<string, number>();
   for (const leader of notice.leaders) {
-    const { id } = await trx.insertInto('leaders')
-      .values({ name: leader.name, body: notice.body, rank: leader.rank })
-      .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
-      .returning('id').executeTakeFirstOrThrow();
-    leaderIds.set(leader.name, id);
+    leaderIds.set(leader.name, await orgs.upsertLeader({ name: leader.name, body: notice.body, rank: leader.rank }));
   }
   const leaderId = (name: string) => {
     const id = leaderIds.get(name);
@@ -113,8 +103,7 @@ async function replaceNotice(
     return id;
   };
 
-  await trx.deleteFrom('leader_duties').where('source_doc', '=', notice.sourceDoc).execute();
-  await trx.deleteFrom('leader_ab_pairs').where('source_doc', '=', notice.sourceDoc).execute();
+  await orgs.forgetNotice(notice.sourceDoc);
 
   const duties = notice.leaders.flatMap((leader) => leader.duties.map((duty) => ({
     leader_id: leaderId(leader.name),
@@ -124,15 +113,10 @@ async function replaceNotice(
     assists_leader_id: duty.assistsLeader === undefined ? null : leaderId(duty.assistsLeader),
     source_doc: notice.sourceDoc,
   })));
-  if (duties.length > 0) await trx.insertInto('leader_duties').values(duties).execute();
+  await orgs.insertDuties(duties);
 
   const pairs = notice.abPairs.map(([a, b]) => ({ leader_a: leaderId(a), leader_b: leaderId(b), source_doc: notice.sourceDoc }));
-  if (pairs.length > 0) {
-    // The same two leaders paired by a later notice: that notice now owns the pair.
-    await trx.insertInto('leader_ab_pairs').values(pairs)
-      .onConflict((oc) => oc.columns(['leader_a', 'leader_b']).doUpdateSet({ source_doc: notice.sourceDoc }))
-      .execute();
-  }
+  await orgs.upsertAbPairs(pairs);
   return { leaders: leaderIds.size, duties: duties.length, abPairs: pairs.length };
 }
 

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { t } from '@lib/i18n';
-import type { TownProgress } from './av-api';
+import type { TownProgress } from '@common/contracts/abandoned-vehicles';
 
 /** Colours for the outcome parts (3:1 against white): dealt with in greens, still open in grey-red. */
 const PARTS = [

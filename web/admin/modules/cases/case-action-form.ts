@@ -1,9 +1,9 @@
 import type { CaseAction } from '@common/enums';
 
 /**
- * What each step asks for, mirroring cases.schema.ts actionBody: the dialog shows these fields
- * and nothing else, and requires what the server requires (a reason to refuse, return, send
- * back or ask for time; a result to report a case handled).
+ * What each step asks for, as the action contract has it (common/contracts/cases.ts actionBody):
+ * the dialog shows these fields and nothing else, and requires what the server requires (a
+ * reason to refuse, return, send back or ask for time; a result to report a case handled).
  */
 export interface ActionNeeds {
   /** A free note: optional for most steps, required for 备注 and 督办. */

@@ -1,6 +1,6 @@
 import { formatDateTime } from '@lib/format';
 import { t } from '@lib/i18n';
-import type { CaseFormField } from './types';
+import type { CaseFormField } from '@common/enums';
 
 /** Display helpers for casework values; all show a dash for nothing. */
 const DASH = '—';

@@ -1,8 +1,6 @@
 import { api, type Query } from '@lib/api';
-import type { Page } from '@lib/types';
-import type {
-  ActionBody, BulkDispatchResult, CaseCategory, CaseDetail, CaseLeft, CaseSummary, HotlineOrderInput, ReportResult, TargetInput, UploadedPhoto,
-} from './types';
+import type { Page } from '@common/contracts/shared';
+import type { ActionBody, BulkDispatchResult, CaseCategory, CaseDetail, CaseLeft, CaseSummary, ReportCaseBody, ReportResult, TargetInput, UploadedPhoto } from '@common/contracts/cases';
 
 /** The casework endpoints the admin uses (server/domains/cases/cases.routes.ts). */
 export const casesApi = {
@@ -24,6 +22,6 @@ export const casesApi = {
     return api.post<UploadedPhoto>('/case-photos', form);
   },
   /** A 12345 order; the key makes a retried submit return the case the first one made. */
-  createHotlineOrder: (input: HotlineOrderInput, idempotencyKey: string) =>
+  createHotlineOrder: (input: ReportCaseBody, idempotencyKey: string) =>
     api.post<ReportResult>('/cases', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
 };

@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue';
 import { casesApi } from './cases-api';
-import type { CaseCategory } from './types';
+import type { CaseCategory } from '@common/contracts/cases';
 
 /** The category tree, fetched once per session and shared by the filters, forms and detail page. */
 const tree = shallowRef<CaseCategory[] | null>(null);

@@ -1,21 +1,19 @@
 import { api, request } from '@lib/api';
-import type { ImportJob, ImportKind } from '@lib/types';
+import type { ImportJob, ImportJobDetail, ImportKind } from '@common/contracts/exchange';
 
 export const importsApi = {
   start(kind: ImportKind, file: File) {
     const body = new FormData();
     body.append('kind', kind);
     body.append('file', file, file.name);
-    return request<{ id: number | string }>('POST', '/imports', { body });
+    return request<{ id: number }>('POST', '/imports', { body });
   },
-  get: (id: number | string) => api.get<ImportJob>(`/imports/${id}`),
-  /** Accepts either a bare array or {items} from the server. */
+  get: (id: number | string) => api.get<ImportJobDetail>(`/imports/${id}`),
   async recent(): Promise<ImportJob[]> {
-    const result = await api.get<ImportJob[] | { items: ImportJob[] }>('/imports');
-    return Array.isArray(result) ? result : result.items ?? [];
+    return (await api.get<{ items: ImportJob[] }>('/imports')).items;
   },
 };
 
-export function isRunning(job: ImportJob | null): boolean {
+export function isRunning(job: Pick<ImportJob, 'status'> | null): boolean {
   return !!job && (job.status === 'queued' || job.status === 'running');
 }

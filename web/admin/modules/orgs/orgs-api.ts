@@ -1,5 +1,6 @@
 import { api, type Query } from '@lib/api';
-import type { Leader, OrgUnit, OrgUnitDetail, Page, PropertyCompany } from '@lib/types';
+import type { Page } from '@common/contracts/shared';
+import type { Leader, OrgUnit, OrgUnitDetail, PropertyCompany } from '@common/contracts/orgs';
 
 export const orgsApi = {
   units: (query: Query = {}, signal?: AbortSignal) => api.get<Page<OrgUnit>>('/orgs/units', query, signal),

@@ -1,14 +1,17 @@
 import { api, type Query } from '@lib/api';
-import type { Page, ResidentDetail, ResidentInput, ResidentItem, ResidentMove, SpecialGroupRecord } from '@lib/types';
+import type { Page } from '@common/contracts/shared';
+import type {
+  CreateResidentBody, MoveInput, ResidentDetail, ResidentItem, SpecialGroupRecord, UpdateResidentInput,
+} from '@common/contracts/people';
 
 export const RESIDENT_FILTERS = ['q', 'regionId', 'tag', 'populationType', 'ageBand', 'houseUse', 'includeMovedOut'] as const;
 
 export const residentsApi = {
   list: (query: Query, signal?: AbortSignal) => api.get<Page<ResidentItem>>('/residents', query, signal),
   get: (id: number) => api.get<ResidentDetail>(`/residents/${id}`),
-  create: (input: ResidentInput) => api.post<ResidentDetail>('/residents', input),
-  update: (id: number, input: ResidentInput) => api.patch<ResidentDetail>(`/residents/${id}`, input),
-  recordMove: (id: number, move: ResidentMove) => api.post<unknown>(`/residents/${id}/moves`, move),
+  create: (input: CreateResidentBody) => api.post<ResidentDetail>('/residents', input),
+  update: (id: number, input: UpdateResidentInput) => api.patch<ResidentDetail>(`/residents/${id}`, input),
+  recordMove: (id: number, move: MoveInput) => api.post<ResidentDetail>(`/residents/${id}/moves`, move),
   /** Restricted: the server writes an audit entry for every call. */
   specialGroups: (id: number) => api.get<SpecialGroupRecord[]>(`/residents/${id}/special-groups`),
 };

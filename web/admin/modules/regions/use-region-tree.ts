@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue';
 import { api } from '@lib/api';
-import type { RegionNode } from '@lib/types';
+import type { RegionNode } from '@common/contracts/regions';
 
 /** The caller's region subtree, fetched once per session and shared by every picker. */
 const tree = shallowRef<RegionNode | null>(null);
@@ -26,7 +26,7 @@ export function useRegionTree() {
 export function findRegion(root: RegionNode | null, id: number): RegionNode | null {
   if (!root) return null;
   if (root.id === id) return root;
-  for (const child of root.children ?? []) {
+  for (const child of root.children) {
     const hit = findRegion(child, id);
     if (hit) return hit;
   }

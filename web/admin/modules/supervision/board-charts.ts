@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { t } from '@lib/i18n';
-import type { BoardRow } from '../cases/types';
+import type { BoardRow } from '@common/contracts/case-desk';
 
 /** Clock colours shared by the board's charts (dark enough against white for 3:1). */
 export const CLOCK_COLOURS = { red: '#c0262d', yellow: '#c77800', green: '#2b8f44', paused: '#8a8f98' } as const;

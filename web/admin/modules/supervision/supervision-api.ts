@@ -1,6 +1,6 @@
 import { api, type Query } from '@lib/api';
-import type { Page } from '@lib/types';
-import type { CaseStatistics, SupervisionBoard, SupervisionNotice } from '../cases/types';
+import type { Page } from '@common/contracts/shared';
+import type { CaseStatistics, SupervisionBoard, SupervisionNotice } from '@common/contracts/case-desk';
 
 /** 督办 and 考评 endpoints (server/domains/cases/cases-desk.routes.ts). */
 export const supervisionApi = {

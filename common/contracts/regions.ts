@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { EMPLOYMENTS, HOUSE_USES, REGION_LEVELS, RENTAL_CHANNELS, RENTAL_MODES, type RegionLevel } from '../enums.js';
+import { page, pagingQuery } from './shared.js';
+import { residentItem } from './people.js';
+
+/**
+ * The regions API (server/domains/regions): the region tree (县→镇街→社区村→网格) with each
+ * region's figures, and the places in it — estates (小区), their buildings (楼栋) and units
+ * (单元), houses, and grids (网格) with their workers (网格员).
+ */
+
+/** Narrows a list to a region inside the viewer's own (404 outside it). */
+const regionId = z.coerce.number().int().positive().optional();
+
+// ── the region tree ────────────────────────────────────────────────────────
+
+export interface RegionNode {
+  id: number;
+  code: string;
+  /** A code the county gave (L…) where the statistics bureau has none yet. */
+  codeIsLocal: boolean;
+  name: string;
+  level: RegionLevel;
+  kind: string;
+  smartTier: string | null;
+  smartTargetTier: string | null;
+  children: RegionNode[];
+}
+
+const regionFields = {
+  id: z.number().int(),
+  code: z.string(),
+  codeIsLocal: z.boolean(),
+  name: z.string(),
+  level: z.enum(REGION_LEVELS),
+  kind: z.string(),
+  smartTier: z.string().nullable(),
+  smartTargetTier: z.string().nullable(),
+};
+const withChildren = <C extends z.ZodType>(child: C) => z.object({ ...regionFields, children: z.array(child) });
+
+/**
+ * A region and its subtree. The tree is at most four levels deep (REGION_LEVELS: county, town,
+ * community, grid), so the schema is written out to that depth: a recursive one would need a
+ * named component in the OpenAPI document.
+ */
+export const regionNode: z.ZodType<RegionNode> = withChildren(withChildren(withChildren(withChildren(z.never()))));
+
+/** A region's figures: people and households living there, houses, vehicles, grids and their workers. */
+export const regionStats = z.object({
+  residents: z.number().int(),
+  /** 60岁以上 on today's date in Pingyin. */
+  over60: z.number().int(),
+  households: z.number().int(),
+  houses: z.number().int(),
+  rentedHouses: z.number().int(),
+  vehicles: z.number().int(),
+  grids: z.number().int(),
+  gridWorkers: z.number().int(),
+});
+export type RegionStats = z.infer<typeof regionStats>;
+
+export const regionDetail = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  codeIsLocal: z.boolean(),
+  name: z.string(),
+  level: z.enum(REGION_LEVELS),
+  kind: z.string(),
+  parentId: z.number().int().nullable(),
+  /** From the county down to the parent, whether or not the viewer's scope reaches them. */
+  ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** 智慧社区 pilot facts. */
+  smartTier: z.string().nullable(),
+  smartTargetTier: z.string().nullable(),
+  smartPilotYear: z.number().int().nullable(),
+  smartSource: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  stats: regionStats,
+});
+export type RegionDetail = z.infer<typeof regionDetail>;
+
+// ── houses ─────────────────────────────────────────────────────────────────
+
+/** What a house list is filtered by; its Excel export takes the same filters. */
+export const houseFilters = z.object({
+  /** Any part of the 标准地址 (standard address). */
+  q: z.string().trim().max(100).optional(),
+  regionId,
+  houseUse: z.enum(HOUSE_USES).optional(),
+  estateId: z.coerce.number().int().positive().optional(),
+  gridId: z.coerce.number().int().positive().optional(),
+});
+export type HouseFilters = z.infer<typeof houseFilters>;
+
+export const houseQuery = houseFilters.extend({
+  ...pagingQuery,
+  sort: z.enum(['address', 'area', 'id']).default('address'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type HouseQuery = z.infer<typeof houseQuery>;
+
+export const houseItem = z.object({
+  id: z.number().int(),
+  /** 标准地址: province to room. */
+  address: z.string(),
+  estateId: z.number().int(),
+  estateName: z.string(),
+  buildingName: z.string(),
+  unitName: z.string(),
+  room: z.string(),
+  floor: z.number().int(),
+  /** Square metres. */
+  area: z.number(),
+  houseUse: z.enum(HOUSE_USES),
+  rentalMode: z.enum(RENTAL_MODES).nullable(),
+  rentalChannel: z.enum(RENTAL_CHANNELS).nullable(),
+  /** Yuan a month. */
+  monthlyRent: z.number().nullable(),
+  tenantCount: z.number().int().nullable(),
+  /** People living there now (moved-out people not counted). */
+  residentCount: z.number().int(),
+  communityId: z.number().int(),
+  communityName: z.string(),
+  gridId: z.number().int().nullable(),
+  gridName: z.string().nullable(),
+});
+export type HouseItem = z.infer<typeof houseItem>;
+export const housePage = page(houseItem);
+
+export const houseDetail = houseItem.extend({
+  households: z.array(z.object({ id: z.number().int(), householdNo: z.string(), householderName: z.string().nullable() })),
+  /** Who lives there, for roles that read residents (empty for the others). */
+  residents: z.array(residentItem),
+});
+export type HouseDetail = z.infer<typeof houseDetail>;
+
+// ── estates ────────────────────────────────────────────────────────────────
+
+export const estateQuery = z.object({ ...pagingQuery, q: z.string().trim().max(50).optional(), regionId });
+export type EstateQuery = z.infer<typeof estateQuery>;
+
+export const estateItem = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  address: z.string(),
+  builtYear: z.number().int().nullable(),
+  communityName: z.string(),
+  propertyCompany: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  buildingCount: z.number().int(),
+  houseCount: z.number().int(),
+});
+export type EstateItem = z.infer<typeof estateItem>;
+export const estatePage = page(estateItem);
+
+export const estateDetail = estateItem.extend({
+  buildings: z.array(z.object({
+    id: z.number().int(),
+    name: z.string(),
+    floors: z.number().int(),
+    gridName: z.string().nullable(),
+    units: z.array(z.object({ id: z.number().int(), name: z.string(), houseCount: z.number().int() })),
+  })),
+});
+export type EstateDetail = z.infer<typeof estateDetail>;
+
+// ── grids ──────────────────────────────────────────────────────────────────
+
+export const gridQuery = z.object({ ...pagingQuery, regionId });
+export type GridQuery = z.infer<typeof gridQuery>;
+
+/** 网格员: a grid worker, full- or part-time, with the phone residents call. */
+export const gridWorker = z.object({ id: z.number().int(), name: z.string(), phone: z.string(), employment: z.enum(EMPLOYMENTS) });
+export type GridWorker = z.infer<typeof gridWorker>;
+
+export const gridItem = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  communityName: z.string(),
+  houseCount: z.number().int(),
+  residentCount: z.number().int(),
+  workers: z.array(gridWorker),
+});
+export type GridItem = z.infer<typeof gridItem>;
+export const gridPage = page(gridItem);
+
+/** A grid with the first 50 of its houses by address. */
+export const gridDetail = gridItem.extend({ houses: housePage });
+export type GridDetail = z.infer<typeof gridDetail>;

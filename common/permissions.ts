@@ -1,0 +1,30 @@
+/**
+ * The permissions there are, named once for the server that grants them by role
+ * (server/platform/auth/permissions.ts) and the clients that show or hide what they open
+ * (web/admin/permissions.ts): a misspelt or retired name fails the type check on both sides.
+ */
+export const PERMISSIONS = [
+  'regions.read',
+  'residents.read',
+  'residents.write',
+  'houses.read',
+  'houses.write',
+  'vehicles.read',
+  'grids.read',
+  'orgs.read',
+  'special_groups.read',   // 特殊人群: restricted, every read audited
+  'personal_data.full',    // unmasked ID numbers and phones
+  'imports.run',
+  'exports.run',
+  'audit.read',
+  'me.home',
+  'cases.report',          // report a problem (and follow, verify and rate one's own reports)
+  'cases.read',            // read the cases of one's region
+  'cases.dispatch',        // 受理, 立案, 派遣, 结案, approve requests, merge
+  'cases.handle',          // 签收 and 处置 what is dispatched to one's unit or grid
+  'cases.verify',          // 核查 handled cases of one's region
+  'cases.supervise',       // 督办 and the supervision board
+  'cases.configure',       // categories, routing rules, calendar, Open311 clients
+  'users.manage',          // the account list and clearing an account's sign-in failures (解除登录限制)
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];

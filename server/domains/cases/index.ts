@@ -1,0 +1,31 @@
+/**
+ * The case engine's public face (docs/decisions/011, 013). Other domains reach casework only
+ * through what is exported here: case types through the host (their steps, their read model),
+ * Open311 through reportCase and the public read model, the CLI and the demo generator through
+ * the catalogue, the sweep and the pure rules. Everything else in this folder is the engine's own.
+ */
+export { casesRoutes } from './cases.routes.js';
+export { casesDeskRoutes } from './cases-desk.routes.js';
+
+// The context casework runs in, and the dependencies a request makes of it.
+export { caseDeps, loadCalendar, type CaseContext, type CaseDeps } from './case-context.js';
+export { countyWide, casesOfType, type CaseRow } from './cases.repository.js';
+
+// Case types plug in here (docs/decisions/013).
+export { caseTypeRegistry, type CaseType, type CaseTypes } from './case-types.js';
+export { readCaseOfType, takeCaseTypeStep, type CaseOfType, type TypeStepContext, type TypeStepLine } from './case-type-steps.js';
+export type { Audience, CaseAccess, CaseRelation } from './case-policy.js';
+
+// Reporting from outside a session (Open311, later IoT alarms), and what the public may read.
+export { reportCase, type Reporter } from './case-report.js';
+export { photoFile } from './case-photos.js';
+export { publicCasesRepository, STATUS_NOTE_ACTIONS, type PublicCaseRow, type PublicCasesRepository, type PublicServiceRow } from './public-cases.repository.js';
+
+// The catalogue and the sweep, as the CLI starts them.
+export { syncCaseCatalogue } from './case-catalogue.js';
+export { startSupervisionSweep, sweepSupervision } from './supervision.js';
+
+// The pure rules the demo generator walks, so its cases are the engine's own.
+export { clocksAfter, clocksAtReport } from './case-clocks.js';
+export { CASE_RULES, MAX_REOPENS, planTransition, type CaseStateFacts } from './case-states.js';
+export { leaderInCharge, routeCase, type Route } from './case-routing.js';

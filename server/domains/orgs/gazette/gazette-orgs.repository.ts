@@ -1,0 +1,45 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, LeaderAbPairTable, LeaderDutyTable, OrgUnitTable } from '../../../platform/db/schema.js';
+
+/**
+ * The statements of the gazette import (gazette-orgs.import.ts), given the import's transaction:
+ * units upserted by name, leaders by (body, name), a notice's duties and AB pairs replaced.
+ */
+export function gazetteOrgsRepository(trx: Kysely<DB>) {
+  return {
+    unitsNamed: (names: string[]) =>
+      trx.selectFrom('org_units').select(['id', 'name', 'aliases']).where('name', 'in', names).execute(),
+
+    updateUnit: async (id: number, unit: { kind: string; aliases: string[]; parent_id: number | null }) => {
+      await trx.updateTable('org_units').set(unit).where('id', '=', id).execute();
+    },
+
+    insertUnit: async (unit: Insertable<OrgUnitTable>) =>
+      (await trx.insertInto('org_units').values(unit).returning('id').executeTakeFirstOrThrow()).id,
+
+    upsertLeader: async (leader: { name: string; body: string; rank: number }) =>
+      (await trx.insertInto('leaders').values(leader)
+        .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
+        .returning('id').executeTakeFirstOrThrow()).id,
+
+    /** Drops what a notice said before: its duties and its AB pairs. */
+    forgetNotice: async (sourceDoc: string) => {
+      await trx.deleteFrom('leader_duties').where('source_doc', '=', sourceDoc).execute();
+      await trx.deleteFrom('leader_ab_pairs').where('source_doc', '=', sourceDoc).execute();
+    },
+
+    insertDuties: async (duties: Insertable<LeaderDutyTable>[]) => {
+      if (duties.length > 0) await trx.insertInto('leader_duties').values(duties).execute();
+    },
+
+    /** The same two leaders paired by a later notice: that notice now owns the pair. */
+    upsertAbPairs: async (pairs: LeaderAbPairTable[]) => {
+      if (pairs.length === 0) return;
+      await trx.insertInto('leader_ab_pairs').values(pairs)
+        .onConflict((oc) => oc.columns(['leader_a', 'leader_b']).doUpdateSet((eb) => ({ source_doc: eb.ref('excluded.source_doc') })))
+        .execute();
+    },
+  };
+}
+
+export type GazetteOrgsRepository = ReturnType<typeof gazetteOrgsRepository>;

@@ -1,0 +1,58 @@
+/**
+ * The regions domain's public face (docs/decisions/011): the region tree and its places —
+ * estates, buildings, units, houses, grids. Other domains reach them only through what is
+ * exported here; everything else in this folder is the domain's own.
+ */
+import type { HouseFilters, HouseItem } from '../../../common/contracts/regions.js';
+import type { BatchOutcome } from '../../../common/contracts/exchange.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { residentsFollowHouse } from '../people/index.js';
+import { regionsRepository } from './regions.repository.js';
+import { housesRepository } from './houses.repository.js';
+import { gridsRepository } from './grids.repository.js';
+import { houseBatchRepository } from './house-batch.repository.js';
+import { placeIndex, storeHouseBatch, type ImportedHouse, type PlaceIndex } from './house-batch.js';
+import { presentHouse, presentWorker } from './places.presenter.js';
+
+export { regionsRoutes } from './regions.routes.js';
+export { placesRoutes } from './places.routes.js';
+/** The region tree from the county's data file: the seed and the demo county load it. */
+export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
+export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
+
+/** Where a house of the scope is (community, grid, region path): a resident living there belongs there. */
+export const houseInScope = (scoped: ScopedDb, id: number) => housesRepository(scoped).placeOf(id);
+
+/** Houses of the scope by 标准地址 (an import's residents name their house by it). */
+export const housesByAddress = (scoped: ScopedDb, addresses: string[]) => housesRepository(scoped).byAddress(addresses);
+
+/** A community of the scope, or undefined (a grid, a town or a region outside the scope is none). */
+export async function communityInScope(scoped: ScopedDb, id: number) {
+  const region = await regionsRepository(scoped).byId(id);
+  return region?.level === 'community' ? { id: region.id, path: region.path } : undefined;
+}
+
+/** Names of regions by id, wherever they are (a resident's community and grid on their home page). */
+export const regionNames = (scoped: ScopedDb, ids: number[]) => regionsRepository(scoped).names(ids);
+
+/** The 网格员 of a grid in the scope, full-time first. */
+export const gridWorkersOf = async (scoped: ScopedDb, gridId: number) =>
+  (await gridsRepository(scoped).workersOf([gridId])).map(presentWorker);
+
+/** Houses of the scope matching a list's filters, in id order after `afterId`, presented: an export's pages. */
+export const housesAfter = (scoped: ScopedDb, filters: Omit<HouseFilters, 'regionId'>) =>
+  async (afterId: number, limit: number): Promise<HouseItem[]> => (await housesRepository(scoped).after(filters, afterId, limit)).map(presentHouse);
+
+/** The communities and grids of the scope by name, where a house import may put houses. */
+export const housePlaces = (scoped: ScopedDb): Promise<PlaceIndex> => placeIndex(regionsRepository(scoped));
+
+/**
+ * Stores one batch of checked house rows (an import's), in the scope's transaction: new houses,
+ * changed ones updated — their residents moving with them — and identical ones left alone.
+ */
+export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: ImportedHouse[]): Promise<BatchOutcome> {
+  return storeHouseBatch({
+    houses: houseBatchRepository(scoped),
+    residentsFollow: (houseId, place) => residentsFollowHouse(scoped, houseId, place),
+  }, places, rows);
+}
