@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../server/platform/db/database.js';
-import { generateCases } from '../server/domains/demo/cases.js';
+import { generateCases } from '../server/seed/cases.js';
 import { openBenchCounty } from './county.js';
 
 /**

@@ -16,7 +16,7 @@ import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { isInsideCounty, countyCenter } from '../server/platform/geo/county-boundary.js';
-import { createRandom } from '../server/domains/demo/random.js';
+import { createRandom } from '../server/seed/random.js';
 import { ms, percentile } from './county.js';
 import { startBenchServer } from './bench-server.js';
 import { openBenchCases } from './cases-county.js';

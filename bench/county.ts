@@ -3,7 +3,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../server/platform/db/database.js';
 import { migrate } from '../server/platform/db/migrate.js';
 import { installState, loadBaseData, markLoaded } from '../server/cli/demo-county.js';
-import { generateCounty } from '../server/domains/demo/generate-county.js';
+import { generateCounty } from '../server/seed/generate-county.js';
 import { createDemoAccounts } from '../server/domains/identity/demo-accounts.js';
 import { REPO_ROOT } from '../server/cli/paths.js';
 

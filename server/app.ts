@@ -12,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { errorHandler } from './platform/error-handler.js';
-import { SESSION_COOKIE } from './platform/http.js';
+import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
@@ -21,7 +21,10 @@ import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
-import { caseTypeRegistry, casesDeskRoutes, casesRoutes, loadCalendar, type CaseContext } from './domains/cases/index.js';
+import { caseTypeRegistry, casesDeskRoutes, casesRoutes, worksCases, type CaseContext } from './domains/cases/index.js';
+import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
+import { notificationsRoutes } from './domains/notifications/index.js';
+import { health } from '../common/contracts/platform.js';
 import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js';
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
@@ -49,8 +52,12 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.decorate('db', database.db);
   app.decorate('dbKind', database.kind);
   app.decorate('config', config);
+  // The working-day calendar as this process keeps it: reloaded whenever any process changes it
+  // (LISTEN/NOTIFY), so every request and every sweep round counts on the current one.
+  const calendar = await startCalendar(database, { onError: (e) => app.log.error(`工作日历重新加载失败（稍后重试）：${e.message}`) });
+  app.addHook('onClose', () => calendar.stop());
   app.decorate('casework', {
-    db: database.db, clock, calendar: await loadCalendar(database.db), files: new FileStore(config.filesDir), settings: config.cases,
+    db: database.db, clock, calendar, files: new FileStore(config.filesDir), settings: config.cases,
     // The case types the engine hosts (docs/decisions/013); each brings its own API and rules.
     caseTypes: caseTypeRegistry([abandonedVehicleCaseType]),
   } satisfies CaseContext);
@@ -90,8 +97,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   });
   app.addHook('preValidation', refuseNulCharacters);
 
-  app.get('/api/health', { schema: { tags: ['platform'], summary: '健康检查' } }, async () => ({
-    status: 'ok', db: app.dbKind, mode: config.mode, version: VERSION,
+  typed(app).get('/api/health', { schema: { tags: ['platform'], summary: '健康检查', response: { 200: health } } }, async () => ({
+    status: 'ok' as const, db: app.dbKind, mode: config.mode, version: VERSION,
   }));
 
   await app.register(identityRoutes);
@@ -104,6 +111,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
+  await app.register(calendarRoutes, { calendar, clock });
+  await app.register(notificationsRoutes, { readsStaffMessages: worksCases, clock });
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
 

@@ -4,26 +4,14 @@ import { day, page, pagingQuery, timestamp } from './shared.js';
 import { regionQuery } from './cases.js';
 
 /**
- * Around the loop (server/domains/cases/cases-desk.routes.ts): a user's inbox, supervision (督办)
- * and its board, the statistics (考评), routing rules and the working-day calendar. Requests are
- * checked with these; responses are serialised through them.
+ * Around the loop (server/domains/cases/cases-desk.routes.ts): supervision (督办) and its board,
+ * the statistics (考评), routing rules. Requests are checked with these; responses are serialised
+ * through them. The inbox is notifications.ts's, the working-day calendar calendar.ts's.
  */
 const id = z.number().int();
 
-// ——— the inbox ———
-
-export const notificationItem = z.object({
-  id,
-  kind: z.string(),
-  caseId: id.nullable(),
-  title: z.string(),
-  body: z.string(),
-  audience: z.enum(['public', 'staff', 'internal']),
-  createdAt: timestamp,
-  read: z.boolean(),
-});
-export type NotificationItem = z.infer<typeof notificationItem>;
-export const notificationPage = page(notificationItem).extend({ unread: z.number().int() });
+/** Moved to notifications.ts; kept here for the resident client's imports until they name it. */
+export type { NotificationItem } from './notifications.js';
 
 // ——— supervision and statistics ———
 
@@ -91,7 +79,7 @@ export const caseStatistics = z.object({
 });
 export type CaseStatistics = z.infer<typeof caseStatistics>;
 
-// ——— configuration: routing rules and the calendar ———
+// ——— configuration: routing rules ———
 
 export const routingRule = z.object({
   id,
@@ -119,13 +107,3 @@ export const routingRuleBody = z.object({
   note: z.string().trim().max(200).optional(),
 }).refine((b) => (b.orgUnitId !== undefined) !== b.toGrid, { message: '须指定承办单位，或选择由属地网格处置' });
 export type RoutingRuleInput = z.infer<typeof routingRuleBody>;
-
-export const calendarDayParams = z.object({ day });
-export const calendarOverrideBody = z.object({ kind: z.enum(['workday', 'holiday']), note: z.string().trim().max(100).optional() });
-
-export const calendarOverrides = z.object({
-  items: z.array(z.object({ day, kind: z.enum(['workday', 'holiday']), note: z.string().nullable() })),
-  /** Last year to next year: whether the calendar knows each, so the page can ask for next year's 调休. */
-  years: z.array(z.object({ year: z.number().int(), known: z.boolean() })),
-});
-export type CalendarOverrides = z.infer<typeof calendarOverrides>;

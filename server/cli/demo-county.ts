@@ -1,24 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
+import type { Config } from '../platform/config.js';
 import { readRegionFile, seedRegions } from '../domains/regions/index.js';
 import { importGazetteOrgs } from '../domains/orgs/index.js';
-import { generateCounty } from '../domains/demo/generate-county.js';
 import { createDemoAccounts } from '../domains/identity/index.js';
-import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
-import { generateCases } from '../domains/demo/cases.js';
+import { syncCaseCatalogue } from '../domains/cases/index.js';
+import { generateCounty } from '../seed/generate-county.js';
+import { generateCases } from '../seed/cases.js';
+import { installRepository } from '../seed/install.repository.js';
 import { GAZETTE_FILE, REGION_FILE } from './paths.js';
-
-const DEMO_MARK = 'demo_county_loaded';
 
 export type InstallState = 'empty' | 'ready' | 'partial';
 
 /** Whether this database holds a finished install, nothing, or the remains of an interrupted one. */
 export async function installState(db: Kysely<DB>): Promise<InstallState> {
-  const mark = await db.selectFrom('app_meta').select('value').where('key', '=', DEMO_MARK).executeTakeFirst();
-  if (mark) return 'ready';
-  const anyRegion = await db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
-  return anyRegion ? 'partial' : 'empty';
+  const install = installRepository(db);
+  if (await install.isMarked()) return 'ready';
+  return (await install.hasRegions()) ? 'partial' : 'empty';
 }
 
 /** The base every install gets: the region tree and the county's organisations from the gazette. */
@@ -31,19 +30,19 @@ export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) 
 }
 
 /** A fresh demo county: base data, a generated population and the demo accounts. */
-export async function loadDemoCounty(db: Kysely<DB>, options: { residents: number; seed: number; password: string }, log: (line: string) => void) {
+export async function loadDemoCounty(
+  db: Kysely<DB>, options: { residents: number; seed: number; password: string; cases?: Pick<Config['cases'], 'escalateHours' | 'questionnaireDays'> },
+  log: (line: string) => void,
+) {
   await loadBaseData(db, log);
   const summary = await generateCounty(db, { residents: options.residents, seed: options.seed, onProgress: log });
   log(`演示人口：${summary.residents} 位居民，${summary.houses} 套房屋，${summary.vehicles} 辆车`);
   const accounts = await createDemoAccounts(db, options.password);
   // After the accounts, so that resident.demo finds some cases of their own in the H5.
-  const cases = await generateCases(db, { cases: Math.max(200, Math.round(options.residents / 5)), seed: options.seed });
+  const cases = await generateCases(db, { cases: Math.max(200, Math.round(options.residents / 5)), seed: options.seed, ...options.cases });
   log(`演示事件：${cases.cases} 件（未办结 ${cases.open} 件，其中超时 ${cases.overdue} 件）`);
   await markLoaded(db, 'demo');
   return accounts;
 }
 
-export async function markLoaded(db: Kysely<DB>, value: 'demo' | 'production') {
-  await db.insertInto('app_meta').values({ key: DEMO_MARK, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() })).execute();
-}
+export const markLoaded = (db: Kysely<DB>, value: 'demo' | 'production') => installRepository(db).mark(value);

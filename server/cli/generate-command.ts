@@ -1,6 +1,6 @@
 import type { Config } from '../platform/config.js';
-import { generateCounty } from '../domains/demo/generate-county.js';
-import { generateCases } from '../domains/demo/cases.js';
+import { generateCounty } from '../seed/generate-county.js';
+import { generateCases } from '../seed/cases.js';
 import { installState, loadBaseData, markLoaded } from './demo-county.js';
 import { openConfiguredDatabase } from './command-database.js';
 
@@ -13,7 +13,7 @@ export async function generateCommand(config: Config, residents: number, seed: n
     if ((await installState(database.db)) === 'empty') await loadBaseData(database.db, console.log);
     const summary = await generateCounty(database.db, { residents, seed, onProgress: (line) => console.log(line) });
     // A case for every five residents over the last 120 days, as the demo county gets.
-    await generateCases(database.db, { cases: Math.round(residents / 5), seed, onProgress: (line) => console.log(line) });
+    await generateCases(database.db, { cases: Math.round(residents / 5), seed, ...config.cases, onProgress: (line) => console.log(line) });
     await markLoaded(database.db, 'demo');
     console.log(JSON.stringify(summary, null, 2));
   } finally {

@@ -4,7 +4,7 @@ import type { Config } from '../platform/config.js';
 import type { DB } from '../platform/db/schema.js';
 import {
   createOpen311Client, DEMO_CLIENT_NAME, listOpen311Clients, revokeOpen311Client, type Open311ClientView,
-} from '../domains/open311/open311-clients.js';
+} from '../domains/open311/index.js';
 import { openConfiguredDatabase, type LockingCommand } from './command-database.js';
 
 const USAGE = `用法:

@@ -5,9 +5,8 @@ import { ensureWebBuilt } from './web-build.js';
 import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-county.js';
 import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
-import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
-import { startSupervisionSweep } from '../domains/cases/supervision.js';
-import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/open311-clients.js';
+import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
+import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 
 const log = (line: string) => console.log(`[civicgrid] ${line}`);
 
@@ -30,7 +29,7 @@ export async function start(config: Config) {
   if (state === 'empty') {
     if (config.mode === 'demo') {
       log(`正在生成演示县数据（${config.demoResidents} 位居民，种子 ${config.demoSeed}）…`);
-      await loadDemoCounty(database.db, { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword }, log);
+      await loadDemoCounty(database.db, { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword, cases: config.cases }, log);
     } else {
       await loadBaseData(database.db, log);
       await markLoaded(database.db, 'production');
@@ -44,7 +43,7 @@ export async function start(config: Config) {
   if (config.mode === 'demo') await ensureDemoOpen311Client(database.db, config.demoOpen311Key);
   else await retireDemoOpen311Client(database.db);
   const app = await buildApp({ config, database, logger: true });
-  const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite' });
+  const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite', clock: app.casework.clock });
   const sweep = startSupervisionSweep(app.casework, log);
   try {
     await app.listen({ port: config.port, host: config.host });

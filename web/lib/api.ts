@@ -15,6 +15,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the server's own message, or the error as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof ApiError ? err.message : String(err);
+}
+
 type Unauthorized = () => void;
 let onUnauthorized: Unauthorized = () => {};
 

@@ -6,7 +6,9 @@ import type { FileStore } from '../../platform/files.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit, type AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+import type { CalendarAccess } from '../calendar/index.js';
+import { notifyUsers, type Notice } from '../notifications/index.js';
 import { casesRepository, type CasesRepository } from './cases.repository.js';
 import { reportRepository, type ReportRepository } from './case-report.repository.js';
 import { stepsRepository, type StepsRepository } from './case-steps.repository.js';
@@ -14,21 +16,21 @@ import { timelineRepository, type TimelineRepository } from './case-timeline.rep
 import { photosRepository, type PhotosRepository } from './case-photos.repository.js';
 import { catalogueRepository, type CatalogueRepository } from './case-catalogue.repository.js';
 import { supervisionRepository, type SupervisionRepository } from './supervision.repository.js';
-import { calendarRepository, type CalendarRepository } from './case-calendar.repository.js';
 import type { CaseTypes } from './case-types.js';
 
 /**
  * Casework's dependencies, the one way they are passed. The app holds a CaseContext for its
  * life (app.casework: the database, the time, the working-day calendar, the files, the settings,
- * the case types). Each request turns it into CaseDeps with `caseDeps(ctx, scoped)`: the
- * repositories over the viewer's ScopedDb and the rest; services take CaseDeps (or the part of
- * it they use), so a unit test passes fakes and an integration test the real thing.
+ * the case types). Each request (and each round of the supervision sweep) turns it into CaseDeps
+ * with `caseDeps(ctx, scoped)`: the repositories over the viewer's ScopedDb and the rest; services
+ * take CaseDeps (or the part of it they use), so a unit test passes fakes and an integration test
+ * the real thing.
  */
 export interface CaseContext {
   db: Kysely<DB>;
   clock: Clock;
-  /** Replaced when an administrator changes the calendar (cases-desk.routes.ts). */
-  calendar: WorkingCalendar;
+  /** The calendar module's live calendar: a change in any process reaches the next CaseDeps made here. */
+  calendar: CalendarAccess;
   files: FileStore;
   settings: Config['cases'];
   caseTypes: CaseTypes;
@@ -44,13 +46,14 @@ export interface CaseDeps {
   photos: PhotosRepository;
   catalogue: CatalogueRepository;
   supervision: SupervisionRepository;
-  /** The administrators' calendar days (调休, closures), from which `calendar` is made. */
-  calendarDays: CalendarRepository;
   clock: Clock;
+  /** The calendar as it was when these deps were made: one request, one sweep round, counts on one calendar. */
   calendar: WorkingCalendar;
   files: FileStore;
   settings: Config['cases'];
   caseTypes: CaseTypes;
+  /** Messages to users' inboxes (the notifications domain's notifyUsers), in the same transaction as the step they tell of. */
+  notify(userIds: readonly number[], notice: Notice): Promise<void>;
   /** An audit line, in the same transaction as what it records. */
   audit(viewer: Viewer, entry: AuditEntry): Promise<void>;
   /** The same dependencies inside one transaction: all of `fn` is written, or none of it. */
@@ -59,6 +62,7 @@ export interface CaseDeps {
 
 export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
   const db = scoped.unscoped;
+  const calendar = ctx.calendar.current();
   return {
     db,
     cases: casesRepository(scoped),
@@ -68,15 +72,13 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
     photos: photosRepository(db),
     catalogue: catalogueRepository(db),
     supervision: supervisionRepository(scoped),
-    calendarDays: calendarRepository(db),
-    clock: ctx.clock, calendar: ctx.calendar, files: ctx.files, settings: ctx.settings, caseTypes: ctx.caseTypes,
+    clock: ctx.clock, calendar, files: ctx.files, settings: ctx.settings, caseTypes: ctx.caseTypes,
+    notify: (userIds, notice) => notifyUsers(db, userIds, notice),
     audit: async (viewer, entry) => { await writeAudit(db, viewer, entry); },
-    transaction: (fn) => db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx }, scoped.on(trx)))),
+    // The transaction counts on the calendar its request began with.
+    transaction: (fn) => db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx)))),
   };
 }
 
-/** The working-day calendar with the administrators' overrides from the database. */
-export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
-  const overrides = await calendarRepository(db).overrides();
-  return new WorkingCalendar({ overrides: overrides.map((o) => ({ date: o.day, kind: o.kind })) });
-}
+/** The calendar module's one-off load, re-exported for the demo generator until it imports it from calendar/index.ts. */
+export { loadCalendar } from '../calendar/index.js';

@@ -1,5 +1,6 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { CaseSupervisionTable, CaseTable, DB } from '../../platform/db/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { CaseSupervisionTable, DB } from '../../platform/db/schema.js';
+import type { CaseChanges } from './case-steps.js';
 
 /**
  * What a step on a case writes besides its timeline line (case-actions.ts, case-questionnaire.ts):
@@ -8,8 +9,11 @@ import type { CaseSupervisionTable, CaseTable, DB } from '../../platform/db/sche
  */
 export function stepsRepository(db: Kysely<DB>) {
   return {
-    async updateCase(id: number, set: Updateable<CaseTable>) {
-      await db.updateTable('cases').set(set).where('id', '=', id).execute();
+    /** A step's changes (case-steps.ts); the pending request travels as JSON. */
+    async updateCase(id: number, changes: CaseChanges) {
+      const { pending_request: request, ...set } = changes;
+      await db.updateTable('cases').set(request === undefined ? set : { ...set, pending_request: request && JSON.stringify(request) })
+        .where('id', '=', id).execute();
     },
 
     /** Every signal of a merged case becomes a signal of the case it joined, so its reporters hear the outcome. */

@@ -1,14 +1,15 @@
-import { maskPersonalNumbers } from '../../../common/mask.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Audience } from './case-policy.js';
-import type { CaseRow, CasesRepository } from './cases.repository.js';
+import type { CaseDeps } from './case-context.js';
+import type { CaseRow } from './cases.repository.js';
 import type { TimelineRepository } from './case-timeline.repository.js';
 
 /**
- * The one writer of timeline lines and the one writer of notifications. Every line and every
- * message says who it is for (case-policy.ts, Audience); the presenters show it only to viewers
- * the policy grants that audience. Case types (abandoned vehicles, later IoT alarms) write their
- * lines through the engine's step host (case-type-steps.ts), which calls this.
+ * The one writer of timeline lines. Every line says who it is for (case-policy.ts, Audience);
+ * the presenters show it only to viewers the policy grants that audience. Case types (abandoned
+ * vehicles, later IoT alarms) write their lines through the engine's step host
+ * (case-type-steps.ts), which calls this. Messages to inboxes are the notifications domain's
+ * (`deps.notify`, its notifyUsers), with the same audiences.
  */
 export interface TimelineEntry {
   caseId: number;
@@ -41,30 +42,8 @@ export async function recordCaseEvent(timeline: TimelineRepository, e: TimelineE
   return id;
 }
 
-export interface Notice {
-  kind: string;
-  caseId: number | null;
-  title: string;
-  body: string;
-  audience: Audience;
-  at: Date;
-}
-
-/**
- * A message in each recipient's inbox. A public message goes to reporters, who are not staff:
- * any ID number or mobile number a staff member typed into a public note is masked on the way
- * (the probe found one of each in a resident's inbox).
- */
-export async function notifyUsers(timeline: TimelineRepository, userIds: readonly number[], n: Notice) {
-  const recipients = [...new Set(userIds)];
-  const text = (s: string) => (n.audience === 'public' ? maskPersonalNumbers(s) : s);
-  await timeline.insertNotifications(recipients.map((user_id) => ({
-    user_id, kind: n.kind, case_id: n.caseId, title: text(n.title), body: text(n.body), audience: n.audience, created_at: n.at,
-  })));
-}
-
-/** A public message to each reporter and co-reporter of a case, except the one who acted. */
-export async function notifyReporters(deps: { cases: CasesRepository; timeline: TimelineRepository }, caseId: number, exceptUserId: number | null, title: string, body: string, at: Date) {
+/** A public message to each reporter and co-reporter of a case, except the one who acted (masked as it is written). */
+export async function notifyReporters(deps: Pick<CaseDeps, 'cases' | 'notify'>, caseId: number, exceptUserId: number | null, title: string, body: string, at: Date) {
   const users = (await deps.cases.reporterIds(caseId)).filter((id) => id !== exceptUserId);
-  await notifyUsers(deps.timeline, users, { kind: 'case_update', caseId, title, body, audience: 'public', at });
+  await deps.notify(users, { kind: 'case_update', caseId, title, body, audience: 'public', at });
 }

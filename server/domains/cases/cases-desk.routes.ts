@@ -3,21 +3,19 @@ import { z } from 'zod';
 import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
-import { createdId, okResponse, pageQuery, questionnaireBody, questionnaireResult, regionQuery } from '../../../common/contracts/cases.js';
+import { createdId, okResponse, questionnaireBody, questionnaireResult, regionQuery } from '../../../common/contracts/cases.js';
 import {
-  calendarDayParams, calendarOverrideBody, calendarOverrides as calendarOverridesSchema, caseStatistics as caseStatisticsSchema, noticePage, noticeQuery,
-  notificationPage, routingRuleBody, routingRuleList, statisticsQuery, supervisionBoard as supervisionBoardSchema,
+  caseStatistics as caseStatisticsSchema, noticePage, noticeQuery, routingRuleBody, routingRuleList, statisticsQuery, supervisionBoard as supervisionBoardSchema,
 } from '../../../common/contracts/case-desk.js';
 import { acknowledgeNotice, caseStatistics, listNotices, statisticsPeriod, supervisionBoard } from './supervision.js';
 import { answerQuestionnaire } from './case-questionnaire.js';
-import { inbox, markRead } from './case-inbox.js';
-import { addRoutingRule, calendarOverrides, deleteRoutingRule, routingRules, setCalendarDay } from './case-settings.js';
-import { caseDeps, loadCalendar } from './case-context.js';
+import { addRoutingRule, deleteRoutingRule, routingRules } from './case-settings.js';
+import { caseDeps } from './case-context.js';
 
 const supervision = ['supervision'];
 const tags = ['cases'];
 
-/** Around the loop: supervision, statistics, inboxes, questionnaires, routing rules, the calendar. */
+/** Around the loop: supervision, statistics, questionnaires, routing rules. (Inboxes are the notifications domain's, the calendar its own.) */
 export async function casesDeskRoutes(app: App) {
   const r = typed(app);
   const ctx = app.casework;
@@ -50,17 +48,6 @@ export async function casesDeskRoutes(app: App) {
     return caseStatistics(await deps(request, request.query.regionId), period);
   });
 
-  r.get('/api/me/notifications', {
-    schema: { tags, summary: '我的消息：事件进展、回访', querystring: pageQuery, response: { 200: notificationPage } },
-  }, async (request) => inbox((await deps(request)).timeline, viewerOf(request), request.query));
-
-  r.post('/api/me/notifications/:id/read', {
-    schema: { tags, summary: '标记消息已读', params: idParams, response: { 200: okResponse } },
-  }, async (request) => {
-    await markRead({ timeline: (await deps(request)).timeline, now: ctx.clock.now() }, viewerOf(request), request.params.id);
-    return { ok: true as const };
-  });
-
   r.post('/api/cases/:id/questionnaire', {
     schema: { tags, summary: '回答回访：问题是否真的解决', params: idParams, body: questionnaireBody, response: { 200: questionnaireResult } },
     preHandler: requires('cases.report'),
@@ -86,20 +73,5 @@ export async function casesDeskRoutes(app: App) {
   }, async (request, reply) => {
     await deleteRoutingRule((await deps(request)).catalogue, request.params.id);
     return reply.status(204).send(null);
-  });
-
-  r.get('/api/calendar-overrides', {
-    schema: { tags, summary: '工作日历调整（国家安排之外的放假、上班日）', response: { 200: calendarOverridesSchema } },
-    preHandler: requires('cases.configure'),
-  }, async (request) => calendarOverrides(await deps(request)));
-
-  r.put('/api/calendar-overrides/:day', {
-    schema: { tags, summary: '设置某日为上班日或放假日', params: calendarDayParams, body: calendarOverrideBody, response: { 200: okResponse } },
-    preHandler: requires('cases.configure'),
-  }, async (request) => {
-    await setCalendarDay(await deps(request), request.params.day, request.body);
-    // This process computes deadlines with the new calendar from now on.
-    ctx.calendar = await loadCalendar(app.db);
-    return { ok: true as const };
   });
 }

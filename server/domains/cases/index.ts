@@ -15,6 +15,8 @@ export { countyWide, casesOfType, type CaseRow } from './cases.repository.js';
 export { caseTypeRegistry, type CaseType, type CaseTypes } from './case-types.js';
 export { readCaseOfType, takeCaseTypeStep, type CaseOfType, type TypeStepContext, type TypeStepLine } from './case-type-steps.js';
 export type { Audience, CaseAccess, CaseRelation } from './case-policy.js';
+// Who may read staff and internal messages at all: the notifications domain's inbox asks the case policy.
+export { worksCases } from './case-policy.js';
 
 // Reporting from outside a session (Open311, later IoT alarms), and what the public may read.
 export { reportCase, type Reporter } from './case-report.js';
@@ -25,7 +27,11 @@ export { publicCasesRepository, STATUS_NOTE_ACTIONS, type PublicCaseRow, type Pu
 export { syncCaseCatalogue } from './case-catalogue.js';
 export { startSupervisionSweep, sweepSupervision } from './supervision.js';
 
-// The pure rules the demo generator walks, so its cases are the engine's own.
-export { clocksAfter, clocksAtReport } from './case-clocks.js';
-export { CASE_RULES, MAX_REOPENS, planTransition, type CaseStateFacts } from './case-states.js';
+// The pure step definitions the demo seed drives, so its cases are the engine's own (docs/decisions/014).
+export { clocksAtReport } from './case-clocks.js';
+export { isOpenStatus } from './case-states.js';
+export { newsOf, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './case-steps.js';
+export {
+  dueForEscalation, dueForNotice, escalatesToLeader, escalationFor, escalationStep, noticeStep, questionnaireNotice, SWEEP_ACTOR, type Leader,
+} from './supervision.js';
 export { leaderInCharge, routeCase, type Route } from './case-routing.js';

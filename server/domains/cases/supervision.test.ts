@@ -67,8 +67,8 @@ function fakeSweep(claims: { overdue?: ClaimedCase[]; escalations?: ClaimedCase[
     timeline: {
       insertEvent: async (row: { case_id: number; action: string; audience?: string; note?: string | null }) => { lines.push({ caseId: row.case_id, action: row.action, audience: row.audience as 'staff', note: row.note ?? null } as never); return lines.length; },
       touchCase: async () => {},
-      insertNotifications: async (rows: { user_id: number; title: string; audience?: string }[]) => { messages.push(...rows.map((r) => ({ user_id: r.user_id, title: r.title, audience: r.audience! }))); },
     },
+    notify: async (userIds: number[], n: { title: string; audience: string }) => { messages.push(...userIds.map((user_id) => ({ user_id, title: n.title, audience: n.audience }))); },
     transaction: async <T>(fn: (d: never) => Promise<T>) => fn(deps as never),
   };
   return { deps: deps as unknown as SweepDeps, notices, lines, messages, leaders };

@@ -6,7 +6,10 @@ import type { CaseStatistics, SupervisionBoard, SupervisionNotice } from '../../
 import { addressedTo } from './case-policy.js';
 import { caseDeps, type CaseContext, type CaseDeps } from './case-context.js';
 import { countyWide } from './cases.repository.js';
-import { notifyUsers, recordCaseEvent } from './case-timeline.js';
+import { recordCaseEvent } from './case-timeline.js';
+import { isOpenStatus } from './case-states.js';
+import { noticeRow, type NoticePlan, type StepLine, type StepRules } from './case-steps.js';
+import type { CaseStatus } from '../../../common/enums.js';
 import { staffLens } from './cases.presenter.js';
 import { presentBoard, presentNotice, presentStatistics } from './supervision.presenter.js';
 
@@ -58,7 +61,77 @@ export function escalationFor(c: ClaimedCase, leader: { leaderId: number; leader
 }
 
 /** Whether an escalated case's unit has a leader to go to: only a unit's own steps do. */
-const escalatesToLeader = (c: ClaimedCase) => HANDLER_STEPS.has(c.step) && c.handler_unit_id !== null;
+export const escalatesToLeader = (c: ClaimedCase) => HANDLER_STEPS.has(c.step) && c.handler_unit_id !== null;
+
+/** The leader in charge of a unit with the AB角 (case-catalogue.repository.ts leaderInCharge). */
+export interface Leader { leaderId: number; leaderName: string; backupId: number | null; backupName: string | null }
+
+/** The sweep signs its notices and lines as no one. */
+export const SWEEP_ACTOR = { userId: null, name: '系统', unit: '督办' } as const;
+
+/** What the sweep reads of a case to judge it: the claims' conditions (supervision.repository.ts). */
+export interface SweptCase extends ClaimedCase {
+  paused_at: Date | null;
+  next_deadline_at: Date | null;
+  supervision_level: number;
+  escalate_at: Date | null;
+}
+
+const overdue = (c: SweptCase, now: Date) =>
+  isOpenStatus(c.status as CaseStatus) && c.paused_at === null && c.next_deadline_at !== null && c.next_deadline_at <= now;
+
+/** Pure: whether a round of the sweep at `now` claims the case for a 督办单 (claimOverdue). */
+export const dueForNotice = (c: SweptCase, now: Date) => overdue(c, now) && c.supervision_level === 0;
+
+/** Pure: whether a round of the sweep at `now` claims the case for escalation (claimEscalations). */
+export const dueForEscalation = (c: SweptCase, now: Date) =>
+  overdue(c, now) && c.supervision_level === 1 && c.escalate_at !== null && c.escalate_at <= now;
+
+/** What one round of the sweep does to one case it claimed: the row's changes, the 督办单 and the staff line. */
+export interface SweepPlan {
+  changes: { supervision_level: number; escalate_at: Date | null };
+  notice: NoticePlan;
+  line: StepLine;
+}
+
+/** Pure: the row of a case claimed for a 督办单 at `now` (the claim writes it): level 1, and when it escalates. */
+export const noticeChanges = (rules: StepRules, now: Date) =>
+  ({ supervision_level: 1, escalate_at: rules.calendar.addWorkingHours(now, rules.settings.escalateHours) });
+
+/** Pure: the 督办单 a round at `now` issues for an overdue case. */
+export function noticeStep(rules: StepRules, c: ClaimedCase, now: Date): SweepPlan {
+  const notice = noticeFor(c);
+  return {
+    changes: noticeChanges(rules, now),
+    notice: { level: 1, orgUnitId: notice.orgUnitId, regionId: notice.regionId, leaderId: null, backupLeaderId: null, reason: notice.reason, issuedBy: null },
+    line: sweepLine(c, 'supervise', notice.reason, {}),
+  };
+}
+
+/**
+ * Pure: the escalation of a case still overdue when its 督办单 ran out. `leader` is the unit's
+ * leader in charge when escalatesToLeader(c); `town` the town of escalationFor(c, leader)
+ * .townOfRegionId when it goes to no leader, else null.
+ */
+export function escalationStep(c: ClaimedCase, leader: Leader | null, town: number | null): SweepPlan {
+  const escalation = escalationFor(c, leader);
+  return {
+    changes: { supervision_level: 2, escalate_at: null },
+    notice: {
+      level: 2, orgUnitId: escalation.orgUnitId, regionId: town, leaderId: leader?.leaderId ?? null, backupLeaderId: leader?.backupId ?? null,
+      reason: escalation.reason, issuedBy: null,
+    },
+    line: sweepLine(c, 'escalate', escalation.reason, { leader }),
+  };
+}
+
+/** The sweep's own timeline line: staff read it; it is not news the public's case has moved. */
+const sweepLine = (c: ClaimedCase, action: string, note: string, data: Record<string, unknown>): StepLine =>
+  ({ action, fromStatus: c.status, toStatus: c.status, note, audience: 'staff', data });
+
+/** The 回访 message a reporter receives once it is due. */
+export const questionnaireNotice = (caseNumber: string) =>
+  ({ title: `回访：事件${caseNumber}的问题真的解决了吗？`, body: '请告诉我们问题是否已经解决，您的回答会用于考评承办单位。' });
 
 export async function superviseOverdue(deps: SweepDeps) {
   const now = deps.clock.now();
@@ -72,14 +145,9 @@ export async function superviseOverdue(deps: SweepDeps) {
 export const sweepSupervision = (ctx: CaseContext) => superviseOverdue(caseDeps(ctx, countyWide(ctx.db)));
 
 async function issueNotices(deps: SweepDeps, now: Date) {
-  const escalateAt = deps.calendar.addWorkingHours(now, deps.settings.escalateHours);
   return deps.transaction(async (tx) => {
-    const claimed = await tx.supervision.claimOverdue(now, escalateAt);
-    for (const c of claimed) {
-      const notice = noticeFor(c);
-      await tx.steps.insertSupervision({ case_id: c.id, level: 1, reason: notice.reason, issued_at: now, org_unit_id: notice.orgUnitId, region_id: notice.regionId });
-      await systemEvent(tx, c, 'supervise', notice.reason, now, {});
-    }
+    const claimed = await tx.supervision.claimOverdue(now, noticeChanges(deps, now).escalate_at);
+    for (const c of claimed) await writeSweepStep(tx, c.id, noticeStep(deps, c, now), now);
     return claimed.length;
   });
 }
@@ -89,36 +157,28 @@ async function escalate(deps: SweepDeps, now: Date) {
     const claimed = await tx.supervision.claimEscalations(now);
     for (const c of claimed) {
       const leader = escalatesToLeader(c) ? await tx.catalogue.leaderInCharge(c.handler_unit_id!) : null;
-      const escalation = escalationFor(c, leader);
-      await tx.steps.insertSupervision({
-        case_id: c.id, level: 2, org_unit_id: escalation.orgUnitId,
-        region_id: escalation.townOfRegionId === null ? null : await tx.supervision.townOf(escalation.townOfRegionId),
-        leader_id: leader?.leaderId ?? null, backup_leader_id: leader?.backupId ?? null, reason: escalation.reason, issued_at: now,
-      });
-      await systemEvent(tx, c, 'escalate', escalation.reason, now, { leader });
+      const { townOfRegionId } = escalationFor(c, leader);
+      const town = townOfRegionId === null ? null : await tx.supervision.townOf(townOfRegionId);
+      await writeSweepStep(tx, c.id, escalationStep(c, leader, town), now);
     }
     return claimed.length;
   });
+}
+
+/** The 督办单 and the line of a case the claim has already moved (its changes are the claim's). */
+async function writeSweepStep(tx: SweepDeps, caseId: number, step: SweepPlan, now: Date) {
+  await tx.steps.insertSupervision(noticeRow(caseId, step.notice, now));
+  await recordCaseEvent(tx.timeline, { caseId, at: now, actor: SWEEP_ACTOR, ...step.line }, { touchCase: false });
 }
 
 async function sendQuestionnaires(deps: SweepDeps, now: Date) {
   return deps.transaction(async (tx) => {
     const due = await tx.supervision.claimDueQuestionnaires(now);
     for (const q of due) {
-      await notifyUsers(tx.timeline, [q.userId], {
-        kind: 'questionnaire', caseId: q.caseId, at: now, audience: 'public',
-        title: `回访：事件${q.number}的问题真的解决了吗？`, body: '请告诉我们问题是否已经解决，您的回答会用于考评承办单位。',
-      });
+      await tx.notify([q.userId], { kind: 'questionnaire', caseId: q.caseId, at: now, audience: 'public', ...questionnaireNotice(q.number) });
     }
     return due.length;
   });
-}
-
-/** The sweep's own timeline line: staff read it; it is not news the public's case has moved. */
-async function systemEvent(deps: Pick<CaseDeps, 'timeline'>, c: ClaimedCase, action: string, note: string, now: Date, data: Record<string, unknown>) {
-  await recordCaseEvent(deps.timeline, {
-    caseId: c.id, at: now, actor: { userId: null, name: '系统', unit: '督办' }, action, fromStatus: c.status, toStatus: c.status, note, audience: 'staff', data,
-  }, { touchCase: false });
 }
 
 /** Runs the sweep on a timer until stopped; a failed round is logged and the next one tries again. */

@@ -1,7 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
-import { under } from '../../platform/scope.js';
 
 // The report keeps the first rejected rows in full; beyond this many only the count grows.
 export const MAX_STORED_ERRORS = 5000;
@@ -63,12 +62,10 @@ export function jobById(db: Kysely<DB>, id: number) {
 
 /**
  * The jobs of the scope: a job is seen by whoever's region contains the region it was imported
- * into. Jobs name their region by id, so the scope's path prefix is matched on the region's path.
+ * into (jobs name their region by id: the ScopedDb scopes them by that region's path).
  */
 function jobsInScope(scoped: ScopedDb) {
-  return scoped.unscoped.selectFrom('import_jobs').innerJoin('regions', 'regions.id', 'import_jobs.region_id')
-    .selectAll('import_jobs').select('regions.name as region_name')
-    .where('regions.path', 'like', under(scoped.scope.path));
+  return scoped.selectFromByRegion('import_jobs').selectAll('import_jobs').select('regions.name as region_name');
 }
 
 export const jobInScope = (scoped: ScopedDb, id: number) => jobsInScope(scoped).where('import_jobs.id', '=', id).executeTakeFirst();

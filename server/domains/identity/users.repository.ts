@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
-import { under } from '../../platform/scope.js';
 import { pageOf } from '../../platform/paging.js';
 
 /**
@@ -19,15 +18,12 @@ export interface UserFilter {
 
 export function usersRepository(scoped: ScopedDb) {
   const accounts = (f: UserFilter) => {
-    // An account names its region by id and carries no region_path, so the ScopedDb's table
-    // conditions cannot reach it: the list applies the ScopedDb's own scope to the account's region.
-    let query = scoped.unscoped.selectFrom('users')
-      .innerJoin('regions', 'regions.id', 'users.region_id')
+    // An account names its region by id and carries no region_path: it is in scope when its region is.
+    let query = scoped.selectFromByRegion('users')
       .leftJoin('login_failures as lf', (join) => join
         .onRef('lf.username', '=', sql<string>`lower(users.username)`)
         .on('lf.device_id', '=', '')
-        .on('lf.last_failed_at', '>', f.failuresSince))
-      .where('regions.path', 'like', under(scoped.scope.path));
+        .on('lf.last_failed_at', '>', f.failuresSince));
     if (f.q) {
       const like = containing(f.q);
       query = query.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'like', like)]));

@@ -3,8 +3,7 @@ import type { ResidentFilters } from '../../../common/contracts/people.js';
 import type { AgeBand } from '../../../common/enums.js';
 import type { DB, ResidentTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
-import { escapeLike } from '../../platform/db/text-search.js';
-import { under } from '../../platform/scope.js';
+import { startingWith } from '../../platform/db/text-search.js';
 
 /** A list's filters once the scope (regionId) is in the ScopedDb, and the day age bands are counted on. */
 export interface ResidentFilter extends Omit<ResidentFilters, 'regionId'> {
@@ -30,9 +29,6 @@ function ageBandBounds(band: AgeBand | 'over_60', today: string): { bornAfter?: 
 
 type ResidentQB = SelectQueryBuilder<DB, 'residents', object>;
 
-/** A name typed into the search box matches the names that start with it: a text prefix, not a region path. */
-const namePrefix = (text: string) => escapeLike(text) + '%';
-
 /** The search box: full ID or phone, an ID or phone tail, or a name prefix. */
 function applySearch(q: ResidentQB, text: string): ResidentQB {
   const t = text.toUpperCase();
@@ -52,7 +48,8 @@ function applySearch(q: ResidentQB, text: string): ResidentQB {
       eb.and([eb(sql`right(residents.phone, 4)`, '=', last4), eb('residents.phone', 'like', `%${t}`)]),
     ]));
   }
-  return q.where('residents.name', 'like', namePrefix(text));
+  // A name typed into the search box matches the names that start with it.
+  return q.where('residents.name', 'like', startingWith(text));
 }
 
 /** 'party_member@1/2': the token a resident under region path /1/2/ with that tag carries. */
@@ -117,8 +114,7 @@ export function residentListQueries(scoped: ScopedDb, f: ResidentFilter, page: R
     .offset(page.offset).limit(page.limit);
   const total = isScopeOnly(f)
     // The counts are kept per region path, so this table is read by the scope's path prefix.
-    ? scoped.unscoped.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
-      .where('region_path', 'like', under(scoped.scope.path))
+    ? scoped.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
     : filtered(scoped, f).select((eb) => eb.fn.countAll<number>().as('n'));
   return { rows, total };
 }

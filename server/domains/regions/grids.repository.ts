@@ -1,10 +1,9 @@
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { pageOf } from '../../platform/paging.js';
-import { regionsInScope } from './regions.repository.js';
 
 /** The grids (网格) of the viewer's scope: regions of the lowest level, with their workers (网格员). */
 export function gridsRepository(scoped: ScopedDb) {
-  const grids = () => regionsInScope(scoped).where('regions.level', '=', 'grid');
+  const grids = () => scoped.regionsInScope().where('regions.level', '=', 'grid');
   const withColumns = () => grids()
     .innerJoin('regions as community', 'community.id', 'regions.parent_id')
     .select((eb) => [

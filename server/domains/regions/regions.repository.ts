@@ -1,26 +1,20 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, RegionTable } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
-import { under } from '../../platform/scope.js';
 
 /**
- * The region tree (县→镇街→社区村→网格). Its rows carry their own `path`, not a `region_path`,
- * so the tree is not one of the ScopedDb's tables: the viewer's part of it is this one
- * condition, from the scope the ScopedDb holds.
+ * The region tree (县→镇街→社区村→网格). Its rows carry their own `path`, not a `region_path`:
+ * the viewer's part of it is the ScopedDb's `regionsInScope()`.
  */
-export function regionsInScope(scoped: ScopedDb) {
-  return scoped.unscoped.selectFrom('regions').where('regions.path', 'like', under(scoped.scope.path));
-}
-
 export function regionsRepository(scoped: ScopedDb) {
   return {
     /** The scope's region and everything under it, siblings in their sort order. */
-    tree: () => regionsInScope(scoped)
+    tree: () => scoped.regionsInScope()
       .select(['id', 'parent_id', 'code', 'code_is_local', 'name', 'level', 'kind', 'smart_tier', 'smart_target_tier'])
       .orderBy('sort').orderBy('id')
       .execute(),
 
-    byId: (id: number) => regionsInScope(scoped).selectAll().where('id', '=', id).executeTakeFirst(),
+    byId: (id: number) => scoped.regionsInScope().selectAll().where('id', '=', id).executeTakeFirst(),
 
     /**
      * Names of regions by id, wherever they are: a region's ancestors above the viewer's own
@@ -30,13 +24,13 @@ export function regionsRepository(scoped: ScopedDb) {
       : scoped.unscoped.selectFrom('regions').select(['id', 'name']).where('id', 'in', ids).execute()),
 
     /** The scope's communities with the name of their town: where an import may put houses. */
-    communities: () => regionsInScope(scoped)
+    communities: () => scoped.regionsInScope()
       .innerJoin('regions as town', 'town.id', 'regions.parent_id')
       .select(['regions.id', 'regions.name', 'regions.path', 'town.name as town'])
       .where('regions.level', '=', 'community')
       .execute(),
 
-    grids: () => regionsInScope(scoped).select(['id', 'name', 'path', 'parent_id']).where('level', '=', 'grid').execute(),
+    grids: () => scoped.regionsInScope().select(['id', 'name', 'path', 'parent_id']).where('level', '=', 'grid').execute(),
 
     /** The scope's figures (a region's page and the home page); each is one indexed prefix scan. */
     figures: (today: string) => figuresOf(scoped, today),
@@ -69,7 +63,7 @@ async function figuresOf(scoped: ScopedDb, today: string) {
       ])
       .executeTakeFirstOrThrow(),
     region.selectFrom('vehicles').select(count).executeTakeFirstOrThrow(),
-    regionsInScope(scoped).select(count).where('level', '=', 'grid').executeTakeFirstOrThrow(),
+    scoped.regionsInScope().select(count).where('level', '=', 'grid').executeTakeFirstOrThrow(),
     region.selectFrom('grid_workers').select(count).executeTakeFirstOrThrow(),
   ]);
   return {

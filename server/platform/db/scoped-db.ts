@@ -10,11 +10,17 @@ import { estatesOf, regionPathWithin } from './scope-lookups.js';
  * viewer's region — the row's path under the viewer's — and, for property staff, the estates
  * their company manages. No repository writes a region condition of its own.
  *
- * What is not limited by region (the region tree itself, categories, units, a case read before
- * the case policy decides) is read through `unscoped`, a name that stands out in review.
+ * Rows that name their region by id instead of carrying its path (accounts, import jobs) are
+ * scoped by their region's path (`selectFromByRegion`); the region tree by its own `path`
+ * (`regionsInScope`). What is not limited by region (the whole tree, categories, units, a case
+ * read before the case policy decides) is read through `unscoped`, a name that stands out in review.
  */
-export const SCOPED_TABLES = ['residents', 'houses', 'households', 'vehicles', 'estates', 'cases', 'grid_workers'] as const;
+export const SCOPED_TABLES = ['residents', 'houses', 'households', 'vehicles', 'estates', 'cases', 'grid_workers', 'resident_counts'] as const;
 export type ScopedTable = (typeof SCOPED_TABLES)[number];
+
+/** Tables whose rows name their region by `region_id`: a row is in scope when its region is. */
+export const REGION_ID_TABLES = ['users', 'import_jobs'] as const;
+export type RegionIdTable = (typeof REGION_ID_TABLES)[number];
 
 /** The tables whose rows belong to an estate, by the column that says which. */
 const ESTATE_COLUMN: Partial<Record<ScopedTable, string>> = { houses: 'estate_id', vehicles: 'estate_id', estates: 'id' };
@@ -38,6 +44,27 @@ export class ScopedDb {
 
   deleteFrom<T extends ScopedTable>(table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
     return this.limit(this.unscoped.deleteFrom(table) as unknown as DeleteQueryBuilder<DB, T, DeleteResult>, table);
+  }
+
+  /**
+   * The scope's part of the region tree: its region and everything under it, by each region's
+   * own `path`. Not limited by estate: property staff see the community their estates lie in.
+   */
+  regionsInScope(): SelectQueryBuilder<DB, 'regions', object> {
+    return this.unscoped.selectFrom('regions').where('regions.path', 'like', under(this.scope.path));
+  }
+
+  /**
+   * Rows of a table that names its region by id (an account, an import job), joined to that
+   * region (`regions.*` may be selected), and only those whose region is in the scope.
+   */
+  selectFromByRegion<T extends RegionIdTable>(table: T): SelectQueryBuilder<DB, T | 'regions', object> {
+    // The table is a runtime value here, checked by the RegionIdTable type; Kysely cannot type a join on it.
+    const from = this.unscoped.selectFrom(table as RegionIdTable) as unknown as {
+      innerJoin(table: 'regions', left: string, right: string): SelectQueryBuilder<DB, 'regions', object>;
+    };
+    return from.innerJoin('regions', 'regions.id', `${table}.region_id`)
+      .where('regions.path', 'like', under(this.scope.path)) as unknown as SelectQueryBuilder<DB, T | 'regions', object>;
   }
 
   /** The same scope on another connection: a transaction's. */

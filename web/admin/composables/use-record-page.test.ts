@@ -18,6 +18,7 @@ describe('useRecordPage', () => {
     await settle();
     expect(page.result.id.value).toBe(7);
     expect(page.result.data.value).toEqual({ id: 7, name: '居民7' });
+    expect(page.result.title.value).toBe('居民：居民7');
     expect(document.title).toBe('居民：居民7 - 智慧社区管理后台');
 
     await page.router.push('/detail/8');

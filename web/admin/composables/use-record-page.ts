@@ -5,12 +5,13 @@ import { useResource } from './use-resource';
 
 /**
  * A detail page's record: the :id of the route, loaded again when it changes, and the page
- * title once it is there.
+ * title once it is there (also given as `title`, for the page's h1: ui/RecordPage.vue).
  */
-export function useRecordPage<T>(load: (id: number) => Promise<T>, title: (record: T) => string) {
+export function useRecordPage<T>(load: (id: number) => Promise<T>, titleOf: (record: T) => string) {
   const route = useRoute();
   const id = computed(() => Number(route.params.id));
   const resource = useResource(() => id.value, load);
-  usePageTitle(() => resource.data.value && title(resource.data.value));
-  return { ...resource, id };
+  const title = computed(() => (resource.data.value ? titleOf(resource.data.value) : undefined));
+  usePageTitle(() => title.value);
+  return { ...resource, id, title };
 }
