@@ -31,7 +31,7 @@ const unit = await db.selectFrom('users').select('org_unit_id').where('username'
 const unitId = unit.org_unit_id!;
 const [{ total: all }] = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('total')).execute();
 
-// Who asks, the query string, and the filter listCases (case-read.ts) derives from it.
+// Who asks, the query string, and the filter listCases (cases/read.ts) derives from it.
 const cases: { name: string; user: string; qs: string; filter: Omit<CaseFilter, 'now'>; sort: 'deadline' | 'newest' }[] = [
   { name: 'unit queue, 待我处理 (dept_handler 县城市管理局)', user: 'chengguan.handler', qs: 'queue=mine&sort=deadline', filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
   { name: "unit's cases, all (dept_handler)", user: 'chengguan.handler', qs: 'sort=deadline', filter: { path: county, unitId }, sort: 'deadline' },

@@ -3,7 +3,7 @@ import { isIsoDay } from './dates.js';
 
 /**
  * The extra fields of a case category's form (data/cases/categories.json), checked the one way:
- * the server refuses a report with it (case-report.ts) and the H5 client checks a report before
+ * the server refuses a report with it (cases/report.ts) and the H5 client checks a report before
  * queueing it offline (web/resident/cases/form-checks.ts), so a report that waited for the
  * network is not refused when it arrives.
  */

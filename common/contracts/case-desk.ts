@@ -4,7 +4,7 @@ import { day, page, pagingQuery, timestamp } from './shared.js';
 import { regionQuery } from './cases.js';
 
 /**
- * Around the loop (server/domains/cases/cases-desk.routes.ts): supervision (督办) and its board,
+ * Around the loop (server/domains/cases/desk.routes.ts): supervision (督办) and its board,
  * the statistics (考评), routing rules. Requests are checked with these; responses are serialised
  * through them. The inbox is notifications.ts's, the working-day calendar calendar.ts's.
  */

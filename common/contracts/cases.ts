@@ -240,7 +240,7 @@ export const caseEvent = z.object({
   note: z.string().nullable(),
   actor: z.string().nullable(),
   actorUnit: z.string().nullable(),
-  /** Who the line is for (server/domains/cases/case-policy.ts): everyone, staff, or those working the case. */
+  /** Who the line is for (server/domains/cases/policy.ts): everyone, staff, or those working the case. */
   audience: z.enum(['public', 'staff', 'internal']),
   data: z.record(z.string(), z.unknown()),
 });

@@ -11,7 +11,7 @@ import { runCli } from './test-support/cli-process.js';
 /**
  * `civicgrid open311 clients | client create | client revoke` run as an operator would
  * (security review, issue 7, finding 11), on the embedded database, or on PostgreSQL when
- * TEST_DATABASE_URL is set. The functions behind them are tested in open311-clients.int.test.ts.
+ * TEST_DATABASE_URL is set. The functions behind them are tested in open311/clients.int.test.ts.
  */
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicgrid-open311-cli-'));
 const env: Record<string, string> = { DATA_DIR: dataDir };

@@ -14,7 +14,7 @@ const USAGE = `用法:
 
 /**
  * `civicgrid open311 …`: one key per client application, issued and revoked one by one
- * (security review, issue 7, finding 11). The rules live in open311-clients.ts, for the admin
+ * (security review, issue 7, finding 11). The rules live in open311/clients.ts, for the admin
  * routes to share.
  */
 export async function open311Command(config: Config, args: string[]) {

@@ -12,7 +12,7 @@ import { WeightedTable, type Random } from './random.js';
 /**
  * Walks one generated case along the loop (上报 → 受理 → 立案 → 派遣 → 签收 → 处置 → 核查 → 结案 →
  * 评价) as far as it would have got by `now`, through the engine's own step definitions
- * (planStep, case-steps.ts): the engine judges each step, changes the row, sets the clocks and
+ * (planStep, cases/steps.ts): the engine judges each step, changes the row, sets the clocks and
  * words the line, exactly as actOnCase would for the same step at the same moment. Between steps
  * the supervision sweep is replayed with the sweep's own decisions (supervision.ts): a 督办单 in
  * the first round after a deadline passes, escalation when it is still overdue. What this file
@@ -53,7 +53,7 @@ const SUSPENSIONS = ['涉及历史遗留问题，待专项整治统一处理', '
 const VERIFY_FAILS = ['现场核查问题仍然存在', '处置不彻底，需继续处理'];
 const DISSATISFIED = ['处理不彻底，问题又出现了', '处理太慢了'];
 
-/** One relation per actor the walk plays; the engine judges each step by it (case-states.ts). */
+/** One relation per actor the walk plays; the engine judges each step by it (cases/states.ts). */
 const AS: Record<'dispatcher' | 'handling_unit' | 'handling_grid' | 'verifier' | 'reporter', ReadonlySet<CaseRelation>> = {
   dispatcher: new Set(['dispatcher']), handling_unit: new Set(['handling_unit']), handling_grid: new Set(['handling_grid']),
   verifier: new Set(['verifier']), reporter: new Set(['reporter']),
@@ -206,7 +206,7 @@ export class CaseWalker {
       const satisfaction = SATISFACTION.pick(r);
       const comment = satisfaction === 'dissatisfied' ? r.pick(DISSATISFIED) : undefined;
       if (!act(tRate, AS.reporter, [c.reporter.actor, null], { action: 'evaluate', satisfaction, comment })) return finish();
-      // 不满意 sends a case back to its unit once (case-states.ts MAX_REOPENS): the loop starts again at 签收.
+      // 不满意 sends a case back to its unit once (cases/states.ts MAX_REOPENS): the loop starts again at 签收.
       if (s.status !== 'dispatched') return finish();
     }
   }

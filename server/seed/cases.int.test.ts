@@ -8,7 +8,7 @@ import { localDateOf, type SlaUnit } from '../platform/calendar/working-calendar
 import { buildTestApp, loginAs } from '../test/app.js';
 import { loadBaseData } from '../cli/demo-county.js';
 import { createDemoAccounts } from '../domains/identity/demo-accounts.js';
-import { loadCalendar } from '../domains/cases/case-context.js';
+import { loadCalendar } from '../domains/cases/context.js';
 import { estimatedRows } from '../domains/cases/cases.repository.js';
 import { generateCounty } from './generate-county.js';
 import { generateCases, type CasesSummary } from './cases.js';
@@ -66,7 +66,7 @@ describe('generateCases', () => {
       if (['dispatched', 'in_progress', 'handled'].includes(c.status)) expect(c.handler_unit_id ?? c.handler_region_id).not.toBeNull();
       if (c.status === 'in_progress' && c.handler_unit_id) expect(c.first_unit_id).toBe(c.handler_unit_id);
     }
-    // Spot-check against the calendar: a unit's handling limit runs from dispatch (case-clocks.ts 'sign').
+    // Spot-check against the calendar: a unit's handling limit runs from dispatch (cases/clocks.ts 'sign').
     const calendar = await loadCalendar(db);
     const plain = await db.selectFrom('cases').innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
       .select(['cases.number', 'cases.dispatched_at', 'cases.step_due_at', 'cat.sla_amount', 'cat.sla_unit'])

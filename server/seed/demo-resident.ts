@@ -13,7 +13,7 @@ const REPORTERS_OWN = ['report', 'evaluate', 'reopen'] as const;
  * Gives the demo resident (resident.demo) a handful of resident reports in different states, so
  * the H5 "我的事件" and the inbox show something: the case, its first source and the lines they
  * wrote become theirs, with the messages the engine would have sent them after each public step
- * (newsOf, case-steps.ts: never for a line of their own) and the 回访 scheduled at 结案, delivered
+ * (newsOf, cases/steps.ts: never for a line of their own) and the 回访 scheduled at 结案, delivered
  * once due. Returns how many cases were linked; none when the account does not exist (yet).
  */
 export async function linkDemoResident(db: Kysely<DB>, now: Date, questionnaireDays = 3): Promise<number> {

@@ -7,7 +7,7 @@ import { readRegionFile, seedRegions, upsertRegion } from '../domains/regions/re
 import { GAZETTE_FILE, REGION_FILE } from '../cli/paths.js';
 import { readFileSync } from 'node:fs';
 import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
-import { syncCaseCatalogue } from '../domains/cases/case-catalogue.js';
+import { syncCaseCatalogue } from '../domains/cases/catalogue.js';
 
 /**
  * Test data builders in the Outline style: each makes what it needs and creates missing

@@ -36,8 +36,8 @@ tester.run('scope-in-one-place', scopeInOnePlace, {
 tester.run('domain-boundaries', domainBoundaries, {
   valid: [
     { filename: at('server/domains/open311/open311.service.ts'), code: "import { reportCase } from '../cases/index.js';" },
-    { filename: at('server/domains/cases/case-read.ts'), code: "import * as repo from './cases.repository.js';" },
-    { filename: at('server/domains/cases/case-read.ts'), code: "import { under } from '../../platform/scope.js';" },
+    { filename: at('server/domains/cases/read.ts'), code: "import * as repo from './cases.repository.js';" },
+    { filename: at('server/domains/cases/read.ts'), code: "import { under } from '../../platform/scope.js';" },
   ],
   invalid: [
     { filename: at('server/domains/open311/open311.service.ts'), code: "import { reportCase } from '../cases/case-report.js';", errors: [{ messageId: 'deep' }] },

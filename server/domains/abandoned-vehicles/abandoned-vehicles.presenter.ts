@@ -4,8 +4,8 @@ import type { CaseStatus } from '../../../common/enums.js';
 import { maskIdCard, maskName, maskPhone } from '../../../common/mask.js';
 import type { CaseAccess, CaseRow } from '../cases/index.js';
 import type { CampaignWithPhases, DossierRow, ObjectionRow } from './abandoned-vehicles.repository.js';
-import { phaseOn } from './av-phases.js';
-import { availableSteps, factsOf } from './av-steps.js';
+import { phaseOn } from './phases.js';
+import { availableSteps, factsOf } from './steps.js';
 
 /**
  * What leaves the server about a campaign and a dossier (common/contracts/abandoned-vehicles.ts).

@@ -9,11 +9,11 @@ import {
 import { fileResponse } from '../../../common/contracts/cases.js';
 import { caseDeps } from '../cases/index.js';
 import { avReportsRepository, campaignsRepository, dossiersRepository } from './abandoned-vehicles.repository.js';
-import { changeCampaign, createCampaign, currentCampaign, listCampaigns, seedCampaigns } from './av-campaigns.js';
+import { changeCampaign, createCampaign, currentCampaign, listCampaigns, seedCampaigns } from './campaigns.js';
 import {
   issuePublicNotice, lookUpOwner, notifyOwner, publicNoticeFile, readDossier, recordDisposal, recordObjection, settleObjection, type AvDeps,
 } from './abandoned-vehicles.service.js';
-import { campaignProgress, monthlyReport, type AvReportDeps } from './av-report.js';
+import { campaignProgress, monthlyReport, type AvReportDeps } from './report.js';
 
 /**
  * 废弃汽车专项治理 API: the campaign (data, configurable by the county), the 一车一档 dossier of

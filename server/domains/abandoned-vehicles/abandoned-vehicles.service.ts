@@ -9,9 +9,9 @@ import type { DisposalInput, Dossier, ObjectionInput, OwnerNoticeInput, PublicNo
 import type { Disposal } from '../../../common/abandoned-vehicles.js';
 import { readCaseOfType, takeCaseTypeStep, type CaseAccess, type CaseDeps, type CaseRelation, type CaseRow, type TypeStepContext, type TypeStepLine } from '../cases/index.js';
 import { CASE_TYPE, type CampaignsRepository, type DossierRow, type DossiersRepository } from './abandoned-vehicles.repository.js';
-import { campaignFor } from './av-campaigns.js';
-import { factsOf, stepRefusal, type AvStep } from './av-steps.js';
-import { publicNoticeDocx } from './av-notice-docx.js';
+import { campaignFor } from './campaigns.js';
+import { factsOf, stepRefusal, type AvStep } from './steps.js';
+import { publicNoticeDocx } from './notice-docx.js';
 import { DISPOSAL_ZH, OWNER_NOTICE_METHOD_ZH, PUBLIC_NOTICE_METHOD_ZH, dateZh } from './abandoned-vehicles.labels.js';
 import { presentDossier } from './abandoned-vehicles.presenter.js';
 

@@ -6,15 +6,15 @@ import type {
   CaseEvent, CasePhoto, CaseSourceEntry, CaseSummary, CaseSupervision, NearbyCase, PublicMapCase,
 } from '../../../common/contracts/cases.js';
 import { maskName, maskPersonalNumbers, maskPhone } from '../../../common/mask.js';
-import { caseAccess, seesAudience, type CaseAccess } from './case-policy.js';
-import { factsOf } from './case-access.js';
+import { caseAccess, seesAudience, type CaseAccess } from './policy.js';
+import { factsOf } from './access.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
-import { clockColour } from './case-clocks.js';
+import { clockColour } from './clocks.js';
 import type { CaseRow, CasesRepository, PlaceNames } from './cases.repository.js';
 
 /**
  * The one place a case leaves the server (common/contracts/cases.ts). What each viewer may see of
- * it is the case policy's answer (case-policy.ts): the staff view (everything, personal data
+ * it is the case policy's answer (policy.ts): the staff view (everything, personal data
  * masked unless their role needs it, lines by audience), the reporter's view (their own report,
  * the public steps, no staff names), and the public's (a public category's case with no personal
  * data at all). Moments leave as ISO strings.
@@ -62,7 +62,7 @@ function timeUsed(c: CaseRow, now: Date, calendar: WorkingCalendar): number | nu
   return total > 0 ? Math.round((calendar.workingMinutesBetween(c.accepted_at, end) / total) * 100) / 100 : null;
 }
 
-/** A signal of the case: staff see all of them, a reporter their own (case-policy.ts). */
+/** A signal of the case: staff see all of them, a reporter their own (policy.ts). */
 export function presentSource(s: Selectable<CaseSourceTable>, access: CaseAccess, viewer: Viewer, lens: TextLens): CaseSourceEntry {
   const mine = s.reporter_user_id === viewer.userId;
   const full = mine || access.personalData === 'full';

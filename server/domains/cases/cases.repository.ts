@@ -1,8 +1,8 @@
 import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseStatus } from '../../../common/enums.js';
-import { isOpenStatus } from './case-states.js';
+import { isOpenStatus } from './states.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { CaseTypeCode } from './case-catalogue.repository.js';
+import type { CaseTypeCode } from './catalogue.repository.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { notFound } from '../../platform/errors.js';
 import { under } from '../../platform/scope.js';
@@ -15,7 +15,7 @@ type Db = Kysely<DB>;
 /**
  * The cases as casework reads them. The workbench lists, the public map and a case type's
  * reports are region-scoped through the ScopedDb; one case is read through `unscoped` and the
- * case policy (case-policy.ts) decides who may see it, because a case is not the region's alone
+ * case policy (policy.ts) decides who may see it, because a case is not the region's alone
  * (a department reads its unit's cases anywhere, a reporter their own: docs/decisions/012).
  */
 
@@ -277,7 +277,7 @@ export function casesRepository(scoped: ScopedDb) {
 
     /**
      * The people who sign a dispatched case: the unit's handlers, or the grid workers and the
-     * community desk of the grid or community it went to (the same people case-policy.ts counts
+     * community desk of the grid or community it went to (the same people policy.ts counts
      * as its handling grid).
      */
     async handlersOfTarget(target: { unitId: number | null; regionId: number | null }): Promise<number[]> {

@@ -9,14 +9,14 @@ import {
   joinBody, joinResult, nearbyList, nearbyQuery, pageQuery, photoParams, publicMap, publicMapQuery, regionQuery, reportCaseBody,
   reportRegionList, reportResult, uploadedPhoto,
 } from '../../../common/contracts/cases.js';
-import { caseDeps } from './case-context.js';
+import { caseDeps } from './context.js';
 import { regionScope } from './cases.repository.js';
-import { joinCase, reportCase } from './case-report.js';
-import { actOnCase } from './case-actions.js';
-import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './case-read.js';
-import { photoFile, uploadPhoto } from './case-photos.js';
-import { categoryTree, reportRegions } from './case-categories.js';
-import { caseTypeRoutes } from './case-types.js';
+import { joinCase, reportCase } from './report.js';
+import { actOnCase } from './actions.js';
+import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './read.js';
+import { photoFile, uploadPhoto } from './photos.js';
+import { categoryTree, reportRegions } from './categories.js';
+import { caseTypeRoutes } from './type-registry.js';
 
 const tags = ['cases'];
 

@@ -5,33 +5,33 @@
  * the catalogue, the sweep and the pure rules. Everything else in this folder is the engine's own.
  */
 export { casesRoutes } from './cases.routes.js';
-export { casesDeskRoutes } from './cases-desk.routes.js';
+export { casesDeskRoutes } from './desk.routes.js';
 
 // The context casework runs in, and the dependencies a request makes of it.
-export { caseDeps, loadCalendar, type CaseContext, type CaseDeps } from './case-context.js';
+export { caseDeps, loadCalendar, type CaseContext, type CaseDeps } from './context.js';
 export { countyWide, casesOfType, type CaseRow } from './cases.repository.js';
 
 // Case types plug in here (docs/decisions/013).
-export { caseTypeRegistry, type CaseType, type CaseTypes } from './case-types.js';
-export { readCaseOfType, takeCaseTypeStep, type CaseOfType, type TypeStepContext, type TypeStepLine } from './case-type-steps.js';
-export type { Audience, CaseAccess, CaseRelation } from './case-policy.js';
+export { caseTypeRegistry, type CaseType, type CaseTypes } from './type-registry.js';
+export { readCaseOfType, takeCaseTypeStep, type CaseOfType, type TypeStepContext, type TypeStepLine } from './type-steps.js';
+export type { Audience, CaseAccess, CaseRelation } from './policy.js';
 // Who may read staff and internal messages at all: the notifications domain's inbox asks the case policy.
-export { worksCases } from './case-policy.js';
+export { worksCases } from './policy.js';
 
 // Reporting from outside a session (Open311, later IoT alarms), and what the public may read.
-export { reportCase, type Reporter } from './case-report.js';
-export { photoFile } from './case-photos.js';
-export { publicCasesRepository, STATUS_NOTE_ACTIONS, type PublicCaseRow, type PublicCasesRepository, type PublicServiceRow } from './public-cases.repository.js';
+export { reportCase, type Reporter } from './report.js';
+export { photoFile } from './photos.js';
+export { publicCasesRepository, STATUS_NOTE_ACTIONS, type PublicCaseRow, type PublicCasesRepository, type PublicServiceRow } from './public.repository.js';
 
 // The catalogue and the sweep, as the CLI starts them.
-export { syncCaseCatalogue } from './case-catalogue.js';
+export { syncCaseCatalogue } from './catalogue.js';
 export { startSupervisionSweep, sweepSupervision } from './supervision.js';
 
 // The pure step definitions the demo seed drives, so its cases are the engine's own (docs/decisions/014).
-export { clocksAtReport } from './case-clocks.js';
-export { isOpenStatus } from './case-states.js';
-export { newsOf, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './case-steps.js';
+export { clocksAtReport } from './clocks.js';
+export { isOpenStatus } from './states.js';
+export { newsOf, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './steps.js';
 export {
   dueForEscalation, dueForNotice, escalatesToLeader, escalationFor, escalationStep, noticeStep, questionnaireNotice, SWEEP_ACTOR, type Leader,
 } from './supervision.js';
-export { leaderInCharge, routeCase, type Route } from './case-routing.js';
+export { leaderInCharge, routeCase, type Route } from './routing.js';

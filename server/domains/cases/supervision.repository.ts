@@ -43,7 +43,7 @@ export function supervisionRepository(scoped: ScopedDb) {
       return Number.isFinite(townId) ? townId : regionId;
     },
 
-    /** A notice with the region it is addressed to, for case-policy.ts addressedTo. */
+    /** A notice with the region it is addressed to, for policy.ts addressedTo. */
     noticeById: (id: number) => db.selectFrom('case_supervisions as s').leftJoin('regions as g', 'g.id', 's.region_id')
       .select(['s.org_unit_id', 's.region_id', 'g.path', 'g.level']).where('s.id', '=', id).executeTakeFirst(),
 

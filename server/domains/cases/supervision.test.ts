@@ -5,7 +5,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import { permissionsOf } from '../../platform/auth/permissions.js';
 import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import type { Role } from '../../../common/enums.js';
-import type { TimelineEntry } from './case-timeline.js';
+import type { TimelineEntry } from './timeline.js';
 import {
   acknowledgeNotice, escalationFor, listNotices, noticeFor, statisticsPeriod, superviseOverdue, type ClaimedCase, type SweepDeps,
 } from './supervision.js';

@@ -3,12 +3,12 @@ import { invalid, notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import type { CaseStatistics, SupervisionBoard, SupervisionNotice } from '../../../common/contracts/case-desk.js';
-import { addressedTo } from './case-policy.js';
-import { caseDeps, type CaseContext, type CaseDeps } from './case-context.js';
+import { addressedTo } from './policy.js';
+import { caseDeps, type CaseContext, type CaseDeps } from './context.js';
 import { countyWide } from './cases.repository.js';
-import { recordCaseEvent } from './case-timeline.js';
-import { isOpenStatus } from './case-states.js';
-import { noticeRow, type NoticePlan, type StepLine, type StepRules } from './case-steps.js';
+import { recordCaseEvent } from './timeline.js';
+import { isOpenStatus } from './states.js';
+import { noticeRow, type NoticePlan, type StepLine, type StepRules } from './steps.js';
 import type { CaseStatus } from '../../../common/enums.js';
 import { staffLens } from './cases.presenter.js';
 import { presentBoard, presentNotice, presentStatistics } from './supervision.presenter.js';
@@ -63,7 +63,7 @@ export function escalationFor(c: ClaimedCase, leader: { leaderId: number; leader
 /** Whether an escalated case's unit has a leader to go to: only a unit's own steps do. */
 export const escalatesToLeader = (c: ClaimedCase) => HANDLER_STEPS.has(c.step) && c.handler_unit_id !== null;
 
-/** The leader in charge of a unit with the AB角 (case-catalogue.repository.ts leaderInCharge). */
+/** The leader in charge of a unit with the AB角 (catalogue.repository.ts leaderInCharge). */
 export interface Leader { leaderId: number; leaderName: string; backupId: number | null; backupName: string | null }
 
 /** The sweep signs its notices and lines as no one. */
@@ -201,7 +201,7 @@ export function startSupervisionSweep(ctx: CaseContext, log: (message: string) =
 }
 
 /**
- * Signs a 督办单 addressed to the viewer (case-policy.ts addressedTo). A notice addressed to
+ * Signs a 督办单 addressed to the viewer (policy.ts addressedTo). A notice addressed to
  * someone else does not exist for them: a county department's handler once signed a grid's
  * notices because the county's path begins every grid's (issue 7, finding 1).
  */

@@ -9,8 +9,8 @@ import { postRequestBody, type RequestsQuery } from '../../../common/contracts/o
 import { fieldsOf } from './form-body.js';
 import type { Open311ClientsRepository } from './open311.repository.js';
 import { presentRequest, presentService, presentServiceDefinition, regionPlaceOf, serviceNotice } from './open311.presenter.js';
-import { clientOf } from './open311-clients.js';
-import { caseAttributes } from './open311-attributes.js';
+import { clientOf } from './clients.js';
+import { caseAttributes } from './attributes.js';
 
 /** What Open311 needs: the case engine (to report, over the whole county) and its public read model, its clients, a rate counter, the time. */
 export interface Open311Deps {

@@ -22,7 +22,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The community desk also handles and verifies what is dispatched to the community.
   community_staff: [...STAFF_READ, ...CASE_DESK, 'cases.handle', 'residents.write', 'houses.write', 'special_groups.read', 'personal_data.full', 'imports.run', 'exports.run'],
   grid_worker: [...STAFF_READ, 'cases.report', 'cases.read', 'cases.handle', 'cases.verify', 'residents.write', 'houses.write', 'special_groups.read', 'personal_data.full'],
-  // A department handler sees only the cases dispatched to the unit (case-access.ts).
+  // A department handler sees only the cases dispatched to the unit (cases/access.ts).
   dept_handler: ['regions.read', 'orgs.read', 'cases.handle'],
   // Property staff see the houses and vehicles of the estates their company manages, masked.
   property_staff: ['regions.read', 'houses.read', 'vehicles.read', 'orgs.read', 'cases.report'],

@@ -374,7 +374,7 @@ export interface CaseEventTable {
   from_status: string | null;
   to_status: string | null;
   note: string | null;
-  /** Who may read the line: migrations/0010, server/domains/cases/case-policy.ts. */
+  /** Who may read the line: migrations/0010, server/domains/cases/policy.ts. */
   audience: Generated<'public' | 'staff' | 'internal'>;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }

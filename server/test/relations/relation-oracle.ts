@@ -1,12 +1,12 @@
 import type { CaseAction } from '../../../common/enums.js';
-import { allowedActions } from '../../domains/cases/case-states.js';
-import type { CaseRelation } from '../../domains/cases/case-policy.js';
+import { allowedActions } from '../../domains/cases/states.js';
+import type { CaseRelation } from '../../domains/cases/policy.js';
 import type { WalkCase, WalkUser } from './relation-world.js';
 
 /**
  * What each user of the relation world must be to each case, written out from how the world is
  * built — who sits where, which case went where — and not computed by the code under test
- * (server/domains/cases/case-policy.ts). Only the state machine's table, unit-tested on its own,
+ * (server/domains/cases/policy.ts). Only the state machine's table, unit-tested on its own,
  * is reused to turn relations into actions.
  *
  * The world: every case lies in grid 1 of its world's community; 'unit' is the world's own

@@ -3,7 +3,7 @@ import type { CaseFormField } from '@common/enums';
 
 /**
  * The category form's values checked by the server's own rule (common/case-form.ts, which
- * case-report.ts refuses reports with), so a report queued offline is not refused when it
+ * cases/report.ts refuses reports with), so a report queued offline is not refused when it
  * finally arrives. Typed text is trimmed first, as the form shows it. Returns the values to send
  * (empty ones left out) and a message per field that is wrong, in the client's language.
  */

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+import { clockColour, clocksAfter, clocksAtReport, type ClockCase } from './clocks.js';
+
+/** Clocks across the calendar: 2025 国庆 (Oct 1–8 off, Sat Oct 11 worked) is the hard case. */
+const calendar = new WorkingCalendar();
+const at = (s: string) => new Date(s);
+const threeDays = { sla_amount: 3, sla_unit: 'working_days' as const, sign_limit_hours: 1 };
+const base: ClockCase = { due_at: null, warn_at: null, step: 'accept', step_due_at: null, paused_at: null, accepted_at: null, dispatched_at: null, supervision_level: 0, escalate_at: null };
+
+describe('case clocks', () => {
+  it('gives a report two working hours to be accepted, across lunch', () => {
+    const c = clocksAtReport(calendar, at('2025-09-26T11:30:00+08:00'));
+    expect(c.step_due_at).toEqual(at('2025-09-26T14:30:00+08:00'));
+    expect(c.next_deadline_at).toEqual(c.step_due_at);
+  });
+
+  it('sets the promise from acceptance across 国庆 and counts the make-up Saturday', () => {
+    const now = at('2025-09-30T10:00:00+08:00');
+    const c = clocksAfter(calendar, base, threeDays, 'accept', now)!;
+    // Not counted: Sep 30 itself. Working days after it: Sep 28 is before; Oct 9, 10, 11 (Saturday, 调休).
+    expect(c.due_at).toEqual(at('2025-10-11T17:00:00+08:00'));
+    expect(c.warn_at!.getTime()).toBeLessThan(c.due_at!.getTime());
+    expect(c.step).toBe('dispatch');
+  });
+
+  it('stops every clock while suspended and adds back only working time on resume', () => {
+    const c: ClockCase = { ...base, step: 'handle', due_at: at('2025-09-30T17:00:00+08:00'), step_due_at: at('2025-09-30T17:00:00+08:00'), accepted_at: at('2025-09-26T09:00:00+08:00'), warn_at: at('2025-09-30T10:00:00+08:00') };
+    const paused = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-30T16:00:00+08:00'), { suspension: true })!;
+    expect(paused).toMatchObject({ next_deadline_at: null });
+    // Paused Tue 16:00 → resumed Thu Oct 9 10:00: one hour of Sep 30 plus one of Oct 9 lost.
+    const resumed = clocksAfter(calendar, { ...c, paused_at: paused.paused_at! }, threeDays, 'resume', at('2025-10-09T10:00:00+08:00'))!;
+    expect(resumed.due_at).toEqual(at('2025-10-09T11:00:00+08:00'));
+  });
+
+  it('extends by approved working days', () => {
+    const c: ClockCase = { ...base, step: 'handle', due_at: at('2025-09-26T17:00:00+08:00'), step_due_at: at('2025-09-26T17:00:00+08:00'), accepted_at: at('2025-09-23T09:00:00+08:00') };
+    const extended = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-25T09:00:00+08:00'), { extensionDays: 2 })!;
+    // Fri Sep 26 + 2 working days: Sun Sep 28 (调休) and Mon Sep 29.
+    expect(extended.due_at).toEqual(at('2025-09-29T17:00:00+08:00'));
+  });
+
+  it('stops the clocks of a rejected or merged case', () => {
+    for (const action of ['reject', 'merge'] as const) {
+      expect(clocksAfter(calendar, { ...base, step_due_at: at('2025-09-26T11:00:00+08:00') }, threeDays, action, at('2025-09-26T10:00:00+08:00')))
+        .toMatchObject({ step: 'done', next_deadline_at: null });
+    }
+  });
+
+  it('holds a unit to its own step once the promise is already broken, not born red', () => {
+    const broken: ClockCase = { ...base, step: 'sign', due_at: at('2025-09-24T17:00:00+08:00'), accepted_at: at('2025-09-19T09:00:00+08:00'), dispatched_at: at('2025-09-25T09:00:00+08:00') };
+    const now = at('2025-09-25T10:00:00+08:00');
+    const signed = clocksAfter(calendar, broken, threeDays, 'sign', now)!;
+    expect(signed.next_deadline_at!.getTime()).toBeGreaterThan(now.getTime());
+    const failed = clocksAfter(calendar, { ...broken, step: 'verify' }, threeDays, 'verify_fail', now)!;
+    expect(failed.next_deadline_at).toEqual(at('2025-09-26T17:00:00+08:00')); // at least a working day
+    // While the promise stands it still bounds the step.
+    const standing = clocksAfter(calendar, { ...broken, due_at: at('2025-09-25T15:00:00+08:00') }, threeDays, 'sign', now)!;
+    expect(standing.next_deadline_at).toEqual(at('2025-09-25T15:00:00+08:00'));
+  });
+
+  it('colours by the first deadline and the 80% mark', () => {
+    const now = at('2025-09-26T10:00:00+08:00');
+    const c = { next_deadline_at: at('2025-09-26T12:00:00+08:00'), warn_at: at('2025-09-26T11:00:00+08:00'), paused_at: null, open: true };
+    expect(clockColour(c, now)).toBe('green');
+    expect(clockColour({ ...c, warn_at: at('2025-09-26T09:00:00+08:00') }, now)).toBe('yellow');
+    expect(clockColour({ ...c, next_deadline_at: at('2025-09-26T09:59:00+08:00') }, now)).toBe('red');
+    expect(clockColour({ ...c, paused_at: now }, now)).toBe('none');
+  });
+});
