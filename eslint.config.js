@@ -11,7 +11,9 @@ import domainBoundaries from './tools/eslint/domain-boundaries.js';
  * index.ts. `npm run lint` (tools/eslint/lint.mjs) also holds the list of files written before
  * these rules, which may only shrink.
  */
-const civicgrid = { rules: { 'queries-in-repositories': queriesInRepositories, 'scope-in-one-place': scopeInOnePlace, 'domain-boundaries': domainBoundaries } };
+const civicgrid = {
+  rules: { 'queries-in-repositories': queriesInRepositories, 'scope-in-one-place': scopeInOnePlace, 'domain-boundaries': domainBoundaries },
+};
 
 /** Where SQL belongs: repositories, the database platform, the seed data, benchmarks, tests. */
 const SQL_HOMES = ['**/*.repository.ts', 'server/platform/db/**', 'server/seed/**', 'bench/**', '**/*.test.ts', 'server/test/**', 'e2e/**'];
@@ -25,18 +27,28 @@ export default tseslint.config(
     rules: {
       'civicgrid/domain-boundaries': 'error',
       'civicgrid/queries-in-repositories': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
     files: ['**/*.vue'],
     extends: [...vue.configs['flat/essential']],
-    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module', vueFeatures: { filter: false } } },
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module', vueFeatures: { filter: false } },
+    },
     plugins: { civicgrid },
     rules: { 'civicgrid/domain-boundaries': 'error' },
   },
   // Region paths are a server matter; a '…%' in the clients is a percentage.
-  { files: ['server/**/*.ts'], ignores: ['server/platform/scope.ts', '**/*.test.ts', 'server/test/**'], rules: { 'civicgrid/scope-in-one-place': 'error' } },
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/platform/scope.ts', '**/*.test.ts', 'server/test/**'],
+    rules: { 'civicgrid/scope-in-one-place': 'error' },
+  },
   { files: SQL_HOMES, rules: { 'civicgrid/queries-in-repositories': 'off' } },
   // Tests, benchmarks and end-to-end specs reach into a domain to build and measure it.
   { files: ['**/*.test.ts', 'server/test/**', 'bench/**', 'e2e/**'], rules: { 'civicgrid/domain-boundaries': 'off' } },

@@ -17,7 +17,11 @@ export async function startBenchServer(database: Database) {
   async function session(username: string) {
     const known = cookies.get(username);
     if (known) return known;
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+    });
     if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     cookies.set(username, cookie);
@@ -31,19 +35,23 @@ export async function startBenchServer(database: Database) {
  * warm-up rounds: the API's answer, and both sets of timings for percentiles.
  */
 export async function apiBesideRaw(o: { name: string; url: string; cookie: string; rounds: number; raw: () => Promise<unknown> }) {
-  const api: number[] = [], raw: number[] = [];
+  const api: number[] = [],
+    raw: number[] = [];
   let total = 0;
   for (let i = 0; i < o.rounds + 10; i++) {
     let t = performance.now();
     const res = await fetch(o.url, { headers: { cookie: o.cookie } });
-    const body = await res.json() as { total: number };
+    const body = (await res.json()) as { total: number };
     if (!res.ok) throw new Error(`${o.name}: ${res.status} ${JSON.stringify(body)}`);
     const apiMs = performance.now() - t;
     total = body.total;
     t = performance.now();
     await o.raw();
     const rawMs = performance.now() - t;
-    if (i >= 10) { api.push(apiMs); raw.push(rawMs); } // the first ten warm caches
+    if (i >= 10) {
+      api.push(apiMs);
+      raw.push(rawMs);
+    } // the first ten warm caches
   }
   return { api, raw, total, apiP95: percentile(api, 95), rawP95: percentile(raw, 95) };
 }

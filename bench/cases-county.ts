@@ -11,7 +11,9 @@ import { openBenchCounty } from './county.js';
 export async function openBenchCases(residents = Number(process.env.BENCH_RESIDENTS ?? 330_000)): Promise<Database> {
   const wanted = Number(process.env.BENCH_CASES ?? 1_000_000);
   const database = await openBenchCounty(residents);
-  const { rows: [{ n }] } = await sql<{ n: string }>`select count(*) as n from (select 1 from cases limit 1) c`.execute(database.db);
+  const {
+    rows: [{ n }],
+  } = await sql<{ n: string }>`select count(*) as n from (select 1 from cases limit 1) c`.execute(database.db);
   if (Number(n) === 0) {
     console.error(`generating ${wanted} cases …`);
     const summary = await generateCases(database.db, { cases: wanted, seed: 7, onProgress: (line) => console.error(line) });

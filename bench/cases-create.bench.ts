@@ -61,20 +61,46 @@ const { app, base, session } = await startBenchServer(database);
 // Who reports: residents from the H5, grid workers on patrol, desk staff entering 12345 orders.
 const reporters = [
   { user: 'resident.demo', kind: 'resident', weight: 4 },
-  { user: 'jinyuan.grid', kind: 'grid', weight: 1.5 }, { user: 'jindong.grid', kind: 'grid', weight: 1.5 },
-  { user: 'county.admin', kind: 'hotline', weight: 1.5 }, { user: 'yushan.staff', kind: 'hotline', weight: 0.75 }, { user: 'jinshui.staff', kind: 'hotline', weight: 0.75 },
+  { user: 'jinyuan.grid', kind: 'grid', weight: 1.5 },
+  { user: 'jindong.grid', kind: 'grid', weight: 1.5 },
+  { user: 'county.admin', kind: 'hotline', weight: 1.5 },
+  { user: 'yushan.staff', kind: 'hotline', weight: 0.75 },
+  { user: 'jinshui.staff', kind: 'hotline', weight: 0.75 },
 ];
 const cookies = Object.fromEntries(await Promise.all(reporters.map(async (r) => [r.user, await session(r.user)])));
-const leaves = await db.selectFrom('case_categories as c').select(['c.id', 'c.code', 'c.name', 'c.form'])
-  .where('c.active', '=', true).where((eb) => eb.not(eb.exists(eb.selectFrom('case_categories as k').select('k.id').whereRef('k.parent_id', '=', 'c.id')))).execute();
+const leaves = await db
+  .selectFrom('case_categories as c')
+  .select(['c.id', 'c.code', 'c.name', 'c.form'])
+  .where('c.active', '=', true)
+  .where((eb) => eb.not(eb.exists(eb.selectFrom('case_categories as k').select('k.id').whereRef('k.parent_id', '=', 'c.id'))))
+  .execute();
 const communities = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'community').execute();
-const staffPaths = Object.fromEntries(await Promise.all(['county.admin', 'yushan.staff', 'jinshui.staff'].map(async (u) =>
-  [u, (await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('regions.path').where('username', '=', u).executeTakeFirstOrThrow()).path])));
+const staffPaths = Object.fromEntries(
+  await Promise.all(
+    ['county.admin', 'yushan.staff', 'jinshui.staff'].map(async (u) => [
+      u,
+      (
+        await db
+          .selectFrom('users')
+          .innerJoin('regions', 'regions.id', 'users.region_id')
+          .select('regions.path')
+          .where('username', '=', u)
+          .executeTakeFirstOrThrow()
+      ).path,
+    ]),
+  ),
+);
 
 // Request bodies, prepared up front so the client only sends.
 const r = createRandom(2023);
 const [cx, cy] = countyCenter();
-const point = () => { for (;;) { const lon = cx + r.float(-0.15, 0.15), lat = cy + r.float(-0.12, 0.12); if (isInsideCounty(lon, lat)) return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }; } };
+const point = () => {
+  for (;;) {
+    const lon = cx + r.float(-0.15, 0.15),
+      lat = cy + r.float(-0.12, 0.12);
+    if (isInsideCounty(lon, lat)) return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 };
+  }
+};
 const totalWeight = reporters.reduce((s, x) => s + x.weight, 0);
 const runTag = Date.now().toString(36);
 const requests = Array.from({ length: 60_000 }, (_, i) => {
@@ -82,11 +108,29 @@ const requests = Array.from({ length: 60_000 }, (_, i) => {
   const who = reporters.find((x) => (pick -= x.weight) < 0) ?? reporters[0];
   const category = r.pick(leaves);
   const attributes: Record<string, unknown> = {};
-  for (const f of category.form) if (f.required) attributes[f.key] = f.type === 'boolean' ? r.chance(0.5) : f.type === 'multiselect' ? [f.options![0].value] : f.options?.[r.int(0, f.options.length - 1)].value ?? '见描述';
-  const body: Record<string, unknown> = { categoryId: category.id, description: `压测事件：${category.name}，第${i}件`, attributes, ...point(), address: `测试路${i % 300}号附近` };
+  for (const f of category.form)
+    if (f.required)
+      attributes[f.key] =
+        f.type === 'boolean'
+          ? r.chance(0.5)
+          : f.type === 'multiselect'
+            ? [f.options![0].value]
+            : (f.options?.[r.int(0, f.options.length - 1)].value ?? '见描述');
+  const body: Record<string, unknown> = {
+    categoryId: category.id,
+    description: `压测事件：${category.name}，第${i}件`,
+    attributes,
+    ...point(),
+    address: `测试路${i % 300}号附近`,
+  };
   if (who.kind === 'hotline') {
     const inScope = communities.filter((c) => c.path.startsWith(staffPaths[who.user]));
-    Object.assign(body, { hotlineOrderNo: `JN${runTag}${i}`, reporterName: '压测来电人', reporterPhone: `139${String(i).padStart(8, '0')}`, regionId: r.pick(inScope).id });
+    Object.assign(body, {
+      hotlineOrderNo: `JN${runTag}${i}`,
+      reporterName: '压测来电人',
+      reporterPhone: `139${String(i).padStart(8, '0')}`,
+      regionId: r.pick(inScope).id,
+    });
   }
   return { cookie: cookies[who.user], key: `bench-${runTag}-${i}`, body: JSON.stringify(body) };
 });
@@ -98,9 +142,25 @@ if (profiler) {
   await profiler.post('Profiler.enable');
   await profiler.post('Profiler.start');
 }
-const before = Number((await db.selectFrom('cases').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
-const client = new Worker(CLIENT, { eval: true, workerData: { base, requests, concurrency: CONCURRENCY, warmup: WARMUP * 1000, seconds: SECONDS * 1000 } });
-const result = await new Promise<{ latencies: number[]; ok: number; failed: Record<string, number>; window: number; sample: string | null }>((resolve, reject) => {
+const before = Number(
+  (
+    await db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow()
+  ).id,
+);
+const client = new Worker(CLIENT, {
+  eval: true,
+  workerData: { base, requests, concurrency: CONCURRENCY, warmup: WARMUP * 1000, seconds: SECONDS * 1000 },
+});
+const result = await new Promise<{
+  latencies: number[];
+  ok: number;
+  failed: Record<string, number>;
+  window: number;
+  sample: string | null;
+}>((resolve, reject) => {
   client.once('message', resolve);
   client.once('error', reject);
 });
@@ -110,30 +170,52 @@ if (profiler) {
   writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
   profiler.disconnect();
 }
-const created = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('id', '>', before).executeTakeFirstOrThrow();
+const created = await db
+  .selectFrom('cases')
+  .select((eb) => eb.fn.countAll<string>().as('n'))
+  .where('id', '>', before)
+  .executeTakeFirstOrThrow();
 
 // The limit beside it: the same rows again as plain INSERTs, one transaction per case, as many in flight.
 const rows = await db.selectFrom('cases').selectAll().where('id', '>', before).orderBy('id').execute();
-const sources = new Map((await db.selectFrom('case_sources').selectAll().where('case_id', '>', before).execute()).map((s) => [s.case_id, s]));
-const events = new Map((await db.selectFrom('case_events').selectAll().where('case_id', '>', before).where('action', '=', 'report').execute()).map((e) => [e.case_id, e]));
+const sources = new Map(
+  (await db.selectFrom('case_sources').selectAll().where('case_id', '>', before).execute()).map((s) => [s.case_id, s]),
+);
+const events = new Map(
+  (await db.selectFrom('case_events').selectAll().where('case_id', '>', before).where('action', '=', 'report').execute()).map((e) => [
+    e.case_id,
+    e,
+  ]),
+);
 const rawLatencies: number[] = [];
 let next = 0;
 const rawStart = performance.now();
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  while (next < rows.length) {
-    const { id, open: _open, number, idempotency_key: _key, ...row } = rows[next++];
-    const t = performance.now();
-    await db.transaction().execute(async (trx) => {
-      const copy = await trx.insertInto('cases').values({ ...row, number: `R${number}`, attributes: JSON.stringify(row.attributes), pending_request: null } as never)
-        .returning('id').executeTakeFirstOrThrow();
-      const { id: _s, case_id: _c, ...source } = sources.get(id)!;
-      await trx.insertInto('case_sources').values({ ...source, case_id: copy.id }).execute();
-      const { id: _e, case_id: _d, ...event } = events.get(id)!;
-      await trx.insertInto('case_events').values({ ...event, case_id: copy.id, data: JSON.stringify(event.data) }).execute();
-    });
-    rawLatencies.push(performance.now() - t);
-  }
-}));
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < rows.length) {
+      const { id, open: _open, number, idempotency_key: _key, ...row } = rows[next++];
+      const t = performance.now();
+      await db.transaction().execute(async (trx) => {
+        const copy = await trx
+          .insertInto('cases')
+          .values({ ...row, number: `R${number}`, attributes: JSON.stringify(row.attributes), pending_request: null } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const { id: _s, case_id: _c, ...source } = sources.get(id)!;
+        await trx
+          .insertInto('case_sources')
+          .values({ ...source, case_id: copy.id })
+          .execute();
+        const { id: _e, case_id: _d, ...event } = events.get(id)!;
+        await trx
+          .insertInto('case_events')
+          .values({ ...event, case_id: copy.id, data: JSON.stringify(event.data) })
+          .execute();
+      });
+      rawLatencies.push(performance.now() - t);
+    }
+  }),
+);
 const rawSeconds = (performance.now() - rawStart) / 1000;
 
 const rate = result.ok / (result.window / 1000);
@@ -141,9 +223,15 @@ const rawRate = rows.length / rawSeconds;
 console.log(`# case creation, ${database.kind}, ${CONCURRENCY} in flight, ${SECONDS} s after ${WARMUP} s warm-up, into ${before} cases\n`);
 console.log('| | created | per second | p50 | p95 | p99 |');
 console.log('|---|---|---|---|---|---|');
-console.log(`| POST /api/cases (HTTP, session, checks, number, clocks, source, timeline, duplicates) | ${result.ok} | ${Math.round(rate)} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 95))} | ${ms(percentile(result.latencies, 99))} |`);
-console.log(`| raw: the same rows, BEGIN + 3 INSERTs + COMMIT per case | ${rows.length} | ${Math.round(rawRate)} | ${ms(percentile(rawLatencies, 50))} | ${ms(percentile(rawLatencies, 95))} | ${ms(percentile(rawLatencies, 99))} |`);
-console.log(`\nAPI/raw: ${(rawRate / rate).toFixed(2)}× the time per case; ${created.n} cases written in all (warm-up included); failures: ${JSON.stringify(result.failed)}`);
+console.log(
+  `| POST /api/cases (HTTP, session, checks, number, clocks, source, timeline, duplicates) | ${result.ok} | ${Math.round(rate)} | ${ms(percentile(result.latencies, 50))} | ${ms(percentile(result.latencies, 95))} | ${ms(percentile(result.latencies, 99))} |`,
+);
+console.log(
+  `| raw: the same rows, BEGIN + 3 INSERTs + COMMIT per case | ${rows.length} | ${Math.round(rawRate)} | ${ms(percentile(rawLatencies, 50))} | ${ms(percentile(rawLatencies, 95))} | ${ms(percentile(rawLatencies, 99))} |`,
+);
+console.log(
+  `\nAPI/raw: ${(rawRate / rate).toFixed(2)}× the time per case; ${created.n} cases written in all (warm-up included); failures: ${JSON.stringify(result.failed)}`,
+);
 if (result.sample) console.log(`first failure: ${result.sample}`);
 const memory = process.memoryUsage();
 console.log(`server process RSS: ${(memory.rss / 1048576).toFixed(0)} MB`);

@@ -24,40 +24,142 @@ const database = await openBenchCases();
 const db = database.db;
 const { app, base, session } = await startBenchServer(database);
 
-const pathOf = async (name: string) => (await db.selectFrom('regions').select('path').where('name', '=', name).executeTakeFirstOrThrow()).path;
-const county = await pathOf('平阴县'), yushan = await pathOf('榆山街道');
-const jinyuanGrid = (await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('regions.path').where('username', '=', 'jinyuan.grid').executeTakeFirstOrThrow()).path;
+const pathOf = async (name: string) =>
+  (await db.selectFrom('regions').select('path').where('name', '=', name).executeTakeFirstOrThrow()).path;
+const county = await pathOf('平阴县'),
+  yushan = await pathOf('榆山街道');
+const jinyuanGrid = (
+  await db
+    .selectFrom('users')
+    .innerJoin('regions', 'regions.id', 'users.region_id')
+    .select('regions.path')
+    .where('username', '=', 'jinyuan.grid')
+    .executeTakeFirstOrThrow()
+).path;
 const unit = await db.selectFrom('users').select('org_unit_id').where('username', '=', 'chengguan.handler').executeTakeFirstOrThrow();
 const unitId = unit.org_unit_id!;
-const [{ total: all }] = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('total')).execute();
+const [{ total: all }] = await db
+  .selectFrom('cases')
+  .select((eb) => eb.fn.countAll<string>().as('total'))
+  .execute();
 
 // Who asks, the query string, and the filter listCases (cases/read.ts) derives from it.
 const cases: { name: string; user: string; qs: string; filter: Omit<CaseFilter, 'now'>; sort: 'deadline' | 'newest' }[] = [
-  { name: 'unit queue, 待我处理 (dept_handler 县城市管理局)', user: 'chengguan.handler', qs: 'queue=mine&sort=deadline', filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
-  { name: "unit's cases, all (dept_handler)", user: 'chengguan.handler', qs: 'sort=deadline', filter: { path: county, unitId }, sort: 'deadline' },
-  { name: "unit's cases, open only (dept_handler)", user: 'chengguan.handler', qs: 'open=true&sort=deadline', filter: { path: county, unitId, open: true }, sort: 'deadline' },
-  { name: 'county admin, orgUnitId=县城市管理局', user: 'county.admin', qs: `orgUnitId=${unitId}&sort=deadline`, filter: { path: county, orgUnitId: unitId }, sort: 'deadline' },
-  { name: 'county admin, orgUnitId, open only', user: 'county.admin', qs: `orgUnitId=${unitId}&open=true&sort=deadline`, filter: { path: county, orgUnitId: unitId, open: true }, sort: 'deadline' },
-  { name: 'overdue, county (county.admin)', user: 'county.admin', qs: 'clock=red&open=true&sort=deadline', filter: { path: county, clock: 'red', open: true }, sort: 'deadline' },
-  { name: 'overdue, street 榆山 (yushan.staff)', user: 'yushan.staff', qs: 'clock=red&open=true&sort=deadline', filter: { path: yushan, clock: 'red', open: true }, sort: 'deadline' },
+  {
+    name: 'unit queue, 待我处理 (dept_handler 县城市管理局)',
+    user: 'chengguan.handler',
+    qs: 'queue=mine&sort=deadline',
+    filter: { path: county, unitId, statuses: ['dispatched', 'in_progress'] },
+    sort: 'deadline',
+  },
+  {
+    name: "unit's cases, all (dept_handler)",
+    user: 'chengguan.handler',
+    qs: 'sort=deadline',
+    filter: { path: county, unitId },
+    sort: 'deadline',
+  },
+  {
+    name: "unit's cases, open only (dept_handler)",
+    user: 'chengguan.handler',
+    qs: 'open=true&sort=deadline',
+    filter: { path: county, unitId, open: true },
+    sort: 'deadline',
+  },
+  {
+    name: 'county admin, orgUnitId=县城市管理局',
+    user: 'county.admin',
+    qs: `orgUnitId=${unitId}&sort=deadline`,
+    filter: { path: county, orgUnitId: unitId },
+    sort: 'deadline',
+  },
+  {
+    name: 'county admin, orgUnitId, open only',
+    user: 'county.admin',
+    qs: `orgUnitId=${unitId}&open=true&sort=deadline`,
+    filter: { path: county, orgUnitId: unitId, open: true },
+    sort: 'deadline',
+  },
+  {
+    name: 'overdue, county (county.admin)',
+    user: 'county.admin',
+    qs: 'clock=red&open=true&sort=deadline',
+    filter: { path: county, clock: 'red', open: true },
+    sort: 'deadline',
+  },
+  {
+    name: 'overdue, street 榆山 (yushan.staff)',
+    user: 'yushan.staff',
+    qs: 'clock=red&open=true&sort=deadline',
+    filter: { path: yushan, clock: 'red', open: true },
+    sort: 'deadline',
+  },
   { name: 'county admin, all cases, newest first', user: 'county.admin', qs: '', filter: { path: county }, sort: 'newest' },
   // What the admin workbench (web/admin/modules/cases/case-queues.ts) sends besides.
-  { name: 'workbench 待我处理 (county.admin)', user: 'county.admin', qs: 'queue=mine&sort=deadline', filter: { path: county, statuses: ['reported', 'accepted', 'registered', 'verified'] }, sort: 'deadline' },
-  { name: 'workbench 处置中 tab (county.admin)', user: 'county.admin', qs: 'status=dispatched,in_progress&sort=deadline', filter: { path: county, statuses: ['dispatched', 'in_progress'] }, sort: 'deadline' },
-  { name: 'workbench 已受理 tab (county.admin)', user: 'county.admin', qs: 'status=accepted&sort=deadline', filter: { path: county, statuses: ['accepted'] }, sort: 'deadline' },
-  { name: 'workbench 全部 tab by deadline (county.admin)', user: 'county.admin', qs: 'sort=deadline', filter: { path: county }, sort: 'deadline' },
-  { name: 'workbench 待我处理 (jinyuan.grid, grid worker)', user: 'jinyuan.grid', qs: 'queue=mine&sort=deadline', filter: { path: jinyuanGrid, gridWorkPath: jinyuanGrid }, sort: 'deadline' },
+  {
+    name: 'workbench 待我处理 (county.admin)',
+    user: 'county.admin',
+    qs: 'queue=mine&sort=deadline',
+    filter: { path: county, statuses: ['reported', 'accepted', 'registered', 'verified'] },
+    sort: 'deadline',
+  },
+  {
+    name: 'workbench 处置中 tab (county.admin)',
+    user: 'county.admin',
+    qs: 'status=dispatched,in_progress&sort=deadline',
+    filter: { path: county, statuses: ['dispatched', 'in_progress'] },
+    sort: 'deadline',
+  },
+  {
+    name: 'workbench 已受理 tab (county.admin)',
+    user: 'county.admin',
+    qs: 'status=accepted&sort=deadline',
+    filter: { path: county, statuses: ['accepted'] },
+    sort: 'deadline',
+  },
+  {
+    name: 'workbench 全部 tab by deadline (county.admin)',
+    user: 'county.admin',
+    qs: 'sort=deadline',
+    filter: { path: county },
+    sort: 'deadline',
+  },
+  {
+    name: 'workbench 待我处理 (jinyuan.grid, grid worker)',
+    user: 'jinyuan.grid',
+    qs: 'queue=mine&sort=deadline',
+    filter: { path: jinyuanGrid, gridWorkPath: jinyuanGrid },
+    sort: 'deadline',
+  },
 ];
 
 // Opening the workbench: the client asks for the total of each of its nine tabs at once
 // (web/admin/modules/cases CaseWorkbenchPage.vue, pageSize=1), then shows the first tab.
 const TABS: [string, string[] | undefined][] = [
-  ['reported', ['reported']], ['accepted', ['accepted']], ['registered', ['registered']], ['working', ['dispatched', 'in_progress']],
-  ['handled', ['handled']], ['verified', ['verified']], ['suspended', ['suspended']], ['all', undefined],
+  ['reported', ['reported']],
+  ['accepted', ['accepted']],
+  ['registered', ['registered']],
+  ['working', ['dispatched', 'in_progress']],
+  ['handled', ['handled']],
+  ['verified', ['verified']],
+  ['suspended', ['suspended']],
+  ['all', undefined],
 ];
 const bursts = [
-  { name: 'county.admin (待我处理 = reported,accepted,registered,verified)', user: 'county.admin', filter: { path: county }, mine: ['reported', 'accepted', 'registered', 'verified'], mineQs: 'queue=mine' },
-  { name: 'chengguan.handler (待我处理 = dispatched,in_progress of the unit)', user: 'chengguan.handler', filter: { path: county, unitId }, mine: ['dispatched', 'in_progress'], mineQs: 'queue=mine' },
+  {
+    name: 'county.admin (待我处理 = reported,accepted,registered,verified)',
+    user: 'county.admin',
+    filter: { path: county },
+    mine: ['reported', 'accepted', 'registered', 'verified'],
+    mineQs: 'queue=mine',
+  },
+  {
+    name: 'chengguan.handler (待我处理 = dispatched,in_progress of the unit)',
+    user: 'chengguan.handler',
+    filter: { path: county, unitId },
+    mine: ['dispatched', 'in_progress'],
+    mineQs: 'queue=mine',
+  },
 ];
 
 console.log(`# case lists, ${database.kind}, ${all} cases, ${ROUNDS} rounds per case\n`);
@@ -66,10 +168,22 @@ console.log('|---|---|---|---|---|---|---|');
 const plans: string[] = [];
 for (const c of cases) {
   const statements = rawStatements(c.filter, c.sort, 20);
-  const { api, raw, total, apiP95: p95, rawP95: r95 } = await apiBesideRaw({
-    name: c.name, url: `${base}/api/cases?${c.qs}`, cookie: await session(c.user), rounds: ROUNDS, raw: () => runRaw(statements),
+  const {
+    api,
+    raw,
+    total,
+    apiP95: p95,
+    rawP95: r95,
+  } = await apiBesideRaw({
+    name: c.name,
+    url: `${base}/api/cases?${c.qs}`,
+    cookie: await session(c.user),
+    rounds: ROUNDS,
+    raw: () => runRaw(statements),
   });
-  console.log(`| ${c.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} | ${total} |`);
+  console.log(
+    `| ${c.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} | ${total} |`,
+  );
   if (r95 >= EXPLAIN_MS) plans.push(`## ${c.name}\n\n${await explain(statements.list)}\n\n${await explain(statements.count)}`);
 }
 
@@ -78,24 +192,36 @@ console.log('| who | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API/raw p95
 console.log('|---|---|---|---|---|---|');
 for (const b of bursts) {
   const cookie = await session(b.user);
-  const tabs = [{ qs: b.mineQs, statuses: b.mine }, ...TABS.map(([, statuses]) => ({ qs: statuses ? `status=${statuses.join(',')}` : '', statuses }))];
+  const tabs = [
+    { qs: b.mineQs, statuses: b.mine },
+    ...TABS.map(([, statuses]) => ({ qs: statuses ? `status=${statuses.join(',')}` : '', statuses })),
+  ];
   const compiled = tabs.map((tab) => rawStatements({ ...b.filter, statuses: tab.statuses }, 'deadline', 1));
-  const api: number[] = [], raw: number[] = [];
+  const api: number[] = [],
+    raw: number[] = [];
   for (let i = 0; i < ROUNDS + 10; i++) {
     let t = performance.now();
-    await Promise.all(tabs.map(async (tab) => {
-      const res = await fetch(`${base}/api/cases?${tab.qs}&sort=deadline&page=1&pageSize=1`, { headers: { cookie } });
-      if (!res.ok) throw new Error(`${b.name} ${tab.qs}: ${res.status}`);
-      await res.json();
-    }));
+    await Promise.all(
+      tabs.map(async (tab) => {
+        const res = await fetch(`${base}/api/cases?${tab.qs}&sort=deadline&page=1&pageSize=1`, { headers: { cookie } });
+        if (!res.ok) throw new Error(`${b.name} ${tab.qs}: ${res.status}`);
+        await res.json();
+      }),
+    );
     const apiMs = performance.now() - t;
     t = performance.now();
     await Promise.all(compiled.map((c) => runRaw(c)));
     const rawMs = performance.now() - t;
-    if (i >= 10) { api.push(apiMs); raw.push(rawMs); }
+    if (i >= 10) {
+      api.push(apiMs);
+      raw.push(rawMs);
+    }
   }
-  const p95 = percentile(api, 95), r95 = percentile(raw, 95);
-  console.log(`| ${b.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} |`);
+  const p95 = percentile(api, 95),
+    r95 = percentile(raw, 95);
+  console.log(
+    `| ${b.name} | ${ms(percentile(api, 50))} | ${ms(p95)} | ${ms(percentile(raw, 50))} | ${ms(r95)} | ${(p95 / r95).toFixed(2)} |`,
+  );
 }
 
 for (const plan of plans) console.log(`\n${plan}`);
@@ -104,8 +230,15 @@ await database.close();
 
 /** The statements listCases runs for a page, compiled once: page, capped counts, and the estimates it may need. */
 function rawStatements(filter: Omit<CaseFilter, 'now'>, sort: 'deadline' | 'newest', limit: number) {
-  const queries = caseListQueries(new ScopedDb(db, { path: filter.path, estateIds: null }), { ...filter, now: new Date() }, { offset: 0, limit, sort });
-  const estimates = queries.estimate.map((q) => { const c = q.compile(); return { ...c, sql: `EXPLAIN (FORMAT JSON) ${c.sql}` }; });
+  const queries = caseListQueries(
+    new ScopedDb(db, { path: filter.path, estateIds: null }),
+    { ...filter, now: new Date() },
+    { offset: 0, limit, sort },
+  );
+  const estimates = queries.estimate.map((q) => {
+    const c = q.compile();
+    return { ...c, sql: `EXPLAIN (FORMAT JSON) ${c.sql}` };
+  });
   return { list: queries.rows.compile(), count: queries.total.compile(), estimates };
 }
 

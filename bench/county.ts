@@ -27,7 +27,10 @@ export async function openBenchCounty(residents: number, seed = 7): Promise<Data
     await admin.end();
     database = await openDatabase({ url, poolSize: 10 });
   } else {
-    database = await openDatabase({ dataDir: path.join(REPO_ROOT, `bench/.data/county-${residents}-${seed}`), sharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
+    database = await openDatabase({
+      dataDir: path.join(REPO_ROOT, `bench/.data/county-${residents}-${seed}`),
+      sharedBuffers: process.env.PGLITE_SHARED_BUFFERS,
+    });
   }
   await migrate(database.db);
   if ((await installState(database.db)) === 'empty') {

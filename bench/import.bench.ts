@@ -32,8 +32,13 @@ const rows = Array.from({ length: ROWS }, (_, i) => {
   const birth = new Date(Date.UTC(1950 + (i % 55), (i * 7) % 12, 1 + (i % 28))).toISOString().slice(0, 10).replaceAll('-', '');
   const first17 = `99${String(Math.floor(i / 1000) % 100).padStart(2, '0')}${String(runTag % 100).padStart(2, '0')}${birth}${String(i % 1000).padStart(3, '0')}`;
   return {
-    name: `导入${i}`, idCard: first17 + idCardCheckChar(first17), phone: `177${String(i).padStart(8, '0')}`,
-    populationType: '流动', address: houses[i % houses.length].standard_address, relation: '其他', tags: i % 10 === 0 ? '党员' : '',
+    name: `导入${i}`,
+    idCard: first17 + idCardCheckChar(first17),
+    phone: `177${String(i).padStart(8, '0')}`,
+    populationType: '流动',
+    address: houses[i % houses.length].standard_address,
+    relation: '其他',
+    tags: i % 10 === 0 ? '党员' : '',
   };
 });
 const unique = new Set(rows.map((r) => r.idCard)).size;
@@ -48,7 +53,14 @@ sheet.commit();
 await wb.commit();
 
 const admin = await db.selectFrom('users').select(['id', 'region_id']).where('username', '=', 'county.admin').executeTakeFirstOrThrow();
-const { id } = await createJob(db, { kind: 'residents', fileName: 'bench.xlsx', sha256: 'bench', path: file, userId: admin.id, regionId: admin.region_id });
+const { id } = await createJob(db, {
+  kind: 'residents',
+  fileName: 'bench.xlsx',
+  sha256: 'bench',
+  path: file,
+  userId: admin.id,
+  regionId: admin.region_id,
+});
 let t = performance.now();
 await runImportJob(db, (await claimJob(db, 0))!);
 const importSeconds = (performance.now() - t) / 1000;
@@ -58,27 +70,53 @@ if (job.status !== 'done') throw new Error(`import failed: ${job.failure}`);
 // The limit: the same rows as one stream of 1000-row INSERTs into an empty copy of the table.
 await sql`drop table if exists bench_raw_residents`.execute(db);
 await sql`create table bench_raw_residents (like residents including defaults including indexes)`.execute(db);
-const house = await db.selectFrom('houses').select(['id', 'community_id', 'grid_id', 'region_path']).orderBy('id').executeTakeFirstOrThrow();
+const house = await db
+  .selectFrom('houses')
+  .select(['id', 'community_id', 'grid_id', 'region_path'])
+  .orderBy('id')
+  .executeTakeFirstOrThrow();
 t = performance.now();
 for (let i = 0; i < rows.length; i += 1000) {
-  await db.insertInto('bench_raw_residents' as 'residents').values(rows.slice(i, i + 1000).map((r, k) => ({
-    id: 10_000_000 + i + k, id_card: r.idCard, name: r.name, gender: 'male', birth_date: `${r.idCard.slice(6, 10)}-${r.idCard.slice(10, 12)}-${r.idCard.slice(12, 14)}`,
-    phone: r.phone, population_type: 'floating', relation: 'other', house_id: house.id, community_id: house.community_id,
-    grid_id: house.grid_id, region_path: house.region_path, tags: r.tags ? ['party_member'] : [],
-  })) as never).execute();
+  await db
+    .insertInto('bench_raw_residents' as 'residents')
+    .values(
+      rows.slice(i, i + 1000).map((r, k) => ({
+        id: 10_000_000 + i + k,
+        id_card: r.idCard,
+        name: r.name,
+        gender: 'male',
+        birth_date: `${r.idCard.slice(6, 10)}-${r.idCard.slice(10, 12)}-${r.idCard.slice(12, 14)}`,
+        phone: r.phone,
+        population_type: 'floating',
+        relation: 'other',
+        house_id: house.id,
+        community_id: house.community_id,
+        grid_id: house.grid_id,
+        region_path: house.region_path,
+        tags: r.tags ? ['party_member'] : [],
+      })) as never,
+    )
+    .execute();
 }
 const rawSeconds = (performance.now() - t) / 1000;
 await sql`drop table bench_raw_residents`.execute(db);
 // Leave the county as it was, so the next run measures the same thing.
-await db.deleteFrom('resident_moves').where('resident_id', 'in', db.selectFrom('residents').select('id').where('name', 'like', '导入%')).execute();
+await db
+  .deleteFrom('resident_moves')
+  .where('resident_id', 'in', db.selectFrom('residents').select('id').where('name', 'like', '导入%'))
+  .execute();
 await db.deleteFrom('residents').where('name', 'like', '导入%').execute();
 await db.deleteFrom('import_jobs').where('id', '=', id).execute();
 
-console.log(`# Excel import, ${database.kind}, ${ROWS} rows (${(statSync(file).size / 1048576).toFixed(1)} MB .xlsx) into a county of ${COUNTY}\n`);
+console.log(
+  `# Excel import, ${database.kind}, ${ROWS} rows (${(statSync(file).size / 1048576).toFixed(1)} MB .xlsx) into a county of ${COUNTY}\n`,
+);
 console.log('| | seconds | rows/s |');
 console.log('|---|---|---|');
 console.log(`| import (read, validate, upsert, progress) | ${importSeconds.toFixed(1)} | ${Math.round(ROWS / importSeconds)} |`);
 console.log(`| raw 1000-row INSERTs of the same rows | ${rawSeconds.toFixed(1)} | ${Math.round(ROWS / rawSeconds)} |`);
-console.log(`\nimport/raw: ${(importSeconds / rawSeconds).toFixed(2)}×; created ${job.created} of ${unique} distinct rows, rejected ${job.rejected}`);
+console.log(
+  `\nimport/raw: ${(importSeconds / rawSeconds).toFixed(2)}×; created ${job.created} of ${unique} distinct rows, rejected ${job.rejected}`,
+);
 if (process.env.BENCH_SHOW_ERRORS) console.log(job.errors.slice(0, 10));
 await database.close();

@@ -13,7 +13,15 @@ export const PUBLIC_NOTICE_METHODS = ['posted', 'media', 'posted_and_media'] as 
  * 第十四条); removed by 城管 (市容环境), 公安交管 (第九十三条), 停车管理; 依民法典处置 for owners
  * who cannot be found; 移交办案单位 for vehicles suspected in a crime.
  */
-export const DISPOSALS = ['self_cleared', 'scrapped', 'removed_chengguan', 'removed_police', 'removed_parking', 'civil_law', 'transferred'] as const;
+export const DISPOSALS = [
+  'self_cleared',
+  'scrapped',
+  'removed_chengguan',
+  'removed_police',
+  'removed_parking',
+  'civil_law',
+  'transferred',
+] as const;
 export type Disposal = (typeof DISPOSALS)[number];
 
 /** The plan's steps for one vehicle, in their order (二（二）). */

@@ -26,11 +26,16 @@ const REFUSED = Symbol('refused');
 function keptValue(field: CaseFormField, value: unknown): unknown {
   const options = new Set(field.options?.map((o) => o.value));
   switch (field.type) {
-    case 'text': return typeof value === 'string' && value.length <= 200 ? value.trim() : REFUSED;
-    case 'number': return typeof value === 'number' && Number.isFinite(value) ? value : REFUSED;
-    case 'boolean': return typeof value === 'boolean' ? value : REFUSED;
-    case 'date': return isIsoDay(value) ? value : REFUSED;
-    case 'select': return typeof value === 'string' && options.has(value) ? value : REFUSED;
+    case 'text':
+      return typeof value === 'string' && value.length <= 200 ? value.trim() : REFUSED;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : REFUSED;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : REFUSED;
+    case 'date':
+      return isIsoDay(value) ? value : REFUSED;
+    case 'select':
+      return typeof value === 'string' && options.has(value) ? value : REFUSED;
     case 'multiselect':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && options.has(v)) ? [...new Set(value)] : REFUSED;
   }

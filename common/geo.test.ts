@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isInsideRings, offsetMetres, type Ring } from './geo.js';
 
-const square: Ring = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
-const hole: Ring = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]];
+const square: Ring = [
+  [0, 0],
+  [10, 0],
+  [10, 10],
+  [0, 10],
+  [0, 0],
+];
+const hole: Ring = [
+  [4, 4],
+  [6, 4],
+  [6, 6],
+  [4, 6],
+  [4, 4],
+];
 
 describe('isInsideRings', () => {
   it('is inside the outer ring and outside its holes, for any polygon', () => {

@@ -5,7 +5,10 @@ describe('parseIdCard (GB 11643)', () => {
   it('accepts the standard example and derives birth date and gender', () => {
     // GB 11643-1999 appendix example: 11010519491231002X, a woman born 1949-12-31.
     expect(parseIdCard('11010519491231002x')).toEqual({
-      ok: true, idCard: '11010519491231002X', birthDate: '1949-12-31', gender: 'female',
+      ok: true,
+      idCard: '11010519491231002X',
+      birthDate: '1949-12-31',
+      gender: 'female',
     });
   });
   it('computes the check character with MOD 11-2', () => {

@@ -20,7 +20,9 @@ export function parseIdCard(input: string, today = new Date()): IdCardResult {
   if (!/^[1-9]\d{16}[\dX]$/.test(idCard)) {
     return { ok: false, code: 'ID_CARD_FORMAT', message: '身份证号码应为18位，前17位为数字，末位为数字或X' };
   }
-  const y = Number(idCard.slice(6, 10)), m = Number(idCard.slice(10, 12)), d = Number(idCard.slice(12, 14));
+  const y = Number(idCard.slice(6, 10)),
+    m = Number(idCard.slice(10, 12)),
+    d = Number(idCard.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
   const valid = birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
   if (!valid || y < 1900 || birth.getTime() > today.getTime()) {

@@ -12,19 +12,19 @@ export const PERMISSIONS = [
   'vehicles.read',
   'grids.read',
   'orgs.read',
-  'special_groups.read',   // 特殊人群: restricted, every read audited
-  'personal_data.full',    // unmasked ID numbers and phones
+  'special_groups.read', // 特殊人群: restricted, every read audited
+  'personal_data.full', // unmasked ID numbers and phones
   'imports.run',
   'exports.run',
   'audit.read',
   'me.home',
-  'cases.report',          // report a problem (and follow, verify and rate one's own reports)
-  'cases.read',            // read the cases of one's region
-  'cases.dispatch',        // 受理, 立案, 派遣, 结案, approve requests, merge
-  'cases.handle',          // 签收 and 处置 what is dispatched to one's unit or grid
-  'cases.verify',          // 核查 handled cases of one's region
-  'cases.supervise',       // 督办 and the supervision board
-  'cases.configure',       // categories, routing rules, calendar, Open311 clients
-  'users.manage',          // the account list and clearing an account's sign-in failures (解除登录限制)
+  'cases.report', // report a problem (and follow, verify and rate one's own reports)
+  'cases.read', // read the cases of one's region
+  'cases.dispatch', // 受理, 立案, 派遣, 结案, approve requests, merge
+  'cases.handle', // 签收 and 处置 what is dispatched to one's unit or grid
+  'cases.verify', // 核查 handled cases of one's region
+  'cases.supervise', // 督办 and the supervision board
+  'cases.configure', // categories, routing rules, calendar, Open311 clients
+  'users.manage', // the account list and clearing an account's sign-in failures (解除登录限制)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

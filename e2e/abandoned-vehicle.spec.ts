@@ -6,7 +6,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, baseUrl, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink, tableRows } from './support/pages.js';
-import { DESK, PHONE, actionDialog, caseAs, describeWithPhoto, expectStatus, jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
+import {
+  DESK,
+  PHONE,
+  actionDialog,
+  caseAs,
+  describeWithPhoto,
+  expectStatus,
+  jpegPhoto,
+  submitReport,
+  useCurrentLocation,
+} from './support/cases.js';
 
 /**
  * 废弃汽车专项治理 (平政办字〔2023〕7号), one car from survey to disposal:
@@ -27,24 +37,41 @@ const PLATE = `鲁Q${stamp.slice(-5)}`;
 const DESCRIPTION = `锦源小区北侧空地一辆白色轿车停放半年以上，车身积灰、轮胎干瘪，无人挪动（e2e ${stamp}）`;
 
 type Dossier = {
-  caseId: number; caseNumber: string; vehicle: { plate: string | null; signs: string[]; locationKind: string | null };
-  owner: { status: string }; publicNotice: { deadline: string; method: string; issuingUnit: string | null } | null;
-  objections: { id: number; resolvedAt: string | null; resolution: string | null }[]; objectionOpen: boolean;
-  disposal: { outcome: string; unit: string | null; note: string | null } | null; steps: string[];
+  caseId: number;
+  caseNumber: string;
+  vehicle: { plate: string | null; signs: string[]; locationKind: string | null };
+  owner: { status: string };
+  publicNotice: { deadline: string; method: string; issuingUnit: string | null } | null;
+  objections: { id: number; resolvedAt: string | null; resolution: string | null }[];
+  objectionOpen: boolean;
+  disposal: { outcome: string; unit: string | null; note: string | null } | null;
+  steps: string[];
   campaign: { name: string } | null;
 };
 type Measures = { found: number; notified: number; selfCleared: number; disposed: number; pending: number };
-type Progress = { campaign: { name: string; docNumber: string; phases: { name: string }[] }; towns: (Measures & { key: string; name: string })[]; total: Measures };
+type Progress = {
+  campaign: { name: string; docNumber: string; phases: { name: string }[] };
+  towns: (Measures & { key: string; name: string })[];
+  total: Measures;
+};
 
 /** The API as one demo user, with POST and raw responses (support's apiAs only reads JSON). */
 const sessions = new Map<string, string>();
 async function cookieOf(username: string) {
   if (!sessions.has(username)) {
     const res = await fetch(`${baseUrl()}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: inject('password') }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: inject('password') }),
     });
     expect(res.status, `API login as ${username}`).toBe(200);
-    sessions.set(username, res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+    sessions.set(
+      username,
+      res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    );
   }
   return sessions.get(username)!;
 }
@@ -66,7 +93,10 @@ async function dossierAs(username: string, id: number) {
 function unzipEntry(zip: Buffer, name: string): Buffer | null {
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip: no end-of-central-directory record');
   const count = zip.readUInt16LE(eocd + 10);
@@ -90,18 +120,28 @@ function unzipEntry(zip: Buffer, name: string): Buffer | null {
   return null;
 }
 
-const zhDate = (iso: string) => { const [y, m, d] = iso.split('-'); return `${y}年${Number(m)}月${Number(d)}日`; };
+const zhDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
 /** A day in China's calendar, n days from now. */
 function chinaDay(offsetDays: number) {
   return new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const journey: { caseId: number | null; number: string; deadline: string; progressBefore: Progress | null } = {
-  caseId: null, number: '', deadline: chinaDay(15), progressBefore: null,
+  caseId: null,
+  number: '',
+  deadline: chinaDay(15),
+  progressBefore: null,
 };
 function theCase(): number {
   expect(journey.caseId, 'step a reported a case (an earlier step failed)').not.toBeNull();
@@ -111,7 +151,10 @@ function theCase(): number {
 async function openFromQueue(page: Page, queue: string, shot: string) {
   await navLink(page, '事件工作台').click();
   await page.waitForURL((url) => url.pathname === '/admin/cases');
-  await page.getByRole('navigation', { name: '事件队列' }).getByRole('link', { name: new RegExp(`^${queue}`) }).click();
+  await page
+    .getByRole('navigation', { name: '事件队列' })
+    .getByRole('link', { name: new RegExp(`^${queue}`) })
+    .click();
   const table = page.getByRole('table', { name: `事件工作台：${queue}`, exact: true });
   await table.waitFor();
   const link = table.getByRole('link', { name: journey.number, exact: true });
@@ -130,7 +173,12 @@ async function takeAction(page: Page, action: string, fill?: (dialog: Locator) =
   if (fill) await fill(dialog);
   if (shot) await checkpoint(page, shot);
   await confirm.click();
-  await page.getByRole('alert').filter({ hasText: `已${action}` }).or(page.getByText(`已${action}`, { exact: true })).first().waitFor();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `已${action}` })
+    .or(page.getByText(`已${action}`, { exact: true }))
+    .first()
+    .waitFor();
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -152,29 +200,41 @@ async function dossierStep(page: Page, label: string, fill?: (dialog: Locator) =
   await page.getByText(`已办理：${label}`).first().waitFor();
 }
 
-const stepButtons = (page: Page) => dossierPanel(page).getByRole('group', { name: '一车一档' }).getByRole('button')
-  .evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').trim()));
+const stepButtons = (page: Page) =>
+  dossierPanel(page)
+    .getByRole('group', { name: '一车一档' })
+    .getByRole('button')
+    .evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').trim()));
 
 describe('an abandoned car goes from survey to disposal, with its 限期清理通知书', () => {
   it('a. 网格员 jinyuan.grid reports the abandoned car from the phone (巡查上报)', async () => {
     journey.progressBefore = (await call<Progress>('jinyuan.staff', 'GET', '/api/abandoned-vehicles/progress')).body;
     // 锦源社区 lies in 榆山街道: its desk's progress is that one town's, and the total is its figures.
     const { towns, total } = journey.progressBefore;
-    expect(towns.map((t) => t.name), 'progress before the survey: the town of 锦源社区').toEqual(['榆山街道']);
+    expect(
+      towns.map((t) => t.name),
+      'progress before the survey: the town of 锦源社区',
+    ).toEqual(['榆山街道']);
     const { key: _key, name: _name, ...figures } = towns[0];
-    expect(total, 'progress before the survey: the total is the one town\'s').toEqual(figures);
+    expect(total, "progress before the survey: the total is the one town's").toEqual(figures);
 
     const page = await newPage(browser, { ...PHONE, geolocation: WGS84_IN_PINGYIN, permissions: ['geolocation'] });
     await login(page, 'm', 'jinyuan.grid');
     await page.waitForURL((url) => url.pathname === '/m/');
-    await page.getByRole('link', { name: /^巡查上报/ }).first().click();
+    await page
+      .getByRole('link', { name: /^巡查上报/ })
+      .first()
+      .click();
     await page.waitForURL((url) => url.pathname === '/m/report');
     await eventually(() => heading(page).textContent()).toBe('巡查上报');
 
     const search = page.getByRole('searchbox', { name: '搜索问题类型' });
     await search.click();
     await search.pressSequentially('僵尸车');
-    await page.getByRole('status').filter({ hasText: /找到 \d+ 个类型/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /找到 \d+ 个类型/ })
+      .waitFor();
     await page.getByRole('button', { name: /^废弃汽车/ }).click();
     await page.getByText('已选择').waitFor();
     expect(await page.locator('#report-category').textContent()).toContain('废弃车辆 › 废弃汽车');
@@ -196,14 +256,19 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     const filed = await caseAs('jinyuan.staff', caseId);
     expect(filed).toMatchObject({ number, status: 'reported' });
     expect(filed.photos.length, 'the survey photo is on the case').toBe(1);
-    const full = (await call<{ attributes: Record<string, unknown>; caseType?: string }>('jinyuan.staff', 'GET', `/api/cases/${caseId}`)).body;
-    expect(full.attributes).toMatchObject({ plate: PLATE, signs: expect.arrayContaining(['dust', 'flat_tyres']), location_kind: 'public_area' });
+    const full = (await call<{ attributes: Record<string, unknown>; caseType?: string }>('jinyuan.staff', 'GET', `/api/cases/${caseId}`))
+      .body;
+    expect(full.attributes).toMatchObject({
+      plate: PLATE,
+      signs: expect.arrayContaining(['dust', 'flat_tyres']),
+      location_kind: 'public_area',
+    });
     const d = await dossierAs('jinyuan.staff', caseId);
     expect(d.vehicle).toMatchObject({ plate: PLATE, locationKind: 'public_area' });
     expect(d.owner.status).toBe('unchecked');
   }, 180_000);
 
-  it('b. 锦源社区\'s desk accepts, registers and dispatches it to 县城市管理局 as suggested', async () => {
+  it("b. 锦源社区's desk accepts, registers and dispatches it to 县城市管理局 as suggested", async () => {
     const id = theCase();
     const page = await newPage(browser, DESK);
     await login(page, 'admin', 'jinyuan.staff');
@@ -211,15 +276,22 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await dossierPanel(page).getByText(PLATE).first().waitFor();
     await checkpoint(page, 'av-b2-admin-case-reported');
 
-    await takeAction(page, '受理', async (d) => { await d.getByLabel('说明').fill('网格员巡查发现，属实，予以受理'); });
+    await takeAction(page, '受理', async (d) => {
+      await d.getByLabel('说明').fill('网格员巡查发现，属实，予以受理');
+    });
     await expectStatus('jinyuan.staff', id, 'accepted', '受理');
     await takeAction(page, '立案');
     await expectStatus('jinyuan.staff', id, 'registered', '立案');
-    await takeAction(page, '派遣', async (d) => {
-      const suggested = d.getByRole('radio', { name: '按建议：县城市管理局' });
-      expect(await suggested.isChecked(), 'the routing suggestion (道路以外公共区域) is chosen by default').toBe(true);
-      await d.getByText(/^依据：/).waitFor();
-    }, 'av-b3-admin-dispatch-dialog');
+    await takeAction(
+      page,
+      '派遣',
+      async (d) => {
+        const suggested = d.getByRole('radio', { name: '按建议：县城市管理局' });
+        expect(await suggested.isChecked(), 'the routing suggestion (道路以外公共区域) is chosen by default').toBe(true);
+        await d.getByText(/^依据：/).waitFor();
+      },
+      'av-b3-admin-dispatch-dialog',
+    );
     await expectStatus('jinyuan.staff', id, 'dispatched', '派遣');
     expect((await caseAs('jinyuan.staff', id)).handler).toBe('县城市管理局');
   }, 180_000);
@@ -245,10 +317,15 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     expect(afterLookup.steps).not.toContain('notify_owner');
 
     // 限期清理通知书, deadline in 15 days.
-    await dossierStep(page, '发布限期清理通知书', async (d) => {
-      await d.getByLabel('告知方式').selectOption({ label: '张贴通知书' });
-      await d.getByLabel('清理期限').fill(journey.deadline);
-    }, 'av-c1-public-notice-dialog');
+    await dossierStep(
+      page,
+      '发布限期清理通知书',
+      async (d) => {
+        await d.getByLabel('告知方式').selectOption({ label: '张贴通知书' });
+        await d.getByLabel('清理期限').fill(journey.deadline);
+      },
+      'av-c1-public-notice-dialog',
+    );
     const noticed = await dossierAs(user, id);
     expect(noticed.publicNotice).toMatchObject({ deadline: journey.deadline, method: 'posted', issuingUnit: '县城市管理局' });
 
@@ -277,7 +354,12 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     const objecting = await dossierAs(user, id);
     expect(objecting.objectionOpen).toBe(true);
     expect(objecting.steps).not.toContain('disposal');
-    const refused = await call<{ code?: string; error?: { code?: string } ; message?: string }>(user, 'POST', `/api/abandoned-vehicles/dossiers/${id}/disposal`, { outcome: 'self_cleared' });
+    const refused = await call<{ code?: string; error?: { code?: string }; message?: string }>(
+      user,
+      'POST',
+      `/api/abandoned-vehicles/dossiers/${id}/disposal`,
+      { outcome: 'self_cleared' },
+    );
     expect(refused.status, 'the API refuses disposal while the objection is open').toBe(409);
     expect(JSON.stringify(refused.body)).toContain('OBJECTION_OPEN');
     await checkpoint(page, 'av-c2-dossier-objection-open');
@@ -298,7 +380,10 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await dossierStep(page, '记录处置结果', async (d) => {
       await d.getByLabel('处置方式').selectOption({ label: '城管部门依法清理' });
       await d.getByRole('button', { name: '确定', exact: true }).click();
-      await d.getByRole('alert').filter({ hasText: `清理期限（${journey.deadline}）尚未届满` }).waitFor();
+      await d
+        .getByRole('alert')
+        .filter({ hasText: `清理期限（${journey.deadline}）尚未届满` })
+        .waitFor();
       await d.getByLabel('处置方式').selectOption({ label: '自行清理' });
       await d.getByLabel('说明').fill('车主见通知书后自行将车辆驶离');
     });
@@ -309,17 +394,21 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await checkpoint(page, 'av-c3-dossier-disposed');
     await panel.screenshot({ path: path.join(ARTIFACTS, 'av-c3-dossier-panel.png') });
     const events = (await caseAs(user, id)).events.map((e) => e.action);
-    expect(events).toEqual(expect.arrayContaining(['av_owner_lookup', 'av_public_notice', 'av_objection', 'av_objection_resolved', 'av_disposal']));
+    expect(events).toEqual(
+      expect.arrayContaining(['av_owner_lookup', 'av_public_notice', 'av_objection', 'av_objection_resolved', 'av_disposal']),
+    );
   }, 240_000);
 
-  it('d. the campaign page shows the campaign, its phases and this car in the town\'s figures; the monthly report is an .xlsx', async () => {
+  it("d. the campaign page shows the campaign, its phases and this car in the town's figures; the monthly report is an .xlsx", async () => {
     theCase();
     const user = 'jinyuan.staff';
     const before = journey.progressBefore!;
     const after = (await call<Progress>(user, 'GET', '/api/abandoned-vehicles/progress')).body;
     const delta = (k: keyof Measures) => after.total[k] - before.total[k];
-    expect({ found: delta('found'), notified: delta('notified'), selfCleared: delta('selfCleared'), disposed: delta('disposed') },
-      'the car is counted once: found, notified, cleared by its owner').toEqual({ found: 1, notified: 1, selfCleared: 1, disposed: 0 });
+    expect(
+      { found: delta('found'), notified: delta('notified'), selfCleared: delta('selfCleared'), disposed: delta('disposed') },
+      'the car is counted once: found, notified, cleared by its owner',
+    ).toEqual({ found: 1, notified: 1, selfCleared: 1, disposed: 0 });
     const town = after.towns.find((t) => t.found === (before.towns.find((b) => b.key === t.key)?.found ?? 0) + 1);
     expect(town, 'a town row counts the new car').toBeDefined();
 
@@ -330,7 +419,12 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await eventually(() => heading(page).textContent()).toBe('平阴县废弃汽车专项治理');
     await page.getByText('平政办字〔2023〕7号').first().waitFor();
     for (const phase of ['全面排查', '自行清理', '分类处置']) {
-      await page.locator('section').filter({ has: page.getByRole('heading', { name: '工作阶段' }) }).getByText(phase).first().waitFor();
+      await page
+        .locator('section')
+        .filter({ has: page.getByRole('heading', { name: '工作阶段' }) })
+        .getByText(phase)
+        .first()
+        .waitFor();
     }
     const table = page.getByRole('table', { name: /^各镇街废弃汽车排查处置进度（截至 / });
     await table.waitFor();

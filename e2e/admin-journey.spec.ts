@@ -14,13 +14,33 @@ const FULL_ID = /^\d{17}[\dX]$/;
 const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
 const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/;
 
-interface RegionNode { id: number; name: string; level: string; code: string; children?: RegionNode[] }
-interface ResidentItem { id: number; name: string; idCard: string; phone: string | null; communityName: string | null; houseId: number | null }
-interface Page_<T> { items: T[]; total: number }
+interface RegionNode {
+  id: number;
+  name: string;
+  level: string;
+  code: string;
+  children?: RegionNode[];
+}
+interface ResidentItem {
+  id: number;
+  name: string;
+  idCard: string;
+  phone: string | null;
+  communityName: string | null;
+  houseId: number | null;
+}
+interface Page_<T> {
+  items: T[];
+  total: number;
+}
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);
@@ -54,8 +74,11 @@ describe('admin client, as a community worker of 锦源社区', () => {
     const residents = await apiGet<Page_<ResidentItem>>(page, '/api/residents?pageSize=1');
     const houses = await apiGet<Page_<unknown>>(page, '/api/houses?pageSize=1');
     expect(residents.total).toBeGreaterThan(0);
-    const figures = () => page.getByRole('region', { name: '辖区概况' }).locator('li').evaluateAll((items) =>
-      Object.fromEntries(items.map((li) => [...li.querySelectorAll('span')].map((s) => s.textContent!.trim()))));
+    const figures = () =>
+      page
+        .getByRole('region', { name: '辖区概况' })
+        .locator('li')
+        .evaluateAll((items) => Object.fromEntries(items.map((li) => [...li.querySelectorAll('span')].map((s) => s.textContent!.trim()))));
     await eventually(figures).toMatchObject({
       实有人口: residents.total.toLocaleString('zh-CN'),
       房屋: houses.total.toLocaleString('zh-CN'),
@@ -84,7 +107,9 @@ describe('admin client, as a community worker of 锦源社区', () => {
     await page.getByLabel('筛选区域').focus();
     await page.keyboard.press('Tab');
     const afterFilter = await focused(page);
-    expect.soft(afterFilter, 'Tab from the filter field enters the region tree').toMatchObject({ role: 'treeitem', text: expect.stringMatching(/^锦源社区/) });
+    expect
+      .soft(afterFilter, 'Tab from the filter field enters the region tree')
+      .toMatchObject({ role: 'treeitem', text: expect.stringMatching(/^锦源社区/) });
     if (afterFilter.role !== 'treeitem') await communityItem.focus(); // go on with the arrow keys
     await page.keyboard.press('ArrowLeft');
     await eventually(() => communityItem.getAttribute('aria-expanded')).toBe('false');
@@ -132,15 +157,27 @@ describe('admin client, as a community worker of 锦源社区', () => {
     let table = await loadedTable(page, '居民列表');
     const rows = await tableRows(table);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r['社区'].startsWith('锦源社区')), 'only 锦源社区 residents are listed').toBe(true);
+    expect(
+      rows.every((r) => r['社区'].startsWith('锦源社区')),
+      'only 锦源社区 residents are listed',
+    ).toBe(true);
     // Unfiltered, every filter says 全部 (and offers it, to go back to after choosing a value).
-    const filterSelects = await page.getByRole('search', { name: '搜索居民' }).locator('select').evaluateAll((selects) =>
-      selects.map((s) => ({
-        label: (s as HTMLSelectElement).labels?.[0]?.textContent?.trim() ?? '',
-        shown: (s as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '(blank)',
-      })));
+    const filterSelects = await page
+      .getByRole('search', { name: '搜索居民' })
+      .locator('select')
+      .evaluateAll((selects) =>
+        selects.map((s) => ({
+          label: (s as HTMLSelectElement).labels?.[0]?.textContent?.trim() ?? '',
+          shown: (s as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '(blank)',
+        })),
+      );
     expect(filterSelects.length).toBeGreaterThan(1);
-    expect.soft(filterSelects.filter((f) => f.shown !== '全部'), 'filter selects that do not show 全部').toEqual([]);
+    expect
+      .soft(
+        filterSelects.filter((f) => f.shown !== '全部'),
+        'filter selects that do not show 全部',
+      )
+      .toEqual([]);
     const firstLink = table.locator('tbody tr').first().getByRole('link').first();
     const name = (await firstLink.textContent())!.trim();
     const href = (await firstLink.getAttribute('href'))!;
@@ -156,7 +193,10 @@ describe('admin client, as a community worker of 锦源社区', () => {
     table = await loadedTable(page, '居民列表');
     const found = await tableRows(table);
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((r) => r['姓名'].startsWith(name)), `every row's name starts with ${name}`).toBe(true);
+    expect(
+      found.every((r) => r['姓名'].startsWith(name)),
+      `every row's name starts with ${name}`,
+    ).toBe(true);
     const personLink = table.locator(`a[href="${href}"]`);
     await personLink.waitFor();
     await checkpoint(page, 'admin-07-residents-search');
@@ -215,7 +255,10 @@ describe('admin client, as a community worker of 锦源社区', () => {
     await admin.goto('/admin/residents');
     const adminRows = await tableRows(await loadedTable(admin, '居民列表'));
     expect(adminRows.length).toBeGreaterThan(0);
-    expect(adminRows.filter((r) => !MASKED_ID.test(r['身份证号'])), 'every ID in the county list is masked').toEqual([]);
+    expect(
+      adminRows.filter((r) => !MASKED_ID.test(r['身份证号'])),
+      'every ID in the county list is masked',
+    ).toEqual([]);
     expect(adminRows.filter((r) => r['联系电话'] !== '—' && !MASKED_PHONE.test(r['联系电话']))).toEqual([]);
     await checkpoint(admin, 'admin-11-county-residents-masked');
     await admin.goto(`/admin/residents/${person.id}`);

@@ -3,7 +3,17 @@ import type { Browser, Page } from 'playwright-core';
 import { apiAs, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink } from './support/pages.js';
-import { DESK, PHONE, actionDialog, caseAs, describeWithPhoto, expectStatus, jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
+import {
+  DESK,
+  PHONE,
+  actionDialog,
+  caseAs,
+  describeWithPhoto,
+  expectStatus,
+  jpegPhoto,
+  submitReport,
+  useCurrentLocation,
+} from './support/cases.js';
 
 /**
  * The closed loop of a case across both clients, as its people do it:
@@ -21,8 +31,12 @@ const DESCRIPTION = `锦源小区东门外的路灯一到晚上就不亮，已�
 const RESULT = `已更换锦源小区东门路灯灯头并检修线路，夜间亮灯正常（e2e ${stamp}）`;
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** What the journey carries from one step to the next. */
 const journey: { caseId: number | null; number: string } = { caseId: null, number: '' };
@@ -35,7 +49,10 @@ function theCase(): number {
 async function openFromQueue(page: Page, queue: string) {
   await navLink(page, '事件工作台').click();
   await page.waitForURL((url) => url.pathname === '/admin/cases');
-  await page.getByRole('navigation', { name: '事件队列' }).getByRole('link', { name: new RegExp(`^${queue}`) }).click();
+  await page
+    .getByRole('navigation', { name: '事件队列' })
+    .getByRole('link', { name: new RegExp(`^${queue}`) })
+    .click();
   const table = page.getByRole('table', { name: `事件工作台：${queue}`, exact: true });
   await table.waitFor();
   const link = table.getByRole('link', { name: journey.number, exact: true });
@@ -47,7 +64,12 @@ async function openFromQueue(page: Page, queue: string) {
 }
 
 /** One step on the admin case page: its button, its dialog, the confirm button, the toast. */
-async function takeAction(page: Page, action: string, fill?: (dialog: ReturnType<typeof actionDialog>['dialog']) => Promise<void>, shot?: string) {
+async function takeAction(
+  page: Page,
+  action: string,
+  fill?: (dialog: ReturnType<typeof actionDialog>['dialog']) => Promise<void>,
+  shot?: string,
+) {
   const side = page.getByRole('complementary', { name: '办理与时限' });
   await side.getByRole('button', { name: action, exact: true }).click();
   const { dialog, confirm } = actionDialog(page, action);
@@ -55,7 +77,12 @@ async function takeAction(page: Page, action: string, fill?: (dialog: ReturnType
   if (fill) await fill(dialog);
   if (shot) await checkpoint(page, shot);
   await confirm.click();
-  await page.getByRole('alert').filter({ hasText: `已${action}` }).or(page.getByText(`已${action}`, { exact: true })).first().waitFor();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `已${action}` })
+    .or(page.getByText(`已${action}`, { exact: true }))
+    .first()
+    .waitFor();
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -72,7 +99,10 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     const search = page.getByRole('searchbox', { name: '搜索问题类型' });
     await search.click();
     await search.pressSequentially('路灯');
-    await page.getByRole('status').filter({ hasText: /找到 \d+ 个类型/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /找到 \d+ 个类型/ })
+      .waitFor();
     await checkpoint(page, 'loop-a1-h5-category-search');
     await page.getByRole('button', { name: /^路灯损坏/ }).click();
     await page.getByText('已选择').waitFor();
@@ -96,8 +126,12 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     expect(filed).toMatchObject({ number, status: 'reported' });
     expect(filed.photos.length, 'the report photo is on the case').toBe(1);
     const home = (await (await apiAs('resident.demo')).get<{ grid: { id: number; name: string } }>('/api/me/home')).body;
-    expect(filed.regionId, 'a GPS report without a community goes to the reporter\'s home grid').toBe(home.grid.id);
-    const full = (await (await apiAs('jinyuan.staff')).get<{ lon: number; lat: number; attributes: Record<string, unknown>; description: string }>(`/api/cases/${caseId}`)).body;
+    expect(filed.regionId, "a GPS report without a community goes to the reporter's home grid").toBe(home.grid.id);
+    const full = (
+      await (
+        await apiAs('jinyuan.staff')
+      ).get<{ lon: number; lat: number; attributes: Record<string, unknown>; description: string }>(`/api/cases/${caseId}`)
+    ).body;
     expect(full.description).toBe(DESCRIPTION);
     expect(full.attributes).toEqual({ pole_no: 'YS-0412' });
     // WGS-84 → GCJ-02 moves a point in 平阴 by a few hundred metres, not more.
@@ -105,7 +139,7 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     expect(Math.abs(full.lat - WGS84_IN_PINGYIN.latitude)).toBeLessThan(0.01);
   }, 180_000);
 
-  it('b. 锦源社区\'s desk accepts, registers and dispatches it to 县城市管理局 as suggested', async () => {
+  it("b. 锦源社区's desk accepts, registers and dispatches it to 县城市管理局 as suggested", async () => {
     const id = theCase();
     // The desk of the community the resident's home (and so the case) is in.
     const staffMe = (await (await apiAs('jinyuan.staff')).get<{ region: { name: string } }>('/api/auth/me')).body;
@@ -117,24 +151,31 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     await openFromQueue(page, '待受理');
     await checkpoint(page, 'loop-b1-admin-case-reported');
 
-    await takeAction(page, '受理', async (d) => { await d.getByLabel('说明').fill('属实，予以受理'); });
+    await takeAction(page, '受理', async (d) => {
+      await d.getByLabel('说明').fill('属实，予以受理');
+    });
     await expectStatus('jinyuan.staff', id, 'accepted', '受理');
     await takeAction(page, '立案');
     await expectStatus('jinyuan.staff', id, 'registered', '立案');
 
     const side = page.getByRole('complementary', { name: '办理与时限' });
     await side.getByText('县城市管理局').first().waitFor();
-    await takeAction(page, '派遣', async (d) => {
-      const suggested = d.getByRole('radio', { name: '按建议：县城市管理局' });
-      expect(await suggested.isChecked(), 'the routing suggestion is chosen by default').toBe(true);
-      await d.getByText(/^依据：/).waitFor();
-    }, 'loop-b2-admin-dispatch-dialog');
+    await takeAction(
+      page,
+      '派遣',
+      async (d) => {
+        const suggested = d.getByRole('radio', { name: '按建议：县城市管理局' });
+        expect(await suggested.isChecked(), 'the routing suggestion is chosen by default').toBe(true);
+        await d.getByText(/^依据：/).waitFor();
+      },
+      'loop-b2-admin-dispatch-dialog',
+    );
     await expectStatus('jinyuan.staff', id, 'dispatched', '派遣');
     expect((await caseAs('jinyuan.staff', id)).handler).toBe('县城市管理局');
     await checkpoint(page, 'loop-b3-admin-case-dispatched');
   }, 180_000);
 
-  it('c. 县城市管理局\'s handler signs for it and reports it handled, with a result and a photo', async () => {
+  it("c. 县城市管理局's handler signs for it and reports it handled, with a result and a photo", async () => {
     const id = theCase();
     const page = await newPage(browser, DESK);
     await login(page, 'admin', 'chengguan.handler');
@@ -143,12 +184,17 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     await expectStatus('chengguan.handler', id, 'in_progress', '签收');
 
     const photo = await jpegPhoto('streetlight-fixed', 45);
-    await takeAction(page, '处置完成', async (d) => {
-      await d.getByRole('textbox', { name: '处置结果' }).fill(RESULT);
-      await d.getByLabel('照片', { exact: true }).setInputFiles(photo);
-      await d.getByText('已上传 1 张').waitFor({ timeout: 30_000 });
-      await d.getByRole('img', { name: '第 1 张照片' }).waitFor();
-    }, 'loop-c1-admin-handle-dialog');
+    await takeAction(
+      page,
+      '处置完成',
+      async (d) => {
+        await d.getByRole('textbox', { name: '处置结果' }).fill(RESULT);
+        await d.getByLabel('照片', { exact: true }).setInputFiles(photo);
+        await d.getByText('已上传 1 张').waitFor({ timeout: 30_000 });
+        await d.getByRole('img', { name: '第 1 张照片' }).waitFor();
+      },
+      'loop-c1-admin-handle-dialog',
+    );
     await expectStatus('chengguan.handler', id, 'handled', '处置完成');
     const handled = await caseAs('chengguan.handler', id);
     expect(handled.result).toBe(RESULT);
@@ -157,18 +203,21 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     await checkpoint(page, 'loop-c2-admin-case-handled');
   }, 180_000);
 
-  it('d. the 网格员 of the case\'s grid checks it on the phone (核查通过), and the desk closes it', async () => {
+  it("d. the 网格员 of the case's grid checks it on the phone (核查通过), and the desk closes it", async () => {
     const id = theCase();
     // jinyuan.grid works the grid the resident lives in, which is the case's grid.
     const gridMe = (await (await apiAs('jinyuan.grid')).get<{ region: { id: number; name: string } }>('/api/auth/me')).body;
-    expect((await caseAs('jinyuan.grid', id)).regionId, 'the case is in jinyuan.grid\'s grid').toBe(gridMe.region.id);
+    expect((await caseAs('jinyuan.grid', id)).regionId, "the case is in jinyuan.grid's grid").toBe(gridMe.region.id);
 
     const phone = await newPage(browser, PHONE);
     await login(phone, 'm', 'jinyuan.grid');
     await phone.waitForURL((url) => url.pathname === '/m/');
     await phone.getByRole('link', { name: /^我的网格/ }).click();
     await phone.waitForURL((url) => url.pathname === '/m/grid');
-    await phone.getByRole('group', { name: '按状态筛选' }).getByRole('button', { name: /^待核查/ }).click();
+    await phone
+      .getByRole('group', { name: '按状态筛选' })
+      .getByRole('button', { name: /^待核查/ })
+      .click();
     const item = phone.getByRole('link', { name: new RegExp(journey.number) });
     await item.waitFor();
     await checkpoint(phone, 'loop-d1-h5-grid-queue');
@@ -186,7 +235,9 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     const desk = await newPage(browser, DESK);
     await login(desk, 'admin', 'jinyuan.staff');
     await openFromQueue(desk, '待结案');
-    await takeAction(desk, '结案', async (d) => { await d.getByLabel('说明').fill('处置到位，予以结案'); });
+    await takeAction(desk, '结案', async (d) => {
+      await d.getByLabel('说明').fill('处置到位，予以结案');
+    });
     await expectStatus('jinyuan.staff', id, 'closed', '结案');
     await checkpoint(desk, 'loop-d3-admin-case-closed');
   }, 180_000);
@@ -208,10 +259,12 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     // 办理过程: every step, by unit, oldest first.
     const timeline = page.getByRole('region', { name: '办理过程' }).getByRole('list').first();
     await timeline.waitFor();
-    const lines = await timeline.locator(':scope > li').evaluateAll((lis) => lis.map((li) => ({
-      action: (li.querySelector('strong')?.textContent ?? '').trim(),
-      text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    })));
+    const lines = await timeline.locator(':scope > li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        action: (li.querySelector('strong')?.textContent ?? '').trim(),
+        text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      })),
+    );
     const actions = lines.map((l) => l.action);
     const steps = lines.map((l) => l.text);
     expect(actions).toEqual(['上报', '受理', '立案', '派遣', '签收', '处置完成', '核查通过', '结案']);
@@ -225,7 +278,10 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
     expect(await result.textContent()).toContain(RESULT);
     const resultPhoto = result.getByRole('list', { name: '处理结果照片' }).getByRole('img');
     await eventually(() => resultPhoto.count()).toBe(1);
-    await eventually(() => resultPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), 'the result photo loads').toBeGreaterThan(0);
+    await eventually(
+      () => resultPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      'the result photo loads',
+    ).toBeGreaterThan(0);
     await checkpoint(page, 'loop-e2-h5-case-closed');
 
     // 评价: 满意.

@@ -18,16 +18,30 @@ const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isM
 const NEW_PASSWORD = 'E2e#Changed2026';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** One API sign-in try from Node (not a browser): status, code and the advice for the next try. */
 async function apiLogin(username: string, password: string) {
   const res = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   const body = (await res.json()) as { code?: string; details?: { retryAfterSeconds?: number; challengeRequired?: boolean } };
-  return { status: res.status, code: body.code, details: body.details, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    status: res.status,
+    code: body.code,
+    details: body.details,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
 /** Wrong passwords from Node until the account has `failures` of them, waiting out each 429. */
@@ -48,7 +62,8 @@ async function changeBack(username: string) {
   const { cookie, status } = await apiLogin(username, NEW_PASSWORD);
   expect(status, `sign in as ${username} with the changed password`).toBe(200);
   const res = await fetch(`${baseUrl()}/api/auth/password`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ currentPassword: NEW_PASSWORD, newPassword: inject('password') }),
   });
   expect(res.status, `change ${username}'s password back`).toBe(200);
@@ -67,7 +82,9 @@ describe('sign-in without a lock', () => {
     const submit = page.getByRole('button', { name: /登录|秒后可再次登录/ });
     const alert = page.getByRole('alert');
     const challengeRequests: string[] = [];
-    page.on('request', (request) => { if (request.url().endsWith('/api/auth/login-challenge')) challengeRequests.push(request.url()); });
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/login-challenge')) challengeRequests.push(request.url());
+    });
 
     for (let i = 1; i <= 6; i++) {
       // The button counts the wait down and stays disabled meanwhile; the form never spends a try on a 429.

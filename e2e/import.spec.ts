@@ -15,13 +15,32 @@ import { definition, heading, loadedTable, navLink, tableRows } from './support/
  * one with a mistyped ID number), uploads it, reads the report, and uploads it again to see that
  * nothing is imported twice.
  */
-interface House { id: number; address: string; communityName: string }
-interface ResidentItem { id: number; name: string; idCard: string; gender: string; birthDate: string; address: string; communityName: string }
-interface Page_<T> { items: T[]; total: number }
+interface House {
+  id: number;
+  address: string;
+  communityName: string;
+}
+interface ResidentItem {
+  id: number;
+  name: string;
+  idCard: string;
+  gender: string;
+  birthDate: string;
+  address: string;
+  communityName: string;
+}
+interface Page_<T> {
+  items: T[];
+  total: number;
+}
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** A GB 11643 number for someone born in 平阴县 on `birth`; odd sequence = male. Random, so reruns differ. */
 function newIdCard(birth: string, male: boolean): string {
@@ -62,9 +81,11 @@ async function uploadAndReadReport(page: Page, finished: Set<string>, previous: 
   await progress.getByText('已完成', { exact: true }).waitFor();
   const bar = progress.getByRole('progressbar', { name: '导入进度' });
   expect(await bar.getAttribute('aria-valuenow')).toBe('100');
-  const counts = Object.fromEntries(await Promise.all(
-    ['新增', '更新', '未变', '拒绝'].map(async (term) => [term, (await definition(progress, term).textContent())!.trim()]),
-  ));
+  const counts = Object.fromEntries(
+    await Promise.all(
+      ['新增', '更新', '未变', '拒绝'].map(async (term) => [term, (await definition(progress, term).textContent())!.trim()]),
+    ),
+  );
   const rejected = await tableRows(await loadedTable(page, '被拒绝的行'));
   return { job, progress, counts, rejected };
 }
@@ -80,8 +101,24 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     expect(houses.items).toHaveLength(2);
     expect(houses.items.every((h) => h.communityName === '锦源社区')).toBe(true);
     const good = [
-      { name: '韩雪梅', idCard: newIdCard('19780214', false), birthDate: '1978-02-14', gender: 'female', phone: '13905311234', populationType: '常住', house: houses.items[0] },
-      { name: '秦志国', idCard: newIdCard('19650923', true), birthDate: '1965-09-23', gender: 'male', phone: '', populationType: '户籍', house: houses.items[1] },
+      {
+        name: '韩雪梅',
+        idCard: newIdCard('19780214', false),
+        birthDate: '1978-02-14',
+        gender: 'female',
+        phone: '13905311234',
+        populationType: '常住',
+        house: houses.items[0],
+      },
+      {
+        name: '秦志国',
+        idCard: newIdCard('19650923', true),
+        birthDate: '1965-09-23',
+        gender: 'male',
+        phone: '',
+        populationType: '户籍',
+        house: houses.items[1],
+      },
     ];
     const valid = newIdCard('19900101', true);
     const badIdCard = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0'); // a mistyped check digit
@@ -95,10 +132,7 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     await checkpoint(page, 'import-01-page');
 
     // The template: an .xlsx whose first sheet has the residents columns, required ones marked *.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '居民导入模板.xlsx' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '居民导入模板.xlsx' }).click()]);
     expect(download.suggestedFilename()).toBe('居民导入模板.xlsx');
     const templatePath = path.join(ARTIFACTS, 'residents-template.xlsx');
     await download.saveAs(templatePath);
@@ -113,7 +147,18 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     const row = (values: Partial<Record<(typeof RESIDENT_COLUMNS)[number]['key'], string>>) =>
       RESIDENT_COLUMNS.map((c) => values[c.key] ?? '');
     for (const g of good) {
-      sheet.addRow(row({ name: g.name, idCard: g.idCard, phone: g.phone, populationType: g.populationType, address: g.house.address, relation: '本人', ethnicity: '汉族', movedInOn: '2024-03-01' }));
+      sheet.addRow(
+        row({
+          name: g.name,
+          idCard: g.idCard,
+          phone: g.phone,
+          populationType: g.populationType,
+          address: g.house.address,
+          relation: '本人',
+          ethnicity: '汉族',
+          movedInOn: '2024-03-01',
+        }),
+      );
     }
     sheet.addRow(row({ name: '柴文静', idCard: badIdCard, populationType: '常住', address: houses.items[0].address }));
     const fileName = `居民导入-e2e-${Date.now()}.xlsx`;
@@ -136,7 +181,13 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     for (const g of good) {
       const found = await apiGet<Page_<ResidentItem>>(page, `/api/residents?q=${g.idCard}`);
       expect(found.items).toHaveLength(1);
-      expect(found.items[0]).toMatchObject({ name: g.name, gender: g.gender, birthDate: g.birthDate, address: g.house.address, communityName: '锦源社区' });
+      expect(found.items[0]).toMatchObject({
+        name: g.name,
+        gender: g.gender,
+        birthDate: g.birthDate,
+        address: g.house.address,
+        communityName: '锦源社区',
+      });
     }
     expect((await apiGet<Page_<ResidentItem>>(page, `/api/residents?q=${badIdCard}`)).total).toBe(0);
 

@@ -11,7 +11,13 @@ import { heading } from './support/pages.js';
  */
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-interface Member { id: number; name: string; relation: string; gender: string; age: number }
+interface Member {
+  id: number;
+  name: string;
+  relation: string;
+  gender: string;
+  age: number;
+}
 interface Home {
   resident: { id: number; name: string; idCard: string; household: { members: Member[] } | null };
   community: { name: string } | null;
@@ -20,13 +26,24 @@ interface Home {
 }
 
 const RELATION: Record<string, string> = {
-  self: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
+  self: '户主',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandchild: '孙子女',
+  grandparent: '祖父母',
+  sibling: '兄弟姐妹',
+  other: '其他',
 };
 const GENDER: Record<string, string> = { male: '男', female: '女' };
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const isElder = (page: Page) => page.evaluate(() => document.documentElement.classList.contains('elder'));
 const rootFontSize = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
@@ -54,9 +71,15 @@ async function expectNoHorizontalOverflow(page: Page, name: string) {
   const { scrollWidth, clientWidth, offenders } = await page.evaluate(() => {
     const doc = document.documentElement;
     const offenders = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.right > doc.clientWidth + 0.5; })
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 1 && r.right > doc.clientWidth + 0.5;
+      })
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}" right=${Math.round(el.getBoundingClientRect().right)}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}" right=${Math.round(el.getBoundingClientRect().right)}`,
+      );
     return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, offenders };
   });
   expect.soft(scrollWidth, `horizontal overflow on ${name}: ${offenders.join('; ')}`).toBeLessThanOrEqual(clientWidth);

@@ -15,19 +15,38 @@ import { DESK, PHONE, actionDialog } from './support/cases.js';
 const INTERNAL_NOTE = '内部备注：已电话联系反映人，约定明早现场查看';
 const STREETLIGHT_AT = { lon: 116.4551, lat: 36.2869 };
 
-interface Created { caseId: number; number: string }
+interface Created {
+  caseId: number;
+  number: string;
+}
 let browser: Browser;
-let ours: Created;    // 锦源社区, reported by resident.demo, dispatched to 县城市管理局
-let theirs: Created;  // 锦东社区, dispatched to one of its grids
+let ours: Created; // 锦源社区, reported by resident.demo, dispatched to 县城市管理局
+let theirs: Created; // 锦东社区, dispatched to one of its grids
 
-async function reportAndDispatch(desk: string, reporter: string, target: { orgUnitId: number } | { regionId: number } | null, extra: Record<string, unknown> = {}) {
+async function reportAndDispatch(
+  desk: string,
+  reporter: string,
+  target: { orgUnitId: number } | { regionId: number } | null,
+  extra: Record<string, unknown> = {},
+) {
   const api = await apiAs(reporter);
-  const categories = (await api.get<{ items: { code: string; id: number; children?: { code: string; id: number }[] }[] }>('/api/case-categories')).body.items;
+  const categories = (
+    await api.get<{ items: { code: string; id: number; children?: { code: string; id: number }[] }[] }>('/api/case-categories')
+  ).body.items;
   const streetlight = categories.flatMap((c) => c.children ?? []).find((c) => c.code === 'streetlight')!;
-  const made = await api.post<Created>('/api/cases', { categoryId: streetlight.id, description: '路灯不亮，晚上很黑', ...STREETLIGHT_AT, ...extra });
+  const made = await api.post<Created>('/api/cases', {
+    categoryId: streetlight.id,
+    description: '路灯不亮，晚上很黑',
+    ...STREETLIGHT_AT,
+    ...extra,
+  });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const staff = await apiAs(desk);
-  for (const body of [{ action: 'accept' }, { action: 'register' }, { action: 'dispatch', ...(target ? { target, reason: '安全测试派遣' } : {}) }]) {
+  for (const body of [
+    { action: 'accept' },
+    { action: 'register' },
+    { action: 'dispatch', ...(target ? { target, reason: '安全测试派遣' } : {}) },
+  ]) {
     const res = await staff.post(`/api/cases/${made.body.caseId}/actions`, body);
     expect(res.status, `${body.action}: ${JSON.stringify(res.body)}`).toBe(200);
   }
@@ -38,16 +57,24 @@ beforeAll(async () => {
   browser = await launch();
   const a = await reportAndDispatch('jinyuan.staff', 'resident.demo', null);
   ours = a.created;
-  expect((await a.api.post(`/api/cases/${ours.caseId}/actions`, { action: 'comment', note: INTERNAL_NOTE, internal: true })).status).toBe(200);
+  expect((await a.api.post(`/api/cases/${ours.caseId}/actions`, { action: 'comment', note: INTERNAL_NOTE, internal: true })).status).toBe(
+    200,
+  );
   const jindong = await apiAs('jindong.staff');
-  const regions = (await jindong.get<{ items: { id: number; parentId: number | null; name: string; level: string }[] }>('/api/case-regions')).body.items;
+  const regions = (
+    await jindong.get<{ items: { id: number; parentId: number | null; name: string; level: string }[] }>('/api/case-regions')
+  ).body.items;
   const community = regions.find((r) => r.name === '锦东社区')!;
   const grid = regions.find((r) => r.parentId === community.id && r.level === 'grid')!;
   const b = await reportAndDispatch('jindong.staff', 'jindong.staff', { regionId: grid.id }, { regionId: grid.id });
   theirs = b.created;
-  expect((await b.api.post(`/api/cases/${theirs.caseId}/actions`, { action: 'comment', note: INTERNAL_NOTE, internal: true })).status).toBe(200);
+  expect((await b.api.post(`/api/cases/${theirs.caseId}/actions`, { action: 'comment', note: INTERNAL_NOTE, internal: true })).status).toBe(
+    200,
+  );
 }, 120_000);
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('who sees a case, and how much of it', () => {
   it('marks the desk’s internal note 内部 on the case page, and keeps it off the reporter’s phone', async () => {
@@ -72,7 +99,10 @@ describe('who sees a case, and how much of it', () => {
     const page = await newPage(browser, DESK);
     await login(page, 'admin', 'chengguan.handler');
     await page.goto(`${baseUrl()}/admin/cases/${theirs.caseId}`);
-    await page.getByText(/不存在|没有找到/).first().waitFor();
+    await page
+      .getByText(/不存在|没有找到/)
+      .first()
+      .waitFor();
     expect(await page.getByText(INTERNAL_NOTE).count()).toBe(0);
     expect((await (await apiAs('chengguan.handler')).get(`/api/cases/${theirs.caseId}`)).status).toBe(404);
     await checkpoint(page, 'security-03-department-grid-case-not-found');

@@ -17,8 +17,12 @@ interface Board {
 }
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('督办看板, as county.leader', () => {
   it('shows the totals and the units in red, lists an overdue case, and opens it with its 督办单', async () => {
@@ -33,8 +37,12 @@ describe('督办看板, as county.leader', () => {
 
     // 事件总计 / 已处理 / 未处理 / 超时, as the API counts them.
     const totals = page.getByRole('region', { name: '事件总计' });
-    const figures = () => totals.locator('li').evaluateAll((items) =>
-      Object.fromEntries(items.map((li) => [...li.querySelectorAll('span')].map((s) => (s.textContent ?? '').trim()))));
+    const figures = () =>
+      totals
+        .locator('li')
+        .evaluateAll((items) =>
+          Object.fromEntries(items.map((li) => [...li.querySelectorAll('span')].map((s) => (s.textContent ?? '').trim()))),
+        );
     await eventually(figures).toEqual({
       事件总计: board.totals.total.toLocaleString('zh-CN'),
       已处理: board.totals.handled.toLocaleString('zh-CN'),
@@ -47,9 +55,12 @@ describe('督办看板, as county.leader', () => {
     await checkpoint(page, 'supervision-01-board');
 
     // The demo county must have overdue casework for the board to show anything in red.
-    expect(board.totals.total, 'the demo county has cases at all (GET /api/supervision/board as county.leader: totals.total) — '
-      + 'a fresh `civicgrid start` in demo mode generates none: server/cli/demo-county.ts loadDemoCounty() never calls '
-      + 'generateCases() of server/domains/demo/cases.ts').toBeGreaterThan(0);
+    expect(
+      board.totals.total,
+      'the demo county has cases at all (GET /api/supervision/board as county.leader: totals.total) — ' +
+        'a fresh `civicgrid start` in demo mode generates none: server/cli/demo-county.ts loadDemoCounty() never calls ' +
+        'generateCases() of server/domains/demo/cases.ts',
+    ).toBeGreaterThan(0);
     expect(board.totals.overdue, 'the demo county has overdue cases (totals.overdue)').toBeGreaterThan(0);
 
     // A handling unit with red (超时) cases, in the full table under the chart.

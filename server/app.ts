@@ -31,15 +31,28 @@ import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
 
 /** The only API routes that answer without a session. */
-const PUBLIC_API = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/login-challenge', 'POST /api/auth/logout', 'GET /api/public/case-map']);
+const PUBLIC_API = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/login-challenge',
+  'POST /api/auth/logout',
+  'GET /api/public/case-map',
+]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
-export interface AppOptions { config: Config; database: Database; logger?: boolean; clock?: Clock }
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+  clock?: Clock;
+}
 
 declare module 'fastify' {
-  interface FastifyInstance { casework: CaseContext }
+  interface FastifyInstance {
+    casework: CaseContext;
+  }
 }
 
 /** Builds the HTTP app: platform plugins first, then the session hook, then each domain. */
@@ -57,7 +70,11 @@ export async function buildApp({ config, database, logger = false, clock = syste
   const calendar = await startCalendar(database, { onError: (e) => app.log.error(`工作日历重新加载失败（稍后重试）：${e.message}`) });
   app.addHook('onClose', () => calendar.stop());
   app.decorate('casework', {
-    db: database.db, clock, calendar, files: new FileStore(config.filesDir), settings: config.cases,
+    db: database.db,
+    clock,
+    calendar,
+    files: new FileStore(config.filesDir),
+    settings: config.cases,
     // The case types the engine hosts (docs/decisions/013); each brings its own API and rules.
     caseTypes: caseTypeRegistry([abandonedVehicleCaseType]),
   } satisfies CaseContext);
@@ -68,7 +85,12 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.setNotFoundHandler(notFoundHandler);
   acceptJsonBodiesOnly(app);
 
-  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() }, hsts: config.cookieSecure, xFrameOptions: { action: 'deny' }, crossOriginResourcePolicy: { policy: 'same-origin' } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: contentSecurityPolicy() },
+    hsts: config.cookieSecure,
+    xFrameOptions: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -93,12 +115,16 @@ export async function buildApp({ config, database, logger = false, clock = syste
   // A signed-out caller learns nothing of a route's request shape: 401 comes before validation.
   app.addHook('preValidation', async (request) => {
     const url = request.routeOptions.url ?? '';
-    if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !PUBLIC_API.has(`${request.method} ${url}`) && !request.viewer) throw unauthenticated();
+    if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !PUBLIC_API.has(`${request.method} ${url}`) && !request.viewer)
+      throw unauthenticated();
   });
   app.addHook('preValidation', refuseNulCharacters);
 
   typed(app).get('/api/health', { schema: { tags: ['platform'], summary: '健康检查', response: { 200: health } } }, async () => ({
-    status: 'ok' as const, db: app.dbKind, mode: config.mode, version: VERSION,
+    status: 'ok' as const,
+    db: app.dbKind,
+    mode: config.mode,
+    version: VERSION,
   }));
 
   await app.register(identityRoutes);
@@ -127,15 +153,24 @@ export async function buildApp({ config, database, logger = false, clock = syste
  */
 function contentSecurityPolicy() {
   return {
-    defaultSrc: ["'self'"], scriptSrc: ["'self'"], scriptSrcAttr: ["'none'"], styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'],
-    objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    upgradeInsecureRequests: null,
   };
 }
 
-const swaggerCsp = (header: string) => header
-  .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
-  .replace(/\s*upgrade-insecure-requests;?/, '');
+const swaggerCsp = (header: string) =>
+  header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';").replace(/\s*upgrade-insecure-requests;?/, '');
 
 /** Serves the built Vue clients: /admin and /m are single-page apps with history routing. */
 async function registerWebClients(app: FastifyInstance) {
@@ -145,7 +180,9 @@ async function registerWebClients(app: FastifyInstance) {
     app.get('/assets/*', (request, reply) => reply.sendFile(request.url.slice(1).split('?')[0]));
   }
   const page = (file: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
-    hasBuild ? reply.type('text/html').sendFile(file) : reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
+    hasBuild
+      ? reply.type('text/html').sendFile(file)
+      : reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
   app.get('/', async (_request, reply) => reply.redirect('/admin/'));
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/'));
   app.get('/admin/*', page('admin/index.html'));

@@ -26,14 +26,21 @@ async function main(argv: string[]) {
       return (await import('./cli/start.js')).start(config);
     case 'migrate': {
       const { openConfiguredDatabase } = await import('./cli/command-database.js');
-      const database = await openConfiguredDatabase(config, { name: 'migrate', whenBlocked: '服务启动时已自动执行迁移，运行中的服务无需另行迁移' });
+      const database = await openConfiguredDatabase(config, {
+        name: 'migrate',
+        whenBlocked: '服务启动时已自动执行迁移，运行中的服务无需另行迁移',
+      });
       return database.close();
     }
     case 'import':
       return (await import('./cli/import-command.js')).importCommand(config, rest);
     case 'generate': {
       const { values } = parseArgs({ args: rest, options: { residents: { type: 'string' }, seed: { type: 'string' } } });
-      return (await import('./cli/generate-command.js')).generateCommand(config, Number(values.residents ?? 6000), Number(values.seed ?? 1));
+      return (await import('./cli/generate-command.js')).generateCommand(
+        config,
+        Number(values.residents ?? 6000),
+        Number(values.seed ?? 1),
+      );
     }
     case 'user':
       return (await import('./cli/user-command.js')).userCommand(config, rest);

@@ -15,14 +15,20 @@ const id = z.number().int();
 // ——— the campaign ———
 
 export const phaseBody = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, '阶段代码为小写字母、数字、下划线'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,30}$/, '阶段代码为小写字母、数字、下划线'),
   name: text(20),
   startsOn: day,
   endsOn: day,
 });
 
 export const campaignBody = z.object({
-  code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/, '方案代码为小写字母、数字、连字符'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{2,40}$/, '方案代码为小写字母、数字、连字符'),
   name: text(60),
   docNumber: text(40),
   issuedOn: day,
@@ -60,7 +66,10 @@ export const campaignList = z.object({ items: z.array(campaign) });
 
 export const progressQuery = z.object({ campaignId: z.coerce.number().int().positive().optional() });
 export const monthQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+    .optional(),
   campaignId: z.coerce.number().int().positive().optional(),
 });
 
@@ -104,14 +113,17 @@ export type ObjectionInput = z.infer<typeof objectionBody>;
 
 export const resolveObjectionBody = z.object({ resolution: text(1000) });
 
-export const disposalBody = z.object({
-  outcome: z.enum(DISPOSALS),
-  note: text(500).optional(),
-  /** 移交办案单位: required when the outcome is 'transferred', refused otherwise. */
-  receivingUnit: text(60).optional(),
-}).refine((b) => (b.outcome === 'transferred') === (b.receivingUnit !== undefined), {
-  message: '移交办案单位时须填写接收单位，其他处置方式不填', path: ['receivingUnit'],
-});
+export const disposalBody = z
+  .object({
+    outcome: z.enum(DISPOSALS),
+    note: text(500).optional(),
+    /** 移交办案单位: required when the outcome is 'transferred', refused otherwise. */
+    receivingUnit: text(60).optional(),
+  })
+  .refine((b) => (b.outcome === 'transferred') === (b.receivingUnit !== undefined), {
+    message: '移交办案单位时须填写接收单位，其他处置方式不填',
+    path: ['receivingUnit'],
+  });
 export type DisposalInput = z.infer<typeof disposalBody>;
 
 /** The dossier as the case policy lets the viewer see it: the owner masked unless their role needs them in full. */
@@ -142,14 +154,36 @@ export const dossier = z.object({
     masked: z.boolean(),
   }),
   ownerNotice: z.object({ method: z.enum(OWNER_NOTICE_METHODS), at: timestamp, deadline: day, overdue: z.boolean() }).nullable(),
-  publicNotice: z.object({
-    method: z.enum(PUBLIC_NOTICE_METHODS), at: timestamp, deadline: day, overdue: z.boolean(), issuingUnit: z.string().nullable(), downloadUrl: z.string(),
-  }).nullable(),
-  objections: z.array(z.object({
-    id, raisedAt: timestamp, raisedBy: z.string(), content: z.string(), resolvedAt: timestamp.nullable(), resolution: z.string().nullable(),
-  })),
+  publicNotice: z
+    .object({
+      method: z.enum(PUBLIC_NOTICE_METHODS),
+      at: timestamp,
+      deadline: day,
+      overdue: z.boolean(),
+      issuingUnit: z.string().nullable(),
+      downloadUrl: z.string(),
+    })
+    .nullable(),
+  objections: z.array(
+    z.object({
+      id,
+      raisedAt: timestamp,
+      raisedBy: z.string(),
+      content: z.string(),
+      resolvedAt: timestamp.nullable(),
+      resolution: z.string().nullable(),
+    }),
+  ),
   objectionOpen: z.boolean(),
-  disposal: z.object({ outcome: z.enum(DISPOSALS), at: timestamp, unit: z.string().nullable(), receivingUnit: z.string().nullable(), note: z.string().nullable() }).nullable(),
+  disposal: z
+    .object({
+      outcome: z.enum(DISPOSALS),
+      at: timestamp,
+      unit: z.string().nullable(),
+      receivingUnit: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
   /** The steps this viewer may take now. */
   steps: z.array(z.enum(AV_STEPS)),
 });

@@ -29,7 +29,13 @@ export type BoardRow = z.infer<typeof boardRow>;
 
 /** 事件总计 = 已处理 + 未处理 + 不予受理; the rows are open cases by clock colour. */
 export const supervisionBoard = z.object({
-  totals: z.object({ total: z.number().int(), handled: z.number().int(), open: z.number().int(), rejected: z.number().int(), overdue: z.number().int() }),
+  totals: z.object({
+    total: z.number().int(),
+    handled: z.number().int(),
+    open: z.number().int(),
+    rejected: z.number().int(),
+    overdue: z.number().int(),
+  }),
   units: z.array(boardRow),
   towns: z.array(boardRow),
 });
@@ -99,11 +105,13 @@ export const routingRule = z.object({
 export type RoutingRule = z.infer<typeof routingRule>;
 export const routingRuleList = z.object({ items: z.array(routingRule) });
 
-export const routingRuleBody = z.object({
-  categoryId: z.number().int().positive(),
-  regionId: z.number().int().positive().optional(),
-  orgUnitId: z.number().int().positive().optional(),
-  toGrid: z.boolean().default(false),
-  note: z.string().trim().max(200).optional(),
-}).refine((b) => (b.orgUnitId !== undefined) !== b.toGrid, { message: '须指定承办单位，或选择由属地网格处置' });
+export const routingRuleBody = z
+  .object({
+    categoryId: z.number().int().positive(),
+    regionId: z.number().int().positive().optional(),
+    orgUnitId: z.number().int().positive().optional(),
+    toGrid: z.boolean().default(false),
+    note: z.string().trim().max(200).optional(),
+  })
+  .refine((b) => (b.orgUnitId !== undefined) !== b.toGrid, { message: '须指定承办单位，或选择由属地网格处置' });
 export type RoutingRuleInput = z.infer<typeof routingRuleBody>;

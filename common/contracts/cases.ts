@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, REGION_LEVELS, SATISFACTIONS, type CaseFormField, type PendingCaseRequest } from '../enums.js';
+import {
+  CASE_ACTIONS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  REGION_LEVELS,
+  SATISFACTIONS,
+  type CaseFormField,
+  type PendingCaseRequest,
+} from '../enums.js';
 import { MAX_CASE_PHOTOS } from '../case-form.js';
 import { idParams, page, pagingQuery, timestamp } from './shared.js';
 
@@ -56,24 +64,34 @@ export const createdId = z.object({ id });
 
 // ——— reporting ———
 
-export const reportCaseBody = z.object({
-  categoryId: z.number().int().positive(),
-  title: text(60).optional(),
-  description: text(2000),
-  attributes: z.record(z.string(), z.unknown()).default({}),
-  lon: z.number().min(-180).max(180).optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  address: text(200).optional(),
-  houseId: z.number().int().positive().optional(),
-  regionId: z.number().int().positive().optional(),
-  photoIds,
-  anonymous: z.boolean().default(false),
-  urgent: z.boolean().default(false),
-  // Staff entering a 12345 order give its number and the caller; others report as themselves.
-  hotlineOrderNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, '热线工单号只能含字母、数字和连字符').optional(),
-  reporterName: text(40).optional(),
-  reporterPhone: z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确').optional(),
-}).refine((b) => (b.lon === undefined) === (b.lat === undefined), { message: '经度和纬度须同时提供', path: ['lat'] });
+export const reportCaseBody = z
+  .object({
+    categoryId: z.number().int().positive(),
+    title: text(60).optional(),
+    description: text(2000),
+    attributes: z.record(z.string(), z.unknown()).default({}),
+    lon: z.number().min(-180).max(180).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    address: text(200).optional(),
+    houseId: z.number().int().positive().optional(),
+    regionId: z.number().int().positive().optional(),
+    photoIds,
+    anonymous: z.boolean().default(false),
+    urgent: z.boolean().default(false),
+    // Staff entering a 12345 order give its number and the caller; others report as themselves.
+    hotlineOrderNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{4,40}$/, '热线工单号只能含字母、数字和连字符')
+      .optional(),
+    reporterName: text(40).optional(),
+    reporterPhone: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确')
+      .optional(),
+  })
+  .refine((b) => (b.lon === undefined) === (b.lat === undefined), { message: '经度和纬度须同时提供', path: ['lat'] });
 /** What a client sends (defaults may be left out). */
 export type ReportCaseBody = z.input<typeof reportCaseBody>;
 /** What the server works with (defaults filled in). */
@@ -141,7 +159,10 @@ export const caseListQuery = z.object({
   regionId: z.coerce.number().int().positive().optional(),
   orgUnitId: z.coerce.number().int().positive().optional(),
   clock: z.enum(['red', 'yellow']).optional(),
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().max(40).optional(),
   sort: z.enum(['deadline', 'newest']).default('newest'),
 });
@@ -291,7 +312,12 @@ export const caseSupervision = z.object({
 });
 export type CaseSupervision = z.infer<typeof caseSupervision>;
 
-export const leaderInCharge = z.object({ leaderId: id, leaderName: z.string(), backupId: id.nullable(), backupName: z.string().nullable() });
+export const leaderInCharge = z.object({
+  leaderId: id,
+  leaderName: z.string(),
+  backupId: id.nullable(),
+  backupName: z.string().nullable(),
+});
 
 /** The case page: the case as the case policy lets this viewer see it, and what they may do next. */
 export const caseDetail = caseSummary.omit({ pendingRequest: true }).extend({
@@ -333,7 +359,8 @@ export const caseLeft = z.object({ id, left: z.literal(true) });
 export type CaseLeft = z.infer<typeof caseLeft>;
 export const actionResult = z.union([caseDetail, caseLeft]);
 
-const target = z.object({ orgUnitId: z.number().int().positive().optional(), regionId: z.number().int().positive().optional() })
+const target = z
+  .object({ orgUnitId: z.number().int().positive().optional(), regionId: z.number().int().positive().optional() })
   .refine((t) => (t.orgUnitId === undefined) !== (t.regionId === undefined), { message: '须指定承办单位或网格之一' });
 
 /** One body per action: what each step needs and nothing else. */
@@ -354,7 +381,8 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('verify'), note: text(500).optional(), photoIds }),
   z.object({ action: z.literal('verify_fail'), reason, photoIds }),
   z.object({ action: z.literal('close'), note: text(500).optional() }),
-  z.object({ action: z.literal('evaluate'), satisfaction: z.enum(SATISFACTIONS), comment: text(500).optional() })
+  z
+    .object({ action: z.literal('evaluate'), satisfaction: z.enum(SATISFACTIONS), comment: text(500).optional() })
     .refine((b) => b.satisfaction !== 'dissatisfied' || b.comment, { message: '不满意时请写明原因', path: ['comment'] }),
   z.object({ action: z.literal('merge'), targetCaseId: z.number().int().positive(), reason: reason.optional() }),
   z.object({ action: z.literal('comment'), note: text(1000), internal: z.boolean().default(false) }),
@@ -372,10 +400,7 @@ export const bulkDispatchBody = z.object({
   reason: reason.optional(),
 });
 export const bulkDispatchResult = z.object({
-  results: z.array(z.union([
-    z.object({ id, ok: z.literal(true) }),
-    z.object({ id, ok: z.literal(false), message: z.string() }),
-  ])),
+  results: z.array(z.union([z.object({ id, ok: z.literal(true) }), z.object({ id, ok: z.literal(false), message: z.string() })])),
 });
 export type BulkDispatchResult = z.infer<typeof bulkDispatchResult>;
 

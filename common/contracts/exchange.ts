@@ -36,7 +36,12 @@ export const importRowError = z.object({
 export type ImportRowError = z.infer<typeof importRowError>;
 
 /** What storing one batch of checked rows did; a job's counters add these up. */
-export interface BatchOutcome { created: number; updated: number; unchanged: number; errors: ImportRowError[] }
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportRowError[];
+}
 
 /** An accepted upload: the job to follow at /api/imports/:id. */
 export const importAccepted = z.object({ id: z.number().int() });

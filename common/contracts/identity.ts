@@ -68,7 +68,10 @@ export const userListQuery = z.object({
   q: z.string().trim().max(64).optional(),
   regionId: z.coerce.number().int().positive().optional(),
   /** Only accounts with sign-in failures or a password to change. */
-  attention: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  attention: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 
 export const userAccount = z.object({

@@ -18,10 +18,11 @@ const format = z.enum(FORMATS);
 
 const blankIsMissing = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankIsMissing, z.string().trim().max(max).optional());
-const optionalNumber = (min: number, max: number) => z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : blankIsMissing(v)),
-  z.number().min(min).max(max).optional(),
-);
+const optionalNumber = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : blankIsMissing(v)),
+    z.number().min(min).max(max).optional(),
+  );
 
 export const formatParams = z.object({ format });
 export const serviceParams = z.object({ service_code: z.string().max(64), format });
@@ -46,24 +47,32 @@ export function parseW3cDateTime(text: string): Date | null {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? null : at;
 }
-const w3cDateTime = z.preprocess(blankIsMissing, z.string().max(40).transform((text, ctx) => {
-  const at = parseW3cDateTime(text);
-  if (!at) {
-    ctx.addIssue({ code: 'custom', message: '须为带时区的 W3C 日期时间，如 2026-11-30T00:00:00+08:00' });
-    return z.NEVER;
-  }
-  return at;
-}).optional());
+const w3cDateTime = z.preprocess(
+  blankIsMissing,
+  z
+    .string()
+    .max(40)
+    .transform((text, ctx) => {
+      const at = parseW3cDateTime(text);
+      if (!at) {
+        ctx.addIssue({ code: 'custom', message: '须为带时区的 W3C 日期时间，如 2026-11-30T00:00:00+08:00' });
+        return z.NEVER;
+      }
+      return at;
+    })
+    .optional(),
+);
 
 /** "can be declared multiple times, comma delimited": a=1,2 and a=1&a=2 both. */
-const commaList = <T extends z.ZodType<string>>(item: T, max: number) => z.preprocess(
-  (v) => {
-    const parts = (Array.isArray(v) ? v : [v]).filter((p): p is string => typeof p === 'string').flatMap((p) => p.split(','));
-    const items = parts.map((p) => p.trim()).filter(Boolean);
-    return items.length ? items : undefined;
-  },
-  z.array(item).max(max, `最多 ${max} 项`).optional(),
-);
+const commaList = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z.preprocess(
+    (v) => {
+      const parts = (Array.isArray(v) ? v : [v]).filter((p): p is string => typeof p === 'string').flatMap((p) => p.split(','));
+      const items = parts.map((p) => p.trim()).filter(Boolean);
+      return items.length ? items : undefined;
+    },
+    z.array(item).max(max, `最多 ${max} 项`).optional(),
+  );
 
 export const requestsQuery = z.object({
   jurisdiction_id: optionalText(100),
@@ -79,28 +88,44 @@ export const MAX_ATTRIBUTES = 20;
 const attributeValue = z.union([z.string().trim().max(200), z.array(z.string().trim().max(200)).max(20)]);
 
 /** POST requests: the fields the spec names, the api_key aside (checked first, for the 403). */
-export const postRequestBody = z.object({
-  jurisdiction_id: optionalText(100),
-  service_code: z.preprocess(blankIsMissing, z.string({ error: '缺少 service_code' }).trim().min(1).max(64)),
-  lat: optionalNumber(-90, 90),
-  long: optionalNumber(-180, 180),
-  address_string: optionalText(200),
-  address_id: optionalText(64),
-  email: z.preprocess(blankIsMissing, z.email('email 格式不正确').max(254).optional()),
-  device_id: optionalText(100),
-  account_id: optionalText(100),
-  first_name: optionalText(40),
-  last_name: optionalText(40),
-  phone: z.preprocess(blankIsMissing, z.string().trim().regex(/^\+?[0-9][0-9 ()-]{2,29}$/, 'phone 格式不正确').optional()),
-  // The spec allows 4,000 characters; a case description holds 2,000 everywhere in CivicGrid.
-  description: optionalText(2000),
-  media_url: z.preprocess(blankIsMissing, z.url({ protocol: /^https?$/, error: 'media_url 须为 http(s) 地址' }).max(500).optional()),
-  attributes: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '属性编码格式不正确'), attributeValue)
-    .refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES, `最多 ${MAX_ATTRIBUTES} 个属性`),
-})
+export const postRequestBody = z
+  .object({
+    jurisdiction_id: optionalText(100),
+    service_code: z.preprocess(blankIsMissing, z.string({ error: '缺少 service_code' }).trim().min(1).max(64)),
+    lat: optionalNumber(-90, 90),
+    long: optionalNumber(-180, 180),
+    address_string: optionalText(200),
+    address_id: optionalText(64),
+    email: z.preprocess(blankIsMissing, z.email('email 格式不正确').max(254).optional()),
+    device_id: optionalText(100),
+    account_id: optionalText(100),
+    first_name: optionalText(40),
+    last_name: optionalText(40),
+    phone: z.preprocess(
+      blankIsMissing,
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 ()-]{2,29}$/, 'phone 格式不正确')
+        .optional(),
+    ),
+    // The spec allows 4,000 characters; a case description holds 2,000 everywhere in CivicGrid.
+    description: optionalText(2000),
+    media_url: z.preprocess(
+      blankIsMissing,
+      z
+        .url({ protocol: /^https?$/, error: 'media_url 须为 http(s) 地址' })
+        .max(500)
+        .optional(),
+    ),
+    attributes: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '属性编码格式不正确'), attributeValue)
+      .refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES, `最多 ${MAX_ATTRIBUTES} 个属性`),
+  })
   .refine((b) => (b.lat === undefined) === (b.long === undefined), { message: 'lat 和 long 须同时提供', path: ['lat'] })
   .refine((b) => b.lat !== undefined || b.address_string !== undefined || b.address_id !== undefined, {
-    message: '须提供位置：lat 与 long、address_string 或 address_id 之一', path: ['lat'],
+    message: '须提供位置：lat 与 long、address_string 或 address_id 之一',
+    path: ['lat'],
   });
 export type PostRequestInput = z.infer<typeof postRequestBody>;
 
@@ -112,13 +137,15 @@ export const discovery = z.object({
   changeset: z.string(),
   contact: z.string(),
   key_service: z.string(),
-  endpoints: z.array(z.object({
-    specification: z.string(),
-    url: z.string(),
-    changeset: z.string(),
-    type: z.enum(['production', 'test']),
-    formats: z.array(z.string()),
-  })),
+  endpoints: z.array(
+    z.object({
+      specification: z.string(),
+      url: z.string(),
+      changeset: z.string(),
+      type: z.enum(['production', 'test']),
+      formats: z.array(z.string()),
+    }),
+  ),
 });
 export type Discovery = z.infer<typeof discovery>;
 
@@ -135,26 +162,30 @@ export const serviceList = z.array(service);
 
 export const serviceDefinition = z.object({
   service_code: z.string(),
-  attributes: z.array(z.object({
-    variable: z.boolean(),
-    code: z.string(),
-    datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
-    required: z.boolean(),
-    datatype_description: nullableText,
-    order: z.number().int(),
-    description: z.string(),
-    /** Only for lists: the values a client may send. */
-    values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
-  })),
+  attributes: z.array(
+    z.object({
+      variable: z.boolean(),
+      code: z.string(),
+      datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+      required: z.boolean(),
+      datatype_description: nullableText,
+      order: z.number().int(),
+      description: z.string(),
+      /** Only for lists: the values a client may send. */
+      values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
+    }),
+  ),
 });
 
 /** POST requests: the new request's id (the case number) and its token. */
-export const createdRequests = z.array(z.object({
-  service_request_id: z.string(),
-  token: z.string(),
-  service_notice: z.string(),
-  account_id: z.null(),
-}));
+export const createdRequests = z.array(
+  z.object({
+    service_request_id: z.string(),
+    token: z.string(),
+    service_notice: z.string(),
+    account_id: z.null(),
+  }),
+);
 
 export const serviceRequest = z.object({
   service_request_id: z.string(),

@@ -19,7 +19,10 @@ export const residentFilters = z.object({
   populationType: z.enum(POPULATION_TYPES).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   houseUse: z.enum(HOUSE_USES).optional(),
-  includeMovedOut: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeMovedOut: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type ResidentFilters = z.infer<typeof residentFilters>;
 
@@ -50,17 +53,19 @@ export type CreateResidentInput = z.infer<typeof createResidentBody>;
 /** The body as a client sends it (defaults not yet applied). */
 export type CreateResidentBody = z.input<typeof createResidentBody>;
 
-export const updateResidentBody = z.object({
-  name: residentFields.name.optional(),
-  phone: residentFields.phone,
-  populationType: residentFields.populationType.optional(),
-  houseId: residentFields.houseId,
-  householdId: residentFields.householdId,
-  relation: z.enum(RELATIONS).optional(),
-  tags: z.array(z.enum(RESIDENT_TAGS)).max(RESIDENT_TAGS.length).optional(),
-  ethnicity: residentFields.ethnicity,
-  employer: residentFields.employer,
-}).refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+export const updateResidentBody = z
+  .object({
+    name: residentFields.name.optional(),
+    phone: residentFields.phone,
+    populationType: residentFields.populationType.optional(),
+    houseId: residentFields.houseId,
+    householdId: residentFields.householdId,
+    relation: z.enum(RELATIONS).optional(),
+    tags: z.array(z.enum(RESIDENT_TAGS)).max(RESIDENT_TAGS.length).optional(),
+    ethnicity: residentFields.ethnicity,
+    employer: residentFields.employer,
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 export type UpdateResidentInput = z.infer<typeof updateResidentBody>;
 
 export const moveBody = z.object({
@@ -111,13 +116,15 @@ export const residentDetail = residentItem.extend({
   movedInOn: day.nullable(),
   movedOutOn: day.nullable(),
   house: z.object({ id: z.number().int(), address: z.string() }).nullable(),
-  household: z.object({
-    id: z.number().int(),
-    householdNo: z.string(),
-    householderId: z.number().int().nullable(),
-    /** The members in the viewer's scope. */
-    members: z.array(residentItem),
-  }).nullable(),
+  household: z
+    .object({
+      id: z.number().int(),
+      householdNo: z.string(),
+      householderId: z.number().int().nullable(),
+      /** The members in the viewer's scope. */
+      members: z.array(residentItem),
+    })
+    .nullable(),
   /** The resident's cars in the viewer's scope (the vehicles domain's register). */
   vehicles: z.array(z.object({ id: z.number().int(), plate: z.string(), vehicleType: z.string() })),
   moves: z.array(residentMove),

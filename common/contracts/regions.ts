@@ -155,13 +155,15 @@ export type EstateItem = z.infer<typeof estateItem>;
 export const estatePage = page(estateItem);
 
 export const estateDetail = estateItem.extend({
-  buildings: z.array(z.object({
-    id: z.number().int(),
-    name: z.string(),
-    floors: z.number().int(),
-    gridName: z.string().nullable(),
-    units: z.array(z.object({ id: z.number().int(), name: z.string(), houseCount: z.number().int() })),
-  })),
+  buildings: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      floors: z.number().int(),
+      gridName: z.string().nullable(),
+      units: z.array(z.object({ id: z.number().int(), name: z.string(), houseCount: z.number().int() })),
+    }),
+  ),
 });
 export type EstateDetail = z.infer<typeof estateDetail>;
 

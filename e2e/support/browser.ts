@@ -11,7 +11,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -65,7 +73,10 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
 /** Signs in through the client's login form (the keyboard journey is in admin-journey.spec). */
 export async function login(page: Page, client: 'admin' | 'm', username: string) {
   await page.goto(`${baseUrl()}/${client}/login`);
-  await page.getByLabel(/用户名|账号/).first().fill(username);
+  await page
+    .getByLabel(/用户名|账号/)
+    .first()
+    .fill(username);
   await page.getByLabel('密码').first().fill(inject('password'));
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
@@ -88,11 +99,15 @@ export async function screenshot(page: Page, name: string) {
   });
   try {
     await page.screenshot({
-      path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide',
+      path: path.join(ARTIFACTS, `${name}.png`),
+      fullPage: true,
+      animations: 'disabled',
+      caret: 'hide',
       style: unstuck ? '[data-e2e-unstuck] { position: static !important; }' : undefined,
     });
   } finally {
-    if (unstuck) await page.evaluate(() => document.querySelectorAll('[data-e2e-unstuck]').forEach((el) => el.removeAttribute('data-e2e-unstuck')));
+    if (unstuck)
+      await page.evaluate(() => document.querySelectorAll('[data-e2e-unstuck]').forEach((el) => el.removeAttribute('data-e2e-unstuck')));
   }
 }
 
@@ -103,8 +118,15 @@ export async function screenshot(page: Page, name: string) {
 export async function expectAccessible(page: Page, name: string) {
   // resultTypes: only violations are listed in full, which spares axe most of its bookkeeping.
   const result = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   expect.soft(bad, `axe on ${name}`).toEqual([]);
 }
 
@@ -135,14 +157,21 @@ export async function apiAs(username: string) {
     body: JSON.stringify({ username, password: inject('password') }),
   });
   expect(res.status, `API login as ${username}`).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return {
     async get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
       const r = await fetch(`${baseUrl()}${pathAndQuery}`, { headers: { cookie, accept: 'application/json' } });
       return { status: r.status, body: (await r.json()) as T };
     },
     async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
-      const r = await fetch(`${baseUrl()}${path}`, { method: 'POST', headers: { cookie, accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: { cookie, accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: r.status, body: (await r.json()) as T };
     },
   };

@@ -30,41 +30,70 @@ const TAB_MARK = 'data-e2e-tab';
 
 /** Collects the page's visible interactive elements with the name Chromium gives each. */
 export async function interactiveControls(page: Page): Promise<Control[]> {
-  const found = await page.evaluate(({ MARK, TAB_MARK }) => {
-    const WIDGET_ROLES = [
-      'button', 'link', 'checkbox', 'switch', 'radio', 'tab', 'treeitem', 'option', 'menuitem',
-      'menuitemcheckbox', 'menuitemradio', 'combobox', 'slider', 'spinbutton', 'textbox', 'searchbox',
-    ];
-    const COMPOSITES = '[role=tree],[role=listbox],[role=menu],[role=menubar],[role=tablist],[role=radiogroup],[role=grid],[role=treegrid],[role=toolbar]';
-    const NATIVE = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
-    const selector = `${NATIVE}, [tabindex], [contenteditable=""], [contenteditable=true], ${WIDGET_ROLES.map((r) => `[role=${r}]`).join(', ')}`;
-    const visible = (el: Element) => el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true } as CheckVisibilityOptions);
-    document.querySelectorAll(`[${MARK}]`).forEach((el) => el.removeAttribute(MARK));
-    const out: { index: number; describe: string; disabled: boolean; tabbable: boolean; inRovingWidget: boolean; tabMark: string | null }[] = [];
-    // With a modal dialog open, everything outside it is inert: only the dialog's controls count.
-    const modal = document.querySelector(':modal');
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      if (!visible(el) || (modal && !modal.contains(el)) || el.closest('[inert]')) continue;
-      const role = el.getAttribute('role') ?? '';
-      const interactive = el.matches(NATIVE) || WIDGET_ROLES.includes(role) || (el.hasAttribute('tabindex') && el.tabIndex >= 0);
-      if (!interactive) continue; // tabindex="-1" headings and <main>: focus targets, not controls
-      const disabled = el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true';
-      const composite = el.closest(COMPOSITES);
-      const inRovingWidget = !!composite && [...composite.querySelectorAll<HTMLElement>('*')].some((m) => m.tabIndex >= 0 && visible(m));
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
-      const cls = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('');
-      out.push({
-        index: out.length,
-        describe: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls}${role ? `[role=${role}]` : ''}${text ? ` "${text}"` : ''}`,
-        disabled,
-        tabbable: el.tabIndex >= 0 && !disabled,
-        inRovingWidget,
-        tabMark: el.getAttribute(TAB_MARK),
-      });
-      el.setAttribute(MARK, String(out.length - 1));
-    }
-    return out;
-  }, { MARK, TAB_MARK });
+  const found = await page.evaluate(
+    ({ MARK, TAB_MARK }) => {
+      const WIDGET_ROLES = [
+        'button',
+        'link',
+        'checkbox',
+        'switch',
+        'radio',
+        'tab',
+        'treeitem',
+        'option',
+        'menuitem',
+        'menuitemcheckbox',
+        'menuitemradio',
+        'combobox',
+        'slider',
+        'spinbutton',
+        'textbox',
+        'searchbox',
+      ];
+      const COMPOSITES =
+        '[role=tree],[role=listbox],[role=menu],[role=menubar],[role=tablist],[role=radiogroup],[role=grid],[role=treegrid],[role=toolbar]';
+      const NATIVE = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+      const selector = `${NATIVE}, [tabindex], [contenteditable=""], [contenteditable=true], ${WIDGET_ROLES.map((r) => `[role=${r}]`).join(', ')}`;
+      const visible = (el: Element) =>
+        el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true } as CheckVisibilityOptions);
+      document.querySelectorAll(`[${MARK}]`).forEach((el) => el.removeAttribute(MARK));
+      const out: {
+        index: number;
+        describe: string;
+        disabled: boolean;
+        tabbable: boolean;
+        inRovingWidget: boolean;
+        tabMark: string | null;
+      }[] = [];
+      // With a modal dialog open, everything outside it is inert: only the dialog's controls count.
+      const modal = document.querySelector(':modal');
+      for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+        if (!visible(el) || (modal && !modal.contains(el)) || el.closest('[inert]')) continue;
+        const role = el.getAttribute('role') ?? '';
+        const interactive = el.matches(NATIVE) || WIDGET_ROLES.includes(role) || (el.hasAttribute('tabindex') && el.tabIndex >= 0);
+        if (!interactive) continue; // tabindex="-1" headings and <main>: focus targets, not controls
+        const disabled = el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true';
+        const composite = el.closest(COMPOSITES);
+        const inRovingWidget = !!composite && [...composite.querySelectorAll<HTMLElement>('*')].some((m) => m.tabIndex >= 0 && visible(m));
+        const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+        const cls = [...el.classList]
+          .slice(0, 2)
+          .map((c) => `.${c}`)
+          .join('');
+        out.push({
+          index: out.length,
+          describe: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls}${role ? `[role=${role}]` : ''}${text ? ` "${text}"` : ''}`,
+          disabled,
+          tabbable: el.tabIndex >= 0 && !disabled,
+          inRovingWidget,
+          tabMark: el.getAttribute(TAB_MARK),
+        });
+        el.setAttribute(MARK, String(out.length - 1));
+      }
+      return out;
+    },
+    { MARK, TAB_MARK },
+  );
 
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -108,7 +137,8 @@ export async function expectNamedControls(page: Page, pageName: string) {
   const problems = [
     ...controls.filter((c) => !c.ignored && !c.name).map((c) => `no accessible name: ${c.describe} (role ${c.role || 'none'})`),
     ...controls.filter((c) => c.ignored && c.tabbable).map((c) => `focusable but hidden from assistive technology: ${c.describe}`),
-    ...controls.filter((c) => !c.ignored && !c.disabled && !c.tabbable && !c.inRovingWidget)
+    ...controls
+      .filter((c) => !c.ignored && !c.disabled && !c.tabbable && !c.inRovingWidget)
       .map((c) => `not reachable with the keyboard (tabindex -1 outside a composite widget): ${c.describe}`),
   ];
   expect.soft(problems, `keyboard and labels on ${pageName}`).toEqual([]);
@@ -132,14 +162,20 @@ export async function walkTabSequence(page: Page, limit = 250): Promise<string[]
   const order: string[] = [];
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    const step = await page.evaluate(({ TAB_MARK, n }) => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body || el === document.documentElement) return { done: true, label: '' };
-      if (el.hasAttribute(TAB_MARK)) return { done: true, label: '' };
-      el.setAttribute(TAB_MARK, String(n));
-      const text = (el.getAttribute('aria-label') || el.textContent || (el as HTMLInputElement).value || '').replace(/\s+/g, ' ').trim().slice(0, 30);
-      return { done: false, label: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}"` };
-    }, { TAB_MARK, n: i });
+    const step = await page.evaluate(
+      ({ TAB_MARK, n }) => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body || el === document.documentElement) return { done: true, label: '' };
+        if (el.hasAttribute(TAB_MARK)) return { done: true, label: '' };
+        el.setAttribute(TAB_MARK, String(n));
+        const text = (el.getAttribute('aria-label') || el.textContent || (el as HTMLInputElement).value || '')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 30);
+        return { done: false, label: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}"` };
+      },
+      { TAB_MARK, n: i },
+    );
     if (step.done) return order;
     order.push(step.label);
   }
@@ -155,7 +191,8 @@ export async function expectReachableByTab(page: Page, pageName: string) {
   const controls = await interactiveControls(page);
   await page.evaluate((TAB_MARK) => document.querySelectorAll(`[${TAB_MARK}]`).forEach((el) => el.removeAttribute(TAB_MARK)), TAB_MARK);
   const problems = [
-    ...controls.filter((c) => !c.ignored && !c.disabled && !c.inRovingWidget && c.tabMark === null)
+    ...controls
+      .filter((c) => !c.ignored && !c.disabled && !c.inRovingWidget && c.tabMark === null)
       .map((c) => `not reached by Tab: ${c.describe}`),
     ...controls.filter((c) => !c.ignored && !c.name).map((c) => `no accessible name: ${c.describe}`),
   ];

@@ -28,7 +28,9 @@ async function waitForHealth(base: string, child: ChildProcess, log: () => strin
     try {
       const res = await fetch(`${base}/api/health`);
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not become healthy:\n${log()}`);
@@ -57,7 +59,7 @@ function assertWebBuildIsFresh() {
     if (source.mtime > builtAt) {
       throw new Error(
         `dist/web is older than ${path.relative(ROOT, source.file)}: run \`npx vite build\` before \`npm run test:e2e\` ` +
-        '(or set E2E_ALLOW_STALE_WEB=1 to test the old build on purpose).',
+          '(or set E2E_ALLOW_STALE_WEB=1 to test the old build on purpose).',
       );
     }
   }
@@ -82,11 +84,24 @@ export default async function setup(project: TestProject) {
   let output = '';
   const child = spawn(process.execPath, ['bin/civicgrid.mjs', 'start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD: E2E_PASSWORD, DEMO_RESIDENTS: '2000', DATABASE_URL: '', CIVICGRID_MODE: 'demo' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: E2E_PASSWORD,
+      DEMO_RESIDENTS: '2000',
+      DATABASE_URL: '',
+      CIVICGRID_MODE: 'demo',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
   await waitForHealth(base, child, () => output);
   project.provide('baseUrl', base);
   project.provide('password', E2E_PASSWORD);

@@ -54,9 +54,9 @@ function underLock(database: Database, config: Config, lock: DataDirLock): Comma
 }
 
 async function openMigrated(config: Config): Promise<Database> {
-  const database = await openDatabase(config.databaseUrl
-    ? { url: config.databaseUrl }
-    : { dataDir: config.pgliteDir, sharedBuffers: config.pgliteSharedBuffers });
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir, sharedBuffers: config.pgliteSharedBuffers },
+  );
   try {
     await migrate(database.db, log);
   } catch (e) {

@@ -23,13 +23,16 @@ const tempDir = () => {
   tempDirs.push(dir);
   return dir;
 };
-afterAll(() => { for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const hasProc = existsSync('/proc/self/stat');
 const bootId = () => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
 /** Field 22 of /proc/<pid>/stat, read here independently of process-identity.ts. */
 const startTicks = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
-const lockText = (record: Record<string, unknown>) => JSON.stringify({ command: 'start', since: new Date().toISOString(), nonce: 'test', ...record });
+const lockText = (record: Record<string, unknown>) =>
+  JSON.stringify({ command: 'start', since: new Date().toISOString(), nonce: 'test', ...record });
 
 async function deadPid() {
   const child = spawn(process.execPath, ['-e', '']);
@@ -51,9 +54,21 @@ describe('CLI commands on the embedded database while another process holds it',
     const database = await openDatabase({ dataDir: path.join(dataDir, 'pgdata') });
     try {
       const n = async (table: 'org_units' | 'open311_clients' | 'residents') =>
-        Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const user = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-      return { user: user?.id ?? null, orgUnits: await n('org_units'), open311Clients: await n('open311_clients'), residents: await n('residents') };
+      return {
+        user: user?.id ?? null,
+        orgUnits: await n('org_units'),
+        open311Clients: await n('open311_clients'),
+        residents: await n('residents'),
+      };
     } finally {
       await database.close();
     }
@@ -73,10 +88,15 @@ describe('CLI commands on the embedded database while another process holds it',
     holder = new LockContender(dataDir);
     expect((await holder.outcome).outcome).toBe('won');
   }, 120_000);
-  afterAll(async () => { await holder?.stop(); });
+  afterAll(async () => {
+    await holder?.stop();
+  });
 
   const blocked: [string, string[]][] = [
-    ['user create', ['user', 'create', '--username', username, '--role', 'county_admin', '--region-code', '370124', '--password', 'Lock@2023test']],
+    [
+      'user create',
+      ['user', 'create', '--username', username, '--role', 'county_admin', '--region-code', '370124', '--password', 'Lock@2023test'],
+    ],
     ['import gazette', ['import', 'gazette', 'data/seed/pingyin-2023-gazette.txt']],
     ['migrate', ['migrate']],
     ['generate', ['generate', '--residents', '100', '--seed', '1']],
@@ -158,12 +178,14 @@ describe.runIf(hasProc)('the lock file', () => {
     takesIt(withLockFile('1'));
   });
 
-  it("naming a live process whose start time differs (a reused pid) does not block", () => {
+  it('naming a live process whose start time differs (a reused pid) does not block', () => {
     takesIt(withLockFile(lockText({ pid: process.ppid, startTicks: String(Number(startTicks(process.ppid)) + 7), bootId: bootId() })));
   });
 
   it('written before a reboot does not block, whatever its pid', () => {
-    takesIt(withLockFile(lockText({ pid: process.ppid, startTicks: startTicks(process.ppid), bootId: '00000000-0000-0000-0000-000000000000' })));
+    takesIt(
+      withLockFile(lockText({ pid: process.ppid, startTicks: startTicks(process.ppid), bootId: '00000000-0000-0000-0000-000000000000' })),
+    );
   });
 
   it("of a process that is gone is taken over, as is a stale lock's abandoned breaker", async () => {
@@ -208,25 +230,32 @@ describe.runIf(hasProc)('the lock file', () => {
 
   const rounds: [string, (dataDir: string) => Promise<void>][] = [
     ['no lock file', async () => {}],
-    ['a lock of a process that is gone', async (dir) => writeFileSync(lockFile(dir), lockText({ pid: await deadPid(), startTicks: '1', bootId: bootId() }))],
+    [
+      'a lock of a process that is gone',
+      async (dir) => writeFileSync(lockFile(dir), lockText({ pid: await deadPid(), startTicks: '1', bootId: bootId() })),
+    ],
     ['PID 1 with another start time', async (dir) => writeFileSync(lockFile(dir), lockText({ pid: 1, startTicks: '1', bootId: bootId() }))],
     ['a bare PID 1', async (dir) => writeFileSync(lockFile(dir), '1')],
   ];
-  it.each(rounds)('of several processes racing for it, exactly one wins (%s)', async (_, prepare) => {
-    const dataDir = tempDir();
-    await prepare(dataDir);
-    const contenders = Array.from({ length: 5 }, () => new LockContender(dataDir, { waitForGo: true }));
-    try {
-      await Promise.all(contenders.map((c) => c.whenReady()));
-      for (const c of contenders) c.go();
-      const outcomes = await Promise.all(contenders.map((c) => c.outcome));
-      const winners = outcomes.filter((o) => o.outcome === 'won');
-      expect(winners, JSON.stringify(outcomes)).toHaveLength(1);
-      for (const o of outcomes.filter((x) => x !== winners[0])) expect(o).toMatchObject({ outcome: 'held', holder: winners[0].pid });
-      expect(JSON.parse(readFileSync(lockFile(dataDir), 'utf8')).pid).toBe(winners[0].pid);
-    } finally {
-      await Promise.all(contenders.map((c) => c.stop()));
-    }
-    expect(lockLeftovers(dataDir)).toEqual([]);
-  }, 120_000);
+  it.each(rounds)(
+    'of several processes racing for it, exactly one wins (%s)',
+    async (_, prepare) => {
+      const dataDir = tempDir();
+      await prepare(dataDir);
+      const contenders = Array.from({ length: 5 }, () => new LockContender(dataDir, { waitForGo: true }));
+      try {
+        await Promise.all(contenders.map((c) => c.whenReady()));
+        for (const c of contenders) c.go();
+        const outcomes = await Promise.all(contenders.map((c) => c.outcome));
+        const winners = outcomes.filter((o) => o.outcome === 'won');
+        expect(winners, JSON.stringify(outcomes)).toHaveLength(1);
+        for (const o of outcomes.filter((x) => x !== winners[0])) expect(o).toMatchObject({ outcome: 'held', holder: winners[0].pid });
+        expect(JSON.parse(readFileSync(lockFile(dataDir), 'utf8')).pid).toBe(winners[0].pid);
+      } finally {
+        await Promise.all(contenders.map((c) => c.stop()));
+      }
+      expect(lockLeftovers(dataDir)).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -48,7 +48,12 @@ interface LockRecord extends ProcessIdentity {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly lockFile: string, readonly holder: LockRecord, blocked: LockingCommand) {
+  constructor(
+    readonly dataDir: string,
+    readonly lockFile: string,
+    readonly holder: LockRecord,
+    blocked: LockingCommand,
+  ) {
     super(lockedMessage(dataDir, lockFile, holder, blocked));
     this.name = 'DataDirLockedError';
   }
@@ -58,7 +63,12 @@ export class DataDirLockedError extends Error {
 export function lockDataDir(dataDir: string, command: LockingCommand): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE_NAME);
-  const mine = JSON.stringify({ ...currentProcess(), command: command.name, since: new Date().toISOString(), nonce: randomBytes(8).toString('hex') });
+  const mine = JSON.stringify({
+    ...currentProcess(),
+    command: command.name,
+    since: new Date().toISOString(),
+    nonce: randomBytes(8).toString('hex'),
+  });
   // Retries are for moments only: a file released or cleared between two of our steps, another
   // process clearing the same stale file. A live holder ends the loop at once.
   const deadline = Date.now() + 10_000;
@@ -105,7 +115,9 @@ function tryClaim(file: string, mine: string, depth: number): Claim {
  */
 function clearStaleLock(file: string, staleText: string, mine: string, depth: number) {
   if (depth >= 3) {
-    throw new Error(`数据目录锁 ${file} 的清理被多次中断：请确认没有 CivicGrid 进程在运行，然后删除 ${path.dirname(file)} 下的 ${LOCK_FILE_NAME}* 文件`);
+    throw new Error(
+      `数据目录锁 ${file} 的清理被多次中断：请确认没有 CivicGrid 进程在运行，然后删除 ${path.dirname(file)} 下的 ${LOCK_FILE_NAME}* 文件`,
+    );
   }
   const breaker = `${file}.break-${createHash('sha256').update(staleText).digest('hex').slice(0, 16)}`;
   if (!tryClaim(breaker, mine, depth + 1).taken) return; // another process is clearing it now
@@ -199,8 +211,12 @@ function parseRecord(text: string): LockRecord | null {
 }
 
 function lockedMessage(dataDir: string, lockFile: string, holder: LockRecord, blocked: LockingCommand) {
-  const who = [holder.command ? `civicgrid ${holder.command}` : null, holder.since ? `${new Date(holder.since).toLocaleString('zh-CN', { hour12: false })} 起` : null]
-    .filter(Boolean).join('，');
+  const who = [
+    holder.command ? `civicgrid ${holder.command}` : null,
+    holder.since ? `${new Date(holder.since).toLocaleString('zh-CN', { hour12: false })} 起` : null,
+  ]
+    .filter(Boolean)
+    .join('，');
   const lines = [
     `数据目录 ${dataDir} 正被另一个 CivicGrid 进程使用：进程 ${holder.pid}${who ? `（${who}）` : ''}。`,
     `内嵌数据库（PGlite）同一时间只能由一个进程打开，本次 civicgrid ${blocked.name} 未做任何修改。`,

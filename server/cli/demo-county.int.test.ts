@@ -9,7 +9,9 @@ describe('demo county', () => {
     expect(await installState(t.db)).toBe('empty');
     await loadDemoCounty(t.db, { residents: 1500, seed: 3, password: 'Demo@2023pass' }, () => {});
   }, 180_000);
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('is marked ready and has the contract accounts, each scoped as promised', async () => {
     expect(await installState(t.db)).toBe('ready');

@@ -31,7 +31,8 @@ export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) 
 
 /** A fresh demo county: base data, a generated population and the demo accounts. */
 export async function loadDemoCounty(
-  db: Kysely<DB>, options: { residents: number; seed: number; password: string; cases?: Pick<Config['cases'], 'escalateHours' | 'questionnaireDays'> },
+  db: Kysely<DB>,
+  options: { residents: number; seed: number; password: string; cases?: Pick<Config['cases'], 'escalateHours' | 'questionnaireDays'> },
   log: (line: string) => void,
 ) {
   await loadBaseData(db, log);

@@ -88,7 +88,8 @@ describe('civicgrid open311', () => {
     const app = await buildApp({ config, database });
     try {
       const res = await app.inject({
-        method: 'POST', url: '/open311/v2/requests.json',
+        method: 'POST',
+        url: '/open311/v2/requests.json',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ api_key: apiKey, service_code: 'streetlight', lat: '36.2869', long: '116.4551' }).toString(),
       });

@@ -3,7 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../platform/config.js';
 import type { DB } from '../platform/db/schema.js';
 import {
-  createOpen311Client, DEMO_CLIENT_NAME, listOpen311Clients, revokeOpen311Client, type Open311ClientView,
+  createOpen311Client,
+  DEMO_CLIENT_NAME,
+  listOpen311Clients,
+  revokeOpen311Client,
+  type Open311ClientView,
 } from '../domains/open311/index.js';
 import { openConfiguredDatabase, type LockingCommand } from './command-database.js';
 
@@ -43,9 +47,16 @@ async function createClient(config: Config, args: string[]) {
 
 async function revokeClient(config: Config, args: string[]) {
   const { values } = parseArgs({ args, options: { id: { type: 'string' } } });
-  if (!values.id || !/^\d+$/.test(values.id)) throw new Error('用法: civicgrid open311 client revoke --id 编号（编号见 civicgrid open311 clients）');
-  const { client, alreadyRevoked } = await withDatabase(config, { name: 'open311 client revoke' }, (db) => revokeOpen311Client(db, { id: Number(values.id) }));
-  console.log(alreadyRevoked ? `Open311 客户端 ${client.id}「${client.name}」原已停用。` : `已停用 Open311 客户端 ${client.id}「${client.name}」，其 api_key 不再能提交诉求。`);
+  if (!values.id || !/^\d+$/.test(values.id))
+    throw new Error('用法: civicgrid open311 client revoke --id 编号（编号见 civicgrid open311 clients）');
+  const { client, alreadyRevoked } = await withDatabase(config, { name: 'open311 client revoke' }, (db) =>
+    revokeOpen311Client(db, { id: Number(values.id) }),
+  );
+  console.log(
+    alreadyRevoked
+      ? `Open311 客户端 ${client.id}「${client.name}」原已停用。`
+      : `已停用 Open311 客户端 ${client.id}「${client.name}」，其 api_key 不再能提交诉求。`,
+  );
   if (client.name === DEMO_CLIENT_NAME && config.mode === 'demo') {
     console.log('注意：这是演示客户端，演示模式下每次启动都会按 DEMO_OPEN311_KEY 重新启用它。');
   }

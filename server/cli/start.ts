@@ -29,7 +29,11 @@ export async function start(config: Config) {
   if (state === 'empty') {
     if (config.mode === 'demo') {
       log(`正在生成演示县数据（${config.demoResidents} 位居民，种子 ${config.demoSeed}）…`);
-      await loadDemoCounty(database.db, { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword, cases: config.cases }, log);
+      await loadDemoCounty(
+        database.db,
+        { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword, cases: config.cases },
+        log,
+      );
     } else {
       await loadBaseData(database.db, log);
       await markLoaded(database.db, 'production');

@@ -5,7 +5,7 @@ import { maskAuditDetail } from './audit-masking.js';
 import { auditLogRepository } from './audit.repository.js';
 
 export interface AuditEntry {
-  action: string;              // 'read_special_groups', 'export_residents', 'login_failed' …
+  action: string; // 'read_special_groups', 'export_residents', 'login_failed' …
   entity?: string;
   entityId?: string | number;
   detail?: Record<string, unknown>;
@@ -15,7 +15,7 @@ export interface AuditEntry {
  * Who a line is about: a viewer, or for a sign-in try only a typed name (no account: userId
  * null) and an address; null for the system itself.
  */
-export type AuditActor = Pick<Viewer, 'username' | 'ip'> & { userId: number | null } | null;
+export type AuditActor = (Pick<Viewer, 'username' | 'ip'> & { userId: number | null }) | null;
 
 /**
  * Writes one line of the audit log and returns its id. Restricted reads call this inside the

@@ -9,24 +9,46 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v),
-    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须为 postgres:// 地址').optional()),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须为 postgres:// 地址')
+      .optional(),
+  ),
   // demo: fresh installs load the demo county and demo accounts; production creates no accounts.
   CIVICGRID_MODE: z.enum(['demo', 'production']).default('demo'),
   DEMO_PASSWORD: z.string().min(8).default('Civic@2023'),
   DEMO_RESIDENTS: z.coerce.number().int().min(100).max(2_000_000).default(6000),
   DEMO_SEED: z.coerce.number().int().default(20230919),
-  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, '形如 32MB').default('32MB'),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, '形如 32MB')
+    .default('32MB'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   // Secure cookies need HTTPS; a deployment behind TLS sets COOKIE_SECURE=true.
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   // Only behind a reverse proxy may X-Forwarded-For be believed: trusted blindly, any client
   // could claim a new address on each try and slip past the login slowdown.
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   // Pages of other origins allowed to change state through the session API (comma-separated,
   // e.g. https://pingyin.example.gov.cn when a proxy rewrites Host). The server's own origin
   // always is; everything else is refused (request-guards.ts).
-  ALLOWED_ORIGINS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), '须为逗号分隔的 http(s)://主机[:端口]，不带路径'),
   // Casework: a new report this close (metres) to an open case of its category, within this
   // many days, is offered as "is it this one?".

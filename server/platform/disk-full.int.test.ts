@@ -41,31 +41,58 @@ function storedFiles(root: string, except: string[] = []) {
 }
 
 /** A phone photo that does not compress: a few hundred KB for the original and its display copy. */
-const noisyPhoto = () => sharp(randomBytes(640 * 480 * 3), { raw: { width: 640, height: 480, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+const noisyPhoto = () =>
+  sharp(randomBytes(640 * 480 * 3), { raw: { width: 640, height: 480, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 /** A residents workbook of a few hundred KB that does not compress either. */
-const bulkyWorkbook = () => zip(workbookParts(sheetXml([
-  rowXml(1, ['姓名', '身份证号', '人口类型', '房屋标准地址']),
-  ...Array.from({ length: 120 }, (_, i) => rowXml(i + 2, [`居民${i}`, '', '户籍', randomBytes(1500).toString('hex').slice(0, 3000)])),
-]), [], { stored: true }));
+const bulkyWorkbook = () =>
+  zip(
+    workbookParts(
+      sheetXml([
+        rowXml(1, ['姓名', '身份证号', '人口类型', '房屋标准地址']),
+        ...Array.from({ length: 120 }, (_, i) => rowXml(i + 2, [`居民${i}`, '', '户籍', randomBytes(1500).toString('hex').slice(0, 3000)])),
+      ]),
+      [],
+      { stored: true },
+    ),
+  );
 
 function form(field: 'photo' | 'import', content: Buffer) {
   const boundary = '----civicgrid-disk';
-  const parts = field === 'import'
-    ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nresidents\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="居民.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`)]
-    : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`)];
-  return { payload: Buffer.concat([...parts, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const parts =
+    field === 'import'
+      ? [
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nresidents\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="居民.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          ),
+        ]
+      : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`)];
+  return {
+    payload: Buffer.concat([...parts, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 type TestApp = { app: Awaited<ReturnType<typeof buildApp>> };
 async function upload(t: TestApp, cookie: { cookie: string }, field: 'photo' | 'import', content: Buffer) {
   const f = form(field, content);
-  return t.app.inject({ method: 'POST', url: field === 'photo' ? '/api/case-photos' : '/api/imports', headers: { ...cookie, ...f.headers }, payload: f.payload });
+  return t.app.inject({
+    method: 'POST',
+    url: field === 'photo' ? '/api/case-photos' : '/api/imports',
+    headers: { ...cookie, ...f.headers },
+    payload: f.payload,
+  });
 }
 
 async function photoVariants(t: TestApp, cookie: { cookie: string }, id: number) {
   const row = await t.app.casework.db.selectFrom('case_photos').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  for (const [variant, expected] of [['original', row.original_sha], ['display', row.display_sha], ['thumb', row.thumb_sha]] as const) {
+  for (const [variant, expected] of [
+    ['original', row.original_sha],
+    ['display', row.display_sha],
+    ['thumb', row.thumb_sha],
+  ] as const) {
     const res = await t.app.inject({ url: `/api/case-photos/${id}/${variant}`, headers: cookie });
     expect(res.statusCode, `${variant}: ${res.body.slice(0, 200)}`).toBe(200);
     expect(sha(res.rawPayload)).toBe(expected);
@@ -81,7 +108,9 @@ describe('a full disk, injected (runs everywhere)', () => {
     await seedTestRegions(t.db);
     staff = await loginAs(t.app, await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id));
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers STORAGE_FULL to a photo and an import upload, keeps no partial file, and takes both once there is room', async () => {
     const root = t.app.config.filesDir;
@@ -91,7 +120,10 @@ describe('a full disk, injected (runs everywhere)', () => {
     try {
       const photo = await noisyPhoto();
       const workbook = bulkyWorkbook();
-      for (const [field, content] of [['photo', photo], ['import', workbook]] as const) {
+      for (const [field, content] of [
+        ['photo', photo],
+        ['import', workbook],
+      ] as const) {
         disk.room = 50_000;
         const res = await upload(t, staff, field, content);
         expect(res.statusCode).toBe(503);
@@ -149,7 +181,10 @@ function tmpfsMountable() {
   }
 }
 const canMount = tmpfsMountable();
-if (!canMount) console.warn('disk-full.int.test.ts: skipping the real-tmpfs test: `mount -t tmpfs` needs root here (the injected ENOSPC test still runs)');
+if (!canMount)
+  console.warn(
+    'disk-full.int.test.ts: skipping the real-tmpfs test: `mount -t tmpfs` needs root here (the injected ENOSPC test still runs)',
+  );
 
 describe.skipIf(!canMount)('a full disk, on a real 1 MB tmpfs (root only)', () => {
   let t: TestApp & { close(): Promise<void>; db: Awaited<ReturnType<typeof createTestDatabase>>['db'] };
@@ -172,7 +207,14 @@ describe.skipIf(!canMount)('a full disk, on a real 1 MB tmpfs (root only)', () =
     const database = await createTestDatabase();
     const config = loadConfig({ DATA_DIR: dataDir, CIVICGRID_MODE: 'production', LOG_LEVEL: 'silent' });
     const app = await buildApp({ config, database });
-    t = { app, db: database.db, close: async () => { await app.close(); await database.close(); } };
+    t = {
+      app,
+      db: database.db,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
     await seedTestRegions(t.db);
     staff = await loginAs(t.app, await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id));
   });
@@ -188,7 +230,10 @@ describe.skipIf(!canMount)('a full disk, on a real 1 MB tmpfs (root only)', () =
     const photo = await noisyPhoto();
     const workbook = bulkyWorkbook();
     expect(photo.length + workbook.length).toBeGreaterThan(300_000);
-    for (const [field, content] of [['photo', photo], ['import', workbook]] as const) {
+    for (const [field, content] of [
+      ['photo', photo],
+      ['import', workbook],
+    ] as const) {
       fillLeaving(100_000);
       const res = await upload(t, staff, field, content);
       expect(res.statusCode, res.body).toBe(503);

@@ -7,14 +7,25 @@ describe('errorHandler', () => {
   async function app() {
     const a = Fastify({ logger: false });
     a.setErrorHandler(errorHandler);
-    a.get('/enospc', async () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 }); });
-    a.get('/edquot', async () => { throw Object.assign(new Error('EDQUOT: disk quota exceeded'), { code: 'EDQUOT' }); });
-    a.get('/full', async () => { throw storageFull(); });
+    a.get('/enospc', async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 });
+    });
+    a.get('/edquot', async () => {
+      throw Object.assign(new Error('EDQUOT: disk quota exceeded'), { code: 'EDQUOT' });
+    });
+    a.get('/full', async () => {
+      throw storageFull();
+    });
     a.get('/damaged', async (_request, reply) => {
-      reply.type('image/jpeg').header('Cache-Control', 'private, max-age=86400').header('Content-Disposition', 'attachment; filename=a.jpg');
+      reply
+        .type('image/jpeg')
+        .header('Cache-Control', 'private, max-age=86400')
+        .header('Content-Disposition', 'attachment; filename=a.jpg');
       throw fileDamaged();
     });
-    a.get('/invalid', async () => { throw invalid('FIELD', '字段有误'); });
+    a.get('/invalid', async () => {
+      throw invalid('FIELD', '字段有误');
+    });
     return a;
   }
 

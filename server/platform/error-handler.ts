@@ -29,7 +29,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(413).send({ code: 'TOO_LARGE', message: '上传的文件过大' });
   }
   if (error.statusCode && error.statusCode < 500) {
-    return reply.status(error.statusCode).send({ code: error.code ?? 'BAD_REQUEST', message: '请求无效', details: { reason: error.message } });
+    return reply
+      .status(error.statusCode)
+      .send({ code: error.code ?? 'BAD_REQUEST', message: '请求无效', details: { reason: error.message } });
   }
   request.log.error(error);
   return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });

@@ -16,10 +16,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what}不存在或不在您的管辖范围内`);
 export const forbidden = (message = '您没有执行此操作的权限') => new AppError(403, 'FORBIDDEN', message);
 export const unauthenticated = () => new AppError(401, 'AUTH_REQUIRED', '请先登录');
-export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(400, code, message, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(409, code, message, details);
+export const invalid = (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);
 
 // Files (security review, issue 7, item 6): a full disk is the server's problem, not the
 // uploader's, so it is 503 and says to call the administrator; a stored file that is missing or

@@ -35,7 +35,9 @@ async function writeAll(fd: number, bytes: Uint8Array) {
 }
 
 export const nodeDisk: Disk = {
-  makeDirectory: (dir) => { fs.mkdirSync(dir, { recursive: true }); },
+  makeDirectory: (dir) => {
+    fs.mkdirSync(dir, { recursive: true });
+  },
   create: (file) => fs.openSync(file, 'wx', 0o640),
   write: writeAll,
   writeSync: writeAllSync,
@@ -46,11 +48,19 @@ export const nodeDisk: Disk = {
   remove: (file) => fs.rmSync(file, { force: true }),
   flushDirectory: async (dir) => {
     const fd = fs.openSync(dir, 'r');
-    try { await fsyncAsync(fd); } finally { fs.closeSync(fd); }
+    try {
+      await fsyncAsync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   },
   flushDirectorySync: (dir) => {
     const fd = fs.openSync(dir, 'r');
-    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   },
 };
 

@@ -6,7 +6,7 @@ import { createCipheriv, createHash } from 'node:crypto';
  */
 export function crashContent(n: number): Buffer {
   const key = createHash('sha256').update(`civicgrid-crash-${n}`).digest();
-  const size = (2 + (n * 7) % 9) * 1024 * 1024 + n;
+  const size = (2 + ((n * 7) % 9)) * 1024 * 1024 + n;
   return createCipheriv('aes-256-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(size));
 }
 

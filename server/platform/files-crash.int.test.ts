@@ -26,10 +26,14 @@ async function readAll(stream: Readable) {
 
 /** Runs the child from file number `first` until it has begun at least one write, then kills it at a random moment. */
 async function killMidWrite(root: string, first: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'files-crash.child.ts'), root, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'files-crash.child.ts'), root, String(first)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   let timer: NodeJS.Timeout | undefined;
   const signal = await new Promise<string>((resolve) => {
     child.stdout.on('data', (d: Buffer) => {

@@ -15,8 +15,13 @@ import { AppError } from './errors.js';
  */
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const roots: string[] = [];
-const newRoot = () => { roots.push(mkdtempSync(path.join(os.tmpdir(), 'civicgrid-files-'))); return roots.at(-1)!; };
-afterAll(() => { for (const root of roots) rmSync(root, { recursive: true, force: true }); });
+const newRoot = () => {
+  roots.push(mkdtempSync(path.join(os.tmpdir(), 'civicgrid-files-')));
+  return roots.at(-1)!;
+};
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 const listing = (root: string, area: string) => (existsSync(path.join(root, area)) ? readdirSync(path.join(root, area)).sort() : []);
 
 async function readAll(stream: Readable) {
@@ -26,7 +31,10 @@ async function readAll(stream: Readable) {
 }
 
 async function refusal(promise: Promise<unknown>) {
-  const e = await promise.then(() => undefined, (error: unknown) => error);
+  const e = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(e).toBeInstanceOf(AppError);
   return { status: (e as AppError).status, code: (e as AppError).code, message: (e as AppError).message };
 }
@@ -50,7 +58,11 @@ describe('FileStore', () => {
     const store = new FileStore(root);
     const content = randomBytes(100_000);
     const { path: file } = store.save('case-photos', content, '.jpg');
-    for (const damage of [() => truncateSync(file, 0), () => truncateSync(file, 50_000), () => writeFileSync(file, Buffer.alloc(content.length))]) {
+    for (const damage of [
+      () => truncateSync(file, 0),
+      () => truncateSync(file, 50_000),
+      () => writeFileSync(file, Buffer.alloc(content.length)),
+    ]) {
       damage();
       const fresh = new FileStore(root); // another process, or this one after the damage
       expect(await refusal(fresh.open(file))).toMatchObject({ status: 503, code: 'FILE_DAMAGED' });
@@ -60,7 +72,10 @@ describe('FileStore', () => {
       await fresh.put('case-photos', content, '.jpg');
       expect(readFileSync(file)).toEqual(content);
     }
-    expect(await refusal(store.open(store.pathOf('case-photos', sha(randomBytes(8)), '.jpg')))).toMatchObject({ status: 404, code: 'FILE_MISSING' });
+    expect(await refusal(store.open(store.pathOf('case-photos', sha(randomBytes(8)), '.jpg')))).toMatchObject({
+      status: 404,
+      code: 'FILE_MISSING',
+    });
   });
 
   it('answers STORAGE_FULL when the disk fills half way, leaving nothing behind, and saves once there is room', async () => {
@@ -72,9 +87,15 @@ describe('FileStore', () => {
       expect(() => store.save('case-photos', content, '.jpg')).toThrow('服务器存储空间不足，文件未保存，请联系管理员');
       expect(listing(root, 'case-photos')).toEqual([]);
       disk.room = 30_000;
-      expect(await refusal(store.put('case-photos', content, '.jpg'))).toEqual({ status: 503, code: 'STORAGE_FULL', message: '服务器存储空间不足，文件未保存，请联系管理员' });
+      expect(await refusal(store.put('case-photos', content, '.jpg'))).toEqual({
+        status: 503,
+        code: 'STORAGE_FULL',
+        message: '服务器存储空间不足，文件未保存，请联系管理员',
+      });
       disk.room = 30_000;
-      expect((await refusal(store.put('imports', Readable.from([content.subarray(0, 50_000), content.subarray(50_000)]), '.xlsx'))).code).toBe('STORAGE_FULL');
+      expect(
+        (await refusal(store.put('imports', Readable.from([content.subarray(0, 50_000), content.subarray(50_000)]), '.xlsx'))).code,
+      ).toBe('STORAGE_FULL');
       expect([...listing(root, 'case-photos'), ...listing(root, 'imports')]).toEqual([]);
 
       disk.room = Number.MAX_SAFE_INTEGER; // space freed
@@ -85,7 +106,7 @@ describe('FileStore', () => {
     }
   });
 
-  it('refuses a stream over its limit with the caller\'s error, keeping nothing', async () => {
+  it("refuses a stream over its limit with the caller's error, keeping nothing", async () => {
     const root = newRoot();
     const store = new FileStore(root);
     const tooLarge = () => new AppError(413, 'TOO_LARGE', '上传的文件过大');
@@ -99,7 +120,11 @@ describe('FileStore', () => {
     const store = new FileStore(root);
     const { path: file } = store.save('case-photos', randomBytes(10), '.jpg');
     writeFileSync(path.join(root, 'case-photos', '.incoming-1-abc'), 'partial');
-    for (const other of [path.join(root, 'case-photos', '.incoming-1-abc'), path.join(root, '..', 'etc', 'passwd'), `${file}/../../${path.basename(file)}`]) {
+    for (const other of [
+      path.join(root, 'case-photos', '.incoming-1-abc'),
+      path.join(root, '..', 'etc', 'passwd'),
+      `${file}/../../${path.basename(file)}`,
+    ]) {
       expect((await refusal(store.open(other))).code).toBe('FILE_MISSING');
     }
   });

@@ -16,8 +16,15 @@ const TEMP_PREFIX = '.incoming-';
 export const STALE_TEMP_MS = 60 * 60_000;
 const CHUNK = 256 * 1024;
 
-export interface StoredFile { path: string; sha256: string; size: number }
-export interface PutLimits { maxBytes: number; tooLarge: () => Error }
+export interface StoredFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+export interface PutLimits {
+  maxBytes: number;
+  tooLarge: () => Error;
+}
 
 /**
  * Files kept on local disk under DATA_DIR/files, named by their SHA-256 so a file uploaded
@@ -35,7 +42,10 @@ export class FileStore {
   private readonly verified = new VerifiedFiles();
   private readonly swept = new Set<string>();
 
-  constructor(private readonly root: string, private readonly disk: Disk = nodeDisk) {}
+  constructor(
+    private readonly root: string,
+    private readonly disk: Disk = nodeDisk,
+  ) {}
 
   /**
    * Stores bytes and returns where. Synchronous for callers that cannot wait (it blocks the
@@ -133,7 +143,7 @@ export class FileStore {
     try {
       const stats = await handle.stat();
       if (!this.verified.vouchesFor(file, stats)) {
-        if (stats.size === 0 || await hashOfHandle(handle) !== sha256) throw fileDamaged();
+        if (stats.size === 0 || (await hashOfHandle(handle)) !== sha256) throw fileDamaged();
         this.verified.remember(file, stats);
       }
       return handle.createReadStream({ start: 0 });
@@ -155,7 +165,10 @@ export class FileStore {
       const file = path.join(dir, name);
       const stats = await stat(file).catch(() => undefined);
       if (stats && Date.now() - stats.mtimeMs >= olderThanMs) {
-        await unlink(file).then(() => removed++, () => {});
+        await unlink(file).then(
+          () => removed++,
+          () => {},
+        );
       }
     }
     return removed;
@@ -204,7 +217,7 @@ export class FileStore {
     const handle = await open(file, 'r').catch(() => undefined);
     if (!handle) return false;
     try {
-      if (await hashOfHandle(handle) !== sha256) return false;
+      if ((await hashOfHandle(handle)) !== sha256) return false;
     } finally {
       await handle.close();
     }
@@ -215,9 +228,17 @@ export class FileStore {
   /** Closes and deletes a temporary file after a failure; errors here would hide the first one. */
   private abandon(temp: string, fd: number | undefined) {
     if (fd !== undefined) {
-      try { this.disk.close(fd); } catch { /* already failing */ }
+      try {
+        this.disk.close(fd);
+      } catch {
+        /* already failing */
+      }
     }
-    try { this.disk.remove(temp); } catch { /* swept later */ }
+    try {
+      this.disk.remove(temp);
+    } catch {
+      /* swept later */
+    }
   }
 }
 

@@ -27,7 +27,9 @@ export function fingerprintOf(body: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -36,6 +38,10 @@ function canonicalJson(value: unknown): string {
 /** Refuses a retry whose body differs from the first request's; records made before fingerprints pass. */
 export function assertSameRequest(stored: string | null, fingerprint: string) {
   if (stored !== null && stored !== fingerprint) {
-    throw new AppError(422, 'IDEMPOTENCY_MISMATCH', '该 Idempotency-Key 已用于另一份不同的请求；重新提交新的内容请使用新的 Idempotency-Key');
+    throw new AppError(
+      422,
+      'IDEMPOTENCY_MISMATCH',
+      '该 Idempotency-Key 已用于另一份不同的请求；重新提交新的内容请使用新的 Idempotency-Key',
+    );
   }
 }

@@ -3,8 +3,10 @@ export { idParams, pagingQuery } from '../../common/contracts/shared.js';
 
 export const offsetOf = (p: { page: number; pageSize: number }) => (p.page - 1) * p.pageSize;
 
-export interface PageOf<T> { items: T[]; total: number }
-
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+}
 
 /**
  * Runs a page query and its count together. `counted` is the same filtered query before its

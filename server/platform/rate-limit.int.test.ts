@@ -9,18 +9,33 @@ const minute = { windowMs: 60_000, limit: 3 };
 
 describe('rate-limit: a windowed counter in the database', () => {
   let database: Database;
-  beforeAll(async () => { database = await createTestDatabase(); });
-  afterAll(async () => { await database?.close(); });
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
 
   it('counts hits in a window, says when the limit is passed, and starts over when the window ends', async () => {
     const limits = rateLimits(database.db);
     const counts = [];
     for (let i = 0; i < 4; i++) counts.push(await limits.hit('test.window:a', minute, at(i * 1000)));
-    expect(counts.map((c) => [c.count, c.remaining, c.exceeded])).toEqual([[1, 2, false], [2, 1, false], [3, 0, false], [4, 0, true]]);
+    expect(counts.map((c) => [c.count, c.remaining, c.exceeded])).toEqual([
+      [1, 2, false],
+      [2, 1, false],
+      [3, 0, false],
+      [4, 0, true],
+    ]);
     expect(counts[3].resetAt).toEqual(at(60_000));
     expect(counts[3].retryAfterSeconds).toBe(57);
     expect(await limits.peek('test.window:a', minute, at(59_999))).toMatchObject({ count: 4, remaining: 0, retryAfterSeconds: 1 });
-    expect(await limits.peek('test.window:a', minute, at(60_000))).toMatchObject({ count: 0, remaining: 3, exceeded: false, resetAt: null, retryAfterSeconds: 0 });
+    expect(await limits.peek('test.window:a', minute, at(60_000))).toMatchObject({
+      count: 0,
+      remaining: 3,
+      exceeded: false,
+      resetAt: null,
+      retryAfterSeconds: 0,
+    });
     expect(await limits.hit('test.window:a', minute, at(61_000))).toMatchObject({ count: 1, resetAt: at(121_000) });
   });
 
@@ -41,7 +56,8 @@ describe('rate-limit: a windowed counter in the database', () => {
 
   it('clears one key, or every key of a prefix (LIKE characters in the prefix are literal)', async () => {
     const limits = rateLimits(database.db);
-    for (const key of ['test.clear:a_b|1', 'test.clear:a_b|2', 'test.clear:aXb|1', 'test.clear:a%|1', 'test.clear:z']) await limits.hit(key, minute, NOW);
+    for (const key of ['test.clear:a_b|1', 'test.clear:a_b|2', 'test.clear:aXb|1', 'test.clear:a%|1', 'test.clear:z'])
+      await limits.hit(key, minute, NOW);
     expect(await limits.clearPrefix('test.clear:a_b|')).toBe(2);
     expect((await limits.peek('test.clear:aXb|1', minute, NOW)).count).toBe(1);
     expect(await limits.clearPrefix('test.clear:a%')).toBe(1);
@@ -54,7 +70,9 @@ describe('rate-limit: a windowed counter in the database', () => {
     await limits.hit('test.sweep:old', minute, at(-120_000));
     await limits.hit('test.sweep:live', minute, NOW);
     await limits.sweepExpired(NOW);
-    const keys = (await database.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map((r) => r.key);
+    const keys = (await database.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map(
+      (r) => r.key,
+    );
     expect(keys).toEqual(['test.sweep:live']);
   });
 });

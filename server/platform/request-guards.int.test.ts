@@ -39,36 +39,69 @@ describe('NUL characters', () => {
 describe('dates', () => {
   it('refuses days that do not exist and years outside the platform’s, as 400', async () => {
     for (const day of ['2023-02-30', '2023-02-29', '2023-04-31', '0000-01-01']) {
-      const res = await t.app.inject({ method: 'PUT', url: `/api/calendar-overrides/${day}`, headers: admin, payload: { kind: 'holiday' } });
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/calendar-overrides/${day}`,
+        headers: admin,
+        payload: { kind: 'holiday' },
+      });
       expect(res.statusCode, `${day} ${res.body}`).toBe(400);
     }
     const stats = await t.app.inject({ url: '/api/case-statistics?from=2023-02-30', headers: admin });
     expect(stats.statusCode).toBe(400);
     const campaign = await t.app.inject({
-      method: 'POST', url: '/api/abandoned-vehicles/campaigns', headers: admin,
-      payload: { code: 'date-check', name: '日期检查', docNumber: '测试〔2027〕1号', issuedOn: '0000-01-01', issuingUnit: '县政府办公室', legalBasis: '依据', phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }] },
+      method: 'POST',
+      url: '/api/abandoned-vehicles/campaigns',
+      headers: admin,
+      payload: {
+        code: 'date-check',
+        name: '日期检查',
+        docNumber: '测试〔2027〕1号',
+        issuedOn: '0000-01-01',
+        issuingUnit: '县政府办公室',
+        legalBasis: '依据',
+        phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }],
+      },
     });
     expect(campaign.statusCode, campaign.body).toBe(400);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/calendar-overrides/2024-02-29', headers: admin, payload: { kind: 'holiday' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/calendar-overrides/2024-02-29', headers: admin, payload: { kind: 'holiday' } }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
 describe('requests from elsewhere', () => {
   it('refuses a state-changing request from another site’s page, and takes one from its own', async () => {
     const body = { action: 'comment', note: 'x' };
-    const foreign = await t.app.inject({ method: 'POST', url: '/api/cases/1/actions', headers: { ...desk, origin: 'https://evil.example' }, payload: body });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/1/actions',
+      headers: { ...desk, origin: 'https://evil.example' },
+      payload: body,
+    });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().code).toBe('ORIGIN_REFUSED');
     const blind = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...desk, 'sec-fetch-site': 'cross-site' } });
     expect(blind.statusCode).toBe(403);
-    const own = await t.app.inject({ method: 'POST', url: '/api/cases/999999/actions', headers: { ...desk, origin: 'http://localhost:80', host: 'localhost:80' }, payload: body });
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/999999/actions',
+      headers: { ...desk, origin: 'http://localhost:80', host: 'localhost:80' },
+      payload: body,
+    });
     expect(own.statusCode).toBe(404);
     // Reading is not changing: a GET from anywhere gets its answer.
     expect((await t.app.inject({ url: '/api/health', headers: { origin: 'https://evil.example' } })).statusCode).toBe(200);
   });
 
   it('takes no text/plain body on a JSON route', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: '{"username":"a","password":"b"}' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"username":"a","password":"b"}',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(res.json().message).toMatch(/JSON/);

@@ -65,7 +65,10 @@ const refusedOrigin = () => new AppError(403, 'ORIGIN_REFUSED', '请求来自其
 export function acceptJsonBodiesOnly(app: FastifyInstance) {
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', (_request, _payload, done) => {
-    done(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON（Content-Type: application/json）；上传文件请用 multipart/form-data'), undefined);
+    done(
+      new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON（Content-Type: application/json）；上传文件请用 multipart/form-data'),
+      undefined,
+    );
   });
 }
 

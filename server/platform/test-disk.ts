@@ -6,8 +6,12 @@ import { nodeDisk, type Disk } from './file-disk.js';
  * With `at: 'flush'` the data fits and fsync fails instead (quotas, network file systems).
  * Raise `room` to free space. Not used by the server.
  */
-export function fillingDisk(room: number, fail: { at: 'write' | 'flush'; code?: 'ENOSPC' | 'EDQUOT' } = { at: 'write' }): Disk & { room: number } {
-  const full = () => Object.assign(new Error(`${fail.code ?? 'ENOSPC'}: no space left on device, write`), { code: fail.code ?? 'ENOSPC', syscall: 'write' });
+export function fillingDisk(
+  room: number,
+  fail: { at: 'write' | 'flush'; code?: 'ENOSPC' | 'EDQUOT' } = { at: 'write' },
+): Disk & { room: number } {
+  const full = () =>
+    Object.assign(new Error(`${fail.code ?? 'ENOSPC'}: no space left on device, write`), { code: fail.code ?? 'ENOSPC', syscall: 'write' });
   const disk = {
     ...nodeDisk,
     room,

@@ -45,8 +45,8 @@ export function yearOf(day: number): number {
 
 /** A birthday such that the person is exactly `age` on the reference day. */
 export function birthDayForAge(random: Random, age: number): number {
-  const latest = dayOf(`${2026 - age}-01-01`);    // turned `age` on the reference day itself
-  const earliest = dayOf(`${2025 - age}-01-02`);  // turns `age + 1` the day after it
+  const latest = dayOf(`${2026 - age}-01-01`); // turned `age` on the reference day itself
+  const earliest = dayOf(`${2025 - age}-01-02`); // turns `age + 1` the day after it
   return random.int(earliest, latest);
 }
 

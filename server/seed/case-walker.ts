@@ -2,8 +2,23 @@ import type { WorkingCalendar } from '../platform/calendar/working-calendar.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
 import type { Satisfaction } from '../../common/enums.js';
 import {
-  clocksAtReport, dueForEscalation, dueForNotice, escalatesToLeader, escalationFor, escalationStep, noticeStep, planStep, SWEEP_ACTOR,
-  type CaseRelation, type Leader, type NoticePlan, type Route, type StepCase, type StepInput, type StepLine, type StepRules,
+  clocksAtReport,
+  dueForEscalation,
+  dueForNotice,
+  escalatesToLeader,
+  escalationFor,
+  escalationStep,
+  noticeStep,
+  planStep,
+  SWEEP_ACTOR,
+  type CaseRelation,
+  type Leader,
+  type NoticePlan,
+  type Route,
+  type StepCase,
+  type StepInput,
+  type StepLine,
+  type StepRules,
 } from '../domains/cases/index.js';
 import type { DayRows, Row } from './cases.repository.js';
 import type { Category, Draft } from './cases.js';
@@ -32,7 +47,11 @@ export interface WalkCase extends Draft {
 type Actor = readonly [name: string, unit: string | null];
 
 const MINUTE = 60_000;
-const SATISFACTION = new WeightedTable<Satisfaction>([['satisfied', 80], ['basically_satisfied', 14], ['dissatisfied', 6]]);
+const SATISFACTION = new WeightedTable<Satisfaction>([
+  ['satisfied', 80],
+  ['basically_satisfied', 14],
+  ['dissatisfied', 6],
+]);
 const RESULTS: Record<string, string[]> = {
   city_appearance: ['已安排人员清理完毕，现场恢复整洁', '已清运并加密巡查频次', '已劝离并对当事人进行教育'],
   public_facilities: ['已派维修人员修复', '已更换损坏部件，恢复正常', '已设置警示并完成修复'],
@@ -55,27 +74,55 @@ const DISSATISFIED = ['处理不彻底，问题又出现了', '处理太慢了']
 
 /** One relation per actor the walk plays; the engine judges each step by it (cases/states.ts). */
 const AS: Record<'dispatcher' | 'handling_unit' | 'handling_grid' | 'verifier' | 'reporter', ReadonlySet<CaseRelation>> = {
-  dispatcher: new Set(['dispatcher']), handling_unit: new Set(['handling_unit']), handling_grid: new Set(['handling_grid']),
-  verifier: new Set(['verifier']), reporter: new Set(['reporter']),
+  dispatcher: new Set(['dispatcher']),
+  handling_unit: new Set(['handling_unit']),
+  handling_grid: new Set(['handling_grid']),
+  verifier: new Set(['verifier']),
+  reporter: new Set(['reporter']),
 };
 
 export class CaseWalker {
   private readonly rules: StepRules;
 
-  constructor(calendar: WorkingCalendar, private readonly now: Date, escalateHours: number,
-    private readonly world: { county: { name: string }; names: (label: string | number, n: number) => string[] }) {
+  constructor(
+    calendar: WorkingCalendar,
+    private readonly now: Date,
+    escalateHours: number,
+    private readonly world: { county: { name: string }; names: (label: string | number, n: number) => string[] },
+  ) {
     this.rules = { calendar, settings: { escalateHours } };
   }
 
   walk(r: Random, c: WalkCase, ids: { sources: IdSequence; events: IdSequence; supervisions: IdSequence }, out: DayRows) {
-    const cal = this.rules.calendar, now = this.now.getTime();
+    const cal = this.rules.calendar,
+      now = this.now.getTime();
     const s: StepCase = {
-      id: c.id, number: c.number, title: c.title, region_id: c.regionId,
-      sla_amount: c.category.sla_amount, sla_unit: c.category.sla_unit, sign_limit_hours: c.category.sign_limit_hours,
-      status: 'reported', ...clocksAtReport(cal, c.reportedAt),
-      accepted_at: null, dispatched_at: null, signed_at: null, handled_at: null, verified_at: null, closed_at: null, evaluated_at: null,
-      handler_unit_id: null, handler_region_id: null, first_unit_id: null, merged_into_id: null, pending_request: null, paused_status: null,
-      result: null, satisfaction: null, reopen_count: 0, last_event_at: c.reportedAt,
+      id: c.id,
+      number: c.number,
+      title: c.title,
+      region_id: c.regionId,
+      sla_amount: c.category.sla_amount,
+      sla_unit: c.category.sla_unit,
+      sign_limit_hours: c.category.sign_limit_hours,
+      status: 'reported',
+      ...clocksAtReport(cal, c.reportedAt),
+      accepted_at: null,
+      dispatched_at: null,
+      signed_at: null,
+      handled_at: null,
+      verified_at: null,
+      closed_at: null,
+      evaluated_at: null,
+      handler_unit_id: null,
+      handler_region_id: null,
+      first_unit_id: null,
+      merged_into_id: null,
+      pending_request: null,
+      paused_status: null,
+      result: null,
+      satisfaction: null,
+      reopen_count: 0,
+      last_event_at: c.reportedAt,
     };
     const place = c.place;
     // 12345 orders and outside applications land on the county's desk; the rest on the community's.
@@ -88,14 +135,33 @@ export class CaseWalker {
     const handling = target.kind === 'unit' ? AS.handling_unit : AS.handling_grid;
     const verifier = place.worker ?? r.pick(deskPeople);
 
-    const event = (at: Date, [name, unit]: Actor, line: Omit<StepLine, 'fromStatus'> & { fromStatus: string | null }) => out.events.push({
-      id: ids.events.next(), case_id: c.id, at: at.toISOString(), actor_name: name, actor_unit: unit, action: line.action,
-      from_status: line.fromStatus, to_status: line.toStatus, note: line.note, audience: line.audience, data: JSON.stringify(line.data),
-    });
-    const notice = (at: Date, n: NoticePlan, acknowledgedAt: Date | null) => out.supervisions.push({
-      id: ids.supervisions.next(), case_id: c.id, level: n.level, org_unit_id: n.orgUnitId, region_id: n.regionId, leader_id: n.leaderId,
-      backup_leader_id: n.backupLeaderId, reason: n.reason, issued_at: at.toISOString(), acknowledged_at: acknowledgedAt?.toISOString() ?? null,
-    });
+    const event = (at: Date, [name, unit]: Actor, line: Omit<StepLine, 'fromStatus'> & { fromStatus: string | null }) =>
+      out.events.push({
+        id: ids.events.next(),
+        case_id: c.id,
+        at: at.toISOString(),
+        actor_name: name,
+        actor_unit: unit,
+        action: line.action,
+        from_status: line.fromStatus,
+        to_status: line.toStatus,
+        note: line.note,
+        audience: line.audience,
+        data: JSON.stringify(line.data),
+      });
+    const notice = (at: Date, n: NoticePlan, acknowledgedAt: Date | null) =>
+      out.supervisions.push({
+        id: ids.supervisions.next(),
+        case_id: c.id,
+        level: n.level,
+        org_unit_id: n.orgUnitId,
+        region_id: n.regionId,
+        leader_id: n.leaderId,
+        backup_leader_id: n.backupLeaderId,
+        reason: n.reason,
+        issued_at: at.toISOString(),
+        acknowledged_at: acknowledgedAt?.toISOString() ?? null,
+      });
     const sweeper: Actor = [SWEEP_ACTOR.name, SWEEP_ACTOR.unit];
 
     /** The sweep's rounds up to `until`, each claiming what supervision.ts says is due then. */
@@ -124,7 +190,10 @@ export class CaseWalker {
     };
     /** One step, planned by the engine and applied; false when it would happen after now (or never). */
     const act = (at: Date | null, as: ReadonlySet<CaseRelation>, actor: Actor, input: StepInput) => {
-      if (at === null || at.getTime() > now) { sweep(now); return false; }
+      if (at === null || at.getTime() > now) {
+        sweep(now);
+        return false;
+      }
       sweep(at.getTime());
       const plan = planStep(this.rules, s, input, as, at);
       Object.assign(s, plan.changes);
@@ -139,12 +208,27 @@ export class CaseWalker {
 
     // The report line and source, as reportCase writes them.
     event(c.reportedAt, [c.reporter.actor, null], {
-      action: 'report', fromStatus: null, toStatus: 'reported', note: c.description, audience: 'public',
+      action: 'report',
+      fromStatus: null,
+      toStatus: 'reported',
+      note: c.description,
+      audience: 'public',
       data: { source: c.source, ...(c.source === 'hotline' ? { hotlineOrderNo: c.reporter.reference } : {}) },
     });
-    out.sources.push({ id: ids.sources.next(), case_id: c.id, source: c.source, reference: c.reporter.reference, reporter_name: c.reporter.name,
-      reporter_phone: c.reporter.phone, anonymous: c.reporter.anonymous, description: c.description, reported_at: c.reportedAt.toISOString() });
-    const finish = () => { out.cases.push(caseRow(c, s)); };
+    out.sources.push({
+      id: ids.sources.next(),
+      case_id: c.id,
+      source: c.source,
+      reference: c.reporter.reference,
+      reporter_name: c.reporter.name,
+      reporter_phone: c.reporter.phone,
+      anonymous: c.reporter.anonymous,
+      description: c.description,
+      reported_at: c.reportedAt.toISOString(),
+    });
+    const finish = () => {
+      out.cases.push(caseRow(c, s));
+    };
 
     // 受理 within two working hours, mostly; a few reports lie unread.
     const tAccept = r.chance(0.002) ? null : work(c.reportedAt, late(0.03) ? r.int(125, 900) : r.int(3, 110));
@@ -162,21 +246,28 @@ export class CaseWalker {
     const stalls = r.chance(0.012); // 疑难: the unit never gets it done
     for (;;) {
       const signLimit = c.category.sign_limit_hours * 60;
-      const tSign = r.chance(0.003) ? null : work(s.dispatched_at!, late(0.04) ? r.int(signLimit + 5, signLimit * 8) : r.int(2, Math.max(3, signLimit - 5)));
+      const tSign = r.chance(0.003)
+        ? null
+        : work(s.dispatched_at!, late(0.04) ? r.int(signLimit + 5, signLimit * 8) : r.int(2, Math.max(3, signLimit - 5)));
       if (!act(tSign, handling, handler(), { action: 'sign' })) return finish();
       let last = tSign!;
       if (r.chance(0.03)) {
-        const days = r.int(3, 10), reason = r.pick(EXTENSIONS), [byName] = handler();
+        const days = r.int(3, 10),
+          reason = r.pick(EXTENSIONS),
+          [byName] = handler();
         const tAsk = work(last, r.int(30, 600));
-        if (!act(tAsk, handling, [byName, handlerUnit], { action: 'request_extension', days, reason, by: { userId: null, name: byName } })) return finish();
+        if (!act(tAsk, handling, [byName, handlerUnit], { action: 'request_extension', days, reason, by: { userId: null, name: byName } }))
+          return finish();
         const tApprove = work(tAsk, r.int(20, 400));
         if (!act(tApprove, AS.dispatcher, deskActor(), { action: 'approve_request' })) return finish();
         last = tApprove;
       }
       if (r.chance(0.01)) {
-        const reason = r.pick(SUSPENSIONS), [byName] = handler();
+        const reason = r.pick(SUSPENSIONS),
+          [byName] = handler();
         const tAsk = work(last, r.int(60, 1200));
-        if (!act(tAsk, handling, [byName, handlerUnit], { action: 'request_suspension', reason, by: { userId: null, name: byName } })) return finish();
+        if (!act(tAsk, handling, [byName, handlerUnit], { action: 'request_suspension', reason, by: { userId: null, name: byName } }))
+          return finish();
         const tApprove = work(tAsk, r.int(20, 400));
         if (!act(tApprove, AS.dispatcher, deskActor(), { action: 'approve_request' })) return finish();
         const tResume = r.chance(0.5) ? work(tApprove, r.int(5, 30) * 420) : null;
@@ -196,7 +287,10 @@ export class CaseWalker {
         if (!act(again, handling, handler(), { action: 'handle', result })) return finish();
         const tRecheck = work(again, r.int(20, 360));
         if (!act(tRecheck, AS.verifier, verifierActor, { action: 'verify', note: '复核通过' })) return finish();
-      } else if (!act(tVerify, AS.verifier, verifierActor, { action: 'verify', note: r.pick(['现场核查，已处置到位', '已核实', undefined]) })) return finish();
+      } else if (
+        !act(tVerify, AS.verifier, verifierActor, { action: 'verify', note: r.pick(['现场核查，已处置到位', '已核实', undefined]) })
+      )
+        return finish();
       const tClose = work(s.verified_at!, late(0.02) ? r.int(430, 1500) : r.int(10, 300));
       if (!act(tClose, AS.dispatcher, deskActor(), { action: 'close' })) return finish();
       // Residents rate in the H5, callers when 12345 calls back; patrols and applications do not.
@@ -215,15 +309,46 @@ export class CaseWalker {
 function caseRow(c: WalkCase, s: StepCase): Row {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
-    id: c.id, number: c.number, category_id: c.category.id, status: s.status, source: c.source, title: c.title, description: c.description,
-    attributes: JSON.stringify(c.attributes), is_public: c.category.is_public, urgent: c.urgent, lon: c.lon, lat: c.lat, address: c.address,
-    house_id: c.houseId, region_id: c.regionId, region_path: c.regionPath, handler_unit_id: s.handler_unit_id, handler_region_id: s.handler_region_id,
-    first_unit_id: s.first_unit_id, reported_at: c.reportedAt.toISOString(), accepted_at: iso(s.accepted_at), dispatched_at: iso(s.dispatched_at),
-    signed_at: iso(s.signed_at), handled_at: iso(s.handled_at), verified_at: iso(s.verified_at), closed_at: iso(s.closed_at),
-    evaluated_at: iso(s.evaluated_at), due_at: iso(s.due_at), warn_at: iso(s.warn_at), step: s.step, step_due_at: iso(s.step_due_at),
-    next_deadline_at: iso(s.next_deadline_at), paused_at: iso(s.paused_at), paused_status: s.paused_status,
+    id: c.id,
+    number: c.number,
+    category_id: c.category.id,
+    status: s.status,
+    source: c.source,
+    title: c.title,
+    description: c.description,
+    attributes: JSON.stringify(c.attributes),
+    is_public: c.category.is_public,
+    urgent: c.urgent,
+    lon: c.lon,
+    lat: c.lat,
+    address: c.address,
+    house_id: c.houseId,
+    region_id: c.regionId,
+    region_path: c.regionPath,
+    handler_unit_id: s.handler_unit_id,
+    handler_region_id: s.handler_region_id,
+    first_unit_id: s.first_unit_id,
+    reported_at: c.reportedAt.toISOString(),
+    accepted_at: iso(s.accepted_at),
+    dispatched_at: iso(s.dispatched_at),
+    signed_at: iso(s.signed_at),
+    handled_at: iso(s.handled_at),
+    verified_at: iso(s.verified_at),
+    closed_at: iso(s.closed_at),
+    evaluated_at: iso(s.evaluated_at),
+    due_at: iso(s.due_at),
+    warn_at: iso(s.warn_at),
+    step: s.step,
+    step_due_at: iso(s.step_due_at),
+    next_deadline_at: iso(s.next_deadline_at),
+    paused_at: iso(s.paused_at),
+    paused_status: s.paused_status,
     pending_request: s.pending_request && JSON.stringify(s.pending_request),
-    result: s.result, satisfaction: s.satisfaction, reopen_count: s.reopen_count, supervision_level: s.supervision_level,
-    escalate_at: iso(s.escalate_at), last_event_at: s.last_event_at.toISOString(),
+    result: s.result,
+    satisfaction: s.satisfaction,
+    reopen_count: s.reopen_count,
+    supervision_level: s.supervision_level,
+    escalate_at: iso(s.escalate_at),
+    last_event_at: s.last_event_at.toISOString(),
   };
 }

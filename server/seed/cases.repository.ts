@@ -13,30 +13,92 @@ export type Column = PgType | 'jsonb' | 'float8';
 export type Row = Record<string, unknown>;
 
 export const CASE_COLUMNS: Record<string, Column> = {
-  id: 'bigint', number: 'text', category_id: 'bigint', status: 'text', source: 'text', title: 'text', description: 'text',
-  attributes: 'jsonb', is_public: 'boolean', urgent: 'boolean', lon: 'float8', lat: 'float8', address: 'text', house_id: 'bigint',
-  region_id: 'bigint', region_path: 'text', handler_unit_id: 'bigint', handler_region_id: 'bigint', first_unit_id: 'bigint',
-  reported_at: 'timestamptz', accepted_at: 'timestamptz', dispatched_at: 'timestamptz', signed_at: 'timestamptz',
-  handled_at: 'timestamptz', verified_at: 'timestamptz', closed_at: 'timestamptz', evaluated_at: 'timestamptz',
-  due_at: 'timestamptz', warn_at: 'timestamptz', step: 'text', step_due_at: 'timestamptz', next_deadline_at: 'timestamptz',
-  paused_at: 'timestamptz', paused_status: 'text', pending_request: 'jsonb', result: 'text', satisfaction: 'text',
-  reopen_count: 'int', supervision_level: 'int', escalate_at: 'timestamptz', last_event_at: 'timestamptz',
+  id: 'bigint',
+  number: 'text',
+  category_id: 'bigint',
+  status: 'text',
+  source: 'text',
+  title: 'text',
+  description: 'text',
+  attributes: 'jsonb',
+  is_public: 'boolean',
+  urgent: 'boolean',
+  lon: 'float8',
+  lat: 'float8',
+  address: 'text',
+  house_id: 'bigint',
+  region_id: 'bigint',
+  region_path: 'text',
+  handler_unit_id: 'bigint',
+  handler_region_id: 'bigint',
+  first_unit_id: 'bigint',
+  reported_at: 'timestamptz',
+  accepted_at: 'timestamptz',
+  dispatched_at: 'timestamptz',
+  signed_at: 'timestamptz',
+  handled_at: 'timestamptz',
+  verified_at: 'timestamptz',
+  closed_at: 'timestamptz',
+  evaluated_at: 'timestamptz',
+  due_at: 'timestamptz',
+  warn_at: 'timestamptz',
+  step: 'text',
+  step_due_at: 'timestamptz',
+  next_deadline_at: 'timestamptz',
+  paused_at: 'timestamptz',
+  paused_status: 'text',
+  pending_request: 'jsonb',
+  result: 'text',
+  satisfaction: 'text',
+  reopen_count: 'int',
+  supervision_level: 'int',
+  escalate_at: 'timestamptz',
+  last_event_at: 'timestamptz',
 };
 export const SOURCE_COLUMNS: Record<string, Column> = {
-  id: 'bigint', case_id: 'bigint', source: 'text', reference: 'text', reporter_name: 'text', reporter_phone: 'text',
-  anonymous: 'boolean', description: 'text', reported_at: 'timestamptz',
+  id: 'bigint',
+  case_id: 'bigint',
+  source: 'text',
+  reference: 'text',
+  reporter_name: 'text',
+  reporter_phone: 'text',
+  anonymous: 'boolean',
+  description: 'text',
+  reported_at: 'timestamptz',
 };
 export const EVENT_COLUMNS: Record<string, Column> = {
-  id: 'bigint', case_id: 'bigint', at: 'timestamptz', actor_name: 'text', actor_unit: 'text', action: 'text',
-  from_status: 'text', to_status: 'text', note: 'text', audience: 'text', data: 'jsonb',
+  id: 'bigint',
+  case_id: 'bigint',
+  at: 'timestamptz',
+  actor_name: 'text',
+  actor_unit: 'text',
+  action: 'text',
+  from_status: 'text',
+  to_status: 'text',
+  note: 'text',
+  audience: 'text',
+  data: 'jsonb',
 };
 export const SUPERVISION_COLUMNS: Record<string, Column> = {
-  id: 'bigint', case_id: 'bigint', level: 'int', org_unit_id: 'bigint', region_id: 'bigint', leader_id: 'bigint',
-  backup_leader_id: 'bigint', reason: 'text', issued_at: 'timestamptz', acknowledged_at: 'timestamptz',
+  id: 'bigint',
+  case_id: 'bigint',
+  level: 'int',
+  org_unit_id: 'bigint',
+  region_id: 'bigint',
+  leader_id: 'bigint',
+  backup_leader_id: 'bigint',
+  reason: 'text',
+  issued_at: 'timestamptz',
+  acknowledged_at: 'timestamptz',
 };
 
 /** A day of generated casework, as rows of the four tables. */
-export interface DayRows { cases: Row[]; sources: Row[]; events: Row[]; supervisions: Row[] }
+export interface DayRows {
+  cases: Row[];
+  sources: Row[];
+  events: Row[];
+  supervisions: Row[];
+}
 
 /** The tables the demo casework fills. */
 export const CASE_TABLES = ['cases', 'case_sources', 'case_events', 'case_supervisions'] as const;
@@ -60,16 +122,27 @@ export function caseSeedRepository(db: Kysely<DB>) {
   return {
     // ——— the world the cases happen in ———
 
-    categories: () => db.selectFrom('case_categories')
-      .select(['id', 'code', 'name', 'parent_id', 'is_public', 'form', 'sla_amount', 'sla_unit', 'sign_limit_hours', 'active']).execute(),
+    categories: () =>
+      db
+        .selectFrom('case_categories')
+        .select(['id', 'code', 'name', 'parent_id', 'is_public', 'form', 'sla_amount', 'sla_unit', 'sign_limit_hours', 'active'])
+        .execute(),
 
     routingRules: () => db.selectFrom('case_routing_rules').select(['category_id', 'attribute_key', 'region_id']).execute(),
 
     /** Grids with their community and town, the people living in them and a grid worker, weighted by people. */
     async grids() {
       const { rows } = await sql<{
-        id: number; name: string; path: string; community_id: number; community_name: string; kind: string; town_id: number; town_name: string;
-        people: number; worker: string | null;
+        id: number;
+        name: string;
+        path: string;
+        community_id: number;
+        community_name: string;
+        kind: string;
+        town_id: number;
+        town_name: string;
+        people: number;
+        worker: string | null;
       }>`
         select g.id, g.name, g.path, c.id as community_id, c.name as community_name, c.kind, t.id as town_id, t.name as town_name,
           coalesce(p.n, 0)::int as people, w.name as worker
@@ -106,7 +179,9 @@ export function caseSeedRepository(db: Kysely<DB>) {
      * Returns the last number before the block.
      */
     async reserveCaseNumbers(count: number) {
-      const { rows: [reserved] } = await sql<{ base: string }>`
+      const {
+        rows: [reserved],
+      } = await sql<{ base: string }>`
         select setval('case_number_seq', coalesce(pg_sequence_last_value('case_number_seq'), 0) + ${count}) - ${count} as base`.execute(db);
       return Number(reserved.base);
     },
@@ -129,33 +204,78 @@ export function caseSeedRepository(db: Kysely<DB>) {
 
     // ——— the demo resident's own cases (demo-resident.ts) ———
 
-    demoResident: () => db.selectFrom('users').leftJoin('residents', 'residents.id', 'users.resident_id')
-      .select(['users.id', 'users.display_name', 'residents.phone', 'residents.region_path']).where('users.username', '=', 'resident.demo').executeTakeFirst(),
+    demoResident: () =>
+      db
+        .selectFrom('users')
+        .leftJoin('residents', 'residents.id', 'users.resident_id')
+        .select(['users.id', 'users.display_name', 'residents.phone', 'residents.region_path'])
+        .where('users.username', '=', 'resident.demo')
+        .executeTakeFirst(),
 
     /** The newest unclaimed resident report in one of `statuses`, nearest `homePath` (its region and below) first. */
-    residentReportIn: (statuses: string[], exceptIds: number[], homePath: string) => db.selectFrom('cases').select(['id', 'number'])
-      .where('source', '=', 'resident').where('status', 'in', statuses).where('reporter_user_id', 'is', null)
-      .where('id', 'not in', [0, ...exceptIds])
-      .orderBy(sql`region_path like ${under(homePath)}`, 'desc').orderBy('reported_at', 'desc').limit(1).executeTakeFirst(),
+    residentReportIn: (statuses: string[], exceptIds: number[], homePath: string) =>
+      db
+        .selectFrom('cases')
+        .select(['id', 'number'])
+        .where('source', '=', 'resident')
+        .where('status', 'in', statuses)
+        .where('reporter_user_id', 'is', null)
+        .where('id', 'not in', [0, ...exceptIds])
+        .orderBy(sql`region_path like ${under(homePath)}`, 'desc')
+        .orderBy('reported_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
 
     /** The cases become the user's reports: the case, its sources and the lines they wrote (`ownLines`). */
     async makeReporter(user: { id: number; name: string; phone: string | null }, caseIds: number[], ownLines: readonly string[]) {
       await db.updateTable('cases').set({ reporter_user_id: user.id }).where('id', 'in', caseIds).execute();
-      await db.updateTable('case_sources').set({ reporter_user_id: user.id, reporter_name: user.name, reporter_phone: user.phone, anonymous: false })
-        .where('case_id', 'in', caseIds).execute();
-      await db.updateTable('case_events').set({ actor_user_id: user.id, actor_name: user.name })
-        .where('case_id', 'in', caseIds).where('action', 'in', [...ownLines]).execute();
+      await db
+        .updateTable('case_sources')
+        .set({ reporter_user_id: user.id, reporter_name: user.name, reporter_phone: user.phone, anonymous: false })
+        .where('case_id', 'in', caseIds)
+        .execute();
+      await db
+        .updateTable('case_events')
+        .set({ actor_user_id: user.id, actor_name: user.name })
+        .where('case_id', 'in', caseIds)
+        .where('action', 'in', [...ownLines])
+        .execute();
     },
 
     /** The public lines of the cases, oldest first, with their case's number. */
-    publicLines: (caseIds: number[]) => db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
-      .select(['case_events.case_id', 'case_events.at', 'case_events.action', 'case_events.note', 'case_events.audience', 'case_events.data', 'cases.number'])
-      .where('case_events.case_id', 'in', caseIds).where('case_events.audience', '=', 'public').orderBy('case_events.id').execute(),
+    publicLines: (caseIds: number[]) =>
+      db
+        .selectFrom('case_events')
+        .innerJoin('cases', 'cases.id', 'case_events.case_id')
+        .select([
+          'case_events.case_id',
+          'case_events.at',
+          'case_events.action',
+          'case_events.note',
+          'case_events.audience',
+          'case_events.data',
+          'cases.number',
+        ])
+        .where('case_events.case_id', 'in', caseIds)
+        .where('case_events.audience', '=', 'public')
+        .orderBy('case_events.id')
+        .execute(),
 
-    closedOf: (caseIds: number[]) => db.selectFrom('cases').select(['id', 'number', 'closed_at'])
-      .where('id', 'in', caseIds).where('closed_at', 'is not', null).execute(),
+    closedOf: (caseIds: number[]) =>
+      db.selectFrom('cases').select(['id', 'number', 'closed_at']).where('id', 'in', caseIds).where('closed_at', 'is not', null).execute(),
 
-    async insertNotifications(rows: { user_id: number; kind: string; case_id: number; title: string; body: string; audience: 'public'; created_at: Date; read_at?: Date | null }[]) {
+    async insertNotifications(
+      rows: {
+        user_id: number;
+        kind: string;
+        case_id: number;
+        title: string;
+        body: string;
+        audience: 'public';
+        created_at: Date;
+        read_at?: Date | null;
+      }[],
+    ) {
       if (rows.length) await db.insertInto('notifications').values(rows).execute();
     },
 

@@ -36,30 +36,83 @@ export interface GenerateCasesOptions {
   onProgress?: (message: string) => void;
 }
 
-export interface CasesSummary { cases: number; open: number; overdue: number; events: number; supervisions: number; demoResidentCases: number; elapsedMs: number }
+export interface CasesSummary {
+  cases: number;
+  open: number;
+  overdue: number;
+  events: number;
+  supervisions: number;
+  demoResidentCases: number;
+  elapsedMs: number;
+}
 
 type Source = Extract<CaseSource, 'resident' | 'grid_patrol' | 'hotline' | 'open311'>;
-const HOUR = 3_600_000, DAY = 86_400_000;
+const HOUR = 3_600_000,
+  DAY = 86_400_000;
 
 // What a county's 数字城管 desk sees most: 市容环境 and 公共设施, then parking, property and disputes.
 const LEAF_WEIGHTS: Record<string, number> = {
-  garbage: 9, clutter: 8, street_vending: 5, illegal_ads: 4, greenery: 3,
-  streetlight: 8, manhole: 3, road_damage: 6, water_supply: 4, gas: 1, heating: 3,
-  security_risk: 1.5, fire_passage: 3, ebike_charging: 4, neighbour_dispute: 4, family_dispute: 1.5, wage_dispute: 2,
-  property_repair: 5, property_complaint: 3, construction_noise: 2, social_noise: 3.5, parking_blocking: 5,
-  abandoned_vehicle: 2.5, air_pollution: 2, water_pollution: 1, food_safety_issue: 1.5, other_issue: 2,
+  garbage: 9,
+  clutter: 8,
+  street_vending: 5,
+  illegal_ads: 4,
+  greenery: 3,
+  streetlight: 8,
+  manhole: 3,
+  road_damage: 6,
+  water_supply: 4,
+  gas: 1,
+  heating: 3,
+  security_risk: 1.5,
+  fire_passage: 3,
+  ebike_charging: 4,
+  neighbour_dispute: 4,
+  family_dispute: 1.5,
+  wage_dispute: 2,
+  property_repair: 5,
+  property_complaint: 3,
+  construction_noise: 2,
+  social_noise: 3.5,
+  parking_blocking: 5,
+  abandoned_vehicle: 2.5,
+  air_pollution: 2,
+  water_pollution: 1,
+  food_safety_issue: 1.5,
+  other_issue: 2,
 };
 // Grid workers find what is visible from the street; callers to 12345 bring disputes, noise and pollution.
 const SOURCE_LEAN: Record<Source, Record<string, number>> = {
   resident: { property_service: 1.6, city_appearance: 0.9 },
-  grid_patrol: { city_appearance: 1.6, fire_safety: 1.8, illegal_parking: 1.5, abandoned_vehicles: 2, disputes: 0.5, property_service: 0.3, noise: 0.4, food_safety: 0.5 },
+  grid_patrol: {
+    city_appearance: 1.6,
+    fire_safety: 1.8,
+    illegal_parking: 1.5,
+    abandoned_vehicles: 2,
+    disputes: 0.5,
+    property_service: 0.3,
+    noise: 0.4,
+    food_safety: 0.5,
+  },
   hotline: { disputes: 1.8, noise: 1.6, environment: 1.6, food_safety: 1.8, public_facilities: 1.2, city_appearance: 0.6 },
   open311: {},
 };
-const DAY_SOURCES = new WeightedTable<Source>([['resident', 36], ['grid_patrol', 34], ['hotline', 26], ['open311', 4]]);
-const NIGHT_SOURCES = new WeightedTable<Source>([['resident', 58], ['hotline', 40], ['open311', 2]]);
+const DAY_SOURCES = new WeightedTable<Source>([
+  ['resident', 36],
+  ['grid_patrol', 34],
+  ['hotline', 26],
+  ['open311', 4],
+]);
+const NIGHT_SOURCES = new WeightedTable<Source>([
+  ['resident', 58],
+  ['hotline', 40],
+  ['open311', 2],
+]);
 // Reports per hour of the day (local): morning and afternoon peaks, a quiet night.
-const HOURS = new WeightedTable<number>([0.3, 0.15, 0.1, 0.1, 0.15, 0.3, 0.8, 1.8, 3.2, 4, 4, 3.4, 2.2, 2.4, 3.4, 3.6, 3.4, 2.8, 2, 2, 1.8, 1.4, 0.8, 0.5].map((w, h) => [h, w] as const));
+const HOURS = new WeightedTable<number>(
+  [0.3, 0.15, 0.1, 0.1, 0.15, 0.3, 0.8, 1.8, 3.2, 4, 4, 3.4, 2.2, 2.4, 3.4, 3.6, 3.4, 2.8, 2, 2, 1.8, 1.4, 0.8, 0.5].map(
+    (w, h) => [h, w] as const,
+  ),
+);
 // Open311 clients and the 12345 order number format are invented for the demo.
 const OPEN311_CLIENTS = ['泉城办APP', '爱山东APP'];
 
@@ -93,12 +146,31 @@ const SAY: Record<string, string[]> = {
   other_issue: ['建议增设公交站台', '小区周边缺少健身器材', '希望增加便民停车位'],
 };
 export interface Category {
-  id: number; code: string; name: string; parentCode: string; is_public: boolean; form: CaseFormField[];
-  sla_amount: number; sla_unit: SlaUnit; sign_limit_hours: number; ruleKeys: string[]; regionalRules: boolean;
+  id: number;
+  code: string;
+  name: string;
+  parentCode: string;
+  is_public: boolean;
+  form: CaseFormField[];
+  sla_amount: number;
+  sla_unit: SlaUnit;
+  sign_limit_hours: number;
+  ruleKeys: string[];
+  regionalRules: boolean;
 }
 export interface Place {
-  id: number; name: string; path: string; level: 'grid' | 'community'; people: number; communityId: number; communityName: string;
-  village: boolean; townId: number; townName: string; seat: boolean; worker: string | null;
+  id: number;
+  name: string;
+  path: string;
+  level: 'grid' | 'community';
+  people: number;
+  communityId: number;
+  communityName: string;
+  village: boolean;
+  townId: number;
+  townName: string;
+  seat: boolean;
+  worker: string | null;
 }
 
 /** What every case draws on, loaded once. */
@@ -107,33 +179,69 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
   const all = await repository.categories();
   const rules = await repository.routingRules();
   const parentOf = new Map(all.map((c) => [c.id, c.parent_id]));
-  const chain = (id: number) => { const ids = []; for (let c: number | null = id; c !== null && ids.length < 10; c = parentOf.get(c) ?? null) ids.push(c); return ids; };
-  const leaves: Category[] = all.filter((c) => c.active && !all.some((k) => k.parent_id === c.id && k.active)).map((c) => {
-    const ids = chain(c.id), mine = rules.filter((r) => ids.includes(r.category_id));
-    return {
-      id: c.id, code: c.code, name: c.name, parentCode: all.find((p) => p.id === ids[ids.length - 1])!.code, is_public: c.is_public, form: c.form,
-      sla_amount: c.sla_amount, sla_unit: c.sla_unit as SlaUnit, sign_limit_hours: c.sign_limit_hours,
-      ruleKeys: [...new Set(mine.flatMap((r) => (r.attribute_key ? [r.attribute_key] : [])))], regionalRules: mine.some((r) => r.region_id !== null),
-    };
-  });
+  const chain = (id: number) => {
+    const ids = [];
+    for (let c: number | null = id; c !== null && ids.length < 10; c = parentOf.get(c) ?? null) ids.push(c);
+    return ids;
+  };
+  const leaves: Category[] = all
+    .filter((c) => c.active && !all.some((k) => k.parent_id === c.id && k.active))
+    .map((c) => {
+      const ids = chain(c.id),
+        mine = rules.filter((r) => ids.includes(r.category_id));
+      return {
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        parentCode: all.find((p) => p.id === ids[ids.length - 1])!.code,
+        is_public: c.is_public,
+        form: c.form,
+        sla_amount: c.sla_amount,
+        sla_unit: c.sla_unit as SlaUnit,
+        sign_limit_hours: c.sign_limit_hours,
+        ruleKeys: [...new Set(mine.flatMap((r) => (r.attribute_key ? [r.attribute_key] : [])))],
+        regionalRules: mine.some((r) => r.region_id !== null),
+      };
+    });
   if (leaves.length === 0) throw new Error('no case categories: load the catalogue (syncCaseCatalogue) first');
 
   // Grids weighted by the people living in them; a county without generated people gets its communities.
   let places: Place[] = (await repository.grids()).map((g) => ({
-    id: g.id, name: g.name, path: g.path, level: 'grid', people: Math.max(1, g.people), communityId: g.community_id, communityName: g.community_name,
-    village: g.kind === '村', townId: g.town_id, townName: g.town_name, seat: SEAT_TOWNS.includes(g.town_name), worker: g.worker,
+    id: g.id,
+    name: g.name,
+    path: g.path,
+    level: 'grid',
+    people: Math.max(1, g.people),
+    communityId: g.community_id,
+    communityName: g.community_name,
+    village: g.kind === '村',
+    townId: g.town_id,
+    townName: g.town_name,
+    seat: SEAT_TOWNS.includes(g.town_name),
+    worker: g.worker,
   }));
   if (places.length === 0) {
     places = (await repository.communities()).map((c) => ({
-      id: c.id, name: c.name, path: c.path, level: 'community', people: 1, communityId: c.id, communityName: c.name,
-      village: c.kind === '村', townId: c.town_id, townName: c.town_name, seat: SEAT_TOWNS.includes(c.town_name), worker: null,
+      id: c.id,
+      name: c.name,
+      path: c.path,
+      level: 'community',
+      people: 1,
+      communityId: c.id,
+      communityName: c.name,
+      village: c.kind === '村',
+      townId: c.town_id,
+      townName: c.town_name,
+      seat: SEAT_TOWNS.includes(c.town_name),
+      worker: null,
     }));
   }
   if (places.length === 0) throw new Error('no communities: seed the region data file first');
   const estates = new Map<number, string[]>();
   for (const e of await repository.estates()) estates.set(e.community_id, [...(estates.get(e.community_id) ?? []), e.name]);
   const houses = new Map<number, { id: number; address: string }[]>();
-  for (const h of await repository.housesByGrid()) houses.set(h.grid_id, [...(houses.get(h.grid_id) ?? []), { id: h.id, address: h.standard_address }]);
+  for (const h of await repository.housesByGrid())
+    houses.set(h.grid_id, [...(houses.get(h.grid_id) ?? []), { id: h.id, address: h.standard_address }]);
   const county = await repository.county();
   // Desk staff and unit handlers: a few stable invented names per desk and unit.
   const staff = new Map<string, string[]>();
@@ -147,7 +255,16 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
     return list;
   };
   const tables = new Map<string, WeightedTable<Category>>();
-  return { leaves, places, placeTable: new WeightedTable(places.map((p) => [p, p.people] as const)), estates, houses, county, names, tables };
+  return {
+    leaves,
+    places,
+    placeTable: new WeightedTable(places.map((p) => [p, p.people] as const)),
+    estates,
+    houses,
+    county,
+    names,
+    tables,
+  };
 }
 
 // 榆山街道 and 锦水街道 are the county seat; their cases cluster around the outline's centre.
@@ -160,13 +277,17 @@ class Points {
   constructor() {
     const geo = JSON.parse(readFileSync(COUNTY_GEOJSON_FILE, 'utf8'));
     const points = (geo.features[0].geometry.coordinates as unknown[]).flat(3) as unknown as number[];
-    const lons = points.filter((_, i) => i % 2 === 0), lats = points.filter((_, i) => i % 2 === 1);
+    const lons = points.filter((_, i) => i % 2 === 0),
+      lats = points.filter((_, i) => i % 2 === 1);
     this.bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
   }
   pick(r: Random, seat: boolean): [number, number] {
     for (;;) {
       const [lon, lat] = seat
-        ? [r.around(this.center[0], 0.018, this.center[0] - 0.05, this.center[0] + 0.05), r.around(this.center[1], 0.015, this.center[1] - 0.04, this.center[1] + 0.04)]
+        ? [
+            r.around(this.center[0], 0.018, this.center[0] - 0.05, this.center[0] + 0.05),
+            r.around(this.center[1], 0.015, this.center[1] - 0.04, this.center[1] + 0.04),
+          ]
         : [r.float(this.bbox[0], this.bbox[2]), r.float(this.bbox[1], this.bbox[3])];
       if (isInsideCounty(lon, lat)) return [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
     }
@@ -184,8 +305,10 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
   // The calendar the engine works on, the administrators' days included.
   const calendar = await loadCalendar(db);
   const ids = {
-    cases: await openIdSequence(db, 'cases'), sources: await openIdSequence(db, 'case_sources'),
-    events: await openIdSequence(db, 'case_events'), supervisions: await openIdSequence(db, 'case_supervisions'),
+    cases: await openIdSequence(db, 'cases'),
+    sources: await openIdSequence(db, 'case_sources'),
+    events: await openIdSequence(db, 'case_events'),
+    supervisions: await openIdSequence(db, 'case_supervisions'),
   };
   const sequences: IdSequence[] = Object.values(ids);
   // Numbers as reportCase makes them (PY + local date + case_number_seq), reserved in one block so
@@ -201,9 +324,14 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
 
   const today = Math.floor((now.getTime() + 8 * HOUR) / DAY); // local day number
   const elapsedToday = (now.getTime() + 8 * HOUR) % DAY;
-  const hourShare = (ms: number) => { let w = 0; for (let h = 0; h < 24; h++) w += hourWeight(h) * Math.max(0, Math.min(1, ms / HOUR - h)); return w / totalHourWeight; };
+  const hourShare = (ms: number) => {
+    let w = 0;
+    for (let h = 0; h < 24; h++) w += hourWeight(h) * Math.max(0, Math.min(1, ms / HOUR - h));
+    return w / totalHourWeight;
+  };
   const weights = Array.from({ length: days }, (_, i) => {
-    const day = today - days + 1 + i, weekday = (((day + 4) % 7) + 7) % 7;
+    const day = today - days + 1 + i,
+      weekday = (((day + 4) % 7) + 7) % 7;
     // Weekends are quieter; use grows a little over the period as more residents find the H5.
     return (weekday === 0 || weekday === 6 ? 0.7 : 1) * (1 + (0.2 * i) / days) * (i === days - 1 ? hourShare(elapsedToday) : 1);
   });
@@ -219,7 +347,7 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
     // The day's report times first, in order, so numbers and ids rise with time as in life.
     const times: number[] = [];
     while (times.length < perDay[i]) {
-      const t = (day * DAY - 8 * HOUR) + HOURS.pick(r) * HOUR + r.int(0, HOUR - 1000);
+      const t = day * DAY - 8 * HOUR + HOURS.pick(r) * HOUR + r.int(0, HOUR - 1000);
       if (t < now.getTime()) times.push(t);
     }
     times.sort((a, b) => a - b);
@@ -234,27 +362,54 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
       const routeKey = `${category.id}|${category.regionalRules ? draft.place.id : ''}|${category.ruleKeys.map((k) => String(draft.attributes[k] ?? '')).join('|')}`;
       let cached = routes.get(routeKey);
       if (!cached) {
-        cached = await routeCase(db, { categoryId: category.id, regionId: draft.regionId, regionPath: draft.regionPath, attributes: draft.attributes });
+        cached = await routeCase(db, {
+          categoryId: category.id,
+          regionId: draft.regionId,
+          regionPath: draft.regionPath,
+          attributes: draft.attributes,
+        });
         routes.set(routeKey, cached);
       }
       // A route to the grid is to the case's own grid (or community), which the cache key leaves out.
-      const route: Route = cached.target.kind === 'grid' ? { ...cached, target: { kind: 'grid', regionId: draft.regionId, name: draft.regionName } } : cached;
+      const route: Route =
+        cached.target.kind === 'grid' ? { ...cached, target: { kind: 'grid', regionId: draft.regionId, name: draft.regionName } } : cached;
       const unitId = route.target.kind === 'unit' ? route.target.orgUnitId : null;
       if (unitId !== null && !leaders.has(unitId)) leaders.set(unitId, await leaderInCharge(db, unitId));
       const number = `PY${localDateOf(at).replaceAll('-', '')}${String(++seq).padStart(6, '0')}`;
-      sim.walk(r, { ...draft, id: ids.cases.next(), number, category, route, leader: unitId ? leaders.get(unitId) ?? null : null }, ids, out);
+      sim.walk(
+        r,
+        { ...draft, id: ids.cases.next(), number, category, route, leader: unitId ? (leaders.get(unitId) ?? null) : null },
+        ids,
+        out,
+      );
     }
     if (writing.size >= 2) await Promise.race(writing);
     if (failure) break;
-    const write: Promise<void> = repository.insertDay(out).then(() => syncSequences(db, sequences)).then(() => {
-      summary.cases += out.cases.length;
-      summary.open += out.cases.filter((c) => isOpenStatus(c.status as CaseStatus)).length;
-      summary.overdue += out.cases.filter((c) => isOpenStatus(c.status as CaseStatus) && !c.paused_at && c.next_deadline_at && (c.next_deadline_at as string) <= now.toISOString()).length;
-      summary.events += out.events.length;
-      summary.supervisions += out.supervisions.length;
-      const pct = Math.floor((summary.cases / options.cases) * 10) * 10;
-      if (pct > reportedPct) { reportedPct = pct; progress(`生成事件 ${summary.cases}/${options.cases}`); }
-    }).catch((error: unknown) => { failure ??= error; }).finally(() => writing.delete(write));
+    const write: Promise<void> = repository
+      .insertDay(out)
+      .then(() => syncSequences(db, sequences))
+      .then(() => {
+        summary.cases += out.cases.length;
+        summary.open += out.cases.filter((c) => isOpenStatus(c.status as CaseStatus)).length;
+        summary.overdue += out.cases.filter(
+          (c) =>
+            isOpenStatus(c.status as CaseStatus) &&
+            !c.paused_at &&
+            c.next_deadline_at &&
+            (c.next_deadline_at as string) <= now.toISOString(),
+        ).length;
+        summary.events += out.events.length;
+        summary.supervisions += out.supervisions.length;
+        const pct = Math.floor((summary.cases / options.cases) * 10) * 10;
+        if (pct > reportedPct) {
+          reportedPct = pct;
+          progress(`生成事件 ${summary.cases}/${options.cases}`);
+        }
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => writing.delete(write));
     writing.add(write);
   }
   await Promise.all(writing);
@@ -263,11 +418,14 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
   await repository.vacuumAnalyze();
   summary.demoResidentCases = await linkDemoResident(db, now, options.questionnaireDays);
   summary.elapsedMs = Math.round(performance.now() - started);
-  progress(`完成：${summary.cases} 件事件（在办 ${summary.open}，超时 ${summary.overdue}），用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`);
+  progress(
+    `完成：${summary.cases} 件事件（在办 ${summary.open}，超时 ${summary.overdue}），用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`,
+  );
   return summary;
 }
 
-const hourWeight = (h: number) => [0.3, 0.15, 0.1, 0.1, 0.15, 0.3, 0.8, 1.8, 3.2, 4, 4, 3.4, 2.2, 2.4, 3.4, 3.6, 3.4, 2.8, 2, 2, 1.8, 1.4, 0.8, 0.5][h];
+const hourWeight = (h: number) =>
+  [0.3, 0.15, 0.1, 0.1, 0.15, 0.3, 0.8, 1.8, 3.2, 4, 4, 3.4, 2.2, 2.4, 3.4, 3.6, 3.4, 2.8, 2, 2, 1.8, 1.4, 0.8, 0.5][h];
 const totalHourWeight = Array.from({ length: 24 }, (_, h) => hourWeight(h)).reduce((a, b) => a + b, 0);
 
 // 供暖季 in Shandong's towns: 15 November to 15 March.
@@ -276,26 +434,56 @@ function isHeatingSeason(at: Date) {
   return md >= '11-15' || md <= '03-15';
 }
 
-function categoryTable({ leaves, tables }: { leaves: Category[]; tables: Map<string, WeightedTable<Category>> }, source: Source, heating: boolean) {
+function categoryTable(
+  { leaves, tables }: { leaves: Category[]; tables: Map<string, WeightedTable<Category>> },
+  source: Source,
+  heating: boolean,
+) {
   const key = `${source}|${heating}`;
   let table = tables.get(key);
   if (!table) {
-    table = new WeightedTable(leaves.map((c) => [c, (LEAF_WEIGHTS[c.code] ?? 1) * (SOURCE_LEAN[source][c.parentCode] ?? 1)
-      * (c.code === 'heating' ? (heating ? 3 : 0.1) : 1)] as const));
+    table = new WeightedTable(
+      leaves.map(
+        (c) =>
+          [
+            c,
+            (LEAF_WEIGHTS[c.code] ?? 1) * (SOURCE_LEAN[source][c.parentCode] ?? 1) * (c.code === 'heating' ? (heating ? 3 : 0.1) : 1),
+          ] as const,
+      ),
+    );
     tables.set(key, table);
   }
   return table;
 }
 
 export interface Draft {
-  place: Place; regionId: number; regionPath: string; regionName: string; source: Source; reportedAt: Date;
-  title: string; description: string; attributes: Record<string, unknown>; urgent: boolean;
-  lon: number | null; lat: number | null; address: string | null; houseId: number | null;
+  place: Place;
+  regionId: number;
+  regionPath: string;
+  regionName: string;
+  source: Source;
+  reportedAt: Date;
+  title: string;
+  description: string;
+  attributes: Record<string, unknown>;
+  urgent: boolean;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  houseId: number | null;
   reporter: { name: string | null; phone: string | null; anonymous: boolean; reference: string | null; actor: string };
 }
 
 /** What the reporter sent, as reportCase would have stored it. */
-function draftCase(r: Random, world: Awaited<ReturnType<typeof loadWorld>>, points: Points, phones: PhoneIssuer, category: Category, source: Source, at: Date): Draft {
+function draftCase(
+  r: Random,
+  world: Awaited<ReturnType<typeof loadWorld>>,
+  points: Points,
+  phones: PhoneIssuer,
+  category: Category,
+  source: Source,
+  at: Date,
+): Draft {
   const place = world.placeTable.pick(r);
   // A hotline order often names only the community; the desk files it there.
   const community = source === 'hotline' && place.level === 'grid' && r.chance(0.15);
@@ -303,31 +491,61 @@ function draftCase(r: Random, world: Awaited<ReturnType<typeof loadWorld>>, poin
   const withPoint = r.chance({ resident: 0.8, grid_patrol: 0.95, hotline: 0.3, open311: 1 }[source]);
   const [lon, lat] = withPoint ? points.pick(r, place.seat) : [null, null];
   const houses = world.houses.get(place.id);
-  const atHome = !community && source === 'resident' && houses && ['property_service', 'fire_safety', 'disputes'].includes(category.parentCode) && r.chance(0.5);
+  const atHome =
+    !community &&
+    source === 'resident' &&
+    houses &&
+    ['property_service', 'fire_safety', 'disputes'].includes(category.parentCode) &&
+    r.chance(0.5);
   const house = atHome ? r.pick(houses) : null;
   let address: string | null = null;
   if (!house && (source !== 'resident' || r.chance(0.8))) {
     const estates = world.estates.get(place.communityId);
     address = place.village
       ? `${place.communityName}${r.pick(['村委会门口', '村东头', '村西头', '文化广场', '主街', '小学附近'])}`
-      : estates && r.chance(0.6) ? `${r.pick(estates)}${r.pick(['东门', '西门', '南门', `${r.int(1, 18)}号楼附近`, '停车场'])}`
-      : r.chance(0.5) ? `${r.pick(STREETS)}${r.int(1, 300)}号附近` : `${r.pick(STREETS)}与${r.pick(STREETS)}交叉口`;
+      : estates && r.chance(0.6)
+        ? `${r.pick(estates)}${r.pick(['东门', '西门', '南门', `${r.int(1, 18)}号楼附近`, '停车场'])}`
+        : r.chance(0.5)
+          ? `${r.pick(STREETS)}${r.int(1, 300)}号附近`
+          : `${r.pick(STREETS)}与${r.pick(STREETS)}交叉口`;
   }
   const said = r.pick(SAY[category.code] ?? SAY.other_issue);
-  const description = source === 'hotline' ? `来电人反映：${address ?? place.communityName}${said}，请尽快处理。`
-    : source === 'grid_patrol' ? `巡查发现：${said}` : `${said}${r.pick(['', '，麻烦尽快处理', '，希望早点解决', '，已经好几天了'])}`;
+  const description =
+    source === 'hotline'
+      ? `来电人反映：${address ?? place.communityName}${said}，请尽快处理。`
+      : source === 'grid_patrol'
+        ? `巡查发现：${said}`
+        : `${said}${r.pick(['', '，麻烦尽快处理', '，希望早点解决', '，已经好几天了'])}`;
   const anonymous = source !== 'grid_patrol' && r.chance(0.05);
   const caller = personName(r, r.chance(0.5) ? 'male' : 'female', r.int(1950, 2002));
-  const reporter = source === 'grid_patrol'
-    ? { name: place.worker ?? caller, phone: null, anonymous: false, reference: null, actor: place.worker ?? caller }
-    : source === 'open311'
-      ? { name: r.chance(0.5) ? caller : null, phone: null, anonymous, reference: randomHex(r, 16), actor: r.pick(OPEN311_CLIENTS) }
-      : { name: caller, phone: phones.issue(r), anonymous, reference: source === 'hotline' ? `JN${localDateOf(at).replaceAll('-', '')}${String(r.int(0, 999999)).padStart(6, '0')}` : null, actor: anonymous ? '匿名' : caller };
+  const reporter =
+    source === 'grid_patrol'
+      ? { name: place.worker ?? caller, phone: null, anonymous: false, reference: null, actor: place.worker ?? caller }
+      : source === 'open311'
+        ? { name: r.chance(0.5) ? caller : null, phone: null, anonymous, reference: randomHex(r, 16), actor: r.pick(OPEN311_CLIENTS) }
+        : {
+            name: caller,
+            phone: phones.issue(r),
+            anonymous,
+            reference: source === 'hotline' ? `JN${localDateOf(at).replaceAll('-', '')}${String(r.int(0, 999999)).padStart(6, '0')}` : null,
+            actor: anonymous ? '匿名' : caller,
+          };
   return {
-    place, regionId: region.id, regionPath: region.path, regionName: region.name, source, reportedAt: at,
-    title: `${category.name}${address ? `：${address}` : ''}`.slice(0, 60), description, attributes: attributesFor(r, category),
+    place,
+    regionId: region.id,
+    regionPath: region.path,
+    regionName: region.name,
+    source,
+    reportedAt: at,
+    title: `${category.name}${address ? `：${address}` : ''}`.slice(0, 60),
+    description,
+    attributes: attributesFor(r, category),
     urgent: r.chance(['gas', 'manhole', 'fire_passage'].includes(category.code) ? 0.3 : 0.02),
-    lon, lat, address: house?.address ?? address, houseId: house?.id ?? null, reporter,
+    lon,
+    lat,
+    address: house?.address ?? address,
+    houseId: house?.id ?? null,
+    reporter,
   };
 }
 
@@ -339,7 +557,11 @@ function attributesFor(r: Random, category: Category): Record<string, unknown> {
   for (const field of category.form) {
     if (!field.required && r.chance(0.4)) continue;
     const options = field.options?.map((o) => o.value) ?? [];
-    if (field.type === 'select') out[field.key] = field.key === 'location_kind' ? r.pick(['road', 'road', 'public_area', 'public_area', 'parking', 'estate', 'estate', 'estate']) : r.pick(options);
+    if (field.type === 'select')
+      out[field.key] =
+        field.key === 'location_kind'
+          ? r.pick(['road', 'road', 'public_area', 'public_area', 'parking', 'estate', 'estate', 'estate'])
+          : r.pick(options);
     else if (field.type === 'multiselect') out[field.key] = [...new Set(Array.from({ length: r.int(1, 3) }, () => r.pick(options)))];
     else if (field.type === 'boolean') out[field.key] = r.chance(0.3);
     else if (field.type === 'number') out[field.key] = r.int(1, 20);

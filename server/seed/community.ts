@@ -8,9 +8,28 @@ import { PeopleBuilder } from './people.js';
 import { BuildingSource, type Company } from './places.js';
 import { createRandom, deriveSeed } from './random.js';
 import {
-  BUILDINGS, ESTATES, GRID_WORKERS, HOUSEHOLDS, HOUSES, REGIONS, RESIDENT_MOVES, RESIDENTS, SPECIAL_GROUP_RECORDS, UNITS, VEHICLES,
-  type BuildingRow, type EstateRow, type GridWorkerRow, type HouseRow, type HouseholdRow, type RegionRow,
-  type ResidentMoveRow, type ResidentRow, type SpecialGroupRow, type UnitRow, type VehicleRow,
+  BUILDINGS,
+  ESTATES,
+  GRID_WORKERS,
+  HOUSEHOLDS,
+  HOUSES,
+  REGIONS,
+  RESIDENT_MOVES,
+  RESIDENTS,
+  SPECIAL_GROUP_RECORDS,
+  UNITS,
+  VEHICLES,
+  type BuildingRow,
+  type EstateRow,
+  type GridWorkerRow,
+  type HouseRow,
+  type HouseholdRow,
+  type RegionRow,
+  type ResidentMoveRow,
+  type ResidentRow,
+  type SpecialGroupRow,
+  type UnitRow,
+  type VehicleRow,
 } from './rows.js';
 import { specialGroupRecords } from './special-groups.js';
 import { householdVehicles } from './vehicles.js';
@@ -19,11 +38,21 @@ import { householdVehicles } from './vehicles.js';
 export interface GeneratorContext {
   seed: number;
   ids: {
-    regions: IdSequence; estates: IdSequence; buildings: IdSequence; units: IdSequence; houses: IdSequence;
-    households: IdSequence; residents: IdSequence; moves: IdSequence; specialGroups: IdSequence;
-    vehicles: IdSequence; gridWorkers: IdSequence;
+    regions: IdSequence;
+    estates: IdSequence;
+    buildings: IdSequence;
+    units: IdSequence;
+    houses: IdSequence;
+    households: IdSequence;
+    residents: IdSequence;
+    moves: IdSequence;
+    specialGroups: IdSequence;
+    vehicles: IdSequence;
+    gridWorkers: IdSequence;
   };
-  idCards: IdCardIssuer; phones: PhoneIssuer; plates: PlateIssuer;
+  idCards: IdCardIssuer;
+  phones: PhoneIssuer;
+  plates: PlateIssuer;
   companies: readonly Company[];
   estateNames: Set<string>;
   regionCodes: Set<string>;
@@ -31,9 +60,17 @@ export interface GeneratorContext {
 }
 
 export interface CommunityRows {
-  grids: RegionRow[]; estates: EstateRow[]; buildings: BuildingRow[]; units: UnitRow[]; houses: HouseRow[];
-  households: HouseholdRow[]; residents: ResidentRow[]; moves: ResidentMoveRow[];
-  specialGroups: SpecialGroupRow[]; vehicles: VehicleRow[]; gridWorkers: GridWorkerRow[];
+  grids: RegionRow[];
+  estates: EstateRow[];
+  buildings: BuildingRow[];
+  units: UnitRow[];
+  houses: HouseRow[];
+  households: HouseholdRow[];
+  residents: ResidentRow[];
+  moves: ResidentMoveRow[];
+  specialGroups: SpecialGroupRow[];
+  vehicles: VehicleRow[];
+  gridWorkers: GridWorkerRow[];
 }
 
 /** Residents per house, vacant houses and shops included; sizes the community's last building. */
@@ -48,9 +85,14 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
   const random = createRandom(deriveSeed(ctx.seed, community.code));
   const source = new BuildingSource(random, community, ctx.ids, ctx.companies, ctx.estateNames);
   const otherTowns = ctx.townNames.filter((t) => t !== community.town.name);
-  const people = new PeopleBuilder(random, community, otherTowns.length ? otherTowns : ctx.townNames,
+  const people = new PeopleBuilder(
+    random,
+    community,
+    otherTowns.length ? otherTowns : ctx.townNames,
     { households: ctx.ids.households, residents: ctx.ids.residents, moves: ctx.ids.moves },
-    { idCards: ctx.idCards, phones: ctx.phones }, source);
+    { idCards: ctx.idCards, phones: ctx.phones },
+    source,
+  );
 
   let left = community.quota;
   while (left > 0) {
@@ -89,14 +131,32 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
   for (const household of people.households) {
     const members: ResidentRow[] = [];
     while (next < people.residents.length && people.residents[next].household_id === household.id) members.push(people.residents[next++]);
-    vehicles.push(...householdVehicles(random, community.kind === '村', household, members, houseById.get(household.house_id)!,
-      ctx.ids.vehicles, ctx.plates, (estateId) => source.parkingSpace(estateId)));
+    vehicles.push(
+      ...householdVehicles(
+        random,
+        community.kind === '村',
+        household,
+        members,
+        houseById.get(household.house_id)!,
+        ctx.ids.vehicles,
+        ctx.plates,
+        (estateId) => source.parkingSpace(estateId),
+      ),
+    );
   }
 
   return {
-    grids, estates: source.places.estates, buildings, units: source.places.units, houses: source.places.houses,
-    households: people.households, residents: people.residents, moves: people.moves,
-    specialGroups, vehicles, gridWorkers: workers,
+    grids,
+    estates: source.places.estates,
+    buildings,
+    units: source.places.units,
+    houses: source.places.houses,
+    households: people.households,
+    residents: people.residents,
+    moves: people.moves,
+    specialGroups,
+    vehicles,
+    gridWorkers: workers,
   };
 }
 
@@ -108,7 +168,15 @@ export async function writeCommunity(db: Kysely<DB>, rows: CommunityRows): Promi
     await insertRows(trx, BUILDINGS, rows.buildings);
     await insertRows(trx, UNITS, rows.units);
     await insertRows(trx, HOUSES, rows.houses);
-    await insertLinked(trx, HOUSEHOLDS, rows.households, RESIDENTS, rows.residents, (r) => r.household_id, (h) => h.id);
+    await insertLinked(
+      trx,
+      HOUSEHOLDS,
+      rows.households,
+      RESIDENTS,
+      rows.residents,
+      (r) => r.household_id,
+      (h) => h.id,
+    );
     await insertRows(trx, RESIDENT_MOVES, rows.moves);
     await insertRows(trx, SPECIAL_GROUP_RECORDS, rows.specialGroups);
     await insertRows(trx, VEHICLES, rows.vehicles);

@@ -13,10 +13,21 @@ import type { RegionRow } from './rows.js';
  */
 export const COUNTY_CODE = '370124';
 
-export interface TownPlan { id: number; code: string; name: string; kind: '街道' | '镇'; path: string }
+export interface TownPlan {
+  id: number;
+  code: string;
+  name: string;
+  kind: '街道' | '镇';
+  path: string;
+}
 
 export interface CommunityPlan {
-  id: number; code: string; name: string; kind: '社区' | '村'; path: string; town: TownPlan;
+  id: number;
+  code: string;
+  name: string;
+  kind: '社区' | '村';
+  path: string;
+  town: TownPlan;
   /** Residents to generate here. */
   quota: number;
 }
@@ -47,7 +58,8 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
   const newRegions: RegionRow[] = [];
   const communities: Omit<CommunityPlan, 'quota'>[] = [];
   const weights: number[] = [];
-  let villagesAdded = 0, communitiesAdded = 0;
+  let villagesAdded = 0,
+    communitiesAdded = 0;
 
   for (const town of towns) {
     const random = createRandom(deriveSeed(seed, town.code, 'regions'));
@@ -62,7 +74,8 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
     };
     const townDigits = town.code.slice(0, 9);
 
-    for (const r of existing) communities.push({ id: r.id, code: r.code, name: r.name, kind: r.kind === '村' ? '村' : '社区', path: r.path, town });
+    for (const r of existing)
+      communities.push({ id: r.id, code: r.code, name: r.name, kind: r.kind === '村' ? '村' : '社区', path: r.path, town });
     if (town.kind === '街道') {
       const extra = random.int(1, 3);
       for (let i = 0; i < extra; i++) {
@@ -89,7 +102,10 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
   return {
     towns,
     communities: communities.map((c, i) => ({ ...c, quota: quotas[i] })),
-    newRegions, villagesAdded, communitiesAdded, codes,
+    newRegions,
+    villagesAdded,
+    communitiesAdded,
+    codes,
   };
 }
 

@@ -12,15 +12,24 @@ export function countyRepository(db: Kysely<DB>) {
     },
 
     /** The region tree as loaded from the region data file, in its display order. */
-    regions: () => db.selectFrom('regions').select(['id', 'parent_id', 'code', 'name', 'level', 'kind', 'path', 'sort'])
-      .orderBy('sort').orderBy('id').execute(),
+    regions: () =>
+      db
+        .selectFrom('regions')
+        .select(['id', 'parent_id', 'code', 'name', 'level', 'kind', 'path', 'sort'])
+        .orderBy('sort')
+        .orderBy('id')
+        .execute(),
 
     async estateNames() {
       return new Set((await db.selectFrom('estates').select('name').execute()).map((e) => e.name));
     },
 
-    propertyCompaniesNamed: (names: readonly string[]) => db.selectFrom('property_companies').select(['id', 'name'])
-      .where('name', 'in', [...names]).execute(),
+    propertyCompaniesNamed: (names: readonly string[]) =>
+      db
+        .selectFrom('property_companies')
+        .select(['id', 'name'])
+        .where('name', 'in', [...names])
+        .execute(),
 
     /**
      * PGlite has no autovacuum: without fresh statistics the first queries plan for empty tables,

@@ -22,8 +22,19 @@ export async function linkDemoResident(db: Kysely<DB>, now: Date, questionnaireD
   if (!user) return 0;
   const home = (user.region_path ?? '').replace(/\d+\/$/, ''); // the community of the home grid
   const linked: { id: number; number: string }[] = [];
-  for (const statuses of [['reported', 'accepted', 'registered'], ['dispatched', 'in_progress'], ['handled', 'verified'], ['closed'], ['evaluated'], ['evaluated']]) {
-    const pick = await repository.residentReportIn(statuses, linked.map((c) => c.id), home);
+  for (const statuses of [
+    ['reported', 'accepted', 'registered'],
+    ['dispatched', 'in_progress'],
+    ['handled', 'verified'],
+    ['closed'],
+    ['evaluated'],
+    ['evaluated'],
+  ]) {
+    const pick = await repository.residentReportIn(
+      statuses,
+      linked.map((c) => c.id),
+      home,
+    );
     if (pick) linked.push(pick);
   }
   if (!linked.length) return 0;
@@ -33,19 +44,48 @@ export async function linkDemoResident(db: Kysely<DB>, now: Date, questionnaireD
     await tx.makeReporter({ id: user.id, name: user.display_name, phone: user.phone }, caseIds, REPORTERS_OWN);
     const lines = await tx.publicLines(caseIds);
     const own = new Set<string>(REPORTERS_OWN);
-    await tx.insertNotifications(lines.filter((e) => !own.has(e.action)).flatMap((e) => {
-      const news = newsOf(e.number, { action: e.action, audience: e.audience as StepLine['audience'], note: e.note, data: e.data as Record<string, unknown> });
-      return news ? [{
-        user_id: user.id, kind: 'case_update', case_id: e.case_id, title: maskPersonalNumbers(news.title), body: maskPersonalNumbers(news.body),
-        audience: 'public' as const, created_at: e.at, read_at: e.at.getTime() < now.getTime() - 2 * DAY ? e.at : null,
-      }] : [];
-    }));
+    await tx.insertNotifications(
+      lines
+        .filter((e) => !own.has(e.action))
+        .flatMap((e) => {
+          const news = newsOf(e.number, {
+            action: e.action,
+            audience: e.audience as StepLine['audience'],
+            note: e.note,
+            data: e.data as Record<string, unknown>,
+          });
+          return news
+            ? [
+                {
+                  user_id: user.id,
+                  kind: 'case_update',
+                  case_id: e.case_id,
+                  title: maskPersonalNumbers(news.title),
+                  body: maskPersonalNumbers(news.body),
+                  audience: 'public' as const,
+                  created_at: e.at,
+                  read_at: e.at.getTime() < now.getTime() - 2 * DAY ? e.at : null,
+                },
+              ]
+            : [];
+        }),
+    );
     // scheduleQuestionnaires at 结案, and the sweep's delivery once due.
     for (const c of await tx.closedOf(caseIds)) {
       const sendAt = new Date(c.closed_at!.getTime() + questionnaireDays * DAY);
       const sent = sendAt <= now;
       await tx.insertQuestionnaire({ case_id: c.id, user_id: user.id, send_at: sendAt, sent_at: sent ? sendAt : null });
-      if (sent) await tx.insertNotifications([{ user_id: user.id, kind: 'questionnaire', case_id: c.id, audience: 'public', created_at: sendAt, ...questionnaireNotice(c.number) }]);
+      if (sent)
+        await tx.insertNotifications([
+          {
+            user_id: user.id,
+            kind: 'questionnaire',
+            case_id: c.id,
+            audience: 'public',
+            created_at: sendAt,
+            ...questionnaireNotice(c.number),
+          },
+        ]);
     }
   });
   return linked.length;

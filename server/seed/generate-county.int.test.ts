@@ -47,7 +47,9 @@ describe('generateCounty', () => {
     first = await generatedDatabase();
     db = first.database.db;
   });
-  afterAll(async () => { await first?.database.close(); });
+  afterAll(async () => {
+    await first?.database.close();
+  });
 
   it('generates the asked number of residents and reports progress in Chinese', () => {
     const { summary, progress } = first;
@@ -86,28 +88,58 @@ describe('generateCounty', () => {
   });
 
   it('places every resident, house and household in a grid of their own community', async () => {
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from residents r
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from residents r
       join regions c on c.id = r.community_id join regions g on g.id = r.grid_id
       where g.parent_id <> c.id or g.level <> 'grid' or r.region_path <> g.path
-        or left(r.region_path, length(c.path)) <> c.path`)).toBe(0);
+        or left(r.region_path, length(c.path)) <> c.path`,
+      ),
+    ).toBe(0);
     expect(await count(db, sql<{ n: number }>`select count(*) as n from residents where grid_id is null`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from houses h
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from houses h
       join regions g on g.id = h.grid_id join building_units u on u.id = h.unit_id join buildings b on b.id = u.building_id
-      where h.region_path <> g.path or g.parent_id <> h.community_id or b.grid_id <> h.grid_id`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from residents r join houses h on h.id = r.house_id
+      where h.region_path <> g.path or g.parent_id <> h.community_id or b.grid_id <> h.grid_id`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from residents r join houses h on h.id = r.house_id
       join households hh on hh.id = r.household_id
-      where r.grid_id <> h.grid_id or hh.house_id <> h.id or hh.region_path <> h.region_path`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from vehicles v join residents r on r.id = v.owner_id
-      join houses h on h.id = r.house_id where v.region_path <> h.region_path or v.estate_id <> h.estate_id`)).toBe(0);
+      where r.grid_id <> h.grid_id or hh.house_id <> h.id or hh.region_path <> h.region_path`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from vehicles v join residents r on r.id = v.owner_id
+      join houses h on h.id = r.house_id where v.region_path <> h.region_path or v.estate_id <> h.estate_id`,
+      ),
+    ).toBe(0);
   });
 
   it('gives each household one householder who lives in it', async () => {
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from households hh
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from households hh
       left join residents r on r.id = hh.householder_id
-      where r.id is null or r.household_id <> hh.id or r.relation <> 'self'`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from residents r
+      where r.id is null or r.household_id <> hh.id or r.relation <> 'self'`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from residents r
       where not exists (select 1 from resident_moves m where m.resident_id = r.id and m.kind = 'move_in'
-        and m.moved_on = r.moved_in_on)`)).toBe(0);
+        and m.moved_on = r.moved_in_on)`,
+      ),
+    ).toBe(0);
   });
 
   it('fills every named pilot community with residents and grids, and gives each grid a full-time worker', async () => {
@@ -123,12 +155,26 @@ describe('generateCounty', () => {
       expect(Number(row.residents), row.code).toBeGreaterThan(0);
       expect(Number(row.grids), row.code).toBeGreaterThan(0);
     }
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from regions c where c.level = 'community'
-      and not exists (select 1 from regions g where g.parent_id = c.id)`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from regions g where g.level = 'grid'
-      and (select count(*) from grid_workers w where w.grid_id = g.id and w.employment = 'full_time') <> 1`)).toBe(0);
-    const xiangsheng = await db.selectFrom('estates').innerJoin('regions', 'regions.id', 'estates.community_id')
-      .select('regions.path').where('estates.name', '=', '祥生未来城').executeTakeFirst();
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from regions c where c.level = 'community'
+      and not exists (select 1 from regions g where g.parent_id = c.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from regions g where g.level = 'grid'
+      and (select count(*) from grid_workers w where w.grid_id = g.id and w.employment = 'full_time') <> 1`,
+      ),
+    ).toBe(0);
+    const xiangsheng = await db
+      .selectFrom('estates')
+      .innerJoin('regions', 'regions.id', 'estates.community_id')
+      .select('regions.path')
+      .where('estates.name', '=', '祥生未来城')
+      .executeTakeFirst();
     const jinshui = await db.selectFrom('regions').select('path').where('name', '=', '锦水街道').executeTakeFirstOrThrow();
     expect(xiangsheng?.path.startsWith(jinshui.path)).toBe(true);
   });
@@ -146,17 +192,29 @@ describe('generateCounty', () => {
       expect(Number(house.monthly_rent)).toBeLessThanOrEqual(2500);
       expect(house.tenant_count).toBe(Number(house.tenants));
     }
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from houses where house_use <> 'rented'
-      and (rental_mode is not null or rental_channel is not null or monthly_rent is not null or tenant_count is not null)`)).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from houses h where h.house_use in ('vacant', 'commercial')
-      and exists (select 1 from residents r where r.house_id = h.id)`)).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from houses where house_use <> 'rented'
+      and (rental_mode is not null or rental_channel is not null or monthly_rent is not null or tenant_count is not null)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql<{ n: number }>`select count(*) as n from houses h where h.house_use in ('vacant', 'commercial')
+      and exists (select 1 from residents r where r.house_id = h.id)`,
+      ),
+    ).toBe(0);
   });
 
   it('moves the id sequences past the generated rows', async () => {
     const grid = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'grid').executeTakeFirstOrThrow();
-    const { id } = await db.insertInto('grid_workers')
+    const { id } = await db
+      .insertInto('grid_workers')
       .values({ grid_id: grid.id, region_path: grid.path, name: '新网格员', phone: '13900000000', employment: 'part_time' })
-      .returning('id').executeTakeFirstOrThrow();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(id).toBeGreaterThan(first.summary.gridWorkers);
     await db.deleteFrom('grid_workers').where('id', '=', id).execute();
   });

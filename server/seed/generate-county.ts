@@ -73,17 +73,33 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
   progress(`新增村 ${plan.villagesAdded} 个、社区 ${plan.communitiesAdded} 个，物业企业 ${companies.added} 家`);
 
   const ctx: GeneratorContext = {
-    seed: options.seed, ids,
-    idCards: new IdCardIssuer(), phones: new PhoneIssuer(), plates: new PlateIssuer(),
-    companies: companies.all, regionCodes: plan.codes,
+    seed: options.seed,
+    ids,
+    idCards: new IdCardIssuer(),
+    phones: new PhoneIssuer(),
+    plates: new PlateIssuer(),
+    companies: companies.all,
+    regionCodes: plan.codes,
     // 小区 names stay unique county-wide, including any entered before the demo was generated.
     estateNames: await county.estateNames(),
     townNames: plan.towns.map((t) => t.name),
   };
   const summary: GenerateSummary = {
-    villages: plan.villagesAdded, communities: plan.communitiesAdded, grids: 0, propertyCompanies: companies.added,
-    estates: 0, buildings: 0, units: 0, houses: 0, households: 0, residents: 0, residentMoves: 0, vehicles: 0,
-    gridWorkers: 0, specialGroupRecords: 0, elapsedMs: 0,
+    villages: plan.villagesAdded,
+    communities: plan.communitiesAdded,
+    grids: 0,
+    propertyCompanies: companies.added,
+    estates: 0,
+    buildings: 0,
+    units: 0,
+    houses: 0,
+    households: 0,
+    residents: 0,
+    residentMoves: 0,
+    vehicles: 0,
+    gridWorkers: 0,
+    specialGroupRecords: 0,
+    elapsedMs: 0,
   };
   // Two communities are written at once while the next is generated: on PostgreSQL that keeps
   // both cores busy; PGlite has one connection, so there the writes simply queue. Ids are
@@ -101,7 +117,9 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
         addCounts(summary, rows);
         progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
       })
-      .catch((error: unknown) => { failure ??= error; })
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
       .finally(() => writing.delete(write));
     writing.add(write);
   }
@@ -111,7 +129,9 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
   progress('更新统计信息');
   await county.vacuumAnalyze();
   summary.elapsedMs = Math.round(performance.now() - started);
-  progress(`完成：${summary.residents} 名居民、${summary.houses} 套房屋、${summary.vehicles} 辆车，用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`);
+  progress(
+    `完成：${summary.residents} 名居民、${summary.houses} 套房屋、${summary.vehicles} 辆车，用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒`,
+  );
   return summary;
 }
 
@@ -138,7 +158,9 @@ async function ensurePropertyCompanies(db: Kysely<DB>, seed: number, ids: IdSequ
   const rows: PropertyCompanyRow[] = [];
   for (const name of PROPERTY_COMPANIES) {
     const row: PropertyCompanyRow = {
-      id: 0, name, credit_code: creditCode(random),
+      id: 0,
+      name,
+      credit_code: creditCode(random),
       contact: personName(random, random.chance(0.5) ? 'male' : 'female', random.int(1965, 1990)),
       phone: `0531-${random.int(8780, 8789)}${String(random.int(0, 9999)).padStart(4, '0')}`,
     };

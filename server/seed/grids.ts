@@ -31,8 +31,15 @@ export function gridRegions(community: CommunityPlan, count: number, ids: IdSequ
   return Array.from({ length: count }, (_, i) => {
     const id = ids.next();
     return {
-      id, parent_id: community.id, code: gridCode(codes, community.code), code_is_local: true,
-      name: `第${chineseOrdinal(i + 1)}网格`, level: 'grid', kind: '网格', path: `${community.path}${id}/`, sort: i,
+      id,
+      parent_id: community.id,
+      code: gridCode(codes, community.code),
+      code_is_local: true,
+      name: `第${chineseOrdinal(i + 1)}网格`,
+      level: 'grid',
+      kind: '网格',
+      path: `${community.path}${id}/`,
+      sort: i,
     };
   });
 }
@@ -44,7 +51,9 @@ export function gridWorkers(random: Random, grid: RegionRow, ids: IdSequence, ph
   for (let i = 0; i <= partTime; i++) {
     const gender = random.chance(i === 0 ? 0.55 : 0.4) ? 'female' : 'male';
     workers.push({
-      id: ids.next(), grid_id: grid.id, region_path: grid.path,
+      id: ids.next(),
+      grid_id: grid.id,
+      region_path: grid.path,
       name: personName(random, gender, random.int(1971, 2000)),
       phone: phones.issue(random),
       employment: i === 0 ? 'full_time' : 'part_time',

@@ -24,7 +24,8 @@ describe('composeHousehold', () => {
 
   it('makes about a fifth of people 60 or older', () => {
     const r = createRandom(22);
-    let people = 0, over60 = 0;
+    let people = 0,
+      over60 = 0;
     for (let i = 0; i < 20_000; i++) {
       for (const m of composeHousehold(r, 'owner', i % 2 === 0)) {
         people++;
@@ -40,8 +41,7 @@ describe('splitIntoGrids', () => {
   it('keeps buildings whole, grids non-empty and near 320 houses', () => {
     const sizes = Array.from({ length: 60 }, (_, i) => 24 + (i % 7) * 12);
     const { gridCount, gridOfBuilding } = splitIntoGrids(sizes);
-    const perGrid = Array.from({ length: gridCount }, (_, g) =>
-      sizes.filter((_, b) => gridOfBuilding[b] === g).reduce((a, n) => a + n, 0));
+    const perGrid = Array.from({ length: gridCount }, (_, g) => sizes.filter((_, b) => gridOfBuilding[b] === g).reduce((a, n) => a + n, 0));
     expect(perGrid.every((n) => n > 200 && n < 450)).toBe(true);
     expect(gridOfBuilding).toEqual([...gridOfBuilding].sort((a, b) => a - b));
   });

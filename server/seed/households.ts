@@ -26,11 +26,35 @@ type AgeBands = WeightedTable<readonly [number, number]>;
 const bands = (rows: [number, number, number][]): AgeBands => new WeightedTable(rows.map(([a, b, w]) => [[a, b] as const, w]));
 
 const HEAD_AGE: Record<'urban' | 'rural' | 'tenant', AgeBands> = {
-  urban: bands([[25, 34, 20], [35, 44, 24], [45, 54, 21], [55, 64, 17], [65, 74, 10], [75, 90, 5]]),
-  rural: bands([[25, 34, 12], [35, 44, 18], [45, 54, 22], [55, 64, 21], [65, 74, 15], [75, 92, 9]]),
-  tenant: bands([[20, 29, 35], [30, 39, 35], [40, 49, 20], [50, 65, 10]]),
+  urban: bands([
+    [25, 34, 20],
+    [35, 44, 24],
+    [45, 54, 21],
+    [55, 64, 17],
+    [65, 74, 10],
+    [75, 90, 5],
+  ]),
+  rural: bands([
+    [25, 34, 12],
+    [35, 44, 18],
+    [45, 54, 22],
+    [55, 64, 21],
+    [65, 74, 15],
+    [75, 92, 9],
+  ]),
+  tenant: bands([
+    [20, 29, 35],
+    [30, 39, 35],
+    [40, 49, 20],
+    [50, 65, 10],
+  ]),
 };
-const CHILD_COUNT = new WeightedTable<number>([[0, 15], [1, 45], [2, 34], [3, 6]]);
+const CHILD_COUNT = new WeightedTable<number>([
+  [0, 15],
+  [1, 45],
+  [2, 34],
+  [3, 6],
+]);
 
 function ageIn(random: Random, table: AgeBands): number {
   const [min, max] = table.pick(random);
@@ -45,7 +69,7 @@ export function composeHousehold(random: Random, kind: HouseholdKind, rural: boo
 
 function elderlyHousehold(random: Random, headAge: number, rural: boolean): Member[] {
   const alone = random.chance(rural ? 0.24 : 0.2);
-  const head = person(random, 'self', alone ? (random.chance(0.6) ? 'female' : 'male') : (random.chance(0.8) ? 'male' : 'female'), headAge);
+  const head = person(random, 'self', alone ? (random.chance(0.6) ? 'female' : 'male') : random.chance(0.8) ? 'male' : 'female', headAge);
   if (alone) return [{ ...head, tags: ['living_alone'] }];
   const members = [head, spouseOf(random, head)];
   const familyName = fatherLine(members);
@@ -68,7 +92,7 @@ function elderlyHousehold(random: Random, headAge: number, rural: boolean): Memb
 
 function family(random: Random, headAge: number, kind: HouseholdKind, rural: boolean): Member[] {
   const single = random.chance(headAge < 30 ? 0.4 : 0.08);
-  const head = person(random, 'self', single ? (random.chance(0.5) ? 'male' : 'female') : (random.chance(0.82) ? 'male' : 'female'), headAge);
+  const head = person(random, 'self', single ? (random.chance(0.5) ? 'male' : 'female') : random.chance(0.82) ? 'male' : 'female', headAge);
   const members = [head];
   if (!single) members.push(spouseOf(random, head));
   const familyName = fatherLine(members);
@@ -96,7 +120,9 @@ function family(random: Random, headAge: number, kind: HouseholdKind, rural: boo
     members.push(person(random, 'grandchild', random.chance(0.52) ? 'male' : 'female', random.int(0, 10), familyName));
   }
   if (random.chance(0.015)) {
-    members.push(person(random, 'sibling', random.chance(0.5) ? 'male' : 'female', Math.max(18, headAge + random.int(-6, 6)), head.surname));
+    members.push(
+      person(random, 'sibling', random.chance(0.5) ? 'male' : 'female', Math.max(18, headAge + random.int(-6, 6)), head.surname),
+    );
   }
   return members;
 }
@@ -105,7 +131,8 @@ function family(random: Random, headAge: number, kind: HouseholdKind, rural: boo
 function sharedFlat(random: Random): Member[] {
   const count = random.int(2, 4);
   return Array.from({ length: count }, (_, i) =>
-    person(random, i === 0 ? 'self' : 'other', random.chance(0.6) ? 'male' : 'female', random.int(19, 40)));
+    person(random, i === 0 ? 'self' : 'other', random.chance(0.6) ? 'male' : 'female', random.int(19, 40)),
+  );
 }
 
 function person(random: Random, relation: Relation, gender: Gender, age: number, surname = pickSurname(random)): Member {

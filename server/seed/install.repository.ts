@@ -19,8 +19,11 @@ export function installRepository(db: Kysely<DB>) {
     },
 
     async mark(value: 'demo' | 'production') {
-      await db.insertInto('app_meta').values({ key: INSTALL_MARK, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() })).execute();
+      await db
+        .insertInto('app_meta')
+        .values({ key: INSTALL_MARK, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() }))
+        .execute();
     },
   };
 }

@@ -13,17 +13,48 @@ import type { HouseRow, HouseholdRow, PopulationType, ResidentMoveRow, ResidentR
  * Turns household shapes into people with ID numbers, phones, tags and a move history, house
  * by house, for one community.
  */
-export interface PeopleIds { households: IdSequence; residents: IdSequence; moves: IdSequence }
-export interface Issuers { idCards: IdCardIssuer; phones: PhoneIssuer }
+export interface PeopleIds {
+  households: IdSequence;
+  residents: IdSequence;
+  moves: IdSequence;
+}
+export interface Issuers {
+  idCards: IdCardIssuer;
+  phones: PhoneIssuer;
+}
 
 const POPULATION: Record<'urbanOwner' | 'ruralOwner' | 'wholeLet' | 'sharedLet', WeightedTable<PopulationType>> = {
-  urbanOwner: new WeightedTable([['registered', 86], ['resident', 11], ['floating', 3]]),
-  ruralOwner: new WeightedTable([['registered', 96], ['resident', 3], ['floating', 1]]),
-  wholeLet: new WeightedTable([['registered', 8], ['resident', 22], ['floating', 70]]),
-  sharedLet: new WeightedTable([['registered', 5], ['resident', 15], ['floating', 80]]),
+  urbanOwner: new WeightedTable([
+    ['registered', 86],
+    ['resident', 11],
+    ['floating', 3],
+  ]),
+  ruralOwner: new WeightedTable([
+    ['registered', 96],
+    ['resident', 3],
+    ['floating', 1],
+  ]),
+  wholeLet: new WeightedTable([
+    ['registered', 8],
+    ['resident', 22],
+    ['floating', 70],
+  ]),
+  sharedLet: new WeightedTable([
+    ['registered', 5],
+    ['resident', 15],
+    ['floating', 80],
+  ]),
 };
-const ETHNICITY = new WeightedTable<string>([['汉族', 994], ['回族', 5], ['满族', 1]]);
-const DIBAO_CLASS = new WeightedTable<string>([['dibao_a', 20], ['dibao_b', 35], ['dibao_c', 45]]);
+const ETHNICITY = new WeightedTable<string>([
+  ['汉族', 994],
+  ['回族', 5],
+  ['满族', 1],
+]);
+const DIBAO_CLASS = new WeightedTable<string>([
+  ['dibao_a', 20],
+  ['dibao_b', 35],
+  ['dibao_c', 45],
+]);
 const ELSEWHERE = ['山东省济南市长清区', '山东省济南市历城区', '山东省泰安市肥城市', '山东省聊城市东阿县', '山东省济南市槐荫区'];
 
 export class PeopleBuilder {
@@ -57,12 +88,20 @@ export class PeopleBuilder {
     const household: HouseholdRow = {
       id: this.ids.households.next(),
       household_no: `${this.community.code.replace(/^L/, '')}${String(this.households.length + 1).padStart(5, '0')}`,
-      house_id: house.id, region_path: house.region_path, householder_id: 0,
+      house_id: house.id,
+      region_path: house.region_path,
+      householder_id: 0,
     };
     this.households.push(household);
 
-    const table = kind === 'owner' ? (this.rural ? POPULATION.ruralOwner : POPULATION.urbanOwner)
-      : kind === 'whole_let' ? POPULATION.wholeLet : POPULATION.sharedLet;
+    const table =
+      kind === 'owner'
+        ? this.rural
+          ? POPULATION.ruralOwner
+          : POPULATION.urbanOwner
+        : kind === 'whole_let'
+          ? POPULATION.wholeLet
+          : POPULATION.sharedLet;
     const householdType = table.pick(r);
     const householdArea = this.homeArea(householdType);
     const ethnicity = ETHNICITY.pick(r);
@@ -71,7 +110,8 @@ export class PeopleBuilder {
 
     for (const member of members) {
       const type = kind === 'shared_let' ? table.pick(r) : householdType;
-      const area = kind === 'shared_let' ? this.homeArea(type) : member.relation === 'spouse' && r.chance(0.3) ? this.homeArea(type) : householdArea;
+      const area =
+        kind === 'shared_let' ? this.homeArea(type) : member.relation === 'spouse' && r.chance(0.3) ? this.homeArea(type) : householdArea;
       const resident = this.resident(member, house, household, type, area, ethnicity, kind);
       if (dibao) resident.tags.push(dibao);
       this.residents.push(resident);
@@ -81,8 +121,15 @@ export class PeopleBuilder {
     return members.length;
   }
 
-  private resident(member: Member, house: HouseRow, household: HouseholdRow, type: PopulationType,
-    area: HomeArea, ethnicity: string, kind: HouseholdKind): ResidentRow {
+  private resident(
+    member: Member,
+    house: HouseRow,
+    household: HouseholdRow,
+    type: PopulationType,
+    area: HomeArea,
+    ethnicity: string,
+    kind: HouseholdKind,
+  ): ResidentRow {
     const r = this.random;
     const birthDay = birthDayForAge(r, member.age);
     const age = member.age;
@@ -113,7 +160,8 @@ export class PeopleBuilder {
 
   /** 党员, 残疾, 退役军人: rates by age and sex that come to about 8%, 3% and 3% of all residents. */
   private personalTags(member: Member): string[] {
-    const r = this.random, { age, gender } = member;
+    const r = this.random,
+      { age, gender } = member;
     const tags: string[] = [];
     if (age >= 18 && r.chance(0.097 * (gender === 'male' ? 1.3 : 0.7) * (age >= 60 ? 1.25 : age < 25 ? 0.4 : 1))) tags.push('party_member');
     if (r.chance(age >= 60 ? 0.06 : age >= 18 ? 0.022 : 0.008)) tags.push('disabled');

@@ -11,8 +11,16 @@ import type { BuildingRow, EstateRow, HouseRow, HouseUse, UnitRow } from './rows
  */
 const PROVINCE_CITY_COUNTY = '山东省济南市平阴县';
 
-export interface PlaceIds { estates: IdSequence; buildings: IdSequence; units: IdSequence; houses: IdSequence }
-export interface Company { id: number; name: string }
+export interface PlaceIds {
+  estates: IdSequence;
+  buildings: IdSequence;
+  units: IdSequence;
+  houses: IdSequence;
+}
+export interface Company {
+  id: number;
+  name: string;
+}
 
 export interface CommunityPlaces {
   estates: EstateRow[];
@@ -23,14 +31,31 @@ export interface CommunityPlaces {
   housesByBuilding: Map<number, HouseRow[]>;
 }
 
-interface EstateStyle { minFloors: number; maxFloors: number; buildingsLeft: number; buildingsBuilt: number }
+interface EstateStyle {
+  minFloors: number;
+  maxFloors: number;
+  buildingsLeft: number;
+  buildingsBuilt: number;
+}
 
 // 自住/出租/空置/商用 aiming at about 70/15/12/3 county-wide; the last building of each community
 // adds a few more vacancies.
-const URBAN_USE = new WeightedTable<HouseUse>([['owner_occupied', 68.5], ['rented', 21.5], ['vacant', 10]]);
-const VILLAGE_USE = new WeightedTable<HouseUse>([['owner_occupied', 73], ['rented', 10], ['vacant', 14], ['commercial', 3]]);
+const URBAN_USE = new WeightedTable<HouseUse>([
+  ['owner_occupied', 68.5],
+  ['rented', 21.5],
+  ['vacant', 10],
+]);
+const VILLAGE_USE = new WeightedTable<HouseUse>([
+  ['owner_occupied', 73],
+  ['rented', 10],
+  ['vacant', 14],
+  ['commercial', 3],
+]);
 const RENTAL_CHANNELS = new WeightedTable<NonNullable<HouseRow['rental_channel']>>([
-  ['agency', 40], ['owner', 35], ['platform', 15], ['employer', 10],
+  ['agency', 40],
+  ['owner', 35],
+  ['platform', 15],
+  ['employer', 10],
 ]);
 
 export class BuildingSource {
@@ -59,13 +84,17 @@ export class BuildingSource {
    */
   nextBuilding(housesWanted = Number.POSITIVE_INFINITY): HouseRow[] {
     if (!this.estate || !this.style || this.style.buildingsLeft <= 0) this.openEstate();
-    const estate = this.estate!, style = this.style!;
+    const estate = this.estate!,
+      style = this.style!;
     style.buildingsLeft--;
     const r = this.random;
     const number = ++style.buildingsBuilt;
     const building: BuildingRow = {
-      id: this.ids.buildings.next(), estate_id: estate.id, name: this.isVillage ? `${number}排` : `${number}号楼`,
-      floors: 1, grid_id: null,
+      id: this.ids.buildings.next(),
+      estate_id: estate.id,
+      name: this.isVillage ? `${number}排` : `${number}号楼`,
+      floors: 1,
+      grid_id: null,
     };
     let houses: HouseRow[];
     if (this.isVillage) {
@@ -101,7 +130,8 @@ export class BuildingSource {
   }
 
   private openEstate() {
-    const r = this.random, c = this.community;
+    const r = this.random,
+      c = this.community;
     const first = this.places.estates.length === 0;
     let name: string, company: Company | null, builtYear: number;
     if (this.isVillage) {
@@ -129,11 +159,15 @@ export class BuildingSource {
       this.style = { minFloors, maxFloors, buildingsLeft: r.int(4, 18), buildingsBuilt: 0 };
     }
     const estate: EstateRow = {
-      id: this.ids.estates.next(), community_id: c.id, region_path: c.path, name,
+      id: this.ids.estates.next(),
+      community_id: c.id,
+      region_path: c.path,
+      name,
       address: this.isVillage
         ? `${PROVINCE_CITY_COUNTY}${c.town.name}${c.name}`
         : `${PROVINCE_CITY_COUNTY}${c.town.name}${r.pick(STREETS)}${r.int(1, 300)}号`,
-      property_company_id: company?.id ?? null, built_year: builtYear,
+      property_company_id: company?.id ?? null,
+      built_year: builtYear,
     };
     this.places.estates.push(estate);
     if (estate.property_company_id !== null) this.managedEstates.add(estate.id);
@@ -154,8 +188,7 @@ export class BuildingSource {
           // Ground floors on the street side are shops (底商) far more often than flats above.
           const use = r.chance(floor === 1 ? 0.15 : 0.025) ? 'commercial' : URBAN_USE.pick(r);
           const area = Math.round(r.around(baseArea + (k === 1 ? 12 : 0), 12, 40, 180) * 100) / 100;
-          houses.push(this.house(estate, unit, room, floor, area, use,
-            `${estate.name}${building.name}${unit.name}${room}室`));
+          houses.push(this.house(estate, unit, room, floor, area, use, `${estate.name}${building.name}${unit.name}${room}室`));
         }
       }
     }
@@ -178,9 +211,20 @@ export class BuildingSource {
   private house(estate: EstateRow, unit: UnitRow, room: string, floor: number, area: number, use: HouseUse, tail: string): HouseRow {
     const c = this.community;
     return {
-      id: this.ids.houses.next(), unit_id: unit.id, estate_id: estate.id, community_id: c.id,
-      grid_id: null, region_path: c.path, room, floor, area, house_use: use,
-      rental_mode: null, rental_channel: null, monthly_rent: null, tenant_count: null,
+      id: this.ids.houses.next(),
+      unit_id: unit.id,
+      estate_id: estate.id,
+      community_id: c.id,
+      grid_id: null,
+      region_path: c.path,
+      room,
+      floor,
+      area,
+      house_use: use,
+      rental_mode: null,
+      rental_channel: null,
+      monthly_rent: null,
+      tenant_count: null,
       standard_address: `${PROVINCE_CITY_COUNTY}${c.town.name}${c.name}${tail}`,
       updated_at: REFERENCE_TIMESTAMP,
     };

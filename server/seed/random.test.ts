@@ -5,7 +5,10 @@ import { WeightedTable, apportion, createRandom, deriveSeed } from './random.js'
 
 describe('createRandom (mulberry32)', () => {
   it('repeats itself for a seed and differs between seeds', () => {
-    const draw = (seed: number) => { const r = createRandom(seed); return Array.from({ length: 5 }, () => r.next()); };
+    const draw = (seed: number) => {
+      const r = createRandom(seed);
+      return Array.from({ length: 5 }, () => r.next());
+    };
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
   });
@@ -23,7 +26,10 @@ describe('createRandom (mulberry32)', () => {
 
 describe('WeightedTable', () => {
   it('picks in proportion to the weights', () => {
-    const table = new WeightedTable([['a', 1], ['b', 3]] as const);
+    const table = new WeightedTable([
+      ['a', 1],
+      ['b', 3],
+    ] as const);
     const r = createRandom(3);
     let b = 0;
     for (let i = 0; i < 10_000; i++) if (table.pick(r) === 'b') b++;

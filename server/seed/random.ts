@@ -74,7 +74,8 @@ export class WeightedTable<T> {
 
   pick(random: Random): T {
     const target = random.next() * this.total;
-    let lo = 0, hi = this.cumulative.length - 1;
+    let lo = 0,
+      hi = this.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.cumulative[mid] > target) hi = mid;

@@ -3,96 +3,251 @@ import { tableSpec } from '../platform/db/bulk-insert.js';
 /** The rows the generator writes, column for column, and the SQL type of each column. */
 
 export interface RegionRow {
-  id: number; parent_id: number; code: string; code_is_local: boolean; name: string;
-  level: 'community' | 'grid'; kind: string; path: string; sort: number;
+  id: number;
+  parent_id: number;
+  code: string;
+  code_is_local: boolean;
+  name: string;
+  level: 'community' | 'grid';
+  kind: string;
+  path: string;
+  sort: number;
 }
 export const REGIONS = tableSpec<RegionRow>('regions', {
-  id: 'bigint', parent_id: 'bigint', code: 'text', code_is_local: 'boolean', name: 'text',
-  level: 'text', kind: 'text', path: 'text', sort: 'int',
+  id: 'bigint',
+  parent_id: 'bigint',
+  code: 'text',
+  code_is_local: 'boolean',
+  name: 'text',
+  level: 'text',
+  kind: 'text',
+  path: 'text',
+  sort: 'int',
 });
 
-export interface PropertyCompanyRow { id: number; name: string; credit_code: string; contact: string; phone: string }
+export interface PropertyCompanyRow {
+  id: number;
+  name: string;
+  credit_code: string;
+  contact: string;
+  phone: string;
+}
 export const PROPERTY_COMPANIES = tableSpec<PropertyCompanyRow>('property_companies', {
-  id: 'bigint', name: 'text', credit_code: 'text', contact: 'text', phone: 'text',
+  id: 'bigint',
+  name: 'text',
+  credit_code: 'text',
+  contact: 'text',
+  phone: 'text',
 });
 
 export interface EstateRow {
-  id: number; community_id: number; region_path: string; name: string; address: string;
-  property_company_id: number | null; built_year: number;
+  id: number;
+  community_id: number;
+  region_path: string;
+  name: string;
+  address: string;
+  property_company_id: number | null;
+  built_year: number;
 }
 export const ESTATES = tableSpec<EstateRow>('estates', {
-  id: 'bigint', community_id: 'bigint', region_path: 'text', name: 'text', address: 'text',
-  property_company_id: 'bigint', built_year: 'int',
+  id: 'bigint',
+  community_id: 'bigint',
+  region_path: 'text',
+  name: 'text',
+  address: 'text',
+  property_company_id: 'bigint',
+  built_year: 'int',
 });
 
-export interface BuildingRow { id: number; estate_id: number; name: string; floors: number; grid_id: number | null }
+export interface BuildingRow {
+  id: number;
+  estate_id: number;
+  name: string;
+  floors: number;
+  grid_id: number | null;
+}
 export const BUILDINGS = tableSpec<BuildingRow>('buildings', {
-  id: 'bigint', estate_id: 'bigint', name: 'text', floors: 'int', grid_id: 'bigint',
+  id: 'bigint',
+  estate_id: 'bigint',
+  name: 'text',
+  floors: 'int',
+  grid_id: 'bigint',
 });
 
-export interface UnitRow { id: number; building_id: number; name: string }
+export interface UnitRow {
+  id: number;
+  building_id: number;
+  name: string;
+}
 export const UNITS = tableSpec<UnitRow>('building_units', { id: 'bigint', building_id: 'bigint', name: 'text' });
 
 export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
 export interface HouseRow {
-  id: number; unit_id: number; estate_id: number; community_id: number; grid_id: number | null;
-  region_path: string; room: string; floor: number; area: number; house_use: HouseUse;
+  id: number;
+  unit_id: number;
+  estate_id: number;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+  room: string;
+  floor: number;
+  area: number;
+  house_use: HouseUse;
   rental_mode: 'whole' | 'shared' | null;
   rental_channel: 'agency' | 'owner' | 'platform' | 'employer' | null;
-  monthly_rent: number | null; tenant_count: number | null; standard_address: string; updated_at: string;
+  monthly_rent: number | null;
+  tenant_count: number | null;
+  standard_address: string;
+  updated_at: string;
 }
 export const HOUSES = tableSpec<HouseRow>('houses', {
-  id: 'bigint', unit_id: 'bigint', estate_id: 'bigint', community_id: 'bigint', grid_id: 'bigint',
-  region_path: 'text', room: 'text', floor: 'int', area: 'numeric', house_use: 'text',
-  rental_mode: 'text', rental_channel: 'text', monthly_rent: 'numeric', tenant_count: 'int',
-  standard_address: 'text', updated_at: 'timestamptz',
+  id: 'bigint',
+  unit_id: 'bigint',
+  estate_id: 'bigint',
+  community_id: 'bigint',
+  grid_id: 'bigint',
+  region_path: 'text',
+  room: 'text',
+  floor: 'int',
+  area: 'numeric',
+  house_use: 'text',
+  rental_mode: 'text',
+  rental_channel: 'text',
+  monthly_rent: 'numeric',
+  tenant_count: 'int',
+  standard_address: 'text',
+  updated_at: 'timestamptz',
 });
 
-export interface HouseholdRow { id: number; household_no: string; house_id: number; region_path: string; householder_id: number }
+export interface HouseholdRow {
+  id: number;
+  household_no: string;
+  house_id: number;
+  region_path: string;
+  householder_id: number;
+}
 export const HOUSEHOLDS = tableSpec<HouseholdRow>('households', {
-  id: 'bigint', household_no: 'text', house_id: 'bigint', region_path: 'text', householder_id: 'bigint',
+  id: 'bigint',
+  household_no: 'text',
+  house_id: 'bigint',
+  region_path: 'text',
+  householder_id: 'bigint',
 });
 
 export type PopulationType = 'registered' | 'resident' | 'floating';
 export interface ResidentRow {
-  id: number; id_card: string; name: string; gender: 'male' | 'female'; birth_date: string;
-  phone: string | null; population_type: PopulationType; household_id: number; relation: string;
-  house_id: number; community_id: number; grid_id: number | null; region_path: string; tags: string[];
-  ethnicity: string; employer: string | null; moved_in_on: string; moved_out_on: string | null; updated_at: string;
+  id: number;
+  id_card: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  phone: string | null;
+  population_type: PopulationType;
+  household_id: number;
+  relation: string;
+  house_id: number;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+  tags: string[];
+  ethnicity: string;
+  employer: string | null;
+  moved_in_on: string;
+  moved_out_on: string | null;
+  updated_at: string;
 }
 export const RESIDENTS = tableSpec<ResidentRow>('residents', {
-  id: 'bigint', id_card: 'text', name: 'text', gender: 'text', birth_date: 'date', phone: 'text',
-  population_type: 'text', household_id: 'bigint', relation: 'text', house_id: 'bigint',
-  community_id: 'bigint', grid_id: 'bigint', region_path: 'text', tags: 'text[]', ethnicity: 'text',
-  employer: 'text', moved_in_on: 'date', moved_out_on: 'date', updated_at: 'timestamptz',
+  id: 'bigint',
+  id_card: 'text',
+  name: 'text',
+  gender: 'text',
+  birth_date: 'date',
+  phone: 'text',
+  population_type: 'text',
+  household_id: 'bigint',
+  relation: 'text',
+  house_id: 'bigint',
+  community_id: 'bigint',
+  grid_id: 'bigint',
+  region_path: 'text',
+  tags: 'text[]',
+  ethnicity: 'text',
+  employer: 'text',
+  moved_in_on: 'date',
+  moved_out_on: 'date',
+  updated_at: 'timestamptz',
 });
 
 export interface ResidentMoveRow {
-  id: number; resident_id: number; kind: 'move_in' | 'move_out'; moved_on: string; place: string | null; note: string | null;
+  id: number;
+  resident_id: number;
+  kind: 'move_in' | 'move_out';
+  moved_on: string;
+  place: string | null;
+  note: string | null;
 }
 export const RESIDENT_MOVES = tableSpec<ResidentMoveRow>('resident_moves', {
-  id: 'bigint', resident_id: 'bigint', kind: 'text', moved_on: 'date', place: 'text', note: 'text',
+  id: 'bigint',
+  resident_id: 'bigint',
+  kind: 'text',
+  moved_on: 'date',
+  place: 'text',
+  note: 'text',
 });
 
 export interface SpecialGroupRow {
-  id: number; resident_id: number; category: string; since_on: string; supervisor: string; note: string;
+  id: number;
+  resident_id: number;
+  category: string;
+  since_on: string;
+  supervisor: string;
+  note: string;
 }
 export const SPECIAL_GROUP_RECORDS = tableSpec<SpecialGroupRow>('special_group_records', {
-  id: 'bigint', resident_id: 'bigint', category: 'text', since_on: 'date', supervisor: 'text', note: 'text',
+  id: 'bigint',
+  resident_id: 'bigint',
+  category: 'text',
+  since_on: 'date',
+  supervisor: 'text',
+  note: 'text',
 });
 
 export interface VehicleRow {
-  id: number; plate: string; vehicle_type: string; brand: string; color: string; owner_id: number;
-  estate_id: number; parking_space: string | null; region_path: string;
+  id: number;
+  plate: string;
+  vehicle_type: string;
+  brand: string;
+  color: string;
+  owner_id: number;
+  estate_id: number;
+  parking_space: string | null;
+  region_path: string;
 }
 export const VEHICLES = tableSpec<VehicleRow>('vehicles', {
-  id: 'bigint', plate: 'text', vehicle_type: 'text', brand: 'text', color: 'text', owner_id: 'bigint',
-  estate_id: 'bigint', parking_space: 'text', region_path: 'text',
+  id: 'bigint',
+  plate: 'text',
+  vehicle_type: 'text',
+  brand: 'text',
+  color: 'text',
+  owner_id: 'bigint',
+  estate_id: 'bigint',
+  parking_space: 'text',
+  region_path: 'text',
 });
 
 export interface GridWorkerRow {
-  id: number; grid_id: number; region_path: string; name: string; phone: string; employment: 'full_time' | 'part_time';
+  id: number;
+  grid_id: number;
+  region_path: string;
+  name: string;
+  phone: string;
+  employment: 'full_time' | 'part_time';
 }
 export const GRID_WORKERS = tableSpec<GridWorkerRow>('grid_workers', {
-  id: 'bigint', grid_id: 'bigint', region_path: 'text', name: 'text', phone: 'text', employment: 'text',
+  id: 'bigint',
+  grid_id: 'bigint',
+  region_path: 'text',
+  name: 'text',
+  phone: 'text',
+  employment: 'text',
 });

@@ -8,9 +8,17 @@ import type { ResidentRow, SpecialGroupRow } from './rows.js';
  * records are restricted; the generator only makes sure there are some to restrict.
  */
 const ADULT = new WeightedTable<string>([
-  ['community_correction', 20], ['released_prisoner', 25], ['drug_user', 10], ['severe_mental_disorder', 35], ['other', 5],
+  ['community_correction', 20],
+  ['released_prisoner', 25],
+  ['drug_user', 10],
+  ['severe_mental_disorder', 35],
+  ['other', 5],
 ]);
-const YOUNG = new WeightedTable<string>([['key_youth', 70], ['severe_mental_disorder', 15], ['community_correction', 15]]);
+const YOUNG = new WeightedTable<string>([
+  ['key_youth', 70],
+  ['severe_mental_disorder', 15],
+  ['community_correction', 15],
+]);
 const NOTES: Record<string, string> = {
   community_correction: '社区矫正期内，每月报到',
   released_prisoner: '刑满释放，安置帮教期内',
@@ -22,7 +30,10 @@ const NOTES: Record<string, string> = {
 const RATE = 0.0037; // of residents aged 14–70, which is ~80% of everyone
 
 export function specialGroupRecords(
-  random: Random, residents: readonly ResidentRow[], supervisorOf: (gridId: number) => string, ids: IdSequence,
+  random: Random,
+  residents: readonly ResidentRow[],
+  supervisorOf: (gridId: number) => string,
+  ids: IdSequence,
 ): SpecialGroupRow[] {
   const records: SpecialGroupRow[] = [];
   for (const resident of residents) {
@@ -32,7 +43,9 @@ export function specialGroupRecords(
     const category = (age <= 25 ? YOUNG : ADULT).pick(random);
     const earliest = Math.max(birthDay + 14 * 365, REFERENCE_DAY - 8 * 365);
     records.push({
-      id: ids.next(), resident_id: resident.id, category,
+      id: ids.next(),
+      resident_id: resident.id,
+      category,
       since_on: isoDate(dayBetween(random, earliest, REFERENCE_DAY - 30)),
       supervisor: `${supervisorOf(resident.grid_id!)}（网格员）`,
       note: NOTES[category],

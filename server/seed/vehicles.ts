@@ -6,13 +6,35 @@ import { WeightedTable, type Random } from './random.js';
 import type { HouseRow, HouseholdRow, ResidentRow, VehicleRow } from './rows.js';
 
 /** 车辆: about one for every five residents, registered to a driving-age member of a household. */
-const URBAN_TYPES = new WeightedTable<string>([['car', 52], ['suv', 28], ['ev', 13], ['van', 3], ['truck', 1], ['motorcycle', 2], ['other', 1]]);
-const RURAL_TYPES = new WeightedTable<string>([['car', 40], ['suv', 20], ['ev', 10], ['van', 8], ['truck', 12], ['motorcycle', 8], ['other', 2]]);
+const URBAN_TYPES = new WeightedTable<string>([
+  ['car', 52],
+  ['suv', 28],
+  ['ev', 13],
+  ['van', 3],
+  ['truck', 1],
+  ['motorcycle', 2],
+  ['other', 1],
+]);
+const RURAL_TYPES = new WeightedTable<string>([
+  ['car', 40],
+  ['suv', 20],
+  ['ev', 10],
+  ['van', 8],
+  ['truck', 12],
+  ['motorcycle', 8],
+  ['other', 2],
+]);
 const VEHICLES_PER_PERSON = 0.2;
 
 export function householdVehicles(
-  random: Random, rural: boolean, household: HouseholdRow, members: readonly ResidentRow[], house: HouseRow,
-  ids: IdSequence, plates: PlateIssuer, parkingSpace: (estateId: number) => string | null,
+  random: Random,
+  rural: boolean,
+  household: HouseholdRow,
+  members: readonly ResidentRow[],
+  house: HouseRow,
+  ids: IdSequence,
+  plates: PlateIssuer,
+  parkingSpace: (estateId: number) => string | null,
 ): VehicleRow[] {
   const drivers = members.filter((m) => {
     const age = ageOnReference(dayOf(m.birth_date));
@@ -24,8 +46,10 @@ export function householdVehicles(
   const count = Math.min(drivers.length, Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0));
   const vehicles: VehicleRow[] = [];
   for (let i = 0; i < count; i++) {
-    const owner = i === 0 && drivers.some((d) => d.id === household.householder_id)
-      ? drivers.find((d) => d.id === household.householder_id)! : random.pick(drivers);
+    const owner =
+      i === 0 && drivers.some((d) => d.id === household.householder_id)
+        ? drivers.find((d) => d.id === household.householder_id)!
+        : random.pick(drivers);
     const type = (rural ? RURAL_TYPES : URBAN_TYPES).pick(random);
     vehicles.push({
       id: ids.next(),

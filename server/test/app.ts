@@ -11,7 +11,11 @@ import path from 'node:path';
 export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production' } = {}) {
   const database = await createTestDatabase();
   // Production unless a test is about the demo (whose accounts must change their password in production).
-  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`), CIVICGRID_MODE: options.mode ?? 'production', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`),
+    CIVICGRID_MODE: options.mode ?? 'production',
+    LOG_LEVEL: 'silent',
+  });
   const app = await buildApp({ config, database, clock: options.clock });
   return {
     app,

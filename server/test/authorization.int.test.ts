@@ -38,24 +38,50 @@ interface RouteCase {
 const MARK = ['甲区标记', '乙区标记'] as const;
 
 const CAMPAIGN = {
-  code: 'auth-walk-2027', name: '授权测试专项', docNumber: '测试〔2027〕1号', issuedOn: '2027-01-04', issuingUnit: '平阴县人民政府办公室',
-  legalBasis: '依据测试', phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }],
+  code: 'auth-walk-2027',
+  name: '授权测试专项',
+  docNumber: '测试〔2027〕1号',
+  issuedOn: '2027-01-04',
+  issuingUnit: '平阴县人民政府办公室',
+  legalBasis: '依据测试',
+  phases: [{ code: 'survey', name: '排查', startsOn: '2027-01-05', endsOn: '2027-02-05' }],
 };
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 const AV_ROUTES: ['GET' | 'POST', string, (() => object) | undefined][] = [
-  ['GET', '', undefined], ['POST', '/owner-lookup', () => ({})], ['POST', '/owner-notice', () => ({ method: 'phone', deadline: inAWeek() })],
-  ['POST', '/public-notice', () => ({ method: 'posted', deadline: inAWeek() })], ['GET', '/public-notice.docx', undefined],
-  ['POST', '/objections', () => ({ raisedBy: '车主', content: '车辆仍在使用' })], ['POST', '/objections/{objectionId}/resolve', () => ({ resolution: '已核实' })],
+  ['GET', '', undefined],
+  ['POST', '/owner-lookup', () => ({})],
+  ['POST', '/owner-notice', () => ({ method: 'phone', deadline: inAWeek() })],
+  ['POST', '/public-notice', () => ({ method: 'posted', deadline: inAWeek() })],
+  ['GET', '/public-notice.docx', undefined],
+  ['POST', '/objections', () => ({ raisedBy: '车主', content: '车辆仍在使用' })],
+  ['POST', '/objections/{objectionId}/resolve', () => ({ resolution: '已核实' })],
   ['POST', '/disposal', () => ({ outcome: 'self_cleared' })],
 ];
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
-  'POST /api/auth/login': { permission: 'public', scope: 'global', url: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), ok: [401, 429] },
+  'POST /api/auth/login': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/auth/login',
+    body: () => ({ username: 'nobody', password: 'x' }),
+    ok: [401, 429],
+  },
   'POST /api/auth/logout': { permission: 'public', scope: 'global', url: () => '/api/auth/logout', ok: [204] },
-  'POST /api/auth/login-challenge': { permission: 'public', scope: 'global', url: () => '/api/auth/login-challenge', body: () => ({ username: 'nobody' }) },
-  'POST /api/auth/password': { permission: 'signed_in', scope: 'own', url: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another#2027pass' }), ok: [400] },
+  'POST /api/auth/login-challenge': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/auth/login-challenge',
+    body: () => ({ username: 'nobody' }),
+  },
+  'POST /api/auth/password': {
+    permission: 'signed_in',
+    scope: 'own',
+    url: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'Another#2027pass' }),
+    ok: [400],
+  },
   'GET /api/users': { permission: 'users.manage', scope: 'list', url: () => '/api/users?pageSize=200' },
   'POST /api/users/{id}/unlock': { permission: 'users.manage', scope: 'detail', url: (w) => `/api/users/${w.adminUserId}/unlock` },
   'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
@@ -70,10 +96,32 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
   'GET /api/residents': { permission: 'residents.read', scope: 'list', url: () => '/api/residents?pageSize=200' },
   'GET /api/residents/{id}': { permission: 'residents.read', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}` },
-  'GET /api/residents/{id}/special-groups': { permission: 'special_groups.read', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}/special-groups`, auditAction: 'read_special_groups' },
-  'POST /api/residents': { permission: 'residents.write', scope: 'detail', url: () => '/api/residents', body: (w) => ({ idCard: makeIdCard('19850505'), name: '新登记', populationType: 'resident', houseId: w.house.id }), ok: [201] },
-  'PATCH /api/residents/{id}': { permission: 'residents.write', scope: 'detail', url: (w) => `/api/residents/${w.resident.id}`, body: () => ({ ethnicity: '汉族' }) },
-  'POST /api/residents/{id}/moves': { permission: 'residents.write', scope: 'detail', url: (w) => `/api/residents/${w.spare.id}/moves`, body: () => ({ kind: 'move_in', movedOn: '2024-01-01' }), ok: [200, 409] },
+  'GET /api/residents/{id}/special-groups': {
+    permission: 'special_groups.read',
+    scope: 'detail',
+    url: (w) => `/api/residents/${w.resident.id}/special-groups`,
+    auditAction: 'read_special_groups',
+  },
+  'POST /api/residents': {
+    permission: 'residents.write',
+    scope: 'detail',
+    url: () => '/api/residents',
+    body: (w) => ({ idCard: makeIdCard('19850505'), name: '新登记', populationType: 'resident', houseId: w.house.id }),
+    ok: [201],
+  },
+  'PATCH /api/residents/{id}': {
+    permission: 'residents.write',
+    scope: 'detail',
+    url: (w) => `/api/residents/${w.resident.id}`,
+    body: () => ({ ethnicity: '汉族' }),
+  },
+  'POST /api/residents/{id}/moves': {
+    permission: 'residents.write',
+    scope: 'detail',
+    url: (w) => `/api/residents/${w.spare.id}/moves`,
+    body: () => ({ kind: 'move_in', movedOn: '2024-01-01' }),
+    ok: [200, 409],
+  },
   'GET /api/me/home': { permission: 'me.home', scope: 'own', url: () => '/api/me/home' },
   'GET /api/vehicles': { permission: 'vehicles.read', scope: 'list', url: () => '/api/vehicles?pageSize=200' },
   'GET /api/vehicles/{id}': { permission: 'vehicles.read', scope: 'detail', url: (w) => `/api/vehicles/${w.vehicleId}` },
@@ -88,56 +136,167 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/imports/{id}': { permission: 'imports.run', scope: 'detail', url: (w) => `/api/imports/${w.importJobId}` },
   'GET /api/exports/residents.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/residents.xlsx' },
   'GET /api/exports/houses.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/houses.xlsx' },
-  'GET /api/case-categories': { permission: ['cases.report', 'cases.read', 'cases.handle'], scope: 'global', url: () => '/api/case-categories' },
+  'GET /api/case-categories': {
+    permission: ['cases.report', 'cases.read', 'cases.handle'],
+    scope: 'global',
+    url: () => '/api/case-categories',
+  },
   'GET /api/case-regions': { permission: 'cases.report', scope: 'global', url: () => '/api/case-regions' },
-  'POST /api/case-photos': { permission: ['cases.report', 'cases.handle', 'cases.verify'], scope: 'global', url: () => '/api/case-photos', ok: [400] },
-  'GET /api/case-photos/{id}/{variant}': { permission: 'signed_in', scope: 'case', url: (w) => `/api/case-photos/${w.photoId}/display`, okFor: { property_staff: [404] } },
-  'POST /api/cases': { permission: 'cases.report', scope: 'global', url: () => '/api/cases', body: (w) => ({ categoryId: w.categoryId, description: `${w.marker}新上报`, regionId: w.house.grid_id }), ok: [201] },
+  'POST /api/case-photos': {
+    permission: ['cases.report', 'cases.handle', 'cases.verify'],
+    scope: 'global',
+    url: () => '/api/case-photos',
+    ok: [400],
+  },
+  'GET /api/case-photos/{id}/{variant}': {
+    permission: 'signed_in',
+    scope: 'case',
+    url: (w) => `/api/case-photos/${w.photoId}/display`,
+    okFor: { property_staff: [404] },
+  },
+  'POST /api/cases': {
+    permission: 'cases.report',
+    scope: 'global',
+    url: () => '/api/cases',
+    body: (w) => ({ categoryId: w.categoryId, description: `${w.marker}新上报`, regionId: w.house.grid_id }),
+    ok: [201],
+  },
   'GET /api/cases': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases?pageSize=200' },
-  'GET /api/cases/nearby': { permission: 'cases.report', scope: 'global', url: (w) => `/api/cases/nearby?categoryId=${w.categoryId}&lat=36.2869&lon=116.4551` },
+  'GET /api/cases/nearby': {
+    permission: 'cases.report',
+    scope: 'global',
+    url: (w) => `/api/cases/nearby?categoryId=${w.categoryId}&lat=36.2869&lon=116.4551`,
+  },
   'GET /api/cases/map': { permission: 'cases.read', scope: 'list', url: () => '/api/cases/map' },
   'GET /api/public/case-map': { permission: 'public', scope: 'global', url: () => '/api/public/case-map' },
   'GET /api/cases/{id}': { permission: 'signed_in', scope: 'case', url: (w) => `/api/cases/${w.caseId}`, okFor: { property_staff: [404] } },
   // A leader reads and supervises but takes no step of the loop, a note included: 403.
-  'POST /api/cases/{id}/actions': { permission: 'signed_in', scope: 'case', url: (w) => `/api/cases/${w.caseId}/actions`, body: () => ({ action: 'comment', note: '授权测试备注' }), okFor: { property_staff: [404] } },
+  'POST /api/cases/{id}/actions': {
+    permission: 'signed_in',
+    scope: 'case',
+    url: (w) => `/api/cases/${w.caseId}/actions`,
+    body: () => ({ action: 'comment', note: '授权测试备注' }),
+    okFor: { property_staff: [404] },
+  },
   'POST /api/cases/{id}/join': { permission: 'cases.report', scope: 'case', url: (w) => `/api/cases/${w.caseId}/join`, body: () => ({}) },
-  'POST /api/cases/bulk-dispatch': { permission: 'cases.dispatch', scope: 'global', url: () => '/api/cases/bulk-dispatch', body: (w) => ({ caseIds: [w.caseId] }) },
+  'POST /api/cases/bulk-dispatch': {
+    permission: 'cases.dispatch',
+    scope: 'global',
+    url: () => '/api/cases/bulk-dispatch',
+    body: (w) => ({ caseIds: [w.caseId] }),
+  },
   'GET /api/me/cases': { permission: 'cases.report', scope: 'own', url: () => '/api/me/cases' },
   'GET /api/supervision/board': { permission: 'cases.supervise', scope: 'list', url: () => '/api/supervision/board' },
-  'GET /api/supervision/notices': { permission: ['cases.handle', 'cases.supervise', 'cases.dispatch'], scope: 'list', url: () => '/api/supervision/notices' },
+  'GET /api/supervision/notices': {
+    permission: ['cases.handle', 'cases.supervise', 'cases.dispatch'],
+    scope: 'list',
+    url: () => '/api/supervision/notices',
+  },
   // A unit's notice is signed by the unit's handler: to anyone else it does not exist.
   'POST /api/supervision/notices/{id}/acknowledge': {
-    permission: ['cases.handle', 'cases.dispatch'], scope: 'case', url: (w) => `/api/supervision/notices/${w.noticeId}/acknowledge`,
+    permission: ['cases.handle', 'cases.dispatch'],
+    scope: 'case',
+    url: (w) => `/api/supervision/notices/${w.noticeId}/acknowledge`,
     okFor: { grid_worker: [404], community_staff: [404], county_admin: [404], town_staff: [404] },
   },
   'GET /api/case-statistics': { permission: 'cases.read', scope: 'list', url: () => '/api/case-statistics' },
   'GET /api/me/notifications': { permission: 'signed_in', scope: 'own', url: () => '/api/me/notifications' },
-  'POST /api/me/notifications/{id}/read': { permission: 'signed_in', scope: 'own', url: (w) => `/api/me/notifications/${w.notificationId}/read`, ok: [404], okFor: { resident: [200] } },
-  'POST /api/cases/{id}/questionnaire': { permission: 'cases.report', scope: 'own', url: (w) => `/api/cases/${w.caseId}/questionnaire`, body: () => ({ fixed: true }), ok: [404] },
+  'POST /api/me/notifications/{id}/read': {
+    permission: 'signed_in',
+    scope: 'own',
+    url: (w) => `/api/me/notifications/${w.notificationId}/read`,
+    ok: [404],
+    okFor: { resident: [200] },
+  },
+  'POST /api/cases/{id}/questionnaire': {
+    permission: 'cases.report',
+    scope: 'own',
+    url: (w) => `/api/cases/${w.caseId}/questionnaire`,
+    body: () => ({ fixed: true }),
+    ok: [404],
+  },
   'GET /api/case-routing-rules': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules' },
-  'POST /api/case-routing-rules': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules', body: (w) => ({ categoryId: w.categoryId, toGrid: true }), ok: [201] },
-  'DELETE /api/case-routing-rules/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules/999999', ok: [404] },
+  'POST /api/case-routing-rules': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/case-routing-rules',
+    body: (w) => ({ categoryId: w.categoryId, toGrid: true }),
+    ok: [201],
+  },
+  'DELETE /api/case-routing-rules/{id}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/case-routing-rules/999999',
+    ok: [404],
+  },
   'GET /api/calendar-overrides': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides' },
-  'GET /api/abandoned-vehicles/campaigns': { permission: ['cases.read', 'cases.handle'], scope: 'global', url: () => '/api/abandoned-vehicles/campaigns' },
-  'GET /api/abandoned-vehicles/campaigns/current': { permission: ['cases.read', 'cases.handle'], scope: 'global', url: () => '/api/abandoned-vehicles/campaigns/current', ok: [200, 404] },
-  'POST /api/abandoned-vehicles/campaigns': { permission: 'cases.configure', scope: 'global', url: () => '/api/abandoned-vehicles/campaigns', body: () => CAMPAIGN, ok: [201, 409] },
-  'PUT /api/abandoned-vehicles/campaigns/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/abandoned-vehicles/campaigns/999999', body: () => CAMPAIGN, ok: [404] },
+  'GET /api/abandoned-vehicles/campaigns': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'global',
+    url: () => '/api/abandoned-vehicles/campaigns',
+  },
+  'GET /api/abandoned-vehicles/campaigns/current': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'global',
+    url: () => '/api/abandoned-vehicles/campaigns/current',
+    ok: [200, 404],
+  },
+  'POST /api/abandoned-vehicles/campaigns': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/abandoned-vehicles/campaigns',
+    body: () => CAMPAIGN,
+    ok: [201, 409],
+  },
+  'PUT /api/abandoned-vehicles/campaigns/{id}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/abandoned-vehicles/campaigns/999999',
+    body: () => CAMPAIGN,
+    ok: [404],
+  },
   'GET /api/abandoned-vehicles/progress': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/progress' },
-  'GET /api/abandoned-vehicles/reports/monthly': { permission: 'cases.read', scope: 'list', url: () => '/api/abandoned-vehicles/reports/monthly' },
+  'GET /api/abandoned-vehicles/reports/monthly': {
+    permission: 'cases.read',
+    scope: 'list',
+    url: () => '/api/abandoned-vehicles/reports/monthly',
+  },
   // The world's abandoned car: dispatched to the world's unit. Its desk and its unit work the
   // dossier (a step may be refused by the dossier's state: 409); the leader and the grid worker
   // (核查 only) read it and may not act (403); nobody else has it (404).
-  ...Object.fromEntries(AV_ROUTES.map(([method, tail, body]) => [`${method} /api/abandoned-vehicles/dossiers/{caseId}${tail}`, {
-    permission: 'signed_in', scope: 'case',
-    url: (w: World) => `/api/abandoned-vehicles/dossiers/${w.avCaseId}${tail.replace('{objectionId}', String(w.objectionId))}`,
-    ok: method === 'GET' ? [200] : tail.includes('resolve') ? [200, 404, 409] : [200, 409],
-    okFor: { property_staff: [404], resident: [404], ...(method === 'POST' ? { leader: [403], grid_worker: [403] } : {}) },
-    ...(body ? { body } : {}),
-  } satisfies RouteCase])),
+  ...Object.fromEntries(
+    AV_ROUTES.map(([method, tail, body]) => [
+      `${method} /api/abandoned-vehicles/dossiers/{caseId}${tail}`,
+      {
+        permission: 'signed_in',
+        scope: 'case',
+        url: (w: World) => `/api/abandoned-vehicles/dossiers/${w.avCaseId}${tail.replace('{objectionId}', String(w.objectionId))}`,
+        ok: method === 'GET' ? [200] : tail.includes('resolve') ? [200, 404, 409] : [200, 409],
+        okFor: { property_staff: [404], resident: [404], ...(method === 'POST' ? { leader: [403], grid_worker: [403] } : {}) },
+        ...(body ? { body } : {}),
+      } satisfies RouteCase,
+    ]),
+  ),
   'GET /api/open311-clients': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients' },
-  'POST /api/open311-clients': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients', body: (w) => ({ name: `授权测试应用${w.index}-${Math.random()}` }), ok: [201] },
-  'DELETE /api/open311-clients/{id}': { permission: 'cases.configure', scope: 'global', url: () => '/api/open311-clients/999999', ok: [404] },
-  'PUT /api/calendar-overrides/{day}': { permission: 'cases.configure', scope: 'global', url: () => '/api/calendar-overrides/2027-10-08', body: () => ({ kind: 'holiday', note: '授权测试' }) },
+  'POST /api/open311-clients': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/open311-clients',
+    body: (w) => ({ name: `授权测试应用${w.index}-${Math.random()}` }),
+    ok: [201],
+  },
+  'DELETE /api/open311-clients/{id}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/open311-clients/999999',
+    ok: [404],
+  },
+  'PUT /api/calendar-overrides/{day}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: () => '/api/calendar-overrides/2027-10-08',
+    body: () => ({ kind: 'holiday', note: '授权测试' }),
+  },
 };
 
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
@@ -145,54 +304,174 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const house = await buildHouse(db, community, { estate: `${MARK[index]}小区` });
   const resident = await buildResident(db, house, { name: `${MARK[index]}居民`, phone: `1370000000${index}` });
   const spare = await buildResident(db, house, { name: `${MARK[index]}待迁入` });
-  await db.insertInto('special_group_records').values({ resident_id: resident.id, category: 'released_prisoner', since_on: null, supervisor: null, note: null }).execute();
-  const company = await db.insertInto('property_companies').values({ name: `${MARK[index]}物业公司` }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('special_group_records')
+    .values({ resident_id: resident.id, category: 'released_prisoner', since_on: null, supervisor: null, note: null })
+    .execute();
+  const company = await db
+    .insertInto('property_companies')
+    .values({ name: `${MARK[index]}物业公司` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db.updateTable('estates').set({ property_company_id: company.id }).where('id', '=', house.estateId).execute();
-  const vehicle = await db.insertInto('vehicles').values({ plate: `鲁A${index}TEST`, vehicle_type: 'car', owner_id: resident.id, estate_id: house.estateId, region_path: house.region_path })
-    .returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('grid_workers').values({ grid_id: house.grid_id!, region_path: house.region_path, name: `${MARK[index]}网格员`, phone: '13600000000', employment: 'full_time' }).execute();
+  const vehicle = await db
+    .insertInto('vehicles')
+    .values({
+      plate: `鲁A${index}TEST`,
+      vehicle_type: 'car',
+      owner_id: resident.id,
+      estate_id: house.estateId,
+      region_path: house.region_path,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('grid_workers')
+    .values({
+      grid_id: house.grid_id!,
+      region_path: house.region_path,
+      name: `${MARK[index]}网格员`,
+      phone: '13600000000',
+      employment: 'full_time',
+    })
+    .execute();
   const regionOf: Record<Role, number> = {
-    county_admin: (await regionByName(db, '平阴县')).id, leader: (await regionByName(db, '平阴县')).id, dept_handler: (await regionByName(db, '平阴县')).id,
-    town_staff: (await regionByName(db, town)).id, community_staff: (await regionByName(db, community)).id, grid_worker: house.grid_id!,
-    property_staff: (await regionByName(db, community)).id, resident: (await regionByName(db, community)).id,
+    county_admin: (await regionByName(db, '平阴县')).id,
+    leader: (await regionByName(db, '平阴县')).id,
+    dept_handler: (await regionByName(db, '平阴县')).id,
+    town_staff: (await regionByName(db, town)).id,
+    community_staff: (await regionByName(db, community)).id,
+    grid_worker: house.grid_id!,
+    property_staff: (await regionByName(db, community)).id,
+    resident: (await regionByName(db, community)).id,
   };
   const users = {} as Record<Role, string>;
   for (const role of ROLES) {
     users[role] = await buildUser(db, role, regionOf[role], {
-      residentId: role === 'resident' ? resident.id : undefined, propertyCompanyId: role === 'property_staff' ? company.id : undefined,
+      residentId: role === 'resident' ? resident.id : undefined,
+      propertyCompanyId: role === 'property_staff' ? company.id : undefined,
     });
   }
-  const admin = await db.selectFrom('users').select(['id', 'region_id']).where('username', '=', users.community_staff).executeTakeFirstOrThrow();
-  const job = await db.insertInto('import_jobs').values({ kind: 'houses', file_name: `${MARK[index]}.xlsx`, file_sha256: 'x', file_path: '/nonexistent', status: 'done', user_id: admin.id, region_id: admin.region_id })
-    .returning('id').executeTakeFirstOrThrow();
-  const unit = await db.insertInto('org_units').values({ name: `县测试局${index}`, kind: 'department' }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst();
-  const leader = await db.insertInto('leaders').values({ name: `测试领导${index}`, body: '县政府', rank: index }).returning('id').executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom('users')
+    .select(['id', 'region_id'])
+    .where('username', '=', users.community_staff)
+    .executeTakeFirstOrThrow();
+  const job = await db
+    .insertInto('import_jobs')
+    .values({
+      kind: 'houses',
+      file_name: `${MARK[index]}.xlsx`,
+      file_sha256: 'x',
+      file_path: '/nonexistent',
+      status: 'done',
+      user_id: admin.id,
+      region_id: admin.region_id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = await db
+    .insertInto('org_units')
+    .values({ name: `县测试局${index}`, kind: 'department' })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  const leader = await db
+    .insertInto('leaders')
+    .values({ name: `测试领导${index}`, body: '县政府', rank: index })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
-  return { index, house, resident, spare, vehicleId: vehicle.id, communityId: regionOf.community_staff, users, importJobId: job.id, unitId: unit!.id, leaderId: leader.id, adminUserId: admin.id, marker: MARK[index], ...casework, ...av };
+  return {
+    index,
+    house,
+    resident,
+    spare,
+    vehicleId: vehicle.id,
+    communityId: regionOf.community_staff,
+    users,
+    importJobId: job.id,
+    unitId: unit!.id,
+    leaderId: leader.id,
+    adminUserId: admin.id,
+    marker: MARK[index],
+    ...casework,
+    ...av,
+  };
 }
 
 /**
  * A case of the world: a private category (so that "me too" is limited to the region), reported
  * by the world's resident, dispatched to the world's unit, with a photo, a 督办单 and a message.
  */
-async function buildWorldCase(t: Awaited<ReturnType<typeof buildTestApp>>, w: { index: number; house: { grid_id: number | null; region_path: string }; users: Record<Role, string>; unitId: number }) {
+async function buildWorldCase(
+  t: Awaited<ReturnType<typeof buildTestApp>>,
+  w: { index: number; house: { grid_id: number | null; region_path: string }; users: Record<Role, string>; unitId: number },
+) {
   const db = t.db;
-  const userId = async (role: Role) => (await db.selectFrom('users').select('id').where('username', '=', w.users[role]).executeTakeFirstOrThrow()).id;
+  const userId = async (role: Role) =>
+    (await db.selectFrom('users').select('id').where('username', '=', w.users[role]).executeTakeFirstOrThrow()).id;
   await db.updateTable('users').set({ org_unit_id: w.unitId }).where('username', '=', w.users.dept_handler).execute();
   const category = await db.selectFrom('case_categories').select('id').where('code', '=', 'neighbour_dispute').executeTakeFirstOrThrow();
   const reporter = await userId('resident');
-  const c = await db.insertInto('cases').values({
-    number: `PYAUTH${w.index}`, category_id: category.id, status: 'dispatched', source: 'resident', title: `${MARK[w.index]}事件`, description: `${MARK[w.index]}纠纷`,
-    is_public: false, lon: 116.4551, lat: 36.2869, region_id: w.house.grid_id!, region_path: w.house.region_path, reporter_user_id: reporter,
-    handler_unit_id: w.unitId, step: 'sign', next_deadline_at: new Date(Date.now() - 3600_000), due_at: new Date(Date.now() + 86_400_000),
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('case_sources').values({ case_id: c.id, source: 'resident', reporter_user_id: reporter, reporter_name: `${MARK[w.index]}居民`, reporter_phone: `1370000000${w.index}` }).execute();
+  const c = await db
+    .insertInto('cases')
+    .values({
+      number: `PYAUTH${w.index}`,
+      category_id: category.id,
+      status: 'dispatched',
+      source: 'resident',
+      title: `${MARK[w.index]}事件`,
+      description: `${MARK[w.index]}纠纷`,
+      is_public: false,
+      lon: 116.4551,
+      lat: 36.2869,
+      region_id: w.house.grid_id!,
+      region_path: w.house.region_path,
+      reporter_user_id: reporter,
+      handler_unit_id: w.unitId,
+      step: 'sign',
+      next_deadline_at: new Date(Date.now() - 3600_000),
+      due_at: new Date(Date.now() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('case_sources')
+    .values({
+      case_id: c.id,
+      source: 'resident',
+      reporter_user_id: reporter,
+      reporter_name: `${MARK[w.index]}居民`,
+      reporter_phone: `1370000000${w.index}`,
+    })
+    .execute();
   const stored = t.app.casework.files.save('case-photos', Buffer.from(`photo ${w.index}`), '.jpg');
-  const photo = await db.insertInto('case_photos').values({ case_id: c.id, kind: 'jpeg', original_sha: stored.sha256, display_sha: stored.sha256, thumb_sha: stored.sha256, width: 1, height: 1, uploaded_by: reporter })
-    .returning('id').executeTakeFirstOrThrow();
-  const notice = await db.insertInto('case_supervisions').values({ case_id: c.id, level: 1, org_unit_id: w.unitId, reason: `${MARK[w.index]}督办` }).returning('id').executeTakeFirstOrThrow();
-  const message = await db.insertInto('notifications').values({ user_id: reporter, kind: 'case_update', case_id: c.id, title: '事件进展', body: '已派遣' }).returning('id').executeTakeFirstOrThrow();
+  const photo = await db
+    .insertInto('case_photos')
+    .values({
+      case_id: c.id,
+      kind: 'jpeg',
+      original_sha: stored.sha256,
+      display_sha: stored.sha256,
+      thumb_sha: stored.sha256,
+      width: 1,
+      height: 1,
+      uploaded_by: reporter,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const notice = await db
+    .insertInto('case_supervisions')
+    .values({ case_id: c.id, level: 1, org_unit_id: w.unitId, reason: `${MARK[w.index]}督办` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const message = await db
+    .insertInto('notifications')
+    .values({ user_id: reporter, kind: 'case_update', case_id: c.id, title: '事件进展', body: '已派遣' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { caseId: c.id, categoryId: category.id, photoId: photo.id, noticeId: notice.id, notificationId: message.id };
 }
 
@@ -200,27 +479,62 @@ async function buildWorldCase(t: Awaited<ReturnType<typeof buildTestApp>>, w: { 
  * An abandoned car of the world, dispatched to the world's unit, its owner found, a notice
  * issued (so the .docx exists) and an objection waiting.
  */
-async function buildWorldVehicleCase(t: Awaited<ReturnType<typeof buildTestApp>>, w: { index: number; house: { id: number; grid_id: number | null; region_path: string; community_id: number }; unitId: number }) {
+async function buildWorldVehicleCase(
+  t: Awaited<ReturnType<typeof buildTestApp>>,
+  w: { index: number; house: { id: number; grid_id: number | null; region_path: string; community_id: number }; unitId: number },
+) {
   const db = t.db;
   const category = await db.selectFrom('case_categories').select('id').where('code', '=', 'abandoned_vehicle').executeTakeFirstOrThrow();
-  const c = await db.insertInto('cases').values({
-    number: `PYAUTHAV${w.index}`, category_id: category.id, status: 'in_progress', source: 'grid_patrol', title: `${MARK[w.index]}废弃汽车`, description: `${MARK[w.index]}废弃汽车`,
-    attributes: JSON.stringify({ plate: `鲁A${w.index}AV00`, vehicle_kind: 'car', signs: ['dust'], location_kind: 'public_area' }), is_public: true,
-    region_id: w.house.grid_id!, region_path: w.house.region_path, handler_unit_id: w.unitId, first_unit_id: w.unitId, step: 'handle',
-    accepted_at: new Date(), dispatched_at: new Date(), signed_at: new Date(), due_at: new Date(Date.now() + 20 * 86_400_000), next_deadline_at: new Date(Date.now() + 86_400_000),
-  }).returning('id').executeTakeFirstOrThrow();
+  const c = await db
+    .insertInto('cases')
+    .values({
+      number: `PYAUTHAV${w.index}`,
+      category_id: category.id,
+      status: 'in_progress',
+      source: 'grid_patrol',
+      title: `${MARK[w.index]}废弃汽车`,
+      description: `${MARK[w.index]}废弃汽车`,
+      attributes: JSON.stringify({ plate: `鲁A${w.index}AV00`, vehicle_kind: 'car', signs: ['dust'], location_kind: 'public_area' }),
+      is_public: true,
+      region_id: w.house.grid_id!,
+      region_path: w.house.region_path,
+      handler_unit_id: w.unitId,
+      first_unit_id: w.unitId,
+      step: 'handle',
+      accepted_at: new Date(),
+      dispatched_at: new Date(),
+      signed_at: new Date(),
+      due_at: new Date(Date.now() + 20 * 86_400_000),
+      next_deadline_at: new Date(Date.now() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const notice = t.app.casework.files.save('av-notices', Buffer.from(`notice ${w.index}`), '.docx');
-  await db.insertInto('av_dossiers').values({
-    case_id: c.id, owner_status: 'found', owner_checked_at: new Date(), public_notice_method: 'posted', public_notice_at: new Date(),
-    public_deadline: '2020-01-01', public_notice_sha: notice.sha256, issuing_unit: '授权测试单位',
-  }).execute();
-  const objection = await db.insertInto('av_objections').values({ case_id: c.id, raised_at: new Date(), raised_by: '车主', content: '授权测试异议' }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('av_dossiers')
+    .values({
+      case_id: c.id,
+      owner_status: 'found',
+      owner_checked_at: new Date(),
+      public_notice_method: 'posted',
+      public_notice_at: new Date(),
+      public_deadline: '2020-01-01',
+      public_notice_sha: notice.sha256,
+      issuing_unit: '授权测试单位',
+    })
+    .execute();
+  const objection = await db
+    .insertInto('av_objections')
+    .values({ case_id: c.id, raised_at: new Date(), raised_by: '车主', content: '授权测试异议' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { avCaseId: c.id, objectionId: objection.id };
 }
 
 const COUNTY_WIDE: Role[] = ['county_admin', 'leader'];
 /** A county department is county-wide for the places of the county, not for its cases. */
-const countyWideFor = (role: Role, scope: RouteCase['scope']) => COUNTY_WIDE.includes(role) || (role === 'dept_handler' && scope !== 'case');
+const countyWideFor = (role: Role, scope: RouteCase['scope']) =>
+  COUNTY_WIDE.includes(role) || (role === 'dept_handler' && scope !== 'case');
 
 /**
  * Numbers a masked viewer may read in full: a grid worker's work phone, posted on the grid's
@@ -241,11 +555,14 @@ describe('authorization: every route × every role × two regions', () => {
     worlds = [await buildWorld(t, 0, '榆山街道', '锦源社区'), await buildWorld(t, 1, '锦水街道', '玫瑰苑社区')];
     for (const w of worlds) for (const role of ROLES) cookies.set(`${role}/${w.index}`, await loginAs(t.app, w.users[role]));
   }, 120_000);
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('has a case for every route in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/'))
+    const documented = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/api/'))
       .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
     expect(documented.filter((r) => !ROUTES[r])).toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !documented.includes(r))).toEqual([]);
@@ -261,8 +578,10 @@ describe('authorization: every route × every role × two regions', () => {
 
   for (const role of ROLES) {
     it(`keeps ${role} to its permissions, its region and its masking`, async () => {
-      const has = (p: RouteCase['permission']) => p === 'public' || p === 'signed_in'
-        || (Array.isArray(p) ? p.some((one) => ROLE_PERMISSIONS[role].includes(one)) : ROLE_PERMISSIONS[role].includes(p));
+      const has = (p: RouteCase['permission']) =>
+        p === 'public' ||
+        p === 'signed_in' ||
+        (Array.isArray(p) ? p.some((one) => ROLE_PERMISSIONS[role].includes(one)) : ROLE_PERMISSIONS[role].includes(p));
       const seesFull = ROLE_PERMISSIONS[role].includes('personal_data.full');
       for (const home of worlds) {
         const other = worlds[1 - home.index];
@@ -279,7 +598,8 @@ describe('authorization: every route × every role × two regions', () => {
           expect(c.okFor?.[role] ?? c.ok ?? [200], `${role} ${key} own region: ${own.body.slice(0, 200)}`).toContain(own.statusCode);
           if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
           const isJson = own.headers['content-type']?.toString().includes('json');
-          if (isJson && !seesFull) expect(scanResponse(own.body, { masked: true, allowed: publishedNumbers(home, role) }), `${role} ${key} masking`).toEqual([]);
+          if (isJson && !seesFull)
+            expect(scanResponse(own.body, { masked: true, allowed: publishedNumbers(home, role) }), `${role} ${key} masking`).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
             expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
           }
@@ -296,7 +616,12 @@ describe('authorization: every route × every role × two regions', () => {
 function call(app: FastifyInstance, key: string, c: RouteCase, w: World, session?: { cookie: string }) {
   const [method] = key.split(' ');
   const body = c.body?.(w);
-  return app.inject({ method: method as 'GET', url: c.url(w), headers: session ?? {}, ...(body !== undefined ? { payload: body as object } : {}) });
+  return app.inject({
+    method: method as 'GET',
+    url: c.url(w),
+    headers: session ?? {},
+    ...(body !== undefined ? { payload: body as object } : {}),
+  });
 }
 
 async function textOf(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
@@ -312,6 +637,10 @@ async function textOf(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
 }
 
 async function auditCount(t: Awaited<ReturnType<typeof buildTestApp>>, action: string) {
-  const row = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

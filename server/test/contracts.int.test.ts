@@ -10,23 +10,35 @@ import { buildTestApp } from './app.js';
 const NOT_YET = new Set<string>([]);
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(async () => t?.close());
 
 describe('response contracts', () => {
   it('are declared for every API and Open311 route but the ones still listed', async () => {
-    const doc = (await t.app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>> };
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+    };
     const missing: string[] = [];
     const declared: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (!path.startsWith('/api/') && !path.startsWith('/open311/')) continue;
       for (const [method, op] of Object.entries(methods)) {
         const key = `${method.toUpperCase()} ${path}`;
-        const has = Object.entries(op.responses ?? {}).some(([code, r]) => code.startsWith('2') && (r.content !== undefined || code === '204'));
+        const has = Object.entries(op.responses ?? {}).some(
+          ([code, r]) => code.startsWith('2') && (r.content !== undefined || code === '204'),
+        );
         (has ? declared : missing).push(key);
       }
     }
-    expect(missing.filter((k) => !NOT_YET.has(k)), 'routes without a response contract').toEqual([]);
-    expect(declared.filter((k) => NOT_YET.has(k)), 'routes that have one now: take them off NOT_YET').toEqual([]);
+    expect(
+      missing.filter((k) => !NOT_YET.has(k)),
+      'routes without a response contract',
+    ).toEqual([]);
+    expect(
+      declared.filter((k) => NOT_YET.has(k)),
+      'routes that have one now: take them off NOT_YET',
+    ).toEqual([]);
   });
 });

@@ -27,24 +27,66 @@ export async function regionByName(db: Kysely<DB>, name: string) {
 
 export async function buildGrid(db: Kysely<DB>, communityName: string, name = `第${next()}网格`) {
   const community = await regionByName(db, communityName);
-  const { id, path } = await upsertRegion(db, community.id, community.path, { code: `LTEST${next()}`, name, level: 'grid', kind: '网格', sort: 0 });
+  const { id, path } = await upsertRegion(db, community.id, community.path, {
+    code: `LTEST${next()}`,
+    name,
+    level: 'grid',
+    kind: '网格',
+    sort: 0,
+  });
   return { id, path, name, communityId: community.id };
 }
 
-export async function buildHouse(db: Kysely<DB>, communityName: string, overrides: { houseUse?: HouseUse; estate?: string; room?: string } = {}) {
+export async function buildHouse(
+  db: Kysely<DB>,
+  communityName: string,
+  overrides: { houseUse?: HouseUse; estate?: string; room?: string } = {},
+) {
   const grid = await buildGrid(db, communityName);
-  const town = await db.selectFrom('regions').select('name').where('id', '=', (await regionByName(db, communityName)).parent_id!).executeTakeFirstOrThrow();
+  const town = await db
+    .selectFrom('regions')
+    .select('name')
+    .where('id', '=', (await regionByName(db, communityName)).parent_id!)
+    .executeTakeFirstOrThrow();
   const estateName = overrides.estate ?? `${communityName.replace('社区', '')}测试小区${next()}`;
-  const estate = await db.insertInto('estates').values({ community_id: grid.communityId, region_path: grid.path.replace(/\d+\/$/, ''), name: estateName, address: `平阴县${town.name}${communityName}${estateName}` })
-    .onConflict((oc) => oc.columns(['community_id', 'name']).doUpdateSet({ name: estateName })).returning('id').executeTakeFirstOrThrow();
-  const building = await db.insertInto('buildings').values({ estate_id: estate.id, name: `${next()}号楼`, floors: 6, grid_id: grid.id }).returning('id').executeTakeFirstOrThrow();
-  const unit = await db.insertInto('building_units').values({ building_id: building.id, name: '1单元' }).returning('id').executeTakeFirstOrThrow();
+  const estate = await db
+    .insertInto('estates')
+    .values({
+      community_id: grid.communityId,
+      region_path: grid.path.replace(/\d+\/$/, ''),
+      name: estateName,
+      address: `平阴县${town.name}${communityName}${estateName}`,
+    })
+    .onConflict((oc) => oc.columns(['community_id', 'name']).doUpdateSet({ name: estateName }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const building = await db
+    .insertInto('buildings')
+    .values({ estate_id: estate.id, name: `${next()}号楼`, floors: 6, grid_id: grid.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = await db
+    .insertInto('building_units')
+    .values({ building_id: building.id, name: '1单元' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const room = overrides.room ?? `${100 + next()}`;
-  const house = await db.insertInto('houses').values({
-    unit_id: unit.id, estate_id: estate.id, community_id: grid.communityId, grid_id: grid.id, region_path: grid.path,
-    room, floor: 1, area: 88.5, house_use: overrides.houseUse ?? 'owner_occupied',
-    standard_address: `山东省济南市平阴县${town.name}${communityName}${estateName}${building.id}号楼1单元${room}室`,
-  }).returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id']).executeTakeFirstOrThrow();
+  const house = await db
+    .insertInto('houses')
+    .values({
+      unit_id: unit.id,
+      estate_id: estate.id,
+      community_id: grid.communityId,
+      grid_id: grid.id,
+      region_path: grid.path,
+      room,
+      floor: 1,
+      area: 88.5,
+      house_use: overrides.houseUse ?? 'owner_occupied',
+      standard_address: `山东省济南市平阴县${town.name}${communityName}${estateName}${building.id}号楼1单元${room}室`,
+    })
+    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id'])
+    .executeTakeFirstOrThrow();
   return { ...house, estateId: estate.id, gridPath: grid.path };
 }
 
@@ -55,25 +97,52 @@ export function makeIdCard(birth = '19800101', gender: 'male' | 'female' = 'male
   return first17 + idCardCheckChar(first17);
 }
 
-export async function buildResident(db: Kysely<DB>, house: Awaited<ReturnType<typeof buildHouse>>, overrides: Partial<{ name: string; idCard: string; phone: string; tags: string[]; birth: string }> = {}) {
+export async function buildResident(
+  db: Kysely<DB>,
+  house: Awaited<ReturnType<typeof buildHouse>>,
+  overrides: Partial<{ name: string; idCard: string; phone: string; tags: string[]; birth: string }> = {},
+) {
   const idCard = overrides.idCard ?? makeIdCard(overrides.birth ?? '19800101');
   const birth = idCard.slice(6, 14);
-  return db.insertInto('residents').values({
-    id_card: idCard, name: overrides.name ?? `测试${next()}`, gender: Number(idCard[16]) % 2 ? 'male' : 'female',
-    birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-    phone: overrides.phone ?? `139${String(next()).padStart(8, '0')}`, population_type: 'registered',
-    house_id: house.id, community_id: house.community_id, grid_id: house.grid_id, region_path: house.region_path,
-    tags: overrides.tags ?? [],
-  }).returning(['id', 'id_card', 'phone', 'name', 'region_path']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('residents')
+    .values({
+      id_card: idCard,
+      name: overrides.name ?? `测试${next()}`,
+      gender: Number(idCard[16]) % 2 ? 'male' : 'female',
+      birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+      phone: overrides.phone ?? `139${String(next()).padStart(8, '0')}`,
+      population_type: 'registered',
+      house_id: house.id,
+      community_id: house.community_id,
+      grid_id: house.grid_id,
+      region_path: house.region_path,
+      tags: overrides.tags ?? [],
+    })
+    .returning(['id', 'id_card', 'phone', 'name', 'region_path'])
+    .executeTakeFirstOrThrow();
 }
 
 let passwordHash: Promise<string> | undefined;
-export async function buildUser(db: Kysely<DB>, role: Role, regionId: number, extra: { residentId?: number; propertyCompanyId?: number; username?: string } = {}) {
+export async function buildUser(
+  db: Kysely<DB>,
+  role: Role,
+  regionId: number,
+  extra: { residentId?: number; propertyCompanyId?: number; username?: string } = {},
+) {
   const username = extra.username ?? `${role}.${next()}`;
-  await db.insertInto('users').values({
-    username, password_hash: await (passwordHash ??= hashPassword(TEST_PASSWORD)), display_name: username, role, region_id: regionId,
-    resident_id: extra.residentId ?? null, property_company_id: extra.propertyCompanyId ?? null,
-  }).execute();
+  await db
+    .insertInto('users')
+    .values({
+      username,
+      password_hash: await (passwordHash ??= hashPassword(TEST_PASSWORD)),
+      display_name: username,
+      role,
+      region_id: regionId,
+      resident_id: extra.residentId ?? null,
+      property_company_id: extra.propertyCompanyId ?? null,
+    })
+    .execute();
   return username;
 }
 
@@ -96,6 +165,11 @@ export async function orgUnitByName(db: Kysely<DB>, name: string) {
 export async function buildStaff(db: Kysely<DB>, role: Role, regionName: string, extra: { orgUnit?: string; residentId?: number } = {}) {
   const region = await regionByName(db, regionName);
   const username = await buildUser(db, role, region.id, { residentId: extra.residentId });
-  if (extra.orgUnit) await db.updateTable('users').set({ org_unit_id: (await orgUnitByName(db, extra.orgUnit)).id }).where('username', '=', username).execute();
+  if (extra.orgUnit)
+    await db
+      .updateTable('users')
+      .set({ org_unit_id: (await orgUnitByName(db, extra.orgUnit)).id })
+      .where('username', '=', username)
+      .execute();
   return username;
 }

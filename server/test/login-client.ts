@@ -18,7 +18,8 @@ export interface LoginOptions {
 
 export function attemptLogin(app: FastifyInstance, username: string, password: string, options: LoginOptions = {}) {
   return app.inject({
-    method: 'POST', url: '/api/auth/login',
+    method: 'POST',
+    url: '/api/auth/login',
     payload: { username, password, ...(options.challenge ? { challenge: options.challenge } : {}) },
     remoteAddress: options.ip ?? '127.0.0.1',
     headers: options.cookie ? { cookie: options.cookie } : {},
@@ -27,8 +28,11 @@ export function attemptLogin(app: FastifyInstance, username: string, password: s
 
 export async function fetchChallenge(app: FastifyInstance, username: string, options: LoginOptions = {}) {
   const res = await app.inject({
-    method: 'POST', url: '/api/auth/login-challenge', payload: { username },
-    remoteAddress: options.ip ?? '127.0.0.1', headers: options.cookie ? { cookie: options.cookie } : {},
+    method: 'POST',
+    url: '/api/auth/login-challenge',
+    payload: { username },
+    remoteAddress: options.ip ?? '127.0.0.1',
+    headers: options.cookie ? { cookie: options.cookie } : {},
   });
   if (res.statusCode !== 200) throw new Error(`challenge ${username}: ${res.statusCode} ${res.body}`);
   return res.json() as { token: string; difficulty: number; expiresAt: string };
@@ -63,7 +67,11 @@ export interface PatientResult {
 
 /** Tries until the server looks at the password: waits out 429s, solves challenges. */
 export async function patientLogin(
-  app: FastifyInstance, clock: { advance(ms: number): void }, username: string, password: string, options: LoginOptions = {},
+  app: FastifyInstance,
+  clock: { advance(ms: number): void },
+  username: string,
+  password: string,
+  options: LoginOptions = {},
 ): Promise<PatientResult> {
   const waits: number[] = [];
   let challengesSolved = 0;

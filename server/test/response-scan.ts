@@ -20,7 +20,8 @@ export function scanResponse(body: string, rules: ScanRules): string[] {
   const found: string[] = [];
   if (rules.masked) {
     for (const pattern of [FULL_ID, FULL_MOBILE]) {
-      for (const m of body.matchAll(pattern)) if (!rules.allowed?.includes(m[0])) found.push(`${m[0]} in …${body.slice(Math.max(0, m.index! - 40), m.index! + 30)}…`);
+      for (const m of body.matchAll(pattern))
+        if (!rules.allowed?.includes(m[0])) found.push(`${m[0]} in …${body.slice(Math.max(0, m.index! - 40), m.index! + 30)}…`);
     }
   }
   for (const f of rules.forbidden ?? []) {

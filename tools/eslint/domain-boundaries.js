@@ -29,17 +29,29 @@ export default {
       if (theirs && theirs !== mine && !/^server\/domains\/[^/]+\/index\.ts$/.test(target)) {
         context.report({ node, messageId: 'deep', data: { target, domain: theirs } });
       }
-      const why = from.startsWith('server/platform/') && target.startsWith('server/domains/') ? 'the platform serves the domains and imports none of them'
-        : from.startsWith('common/') && (target.startsWith('server/') || target.startsWith('web/')) ? 'common/ is shared by server and clients and imports neither'
-          : from.startsWith('web/') && target.startsWith('server/') ? 'the clients use common/contracts, not server code'
-            : null;
+      const why =
+        from.startsWith('server/platform/') && target.startsWith('server/domains/')
+          ? 'the platform serves the domains and imports none of them'
+          : from.startsWith('common/') && (target.startsWith('server/') || target.startsWith('web/'))
+            ? 'common/ is shared by server and clients and imports neither'
+            : from.startsWith('web/') && target.startsWith('server/')
+              ? 'the clients use common/contracts, not server code'
+              : null;
       if (why) context.report({ node, messageId: 'layer', data: { target, why } });
     };
     return {
-      ImportDeclaration(node) { check(node.source, node.source.value); },
-      ExportNamedDeclaration(node) { if (node.source) check(node.source, node.source.value); },
-      ExportAllDeclaration(node) { check(node.source, node.source.value); },
-      ImportExpression(node) { if (node.source.type === 'Literal') check(node.source, node.source.value); },
+      ImportDeclaration(node) {
+        check(node.source, node.source.value);
+      },
+      ExportNamedDeclaration(node) {
+        if (node.source) check(node.source, node.source.value);
+      },
+      ExportAllDeclaration(node) {
+        check(node.source, node.source.value);
+      },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node.source, node.source.value);
+      },
     };
   },
 };

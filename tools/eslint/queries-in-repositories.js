@@ -11,7 +11,7 @@ export default {
     docs: { description: 'SQL only in *.repository.ts, server/platform/db, the seed, bench and tests' },
     messages: {
       query: "'{{name}}' builds a query outside a repository: move it into the domain's *.repository.ts (docs/decisions/011).",
-      sql: 'The sql tag builds a query outside a repository: move it into the domain\'s *.repository.ts (docs/decisions/011).',
+      sql: "The sql tag builds a query outside a repository: move it into the domain's *.repository.ts (docs/decisions/011).",
     },
     schema: [],
   },
@@ -19,13 +19,23 @@ export default {
     return {
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && STARTERS.has(callee.property.name)) {
+        if (
+          callee.type === 'MemberExpression' &&
+          !callee.computed &&
+          callee.property.type === 'Identifier' &&
+          STARTERS.has(callee.property.name)
+        ) {
           context.report({ node: callee.property, messageId: 'query', data: { name: callee.property.name } });
         }
       },
       TaggedTemplateExpression(node) {
         const tag = node.tag;
-        const name = tag.type === 'Identifier' ? tag.name : tag.type === 'MemberExpression' && tag.object.type === 'Identifier' ? tag.object.name : null;
+        const name =
+          tag.type === 'Identifier'
+            ? tag.name
+            : tag.type === 'MemberExpression' && tag.object.type === 'Identifier'
+              ? tag.object.name
+              : null;
         if (name === 'sql') context.report({ node, messageId: 'sql' });
       },
     };

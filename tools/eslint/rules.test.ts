@@ -27,7 +27,8 @@ tester.run('queries-in-repositories', queriesInRepositories, {
 
 tester.run('scope-in-one-place', scopeInOnePlace, {
   valid: [
-    { code: "q.where('region_path', 'like', under(viewer.regionPath));" }, { code: 'const s = `${a}-${b}`;' },
+    { code: "q.where('region_path', 'like', under(viewer.regionPath));" },
+    { code: 'const s = `${a}-${b}`;' },
     { code: "q.where('plate', 'like', `%${escapeLike(text)}%`);" },
   ],
   invalid: [{ code: "q.where('region_path', 'like', `${viewer.regionPath}%`);", errors: [{ messageId: 'pattern' }] }],
@@ -40,9 +41,21 @@ tester.run('domain-boundaries', domainBoundaries, {
     { filename: at('server/domains/cases/read.ts'), code: "import { under } from '../../platform/scope.js';" },
   ],
   invalid: [
-    { filename: at('server/domains/open311/open311.service.ts'), code: "import { reportCase } from '../cases/case-report.js';", errors: [{ messageId: 'deep' }] },
-    { filename: at('server/domains/vehicles/vehicles.routes.ts'), code: "export { escapeLike } from '../regions/places.repository.js';", errors: [{ messageId: 'deep' }] },
-    { filename: at('server/platform/audit.ts'), code: "import { x } from '../domains/identity/index.js';", errors: [{ messageId: 'layer' }] },
+    {
+      filename: at('server/domains/open311/open311.service.ts'),
+      code: "import { reportCase } from '../cases/case-report.js';",
+      errors: [{ messageId: 'deep' }],
+    },
+    {
+      filename: at('server/domains/vehicles/vehicles.routes.ts'),
+      code: "export { escapeLike } from '../regions/places.repository.js';",
+      errors: [{ messageId: 'deep' }],
+    },
+    {
+      filename: at('server/platform/audit.ts'),
+      code: "import { x } from '../domains/identity/index.js';",
+      errors: [{ messageId: 'layer' }],
+    },
     { filename: at('common/mask.ts'), code: "import { x } from '../server/platform/scope.js';", errors: [{ messageId: 'layer' }] },
     { filename: at('web/lib/api.ts'), code: "import { x } from '../../server/platform/errors.js';", errors: [{ messageId: 'layer' }] },
   ],

@@ -7,7 +7,9 @@ export default {
   meta: {
     type: 'problem',
     docs: { description: 'No hand-written region-path LIKE pattern outside the scope module' },
-    messages: { pattern: 'A hand-written "path and below" pattern: use the scope module (server/platform/scope.ts) instead (docs/decisions/011).' },
+    messages: {
+      pattern: 'A hand-written "path and below" pattern: use the scope module (server/platform/scope.ts) instead (docs/decisions/011).',
+    },
     schema: [],
   },
   create(context) {
@@ -16,7 +18,8 @@ export default {
       TemplateLiteral(node) {
         const first = node.quasis[0];
         const last = node.quasis[node.quasis.length - 1];
-        if (node.expressions.length > 0 && last.value.raw.endsWith('%') && !first.value.raw.startsWith('%')) context.report({ node, messageId: 'pattern' });
+        if (node.expressions.length > 0 && last.value.raw.endsWith('%') && !first.value.raw.startsWith('%'))
+          context.report({ node, messageId: 'pattern' });
       },
     };
   },

@@ -85,7 +85,11 @@ export async function request<T>(method: string, path: string, options: RequestO
   let response: Response;
   try {
     response = await fetch(`/api${path}${toQueryString(options.query)}`, {
-      method, headers, body, credentials: 'same-origin', signal: options.signal,
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
@@ -104,8 +108,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
-    request<T>('POST', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
 };

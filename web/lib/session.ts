@@ -13,7 +13,9 @@ export function loadMe(force = false): Promise<Me | null> {
   if (!loaded || force) {
     loaded = fetchMe();
     // A failed look-up (network, 5xx) must not stick: the next navigation asks again.
-    loaded.catch(() => { loaded = null; });
+    loaded.catch(() => {
+      loaded = null;
+    });
   }
   return loaded;
 }

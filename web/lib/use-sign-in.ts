@@ -34,7 +34,11 @@ export function useSignIn() {
     submitting.value = true;
     solving.value = false;
     try {
-      return await signIn(username, password, { onSolving: () => { solving.value = true; } });
+      return await signIn(username, password, {
+        onSolving: () => {
+          solving.value = true;
+        },
+      });
     } catch (err) {
       if (err instanceof ApiError) {
         error.value = loginErrorMessage(err);

@@ -22,7 +22,6 @@ declare module 'vue-router' {
   }
 }
 
-
 export const router = createRouter({
   history: createWebHistory('/m/'),
   routes: [
@@ -32,11 +31,31 @@ export const router = createRouter({
     { path: '/outbox', name: 'outbox', component: OutboxPage, meta: { title: 'h5cases.outbox.title' } },
     { path: '/my-cases', name: 'my-cases', component: () => import('./pages/MyCasesPage.vue'), meta: { title: 'h5cases.myCases.title' } },
     { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { title: 'h5cases.case.title' } },
-    { path: '/messages', name: 'notifications', component: () => import('./pages/NotificationsPage.vue'), meta: { title: 'h5cases.notifications.title' } },
-    { path: '/grid', name: 'grid-queue', component: () => import('./pages/GridQueuePage.vue'), meta: { title: 'h5cases.grid.title', roles: ['grid_worker'] } },
-    { path: '/around', name: 'public-map', component: () => import('./pages/PublicMapPage.vue'), meta: { title: 'h5cases.publicMap.title' } },
+    {
+      path: '/messages',
+      name: 'notifications',
+      component: () => import('./pages/NotificationsPage.vue'),
+      meta: { title: 'h5cases.notifications.title' },
+    },
+    {
+      path: '/grid',
+      name: 'grid-queue',
+      component: () => import('./pages/GridQueuePage.vue'),
+      meta: { title: 'h5cases.grid.title', roles: ['grid_worker'] },
+    },
+    {
+      path: '/around',
+      name: 'public-map',
+      component: () => import('./pages/PublicMapPage.vue'),
+      meta: { title: 'h5cases.publicMap.title' },
+    },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'h5.settings' } },
-    { path: '/password', name: 'password', component: () => import('./pages/PasswordPage.vue'), meta: { title: 'identity.password.title' } },
+    {
+      path: '/password',
+      name: 'password',
+      component: () => import('./pages/PasswordPage.vue'),
+      meta: { title: 'identity.password.title' },
+    },
     { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
@@ -63,7 +82,8 @@ setPasswordChangeHandler(() => {
 
 router.afterEach((to) => {
   const worker = me.value?.role === 'grid_worker';
-  const title = to.name === 'home' && worker ? 'h5cases.nav.workbench' : to.name === 'report' && worker ? 'h5cases.report.patrolTitle' : to.meta.title;
+  const title =
+    to.name === 'home' && worker ? 'h5cases.nav.workbench' : to.name === 'report' && worker ? 'h5cases.report.patrolTitle' : to.meta.title;
   setPageTitle(title ? t(title) : '');
 });
 

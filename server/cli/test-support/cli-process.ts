@@ -23,8 +23,12 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -43,15 +47,29 @@ export class LockContender {
   private readonly child: ChildProcessWithoutNullStreams;
 
   constructor(dataDir: string, options: { waitForGo?: boolean } = {}) {
-    this.child = spawn(process.execPath, [
-      '--import', 'tsx', path.join(REPO_ROOT, 'server/cli/test-support/lock-contender.ts'), dataDir, ...(options.waitForGo ? ['--wait-go'] : []),
-    ], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+    this.child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'server/cli/test-support/lock-contender.ts'),
+        dataDir,
+        ...(options.waitForGo ? ['--wait-go'] : []),
+      ],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+    );
     let stderr = '';
-    this.child.stderr.on('data', (d) => { stderr += d; });
+    this.child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
     const lines = createInterface({ input: this.child.stdout });
     let markReady: () => void;
-    this.ready = options.waitForGo ? new Promise((resolve) => { markReady = resolve; }) : Promise.resolve();
+    this.ready = options.waitForGo
+      ? new Promise((resolve) => {
+          markReady = resolve;
+        })
+      : Promise.resolve();
     this.outcome = new Promise((resolve, reject) => {
       lines.on('line', (line) => {
         if (line === 'ready') markReady();

@@ -22,11 +22,20 @@ if (flag === '--wait-go') {
 try {
   const lock = lockDataDir(dataDir, { name: 'start' });
   console.log(JSON.stringify({ outcome: 'won', pid: process.pid }));
-  while (!(await lines.next()).done) { /* hold until stdin closes */ }
+  while (!(await lines.next()).done) {
+    /* hold until stdin closes */
+  }
   lock.release();
   process.exit(0);
 } catch (e) {
   const holder = e instanceof DataDirLockedError ? e.holder.pid : null;
-  console.log(JSON.stringify({ outcome: e instanceof DataDirLockedError ? 'held' : 'error', pid: process.pid, holder, message: (e as Error).message }));
+  console.log(
+    JSON.stringify({
+      outcome: e instanceof DataDirLockedError ? 'held' : 'error',
+      pid: process.pid,
+      holder,
+      message: (e as Error).message,
+    }),
+  );
   process.exit(3);
 }

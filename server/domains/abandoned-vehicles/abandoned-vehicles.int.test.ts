@@ -20,7 +20,10 @@ async function world() {
   await seedCasework(t.db);
   const house = await buildHouse(t.db, '锦源社区');
   const owner = await buildResident(t.db, house, { name: '王建军' });
-  await t.db.insertInto('vehicles').values({ plate: PLATE, vehicle_type: 'car', brand: '捷达', owner_id: owner.id, region_path: house.region_path }).execute();
+  await t.db
+    .insertInto('vehicles')
+    .values({ plate: PLATE, vehicle_type: 'car', brand: '捷达', owner_id: owner.id, region_path: house.region_path })
+    .execute();
   const users = {
     grid: await buildUser(t.db, 'grid_worker', house.grid_id!),
     desk: await buildStaff(t.db, 'community_staff', '锦源社区'),
@@ -32,7 +35,9 @@ async function world() {
     admin: await buildStaff(t.db, 'county_admin', '平阴县'),
     resident: await buildStaff(t.db, 'resident', '锦源社区', { residentId: (await buildResident(t.db, house)).id }),
   };
-  const cookies = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie]))) as Record<keyof typeof users, string>;
+  const cookies = Object.fromEntries(
+    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie])),
+  ) as Record<keyof typeof users, string>;
   return { cookies, category: await categoryByCode(t.db, 'abandoned_vehicle') };
 }
 
@@ -44,14 +49,33 @@ const post = (who: Who, url: string, payload: Record<string, unknown> = {}) =>
 const act = (who: Who, id: number, payload: Record<string, unknown>) =>
   t.app.inject({ method: 'POST', url: `/api/cases/${id}/actions`, headers: as(who), payload });
 const eventCount = async (caseId: number) =>
-  Number((await t.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('case_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function reportVehicle(attributes: Record<string, unknown> = {}) {
   const res = await t.app.inject({
-    method: 'POST', url: '/api/cases', headers: as('grid'),
+    method: 'POST',
+    url: '/api/cases',
+    headers: as('grid'),
     payload: {
-      categoryId: w.category.id, description: '锦源社区南门外空地停放一辆捷达，长期无人使用', address: '榆山街道锦源社区南门外空地',
-      attributes: { plate: PLATE, brand: '捷达', vehicle_kind: 'car', signs: ['dust', 'flat_tyres'], location_kind: 'public_area', ...attributes },
+      categoryId: w.category.id,
+      description: '锦源社区南门外空地停放一辆捷达，长期无人使用',
+      address: '榆山街道锦源社区南门外空地',
+      attributes: {
+        plate: PLATE,
+        brand: '捷达',
+        vehicle_kind: 'car',
+        signs: ['dust', 'flat_tyres'],
+        location_kind: 'public_area',
+        ...attributes,
+      },
     },
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -63,8 +87,12 @@ function zipEntry(zip: Buffer, name: string): string | null {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let at = zip.readUInt32LE(end + 16);
   for (let i = 0, n = zip.readUInt16LE(end + 10); i < n; i++) {
-    const method = zip.readUInt16LE(at + 10), size = zip.readUInt32LE(at + 20), nameLen = zip.readUInt16LE(at + 28);
-    const extraLen = zip.readUInt16LE(at + 30), commentLen = zip.readUInt16LE(at + 32), local = zip.readUInt32LE(at + 42);
+    const method = zip.readUInt16LE(at + 10),
+      size = zip.readUInt32LE(at + 20),
+      nameLen = zip.readUInt16LE(at + 28);
+    const extraLen = zip.readUInt16LE(at + 30),
+      commentLen = zip.readUInt16LE(at + 32),
+      local = zip.readUInt32LE(at + 42);
     if (zip.toString('utf8', at + 46, at + 46 + nameLen) === name) {
       const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
       const data = zip.subarray(start, start + size);
@@ -82,7 +110,9 @@ async function workbook(body: Buffer) {
 }
 const rowOf = (sheet: ExcelJS.Worksheet, name: string) => {
   let found: number[] | null = null;
-  sheet.eachRow((row) => { if (row.getCell(1).value === name) found = [2, 3, 4, 5, 6].map((c) => Number(row.getCell(c).value)); });
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === name) found = [2, 3, 4, 5, 6].map((c) => Number(row.getCell(c).value));
+  });
   return found as number[] | null; // found, notified, self-cleared, disposed, pending
 };
 
@@ -97,7 +127,9 @@ describe('one vehicle through the campaign', () => {
 
   it('the routes are in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/abandoned-vehicles/dossiers/{caseId}/disposal', '/api/abandoned-vehicles/reports/monthly']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/abandoned-vehicles/dossiers/{caseId}/disposal', '/api/abandoned-vehicles/reports/monthly']),
+    );
   });
 
   it('the campaign is seeded from data; the phase comes from the date', async () => {
@@ -115,12 +147,18 @@ describe('one vehicle through the campaign', () => {
     expect(dispatched.json()).toMatchObject({ status: 'dispatched', handler: '县城市管理局' });
     expect((await act('handler', id, { action: 'sign' })).statusCode).toBe(200);
     const d = (await get('handler', `/dossiers/${id}`)).json();
-    expect(d).toMatchObject({ owner: { status: 'unchecked' }, vehicle: { plate: PLATE, locationKind: 'public_area' }, campaign: { docNumber: '平政办字〔2023〕7号' } });
+    expect(d).toMatchObject({
+      owner: { status: 'unchecked' },
+      vehicle: { plate: PLATE, locationKind: 'public_area' },
+      campaign: { docNumber: '平政办字〔2023〕7号' },
+    });
     expect(d.steps).toContain('lookup');
   });
 
   it('车找人: the owner is found by plate, masked for the unit, in full for the community desk', async () => {
-    expect((await post('handler', `/dossiers/${id}/public-notice`, { method: 'posted', deadline: '2023-10-10' })).json().code).toBe('LOOKUP_FIRST');
+    expect((await post('handler', `/dossiers/${id}/public-notice`, { method: 'posted', deadline: '2023-10-10' })).json().code).toBe(
+      'LOOKUP_FIRST',
+    );
     const res = await post('handler', `/dossiers/${id}/owner-lookup`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().owner).toMatchObject({ status: 'found', name: '王**', registeredPlate: PLATE, masked: true });
@@ -139,17 +177,25 @@ describe('one vehicle through the campaign', () => {
     const past = await post('handler', `/dossiers/${id}/owner-notice`, { method: 'phone', deadline: '2023-09-01' });
     expect(past.json().code).toBe('DEADLINE_INVALID');
     expect((await post('handler', `/dossiers/${id}/disposal`, { outcome: 'transferred' })).statusCode).toBe(400);
-    expect((await post('handler', `/dossiers/${id}/disposal`, { outcome: 'removed_chengguan', receivingUnit: '县公安局' })).statusCode).toBe(400);
+    expect(
+      (await post('handler', `/dossiers/${id}/disposal`, { outcome: 'removed_chengguan', receivingUnit: '县公安局' })).statusCode,
+    ).toBe(400);
     expect((await get('handler', `/dossiers/${id}`)).json().ownerNotice).toBeNull();
     expect(await eventCount(id)).toBe(before);
   });
 
   it('the owner is told; before the deadline passes no public notice may go out', async () => {
-    const res = await post('handler', `/dossiers/${id}/owner-notice`, { method: 'phone', deadline: '2023-09-20', note: '车主表示近期处理' });
+    const res = await post('handler', `/dossiers/${id}/owner-notice`, {
+      method: 'phone',
+      deadline: '2023-09-20',
+      note: '车主表示近期处理',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().ownerNotice).toMatchObject({ method: 'phone', deadline: '2023-09-20', overdue: false });
     clock.set('2023-09-15T10:00:00+08:00');
-    expect((await post('handler', `/dossiers/${id}/public-notice`, { method: 'posted', deadline: '2023-10-10' })).json().code).toBe('DEADLINE_NOT_PASSED');
+    expect((await post('handler', `/dossiers/${id}/public-notice`, { method: 'posted', deadline: '2023-10-10' })).json().code).toBe(
+      'DEADLINE_NOT_PASSED',
+    );
   });
 
   it('the deadline passes: a 限期清理通知书 is generated as .docx with the plate and the deadline', async () => {
@@ -170,7 +216,10 @@ describe('one vehicle through the campaign', () => {
 
   it('an objection pauses disposal; resolving it resumes; the outcome is recorded once', async () => {
     clock.set('2023-10-09T10:00:00+08:00');
-    const objected = await post('handler', `/dossiers/${id}/objections`, { raisedBy: '车主王建军', content: '车辆仍在使用，近期将维修后驶离' });
+    const objected = await post('handler', `/dossiers/${id}/objections`, {
+      raisedBy: '车主王建军',
+      content: '车辆仍在使用，近期将维修后驶离',
+    });
     expect(objected.statusCode, objected.body).toBe(200);
     expect(objected.json()).toMatchObject({ objectionOpen: true });
     expect(objected.json().steps).not.toContain('disposal');
@@ -182,7 +231,9 @@ describe('one vehicle through the campaign', () => {
     expect((await get('handler', `/dossiers/${id}`)).json().disposal).toBeNull();
     expect(await eventCount(id)).toBe(before);
     const objectionId = objected.json().objections[0].id;
-    const resolved = await post('handler', `/dossiers/${id}/objections/${objectionId}/resolve`, { resolution: '经核查车辆无法启动，已逾期未维修，异议不成立' });
+    const resolved = await post('handler', `/dossiers/${id}/objections/${objectionId}/resolve`, {
+      resolution: '经核查车辆无法启动，已逾期未维修，异议不成立',
+    });
     expect(resolved.statusCode, resolved.body).toBe(200);
     expect(resolved.json().objectionOpen).toBe(false);
     const disposed = await post('handler', `/dossiers/${id}/disposal`, { outcome: 'removed_chengguan', note: '拖移至县废弃车辆暂存场' });
@@ -194,7 +245,9 @@ describe('one vehicle through the campaign', () => {
   it('every step is on the case timeline', async () => {
     const d = (await t.app.inject({ url: `/api/cases/${id}`, headers: as('desk') })).json();
     const actions = d.events.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['av_owner_lookup', 'av_notice', 'av_public_notice', 'av_objection', 'av_objection_resolved', 'av_disposal']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['av_owner_lookup', 'av_notice', 'av_public_notice', 'av_objection', 'av_objection_resolved', 'av_disposal']),
+    );
     expect(actions.indexOf('av_objection')).toBeLessThan(actions.indexOf('av_disposal'));
   });
 
@@ -217,7 +270,12 @@ describe('one vehicle through the campaign', () => {
   it('the progress page shows it per town', async () => {
     const res = await get('admin', '/progress');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().towns.find((r: { name: string }) => r.name === '榆山街道')).toMatchObject({ found: 1, notified: 1, disposed: 1, pending: 0 });
+    expect(res.json().towns.find((r: { name: string }) => r.name === '榆山街道')).toMatchObject({
+      found: 1,
+      notified: 1,
+      disposed: 1,
+      pending: 0,
+    });
   });
 });
 
@@ -232,7 +290,7 @@ describe('scope and refusals', () => {
     expect((await get('resident', `/dossiers/${id}`)).statusCode).toBe(404);
     expect((await get('leader', `/dossiers/${id}`)).statusCode).toBe(200);
     expect((await post('leader', `/dossiers/${id}/owner-lookup`)).statusCode).toBe(403);
-    expect((await t.db.selectFrom('av_dossiers').select('case_id').where('case_id', '=', id).executeTakeFirst())).toBeUndefined();
+    expect(await t.db.selectFrom('av_dossiers').select('case_id').where('case_id', '=', id).executeTakeFirst()).toBeUndefined();
     const otherTown = (await get('otherTown', '/progress')).json();
     expect(otherTown.towns.map((r: { name: string }) => r.name)).toEqual(['锦水街道']);
     expect(otherTown.total.found).toBe(0);
@@ -246,26 +304,45 @@ describe('scope and refusals', () => {
     expect(res.json().steps).toContain('public_notice');
     const notice = await post('desk', `/dossiers/${id}/public-notice`, { method: 'posted', deadline: '2023-12-20' });
     expect(notice.statusCode, notice.body).toBe(200);
-    const xml = zipEntry((await t.app.inject({ url: notice.json().publicNotice.downloadUrl, headers: as('desk') })).rawPayload, 'word/document.xml');
+    const xml = zipEntry(
+      (await t.app.inject({ url: notice.json().publicNotice.downloadUrl, headers: as('desk') })).rawPayload,
+      'word/document.xml',
+    );
     expect(xml).toContain('无牌捷达');
-    expect((await post('desk', `/dossiers/${id}/disposal`, { outcome: 'transferred', receivingUnit: '县公安局刑侦大队' })).json().disposal)
-      .toMatchObject({ outcome: 'transferred', receivingUnit: '县公安局刑侦大队' });
+    expect(
+      (await post('desk', `/dossiers/${id}/disposal`, { outcome: 'transferred', receivingUnit: '县公安局刑侦大队' })).json().disposal,
+    ).toMatchObject({ outcome: 'transferred', receivingUnit: '县公安局刑侦大队' });
   });
 
   it('only the county administrator configures a campaign; bad phases are refused', async () => {
     const next = {
-      code: 'pingyin-2024', name: '平阴县废弃汽车常态化治理', docNumber: '平政办字〔2024〕3号', issuedOn: '2024-03-01', issuingUnit: '平阴县人民政府办公室',
+      code: 'pingyin-2024',
+      name: '平阴县废弃汽车常态化治理',
+      docNumber: '平政办字〔2024〕3号',
+      issuedOn: '2024-03-01',
+      issuingUnit: '平阴县人民政府办公室',
       legalBasis: '根据平政办字〔2024〕3号，督促车辆所有人限期清理。',
-      phases: [{ code: 'survey', name: '全面排查', startsOn: '2024-03-01', endsOn: '2024-03-31' }, { code: 'disposal', name: '分类处置', startsOn: '2024-04-01', endsOn: '2024-06-30' }],
+      phases: [
+        { code: 'survey', name: '全面排查', startsOn: '2024-03-01', endsOn: '2024-03-31' },
+        { code: 'disposal', name: '分类处置', startsOn: '2024-04-01', endsOn: '2024-06-30' },
+      ],
     };
     expect((await post('otherTown', '/campaigns', next)).statusCode).toBe(403);
-    const overlapping = await post('admin', '/campaigns', { ...next, phases: [next.phases[0], { ...next.phases[1], startsOn: '2024-03-15' }] });
+    const overlapping = await post('admin', '/campaigns', {
+      ...next,
+      phases: [next.phases[0], { ...next.phases[1], startsOn: '2024-03-15' }],
+    });
     expect(overlapping.json().code).toBe('PHASES_INVALID');
     expect((await get('admin', '/campaigns')).json().items).toHaveLength(1);
     const created = await post('admin', '/campaigns', next);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ state: 'not_started', currentPhase: null });
-    const changed = await t.app.inject({ method: 'PUT', url: `/api/abandoned-vehicles/campaigns/${created.json().id}`, headers: as('admin'), payload: { ...next, name: '平阴县废弃汽车长效治理' } });
+    const changed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/abandoned-vehicles/campaigns/${created.json().id}`,
+      headers: as('admin'),
+      payload: { ...next, name: '平阴县废弃汽车长效治理' },
+    });
     expect(changed.json().name).toBe('平阴县废弃汽车长效治理');
     expect((await post('admin', '/campaigns', next)).json().code).toBe('CAMPAIGN_EXISTS');
   });

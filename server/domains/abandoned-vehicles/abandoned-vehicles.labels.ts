@@ -11,10 +11,26 @@ export const DISPOSAL_ZH: Record<AvDisposal, string> = {
   transferred: '移交办案单位',
 };
 
-export const OWNER_NOTICE_METHOD_ZH: Record<string, string> = { phone: '电话告知', sms: '短信告知', in_person: '当面告知', letter: '书面告知' };
-export const PUBLIC_NOTICE_METHOD_ZH: Record<string, string> = { posted: '张贴通知书', media: '媒体公告', posted_and_media: '张贴通知书并媒体公告' };
+export const OWNER_NOTICE_METHOD_ZH: Record<string, string> = {
+  phone: '电话告知',
+  sms: '短信告知',
+  in_person: '当面告知',
+  letter: '书面告知',
+};
+export const PUBLIC_NOTICE_METHOD_ZH: Record<string, string> = {
+  posted: '张贴通知书',
+  media: '媒体公告',
+  posted_and_media: '张贴通知书并媒体公告',
+};
 
-export const SIGN_ZH: Record<string, string> = { dust: '车身灰尘遍布', damaged: '外观残破', missing_parts: '部件缺失', flat_tyres: '轮胎干瘪', rust: '轮毂锈蚀', no_plate: '未悬挂号牌' };
+export const SIGN_ZH: Record<string, string> = {
+  dust: '车身灰尘遍布',
+  damaged: '外观残破',
+  missing_parts: '部件缺失',
+  flat_tyres: '轮胎干瘪',
+  rust: '轮毂锈蚀',
+  no_plate: '未悬挂号牌',
+};
 export const VEHICLE_KIND_ZH: Record<string, string> = { car: '小型轿车', suv: 'SUV', van: '面包车', truck: '货车', other: '' };
 
 /**
@@ -29,7 +45,8 @@ export const LOCATION_BASIS_ZH: Record<string, string> = {
 };
 
 /** 二（二）3（4）: owners who cannot be found or reached. */
-export const UNKNOWN_OWNER_BASIS_ZH = '对无法确认车辆所有人或无法与车辆所有人取得联系的，将根据《中华人民共和国民法典》《中华人民共和国民事诉讼法》等有关规定依法进行处置。';
+export const UNKNOWN_OWNER_BASIS_ZH =
+  '对无法确认车辆所有人或无法与车辆所有人取得联系的，将根据《中华人民共和国民法典》《中华人民共和国民事诉讼法》等有关规定依法进行处置。';
 
 /** 2023-10-31 → 2023年10月31日 */
 export const dateZh = (isoDate: string) => {

@@ -5,9 +5,24 @@ import type { Clock } from '../../platform/clock.js';
 import type { FileStore } from '../../platform/files.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import type { DisposalInput, Dossier, ObjectionInput, OwnerNoticeInput, PublicNoticeInput } from '../../../common/contracts/abandoned-vehicles.js';
+import type {
+  DisposalInput,
+  Dossier,
+  ObjectionInput,
+  OwnerNoticeInput,
+  PublicNoticeInput,
+} from '../../../common/contracts/abandoned-vehicles.js';
 import type { Disposal } from '../../../common/abandoned-vehicles.js';
-import { readCaseOfType, takeCaseTypeStep, type CaseAccess, type CaseDeps, type CaseRelation, type CaseRow, type TypeStepContext, type TypeStepLine } from '../cases/index.js';
+import {
+  readCaseOfType,
+  takeCaseTypeStep,
+  type CaseAccess,
+  type CaseDeps,
+  type CaseRelation,
+  type CaseRow,
+  type TypeStepContext,
+  type TypeStepLine,
+} from '../cases/index.js';
 import { CASE_TYPE, type CampaignsRepository, type DossierRow, type DossiersRepository } from './abandoned-vehicles.repository.js';
 import { campaignFor } from './campaigns.js';
 import { factsOf, stepRefusal, type AvStep } from './steps.js';
@@ -59,7 +74,9 @@ export async function readDossier(deps: AvDeps, viewer: Viewer, caseId: number):
   assertEvidence(access);
   const d = await deps.dossiers.byCase(caseId);
   const objections = d ? await deps.dossiers.objectionsOf(caseId) : [];
-  const campaign = d?.campaign_id ? await deps.campaigns.byId(d.campaign_id) : await campaignFor(deps.campaigns, localDateOf(c.reported_at));
+  const campaign = d?.campaign_id
+    ? await deps.campaigns.byId(d.campaign_id)
+    : await campaignFor(deps.campaigns, localDateOf(c.reported_at));
   const mayAct = c.open && c.status !== 'reported' && worksDossier(access);
   if (d?.owner_id && access.personalData === 'full') {
     await deps.casework.audit(viewer, { action: 'read_av_owner', entity: 'resident', entityId: d.owner_id, detail: { caseId } });
@@ -67,10 +84,22 @@ export async function readDossier(deps: AvDeps, viewer: Viewer, caseId: number):
   return presentDossier({ c, d, objections, campaign: campaign ?? null, access, mayAct, today: localDateOf(deps.clock.now()) });
 }
 
-interface StepRun extends TypeStepContext { d: DossierRow; today: string; campaigns: CampaignsRepository; dossiers: DossiersRepository }
+interface StepRun extends TypeStepContext {
+  d: DossierRow;
+  today: string;
+  campaigns: CampaignsRepository;
+  dossiers: DossiersRepository;
+}
 
 /** Runs one step through the engine: the viewer's part, the plan's order, the dossier written, the line returned; then the dossier as it stands. */
-async function runStep(deps: AvDeps, viewer: Viewer, caseId: number, step: AvStep, outcome: Disposal | undefined, body: (s: StepRun) => Promise<TypeStepLine>) {
+async function runStep(
+  deps: AvDeps,
+  viewer: Viewer,
+  caseId: number,
+  step: AvStep,
+  outcome: Disposal | undefined,
+  body: (s: StepRun) => Promise<TypeStepLine>,
+) {
   await takeCaseTypeStep(deps.casework, viewer, caseId, CASE_TYPE, DOSSIER, async (ctx) => {
     const { c, access } = ctx;
     assertEvidence(access);
@@ -101,11 +130,22 @@ export function lookUpOwner(deps: AvDeps, viewer: Viewer, caseId: number) {
     const plate = plateOf(c);
     const vehicle = plate ? await dossiers.vehicleByPlate(plate) : undefined;
     const found = vehicle?.owner_id != null;
-    await dossiers.update(c.id, {
-      owner_status: found ? 'found' : 'unknown', vehicle_id: vehicle?.id ?? null, owner_id: vehicle?.owner_id ?? null, owner_checked_at: now,
-    }, now);
+    await dossiers.update(
+      c.id,
+      {
+        owner_status: found ? 'found' : 'unknown',
+        vehicle_id: vehicle?.id ?? null,
+        owner_id: vehicle?.owner_id ?? null,
+        owner_checked_at: now,
+      },
+      now,
+    );
     await audit({ action: 'av_owner_lookup', entity: 'vehicle', entityId: vehicle?.id, detail: { caseId: c.id, found } });
-    const note = !plate ? '无牌车辆，无法按号牌查询车辆所有人' : found ? `按号牌${plate}查得车辆所有人` : `车辆登记信息中未查到号牌${plate}的所有人`;
+    const note = !plate
+      ? '无牌车辆，无法按号牌查询车辆所有人'
+      : found
+        ? `按号牌${plate}查得车辆所有人`
+        : `车辆登记信息中未查到号牌${plate}的所有人`;
     // The owner is personal data: the people working the case read this line.
     return { action: 'av_owner_lookup', note, audience: 'internal', data: { found, vehicleId: vehicle?.id ?? null } };
   });
@@ -116,7 +156,9 @@ export function notifyOwner(deps: AvDeps, viewer: Viewer, caseId: number, input:
     futureDeadline(input.deadline, today);
     await dossiers.update(c.id, { owner_notice_method: input.method, owner_notice_at: now, owner_deadline: input.deadline }, now);
     return {
-      action: 'av_notice', audience: 'internal', data: { method: input.method, deadline: input.deadline },
+      action: 'av_notice',
+      audience: 'internal',
+      data: { method: input.method, deadline: input.deadline },
       note: `${OWNER_NOTICE_METHOD_ZH[input.method]}车辆所有人于${dateZh(input.deadline)}前自行清理${input.note ? `：${input.note}` : ''}`,
     };
   });
@@ -130,20 +172,38 @@ export function issuePublicNotice(deps: AvDeps, viewer: Viewer, caseId: number, 
     const issuingUnit = input.issuingUnit ?? c.handler_unit_name ?? c.handler_region_name ?? viewer.regionName;
     const a = c.attributes;
     const docx = await publicNoticeDocx({
-      caseNumber: c.number, plate: plateOf(c), brand: typeof a.brand === 'string' ? a.brand : null,
-      vehicleKind: typeof a.vehicle_kind === 'string' ? a.vehicle_kind : null, signs: Array.isArray(a.signs) ? a.signs.map(String) : [],
+      caseNumber: c.number,
+      plate: plateOf(c),
+      brand: typeof a.brand === 'string' ? a.brand : null,
+      vehicleKind: typeof a.vehicle_kind === 'string' ? a.vehicle_kind : null,
+      signs: Array.isArray(a.signs) ? a.signs.map(String) : [],
       // A grid's name means nothing on a posted notice: without a typed address, give the point.
-      place: c.address ?? (c.lat !== null && c.lon !== null ? `${c.region_name}（东经${c.lon.toFixed(5)}°，北纬${c.lat.toFixed(5)}°附近）` : c.region_name), locationKind: typeof a.location_kind === 'string' ? a.location_kind : null,
-      ownerKnown: d.owner_status === 'found', deadline: input.deadline,
+      place:
+        c.address ??
+        (c.lat !== null && c.lon !== null ? `${c.region_name}（东经${c.lon.toFixed(5)}°，北纬${c.lat.toFixed(5)}°附近）` : c.region_name),
+      locationKind: typeof a.location_kind === 'string' ? a.location_kind : null,
+      ownerKnown: d.owner_status === 'found',
+      deadline: input.deadline,
       legalBasis: campaign?.legalBasis ?? '根据《平阴县废弃汽车专项治理工作方案》（平政办字〔2023〕7号），督促车辆所有人限期清理废弃汽车。',
-      issuingUnit, issuedOn: today,
+      issuingUnit,
+      issuedOn: today,
     });
     const saved = deps.files.save(NOTICE_AREA, docx, '.docx');
-    await dossiers.update(c.id, {
-      public_notice_method: input.method, public_notice_at: now, public_deadline: input.deadline, public_notice_sha: saved.sha256, issuing_unit: issuingUnit,
-    }, now);
+    await dossiers.update(
+      c.id,
+      {
+        public_notice_method: input.method,
+        public_notice_at: now,
+        public_deadline: input.deadline,
+        public_notice_sha: saved.sha256,
+        issuing_unit: issuingUnit,
+      },
+      now,
+    );
     return {
-      action: 'av_public_notice', audience: 'public', data: { method: input.method, deadline: input.deadline, sha256: saved.sha256 },
+      action: 'av_public_notice',
+      audience: 'public',
+      data: { method: input.method, deadline: input.deadline, sha256: saved.sha256 },
       note: `${PUBLIC_NOTICE_METHOD_ZH[input.method]}：${issuingUnit}发布废弃汽车限期清理通知书，限${dateZh(input.deadline)}前清理`,
     };
   });
@@ -151,8 +211,19 @@ export function issuePublicNotice(deps: AvDeps, viewer: Viewer, caseId: number, 
 
 export function recordObjection(deps: AvDeps, viewer: Viewer, caseId: number, input: ObjectionInput) {
   return runStep(deps, viewer, caseId, 'objection', undefined, async ({ c, now, dossiers }) => {
-    const objectionId = await dossiers.insertObjection({ caseId: c.id, raisedAt: now, raisedBy: input.raisedBy, content: input.content, userId: viewer.userId });
-    return { action: 'av_objection', audience: 'internal', note: `${input.raisedBy}提出异议申诉，暂停处置：${input.content}`, data: { objectionId } };
+    const objectionId = await dossiers.insertObjection({
+      caseId: c.id,
+      raisedAt: now,
+      raisedBy: input.raisedBy,
+      content: input.content,
+      userId: viewer.userId,
+    });
+    return {
+      action: 'av_objection',
+      audience: 'internal',
+      note: `${input.raisedBy}提出异议申诉，暂停处置：${input.content}`,
+      data: { objectionId },
+    };
   });
 }
 
@@ -161,18 +232,33 @@ export function settleObjection(deps: AvDeps, viewer: Viewer, caseId: number, ob
     const open = (await dossiers.objectionsOf(c.id)).find((o) => o.id === objectionId && o.resolved_at === null);
     if (!open) throw notFound('异议申诉');
     await dossiers.resolveObjection(objectionId, { at: now, resolution, userId: viewer.userId });
-    return { action: 'av_objection_resolved', audience: 'internal', note: `异议申诉处理完毕，恢复处置：${resolution}`, data: { objectionId } };
+    return {
+      action: 'av_objection_resolved',
+      audience: 'internal',
+      note: `异议申诉处理完毕，恢复处置：${resolution}`,
+      data: { objectionId },
+    };
   });
 }
 
 export function recordDisposal(deps: AvDeps, viewer: Viewer, caseId: number, input: DisposalInput) {
   return runStep(deps, viewer, caseId, 'disposal', input.outcome, async ({ c, now, dossiers }) => {
     const unit = c.handler_unit_name ?? c.handler_region_name ?? viewer.regionName;
-    await dossiers.update(c.id, {
-      disposal: input.outcome, disposal_at: now, disposal_unit: unit, receiving_unit: input.receivingUnit ?? null, disposal_note: input.note ?? null,
-    }, now);
+    await dossiers.update(
+      c.id,
+      {
+        disposal: input.outcome,
+        disposal_at: now,
+        disposal_unit: unit,
+        receiving_unit: input.receivingUnit ?? null,
+        disposal_note: input.note ?? null,
+      },
+      now,
+    );
     return {
-      action: 'av_disposal', audience: 'public', data: { outcome: input.outcome, receivingUnit: input.receivingUnit ?? null },
+      action: 'av_disposal',
+      audience: 'public',
+      data: { outcome: input.outcome, receivingUnit: input.receivingUnit ?? null },
       note: `${DISPOSAL_ZH[input.outcome]}${input.receivingUnit ? `（接收单位：${input.receivingUnit}）` : ''}${input.note ? `：${input.note}` : ''}`,
     };
   });

@@ -26,7 +26,10 @@ export async function seedCampaigns(campaigns: CampaignsRepository, file = CAMPA
   }
 }
 
-export interface CampaignDeps { campaigns: CampaignsRepository; clock: Clock }
+export interface CampaignDeps {
+  campaigns: CampaignsRepository;
+  clock: Clock;
+}
 
 const todayOf = (deps: CampaignDeps) => localDateOf(deps.clock.now());
 

@@ -4,7 +4,12 @@
  */
 export type PhaseState = { kind: 'before' } | { kind: 'in'; code: string; name: string } | { kind: 'after' };
 
-interface PhaseDates { code: string; name: string; startsOn: string; endsOn: string }
+interface PhaseDates {
+  code: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
 
 /** Pure: where a day ('YYYY-MM-DD', local) falls among the phases (sorted by start). */
 export function phaseOn(phases: readonly PhaseDates[], day: string): PhaseState {

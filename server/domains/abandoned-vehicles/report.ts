@@ -42,7 +42,8 @@ async function byTown(deps: AvReportDeps, from: Date, to: Date) {
   const rest = counted.filter((c) => !towns.some((t) => String(t.id) === c.key));
   return [...rows, ...rest];
 }
-const stripKey = (r: MeasureRow | undefined) => (r ? { found: r.found, notified: r.notified, selfCleared: r.selfCleared, disposed: r.disposed, pending: r.pending } : {});
+const stripKey = (r: MeasureRow | undefined) =>
+  r ? { found: r.found, notified: r.notified, selfCleared: r.selfCleared, disposed: r.disposed, pending: r.pending } : {};
 
 export async function campaignProgress(deps: AvReportDeps, campaignId?: number): Promise<Progress> {
   const today = localDateOf(deps.clock.now());
@@ -55,8 +56,10 @@ export async function campaignProgress(deps: AvReportDeps, campaignId?: number):
 }
 
 const HEADERS = [
-  { header: '排查发现', key: 'found', width: 10 }, { header: '告知/公告', key: 'notified', width: 10 },
-  { header: '自行清理', key: 'selfCleared', width: 10 }, { header: '分类处置', key: 'disposed', width: 10 },
+  { header: '排查发现', key: 'found', width: 10 },
+  { header: '告知/公告', key: 'notified', width: 10 },
+  { header: '自行清理', key: 'selfCleared', width: 10 },
+  { header: '分类处置', key: 'disposed', width: 10 },
   { header: '未处置（月末）', key: 'pending', width: 14 },
 ];
 
@@ -78,7 +81,7 @@ export async function monthlyReport(deps: AvReportDeps, viewer: Viewer, q: { mon
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CivicGrid';
-  const sheet = (name: string, first: Partial<ExcelJS.Column>, rows: (MeasureRow | { name: string } & Measures)[]) => {
+  const sheet = (name: string, first: Partial<ExcelJS.Column>, rows: (MeasureRow | ({ name: string } & Measures))[]) => {
     const s = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
     // Keys and widths only: a header on a column would overwrite the title row.
     s.columns = [first, ...HEADERS].map(({ key, width }) => ({ key, width }));
@@ -94,17 +97,25 @@ export async function monthlyReport(deps: AvReportDeps, viewer: Viewer, q: { mon
   sheet('按承办单位', { header: '承办单位', key: 'name', width: 22 }, units);
   const cases = wb.addWorksheet('典型案例');
   cases.columns = [
-    { header: '事件编号', key: 'number', width: 22 }, { header: '地点', key: 'place', width: 36 }, { header: '号牌', key: 'plate', width: 12 },
-    { header: '告知情况', key: 'notice', width: 16 }, { header: '处置结果', key: 'outcome', width: 22 }, { header: '处置单位', key: 'unit', width: 18 },
+    { header: '事件编号', key: 'number', width: 22 },
+    { header: '地点', key: 'place', width: 36 },
+    { header: '号牌', key: 'plate', width: 12 },
+    { header: '告知情况', key: 'notice', width: 16 },
+    { header: '处置结果', key: 'outcome', width: 22 },
+    { header: '处置单位', key: 'unit', width: 18 },
     { header: '处置日期', key: 'at', width: 12 },
   ];
   cases.getRow(1).font = { bold: true };
   for (const c of typical) {
     const attrs = c.attributes as Record<string, unknown>;
     cases.addRow({
-      number: c.number, place: c.address ?? c.region_name, plate: maskPlate(typeof attrs.plate === 'string' ? attrs.plate : null),
+      number: c.number,
+      place: c.address ?? c.region_name,
+      plate: maskPlate(typeof attrs.plate === 'string' ? attrs.plate : null),
       notice: c.public_notice_at ? '已发布限期清理通知书' : c.owner_notice_at ? '已告知车辆所有人' : '—',
-      outcome: `${DISPOSAL_ZH[c.disposal!]}${c.receiving_unit ? `（${c.receiving_unit}）` : ''}`, unit: c.disposal_unit ?? '', at: c.disposal_at ? localDateOf(c.disposal_at) : '',
+      outcome: `${DISPOSAL_ZH[c.disposal!]}${c.receiving_unit ? `（${c.receiving_unit}）` : ''}`,
+      unit: c.disposal_unit ?? '',
+      at: c.disposal_at ? localDateOf(c.disposal_at) : '',
     });
   }
   if (!typical.length) cases.addRow({ number: '本月无处置完成的案例' });

@@ -8,7 +8,14 @@ const PHASES = [
   { code: 'self_clear', name: '自行清理', startsOn: '2023-09-11', endsOn: '2023-10-31' },
   { code: 'disposal', name: '分类处置', startsOn: '2023-11-01', endsOn: '2023-12-31' },
 ];
-const fresh: DossierFacts = { ownerStatus: 'unchecked', ownerDeadline: null, publicDeadline: null, publicNoticeIssued: false, objectionOpen: false, disposal: null };
+const fresh: DossierFacts = {
+  ownerStatus: 'unchecked',
+  ownerDeadline: null,
+  publicDeadline: null,
+  publicNoticeIssued: false,
+  objectionOpen: false,
+  disposal: null,
+};
 
 describe('campaign phases (平政办字〔2023〕7号 二（二）)', () => {
   it('the phase of a day comes from the dates', () => {

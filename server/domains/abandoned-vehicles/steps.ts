@@ -18,7 +18,10 @@ export interface DossierFacts {
   disposal: AvDisposal | null;
 }
 
-export interface Refusal { code: string; message: string }
+export interface Refusal {
+  code: string;
+  message: string;
+}
 
 const no = (code: string, message: string): Refusal => ({ code, message });
 
@@ -29,13 +32,15 @@ export function stepRefusal(step: AvStep, d: DossierFacts, today: string, outcom
     case 'lookup':
       return d.ownerDeadline || d.publicNoticeIssued ? no('ALREADY_NOTIFIED', '已告知车辆所有人，不再重新查询') : null;
     case 'notify_owner':
-      if (d.ownerStatus !== 'found') return no('OWNER_UNKNOWN', d.ownerStatus === 'unchecked' ? '请先按号牌查询车辆所有人' : '未查到车辆所有人，请发布限期清理通知书');
+      if (d.ownerStatus !== 'found')
+        return no('OWNER_UNKNOWN', d.ownerStatus === 'unchecked' ? '请先按号牌查询车辆所有人' : '未查到车辆所有人，请发布限期清理通知书');
       return d.ownerDeadline ? no('ALREADY_NOTIFIED', '已告知车辆所有人') : null;
     case 'public_notice':
       if (d.publicNoticeIssued) return no('ALREADY_NOTIFIED', '已发布限期清理通知书');
       if (d.ownerStatus === 'unchecked') return no('LOOKUP_FIRST', '请先按号牌查询车辆所有人');
       if (d.ownerStatus === 'found' && !d.ownerDeadline) return no('NOTIFY_OWNER_FIRST', '车辆所有人明确，请先告知其自行清理');
-      if (d.ownerStatus === 'found' && today <= d.ownerDeadline!) return no('DEADLINE_NOT_PASSED', `告知的清理期限（${d.ownerDeadline}）尚未届满`);
+      if (d.ownerStatus === 'found' && today <= d.ownerDeadline!)
+        return no('DEADLINE_NOT_PASSED', `告知的清理期限（${d.ownerDeadline}）尚未届满`);
       return null;
     case 'objection':
       return d.objectionOpen ? no('OBJECTION_OPEN', '已有未处理的异议申诉') : null;
@@ -61,12 +66,24 @@ function outcomeRefusal(outcome: AvDisposal, d: DossierFacts, today: string): Re
 export const availableSteps = (d: DossierFacts, today: string) => AV_STEPS.filter((s) => stepRefusal(s, d, today) === null);
 
 /** The facts of a dossier row (or of none yet). */
-export function factsOf(d: {
-  owner_status: DossierFacts['ownerStatus']; owner_deadline: string | null; public_deadline: string | null;
-  public_notice_at: Date | null; disposal: AvDisposal | null;
-} | undefined, objectionOpen: boolean): DossierFacts {
+export function factsOf(
+  d:
+    | {
+        owner_status: DossierFacts['ownerStatus'];
+        owner_deadline: string | null;
+        public_deadline: string | null;
+        public_notice_at: Date | null;
+        disposal: AvDisposal | null;
+      }
+    | undefined,
+  objectionOpen: boolean,
+): DossierFacts {
   return {
-    ownerStatus: d?.owner_status ?? 'unchecked', ownerDeadline: d?.owner_deadline ?? null, publicDeadline: d?.public_deadline ?? null,
-    publicNoticeIssued: Boolean(d?.public_notice_at), objectionOpen, disposal: d?.disposal ?? null,
+    ownerStatus: d?.owner_status ?? 'unchecked',
+    ownerDeadline: d?.owner_deadline ?? null,
+    publicDeadline: d?.public_deadline ?? null,
+    publicNoticeIssued: Boolean(d?.public_notice_at),
+    objectionOpen,
+    disposal: d?.disposal ?? null,
   };
 }

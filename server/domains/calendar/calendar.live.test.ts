@@ -18,7 +18,9 @@ function fakeWorld() {
   const listen: Listen = async (channel, onMessage) => {
     channels.push(channel);
     handlers.add(onMessage);
-    return async () => { handlers.delete(onMessage); };
+    return async () => {
+      handlers.delete(onMessage);
+    };
   };
   const days = { overrides: async () => stored.map((d) => ({ ...d })) };
   return { stored, listen, days, channels, heard: (payload: string | null = '') => handlers.forEach((h) => h(payload)) };
@@ -59,22 +61,51 @@ describe('a change of a day', () => {
   it('is written and announced in one transaction, then read back by this process before it answers', async () => {
     const steps: string[] = [];
     const inTransaction = {
-      setOverride: async (day: string, kind: string, note: string | null) => { steps.push(`set ${day} ${kind} ${note}`); },
-      announceChange: async () => { steps.push('announce'); },
+      setOverride: async (day: string, kind: string, note: string | null) => {
+        steps.push(`set ${day} ${kind} ${note}`);
+      },
+      announceChange: async () => {
+        steps.push('announce');
+      },
     } as unknown as CalendarRepository;
-    await setCalendarDay({
-      transaction: async (fn) => { steps.push('begin'); const r = await fn(inTransaction); steps.push('commit'); return r; },
-      calendar: { current: () => { throw new Error('unused'); }, reload: async () => { steps.push('reload'); return undefined as never; } },
-    }, '2027-10-08', { kind: 'holiday' });
+    await setCalendarDay(
+      {
+        transaction: async (fn) => {
+          steps.push('begin');
+          const r = await fn(inTransaction);
+          steps.push('commit');
+          return r;
+        },
+        calendar: {
+          current: () => {
+            throw new Error('unused');
+          },
+          reload: async () => {
+            steps.push('reload');
+            return undefined as never;
+          },
+        },
+      },
+      '2027-10-08',
+      { kind: 'holiday' },
+    );
     expect(steps).toEqual(['begin', 'set 2027-10-08 holiday null', 'announce', 'commit', 'reload']);
   });
 
-  it('lists the administrators\' days and whether last year to next year are known', async () => {
+  it("lists the administrators' days and whether last year to next year are known", async () => {
     const w = fakeWorld();
     w.stored.push({ day: '2026-11-30', kind: 'holiday', note: null });
     const live = await startLiveCalendar({ days: w.days, listen: w.listen });
-    const page = await calendarOverrides({ days: w.days as unknown as CalendarRepository, calendar: live, clock: manualClock('2026-06-01T10:00:00+08:00') });
+    const page = await calendarOverrides({
+      days: w.days as unknown as CalendarRepository,
+      calendar: live,
+      clock: manualClock('2026-06-01T10:00:00+08:00'),
+    });
     expect(page.items).toEqual([{ day: '2026-11-30', kind: 'holiday', note: null }]);
-    expect(page.years).toEqual([{ year: 2025, known: true }, { year: 2026, known: true }, { year: 2027, known: false }]);
+    expect(page.years).toEqual([
+      { year: 2025, known: true },
+      { year: 2026, known: true },
+      { year: 2027, known: false },
+    ]);
   });
 });

@@ -24,14 +24,26 @@ export type LiveCalendar = Reloaded<WorkingCalendar>;
  * announcement and whenever the listening connection comes back after a drop. A failed reload
  * keeps the calendar it had, reports, and is tried again.
  */
-export function startLiveCalendar(deps: { days: Pick<CalendarRepository, 'overrides'>; listen: Listen; onError?: (error: Error) => void; retryMs?: number }): Promise<LiveCalendar> {
+export function startLiveCalendar(deps: {
+  days: Pick<CalendarRepository, 'overrides'>;
+  listen: Listen;
+  onError?: (error: Error) => void;
+  retryMs?: number;
+}): Promise<LiveCalendar> {
   return reloadOnBroadcast({
-    listen: deps.listen, channel: CALENDAR_CHANNEL, load: () => loadWorkingCalendar(deps.days), onError: deps.onError, retryMs: deps.retryMs,
+    listen: deps.listen,
+    channel: CALENDAR_CHANNEL,
+    load: () => loadWorkingCalendar(deps.days),
+    onError: deps.onError,
+    retryMs: deps.retryMs,
   });
 }
 
 /** The process's calendar on its database: app.ts starts one per app and stops it on close. */
-export function startCalendar(database: { db: Kysely<DB>; listen: Listen }, options: { onError?: (error: Error) => void } = {}): Promise<LiveCalendar> {
+export function startCalendar(
+  database: { db: Kysely<DB>; listen: Listen },
+  options: { onError?: (error: Error) => void } = {},
+): Promise<LiveCalendar> {
   return startLiveCalendar({ days: calendarRepository(database.db), listen: database.listen, onError: options.onError });
 }
 

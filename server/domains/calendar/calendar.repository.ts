@@ -19,8 +19,11 @@ export function calendarRepository(db: Kysely<DB>) {
     },
 
     async setOverride(day: string, kind: CalendarDayKind, note: string | null) {
-      await db.insertInto('calendar_overrides').values({ day, kind, note })
-        .onConflict((oc) => oc.column('day').doUpdateSet({ kind, note })).execute();
+      await db
+        .insertInto('calendar_overrides')
+        .values({ day, kind, note })
+        .onConflict((oc) => oc.column('day').doUpdateSet({ kind, note }))
+        .execute();
     },
 
     /** Tells every server process to reload the calendar: inside a transaction, at its commit and only then. */

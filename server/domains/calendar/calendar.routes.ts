@@ -1,4 +1,9 @@
-import { calendarDayParams, calendarDaySet, calendarOverrideBody, calendarOverrides as calendarOverridesSchema } from '../../../common/contracts/calendar.js';
+import {
+  calendarDayParams,
+  calendarDaySet,
+  calendarOverrideBody,
+  calendarOverrides as calendarOverridesSchema,
+} from '../../../common/contracts/calendar.js';
 import type { Clock } from '../../platform/clock.js';
 import { requires, typed, type App } from '../../platform/http.js';
 import { calendarRepository } from './calendar.repository.js';
@@ -23,16 +28,30 @@ export async function calendarRoutes(app: App, options: CalendarRoutesOptions) {
     clock: options.clock,
   };
 
-  r.get('/api/calendar-overrides', {
-    schema: { tags, summary: '工作日历调整（国家安排之外的放假、上班日）', response: { 200: calendarOverridesSchema } },
-    preHandler: requires('cases.configure'),
-  }, async () => calendarOverrides(deps));
+  r.get(
+    '/api/calendar-overrides',
+    {
+      schema: { tags, summary: '工作日历调整（国家安排之外的放假、上班日）', response: { 200: calendarOverridesSchema } },
+      preHandler: requires('cases.configure'),
+    },
+    async () => calendarOverrides(deps),
+  );
 
-  r.put('/api/calendar-overrides/:day', {
-    schema: { tags, summary: '设置某日为上班日或放假日（各服务进程随即按新日历计算时限）', params: calendarDayParams, body: calendarOverrideBody, response: { 200: calendarDaySet } },
-    preHandler: requires('cases.configure'),
-  }, async (request) => {
-    await setCalendarDay(deps, request.params.day, request.body);
-    return { ok: true as const };
-  });
+  r.put(
+    '/api/calendar-overrides/:day',
+    {
+      schema: {
+        tags,
+        summary: '设置某日为上班日或放假日（各服务进程随即按新日历计算时限）',
+        params: calendarDayParams,
+        body: calendarOverrideBody,
+        response: { 200: calendarDaySet },
+      },
+      preHandler: requires('cases.configure'),
+    },
+    async (request) => {
+      await setCalendarDay(deps, request.params.day, request.body);
+      return { ok: true as const };
+    },
+  );
 }

@@ -27,7 +27,9 @@ export async function actOnCase(deps: CaseDeps, viewer: Viewer, caseId: number, 
     // same way whatever it names; planStep judges again, as it does for the seed.
     planTransition(
       { status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count },
-      input.action, access.relations, { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
+      input.action,
+      access.relations,
+      { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
     );
     const now = tx.clock.now();
     const plan = planStep(tx, c, await resolveStep(tx, viewer, c, input, access), access.relations, now);
@@ -35,12 +37,19 @@ export async function actOnCase(deps: CaseDeps, viewer: Viewer, caseId: number, 
       // Every signal of the merged case becomes a signal of the target, so its reporters hear the outcome.
       await tx.steps.copySources(c.id, plan.mergedInto.caseId);
       await recordCaseEvent(tx.timeline, {
-        caseId: plan.mergedInto.caseId, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: viewer.regionName }, ...plan.mergedInto.line,
+        caseId: plan.mergedInto.caseId,
+        at: now,
+        actor: { userId: viewer.userId, name: viewer.displayName, unit: viewer.regionName },
+        ...plan.mergedInto.line,
       });
     }
     if (plan.notice) await tx.steps.insertSupervision(noticeRow(c.id, plan.notice, now));
     await tx.steps.updateCase(c.id, plan.changes);
-    const eventId = await recordCaseEvent(tx.timeline, { caseId: c.id, at: now, actor: actorOf(viewer, c), ...plan.line }, { touchCase: false });
+    const eventId = await recordCaseEvent(
+      tx.timeline,
+      { caseId: c.id, at: now, actor: actorOf(viewer, c), ...plan.line },
+      { touchCase: false },
+    );
     if ('photoIds' in input) await attachPhotos(tx.photos, viewer.userId, input.photoIds, c.id, eventId);
     if (plan.news) await notifyReporters(tx, c.id, viewer.userId, plan.news.title, plan.news.body, now);
     if (plan.asksQuestionnaires) await scheduleQuestionnaires(tx, c.id, now);
@@ -55,22 +64,37 @@ export async function actOnCase(deps: CaseDeps, viewer: Viewer, caseId: number, 
 /** The step's inputs with what the request only names looked up: the route and target, the case to join, who asks. */
 async function resolveStep(deps: CaseDeps, viewer: Viewer, c: CaseRow, input: ActionInput, access: CaseAccess): Promise<StepInput> {
   switch (input.action) {
-    case 'dispatch': case 'transfer': {
-      const route = await routeFor(deps, { categoryId: c.category_id, caseType: c.case_type, regionId: c.region_id, regionPath: c.region_path, attributes: c.attributes });
+    case 'dispatch':
+    case 'transfer': {
+      const route = await routeFor(deps, {
+        categoryId: c.category_id,
+        caseType: c.case_type,
+        regionId: c.region_id,
+        regionPath: c.region_path,
+        attributes: c.attributes,
+      });
       const target = input.target ? await resolveTarget(deps, viewer, input.target) : undefined;
       return { action: input.action, route, target, reason: input.reason };
     }
-    case 'request_extension': case 'request_suspension':
+    case 'request_extension':
+    case 'request_suspension':
       return { ...input, by: { userId: viewer.userId, name: viewer.displayName } };
     case 'merge': {
       const target = input.targetCaseId === c.id ? c : await deps.cases.byId(input.targetCaseId);
       // Only into a case the viewer dispatches too: one on their own desk (policy.ts).
       if (!target || !caseAccess(viewer, factsOf(target, viewer, false)).relations.has('dispatcher')) throw notFound('目标事件');
-      return { action: 'merge', into: { id: target.id, number: target.number, status: target.status, open: target.open }, reason: input.reason };
+      return {
+        action: 'merge',
+        into: { id: target.id, number: target.number, status: target.status, open: target.open },
+        reason: input.reason,
+      };
     }
-    case 'comment': return { action: 'comment', note: input.note, internal: input.internal, staffView: access.view === 'staff' };
-    case 'supervise': return { action: 'supervise', note: input.note, by: { userId: viewer.userId } };
-    default: return input;
+    case 'comment':
+      return { action: 'comment', note: input.note, internal: input.internal, staffView: access.view === 'staff' };
+    case 'supervise':
+      return { action: 'supervise', note: input.note, by: { userId: viewer.userId } };
+    default:
+      return input;
   }
 }
 

@@ -31,30 +31,49 @@ async function world() {
     grid: await buildUser(t.db, 'grid_worker', house.grid_id!),
     leader: await buildStaff(t.db, 'leader', '平阴县'),
   };
-  const cookies = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie]))) as Record<keyof typeof users, string>;
-  return { house, resident, cookies, streetlight: await categoryByCode(t.db, 'streetlight'), chengguan: await orgUnitByName(t.db, '县城市管理局') };
+  const cookies = Object.fromEntries(
+    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie])),
+  ) as Record<keyof typeof users, string>;
+  return {
+    house,
+    resident,
+    cookies,
+    streetlight: await categoryByCode(t.db, 'streetlight'),
+    chengguan: await orgUnitByName(t.db, '县城市管理局'),
+  };
 }
 
 const as = (who: keyof typeof w.cookies) => ({ cookie: w.cookies[who] });
 const act = (who: keyof typeof w.cookies, id: number, payload: Record<string, unknown>) =>
   t.app.inject({ method: 'POST', url: `/api/cases/${id}/actions`, headers: as(who), payload });
-const detail = async (who: keyof typeof w.cookies, id: number) => (await t.app.inject({ url: `/api/cases/${id}`, headers: as(who) })).json();
+const detail = async (who: keyof typeof w.cookies, id: number) =>
+  (await t.app.inject({ url: `/api/cases/${id}`, headers: as(who) })).json();
 
 async function uploadPhoto(who: keyof typeof w.cookies) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
   const boundary = '----cg';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    jpeg, Buffer.from(`\r\n--${boundary}--\r\n`),
+    jpeg,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/case-photos', headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/case-photos',
+    headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 }
 
 async function report(who: keyof typeof w.cookies = 'resident', extra: Record<string, unknown> = {}, key?: string) {
   return t.app.inject({
-    method: 'POST', url: '/api/cases', headers: { ...as(who), ...(key ? { 'idempotency-key': key } : {}) },
+    method: 'POST',
+    url: '/api/cases',
+    headers: { ...as(who), ...(key ? { 'idempotency-key': key } : {}) },
     payload: { categoryId: w.streetlight.id, description: '小区门口路灯不亮，晚上很黑', ...at, ...extra },
   });
 }
@@ -98,7 +117,9 @@ describe('the closed loop', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'dispatched', handler: '县城市管理局', step: 'sign' });
     const inbox = (await t.app.inject({ url: '/api/me/notifications', headers: as('handler') })).json();
-    expect(inbox.items.some((n: { kind: string; title: string }) => n.kind === 'case_dispatched' && n.title.includes(res.json().number))).toBe(true);
+    expect(
+      inbox.items.some((n: { kind: string; title: string }) => n.kind === 'case_dispatched' && n.title.includes(res.json().number)),
+    ).toBe(true);
   });
 
   it('another unit cannot see it; the unit signs and handles it', async () => {
@@ -123,7 +144,17 @@ describe('the closed loop', () => {
 
   it('the resident sees the public steps by unit, never a staff member by name', async () => {
     const d = await detail('resident', id);
-    expect(d.events.map((e: { action: string }) => e.action)).toEqual(['report', 'accept', 'register', 'dispatch', 'sign', 'handle', 'verify', 'close', 'evaluate']);
+    expect(d.events.map((e: { action: string }) => e.action)).toEqual([
+      'report',
+      'accept',
+      'register',
+      'dispatch',
+      'sign',
+      'handle',
+      'verify',
+      'close',
+      'evaluate',
+    ]);
     const names = JSON.stringify(d.events.map((e: { actor: string | null }) => e.actor));
     expect(names).not.toMatch(/community_staff|dept_handler|grid_worker/);
     expect(d.photos).toHaveLength(2);
@@ -146,12 +177,18 @@ describe('refusals change nothing', () => {
 
   it('a point outside the county, a parent category, a missing required field, a foreign photo', async () => {
     expect((await report('resident', { lon: 117.0, lat: 36.65 })).json().code).toBe('OUTSIDE_COUNTY');
-    expect((await report('resident', { categoryId: (await categoryByCode(t.db, 'public_facilities')).id })).json().code).toBe('UNKNOWN_CATEGORY');
+    expect((await report('resident', { categoryId: (await categoryByCode(t.db, 'public_facilities')).id })).json().code).toBe(
+      'UNKNOWN_CATEGORY',
+    );
     expect((await report('resident', { categoryId: (await categoryByCode(t.db, 'manhole')).id })).json().code).toBe('FIELD_REQUIRED');
     const handlerPhoto = await uploadPhoto('desk');
     const res = await report('resident', { photoIds: [handlerPhoto] });
     expect(res.json().code).toBe('PHOTO_NOT_YOURS');
-    const count = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('description', '=', '小区门口路灯不亮，晚上很黑').executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('description', '=', '小区门口路灯不亮，晚上很黑')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2); // the loop's case and the illegal-transition one
   });
 
@@ -179,21 +216,36 @@ describe('sources, queues and duplicates', () => {
     const admin = await buildStaff(t.db, 'county_admin', '平阴县');
     const cookie = (await loginAs(t.app, admin)).cookie;
     const res = await t.app.inject({
-      method: 'POST', url: '/api/cases', headers: { cookie },
-      payload: { categoryId: w.streetlight.id, description: '市民来电：路灯不亮', regionId: w.house.grid_id, hotlineOrderNo: '12345-20261130-0001', reporterName: '赵大伟', reporterPhone: '13905319001' },
+      method: 'POST',
+      url: '/api/cases',
+      headers: { cookie },
+      payload: {
+        categoryId: w.streetlight.id,
+        description: '市民来电：路灯不亮',
+        regionId: w.house.grid_id,
+        hotlineOrderNo: '12345-20261130-0001',
+        reporterName: '赵大伟',
+        reporterPhone: '13905319001',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const d = (await t.app.inject({ url: `/api/cases/${res.json().caseId}`, headers: { cookie } })).json();
     expect(d.source).toBe('hotline');
     expect(d.relations).not.toContain('reporter');
-    expect(d.sources[0]).toMatchObject({ reference: '12345-20261130-0001', reporterPhone: '139****9001', reporterName: '赵**', mine: false });
+    expect(d.sources[0]).toMatchObject({
+      reference: '12345-20261130-0001',
+      reporterPhone: '139****9001',
+      reporterName: '赵**',
+      mine: false,
+    });
     expect(d.events[0].actor).toBe('赵**');
   });
 
   it("a grid worker's queue holds the grid's own work and what waits for 核查, not a unit's open work", async () => {
     const { caseId } = (await report()).json();
     for (const action of ['accept', 'register', 'dispatch']) await act('desk', caseId, { action });
-    const ids = async (who: keyof typeof w.cookies, url: string) => (await t.app.inject({ url, headers: as(who) })).json().items.map((c: { id: number }) => c.id);
+    const ids = async (who: keyof typeof w.cookies, url: string) =>
+      (await t.app.inject({ url, headers: as(who) })).json().items.map((c: { id: number }) => c.id);
     expect(await ids('grid', '/api/cases?queue=mine&pageSize=200')).not.toContain(caseId);
     expect(await ids('handler', '/api/cases?queue=mine&pageSize=200')).toContain(caseId);
     await act('handler', caseId, { action: 'sign' });
@@ -213,12 +265,14 @@ describe('sources, queues and duplicates', () => {
   });
 
   it('offers an open case of the same category nearby as "is it this one?", and not a far one', async () => {
-    const first = (await report('resident', { lon: 116.4400, lat: 36.2700 })).json();
+    const first = (await report('resident', { lon: 116.44, lat: 36.27 })).json();
     const near = (await report('otherResident', { lon: 116.4402, lat: 36.2701 })).json();
     expect(near.duplicates.map((d: { id: number }) => d.id)).toContain(first.caseId);
-    const far = (await report('otherResident', { lon: 116.4500, lat: 36.2700 })).json();
+    const far = (await report('otherResident', { lon: 116.45, lat: 36.27 })).json();
     expect(far.duplicates.map((d: { id: number }) => d.id)).not.toContain(first.caseId);
-    const asked = (await t.app.inject({ url: `/api/cases/nearby?categoryId=${w.streetlight.id}&lat=36.2700&lon=116.4400`, headers: as('otherResident') })).json();
+    const asked = (
+      await t.app.inject({ url: `/api/cases/nearby?categoryId=${w.streetlight.id}&lat=36.2700&lon=116.4400`, headers: as('otherResident') })
+    ).json();
     expect(asked.items[0]).toMatchObject({ id: first.caseId, title: '路灯损坏' });
   });
 });
@@ -240,7 +294,9 @@ describe('supervision', () => {
     await act('desk', caseId, { action: 'register' });
     await act('desk', caseId, { action: 'dispatch' });
     // A 邻里纠纷 goes to the grid itself: the board must name that grid by its community.
-    const dispute = (await report('resident', { categoryId: (await categoryByCode(t.db, 'neighbour_dispute')).id, description: '楼上漏水引发邻里矛盾' })).json();
+    const dispute = (
+      await report('resident', { categoryId: (await categoryByCode(t.db, 'neighbour_dispute')).id, description: '楼上漏水引发邻里矛盾' })
+    ).json();
     for (const action of ['accept', 'register', 'dispatch']) await act('desk', dispute.caseId, { action });
     // The unit has one working hour to sign; two working days later it still has not.
     clock.advance(2 * 86_400_000);
@@ -249,8 +305,12 @@ describe('supervision', () => {
     const board = (await t.app.inject({ url: '/api/supervision/board', headers: as('leader') })).json();
     expect(board.totals.handled + board.totals.open + board.totals.rejected).toBe(board.totals.total);
     // Grids are told apart by their community (every community has a 第一网格), never merged by name.
-    expect(board.units.some((u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null)).toBe(true);
-    const gridRows = board.units.filter((u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null);
+    expect(board.units.some((u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null)).toBe(
+      true,
+    );
+    const gridRows = board.units.filter(
+      (u: { unitId: number | null; regionId: number | null }) => u.unitId === null && u.regionId !== null,
+    );
     expect(new Set(gridRows.map((u: { regionId: number }) => u.regionId)).size).toBe(gridRows.length);
     for (const row of gridRows) expect(row.name).toMatch(/社区|村/);
     expect(board.units.find((u: { name: string }) => u.name === '县城市管理局').red).toBeGreaterThanOrEqual(1);

@@ -29,10 +29,19 @@ function withNames(base: SelectQueryBuilder<DB, 'cases', object>) {
     .leftJoin('org_units as first_unit', 'first_unit.id', 'cases.first_unit_id')
     .selectAll('cases')
     .select([
-      'cat.name as category_name', 'cat.code as category_code', 'cat.case_type', 'cat.form as category_form',
-      'cat.sla_amount', 'cat.sla_unit', 'cat.sign_limit_hours',
-      'region.name as region_name', 'unit.name as handler_unit_name', 'handler_region.name as handler_region_name',
-      'handler_region.path as handler_region_path', 'handler_region.level as handler_region_level', 'first_unit.name as first_unit_name',
+      'cat.name as category_name',
+      'cat.code as category_code',
+      'cat.case_type',
+      'cat.form as category_form',
+      'cat.sla_amount',
+      'cat.sla_unit',
+      'cat.sign_limit_hours',
+      'region.name as region_name',
+      'unit.name as handler_unit_name',
+      'handler_region.name as handler_region_name',
+      'handler_region.path as handler_region_path',
+      'handler_region.level as handler_region_level',
+      'first_unit.name as first_unit_name',
     ]);
 }
 
@@ -68,16 +77,19 @@ type UnitBranch = 'handler' | 'transfer';
 function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler') {
   let q = scoped.selectFrom('cases');
   if (f.unitId !== undefined) {
-    q = branch === 'handler'
-      ? q.where('cases.handler_unit_id', '=', f.unitId)
-      : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
+    q =
+      branch === 'handler'
+        ? q.where('cases.handler_unit_id', '=', f.unitId)
+        : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
   }
   if (f.gridWorkPath !== undefined) {
     const grids = scoped.unscoped.selectFrom('regions').select('id').where('path', 'like', under(f.gridWorkPath));
-    q = q.where((eb) => eb.or([
-      eb.and([eb('cases.status', 'in', ['dispatched', 'in_progress']), eb('cases.handler_region_id', 'in', grids)]),
-      eb('cases.status', '=', 'handled'),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('cases.status', 'in', ['dispatched', 'in_progress']), eb('cases.handler_region_id', 'in', grids)]),
+        eb('cases.status', '=', 'handled'),
+      ]),
+    );
   }
   if (f.located) q = q.where('cases.lat', 'is not', null);
   if (f.statuses?.length) {
@@ -89,7 +101,7 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
   if (f.categoryIds?.length) q = q.where('cases.category_id', 'in', f.categoryIds);
   if (f.orgUnitId !== undefined) q = q.where('cases.handler_unit_id', '=', f.orgUnitId);
   // A literal, not a parameter, so partial indexes on open cases apply whatever the plan cache does.
-  if (f.open !== undefined || f.clock) q = q.where(f.open ?? true ? sql<boolean>`cases.open` : sql<boolean>`NOT cases.open`);
+  if (f.open !== undefined || f.clock) q = q.where((f.open ?? true) ? sql<boolean>`cases.open` : sql<boolean>`NOT cases.open`);
   if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '<=', f.now);
   if (f.clock === 'yellow') {
     q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '>', f.now).where('cases.warn_at', '<=', f.now);
@@ -98,7 +110,11 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
   return q;
 }
 
-export interface CasePage { offset: number; limit: number; sort: 'deadline' | 'newest' }
+export interface CasePage {
+  offset: number;
+  limit: number;
+  sort: 'deadline' | 'newest';
+}
 
 /**
  * Lists count exactly up to this many cases and estimate beyond it. Counting is linear in the
@@ -110,9 +126,11 @@ export interface CasePage { offset: number; limit: number; sort: 'deadline' | 'n
 export const EXACT_COUNT_UP_TO = 50_000;
 
 function ordered<Q extends SelectQueryBuilder<DB, 'cases', object>>(q: Q, sort: CasePage['sort']): Q {
-  return (sort === 'deadline'
-    ? q.orderBy(sql`cases.next_deadline_at asc nulls last`).orderBy('cases.id')
-    : q.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')) as Q;
+  return (
+    sort === 'deadline'
+      ? q.orderBy(sql`cases.next_deadline_at asc nulls last`).orderBy('cases.id')
+      : q.orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc')
+  ) as Q;
 }
 
 /**
@@ -124,18 +142,30 @@ function ordered<Q extends SelectQueryBuilder<DB, 'cases', object>>(q: Q, sort: 
 export function caseListQueries(scoped: ScopedDb, f: CaseFilter, page: CasePage) {
   const db = scoped.unscoped;
   const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
-  const idPage = branches.length === 1
-    ? ordered(filtered(scoped, f).select('cases.id'), page.sort).offset(page.offset).limit(page.limit)
-    // Each embedded query is parenthesised by Kysely: ((…) UNION ALL (…)) AS u. The transfers
-    // are read whole behind OFFSET 0 (the planner cannot tell how few they are, and would rather
-    // walk every open case in deadline order looking for them), then ordered.
-    : db.selectFrom(sql<{ id: number }>`(${ordered(filtered(scoped, f, 'handler').select('cases.id'), page.sort).limit(page.offset + page.limit)}
+  const idPage =
+    branches.length === 1
+      ? ordered(filtered(scoped, f).select('cases.id'), page.sort).offset(page.offset).limit(page.limit)
+      : // Each embedded query is parenthesised by Kysely: ((…) UNION ALL (…)) AS u. The transfers
+        // are read whole behind OFFSET 0 (the planner cannot tell how few they are, and would rather
+        // walk every open case in deadline order looking for them), then ordered.
+        db
+          .selectFrom(
+            sql<{ id: number }>`(${ordered(filtered(scoped, f, 'handler').select('cases.id'), page.sort).limit(page.offset + page.limit)}
         UNION ALL (SELECT id FROM ${filtered(scoped, f, 'transfer').select(['cases.id', 'cases.next_deadline_at', 'cases.reported_at']).offset(0)} AS cases
-          ORDER BY ${page.sort === 'deadline' ? sql`next_deadline_at ASC NULLS LAST, id` : sql`reported_at DESC, id DESC`} LIMIT ${page.offset + page.limit}))`.as('u')).select('u.id');
+          ORDER BY ${page.sort === 'deadline' ? sql`next_deadline_at ASC NULLS LAST, id` : sql`reported_at DESC, id DESC`} LIMIT ${page.offset + page.limit}))`.as(
+              'u',
+            ),
+          )
+          .select('u.id');
   // The page's rows were chosen inside the scope by id; reading them by id needs no scope again.
   let rows = ordered(withNames(db.selectFrom('cases').where('cases.id', 'in', idPage)), page.sort);
   if (branches.length > 1) rows = rows.offset(page.offset).limit(page.limit);
-  const capped = branches.map((b) => sql<number>`(SELECT count(*) FROM (${filtered(scoped, f, b).select(sql`1`.as('one')).limit(EXACT_COUNT_UP_TO + 1)}) AS c)`);
+  const capped = branches.map(
+    (b) =>
+      sql<number>`(SELECT count(*) FROM (${filtered(scoped, f, b)
+        .select(sql`1`.as('one'))
+        .limit(EXACT_COUNT_UP_TO + 1)}) AS c)`,
+  );
   return {
     rows,
     /** One capped count per branch, in one statement. */
@@ -149,7 +179,9 @@ export async function estimatedRows(db: Db, query: Compilable) {
   const compiled = query.compile();
   const result = await db.executeQuery<{ 'QUERY PLAN': unknown }>({ ...compiled, sql: `EXPLAIN (FORMAT JSON) ${compiled.sql}` });
   const plan = result.rows[0]['QUERY PLAN'];
-  return Math.round(Number((typeof plan === 'string' ? JSON.parse(plan) : plan as { Plan: { 'Plan Rows': number } }[])[0].Plan['Plan Rows']));
+  return Math.round(
+    Number((typeof plan === 'string' ? JSON.parse(plan) : (plan as { Plan: { 'Plan Rows': number } }[]))[0].Plan['Plan Rows']),
+  );
 }
 
 /**
@@ -169,8 +201,19 @@ export async function regionScope(db: Db, regionId?: number): Promise<ScopedDb> 
   return new ScopedDb(db, { path: region.path, estateIds: null });
 }
 
-export interface NearbyPoint { categoryId: number; lat: number; lon: number; metres: number; since: Date; excludeId?: number }
-export interface PlaceNames { estate: string | null; community: string | null; town: string | null }
+export interface NearbyPoint {
+  categoryId: number;
+  lat: number;
+  lon: number;
+  metres: number;
+  since: Date;
+  excludeId?: number;
+}
+export interface PlaceNames {
+  estate: string | null;
+  community: string | null;
+  town: string | null;
+}
 
 export function casesRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
@@ -205,26 +248,54 @@ export function casesRepository(scoped: ScopedDb) {
 
     sourcesOf: (caseId: number) => db.selectFrom('case_sources').selectAll().where('case_id', '=', caseId).orderBy('id').execute(),
     eventsOf: (caseId: number) => db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id').execute(),
-    eventById: (id: number) => db.selectFrom('case_events').select(['id', 'case_id', 'action', 'audience', 'actor_user_id']).where('id', '=', id).executeTakeFirst(),
+    eventById: (id: number) =>
+      db.selectFrom('case_events').select(['id', 'case_id', 'action', 'audience', 'actor_user_id']).where('id', '=', id).executeTakeFirst(),
 
-    supervisionsOf: (caseId: number) => db.selectFrom('case_supervisions as s')
-      .leftJoin('org_units as u', 'u.id', 's.org_unit_id')
-      .leftJoin('regions as r', 'r.id', 's.region_id')
-      .leftJoin('leaders as l', 'l.id', 's.leader_id')
-      .leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
-      .select(['s.id', 's.level', 's.reason', 's.issued_at', 's.issued_by', 's.acknowledged_at', 'u.name as unit_name', 'r.name as region_name', 'l.name as leader_name', 'b.name as backup_name'])
-      .where('s.case_id', '=', caseId).orderBy('s.id').execute(),
+    supervisionsOf: (caseId: number) =>
+      db
+        .selectFrom('case_supervisions as s')
+        .leftJoin('org_units as u', 'u.id', 's.org_unit_id')
+        .leftJoin('regions as r', 'r.id', 's.region_id')
+        .leftJoin('leaders as l', 'l.id', 's.leader_id')
+        .leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
+        .select([
+          's.id',
+          's.level',
+          's.reason',
+          's.issued_at',
+          's.issued_by',
+          's.acknowledged_at',
+          'u.name as unit_name',
+          'r.name as region_name',
+          'l.name as leader_name',
+          'b.name as backup_name',
+        ])
+        .where('s.case_id', '=', caseId)
+        .orderBy('s.id')
+        .execute(),
 
     /** The users who reported the case, joined it or had a case merged into it. */
     async reporterIds(caseId: number): Promise<number[]> {
-      const rows = await db.selectFrom('case_sources').select('reporter_user_id').distinct()
-        .where('case_id', '=', caseId).where('reporter_user_id', 'is not', null).execute();
+      const rows = await db
+        .selectFrom('case_sources')
+        .select('reporter_user_id')
+        .distinct()
+        .where('case_id', '=', caseId)
+        .where('reporter_user_id', 'is not', null)
+        .execute();
       return rows.map((r) => r.reporter_user_id!);
     },
 
     /** Whether the user reported, joined or had a case merged into this one: a case source of their own. */
     async follows(caseId: number, userId: number) {
-      return Boolean(await db.selectFrom('case_sources').select('id').where('case_id', '=', caseId).where('reporter_user_id', '=', userId).executeTakeFirst());
+      return Boolean(
+        await db
+          .selectFrom('case_sources')
+          .select('id')
+          .where('case_id', '=', caseId)
+          .where('reporter_user_id', '=', userId)
+          .executeTakeFirst(),
+      );
     },
 
     /**
@@ -235,44 +306,90 @@ export function casesRepository(scoped: ScopedDb) {
     async nearbyOpen(p: NearbyPoint) {
       const { dLat, dLon } = degreesAround(p.lat, p.metres);
       let q = withNames(db.selectFrom('cases'))
-        .where('cases.category_id', '=', p.categoryId).where(sql<boolean>`cases.open`)
-        .where('cases.lat', '>=', p.lat - dLat).where('cases.lat', '<=', p.lat + dLat)
-        .where('cases.lon', '>=', p.lon - dLon).where('cases.lon', '<=', p.lon + dLon)
+        .where('cases.category_id', '=', p.categoryId)
+        .where(sql<boolean>`cases.open`)
+        .where('cases.lat', '>=', p.lat - dLat)
+        .where('cases.lat', '<=', p.lat + dLat)
+        .where('cases.lon', '>=', p.lon - dLon)
+        .where('cases.lon', '<=', p.lon + dLon)
         .where('cases.reported_at', '>=', p.since);
       if (p.excludeId !== undefined) q = q.where('cases.id', '!=', p.excludeId);
       const rows = await q.limit(50).execute();
-      return rows.map((row) => ({ row, metres: Math.round(distanceMetres(p.lat, p.lon, row.lat!, row.lon!)) }))
-        .filter((n) => n.metres <= p.metres).sort((a, b) => a.metres - b.metres).slice(0, 10);
+      return rows
+        .map((row) => ({ row, metres: Math.round(distanceMetres(p.lat, p.lon, row.lat!, row.lon!)) }))
+        .filter((n) => n.metres <= p.metres)
+        .sort((a, b) => a.metres - b.metres)
+        .slice(0, 10);
     },
 
     /** The cases a user reported or joined, newest first: a resident's "我的事件", wherever they are. */
     ofReporter(userId: number, page: { offset: number; limit: number }) {
-      const base = db.selectFrom('cases').where('cases.id', 'in', (eb) => eb.selectFrom('case_sources').select('case_id').where('reporter_user_id', '=', userId));
-      return pageOf(withNames(base).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').offset(page.offset).limit(page.limit), base);
+      const base = db
+        .selectFrom('cases')
+        .where('cases.id', 'in', (eb) => eb.selectFrom('case_sources').select('case_id').where('reporter_user_id', '=', userId));
+      return pageOf(
+        withNames(base).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').offset(page.offset).limit(page.limit),
+        base,
+      );
     },
 
     /** The public map of the scope: located cases of public categories, open or closed since, not merged or refused. */
-    publicMap: (p: { since: Date }) => scoped.selectFrom('cases').innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
-      .select(['cases.id', 'cases.number', 'cases.status', 'cases.lon', 'cases.lat', 'cases.reported_at', 'cases.house_id', 'cases.region_path', 'cat.name as category_name'])
-      .where('cases.is_public', '=', true).where('cases.lat', 'is not', null).where('cases.status', '!=', 'merged').where('cases.status', '!=', 'rejected')
-      .where((eb) => eb.or([eb(sql<boolean>`cases.open`, '=', true), eb('cases.closed_at', '>=', p.since)]))
-      .orderBy('cases.reported_at', 'desc').limit(2000).execute(),
+    publicMap: (p: { since: Date }) =>
+      scoped
+        .selectFrom('cases')
+        .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
+        .select([
+          'cases.id',
+          'cases.number',
+          'cases.status',
+          'cases.lon',
+          'cases.lat',
+          'cases.reported_at',
+          'cases.house_id',
+          'cases.region_path',
+          'cat.name as category_name',
+        ])
+        .where('cases.is_public', '=', true)
+        .where('cases.lat', 'is not', null)
+        .where('cases.status', '!=', 'merged')
+        .where('cases.status', '!=', 'rejected')
+        .where((eb) => eb.or([eb(sql<boolean>`cases.open`, '=', true), eb('cases.closed_at', '>=', p.since)]))
+        .orderBy('cases.reported_at', 'desc')
+        .limit(2000)
+        .execute(),
 
     /** What the public may be told of each case's place (presenter publicPlaceText): its house's estate, its community, its town. */
-    async publicPlaceNames(rows: readonly { id: number; region_path: string; house_id: number | null }[]): Promise<Map<number, PlaceNames>> {
+    async publicPlaceNames(
+      rows: readonly { id: number; region_path: string; house_id: number | null }[],
+    ): Promise<Map<number, PlaceNames>> {
       const regionIds = [...new Set(rows.flatMap((r) => r.region_path.split('/').filter(Boolean).map(Number)))];
       const houseIds = [...new Set(rows.flatMap((r) => (r.house_id === null ? [] : [r.house_id])))];
       const [regions, estates] = await Promise.all([
         regionIds.length ? db.selectFrom('regions').select(['id', 'name', 'level']).where('id', 'in', regionIds).execute() : [],
-        houseIds.length ? db.selectFrom('houses').innerJoin('estates', 'estates.id', 'houses.estate_id').select(['houses.id', 'estates.name']).where('houses.id', 'in', houseIds).execute() : [],
+        houseIds.length
+          ? db
+              .selectFrom('houses')
+              .innerJoin('estates', 'estates.id', 'houses.estate_id')
+              .select(['houses.id', 'estates.name'])
+              .where('houses.id', 'in', houseIds)
+              .execute()
+          : [],
       ]);
       const region = new Map(regions.map((r) => [r.id, r]));
       const estate = new Map(estates.map((e) => [e.id, e.name]));
-      return new Map(rows.map((r) => {
-        const along = r.region_path.split('/').filter(Boolean).map((id) => region.get(Number(id)));
-        const named = (level: string) => along.find((x) => x?.level === level)?.name ?? null;
-        return [r.id, { estate: r.house_id === null ? null : estate.get(r.house_id) ?? null, community: named('community'), town: named('town') }];
-      }));
+      return new Map(
+        rows.map((r) => {
+          const along = r.region_path
+            .split('/')
+            .filter(Boolean)
+            .map((id) => region.get(Number(id)));
+          const named = (level: string) => along.find((x) => x?.level === level)?.name ?? null;
+          return [
+            r.id,
+            { estate: r.house_id === null ? null : (estate.get(r.house_id) ?? null), community: named('community'), town: named('town') },
+          ];
+        }),
+      );
     },
 
     /**
@@ -282,15 +399,27 @@ export function casesRepository(scoped: ScopedDb) {
      */
     async handlersOfTarget(target: { unitId: number | null; regionId: number | null }): Promise<number[]> {
       if (target.unitId !== null) {
-        const rows = await db.selectFrom('users').select('id').where('org_unit_id', '=', target.unitId).where('role', '=', 'dept_handler').where('active', '=', true).execute();
+        const rows = await db
+          .selectFrom('users')
+          .select('id')
+          .where('org_unit_id', '=', target.unitId)
+          .where('role', '=', 'dept_handler')
+          .where('active', '=', true)
+          .execute();
         return rows.map((u) => u.id);
       }
       if (target.regionId === null) return [];
       const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
-      const rows = await db.selectFrom('users').innerJoin('regions', 'regions.id', 'users.region_id').select('users.id')
-        .where('users.role', 'in', ['grid_worker', 'community_staff']).where('users.active', '=', true)
+      const rows = await db
+        .selectFrom('users')
+        .innerJoin('regions', 'regions.id', 'users.region_id')
+        .select('users.id')
+        .where('users.role', 'in', ['grid_worker', 'community_staff'])
+        .where('users.active', '=', true)
         // Workers in the grid (or in the community's grids), and the desk of the community the grid belongs to.
-        .where(sql<boolean>`(regions.path LIKE ${under(region.path)} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`)
+        .where(
+          sql<boolean>`(regions.path LIKE ${under(region.path)} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`,
+        )
         .execute();
       return rows.map((u) => u.id);
     },
@@ -305,7 +434,8 @@ export type CasesRepository = ReturnType<typeof casesRepository>;
  * (不予受理) and not merged into another case, whose car or alarm is that case's.
  */
 export function casesOfType(scoped: ScopedDb, caseType: string, f: { reportedBefore?: Date; countable?: boolean } = {}) {
-  let q = scoped.selectFrom('cases')
+  let q = scoped
+    .selectFrom('cases')
     .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
     .innerJoin('regions as region', 'region.id', 'cases.region_id')
     .leftJoin('regions as town', (j) => j.on('town.level', '=', 'town').on(sql<boolean>`cases.region_path LIKE town.path || '%'`))
@@ -314,8 +444,18 @@ export function casesOfType(scoped: ScopedDb, caseType: string, f: { reportedBef
   if (f.reportedBefore) q = q.where('cases.reported_at', '<', f.reportedBefore);
   if (f.countable) q = q.where('cases.status', 'not in', ['rejected', 'merged']);
   return q.select([
-    'cases.id', 'cases.number', 'cases.status', 'cases.address', 'cases.attributes', 'cases.region_path', 'cases.reported_at',
-    'cases.handler_unit_id', 'cases.handler_region_id', 'region.name as region_name', 'town.id as town_id', 'town.name as town_name',
+    'cases.id',
+    'cases.number',
+    'cases.status',
+    'cases.address',
+    'cases.attributes',
+    'cases.region_path',
+    'cases.reported_at',
+    'cases.handler_unit_id',
+    'cases.handler_region_id',
+    'region.name as region_name',
+    'town.id as town_id',
+    'town.name as town_name',
     'unit.name as handler_unit_name',
   ]);
 }

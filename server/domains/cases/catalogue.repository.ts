@@ -13,7 +13,10 @@ export const CATEGORY_CACHE_MS = 10_000;
  * (migrations/0007; each case type's own migration adds its code) refuses a code no type has.
  */
 export type CaseTypeCode = Selectable<CaseCategoryTable>['case_type'];
-export interface ActiveCategories { byId: Map<number, Selectable<CaseCategoryTable>>; parents: Set<number> }
+export interface ActiveCategories {
+  byId: Map<number, Selectable<CaseCategoryTable>>;
+  parents: Set<number>;
+}
 const categoryCache = new WeakMap<Kysely<DB>, ActiveCategories & { at: number }>();
 
 /**
@@ -28,37 +31,95 @@ export function catalogueRepository(db: Kysely<DB>) {
       const cached = categoryCache.get(db);
       if (cached && !options.fresh && Date.now() - cached.at < CATEGORY_CACHE_MS) return cached;
       const rows = await db.selectFrom('case_categories').selectAll().where('active', '=', true).execute();
-      const entry = { at: Date.now(), byId: new Map(rows.map((r) => [r.id, r])), parents: new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id]))) };
+      const entry = {
+        at: Date.now(),
+        byId: new Map(rows.map((r) => [r.id, r])),
+        parents: new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id]))),
+      };
       categoryCache.set(db, entry);
       return entry;
     },
 
     /** The active categories for pickers, parents first, with the default unit's name. */
-    categoryRows: () => db.selectFrom('case_categories as c').leftJoin('org_units as u', 'u.id', 'c.default_org_unit_id')
-      .select(['c.id', 'c.code', 'c.parent_id', 'c.name', 'c.case_type', 'c.is_public', 'c.sla_amount', 'c.sla_unit', 'c.sign_limit_hours', 'c.form', 'c.keywords', 'u.name as default_unit'])
-      .where('c.active', '=', true).orderBy('c.sort').orderBy('c.id').execute(),
+    categoryRows: () =>
+      db
+        .selectFrom('case_categories as c')
+        .leftJoin('org_units as u', 'u.id', 'c.default_org_unit_id')
+        .select([
+          'c.id',
+          'c.code',
+          'c.parent_id',
+          'c.name',
+          'c.case_type',
+          'c.is_public',
+          'c.sla_amount',
+          'c.sla_unit',
+          'c.sign_limit_hours',
+          'c.form',
+          'c.keywords',
+          'u.name as default_unit',
+        ])
+        .where('c.active', '=', true)
+        .orderBy('c.sort')
+        .orderBy('c.id')
+        .execute(),
 
-    categoryById: (id: number) => db.selectFrom('case_categories').select(['id', 'parent_id', 'name', 'default_org_unit_id']).where('id', '=', id).executeTakeFirst(),
+    categoryById: (id: number) =>
+      db.selectFrom('case_categories').select(['id', 'parent_id', 'name', 'default_org_unit_id']).where('id', '=', id).executeTakeFirst(),
 
     /** Towns, communities and grids by name, in tree order. */
-    reportRegions: () => db.selectFrom('regions').select(['id', 'parent_id as parentId', 'name', 'level'])
-      .where('level', 'in', ['town', 'community', 'grid']).orderBy('path').execute(),
+    reportRegions: () =>
+      db
+        .selectFrom('regions')
+        .select(['id', 'parent_id as parentId', 'name', 'level'])
+        .where('level', 'in', ['town', 'community', 'grid'])
+        .orderBy('path')
+        .execute(),
 
     unitById: (id: number) => db.selectFrom('org_units').select(['id', 'name']).where('id', '=', id).executeTakeFirst(),
     regionById: (id: number) => db.selectFrom('regions').select(['id', 'name', 'path', 'level']).where('id', '=', id).executeTakeFirst(),
 
     /** Routing rules of these categories, with the path of the region each is limited to. */
-    rulesFor: (categoryIds: number[]) => db.selectFrom('case_routing_rules as r').leftJoin('regions', 'regions.id', 'r.region_id')
-      .select(['r.category_id', 'regions.path as region_path', 'r.attribute_key', 'r.attribute_value', 'r.org_unit_id', 'r.to_grid', 'r.note'])
-      .where('r.category_id', 'in', categoryIds).execute(),
+    rulesFor: (categoryIds: number[]) =>
+      db
+        .selectFrom('case_routing_rules as r')
+        .leftJoin('regions', 'regions.id', 'r.region_id')
+        .select([
+          'r.category_id',
+          'regions.path as region_path',
+          'r.attribute_key',
+          'r.attribute_value',
+          'r.org_unit_id',
+          'r.to_grid',
+          'r.note',
+        ])
+        .where('r.category_id', 'in', categoryIds)
+        .execute(),
 
     /** Every rule with the names of what it points to, as the settings page lists them. */
-    allRules: () => db.selectFrom('case_routing_rules as r').innerJoin('case_categories as c', 'c.id', 'r.category_id')
-      .leftJoin('regions as g', 'g.id', 'r.region_id').leftJoin('org_units as u', 'u.id', 'r.org_unit_id')
-      .select(['r.id', 'r.category_id as categoryId', 'c.name as categoryName', 'r.region_id as regionId', 'g.name as regionName',
-        'r.attribute_key as attributeKey', 'r.attribute_value as attributeValue', 'r.org_unit_id as orgUnitId', 'u.name as unitName',
-        'r.to_grid as toGrid', 'r.note', 'r.from_catalogue as fromCatalogue'])
-      .orderBy('c.sort').orderBy('r.id').execute(),
+    allRules: () =>
+      db
+        .selectFrom('case_routing_rules as r')
+        .innerJoin('case_categories as c', 'c.id', 'r.category_id')
+        .leftJoin('regions as g', 'g.id', 'r.region_id')
+        .leftJoin('org_units as u', 'u.id', 'r.org_unit_id')
+        .select([
+          'r.id',
+          'r.category_id as categoryId',
+          'c.name as categoryName',
+          'r.region_id as regionId',
+          'g.name as regionName',
+          'r.attribute_key as attributeKey',
+          'r.attribute_value as attributeValue',
+          'r.org_unit_id as orgUnitId',
+          'u.name as unitName',
+          'r.to_grid as toGrid',
+          'r.note',
+          'r.from_catalogue as fromCatalogue',
+        ])
+        .orderBy('c.sort')
+        .orderBy('r.id')
+        .execute(),
 
     async insertRule(row: Insertable<CaseRoutingRuleTable>): Promise<number> {
       return (await db.insertInto('case_routing_rules').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -75,17 +136,26 @@ export function catalogueRepository(db: Kysely<DB>) {
      * rank) from the division of labour, and the leader's AB角 partner.
      */
     async leaderInCharge(orgUnitId: number) {
-      const duty = await db.selectFrom('leader_duties as d').innerJoin('leaders as l', 'l.id', 'd.leader_id')
+      const duty = await db
+        .selectFrom('leader_duties as d')
+        .innerJoin('leaders as l', 'l.id', 'd.leader_id')
         .select(['l.id', 'l.name', 'd.duty'])
-        .where('d.org_unit_id', '=', orgUnitId).where('d.duty', 'in', ['in_charge', 'responsible', 'liaison'])
+        .where('d.org_unit_id', '=', orgUnitId)
+        .where('d.duty', 'in', ['in_charge', 'responsible', 'liaison'])
         .orderBy((eb) => eb.case().when('d.duty', '=', 'in_charge').then(0).when('d.duty', '=', 'responsible').then(1).else(2).end())
         .orderBy((eb) => eb.case().when('l.body', '=', '县政府').then(0).else(1).end())
-        .orderBy('l.rank').executeTakeFirst();
+        .orderBy('l.rank')
+        .executeTakeFirst();
       if (!duty) return null;
-      const pair = await db.selectFrom('leader_ab_pairs').select(['leader_a', 'leader_b'])
-        .where((eb) => eb.or([eb('leader_a', '=', duty.id), eb('leader_b', '=', duty.id)])).executeTakeFirst();
+      const pair = await db
+        .selectFrom('leader_ab_pairs')
+        .select(['leader_a', 'leader_b'])
+        .where((eb) => eb.or([eb('leader_a', '=', duty.id), eb('leader_b', '=', duty.id)]))
+        .executeTakeFirst();
       const backupId = pair ? (pair.leader_a === duty.id ? pair.leader_b : pair.leader_a) : null;
-      const backup = backupId ? await db.selectFrom('leaders').select(['id', 'name']).where('id', '=', backupId).executeTakeFirst() : undefined;
+      const backup = backupId
+        ? await db.selectFrom('leaders').select(['id', 'name']).where('id', '=', backupId).executeTakeFirst()
+        : undefined;
       return { leaderId: duty.id, leaderName: duty.name, backupId: backup?.id ?? null, backupName: backup?.name ?? null };
     },
 
@@ -99,14 +169,24 @@ export function catalogueRepository(db: Kysely<DB>) {
 
     /** A category by its code, made or brought up to date. */
     async upsertCategory(values: Insertable<CaseCategoryTable>): Promise<number> {
-      return (await db.insertInto('case_categories').values(values)
-        .onConflict((oc) => oc.column('code').doUpdateSet(values)).returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('case_categories')
+          .values(values)
+          .onConflict((oc) => oc.column('code').doUpdateSet(values))
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     },
 
     /** The catalogue's rules of a category, replaced by the file's. */
     async replaceCatalogueRules(categoryId: number, rules: Omit<Insertable<CaseRoutingRuleTable>, 'category_id' | 'from_catalogue'>[]) {
       await db.deleteFrom('case_routing_rules').where('category_id', '=', categoryId).where('from_catalogue', '=', true).execute();
-      for (const rule of rules) await db.insertInto('case_routing_rules').values({ ...rule, category_id: categoryId, from_catalogue: true }).execute();
+      for (const rule of rules)
+        await db
+          .insertInto('case_routing_rules')
+          .values({ ...rule, category_id: categoryId, from_catalogue: true })
+          .execute();
     },
 
     /** Categories dropped from the file stay for their old cases but take no new ones. */

@@ -11,49 +11,72 @@ import { GENERAL } from './type-registry.js';
  * effect on restart and a case never loses its category. A parent's settings are its children's
  * defaults. A unit the file names must exist (from the gazette import); a typo fails loudly.
  */
-const fieldSchema: z.ZodType<CaseFormField> = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  label: z.string().min(1),
-  type: z.enum(['text', 'number', 'select', 'multiselect', 'boolean', 'date']),
-  required: z.boolean().optional(),
-  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-  public: z.boolean().optional(),
-}).refine((f) => (f.type === 'select' || f.type === 'multiselect') === Boolean(f.options?.length), { message: '选择题须有选项，其他题不能有选项' });
+const fieldSchema: z.ZodType<CaseFormField> = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    label: z.string().min(1),
+    type: z.enum(['text', 'number', 'select', 'multiselect', 'boolean', 'date']),
+    required: z.boolean().optional(),
+    options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+    public: z.boolean().optional(),
+  })
+  .refine((f) => (f.type === 'select' || f.type === 'multiselect') === Boolean(f.options?.length), {
+    message: '选择题须有选项，其他题不能有选项',
+  });
 
-const routeSchema = z.object({
-  // One field condition per rule keeps "which rule is more specific" obvious.
-  when: z.record(z.string(), z.string()).refine((w) => Object.keys(w).length === 1, { message: 'when 只能有一个条件' }).optional(),
-  unit: z.string().optional(),
-  grid: z.literal(true).optional(),
-  note: z.string().optional(),
-}).refine((r) => Boolean(r.unit) !== Boolean(r.grid), { message: 'route 须指定 unit 或 grid 之一' });
+const routeSchema = z
+  .object({
+    // One field condition per rule keeps "which rule is more specific" obvious.
+    when: z
+      .record(z.string(), z.string())
+      .refine((w) => Object.keys(w).length === 1, { message: 'when 只能有一个条件' })
+      .optional(),
+    unit: z.string().optional(),
+    grid: z.literal(true).optional(),
+    note: z.string().optional(),
+  })
+  .refine((r) => Boolean(r.unit) !== Boolean(r.grid), { message: 'route 须指定 unit 或 grid 之一' });
 
 interface Entry {
-  code: string; name: string; caseType?: string; defaultUnit?: string | null;
-  sla?: { amount: number; unit: 'working_hours' | 'working_days' }; signLimitHours?: number; public?: boolean;
-  keywords?: string[]; form?: CaseFormField[]; routes?: z.infer<typeof routeSchema>[]; children?: Entry[];
+  code: string;
+  name: string;
+  caseType?: string;
+  defaultUnit?: string | null;
+  sla?: { amount: number; unit: 'working_hours' | 'working_days' };
+  signLimitHours?: number;
+  public?: boolean;
+  keywords?: string[];
+  form?: CaseFormField[];
+  routes?: z.infer<typeof routeSchema>[];
+  children?: Entry[];
 }
-const entrySchema: z.ZodType<Entry> = z.lazy(() => z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  name: z.string().min(1),
-  // A case type's code (type-registry.ts), which its categories' children inherit.
-  caseType: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
-  defaultUnit: z.string().nullable().optional(),
-  sla: z.object({ amount: z.number().int().positive(), unit: z.enum(['working_hours', 'working_days']) }).optional(),
-  signLimitHours: z.number().int().positive().optional(),
-  public: z.boolean().optional(),
-  keywords: z.array(z.string()).optional(),
-  form: z.array(fieldSchema).optional(),
-  routes: z.array(routeSchema).optional(),
-  children: z.array(entrySchema).optional(),
-}));
+const entrySchema: z.ZodType<Entry> = z.lazy(() =>
+  z.object({
+    code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    name: z.string().min(1),
+    // A case type's code (type-registry.ts), which its categories' children inherit.
+    caseType: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
+    defaultUnit: z.string().nullable().optional(),
+    sla: z.object({ amount: z.number().int().positive(), unit: z.enum(['working_hours', 'working_days']) }).optional(),
+    signLimitHours: z.number().int().positive().optional(),
+    public: z.boolean().optional(),
+    keywords: z.array(z.string()).optional(),
+    form: z.array(fieldSchema).optional(),
+    routes: z.array(routeSchema).optional(),
+    children: z.array(entrySchema).optional(),
+  }),
+);
 const fileSchema = z.object({ categories: z.array(entrySchema) });
 
 export const CATEGORY_FILE = new URL('../../../data/cases/categories.json', import.meta.url);
 
 export function readCategoryFile(file: URL | string = CATEGORY_FILE) {
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`事件分类文件有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  if (!parsed.success)
+    throw new Error(`事件分类文件有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
   return parsed.data.categories;
 }
 
@@ -80,19 +103,43 @@ export async function syncCaseCatalogue(db: Kysely<DB>, entries: Entry[] = readC
         caseType: entry.caseType ?? parent.inherited.caseType,
       };
       const id = await catalogue.upsertCategory({
-        code: entry.code, parent_id: parent.id, name: entry.name, case_type: inherited.caseType as CaseTypeCode, is_public: inherited.public,
-        sla_amount: inherited.sla.amount, sla_unit: inherited.sla.unit, sign_limit_hours: inherited.signLimitHours,
-        default_org_unit_id: unitId(inherited.defaultUnit, entry.code), form: JSON.stringify(entry.form ?? []),
-        keywords: entry.keywords ?? [], sort, active: true,
+        code: entry.code,
+        parent_id: parent.id,
+        name: entry.name,
+        case_type: inherited.caseType as CaseTypeCode,
+        is_public: inherited.public,
+        sla_amount: inherited.sla.amount,
+        sla_unit: inherited.sla.unit,
+        sign_limit_hours: inherited.signLimitHours,
+        default_org_unit_id: unitId(inherited.defaultUnit, entry.code),
+        form: JSON.stringify(entry.form ?? []),
+        keywords: entry.keywords ?? [],
+        sort,
+        active: true,
       });
-      await catalogue.replaceCatalogueRules(id, (entry.routes ?? []).map((route) => {
-        const [key, value] = Object.entries(route.when ?? {})[0] ?? [null, null];
-        return { attribute_key: key, attribute_value: value, org_unit_id: route.grid ? null : unitId(route.unit, entry.code), to_grid: Boolean(route.grid), note: route.note ?? null };
-      }));
+      await catalogue.replaceCatalogueRules(
+        id,
+        (entry.routes ?? []).map((route) => {
+          const [key, value] = Object.entries(route.when ?? {})[0] ?? [null, null];
+          return {
+            attribute_key: key,
+            attribute_value: value,
+            org_unit_id: route.grid ? null : unitId(route.unit, entry.code),
+            to_grid: Boolean(route.grid),
+            note: route.note ?? null,
+          };
+        }),
+      );
       let childSort = 0;
       for (const child of entry.children ?? []) await visit(child, { id, inherited }, childSort++);
     };
-    const root: Inherited = { defaultUnit: null, sla: { amount: 5, unit: 'working_days' }, signLimitHours: 1, public: false, caseType: GENERAL };
+    const root: Inherited = {
+      defaultUnit: null,
+      sla: { amount: 5, unit: 'working_days' },
+      signLimitHours: 1,
+      public: false,
+      caseType: GENERAL,
+    };
     let sort = 0;
     for (const entry of entries) await visit(entry, { id: null, inherited: root }, sort++);
     await catalogue.deactivateAllBut([...seen]);

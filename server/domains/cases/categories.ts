@@ -5,11 +5,20 @@ import type { CatalogueRepository } from './catalogue.repository.js';
 export async function categoryTree(catalogue: CatalogueRepository): Promise<CaseCategory[]> {
   const rows = await catalogue.categoryRows();
   const node = (r: (typeof rows)[number]) => ({
-    id: r.id, code: r.code, name: r.name, caseType: r.case_type, isPublic: r.is_public,
-    sla: { amount: r.sla_amount, unit: r.sla_unit }, signLimitHours: r.sign_limit_hours,
-    defaultUnit: r.default_unit, form: r.form, keywords: r.keywords,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    caseType: r.case_type,
+    isPublic: r.is_public,
+    sla: { amount: r.sla_amount, unit: r.sla_unit },
+    signLimitHours: r.sign_limit_hours,
+    defaultUnit: r.default_unit,
+    form: r.form,
+    keywords: r.keywords,
   });
-  return rows.filter((r) => r.parent_id === null).map((p) => ({ ...node(p), children: rows.filter((c) => c.parent_id === p.id).map(node) }));
+  return rows
+    .filter((r) => r.parent_id === null)
+    .map((p) => ({ ...node(p), children: rows.filter((c) => c.parent_id === p.id).map(node) }));
 }
 
 /**

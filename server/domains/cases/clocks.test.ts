@@ -6,7 +6,17 @@ import { clockColour, clocksAfter, clocksAtReport, type ClockCase } from './cloc
 const calendar = new WorkingCalendar();
 const at = (s: string) => new Date(s);
 const threeDays = { sla_amount: 3, sla_unit: 'working_days' as const, sign_limit_hours: 1 };
-const base: ClockCase = { due_at: null, warn_at: null, step: 'accept', step_due_at: null, paused_at: null, accepted_at: null, dispatched_at: null, supervision_level: 0, escalate_at: null };
+const base: ClockCase = {
+  due_at: null,
+  warn_at: null,
+  step: 'accept',
+  step_due_at: null,
+  paused_at: null,
+  accepted_at: null,
+  dispatched_at: null,
+  supervision_level: 0,
+  escalate_at: null,
+};
 
 describe('case clocks', () => {
   it('gives a report two working hours to be accepted, across lunch', () => {
@@ -25,7 +35,14 @@ describe('case clocks', () => {
   });
 
   it('stops every clock while suspended and adds back only working time on resume', () => {
-    const c: ClockCase = { ...base, step: 'handle', due_at: at('2025-09-30T17:00:00+08:00'), step_due_at: at('2025-09-30T17:00:00+08:00'), accepted_at: at('2025-09-26T09:00:00+08:00'), warn_at: at('2025-09-30T10:00:00+08:00') };
+    const c: ClockCase = {
+      ...base,
+      step: 'handle',
+      due_at: at('2025-09-30T17:00:00+08:00'),
+      step_due_at: at('2025-09-30T17:00:00+08:00'),
+      accepted_at: at('2025-09-26T09:00:00+08:00'),
+      warn_at: at('2025-09-30T10:00:00+08:00'),
+    };
     const paused = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-30T16:00:00+08:00'), { suspension: true })!;
     expect(paused).toMatchObject({ next_deadline_at: null });
     // Paused Tue 16:00 → resumed Thu Oct 9 10:00: one hour of Sep 30 plus one of Oct 9 lost.
@@ -34,7 +51,13 @@ describe('case clocks', () => {
   });
 
   it('extends by approved working days', () => {
-    const c: ClockCase = { ...base, step: 'handle', due_at: at('2025-09-26T17:00:00+08:00'), step_due_at: at('2025-09-26T17:00:00+08:00'), accepted_at: at('2025-09-23T09:00:00+08:00') };
+    const c: ClockCase = {
+      ...base,
+      step: 'handle',
+      due_at: at('2025-09-26T17:00:00+08:00'),
+      step_due_at: at('2025-09-26T17:00:00+08:00'),
+      accepted_at: at('2025-09-23T09:00:00+08:00'),
+    };
     const extended = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-25T09:00:00+08:00'), { extensionDays: 2 })!;
     // Fri Sep 26 + 2 working days: Sun Sep 28 (调休) and Mon Sep 29.
     expect(extended.due_at).toEqual(at('2025-09-29T17:00:00+08:00'));
@@ -42,13 +65,26 @@ describe('case clocks', () => {
 
   it('stops the clocks of a rejected or merged case', () => {
     for (const action of ['reject', 'merge'] as const) {
-      expect(clocksAfter(calendar, { ...base, step_due_at: at('2025-09-26T11:00:00+08:00') }, threeDays, action, at('2025-09-26T10:00:00+08:00')))
-        .toMatchObject({ step: 'done', next_deadline_at: null });
+      expect(
+        clocksAfter(
+          calendar,
+          { ...base, step_due_at: at('2025-09-26T11:00:00+08:00') },
+          threeDays,
+          action,
+          at('2025-09-26T10:00:00+08:00'),
+        ),
+      ).toMatchObject({ step: 'done', next_deadline_at: null });
     }
   });
 
   it('holds a unit to its own step once the promise is already broken, not born red', () => {
-    const broken: ClockCase = { ...base, step: 'sign', due_at: at('2025-09-24T17:00:00+08:00'), accepted_at: at('2025-09-19T09:00:00+08:00'), dispatched_at: at('2025-09-25T09:00:00+08:00') };
+    const broken: ClockCase = {
+      ...base,
+      step: 'sign',
+      due_at: at('2025-09-24T17:00:00+08:00'),
+      accepted_at: at('2025-09-19T09:00:00+08:00'),
+      dispatched_at: at('2025-09-25T09:00:00+08:00'),
+    };
     const now = at('2025-09-25T10:00:00+08:00');
     const signed = clocksAfter(calendar, broken, threeDays, 'sign', now)!;
     expect(signed.next_deadline_at!.getTime()).toBeGreaterThan(now.getTime());

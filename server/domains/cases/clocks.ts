@@ -9,10 +9,10 @@ import type { SlaUnit, WorkingCalendar } from '../../platform/calendar/working-c
  * is what the supervision sweep and the overdue list read, through one index.
  */
 export const STEP_LIMITS = {
-  acceptHours: 2,     // 受理: the desk answers a report within two working hours
-  dispatchHours: 2,   // 派遣 after acceptance
-  verifyDays: 1,      // 核查 after the unit reports it handled
-  closeDays: 1,       // 结案 after verification
+  acceptHours: 2, // 受理: the desk answers a report within two working hours
+  dispatchHours: 2, // 派遣 after acceptance
+  verifyDays: 1, // 核查 after the unit reports it handled
+  closeDays: 1, // 结案 after verification
 } as const;
 export const WARN_FRACTION = 0.8;
 
@@ -39,12 +39,25 @@ export interface ClockCase {
   escalate_at: Date | null;
 }
 
-export interface CategoryLimits { sla_amount: number; sla_unit: SlaUnit; sign_limit_hours: number }
+export interface CategoryLimits {
+  sla_amount: number;
+  sla_unit: SlaUnit;
+  sign_limit_hours: number;
+}
 
 /** The clocks of a case just reported. */
 export function clocksAtReport(calendar: WorkingCalendar, at: Date): CaseClocks {
   const stepDue = calendar.addWorkingHours(at, STEP_LIMITS.acceptHours);
-  return { due_at: null, warn_at: null, step: 'accept', step_due_at: stepDue, next_deadline_at: stepDue, paused_at: null, supervision_level: 0, escalate_at: null };
+  return {
+    due_at: null,
+    warn_at: null,
+    step: 'accept',
+    step_due_at: stepDue,
+    next_deadline_at: stepDue,
+    paused_at: null,
+    supervision_level: 0,
+    escalate_at: null,
+  };
 }
 
 /**
@@ -52,24 +65,35 @@ export function clocksAtReport(calendar: WorkingCalendar, at: Date): CaseClocks 
  * `extensionDays` is the approved extension; `reopened` says a 不满意 verdict sent the case back.
  */
 export function clocksAfter(
-  calendar: WorkingCalendar, c: ClockCase, category: CategoryLimits, action: CaseAction, now: Date,
+  calendar: WorkingCalendar,
+  c: ClockCase,
+  category: CategoryLimits,
+  action: CaseAction,
+  now: Date,
   opts: { extensionDays?: number; suspension?: boolean; reopened?: boolean } = {},
 ): Partial<CaseClocks> | null {
   const promise = (from: Date) => calendar.deadline(from, category.sla_amount, category.sla_unit);
   // The promise bounds a step only while it still stands: once broken (and counted against the
   // unit), the step's own limit is what the unit is held to, or every new step would be born red.
   const step = (name: string, due: Date | null, dueAt = c.due_at): Partial<CaseClocks> => ({
-    step: name, step_due_at: due,
+    step: name,
+    step_due_at: due,
     next_deadline_at: earliest(due, name === 'verify' || name === 'close' || !dueAt || dueAt <= now ? null : dueAt),
     // A new step starts a new supervision round.
-    supervision_level: 0, escalate_at: null,
+    supervision_level: 0,
+    escalate_at: null,
   });
   switch (action) {
     case 'accept': {
       const due = promise(now);
-      return { due_at: due, warn_at: calendar.warnAt(now, due, WARN_FRACTION), ...step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours), due) };
+      return {
+        due_at: due,
+        warn_at: calendar.warnAt(now, due, WARN_FRACTION),
+        ...step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours), due),
+      };
     }
-    case 'dispatch': case 'transfer':
+    case 'dispatch':
+    case 'transfer':
       return step('sign', calendar.addWorkingHours(now, category.sign_limit_hours));
     case 'sign':
       // The unit's own handling time runs from dispatch, so a slow desk does not eat it.
@@ -85,7 +109,8 @@ export function clocksAfter(
       const floor = calendar.addWorkingDays(now, 1);
       return step('handle', c.due_at && c.due_at > floor ? c.due_at : floor);
     }
-    case 'reject': case 'merge':
+    case 'reject':
+    case 'merge':
       // No clock runs on a case that is over, or lives on in another.
       return { step: 'done', step_due_at: null, next_deadline_at: null, supervision_level: 0, escalate_at: null };
     case 'close':
@@ -93,7 +118,11 @@ export function clocksAfter(
     case 'evaluate': {
       if (!opts.reopened) return { step: 'done', step_due_at: null, next_deadline_at: null };
       const due = promise(now);
-      return { due_at: due, warn_at: calendar.warnAt(now, due, WARN_FRACTION), ...step('sign', calendar.addWorkingHours(now, category.sign_limit_hours), due) };
+      return {
+        due_at: due,
+        warn_at: calendar.warnAt(now, due, WARN_FRACTION),
+        ...step('sign', calendar.addWorkingHours(now, category.sign_limit_hours), due),
+      };
     }
     case 'approve_request': {
       if (opts.suspension) return { paused_at: now, next_deadline_at: null, supervision_level: 0, escalate_at: null };
@@ -101,8 +130,12 @@ export function clocksAfter(
       const due = c.due_at ? calendar.addWorkingDays(c.due_at, days) : null;
       const stepDue = c.step_due_at ? calendar.addWorkingDays(c.step_due_at, days) : null;
       return {
-        due_at: due, warn_at: due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION) : c.warn_at,
-        step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), supervision_level: 0, escalate_at: null,
+        due_at: due,
+        warn_at: due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION) : c.warn_at,
+        step_due_at: stepDue,
+        next_deadline_at: earliest(stepDue, due),
+        supervision_level: 0,
+        escalate_at: null,
       };
     }
     case 'resume': {
@@ -120,7 +153,10 @@ export function clocksAfter(
 
 /** Red past the deadline, yellow past 80% of the promise, green otherwise; grey when not running. */
 export type ClockColour = 'red' | 'yellow' | 'green' | 'none';
-export function clockColour(c: { next_deadline_at: Date | null; warn_at: Date | null; paused_at: Date | null; open: boolean }, now: Date): ClockColour {
+export function clockColour(
+  c: { next_deadline_at: Date | null; warn_at: Date | null; paused_at: Date | null; open: boolean },
+  now: Date,
+): ClockColour {
   if (!c.open || c.paused_at || !c.next_deadline_at) return 'none';
   if (c.next_deadline_at <= now) return 'red';
   if (c.warn_at && c.warn_at <= now) return 'yellow';

@@ -72,11 +72,18 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
     photos: photosRepository(db),
     catalogue: catalogueRepository(db),
     supervision: supervisionRepository(scoped),
-    clock: ctx.clock, calendar, files: ctx.files, settings: ctx.settings, caseTypes: ctx.caseTypes,
+    clock: ctx.clock,
+    calendar,
+    files: ctx.files,
+    settings: ctx.settings,
+    caseTypes: ctx.caseTypes,
     notify: (userIds, notice) => notifyUsers(db, userIds, notice),
-    audit: async (viewer, entry) => { await writeAudit(db, viewer, entry); },
+    audit: async (viewer, entry) => {
+      await writeAudit(db, viewer, entry);
+    },
     // The transaction counts on the calendar its request began with.
-    transaction: (fn) => db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx)))),
+    transaction: (fn) =>
+      db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx)))),
   };
 }
 

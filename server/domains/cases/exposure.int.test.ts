@@ -27,10 +27,13 @@ async function world() {
   };
 }
 
-const report = (cookie: string, body: Record<string, unknown>, key?: string) => t.app.inject({
-  method: 'POST', url: '/api/cases', headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
-  payload: { categoryId: w.streetlight.id, description: '路灯不亮', ...at, ...body },
-});
+const report = (cookie: string, body: Record<string, unknown>, key?: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
+    payload: { categoryId: w.streetlight.id, description: '路灯不亮', ...at, ...body },
+  });
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -54,9 +57,10 @@ describe('the public case map', () => {
 });
 
 describe('"是这件吗？"', () => {
-  it('gives the title only to staff who hold the case; another community\'s staff get the category', async () => {
+  it("gives the title only to staff who hold the case; another community's staff get the category", async () => {
     const made = await report(w.resident, { title: `路灯：${TYPED}`, lat: at.lat + 0.0001 });
-    const near = (cookie: string) => t.app.inject({ url: `/api/cases/nearby?categoryId=${w.streetlight.id}&lat=${at.lat + 0.0001}&lon=${at.lon}`, headers: { cookie } });
+    const near = (cookie: string) =>
+      t.app.inject({ url: `/api/cases/nearby?categoryId=${w.streetlight.id}&lat=${at.lat + 0.0001}&lon=${at.lon}`, headers: { cookie } });
     const other = (await near(w.otherDesk)).json().items.find((i: { id: number }) => i.id === made.json().caseId);
     expect(other.title).toBe('路灯损坏');
     const own = (await near(w.desk)).json().items.find((i: { id: number }) => i.id === made.json().caseId);
@@ -73,7 +77,11 @@ describe('Idempotency-Key', () => {
     const other = await report(w.resident, { description: '另一件事：井盖丢了' }, 'same-key-0001');
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('IDEMPOTENCY_MISMATCH');
-    const count = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('description', 'like', '%井盖丢了%').executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('description', 'like', '%井盖丢了%')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 });

@@ -21,7 +21,13 @@ export { worksCases } from './policy.js';
 // Reporting from outside a session (Open311, later IoT alarms), and what the public may read.
 export { reportCase, type Reporter } from './report.js';
 export { photoFile } from './photos.js';
-export { publicCasesRepository, STATUS_NOTE_ACTIONS, type PublicCaseRow, type PublicCasesRepository, type PublicServiceRow } from './public.repository.js';
+export {
+  publicCasesRepository,
+  STATUS_NOTE_ACTIONS,
+  type PublicCaseRow,
+  type PublicCasesRepository,
+  type PublicServiceRow,
+} from './public.repository.js';
 
 // The catalogue and the sweep, as the CLI starts them.
 export { syncCaseCatalogue } from './catalogue.js';
@@ -32,6 +38,14 @@ export { clocksAtReport } from './clocks.js';
 export { isOpenStatus } from './states.js';
 export { newsOf, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './steps.js';
 export {
-  dueForEscalation, dueForNotice, escalatesToLeader, escalationFor, escalationStep, noticeStep, questionnaireNotice, SWEEP_ACTOR, type Leader,
+  dueForEscalation,
+  dueForNotice,
+  escalatesToLeader,
+  escalationFor,
+  escalationStep,
+  noticeStep,
+  questionnaireNotice,
+  SWEEP_ACTOR,
+  type Leader,
 } from './supervision.js';
 export { leaderInCharge, routeCase, type Route } from './routing.js';

@@ -14,8 +14,13 @@ export function photosRepository(db: Kysely<DB>) {
 
     /** How many of these photos the user uploaded and has not attached yet. */
     async countUnattachedOf(userId: number, ids: number[]): Promise<number> {
-      const rows = await db.selectFrom('case_photos').select('id').where('id', 'in', ids)
-        .where('uploaded_by', '=', userId).where('case_id', 'is', null).execute();
+      const rows = await db
+        .selectFrom('case_photos')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('uploaded_by', '=', userId)
+        .where('case_id', 'is', null)
+        .execute();
       return rows.length;
     },
 

@@ -14,7 +14,11 @@ import type { PhotosRepository } from './photos.repository.js';
  */
 export const PHOTO_AREA = 'case-photos';
 
-export interface PhotoDeps { photos: PhotosRepository; files: FileStore; clock: Clock }
+export interface PhotoDeps {
+  photos: PhotosRepository;
+  files: FileStore;
+  clock: Clock;
+}
 
 export async function uploadPhoto(deps: PhotoDeps, viewer: Viewer, bytes: Buffer): Promise<UploadedPhoto> {
   let photo;
@@ -30,9 +34,17 @@ export async function uploadPhoto(deps: PhotoDeps, viewer: Viewer, bytes: Buffer
   const display = await deps.files.put(PHOTO_AREA, photo.display, '.jpg');
   const thumb = await deps.files.put(PHOTO_AREA, photo.thumb, '.jpg');
   const id = await deps.photos.insert({
-    uploaded_by: viewer.userId, uploaded_at: deps.clock.now(), kind: photo.kind,
-    original_sha: original.sha256, display_sha: display.sha256, thumb_sha: thumb.sha256,
-    width: photo.width, height: photo.height, taken_at: photo.takenAt ? new Date(photo.takenAt) : null, gps_lat: photo.gps?.lat ?? null, gps_lon: photo.gps?.lon ?? null,
+    uploaded_by: viewer.userId,
+    uploaded_at: deps.clock.now(),
+    kind: photo.kind,
+    original_sha: original.sha256,
+    display_sha: display.sha256,
+    thumb_sha: thumb.sha256,
+    width: photo.width,
+    height: photo.height,
+    taken_at: photo.takenAt ? new Date(photo.takenAt) : null,
+    gps_lat: photo.gps?.lat ?? null,
+    gps_lon: photo.gps?.lon ?? null,
   });
   return { id, width: photo.width, height: photo.height, takenAt: photo.takenAt, hasLocation: photo.gps !== null };
 }
@@ -40,7 +52,8 @@ export async function uploadPhoto(deps: PhotoDeps, viewer: Viewer, bytes: Buffer
 /** Attaches the uploader's own unattached photos to a case step; anything else is refused. */
 export async function attachPhotos(photos: PhotosRepository, userId: number, photoIds: number[], caseId: number, eventId: number) {
   if (!photoIds.length) return;
-  if (await photos.countUnattachedOf(userId, photoIds) !== new Set(photoIds).size) throw invalid('PHOTO_NOT_YOURS', '照片不存在、已使用或不是您上传的');
+  if ((await photos.countUnattachedOf(userId, photoIds)) !== new Set(photoIds).size)
+    throw invalid('PHOTO_NOT_YOURS', '照片不存在、已使用或不是您上传的');
   await photos.attach(photoIds, caseId, eventId);
 }
 
@@ -56,4 +69,5 @@ export async function photoFile(deps: Pick<PhotoDeps, 'photos' | 'files'>, photo
   return { photo, path: deps.files.pathOf(PHOTO_AREA, sha, extension), mime: variant === 'original' ? mimeOf(photo.kind) : 'image/jpeg' };
 }
 
-const mimeOf = (kind: string) => ({ jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic' }[kind] ?? 'application/octet-stream');
+const mimeOf = (kind: string) =>
+  ({ jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic' })[kind] ?? 'application/octet-stream';

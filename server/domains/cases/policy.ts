@@ -15,14 +15,14 @@ import { allowedActions } from './states.js';
  * it sign for every grid's case (security review, issue 7, finding 1).
  */
 export type CaseRelation =
-  | 'reporter'       // filed the report (not a clerk typing in a 12345 order: the caller is its reporter)
-  | 'co_reporter'    // said "我也遇到了", or reported a case merged into this one: follows it, nothing more
-  | 'dispatcher'     // the case desk of a region holding the case: 受理, 立案, 派遣, 结案
-  | 'handling_unit'  // the department the case is dispatched to
-  | 'handling_grid'  // the grid (or community) the case is dispatched to: its grid workers and its community desk
-  | 'first_unit'     // 首接负责: the unit that signed first still answers for the case after a transfer
-  | 'verifier'       // 核查 in the region holding the case
-  | 'supervisor';    // 督办 in the region holding the case
+  | 'reporter' // filed the report (not a clerk typing in a 12345 order: the caller is its reporter)
+  | 'co_reporter' // said "我也遇到了", or reported a case merged into this one: follows it, nothing more
+  | 'dispatcher' // the case desk of a region holding the case: 受理, 立案, 派遣, 结案
+  | 'handling_unit' // the department the case is dispatched to
+  | 'handling_grid' // the grid (or community) the case is dispatched to: its grid workers and its community desk
+  | 'first_unit' // 首接负责: the unit that signed first still answers for the case after a transfer
+  | 'verifier' // 核查 in the region holding the case
+  | 'supervisor'; // 督办 in the region holding the case
 
 /**
  * Who a timeline line or a notification is for. `public`: everyone who may see the case at all
@@ -78,7 +78,10 @@ const parentOf = (path: string) => idsOf(path).at(-2) ?? null;
  * community's desk and the grid workers of its grids. Decided by the target's id and its direct
  * parent, so a town or a county viewer is never "of" a grid.
  */
-export function isOfTarget(viewer: Pick<Viewer, 'regionId' | 'regionPath' | 'regionLevel'>, target: NonNullable<CaseFacts['handlerRegion']>): boolean {
+export function isOfTarget(
+  viewer: Pick<Viewer, 'regionId' | 'regionPath' | 'regionLevel'>,
+  target: NonNullable<CaseFacts['handlerRegion']>,
+): boolean {
   if (viewer.regionId === target.id) return true;
   if (viewer.regionLevel === 'grid' && target.level === 'community') return parentOf(viewer.regionPath) === target.id;
   if (viewer.regionLevel === 'community' && target.level === 'grid') return parentOf(target.path) === viewer.regionId;
@@ -93,7 +96,8 @@ export function relationsOf(viewer: Viewer, c: CaseFacts): Set<CaseRelation> {
   if (has('cases.verify') && inRegion) relations.add('verifier');
   if (has('cases.supervise') && inRegion) relations.add('supervisor');
   if (has('cases.handle') && c.handlerUnitId !== null && viewer.orgUnitId === c.handlerUnitId) relations.add('handling_unit');
-  if (has('cases.handle') && c.handlerUnitId === null && c.handlerRegion && isOfTarget(viewer, c.handlerRegion)) relations.add('handling_grid');
+  if (has('cases.handle') && c.handlerUnitId === null && c.handlerRegion && isOfTarget(viewer, c.handlerRegion))
+    relations.add('handling_grid');
   if (viewer.orgUnitId !== null && viewer.orgUnitId === c.firstUnitId && viewer.orgUnitId !== c.handlerUnitId) relations.add('first_unit');
   if (has('cases.report') && c.viewerFiled) relations.add('reporter');
   else if (has('cases.report') && c.viewerFollows) relations.add('co_reporter');
@@ -111,7 +115,9 @@ export function caseAccess(viewer: Viewer, c: CaseFacts): CaseAccess {
   if (staff) audiences.add('staff');
   if (WORKING.some((r) => relations.has(r))) audiences.add('internal');
   return {
-    relations, view, audiences,
+    relations,
+    view,
+    audiences,
     personalData: staff && viewer.permissions.has('personal_data.full') ? 'full' : 'masked',
     reportText: staff || relations.has('reporter'),
     sources: staff ? 'all' : 'own',
@@ -124,7 +130,10 @@ export function caseAccess(viewer: Viewer, c: CaseFacts): CaseAccess {
  * Who signs a 督办单: a unit's notice, the unit's handlers; a region's notice, the people of
  * that region as a dispatch target (its grid workers, its community desk) or its own desk.
  */
-export function addressedTo(viewer: Viewer, notice: { orgUnitId: number | null; region: { id: number; path: string; level: string } | null }): boolean {
+export function addressedTo(
+  viewer: Viewer,
+  notice: { orgUnitId: number | null; region: { id: number; path: string; level: string } | null },
+): boolean {
   if (notice.orgUnitId !== null) return viewer.permissions.has('cases.handle') && viewer.orgUnitId === notice.orgUnitId;
   if (!notice.region) return false;
   if (viewer.permissions.has('cases.dispatch') && viewer.regionId === notice.region.id) return true;

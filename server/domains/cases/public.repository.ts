@@ -13,12 +13,22 @@ type Db = Kysely<DB>;
 
 /** Leaf categories people can report under, active and public. */
 function services(db: Db) {
-  return db.selectFrom('case_categories as c').leftJoin('case_categories as parent', 'parent.id', 'c.parent_id')
+  return db
+    .selectFrom('case_categories as c')
+    .leftJoin('case_categories as parent', 'parent.id', 'c.parent_id')
     .select(['c.id', 'c.code', 'c.name', 'c.form', 'c.keywords', 'c.sla_amount', 'c.sla_unit', 'parent.name as group_name'])
-    .where('c.active', '=', true).where('c.is_public', '=', true)
-    .where(({ not, exists, selectFrom }) => not(exists(
-      selectFrom('case_categories as child').select('child.id').whereRef('child.parent_id', '=', 'c.id').where('child.active', '=', true),
-    )));
+    .where('c.active', '=', true)
+    .where('c.is_public', '=', true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('case_categories as child')
+            .select('child.id')
+            .whereRef('child.parent_id', '=', 'c.id')
+            .where('child.active', '=', true),
+        ),
+      ),
+    );
 }
 
 export interface PublicCaseFilter {
@@ -35,8 +45,19 @@ export interface PublicCaseFilter {
  * report, comments, ratings, a reporter's check) are never a public status note.
  */
 export const STATUS_NOTE_ACTIONS = [
-  'accept', 'reject', 'register', 'dispatch', 'transfer', 'sign', 'approve_request', 'resume',
-  'handle', 'verify', 'verify_fail', 'close', 'merge',
+  'accept',
+  'reject',
+  'register',
+  'dispatch',
+  'transfer',
+  'sign',
+  'approve_request',
+  'resume',
+  'handle',
+  'verify',
+  'verify_fail',
+  'close',
+  'merge',
 ] as const;
 
 export function publicCasesRepository(db: Db) {
@@ -47,18 +68,37 @@ export function publicCasesRepository(db: Db) {
 
     /** Public cases of public categories, newest first. */
     publicCases(f: PublicCaseFilter) {
-      let q = db.selectFrom('cases')
+      let q = db
+        .selectFrom('cases')
         .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
         .innerJoin('regions as region', 'region.id', 'cases.region_id')
         .leftJoin('org_units as unit', 'unit.id', 'cases.handler_unit_id')
         .leftJoin('regions as handler_region', 'handler_region.id', 'cases.handler_region_id')
         .select([
-          'cases.id', 'cases.number', 'cases.status', 'cases.open', 'cases.attributes', 'cases.address', 'cases.house_id',
-          'cases.lat', 'cases.lon', 'cases.reported_at', 'cases.last_event_at', 'cases.due_at', 'cases.region_path',
-          'cat.code as service_code', 'cat.name as service_name', 'cat.form', 'cat.sla_amount', 'cat.sla_unit',
-          'region.code as region_code', 'unit.name as unit_name', 'handler_region.name as handler_region_name',
+          'cases.id',
+          'cases.number',
+          'cases.status',
+          'cases.open',
+          'cases.attributes',
+          'cases.address',
+          'cases.house_id',
+          'cases.lat',
+          'cases.lon',
+          'cases.reported_at',
+          'cases.last_event_at',
+          'cases.due_at',
+          'cases.region_path',
+          'cat.code as service_code',
+          'cat.name as service_name',
+          'cat.form',
+          'cat.sla_amount',
+          'cat.sla_unit',
+          'region.code as region_code',
+          'unit.name as unit_name',
+          'handler_region.name as handler_region_name',
         ])
-        .where('cases.is_public', '=', true).where('cat.is_public', '=', true);
+        .where('cases.is_public', '=', true)
+        .where('cat.is_public', '=', true);
       if (f.numbers) q = q.where('cases.number', 'in', f.numbers);
       if (f.serviceCodes) q = q.where('cat.code', 'in', f.serviceCodes);
       if (f.from) q = q.where('cases.reported_at', '>=', f.from);
@@ -80,14 +120,25 @@ export function publicCasesRepository(db: Db) {
     /** The latest public staff step of each case. */
     async latestStatusSteps(caseIds: number[]) {
       if (!caseIds.length) return new Map<number, { note: string | null; to_status: string | null }>();
-      const rows = await db.selectFrom('case_events as e')
+      const rows = await db
+        .selectFrom('case_events as e')
         .distinctOn('e.case_id')
         .select(['e.case_id', 'e.note', 'e.to_status'])
-        .where('e.case_id', 'in', caseIds).where('e.audience', '=', 'public').where('e.action', 'in', [...STATUS_NOTE_ACTIONS])
-        .where(({ not, exists, selectFrom }) => not(exists(
-          selectFrom('case_sources as s').select('s.id').whereRef('s.case_id', '=', 'e.case_id').whereRef('s.reporter_user_id', '=', 'e.actor_user_id'),
-        )))
-        .orderBy('e.case_id').orderBy('e.id', 'desc')
+        .where('e.case_id', 'in', caseIds)
+        .where('e.audience', '=', 'public')
+        .where('e.action', 'in', [...STATUS_NOTE_ACTIONS])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('case_sources as s')
+                .select('s.id')
+                .whereRef('s.case_id', '=', 'e.case_id')
+                .whereRef('s.reporter_user_id', '=', 'e.actor_user_id'),
+            ),
+          ),
+        )
+        .orderBy('e.case_id')
+        .orderBy('e.id', 'desc')
         .execute();
       return new Map(rows.map((r) => [r.case_id, { note: r.note, to_status: r.to_status }]));
     },
@@ -95,36 +146,57 @@ export function publicCasesRepository(db: Db) {
     /** Each case's first photo on a public step: one of ours before a client's link. */
     async firstPublicPhotos(caseIds: number[]) {
       if (!caseIds.length) return new Map<number, { id: number; media_url: string | null }>();
-      const rows = await db.selectFrom('case_photos as p').innerJoin('case_events as e', 'e.id', 'p.event_id')
+      const rows = await db
+        .selectFrom('case_photos as p')
+        .innerJoin('case_events as e', 'e.id', 'p.event_id')
         .distinctOn('p.case_id')
         .select(['p.case_id', 'p.id', 'p.media_url'])
-        .where('p.case_id', 'in', caseIds).where('e.audience', '=', 'public')
-        .orderBy('p.case_id').orderBy(sql`p.media_url IS NOT NULL`).orderBy('p.id')
+        .where('p.case_id', 'in', caseIds)
+        .where('e.audience', '=', 'public')
+        .orderBy('p.case_id')
+        .orderBy(sql`p.media_url IS NOT NULL`)
+        .orderBy('p.id')
         .execute();
       return new Map(rows.map((r) => [r.case_id!, { id: r.id, media_url: r.media_url }]));
     },
 
     /** A photo of ours that the public may see: on a public step of a public case. */
-    publicPhoto: (photoId: number) => db.selectFrom('case_photos as p')
-      .innerJoin('case_events as e', 'e.id', 'p.event_id')
-      .innerJoin('cases', 'cases.id', 'p.case_id')
-      .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
-      .select('p.id')
-      .where('p.id', '=', photoId).where('p.media_url', 'is', null)
-      .where('e.audience', '=', 'public').where('cases.is_public', '=', true).where('cat.is_public', '=', true)
-      .executeTakeFirst(),
+    publicPhoto: (photoId: number) =>
+      db
+        .selectFrom('case_photos as p')
+        .innerJoin('case_events as e', 'e.id', 'p.event_id')
+        .innerJoin('cases', 'cases.id', 'p.case_id')
+        .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
+        .select('p.id')
+        .where('p.id', '=', photoId)
+        .where('p.media_url', 'is', null)
+        .where('e.audience', '=', 'public')
+        .where('cases.is_public', '=', true)
+        .where('cat.is_public', '=', true)
+        .executeTakeFirst(),
 
     /** The case an Open311 token was given for (its own case, not a copy made by a merge). */
-    caseOfToken: (token: string) => db.selectFrom('case_sources as s').innerJoin('cases', 'cases.id', 's.case_id')
-      .select(['cases.number', 's.reference'])
-      .where('s.source', '=', 'open311').where('s.reference', '=', token).where('s.merged_from_id', 'is', null)
-      .orderBy('s.id').executeTakeFirst(),
+    caseOfToken: (token: string) =>
+      db
+        .selectFrom('case_sources as s')
+        .innerJoin('cases', 'cases.id', 's.case_id')
+        .select(['cases.number', 's.reference'])
+        .where('s.source', '=', 'open311')
+        .where('s.reference', '=', token)
+        .where('s.merged_from_id', 'is', null)
+        .orderBy('s.id')
+        .executeTakeFirst(),
 
     /** The token a case was filed under by Open311, for a retried POST. */
     async tokenOfCase(caseId: number) {
-      const row = await db.selectFrom('case_sources').select('reference')
-        .where('case_id', '=', caseId).where('source', '=', 'open311').where('merged_from_id', 'is', null)
-        .orderBy('id').executeTakeFirst();
+      const row = await db
+        .selectFrom('case_sources')
+        .select('reference')
+        .where('case_id', '=', caseId)
+        .where('source', '=', 'open311')
+        .where('merged_from_id', 'is', null)
+        .orderBy('id')
+        .executeTakeFirst();
       return row?.reference ?? null;
     },
   };

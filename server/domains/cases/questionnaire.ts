@@ -22,15 +22,33 @@ export async function answerQuestionnaire(deps: CaseDeps, viewer: Viewer, caseId
     const note = `${answer.fixed ? '回访：问题已解决' : '回访：问题没有解决'}${answer.comment ? `。${answer.comment}` : ''}`;
     if (reopen) {
       await tx.steps.updateCase(caseId, {
-        status: 'dispatched', reopen_count: c.reopen_count + 1, handled_at: null, verified_at: null, closed_at: null, signed_at: null,
-        dispatched_at: now, last_event_at: now, ...clocksAfter(tx.calendar, c, c, 'evaluate', now, { reopened: true }),
+        status: 'dispatched',
+        reopen_count: c.reopen_count + 1,
+        handled_at: null,
+        verified_at: null,
+        closed_at: null,
+        signed_at: null,
+        dispatched_at: now,
+        last_event_at: now,
+        ...clocksAfter(tx.calendar, c, c, 'evaluate', now, { reopened: true }),
       });
       await notifyReporters(tx, caseId, viewer.userId, `事件${c.number}因回访未解决重新办理`, answer.comment ?? '', now);
     }
-    await recordCaseEvent(tx.timeline, {
-      caseId, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: null }, action: reopen ? 'reopen' : 'questionnaire',
-      fromStatus: c.status, toStatus: reopen ? 'dispatched' : c.status, note, audience: 'public', data: { fixed: answer.fixed, questionnaire: true },
-    }, { touchCase: !reopen });
+    await recordCaseEvent(
+      tx.timeline,
+      {
+        caseId,
+        at: now,
+        actor: { userId: viewer.userId, name: viewer.displayName, unit: null },
+        action: reopen ? 'reopen' : 'questionnaire',
+        fromStatus: c.status,
+        toStatus: reopen ? 'dispatched' : c.status,
+        note,
+        audience: 'public',
+        data: { fixed: answer.fixed, questionnaire: true },
+      },
+      { touchCase: !reopen },
+    );
     return { reopened: reopen };
   });
 }

@@ -9,8 +9,19 @@ import { routeFor } from './routing.js';
 import type { CaseDeps } from './context.js';
 import type { CaseFilter } from './cases.repository.js';
 import {
-  isoOrNull, presentCaseSummary, presentCaseSupervision, presentEvent, presentNearby, presentPhoto, presentPublicMapCase, presentSource,
-  publicAttributes, publicPlaceText, seesEvent, staffLens, textLens,
+  isoOrNull,
+  presentCaseSummary,
+  presentCaseSupervision,
+  presentEvent,
+  presentNearby,
+  presentPhoto,
+  presentPublicMapCase,
+  presentSource,
+  publicAttributes,
+  publicPlaceText,
+  seesEvent,
+  staffLens,
+  textLens,
 } from './cases.presenter.js';
 
 type ReadDeps = Pick<CaseDeps, 'cases' | 'photos' | 'catalogue' | 'caseTypes' | 'clock' | 'calendar' | 'settings'>;
@@ -21,19 +32,35 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
   const staff = access.view === 'staff';
   const now = deps.clock.now();
   const [events, sources, photos, supervisions, places] = await Promise.all([
-    deps.cases.eventsOf(id), deps.cases.sourcesOf(id), deps.photos.ofCase(id),
+    deps.cases.eventsOf(id),
+    deps.cases.sourcesOf(id),
+    deps.photos.ofCase(id),
     staff ? deps.cases.supervisionsOf(id) : Promise.resolve([]),
     access.reportText ? null : deps.cases.publicPlaceNames([c]),
   ]);
   const dispatcher = access.relations.has('dispatcher');
   const needsRoute = dispatcher && ['reported', 'accepted', 'registered'].includes(c.status);
   const [suggestion, leader, nearby] = await Promise.all([
-    needsRoute ? routeFor(deps, { categoryId: c.category_id, caseType: c.case_type, regionId: c.region_id, regionPath: c.region_path, attributes: c.attributes }) : null,
+    needsRoute
+      ? routeFor(deps, {
+          categoryId: c.category_id,
+          caseType: c.case_type,
+          regionId: c.region_id,
+          regionPath: c.region_path,
+          attributes: c.attributes,
+        })
+      : null,
     staff && c.handler_unit_id ? deps.catalogue.leaderInCharge(c.handler_unit_id) : null,
-    dispatcher && c.open && c.lat !== null ? deps.cases.nearbyOpen({
-      categoryId: c.category_id, lat: c.lat, lon: c.lon!, metres: deps.settings.duplicateMetres,
-      since: new Date(c.reported_at.getTime() - deps.settings.duplicateDays * 86_400_000), excludeId: c.id,
-    }) : [],
+    dispatcher && c.open && c.lat !== null
+      ? deps.cases.nearbyOpen({
+          categoryId: c.category_id,
+          lat: c.lat,
+          lon: c.lon!,
+          metres: deps.settings.duplicateMetres,
+          since: new Date(c.reported_at.getTime() - deps.settings.duplicateDays * 86_400_000),
+          excludeId: c.id,
+        })
+      : [],
   ]);
   const visibleEvents = events.filter((e) => seesEvent(e, access, viewer));
   const shownEventIds = new Set(visibleEvents.filter((e) => e.action !== 'report' || access.reportText).map((e) => e.id));
@@ -41,18 +68,33 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
   const lens = textLens(access.personalData, viewer.userId);
   return {
     ...presentCaseSummary(c, now, deps.calendar, lens, place ? { publicPlace: publicPlaceText(place) } : undefined),
-    description: access.reportText ? lens(c.description, c.reporter_user_id) : null, attributes: staff ? c.attributes : publicAttributes(c), form: c.category_form,
-    result: lens(c.result), isPublic: c.is_public, houseId: staff ? c.house_id : null,
-    acceptedAt: isoOrNull(c.accepted_at), dispatchedAt: isoOrNull(c.dispatched_at), signedAt: isoOrNull(c.signed_at), handledAt: isoOrNull(c.handled_at),
-    verifiedAt: isoOrNull(c.verified_at), closedAt: isoOrNull(c.closed_at), evaluatedAt: isoOrNull(c.evaluated_at), mergedIntoId: c.merged_into_id,
-    stepDueAt: staff ? isoOrNull(c.step_due_at) : null, warnAt: staff ? isoOrNull(c.warn_at) : null,
+    description: access.reportText ? lens(c.description, c.reporter_user_id) : null,
+    attributes: staff ? c.attributes : publicAttributes(c),
+    form: c.category_form,
+    result: lens(c.result),
+    isPublic: c.is_public,
+    houseId: staff ? c.house_id : null,
+    acceptedAt: isoOrNull(c.accepted_at),
+    dispatchedAt: isoOrNull(c.dispatched_at),
+    signedAt: isoOrNull(c.signed_at),
+    handledAt: isoOrNull(c.handled_at),
+    verifiedAt: isoOrNull(c.verified_at),
+    closedAt: isoOrNull(c.closed_at),
+    evaluatedAt: isoOrNull(c.evaluated_at),
+    mergedIntoId: c.merged_into_id,
+    stepDueAt: staff ? isoOrNull(c.step_due_at) : null,
+    warnAt: staff ? isoOrNull(c.warn_at) : null,
     pendingRequest: staff ? c.pending_request : null,
     actions: access.actions,
     relations: [...access.relations],
     events: visibleEvents.map((e) => presentEvent(e, access, viewer, lens)),
-    sources: sources.filter((s) => access.sources === 'all' || s.reporter_user_id === viewer.userId).map((s) => presentSource(s, access, viewer, lens)),
+    sources: sources
+      .filter((s) => access.sources === 'all' || s.reporter_user_id === viewer.userId)
+      .map((s) => presentSource(s, access, viewer, lens)),
     // A photo shows with its line; one on no line, to staff and to whoever took it.
-    photos: photos.filter((p) => (p.event_id === null ? staff || p.uploaded_by === viewer.userId : shownEventIds.has(p.event_id))).map((p) => presentPhoto(p, staff ? 'staff' : 'reporter')),
+    photos: photos
+      .filter((p) => (p.event_id === null ? staff || p.uploaded_by === viewer.userId : shownEventIds.has(p.event_id)))
+      .map((p) => presentPhoto(p, staff ? 'staff' : 'reporter')),
     supervisions: supervisions.map((s) => presentCaseSupervision(s, lens)),
     suggestion: suggestion ? { target: suggestion.target, reason: suggestion.reason } : null,
     leaderInCharge: leader,
@@ -61,12 +103,23 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
 }
 
 /** The workbench lists: the viewer's region (the deps' ScopedDb), or the unit's cases for a department handler. */
-export async function listCases(deps: ReadDeps, viewer: Viewer, q: CaseListQuery, options: { located?: boolean } = {}): Promise<Page<CaseSummary>> {
+export async function listCases(
+  deps: ReadDeps,
+  viewer: Viewer,
+  q: CaseListQuery,
+  options: { located?: boolean } = {},
+): Promise<Page<CaseSummary>> {
   const now = deps.clock.now();
   const filter: CaseFilter = {
-    statuses: q.status, source: q.source,
+    statuses: q.status,
+    source: q.source,
     categoryIds: q.categoryId ? await deps.cases.categoryWithChildren(q.categoryId) : undefined,
-    orgUnitId: q.orgUnitId, clock: q.clock, open: q.open, q: q.q || undefined, located: options.located, now,
+    orgUnitId: q.orgUnitId,
+    clock: q.clock,
+    open: q.open,
+    q: q.q || undefined,
+    located: options.located,
+    now,
   };
   if (!viewer.permissions.has('cases.read')) {
     // A department handler: the unit's cases only, wherever they are in the county.
@@ -116,9 +169,17 @@ export async function myCases(deps: ReadDeps, viewer: Viewer, page: { page: numb
  * Open cases of a category near a point, as "is it this one?" for a reporter. Residents see only
  * public categories' cases, and nothing personal; staff see, besides, what their region holds.
  */
-export async function nearbyForReporter(deps: ReadDeps, viewer: Viewer, p: { categoryId: number; lat: number; lon: number }): Promise<NearbyCase[]> {
+export async function nearbyForReporter(
+  deps: ReadDeps,
+  viewer: Viewer,
+  p: { categoryId: number; lat: number; lon: number },
+): Promise<NearbyCase[]> {
   const now = deps.clock.now();
-  const found = await deps.cases.nearbyOpen({ ...p, metres: deps.settings.duplicateMetres, since: new Date(now.getTime() - deps.settings.duplicateDays * 86_400_000) });
+  const found = await deps.cases.nearbyOpen({
+    ...p,
+    metres: deps.settings.duplicateMetres,
+    since: new Date(now.getTime() - deps.settings.duplicateDays * 86_400_000),
+  });
   return presentNearby(viewer, found, false);
 }
 
@@ -138,14 +199,21 @@ export async function publicCaseMap(deps: Pick<ReadDeps, 'cases' | 'clock'>, p: 
  * before it is attached, by its uploader. The original keeps the phone's EXIF, location
  * included: staff reading the case's region only, and every read is audited.
  */
-export async function assertMayViewPhoto(deps: Pick<CaseDeps, 'cases' | 'audit'>, viewer: Viewer, photo: { id: number; case_id: number | null; event_id: number | null; uploaded_by: number | null }, variant: PhotoVariant) {
+export async function assertMayViewPhoto(
+  deps: Pick<CaseDeps, 'cases' | 'audit'>,
+  viewer: Viewer,
+  photo: { id: number; case_id: number | null; event_id: number | null; uploaded_by: number | null },
+  variant: PhotoVariant,
+) {
   if (photo.case_id === null) {
     if (photo.uploaded_by !== viewer.userId) throw notFound('照片');
     return;
   }
   const { c, access } = await readableCase(deps.cases, viewer, await deps.cases.byId(photo.case_id), '照片');
   const line = photo.event_id === null ? undefined : await deps.cases.eventById(photo.event_id);
-  const seen = line ? seesEvent(line, access, viewer) && (line.action !== 'report' || access.reportText) : access.view === 'staff' || photo.uploaded_by === viewer.userId;
+  const seen = line
+    ? seesEvent(line, access, viewer) && (line.action !== 'report' || access.reportText)
+    : access.view === 'staff' || photo.uploaded_by === viewer.userId;
   if (!seen) throw notFound('照片');
   if (variant === 'original') {
     if (!access.evidence || !viewer.permissions.has('cases.read') || !isWithin(viewer, c.region_path)) throw notFound('照片');

@@ -11,10 +11,28 @@ export interface ReportedCase {
   /** 'YYYYMMDD' of the report in Asia/Shanghai: the date part of the case number. */
   numberDate: string;
   case: {
-    category_id: number; source: string; title: string; description: string; attributes: Record<string, unknown>;
-    is_public: boolean; urgent: boolean; lon: number | null; lat: number | null; address: string | null; house_id: number | null;
-    region_id: number; region_path: string; reporter_user_id: number | null; idempotency_key: string | null; idempotency_fingerprint: string | null; reported_at: Date;
-    due_at: Date | null; warn_at: Date | null; step: string; step_due_at: Date | null; next_deadline_at: Date | null;
+    category_id: number;
+    source: string;
+    title: string;
+    description: string;
+    attributes: Record<string, unknown>;
+    is_public: boolean;
+    urgent: boolean;
+    lon: number | null;
+    lat: number | null;
+    address: string | null;
+    house_id: number | null;
+    region_id: number;
+    region_path: string;
+    reporter_user_id: number | null;
+    idempotency_key: string | null;
+    idempotency_fingerprint: string | null;
+    reported_at: Date;
+    due_at: Date | null;
+    warn_at: Date | null;
+    step: string;
+    step_due_at: Date | null;
+    next_deadline_at: Date | null;
   };
   source: { reference: string | null; reporter_name: string | null; reporter_phone: string | null; anonymous: boolean };
   /** actor_user_id: who filed it, which for a 12345 order is the clerk, not the caller. */
@@ -78,28 +96,56 @@ export function reportRepository(db: Kysely<DB>) {
 
     /** A client application's photo link (Open311 media_url) on the report's first line. */
     async insertLinkedPhoto(p: { caseId: number; eventId: number; mediaUrl: string }) {
-      await db.insertInto('case_photos').values({
-        case_id: p.caseId, event_id: p.eventId, kind: 'link', original_sha: '', display_sha: '', thumb_sha: '', width: 0, height: 0, media_url: p.mediaUrl,
-      }).execute();
+      await db
+        .insertInto('case_photos')
+        .values({
+          case_id: p.caseId,
+          event_id: p.eventId,
+          kind: 'link',
+          original_sha: '',
+          display_sha: '',
+          thumb_sha: '',
+          width: 0,
+          height: 0,
+          media_url: p.mediaUrl,
+        })
+        .execute();
     },
 
     houseById: (id: number) =>
-      db.selectFrom('houses').select(['id', 'region_path', 'standard_address', 'grid_id', 'community_id']).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('houses')
+        .select(['id', 'region_path', 'standard_address', 'grid_id', 'community_id'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
 
     regionById: (id: number) => db.selectFrom('regions').select(['id', 'path', 'level']).where('id', '=', id).executeTakeFirst(),
 
     /** A resident's home: the house they are registered at. */
-    homeOf: (residentId: number) => db.selectFrom('residents').innerJoin('houses', 'houses.id', 'residents.house_id')
-      .select(['houses.id as house_id', 'houses.grid_id', 'houses.community_id', 'houses.region_path']).where('residents.id', '=', residentId).executeTakeFirst(),
+    homeOf: (residentId: number) =>
+      db
+        .selectFrom('residents')
+        .innerJoin('houses', 'houses.id', 'residents.house_id')
+        .select(['houses.id as house_id', 'houses.grid_id', 'houses.community_id', 'houses.region_path'])
+        .where('residents.id', '=', residentId)
+        .executeTakeFirst(),
 
     /** The county itself: where an outside application's report without a place belongs. */
     county: () => db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'county').orderBy('id').executeTakeFirstOrThrow(),
 
     /** "Me too": the joiner's own source of the case. */
     async insertSource(s: { caseId: number; source: string; userId: number; name: string; description: string | null; at: Date }) {
-      await db.insertInto('case_sources').values({
-        case_id: s.caseId, source: s.source, reporter_user_id: s.userId, reporter_name: s.name, description: s.description, reported_at: s.at,
-      }).execute();
+      await db
+        .insertInto('case_sources')
+        .values({
+          case_id: s.caseId,
+          source: s.source,
+          reporter_user_id: s.userId,
+          reporter_name: s.name,
+          description: s.description,
+          reported_at: s.at,
+        })
+        .execute();
     },
   };
 }

@@ -28,9 +28,17 @@ export type Reporter =
   | { kind: 'open311'; clientId: number; clientName: string }
   | { kind: 'system'; source: Extract<CaseSource, 'iot' | 'property'>; name: string };
 
-export type ReportDeps = Pick<CaseDeps, 'report' | 'catalogue' | 'photos' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'transaction'>;
+export type ReportDeps = Pick<
+  CaseDeps,
+  'report' | 'catalogue' | 'photos' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'transaction'
+>;
 
-export async function reportCase(deps: ReportDeps, reporter: Reporter, input: ReportCaseInput & { reference?: string; mediaUrl?: string }, idempotencyKey?: string): Promise<ReportResult> {
+export async function reportCase(
+  deps: ReportDeps,
+  reporter: Reporter,
+  input: ReportCaseInput & { reference?: string; mediaUrl?: string },
+  idempotencyKey?: string,
+): Promise<ReportResult> {
   const key = idempotencyKey ? `${keyOwner(reporter)}:${idempotencyKey}` : null;
   // The body as the client sent it, less what the server gives each try (an Open311 token).
   const fingerprint = key ? fingerprintOf({ ...input, reference: undefined }) : null;
@@ -46,42 +54,70 @@ export async function reportCase(deps: ReportDeps, reporter: Reporter, input: Re
     const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
     // A 12345 order's reporter is the caller: the clerk who typed it in files it, and must not
     // become its reporter (who may verify, rate and read the caller's number in full).
-    const reporterUserId = source === 'hotline' ? null : viewer?.userId ?? null;
-    const reporterName = input.reporterName ?? (reporter.kind === 'viewer' ? reporter.viewer.displayName : reporter.kind === 'system' ? reporter.name : null);
+    const reporterUserId = source === 'hotline' ? null : (viewer?.userId ?? null);
+    const reporterName =
+      input.reporterName ?? (reporter.kind === 'viewer' ? reporter.viewer.displayName : reporter.kind === 'system' ? reporter.name : null);
     const report: ReportedCase = {
       numberDate: localDateOf(now).replaceAll('-', ''),
       case: {
-        category_id: category.id, source, title: input.title ?? `${category.name}${input.address ? `：${input.address}` : ''}`.slice(0, 60),
-        description: input.description, attributes, is_public: category.is_public, urgent: input.urgent,
-        lon: input.lon ?? null, lat: input.lat ?? null, address: input.address ?? place.address,
-        house_id: place.houseId, region_id: place.regionId, region_path: place.regionPath,
-        reporter_user_id: reporterUserId, idempotency_key: key, idempotency_fingerprint: fingerprint, reported_at: now, ...clocksAtReport(deps.calendar, now),
+        category_id: category.id,
+        source,
+        title: input.title ?? `${category.name}${input.address ? `：${input.address}` : ''}`.slice(0, 60),
+        description: input.description,
+        attributes,
+        is_public: category.is_public,
+        urgent: input.urgent,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        address: input.address ?? place.address,
+        house_id: place.houseId,
+        region_id: place.regionId,
+        region_path: place.regionPath,
+        reporter_user_id: reporterUserId,
+        idempotency_key: key,
+        idempotency_fingerprint: fingerprint,
+        reported_at: now,
+        ...clocksAtReport(deps.calendar, now),
       },
-      source: { reference: input.hotlineOrderNo ?? input.reference ?? null, reporter_name: reporterName ?? null, reporter_phone: input.reporterPhone ?? null, anonymous: input.anonymous },
+      source: {
+        reference: input.hotlineOrderNo ?? input.reference ?? null,
+        reporter_name: reporterName ?? null,
+        reporter_phone: input.reporterPhone ?? null,
+        anonymous: input.anonymous,
+      },
       event: {
         actor_user_id: viewer?.userId ?? null,
-        actor_name: input.anonymous ? '匿名' : (reporter.kind === 'open311' ? reporter.clientName : reporterName ?? '上报人'),
+        actor_name: input.anonymous ? '匿名' : reporter.kind === 'open311' ? reporter.clientName : (reporterName ?? '上报人'),
         data: { source, ...(input.hotlineOrderNo ? { hotlineOrderNo: input.hotlineOrderNo, enteredBy: viewer?.displayName } : {}) },
       },
-      nearby: input.lat === undefined ? undefined : {
-        lat: input.lat, lon: input.lon!, ...degreesAround(input.lat, deps.settings.duplicateMetres),
-        since: new Date(now.getTime() - deps.settings.duplicateDays * 86_400_000),
-      },
+      nearby:
+        input.lat === undefined
+          ? undefined
+          : {
+              lat: input.lat,
+              lon: input.lon!,
+              ...degreesAround(input.lat, deps.settings.duplicateMetres),
+              since: new Date(now.getTime() - deps.settings.duplicateDays * 86_400_000),
+            },
     };
     // One statement writes the case, its source and its first line, and finds the nearby ones;
     // photos, which can still be refused, make it a transaction.
     const withPhotos = (viewer && input.photoIds.length > 0) || input.mediaUrl;
-    const created = !withPhotos ? await deps.report.insertReported(report) : await deps.transaction(async (tx) => {
-      const row = await tx.report.insertReported(report);
-      if (!row) return row;
-      if (viewer) await attachPhotos(tx.photos, viewer.userId, input.photoIds, row.id, row.event_id);
-      if (input.mediaUrl) await tx.report.insertLinkedPhoto({ caseId: row.id, eventId: row.event_id, mediaUrl: input.mediaUrl });
-      return row;
-    });
+    const created = !withPhotos
+      ? await deps.report.insertReported(report)
+      : await deps.transaction(async (tx) => {
+          const row = await tx.report.insertReported(report);
+          if (!row) return row;
+          if (viewer) await attachPhotos(tx.photos, viewer.userId, input.photoIds, row.id, row.event_id);
+          if (input.mediaUrl) await tx.report.insertLinkedPhoto({ caseId: row.id, eventId: row.event_id, mediaUrl: input.mediaUrl });
+          return row;
+        });
     if (!created) return await replayOf(deps.report, key!, fingerprint!);
     const duplicates = created.nearby
       .map(([id, number, lat, lon]) => ({ id: Number(id), number, metres: Math.round(distanceMetres(input.lat!, input.lon!, lat, lon)) }))
-      .filter((n) => n.metres <= deps.settings.duplicateMetres).sort((a, b) => a.metres - b.metres).slice(0, 10);
+      .filter((n) => n.metres <= deps.settings.duplicateMetres)
+      .sort((a, b) => a.metres - b.metres)
+      .slice(0, 10);
     return { caseId: created.id, number: created.number, replayed: false, duplicates };
   } catch (e) {
     // A retry of a report that was made answers with that case, even if it would not pass the
@@ -115,17 +151,22 @@ function replayed(earlier: { id: number; number: string; idempotency_fingerprint
   return { caseId: earlier.id, number: earlier.number, replayed: true, duplicates: [] };
 }
 
-const keyOwner = (r: Reporter) => (r.kind === 'viewer' ? `user:${r.viewer.userId}` : r.kind === 'open311' ? `open311:${r.clientId}` : `system:${r.source}`);
+const keyOwner = (r: Reporter) =>
+  r.kind === 'viewer' ? `user:${r.viewer.userId}` : r.kind === 'open311' ? `open311:${r.clientId}` : `system:${r.source}`;
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 export function sourceOf(reporter: Reporter, hotline: boolean): CaseSource {
   if (reporter.kind === 'open311') return 'open311';
   if (reporter.kind === 'system') return reporter.source;
   switch (reporter.viewer.role) {
-    case 'resident': return 'resident';
-    case 'grid_worker': return 'grid_patrol';
-    case 'property_staff': return 'property';
-    default: return hotline ? 'hotline' : 'staff';
+    case 'resident':
+      return 'resident';
+    case 'grid_worker':
+      return 'grid_patrol';
+    case 'property_staff':
+      return 'property';
+    default:
+      return hotline ? 'hotline' : 'staff';
   }
 }
 
@@ -139,7 +180,12 @@ export async function reportableCategory(catalogue: CatalogueRepository, categor
   return category;
 }
 
-interface Place { regionId: number; regionPath: string; houseId: number | null; address: string | null }
+interface Place {
+  regionId: number;
+  regionPath: string;
+  houseId: number | null;
+  address: string | null;
+}
 
 /**
  * Where the case belongs. A house gives its grid; a named region must be a town, community or
@@ -152,9 +198,14 @@ async function placeOf(report: ReportRepository, reporter: Reporter, input: Repo
   const allowed = (path: string) => !viewer || viewer.role === 'resident' || isWithin(viewer, path);
   if (input.houseId !== undefined) {
     const house = await report.houseById(input.houseId);
-    const own = viewer?.role === 'resident' && house && await livesIn(report, viewer, house.id);
+    const own = viewer?.role === 'resident' && house && (await livesIn(report, viewer, house.id));
     if (!house || (viewer?.role === 'resident' ? !own : !allowed(house.region_path))) throw notFound('房屋');
-    return { regionId: house.grid_id ?? house.community_id, regionPath: house.region_path, houseId: house.id, address: house.standard_address };
+    return {
+      regionId: house.grid_id ?? house.community_id,
+      regionPath: house.region_path,
+      houseId: house.id,
+      address: house.standard_address,
+    };
   }
   if (input.regionId !== undefined) {
     const region = await report.regionById(input.regionId);
@@ -186,12 +237,29 @@ export async function joinCase(deps: Pick<CaseDeps, 'clock' | 'transaction'>, vi
     if (!c || !c.open || (!c.is_public && !isWithin(viewer, c.region_path))) throw notFound('事件');
     if (await tx.cases.follows(caseId, viewer.userId)) return { caseId, joined: false };
     const now = deps.clock.now();
-    await tx.report.insertSource({ caseId, source: sourceOf({ kind: 'viewer', viewer }, false), userId: viewer.userId, name: viewer.displayName, description: note ?? null, at: now });
+    await tx.report.insertSource({
+      caseId,
+      source: sourceOf({ kind: 'viewer', viewer }, false),
+      userId: viewer.userId,
+      name: viewer.displayName,
+      description: note ?? null,
+      at: now,
+    });
     // Their own words may say who they are: the people working the case read them, and they do.
-    await recordCaseEvent(tx.timeline, {
-      caseId, at: now, actor: { userId: viewer.userId, name: viewer.displayName, unit: null }, action: 'join',
-      fromStatus: c.status, toStatus: c.status, note: note ?? '补充反映同一问题', audience: 'internal',
-    }, { touchCase: false });
+    await recordCaseEvent(
+      tx.timeline,
+      {
+        caseId,
+        at: now,
+        actor: { userId: viewer.userId, name: viewer.displayName, unit: null },
+        action: 'join',
+        fromStatus: c.status,
+        toStatus: c.status,
+        note: note ?? '补充反映同一问题',
+        audience: 'internal',
+      },
+      { touchCase: false },
+    );
     return { caseId, joined: true };
   });
 }

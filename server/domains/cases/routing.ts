@@ -13,14 +13,27 @@ import type { CaseTypes } from './type-registry.js';
  */
 export type { RouteTarget };
 
-export interface Route { target: RouteTarget; reason: string }
+export interface Route {
+  target: RouteTarget;
+  reason: string;
+}
 
 /** What routing reads of a case. */
-export interface RoutingFacts { categoryId: number; regionId: number; regionPath: string; attributes: Record<string, unknown> }
+export interface RoutingFacts {
+  categoryId: number;
+  regionId: number;
+  regionPath: string;
+  attributes: Record<string, unknown>;
+}
 
 interface RuleRow {
-  category_id: number; region_path: string | null; attribute_key: string | null; attribute_value: string | null;
-  org_unit_id: number | null; to_grid: boolean; note: string | null;
+  category_id: number;
+  region_path: string | null;
+  attribute_key: string | null;
+  attribute_value: string | null;
+  org_unit_id: number | null;
+  to_grid: boolean;
+  note: string | null;
 }
 
 /** Pure: the best rule for a case among candidate rules, with its specificity. */
@@ -37,7 +50,8 @@ export function pickRule(rules: RuleRow[], c: { categoryChain: number[]; regionP
   return best?.rule ?? null;
 }
 
-const fieldHas = (value: unknown, wanted: string) => (Array.isArray(value) ? value.map(String).includes(wanted) : String(value ?? '') === wanted);
+const fieldHas = (value: unknown, wanted: string) =>
+  Array.isArray(value) ? value.map(String).includes(wanted) : String(value ?? '') === wanted;
 const compare = (a: number[], b: number[]) => a.reduce((d, x, i) => d || x - b[i], 0);
 
 /** The category and its ancestors, leaf first. */
@@ -59,7 +73,8 @@ export async function suggestRoute(catalogue: CatalogueRepository, c: RoutingFac
   if (rule?.to_grid) return { target: await gridTarget(catalogue, c.regionId), reason: rule.note ?? '按分派规则由属地网格处置' };
   const category = await catalogue.categoryById(c.categoryId);
   if (!category) throw new Error(`case category ${c.categoryId} is gone`);
-  if (category.default_org_unit_id) return { target: await unitTarget(catalogue, category.default_org_unit_id), reason: `“${category.name}”的默认承办单位` };
+  if (category.default_org_unit_id)
+    return { target: await unitTarget(catalogue, category.default_org_unit_id), reason: `“${category.name}”的默认承办单位` };
   return { target: await gridTarget(catalogue, c.regionId), reason: `“${category.name}”由属地网格处置` };
 }
 
@@ -83,6 +98,9 @@ export const routeCase = (db: Kysely<DB>, c: RoutingFacts) => suggestRoute(catal
 export const leaderInCharge = (db: Kysely<DB>, orgUnitId: number) => catalogueRepository(db).leaderInCharge(orgUnitId);
 
 /** The route of a case: its type's own when the type routes its cases (type-registry.ts), else the rules'. */
-export async function routeFor(deps: { catalogue: CatalogueRepository; caseTypes: CaseTypes }, c: RoutingFacts & { caseType: string }): Promise<Route> {
+export async function routeFor(
+  deps: { catalogue: CatalogueRepository; caseTypes: CaseTypes },
+  c: RoutingFacts & { caseType: string },
+): Promise<Route> {
   return (await deps.caseTypes.get(c.caseType)?.route?.(c)) ?? suggestRoute(deps.catalogue, c);
 }

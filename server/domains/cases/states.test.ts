@@ -4,16 +4,32 @@ import { AppError } from '../../platform/errors.js';
 import { allowedActions, CASE_RULES, MAX_REOPENS, planTransition, type CaseStateFacts } from './states.js';
 import type { CaseRelation } from './policy.js';
 
-const state = (status: CaseStatus, extra: Partial<CaseStateFacts> = {}): CaseStateFacts => ({ status, pendingRequest: null, reopenCount: 0, ...extra });
+const state = (status: CaseStatus, extra: Partial<CaseStateFacts> = {}): CaseStateFacts => ({
+  status,
+  pendingRequest: null,
+  reopenCount: 0,
+  ...extra,
+});
 const as = (...r: CaseRelation[]) => new Set(r);
-const refusal = (f: () => unknown) => { try { f(); } catch (e) { return e as AppError; } throw new Error('no refusal'); };
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('no refusal');
+};
 const pending = { kind: 'extension' as const, days: 3, reason: '材料待补', byUserId: 1, byName: '承办人', at: '2026-12-01T02:00:00Z' };
 
 describe('the case state machine', () => {
   it('walks the whole loop with the right relation at each step', () => {
     const walk: [string, CaseRelation, CaseStatus][] = [
-      ['accept', 'dispatcher', 'accepted'], ['register', 'dispatcher', 'registered'], ['dispatch', 'dispatcher', 'dispatched'],
-      ['sign', 'handling_unit', 'in_progress'], ['handle', 'handling_unit', 'handled'], ['verify', 'verifier', 'verified'],
+      ['accept', 'dispatcher', 'accepted'],
+      ['register', 'dispatcher', 'registered'],
+      ['dispatch', 'dispatcher', 'dispatched'],
+      ['sign', 'handling_unit', 'in_progress'],
+      ['handle', 'handling_unit', 'handled'],
+      ['verify', 'verifier', 'verified'],
       ['close', 'dispatcher', 'closed'],
     ];
     let status: CaseStatus = 'reported';
@@ -35,19 +51,26 @@ describe('the case state machine', () => {
 
   it('不满意 reopens once, then is recorded', () => {
     expect(planTransition(state('closed'), 'evaluate', as('reporter'), { satisfaction: 'dissatisfied' })).toBe('dispatched');
-    expect(planTransition(state('closed', { reopenCount: 1 }), 'evaluate', as('reporter'), { satisfaction: 'dissatisfied' })).toBe('evaluated');
+    expect(planTransition(state('closed', { reopenCount: 1 }), 'evaluate', as('reporter'), { satisfaction: 'dissatisfied' })).toBe(
+      'evaluated',
+    );
   });
 
   it('keeps one request pending at a time; approval leads where the request says', () => {
-    expect(refusal(() => planTransition(state('in_progress', { pendingRequest: pending }), 'request_suspension', as('handling_unit'))).status).toBe(409);
+    expect(
+      refusal(() => planTransition(state('in_progress', { pendingRequest: pending }), 'request_suspension', as('handling_unit'))).status,
+    ).toBe(409);
     expect(refusal(() => planTransition(state('in_progress'), 'approve_request', as('dispatcher'))).status).toBe(409);
     expect(planTransition(state('in_progress', { pendingRequest: pending }), 'approve_request', as('dispatcher'))).toBe('in_progress');
-    expect(planTransition(state('in_progress', { pendingRequest: { ...pending, kind: 'suspension' } }), 'approve_request', as('dispatcher'))).toBe('suspended');
+    expect(
+      planTransition(state('in_progress', { pendingRequest: { ...pending, kind: 'suspension' } }), 'approve_request', as('dispatcher')),
+    ).toBe('suspended');
     expect(planTransition(state('suspended'), 'resume', as('dispatcher'))).toBe('in_progress');
   });
 
   it('offers no action on a finished case except a note, and none at all to a stranger', () => {
-    for (const status of ['rejected', 'evaluated'] as const) expect(allowedActions(state(status), as('dispatcher', 'handling_unit', 'reporter'))).toEqual(['comment']);
+    for (const status of ['rejected', 'evaluated'] as const)
+      expect(allowedActions(state(status), as('dispatcher', 'handling_unit', 'reporter'))).toEqual(['comment']);
     expect(allowedActions(state('merged'), as('dispatcher'))).toEqual([]);
     for (const status of CASE_STATUSES) expect(allowedActions(state(status), as())).toEqual([]);
   });
@@ -67,12 +90,20 @@ describe('the case state machine', () => {
         taken.add(action);
         for (const satisfaction of action === 'evaluate' ? SATISFACTIONS : [undefined]) {
           const status = planTransition(from, action, everyone, { satisfaction });
-          const pendingRequest = action === 'request_extension' ? pending
-            : action === 'request_suspension' ? { ...pending, kind: 'suspension' as const }
-              : action === 'approve_request' || action === 'refuse_request' ? null : from.pendingRequest;
+          const pendingRequest =
+            action === 'request_extension'
+              ? pending
+              : action === 'request_suspension'
+                ? { ...pending, kind: 'suspension' as const }
+                : action === 'approve_request' || action === 'refuse_request'
+                  ? null
+                  : from.pendingRequest;
           const reopened = action === 'evaluate' && status === 'dispatched';
           const next = { status, pendingRequest, reopenCount: from.reopenCount + (reopened ? 1 : 0) };
-          if (!seen.has(key(next))) { seen.set(key(next), next); queue.push(next); }
+          if (!seen.has(key(next))) {
+            seen.set(key(next), next);
+            queue.push(next);
+          }
         }
       }
     }

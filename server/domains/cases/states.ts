@@ -44,7 +44,11 @@ export const CASE_RULES: Record<CaseAction, Rule> = {
   // 不满意 reopens the case once; see nextStatus().
   evaluate: { from: ['closed'], to: 'evaluated', by: ['reporter'] },
   merge: { from: OPEN_WORK, to: 'merged', by: ['dispatcher'] },
-  comment: { from: [...ALL_OPEN, 'closed', 'evaluated', 'rejected'], to: 'same', by: ['dispatcher', ...HANDLER, 'verifier', 'reporter', 'supervisor'] },
+  comment: {
+    from: [...ALL_OPEN, 'closed', 'evaluated', 'rejected'],
+    to: 'same',
+    by: ['dispatcher', ...HANDLER, 'verifier', 'reporter', 'supervisor'],
+  },
   supervise: { from: ALL_OPEN, to: 'same', by: ['supervisor'] },
 };
 
@@ -68,7 +72,12 @@ export function allowedActions(state: CaseStateFacts, relations: ReadonlySet<Cas
 }
 
 /** Throws the refusal a client should see, or returns the status the case moves to. */
-export function planTransition(state: CaseStateFacts, action: CaseAction, relations: ReadonlySet<CaseRelation>, facts: ActionFacts = {}): CaseStatus {
+export function planTransition(
+  state: CaseStateFacts,
+  action: CaseAction,
+  relations: ReadonlySet<CaseRelation>,
+  facts: ActionFacts = {},
+): CaseStatus {
   const why = refusal(state, action, relations);
   if (why === 'role') throw forbidden('您不能对该事件执行此操作');
   if (why) throw conflict('ILLEGAL_TRANSITION', why, { status: state.status, action });

@@ -12,18 +12,32 @@ export function stepsRepository(db: Kysely<DB>) {
     /** A step's changes (steps.ts); the pending request travels as JSON. */
     async updateCase(id: number, changes: CaseChanges) {
       const { pending_request: request, ...set } = changes;
-      await db.updateTable('cases').set(request === undefined ? set : { ...set, pending_request: request && JSON.stringify(request) })
-        .where('id', '=', id).execute();
+      await db
+        .updateTable('cases')
+        .set(request === undefined ? set : { ...set, pending_request: request && JSON.stringify(request) })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Every signal of a merged case becomes a signal of the case it joined, so its reporters hear the outcome. */
     async copySources(fromCaseId: number, toCaseId: number) {
       const sources = await db.selectFrom('case_sources').selectAll().where('case_id', '=', fromCaseId).execute();
       for (const s of sources) {
-        await db.insertInto('case_sources').values({
-          case_id: toCaseId, source: s.source, reference: s.reference, reporter_user_id: s.reporter_user_id, reporter_name: s.reporter_name,
-          reporter_phone: s.reporter_phone, anonymous: s.anonymous, description: s.description, reported_at: s.reported_at, merged_from_id: fromCaseId,
-        }).execute();
+        await db
+          .insertInto('case_sources')
+          .values({
+            case_id: toCaseId,
+            source: s.source,
+            reference: s.reference,
+            reporter_user_id: s.reporter_user_id,
+            reporter_name: s.reporter_name,
+            reporter_phone: s.reporter_phone,
+            anonymous: s.anonymous,
+            description: s.description,
+            reported_at: s.reported_at,
+            merged_from_id: fromCaseId,
+          })
+          .execute();
       }
     },
 
@@ -34,16 +48,25 @@ export function stepsRepository(db: Kysely<DB>) {
     /** A 回访 for each user, sent at `sendAt`; a case closed again asks again. */
     async scheduleQuestionnaires(caseId: number, userIds: number[], sendAt: Date) {
       if (!userIds.length) return;
-      await db.insertInto('case_questionnaires').values(userIds.map((user_id) => ({ case_id: caseId, user_id, send_at: sendAt })))
-        .onConflict((oc) => oc.columns(['case_id', 'user_id']).doUpdateSet({ send_at: sendAt, sent_at: null, answered_at: null, fixed: null, comment: null })).execute();
+      await db
+        .insertInto('case_questionnaires')
+        .values(userIds.map((user_id) => ({ case_id: caseId, user_id, send_at: sendAt })))
+        .onConflict((oc) =>
+          oc.columns(['case_id', 'user_id']).doUpdateSet({ send_at: sendAt, sent_at: null, answered_at: null, fixed: null, comment: null }),
+        )
+        .execute();
     },
 
     questionnaireOf: (caseId: number, userId: number) =>
       db.selectFrom('case_questionnaires').selectAll().where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst(),
 
     async answerQuestionnaire(caseId: number, userId: number, answer: { at: Date; fixed: boolean; comment: string | null }) {
-      await db.updateTable('case_questionnaires').set({ answered_at: answer.at, fixed: answer.fixed, comment: answer.comment })
-        .where('case_id', '=', caseId).where('user_id', '=', userId).execute();
+      await db
+        .updateTable('case_questionnaires')
+        .set({ answered_at: answer.at, fixed: answer.fixed, comment: answer.comment })
+        .where('case_id', '=', caseId)
+        .where('user_id', '=', userId)
+        .execute();
     },
   };
 }

@@ -52,10 +52,18 @@ export interface StepCase extends CaseFields, CategoryLimits {
 }
 
 /** Who asked for an extension or a suspension (null user: a request the demo seed wrote). */
-export interface Requester { userId: number | null; name: string }
+export interface Requester {
+  userId: number | null;
+  name: string;
+}
 
 /** The case a merge joins, as the resolver found it (and the case policy let the viewer dispatch). */
-export interface MergeTarget { id: number; number: string; status: string; open: boolean }
+export interface MergeTarget {
+  id: number;
+  number: string;
+  status: string;
+  open: boolean;
+}
 
 /** A step's inputs once resolved: the request body, with what needed the database filled in. */
 export type StepInput =
@@ -95,8 +103,15 @@ export interface NoticePlan {
 
 /** The case_supervisions row of a 督办单 issued at `at`. */
 export const noticeRow = (caseId: number, n: NoticePlan, at: Date): Insertable<CaseSupervisionTable> => ({
-  case_id: caseId, level: n.level, org_unit_id: n.orgUnitId, region_id: n.regionId, leader_id: n.leaderId, backup_leader_id: n.backupLeaderId,
-  reason: n.reason, issued_at: at, issued_by: n.issuedBy,
+  case_id: caseId,
+  level: n.level,
+  org_unit_id: n.orgUnitId,
+  region_id: n.regionId,
+  leader_id: n.leaderId,
+  backup_leader_id: n.backupLeaderId,
+  reason: n.reason,
+  issued_at: at,
+  issued_by: n.issuedBy,
 });
 
 export interface StepPlan {
@@ -117,7 +132,10 @@ export interface StepPlan {
 }
 
 /** What steps need of the engine: the working-day calendar and the 督办 setting. */
-export interface StepRules { calendar: WorkingCalendar; settings: { escalateHours: number } }
+export interface StepRules {
+  calendar: WorkingCalendar;
+  settings: { escalateHours: number };
+}
 
 /**
  * One step, planned. Refuses (throws the AppError a client sees) as the state machine and the
@@ -126,22 +144,38 @@ export interface StepRules { calendar: WorkingCalendar; settings: { escalateHour
 export function planStep(rules: StepRules, c: StepCase, input: StepInput, relations: ReadonlySet<CaseRelation>, now: Date): StepPlan {
   const to = planTransition(
     { status: c.status as CaseStatus, pendingRequest: c.pending_request, reopenCount: c.reopen_count },
-    input.action, relations, { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
+    input.action,
+    relations,
+    { satisfaction: input.action === 'evaluate' ? input.satisfaction : undefined },
   );
   const effect = effectOf(rules, c, input, to, now);
   const clocks = clocksAfter(rules.calendar, c, c, input.action, now, effect.clockOptions);
   const changes: CaseChanges = { ...effect.set, ...clocks, status: to, last_event_at: now };
   const line: StepLine = {
-    action: effect.lineAction ?? input.action, fromStatus: c.status, toStatus: to, note: effect.note ?? null, audience: effect.audience, data: effect.data ?? {},
+    action: effect.lineAction ?? input.action,
+    fromStatus: c.status,
+    toStatus: to,
+    note: effect.note ?? null,
+    audience: effect.audience,
+    data: effect.data ?? {},
   };
   return {
-    to, changes, line, news: newsOf(c.number, line), notice: effect.notice ?? null, mergedInto: effect.mergedInto ?? null,
-    handlersToTell: to === 'dispatched' ? {
-      unitId: changes.handler_unit_id !== undefined ? changes.handler_unit_id : c.handler_unit_id,
-      regionId: changes.handler_region_id !== undefined ? changes.handler_region_id : c.handler_region_id,
-      // The people who must sign: one working hour to sign is short.
-      title: `新派遣事件${c.number}：${c.title}`, body: line.note ?? '',
-    } : null,
+    to,
+    changes,
+    line,
+    news: newsOf(c.number, line),
+    notice: effect.notice ?? null,
+    mergedInto: effect.mergedInto ?? null,
+    handlersToTell:
+      to === 'dispatched'
+        ? {
+            unitId: changes.handler_unit_id !== undefined ? changes.handler_unit_id : c.handler_unit_id,
+            regionId: changes.handler_region_id !== undefined ? changes.handler_region_id : c.handler_region_id,
+            // The people who must sign: one working hour to sign is short.
+            title: `新派遣事件${c.number}：${c.title}`,
+            body: line.note ?? '',
+          }
+        : null,
     asksQuestionnaires: input.action === 'close',
   };
 }
@@ -185,22 +219,34 @@ interface Effect {
 
 function effectOf(rules: StepRules, c: StepCase, input: StepInput, to: CaseStatus, now: Date): Effect {
   switch (input.action) {
-    case 'accept': return { set: { accepted_at: now }, note: input.note, audience: 'public' };
-    case 'reject': return { note: input.reason, audience: 'public' };
-    case 'register': return { note: input.note, audience: 'public' };
-    case 'dispatch': return dispatchEffect(input, now);
+    case 'accept':
+      return { set: { accepted_at: now }, note: input.note, audience: 'public' };
+    case 'reject':
+      return { note: input.reason, audience: 'public' };
+    case 'register':
+      return { note: input.note, audience: 'public' };
+    case 'dispatch':
+      return dispatchEffect(input, now);
     case 'transfer': {
       const effect = dispatchEffect(input, now);
       // A formal transfer is the one thing that moves 首接负责 to the receiving unit.
       return { ...effect, set: { ...effect.set, first_unit_id: effect.set?.handler_unit_id ?? null, signed_at: null } };
     }
-    case 'sign': return { set: { signed_at: now, first_unit_id: c.first_unit_id ?? c.handler_unit_id }, note: input.note, audience: 'public' };
-    case 'return': return { set: { handler_unit_id: null, handler_region_id: null, signed_at: null }, note: input.reason, audience: 'staff' };
-    case 'request_extension': case 'request_suspension': {
+    case 'sign':
+      return { set: { signed_at: now, first_unit_id: c.first_unit_id ?? c.handler_unit_id }, note: input.note, audience: 'public' };
+    case 'return':
+      return { set: { handler_unit_id: null, handler_region_id: null, signed_at: null }, note: input.reason, audience: 'staff' };
+    case 'request_extension':
+    case 'request_suspension': {
       const extension = input.action === 'request_extension';
       const days = extension ? input.days : undefined;
       const request: PendingCaseRequest = {
-        kind: extension ? 'extension' : 'suspension', days, reason: input.reason, byUserId: input.by.userId, byName: input.by.name, at: now.toISOString(),
+        kind: extension ? 'extension' : 'suspension',
+        days,
+        reason: input.reason,
+        byUserId: input.by.userId,
+        byName: input.by.name,
+        at: now.toISOString(),
       };
       return { set: { pending_request: request }, note: input.reason, data: { days }, audience: 'staff' };
     }
@@ -210,38 +256,68 @@ function effectOf(rules: StepRules, c: StepCase, input: StepInput, to: CaseStatu
       return {
         set: { pending_request: null, ...(suspension ? { paused_status: 'in_progress' } : {}) },
         note: input.note ?? (suspension ? `同意挂账：${request.reason}` : `同意延期 ${request.days} 个工作日：${request.reason}`),
-        data: { request }, audience: 'public',
+        data: { request },
+        audience: 'public',
         clockOptions: suspension ? { suspension: true } : { extensionDays: request.days },
       };
     }
-    case 'refuse_request': return { set: { pending_request: null }, note: input.reason, data: { request: c.pending_request }, audience: 'staff' };
-    case 'resume': return { set: { paused_status: null }, note: input.note, audience: 'public' };
-    case 'handle': return { set: { result: input.result, handled_at: now }, note: input.result, audience: 'public' };
-    case 'verify': return { set: { verified_at: now }, note: input.note, audience: 'public' };
-    case 'verify_fail': return { set: { handled_at: null }, note: input.reason, audience: 'public' };
-    case 'close': return { set: { closed_at: now }, note: input.note, audience: 'public' };
+    case 'refuse_request':
+      return { set: { pending_request: null }, note: input.reason, data: { request: c.pending_request }, audience: 'staff' };
+    case 'resume':
+      return { set: { paused_status: null }, note: input.note, audience: 'public' };
+    case 'handle':
+      return { set: { result: input.result, handled_at: now }, note: input.result, audience: 'public' };
+    case 'verify':
+      return { set: { verified_at: now }, note: input.note, audience: 'public' };
+    case 'verify_fail':
+      return { set: { handled_at: null }, note: input.reason, audience: 'public' };
+    case 'close':
+      return { set: { closed_at: now }, note: input.note, audience: 'public' };
     case 'evaluate': {
       const reopened = to === 'dispatched';
       return {
         set: reopened
-          ? { satisfaction: input.satisfaction, evaluated_at: now, reopen_count: c.reopen_count + 1, handled_at: null, verified_at: null, closed_at: null, signed_at: null, dispatched_at: now }
+          ? {
+              satisfaction: input.satisfaction,
+              evaluated_at: now,
+              reopen_count: c.reopen_count + 1,
+              handled_at: null,
+              verified_at: null,
+              closed_at: null,
+              signed_at: null,
+              dispatched_at: now,
+            }
           : { satisfaction: input.satisfaction, evaluated_at: now },
         note: [SATISFACTION_ZH[input.satisfaction], input.comment].filter(Boolean).join('：'),
-        data: { satisfaction: input.satisfaction, reopened }, audience: 'public', lineAction: reopened ? 'reopen' : 'evaluate',
+        data: { satisfaction: input.satisfaction, reopened },
+        audience: 'public',
+        lineAction: reopened ? 'reopen' : 'evaluate',
         clockOptions: { reopened },
       };
     }
-    case 'merge': return mergeEffect(c, input);
+    case 'merge':
+      return mergeEffect(c, input);
     // An internal note is for the people working the case; a reporter's own note is always public.
-    case 'comment': return { note: input.note, audience: input.internal && input.staffView ? 'internal' : 'public' };
-    case 'supervise': return {
-      set: { supervision_level: Math.max(1, c.supervision_level), escalate_at: c.escalate_at ?? rules.calendar.addWorkingHours(now, rules.settings.escalateHours) },
-      note: input.note, audience: 'staff',
-      notice: {
-        level: 1, orgUnitId: c.handler_unit_id, regionId: c.handler_unit_id ? null : (c.handler_region_id ?? c.region_id),
-        leaderId: null, backupLeaderId: null, reason: input.note, issuedBy: input.by.userId,
-      },
-    };
+    case 'comment':
+      return { note: input.note, audience: input.internal && input.staffView ? 'internal' : 'public' };
+    case 'supervise':
+      return {
+        set: {
+          supervision_level: Math.max(1, c.supervision_level),
+          escalate_at: c.escalate_at ?? rules.calendar.addWorkingHours(now, rules.settings.escalateHours),
+        },
+        note: input.note,
+        audience: 'staff',
+        notice: {
+          level: 1,
+          orgUnitId: c.handler_unit_id,
+          regionId: c.handler_unit_id ? null : (c.handler_region_id ?? c.region_id),
+          leaderId: null,
+          backupLeaderId: null,
+          reason: input.note,
+          issuedBy: input.by.userId,
+        },
+      };
   }
 }
 
@@ -249,12 +325,14 @@ function dispatchEffect(input: Extract<StepInput, { action: 'dispatch' | 'transf
   const suggested = input.route.target;
   const target = input.target ?? suggested;
   const overrides = !sameTarget(target, suggested);
-  if (overrides && !input.reason) throw invalid('DISPATCH_REASON_REQUIRED', `建议派遣至“${suggested.name}”；改派其他单位须说明理由`, { suggested });
+  if (overrides && !input.reason)
+    throw invalid('DISPATCH_REASON_REQUIRED', `建议派遣至“${suggested.name}”；改派其他单位须说明理由`, { suggested });
   return {
     set: {
       handler_unit_id: target.kind === 'unit' ? target.orgUnitId : null,
       handler_region_id: target.kind === 'grid' ? target.regionId : null,
-      dispatched_at: now, signed_at: null,
+      dispatched_at: now,
+      signed_at: null,
     },
     note: input.reason ? `派遣至${target.name}（${input.reason}）` : `派遣至${target.name}`,
     data: { target, suggested, rule: input.route.reason, override: overrides },
@@ -270,13 +348,19 @@ function mergeEffect(c: StepCase, input: Extract<StepInput, { action: 'merge' }>
   if (into.id === c.id) throw invalid('MERGE_SELF', '不能与自身合并');
   if (!into.open || into.status === 'suspended') throw invalid('MERGE_TARGET_CLOSED', '只能并入正在办理的事件');
   return {
-    set: { merged_into_id: into.id }, note: `与事件${into.number}为同一问题，合并办理${reason ? `：${reason}` : ''}`,
-    data: { into: into.id, intoNumber: into.number }, audience: 'public',
+    set: { merged_into_id: into.id },
+    note: `与事件${into.number}为同一问题，合并办理${reason ? `：${reason}` : ''}`,
+    data: { into: into.id, intoNumber: into.number },
+    audience: 'public',
     mergedInto: {
       caseId: into.id,
       line: {
-        action: 'merge', fromStatus: into.status, toStatus: into.status, note: `并入事件${c.number}${reason ? `：${reason}` : ''}`,
-        audience: 'staff', data: { from: c.id, fromNumber: c.number },
+        action: 'merge',
+        fromStatus: into.status,
+        toStatus: into.status,
+        note: `并入事件${c.number}${reason ? `：${reason}` : ''}`,
+        audience: 'staff',
+        data: { from: c.id, fromNumber: c.number },
       },
     },
   };

@@ -12,16 +12,42 @@ type NoticeRow = Awaited<ReturnType<SupervisionRepository['notices']>>['rows'][n
 export function presentBoard(b: Board): SupervisionBoard {
   const t = b.totals;
   return {
-    totals: { total: Number(t.total), handled: Number(t.handled), open: Number(t.open), rejected: Number(t.rejected), overdue: Number(t.overdue) },
-    units: pivot(b.byUnit.map((r) => ({ key: r.unit_id ? `unit:${r.unit_id}` : `region:${r.region_id ?? 'none'}`, name: r.name, unitId: r.unit_id, regionId: r.region_id, colour: r.colour, n: Number(r.n) }))),
+    totals: {
+      total: Number(t.total),
+      handled: Number(t.handled),
+      open: Number(t.open),
+      rejected: Number(t.rejected),
+      overdue: Number(t.overdue),
+    },
+    units: pivot(
+      b.byUnit.map((r) => ({
+        key: r.unit_id ? `unit:${r.unit_id}` : `region:${r.region_id ?? 'none'}`,
+        name: r.name,
+        unitId: r.unit_id,
+        regionId: r.region_id,
+        colour: r.colour,
+        n: Number(r.n),
+      })),
+    ),
     towns: pivot(b.byTown.map((r) => ({ key: String(r.id), name: r.name, regionId: r.id, colour: r.colour, n: Number(r.n) }))),
   };
 }
 
-function pivot(rows: { key: string; name: string; colour: string; n: number; unitId?: number | null; regionId?: number | null }[]): BoardRow[] {
+function pivot(
+  rows: { key: string; name: string; colour: string; n: number; unitId?: number | null; regionId?: number | null }[],
+): BoardRow[] {
   const out = new Map<string, BoardRow>();
   for (const r of rows) {
-    const row = out.get(r.key) ?? { name: r.name, unitId: r.unitId ?? null, regionId: r.regionId ?? null, red: 0, yellow: 0, green: 0, paused: 0, open: 0 };
+    const row = out.get(r.key) ?? {
+      name: r.name,
+      unitId: r.unitId ?? null,
+      regionId: r.regionId ?? null,
+      red: 0,
+      yellow: 0,
+      green: 0,
+      paused: 0,
+      open: 0,
+    };
     row[r.colour as 'red' | 'yellow' | 'green' | 'paused'] += r.n;
     row.open += r.n;
     out.set(r.key, row);
@@ -33,9 +59,15 @@ export function presentStatistics(s: Statistics): CaseStatistics {
   const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null);
   return {
     units: s.units.map((u) => ({
-      unitId: u.id, name: u.name, received: Number(u.received), handled: Number(u.handled),
-      onTimeRate: rate(Number(u.on_time), Number(u.handled)), avgHandlingHours: u.avg_hours === null ? null : Math.round(Number(u.avg_hours) * 10) / 10,
-      reopenRate: rate(Number(u.reopened), Number(u.received)), satisfactionRate: rate(Number(u.satisfied), Number(u.rated)), rated: Number(u.rated),
+      unitId: u.id,
+      name: u.name,
+      received: Number(u.received),
+      handled: Number(u.handled),
+      onTimeRate: rate(Number(u.on_time), Number(u.handled)),
+      avgHandlingHours: u.avg_hours === null ? null : Math.round(Number(u.avg_hours) * 10) / 10,
+      reopenRate: rate(Number(u.reopened), Number(u.received)),
+      satisfactionRate: rate(Number(u.satisfied), Number(u.rated)),
+      rated: Number(u.rated),
     })),
     categories: s.categories.map((c) => ({ name: c.name, count: Number(c.n) })),
     sources: s.sources.map((r) => ({ source: r.source as CaseSource, count: Number(r.n) })),
@@ -45,7 +77,18 @@ export function presentStatistics(s: Statistics): CaseStatistics {
 
 export function presentNotice(s: NoticeRow, lens: TextLens): SupervisionNotice {
   return {
-    id: s.id, caseId: s.case_id, number: s.number, title: lens(s.title), status: s.status as CaseStatus, level: s.level, reason: lens(s.reason),
-    issuedAt: iso(s.issued_at), bySystem: s.issued_by === null, acknowledgedAt: isoOrNull(s.acknowledged_at), unit: s.unit, leader: s.leader, backupLeader: s.backup_leader,
+    id: s.id,
+    caseId: s.case_id,
+    number: s.number,
+    title: lens(s.title),
+    status: s.status as CaseStatus,
+    level: s.level,
+    reason: lens(s.reason),
+    issuedAt: iso(s.issued_at),
+    bySystem: s.issued_by === null,
+    acknowledgedAt: isoOrNull(s.acknowledged_at),
+    unit: s.unit,
+    leader: s.leader,
+    backupLeader: s.backup_leader,
   };
 }

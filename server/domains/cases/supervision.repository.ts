@@ -16,22 +16,53 @@ export function supervisionRepository(scoped: ScopedDb) {
      * Open cases past their next deadline with no notice yet, claimed for a 督办单 with one
      * UPDATE … RETURNING, so two processes never claim the same case.
      */
-    claimOverdue: (now: Date, escalateAt: Date) => db.updateTable('cases').set({ supervision_level: 1, escalate_at: escalateAt })
-      .where(sql<boolean>`open`).where('paused_at', 'is', null).where('next_deadline_at', '<=', now).where('supervision_level', '=', 0)
-      .returning(CLAIMED).execute(),
+    claimOverdue: (now: Date, escalateAt: Date) =>
+      db
+        .updateTable('cases')
+        .set({ supervision_level: 1, escalate_at: escalateAt })
+        .where(sql<boolean>`open`)
+        .where('paused_at', 'is', null)
+        .where('next_deadline_at', '<=', now)
+        .where('supervision_level', '=', 0)
+        .returning(CLAIMED)
+        .execute(),
 
     /** Cases still overdue when their 督办单 ran out, claimed for escalation the same way. */
-    claimEscalations: (now: Date) => db.updateTable('cases').set({ supervision_level: 2, escalate_at: null })
-      .where('supervision_level', '=', 1).where('escalate_at', '<=', now).where(sql<boolean>`open`).where('paused_at', 'is', null)
-      .where('next_deadline_at', '<=', now)
-      .returning(CLAIMED).execute(),
+    claimEscalations: (now: Date) =>
+      db
+        .updateTable('cases')
+        .set({ supervision_level: 2, escalate_at: null })
+        .where('supervision_level', '=', 1)
+        .where('escalate_at', '<=', now)
+        .where(sql<boolean>`open`)
+        .where('paused_at', 'is', null)
+        .where('next_deadline_at', '<=', now)
+        .returning(CLAIMED)
+        .execute(),
 
     /** Questionnaires due, claimed for sending, with their case's number. */
     async claimDueQuestionnaires(now: Date) {
-      const due = await db.updateTable('case_questionnaires').set({ sent_at: now })
-        .where('sent_at', 'is', null).where('send_at', '<=', now).returning(['case_id', 'user_id']).execute();
+      const due = await db
+        .updateTable('case_questionnaires')
+        .set({ sent_at: now })
+        .where('sent_at', 'is', null)
+        .where('send_at', '<=', now)
+        .returning(['case_id', 'user_id'])
+        .execute();
       const numbers = due.length
-        ? new Map((await db.selectFrom('cases').select(['id', 'number']).where('id', 'in', due.map((q) => q.case_id)).execute()).map((c) => [c.id, c.number]))
+        ? new Map(
+            (
+              await db
+                .selectFrom('cases')
+                .select(['id', 'number'])
+                .where(
+                  'id',
+                  'in',
+                  due.map((q) => q.case_id),
+                )
+                .execute()
+            ).map((c) => [c.id, c.number]),
+          )
         : new Map<number, string>();
       return due.map((q) => ({ caseId: q.case_id, userId: q.user_id, number: numbers.get(q.case_id)! }));
     },
@@ -44,25 +75,54 @@ export function supervisionRepository(scoped: ScopedDb) {
     },
 
     /** A notice with the region it is addressed to, for policy.ts addressedTo. */
-    noticeById: (id: number) => db.selectFrom('case_supervisions as s').leftJoin('regions as g', 'g.id', 's.region_id')
-      .select(['s.org_unit_id', 's.region_id', 'g.path', 'g.level']).where('s.id', '=', id).executeTakeFirst(),
+    noticeById: (id: number) =>
+      db
+        .selectFrom('case_supervisions as s')
+        .leftJoin('regions as g', 'g.id', 's.region_id')
+        .select(['s.org_unit_id', 's.region_id', 'g.path', 'g.level'])
+        .where('s.id', '=', id)
+        .executeTakeFirst(),
 
     async acknowledge(id: number, at: Date, userId: number) {
-      await db.updateTable('case_supervisions').set({ acknowledged_at: at, acknowledged_by: userId })
-        .where('id', '=', id).where('acknowledged_at', 'is', null).execute();
+      await db
+        .updateTable('case_supervisions')
+        .set({ acknowledged_at: at, acknowledged_by: userId })
+        .where('id', '=', id)
+        .where('acknowledged_at', 'is', null)
+        .execute();
     },
 
     /** Notices newest first: a unit's wherever its cases lie, or those of the cases in the scope. */
     notices(f: { unitId?: number; openOnly: boolean }, page: { offset: number; limit: number }) {
-      let base = f.unitId !== undefined
-        ? db.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id').where('s.org_unit_id', '=', f.unitId)
-        : scoped.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id');
+      let base =
+        f.unitId !== undefined
+          ? db.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id').where('s.org_unit_id', '=', f.unitId)
+          : scoped.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id');
       if (f.openOnly) base = base.where('s.acknowledged_at', 'is', null);
-      const rows = base.leftJoin('org_units as u', 'u.id', 's.org_unit_id').leftJoin('regions as g', 'g.id', 's.region_id')
-        .leftJoin('leaders as l', 'l.id', 's.leader_id').leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
-        .select(['s.id', 's.case_id', 'cases.number', 'cases.title', 'cases.status', 's.level', 's.reason', 's.issued_at', 's.issued_by', 's.acknowledged_at',
-          sql<string>`coalesce(u.name, g.name)`.as('unit'), 'l.name as leader', 'b.name as backup_leader'])
-        .orderBy('s.issued_at', 'desc').orderBy('s.id', 'desc').offset(page.offset).limit(page.limit);
+      const rows = base
+        .leftJoin('org_units as u', 'u.id', 's.org_unit_id')
+        .leftJoin('regions as g', 'g.id', 's.region_id')
+        .leftJoin('leaders as l', 'l.id', 's.leader_id')
+        .leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
+        .select([
+          's.id',
+          's.case_id',
+          'cases.number',
+          'cases.title',
+          'cases.status',
+          's.level',
+          's.reason',
+          's.issued_at',
+          's.issued_by',
+          's.acknowledged_at',
+          sql<string>`coalesce(u.name, g.name)`.as('unit'),
+          'l.name as leader',
+          'b.name as backup_leader',
+        ])
+        .orderBy('s.issued_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .offset(page.offset)
+        .limit(page.limit);
       return pageOf(rows, base);
     },
 
@@ -72,26 +132,37 @@ export function supervisionRepository(scoped: ScopedDb) {
       const colour = sql<string>`CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= ${now} THEN 'red' WHEN cases.warn_at <= ${now} THEN 'yellow' ELSE 'green' END`;
       const [byUnit, byTown, totals] = await Promise.all([
         // A grid is named with its community: every community has a 第一网格.
-        open.leftJoin('org_units as u', 'u.id', 'cases.handler_unit_id').leftJoin('regions as g', 'g.id', 'cases.handler_region_id')
+        open
+          .leftJoin('org_units as u', 'u.id', 'cases.handler_unit_id')
+          .leftJoin('regions as g', 'g.id', 'cases.handler_region_id')
           .leftJoin('regions as gp', 'gp.id', 'g.parent_id')
           .select([
             sql<string>`coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣')`.as('name'),
-            sql<number | null>`cases.handler_unit_id`.as('unit_id'), sql<number | null>`cases.handler_region_id`.as('region_id'),
-            colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n'),
+            sql<number | null>`cases.handler_unit_id`.as('unit_id'),
+            sql<number | null>`cases.handler_region_id`.as('region_id'),
+            colour.as('colour'),
+            (eb) => eb.fn.countAll<number>().as('n'),
           ])
-          .groupBy([sql`1`, sql`2`, sql`3`, sql`4`]).execute(),
-        open.innerJoin('regions as town', (j) => j.on(sql<boolean>`town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')`))
+          .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
+          .execute(),
+        open
+          .innerJoin('regions as town', (j) => j.on(sql<boolean>`town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')`))
           .select(['town.id', 'town.name', colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy(['town.id', 'town.name', sql`3`]).execute(),
-        scoped.selectFrom('cases')
+          .groupBy(['town.id', 'town.name', sql`3`])
+          .execute(),
+        scoped
+          .selectFrom('cases')
           .select([
             // 事件总计 = 已处理 + 未处理 (+ 不予受理); merged cases live on in the case they joined.
             sql<number>`count(*) FILTER (WHERE status <> 'merged')`.as('total'),
             sql<number>`count(*) FILTER (WHERE status IN ('handled','verified','closed','evaluated'))`.as('handled'),
-            sql<number>`count(*) FILTER (WHERE status IN ('reported','accepted','registered','dispatched','in_progress','suspended'))`.as('open'),
+            sql<number>`count(*) FILTER (WHERE status IN ('reported','accepted','registered','dispatched','in_progress','suspended'))`.as(
+              'open',
+            ),
             sql<number>`count(*) FILTER (WHERE status = 'rejected')`.as('rejected'),
             sql<number>`count(*) FILTER (WHERE open AND paused_at IS NULL AND next_deadline_at <= ${now})`.as('overdue'),
-          ]).executeTakeFirstOrThrow(),
+          ])
+          .executeTakeFirstOrThrow(),
       ]);
       return { byUnit, byTown, totals };
     },
@@ -103,9 +174,11 @@ export function supervisionRepository(scoped: ScopedDb) {
     async statistics(p: { from: Date; to: Date }) {
       const inPeriod = scoped.selectFrom('cases').where('cases.reported_at', '>=', p.from).where('cases.reported_at', '<', p.to);
       const [units, categories, sources, daily] = await Promise.all([
-        inPeriod.innerJoin('org_units as u', (j) => j.on(sql<boolean>`u.id = coalesce(cases.first_unit_id, cases.handler_unit_id)`))
+        inPeriod
+          .innerJoin('org_units as u', (j) => j.on(sql<boolean>`u.id = coalesce(cases.first_unit_id, cases.handler_unit_id)`))
           .select([
-            'u.id', 'u.name',
+            'u.id',
+            'u.name',
             (eb) => eb.fn.countAll<number>().as('received'),
             sql<number>`count(cases.handled_at)`.as('handled'),
             sql<number>`count(*) FILTER (WHERE cases.handled_at <= cases.due_at)`.as('on_time'),
@@ -113,12 +186,30 @@ export function supervisionRepository(scoped: ScopedDb) {
             sql<number>`count(*) FILTER (WHERE cases.reopen_count > 0)`.as('reopened'),
             sql<number>`count(cases.satisfaction)`.as('rated'),
             sql<number>`count(*) FILTER (WHERE cases.satisfaction IN ('satisfied','basically_satisfied'))`.as('satisfied'),
-          ]).groupBy(['u.id', 'u.name']).orderBy(sql`3`, 'desc').execute(),
-        inPeriod.innerJoin('case_categories as leaf', 'leaf.id', 'cases.category_id').leftJoin('case_categories as top', 'top.id', 'leaf.parent_id')
-          .select([sql<string>`coalesce(top.name, leaf.name)`.as('name'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy(sql`1`).orderBy(sql`2`, 'desc').execute(),
-        inPeriod.select(['cases.source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cases.source').execute(),
-        inPeriod.select([sql<string>`to_char(cases.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'), (eb) => eb.fn.countAll<number>().as('reported'),
-          sql<number>`count(cases.handled_at)`.as('handled')]).groupBy(sql`1`).orderBy(sql`1`).execute(),
+          ])
+          .groupBy(['u.id', 'u.name'])
+          .orderBy(sql`3`, 'desc')
+          .execute(),
+        inPeriod
+          .innerJoin('case_categories as leaf', 'leaf.id', 'cases.category_id')
+          .leftJoin('case_categories as top', 'top.id', 'leaf.parent_id')
+          .select([sql<string>`coalesce(top.name, leaf.name)`.as('name'), (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(sql`1`)
+          .orderBy(sql`2`, 'desc')
+          .execute(),
+        inPeriod
+          .select(['cases.source', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('cases.source')
+          .execute(),
+        inPeriod
+          .select([
+            sql<string>`to_char(cases.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+            (eb) => eb.fn.countAll<number>().as('reported'),
+            sql<number>`count(cases.handled_at)`.as('handled'),
+          ])
+          .groupBy(sql`1`)
+          .orderBy(sql`1`)
+          .execute(),
       ]);
       return { units, categories, sources, daily };
     },

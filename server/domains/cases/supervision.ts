@@ -22,10 +22,20 @@ import { presentBoard, presentNotice, presentStatistics } from './supervision.pr
  *     leader's AB角 copied (division of labour from the gazette).
  *  3. Questionnaires due are put into the reporters' inboxes.
  */
-export type SweepDeps = Pick<CaseDeps, 'supervision' | 'steps' | 'catalogue' | 'timeline' | 'clock' | 'calendar' | 'settings' | 'transaction'>;
+export type SweepDeps = Pick<
+  CaseDeps,
+  'supervision' | 'steps' | 'catalogue' | 'timeline' | 'clock' | 'calendar' | 'settings' | 'transaction'
+>;
 
 /** A case the sweep claimed, as its UPDATE … RETURNING gives it. */
-export interface ClaimedCase { id: number; status: string; step: string; handler_unit_id: number | null; handler_region_id: number | null; region_id: number }
+export interface ClaimedCase {
+  id: number;
+  status: string;
+  step: string;
+  handler_unit_id: number | null;
+  handler_region_id: number | null;
+  region_id: number;
+}
 
 /** The steps a handling unit (or grid) owes; the others are the desk's. */
 const HANDLER_STEPS = new Set(['sign', 'handle']);
@@ -49,7 +59,10 @@ export function noticeFor(c: ClaimedCase) {
  * the AB角; without one, and for the desk's steps, to the town the case (or its grid) lies in,
  * whose region `townOf` gives.
  */
-export function escalationFor(c: ClaimedCase, leader: { leaderId: number; leaderName: string; backupId: number | null; backupName: string | null } | null) {
+export function escalationFor(
+  c: ClaimedCase,
+  leader: { leaderId: number; leaderName: string; backupId: number | null; backupName: string | null } | null,
+) {
   return {
     reason: leader
       ? `督办后仍未办结，报分管领导${leader.leaderName}${leader.backupName ? `（AB角：${leader.backupName}）` : ''}`
@@ -64,7 +77,12 @@ export function escalationFor(c: ClaimedCase, leader: { leaderId: number; leader
 export const escalatesToLeader = (c: ClaimedCase) => HANDLER_STEPS.has(c.step) && c.handler_unit_id !== null;
 
 /** The leader in charge of a unit with the AB角 (catalogue.repository.ts leaderInCharge). */
-export interface Leader { leaderId: number; leaderName: string; backupId: number | null; backupName: string | null }
+export interface Leader {
+  leaderId: number;
+  leaderName: string;
+  backupId: number | null;
+  backupName: string | null;
+}
 
 /** The sweep signs its notices and lines as no one. */
 export const SWEEP_ACTOR = { userId: null, name: '系统', unit: '督办' } as const;
@@ -95,15 +113,25 @@ export interface SweepPlan {
 }
 
 /** Pure: the row of a case claimed for a 督办单 at `now` (the claim writes it): level 1, and when it escalates. */
-export const noticeChanges = (rules: StepRules, now: Date) =>
-  ({ supervision_level: 1, escalate_at: rules.calendar.addWorkingHours(now, rules.settings.escalateHours) });
+export const noticeChanges = (rules: StepRules, now: Date) => ({
+  supervision_level: 1,
+  escalate_at: rules.calendar.addWorkingHours(now, rules.settings.escalateHours),
+});
 
 /** Pure: the 督办单 a round at `now` issues for an overdue case. */
 export function noticeStep(rules: StepRules, c: ClaimedCase, now: Date): SweepPlan {
   const notice = noticeFor(c);
   return {
     changes: noticeChanges(rules, now),
-    notice: { level: 1, orgUnitId: notice.orgUnitId, regionId: notice.regionId, leaderId: null, backupLeaderId: null, reason: notice.reason, issuedBy: null },
+    notice: {
+      level: 1,
+      orgUnitId: notice.orgUnitId,
+      regionId: notice.regionId,
+      leaderId: null,
+      backupLeaderId: null,
+      reason: notice.reason,
+      issuedBy: null,
+    },
     line: sweepLine(c, 'supervise', notice.reason, {}),
   };
 }
@@ -118,20 +146,33 @@ export function escalationStep(c: ClaimedCase, leader: Leader | null, town: numb
   return {
     changes: { supervision_level: 2, escalate_at: null },
     notice: {
-      level: 2, orgUnitId: escalation.orgUnitId, regionId: town, leaderId: leader?.leaderId ?? null, backupLeaderId: leader?.backupId ?? null,
-      reason: escalation.reason, issuedBy: null,
+      level: 2,
+      orgUnitId: escalation.orgUnitId,
+      regionId: town,
+      leaderId: leader?.leaderId ?? null,
+      backupLeaderId: leader?.backupId ?? null,
+      reason: escalation.reason,
+      issuedBy: null,
     },
     line: sweepLine(c, 'escalate', escalation.reason, { leader }),
   };
 }
 
 /** The sweep's own timeline line: staff read it; it is not news the public's case has moved. */
-const sweepLine = (c: ClaimedCase, action: string, note: string, data: Record<string, unknown>): StepLine =>
-  ({ action, fromStatus: c.status, toStatus: c.status, note, audience: 'staff', data });
+const sweepLine = (c: ClaimedCase, action: string, note: string, data: Record<string, unknown>): StepLine => ({
+  action,
+  fromStatus: c.status,
+  toStatus: c.status,
+  note,
+  audience: 'staff',
+  data,
+});
 
 /** The 回访 message a reporter receives once it is due. */
-export const questionnaireNotice = (caseNumber: string) =>
-  ({ title: `回访：事件${caseNumber}的问题真的解决了吗？`, body: '请告诉我们问题是否已经解决，您的回答会用于考评承办单位。' });
+export const questionnaireNotice = (caseNumber: string) => ({
+  title: `回访：事件${caseNumber}的问题真的解决了吗？`,
+  body: '请告诉我们问题是否已经解决，您的回答会用于考评承办单位。',
+});
 
 export async function superviseOverdue(deps: SweepDeps) {
   const now = deps.clock.now();
@@ -175,7 +216,13 @@ async function sendQuestionnaires(deps: SweepDeps, now: Date) {
   return deps.transaction(async (tx) => {
     const due = await tx.supervision.claimDueQuestionnaires(now);
     for (const q of due) {
-      await tx.notify([q.userId], { kind: 'questionnaire', caseId: q.caseId, at: now, audience: 'public', ...questionnaireNotice(q.number) });
+      await tx.notify([q.userId], {
+        kind: 'questionnaire',
+        caseId: q.caseId,
+        at: now,
+        audience: 'public',
+        ...questionnaireNotice(q.number),
+      });
     }
     return due.length;
   });
@@ -207,15 +254,23 @@ export function startSupervisionSweep(ctx: CaseContext, log: (message: string) =
  */
 export async function acknowledgeNotice(deps: Pick<CaseDeps, 'supervision' | 'clock'>, viewer: Viewer, noticeId: number) {
   const notice = await deps.supervision.noticeById(noticeId);
-  const region = notice?.region_id != null && notice.path && notice.level ? { id: notice.region_id, path: notice.path, level: notice.level } : null;
+  const region =
+    notice?.region_id != null && notice.path && notice.level ? { id: notice.region_id, path: notice.path, level: notice.level } : null;
   if (!notice || !addressedTo(viewer, { orgUnitId: notice.org_unit_id, region })) throw notFound('督办单');
   await deps.supervision.acknowledge(noticeId, deps.clock.now(), viewer.userId);
 }
 
 /** 督办单: a department handler sees its unit's, the desk those of its region's cases. */
-export async function listNotices(deps: Pick<CaseDeps, 'supervision'>, viewer: Viewer, q: { page: number; pageSize: number; open?: 'true' | 'false' }): Promise<Page<SupervisionNotice>> {
-  const unitId = viewer.role === 'dept_handler' ? viewer.orgUnitId ?? -1 : undefined;
-  const { rows, total } = await deps.supervision.notices({ unitId, openOnly: q.open === 'true' }, { offset: offsetOf(q), limit: q.pageSize });
+export async function listNotices(
+  deps: Pick<CaseDeps, 'supervision'>,
+  viewer: Viewer,
+  q: { page: number; pageSize: number; open?: 'true' | 'false' },
+): Promise<Page<SupervisionNotice>> {
+  const unitId = viewer.role === 'dept_handler' ? (viewer.orgUnitId ?? -1) : undefined;
+  const { rows, total } = await deps.supervision.notices(
+    { unitId, openOnly: q.open === 'true' },
+    { offset: offsetOf(q), limit: q.pageSize },
+  );
   const lens = staffLens(viewer);
   return { total, items: rows.map((s) => presentNotice(s, lens)) };
 }

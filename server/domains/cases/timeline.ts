@@ -25,7 +25,12 @@ export interface TimelineEntry {
 
 /** Who took a step, as the line names them: by their unit when they act for the case's unit, else their region; a resident by name alone. */
 export function actorOf(viewer: Viewer, c: Pick<CaseRow, 'handler_unit_id' | 'handler_unit_name'>): TimelineEntry['actor'] {
-  const unit = viewer.orgUnitId !== null && viewer.orgUnitId === c.handler_unit_id ? c.handler_unit_name : viewer.role === 'resident' ? null : viewer.regionName;
+  const unit =
+    viewer.orgUnitId !== null && viewer.orgUnitId === c.handler_unit_id
+      ? c.handler_unit_name
+      : viewer.role === 'resident'
+        ? null
+        : viewer.regionName;
   return { userId: viewer.userId, name: viewer.displayName, unit };
 }
 
@@ -35,15 +40,31 @@ export function actorOf(viewer: Viewer, c: Pick<CaseRow, 'handler_unit_id' | 'ha
  */
 export async function recordCaseEvent(timeline: TimelineRepository, e: TimelineEntry, options: { touchCase?: boolean } = {}) {
   const id = await timeline.insertEvent({
-    case_id: e.caseId, at: e.at, actor_user_id: e.actor.userId, actor_name: e.actor.name, actor_unit: e.actor.unit,
-    action: e.action, from_status: e.fromStatus, to_status: e.toStatus, note: e.note, audience: e.audience, data: JSON.stringify(e.data ?? {}),
+    case_id: e.caseId,
+    at: e.at,
+    actor_user_id: e.actor.userId,
+    actor_name: e.actor.name,
+    actor_unit: e.actor.unit,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note,
+    audience: e.audience,
+    data: JSON.stringify(e.data ?? {}),
   });
   if (options.touchCase ?? true) await timeline.touchCase(e.caseId, e.at);
   return id;
 }
 
 /** A public message to each reporter and co-reporter of a case, except the one who acted (masked as it is written). */
-export async function notifyReporters(deps: Pick<CaseDeps, 'cases' | 'notify'>, caseId: number, exceptUserId: number | null, title: string, body: string, at: Date) {
+export async function notifyReporters(
+  deps: Pick<CaseDeps, 'cases' | 'notify'>,
+  caseId: number,
+  exceptUserId: number | null,
+  title: string,
+  body: string,
+  at: Date,
+) {
   const users = (await deps.cases.reporterIds(caseId)).filter((id) => id !== exceptUserId);
   await deps.notify(users, { kind: 'case_update', caseId, title, body, audience: 'public', at });
 }

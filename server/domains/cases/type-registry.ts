@@ -35,7 +35,8 @@ export const GENERAL = 'general';
 export function caseTypeRegistry(types: readonly CaseType[]): CaseTypes {
   const byCode = new Map<string, CaseType>();
   for (const type of types) {
-    if (type.code === GENERAL || byCode.has(type.code)) throw new Error(`case type ${type.code} is registered twice or is the engine's own`);
+    if (type.code === GENERAL || byCode.has(type.code))
+      throw new Error(`case type ${type.code} is registered twice or is the engine's own`);
     byCode.set(type.code, type);
   }
   return { get: (code) => byCode.get(code), all: [...types] };

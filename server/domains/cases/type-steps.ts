@@ -15,10 +15,19 @@ import { actorOf, recordCaseEvent } from './timeline.js';
  * type decides what its step means and writes its own tables in the same transaction. A type
  * never locks a case, moves its status or writes a line itself.
  */
-export interface CaseOfType { c: CaseRow; access: CaseAccess }
+export interface CaseOfType {
+  c: CaseRow;
+  access: CaseAccess;
+}
 
 /** A case of this type as the viewer may see it; another type's case, or one they may not see, does not exist (404). */
-export async function readCaseOfType(deps: Pick<CaseDeps, 'cases'>, viewer: Viewer, caseId: number, caseType: string, what: string): Promise<CaseOfType> {
+export async function readCaseOfType(
+  deps: Pick<CaseDeps, 'cases'>,
+  viewer: Viewer,
+  caseId: number,
+  caseType: string,
+  what: string,
+): Promise<CaseOfType> {
   const found = await readableCase(deps.cases, viewer, await deps.cases.byId(caseId), what);
   if (found.c.case_type !== caseType) throw notFound(what);
   return found;
@@ -32,22 +41,40 @@ export interface TypeStepContext extends CaseOfType {
 }
 
 /** The line a type's step leaves on the case's timeline (its action is the type's own: 'av_notice', …). */
-export interface TypeStepLine { action: string; note: string; audience: Audience; data?: Record<string, unknown> }
+export interface TypeStepLine {
+  action: string;
+  note: string;
+  audience: Audience;
+  data?: Record<string, unknown>;
+}
 
 /**
  * One step of a case type on one case, all or nothing: the case locked and read through the
  * policy (404 as for any read), the type's `run` (which refuses by throwing), its line written.
  */
-export async function takeCaseTypeStep(deps: Pick<CaseDeps, 'transaction'>, viewer: Viewer, caseId: number, caseType: string, what: string,
-  run: (step: TypeStepContext) => Promise<TypeStepLine>): Promise<void> {
+export async function takeCaseTypeStep(
+  deps: Pick<CaseDeps, 'transaction'>,
+  viewer: Viewer,
+  caseId: number,
+  caseType: string,
+  what: string,
+  run: (step: TypeStepContext) => Promise<TypeStepLine>,
+): Promise<void> {
   await deps.transaction(async (tx) => {
     const { c, access } = await readableCase(tx.cases, viewer, await tx.cases.lock(caseId), what);
     if (c.case_type !== caseType) throw notFound(what);
     const now = tx.clock.now();
     const line = await run({ c, access, now, db: tx.db, audit: (entry) => tx.audit(viewer, entry) });
     await recordCaseEvent(tx.timeline, {
-      caseId: c.id, at: now, actor: actorOf(viewer, c), action: line.action,
-      fromStatus: c.status, toStatus: c.status, note: line.note, audience: line.audience, data: line.data,
+      caseId: c.id,
+      at: now,
+      actor: actorOf(viewer, c),
+      action: line.action,
+      fromStatus: c.status,
+      toStatus: c.status,
+      note: line.note,
+      audience: line.audience,
+      data: line.data,
     });
   });
 }

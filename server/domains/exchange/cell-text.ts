@@ -12,7 +12,11 @@ export function cellText(value: CellValue): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as CellValue);
     if ('text' in value) return String(value.text).trim();
   }

@@ -22,8 +22,11 @@ function multipart(kind: string, fileName: string, content: Buffer) {
   const boundary = '----civicgrid-test';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -43,7 +46,9 @@ describe('exchange: Excel import and export', () => {
     staffUser = await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id);
     staff = await loginAs(t.app, staffUser);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const runQueued = async () => {
     for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0)) await runImportJob(t.db, job);
@@ -59,16 +64,36 @@ describe('exchange: Excel import and export', () => {
   });
 
   it('stores good rows, reports each bad row with its reason, and changes nothing on re-import', async () => {
-    const good1 = makeIdCard('19700101'), good2 = makeIdCard('20010909', 'female');
+    const good1 = makeIdCard('19700101'),
+      good2 = makeIdCard('20010909', 'female');
     const file = await residentsWorkbook([
-      { 姓名: '孙立', 身份证号: good1, 联系电话: '13812345678', 人口类型: '户籍', 房屋标准地址: house.standard_address, 户号: 'H-T-1', 与户主关系: '本人', 标签: '党员、退役军人' },
+      {
+        姓名: '孙立',
+        身份证号: good1,
+        联系电话: '13812345678',
+        人口类型: '户籍',
+        房屋标准地址: house.standard_address,
+        户号: 'H-T-1',
+        与户主关系: '本人',
+        标签: '党员、退役军人',
+      },
       { 姓名: '孙小红', 身份证号: good2, 人口类型: '户籍', 房屋标准地址: house.standard_address, 户号: 'H-T-1', 与户主关系: '子女' },
-      { 姓名: '错号', 身份证号: good1.slice(0, 17) + (good1[17] === '1' ? '2' : '1'), 人口类型: '户籍', 房屋标准地址: house.standard_address },
+      {
+        姓名: '错号',
+        身份证号: good1.slice(0, 17) + (good1[17] === '1' ? '2' : '1'),
+        人口类型: '户籍',
+        房屋标准地址: house.standard_address,
+      },
       { 姓名: '外区', 身份证号: makeIdCard('19660606'), 人口类型: '流动', 房屋标准地址: foreignHouse.standard_address },
       { 姓名: '', 身份证号: makeIdCard('19770707'), 人口类型: '暂住', 房屋标准地址: house.standard_address, 标签: '富豪' },
       { 姓名: '孙立', 身份证号: good1, 人口类型: '户籍', 房屋标准地址: house.standard_address },
     ]);
-    const upload = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers }, payload: multipart('residents', '居民.xlsx', file).payload });
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers },
+      payload: multipart('residents', '居民.xlsx', file).payload,
+    });
     expect(upload.statusCode).toBe(202);
     await runQueued();
     const report = (await t.app.inject({ method: 'GET', url: `/api/imports/${upload.json().id}`, headers: staff })).json();
@@ -84,22 +109,44 @@ describe('exchange: Excel import and export', () => {
     expect(household.householder_id).toBe(sun.id);
     expect(sun.tags.sort()).toEqual(['party_member', 'veteran']);
 
-    const again = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers }, payload: multipart('residents', '居民.xlsx', file).payload });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers },
+      payload: multipart('residents', '居民.xlsx', file).payload,
+    });
     await runQueued();
     const second = (await t.app.inject({ method: 'GET', url: `/api/imports/${again.json().id}`, headers: staff })).json();
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 4 });
-    expect((await t.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('id_card', 'in', [good1, good2]).executeTakeFirstOrThrow()).n).toBe(2);
+    expect(
+      (
+        await t.db
+          .selectFrom('residents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('id_card', 'in', [good1, good2])
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(2);
   });
 
-  it('takes a move-in on today\'s date in Pingyin, before 08:00 as after (not yesterday\'s, UTC\'s)', async () => {
+  it("takes a move-in on today's date in Pingyin, before 08:00 as after (not yesterday's, UTC's)", async () => {
     const idCard = makeIdCard('19850505');
-    const file = await residentsWorkbook([{ 姓名: '周今', 身份证号: idCard, 人口类型: '常住', 房屋标准地址: house.standard_address, 迁入日期: '2026-12-05' }]);
-    const upload = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers }, payload: multipart('residents', '居民.xlsx', file).payload });
+    const file = await residentsWorkbook([
+      { 姓名: '周今', 身份证号: idCard, 人口类型: '常住', 房屋标准地址: house.standard_address, 迁入日期: '2026-12-05' },
+    ]);
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...staff, ...multipart('residents', '居民.xlsx', file).headers },
+      payload: multipart('residents', '居民.xlsx', file).payload,
+    });
     // 07:30 on 5 December in Pingyin is still the 4th in UTC.
     await runImportJob(t.db, (await claimJob(t.db, 0))!, { stopping: () => false, clock: manualClock('2026-12-04T23:30:00Z') });
     const report = (await t.app.inject({ method: 'GET', url: `/api/imports/${upload.json().id}`, headers: staff })).json();
     expect(report).toMatchObject({ status: 'done', created: 1, rejected: 0, errors: [] });
-    expect((await t.db.selectFrom('residents').select('moved_in_on').where('id_card', '=', idCard).executeTakeFirstOrThrow()).moved_in_on).toBe('2026-12-05');
+    expect(
+      (await t.db.selectFrom('residents').select('moved_in_on').where('id_card', '=', idCard).executeTakeFirstOrThrow()).moved_in_on,
+    ).toBe('2026-12-05');
   });
 
   it('refuses a file that is not .xlsx', async () => {
@@ -111,14 +158,24 @@ describe('exchange: Excel import and export', () => {
 
   it('resumes an interrupted import without losing or doubling rows', async () => {
     const rows = Array.from({ length: 2300 }, (_, i) => ({
-      姓名: `批量${i}`, 身份证号: makeIdCard(`19${String(50 + (i % 40)).padStart(2, '0')}0${1 + (i % 9)}1${i % 10}`), 人口类型: '常住', 房屋标准地址: house.standard_address,
+      姓名: `批量${i}`,
+      身份证号: makeIdCard(`19${String(50 + (i % 40)).padStart(2, '0')}0${1 + (i % 9)}1${i % 10}`),
+      人口类型: '常住',
+      房屋标准地址: house.standard_address,
     }));
     const unique = new Set(rows.map((r) => r.身份证号)).size;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'civicgrid-import-'));
     const file = path.join(dir, 'big.xlsx');
     writeFileSync(file, await residentsWorkbook(rows));
     const user = await t.db.selectFrom('users').select(['id', 'region_id']).where('username', '=', staffUser).executeTakeFirstOrThrow();
-    const { id } = await createJob(t.db, { kind: 'residents', fileName: 'big.xlsx', sha256: 'x', path: file, userId: user.id, regionId: user.region_id });
+    const { id } = await createJob(t.db, {
+      kind: 'residents',
+      fileName: 'big.xlsx',
+      sha256: 'x',
+      path: file,
+      userId: user.id,
+      regionId: user.region_id,
+    });
     // First run stops after its first batch, as a server does on SIGTERM.
     await runImportJob(t.db, (await claimJob(t.db, 0))!, { stopping: () => true });
     const partial = (await jobById(t.db, id))!;
@@ -126,7 +183,11 @@ describe('exchange: Excel import and export', () => {
     await runImportJob(t.db, (await claimJob(t.db, 0))!);
     const done = (await jobById(t.db, id))!;
     expect(done).toMatchObject({ status: 'done', processed: 2300, created: unique, rejected: 2300 - unique });
-    const stored = await t.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', '批量%').executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('residents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', 'like', '批量%')
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(unique);
   });
 

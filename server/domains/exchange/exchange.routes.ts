@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { idParams } from '../../../common/contracts/shared.js';
 import {
-  XLSX_MEDIA_TYPE, importAccepted, importJobDetail, importJobList, importKindParams, xlsxDownload,
+  XLSX_MEDIA_TYPE,
+  importAccepted,
+  importJobDetail,
+  importJobList,
+  importKindParams,
+  xlsxDownload,
 } from '../../../common/contracts/exchange.js';
 import { residentFilters } from '../../../common/contracts/people.js';
 import { houseFilters } from '../../../common/contracts/regions.js';
@@ -24,7 +29,12 @@ const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'binary');
 // Old .xls files and password-protected .xlsx files are both OLE compound files.
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const notXlsx = () => invalid('FILE_TYPE', '仅支持 .xlsx 格式的 Excel 文件，请使用导入模板');
-const tooLarge = () => new AppError(413, 'TOO_LARGE', `导入文件不能超过 ${megabytes(WORKBOOK_LIMITS.uploadBytes)} MB（约 ${WORKBOOK_LIMITS.dataRows} 行），请拆分后分批导入`);
+const tooLarge = () =>
+  new AppError(
+    413,
+    'TOO_LARGE',
+    `导入文件不能超过 ${megabytes(WORKBOOK_LIMITS.uploadBytes)} MB（约 ${WORKBOOK_LIMITS.dataRows} 行），请拆分后分批导入`,
+  );
 
 /**
  * The uploaded file as it arrives, refused at its first bytes unless it is a zip (an .xlsx is
@@ -49,78 +59,124 @@ async function* xlsxUpload(file: AsyncIterable<Buffer> & { truncated?: boolean }
 export async function exchangeRoutes(app: App) {
   const r = typed(app);
 
-  r.get('/api/imports/templates/:kind.xlsx', {
-    schema: { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } },
-    preHandler: requires('imports.run'),
-  }, async (request, reply) => {
-    const name = request.params.kind === 'residents' ? '居民导入模板.xlsx' : '房屋导入模板.xlsx';
-    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment(name)).send(await templateWorkbook(request.params.kind));
-  });
-
-  r.post('/api/imports', {
-    schema: {
-      tags: ['exchange'], summary: '上传 Excel 导入（multipart: kind, file）', consumes: ['multipart/form-data'], response: { 202: importAccepted },
+  r.get(
+    '/api/imports/templates/:kind.xlsx',
+    {
+      schema: { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } },
+      preHandler: requires('imports.run'),
     },
-    preHandler: requires('imports.run'),
-  }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    if (!request.isMultipart()) throw invalid('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件');
-    // The cap is checked while streaming (security review, issue 7, item 8); one byte over it is enough to refuse.
-    const part = await request.file({ limits: { fileSize: WORKBOOK_LIMITS.uploadBytes + 1, files: 1 } });
-    if (!part) throw invalid('FILE_REQUIRED', '请选择要导入的 Excel 文件');
-    const kindField = part.fields.kind as { value?: unknown } | undefined;
-    const kind = importKindParams.shape.kind.safeParse(kindField?.value);
-    if (!kind.success) throw invalid('IMPORT_KIND', '导入类型应为 residents（居民）或 houses（房屋），且须在文件字段之前提交');
-    // An .xlsx is a zip: 'PK\x03\x04'. Anything else (xls, csv, renamed files) is refused here;
-    // whether the zip is a workbook, and not a bomb, the import job checks before reading it.
-    if (path.extname(part.filename).toLowerCase() !== '.xlsx') throw notXlsx();
-    const stored = await app.casework.files.put('imports', xlsxUpload(part.file), '.xlsx', { maxBytes: WORKBOOK_LIMITS.uploadBytes, tooLarge });
-    const job = await jobs.createJob(app.db, {
-      kind: kind.data, fileName: part.filename.slice(0, 200), sha256: stored.sha256, path: stored.path,
-      userId: viewer.userId, regionId: viewer.regionId,
-    });
-    return reply.status(202).send({ id: job.id });
-  });
+    async (request, reply) => {
+      const name = request.params.kind === 'residents' ? '居民导入模板.xlsx' : '房屋导入模板.xlsx';
+      return reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('Content-Disposition', attachment(name))
+        .send(await templateWorkbook(request.params.kind));
+    },
+  );
 
-  r.get('/api/imports', {
-    schema: { tags: ['exchange'], summary: '本区域的导入记录', response: { 200: importJobList } },
-    preHandler: requires('imports.run'),
-  }, async (request) => ({ items: (await jobs.recentJobs(await scopedDb(app.db, viewerOf(request)))).map(presentJob) }));
+  r.post(
+    '/api/imports',
+    {
+      schema: {
+        tags: ['exchange'],
+        summary: '上传 Excel 导入（multipart: kind, file）',
+        consumes: ['multipart/form-data'],
+        response: { 202: importAccepted },
+      },
+      preHandler: requires('imports.run'),
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      if (!request.isMultipart()) throw invalid('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件');
+      // The cap is checked while streaming (security review, issue 7, item 8); one byte over it is enough to refuse.
+      const part = await request.file({ limits: { fileSize: WORKBOOK_LIMITS.uploadBytes + 1, files: 1 } });
+      if (!part) throw invalid('FILE_REQUIRED', '请选择要导入的 Excel 文件');
+      const kindField = part.fields.kind as { value?: unknown } | undefined;
+      const kind = importKindParams.shape.kind.safeParse(kindField?.value);
+      if (!kind.success) throw invalid('IMPORT_KIND', '导入类型应为 residents（居民）或 houses（房屋），且须在文件字段之前提交');
+      // An .xlsx is a zip: 'PK\x03\x04'. Anything else (xls, csv, renamed files) is refused here;
+      // whether the zip is a workbook, and not a bomb, the import job checks before reading it.
+      if (path.extname(part.filename).toLowerCase() !== '.xlsx') throw notXlsx();
+      const stored = await app.casework.files.put('imports', xlsxUpload(part.file), '.xlsx', {
+        maxBytes: WORKBOOK_LIMITS.uploadBytes,
+        tooLarge,
+      });
+      const job = await jobs.createJob(app.db, {
+        kind: kind.data,
+        fileName: part.filename.slice(0, 200),
+        sha256: stored.sha256,
+        path: stored.path,
+        userId: viewer.userId,
+        regionId: viewer.regionId,
+      });
+      return reply.status(202).send({ id: job.id });
+    },
+  );
 
-  r.get('/api/imports/:id', {
-    schema: { tags: ['exchange'], summary: '导入进度与报告', params: idParams, response: { 200: importJobDetail } },
-    preHandler: requires('imports.run'),
-  }, async (request) => {
-    const job = await jobs.jobInScope(await scopedDb(app.db, viewerOf(request)), request.params.id);
-    if (!job) throw notFound('导入任务');
-    return presentJobDetail(job);
-  });
+  r.get(
+    '/api/imports',
+    {
+      schema: { tags: ['exchange'], summary: '本区域的导入记录', response: { 200: importJobList } },
+      preHandler: requires('imports.run'),
+    },
+    async (request) => ({ items: (await jobs.recentJobs(await scopedDb(app.db, viewerOf(request)))).map(presentJob) }),
+  );
 
-  r.get('/api/exports/residents.xlsx', {
-    schema: { tags: ['exchange'], summary: '导出居民（按当前筛选，按角色脱敏）', querystring: residentFilters, response: { 200: xlsxDownload } },
-    preHandler: [requires('exports.run'), requires('residents.read')],
-  }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { regionId, ...filter } = request.query;
-    const scoped = await scopedDb(app.db, viewer, regionId);
-    const stream = await exportResidents({
-      rowsAfter: residentsAfter(scoped, viewer, filter, localDateOf(app.casework.clock.now())),
-      filter: { path: scoped.scope.path, ...filter }, auditLog: (entry) => writeAudit(app.db, viewer, entry), log: request.log,
-    });
-    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
-  });
+  r.get(
+    '/api/imports/:id',
+    {
+      schema: { tags: ['exchange'], summary: '导入进度与报告', params: idParams, response: { 200: importJobDetail } },
+      preHandler: requires('imports.run'),
+    },
+    async (request) => {
+      const job = await jobs.jobInScope(await scopedDb(app.db, viewerOf(request)), request.params.id);
+      if (!job) throw notFound('导入任务');
+      return presentJobDetail(job);
+    },
+  );
 
-  r.get('/api/exports/houses.xlsx', {
-    schema: { tags: ['exchange'], summary: '导出房屋（按当前筛选）', querystring: houseFilters, response: { 200: xlsxDownload } },
-    preHandler: [requires('exports.run'), requires('houses.read')],
-  }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { regionId, ...filter } = request.query;
-    const scoped = await scopedDb(app.db, viewer, regionId);
-    const stream = await exportHouses({
-      rowsAfter: housesAfter(scoped, filter),
-      filter: { path: scoped.scope.path, ...filter }, auditLog: (entry) => writeAudit(app.db, viewer, entry), log: request.log,
-    });
-    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
-  });
+  r.get(
+    '/api/exports/residents.xlsx',
+    {
+      schema: {
+        tags: ['exchange'],
+        summary: '导出居民（按当前筛选，按角色脱敏）',
+        querystring: residentFilters,
+        response: { 200: xlsxDownload },
+      },
+      preHandler: [requires('exports.run'), requires('residents.read')],
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { regionId, ...filter } = request.query;
+      const scoped = await scopedDb(app.db, viewer, regionId);
+      const stream = await exportResidents({
+        rowsAfter: residentsAfter(scoped, viewer, filter, localDateOf(app.casework.clock.now())),
+        filter: { path: scoped.scope.path, ...filter },
+        auditLog: (entry) => writeAudit(app.db, viewer, entry),
+        log: request.log,
+      });
+      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
+    },
+  );
+
+  r.get(
+    '/api/exports/houses.xlsx',
+    {
+      schema: { tags: ['exchange'], summary: '导出房屋（按当前筛选）', querystring: houseFilters, response: { 200: xlsxDownload } },
+      preHandler: [requires('exports.run'), requires('houses.read')],
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { regionId, ...filter } = request.query;
+      const scoped = await scopedDb(app.db, viewer, regionId);
+      const stream = await exportHouses({
+        rowsAfter: housesAfter(scoped, filter),
+        filter: { path: scoped.scope.path, ...filter },
+        auditLog: (entry) => writeAudit(app.db, viewer, entry),
+        log: request.log,
+      });
+      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
+    },
+  );
 }

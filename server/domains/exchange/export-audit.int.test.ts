@@ -25,11 +25,21 @@ describe('export audit', () => {
     admin = await loginAs(t.app, await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id));
     auditor = await loginAs(t.app, await buildUser(t.db, 'county_admin', county));
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  const auditLines = (action: string, afterId: number) => t.db.selectFrom('audit_log').selectAll()
-    .where('action', 'like', `${action}%`).where('id', '>', afterId).orderBy('id').execute();
-  const lastAuditId = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const auditLines = (action: string, afterId: number) =>
+    t.db.selectFrom('audit_log').selectAll().where('action', 'like', `${action}%`).where('id', '>', afterId).orderBy('id').execute();
+  const lastAuditId = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    );
 
   async function closingLine(action: string, startedAs: number) {
     for (let i = 0; i < 200; i++) {
@@ -49,11 +59,19 @@ describe('export audit', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     const status = await new Promise<number>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port, path: `/api/exports/residents.xlsx?q=${encodeURIComponent('导出')}`, headers: admin }, (res) => {
-        // A real client that takes the first bytes and closes its socket.
-        res.once('data', () => { request.destroy(); resolve(res.statusCode!); });
+      const request = http.get(
+        { host: '127.0.0.1', port, path: `/api/exports/residents.xlsx?q=${encodeURIComponent('导出')}`, headers: admin },
+        (res) => {
+          // A real client that takes the first bytes and closes its socket.
+          res.once('data', () => {
+            request.destroy();
+            resolve(res.statusCode!);
+          });
+        },
+      );
+      request.on('error', (e) => {
+        if (!request.destroyed) reject(e);
       });
-      request.on('error', (e) => { if (!request.destroyed) reject(e); });
     });
     expect(status).toBe(200);
 

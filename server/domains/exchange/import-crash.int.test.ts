@@ -51,7 +51,11 @@ describe('import survives SIGKILL', () => {
       await seedTestRegions(database.db);
       const house = await buildHouse(database.db, '锦源社区');
       const username = await buildUser(database.db, 'community_staff', (await regionByName(database.db, '锦源社区')).id);
-      const user = await database.db.selectFrom('users').select(['id', 'region_id']).where('username', '=', username).executeTakeFirstOrThrow();
+      const user = await database.db
+        .selectFrom('users')
+        .select(['id', 'region_id'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       const ids = [...new Set(Array.from({ length: 4000 }, (_, i) => makeIdCard(`19${50 + (i % 45)}0${1 + (i % 9)}1${i % 9}`)))];
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('居民');
@@ -59,12 +63,23 @@ describe('import survives SIGKILL', () => {
       ids.forEach((id, i) => sheet.addRow([`断电${i}`, id, '', '常住', house.standard_address]));
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'civicgrid-crash-file-')), 'residents.xlsx');
       writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-      const { id } = await createJob(database.db, { kind: 'residents', fileName: 'residents.xlsx', sha256: 'x', path: file, userId: user.id, regionId: user.region_id });
+      const { id } = await createJob(database.db, {
+        kind: 'residents',
+        fileName: 'residents.xlsx',
+        sha256: 'x',
+        path: file,
+        userId: user.id,
+        regionId: user.region_id,
+      });
       await database.close(); // PGlite is one process's: the child opens it next
 
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import-crash.child.ts'), target], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import-crash.child.ts'), target], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       const outcome = await new Promise<string>((resolve) => {
         child.stdout.on('data', (d: Buffer) => {
           if (String(d).includes('flushed')) child.kill('SIGKILL'); // somewhere inside the next batch
@@ -94,6 +109,10 @@ describe('import survives SIGKILL', () => {
 });
 
 async function countStored(database: Database) {
-  const row = await database.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', '断电%').executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('residents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('name', 'like', '断电%')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -23,8 +23,11 @@ function multipart(fileName: string, content: Buffer) {
   const boundary = '----civicgrid-failures';
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nresidents\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -44,16 +47,32 @@ describe('imports that cannot be read fail with a Chinese reason and store nothi
     address = (await buildHouse(t.db, '锦源社区')).standard_address;
     staff = await loginAs(t.app, await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id));
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  const residents = async () => Number((await t.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const residents = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('residents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Uploads through the API, runs the job as the worker does, and returns its report. */
   async function importFile(content: Buffer, fileName = '居民.xlsx') {
     const form = multipart(fileName, content);
-    const upload = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...form.headers }, payload: form.payload });
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...staff, ...form.headers },
+      payload: form.payload,
+    });
     expect(upload.statusCode, upload.body).toBe(202);
-    for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0)) await runImportJob(t.db, job, { stopping: () => false, log: (line) => logged.push(line) });
+    for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0))
+      await runImportJob(t.db, job, { stopping: () => false, log: (line) => logged.push(line) });
     return (await t.app.inject({ method: 'GET', url: `/api/imports/${upload.json().id}`, headers: staff })).json();
   }
 
@@ -71,8 +90,10 @@ describe('imports that cannot be read fail with a Chinese reason and store nothi
 
   it('a sheet with one enormous cell, honestly declared or not', async () => {
     const hex = randomBytes(3 * 1024 * 1024).toString('hex');
-    await expectRefused(zip(workbookParts(sheetXml([rowXml(1, HEADER), rowXml(2, goodRow()), rowXml(3, ['', hex])]))),
-      `第 3 行 B 列内容超过 ${L.cellChars} 个字符`);
+    await expectRefused(
+      zip(workbookParts(sheetXml([rowXml(1, HEADER), rowXml(2, goodRow()), rowXml(3, ['', hex])]))),
+      `第 3 行 B 列内容超过 ${L.cellChars} 个字符`,
+    );
     // The reported case: one cell of hundreds of megabytes of one character, under a directory that says 64 KB.
     const bomb = sheetXml([rowXml(1, HEADER), rowXml(2, ['x'.repeat(100 * 1024 * 1024)])]);
     await expectRefused(zip(workbookParts(bomb, [], { declaredSize: 64 * 1024 })), `第 2 行 A 列内容超过 ${L.cellChars} 个字符`);
@@ -87,7 +108,10 @@ describe('imports that cannot be read fail with a Chinese reason and store nothi
 
   it('a workbook with a high-ratio entry beside a good sheet', async () => {
     const padding = { name: 'xl/media/image1.png', data: Buffer.alloc(20 * 1024 * 1024, 0x41) };
-    await expectRefused(zip(workbookParts(sheetXml([rowXml(1, HEADER), rowXml(2, goodRow())]), [padding])), '“xl/media/image1.png”解压后是压缩时的');
+    await expectRefused(
+      zip(workbookParts(sheetXml([rowXml(1, HEADER), rowXml(2, goodRow())]), [padding])),
+      '“xl/media/image1.png”解压后是压缩时的',
+    );
   });
 
   it('a zip that is not a workbook no longer finishes as "done, 0 rows"', async () => {
@@ -113,15 +137,35 @@ describe('imports that cannot be read fail with a Chinese reason and store nothi
     const corrupt = path.join(dir, 'corrupt.xlsx');
     writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]));
     // Past the inspection (as if it had missed something): the reader's own net.
-    const read = async () => { for await (const _ of readSheetRows({ file: corrupt, sharedStrings: new SharedStringTable() }, RESIDENT_COLUMNS)); };
-    const error = await read().then(() => undefined, (e: Error) => e);
+    const read = async () => {
+      for await (const _ of readSheetRows({ file: corrupt, sharedStrings: new SharedStringTable() }, RESIDENT_COLUMNS));
+    };
+    const error = await read().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(/^文件无法读取，可能已损坏或不是有效的 Excel 工作簿/);
     expect(String((error?.cause as Error)?.message)).toMatch(/[A-Za-z]/);
 
     const user = await t.db.selectFrom('users').select(['id', 'region_id']).where('role', '=', 'community_staff').executeTakeFirstOrThrow();
-    const gone = await createJob(t.db, { kind: 'residents', fileName: 'gone.xlsx', sha256: 'x', path: path.join(dir, 'gone.xlsx'), userId: user.id, regionId: user.region_id });
-    const folder = await createJob(t.db, { kind: 'residents', fileName: 'dir.xlsx', sha256: 'x', path: dir, userId: user.id, regionId: user.region_id });
-    for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0)) await runImportJob(t.db, job, { stopping: () => false, log: (line) => logged.push(line) });
+    const gone = await createJob(t.db, {
+      kind: 'residents',
+      fileName: 'gone.xlsx',
+      sha256: 'x',
+      path: path.join(dir, 'gone.xlsx'),
+      userId: user.id,
+      regionId: user.region_id,
+    });
+    const folder = await createJob(t.db, {
+      kind: 'residents',
+      fileName: 'dir.xlsx',
+      sha256: 'x',
+      path: dir,
+      userId: user.id,
+      regionId: user.region_id,
+    });
+    for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0))
+      await runImportJob(t.db, job, { stopping: () => false, log: (line) => logged.push(line) });
     expect((await jobById(t.db, gone.id))?.failure).toBe('导入文件已丢失，请重新上传');
     const failed = (await jobById(t.db, folder.id))!;
     expect(failed.failure).toMatch(/^导入中断：服务器处理时出错/);
@@ -135,7 +179,10 @@ describe('imports that cannot be read fail with a Chinese reason and store nothi
     const form = multipart('大.xlsx', big);
     const res = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...form.headers }, payload: form.payload });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining(`导入文件不能超过 ${L.uploadBytes / 1024 / 1024} MB`) });
+    expect(res.json()).toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringContaining(`导入文件不能超过 ${L.uploadBytes / 1024 / 1024} MB`),
+    });
     const xls = multipart('旧.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
     const old = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...staff, ...xls.headers }, payload: xls.payload });
     expect(old.json()).toMatchObject({ code: 'FILE_TYPE', message: expect.stringContaining('另存为 .xlsx') });

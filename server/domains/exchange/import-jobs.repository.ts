@@ -5,11 +5,23 @@ import type { ScopedDb } from '../../platform/db/scoped-db.js';
 // The report keeps the first rejected rows in full; beyond this many only the count grows.
 export const MAX_STORED_ERRORS = 5000;
 
-export function createJob(db: Kysely<DB>, job: { kind: 'residents' | 'houses'; fileName: string; sha256: string; path: string; userId: number; regionId: number }) {
-  return db.insertInto('import_jobs').values({
-    kind: job.kind, file_name: job.fileName, file_sha256: job.sha256, file_path: job.path,
-    status: 'queued', user_id: job.userId, region_id: job.regionId,
-  }).returning('id').executeTakeFirstOrThrow();
+export function createJob(
+  db: Kysely<DB>,
+  job: { kind: 'residents' | 'houses'; fileName: string; sha256: string; path: string; userId: number; regionId: number },
+) {
+  return db
+    .insertInto('import_jobs')
+    .values({
+      kind: job.kind,
+      file_name: job.fileName,
+      file_sha256: job.sha256,
+      file_path: job.path,
+      status: 'queued',
+      user_id: job.userId,
+      region_id: job.regionId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -18,15 +30,23 @@ export function createJob(db: Kysely<DB>, job: { kind: 'residents' | 'houses'; f
  */
 export async function claimJob(db: Kysely<DB>, staleAfterMs: number) {
   return db.transaction().execute(async (trx) => {
-    const job = await trx.selectFrom('import_jobs').selectAll()
-      .where((eb) => eb.or([
-        eb('status', '=', 'queued'),
-        eb.and([eb('status', '=', 'running'), eb.or([
-          eb('heartbeat_at', 'is', null),
-          eb('heartbeat_at', '<', new Date(Date.now() - staleAfterMs)),
-        ])]),
-      ]))
-      .orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+    const job = await trx
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([
+            eb('status', '=', 'running'),
+            eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', new Date(Date.now() - staleAfterMs))]),
+          ]),
+        ]),
+      )
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
     if (!job) return undefined;
     await trx.updateTable('import_jobs').set({ status: 'running', heartbeat_at: new Date() }).where('id', '=', job.id).execute();
     return job;
@@ -38,22 +58,32 @@ export function setTotal(db: Kysely<DB>, id: number, total: number) {
 }
 
 /** Progress is written in the same transaction as the batch it counts: a crash loses neither. */
-export async function recordBatch(trx: Transaction<DB>, id: number, progress: { rows: number; created: number; updated: number; unchanged: number; errors: ImportRowError[] }) {
-  await trx.updateTable('import_jobs').set((eb) => ({
-    processed: eb('processed', '+', progress.rows),
-    created: eb('created', '+', progress.created),
-    updated: eb('updated', '+', progress.updated),
-    unchanged: eb('unchanged', '+', progress.unchanged),
-    rejected: eb('rejected', '+', progress.errors.length === 0 ? 0 : new Set(progress.errors.map((e) => e.row)).size),
-    errors: sql`case when jsonb_array_length(errors) < ${MAX_STORED_ERRORS} then errors || ${JSON.stringify(progress.errors)}::jsonb else errors end`,
-    heartbeat_at: new Date(),
-  })).where('id', '=', id).execute();
+export async function recordBatch(
+  trx: Transaction<DB>,
+  id: number,
+  progress: { rows: number; created: number; updated: number; unchanged: number; errors: ImportRowError[] },
+) {
+  await trx
+    .updateTable('import_jobs')
+    .set((eb) => ({
+      processed: eb('processed', '+', progress.rows),
+      created: eb('created', '+', progress.created),
+      updated: eb('updated', '+', progress.updated),
+      unchanged: eb('unchanged', '+', progress.unchanged),
+      rejected: eb('rejected', '+', progress.errors.length === 0 ? 0 : new Set(progress.errors.map((e) => e.row)).size),
+      errors: sql`case when jsonb_array_length(errors) < ${MAX_STORED_ERRORS} then errors || ${JSON.stringify(progress.errors)}::jsonb else errors end`,
+      heartbeat_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export function finishJob(db: Kysely<DB>, id: number, failure?: string) {
-  return db.updateTable('import_jobs')
+  return db
+    .updateTable('import_jobs')
     .set({ status: failure ? 'failed' : 'done', failure: failure ?? null, finished_at: new Date() })
-    .where('id', '=', id).execute();
+    .where('id', '=', id)
+    .execute();
 }
 
 export function jobById(db: Kysely<DB>, id: number) {

@@ -91,7 +91,9 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
         const outcome = await store(scoped.on(trx), batch);
         await jobs.recordBatch(trx, job.id, { rows, ...outcome, errors: [...errors, ...outcome.errors].sort((a, b) => a.row - b.row) });
       });
-      batch = []; errors = []; rows = 0;
+      batch = [];
+      errors = [];
+      rows = 0;
     };
     for await (const { row, raw } of readSheetRows(workbook, kind.columns)) {
       index++;
@@ -138,7 +140,9 @@ export function startImportWorker(db: Kysely<DB>, options: { soleProcess: boolea
       await runImportJob(db, job, { stopping: () => stopping, log: options.log, clock: options.clock });
     }
   };
-  const timer = setInterval(() => { current = current.then(tick); }, pollMs);
+  const timer = setInterval(() => {
+    current = current.then(tick);
+  }, pollMs);
   current = current.then(tick);
   return {
     async stop() {

@@ -4,9 +4,20 @@ import type { ScopedJobRow } from './import-jobs.repository.js';
 /** An import job as its importer follows it (common/contracts/exchange.ts). */
 export function presentJob(j: ScopedJobRow): ImportJob {
   return {
-    id: j.id, kind: j.kind, fileName: j.file_name, regionName: j.region_name, status: j.status, totalRows: j.total_rows,
-    processed: j.processed, created: j.created, updated: j.updated, unchanged: j.unchanged,
-    rejected: j.rejected, failure: j.failure, createdAt: j.created_at.toISOString(), finishedAt: j.finished_at?.toISOString() ?? null,
+    id: j.id,
+    kind: j.kind,
+    fileName: j.file_name,
+    regionName: j.region_name,
+    status: j.status,
+    totalRows: j.total_rows,
+    processed: j.processed,
+    created: j.created,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    rejected: j.rejected,
+    failure: j.failure,
+    createdAt: j.created_at.toISOString(),
+    finishedAt: j.finished_at?.toISOString() ?? null,
   };
 }
 

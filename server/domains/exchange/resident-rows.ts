@@ -37,7 +37,9 @@ export function parseResidentRow(row: number, raw: RawRow<ResidentColumnKey>, to
   if (!relation) p.add('与户主关系', 'ENUM', `与户主关系应为 ${Object.values(RELATION_ZH).join('、')} 之一`);
 
   const tags: string[] = [];
-  for (const word of text('tags').split(/[、,，;；\s]+/).filter(Boolean)) {
+  for (const word of text('tags')
+    .split(/[、,，;；\s]+/)
+    .filter(Boolean)) {
     const tag = codeOf(STORED_TAGS, word);
     if (tag) tags.push(tag);
     else p.add('标签', 'ENUM', `未知标签“${word}”`);
@@ -49,10 +51,20 @@ export function parseResidentRow(row: number, raw: RawRow<ResidentColumnKey>, to
 
   if (p.any || !id.ok) return { ok: false as const, errors: p.list };
   const value: ImportedResident = {
-    row, name, idCard: id.idCard, gender: id.gender, birthDate: id.birthDate, phone,
-    populationType: populationType!, address, householdNo: text('householdNo') || null,
-    relation: relation!, tags: [...new Set(tags)].sort(), ethnicity: text('ethnicity') || null,
-    employer: text('employer') || null, movedInOn,
+    row,
+    name,
+    idCard: id.idCard,
+    gender: id.gender,
+    birthDate: id.birthDate,
+    phone,
+    populationType: populationType!,
+    address,
+    householdNo: text('householdNo') || null,
+    relation: relation!,
+    tags: [...new Set(tags)].sort(),
+    ethnicity: text('ethnicity') || null,
+    employer: text('employer') || null,
+    movedInOn,
   };
   return { ok: true as const, value };
 }

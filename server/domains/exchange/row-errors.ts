@@ -7,6 +7,7 @@ export class RowProblems {
   add(field: string, code: string, message: string) {
     this.list.push({ row: this.row, field, code, message });
   }
-  get any() { return this.list.length > 0; }
+  get any() {
+    return this.list.length > 0;
+  }
 }
-

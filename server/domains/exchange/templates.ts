@@ -10,10 +10,19 @@ export async function templateWorkbook(kind: 'residents' | 'houses'): Promise<Bu
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CivicGrid';
   const sheet = wb.addWorksheet(kind === 'residents' ? '居民' : '房屋', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width, style: { numFmt: '@' } }));
+  sheet.columns = columns.map((c) => ({
+    header: c.required ? `${c.header}*` : c.header,
+    key: c.key,
+    width: c.width,
+    style: { numFmt: '@' },
+  }));
   sheet.getRow(1).font = { bold: true };
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '列', width: 16 }, { header: '必填', width: 6 }, { header: '说明', width: 80 }];
+  help.columns = [
+    { header: '列', width: 16 },
+    { header: '必填', width: 6 },
+    { header: '说明', width: 80 },
+  ];
   help.getRow(1).font = { bold: true };
   for (const c of columns) help.addRow([c.header, c.required ? '是' : '否', c.note]);
   help.addRow([]);

@@ -36,7 +36,10 @@ interface ReaderInternals {
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: Chunks, sheetNo: number): Generator<unknown>;
 }
-const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: string, options: object) => ReaderInternals & AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader>;
+const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: string,
+  options: object,
+) => ReaderInternals & AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader>;
 
 export class Utf8WorkbookReader extends Base {
   constructor(input: string, options: object, sharedStrings: SharedStringTable) {

@@ -17,7 +17,10 @@ async function inspect(content: Buffer) {
   return inspectWorkbook(file);
 }
 async function refusalOf(content: Buffer) {
-  const e = await inspect(content).then(() => undefined, (error: WorkbookRefused) => error);
+  const e = await inspect(content).then(
+    () => undefined,
+    (error: WorkbookRefused) => error,
+  );
   expect(e, 'expected a refusal').toBeDefined();
   return { code: e!.code, message: e!.message };
 }
@@ -33,7 +36,10 @@ describe('inspectWorkbook: the central directory, before anything is inflated', 
   });
 
   it('refuses a zip that is not a workbook, and one that is cut short', async () => {
-    expect(await refusalOf(zip([{ name: 'notes.txt', data: Buffer.from('hello') }]))).toMatchObject({ code: 'NOT_A_WORKBOOK', message: expect.stringContaining('其中没有 Excel 工作簿') });
+    expect(await refusalOf(zip([{ name: 'notes.txt', data: Buffer.from('hello') }]))).toMatchObject({
+      code: 'NOT_A_WORKBOOK',
+      message: expect.stringContaining('其中没有 Excel 工作簿'),
+    });
     const parts = workbookParts(sheet).filter((p) => !p.name.startsWith('xl/worksheets/'));
     expect((await refusalOf(zip(parts))).message).toContain('其中没有工作表');
     const whole = zip(workbookParts(sheet));
@@ -42,17 +48,26 @@ describe('inspectWorkbook: the central directory, before anything is inflated', 
 
   it('refuses a bomb by its declared sizes: compression ratio, total size, shared strings, entry count', async () => {
     const zeros = { name: 'xl/media/image1.png', data: Buffer.alloc(8 * 1024 * 1024) };
-    expect(await refusalOf(withPart(zeros))).toMatchObject({ code: 'WORKBOOK_BOMB', message: expect.stringMatching(/“xl\/media\/image1.png”解压后是压缩时的 \d+ 倍/) });
+    expect(await refusalOf(withPart(zeros))).toMatchObject({
+      code: 'WORKBOOK_BOMB',
+      message: expect.stringMatching(/“xl\/media\/image1.png”解压后是压缩时的 \d+ 倍/),
+    });
     const noise = randomBytes(3 * 1024 * 1024);
-    expect(await refusalOf(withPart({ name: 'xl/media/image2.png', data: noise, declaredSize: L.uncompressedBytes + 1 })))
-      .toMatchObject({ code: 'WORKBOOK_TOO_LARGE', message: expect.stringContaining(`文件解压后超过 ${L.uncompressedBytes / 1024 / 1024} MB`) });
-    expect((await refusalOf(withPart({ name: 'xl/sharedStrings.xml', data: noise, declaredSize: L.sharedStringsBytes + 1 }))).code).toBe('WORKBOOK_TOO_LARGE');
+    expect(await refusalOf(withPart({ name: 'xl/media/image2.png', data: noise, declaredSize: L.uncompressedBytes + 1 }))).toMatchObject({
+      code: 'WORKBOOK_TOO_LARGE',
+      message: expect.stringContaining(`文件解压后超过 ${L.uncompressedBytes / 1024 / 1024} MB`),
+    });
+    expect((await refusalOf(withPart({ name: 'xl/sharedStrings.xml', data: noise, declaredSize: L.sharedStringsBytes + 1 }))).code).toBe(
+      'WORKBOOK_TOO_LARGE',
+    );
     const many = Array.from({ length: L.entries + 1 }, (_, i) => ({ name: `xl/media/${i}.bin`, data: Buffer.from('x') }));
     expect((await refusalOf(zip(workbookParts(sheet, many)))).code).toBe('WORKBOOK_TOO_COMPLEX');
   });
 
   it('refuses a zip read one way by its directory and another by its local headers', async () => {
-    expect((await refusalOf(zip(workbookParts(sheet), { between: Buffer.from('PK\x03\x04 hidden entry') }))).message).toContain('目录之外的内容');
+    expect((await refusalOf(zip(workbookParts(sheet), { between: Buffer.from('PK\x03\x04 hidden entry') }))).message).toContain(
+      '目录之外的内容',
+    );
     expect((await refusalOf(zip(workbookParts(sheet, [], { centralSize: 10 })))).message).toContain('两处记录不一致');
     const dup = workbookParts(sheet);
     expect((await refusalOf(zip([...dup, dup[4]]))).message).toContain('重名');
@@ -82,14 +97,21 @@ describe('inspectWorkbook: every entry inflated, never past what it declared', (
     const at = stored.indexOf('abcdefgh');
     stored[at] = 'z'.charCodeAt(0);
     expect((await refusalOf(stored)).message).toContain('“xl/media/a.bin”校验失败');
-    const hiding = zip(workbookParts(sheet, [{ name: 'xl/media/b.bin', data: Buffer.from('ab\x50\x4b\x07\x08cd', 'binary'), stored: true, descriptor: true }]));
+    const hiding = zip(
+      workbookParts(sheet, [
+        { name: 'xl/media/b.bin', data: Buffer.from('ab\x50\x4b\x07\x08cd', 'binary'), stored: true, descriptor: true },
+      ]),
+    );
     expect((await refusalOf(hiding)).message).toContain('数据描述符标记');
   });
 
   it('refuses a sheet with one enormous cell whether its size is declared honestly or not', async () => {
     const cell = randomBytes(3 * 1024 * 1024).toString('hex'); // hex does not compress like a bomb
     const huge = sheetXml([rowXml(1, ['姓名']), rowXml(2, ['王芳']), rowXml(3, [cell])]);
-    expect(await refusalOf(zip(workbookParts(huge)))).toMatchObject({ code: 'CELL_TOO_LONG', message: `第 3 行 A 列内容超过 ${L.cellChars} 个字符，请检查该单元格后重新导入` });
+    expect(await refusalOf(zip(workbookParts(huge)))).toMatchObject({
+      code: 'CELL_TOO_LONG',
+      message: `第 3 行 A 列内容超过 ${L.cellChars} 个字符，请检查该单元格后重新导入`,
+    });
     const repeated = sheetXml([rowXml(1, ['姓名']), rowXml(2, ['x'.repeat(50 * 1024 * 1024)])]);
     expect((await refusalOf(zip(workbookParts(repeated, [], { declaredSize: 200_000 })))).code).toBe('CELL_TOO_LONG');
   });
@@ -97,6 +119,9 @@ describe('inspectWorkbook: every entry inflated, never past what it declared', (
   it('refuses a sheet with more rows than the limit', async () => {
     const rows = [rowXml(1, ['姓名'])];
     for (let i = 2; i <= L.dataRows + 2; i++) rows.push(`<row r="${i}"><c r="A${i}"><v>${i}</v></c></row>`);
-    expect(await refusalOf(zip(workbookParts(sheetXml(rows))))).toMatchObject({ code: 'TOO_MANY_ROWS', message: `行数超过 ${L.dataRows} 行，请拆分为多个文件后分批导入` });
+    expect(await refusalOf(zip(workbookParts(sheetXml(rows))))).toMatchObject({
+      code: 'TOO_MANY_ROWS',
+      message: `行数超过 ${L.dataRows} 行，请拆分为多个文件后分批导入`,
+    });
   });
 });

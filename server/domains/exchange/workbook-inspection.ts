@@ -47,9 +47,13 @@ export async function inspectWorkbook(file: string): Promise<InspectedWorkbook> 
   checkDeclaredSizes(entries);
   const sharedStrings = new SharedStringsReader();
   for (const entry of [...entries].sort((a, b) => a.headerOffset - b.headerOffset)) {
-    const handler: XmlHandler | null = EXCELJS_WORKSHEET.test(entry.name) ? new SheetBudget()
-      : entry.name === SHARED_STRINGS ? sharedStrings
-      : XML_PART.test(entry.name) ? {} : null;
+    const handler: XmlHandler | null = EXCELJS_WORKSHEET.test(entry.name)
+      ? new SheetBudget()
+      : entry.name === SHARED_STRINGS
+        ? sharedStrings
+        : XML_PART.test(entry.name)
+          ? {}
+          : null;
     const scanner = handler && new XmlScanner(entry.name, handler);
     const decoder = new StringDecoder('utf8');
     for await (const chunk of entryBytes(file, entry)) scanner?.write(decoder.write(chunk));

@@ -19,7 +19,8 @@ describe('readSheetRows', () => {
   // this many Chinese cells some always straddle a boundary.
   it('reads every Chinese character whole, from inline strings and from shared strings', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'civicgrid-sheet-'));
-    const inline = path.join(dir, 'inline.xlsx'), shared = path.join(dir, 'shared.xlsx');
+    const inline = path.join(dir, 'inline.xlsx'),
+      shared = path.join(dir, 'shared.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inline, useSharedStrings: false });
     const ws = writer.addWorksheet('居民');
     ws.addRow(RESIDENT_COLUMNS.map((c) => c.header)).commit();

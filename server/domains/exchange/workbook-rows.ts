@@ -21,7 +21,11 @@ export class SheetError extends WorkbookRefused {
  */
 export async function* readSheetRows<K extends string>(source: string | InspectedWorkbook, columns: readonly SheetColumn<K>[]) {
   const workbook = typeof source === 'string' ? await inspectWorkbook(source) : source;
-  const reader = new Utf8WorkbookReader(workbook.file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' }, workbook.sharedStrings);
+  const reader = new Utf8WorkbookReader(
+    workbook.file,
+    { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' },
+    workbook.sharedStrings,
+  );
   try {
     for await (const sheet of reader) {
       let columnOf: Map<number, K> | undefined;
@@ -38,7 +42,10 @@ export async function* readSheetRows<K extends string>(source: string | Inspecte
         let empty = true;
         for (const [index, key] of columnOf) {
           const text = cellText(values[index]);
-          if (text) { raw[key] = text; empty = false; }
+          if (text) {
+            raw[key] = text;
+            empty = false;
+          }
         }
         if (!empty) yield { row: row.number, raw };
       }

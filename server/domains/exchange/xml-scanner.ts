@@ -26,7 +26,10 @@ export class XmlScanner {
   private run = 0;
   private readonly open: string[] = [];
 
-  constructor(private readonly part: string, private readonly handler: XmlHandler) {}
+  constructor(
+    private readonly part: string,
+    private readonly handler: XmlHandler,
+  ) {}
 
   write(chunk: string) {
     const s = this.rest + chunk;
@@ -138,14 +141,17 @@ function decodeEntities(raw: string, invalid: () => never) {
   });
 }
 
-const localName = (name: string) => { const colon = name.indexOf(':'); return colon < 0 ? name : name.slice(colon + 1); };
+const localName = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
 
 const ATTRIBUTES = new Map<string, RegExp>();
 
 /** An attribute's value from a tag's text, e.g. r="E5". */
 export function attribute(tag: string, name: string): string | undefined {
   let pattern = ATTRIBUTES.get(name);
-  if (!pattern) ATTRIBUTES.set(name, pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`));
+  if (!pattern) ATTRIBUTES.set(name, (pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
   const match = pattern.exec(tag);
-  return match ? match[1] ?? match[2] : undefined;
+  return match ? (match[1] ?? match[2]) : undefined;
 }

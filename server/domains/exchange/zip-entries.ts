@@ -35,7 +35,7 @@ export async function* entryBytes(file: string, entry: ZipEntry): AsyncGenerator
     output.destroy();
   }
   await flowing;
-  if (size !== entry.uncompressedSize || (crc >>> 0) !== entry.crc32) throw refusal.damaged(`“${entry.name}”校验失败`);
+  if (size !== entry.uncompressedSize || crc >>> 0 !== entry.crc32) throw refusal.damaged(`“${entry.name}”校验失败`);
 }
 
 const isZlibError = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('Z_');

@@ -10,5 +10,12 @@ export async function listAuditLog(log: Pick<AuditLogRepository, 'list'>, query:
 }
 
 const presentAuditLine = (a: AuditLine): AuditEntry => ({
-  id: a.id, at: a.at.toISOString(), username: a.username, action: a.action, entity: a.entity, entityId: a.entity_id, detail: a.detail, ip: a.ip,
+  id: a.id,
+  at: a.at.toISOString(),
+  username: a.username,
+  action: a.action,
+  entity: a.entity,
+  entityId: a.entity_id,
+  detail: a.detail,
+  ip: a.ip,
 });

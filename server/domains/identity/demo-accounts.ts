@@ -10,9 +10,13 @@ import { demoAccountsRepository } from './demo-accounts.repository.js';
  * two streets so that region scope can be seen at work. Production mode creates none.
  */
 interface DemoAccount {
-  username: string; displayName: string; role: Role;
+  username: string;
+  displayName: string;
+  role: Role;
   region: { name: string; level: 'county' | 'town' | 'community' } | { gridOf: string };
-  orgUnit?: string; propertyOfCommunity?: string; residentOfCommunity?: string;
+  orgUnit?: string;
+  propertyOfCommunity?: string;
+  residentOfCommunity?: string;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -24,9 +28,27 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'jindong.staff', displayName: '锦东社区工作人员', role: 'community_staff', region: { name: '锦东社区', level: 'community' } },
   { username: 'jinyuan.grid', displayName: '锦源社区网格员', role: 'grid_worker', region: { gridOf: '锦源社区' } },
   { username: 'jindong.grid', displayName: '锦东社区网格员', role: 'grid_worker', region: { gridOf: '锦东社区' } },
-  { username: 'chengguan.handler', displayName: '县城市管理局承办人', role: 'dept_handler', region: { name: '平阴县', level: 'county' }, orgUnit: '县城市管理局' },
-  { username: 'jinyuan.property', displayName: '锦源社区物业', role: 'property_staff', region: { name: '锦源社区', level: 'community' }, propertyOfCommunity: '锦源社区' },
-  { username: 'resident.demo', displayName: '锦源社区居民', role: 'resident', region: { name: '锦源社区', level: 'community' }, residentOfCommunity: '锦源社区' },
+  {
+    username: 'chengguan.handler',
+    displayName: '县城市管理局承办人',
+    role: 'dept_handler',
+    region: { name: '平阴县', level: 'county' },
+    orgUnit: '县城市管理局',
+  },
+  {
+    username: 'jinyuan.property',
+    displayName: '锦源社区物业',
+    role: 'property_staff',
+    region: { name: '锦源社区', level: 'community' },
+    propertyOfCommunity: '锦源社区',
+  },
+  {
+    username: 'resident.demo',
+    displayName: '锦源社区居民',
+    role: 'resident',
+    region: { name: '锦源社区', level: 'community' },
+    residentOfCommunity: '锦源社区',
+  },
 ];
 
 export async function createDemoAccounts(db: Kysely<DB>, password: string) {
@@ -35,9 +57,10 @@ export async function createDemoAccounts(db: Kysely<DB>, password: string) {
   const passwordHash = await hashPassword(password);
   const created: { username: string; role: Role; region: string }[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    const region = 'gridOf' in account.region
-      ? await seed.firstGridOf(account.region.gridOf)
-      : await seed.region(account.region.name, account.region.level);
+    const region =
+      'gridOf' in account.region
+        ? await seed.firstGridOf(account.region.gridOf)
+        : await seed.region(account.region.name, account.region.level);
     if (!region) throw new Error(`演示账号 ${account.username} 的区域不存在`);
     const orgUnit = account.orgUnit ? await seed.unitNamed(account.orgUnit) : undefined;
     const company = account.propertyOfCommunity ? await seed.firstPropertyCompanyIn(region.path) : undefined;

@@ -43,7 +43,9 @@ function readOnce(read: () => Promise<Buffer>): () => Promise<Buffer> {
   return () => {
     if (!key) {
       key = read();
-      key.catch(() => { key = undefined; });
+      key.catch(() => {
+        key = undefined;
+      });
     }
     return key;
   };

@@ -14,7 +14,9 @@ describe('identity: login, session, logout', () => {
     await seedTestRegions(t.db);
     username = await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('logs in with an httpOnly SameSite cookie and answers /me with role, region, permissions and the password flags', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
@@ -25,14 +27,24 @@ describe('identity: login, session, logout', () => {
     const device = res.cookies.find((c) => c.name === 'cg_device')!;
     expect(device).toMatchObject({ httpOnly: true, path: '/api/auth', sameSite: 'Strict' });
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `cg_session=${cookie.value}` } });
-    expect(me.json()).toMatchObject({ username, role: 'community_staff', region: { name: '锦源社区', level: 'community' }, mustChangePassword: false, passwordChangeEnforced: false });
+    expect(me.json()).toMatchObject({
+      username,
+      role: 'community_staff',
+      region: { name: '锦源社区', level: 'community' },
+      mustChangePassword: false,
+      passwordChangeEnforced: false,
+    });
     expect(me.json().permissions).toContain('personal_data.full');
   });
 
   it('refuses a wrong password with a stable code, a Chinese message and advice for the next try', async () => {
     const res = await attemptLogin(t.app, username, 'wrong-password', { ip: '10.0.0.1' });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ code: 'AUTH_INVALID', message: '用户名或密码错误', details: { retryAfterSeconds: 0, challengeRequired: false } });
+    expect(res.json()).toEqual({
+      code: 'AUTH_INVALID',
+      message: '用户名或密码错误',
+      details: { retryAfterSeconds: 0, challengeRequired: false },
+    });
   });
 
   it('refuses an empty body as a validation error', async () => {
@@ -57,7 +69,9 @@ describe('identity: login, session, logout', () => {
   it('serves the OpenAPI document', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/residents', '/api/regions/tree', '/api/auth/login', '/api/auth/login-challenge']));
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/residents', '/api/regions/tree', '/api/auth/login', '/api/auth/login-challenge']),
+    );
   });
 });
 
@@ -78,7 +92,9 @@ describe('identity: throttling without a lock', () => {
     await seedTestRegions(t.db);
     region = (await regionByName(t.db, '锦源社区')).id;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('does not block another username from an address that failed thirty times', async () => {
     const office = '10.1.0.1';
@@ -118,11 +134,13 @@ describe('identity: throttling without a lock', () => {
     const tries: Record<string, { token: string; nonce: string } | undefined> = {};
     const steps: string[] = [];
     for (let step = 0; step < 40 && steps.filter((s) => s.startsWith('401 AUTH_INVALID')).length < 12; step++) {
-      const [a, b] = await Promise.all([known, unknown].map(async (name, i) => {
-        const res = await attemptLogin(t.app, name, 'not-the-password', { ip: `10.3.0.${i + 1}`, challenge: tries[name] });
-        tries[name] = undefined;
-        return res;
-      }));
+      const [a, b] = await Promise.all(
+        [known, unknown].map(async (name, i) => {
+          const res = await attemptLogin(t.app, name, 'not-the-password', { ip: `10.3.0.${i + 1}`, challenge: tries[name] });
+          tries[name] = undefined;
+          return res;
+        }),
+      );
       expect(b.statusCode, `step ${step}`).toBe(a.statusCode);
       expect(b.body, `step ${step}`).toBe(a.body);
       expect(b.headers['retry-after'], `step ${step}`).toBe(a.headers['retry-after']);
@@ -181,7 +199,11 @@ describe('identity: throttling without a lock', () => {
     const refused = async (challenge?: { token: string; nonce: string }) => {
       const res = await attemptLogin(t.app, victim, TEST_PASSWORD, { ...ip, challenge });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ code: 'LOGIN_CHALLENGE_REQUIRED', message: '请先完成安全验证再登录', details: { retryAfterSeconds: 0, challengeRequired: true } });
+      expect(res.json()).toEqual({
+        code: 'LOGIN_CHALLENGE_REQUIRED',
+        message: '请先完成安全验证再登录',
+        details: { retryAfterSeconds: 0, challengeRequired: true },
+      });
     };
     await refused();
     const good = await fetchChallenge(t.app, victim, ip);
@@ -204,7 +226,9 @@ describe('identity: throttling without a lock', () => {
     expect(wrong.json().code).toBe('AUTH_INVALID');
     clock.advance(30_000);
     await refused(solved);
-    expect((await attemptLogin(t.app, victim, TEST_PASSWORD, { ...ip, challenge: await solvedChallenge(t.app, victim, ip) })).statusCode).toBe(200);
+    expect(
+      (await attemptLogin(t.app, victim, TEST_PASSWORD, { ...ip, challenge: await solvedChallenge(t.app, victim, ip) })).statusCode,
+    ).toBe(200);
   }, 60_000);
 
   it("keeps the owner's own browser out of a guesser's way: a trusted device has its own count", async () => {
@@ -239,8 +263,19 @@ describe('client address', () => {
       await seedTestRegions(t.db);
       const username = await buildUser(t.db, 'grid_worker', (await regionByName(t.db, '锦源社区')).id);
       // A client claiming another address on each try would slip past the per-address limits.
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' }, remoteAddress: '10.7.7.7', headers: { 'x-forwarded-for': '172.16.0.9' } });
-      const audit = await t.db.selectFrom('audit_log').select('ip').where('username', '=', username).where('action', '=', 'login_failed').execute();
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'wrong' },
+        remoteAddress: '10.7.7.7',
+        headers: { 'x-forwarded-for': '172.16.0.9' },
+      });
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('username', '=', username)
+        .where('action', '=', 'login_failed')
+        .execute();
       expect(audit.map((a) => a.ip)).toEqual(['10.7.7.7']);
     } finally {
       await t.close();

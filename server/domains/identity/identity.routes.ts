@@ -2,7 +2,13 @@ import type { FastifyReply } from 'fastify';
 import { typed, viewerOf, SESSION_COOKIE, type App } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import {
-  loginBody, loginChallenge as loginChallengeSchema, loginChallengeBody, loginResponse, logoutResponse, meResponse, passwordChangeBody,
+  loginBody,
+  loginChallenge as loginChallengeSchema,
+  loginChallengeBody,
+  loginResponse,
+  logoutResponse,
+  meResponse,
+  passwordChangeBody,
 } from '../../../common/contracts/identity.js';
 import { identityDeps } from './identity.deps.js';
 import { login, loginChallenge, viewerFromSession, type SignInClient } from './identity.service.js';
@@ -17,55 +23,86 @@ export async function identityRoutes(app: App) {
   const r = typed(app);
   // The app's clock (buildApp's `clock` option, kept on the casework context), so tests move it.
   const deps = identityDeps(app.db, { clock: app.casework.clock, sessionTtlMs: app.config.sessionTtlMs });
-  const client = (request: { ip: string; cookies: Record<string, string | undefined> }): SignInClient =>
-    ({ ip: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] });
+  const client = (request: { ip: string; cookies: Record<string, string | undefined> }): SignInClient => ({
+    ip: request.ip,
+    deviceToken: request.cookies[DEVICE_COOKIE],
+  });
 
   // Every /api route, whichever plugin declares it: see the skip-override note at the end.
   app.addHook('preValidation', passwordChangeGate(app.config));
 
-  r.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponse } },
-  }, async (request, reply) => {
-    const { token, deviceToken } = await withRetryAfter(reply, () => login(deps, client(request), request.body));
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure,
-      maxAge: Math.floor(app.config.sessionTtlMs / 1000),
-    });
-    // Sent only to the sign-in routes, which are all that read it.
-    reply.setCookie(DEVICE_COOKIE, deviceToken, {
-      path: '/api/auth', httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure, maxAge: DEVICE_COOKIE_MAX_AGE_S,
-    });
-    const viewer = (await viewerFromSession(app.db, token, request.ip))!;
-    return { user: presentMe(viewer, app.config.mode) };
-  });
-
-  r.post('/api/auth/login-challenge', {
-    schema: {
-      tags: ['auth'], summary: '登录安全验证题（多次失败后登录需附带解答）',
-      body: loginChallengeBody, response: { 200: loginChallengeSchema },
+  r.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: loginResponse } },
     },
-  }, async (request) => loginChallenge(deps, client(request), request.body.username));
+    async (request, reply) => {
+      const { token, deviceToken } = await withRetryAfter(reply, () => login(deps, client(request), request.body));
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.config.cookieSecure,
+        maxAge: Math.floor(app.config.sessionTtlMs / 1000),
+      });
+      // Sent only to the sign-in routes, which are all that read it.
+      reply.setCookie(DEVICE_COOKIE, deviceToken, {
+        path: '/api/auth',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.config.cookieSecure,
+        maxAge: DEVICE_COOKIE_MAX_AGE_S,
+      });
+      const viewer = (await viewerFromSession(app.db, token, request.ip))!;
+      return { user: presentMe(viewer, app.config.mode) };
+    },
+  );
 
-  r.post('/api/auth/logout', {
-    schema: { tags: ['auth'], summary: '退出登录', response: { 204: logoutResponse } },
-  }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await deps.identity.deleteSession(token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/auth/login-challenge',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录安全验证题（多次失败后登录需附带解答）',
+        body: loginChallengeBody,
+        response: { 200: loginChallengeSchema },
+      },
+    },
+    async (request) => loginChallenge(deps, client(request), request.body.username),
+  );
 
-  r.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponse } },
-  }, async (request) => presentMe(viewerOf(request), app.config.mode));
+  r.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: logoutResponse } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deps.identity.deleteSession(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
-  r.post('/api/auth/password', {
-    schema: { tags: ['auth'], summary: '修改密码（结束本人其他会话）', body: passwordChangeBody, response: { 200: meResponse } },
-  }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    await withRetryAfter(reply, () => changePassword(deps, viewer, request.body, request.cookies[SESSION_COOKIE]));
-    return presentMe({ ...viewer, mustChangePassword: false }, app.config.mode);
-  });
+  r.get(
+    '/api/auth/me',
+    {
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: meResponse } },
+    },
+    async (request) => presentMe(viewerOf(request), app.config.mode),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: { tags: ['auth'], summary: '修改密码（结束本人其他会话）', body: passwordChangeBody, response: { 200: meResponse } },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      await withRetryAfter(reply, () => changePassword(deps, viewer, request.body, request.cookies[SESSION_COOKIE]));
+      return presentMe({ ...viewer, mustChangePassword: false }, app.config.mode);
+    },
+  );
 
   await app.register(usersRoutes, { deps });
 }

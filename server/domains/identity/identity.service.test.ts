@@ -20,12 +20,25 @@ import { issueDeviceToken } from './trusted-device.js';
  */
 const PASSWORD = 'Right#2026pass';
 let passwordHash: string;
-beforeAll(async () => { passwordHash = await hashPassword(PASSWORD); });
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
 
 const account = (over: Partial<UserRow> = {}): UserRow => ({
-  id: 7, username: 'jinyuan.staff', password_hash: passwordHash, display_name: '锦源社区工作人员', role: 'community_staff',
-  region_id: 3, org_unit_id: null, property_company_id: null, resident_id: null, active: true, must_change_password: false,
-  password_changed_at: null, created_at: new Date('2026-01-01T00:00:00Z'), ...over,
+  id: 7,
+  username: 'jinyuan.staff',
+  password_hash: passwordHash,
+  display_name: '锦源社区工作人员',
+  role: 'community_staff',
+  region_id: 3,
+  org_unit_id: null,
+  property_company_id: null,
+  resident_id: null,
+  active: true,
+  must_change_password: false,
+  password_changed_at: null,
+  created_at: new Date('2026-01-01T00:00:00Z'),
+  ...over,
 });
 
 /** In-memory state of everything the services write, and the deps over it. */
@@ -39,30 +52,54 @@ function world(users: UserRow[]) {
   const bucketKey = (b: FailureBucket) => `${b.username}|${b.deviceId}`;
   const count = (key: string, window: RateWindow): RateCount => {
     const n = hits.get(key) ?? 0;
-    return { count: n, limit: window.limit, remaining: Math.max(0, window.limit - n), exceeded: n > window.limit, resetAt: null, retryAfterSeconds: n ? 60 : 0 };
+    return {
+      count: n,
+      limit: window.limit,
+      remaining: Math.max(0, window.limit - n),
+      exceeded: n > window.limit,
+      resetAt: null,
+      retryAfterSeconds: n ? 60 : 0,
+    };
   };
   const identity: Partial<IdentityRepository> = {
     userByUsername: async (name) => users.find((u) => u.username === name),
     userById: async (id) => users.find((u) => u.id === id),
-    createSession: async (userId, token) => { sessions.push({ userId, token }); },
-    setPassword: async (userId, _hash, keepToken) => { passwords.push({ userId, keepToken }); return 2; },
+    createSession: async (userId, token) => {
+      sessions.push({ userId, token });
+    },
+    setPassword: async (userId, _hash, keepToken) => {
+      passwords.push({ userId, keepToken });
+      return 2;
+    },
   };
   const failuresRepo: Partial<LoginFailuresRepository> = {
     find: async (b) => failures.get(bucketKey(b)),
-    claimTry: async (b, _seen, n, now) => { failures.set(bucketKey(b), { failures: n, lastFailedAt: now }); return true; },
-    clearBucket: async (b) => { failures.delete(bucketKey(b)); },
+    claimTry: async (b, _seen, n, now) => {
+      failures.set(bucketKey(b), { failures: n, lastFailedAt: now });
+      return true;
+    },
+    clearBucket: async (b) => {
+      failures.delete(bucketKey(b));
+    },
     sweepForgotten: async () => {},
   };
   const deps: IdentityDeps = {
     identity: identity as IdentityRepository,
     failures: failuresRepo as LoginFailuresRepository,
     limits: {
-      hit: async (k, w) => { hits.set(k, (hits.get(k) ?? 0) + 1); return count(k, w); },
+      hit: async (k, w) => {
+        hits.set(k, (hits.get(k) ?? 0) + 1);
+        return count(k, w);
+      },
       peek: async (k, w) => count(k, w),
-      clear: async (k) => { hits.delete(k); },
+      clear: async (k) => {
+        hits.delete(k);
+      },
       clearPrefix: async () => 0,
     },
-    audit: async (actor, entry) => { audited.push({ actor, entry }); },
+    audit: async (actor, entry) => {
+      audited.push({ actor, entry });
+    },
     clock: manualClock('2026-03-02T08:00:00+08:00'),
     signingKey: async () => key,
     sessionTtlMs: 3600_000,
@@ -80,7 +117,9 @@ describe('login', () => {
     const { token, deviceToken } = await login(w.deps, client, { username: 'jinyuan.staff', password: PASSWORD });
     expect(w.sessions).toEqual([{ userId: 7, token }]);
     expect(w.failures.size).toBe(0);
-    expect(w.audited).toEqual([{ actor: { userId: 7, username: 'jinyuan.staff', ip: '10.1.2.3' }, entry: expect.objectContaining({ action: 'login', entityId: 7 }) }]);
+    expect(w.audited).toEqual([
+      { actor: { userId: 7, username: 'jinyuan.staff', ip: '10.1.2.3' }, entry: expect.objectContaining({ action: 'login', entityId: 7 }) },
+    ]);
     expect(deviceToken).toMatch(/^[\w-]+\.[\w-]+$/);
   });
 
@@ -96,14 +135,25 @@ describe('login', () => {
     const w = world([account()]);
     const wrong = await login(w.deps, client, { username: 'jinyuan.staff', password: 'nope' }).catch((e) => e);
     const unknown = await login(w.deps, client, { username: 'nobody', password: 'nope' }).catch((e) => e);
-    for (const refusal of [wrong, unknown]) expect(refusal).toMatchObject({ status: 401, code: 'AUTH_INVALID', details: { retryAfterSeconds: 0, challengeRequired: false } });
+    for (const refusal of [wrong, unknown])
+      expect(refusal).toMatchObject({ status: 401, code: 'AUTH_INVALID', details: { retryAfterSeconds: 0, challengeRequired: false } });
     expect(w.sessions).toEqual([]);
     expect(w.audited.map((a) => [a.actor, a.entry.detail])).toEqual([
-      [{ userId: 7, username: 'jinyuan.staff', ip: '10.1.2.3' }, { failures: 1, trustedDevice: false }],
-      [{ userId: null, username: 'nobody', ip: '10.1.2.3' }, { failures: 1, trustedDevice: false, unknownUser: true }],
+      [
+        { userId: 7, username: 'jinyuan.staff', ip: '10.1.2.3' },
+        { failures: 1, trustedDevice: false },
+      ],
+      [
+        { userId: null, username: 'nobody', ip: '10.1.2.3' },
+        { failures: 1, trustedDevice: false, unknownUser: true },
+      ],
     ]);
     // Both names' tries count against the address, and against the (name, address) pair.
-    expect([...w.hits.keys()].sort()).toEqual(['login.address:10.1.2.3', 'login.pair:jinyuan.staff|10.1.2.3', 'login.pair:nobody|10.1.2.3']);
+    expect([...w.hits.keys()].sort()).toEqual([
+      'login.address:10.1.2.3',
+      'login.pair:jinyuan.staff|10.1.2.3',
+      'login.pair:nobody|10.1.2.3',
+    ]);
   });
 
   it('refuses a deactivated account with its right password', async () => {
@@ -115,27 +165,44 @@ describe('login', () => {
 
 describe('changePassword', () => {
   const viewer = (): Viewer => ({
-    userId: 7, username: 'jinyuan.staff', displayName: '锦源社区工作人员', role: 'community_staff', regionId: 3, regionPath: '/1/2/3/',
-    regionName: '锦源社区', regionCode: 'x', regionLevel: 'community', propertyCompanyId: null, residentId: null, orgUnitId: null,
-    permissions: permissionsOf('community_staff'), mustChangePassword: true,
+    userId: 7,
+    username: 'jinyuan.staff',
+    displayName: '锦源社区工作人员',
+    role: 'community_staff',
+    regionId: 3,
+    regionPath: '/1/2/3/',
+    regionName: '锦源社区',
+    regionCode: 'x',
+    regionLevel: 'community',
+    propertyCompanyId: null,
+    residentId: null,
+    orgUnitId: null,
+    permissions: permissionsOf('community_staff'),
+    mustChangePassword: true,
   });
 
   it('counts and audits a wrong current password, and stops guessing after five', async () => {
     const w = world([account()]);
     for (let i = 0; i < 5; i++) {
-      await expect(changePassword(w.deps, viewer(), { currentPassword: 'nope', newPassword: 'Another#2027pass' }, 's1'))
-        .rejects.toMatchObject({ code: 'PASSWORD_WRONG' });
+      await expect(
+        changePassword(w.deps, viewer(), { currentPassword: 'nope', newPassword: 'Another#2027pass' }, 's1'),
+      ).rejects.toMatchObject({ code: 'PASSWORD_WRONG' });
     }
     expect(w.audited.map((a) => a.entry.action)).toEqual(Array(5).fill('password_change_failed'));
-    await expect(changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: 'Another#2027pass' }, 's1'))
-      .rejects.toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    await expect(
+      changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: 'Another#2027pass' }, 's1'),
+    ).rejects.toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(w.passwords).toEqual([]);
   });
 
   it('refuses a weak password and the same one again without changing anything', async () => {
     const w = world([account()]);
-    await expect(changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: 'short' }, 's1')).rejects.toMatchObject({ code: 'PASSWORD_WEAK' });
-    await expect(changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: PASSWORD }, 's1')).rejects.toMatchObject({ code: 'PASSWORD_REUSED' });
+    await expect(changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: 'short' }, 's1')).rejects.toMatchObject({
+      code: 'PASSWORD_WEAK',
+    });
+    await expect(changePassword(w.deps, viewer(), { currentPassword: PASSWORD, newPassword: PASSWORD }, 's1')).rejects.toMatchObject({
+      code: 'PASSWORD_REUSED',
+    });
     expect(w.passwords).toEqual([]);
   });
 

@@ -39,18 +39,29 @@ export async function login(deps: IdentityDeps, client: SignInClient, input: Log
   if (!user || !ok || !user.active) {
     await recordFailure(throttle, admitted);
     // A name with no account is audited too (user_id NULL): guessing at names is worth seeing.
-    await deps.audit({ userId: user?.id ?? null, username: user?.username ?? input.username.trim().slice(0, 64), ip: client.ip }, {
-      action: 'login_failed', entity: 'user', entityId: user?.id,
-      detail: { failures: admitted.failuresIfWrong, trustedDevice: admitted.trustedDevice, ...(user ? {} : { unknownUser: true }) },
-    });
+    await deps.audit(
+      { userId: user?.id ?? null, username: user?.username ?? input.username.trim().slice(0, 64), ip: client.ip },
+      {
+        action: 'login_failed',
+        entity: 'user',
+        entityId: user?.id,
+        detail: { failures: admitted.failuresIfWrong, trustedDevice: admitted.trustedDevice, ...(user ? {} : { unknownUser: true }) },
+      },
+    );
     throw invalidCredentials(admitted.failuresIfWrong);
   }
   await recordSuccess(throttle, admitted);
   const token = randomBytes(32).toString('base64url');
   await deps.identity.createSession(user.id, token, deps.sessionTtlMs);
-  await deps.audit({ userId: user.id, username: user.username, ip: client.ip }, {
-    action: 'login', entity: 'user', entityId: user.id, detail: { trustedDevice: admitted.trustedDevice },
-  });
+  await deps.audit(
+    { userId: user.id, username: user.username, ip: client.ip },
+    {
+      action: 'login',
+      entity: 'user',
+      entityId: user.id,
+      detail: { trustedDevice: admitted.trustedDevice },
+    },
+  );
   // A browser keeps its device token; one that signs in as someone else is trusted for them.
   const deviceToken = deviceId ? client.deviceToken! : issueDeviceToken(throttle.key, username, throttle.now);
   return { token, deviceToken };
@@ -101,7 +112,8 @@ function toViewer(row: UserWithRegion, ip?: string): Viewer {
  * create`); answers the region's name, for the command to print.
  */
 export async function createAccount(
-  identity: IdentityRepository, account: Omit<NewUser, 'region_id'> & { regionCode: string },
+  identity: IdentityRepository,
+  account: Omit<NewUser, 'region_id'> & { regionCode: string },
 ): Promise<{ regionName: string }> {
   const { regionCode, ...user } = account;
   const region = await identity.regionByCode(regionCode);

@@ -19,7 +19,10 @@ export type ChallengeVerdict =
 export function issueChallenge(key: Buffer, username: string, difficulty: number, now: Date): LoginChallenge {
   const expiresAt = new Date(now.getTime() + LOGIN_POLICY.challengeTtlMs);
   const token = signToken(key, PURPOSE, {
-    id: randomBytes(12).toString('base64url'), u: username, d: difficulty, exp: expiresAt.getTime(),
+    id: randomBytes(12).toString('base64url'),
+    u: username,
+    d: difficulty,
+    exp: expiresAt.getTime(),
   });
   return { token, difficulty, expiresAt: expiresAt.toISOString() };
 }
@@ -29,7 +32,11 @@ export function issueChallenge(key: Buffer, username: string, difficulty: number
  * at `now`, at least as hard as `difficulty` (failures may have grown since it was issued).
  */
 export function checkSolution(
-  key: Buffer, username: string, difficulty: number, solution: ChallengeSolution | undefined, now: Date,
+  key: Buffer,
+  username: string,
+  difficulty: number,
+  solution: ChallengeSolution | undefined,
+  now: Date,
 ): ChallengeVerdict {
   if (!solution) return { ok: false, reason: 'missing' };
   const payload = readToken(key, PURPOSE, solution.token);

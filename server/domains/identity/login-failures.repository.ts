@@ -15,8 +15,11 @@ export interface FailureBucket {
 export function loginFailuresRepository(db: Kysely<DB>) {
   return {
     find: async (bucket: FailureBucket): Promise<FailureState | undefined> => {
-      const row = await db.selectFrom('login_failures').select(['failures', 'last_failed_at'])
-        .where('username', '=', bucket.username).where('device_id', '=', bucket.deviceId)
+      const row = await db
+        .selectFrom('login_failures')
+        .select(['failures', 'last_failed_at'])
+        .where('username', '=', bucket.username)
+        .where('device_id', '=', bucket.deviceId)
         .executeTakeFirst();
       return row ? { failures: row.failures, lastFailedAt: row.last_failed_at } : undefined;
     },
@@ -28,29 +31,32 @@ export function loginFailuresRepository(db: Kysely<DB>) {
      */
     claimTry: async (bucket: FailureBucket, seen: FailureState | undefined, failures: number, now: Date): Promise<boolean> => {
       if (!seen) {
-        const inserted = await db.insertInto('login_failures')
+        const inserted = await db
+          .insertInto('login_failures')
           .values({ username: bucket.username, device_id: bucket.deviceId, failures, last_failed_at: now })
           .onConflict((oc) => oc.columns(['username', 'device_id']).doNothing())
-          .returning('failures').executeTakeFirst();
+          .returning('failures')
+          .executeTakeFirst();
         return inserted !== undefined;
       }
-      const updated = await db.updateTable('login_failures')
+      const updated = await db
+        .updateTable('login_failures')
         .set({ failures, last_failed_at: now })
-        .where('username', '=', bucket.username).where('device_id', '=', bucket.deviceId)
-        .where('failures', '=', seen.failures).where('last_failed_at', '=', seen.lastFailedAt)
+        .where('username', '=', bucket.username)
+        .where('device_id', '=', bucket.deviceId)
+        .where('failures', '=', seen.failures)
+        .where('last_failed_at', '=', seen.lastFailedAt)
         .executeTakeFirst();
       return Number(updated.numUpdatedRows) === 1;
     },
 
     clearBucket: async (bucket: FailureBucket): Promise<void> => {
-      await db.deleteFrom('login_failures')
-        .where('username', '=', bucket.username).where('device_id', '=', bucket.deviceId).execute();
+      await db.deleteFrom('login_failures').where('username', '=', bucket.username).where('device_id', '=', bucket.deviceId).execute();
     },
 
     /** Forgets every failure of a username, from every device; answers the shared count it had. */
     clearUsername: async (username: string): Promise<number> => {
-      const rows = await db.deleteFrom('login_failures').where('username', '=', username)
-        .returning(['device_id', 'failures']).execute();
+      const rows = await db.deleteFrom('login_failures').where('username', '=', username).returning(['device_id', 'failures']).execute();
       return rows.find((r) => r.device_id === '')?.failures ?? 0;
     },
 

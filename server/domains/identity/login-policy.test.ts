@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LOGIN_POLICY, challengeDifficulty, currentFailures, delayAfter, nextTryAdvice, throttleKey, waitBeforeNextTry,
+  LOGIN_POLICY,
+  challengeDifficulty,
+  currentFailures,
+  delayAfter,
+  nextTryAdvice,
+  throttleKey,
+  waitBeforeNextTry,
 } from './login-policy.js';
 
 const at = (iso: string) => new Date(iso);
 
 describe('login policy: the delay schedule', () => {
   it('lets two slips pass, then doubles the wait from one second, capped at thirty', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50, 5000].map(delayAfter))
-      .toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50, 5000].map(delayAfter)).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('asks for a challenge from five failures on, harder every five more, capped', () => {

@@ -2,9 +2,7 @@ import { AppError } from '../../platform/errors.js';
 import { addressBucket, type RateLimits } from '../../platform/rate-limit.js';
 import type { ChallengeSolution, LoginChallenge } from '../../../common/contracts/identity.js';
 import { checkSolution, issueChallenge } from './login-challenge.js';
-import {
-  LOGIN_POLICY, challengeDifficulty, currentFailures, nextTryAdvice, waitBeforeNextTry,
-} from './login-policy.js';
+import { LOGIN_POLICY, challengeDifficulty, currentFailures, nextTryAdvice, waitBeforeNextTry } from './login-policy.js';
 import type { FailureBucket, LoginFailuresRepository } from './login-failures.repository.js';
 
 /**
@@ -49,8 +47,7 @@ export const addressLimited = (retryAfterSeconds: number) =>
   new AppError(429, 'RATE_LIMITED', '此网络登录失败次数过多，请稍后再试', { retryAfterSeconds });
 export const challengeRequired = () =>
   new AppError(401, 'LOGIN_CHALLENGE_REQUIRED', '请先完成安全验证再登录', { retryAfterSeconds: 0, challengeRequired: true });
-export const invalidCredentials = (failures: number) =>
-  new AppError(401, 'AUTH_INVALID', '用户名或密码错误', nextTryAdvice(failures));
+export const invalidCredentials = (failures: number) => new AppError(401, 'AUTH_INVALID', '用户名或密码错误', nextTryAdvice(failures));
 
 const addressKey = (ip: string) => `login.address:${addressBucket(ip)}`;
 // The username is URI-encoded so that '|' ends it: clearing one name's pairs never reaches another's.
@@ -82,7 +79,11 @@ export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promi
     const verdict = checkSolution(ctx.key, request.username, difficulty, request.challenge, now);
     if (!verdict.ok) throw challengeRequired();
     // Single use: the first try with a challenge spends it for as long as it could be valid.
-    const spent = await limits.hit(challengeKey(verdict.id), { windowMs: verdict.expiresAt.getTime() - now.getTime() + 1000, limit: 1 }, now);
+    const spent = await limits.hit(
+      challengeKey(verdict.id),
+      { windowMs: verdict.expiresAt.getTime() - now.getTime() + 1000, limit: 1 },
+      now,
+    );
     if (spent.exceeded) throw challengeRequired();
   }
 

@@ -8,20 +8,21 @@ import { AppError } from '../../platform/errors.js';
  * initial password) to changing it; demo mode only says so, so that the demo keeps working
  * with the password its banner prints.
  */
-export const passwordChangeEnforced = (viewer: Viewer, mode: Config['mode']) =>
-  viewer.mustChangePassword && mode === 'production';
+export const passwordChangeEnforced = (viewer: Viewer, mode: Config['mode']) => viewer.mustChangePassword && mode === 'production';
 
 /**
  * What a signed-in user whose password must change may still call in production mode: who am I,
  * change it, sign out (and the sign-in routes, which any visitor may call).
  */
 const ALLOWED = new Set([
-  'GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout',
-  'POST /api/auth/login', 'POST /api/auth/login-challenge',
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'POST /api/auth/login',
+  'POST /api/auth/login-challenge',
 ]);
 
-export const passwordChangeRequired = () =>
-  new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再使用系统');
+export const passwordChangeRequired = () => new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再使用系统');
 
 /**
  * preValidation hook for every /api route: a demo account or a generated initial password is

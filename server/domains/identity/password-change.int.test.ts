@@ -17,7 +17,9 @@ describe('identity: password change', () => {
     await seedTestRegions(t.db);
     region = (await regionByName(t.db, '锦源社区')).id;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('refuses a wrong current password, a weak new one and the same one again, changing nothing', async () => {
     const username = await buildUser(t.db, 'community_staff', region);
@@ -47,9 +49,18 @@ describe('identity: password change', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: elsewhere })).statusCode).toBe(401);
     await expect(loginAs(t.app, username, TEST_PASSWORD)).rejects.toThrow(/401/);
     await loginAs(t.app, username, NEW_PASSWORD);
-    const row = await t.db.selectFrom('users').select(['must_change_password', 'password_changed_at']).where('username', '=', username).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('users')
+      .select(['must_change_password', 'password_changed_at'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     expect(row.password_changed_at).not.toBeNull();
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'detail']).where('username', '=', username).where('action', '=', 'password_changed').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('username', '=', username)
+      .where('action', '=', 'password_changed')
+      .execute();
     expect(audit).toEqual([{ action: 'password_changed', detail: { sessionsEnded: 1, wasRequired: false } }]);
   });
 
@@ -77,7 +88,9 @@ describe('identity: forced password change', () => {
     flagged = await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦源社区')).id);
     await t.db.updateTable('users').set({ must_change_password: true }).where('username', '=', flagged).execute();
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('in production mode lets a flagged user only see who they are, change the password or sign out', async () => {
     const session = await loginAs(t.app, flagged);
@@ -89,11 +102,21 @@ describe('identity: forced password change', () => {
       expect(res.json(), url).toEqual({ code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码，再使用系统' });
     }
     // Bodies are not even validated before the refusal.
-    expect((await t.app.inject({ method: 'POST', url: '/api/residents', headers: session, payload: {} })).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.app.inject({ method: 'POST', url: '/api/residents', headers: session, payload: {} })).json().code).toBe(
+      'PASSWORD_CHANGE_REQUIRED',
+    );
 
-    expect((await change(t, session, TEST_PASSWORD, NEW_PASSWORD)).json()).toMatchObject({ mustChangePassword: false, passwordChangeEnforced: false });
+    expect((await change(t, session, TEST_PASSWORD, NEW_PASSWORD)).json()).toMatchObject({
+      mustChangePassword: false,
+      passwordChangeEnforced: false,
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/residents', headers: session })).statusCode).toBe(200);
-    const audit = await t.db.selectFrom('audit_log').select('detail').where('username', '=', flagged).where('action', '=', 'password_changed').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('username', '=', flagged)
+      .where('action', '=', 'password_changed')
+      .executeTakeFirstOrThrow();
     expect(audit.detail).toMatchObject({ wasRequired: true });
   });
 
@@ -108,8 +131,15 @@ describe('identity: forced password change', () => {
     await buildGrid(t.db, '锦源社区');
     await buildGrid(t.db, '锦东社区');
     await createDemoAccounts(t.db, 'Demo@2023pass');
-    const rows = await t.db.selectFrom('users').select(['username', 'must_change_password'])
-      .where('username', 'in', DEMO_ACCOUNTS.map((a) => a.username)).execute();
+    const rows = await t.db
+      .selectFrom('users')
+      .select(['username', 'must_change_password'])
+      .where(
+        'username',
+        'in',
+        DEMO_ACCOUNTS.map((a) => a.username),
+      )
+      .execute();
     expect(rows).toHaveLength(DEMO_ACCOUNTS.length);
     expect(rows.every((r) => r.must_change_password)).toBe(true);
     const admin = await loginAs(t.app, 'county.admin', 'Demo@2023pass');

@@ -16,7 +16,12 @@ const attemptsKey = (userId: number) => `password.change:${userId}`;
  * the must-change flag and ends the user's other sessions (whoever else had the old password
  * and signed in with it is out); the session the change is made in (`sessionToken`) stays.
  */
-export async function changePassword(deps: PasswordChangeDeps, viewer: Viewer, change: PasswordChangeBody, sessionToken: string | undefined) {
+export async function changePassword(
+  deps: PasswordChangeDeps,
+  viewer: Viewer,
+  change: PasswordChangeBody,
+  sessionToken: string | undefined,
+) {
   const now = deps.clock.now();
   const attempts = await deps.limits.peek(attemptsKey(viewer.userId), LOGIN_POLICY.passwordChange, now);
   if (attempts.remaining === 0) {
@@ -36,7 +41,9 @@ export async function changePassword(deps: PasswordChangeDeps, viewer: Viewer, c
   const sessionsEnded = await deps.identity.setPassword(user.id, await hashPassword(change.newPassword), sessionToken, now);
   await deps.limits.clear(attemptsKey(viewer.userId));
   await deps.audit(viewer, {
-    action: 'password_changed', entity: 'user', entityId: user.id,
+    action: 'password_changed',
+    entity: 'user',
+    entityId: user.id,
     detail: { sessionsEnded, wasRequired: user.must_change_password },
   });
 }

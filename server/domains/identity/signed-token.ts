@@ -21,11 +21,10 @@ export function readToken(key: Buffer, purpose: string, token: string | undefine
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const payload: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload as Record<string, unknown> : null;
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
-const mac = (key: Buffer, purpose: string, body: string) =>
-  createHmac('sha256', key).update(`${purpose}\n${body}`).digest('base64url');
+const mac = (key: Buffer, purpose: string, body: string) => createHmac('sha256', key).update(`${purpose}\n${body}`).digest('base64url');

@@ -24,10 +24,13 @@ describe('identity: accounts and unlock', () => {
     neighbour = await buildUser(t.db, 'community_staff', (await regionByName(t.db, '锦东社区')).id, { username: 'neighbour.staff' });
     for (let i = 0; i < 7; i++) await patientLogin(t.app, clock, victim, `guess-${i}`, { ip: '10.9.0.1' });
   }, 60_000);
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const list = (cookie: { cookie: string }, query = '') => t.app.inject({ method: 'GET', url: `/api/users${query}`, headers: cookie });
-  const unlock = (cookie: { cookie: string }, id: number) => t.app.inject({ method: 'POST', url: `/api/users/${id}/unlock`, headers: cookie });
+  const unlock = (cookie: { cookie: string }, id: number) =>
+    t.app.inject({ method: 'POST', url: `/api/users/${id}/unlock`, headers: cookie });
 
   it('lists the accounts of the region subtree with failures, challenge and must-change, failing ones first', async () => {
     const res = await list(countyAdmin);
@@ -35,21 +38,45 @@ describe('identity: accounts and unlock', () => {
     const body = res.json();
     expect(body.total).toBe(4);
     expect(body.items[0]).toMatchObject({
-      id: victimId, username: victim, role: 'grid_worker', region: { name: '锦源社区' }, active: true,
-      failures: 7, challengeRequired: true, retryAfterSeconds: 16, mustChangePassword: false, passwordChangedAt: null,
+      id: victimId,
+      username: victim,
+      role: 'grid_worker',
+      region: { name: '锦源社区' },
+      active: true,
+      failures: 7,
+      challengeRequired: true,
+      retryAfterSeconds: 16,
+      mustChangePassword: false,
+      passwordChangedAt: null,
     });
     expect(new Date(body.items[0].lastFailedAt).getTime()).toBe(clock.now().getTime());
     expect(Object.keys(body.items[0]).sort()).toEqual([
-      'active', 'challengeRequired', 'displayName', 'failures', 'id', 'lastFailedAt', 'mustChangePassword',
-      'passwordChangedAt', 'region', 'retryAfterSeconds', 'role', 'username',
+      'active',
+      'challengeRequired',
+      'displayName',
+      'failures',
+      'id',
+      'lastFailedAt',
+      'mustChangePassword',
+      'passwordChangedAt',
+      'region',
+      'retryAfterSeconds',
+      'role',
+      'username',
     ]);
-    expect(body.items.find((u: { username: string }) => u.username === neighbour)).toMatchObject({ failures: 0, lastFailedAt: null, challengeRequired: false });
+    expect(body.items.find((u: { username: string }) => u.username === neighbour)).toMatchObject({
+      failures: 0,
+      lastFailedAt: null,
+      challengeRequired: false,
+    });
   });
 
   it('searches by name, narrows to a region, and shows only accounts needing attention on request', async () => {
     expect((await list(countyAdmin, '?q=VICTIM')).json().items.map((u: { username: string }) => u.username)).toEqual([victim]);
     const jindong = await regionByName(t.db, '锦东社区');
-    expect((await list(countyAdmin, `?regionId=${jindong.id}`)).json().items.map((u: { username: string }) => u.username)).toEqual([neighbour]);
+    expect((await list(countyAdmin, `?regionId=${jindong.id}`)).json().items.map((u: { username: string }) => u.username)).toEqual([
+      neighbour,
+    ]);
     expect((await list(countyAdmin, '?attention=true')).json().items.map((u: { username: string }) => u.username)).toEqual([victim]);
     // A name with LIKE characters is matched literally.
     expect((await list(countyAdmin, '?q=%25')).json().total).toBe(0);
@@ -61,8 +88,14 @@ describe('identity: accounts and unlock', () => {
     const res = await unlock(townAdmin, victimId);
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('NOT_FOUND');
-    expect((await t.db.selectFrom('login_failures').select('failures').where('username', '=', victim).executeTakeFirst())?.failures).toBe(7);
-    const outside = await t.app.inject({ method: 'GET', url: `/api/users?regionId=${(await regionByName(t.db, '锦源社区')).id}`, headers: townAdmin });
+    expect((await t.db.selectFrom('login_failures').select('failures').where('username', '=', victim).executeTakeFirst())?.failures).toBe(
+      7,
+    );
+    const outside = await t.app.inject({
+      method: 'GET',
+      url: `/api/users?regionId=${(await regionByName(t.db, '锦源社区')).id}`,
+      headers: townAdmin,
+    });
     expect(outside.statusCode).toBe(404);
   });
 
@@ -81,7 +114,11 @@ describe('identity: accounts and unlock', () => {
     expect(res.json()).toMatchObject({ id: victimId, failures: 0, lastFailedAt: null, challengeRequired: false, retryAfterSeconds: 0 });
     // At once, from the guessed-from address, with no challenge: the right password opens.
     expect((await attemptLogin(t.app, victim, TEST_PASSWORD, { ip: '10.9.0.1' })).statusCode).toBe(200);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id', 'detail']).where('action', '=', 'login_unlocked').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'detail'])
+      .where('action', '=', 'login_unlocked')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity_id: String(victimId), detail: { username: victim, failures: 20, addresses: 1 } });
   }, 60_000);

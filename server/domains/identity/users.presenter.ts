@@ -5,8 +5,8 @@ import type { AccountRow } from './users.repository.js';
 
 /** An account as the administrators' list shows it, with its sign-in state at `now` (common/contracts/identity.ts). */
 export function presentAccount(row: AccountRow, now: Date): UserAccount {
-  const state = row.failures !== null && row.last_failed_at !== null
-    ? { failures: row.failures, lastFailedAt: row.last_failed_at } : undefined;
+  const state =
+    row.failures !== null && row.last_failed_at !== null ? { failures: row.failures, lastFailedAt: row.last_failed_at } : undefined;
   const summary = failureSummary(state, now);
   return {
     id: row.id,

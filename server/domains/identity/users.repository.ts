@@ -19,11 +19,12 @@ export interface UserFilter {
 export function usersRepository(scoped: ScopedDb) {
   const accounts = (f: UserFilter) => {
     // An account names its region by id and carries no region_path: it is in scope when its region is.
-    let query = scoped.selectFromByRegion('users')
-      .leftJoin('login_failures as lf', (join) => join
+    let query = scoped.selectFromByRegion('users').leftJoin('login_failures as lf', (join) =>
+      join
         .onRef('lf.username', '=', sql<string>`lower(users.username)`)
         .on('lf.device_id', '=', '')
-        .on('lf.last_failed_at', '>', f.failuresSince));
+        .on('lf.last_failed_at', '>', f.failuresSince),
+    );
     if (f.q) {
       const like = containing(f.q);
       query = query.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'like', like)]));
@@ -33,17 +34,31 @@ export function usersRepository(scoped: ScopedDb) {
   };
 
   const columns = [
-    'users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.must_change_password',
-    'users.password_changed_at', 'regions.id as region_id', 'regions.name as region_name',
-    'lf.failures', 'lf.last_failed_at',
+    'users.id',
+    'users.username',
+    'users.display_name',
+    'users.role',
+    'users.active',
+    'users.must_change_password',
+    'users.password_changed_at',
+    'regions.id as region_id',
+    'regions.name as region_name',
+    'lf.failures',
+    'lf.last_failed_at',
   ] as const;
 
   return {
     /** A page of accounts, the ones with recent failures first. */
-    list: (f: UserFilter, page: { offset: number; limit: number }) => pageOf(
-      accounts(f).select(columns).orderBy(sql`lf.last_failed_at desc nulls last`).orderBy('users.id').offset(page.offset).limit(page.limit),
-      accounts(f),
-    ),
+    list: (f: UserFilter, page: { offset: number; limit: number }) =>
+      pageOf(
+        accounts(f)
+          .select(columns)
+          .orderBy(sql`lf.last_failed_at desc nulls last`)
+          .orderBy('users.id')
+          .offset(page.offset)
+          .limit(page.limit),
+        accounts(f),
+      ),
 
     /** One account inside the scope, or undefined (outside it is as if it did not exist). */
     byId: (f: Pick<UserFilter, 'failuresSince'>, userId: number) =>

@@ -10,19 +10,27 @@ import { listAccounts, unlockAccount } from './users.service.js';
 export async function usersRoutes(app: App, { deps }: { deps: IdentityDeps }) {
   const r = typed(app);
 
-  r.get('/api/users', {
-    schema: { tags: ['identity'], summary: '账号列表（含登录失败情况）', querystring: userListQuery, response: { 200: userList } },
-    preHandler: requires('users.manage'),
-  }, async (request) => {
-    const scoped = await scopedDb(app.db, viewerOf(request), request.query.regionId);
-    return listAccounts({ ...deps, accounts: usersRepository(scoped) }, request.query);
-  });
+  r.get(
+    '/api/users',
+    {
+      schema: { tags: ['identity'], summary: '账号列表（含登录失败情况）', querystring: userListQuery, response: { 200: userList } },
+      preHandler: requires('users.manage'),
+    },
+    async (request) => {
+      const scoped = await scopedDb(app.db, viewerOf(request), request.query.regionId);
+      return listAccounts({ ...deps, accounts: usersRepository(scoped) }, request.query);
+    },
+  );
 
-  r.post('/api/users/:id/unlock', {
-    schema: { tags: ['identity'], summary: '解除登录限制（清除登录失败记录）', params: idParams, response: { 200: userAccount } },
-    preHandler: requires('users.manage'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return unlockAccount({ ...deps, accounts: usersRepository(await scopedDb(app.db, viewer)) }, viewer, request.params.id);
-  });
+  r.post(
+    '/api/users/:id/unlock',
+    {
+      schema: { tags: ['identity'], summary: '解除登录限制（清除登录失败记录）', params: idParams, response: { 200: userAccount } },
+      preHandler: requires('users.manage'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return unlockAccount({ ...deps, accounts: usersRepository(await scopedDb(app.db, viewer)) }, viewer, request.params.id);
+    },
+  );
 }

@@ -32,7 +32,9 @@ export async function unlockAccount(deps: UsersDeps, viewer: Viewer, userId: num
   if (!account) throw notFound('账号');
   const cleared = await forgetFailures(deps, throttleKey(account.username));
   await deps.audit(viewer, {
-    action: 'login_unlocked', entity: 'user', entityId: account.id,
+    action: 'login_unlocked',
+    entity: 'user',
+    entityId: account.id,
     detail: { username: account.username, failures: cleared.failures, addresses: cleared.addresses },
   });
   return presentAccount((await deps.accounts.byId(remembered, userId))!, now);

@@ -19,14 +19,22 @@ export function notificationsRepository(db: Kysely<DB>) {
       if (publicOnly) base = base.where('audience', '=', 'public');
       const [{ rows, total }, unread] = await Promise.all([
         pageOf(base.selectAll().orderBy('id', 'desc').offset(page.offset).limit(page.limit), base),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow(),
+        base
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('read_at', 'is', null)
+          .executeTakeFirstOrThrow(),
       ]);
       return { rows, total, unread: Number(unread.n) };
     },
 
     /** Marks one of the user's own messages read; false when they have no such message. */
     async markRead(userId: number, id: number, at: Date): Promise<boolean> {
-      const done = await db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+      const done = await db
+        .updateTable('notifications')
+        .set({ read_at: at })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       return Number(done.numUpdatedRows) > 0;
     },
   };

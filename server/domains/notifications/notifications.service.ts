@@ -26,9 +26,17 @@ export interface Notice {
 export async function sendNotice(notifications: Pick<NotificationsRepository, 'insert'>, userIds: readonly number[], n: Notice) {
   const recipients = [...new Set(userIds)];
   const text = (s: string) => (n.audience === 'public' ? maskPersonalNumbers(s) : s);
-  await notifications.insert(recipients.map((user_id) => ({
-    user_id, kind: n.kind, case_id: n.caseId, title: text(n.title), body: text(n.body), audience: n.audience, created_at: n.at,
-  })));
+  await notifications.insert(
+    recipients.map((user_id) => ({
+      user_id,
+      kind: n.kind,
+      case_id: n.caseId,
+      title: text(n.title),
+      body: text(n.body),
+      audience: n.audience,
+      created_at: n.at,
+    })),
+  );
 }
 
 export interface InboxDeps {
@@ -42,14 +50,21 @@ export interface InboxDeps {
 }
 
 /** "我的消息": case progress, dispatches, 回访 — what was sent to the viewer. */
-export async function inbox(deps: Pick<InboxDeps, 'notifications' | 'readsStaffMessages'>, viewer: Viewer, q: { page: number; pageSize: number }): Promise<NotificationPage> {
+export async function inbox(
+  deps: Pick<InboxDeps, 'notifications' | 'readsStaffMessages'>,
+  viewer: Viewer,
+  q: { page: number; pageSize: number },
+): Promise<NotificationPage> {
   // A message for staff never reaches someone who is not staff (a resident, property staff),
   // whoever wrote it to their inbox.
-  const { rows, total, unread } = await deps.notifications.inbox(viewer.userId, !deps.readsStaffMessages(viewer), { offset: offsetOf(q), limit: q.pageSize });
+  const { rows, total, unread } = await deps.notifications.inbox(viewer.userId, !deps.readsStaffMessages(viewer), {
+    offset: offsetOf(q),
+    limit: q.pageSize,
+  });
   return { total, unread, items: rows.map(presentNotification) };
 }
 
 /** Marks one of the viewer's own messages read; anyone else's does not exist for them. */
 export async function markRead(deps: Pick<InboxDeps, 'notifications' | 'clock'>, viewer: Viewer, id: number) {
-  if (!await deps.notifications.markRead(viewer.userId, id, deps.clock.now())) throw notFound('消息');
+  if (!(await deps.notifications.markRead(viewer.userId, id, deps.clock.now()))) throw notFound('消息');
 }

@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const file = (apiKey: string) => georeport.createRequest({ service_code: 'streetlight', ...at, description: '路灯不亮' }, 'json', { apiKey });
+const file = (apiKey: string) =>
+  georeport.createRequest({ service_code: 'streetlight', ...at, description: '路灯不亮' }, 'json', { apiKey });
 
 describe('Open311 client applications', () => {
   it('are listed with id, name, state and creation time, and never a key', async () => {

@@ -13,26 +13,58 @@ export async function open311ClientsRoutes(app: App) {
   const r = typed(app);
   const tags = ['open311'];
 
-  r.get('/api/open311-clients', {
-    schema: { tags, summary: 'Open311 客户端应用（不含密钥）', response: { 200: open311ClientList } },
-    preHandler: requires('cases.configure'),
-  }, async () => ({ items: (await listOpen311Clients(app.db)).map(presentClient) }));
+  r.get(
+    '/api/open311-clients',
+    {
+      schema: { tags, summary: 'Open311 客户端应用（不含密钥）', response: { 200: open311ClientList } },
+      preHandler: requires('cases.configure'),
+    },
+    async () => ({ items: (await listOpen311Clients(app.db)).map(presentClient) }),
+  );
 
-  r.post('/api/open311-clients', {
-    schema: { tags, summary: '登记 Open311 客户端应用；api_key 仅在此次返回', body: newOpen311ClientBody, response: { 201: newOpen311Client } },
-    preHandler: requires('cases.configure'),
-  }, async (request, reply) => {
-    const created = await createOpen311Client(app.db, request.body.name);
-    await writeAudit(app.db, viewerOf(request), { action: 'open311_client_created', entity: 'open311_client', entityId: created.id, detail: { name: created.name } });
-    return reply.status(201).send(created);
-  });
+  r.post(
+    '/api/open311-clients',
+    {
+      schema: {
+        tags,
+        summary: '登记 Open311 客户端应用；api_key 仅在此次返回',
+        body: newOpen311ClientBody,
+        response: { 201: newOpen311Client },
+      },
+      preHandler: requires('cases.configure'),
+    },
+    async (request, reply) => {
+      const created = await createOpen311Client(app.db, request.body.name);
+      await writeAudit(app.db, viewerOf(request), {
+        action: 'open311_client_created',
+        entity: 'open311_client',
+        entityId: created.id,
+        detail: { name: created.name },
+      });
+      return reply.status(201).send(created);
+    },
+  );
 
-  r.delete('/api/open311-clients/:id', {
-    schema: { tags, summary: '停用 Open311 客户端应用（其 api_key 随即失效）', params: idParams, response: { 200: revokedOpen311Client } },
-    preHandler: requires('cases.configure'),
-  }, async (request) => {
-    const result = await revokeOpen311Client(app.db, { id: request.params.id });
-    await writeAudit(app.db, viewerOf(request), { action: 'open311_client_revoked', entity: 'open311_client', entityId: request.params.id, detail: { alreadyRevoked: result.alreadyRevoked } });
-    return { client: presentClient(result.client), alreadyRevoked: result.alreadyRevoked };
-  });
+  r.delete(
+    '/api/open311-clients/:id',
+    {
+      schema: {
+        tags,
+        summary: '停用 Open311 客户端应用（其 api_key 随即失效）',
+        params: idParams,
+        response: { 200: revokedOpen311Client },
+      },
+      preHandler: requires('cases.configure'),
+    },
+    async (request) => {
+      const result = await revokeOpen311Client(app.db, { id: request.params.id });
+      await writeAudit(app.db, viewerOf(request), {
+        action: 'open311_client_revoked',
+        entity: 'open311_client',
+        entityId: request.params.id,
+        detail: { alreadyRevoked: result.alreadyRevoked },
+      });
+      return { client: presentClient(result.client), alreadyRevoked: result.alreadyRevoked };
+    },
+  );
 }

@@ -45,8 +45,12 @@ export interface Open311ClientView {
   createdAt: Date;
 }
 
-const view = (row: { id: number; name: string; active: boolean; created_at: Date }): Open311ClientView =>
-  ({ id: row.id, name: row.name, active: row.active, createdAt: row.created_at });
+const view = (row: { id: number; name: string; active: boolean; created_at: Date }): Open311ClientView => ({
+  id: row.id,
+  name: row.name,
+  active: row.active,
+  createdAt: row.created_at,
+});
 
 /** A client application as the API sends it (common/contracts/open311.ts). */
 export const presentClient = (c: Open311ClientView): Open311Client => ({ ...c, createdAt: c.createdAt.toISOString() });
@@ -62,7 +66,10 @@ export async function listOpen311Clients(db: Kysely<DB>): Promise<Open311ClientV
  * nothing and says so; the row stays, so its name is not reused and its past requests keep
  * their source.
  */
-export async function revokeOpen311Client(db: Kysely<DB>, input: { id: number }): Promise<{ client: Open311ClientView; alreadyRevoked: boolean }> {
+export async function revokeOpen311Client(
+  db: Kysely<DB>,
+  input: { id: number },
+): Promise<{ client: Open311ClientView; alreadyRevoked: boolean }> {
   if (!Number.isSafeInteger(input.id) || input.id < 1) throw invalid('CLIENT_ID', 'Open311 客户端编号须为正整数');
   const clients = open311ClientsRepository(db);
   const revoked = await clients.deactivateById(input.id);

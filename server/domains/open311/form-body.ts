@@ -41,8 +41,8 @@ export const MAX_FIELDS = 200;
  * repeated fields stay arrays, which the schema then refuses.
  */
 export function fieldsOf(body: unknown): { api_key: unknown; fields: Record<string, unknown> } {
-  const pairs: [string, unknown][] = body instanceof FormFields ? [...body.pairs]
-    : body && typeof body === 'object' && !Array.isArray(body) ? Object.entries(body) : [];
+  const pairs: [string, unknown][] =
+    body instanceof FormFields ? [...body.pairs] : body && typeof body === 'object' && !Array.isArray(body) ? Object.entries(body) : [];
   const fields = new Map<string, unknown>();
   const attributes = new Map<string, unknown>();
   const addAttribute = (code: string, value: unknown, list: boolean) => {

@@ -5,6 +5,11 @@
 export { open311Routes } from './open311.routes.js';
 export { open311ClientsRoutes } from './clients.routes.js';
 export {
-  createOpen311Client, DEMO_CLIENT_NAME, ensureDemoOpen311Client, listOpen311Clients, retireDemoOpen311Client, revokeOpen311Client,
+  createOpen311Client,
+  DEMO_CLIENT_NAME,
+  ensureDemoOpen311Client,
+  listOpen311Clients,
+  retireDemoOpen311Client,
+  revokeOpen311Client,
   type Open311ClientView,
 } from './clients.js';

@@ -28,7 +28,8 @@ const register = async (name: string) => {
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number; name: string; apiKey: string };
 };
-const file = (apiKey: string) => georeport.createRequest({ service_code: 'streetlight', ...at, description: '路灯不亮' }, 'json', { apiKey });
+const file = (apiKey: string) =>
+  georeport.createRequest({ service_code: 'streetlight', ...at, description: '路灯不亮' }, 'json', { apiKey });
 
 describe('Open311 client applications through the API', () => {
   it('are registered with a key shown once, listed without it, and revoked so the key stops working', async () => {
@@ -49,12 +50,26 @@ describe('Open311 client applications through the API', () => {
 describe('Open311 filing rate', () => {
   it('answers 429 with Retry-After once an application files more than its share in a minute, and files nothing more', async () => {
     const app = await register('限流测试应用');
-    const before = Number((await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const statuses: number[] = [];
     for (let i = 0; i < OPEN311_LIMITS.perClient.limit + 5; i++) statuses.push((await file(app.apiKey)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(OPEN311_LIMITS.perClient.limit);
     expect(statuses.slice(OPEN311_LIMITS.perClient.limit)).toEqual([429, 429, 429, 429, 429]);
-    const after = Number((await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after - before).toBe(OPEN311_LIMITS.perClient.limit);
     const refused = await file(app.apiKey);
     expect(refused.status).toBe(429);

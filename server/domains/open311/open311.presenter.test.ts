@@ -18,13 +18,32 @@ describe('what a public answer may show', () => {
     }
     expect(publicPlace({ house_id: null, address: '榆山路与翠屏街交叉口' }, region)).toBe('榆山路与翠屏街交叉口');
     expect(publicPlace({ house_id: null, address: null }, region)).toBe(region);
-    expect(regionPlaceOf('/1/4/17/230/', new Map([[1, '平阴县'], [4, '榆山街道'], [17, '锦源社区'], [230, '第3网格']]))).toBe(region);
+    expect(
+      regionPlaceOf(
+        '/1/4/17/230/',
+        new Map([
+          [1, '平阴县'],
+          [4, '榆山街道'],
+          [17, '锦源社区'],
+          [230, '第3网格'],
+        ]),
+      ),
+    ).toBe(region);
   });
 
   it('summarises public fields only, with option labels', () => {
     const form = [
       { key: 'plate', label: '号牌', type: 'text' as const, public: false },
-      { key: 'signs', label: '弃用特征', type: 'multiselect' as const, public: true, options: [{ value: 'dust', label: '积灰' }, { value: 'rust', label: '锈蚀' }] },
+      {
+        key: 'signs',
+        label: '弃用特征',
+        type: 'multiselect' as const,
+        public: true,
+        options: [
+          { value: 'dust', label: '积灰' },
+          { value: 'rust', label: '锈蚀' },
+        ],
+      },
       { key: 'danger', label: '是否危险', type: 'boolean' as const, public: true },
     ];
     expect(publicSummary(form, { plate: '鲁A12345', signs: ['dust', 'rust'], danger: false })).toBe('弃用特征：积灰、锈蚀；是否危险：否');
@@ -48,13 +67,18 @@ describe('reading what clients send', () => {
   });
 
   it("gathers attribute[code] and attribute[code][] from a form, keeping the spec's names", () => {
-    const body = parseForm('api_key=k&service_code=x&attribute%5Bsigns%5D%5B%5D=dust&attribute[signs][]=rust&attribute[brand]=%E5%A4%A7%E4%BC%97&description=a+b&__proto__=x');
+    const body = parseForm(
+      'api_key=k&service_code=x&attribute%5Bsigns%5D%5B%5D=dust&attribute[signs][]=rust&attribute[brand]=%E5%A4%A7%E4%BC%97&description=a+b&__proto__=x',
+    );
     expect(body).toBeInstanceOf(FormFields);
     const { api_key, fields } = fieldsOf(body);
     expect(api_key).toBe('k');
     expect(fields).toMatchObject({ service_code: 'x', description: 'a b', attributes: { signs: ['dust', 'rust'], brand: '大众' } });
     expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
-    expect(fieldsOf({ api_key: 'k', attribute: { danger: true, signs: ['dust'] } }).fields.attributes).toEqual({ danger: 'true', signs: ['dust'] });
+    expect(fieldsOf({ api_key: 'k', attribute: { danger: true, signs: ['dust'] } }).fields.attributes).toEqual({
+      danger: 'true',
+      signs: ['dust'],
+    });
     expect(fieldsOf(parseForm('description=a&description=b')).fields.description).toEqual(['a', 'b']);
   });
 });

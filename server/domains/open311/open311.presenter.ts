@@ -14,8 +14,13 @@ export const OPEN311_PREFIX = '/open311/v2';
 
 /** The spec's list containers and the element each item takes in XML (Spark convention). */
 export const LIST_ITEMS = {
-  services: 'service', attributes: 'attribute', values: 'value', service_requests: 'request',
-  errors: 'error', endpoints: 'endpoint', formats: 'format',
+  services: 'service',
+  attributes: 'attribute',
+  values: 'value',
+  service_requests: 'request',
+  errors: 'error',
+  endpoints: 'endpoint',
+  formats: 'format',
 } as const;
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
@@ -47,12 +52,22 @@ export function presentService(s: ServiceRow) {
 
 /** Our form field types in the spec's datatypes; a yes/no question is a two-value list. */
 const DATATYPE: Record<CaseFormField['type'], string> = {
-  text: 'string', number: 'number', date: 'datetime', boolean: 'singlevaluelist', select: 'singlevaluelist', multiselect: 'multivaluelist',
+  text: 'string',
+  number: 'number',
+  date: 'datetime',
+  boolean: 'singlevaluelist',
+  select: 'singlevaluelist',
+  multiselect: 'multivaluelist',
 };
 const DATATYPE_NOTE: Partial<Record<CaseFormField['type'], string>> = {
-  text: '单行文字，不超过 200 字', number: '数字', date: '日期，如 2026-11-30（也可给带时区的日期时间）',
+  text: '单行文字，不超过 200 字',
+  number: '数字',
+  date: '日期，如 2026-11-30（也可给带时区的日期时间）',
 };
-export const BOOLEAN_VALUES = [{ key: 'true', name: '是' }, { key: 'false', name: '否' }];
+export const BOOLEAN_VALUES = [
+  { key: 'true', name: '是' },
+  { key: 'false', name: '否' },
+];
 
 export function presentServiceDefinition(s: ServiceRow) {
   return {
@@ -65,8 +80,11 @@ export function presentServiceDefinition(s: ServiceRow) {
       datatype_description: DATATYPE_NOTE[f.type] ?? null,
       order: i + 1,
       description: f.label,
-      ...(f.type === 'boolean' ? { values: BOOLEAN_VALUES }
-        : f.options ? { values: f.options.map((o) => ({ key: o.value, name: o.label })) } : {}),
+      ...(f.type === 'boolean'
+        ? { values: BOOLEAN_VALUES }
+        : f.options
+          ? { values: f.options.map((o) => ({ key: o.value, name: o.label })) }
+          : {}),
     })),
   };
 }
@@ -87,7 +105,7 @@ function wgs84Of(c: { lat: number | null; lon: number | null }) {
 }
 
 export function presentRequest(c: PublicCaseRow, x: RequestExtras): ServiceRequest {
-  const statusWord = (s: string | null) => (s ? (CASE_STATUS_ZH as Record<string, string>)[s] ?? null : null);
+  const statusWord = (s: string | null) => (s ? ((CASE_STATUS_ZH as Record<string, string>)[s] ?? null) : null);
   const note = x.step ? (x.step.note ? redactPersonalData(x.step.note) : statusWord(x.step.to_status)) : statusWord(c.status);
   return {
     service_request_id: c.number,
@@ -106,7 +124,7 @@ export function presentRequest(c: PublicCaseRow, x: RequestExtras): ServiceReque
     address_id: c.region_code,
     zipcode: null,
     ...wgs84Of(c),
-    media_url: x.photo ? x.photo.media_url ?? `${x.origin}${OPEN311_PREFIX}/media/${x.photo.id}.jpg` : null,
+    media_url: x.photo ? (x.photo.media_url ?? `${x.origin}${OPEN311_PREFIX}/media/${x.photo.id}.jpg`) : null,
   };
 }
 
@@ -142,15 +160,18 @@ export function publicPlace(c: { house_id: number | null; address: string | null
 /** Region names along a path ('/1/4/17/230/'), most specific first, as the spec orders an address. */
 export function regionPlaceOf(path: string, names: ReadonlyMap<number, string>): string {
   const ids = path.split('/').filter(Boolean).map(Number).reverse();
-  return ids.map((id) => names.get(id)).filter(Boolean).join('，');
+  return ids
+    .map((id) => names.get(id))
+    .filter(Boolean)
+    .join('，');
 }
 
 const PERSONAL_DATA: RegExp[] = [
-  /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,               // e-mail
-  /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g,                   // 身份证号
-  /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g,          // mobile, 139 1234 5678 too
-  /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g,                                 // landline
-  /\d{1,5}\s*(?:室|户)/g,                                            // a room
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, // e-mail
+  /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, // 身份证号
+  /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g, // mobile, 139 1234 5678 too
+  /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g, // landline
+  /\d{1,5}\s*(?:室|户)/g, // a room
 ];
 
 /** Phone numbers, ID numbers, e-mail addresses and room numbers in free text become ***. */
@@ -164,13 +185,15 @@ export function presentDiscovery(p: { origin: string; changeset: Date; demo: boo
     changeset,
     contact: '平阴县智慧社区一体化综合服务平台（CivicGrid）管理员',
     key_service: 'API 密钥（api_key）由平台管理员发放；提交事件须带 api_key，查询无需密钥',
-    endpoints: [{
-      specification: SPEC_URL,
-      url: `${p.origin}${OPEN311_PREFIX}`,
-      changeset,
-      // Demo data is not acted upon: the spec's "test".
-      type: p.demo ? ('test' as const) : ('production' as const),
-      formats: ['text/xml', 'application/json'],
-    }],
+    endpoints: [
+      {
+        specification: SPEC_URL,
+        url: `${p.origin}${OPEN311_PREFIX}`,
+        changeset,
+        // Demo data is not acted upon: the spec's "test".
+        type: p.demo ? ('test' as const) : ('production' as const),
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
   };
 }

@@ -6,15 +6,34 @@ import { AppError } from '../../platform/errors.js';
 import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { rateLimits } from '../../platform/rate-limit.js';
 import {
-  createdRequests, discovery, formatParams, mediaParams, requestParams, requestsQuery, serviceDefinition as serviceDefinitionSchema, serviceList,
-  serviceParams, serviceRequests, tokenParams, tokenRequests, type Format,
+  createdRequests,
+  discovery,
+  formatParams,
+  mediaParams,
+  requestParams,
+  requestsQuery,
+  serviceDefinition as serviceDefinitionSchema,
+  serviceList,
+  serviceParams,
+  serviceRequests,
+  tokenParams,
+  tokenRequests,
+  type Format,
 } from '../../../common/contracts/open311.js';
 import { fileResponse } from '../../../common/contracts/cases.js';
 import { caseDeps, countyWide, photoFile, publicCasesRepository } from '../cases/index.js';
 import { xmlDocument, type XmlValue } from './xml-writer.js';
 import { FORM_BODY_LIMIT, installFormParser } from './form-body.js';
 import { LIST_ITEMS, OPEN311_PREFIX, presentDiscovery } from './open311.presenter.js';
-import { listRequests, listServices, requestById, requestOfToken, serviceDefinition, submitRequest, type Open311Deps } from './open311.service.js';
+import {
+  listRequests,
+  listServices,
+  requestById,
+  requestOfToken,
+  serviceDefinition,
+  submitRequest,
+  type Open311Deps,
+} from './open311.service.js';
 import { open311ClientsRepository } from './open311.repository.js';
 
 /**
@@ -44,8 +63,11 @@ async function open311Api(app: App) {
   const ctx = app.casework;
   // Open311 acts for the whole county: its reports, its public reads.
   const deps = (): Open311Deps => ({
-    casework: caseDeps(ctx, countyWide(app.db)), publicCases: publicCasesRepository(app.db), clients: open311ClientsRepository(app.db),
-    limits: rateLimits(app.db), clock: ctx.clock,
+    casework: caseDeps(ctx, countyWide(app.db)),
+    publicCases: publicCasesRepository(app.db),
+    clients: open311ClientsRepository(app.db),
+    limits: rateLimits(app.db),
+    clock: ctx.clock,
   });
   // The catalogue is synced from its file at each start, so services change only across starts.
   const changeset = ctx.clock.now();
@@ -53,7 +75,9 @@ async function open311Api(app: App) {
   installFormParser(app);
   // Open311 answers are public and meant for other applications' pages (a media_url in an
   // <img>): not held to this site's own origin like the session API's.
-  app.addHook('onSend', async (_request, reply) => { reply.header('Cross-Origin-Resource-Policy', 'cross-origin'); });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, errors } = open311Errors(error);
     if (status >= 500) request.log.error(error);
@@ -62,63 +86,164 @@ async function open311Api(app: App) {
     return send(reply, formatOfUrl(request.url), 'errors', errors, status);
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, formatOfUrl(request.url), 'errors', [{ code: 404, description: '没有这个 Open311 接口（NOT_FOUND）' }], 404));
+    send(reply, formatOfUrl(request.url), 'errors', [{ code: 404, description: '没有这个 Open311 接口（NOT_FOUND）' }], 404),
+  );
 
-  r.get('/discovery.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务发现', params: formatParams, security: NO_SESSION, response: { 200: answers(discovery, '服务发现') } },
-  }, async (request, reply) =>
-    send(reply, request.params.format, 'discovery', discovery.parse(presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' }))));
-
-  r.get('/services.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务列表（公开的事件分类）', params: formatParams, security: NO_SESSION, response: { 200: answers(serviceList, '服务列表') } },
-  }, async (request, reply) => send(reply, request.params.format, 'services', serviceList.parse(await listServices(deps()))));
-
-  r.get('/services/:service_code.:format', {
-    schema: { tags: TAGS, summary: 'Open311 服务定义（分类的公开填写项）', params: serviceParams, security: NO_SESSION, response: { 200: answers(serviceDefinitionSchema, '服务定义') } },
-  }, async (request, reply) =>
-    send(reply, request.params.format, 'service_definition', serviceDefinitionSchema.parse(await serviceDefinition(deps(), request.params.service_code))));
-
-  r.post('/requests.:format', {
-    bodyLimit: FORM_BODY_LIMIT,
-    schema: {
-      tags: TAGS, summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
-      params: formatParams, consumes: ['application/x-www-form-urlencoded', 'application/json'], security: NO_SESSION,
-      response: { 200: answers(createdRequests, '新事件的受理编号（service_request_id）和 token') },
+  r.get(
+    '/discovery.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 服务发现',
+        params: formatParams,
+        security: NO_SESSION,
+        response: { 200: answers(discovery, '服务发现') },
+      },
     },
-  }, async (request, reply) => {
-    // 200 for a new request and for a replay alike: the spec shows no other status, and clients
-    // written from it look for 200.
-    const { response } = await submitRequest(deps(), request.body, idempotencyKeyOf(request), request.ip);
-    return send(reply, request.params.format, 'service_requests', createdRequests.parse(response));
-  });
+    async (request, reply) =>
+      send(
+        reply,
+        request.params.format,
+        'discovery',
+        discovery.parse(presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' })),
+      ),
+  );
 
-  r.get('/requests.:format', {
-    schema: {
-      tags: TAGS, summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）', params: formatParams, querystring: requestsQuery, security: NO_SESSION,
-      response: { 200: answers(serviceRequests, '事件（公开分类的，不含个人信息）') },
+  r.get(
+    '/services.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 服务列表（公开的事件分类）',
+        params: formatParams,
+        security: NO_SESSION,
+        response: { 200: answers(serviceList, '服务列表') },
+      },
     },
-  }, async (request, reply) => send(reply, request.params.format, 'service_requests', serviceRequests.parse(await listRequests(deps(), request.query, originOf(request)))));
+    async (request, reply) => send(reply, request.params.format, 'services', serviceList.parse(await listServices(deps()))),
+  );
 
-  r.get('/requests/:service_request_id.:format', {
-    schema: { tags: TAGS, summary: 'Open311 查询一件事件', params: requestParams, security: NO_SESSION, response: { 200: answers(serviceRequests, '一件事件') } },
-  }, async (request, reply) =>
-    send(reply, request.params.format, 'service_requests', serviceRequests.parse(await requestById(deps(), request.params.service_request_id, originOf(request)))));
+  r.get(
+    '/services/:service_code.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 服务定义（分类的公开填写项）',
+        params: serviceParams,
+        security: NO_SESSION,
+        response: { 200: answers(serviceDefinitionSchema, '服务定义') },
+      },
+    },
+    async (request, reply) =>
+      send(
+        reply,
+        request.params.format,
+        'service_definition',
+        serviceDefinitionSchema.parse(await serviceDefinition(deps(), request.params.service_code)),
+      ),
+  );
 
-  r.get('/tokens/:token.:format', {
-    schema: { tags: TAGS, summary: 'Open311 由 token 查受理编号', params: tokenParams, security: NO_SESSION, response: { 200: answers(tokenRequests, 'token 对应的受理编号') } },
-  }, async (request, reply) => send(reply, request.params.format, 'service_requests', tokenRequests.parse(await requestOfToken(deps(), request.params.token))));
+  r.post(
+    '/requests.:format',
+    {
+      bodyLimit: FORM_BODY_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
+        params: formatParams,
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        security: NO_SESSION,
+        response: { 200: answers(createdRequests, '新事件的受理编号（service_request_id）和 token') },
+      },
+    },
+    async (request, reply) => {
+      // 200 for a new request and for a replay alike: the spec shows no other status, and clients
+      // written from it look for 200.
+      const { response } = await submitRequest(deps(), request.body, idempotencyKeyOf(request), request.ip);
+      return send(reply, request.params.format, 'service_requests', createdRequests.parse(response));
+    },
+  );
+
+  r.get(
+    '/requests.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）',
+        params: formatParams,
+        querystring: requestsQuery,
+        security: NO_SESSION,
+        response: { 200: answers(serviceRequests, '事件（公开分类的，不含个人信息）') },
+      },
+    },
+    async (request, reply) =>
+      send(
+        reply,
+        request.params.format,
+        'service_requests',
+        serviceRequests.parse(await listRequests(deps(), request.query, originOf(request))),
+      ),
+  );
+
+  r.get(
+    '/requests/:service_request_id.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 查询一件事件',
+        params: requestParams,
+        security: NO_SESSION,
+        response: { 200: answers(serviceRequests, '一件事件') },
+      },
+    },
+    async (request, reply) =>
+      send(
+        reply,
+        request.params.format,
+        'service_requests',
+        serviceRequests.parse(await requestById(deps(), request.params.service_request_id, originOf(request))),
+      ),
+  );
+
+  r.get(
+    '/tokens/:token.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 由 token 查受理编号',
+        params: tokenParams,
+        security: NO_SESSION,
+        response: { 200: answers(tokenRequests, 'token 对应的受理编号') },
+      },
+    },
+    async (request, reply) =>
+      send(reply, request.params.format, 'service_requests', tokenRequests.parse(await requestOfToken(deps(), request.params.token))),
+  );
 
   // The media_url of a request with one of our photos: its display copy (no metadata at all),
   // for public cases only. The staff photo route needs a session, which an Open311 app has not.
-  r.get('/media/:photo_id.:format', {
-    schema: { tags: TAGS, summary: 'Open311 公开事件的展示照片', params: mediaParams, security: NO_SESSION, response: { 200: fileResponse(['image/jpeg'], '展示图（无元数据）') } },
-  }, async (request, reply) => {
-    const d = deps();
-    const photo = await d.publicCases.publicPhoto(request.params.photo_id);
-    if (!photo) throw new AppError(404, 'MEDIA_NOT_FOUND', '照片不存在或不公开');
-    const { path } = await photoFile(d.casework, photo.id, 'display');
-    return reply.type('image/jpeg').header('Cache-Control', 'public, max-age=3600').send(await ctx.files.open(path));
-  });
+  r.get(
+    '/media/:photo_id.:format',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Open311 公开事件的展示照片',
+        params: mediaParams,
+        security: NO_SESSION,
+        response: { 200: fileResponse(['image/jpeg'], '展示图（无元数据）') },
+      },
+    },
+    async (request, reply) => {
+      const d = deps();
+      const photo = await d.publicCases.publicPhoto(request.params.photo_id);
+      if (!photo) throw new AppError(404, 'MEDIA_NOT_FOUND', '照片不存在或不公开');
+      const { path } = await photoFile(d.casework, photo.id, 'display');
+      return reply
+        .type('image/jpeg')
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(await ctx.files.open(path));
+    },
+  );
 }
 
 /** Writes the answer as the URL asked: the value (already shaped by its contract) as JSON or as the spec's XML. */

@@ -70,17 +70,30 @@ export async function submitRequest(deps: Open311Deps, body: unknown, idempotenc
   // GeoReport's lat/long are WGS-84 (GPS); the case API, the map and the county outline are GCJ-02.
   const point = input.lat === undefined ? undefined : wgs84ToGcj02({ lon: input.long!, lat: input.lat });
   const token = `o311-${randomBytes(16).toString('base64url')}`;
-  const result = await reportCase(deps.casework, { kind: 'open311', clientId: client.id, clientName: client.name }, {
-    categoryId: service.id,
-    // The spec makes the description optional; a case needs one, and the service names the problem.
-    description: input.description || service.name,
-    attributes, lat: point?.lat, lon: point?.lon, address: input.address_string, regionId,
-    photoIds: [], anonymous: false, urgent: false,
-    reporterName: reporterName(input.first_name, input.last_name), reporterPhone: input.phone,
-    reference: token, mediaUrl: input.media_url,
-  }, idempotencyKey);
+  const result = await reportCase(
+    deps.casework,
+    { kind: 'open311', clientId: client.id, clientName: client.name },
+    {
+      categoryId: service.id,
+      // The spec makes the description optional; a case needs one, and the service names the problem.
+      description: input.description || service.name,
+      attributes,
+      lat: point?.lat,
+      lon: point?.lon,
+      address: input.address_string,
+      regionId,
+      photoIds: [],
+      anonymous: false,
+      urgent: false,
+      reporterName: reporterName(input.first_name, input.last_name),
+      reporterPhone: input.phone,
+      reference: token,
+      mediaUrl: input.media_url,
+    },
+    idempotencyKey,
+  );
   // A retried POST answers with the first try's token, so the client's token stays good.
-  const issued = result.replayed ? (await deps.publicCases.tokenOfCase(result.caseId)) ?? token : token;
+  const issued = result.replayed ? ((await deps.publicCases.tokenOfCase(result.caseId)) ?? token) : token;
   return {
     replayed: result.replayed,
     response: [{ service_request_id: result.number, token: issued, service_notice: serviceNotice(service), account_id: null }],
@@ -90,7 +103,9 @@ export async function submitRequest(deps: Open311Deps, body: unknown, idempotenc
 async function withinLimit(deps: Pick<Open311Deps, 'limits' | 'clock'>, key: string, window: RateWindow) {
   const count = await deps.limits.hit(key, window, deps.clock.now());
   if (count.exceeded) {
-    throw new AppError(429, 'RATE_LIMITED', `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`, { retryAfterSeconds: count.retryAfterSeconds });
+    throw new AppError(429, 'RATE_LIMITED', `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`, {
+      retryAfterSeconds: count.retryAfterSeconds,
+    });
   }
 }
 
@@ -119,7 +134,11 @@ async function regionOfAddressId(publicCases: PublicCasesRepository, code: strin
 export async function listRequests(deps: Pick<Open311Deps, 'publicCases' | 'clock'>, q: RequestsQuery, origin: string) {
   if (q.service_request_id) {
     // "This overrides all other arguments."
-    return presentCases(deps, await deps.publicCases.publicCases({ numbers: q.service_request_id.map((n) => n.toUpperCase()), limit: REQUESTS_LIMIT }), origin);
+    return presentCases(
+      deps,
+      await deps.publicCases.publicCases({ numbers: q.service_request_id.map((n) => n.toUpperCase()), limit: REQUESTS_LIMIT }),
+      origin,
+    );
   }
   const span = REQUESTS_SPAN_DAYS * DAY_MS;
   const to = q.end_date ?? (q.start_date ? new Date(q.start_date.getTime() + span) : deps.clock.now());
@@ -128,7 +147,11 @@ export async function listRequests(deps: Pick<Open311Deps, 'publicCases' | 'cloc
   if (to.getTime() - from.getTime() > span) throw invalid('DATE_RANGE', `查询时间跨度不能超过 ${REQUESTS_SPAN_DAYS} 天`);
   const statuses = new Set(q.status ?? []);
   const rows = await deps.publicCases.publicCases({
-    serviceCodes: q.service_code, from, to, open: statuses.size === 1 ? statuses.has('open') : undefined, limit: REQUESTS_LIMIT,
+    serviceCodes: q.service_code,
+    from,
+    to,
+    open: statuses.size === 1 ? statuses.has('open') : undefined,
+    limit: REQUESTS_LIMIT,
   });
   return presentCases(deps, rows, origin);
 }
@@ -149,9 +172,16 @@ async function presentCases(deps: Pick<Open311Deps, 'publicCases'>, rows: Public
   const ids = rows.map((r) => r.id);
   const regionIds = [...new Set(rows.flatMap((r) => r.region_path.split('/').filter(Boolean).map(Number)))];
   const [steps, photos, names] = await Promise.all([
-    deps.publicCases.latestStatusSteps(ids), deps.publicCases.firstPublicPhotos(ids), deps.publicCases.regionNames(regionIds),
+    deps.publicCases.latestStatusSteps(ids),
+    deps.publicCases.firstPublicPhotos(ids),
+    deps.publicCases.regionNames(regionIds),
   ]);
-  return rows.map((c) => presentRequest(c, {
-    step: steps.get(c.id), photo: photos.get(c.id), regionPlace: regionPlaceOf(c.region_path, names), origin,
-  }));
+  return rows.map((c) =>
+    presentRequest(c, {
+      step: steps.get(c.id),
+      photo: photos.get(c.id),
+      regionPlace: regionPlaceOf(c.region_path, names),
+      origin,
+    }),
+  );
 }

@@ -38,7 +38,9 @@ async function world() {
     desk: await buildStaff(t.db, 'county_admin', '平阴县'),
     handler: await buildStaff(t.db, 'dept_handler', '平阴县', { orgUnit: '县城市管理局' }),
   };
-  const cookies = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie]))) as Record<keyof typeof users, string>;
+  const cookies = Object.fromEntries(
+    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, (await loginAs(t.app, u)).cookie])),
+  ) as Record<keyof typeof users, string>;
   return { house, resident, users, cookies };
 }
 
@@ -48,17 +50,34 @@ async function act(who: keyof typeof w.cookies, id: number, payload: Record<stri
   const res = await staff(who, 'POST', `/api/cases/${id}/actions`, payload);
   expect(res.statusCode, res.body).toBe(200);
 }
-const caseIdOf = async (number: string) => (await t.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
-const caseCount = async () => Number((await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const caseIdOf = async (number: string) =>
+  (await t.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
+const caseCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function uploadPhoto(who: keyof typeof w.cookies) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
   const boundary = '----o311';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    jpeg, Buffer.from(`\r\n--${boundary}--\r\n`),
+    jpeg,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/case-photos', headers: { cookie: w.cookies[who], 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/case-photos',
+    headers: { cookie: w.cookies[who], 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 }
@@ -82,7 +101,9 @@ const descriptions = (a: Answer<unknown>) => (a.data as { description: Value }[]
 const numbers = (a: Answer<ServiceRequest[]>) => a.data.map((r) => String(r.service_request_id));
 
 const vehicle = {
-  service_code: 'abandoned_vehicle', ...at, ...reporter,
+  service_code: 'abandoned_vehicle',
+  ...at,
+  ...reporter,
   description: `锦源路北侧一辆白色轿车停放半年，联系人赵丽华 ${reporter.phone}`,
   media_url: 'https://img.example.cn/p/1.jpg?size=large&v=2',
   attributes: { brand: '大众', vehicle_kind: 'car', signs: ['dust', 'flat_tyres'], location_kind: 'road' },
@@ -118,7 +139,9 @@ describe('clients and keys', () => {
     const app = await createOpen311Client(t.db, '平阴通 App');
     expect(app.apiKey).toMatch(/^o311k_[A-Za-z0-9_-]{32}$/);
     await expect(createOpen311Client(t.db, '平阴通 App')).rejects.toMatchObject({ code: 'CLIENT_EXISTS' });
-    const res = await client.createRequest({ service_code: 'streetlight', ...at, description: '第二个应用' }, 'json', { apiKey: app.apiKey });
+    const res = await client.createRequest({ service_code: 'streetlight', ...at, description: '第二个应用' }, 'json', {
+      apiKey: app.apiKey,
+    });
     expect(res.status, res.body).toBe(200);
   });
 });
@@ -129,7 +152,11 @@ describe('discovery and services', () => {
     expect(json.status).toBe(200);
     expect(json.contentType).toBe('application/json; charset=utf-8');
     const d = json.data as { endpoints: { specification: string; url: string; formats: string[]; type: string }[]; changeset: string };
-    expect(d.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: client.endpoint, type: 'production' });
+    expect(d.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: client.endpoint,
+      type: 'production',
+    });
     expect([...d.endpoints[0].formats].sort()).toEqual(['application/json', 'text/xml']);
     const xml = await client.discovery('xml');
     expectXml(xml, 'discovery');
@@ -143,11 +170,26 @@ describe('discovery and services', () => {
     const codes = json.data.map((s) => s.service_code);
     expect(codes).toEqual(expect.arrayContaining(['streetlight', 'manhole', 'garbage', 'abandoned_vehicle', 'fire_passage']));
     // Private categories (燃气, 供暖, 治安, 纠纷, 物业, 食品, 其他) and parents are not services.
-    for (const hidden of ['gas', 'heating', 'security_risk', 'neighbour_dispute', 'property_repair', 'food_safety_issue', 'other_issue', 'public_facilities']) {
+    for (const hidden of [
+      'gas',
+      'heating',
+      'security_risk',
+      'neighbour_dispute',
+      'property_repair',
+      'food_safety_issue',
+      'other_issue',
+      'public_facilities',
+    ]) {
       expect(codes).not.toContain(hidden);
     }
     const streetlight = json.data.find((s) => s.service_code === 'streetlight')!;
-    expect(streetlight).toMatchObject({ service_name: '路灯损坏', metadata: true, type: 'realtime', group: '公共设施', keywords: '路灯, 不亮, 灯' });
+    expect(streetlight).toMatchObject({
+      service_name: '路灯损坏',
+      metadata: true,
+      type: 'realtime',
+      group: '公共设施',
+      keywords: '路灯, 不亮, 灯',
+    });
     expect(json.data.find((s) => s.service_code === 'garbage')!.metadata).toBe(false);
     const xml = await client.services('xml');
     expectXml(xml, 'services');
@@ -169,17 +211,29 @@ describe('discovery and services', () => {
     expect(attrs[2].values).toContainEqual({ key: 'flat_tyres', name: '胎瘪' });
     expect(attrs[0].values).toBeUndefined();
     const manhole = await client.serviceDefinition('manhole');
-    expect(manhole.data.attributes[0]).toMatchObject({ code: 'danger', datatype: 'singlevaluelist', required: true, values: [{ key: 'true', name: '是' }, { key: 'false', name: '否' }] });
+    expect(manhole.data.attributes[0]).toMatchObject({
+      code: 'danger',
+      datatype: 'singlevaluelist',
+      required: true,
+      values: [
+        { key: 'true', name: '是' },
+        { key: 'false', name: '否' },
+      ],
+    });
     const xml = await client.serviceDefinition('abandoned_vehicle', 'xml');
     expectXml(xml, 'service_definition');
-    expect(xml.body).toMatch(/<attributes>\s*<attribute>\s*<variable>true<\/variable>\s*<code>brand<\/code>\s*<datatype>string<\/datatype>/);
+    expect(xml.body).toMatch(
+      /<attributes>\s*<attribute>\s*<variable>true<\/variable>\s*<code>brand<\/code>\s*<datatype>string<\/datatype>/,
+    );
     expect(xml.body).toMatch(/<values>\s*<value>\s*<key>dust<\/key>\s*<name>积灰<\/name>\s*<\/value>/);
     expect(leaves(xml.data)).toEqual(leaves(json.data));
   });
 
   it('the endpoints are in the OpenAPI document beside the rest of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/open311/v2/requests.{format}', '/open311/v2/services/{service_code}.{format}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/open311/v2/requests.{format}', '/open311/v2/services/{service_code}.{format}']),
+    );
   });
 
   it('an unknown, a private and a parent service code are all 404, in either format', async () => {
@@ -234,7 +288,9 @@ describe('POST requests', () => {
     expect(json.data).toEqual([{ service_request_id: vehicleNumber, token: vehicleToken }]);
     const xml = await client.token(vehicleToken, 'xml');
     expectXml(xml, 'service_requests');
-    expect(xml.body).toMatch(/<service_requests>\s*<request>\s*<service_request_id>PY\d+<\/service_request_id>\s*<token>o311-[^<]+<\/token>/);
+    expect(xml.body).toMatch(
+      /<service_requests>\s*<request>\s*<service_request_id>PY\d+<\/service_request_id>\s*<token>o311-[^<]+<\/token>/,
+    );
     expect(leaves(xml.data)).toEqual(leaves(json.data));
     expect((await client.token('o311-nosuchtoken')).status).toBe(404);
     const inAugust = await client.requests({ start_date: '2026-08-01T00:00:00+08:00', end_date: '2026-08-31T00:00:00+08:00' });
@@ -245,15 +301,27 @@ describe('POST requests', () => {
   });
 
   it('files a request by address_string, answering in XML; a typed home address is never shown', async () => {
-    const res = await client.createRequest({
-      service_code: 'streetlight', address_string: `锦源小区3号楼2单元${room}室门口`, description: '楼下路灯不亮+闪烁',
-      attributes: { pole_no: 'LD-0231' }, ...reporter,
-    }, 'xml');
+    const res = await client.createRequest(
+      {
+        service_code: 'streetlight',
+        address_string: `锦源小区3号楼2单元${room}室门口`,
+        description: '楼下路灯不亮+闪烁',
+        attributes: { pole_no: 'LD-0231' },
+        ...reporter,
+      },
+      'xml',
+    );
     expect(res.status, res.body).toBe(200);
     expectXml(res, 'service_requests');
-    expect(res.body).toMatch(/<service_requests>\s*<request>\s*<service_request_id>PY20261130\d{6}<\/service_request_id>\s*<token>o311-[^<]+<\/token>\s*<service_notice>[^<]+<\/service_notice>\s*<account_id\/>\s*<\/request>/);
+    expect(res.body).toMatch(
+      /<service_requests>\s*<request>\s*<service_request_id>PY20261130\d{6}<\/service_request_id>\s*<token>o311-[^<]+<\/token>\s*<service_notice>[^<]+<\/service_notice>\s*<account_id\/>\s*<\/request>/,
+    );
     const [created] = res.data as { service_request_id: string }[];
-    const c = await t.db.selectFrom('cases').select(['description', 'address', 'lat']).where('number', '=', created.service_request_id).executeTakeFirstOrThrow();
+    const c = await t.db
+      .selectFrom('cases')
+      .select(['description', 'address', 'lat'])
+      .where('number', '=', created.service_request_id)
+      .executeTakeFirstOrThrow();
     expect(c).toMatchObject({ description: '楼下路灯不亮+闪烁', lat: null, address: `锦源小区3号楼2单元${room}室门口` });
     const [shown] = (await client.request(created.service_request_id)).data;
     expect(shown).toMatchObject({ address: '平阴县', address_id: '370124', lat: null, long: null, description: '灯杆编号：LD-0231' });
@@ -284,7 +352,9 @@ describe('POST requests', () => {
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
     expect(again.data).toEqual(first.data);
-    expect(await t.db.selectFrom('cases').select('id').where('idempotency_key', 'like', 'open311:%:o311-retry-000001').execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('cases').select('id').where('idempotency_key', 'like', 'open311:%:o311-retry-000001').execute(),
+    ).toHaveLength(1);
   });
 
   it('a missing or wrong api_key is 403 and files nothing', async () => {
@@ -357,20 +427,33 @@ describe('following requests while staff work them', () => {
   let privatePhoto: number;
 
   beforeAll(async () => {
-    const a = await client.createRequest({ service_code: 'streetlight', ...at, description: '路灯不亮', ...reporter, attributes: { pole_no: 'LD-0777' } });
+    const a = await client.createRequest({
+      service_code: 'streetlight',
+      ...at,
+      description: '路灯不亮',
+      ...reporter,
+      attributes: { pole_no: 'LD-0777' },
+    });
     lamp = String(a.data[0].service_request_id);
     const b = await client.createRequest({ service_code: 'illegal_ads', ...at, description: '电线杆小广告' });
     refused = String(b.data[0].service_request_id);
     residentPhoto = await uploadPhoto('resident');
     const mine = await staff('resident', 'POST', '/api/cases', {
-      categoryId: (await categoryByCode(t.db, 'streetlight')).id, houseId: w.house.id, lat: at.lat, lon: at.long,
-      description: `我家门口路灯坏了，电话${residentPhone}`, photoIds: [residentPhoto],
+      categoryId: (await categoryByCode(t.db, 'streetlight')).id,
+      houseId: w.house.id,
+      lat: at.lat,
+      lon: at.long,
+      description: `我家门口路灯坏了，电话${residentPhone}`,
+      photoIds: [residentPhoto],
     });
     expect(mine.statusCode, mine.body).toBe(201);
     residentCase = mine.json().caseId;
     privatePhoto = await uploadPhoto('resident');
     const dispute = await staff('resident', 'POST', '/api/cases', {
-      categoryId: (await categoryByCode(t.db, 'neighbour_dispute')).id, houseId: w.house.id, description: '楼上邻居漏水', photoIds: [privatePhoto],
+      categoryId: (await categoryByCode(t.db, 'neighbour_dispute')).id,
+      houseId: w.house.id,
+      description: '楼上邻居漏水',
+      photoIds: [privatePhoto],
     });
     expect(dispute.statusCode, dispute.body).toBe(201);
     privateCase = dispute.json().caseId;
@@ -381,9 +464,20 @@ describe('following requests while staff work them', () => {
     expect(json.status).toBe(200);
     expect(json.data).toHaveLength(1);
     expect(json.data[0]).toMatchObject({
-      service_request_id: lamp, status: 'open', status_notes: '待受理', service_code: 'streetlight', service_name: '路灯损坏',
-      description: '灯杆编号：LD-0777', agency_responsible: null, expected_datetime: null,
-      requested_datetime: NOW, updated_datetime: NOW, address: '平阴县', lat: at.lat, long: at.long, media_url: null,
+      service_request_id: lamp,
+      status: 'open',
+      status_notes: '待受理',
+      service_code: 'streetlight',
+      service_name: '路灯损坏',
+      description: '灯杆编号：LD-0777',
+      agency_responsible: null,
+      expected_datetime: null,
+      requested_datetime: NOW,
+      updated_datetime: NOW,
+      address: '平阴县',
+      lat: at.lat,
+      long: at.long,
+      media_url: null,
     });
     expect(json.data[0].service_notice).toContain('5个工作日');
     const xml = await client.request(lamp, 'xml');
@@ -401,7 +495,12 @@ describe('following requests while staff work them', () => {
     await act('desk', id, { action: 'dispatch' });
     const [r] = (await client.request(lamp)).data;
     // 公共设施: five working days from acceptance on Mon 30 Nov → end of Mon 7 Dec.
-    expect(r).toMatchObject({ status: 'open', agency_responsible: '县城市管理局', expected_datetime: '2026-12-07T17:00:00+08:00', status_notes: '派遣至县城市管理局' });
+    expect(r).toMatchObject({
+      status: 'open',
+      agency_responsible: '县城市管理局',
+      expected_datetime: '2026-12-07T17:00:00+08:00',
+      status_notes: '派遣至县城市管理局',
+    });
   });
 
   it('handled, verified and closed through the workbench: closed, with public notes only', async () => {
@@ -435,7 +534,21 @@ describe('following requests while staff work them', () => {
     // A private case's photo is not served, nor a link, nor a photo never attached.
     expect((await client.raw('GET', `media/${privatePhoto}.jpg`)).status).toBe(404);
     expect((await client.raw('GET', 'media/999999.jpg')).status).toBe(404);
-    const [linked] = (await client.requests({ service_request_id: [(await t.db.selectFrom('cases').select('number').where('source', '=', 'open311').where('category_id', '=', (await categoryByCode(t.db, 'abandoned_vehicle')).id).orderBy('id').executeTakeFirstOrThrow()).number] })).data;
+    const [linked] = (
+      await client.requests({
+        service_request_id: [
+          (
+            await t.db
+              .selectFrom('cases')
+              .select('number')
+              .where('source', '=', 'open311')
+              .where('category_id', '=', (await categoryByCode(t.db, 'abandoned_vehicle')).id)
+              .orderBy('id')
+              .executeTakeFirstOrThrow()
+          ).number,
+        ],
+      })
+    ).data;
     expect(linked.media_url).toBe(vehicle.media_url);
     const xml = await client.requests({ service_request_id: [String(linked.service_request_id)] }, 'xml');
     expect(xml.body).toContain('<media_url>https://img.example.cn/p/1.jpg?size=large&amp;v=2</media_url>');
@@ -506,8 +619,21 @@ describe('nothing personal', () => {
   it('no answer, in any format, carries a name, phone, e-mail, ID number, room or staff account', async () => {
     expect(client.transcript.length).toBeGreaterThan(40);
     const forbidden = [
-      '赵丽华', reporter.first_name, reporter.phone, reporter.email, '王秀兰', residentPhone, w.resident.id_card,
-      handlerPhone, deskPhone, `${room}室`, room, '单元', w.house.standard_address!, '楼上邻居漏水', '内部备注',
+      '赵丽华',
+      reporter.first_name,
+      reporter.phone,
+      reporter.email,
+      '王秀兰',
+      residentPhone,
+      w.resident.id_card,
+      handlerPhone,
+      deskPhone,
+      `${room}室`,
+      room,
+      '单元',
+      w.house.standard_address!,
+      '楼上邻居漏水',
+      '内部备注',
       ...Object.values(w.users),
     ];
     const found = client.transcript.flatMap((a) => forbidden.filter((f) => a.body.includes(f)).map((f) => `${f} in ${a.method} ${a.url}`));

@@ -16,49 +16,119 @@ export interface Answer<T = Value> {
 }
 
 export interface Service {
-  service_code: Value; service_name: Value; description: Value; metadata: Value; type: Value; keywords: Value; group: Value;
+  service_code: Value;
+  service_name: Value;
+  description: Value;
+  metadata: Value;
+  type: Value;
+  keywords: Value;
+  group: Value;
 }
 export interface ServiceAttribute {
-  variable: Value; code: Value; datatype: Value; required: Value; datatype_description: Value; order: Value; description: Value;
+  variable: Value;
+  code: Value;
+  datatype: Value;
+  required: Value;
+  datatype_description: Value;
+  order: Value;
+  description: Value;
   values?: { key: Value; name: Value }[];
 }
-export interface ServiceDefinition { service_code: Value; attributes: ServiceAttribute[] }
-export interface CreatedRequest { service_request_id?: Value; token?: Value; service_notice?: Value; account_id?: Value }
-export interface ServiceRequest {
-  service_request_id: Value; status: Value; status_notes: Value; service_name: Value; service_code: Value; description: Value;
-  agency_responsible: Value; service_notice: Value; requested_datetime: Value; updated_datetime: Value; expected_datetime: Value;
-  address: Value; address_id: Value; zipcode: Value; lat: Value; long: Value; media_url: Value;
+export interface ServiceDefinition {
+  service_code: Value;
+  attributes: ServiceAttribute[];
 }
-export interface SpecError { code: Value; description: Value }
+export interface CreatedRequest {
+  service_request_id?: Value;
+  token?: Value;
+  service_notice?: Value;
+  account_id?: Value;
+}
+export interface ServiceRequest {
+  service_request_id: Value;
+  status: Value;
+  status_notes: Value;
+  service_name: Value;
+  service_code: Value;
+  description: Value;
+  agency_responsible: Value;
+  service_notice: Value;
+  requested_datetime: Value;
+  updated_datetime: Value;
+  expected_datetime: Value;
+  address: Value;
+  address_id: Value;
+  zipcode: Value;
+  lat: Value;
+  long: Value;
+  media_url: Value;
+}
+export interface SpecError {
+  code: Value;
+  description: Value;
+}
 
 /** The fields of POST Service Request; attributes become attribute[code]=v or attribute[code][]=v. */
 export interface RequestFields {
-  service_code?: string; lat?: number | string; long?: number | string; address_string?: string; address_id?: string;
-  email?: string; device_id?: string; account_id?: string; first_name?: string; last_name?: string; phone?: string;
-  description?: string; media_url?: string; jurisdiction_id?: string;
+  service_code?: string;
+  lat?: number | string;
+  long?: number | string;
+  address_string?: string;
+  address_id?: string;
+  email?: string;
+  device_id?: string;
+  account_id?: string;
+  first_name?: string;
+  last_name?: string;
+  phone?: string;
+  description?: string;
+  media_url?: string;
+  jurisdiction_id?: string;
   attributes?: Record<string, string | string[]>;
 }
 
-export interface RequestsQuery { service_request_id?: string[]; service_code?: string[]; start_date?: string; end_date?: string; status?: string[] }
+export interface RequestsQuery {
+  service_request_id?: string[];
+  service_code?: string[];
+  start_date?: string;
+  end_date?: string;
+  status?: string[];
+}
 
 // The spec's containers of one repeated child, which the Spark convention makes JSON arrays.
 const LIST_CONTAINERS: Record<string, string> = {
-  services: 'service', attributes: 'attribute', values: 'value', service_requests: 'request',
-  errors: 'error', endpoints: 'endpoint', formats: 'format',
+  services: 'service',
+  attributes: 'attribute',
+  values: 'value',
+  service_requests: 'request',
+  errors: 'error',
+  endpoints: 'endpoint',
+  formats: 'format',
 };
 
 export class GeoReportClient {
   readonly transcript: { method: string; url: string; status: number; body: string }[] = [];
 
-  constructor(readonly endpoint: string, readonly apiKey?: string) {}
+  constructor(
+    readonly endpoint: string,
+    readonly apiKey?: string,
+  ) {}
 
-  discovery(format: Format = 'json') { return this.get<Value>(`discovery.${format}`, format); }
-  services(format: Format = 'json') { return this.get<Service[]>(`services.${format}`, format); }
+  discovery(format: Format = 'json') {
+    return this.get<Value>(`discovery.${format}`, format);
+  }
+  services(format: Format = 'json') {
+    return this.get<Service[]>(`services.${format}`, format);
+  }
   serviceDefinition(code: string, format: Format = 'json') {
     return this.get<ServiceDefinition>(`services/${encodeURIComponent(code)}.${format}`, format);
   }
-  request(id: string, format: Format = 'json') { return this.get<ServiceRequest[]>(`requests/${encodeURIComponent(id)}.${format}`, format); }
-  token(token: string, format: Format = 'json') { return this.get<{ service_request_id: Value; token: Value }[]>(`tokens/${encodeURIComponent(token)}.${format}`, format); }
+  request(id: string, format: Format = 'json') {
+    return this.get<ServiceRequest[]>(`requests/${encodeURIComponent(id)}.${format}`, format);
+  }
+  token(token: string, format: Format = 'json') {
+    return this.get<{ service_request_id: Value; token: Value }[]>(`tokens/${encodeURIComponent(token)}.${format}`, format);
+  }
 
   requests(query: RequestsQuery = {}, format: Format = 'json') {
     const params = new URLSearchParams();
@@ -70,7 +140,11 @@ export class GeoReportClient {
   }
 
   /** POST Service Request, form-encoded as the spec's example request is. */
-  async createRequest(fields: RequestFields, format: Format = 'json', options: { apiKey?: string | null; headers?: Record<string, string> } = {}) {
+  async createRequest(
+    fields: RequestFields,
+    format: Format = 'json',
+    options: { apiKey?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const form = new URLSearchParams();
     const apiKey = options.apiKey === undefined ? this.apiKey : options.apiKey;
     if (apiKey !== null && apiKey !== undefined) form.append('api_key', apiKey);
@@ -93,9 +167,16 @@ export class GeoReportClient {
     return this.call<Value>(method, path, path.split('?')[0].endsWith('.xml') ? 'xml' : 'json', init);
   }
 
-  private get<T>(path: string, format: Format) { return this.call<T>('GET', path, format); }
+  private get<T>(path: string, format: Format) {
+    return this.call<T>('GET', path, format);
+  }
 
-  private async call<T>(method: string, path: string, format: Format, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  private async call<T>(
+    method: string,
+    path: string,
+    format: Format,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer<T>> {
     const url = `${this.endpoint}/${path}`;
     const res = await fetch(url, { method, body: init.body, headers: init.headers });
     const body = await res.text();
@@ -106,7 +187,11 @@ export class GeoReportClient {
   }
 }
 
-interface XmlElement { name: string; children: XmlElement[]; text: string }
+interface XmlElement {
+  name: string;
+  children: XmlElement[];
+  text: string;
+}
 
 /**
  * The spec's XML as the JSON it maps to (Spark convention): list containers become arrays,
@@ -136,12 +221,13 @@ function toValue(el: XmlElement): Value {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (text: string) => text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, e: string) => {
-  if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-  if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-  if (!(e in ENTITIES)) throw new Error(`unknown entity ${whole}`);
-  return ENTITIES[e];
-});
+const decode = (text: string) =>
+  text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, e: string) => {
+    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    if (!(e in ENTITIES)) throw new Error(`unknown entity ${whole}`);
+    return ENTITIES[e];
+  });
 
 /** Enough XML for GeoReport: a declaration, elements without attributes, text and entities. */
 export function parseXml(xml: string): XmlElement {

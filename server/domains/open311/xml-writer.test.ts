@@ -6,14 +6,32 @@ const items = { services: 'service', values: 'value' };
 
 describe('xmlDocument', () => {
   it('writes the declaration, lists as repeated children, null and empty lists as empty elements', () => {
-    const xml = xmlDocument('services', [{ service_code: 'a', metadata: true, group: null, values: [] }, { service_code: 'b', order: 2 }], items);
-    expect(xml).toBe([
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<services>',
-      '  <service>', '    <service_code>a</service_code>', '    <metadata>true</metadata>', '    <group/>', '    <values/>', '  </service>',
-      '  <service>', '    <service_code>b</service_code>', '    <order>2</order>', '  </service>',
-      '</services>', '',
-    ].join('\n'));
+    const xml = xmlDocument(
+      'services',
+      [
+        { service_code: 'a', metadata: true, group: null, values: [] },
+        { service_code: 'b', order: 2 },
+      ],
+      items,
+    );
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<services>',
+        '  <service>',
+        '    <service_code>a</service_code>',
+        '    <metadata>true</metadata>',
+        '    <group/>',
+        '    <values/>',
+        '  </service>',
+        '  <service>',
+        '    <service_code>b</service_code>',
+        '    <order>2</order>',
+        '  </service>',
+        '</services>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('escapes markup and drops what XML 1.0 cannot carry', () => {

@@ -12,7 +12,12 @@ let w: Awaited<ReturnType<typeof world>>;
 
 async function world() {
   await seedCasework(t.db);
-  const company = (name: string) => t.db.insertInto('property_companies').values({ name, contact: '王经理', phone: '0531-87000000' }).returning('id').executeTakeFirstOrThrow();
+  const company = (name: string) =>
+    t.db
+      .insertInto('property_companies')
+      .values({ name, contact: '王经理', phone: '0531-87000000' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const jinxiu = await company('锦绣物业');
   const jindong = await company('锦东物业');
   const manage = async (communityName: string, estate: string, companyId: number) => {
@@ -24,7 +29,8 @@ async function world() {
   await manage('锦东社区', '锦东小区', jindong.id);
   const cookie = async (username: string) => (await loginAs(t.app, username)).cookie;
   return {
-    jinxiu, ours,
+    jinxiu,
+    ours,
     county: await cookie(await buildStaff(t.db, 'county_admin', '平阴县')),
     desk: await cookie(await buildStaff(t.db, 'community_staff', '锦源社区')),
     property: await cookie(await buildUser(t.db, 'property_staff', ours.community_id, { propertyCompanyId: jinxiu.id })),
@@ -48,10 +54,13 @@ describe('units and leaders', () => {
     expect(unit.leaders.map((l: { name: string }) => l.name)).toContain('张伟');
   });
 
-  it('shows a unit with each leader\'s duty and the notice it comes from', async () => {
+  it("shows a unit with each leader's duty and the notice it comes from", async () => {
     const unit = await orgUnitByName(t.db, '县城市管理局');
     const detail = (await get(w.desk, `/api/orgs/units/${unit.id}`)).json();
-    expect(detail.leaders.find((l: { name: string }) => l.name === '张伟')).toMatchObject({ body: '县政府', sourceDoc: expect.stringMatching(/^平政办发〔2023〕\d+号$/) });
+    expect(detail.leaders.find((l: { name: string }) => l.name === '张伟')).toMatchObject({
+      body: '县政府',
+      sourceDoc: expect.stringMatching(/^平政办发〔2023〕\d+号$/),
+    });
     expect((await get(w.desk, '/api/orgs/units/999999')).statusCode).toBe(404);
   });
 
@@ -65,7 +74,11 @@ describe('units and leaders', () => {
 });
 
 describe('property companies', () => {
-  const names = async (cookie: string) => (await get(cookie, '/api/property-companies')).json().items.map((c: { name: string }) => c.name).sort();
+  const names = async (cookie: string) =>
+    (await get(cookie, '/api/property-companies'))
+      .json()
+      .items.map((c: { name: string }) => c.name)
+      .sort();
 
   it('shows the county every company, a community the companies of its estates, property staff their own', async () => {
     expect(await names(w.county)).toEqual(['锦东物业', '锦绣物业']);
@@ -75,6 +88,12 @@ describe('property companies', () => {
 
   it('sends a company with its contact and the estates the viewer sees, nothing more', async () => {
     const [company] = (await get(w.desk, '/api/property-companies')).json().items;
-    expect(company).toEqual({ id: w.jinxiu.id, name: '锦绣物业', phone: '0531-87000000', contact: '王经理', estates: [{ id: w.ours.estateId, name: '锦绣花园' }] });
+    expect(company).toEqual({
+      id: w.jinxiu.id,
+      name: '锦绣物业',
+      phone: '0531-87000000',
+      contact: '王经理',
+      estates: [{ id: w.ours.estateId, name: '锦绣花园' }],
+    });
   });
 });

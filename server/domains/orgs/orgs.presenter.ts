@@ -9,8 +9,12 @@ import type { CompanyRow, EstateOfCompanyRow } from './property-companies.reposi
 const unitFacts = (u: UnitRow) => ({ id: u.id, name: u.name, kind: u.kind as OrgUnitKind, aliases: u.aliases });
 
 export const presentDuty = (d: DutyRow): LeaderDuty => ({
-  duty: d.duty, workArea: d.work_area, unitId: d.org_unit_id, unitName: d.unit_name,
-  assistsLeaderName: d.assisted_name, sourceDoc: d.source_doc,
+  duty: d.duty,
+  workArea: d.work_area,
+  unitId: d.org_unit_id,
+  unitName: d.unit_name,
+  assistsLeaderName: d.assisted_name,
+  sourceDoc: d.source_doc,
 });
 
 /** A unit in the list, with the leaders who have a duty for it (`duties`: the unit's). */
@@ -32,6 +36,9 @@ export function presentLeader(l: LeaderRow, duties: DutyRow[], pairs: AbPairRow[
 }
 
 export const presentCompany = (c: CompanyRow, estates: EstateOfCompanyRow[]): PropertyCompany => ({
-  id: c.id, name: c.name, phone: c.phone, contact: c.contact,
+  id: c.id,
+  name: c.name,
+  phone: c.phone,
+  contact: c.contact,
   estates: estates.map((e) => ({ id: e.id, name: e.name })),
 });

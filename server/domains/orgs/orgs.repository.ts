@@ -17,10 +17,12 @@ export function orgsRepository(db: Kysely<DB>) {
         if (f.kind) q = q.where('kind', '=', f.kind);
         if (f.q) {
           const like = containing(f.q);
-          q = q.where((eb) => eb.or([
-            eb('name', 'like', like),
-            sql<boolean>`exists (select 1 from unnest(org_units.aliases) as alias where alias like ${like})`,
-          ]));
+          q = q.where((eb) =>
+            eb.or([
+              eb('name', 'like', like),
+              sql<boolean>`exists (select 1 from unnest(org_units.aliases) as alias where alias like ${like})`,
+            ]),
+          );
         }
         return q;
       };
@@ -31,14 +33,22 @@ export function orgsRepository(db: Kysely<DB>) {
 
     /** Duties joined with their leader, unit and assisted leader, for the given leaders or units (all when neither). */
     duties: (by: { leaderIds?: number[]; unitIds?: number[] }) => {
-      let q = db.selectFrom('leader_duties')
+      let q = db
+        .selectFrom('leader_duties')
         .innerJoin('leaders', 'leaders.id', 'leader_duties.leader_id')
         .leftJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
         .leftJoin('leaders as assisted', 'assisted.id', 'leader_duties.assists_leader_id')
         .select([
-          'leader_duties.id', 'leader_duties.leader_id', 'leader_duties.duty', 'leader_duties.work_area',
-          'leader_duties.org_unit_id', 'leader_duties.source_doc', 'leaders.name as leader_name', 'leaders.body',
-          'org_units.name as unit_name', 'assisted.name as assisted_name',
+          'leader_duties.id',
+          'leader_duties.leader_id',
+          'leader_duties.duty',
+          'leader_duties.work_area',
+          'leader_duties.org_unit_id',
+          'leader_duties.source_doc',
+          'leaders.name as leader_name',
+          'leaders.body',
+          'org_units.name as unit_name',
+          'assisted.name as assisted_name',
         ]);
       if (by.leaderIds) q = q.where('leader_duties.leader_id', 'in', by.leaderIds.length ? by.leaderIds : [-1]);
       if (by.unitIds) q = q.where('leader_duties.org_unit_id', 'in', by.unitIds.length ? by.unitIds : [-1]);
@@ -49,11 +59,13 @@ export function orgsRepository(db: Kysely<DB>) {
     leaders: () => db.selectFrom('leaders').selectAll().orderBy('body', 'desc').orderBy('rank').execute(),
 
     /** AB角 pairs: each leader stands in for the other. */
-    abPairs: () => db.selectFrom('leader_ab_pairs')
-      .innerJoin('leaders as a', 'a.id', 'leader_ab_pairs.leader_a')
-      .innerJoin('leaders as b', 'b.id', 'leader_ab_pairs.leader_b')
-      .select(['a.id as a_id', 'a.name as a_name', 'b.id as b_id', 'b.name as b_name', 'leader_ab_pairs.source_doc'])
-      .execute(),
+    abPairs: () =>
+      db
+        .selectFrom('leader_ab_pairs')
+        .innerJoin('leaders as a', 'a.id', 'leader_ab_pairs.leader_a')
+        .innerJoin('leaders as b', 'b.id', 'leader_ab_pairs.leader_b')
+        .select(['a.id as a_id', 'a.name as a_name', 'b.id as b_id', 'b.name as b_name', 'leader_ab_pairs.source_doc'])
+        .execute(),
   };
 }
 

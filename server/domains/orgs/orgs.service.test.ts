@@ -14,8 +14,17 @@ const leaders: LeaderRow[] = [
   { id: 3, name: '赵传资', body: '县政府', rank: 4 },
 ];
 const duty = (leader: LeaderRow, unitId: number | null, over: Partial<DutyRow> = {}): DutyRow => ({
-  id: leader.id * 10 + (unitId ?? 0), leader_id: leader.id, duty: 'in_charge', work_area: unitId ? null : '财政', org_unit_id: unitId,
-  source_doc: '平政办发〔2023〕6号', leader_name: leader.name, body: leader.body, unit_name: unitId ? `单位${unitId}` : null, assisted_name: null, ...over,
+  id: leader.id * 10 + (unitId ?? 0),
+  leader_id: leader.id,
+  duty: 'in_charge',
+  work_area: unitId ? null : '财政',
+  org_unit_id: unitId,
+  source_doc: '平政办发〔2023〕6号',
+  leader_name: leader.name,
+  body: leader.body,
+  unit_name: unitId ? `单位${unitId}` : null,
+  assisted_name: null,
+  ...over,
 });
 const duties = [duty(leaders[0], 11), duty(leaders[1], 11, { duty: 'liaison' }), duty(leaders[1], null), duty(leaders[2], 12)];
 const pairs: AbPairRow[] = [{ a_id: 1, a_name: '张伟', b_id: 2, b_name: '李培振', source_doc: '平政办发〔2023〕6号' }];
@@ -23,7 +32,8 @@ const pairs: AbPairRow[] = [{ a_id: 1, a_name: '张伟', b_id: 2, b_name: '李�
 const orgs: OrgsRepository = {
   units: async () => ({ rows: [unit(11, '县城市管理局'), unit(12, '县财政局')], total: 2 }),
   unitById: async (id) => [unit(11, '县城市管理局')].find((u) => u.id === id),
-  duties: async (by) => duties.filter((d) => (!by.leaderIds || by.leaderIds.includes(d.leader_id)) && (!by.unitIds || by.unitIds.includes(d.org_unit_id!))),
+  duties: async (by) =>
+    duties.filter((d) => (!by.leaderIds || by.leaderIds.includes(d.leader_id)) && (!by.unitIds || by.unitIds.includes(d.org_unit_id!))),
   leaders: async () => leaders,
   abPairs: async () => pairs,
 };
@@ -32,21 +42,32 @@ describe('units and leaders', () => {
   it('lists each unit with the leaders who have a duty for it', async () => {
     const page = await listUnits({ orgs }, { page: 1, pageSize: 50 });
     expect(page.items.map((u) => [u.name, u.leaders])).toEqual([
-      ['县城市管理局', [{ id: 1, name: '张伟', duty: 'in_charge' }, { id: 2, name: '李培振', duty: 'liaison' }]],
+      [
+        '县城市管理局',
+        [
+          { id: 1, name: '张伟', duty: 'in_charge' },
+          { id: 2, name: '李培振', duty: 'liaison' },
+        ],
+      ],
       ['县财政局', [{ id: 3, name: '赵传资', duty: 'in_charge' }]],
     ]);
   });
 
-  it('shows a unit with its leaders\' duties, and 404 for a unit that does not exist', async () => {
+  it("shows a unit with its leaders' duties, and 404 for a unit that does not exist", async () => {
     expect((await unitDetail({ orgs }, 11)).leaders.map((l) => [l.name, l.body, l.duty, l.sourceDoc])).toEqual([
-      ['张伟', '县政府', 'in_charge', '平政办发〔2023〕6号'], ['李培振', '县政府', 'liaison', '平政办发〔2023〕6号'],
+      ['张伟', '县政府', 'in_charge', '平政办发〔2023〕6号'],
+      ['李培振', '县政府', 'liaison', '平政办发〔2023〕6号'],
     ]);
     await expect(unitDetail({ orgs }, 99)).rejects.toMatchObject({ status: 404 });
   });
 
   it('pairs AB角 both ways, and a leader without a pair has none', async () => {
     const { items } = await listLeaders({ orgs });
-    expect(items.map((l) => [l.name, l.abPartner?.name ?? null])).toEqual([['张伟', '李培振'], ['李培振', '张伟'], ['赵传资', null]]);
+    expect(items.map((l) => [l.name, l.abPartner?.name ?? null])).toEqual([
+      ['张伟', '李培振'],
+      ['李培振', '张伟'],
+      ['赵传资', null],
+    ]);
     expect((await leaderDetail({ orgs }, 2)).duties.map((d) => d.workArea ?? d.unitName)).toEqual(['单位11', '财政']);
     await expect(leaderDetail({ orgs }, 99)).rejects.toMatchObject({ status: 404 });
   });
@@ -61,13 +82,28 @@ describe('property companies', () => {
   const estates: EstateOfCompanyRow[] = [{ id: 5, name: '锦绣花园', property_company_id: 1 }];
   const deps = { companies: { companies: async () => companies, managedEstates: async () => estates } };
   const viewer = (role: Role, regionLevel: Viewer['regionLevel']): Viewer => ({
-    userId: 1, username: role, displayName: role, role, regionId: 1, regionPath: '/1/', regionName: 'x', regionCode: 'x', regionLevel,
-    propertyCompanyId: null, residentId: null, orgUnitId: null, permissions: permissionsOf(role), mustChangePassword: false,
+    userId: 1,
+    username: role,
+    displayName: role,
+    role,
+    regionId: 1,
+    regionPath: '/1/',
+    regionName: 'x',
+    regionCode: 'x',
+    regionLevel,
+    propertyCompanyId: null,
+    residentId: null,
+    orgUnitId: null,
+    permissions: permissionsOf(role),
+    mustChangePassword: false,
   });
 
   it('shows the county every company, even one with no estate yet', async () => {
     const { items } = await listPropertyCompanies(deps, viewer('county_admin', 'county'));
-    expect(items.map((c) => [c.name, c.estates])).toEqual([['锦绣物业', [{ id: 5, name: '锦绣花园' }]], ['新建物业', []]]);
+    expect(items.map((c) => [c.name, c.estates])).toEqual([
+      ['锦绣物业', [{ id: 5, name: '锦绣花园' }]],
+      ['新建物业', []],
+    ]);
   });
 
   it('shows a town, a community and property staff only the companies of estates they see', async () => {

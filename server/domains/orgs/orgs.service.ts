@@ -8,15 +8,30 @@ import type { PropertyCompaniesRepository } from './property-companies.repositor
 import { presentCompany, presentLeader, presentUnit, presentUnitDetail } from './orgs.presenter.js';
 
 /** What the organisation services need: the county's units and leaders (not region-scoped). */
-export interface OrgsDeps { orgs: OrgsRepository }
+export interface OrgsDeps {
+  orgs: OrgsRepository;
+}
 
 /** … and for the property companies, those of the viewer's scope. */
-export interface PropertyCompaniesDeps { companies: PropertyCompaniesRepository }
+export interface PropertyCompaniesDeps {
+  companies: PropertyCompaniesRepository;
+}
 
 export async function listUnits(deps: OrgsDeps, query: OrgUnitQuery): Promise<Page<OrgUnit>> {
-  const { rows, total } = await deps.orgs.units({ q: query.q || undefined, kind: query.kind || undefined }, { offset: offsetOf(query), limit: query.pageSize });
+  const { rows, total } = await deps.orgs.units(
+    { q: query.q || undefined, kind: query.kind || undefined },
+    { offset: offsetOf(query), limit: query.pageSize },
+  );
   const duties = await deps.orgs.duties({ unitIds: rows.map((u) => u.id) });
-  return { items: rows.map((u) => presentUnit(u, duties.filter((d) => d.org_unit_id === u.id))), total };
+  return {
+    items: rows.map((u) =>
+      presentUnit(
+        u,
+        duties.filter((d) => d.org_unit_id === u.id),
+      ),
+    ),
+    total,
+  };
 }
 
 export async function unitDetail(deps: OrgsDeps, id: number): Promise<OrgUnitDetail> {
@@ -38,8 +53,15 @@ export async function leaderDetail(deps: OrgsDeps, id: number): Promise<Leader> 
 /** Every leader, or those asked for, with their duties and AB角 partner. */
 async function leadersWithDuties(deps: OrgsDeps, leaderIds?: number[]): Promise<Leader[]> {
   const [leaders, duties, pairs] = await Promise.all([deps.orgs.leaders(), deps.orgs.duties({ leaderIds }), deps.orgs.abPairs()]);
-  return leaders.filter((l) => !leaderIds || leaderIds.includes(l.id))
-    .map((l) => presentLeader(l, duties.filter((d) => d.leader_id === l.id), pairs));
+  return leaders
+    .filter((l) => !leaderIds || leaderIds.includes(l.id))
+    .map((l) =>
+      presentLeader(
+        l,
+        duties.filter((d) => d.leader_id === l.id),
+        pairs,
+      ),
+    );
 }
 
 /**
@@ -49,8 +71,14 @@ async function leadersWithDuties(deps: OrgsDeps, leaderIds?: number[]): Promise<
 export async function listPropertyCompanies(deps: PropertyCompaniesDeps, viewer: Viewer): Promise<{ items: PropertyCompany[] }> {
   const [companies, estates] = await Promise.all([deps.companies.companies(), deps.companies.managedEstates()]);
   const withEstates = new Set(estates.map((e) => e.property_company_id));
-  const visible = viewer.regionLevel === 'county' && viewer.role !== 'property_staff'
-    ? companies
-    : companies.filter((c) => withEstates.has(c.id));
-  return { items: visible.map((c) => presentCompany(c, estates.filter((e) => e.property_company_id === c.id))) };
+  const visible =
+    viewer.regionLevel === 'county' && viewer.role !== 'property_staff' ? companies : companies.filter((c) => withEstates.has(c.id));
+  return {
+    items: visible.map((c) =>
+      presentCompany(
+        c,
+        estates.filter((e) => e.property_company_id === c.id),
+      ),
+    ),
+  };
 }

@@ -7,8 +7,13 @@ export function propertyCompaniesRepository(scoped: ScopedDb) {
     companies: () => scoped.unscoped.selectFrom('property_companies').selectAll().orderBy('id').execute(),
 
     /** The managed estates of the viewer's scope. */
-    managedEstates: () => scoped.selectFrom('estates').select(['estates.id', 'estates.name', 'estates.property_company_id'])
-      .where('estates.property_company_id', 'is not', null).orderBy('estates.id').execute(),
+    managedEstates: () =>
+      scoped
+        .selectFrom('estates')
+        .select(['estates.id', 'estates.name', 'estates.property_company_id'])
+        .where('estates.property_company_id', 'is not', null)
+        .orderBy('estates.id')
+        .execute(),
   };
 }
 

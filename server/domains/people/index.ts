@@ -43,8 +43,11 @@ export async function residentsFollowHouse(scoped: ScopedDb, houseId: number, pl
  * are keyed by ID number and live in houses of the scope named by 标准地址.
  */
 export function storeResidents(scoped: ScopedDb, rows: ImportedResident[]): Promise<BatchOutcome> {
-  return storeResidentBatch({
-    residents: residentBatchRepository(scoped),
-    housesByAddress: (addresses) => housesByAddress(scoped, addresses),
-  }, rows);
+  return storeResidentBatch(
+    {
+      residents: residentBatchRepository(scoped),
+      housesByAddress: (addresses) => housesByAddress(scoped, addresses),
+    },
+    rows,
+  );
 }

@@ -34,7 +34,11 @@ export function presentResident(row: ResidentRow, viewer: Viewer, today: string)
 }
 
 /** A car of the resident's, as their page lists it. */
-export interface OwnedVehicle { id: number; plate: string; vehicle_type: string }
+export interface OwnedVehicle {
+  id: number;
+  plate: string;
+  vehicle_type: string;
+}
 
 export interface ResidentRecords {
   household?: HouseholdRow;
@@ -53,18 +57,25 @@ export function presentResidentDetail(row: ResidentRow, records: ResidentRecords
     movedInOn: row.moved_in_on,
     movedOutOn: row.moved_out_on,
     house: row.house_id !== null && row.address !== null ? { id: row.house_id, address: row.address } : null,
-    household: household ? {
-      id: household.id,
-      householdNo: household.household_no,
-      householderId: household.householder_id,
-      members: records.members.map((m) => presentResident(m, viewer, today)),
-    } : null,
+    household: household
+      ? {
+          id: household.id,
+          householdNo: household.household_no,
+          householderId: household.householder_id,
+          members: records.members.map((m) => presentResident(m, viewer, today)),
+        }
+      : null,
     vehicles: records.vehicles.map((v) => ({ id: v.id, plate: v.plate, vehicleType: v.vehicle_type })),
     moves: records.moves.map((m) => ({ kind: m.kind, movedOn: m.moved_on, place: m.place, note: m.note })),
     specialGroupsVisible: viewer.permissions.has('special_groups.read'),
   };
 }
 
-export function presentSpecialGroup(r: { category: string; since_on: string | null; supervisor: string | null; note: string | null }): SpecialGroupRecord {
+export function presentSpecialGroup(r: {
+  category: string;
+  since_on: string | null;
+  supervisor: string | null;
+  note: string | null;
+}): SpecialGroupRecord {
   return { category: r.category, sinceOn: r.since_on, supervisor: r.supervisor, note: r.note };
 }

@@ -18,12 +18,18 @@ function ageBandBounds(band: AgeBand | 'over_60', today: string): { bornAfter?: 
     return date.toISOString().slice(0, 10);
   };
   switch (band) {
-    case '0-17': return { bornAfter: yearsAgo(18) };
-    case '18-34': return { bornAfter: yearsAgo(35), bornOnOrBefore: yearsAgo(18) };
-    case '35-59': return { bornAfter: yearsAgo(60), bornOnOrBefore: yearsAgo(35) };
-    case '60-79': return { bornAfter: yearsAgo(80), bornOnOrBefore: yearsAgo(60) };
-    case '80+': return { bornOnOrBefore: yearsAgo(80) };
-    case 'over_60': return { bornOnOrBefore: yearsAgo(60) };
+    case '0-17':
+      return { bornAfter: yearsAgo(18) };
+    case '18-34':
+      return { bornAfter: yearsAgo(35), bornOnOrBefore: yearsAgo(18) };
+    case '35-59':
+      return { bornAfter: yearsAgo(60), bornOnOrBefore: yearsAgo(35) };
+    case '60-79':
+      return { bornAfter: yearsAgo(80), bornOnOrBefore: yearsAgo(60) };
+    case '80+':
+      return { bornOnOrBefore: yearsAgo(80) };
+    case 'over_60':
+      return { bornOnOrBefore: yearsAgo(60) };
   }
 }
 
@@ -35,18 +41,17 @@ function applySearch(q: ResidentQB, text: string): ResidentQB {
   if (/^\d{17}[\dX]$/.test(t)) return q.where('residents.id_card', '=', t);
   if (/^1\d{10}$/.test(t)) return q.where('residents.phone', '=', t);
   if (/^\d{3}[\dX]$/.test(t)) {
-    return q.where((eb) => eb.or([
-      eb(sql`right(residents.id_card, 4)`, '=', t),
-      eb(sql`right(residents.phone, 4)`, '=', t),
-    ]));
+    return q.where((eb) => eb.or([eb(sql`right(residents.id_card, 4)`, '=', t), eb(sql`right(residents.phone, 4)`, '=', t)]));
   }
   if (/^\d{4,16}[\dX]?$/.test(t)) {
     // Longer tails: the indexed last four narrow first, the LIKE confirms.
     const last4 = t.slice(-4);
-    return q.where((eb) => eb.or([
-      eb.and([eb(sql`right(residents.id_card, 4)`, '=', last4), eb('residents.id_card', 'like', `%${t}`)]),
-      eb.and([eb(sql`right(residents.phone, 4)`, '=', last4), eb('residents.phone', 'like', `%${t}`)]),
-    ]));
+    return q.where((eb) =>
+      eb.or([
+        eb.and([eb(sql`right(residents.id_card, 4)`, '=', last4), eb('residents.id_card', 'like', `%${t}`)]),
+        eb.and([eb(sql`right(residents.phone, 4)`, '=', last4), eb('residents.phone', 'like', `%${t}`)]),
+      ]),
+    );
   }
   // A name typed into the search box matches the names that start with it.
   return q.where('residents.name', 'like', startingWith(text));
@@ -65,15 +70,22 @@ function filtered(scoped: ScopedDb, f: ResidentFilter): ResidentQB {
   if (f.q) q = applySearch(q, f.q);
   if (f.populationType) q = q.where('residents.population_type', '=', f.populationType);
   // 60岁以上 is a tag users filter by, but it is computed from the birth date, never stored.
-  const bands = [f.tag === 'over_60' ? 'over_60' as const : undefined, f.ageBand].filter((b) => b !== undefined);
+  const bands = [f.tag === 'over_60' ? ('over_60' as const) : undefined, f.ageBand].filter((b) => b !== undefined);
   for (const band of bands) {
     const bounds = ageBandBounds(band, f.today);
     if (bounds.bornAfter) q = q.where('residents.birth_date', '>', bounds.bornAfter);
     if (bounds.bornOnOrBefore) q = q.where('residents.birth_date', '<=', bounds.bornOnOrBefore);
   }
   if (f.houseUse) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('houses').select('houses.id')
-      .whereRef('houses.id', '=', 'residents.house_id').where('houses.house_use', '=', f.houseUse!)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('houses')
+          .select('houses.id')
+          .whereRef('houses.id', '=', 'residents.house_id')
+          .where('houses.house_use', '=', f.houseUse!),
+      ),
+    );
   }
   return q;
 }
@@ -84,11 +96,25 @@ function withColumns(q: ResidentQB) {
     .leftJoin('regions as grid', 'grid.id', 'residents.grid_id')
     .leftJoin('houses', 'houses.id', 'residents.house_id')
     .select([
-      'residents.id', 'residents.name', 'residents.gender', 'residents.birth_date', 'residents.id_card',
-      'residents.phone', 'residents.population_type', 'residents.relation', 'residents.tags',
-      'residents.household_id', 'residents.house_id', 'residents.community_id', 'residents.grid_id',
-      'residents.ethnicity', 'residents.employer', 'residents.moved_in_on',
-      'residents.moved_out_on', 'community.name as community_name', 'grid.name as grid_name',
+      'residents.id',
+      'residents.name',
+      'residents.gender',
+      'residents.birth_date',
+      'residents.id_card',
+      'residents.phone',
+      'residents.population_type',
+      'residents.relation',
+      'residents.tags',
+      'residents.household_id',
+      'residents.house_id',
+      'residents.community_id',
+      'residents.grid_id',
+      'residents.ethnicity',
+      'residents.employer',
+      'residents.moved_in_on',
+      'residents.moved_out_on',
+      'community.name as community_name',
+      'grid.name as grid_name',
       'houses.standard_address as address',
     ]);
 }
@@ -98,8 +124,7 @@ export type ResidentRow = Awaited<ReturnType<ReturnType<typeof withColumns>['exe
 const SORTS = { id: 'residents.id', name: 'residents.name', age: 'residents.birth_date' } as const;
 type ResidentPage = { offset: number; limit: number; sort: keyof typeof SORTS; order: 'asc' | 'desc' };
 
-const isScopeOnly = (f: ResidentFilter) =>
-  !f.q && !f.tag && !f.ageBand && !f.populationType && !f.houseUse && !f.includeMovedOut;
+const isScopeOnly = (f: ResidentFilter) => !f.q && !f.tag && !f.ageBand && !f.populationType && !f.houseUse && !f.includeMovedOut;
 
 /**
  * The two statements behind a page of the resident list: the rows, and the total — from the
@@ -110,11 +135,13 @@ export function residentListQueries(scoped: ScopedDb, f: ResidentFilter, page: R
   // Older first when sorting by age ascending means birth dates descending.
   const direction = page.sort === 'age' ? (page.order === 'asc' ? 'desc' : 'asc') : page.order;
   const rows = withColumns(filtered(scoped, f))
-    .orderBy(SORTS[page.sort], direction).orderBy('residents.id', direction)
-    .offset(page.offset).limit(page.limit);
+    .orderBy(SORTS[page.sort], direction)
+    .orderBy('residents.id', direction)
+    .offset(page.offset)
+    .limit(page.limit);
   const total = isScopeOnly(f)
-    // The counts are kept per region path, so this table is read by the scope's path prefix.
-    ? scoped.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
+    ? // The counts are kept per region path, so this table is read by the scope's path prefix.
+      scoped.selectFrom('resident_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('n'))
     : filtered(scoped, f).select((eb) => eb.fn.countAll<number>().as('n'));
   return { rows, total };
 }
@@ -137,13 +164,17 @@ export function residentsRepository(scoped: ScopedDb) {
     /** A resident of the scope, moved out or not. */
     byId: (id: number) => withColumns(all()).where('residents.id', '=', id).executeTakeFirst(),
 
-    ofHousehold: (householdId: number) => withColumns(all())
-      .where('residents.household_id', '=', householdId).orderBy('residents.id').execute(),
+    ofHousehold: (householdId: number) =>
+      withColumns(all()).where('residents.household_id', '=', householdId).orderBy('residents.id').execute(),
 
     /** Who lives in a house now. */
-    ofHouse: (houseId: number) => withColumns(all())
-      .where('residents.house_id', '=', houseId).where('residents.moved_out_on', 'is', null)
-      .orderBy('residents.household_id').orderBy('residents.id').execute(),
+    ofHouse: (houseId: number) =>
+      withColumns(all())
+        .where('residents.house_id', '=', houseId)
+        .where('residents.moved_out_on', 'is', null)
+        .orderBy('residents.household_id')
+        .orderBy('residents.id')
+        .execute(),
 
     /** A household of the scope (one a form names). */
     household: (id: number) => scoped.selectFrom('households').selectAll('households').where('households.id', '=', id).executeTakeFirst(),
@@ -152,15 +183,28 @@ export function residentsRepository(scoped: ScopedDb) {
      * The household of a resident the caller has found in the scope, read with them: a household
      * keeps the path its house had when it was made, which a house moved to another grid leaves behind.
      */
-    householdOf: (resident: { household_id: number | null }) => (resident.household_id === null ? Promise.resolve(undefined)
-      : db.selectFrom('households').selectAll().where('id', '=', resident.household_id).executeTakeFirst()),
+    householdOf: (resident: { household_id: number | null }) =>
+      resident.household_id === null
+        ? Promise.resolve(undefined)
+        : db.selectFrom('households').selectAll().where('id', '=', resident.household_id).executeTakeFirst(),
 
     /** Moves and records of a resident the caller has already found in the scope. */
-    movesOf: (residentId: number) => db.selectFrom('resident_moves').select(['kind', 'moved_on', 'place', 'note'])
-      .where('resident_id', '=', residentId).orderBy('moved_on').orderBy('id').execute(),
+    movesOf: (residentId: number) =>
+      db
+        .selectFrom('resident_moves')
+        .select(['kind', 'moved_on', 'place', 'note'])
+        .where('resident_id', '=', residentId)
+        .orderBy('moved_on')
+        .orderBy('id')
+        .execute(),
 
-    specialGroupsOf: (residentId: number) => db.selectFrom('special_group_records').select(['category', 'since_on', 'supervisor', 'note'])
-      .where('resident_id', '=', residentId).orderBy('id').execute(),
+    specialGroupsOf: (residentId: number) =>
+      db
+        .selectFrom('special_group_records')
+        .select(['category', 'since_on', 'supervisor', 'note'])
+        .where('resident_id', '=', residentId)
+        .orderBy('id')
+        .execute(),
 
     /** An ID number is registered once in the county, so this looks beyond the scope. */
     idCardRegistered: async (idCard: string) =>
@@ -170,15 +214,25 @@ export function residentsRepository(scoped: ScopedDb) {
       (await db.insertInto('residents').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     update: (id: number, values: Updateable<ResidentTable>) =>
-      scoped.updateTable('residents').set({ ...values, updated_at: new Date() }).where('residents.id', '=', id).execute(),
+      scoped
+        .updateTable('residents')
+        .set({ ...values, updated_at: new Date() })
+        .where('residents.id', '=', id)
+        .execute(),
 
     addMove: (move: { residentId: number; kind: 'move_in' | 'move_out'; movedOn: string; place: string | null; note: string | null }) =>
-      db.insertInto('resident_moves').values({ resident_id: move.residentId, kind: move.kind, moved_on: move.movedOn, place: move.place, note: move.note }).execute(),
+      db
+        .insertInto('resident_moves')
+        .values({ resident_id: move.residentId, kind: move.kind, moved_on: move.movedOn, place: move.place, note: move.note })
+        .execute(),
 
     /** The people of a house move with it (a house an import puts in another grid). */
     followHouse: (houseId: number, place: { gridId: number | null; regionPath: string }) =>
-      scoped.updateTable('residents').set({ grid_id: place.gridId, region_path: place.regionPath })
-        .where('residents.house_id', '=', houseId).execute(),
+      scoped
+        .updateTable('residents')
+        .set({ grid_id: place.gridId, region_path: place.regionPath })
+        .where('residents.house_id', '=', houseId)
+        .execute(),
   };
 }
 

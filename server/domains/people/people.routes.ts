@@ -1,7 +1,13 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import {
-  createResidentBody, moveBody, myHome as myHomeSchema, residentDetail as residentDetailSchema, residentPage, residentQuery,
-  specialGroupRecords, updateResidentBody,
+  createResidentBody,
+  moveBody,
+  myHome as myHomeSchema,
+  residentDetail as residentDetailSchema,
+  residentPage,
+  residentQuery,
+  specialGroupRecords,
+  updateResidentBody,
 } from '../../../common/contracts/people.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
@@ -18,63 +24,110 @@ export async function peopleRoutes(app: App) {
   const r = typed(app);
   const deps = async (viewer: Viewer, regionId?: number) => peopleDeps(app, viewer, await scopedDb(app.db, viewer, regionId));
 
-  r.get('/api/residents', {
-    schema: {
-      tags: ['people'], summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）', querystring: residentQuery, response: { 200: residentPage },
+  r.get(
+    '/api/residents',
+    {
+      schema: {
+        tags: ['people'],
+        summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）',
+        querystring: residentQuery,
+        response: { 200: residentPage },
+      },
+      preHandler: requires('residents.read'),
     },
-    preHandler: requires('residents.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.listResidents(await deps(viewer, request.query.regionId), viewer, request.query);
-  });
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.listResidents(await deps(viewer, request.query.regionId), viewer, request.query);
+    },
+  );
 
-  r.get('/api/residents/:id', {
-    schema: { tags: ['people'], summary: '居民详情（户、房屋、车辆、迁入迁出）', params: idParams, response: { 200: residentDetailSchema } },
-    preHandler: requires('residents.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.residentDetail(await deps(viewer), viewer, request.params.id);
-  });
+  r.get(
+    '/api/residents/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: '居民详情（户、房屋、车辆、迁入迁出）',
+        params: idParams,
+        response: { 200: residentDetailSchema },
+      },
+      preHandler: requires('residents.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.residentDetail(await deps(viewer), viewer, request.params.id);
+    },
+  );
 
-  r.get('/api/residents/:id/special-groups', {
-    schema: { tags: ['people'], summary: '特殊人群信息（受限，每次查看记入审计日志）', params: idParams, response: { 200: specialGroupRecords } },
-    preHandler: requires('special_groups.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.readSpecialGroups(await deps(viewer), viewer, request.params.id);
-  });
+  r.get(
+    '/api/residents/:id/special-groups',
+    {
+      schema: {
+        tags: ['people'],
+        summary: '特殊人群信息（受限，每次查看记入审计日志）',
+        params: idParams,
+        response: { 200: specialGroupRecords },
+      },
+      preHandler: requires('special_groups.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.readSpecialGroups(await deps(viewer), viewer, request.params.id);
+    },
+  );
 
-  r.post('/api/residents', {
-    schema: { tags: ['people'], summary: '登记居民', body: createResidentBody, response: { 201: residentDetailSchema } },
-    preHandler: requires('residents.write'),
-  }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    return reply.status(201).send(await people.registerResident(await deps(viewer), viewer, request.body));
-  });
+  r.post(
+    '/api/residents',
+    {
+      schema: { tags: ['people'], summary: '登记居民', body: createResidentBody, response: { 201: residentDetailSchema } },
+      preHandler: requires('residents.write'),
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      return reply.status(201).send(await people.registerResident(await deps(viewer), viewer, request.body));
+    },
+  );
 
-  r.patch('/api/residents/:id', {
-    schema: { tags: ['people'], summary: '修改居民信息', params: idParams, body: updateResidentBody, response: { 200: residentDetailSchema } },
-    preHandler: requires('residents.write'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.updateResident(await deps(viewer), viewer, request.params.id, request.body);
-  });
+  r.patch(
+    '/api/residents/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: '修改居民信息',
+        params: idParams,
+        body: updateResidentBody,
+        response: { 200: residentDetailSchema },
+      },
+      preHandler: requires('residents.write'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.updateResident(await deps(viewer), viewer, request.params.id, request.body);
+    },
+  );
 
-  r.post('/api/residents/:id/moves', {
-    schema: { tags: ['people'], summary: '登记迁入/迁出', params: idParams, body: moveBody, response: { 200: residentDetailSchema } },
-    preHandler: requires('residents.write'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.recordMove(await deps(viewer), viewer, request.params.id, request.body);
-  });
+  r.post(
+    '/api/residents/:id/moves',
+    {
+      schema: { tags: ['people'], summary: '登记迁入/迁出', params: idParams, body: moveBody, response: { 200: residentDetailSchema } },
+      preHandler: requires('residents.write'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.recordMove(await deps(viewer), viewer, request.params.id, request.body);
+    },
+  );
 
-  r.get('/api/me/home', {
-    schema: { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）', response: { 200: myHomeSchema } },
-    preHandler: requires('me.home'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return people.myHome(await deps(viewer), viewer);
-  });
+  r.get(
+    '/api/me/home',
+    {
+      schema: { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）', response: { 200: myHomeSchema } },
+      preHandler: requires('me.home'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.myHome(await deps(viewer), viewer);
+    },
+  );
 }
 
 /** The people services' dependencies over a scope, and over the same scope in a transaction. */

@@ -1,5 +1,12 @@
 import type {
-  CreateResidentInput, MoveInput, MyHome, ResidentDetail, ResidentItem, ResidentQuery, SpecialGroupRecord, UpdateResidentInput,
+  CreateResidentInput,
+  MoveInput,
+  MyHome,
+  ResidentDetail,
+  ResidentItem,
+  ResidentQuery,
+  SpecialGroupRecord,
+  UpdateResidentInput,
 } from '../../../common/contracts/people.js';
 import type { GridWorker } from '../../../common/contracts/regions.js';
 import type { Page } from '../../../common/contracts/shared.js';
@@ -13,7 +20,12 @@ import type { ResidentsRepository } from './people.repository.js';
 import { presentResident, presentResidentDetail, presentSpecialGroup, type OwnedVehicle } from './people.presenter.js';
 
 /** Where a resident lives: a house's community, grid and region path. */
-export interface ResidentPlace { id: number; community_id: number; grid_id: number | null; region_path: string }
+export interface ResidentPlace {
+  id: number;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+}
 
 /** What the people services need; the routes build it over the viewer's ScopedDb. */
 export interface PeopleDeps {
@@ -134,12 +146,22 @@ export async function registerResident(deps: PeopleDeps, viewer: Viewer, input: 
     const householdId = await checkedHousehold(tx, input.householdId);
     if (await tx.residents.idCardRegistered(id.idCard)) throw conflict('RESIDENT_EXISTS', '该身份证号码的居民已登记');
     const created = await tx.residents.insert({
-      id_card: id.idCard, name: input.name, gender: id.gender, birth_date: id.birthDate, phone: phone ?? null,
-      population_type: input.populationType, household_id: householdId, relation: input.relation,
-      ...place, tags: input.tags, ethnicity: input.ethnicity ?? null, employer: input.employer ?? null,
+      id_card: id.idCard,
+      name: input.name,
+      gender: id.gender,
+      birth_date: id.birthDate,
+      phone: phone ?? null,
+      population_type: input.populationType,
+      household_id: householdId,
+      relation: input.relation,
+      ...place,
+      tags: input.tags,
+      ethnicity: input.ethnicity ?? null,
+      employer: input.employer ?? null,
       moved_in_on: input.movedInOn ?? null,
     });
-    if (input.movedInOn) await tx.residents.addMove({ residentId: created, kind: 'move_in', movedOn: input.movedInOn, place: null, note: null });
+    if (input.movedInOn)
+      await tx.residents.addMove({ residentId: created, kind: 'move_in', movedOn: input.movedInOn, place: null, note: null });
     await tx.audit({ action: 'create_resident', entity: 'resident', entityId: created });
     return created;
   });
@@ -150,9 +172,10 @@ export async function updateResident(deps: PeopleDeps, viewer: Viewer, id: numbe
   const phone = input.phone === undefined ? undefined : checkedPhone(input.phone);
   await deps.transaction(async (tx) => {
     const current = await visibleResident(tx, id);
-    const place = input.houseId !== undefined && input.houseId !== current.house_id
-      ? await placeFor(tx, input.houseId, input.houseId === null ? current.community_id : undefined)
-      : {};
+    const place =
+      input.houseId !== undefined && input.houseId !== current.house_id
+        ? await placeFor(tx, input.houseId, input.houseId === null ? current.community_id : undefined)
+        : {};
     const householdId = input.householdId === undefined ? undefined : await checkedHousehold(tx, input.householdId);
     await tx.residents.update(id, {
       ...(input.name !== undefined && { name: input.name }),
@@ -175,12 +198,20 @@ export async function recordMove(deps: PeopleDeps, viewer: Viewer, id: number, m
   await deps.transaction(async (tx) => {
     const current = await visibleResident(tx, id);
     if (move.kind === 'move_out' && current.moved_out_on) throw conflict('ALREADY_MOVED_OUT', '该居民已迁出');
-    if (move.kind === 'move_in' && current.moved_out_on === null && current.moved_in_on) throw conflict('ALREADY_MOVED_IN', '该居民当前已在册，无需重复迁入');
+    if (move.kind === 'move_in' && current.moved_out_on === null && current.moved_in_on)
+      throw conflict('ALREADY_MOVED_IN', '该居民当前已在册，无需重复迁入');
     if (move.movedOn > tx.today) throw invalid('DATE_IN_FUTURE', '迁入迁出日期不能晚于今天', { field: 'movedOn' });
-    await tx.residents.addMove({ residentId: id, kind: move.kind, movedOn: move.movedOn, place: move.place ?? null, note: move.note ?? null });
-    await tx.residents.update(id, move.kind === 'move_out'
-      ? { moved_out_on: move.movedOn }
-      : { moved_in_on: move.movedOn, moved_out_on: null });
+    await tx.residents.addMove({
+      residentId: id,
+      kind: move.kind,
+      movedOn: move.movedOn,
+      place: move.place ?? null,
+      note: move.note ?? null,
+    });
+    await tx.residents.update(
+      id,
+      move.kind === 'move_out' ? { moved_out_on: move.movedOn } : { moved_in_on: move.movedOn, moved_out_on: null },
+    );
     await tx.audit({ action: move.kind, entity: 'resident', entityId: id, detail: { movedOn: move.movedOn } });
   });
   return residentDetail(deps, viewer, id);

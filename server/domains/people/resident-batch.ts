@@ -22,7 +22,13 @@ export interface ImportedResident {
 }
 
 /** A house of the scope, as the regions domain gives it by its address. */
-export interface HouseAt { id: number; community_id: number; grid_id: number | null; region_path: string; standard_address: string }
+export interface HouseAt {
+  id: number;
+  community_id: number;
+  grid_id: number | null;
+  region_path: string;
+  standard_address: string;
+}
 
 export interface ResidentBatchDeps {
   residents: ResidentBatchRepository;
@@ -76,10 +82,19 @@ export async function storeResidentBatch(deps: ResidentBatchDeps, rows: Imported
   const inserts: NewResident[] = [];
   for (const { row, house } of accepted) {
     const values = {
-      name: row.name, phone: row.phone, population_type: row.populationType, house_id: house.id,
-      household_id: row.householdNo ? households.ids.get(row.householdNo)! : null, relation: row.relation,
-      community_id: house.community_id, grid_id: house.grid_id, region_path: house.region_path,
-      tags: row.tags, ethnicity: row.ethnicity, employer: row.employer, moved_in_on: row.movedInOn,
+      name: row.name,
+      phone: row.phone,
+      population_type: row.populationType,
+      house_id: house.id,
+      household_id: row.householdNo ? households.ids.get(row.householdNo)! : null,
+      relation: row.relation,
+      community_id: house.community_id,
+      grid_id: house.grid_id,
+      region_path: house.region_path,
+      tags: row.tags,
+      ethnicity: row.ethnicity,
+      employer: row.employer,
+      moved_in_on: row.movedInOn,
     };
     const current = existing.get(row.idCard);
     if (!current) {
@@ -105,9 +120,16 @@ async function householdsOf(residents: ResidentBatchRepository, rows: ImportedRe
 }
 
 function isUnchanged(current: StoredResident, values: Omit<NewResident, 'id_card' | 'gender' | 'birth_date'>) {
-  return current.name === values.name && current.phone === values.phone
-    && current.population_type === values.population_type && current.house_id === values.house_id
-    && current.household_id === values.household_id && current.relation === values.relation
-    && sameTags(current.tags, values.tags) && current.ethnicity === values.ethnicity
-    && current.employer === values.employer && current.moved_in_on === values.moved_in_on;
+  return (
+    current.name === values.name &&
+    current.phone === values.phone &&
+    current.population_type === values.population_type &&
+    current.house_id === values.house_id &&
+    current.household_id === values.household_id &&
+    current.relation === values.relation &&
+    sameTags(current.tags, values.tags) &&
+    current.ethnicity === values.ethnicity &&
+    current.employer === values.employer &&
+    current.moved_in_on === values.moved_in_on
+  );
 }

@@ -3,7 +3,10 @@ import type { HouseTable } from '../../platform/db/schema.js';
 import { anyOf } from '../../platform/db/any-of.js';
 
 /** What a house import sets on a house, new or known. */
-export type HouseValues = Pick<HouseTable, 'floor' | 'area' | 'house_use' | 'rental_mode' | 'rental_channel' | 'monthly_rent' | 'tenant_count' | 'grid_id' | 'region_path'>;
+export type HouseValues = Pick<
+  HouseTable,
+  'floor' | 'area' | 'house_use' | 'rental_mode' | 'rental_channel' | 'monthly_rent' | 'tenant_count' | 'grid_id' | 'region_path'
+>;
 
 /**
  * The statements of a house import (house-batch.ts decides which). Reads go through the
@@ -12,37 +15,69 @@ export type HouseValues = Pick<HouseTable, 'floor' | 'area' | 'house_use' | 'ren
 export function houseBatchRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
   return {
-    byAddress: (addresses: string[]) => scoped.selectFrom('houses').selectAll('houses')
-      .where('houses.standard_address', '=', anyOf(addresses)).execute(),
+    byAddress: (addresses: string[]) =>
+      scoped.selectFrom('houses').selectAll('houses').where('houses.standard_address', '=', anyOf(addresses)).execute(),
 
     update: (id: number, values: HouseValues) =>
-      scoped.updateTable('houses').set({ ...values, updated_at: new Date() }).where('houses.id', '=', id).execute(),
+      scoped
+        .updateTable('houses')
+        .set({ ...values, updated_at: new Date() })
+        .where('houses.id', '=', id)
+        .execute(),
 
     /** The estate of that name in the community, made on first sight. */
     async estateId(community: { id: number; path: string }, name: string, address: string) {
-      const found = await scoped.selectFrom('estates').select('estates.id')
-        .where('estates.community_id', '=', community.id).where('estates.name', '=', name).executeTakeFirst();
+      const found = await scoped
+        .selectFrom('estates')
+        .select('estates.id')
+        .where('estates.community_id', '=', community.id)
+        .where('estates.name', '=', name)
+        .executeTakeFirst();
       if (found) return found.id;
-      return (await db.insertInto('estates').values({ community_id: community.id, region_path: community.path, name, address })
-        .returning('id').executeTakeFirstOrThrow()).id;
+      return (
+        await db
+          .insertInto('estates')
+          .values({ community_id: community.id, region_path: community.path, name, address })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     },
 
     /** The unit of that building in the estate, made with its building on first sight; a building grows to its highest floor. */
     async unitId(estateId: number, building: { name: string; floor: number; gridId: number | null }, unit: string) {
-      let found = await db.selectFrom('buildings').select(['id', 'floors']).where('estate_id', '=', estateId).where('name', '=', building.name).executeTakeFirst();
+      let found = await db
+        .selectFrom('buildings')
+        .select(['id', 'floors'])
+        .where('estate_id', '=', estateId)
+        .where('name', '=', building.name)
+        .executeTakeFirst();
       if (!found) {
-        found = await db.insertInto('buildings').values({ estate_id: estateId, name: building.name, floors: Math.max(building.floor, 1), grid_id: building.gridId })
-          .returning(['id', 'floors']).executeTakeFirstOrThrow();
+        found = await db
+          .insertInto('buildings')
+          .values({ estate_id: estateId, name: building.name, floors: Math.max(building.floor, 1), grid_id: building.gridId })
+          .returning(['id', 'floors'])
+          .executeTakeFirstOrThrow();
       } else if (building.floor > found.floors) {
         await db.updateTable('buildings').set({ floors: building.floor }).where('id', '=', found.id).execute();
       }
-      const existing = await db.selectFrom('building_units').select('id').where('building_id', '=', found.id).where('name', '=', unit).executeTakeFirst();
+      const existing = await db
+        .selectFrom('building_units')
+        .select('id')
+        .where('building_id', '=', found.id)
+        .where('name', '=', unit)
+        .executeTakeFirst();
       if (existing) return existing.id;
-      return (await db.insertInto('building_units').values({ building_id: found.id, name: unit }).returning('id').executeTakeFirstOrThrow()).id;
+      return (await db.insertInto('building_units').values({ building_id: found.id, name: unit }).returning('id').executeTakeFirstOrThrow())
+        .id;
     },
 
-    roomTaken: async (unitId: number, room: string) => (await scoped.selectFrom('houses').select('houses.id')
-      .where('houses.unit_id', '=', unitId).where('houses.room', '=', room).executeTakeFirst()) !== undefined,
+    roomTaken: async (unitId: number, room: string) =>
+      (await scoped
+        .selectFrom('houses')
+        .select('houses.id')
+        .where('houses.unit_id', '=', unitId)
+        .where('houses.room', '=', room)
+        .executeTakeFirst()) !== undefined,
 
     insert: (house: HouseValues & Pick<HouseTable, 'unit_id' | 'estate_id' | 'community_id' | 'room' | 'standard_address'>) =>
       db.insertInto('houses').values(house).execute(),

@@ -4,12 +4,40 @@ import { placeIndex, standardAddress, storeHouseBatch, type ImportedHouse } from
 
 /** A house import's batch with a fake repository: new and changed houses, their residents, and refused rows. */
 const row = (n: number, over: Partial<ImportedHouse> = {}): ImportedHouse => ({
-  row: n, town: '榆山街道', community: '锦源社区', estate: '锦绣花园', building: '1号楼', unit: '1单元', room: `10${n}`, floor: 1, area: 88.5,
-  houseUse: 'owner_occupied', rentalMode: null, rentalChannel: null, monthlyRent: null, tenantCount: null, grid: null, ...over,
+  row: n,
+  town: '榆山街道',
+  community: '锦源社区',
+  estate: '锦绣花园',
+  building: '1号楼',
+  unit: '1单元',
+  room: `10${n}`,
+  floor: 1,
+  area: 88.5,
+  houseUse: 'owner_occupied',
+  rentalMode: null,
+  rentalChannel: null,
+  monthlyRent: null,
+  tenantCount: null,
+  grid: null,
+  ...over,
 });
 const stored = (r: ImportedHouse, id: number): StoredHouse => ({
-  id, unit_id: 1, estate_id: 6, community_id: 3, grid_id: null, region_path: '/1/2/3/', room: r.room, floor: r.floor, area: r.area,
-  house_use: r.houseUse, rental_mode: null, rental_channel: null, monthly_rent: null, tenant_count: null, standard_address: standardAddress(r), updated_at: new Date(),
+  id,
+  unit_id: 1,
+  estate_id: 6,
+  community_id: 3,
+  grid_id: null,
+  region_path: '/1/2/3/',
+  room: r.room,
+  floor: r.floor,
+  area: r.area,
+  house_use: r.houseUse,
+  rental_mode: null,
+  rental_channel: null,
+  monthly_rent: null,
+  tenant_count: null,
+  standard_address: standardAddress(r),
+  updated_at: new Date(),
 });
 
 async function places() {
@@ -23,13 +51,27 @@ function fake(existing: StoredHouse[], takenRooms: string[] = []) {
   const calls = { inserted: [] as unknown[], updated: [] as number[], followed: [] as unknown[] };
   const houses: HouseBatchRepository = {
     byAddress: async (addresses) => existing.filter((h) => addresses.includes(h.standard_address)),
-    update: async (id) => { calls.updated.push(id); return []; },
+    update: async (id) => {
+      calls.updated.push(id);
+      return [];
+    },
     estateId: async () => 6,
     unitId: async () => 1,
     roomTaken: async (_unit, room) => takenRooms.includes(room),
-    insert: async (house) => { calls.inserted.push(house); return []; },
+    insert: async (house) => {
+      calls.inserted.push(house);
+      return [];
+    },
   };
-  return { deps: { houses, residentsFollow: async (houseId: number, place: unknown) => { calls.followed.push({ houseId, place }); } }, calls };
+  return {
+    deps: {
+      houses,
+      residentsFollow: async (houseId: number, place: unknown) => {
+        calls.followed.push({ houseId, place });
+      },
+    },
+    calls,
+  };
 }
 
 describe('a batch of imported houses', () => {
@@ -38,10 +80,12 @@ describe('a batch of imported houses', () => {
     const { deps, calls } = fake([stored(same, 11)]);
     const out = await storeHouseBatch(deps, await places(), [same, row(2, { grid: '第一网格' })]);
     expect(out).toEqual({ created: 1, updated: 0, unchanged: 1, errors: [] });
-    expect(calls.inserted).toEqual([expect.objectContaining({ room: '102', grid_id: 4, region_path: '/1/2/3/4/', estate_id: 6, unit_id: 1, community_id: 3 })]);
+    expect(calls.inserted).toEqual([
+      expect.objectContaining({ room: '102', grid_id: 4, region_path: '/1/2/3/4/', estate_id: 6, unit_id: 1, community_id: 3 }),
+    ]);
   });
 
-  it('moves a changed house\'s residents with it to its new grid', async () => {
+  it("moves a changed house's residents with it to its new grid", async () => {
     const before = row(1);
     const { deps, calls } = fake([stored(before, 11)]);
     const out = await storeHouseBatch(deps, await places(), [{ ...before, grid: '第一网格' }]);
@@ -52,6 +96,10 @@ describe('a batch of imported houses', () => {
   it('refuses a community outside the scope, an unknown grid and a room taken under another address', async () => {
     const { deps } = fake([], ['103']);
     const out = await storeHouseBatch(deps, await places(), [row(1, { community: '锦东社区' }), row(2, { grid: '第九网格' }), row(3)]);
-    expect(out.errors.map((e) => [e.row, e.code])).toEqual([[1, 'COMMUNITY_NOT_FOUND'], [2, 'GRID_NOT_FOUND'], [3, 'HOUSE_EXISTS']]);
+    expect(out.errors.map((e) => [e.row, e.code])).toEqual([
+      [1, 'COMMUNITY_NOT_FOUND'],
+      [2, 'GRID_NOT_FOUND'],
+      [3, 'HOUSE_EXISTS'],
+    ]);
   });
 });

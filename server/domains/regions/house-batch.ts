@@ -44,7 +44,12 @@ export interface HouseBatchDeps {
   residentsFollow(houseId: number, place: { gridId: number | null; regionPath: string }): Promise<void>;
 }
 
-const reject = (row: ImportedHouse, field: string, code: string, message: string): ImportRowError => ({ row: row.row, field, code, message });
+const reject = (row: ImportedHouse, field: string, code: string, message: string): ImportRowError => ({
+  row: row.row,
+  field,
+  code,
+  message,
+});
 
 /**
  * Stores one batch of checked house rows keyed by 标准地址, creating estates, buildings and
@@ -67,13 +72,22 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       continue;
     }
     const values: HouseValues = {
-      floor: row.floor, area: row.area, house_use: row.houseUse, rental_mode: row.rentalMode,
-      rental_channel: row.rentalChannel, monthly_rent: row.monthlyRent, tenant_count: row.tenantCount,
-      grid_id: grid?.id ?? null, region_path: grid?.path ?? community.path,
+      floor: row.floor,
+      area: row.area,
+      house_use: row.houseUse,
+      rental_mode: row.rentalMode,
+      rental_channel: row.rentalChannel,
+      monthly_rent: row.monthlyRent,
+      tenant_count: row.tenantCount,
+      grid_id: grid?.id ?? null,
+      region_path: grid?.path ?? community.path,
     };
     const current = existing.get(standardAddress(row));
     if (current) {
-      if (isUnchanged(current, values)) { out.unchanged++; continue; }
+      if (isUnchanged(current, values)) {
+        out.unchanged++;
+        continue;
+      }
       await deps.houses.update(current.id, values);
       await deps.residentsFollow(current.id, { gridId: values.grid_id, regionPath: values.region_path });
       out.updated++;
@@ -86,7 +100,12 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       continue;
     }
     await deps.houses.insert({
-      ...values, unit_id: unit, estate_id: estate, community_id: community.id, room: row.room, standard_address: standardAddress(row),
+      ...values,
+      unit_id: unit,
+      estate_id: estate,
+      community_id: community.id,
+      room: row.room,
+      standard_address: standardAddress(row),
     });
     out.created++;
   }
@@ -94,8 +113,14 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
 }
 
 function isUnchanged(current: StoredHouse, values: HouseValues) {
-  return current.floor === values.floor && Number(current.area) === values.area && current.house_use === values.house_use
-    && current.rental_mode === values.rental_mode && current.rental_channel === values.rental_channel
-    && (current.monthly_rent === null ? null : Number(current.monthly_rent)) === values.monthly_rent
-    && current.tenant_count === values.tenant_count && current.grid_id === values.grid_id;
+  return (
+    current.floor === values.floor &&
+    Number(current.area) === values.area &&
+    current.house_use === values.house_use &&
+    current.rental_mode === values.rental_mode &&
+    current.rental_channel === values.rental_channel &&
+    (current.monthly_rent === null ? null : Number(current.monthly_rent)) === values.monthly_rent &&
+    current.tenant_count === values.tenant_count &&
+    current.grid_id === values.grid_id
+  );
 }

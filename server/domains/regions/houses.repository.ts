@@ -26,10 +26,11 @@ export function housesRepository(scoped: ScopedDb) {
     return q;
   };
   return {
-    list: (f: HouseFilter, page: { offset: number; limit: number; sort: HouseSort; order: 'asc' | 'desc' }) => pageOf(
-      withColumns(filtered(f)).orderBy(SORTS[page.sort], page.order).orderBy('houses.id').offset(page.offset).limit(page.limit),
-      filtered(f),
-    ),
+    list: (f: HouseFilter, page: { offset: number; limit: number; sort: HouseSort; order: 'asc' | 'desc' }) =>
+      pageOf(
+        withColumns(filtered(f)).orderBy(SORTS[page.sort], page.order).orderBy('houses.id').offset(page.offset).limit(page.limit),
+        filtered(f),
+      ),
 
     /** Houses in id order after `afterId`: an export's keyset pages. */
     after: (f: HouseFilter, afterId: number, limit: number) =>
@@ -42,20 +43,30 @@ export function housesRepository(scoped: ScopedDb) {
      * path its house had when it was made, and a house an import moves to another grid does not
      * move its households.
      */
-    householdsOf: (houseId: number) => scoped.unscoped.selectFrom('households')
-      .leftJoin('residents', 'residents.id', 'households.householder_id')
-      .select(['households.id', 'households.household_no', 'residents.name as householder_name'])
-      .where('households.house_id', '=', houseId).orderBy('households.id').execute(),
+    householdsOf: (houseId: number) =>
+      scoped.unscoped
+        .selectFrom('households')
+        .leftJoin('residents', 'residents.id', 'households.householder_id')
+        .select(['households.id', 'households.household_no', 'residents.name as householder_name'])
+        .where('households.house_id', '=', houseId)
+        .orderBy('households.id')
+        .execute(),
 
     /** Where a house is — community, grid and region path — when it is in the scope. */
-    placeOf: (id: number) => scoped.selectFrom('houses')
-      .select(['houses.id', 'houses.community_id', 'houses.grid_id', 'houses.region_path'])
-      .where('houses.id', '=', id).executeTakeFirst(),
+    placeOf: (id: number) =>
+      scoped
+        .selectFrom('houses')
+        .select(['houses.id', 'houses.community_id', 'houses.grid_id', 'houses.region_path'])
+        .where('houses.id', '=', id)
+        .executeTakeFirst(),
 
     /** Houses of the scope by 标准地址, with where each is. */
-    byAddress: (addresses: string[]) => scoped.selectFrom('houses')
-      .select(['houses.id', 'houses.community_id', 'houses.grid_id', 'houses.region_path', 'houses.standard_address'])
-      .where('houses.standard_address', '=', anyOf(addresses)).execute(),
+    byAddress: (addresses: string[]) =>
+      scoped
+        .selectFrom('houses')
+        .select(['houses.id', 'houses.community_id', 'houses.grid_id', 'houses.region_path', 'houses.standard_address'])
+        .where('houses.standard_address', '=', anyOf(addresses))
+        .execute(),
   };
 }
 
@@ -67,13 +78,29 @@ function withColumns(q: HouseQB) {
     .innerJoin('regions as community', 'community.id', 'houses.community_id')
     .leftJoin('regions as grid', 'grid.id', 'houses.grid_id')
     .select((eb) => [
-      'houses.id', 'houses.standard_address', 'houses.room', 'houses.floor', 'houses.area', 'houses.house_use',
-      'houses.rental_mode', 'houses.rental_channel', 'houses.monthly_rent', 'houses.tenant_count',
-      'houses.estate_id', 'houses.grid_id', 'houses.community_id',
-      'estates.name as estate_name', 'buildings.name as building_name', 'building_units.name as unit_name',
-      'community.name as community_name', 'grid.name as grid_name',
-      eb.selectFrom('residents').select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('residents.house_id', '=', 'houses.id').where('residents.moved_out_on', 'is', null)
+      'houses.id',
+      'houses.standard_address',
+      'houses.room',
+      'houses.floor',
+      'houses.area',
+      'houses.house_use',
+      'houses.rental_mode',
+      'houses.rental_channel',
+      'houses.monthly_rent',
+      'houses.tenant_count',
+      'houses.estate_id',
+      'houses.grid_id',
+      'houses.community_id',
+      'estates.name as estate_name',
+      'buildings.name as building_name',
+      'building_units.name as unit_name',
+      'community.name as community_name',
+      'grid.name as grid_name',
+      eb
+        .selectFrom('residents')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('residents.house_id', '=', 'houses.id')
+        .where('residents.moved_out_on', 'is', null)
         .as('resident_count'),
     ]);
 }

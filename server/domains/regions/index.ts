@@ -40,8 +40,10 @@ export const gridWorkersOf = async (scoped: ScopedDb, gridId: number) =>
   (await gridsRepository(scoped).workersOf([gridId])).map(presentWorker);
 
 /** Houses of the scope matching a list's filters, in id order after `afterId`, presented: an export's pages. */
-export const housesAfter = (scoped: ScopedDb, filters: Omit<HouseFilters, 'regionId'>) =>
-  async (afterId: number, limit: number): Promise<HouseItem[]> => (await housesRepository(scoped).after(filters, afterId, limit)).map(presentHouse);
+export const housesAfter =
+  (scoped: ScopedDb, filters: Omit<HouseFilters, 'regionId'>) =>
+  async (afterId: number, limit: number): Promise<HouseItem[]> =>
+    (await housesRepository(scoped).after(filters, afterId, limit)).map(presentHouse);
 
 /** The communities and grids of the scope by name, where a house import may put houses. */
 export const housePlaces = (scoped: ScopedDb): Promise<PlaceIndex> => placeIndex(regionsRepository(scoped));
@@ -51,8 +53,12 @@ export const housePlaces = (scoped: ScopedDb): Promise<PlaceIndex> => placeIndex
  * changed ones updated — their residents moving with them — and identical ones left alone.
  */
 export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: ImportedHouse[]): Promise<BatchOutcome> {
-  return storeHouseBatch({
-    houses: houseBatchRepository(scoped),
-    residentsFollow: (houseId, place) => residentsFollowHouse(scoped, houseId, place),
-  }, places, rows);
+  return storeHouseBatch(
+    {
+      houses: houseBatchRepository(scoped),
+      residentsFollow: (houseId, place) => residentsFollowHouse(scoped, houseId, place),
+    },
+    places,
+    rows,
+  );
 }

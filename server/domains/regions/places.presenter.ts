@@ -60,8 +60,12 @@ export function presentWorker(w: GridWorkerRow): GridWorker {
 
 export function presentGrid(g: GridRow, workers: GridWorkerRow[]): GridItem {
   return {
-    id: g.id, code: g.code, name: g.name, communityName: g.community_name,
-    houseCount: Number(g.house_count ?? 0), residentCount: Number(g.resident_count ?? 0),
+    id: g.id,
+    code: g.code,
+    name: g.name,
+    communityName: g.community_name,
+    houseCount: Number(g.house_count ?? 0),
+    residentCount: Number(g.resident_count ?? 0),
     workers: workers.filter((w) => w.grid_id === g.id).map(presentWorker),
   };
 }

@@ -1,7 +1,14 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import {
-  estateDetail as estateDetailSchema, estatePage, estateQuery, gridDetail as gridDetailSchema, gridPage, gridQuery,
-  houseDetail as houseDetailSchema, housePage, houseQuery,
+  estateDetail as estateDetailSchema,
+  estatePage,
+  estateQuery,
+  gridDetail as gridDetailSchema,
+  gridPage,
+  gridQuery,
+  houseDetail as houseDetailSchema,
+  housePage,
+  houseQuery,
 } from '../../../common/contracts/regions.js';
 import { requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
@@ -19,41 +26,67 @@ export async function placesRoutes(app: App) {
   const deps = async (viewer: Viewer, regionId?: number): Promise<PlacesDeps> => {
     const scoped: ScopedDb = await scopedDb(app.db, viewer, regionId);
     return {
-      houses: housesRepository(scoped), estates: estatesRepository(scoped), grids: gridsRepository(scoped),
+      houses: housesRepository(scoped),
+      estates: estatesRepository(scoped),
+      grids: gridsRepository(scoped),
       residentsOf: (houseId) => residentItemsOfHouse(scoped, viewer, houseId, localDateOf(app.casework.clock.now())),
     };
   };
 
-  r.get('/api/houses', {
-    schema: { tags: ['places'], summary: '房屋列表', querystring: houseQuery, response: { 200: housePage } },
-    preHandler: requires('houses.read'),
-  }, async (request) => listHouses(await deps(viewerOf(request), request.query.regionId), request.query));
+  r.get(
+    '/api/houses',
+    {
+      schema: { tags: ['places'], summary: '房屋列表', querystring: houseQuery, response: { 200: housePage } },
+      preHandler: requires('houses.read'),
+    },
+    async (request) => listHouses(await deps(viewerOf(request), request.query.regionId), request.query),
+  );
 
-  r.get('/api/houses/:id', {
-    schema: { tags: ['places'], summary: '房屋详情（住户、户）', params: idParams, response: { 200: houseDetailSchema } },
-    preHandler: requires('houses.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return houseDetail(await deps(viewer), viewer, request.params.id);
-  });
+  r.get(
+    '/api/houses/:id',
+    {
+      schema: { tags: ['places'], summary: '房屋详情（住户、户）', params: idParams, response: { 200: houseDetailSchema } },
+      preHandler: requires('houses.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return houseDetail(await deps(viewer), viewer, request.params.id);
+    },
+  );
 
-  r.get('/api/estates', {
-    schema: { tags: ['places'], summary: '小区列表', querystring: estateQuery, response: { 200: estatePage } },
-    preHandler: requires('houses.read'),
-  }, async (request) => listEstates(await deps(viewerOf(request), request.query.regionId), request.query));
+  r.get(
+    '/api/estates',
+    {
+      schema: { tags: ['places'], summary: '小区列表', querystring: estateQuery, response: { 200: estatePage } },
+      preHandler: requires('houses.read'),
+    },
+    async (request) => listEstates(await deps(viewerOf(request), request.query.regionId), request.query),
+  );
 
-  r.get('/api/estates/:id', {
-    schema: { tags: ['places'], summary: '小区详情（楼栋、单元）', params: idParams, response: { 200: estateDetailSchema } },
-    preHandler: requires('houses.read'),
-  }, async (request) => estateDetail(await deps(viewerOf(request)), request.params.id));
+  r.get(
+    '/api/estates/:id',
+    {
+      schema: { tags: ['places'], summary: '小区详情（楼栋、单元）', params: idParams, response: { 200: estateDetailSchema } },
+      preHandler: requires('houses.read'),
+    },
+    async (request) => estateDetail(await deps(viewerOf(request)), request.params.id),
+  );
 
-  r.get('/api/grids', {
-    schema: { tags: ['places'], summary: '网格列表（网格员、房屋、人数）', querystring: gridQuery, response: { 200: gridPage } },
-    preHandler: requires('grids.read'),
-  }, async (request) => listGrids(await deps(viewerOf(request), request.query.regionId), request.query));
+  r.get(
+    '/api/grids',
+    {
+      schema: { tags: ['places'], summary: '网格列表（网格员、房屋、人数）', querystring: gridQuery, response: { 200: gridPage } },
+      preHandler: requires('grids.read'),
+    },
+    async (request) => listGrids(await deps(viewerOf(request), request.query.regionId), request.query),
+  );
 
-  r.get('/api/grids/:id', {
-    schema: { tags: ['places'], summary: '网格详情', params: idParams, response: { 200: gridDetailSchema } },
-    preHandler: requires('grids.read'),
-  }, async (request) => gridDetail(await deps(viewerOf(request)), request.params.id));
+  r.get(
+    '/api/grids/:id',
+    {
+      schema: { tags: ['places'], summary: '网格详情', params: idParams, response: { 200: gridDetailSchema } },
+      preHandler: requires('grids.read'),
+    },
+    async (request) => gridDetail(await deps(viewerOf(request)), request.params.id),
+  );
 }

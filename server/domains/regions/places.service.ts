@@ -1,5 +1,13 @@
 import type {
-  EstateDetail, EstateItem, EstateQuery, GridDetail, GridItem, GridQuery, HouseDetail, HouseItem, HouseQuery,
+  EstateDetail,
+  EstateItem,
+  EstateQuery,
+  GridDetail,
+  GridItem,
+  GridQuery,
+  HouseDetail,
+  HouseItem,
+  HouseQuery,
 } from '../../../common/contracts/regions.js';
 import type { ResidentItem } from '../../../common/contracts/people.js';
 import type { Page } from '../../../common/contracts/shared.js';

@@ -25,19 +25,34 @@ async function world() {
   const elder = await buildResident(t.db, home, { name: '王秀兰', idCard: makeIdCard('19661205', 'female') });
   const young = await buildResident(t.db, home, { name: '王小明', birth: '20000101' });
   await buildResident(t.db, foreign, { name: '李东' });
-  const household = await t.db.insertInto('households').values({ household_no: 'HH-JY-1', house_id: home.id, region_path: home.region_path, householder_id: elder.id })
-    .returning('id').executeTakeFirstOrThrow();
+  const household = await t.db
+    .insertInto('households')
+    .values({ household_no: 'HH-JY-1', house_id: home.id, region_path: home.region_path, householder_id: elder.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await t.db.updateTable('residents').set({ household_id: household.id }).where('id', 'in', [elder.id, young.id]).execute();
-  await t.db.insertInto('vehicles').values({ plate: '鲁A00001', vehicle_type: 'car', owner_id: elder.id, estate_id: home.estateId, region_path: home.region_path }).execute();
-  await t.db.insertInto('grid_workers').values([
-    { grid_id: home.grid_id!, region_path: home.region_path, name: '赵网格', phone: '13600000001', employment: 'part_time' },
-    { grid_id: home.grid_id!, region_path: home.region_path, name: '钱网格', phone: '13600000002', employment: 'full_time' },
-  ]).execute();
+  await t.db
+    .insertInto('vehicles')
+    .values({ plate: '鲁A00001', vehicle_type: 'car', owner_id: elder.id, estate_id: home.estateId, region_path: home.region_path })
+    .execute();
+  await t.db
+    .insertInto('grid_workers')
+    .values([
+      { grid_id: home.grid_id!, region_path: home.region_path, name: '赵网格', phone: '13600000001', employment: 'part_time' },
+      { grid_id: home.grid_id!, region_path: home.region_path, name: '钱网格', phone: '13600000002', employment: 'full_time' },
+    ])
+    .execute();
   const company = await t.db.insertInto('property_companies').values({ name: '锦绣物业' }).returning('id').executeTakeFirstOrThrow();
   await t.db.updateTable('estates').set({ property_company_id: company.id, built_year: 2008 }).where('id', '=', home.estateId).execute();
   const cookie = async (username: string) => (await loginAs(t.app, username)).cookie;
   return {
-    jinyuan, home, rented, other, foreign, elder, company,
+    jinyuan,
+    home,
+    rented,
+    other,
+    foreign,
+    elder,
+    company,
     county: await cookie(await buildUser(t.db, 'county_admin', (await regionByName(t.db, '平阴县')).id)),
     desk: await cookie(await buildUser(t.db, 'community_staff', jinyuan.id)),
     worker: await cookie(await buildUser(t.db, 'grid_worker', home.grid_id!)),
@@ -55,7 +70,7 @@ const get = (cookie: string, url: string) => t.app.inject({ url, headers: { cook
 const names = (body: { items: { name?: string; address?: string }[] }) => body.items.map((i) => i.name ?? i.address).sort();
 
 describe('the region tree', () => {
-  it('is the viewer\'s region and everything under it, nested', async () => {
+  it("is the viewer's region and everything under it, nested", async () => {
     const county = (await get(w.county, '/api/regions/tree')).json() as RegionNode;
     expect(county).toMatchObject({ name: '平阴县', level: 'county' });
     const town = county.children.find((c) => c.name === '榆山街道')!;
@@ -68,20 +83,29 @@ describe('the region tree', () => {
   });
 });
 
-describe('a region\'s page', () => {
-  it('shows its ancestors and its figures, 60岁以上 counted on today\'s date in Pingyin', async () => {
+describe("a region's page", () => {
+  it("shows its ancestors and its figures, 60岁以上 counted on today's date in Pingyin", async () => {
     const res = await get(w.desk, `/api/regions/${w.jinyuan.id}`);
     expect(res.statusCode).toBe(200);
     const region = res.json();
     expect(region.ancestors.map((a: { name: string }) => a.name)).toEqual(['平阴县', '榆山街道']);
-    expect(region.stats).toEqual({ residents: 2, over60: 1, households: 1, houses: 3, rentedHouses: 1, vehicles: 1, grids: 3, gridWorkers: 2 });
+    expect(region.stats).toEqual({
+      residents: 2,
+      over60: 1,
+      households: 1,
+      houses: 3,
+      rentedHouses: 1,
+      vehicles: 1,
+      grids: 3,
+      gridWorkers: 2,
+    });
   });
 
-  it('gives property staff the whole region\'s figures, not only their estates\'', async () => {
+  it("gives property staff the whole region's figures, not only their estates'", async () => {
     expect((await get(w.property, `/api/regions/${w.jinyuan.id}`)).json().stats).toMatchObject({ houses: 3, residents: 2 });
   });
 
-  it('answers 404 for a region outside the viewer\'s', async () => {
+  it("answers 404 for a region outside the viewer's", async () => {
     expect((await get(w.desk, `/api/regions/${w.foreign.grid_id}`)).statusCode).toBe(404);
     expect((await get(w.worker, `/api/regions/${w.jinyuan.id}`)).statusCode).toBe(404);
     expect((await get(w.worker, `/api/regions/${w.home.grid_id}`)).json().stats).toMatchObject({ residents: 2, gridWorkers: 2 });
@@ -89,21 +113,29 @@ describe('a region\'s page', () => {
 });
 
 describe('estates', () => {
-  it('lists the scope\'s estates; a grid worker sees the estates with a house in their grid', async () => {
+  it("lists the scope's estates; a grid worker sees the estates with a house in their grid", async () => {
     expect(names((await get(w.desk, '/api/estates')).json())).toEqual(['金水苑', '锦绣花园']);
     expect(names((await get(w.desk, `/api/estates?q=${encodeURIComponent('锦绣')}`)).json())).toEqual(['锦绣花园']);
     expect(names((await get(w.worker, '/api/estates')).json())).toEqual(['锦绣花园']);
-    expect(names((await get(w.county, '/api/estates?pageSize=200')).json())).toEqual(expect.arrayContaining(['东苑', '金水苑', '锦绣花园']));
+    expect(names((await get(w.county, '/api/estates?pageSize=200')).json())).toEqual(
+      expect.arrayContaining(['东苑', '金水苑', '锦绣花园']),
+    );
   });
 
-  it('keeps property staff to their company\'s estates', async () => {
+  it("keeps property staff to their company's estates", async () => {
     expect(names((await get(w.property, '/api/estates')).json())).toEqual(['锦绣花园']);
     expect((await get(w.property, `/api/estates/${w.other.estateId}`)).statusCode).toBe(404);
   });
 
-  it('shows an estate with its company and its buildings\' units', async () => {
+  it("shows an estate with its company and its buildings' units", async () => {
     const estate = (await get(w.desk, `/api/estates/${w.home.estateId}`)).json();
-    expect(estate).toMatchObject({ name: '锦绣花园', builtYear: 2008, propertyCompany: { id: w.company.id, name: '锦绣物业' }, buildingCount: 2, houseCount: 2 });
+    expect(estate).toMatchObject({
+      name: '锦绣花园',
+      builtYear: 2008,
+      propertyCompany: { id: w.company.id, name: '锦绣物业' },
+      buildingCount: 2,
+      houseCount: 2,
+    });
     expect(estate.buildings).toHaveLength(2);
     expect(estate.buildings[0].units).toEqual([{ id: expect.any(Number), name: '1单元', houseCount: 1 }]);
     expect((await get(w.desk, `/api/estates/${w.foreign.estateId}`)).statusCode).toBe(404);
@@ -111,10 +143,12 @@ describe('estates', () => {
 });
 
 describe('houses', () => {
-  it('lists, searches and filters the scope\'s houses', async () => {
+  it("lists, searches and filters the scope's houses", async () => {
     expect((await get(w.desk, '/api/houses')).json().total).toBe(3);
     expect((await get(w.desk, '/api/houses?houseUse=rented')).json().items.map((h: { id: number }) => h.id)).toEqual([w.rented.id]);
-    expect((await get(w.desk, `/api/houses?estateId=${w.other.estateId}`)).json().items.map((h: { id: number }) => h.id)).toEqual([w.other.id]);
+    expect((await get(w.desk, `/api/houses?estateId=${w.other.estateId}`)).json().items.map((h: { id: number }) => h.id)).toEqual([
+      w.other.id,
+    ]);
     expect((await get(w.desk, `/api/houses?q=${encodeURIComponent('锦绣花园')}`)).json().total).toBe(2);
     // A % typed into the search is a character, not a wildcard.
     expect((await get(w.desk, '/api/houses?q=%25')).json().total).toBe(0);
@@ -131,7 +165,7 @@ describe('houses', () => {
     expect((await get(w.property, `/api/houses/${w.home.id}`)).json().residents).toEqual([]);
   });
 
-  it('answers 404 for a house outside the scope, or outside property staff\'s estates', async () => {
+  it("answers 404 for a house outside the scope, or outside property staff's estates", async () => {
     expect((await get(w.desk, `/api/houses/${w.foreign.id}`)).statusCode).toBe(404);
     expect((await get(w.property, `/api/houses/${w.other.id}`)).statusCode).toBe(404);
     expect((await get(w.desk, `/api/houses?regionId=${w.foreign.grid_id}`)).statusCode).toBe(404);
@@ -139,7 +173,7 @@ describe('houses', () => {
 });
 
 describe('grids', () => {
-  it('lists the scope\'s grids with their workers, full-time first', async () => {
+  it("lists the scope's grids with their workers, full-time first", async () => {
     const page = (await get(w.desk, '/api/grids')).json();
     expect(page.total).toBe(3);
     const grid = page.items.find((g: { id: number }) => g.id === w.home.grid_id);
@@ -148,7 +182,7 @@ describe('grids', () => {
     expect((await get(w.worker, '/api/grids')).json().items.map((g: { id: number }) => g.id)).toEqual([w.home.grid_id]);
   });
 
-  it('shows a grid with its houses, and answers 404 for another community\'s', async () => {
+  it("shows a grid with its houses, and answers 404 for another community's", async () => {
     const grid = (await get(w.desk, `/api/grids/${w.home.grid_id}`)).json();
     expect(grid.houses).toMatchObject({ total: 1, items: [{ id: w.home.id }] });
     expect((await get(w.desk, `/api/grids/${w.foreign.grid_id}`)).statusCode).toBe(404);

@@ -6,8 +6,15 @@ export function presentTree(rows: RegionNodeRow[], rootId: number): RegionNode |
   const nodes = new Map<number, RegionNode>();
   for (const r of rows) {
     nodes.set(r.id, {
-      id: r.id, code: r.code, codeIsLocal: r.code_is_local, name: r.name, level: r.level, kind: r.kind,
-      smartTier: r.smart_tier, smartTargetTier: r.smart_target_tier, children: [],
+      id: r.id,
+      code: r.code,
+      codeIsLocal: r.code_is_local,
+      name: r.name,
+      level: r.level,
+      kind: r.kind,
+      smartTier: r.smart_tier,
+      smartTargetTier: r.smart_target_tier,
+      children: [],
     });
   }
   for (const r of rows) {
@@ -19,12 +26,20 @@ export function presentTree(rows: RegionNodeRow[], rootId: number): RegionNode |
 
 export function presentRegionDetail(region: RegionRow, ancestors: { id: number; name: string }[], stats: RegionFigures): RegionDetail {
   return {
-    id: region.id, code: region.code, codeIsLocal: region.code_is_local, name: region.name,
-    level: region.level, kind: region.kind, parentId: region.parent_id,
+    id: region.id,
+    code: region.code,
+    codeIsLocal: region.code_is_local,
+    name: region.name,
+    level: region.level,
+    kind: region.kind,
+    parentId: region.parent_id,
     ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),
-    smartTier: region.smart_tier, smartTargetTier: region.smart_target_tier,
-    smartPilotYear: region.smart_pilot_year, smartSource: region.smart_source,
-    lon: region.lon, lat: region.lat,
+    smartTier: region.smart_tier,
+    smartTargetTier: region.smart_target_tier,
+    smartPilotYear: region.smart_pilot_year,
+    smartSource: region.smart_source,
+    lon: region.lon,
+    lat: region.lat,
     stats,
   };
 }

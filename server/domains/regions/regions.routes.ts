@@ -14,20 +14,28 @@ export async function regionsRoutes(app: App) {
     today: localDateOf(app.casework.clock.now()),
   });
 
-  r.get('/api/regions/tree', {
-    schema: { tags: ['regions'], summary: '可见区域树（县→镇街→社区村→网格）', response: { 200: regionNode } },
-    preHandler: requires('regions.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return regionTree(deps(await scopedDb(app.db, viewer)), viewer);
-  });
+  r.get(
+    '/api/regions/tree',
+    {
+      schema: { tags: ['regions'], summary: '可见区域树（县→镇街→社区村→网格）', response: { 200: regionNode } },
+      preHandler: requires('regions.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return regionTree(deps(await scopedDb(app.db, viewer)), viewer);
+    },
+  );
 
-  r.get('/api/regions/:id', {
-    schema: { tags: ['regions'], summary: '区域详情与统计', params: idParams, response: { 200: regionDetailSchema } },
-    preHandler: requires('regions.read'),
-  }, async (request) => {
-    // Scoped to the region asked for: a region outside the viewer's is 404 here.
-    const scoped = await scopedDb(app.db, viewerOf(request), request.params.id);
-    return regionDetail(deps(scoped), request.params.id);
-  });
+  r.get(
+    '/api/regions/:id',
+    {
+      schema: { tags: ['regions'], summary: '区域详情与统计', params: idParams, response: { 200: regionDetailSchema } },
+      preHandler: requires('regions.read'),
+    },
+    async (request) => {
+      // Scoped to the region asked for: a region outside the viewer's is 404 here.
+      const scoped = await scopedDb(app.db, viewerOf(request), request.params.id);
+      return regionDetail(deps(scoped), request.params.id);
+    },
+  );
 }

@@ -16,12 +16,14 @@ const communitySchema = z.object({
 });
 const regionFileSchema = z.object({
   county: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string(), kind: z.literal('县') }),
-  towns: z.array(z.object({
-    code: z.string().regex(/^\d{12}$/),
-    name: z.string(),
-    kind: z.enum(['街道', '镇']),
-    communities: z.array(communitySchema),
-  })),
+  towns: z.array(
+    z.object({
+      code: z.string().regex(/^\d{12}$/),
+      name: z.string(),
+      kind: z.enum(['街道', '镇']),
+      communities: z.array(communitySchema),
+    }),
+  ),
 });
 export type RegionFile = z.infer<typeof regionFileSchema>;
 
@@ -37,20 +39,34 @@ export async function seedRegions(db: Kysely<DB>, file: RegionFile): Promise<num
   return db.transaction().execute(async (trx) => {
     let count = 0;
     const county = await upsertRegion(trx, null, '/', {
-      code: file.county.code, name: file.county.name, level: 'county', kind: '县', sort: 0,
+      code: file.county.code,
+      name: file.county.name,
+      level: 'county',
+      kind: '县',
+      sort: 0,
     });
     count++;
     for (const [townIndex, town] of file.towns.entries()) {
       const townRow = await upsertRegion(trx, county.id, county.path, {
-        code: town.code, name: town.name, level: 'town', kind: town.kind, sort: townIndex,
+        code: town.code,
+        name: town.name,
+        level: 'town',
+        kind: town.kind,
+        sort: townIndex,
       });
       count++;
       for (const [i, c] of town.communities.entries()) {
         await upsertRegion(trx, townRow.id, townRow.path, {
-          code: c.code, name: c.name, level: 'community', kind: c.kind, sort: i,
+          code: c.code,
+          name: c.name,
+          level: 'community',
+          kind: c.kind,
+          sort: i,
           code_is_local: c.code.startsWith('L'),
-          smart_tier: c.smartTier ?? null, smart_target_tier: c.smartTargetTier ?? null,
-          smart_pilot_year: c.smartPilotYear ?? null, smart_source: c.smartSource ?? null,
+          smart_tier: c.smartTier ?? null,
+          smart_target_tier: c.smartTargetTier ?? null,
+          smart_pilot_year: c.smartPilotYear ?? null,
+          smart_source: c.smartSource ?? null,
         });
         count++;
       }
@@ -61,7 +77,10 @@ export async function seedRegions(db: Kysely<DB>, file: RegionFile): Promise<num
 
 /** Inserts or refreshes one region under a parent; returns its id and path ('/1/4/'). */
 export async function upsertRegion(
-  db: Kysely<DB>, parentId: number | null, parentPath: string, input: RegionInput,
+  db: Kysely<DB>,
+  parentId: number | null,
+  parentPath: string,
+  input: RegionInput,
 ): Promise<{ id: number; path: string }> {
   const regions = regionTreeWrites(db);
   const existing = await regions.byCode(input.code);

@@ -28,9 +28,17 @@ export async function regionDetail(deps: RegionsDeps, id: number): Promise<Regio
   const ancestorIds = ancestorIdsOf(region);
   const [ancestors, stats] = await Promise.all([deps.regions.names(ancestorIds), deps.regions.figures(deps.today)]);
   const byId = new Map(ancestors.map((a) => [a.id, a]));
-  return presentRegionDetail(region, ancestorIds.flatMap((a) => byId.get(a) ?? []), stats);
+  return presentRegionDetail(
+    region,
+    ancestorIds.flatMap((a) => byId.get(a) ?? []),
+    stats,
+  );
 }
 
 /** '/1/4/17/' → [1, 4]: the ids in a region's path before its own, county first. */
 const ancestorIdsOf = (region: { id: number; path: string }) =>
-  region.path.split('/').filter(Boolean).map(Number).filter((id) => id !== region.id);
+  region.path
+    .split('/')
+    .filter(Boolean)
+    .map(Number)
+    .filter((id) => id !== region.id);

@@ -7,10 +7,16 @@ import type { VehicleRow } from './vehicles.repository.js';
 export function presentVehicle(v: VehicleRow, viewer: Viewer): VehicleItem {
   const readsResidents = viewer.permissions.has('residents.read');
   return {
-    id: v.id, plate: v.plate, vehicleType: v.vehicle_type, brand: v.brand, color: v.color,
+    id: v.id,
+    plate: v.plate,
+    vehicleType: v.vehicle_type,
+    brand: v.brand,
+    color: v.color,
     ownerId: readsResidents ? v.owner_id : null,
     // Property staff identify a car by its plate; they do not need the owner's full name.
     ownerName: v.owner_name === null ? null : readsResidents ? v.owner_name : maskName(v.owner_name),
-    estateName: v.estate_name, parkingSpace: v.parking_space, communityName: v.community_name,
+    estateName: v.estate_name,
+    parkingSpace: v.parking_space,
+    communityName: v.community_name,
   };
 }

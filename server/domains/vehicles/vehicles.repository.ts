@@ -6,7 +6,10 @@ import { pageOf } from '../../platform/paging.js';
  * The vehicles of a viewer's scope (region, and for property staff their estates): every query
  * starts from the ScopedDb, so none can leave it.
  */
-export interface VehicleFilter { q?: string; vehicleType?: string }
+export interface VehicleFilter {
+  q?: string;
+  vehicleType?: string;
+}
 
 export function vehiclesRepository(db: ScopedDb) {
   const base = (f: VehicleFilter) => {
@@ -16,15 +19,24 @@ export function vehiclesRepository(db: ScopedDb) {
     if (f.q) q = q.where('vehicles.plate', 'like', containing(f.q.toUpperCase()));
     return q;
   };
-  const withNames = (f: VehicleFilter) => base(f)
-    .leftJoin('residents as owner', 'owner.id', 'vehicles.owner_id')
-    .leftJoin('estates', 'estates.id', 'vehicles.estate_id')
-    .leftJoin('regions as community', 'community.id', 'estates.community_id')
-    .select([
-      'vehicles.id', 'vehicles.plate', 'vehicles.vehicle_type', 'vehicles.brand', 'vehicles.color',
-      'vehicles.owner_id', 'vehicles.parking_space', 'vehicles.region_path', 'owner.name as owner_name',
-      'estates.name as estate_name', 'community.name as community_name',
-    ]);
+  const withNames = (f: VehicleFilter) =>
+    base(f)
+      .leftJoin('residents as owner', 'owner.id', 'vehicles.owner_id')
+      .leftJoin('estates', 'estates.id', 'vehicles.estate_id')
+      .leftJoin('regions as community', 'community.id', 'estates.community_id')
+      .select([
+        'vehicles.id',
+        'vehicles.plate',
+        'vehicles.vehicle_type',
+        'vehicles.brand',
+        'vehicles.color',
+        'vehicles.owner_id',
+        'vehicles.parking_space',
+        'vehicles.region_path',
+        'owner.name as owner_name',
+        'estates.name as estate_name',
+        'community.name as community_name',
+      ]);
   return {
     list: (f: VehicleFilter, page: { offset: number; limit: number }) =>
       pageOf(withNames(f).orderBy('vehicles.plate').offset(page.offset).limit(page.limit), base(f)),

@@ -17,19 +17,27 @@ export async function vehiclesRoutes(app: App) {
     owner: (id) => residentItemById(scoped, viewer, id, localDateOf(app.casework.clock.now())),
   });
 
-  r.get('/api/vehicles', {
-    schema: { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery, response: { 200: vehiclePage } },
-    preHandler: requires('vehicles.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return listVehicles(deps(await scopedDb(app.db, viewer, request.query.regionId), viewer), viewer, request.query);
-  });
+  r.get(
+    '/api/vehicles',
+    {
+      schema: { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery, response: { 200: vehiclePage } },
+      preHandler: requires('vehicles.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return listVehicles(deps(await scopedDb(app.db, viewer, request.query.regionId), viewer), viewer, request.query);
+    },
+  );
 
-  r.get('/api/vehicles/:id', {
-    schema: { tags: ['vehicles'], summary: '车辆详情', params: idParams, response: { 200: vehicleDetailSchema } },
-    preHandler: requires('vehicles.read'),
-  }, async (request) => {
-    const viewer = viewerOf(request);
-    return vehicleDetail(deps(await scopedDb(app.db, viewer), viewer), viewer, request.params.id);
-  });
+  r.get(
+    '/api/vehicles/:id',
+    {
+      schema: { tags: ['vehicles'], summary: '车辆详情', params: idParams, response: { 200: vehicleDetailSchema } },
+      preHandler: requires('vehicles.read'),
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return vehicleDetail(deps(await scopedDb(app.db, viewer), viewer), viewer, request.params.id);
+    },
+  );
 }

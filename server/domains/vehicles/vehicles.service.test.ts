@@ -8,20 +8,44 @@ import type { VehicleRow } from './vehicles.repository.js';
 
 /** The vehicle services with a fake repository: what each role is shown of a car and its owner. */
 const car: VehicleRow = {
-  id: 7, plate: '鲁A12345', vehicle_type: 'car', brand: '捷达', color: '白', owner_id: 11, parking_space: 'B-12', region_path: '/1/2/3/',
-  owner_name: '王建国', estate_name: '锦绣花园', community_name: '锦源社区',
+  id: 7,
+  plate: '鲁A12345',
+  vehicle_type: 'car',
+  brand: '捷达',
+  color: '白',
+  owner_id: 11,
+  parking_space: 'B-12',
+  region_path: '/1/2/3/',
+  owner_name: '王建国',
+  estate_name: '锦绣花园',
+  community_name: '锦源社区',
 };
 const owner = { id: 11, name: '王建国' } as ResidentItem;
 const viewer = (role: Role): Viewer => ({
-  userId: 1, username: role, displayName: role, role, regionId: 3, regionPath: '/1/2/3/', regionName: '锦源社区', regionCode: 'x', regionLevel: 'community',
-  propertyCompanyId: null, residentId: null, orgUnitId: null, permissions: permissionsOf(role), mustChangePassword: false,
+  userId: 1,
+  username: role,
+  displayName: role,
+  role,
+  regionId: 3,
+  regionPath: '/1/2/3/',
+  regionName: '锦源社区',
+  regionCode: 'x',
+  regionLevel: 'community',
+  propertyCompanyId: null,
+  residentId: null,
+  orgUnitId: null,
+  permissions: permissionsOf(role),
+  mustChangePassword: false,
 });
 const fake = (rows: VehicleRow[]): VehiclesDeps & { asked: unknown[] } => {
   const asked: unknown[] = [];
   return {
     asked,
     vehicles: {
-      list: async (f, page) => { asked.push({ f, page }); return { rows, total: rows.length }; },
+      list: async (f, page) => {
+        asked.push({ f, page });
+        return { rows, total: rows.length };
+      },
       byId: async (id) => rows.find((r) => r.id === id),
       ofOwner: async () => rows,
     },

@@ -15,7 +15,10 @@ export interface VehiclesDeps {
 }
 
 export async function listVehicles(deps: VehiclesDeps, viewer: Viewer, query: VehicleQuery): Promise<Page<VehicleItem>> {
-  const { rows, total } = await deps.vehicles.list({ q: query.q || undefined, vehicleType: query.vehicleType }, { offset: offsetOf(query), limit: query.pageSize });
+  const { rows, total } = await deps.vehicles.list(
+    { q: query.q || undefined, vehicleType: query.vehicleType },
+    { offset: offsetOf(query), limit: query.pageSize },
+  );
   return { items: rows.map((v) => presentVehicle(v, viewer)), total };
 }
 

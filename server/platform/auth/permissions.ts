@@ -16,12 +16,53 @@ const CASE_DESK: Permission[] = ['cases.report', 'cases.read', 'cases.dispatch',
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // County administrators run the platform; they work with masked personal data like the
   // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there.
-  county_admin: [...STAFF_READ, ...CASE_DESK, 'cases.supervise', 'cases.configure', 'residents.write', 'houses.write', 'special_groups.read', 'imports.run', 'exports.run', 'audit.read', 'users.manage'],
-  town_staff: [...STAFF_READ, ...CASE_DESK, 'cases.supervise', 'residents.write', 'houses.write', 'special_groups.read', 'imports.run', 'exports.run'],
+  county_admin: [
+    ...STAFF_READ,
+    ...CASE_DESK,
+    'cases.supervise',
+    'cases.configure',
+    'residents.write',
+    'houses.write',
+    'special_groups.read',
+    'imports.run',
+    'exports.run',
+    'audit.read',
+    'users.manage',
+  ],
+  town_staff: [
+    ...STAFF_READ,
+    ...CASE_DESK,
+    'cases.supervise',
+    'residents.write',
+    'houses.write',
+    'special_groups.read',
+    'imports.run',
+    'exports.run',
+  ],
   // Community staff and grid workers register and visit people: they need numbers in full.
   // The community desk also handles and verifies what is dispatched to the community.
-  community_staff: [...STAFF_READ, ...CASE_DESK, 'cases.handle', 'residents.write', 'houses.write', 'special_groups.read', 'personal_data.full', 'imports.run', 'exports.run'],
-  grid_worker: [...STAFF_READ, 'cases.report', 'cases.read', 'cases.handle', 'cases.verify', 'residents.write', 'houses.write', 'special_groups.read', 'personal_data.full'],
+  community_staff: [
+    ...STAFF_READ,
+    ...CASE_DESK,
+    'cases.handle',
+    'residents.write',
+    'houses.write',
+    'special_groups.read',
+    'personal_data.full',
+    'imports.run',
+    'exports.run',
+  ],
+  grid_worker: [
+    ...STAFF_READ,
+    'cases.report',
+    'cases.read',
+    'cases.handle',
+    'cases.verify',
+    'residents.write',
+    'houses.write',
+    'special_groups.read',
+    'personal_data.full',
+  ],
   // A department handler sees only the cases dispatched to the unit (cases/access.ts).
   dept_handler: ['regions.read', 'orgs.read', 'cases.handle'],
   // Property staff see the houses and vehicles of the estates their company manages, masked.

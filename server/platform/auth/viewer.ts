@@ -8,7 +8,7 @@ export interface Viewer {
   displayName: string;
   role: Role;
   regionId: number;
-  regionPath: string;       // '/1/4/17/': everything the viewer may see starts with it
+  regionPath: string; // '/1/4/17/': everything the viewer may see starts with it
   regionName: string;
   regionCode: string;
   regionLevel: 'county' | 'town' | 'community' | 'grid';

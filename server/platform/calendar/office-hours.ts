@@ -3,7 +3,9 @@
  * Periods are minutes after local (Asia/Shanghai) midnight, half-open: [540, 720] is 09:00
  * up to but not including 12:00, so a case reported at 12:00 sharp waits for the afternoon.
  */
-export interface OfficeHours { periods: ReadonlyArray<readonly [number, number]> }
+export interface OfficeHours {
+  periods: ReadonlyArray<readonly [number, number]>;
+}
 
 /** 09:00–12:00 and 13:00–17:00: the county's service windows, 7 working hours a day. */
 export const DEFAULT_OFFICE_HOURS: OfficeHours = Object.freeze({

@@ -6,13 +6,23 @@ import { DEFAULT_OFFICE_HOURS, localDateOf, WorkingCalendar, type SlaUnit } from
 // offset arithmetic under test, so the suite means the same under any TZ.
 const at = (beijing: string) => new Date(`${beijing}+08:00`);
 const beijingFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 const beijing = (instant: Date) => beijingFormat.format(instant);
 
 function expectRangeError(act: () => unknown, message: RegExp) {
   let thrown: unknown;
-  try { act(); } catch (error) { thrown = error; }
+  try {
+    act();
+  } catch (error) {
+    thrown = error;
+  }
   expect(thrown).toBeInstanceOf(RangeError);
   expect((thrown as Error).message).toMatch(message);
 }
@@ -259,11 +269,21 @@ describe('overrides entered by an administrator', () => {
 
 describe('office hours', () => {
   it('defaults to 09:00–12:00 and 13:00–17:00', () => {
-    expect(DEFAULT_OFFICE_HOURS.periods).toEqual([[540, 720], [780, 1020]]);
+    expect(DEFAULT_OFFICE_HOURS.periods).toEqual([
+      [540, 720],
+      [780, 1020],
+    ]);
   });
 
   it('can be set per calendar', () => {
-    const summer = new WorkingCalendar({ officeHours: { periods: [[510, 720], [870, 1050]] } }); // 08:30–12:00, 14:30–17:30
+    const summer = new WorkingCalendar({
+      officeHours: {
+        periods: [
+          [510, 720],
+          [870, 1050],
+        ],
+      },
+    }); // 08:30–12:00, 14:30–17:30
     expect(summer.workingMinutesBetween(at('2024-07-01T00:00'), at('2024-07-02T00:00'))).toBe(390);
     expect(beijing(summer.addWorkingHours(at('2024-07-01T11:30'), 1))).toBe('2024-07-01 15:00');
     expect(beijing(summer.addWorkingDays(at('2024-07-01T11:30'), 1))).toBe('2024-07-02 17:30');
@@ -302,8 +322,20 @@ describe('invalid input', () => {
   it('rejects malformed office hours', () => {
     const withPeriods = (periods: unknown) => () => new WorkingCalendar({ officeHours: { periods } as never });
     expectRangeError(withPeriods([]), /at least one period/);
-    expectRangeError(withPeriods([[780, 1020], [540, 720]]), /list periods in order/);
-    expectRangeError(withPeriods([[540, 720], [700, 1020]]), /overlaps period 1/);
+    expectRangeError(
+      withPeriods([
+        [780, 1020],
+        [540, 720],
+      ]),
+      /list periods in order/,
+    );
+    expectRangeError(
+      withPeriods([
+        [540, 720],
+        [700, 1020],
+      ]),
+      /overlaps period 1/,
+    );
     expectRangeError(withPeriods([[-60, 720]]), /0–1440/);
     expectRangeError(withPeriods([[540, 1500]]), /0–1440/);
     expectRangeError(withPeriods([[720, 540]]), /start before it ends/);
@@ -316,7 +348,13 @@ describe('invalid input', () => {
     expectRangeError(withOverrides([{ date: '2027-02-30', kind: 'holiday' }]), /2027-02-30/);
     expectRangeError(withOverrides([{ date: '2027/01/01', kind: 'holiday' }]), /YYYY-MM-DD/);
     expectRangeError(withOverrides([{ date: '2027-01-01', kind: 'closed' }]), /'workday' or 'holiday'/);
-    expectRangeError(withOverrides([{ date: '2027-01-01', kind: 'holiday' }, { date: '2027-01-01', kind: 'workday' }]), /contradict/);
+    expectRangeError(
+      withOverrides([
+        { date: '2027-01-01', kind: 'holiday' },
+        { date: '2027-01-01', kind: 'workday' },
+      ]),
+      /contradict/,
+    );
   });
 
   it('rejects bad dates, amounts, units and fractions', () => {

@@ -4,7 +4,10 @@ import { checkedOfficeHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from './of
 export { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.js';
 
 /** An administrator's correction to the official calendar: a local closure, or a year chinese-days does not know yet. */
-export interface CalendarOverride { date: string /* 'YYYY-MM-DD' local */; kind: 'workday' | 'holiday' }
+export interface CalendarOverride {
+  date: string /* 'YYYY-MM-DD' local */;
+  kind: 'workday' | 'holiday';
+}
 
 /** How a case's 时限 (time limit) is expressed. */
 export type SlaUnit = 'working_hours' | 'working_days';
@@ -118,16 +121,19 @@ export class WorkingCalendar {
     if (days === 0) {
       while (!this.#isWorkingDay(day)) day++;
     } else {
-      for (let counted = 0; counted < days; ) if (this.#isWorkingDay(++day)) counted++;
+      for (let counted = 0; counted < days;) if (this.#isWorkingDay(++day)) counted++;
     }
     return new Date(instantAt(day, this.#closingTime));
   }
 
   deadline(start: Date, amount: number, unit: SlaUnit): Date {
     switch (unit) {
-      case 'working_hours': return this.addWorkingHours(start, amount);
-      case 'working_days': return this.addWorkingDays(start, amount);
-      default: throw new RangeError(`unknown SLA unit ${JSON.stringify(unit)}; expected 'working_hours' or 'working_days'`);
+      case 'working_hours':
+        return this.addWorkingHours(start, amount);
+      case 'working_days':
+        return this.addWorkingDays(start, amount);
+      default:
+        throw new RangeError(`unknown SLA unit ${JSON.stringify(unit)}; expected 'working_hours' or 'working_days'`);
     }
   }
 
@@ -154,8 +160,7 @@ export class WorkingCalendar {
     let working = this.#workingDayCache.get(day);
     if (working === undefined) {
       const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
-      working = this.#overrides.get(day)
-        ?? (OFFICIAL.workdays.has(day) || (!OFFICIAL.holidays.has(day) && weekday !== 0 && weekday !== 6));
+      working = this.#overrides.get(day) ?? (OFFICIAL.workdays.has(day) || (!OFFICIAL.holidays.has(day) && weekday !== 0 && weekday !== 6));
       this.#workingDayCache.set(day, working);
     }
     return working;
@@ -186,7 +191,7 @@ export class WorkingCalendar {
   #addWorkingMs(t: number, amount: number): number {
     let [day, time] = split(t);
     let remaining = amount;
-    for (;; day++, time = 0) {
+    for (; ; day++, time = 0) {
       if (!this.#isWorkingDay(day)) continue;
       if (time === 0 && remaining > this.#workingDayLength) {
         remaining -= this.#workingDayLength;

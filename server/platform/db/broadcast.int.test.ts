@@ -12,7 +12,9 @@ import { broadcast } from './broadcast.js';
  */
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 let database: Database & { url?: string };
-beforeAll(async () => { database = await createTestDatabase(); });
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
 afterAll(async () => database?.close());
 
 const channel = () => `cg_test_${randomBytes(4).toString('hex')}`;
@@ -28,10 +30,13 @@ describe('broadcast', () => {
     const stop = await database.listen(name, (p) => heard.push(p));
     await broadcast(database.db, name, 'first');
     await database.db.transaction().execute(async (trx) => broadcast(trx, name, 'committed'));
-    await database.db.transaction().execute(async (trx) => {
-      await broadcast(trx, name, 'rolled back');
-      throw new Error('roll back');
-    }).catch(() => {});
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await broadcast(trx, name, 'rolled back');
+        throw new Error('roll back');
+      })
+      .catch(() => {});
     await until(() => heard.length >= 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(heard).toEqual(['first', 'committed']);

@@ -12,7 +12,9 @@ function fakeListener() {
     const set = handlers.get(channel) ?? new Set();
     handlers.set(channel, set);
     set.add(onMessage);
-    return async () => { set.delete(onMessage); };
+    return async () => {
+      set.delete(onMessage);
+    };
   };
   return {
     listen,
@@ -26,8 +28,20 @@ function fakeListener() {
 function manualLoads() {
   const pending: Array<() => void> = [];
   let count = 0;
-  const load = vi.fn(() => new Promise<number>((resolve) => { pending.push(() => resolve(++count)); }));
-  return { load, started: () => load.mock.calls.length, finishNext: async () => { pending.shift()!(); await flush(); } };
+  const load = vi.fn(
+    () =>
+      new Promise<number>((resolve) => {
+        pending.push(() => resolve(++count));
+      }),
+  );
+  return {
+    load,
+    started: () => load.mock.calls.length,
+    finishNext: async () => {
+      pending.shift()!();
+      await flush();
+    },
+  };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -42,8 +56,18 @@ describe('a value reloaded on broadcast', () => {
   it('listens before its first load, so a change committed in between is not missed', async () => {
     const bus = fakeListener();
     const order: string[] = [];
-    const listen: Listen = async (c, h) => { order.push('listen'); return bus.listen(c, h); };
-    const live = await reloadOnBroadcast({ listen, channel: 'c', load: async () => { order.push('load'); return 'v1'; } });
+    const listen: Listen = async (c, h) => {
+      order.push('listen');
+      return bus.listen(c, h);
+    };
+    const live = await reloadOnBroadcast({
+      listen,
+      channel: 'c',
+      load: async () => {
+        order.push('load');
+        return 'v1';
+      },
+    });
     expect(order).toEqual(['listen', 'load']);
     expect(live.current()).toBe('v1');
   });
@@ -72,7 +96,9 @@ describe('a value reloaded on broadcast', () => {
     await flush();
     expect(loads.started()).toBe(2);
     // Three more changes announced while the second load runs: it may have read before them.
-    bus.send('c'); bus.send('c'); bus.send('c', null);
+    bus.send('c');
+    bus.send('c');
+    bus.send('c', null);
     await flush();
     expect(loads.started()).toBe(2);
     await loads.finishNext();
@@ -91,7 +117,9 @@ describe('a value reloaded on broadcast', () => {
     bus.send('c'); // a load under way, begun before the caller's change committed
     await flush();
     let answered: number | undefined;
-    void live.reload().then((v) => { answered = v; });
+    void live.reload().then((v) => {
+      answered = v;
+    });
     await loads.finishNext();
     expect(answered).toBeUndefined();
     await loads.finishNext();
@@ -104,8 +132,14 @@ describe('a value reloaded on broadcast', () => {
     let version = 0;
     const errors: string[] = [];
     const live = await reloadOnBroadcast({
-      listen: bus.listen, channel: 'c', retryMs: 5, onError: (e) => errors.push(e.message),
-      load: async () => { if (fail) throw new Error('connection refused'); return ++version; },
+      listen: bus.listen,
+      channel: 'c',
+      retryMs: 5,
+      onError: (e) => errors.push(e.message),
+      load: async () => {
+        if (fail) throw new Error('connection refused');
+        return ++version;
+      },
     });
     fail = true;
     bus.send('c');
@@ -121,7 +155,15 @@ describe('a value reloaded on broadcast', () => {
 
   it('fails to start when the first load fails, and then listens no more', async () => {
     const bus = fakeListener();
-    await expect(reloadOnBroadcast({ listen: bus.listen, channel: 'c', load: async () => { throw new Error('no table'); } })).rejects.toThrow('no table');
+    await expect(
+      reloadOnBroadcast({
+        listen: bus.listen,
+        channel: 'c',
+        load: async () => {
+          throw new Error('no table');
+        },
+      }),
+    ).rejects.toThrow('no table');
     expect(bus.listeners('c')).toBe(0);
   });
 
@@ -132,7 +174,9 @@ describe('a value reloaded on broadcast', () => {
     bus.send('c');
     await flush();
     let stopped = false;
-    void live.stop().then(() => { stopped = true; });
+    void live.stop().then(() => {
+      stopped = true;
+    });
     await flush();
     expect(stopped).toBe(false);
     await loads.finishNext();

@@ -70,7 +70,9 @@ export async function reloadOnBroadcast<T>(options: ReloadOptions<T>): Promise<R
     requested += 1;
     const mine = requested;
     while (loaded < mine) {
-      running ??= run().finally(() => { running = null; });
+      running ??= run().finally(() => {
+        running = null;
+      });
       await running;
     }
     return value;
@@ -80,13 +82,21 @@ export async function reloadOnBroadcast<T>(options: ReloadOptions<T>): Promise<R
     if (stopped) return;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
-    reload().then(() => { retryMs = firstRetryMs; }, (error: Error) => {
-      onError(error);
-      if (stopped || retryTimer) return;
-      retryTimer = setTimeout(() => { retryTimer = null; heard(); }, retryMs);
-      retryTimer.unref?.();
-      retryMs = Math.min(retryMs * 2, 60_000);
-    });
+    reload().then(
+      () => {
+        retryMs = firstRetryMs;
+      },
+      (error: Error) => {
+        onError(error);
+        if (stopped || retryTimer) return;
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          heard();
+        }, retryMs);
+        retryTimer.unref?.();
+        retryMs = Math.min(retryMs * 2, 60_000);
+      },
+    );
   };
 
   const unlisten = await listen(channel, heard);

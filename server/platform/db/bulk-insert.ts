@@ -59,11 +59,15 @@ export async function insertRows<Row>(db: Kysely<DB>, spec: TableSpec<Row>, rows
  */
 export async function insertLinked<Parent, Child>(
   db: Kysely<DB>,
-  parentSpec: TableSpec<Parent>, parents: readonly Parent[],
-  childSpec: TableSpec<Child>, children: readonly Child[],
-  parentOf: (child: Child) => number, parentId: (parent: Parent) => number,
+  parentSpec: TableSpec<Parent>,
+  parents: readonly Parent[],
+  childSpec: TableSpec<Child>,
+  children: readonly Child[],
+  parentOf: (child: Child) => number,
+  parentId: (parent: Parent) => number,
 ): Promise<void> {
-  let p = 0, c = 0;
+  let p = 0,
+    c = 0;
   while (p < parents.length) {
     // Take whole families until the batch is full, so every child's parent is in the same batch.
     const parentBatch: Parent[] = [];
@@ -82,9 +86,18 @@ export async function insertLinked<Parent, Child>(
 /** Hands out ids in memory, starting after the largest id already in the table. */
 export class IdSequence {
   private last: number;
-  constructor(readonly table: keyof DB & string, startAfter: number) { this.last = startAfter; }
-  next(): number { return ++this.last; }
-  get current(): number { return this.last; }
+  constructor(
+    readonly table: keyof DB & string,
+    startAfter: number,
+  ) {
+    this.last = startAfter;
+  }
+  next(): number {
+    return ++this.last;
+  }
+  get current(): number {
+    return this.last;
+  }
 }
 
 export async function openIdSequence(db: Kysely<DB>, table: keyof DB & string): Promise<IdSequence> {

@@ -23,7 +23,9 @@ export interface Database {
 
 // Both backends hand rows over in the same shapes: int8 and numeric as JS numbers (our ids and
 // amounts stay far below 2^53), dates as 'YYYY-MM-DD' strings so no time zone shifts a birthday.
-const INT8 = 20, NUMERIC = 1700, DATE = 1082;
+const INT8 = 20,
+  NUMERIC = 1700,
+  DATE = 1082;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const keepString = (v: string) => v;
 
@@ -58,8 +60,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   await sql`select 1`.execute(db); // fail now, clearly, rather than on the first request
   const listener = new PostgresListener(url);
   return {
-    db, kind: 'postgres', listen: (channel, onMessage) => listener.listen(channel, onMessage),
-    close: async () => { await listener.close(); await db.destroy(); },
+    db,
+    kind: 'postgres',
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    close: async () => {
+      await listener.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -103,7 +110,9 @@ class PostgresListener {
 
   private connected(): Promise<pg.Client> {
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= this.connect().finally(() => { this.connecting = null; });
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
     return this.connecting;
   }
 

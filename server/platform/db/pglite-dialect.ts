@@ -18,12 +18,20 @@ import {
  */
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
-  createAdapter() { return new PostgresAdapter(); }
-  createDriver(): Driver { return new PGliteDriver(this.pglite); }
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.pglite);
+  }
   // Kysely's Dialect interface takes the database untyped here.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  createIntrospector(db: Kysely<any>) { return new PostgresIntrospector(db); }
-  createQueryCompiler() { return new PostgresQueryCompiler(); }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
 }
 
 class PGliteDriver implements Driver {
@@ -37,7 +45,9 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.queue;
     let release!: () => void;
-    this.queue = new Promise<void>((resolve) => { release = resolve; });
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     await previous;
     this.release = release;
     return new PGliteConnection(this.pglite);
@@ -67,9 +77,10 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // query() speaks the extended protocol, one statement at a time; a parameterless script
     // (a migration) goes through exec(), which takes several statements and returns the last.
-    const result = compiled.parameters.length > 0
-      ? await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[])
-      : ((await this.pglite.exec(compiled.sql)).at(-1) as unknown as { rows: R[]; affectedRows?: number }) ?? { rows: [] as R[] };
+    const result =
+      compiled.parameters.length > 0
+        ? await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[])
+        : (((await this.pglite.exec(compiled.sql)).at(-1) as unknown as { rows: R[]; affectedRows?: number }) ?? { rows: [] as R[] });
     return {
       rows: result.rows,
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),

@@ -13,7 +13,9 @@ import type { Database } from './database.js';
  */
 const SCHEMA_FILE = path.join(import.meta.dirname, 'schema.ts');
 
-interface DeclaredColumn { nullable: boolean | null }
+interface DeclaredColumn {
+  nullable: boolean | null;
+}
 type Declared = Map<string, Map<string, DeclaredColumn>>;
 
 /** Tables and columns as schema.ts declares them, read with the TypeScript compiler. */
@@ -62,7 +64,9 @@ function firstTypeArgument(type: string): string {
 }
 
 let database: Database;
-beforeAll(async () => { database = await createTestDatabase(); });
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
 afterAll(async () => database?.close());
 
 describe('schema.ts', () => {
@@ -70,7 +74,9 @@ describe('schema.ts', () => {
     const { tables: declared, dbDeclarations } = declaredSchema();
     const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: 'YES' | 'NO'; is_generated: string }>`
       SELECT table_name, column_name, is_nullable, is_generated FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`.execute(database.db);
+      WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`.execute(
+      database.db,
+    );
     const actual: Declared = new Map();
     for (const r of rows) {
       if (!actual.has(r.table_name)) actual.set(r.table_name, new Map());
@@ -80,13 +86,20 @@ describe('schema.ts', () => {
     const differences: string[] = [];
     for (const [table, columns] of actual) {
       const mine = declared.get(table);
-      if (!mine) { differences.push(`table ${table} is not in interface DB`); continue; }
+      if (!mine) {
+        differences.push(`table ${table} is not in interface DB`);
+        continue;
+      }
       for (const [column, { nullable }] of columns) {
         const d = mine.get(column);
         if (!d) differences.push(`${table}.${column} is not declared`);
-        else if (nullable !== null && d.nullable !== nullable) differences.push(`${table}.${column} is ${nullable ? '' : 'NOT '}NULL in the database, declared ${d.nullable ? 'nullable' : 'not nullable'}`);
+        else if (nullable !== null && d.nullable !== nullable)
+          differences.push(
+            `${table}.${column} is ${nullable ? '' : 'NOT '}NULL in the database, declared ${d.nullable ? 'nullable' : 'not nullable'}`,
+          );
       }
-      for (const column of mine.keys()) if (!columns.has(column)) differences.push(`${table}.${column} is declared but not in the database`);
+      for (const column of mine.keys())
+        if (!columns.has(column)) differences.push(`${table}.${column} is declared but not in the database`);
     }
     for (const table of declared.keys()) if (!actual.has(table)) differences.push(`DB.${table} is not a table in the database`);
     expect(differences).toEqual([]);

@@ -39,7 +39,7 @@ export interface UserTable {
   property_company_id: number | null;
   resident_id: number | null;
   active: Generated<boolean>;
-  must_change_password: Generated<boolean>;   // migrations/0011_login_throttle.sql
+  must_change_password: Generated<boolean>; // migrations/0011_login_throttle.sql
   password_changed_at: Date | null;
   created_at: Timestamp;
 }
@@ -467,7 +467,8 @@ export interface AvCampaignPhaseTable {
   sort: Generated<number>;
 }
 
-export type AvDisposal = 'self_cleared' | 'scrapped' | 'removed_chengguan' | 'removed_police' | 'removed_parking' | 'civil_law' | 'transferred';
+export type AvDisposal =
+  'self_cleared' | 'scrapped' | 'removed_chengguan' | 'removed_police' | 'removed_parking' | 'civil_law' | 'transferred';
 
 export interface AvDossierTable {
   case_id: number;

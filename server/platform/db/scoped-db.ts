@@ -1,4 +1,12 @@
-import { sql, type Kysely, type SelectQueryBuilder, type UpdateQueryBuilder, type DeleteQueryBuilder, type UpdateResult, type DeleteResult } from 'kysely';
+import {
+  sql,
+  type Kysely,
+  type SelectQueryBuilder,
+  type UpdateQueryBuilder,
+  type DeleteQueryBuilder,
+  type UpdateResult,
+  type DeleteResult,
+} from 'kysely';
 import type { DB } from './schema.js';
 import { under, type Scope } from '../scope.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -15,7 +23,16 @@ import { estatesOf, regionPathWithin } from './scope-lookups.js';
  * (`regionsInScope`). What is not limited by region (the whole tree, categories, units, a case
  * read before the case policy decides) is read through `unscoped`, a name that stands out in review.
  */
-export const SCOPED_TABLES = ['residents', 'houses', 'households', 'vehicles', 'estates', 'cases', 'grid_workers', 'resident_counts'] as const;
+export const SCOPED_TABLES = [
+  'residents',
+  'houses',
+  'households',
+  'vehicles',
+  'estates',
+  'cases',
+  'grid_workers',
+  'resident_counts',
+] as const;
 export type ScopedTable = (typeof SCOPED_TABLES)[number];
 
 /** Tables whose rows name their region by `region_id`: a row is in scope when its region is. */
@@ -63,7 +80,8 @@ export class ScopedDb {
     const from = this.unscoped.selectFrom(table as RegionIdTable) as unknown as {
       innerJoin(table: 'regions', left: string, right: string): SelectQueryBuilder<DB, 'regions', object>;
     };
-    return from.innerJoin('regions', 'regions.id', `${table}.region_id`)
+    return from
+      .innerJoin('regions', 'regions.id', `${table}.region_id`)
       .where('regions.path', 'like', under(this.scope.path)) as unknown as SelectQueryBuilder<DB, T | 'regions', object>;
   }
 

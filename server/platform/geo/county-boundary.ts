@@ -6,7 +6,11 @@ import { isInsideRings, type Ring } from '../../../common/geo.js';
  * and what the product needs of it: is a reported point inside the county, and where its centre
  * is. No finer boundaries exist publicly, so none are invented.
  */
-interface Boundary { polygons: Ring[][]; center: [number, number]; bbox: [number, number, number, number] }
+interface Boundary {
+  polygons: Ring[][];
+  center: [number, number];
+  bbox: [number, number, number, number];
+}
 
 export const COUNTY_GEOJSON_FILE = new URL('../../../data/geo/370124-pingyin-county.geojson', import.meta.url);
 
@@ -19,7 +23,11 @@ function countyBoundary(): Boundary {
   const points = polygons.flat(2);
   const lons = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
-  boundary = { polygons, center: feature.properties.center, bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)] };
+  boundary = {
+    polygons,
+    center: feature.properties.center,
+    bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+  };
   return boundary;
 }
 

@@ -3,19 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { parseExifDateTime, parseExifOffset, readExif } from './exif-reader.js';
 
 /** One IFD entry for the hand-built TIFF below: its type and its bytes in either order. */
-interface Field { tag: number; type: number; count: number; bytes: (little: boolean) => Buffer }
+interface Field {
+  tag: number;
+  type: number;
+  count: number;
+  bytes: (little: boolean) => Buffer;
+}
 
 const ascii = (tag: number, text: string): Field => ({
-  tag, type: 2, count: text.length + 1, bytes: () => Buffer.from(`${text}\0`, 'latin1'),
+  tag,
+  type: 2,
+  count: text.length + 1,
+  bytes: () => Buffer.from(`${text}\0`, 'latin1'),
 });
 const rationals = (tag: number, pairs: [number, number][], type = 5): Field => ({
-  tag, type, count: pairs.length,
+  tag,
+  type,
+  count: pairs.length,
   bytes: (little) => {
     const out = Buffer.alloc(pairs.length * 8);
     pairs.forEach(([n, d], i) => {
-      const write = (v: number, at: number) => type === 10
-        ? (little ? out.writeInt32LE(v, at) : out.writeInt32BE(v, at))
-        : (little ? out.writeUInt32LE(v, at) : out.writeUInt32BE(v, at));
+      const write = (v: number, at: number) =>
+        type === 10
+          ? little
+            ? out.writeInt32LE(v, at)
+            : out.writeInt32BE(v, at)
+          : little
+            ? out.writeUInt32LE(v, at)
+            : out.writeUInt32BE(v, at);
       write(n, i * 8);
       write(d, i * 8 + 4);
     });
@@ -23,8 +38,15 @@ const rationals = (tag: number, pairs: [number, number][], type = 5): Field => (
   },
 });
 const long = (tag: number, value: number): Field => ({
-  tag, type: 4, count: 1,
-  bytes: (little) => { const b = Buffer.alloc(4); if (little) b.writeUInt32LE(value); else b.writeUInt32BE(value); return b; },
+  tag,
+  type: 4,
+  count: 1,
+  bytes: (little) => {
+    const b = Buffer.alloc(4);
+    if (little) b.writeUInt32LE(value);
+    else b.writeUInt32BE(value);
+    return b;
+  },
 });
 
 /**
@@ -46,8 +68,18 @@ function buildTiff(little: boolean, ifds: { ifd0?: Field[]; exif?: Field[]; gps?
   if (gps) ifd0.push(long(0x8825, gpsAt));
 
   const chunks: Buffer[] = [];
-  const u16 = (v: number) => { const b = Buffer.alloc(2); if (little) b.writeUInt16LE(v); else b.writeUInt16BE(v); return b; };
-  const u32 = (v: number) => { const b = Buffer.alloc(4); if (little) b.writeUInt32LE(v); else b.writeUInt32BE(v); return b; };
+  const u16 = (v: number) => {
+    const b = Buffer.alloc(2);
+    if (little) b.writeUInt16LE(v);
+    else b.writeUInt16BE(v);
+    return b;
+  };
+  const u32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    if (little) b.writeUInt32LE(v);
+    else b.writeUInt32BE(v);
+    return b;
+  };
   const data: Buffer[] = [];
   const writeIfd = (fields: Field[]) => {
     chunks.push(u16(fields.length));
@@ -73,8 +105,18 @@ function buildTiff(little: boolean, ifds: { ifd0?: Field[]; exif?: Field[]; gps?
 const pingyin = {
   exif: [ascii(0x9003, '2024:05:06 07:08:09'), ascii(0x9011, '+08:00')],
   gps: [
-    ascii(1, 'N'), rationals(2, [[36, 1], [17, 1], [2400, 100]]),
-    ascii(3, 'E'), rationals(4, [[116, 1], [27, 1], [0, 1]]),
+    ascii(1, 'N'),
+    rationals(2, [
+      [36, 1],
+      [17, 1],
+      [2400, 100],
+    ]),
+    ascii(3, 'E'),
+    rationals(4, [
+      [116, 1],
+      [27, 1],
+      [0, 1],
+    ]),
   ],
 };
 const PINGYIN = { lat: 36 + 17 / 60 + 24 / 3600, lon: 116 + 27 / 60 };
@@ -105,8 +147,22 @@ describe('readExif', () => {
 
   it('gives the southern and western hemispheres negative degrees, and accepts SRATIONAL', () => {
     const gps = [
-      ascii(1, 'S'), rationals(2, [[33, 1], [52, 1], [0, 1]], 10),
-      ascii(3, 'w'), rationals(4, [[151, 1], [12, 1], [36, 1]]),
+      ascii(1, 'S'),
+      rationals(
+        2,
+        [
+          [33, 1],
+          [52, 1],
+          [0, 1],
+        ],
+        10,
+      ),
+      ascii(3, 'w'),
+      rationals(4, [
+        [151, 1],
+        [12, 1],
+        [36, 1],
+      ]),
     ];
     const facts = readExif(buildTiff(false, { gps }));
     expect(facts?.gps?.lat).toBeCloseTo(-(33 + 52 / 60), 9);
@@ -117,22 +173,148 @@ describe('readExif', () => {
   it('reports each missing fact as null without losing the others', () => {
     expect(readExif(buildTiff(true, { ifd0: [ascii(0x010f, 'Make')] }))).toEqual({ takenAtLocal: null, takenAtOffset: null, gps: null });
     expect(readExif(buildTiff(true, { exif: [ascii(0x9003, '2023:12:31 23:59:59')] }))).toEqual({
-      takenAtLocal: '2023-12-31T23:59:59', takenAtOffset: null, gps: null,
+      takenAtLocal: '2023-12-31T23:59:59',
+      takenAtOffset: null,
+      gps: null,
     });
   });
 
   it.each([
-    ['a zero denominator (0/0 is "unknown")', [ascii(1, 'N'), rationals(2, [[36, 1], [0, 0], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['no hemisphere', [rationals(2, [[36, 1], [0, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['a hemisphere letter that is not one', [ascii(1, 'X'), rationals(2, [[36, 1], [0, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['a latitude past the pole', [ascii(1, 'N'), rationals(2, [[91, 1], [0, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['sixty minutes', [ascii(1, 'N'), rationals(2, [[36, 1], [60, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['0,0 written by a phone without a fix', [ascii(1, 'N'), rationals(2, [[0, 1], [0, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[0, 1], [0, 1], [0, 1]])]],
-    ['latitude given as text', [ascii(1, 'N'), ascii(2, '36.29'), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
-    ['only two components', [ascii(1, 'N'), rationals(2, [[36, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[116, 1], [0, 1], [0, 1]])]],
+    [
+      'a zero denominator (0/0 is "unknown")',
+      [
+        ascii(1, 'N'),
+        rationals(2, [
+          [36, 1],
+          [0, 0],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'no hemisphere',
+      [
+        rationals(2, [
+          [36, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'a hemisphere letter that is not one',
+      [
+        ascii(1, 'X'),
+        rationals(2, [
+          [36, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'a latitude past the pole',
+      [
+        ascii(1, 'N'),
+        rationals(2, [
+          [91, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'sixty minutes',
+      [
+        ascii(1, 'N'),
+        rationals(2, [
+          [36, 1],
+          [60, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      '0,0 written by a phone without a fix',
+      [
+        ascii(1, 'N'),
+        rationals(2, [
+          [0, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [0, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'latitude given as text',
+      [
+        ascii(1, 'N'),
+        ascii(2, '36.29'),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
+    [
+      'only two components',
+      [
+        ascii(1, 'N'),
+        rationals(2, [
+          [36, 1],
+          [0, 1],
+        ]),
+        ascii(3, 'E'),
+        rationals(4, [
+          [116, 1],
+          [0, 1],
+          [0, 1],
+        ]),
+      ],
+    ],
   ] as [string, Field[]][])('rejects a GPS position with %s', (_, gps) => {
     expect(readExif(buildTiff(true, { gps, exif: pingyin.exif }))).toEqual({
-      takenAtLocal: '2024-05-06T07:08:09', takenAtOffset: '+08:00', gps: null,
+      takenAtLocal: '2024-05-06T07:08:09',
+      takenAtOffset: '+08:00',
+      gps: null,
     });
   });
 
@@ -168,7 +350,7 @@ describe('readExif', () => {
   it('never throws on a truncated or mutated block (fuzzed)', () => {
     const blocks = [buildTiff(true, pingyin), buildTiff(false, pingyin)];
     let seed = 20240506;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const shapeOk = (facts: ReturnType<typeof readExif>) =>
       facts === null || (typeof facts === 'object' && 'takenAtLocal' in facts && 'gps' in facts);
     for (const block of blocks) {

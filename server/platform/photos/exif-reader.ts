@@ -32,7 +32,11 @@ const TYPE = { ascii: 2, long: 4, rational: 5, srational: 10, ifd: 13 } as const
 /** Bytes per component of each TIFF field type; unknown types are skipped. */
 const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
 
-interface Entry { type: number; count: number; valueAt: number }
+interface Entry {
+  type: number;
+  count: number;
+  valueAt: number;
+}
 
 /** Thrown by a read past the end, and caught in this file only: it never reaches a caller. */
 class OutOfBounds extends Error {}
@@ -40,17 +44,32 @@ class OutOfBounds extends Error {}
 class Tiff {
   private readonly view: DataView;
 
-  constructor(bytes: Uint8Array, private readonly little: boolean) {
+  constructor(
+    bytes: Uint8Array,
+    private readonly little: boolean,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   private check(offset: number, size: number) {
     if (!Number.isSafeInteger(offset) || offset < 0 || offset + size > this.view.byteLength) throw new OutOfBounds();
   }
-  u8(offset: number) { this.check(offset, 1); return this.view.getUint8(offset); }
-  u16(offset: number) { this.check(offset, 2); return this.view.getUint16(offset, this.little); }
-  u32(offset: number) { this.check(offset, 4); return this.view.getUint32(offset, this.little); }
-  i32(offset: number) { this.check(offset, 4); return this.view.getInt32(offset, this.little); }
+  u8(offset: number) {
+    this.check(offset, 1);
+    return this.view.getUint8(offset);
+  }
+  u16(offset: number) {
+    this.check(offset, 2);
+    return this.view.getUint16(offset, this.little);
+  }
+  u32(offset: number) {
+    this.check(offset, 4);
+    return this.view.getUint32(offset, this.little);
+  }
+  i32(offset: number) {
+    this.check(offset, 4);
+    return this.view.getInt32(offset, this.little);
+  }
 
   /** The entries of the IFD at `offset`, by tag; the first of a repeated tag wins. */
   ifd(offset: number): Map<number, Entry> {

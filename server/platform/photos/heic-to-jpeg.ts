@@ -33,27 +33,29 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /** The first image of a HEIC file as a JPEG without metadata, or HeicConversionFailed. */
 export function heicToJpeg(heic: Uint8Array, timeoutMs = TIMEOUT_MS): Promise<Buffer> {
-  return inTurn(() => new Promise<Buffer>((resolve, reject) => {
-    // A copy of exactly these bytes, handed over rather than cloned a second time.
-    const bytes = new Uint8Array(heic);
-    const worker = new Worker(WORKER, { workerData: { heic: bytes }, transferList: [bytes.buffer] });
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(
-      () => settle(() => reject(new HeicConversionFailed(`HEIC conversion took longer than ${timeoutMs} ms`))),
-      timeoutMs,
-    );
-    worker.once('message', (jpeg: Uint8Array) =>
-      settle(() => resolve(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength))));
-    worker.once('error', (error) =>
-      settle(() => reject(new HeicConversionFailed(`HEIC conversion failed: ${error.message}`, { cause: error }))));
-    worker.once('exit', (code) =>
-      settle(() => reject(new HeicConversionFailed(`HEIC conversion stopped with exit code ${code}`))));
-  }));
+  return inTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        // A copy of exactly these bytes, handed over rather than cloned a second time.
+        const bytes = new Uint8Array(heic);
+        const worker = new Worker(WORKER, { workerData: { heic: bytes }, transferList: [bytes.buffer] });
+        let settled = false;
+        const settle = (outcome: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          void worker.terminate();
+          outcome();
+        };
+        const timer = setTimeout(
+          () => settle(() => reject(new HeicConversionFailed(`HEIC conversion took longer than ${timeoutMs} ms`))),
+          timeoutMs,
+        );
+        worker.once('message', (jpeg: Uint8Array) => settle(() => resolve(Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength))));
+        worker.once('error', (error) =>
+          settle(() => reject(new HeicConversionFailed(`HEIC conversion failed: ${error.message}`, { cause: error }))),
+        );
+        worker.once('exit', (code) => settle(() => reject(new HeicConversionFailed(`HEIC conversion stopped with exit code ${code}`))));
+      }),
+  );
 }

@@ -13,7 +13,10 @@ describe('heifImageSizes', () => {
 
   it('finds a second, larger image the primary one does not show', () => {
     const hidden = addHeifProperty(fixture('halves-160x120.heic'), ispeBox(100_000, 100_000), false);
-    expect(heifImageSizes(hidden)).toEqual([{ width: 160, height: 120 }, { width: 100_000, height: 100_000 }]);
+    expect(heifImageSizes(hidden)).toEqual([
+      { width: 160, height: 120 },
+      { width: 100_000, height: 100_000 },
+    ]);
   });
 
   it('finds nothing in what is not HEIF, and never throws on a broken box tree', () => {
@@ -22,7 +25,7 @@ describe('heifImageSizes', () => {
     const heic = fixture('halves-160x120.heic');
     for (let end = 0; end < heic.length; end += 7) expect(Array.isArray(heifImageSizes(heic.subarray(0, end)))).toBe(true);
     let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let round = 0; round < 2000; round++) {
       const mutated = Buffer.from(heic);
       // Aim at the box headers of meta, iprp and ipco, where the sizes are.

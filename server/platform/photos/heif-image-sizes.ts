@@ -8,18 +8,24 @@
  * ends the walk of its level instead of throwing.
  */
 
-interface Box { type: string; body: number; end: number }
+interface Box {
+  type: string;
+  body: number;
+  end: number;
+}
 
 function* boxes(view: DataView, start: number, end: number): Generator<Box> {
   let at = start;
   while (at + 8 <= end) {
     let size = view.getUint32(at);
     let header = 8;
-    if (size === 1) { // 64-bit size follows the type
+    if (size === 1) {
+      // 64-bit size follows the type
       if (at + 16 > end) return;
       size = Number(view.getBigUint64(at + 8));
       header = 16;
-    } else if (size === 0) { // to the end of the enclosing box
+    } else if (size === 0) {
+      // to the end of the enclosing box
       size = end - at;
     }
     if (size < header || at + size > end) return;

@@ -3,7 +3,17 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PHOTO_LIMITS, PhotoRejected, processPhoto, sniffPhotoKind, type PhotoRejectionCode } from './photo-processing.js';
 import {
-  BLUE, PINGYIN, PINGYIN_EXIF, RED, addHeifProperty, blackPng, halves, ispeBox, jpegSegments, phoneJpeg, pixelAt,
+  BLUE,
+  PINGYIN,
+  PINGYIN_EXIF,
+  RED,
+  addHeifProperty,
+  blackPng,
+  halves,
+  ispeBox,
+  jpegSegments,
+  phoneJpeg,
+  pixelAt,
   withClaimedSize,
 } from './test-images.js';
 
@@ -11,7 +21,10 @@ const HEIC_FIXTURE = readFileSync(new URL('./fixtures/halves-160x120.heic', impo
 const HEIC_PORTRAIT = readFileSync(new URL('./fixtures/portrait-irot-exif6.heic', import.meta.url));
 
 async function rejection(bytes: Buffer): Promise<PhotoRejected> {
-  const error = await processPhoto(bytes).then(() => null, (e: unknown) => e);
+  const error = await processPhoto(bytes).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PhotoRejected);
   return error as PhotoRejected;
 }
@@ -35,8 +48,7 @@ async function expectNoMetadata(jpeg: Buffer) {
 }
 
 const near = (actual: { r: number; g: number; b: number }, expected: { r: number; g: number; b: number }) =>
-  expect(Math.max(Math.abs(actual.r - expected.r), Math.abs(actual.g - expected.g), Math.abs(actual.b - expected.b)))
-    .toBeLessThan(40);
+  expect(Math.max(Math.abs(actual.r - expected.r), Math.abs(actual.g - expected.g), Math.abs(actual.b - expected.b))).toBeLessThan(40);
 
 describe('sniffPhotoKind', () => {
   const ftyp = (major: string, compatible = 'mif1heic') =>
@@ -52,7 +64,9 @@ describe('sniffPhotoKind', () => {
   });
 
   it('knows nothing else, whatever the file was called', async () => {
-    const avif = await sharp(halves(8, 8), { raw: { width: 8, height: 8, channels: 3 } }).avif().toBuffer();
+    const avif = await sharp(halves(8, 8), { raw: { width: 8, height: 8, channels: 3 } })
+      .avif()
+      .toBuffer();
     for (const bytes of [
       Buffer.from('这不是照片，只是改了扩展名的文本文件 (renamed to .jpg)\n'),
       Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
@@ -64,7 +78,8 @@ describe('sniffPhotoKind', () => {
       avif,
       Buffer.from([0xff, 0xd8]),
       Buffer.alloc(0),
-    ]) expect(sniffPhotoKind(bytes)).toBeNull();
+    ])
+      expect(sniffPhotoKind(bytes)).toBeNull();
   });
 });
 
@@ -90,12 +105,18 @@ describe('processPhoto', () => {
     expect(photo.gps?.lat).toBeCloseTo(PINGYIN.lat, 9);
     expect(photo.gps?.lon).toBeCloseTo(PINGYIN.lon, 9);
 
-    const abroad = await processPhoto(await phoneJpeg({
-      exif: { IFD2: { DateTimeOriginal: '2024:05:06 07:08:09', OffsetTimeOriginal: '-05:00' } },
-    }));
+    const abroad = await processPhoto(
+      await phoneJpeg({
+        exif: { IFD2: { DateTimeOriginal: '2024:05:06 07:08:09', OffsetTimeOriginal: '-05:00' } },
+      }),
+    );
     expect(abroad).toMatchObject({ takenAt: '2024-05-06T07:08:09-05:00', gps: null });
 
-    const bare = await processPhoto(await sharp(halves(40, 30), { raw: { width: 40, height: 30, channels: 3 } }).jpeg().toBuffer());
+    const bare = await processPhoto(
+      await sharp(halves(40, 30), { raw: { width: 40, height: 30, channels: 3 } })
+        .jpeg()
+        .toBuffer(),
+    );
     expect(bare).toMatchObject({ takenAt: null, gps: null });
   });
 
@@ -110,7 +131,9 @@ describe('processPhoto', () => {
   });
 
   it('fits the display copy and the thumbnail inside their edges, keeping the aspect ratio', async () => {
-    const large = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8' } }).jpeg().toBuffer();
+    const large = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8' } })
+      .jpeg()
+      .toBuffer();
     const photo = await processPhoto(large);
     expect([photo.width, photo.height]).toEqual([2048, 1536]);
     expect(await sharp(photo.thumb).metadata()).toMatchObject({ width: 320, height: 240 });
@@ -123,7 +146,9 @@ describe('processPhoto', () => {
   it('converts from the embedded colour profile to sRGB instead of dropping it', async () => {
     // A P3 green: read as sRGB numbers it would be a different colour.
     const p3 = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 60, g: 180, b: 60 } } })
-      .withIccProfile('p3').jpeg({ quality: 100 }).toBuffer();
+      .withIccProfile('p3')
+      .jpeg({ quality: 100 })
+      .toBuffer();
     const asTagged = await pixelAt(await sharp(p3).jpeg({ quality: 100 }).toBuffer(), 8, 8);
     const asUntagged = await pixelAt(await sharp(p3, { ignoreIcc: true }).jpeg({ quality: 100 }).toBuffer(), 8, 8);
     expect(Math.abs(asTagged.r - asUntagged.r) + Math.abs(asTagged.b - asUntagged.b)).toBeGreaterThan(20);
@@ -132,13 +157,18 @@ describe('processPhoto', () => {
 
   it('accepts PNG (transparency on white) and WebP, and reads their EXIF too', async () => {
     const transparent = await sharp({ create: { width: 64, height: 48, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-      .withExif(PINGYIN_EXIF).png().toBuffer();
+      .withExif(PINGYIN_EXIF)
+      .png()
+      .toBuffer();
     const png = await processPhoto(transparent);
     expect(png).toMatchObject({ kind: 'png', width: 64, height: 48, takenAt: '2024-05-06T07:08:09+08:00' });
     near(await pixelAt(png.display, 10, 10), { r: 255, g: 255, b: 255 });
     await expectNoMetadata(png.display);
 
-    const webpUpload = await sharp(halves(64, 48), { raw: { width: 64, height: 48, channels: 3 } }).withExif(PINGYIN_EXIF).webp().toBuffer();
+    const webpUpload = await sharp(halves(64, 48), { raw: { width: 64, height: 48, channels: 3 } })
+      .withExif(PINGYIN_EXIF)
+      .webp()
+      .toBuffer();
     const webp = await processPhoto(webpUpload);
     expect(webp).toMatchObject({ kind: 'webp', width: 64, height: 48 });
     expect(webp.gps?.lat).toBeCloseTo(PINGYIN.lat, 9);
@@ -173,7 +203,9 @@ describe('processPhoto', () => {
     const error = await rejection(Buffer.from('GIF89a\x01\0\x01\0', 'latin1'));
     expect(error.message).toBe('照片格式不支持：请上传 JPEG、PNG、WebP 或 HEIC 照片');
     // AVIF (AV1 in HEIF) is not taken, whether its major brand says so or only its compatible ones.
-    const avif = await sharp(halves(16, 16), { raw: { width: 16, height: 16, channels: 3 } }).avif().toBuffer();
+    const avif = await sharp(halves(16, 16), { raw: { width: 16, height: 16, channels: 3 } })
+      .avif()
+      .toBuffer();
     await rejectedAs(avif, 'PHOTO_TYPE');
     const generic = Buffer.from(avif);
     generic.write('mif1', 8, 'latin1');

@@ -10,15 +10,14 @@ import { heifImageSizes } from './heif-image-sizes.js';
  * a phone's EXIF tells where the photographer lives and which phone they own.
  */
 
-export const PHOTO_LIMITS: Readonly<{ maxBytes: number; maxPixels: number; publicMaxEdge: number; thumbEdge: number }> =
-  Object.freeze({
-    maxBytes: 15 * 1024 * 1024,
-    // 60 MP covers a 50 MP phone sensor; beyond it a small file that decodes to gigabytes is a
-    // decompression bomb, refused from its header before a single pixel is decoded.
-    maxPixels: 60_000_000,
-    publicMaxEdge: 2048,
-    thumbEdge: 320,
-  });
+export const PHOTO_LIMITS: Readonly<{ maxBytes: number; maxPixels: number; publicMaxEdge: number; thumbEdge: number }> = Object.freeze({
+  maxBytes: 15 * 1024 * 1024,
+  // 60 MP covers a 50 MP phone sensor; beyond it a small file that decodes to gigabytes is a
+  // decompression bomb, refused from its header before a single pixel is decoded.
+  maxPixels: 60_000_000,
+  publicMaxEdge: 2048,
+  thumbEdge: 320,
+});
 
 export type PhotoKind = 'jpeg' | 'png' | 'webp' | 'heic';
 
@@ -44,7 +43,11 @@ export type PhotoRejectionCode = 'PHOTO_TOO_LARGE' | 'PHOTO_TYPE' | 'PHOTO_CORRU
 
 /** Why an upload is not a photo we take; the message is for the person who sent it. */
 export class PhotoRejected extends Error {
-  constructor(readonly code: PhotoRejectionCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: PhotoRejectionCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'PhotoRejected';
   }
@@ -53,8 +56,7 @@ export class PhotoRejected extends Error {
 const rejected = {
   tooLarge: () => new PhotoRejected('PHOTO_TOO_LARGE', `照片太大：请上传 ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB 以内的照片`),
   type: () => new PhotoRejected('PHOTO_TYPE', '照片格式不支持：请上传 JPEG、PNG、WebP 或 HEIC 照片'),
-  corrupt: (cause?: unknown) =>
-    new PhotoRejected('PHOTO_CORRUPT', '照片文件已损坏或不完整：请重新拍摄或选择照片后再上传', { cause }),
+  corrupt: (cause?: unknown) => new PhotoRejected('PHOTO_CORRUPT', '照片文件已损坏或不完整：请重新拍摄或选择照片后再上传', { cause }),
   tooManyPixels: () =>
     new PhotoRejected('PHOTO_TOO_MANY_PIXELS', `照片像素过多：请上传 ${PHOTO_LIMITS.maxPixels / 10_000} 万像素以内的照片`),
 };
@@ -112,8 +114,11 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
 
   // The header only: dimensions and EXIF, no pixels decoded (this works for HEIC too). sharp's
   // own pixel limit is off here so that a huge size is reported below as what it is.
-  const header = await sharp(bytes, { limitInputPixels: false }).metadata()
-    .catch((error: unknown) => { throw rejected.corrupt(error); });
+  const header = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch((error: unknown) => {
+      throw rejected.corrupt(error);
+    });
   if (!header.width || !header.height) throw rejected.corrupt();
   if (header.width * header.height > PHOTO_LIMITS.maxPixels) throw rejected.tooManyPixels();
   if (kind === 'heic' && heifImageSizes(bytes).some(({ width, height }) => width * height > PHOTO_LIMITS.maxPixels)) {
@@ -123,7 +128,12 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
 
   // heic-convert applies the HEIF rotation (irot) itself and writes no EXIF, so its JPEG is
   // upright and the autoOrient below leaves it alone.
-  const pixels = kind === 'heic' ? await heicToJpeg(bytes).catch((error: unknown) => { throw rejected.corrupt(error); }) : bytes;
+  const pixels =
+    kind === 'heic'
+      ? await heicToJpeg(bytes).catch((error: unknown) => {
+          throw rejected.corrupt(error);
+        })
+      : bytes;
   const [display, thumb] = await Promise.all([
     publicJpeg(pixels, PHOTO_LIMITS.publicMaxEdge, 82),
     publicJpeg(pixels, PHOTO_LIMITS.thumbEdge, 75),

@@ -29,8 +29,9 @@ export const PINGYIN_EXIF: Exif = {
 };
 export const PINGYIN = { lat: 36 + 17 / 60 + 24 / 3600, lon: 116 + 27 / 60 };
 
-const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-  + '<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="36,17.4N"/></rdf:RDF></x:xmpmeta>';
+const XMP =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="36,17.4N"/></rdf:RDF></x:xmpmeta>';
 
 /**
  * A phone-like JPEG: EXIF with GPS, XMP, a Display P3 colour profile (what iPhones embed) and
@@ -119,7 +120,6 @@ export async function pixelAt(image: Buffer, x: number, y: number) {
   return { r: data[at], g: data[at + 1], b: data[at + 2] };
 }
 
-
 /** HEIF 'irot': turn the image `quarterTurns` × 90° anticlockwise (3 is 90° clockwise). */
 export const irotBox = (quarterTurns: number) => Buffer.from([0, 0, 0, 9, ...Buffer.from('irot'), quarterTurns]);
 
@@ -151,8 +151,15 @@ export function addHeifProperty(heic: Buffer, property: Buffer, associate: boole
   const ipco = find(iprp + 8, iprp + size(iprp), 'ipco');
   const ipma = find(iprp + 8, iprp + size(iprp), 'ipma');
   // One ipma entry, 1-byte associations, ipma right after ipco, iloc v0 with 4-byte fields.
-  if (ipco + size(ipco) !== ipma || size(ipma + 12) !== 1 || heic[ipma + 11] & 1 || iloc > ipco
-    || heic[iloc + 8] !== 0 || heic.readUInt16BE(iloc + 12) !== 0x4440) throw new Error('not a layout this helper knows');
+  if (
+    ipco + size(ipco) !== ipma ||
+    size(ipma + 12) !== 1 ||
+    heic[ipma + 11] & 1 ||
+    iloc > ipco ||
+    heic[iloc + 8] !== 0 ||
+    heic.readUInt16BE(iloc + 12) !== 0x4440
+  )
+    throw new Error('not a layout this helper knows');
   let properties = 0;
   for (let at = ipco + 8; at < ipma; at += size(at)) properties++;
 
@@ -162,7 +169,12 @@ export function addHeifProperty(heic: Buffer, property: Buffer, associate: boole
   if (associate) newIpma[18] += 1;
   const out = Buffer.concat([heic.subarray(0, ipma), property, newIpma, heic.subarray(ipma + oldIpma.length)]);
   const added = out.length - heic.length;
-  for (const [box, grown] of [[meta, added], [iprp, added], [ipco, property.length]]) out.writeUInt32BE(size(box) + grown, box);
+  for (const [box, grown] of [
+    [meta, added],
+    [iprp, added],
+    [ipco, property.length],
+  ])
+    out.writeUInt32BE(size(box) + grown, box);
   const items = out.readUInt16BE(iloc + 14);
   for (let i = 0, at = iloc + 16; i < items; i++, at += 18) {
     if (out.readUInt16BE(at + 8) !== 1) throw new Error('an item in more than one extent');

@@ -48,7 +48,9 @@ beforeAll(async () => {
     }
   }
 }, 300_000);
-afterAll(async () => { await w?.t.close(); });
+afterAll(async () => {
+  await w?.t.close();
+});
 
 describe('case relations: who sees which case, and how much of it', () => {
   it('gives every user exactly the cases, relations and actions the layout says, and 404 for the rest', async () => {
@@ -62,11 +64,16 @@ describe('case relations: who sees which case, and how much of it', () => {
           if (res.statusCode !== 404) wrong.push(`${label}: ${res.statusCode}, expected 404`);
           continue;
         }
-        if (res.statusCode !== 200) { wrong.push(`${label}: ${res.statusCode} ${res.body.slice(0, 120)}`); continue; }
+        if (res.statusCode !== 200) {
+          wrong.push(`${label}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+          continue;
+        }
         const d = res.json();
         const relations = [...e.relations].sort();
-        if (JSON.stringify([...d.relations].sort()) !== JSON.stringify(relations)) wrong.push(`${label}: relations ${d.relations} ≠ ${relations}`);
-        if (JSON.stringify([...d.actions].sort()) !== JSON.stringify([...e.actions].sort())) wrong.push(`${label}: actions ${d.actions} ≠ ${e.actions}`);
+        if (JSON.stringify([...d.relations].sort()) !== JSON.stringify(relations))
+          wrong.push(`${label}: relations ${d.relations} ≠ ${relations}`);
+        if (JSON.stringify([...d.actions].sort()) !== JSON.stringify([...e.actions].sort()))
+          wrong.push(`${label}: actions ${d.actions} ≠ ${e.actions}`);
         for (const leak of scanResponse(res.body, rulesFor(u, c))) wrong.push(`${label}: ${leak}`);
       }
     }
@@ -83,16 +90,31 @@ describe('case relations: who sees which case, and how much of it', () => {
           const c = ours.get(item.id);
           if (c && expectedFor(u, c).view !== 'staff') wrong.push(`${u.username} lists case ${c.id}`);
         }
-        for (const leak of scanResponse(list.body, { masked: !['community_staff', 'grid_worker', 'grid_worker_2'].includes(u.key), forbidden: ['INTERNAL#'] })) wrong.push(`${u.username} list: ${leak}`);
+        for (const leak of scanResponse(list.body, {
+          masked: !['community_staff', 'grid_worker', 'grid_worker_2'].includes(u.key),
+          forbidden: ['INTERNAL#'],
+        }))
+          wrong.push(`${u.username} list: ${leak}`);
       }
       const mine = await inject(u, 'GET', '/api/me/cases?pageSize=200');
       if (mine.statusCode === 200) {
-        const ids = (mine.json().items as { id: number }[]).map((i) => i.id).filter((id) => ours.has(id)).sort((a, b) => a - b);
-        const want = w.cases.filter((c) => ['reporter', 'co_reporter'].some((r) => expectedFor(u, c).relations.has(r as never))).map((c) => c.id).sort((a, b) => a - b);
+        const ids = (mine.json().items as { id: number }[])
+          .map((i) => i.id)
+          .filter((id) => ours.has(id))
+          .sort((a, b) => a - b);
+        const want = w.cases
+          .filter((c) => ['reporter', 'co_reporter'].some((r) => expectedFor(u, c).relations.has(r as never)))
+          .map((c) => c.id)
+          .sort((a, b) => a - b);
         if (JSON.stringify(ids) !== JSON.stringify(want)) wrong.push(`${u.username} my cases ${ids} ≠ ${want}`);
         const followed = w.cases.filter((c) => expectedFor(u, c).relations.has('co_reporter'));
         for (const c of followed) {
-          for (const leak of scanResponse(mine.body, { masked: true, allowed: u.phone ? [u.phone] : [], forbidden: [`DESC#${markerIndex(c)}`, '2单元1502室'] })) wrong.push(`${u.username} my cases: ${leak}`);
+          for (const leak of scanResponse(mine.body, {
+            masked: true,
+            allowed: u.phone ? [u.phone] : [],
+            forbidden: [`DESC#${markerIndex(c)}`, '2单元1502室'],
+          }))
+            wrong.push(`${u.username} my cases: ${leak}`);
         }
       }
     }
@@ -105,7 +127,9 @@ describe('case relations: who sees which case, and how much of it', () => {
       for (const c of w.cases.filter((x) => x.status === 'in_progress' || x.status === 'reported')) {
         const e = expectedFor(u, c);
         const get = async (photo: number, variant: string) => (await inject(u, 'GET', `/api/case-photos/${photo}/${variant}`)).statusCode;
-        const readsRegion = ['county_admin', 'leader'].includes(u.key) || (u.world === c.world && ['town_staff', 'community_staff', 'grid_worker'].includes(u.key));
+        const readsRegion =
+          ['county_admin', 'leader'].includes(u.key) ||
+          (u.world === c.world && ['town_staff', 'community_staff', 'grid_worker'].includes(u.key));
         const checks: [number, string, boolean][] = [
           [c.photos.publicLine, 'display', e.view !== null],
           [c.photos.internalLine, 'display', e.internal],
@@ -145,12 +169,22 @@ describe('case relations: every action offered is allowed, every other refused a
         if (offered.has(action)) {
           const copy = await cloneCase(w.db, c.id, ++serial);
           const res = await inject(u, 'POST', `/api/cases/${copy}/actions`, bodyFor(action, u, c));
-          if (res.statusCode !== 200) wrong.push(`${u.username} ${action} on ${c.status}/${c.target} (offered): ${res.statusCode} ${res.body.slice(0, 160)}`);
+          if (res.statusCode !== 200)
+            wrong.push(`${u.username} ${action} on ${c.status}/${c.target} (offered): ${res.statusCode} ${res.body.slice(0, 160)}`);
         } else {
-          const before = await w.db.selectFrom('cases').select(['status', 'last_event_at', 'handler_unit_id', 'handler_region_id']).where('id', '=', c.id).executeTakeFirstOrThrow();
+          const before = await w.db
+            .selectFrom('cases')
+            .select(['status', 'last_event_at', 'handler_unit_id', 'handler_region_id'])
+            .where('id', '=', c.id)
+            .executeTakeFirstOrThrow();
           const res = await inject(u, 'POST', `/api/cases/${c.id}/actions`, bodyFor(action, u, c));
-          if (![403, 409].includes(res.statusCode)) wrong.push(`${u.username} ${action} on ${c.status}/${c.target} (not offered): ${res.statusCode} ${res.body.slice(0, 160)}`);
-          const after = await w.db.selectFrom('cases').select(['status', 'last_event_at', 'handler_unit_id', 'handler_region_id']).where('id', '=', c.id).executeTakeFirstOrThrow();
+          if (![403, 409].includes(res.statusCode))
+            wrong.push(`${u.username} ${action} on ${c.status}/${c.target} (not offered): ${res.statusCode} ${res.body.slice(0, 160)}`);
+          const after = await w.db
+            .selectFrom('cases')
+            .select(['status', 'last_event_at', 'handler_unit_id', 'handler_region_id'])
+            .where('id', '=', c.id)
+            .executeTakeFirstOrThrow();
           if (JSON.stringify(after) !== JSON.stringify(before)) wrong.push(`${u.username} ${action} on ${c.id} changed the case`);
         }
       }
@@ -166,7 +200,12 @@ describe('case relations: every action offered is allowed, every other refused a
       const res = await inject(u, 'GET', '/api/me/notifications?pageSize=200');
       expect(res.statusCode).toBe(200);
       messages += res.json().total;
-      for (const leak of scanResponse(res.body, { masked: true, allowed: u.phone ? [u.phone] : [], forbidden: ['INTERNAL#', 'STAFF#', '"audience":"staff"', '"audience":"internal"'] })) wrong.push(`${u.username}: ${leak}`);
+      for (const leak of scanResponse(res.body, {
+        masked: true,
+        allowed: u.phone ? [u.phone] : [],
+        forbidden: ['INTERNAL#', 'STAFF#', '"audience":"staff"', '"audience":"internal"'],
+      }))
+        wrong.push(`${u.username}: ${leak}`);
     }
     // The steps tried above told the reporters of their copies: there is something to look at.
     expect(messages).toBeGreaterThan(0);
@@ -179,18 +218,38 @@ function bodyFor(action: CaseAction, u: WalkUser, c: WalkCase): object {
   const world = w.worlds[c.world];
   const note = `步骤说明：已电话联系13700000099`;
   switch (action) {
-    case 'accept': case 'register': case 'sign': case 'approve_request': case 'resume': case 'verify': case 'close': return { action, note };
-    case 'reject': case 'return': case 'request_suspension': case 'refuse_request': case 'verify_fail': return { action, reason: note };
-    case 'dispatch': case 'transfer': return { action, target: { orgUnitId: world.unitId }, reason: '关系测试改派' };
-    case 'request_extension': return { action, days: 3, reason: note };
-    case 'handle': return { action, result: `已处置，${note}` };
-    case 'evaluate': return { action, satisfaction: 'satisfied' };
-    case 'merge': return { action, targetCaseId: mergeTarget(c), reason: '同一问题' };
+    case 'accept':
+    case 'register':
+    case 'sign':
+    case 'approve_request':
+    case 'resume':
+    case 'verify':
+    case 'close':
+      return { action, note };
+    case 'reject':
+    case 'return':
+    case 'request_suspension':
+    case 'refuse_request':
+    case 'verify_fail':
+      return { action, reason: note };
+    case 'dispatch':
+    case 'transfer':
+      return { action, target: { orgUnitId: world.unitId }, reason: '关系测试改派' };
+    case 'request_extension':
+      return { action, days: 3, reason: note };
+    case 'handle':
+      return { action, result: `已处置，${note}` };
+    case 'evaluate':
+      return { action, satisfaction: 'satisfied' };
+    case 'merge':
+      return { action, targetCaseId: mergeTarget(c), reason: '同一问题' };
     // A reporter's note is public whatever they ask; staff keep theirs internal.
-    case 'comment': return expectedFor(u, c).view === 'staff'
-      ? { action, note: `INTERNAL#note by ${u.username}：13700000098`, internal: true }
-      : { action, note: '居民补充说明', internal: true };
-    case 'supervise': return { action, note: `STAFF#督办 by ${u.username}` };
+    case 'comment':
+      return expectedFor(u, c).view === 'staff'
+        ? { action, note: `INTERNAL#note by ${u.username}：13700000098`, internal: true }
+        : { action, note: '居民补充说明', internal: true };
+    case 'supervise':
+      return { action, note: `STAFF#督办 by ${u.username}` };
   }
 }
 
@@ -200,14 +259,19 @@ function mergeTarget(c: WalkCase) {
 }
 
 describe('case relations gained through the API, and what hangs off a case', () => {
-  const unitCase = (world: number) => w.cases.find((c) => c.world === world && c.status === 'in_progress' && c.target === 'unit' && !c.pending)!;
+  const unitCase = (world: number) =>
+    w.cases.find((c) => c.world === world && c.status === 'in_progress' && c.target === 'unit' && !c.pending)!;
 
   it('a 12345 order makes the clerk its desk, not its reporter; the caller is masked for masked roles and unknown to strangers', async () => {
     const clerk = w.userOf('community_staff', 0);
     const caller = '13966660001';
     const res = await inject(clerk, 'POST', '/api/cases', {
-      categoryId: w.categoryId, description: `市民来电：楼下堆满杂物，回电${caller}`, regionId: w.worlds[0].house.grid_id,
-      hotlineOrderNo: '12345-REL-0001', reporterName: '钱来电', reporterPhone: caller,
+      categoryId: w.categoryId,
+      description: `市民来电：楼下堆满杂物，回电${caller}`,
+      regionId: w.worlds[0].house.grid_id,
+      hotlineOrderNo: '12345-REL-0001',
+      reporterName: '钱来电',
+      reporterPhone: caller,
     });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().caseId as number;
@@ -217,18 +281,35 @@ describe('case relations gained through the API, and what hangs off a case', () 
     const admin = await inject(w.userOf('county_admin', 0), 'GET', `/api/cases/${id}`);
     expect(scanResponse(admin.body, { masked: true })).toEqual([]);
     expect(admin.json().sources[0].reporterPhone).toBe('139****0001');
-    for (const stranger of [w.userOf('resident_2', 0), w.userOf('property_staff', 0), w.userOf('community_staff', 1), w.userOf('dept_handler', 0)]) {
+    for (const stranger of [
+      w.userOf('resident_2', 0),
+      w.userOf('property_staff', 0),
+      w.userOf('community_staff', 1),
+      w.userOf('dept_handler', 0),
+    ]) {
       expect((await inject(stranger, 'GET', `/api/cases/${id}`)).statusCode, stranger.username).toBe(404);
     }
   });
 
   it('a report makes property staff its reporter and nothing more: no staff lines, no staff view', async () => {
     const property = w.userOf('property_staff', 0);
-    const res = await inject(property, 'POST', '/api/cases', { categoryId: w.categoryId, description: '物业上报：地下车库入口堆放杂物', regionId: w.worlds[0].house.grid_id });
+    const res = await inject(property, 'POST', '/api/cases', {
+      categoryId: w.categoryId,
+      description: '物业上报：地下车库入口堆放杂物',
+      regionId: w.worlds[0].house.grid_id,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().caseId as number;
     const desk = w.userOf('community_staff', 0);
-    expect((await inject(desk, 'POST', `/api/cases/${id}/actions`, { action: 'comment', note: 'INTERNAL#物业上报 已核实 13700000097', internal: true })).statusCode).toBe(200);
+    expect(
+      (
+        await inject(desk, 'POST', `/api/cases/${id}/actions`, {
+          action: 'comment',
+          note: 'INTERNAL#物业上报 已核实 13700000097',
+          internal: true,
+        })
+      ).statusCode,
+    ).toBe(200);
     const seen = await inject(property, 'GET', `/api/cases/${id}`);
     expect(seen.json()).toMatchObject({ relations: ['reporter'], actions: ['comment'], supervisions: [], houseId: null, stepDueAt: null });
     expect(scanResponse(seen.body, { masked: true, forbidden: ['INTERNAL#'] })).toEqual([]);
@@ -237,25 +318,60 @@ describe('case relations gained through the API, and what hangs off a case', () 
   });
 
   it('the 一车一档 dossier: the staff view reads it (the owner in full only where the role needs it), workers act, readers may not, the rest get 404', async () => {
-    const avCategory = await w.db.selectFrom('case_categories').select('id').where('code', '=', 'abandoned_vehicle').executeTakeFirstOrThrow();
+    const avCategory = await w.db
+      .selectFrom('case_categories')
+      .select('id')
+      .where('code', '=', 'abandoned_vehicle')
+      .executeTakeFirstOrThrow();
     const wrong: string[] = [];
     for (const world of [0, 1] as const) {
       const base = unitCase(world);
       const ownerIdCard = makeOwnerIdCard(world);
-      const owner = await w.db.insertInto('residents').values({
-        id_card: ownerIdCard, name: `车主${world}`, gender: 'male', birth_date: '1975-05-05', phone: `1350000000${world}`, population_type: 'registered',
-        house_id: w.worlds[world].house.id, community_id: w.worlds[world].house.community_id, grid_id: w.worlds[world].house.grid_id, region_path: w.worlds[world].house.region_path,
-      }).returning('id').executeTakeFirstOrThrow();
+      const owner = await w.db
+        .insertInto('residents')
+        .values({
+          id_card: ownerIdCard,
+          name: `车主${world}`,
+          gender: 'male',
+          birth_date: '1975-05-05',
+          phone: `1350000000${world}`,
+          population_type: 'registered',
+          house_id: w.worlds[world].house.id,
+          community_id: w.worlds[world].house.community_id,
+          grid_id: w.worlds[world].house.grid_id,
+          region_path: w.worlds[world].house.region_path,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const plate = `鲁AREL${world}`;
-      await w.db.insertInto('vehicles').values({ plate, vehicle_type: 'car', owner_id: owner.id, region_path: w.worlds[world].house.region_path }).execute();
-      await w.db.updateTable('cases').set({ category_id: avCategory.id, attributes: JSON.stringify({ plate, vehicle_kind: 'car', signs: ['dust'], location_kind: 'public_area' }) }).where('id', '=', base.id).execute();
-      await w.db.insertInto('av_dossiers').values({ case_id: base.id, owner_status: 'found', owner_id: owner.id, owner_checked_at: new Date() }).execute();
+      await w.db
+        .insertInto('vehicles')
+        .values({ plate, vehicle_type: 'car', owner_id: owner.id, region_path: w.worlds[world].house.region_path })
+        .execute();
+      await w.db
+        .updateTable('cases')
+        .set({
+          category_id: avCategory.id,
+          attributes: JSON.stringify({ plate, vehicle_kind: 'car', signs: ['dust'], location_kind: 'public_area' }),
+        })
+        .where('id', '=', base.id)
+        .execute();
+      await w.db
+        .insertInto('av_dossiers')
+        .values({ case_id: base.id, owner_status: 'found', owner_id: owner.id, owner_checked_at: new Date() })
+        .execute();
       for (const u of w.users) {
         const e = expectedFor(u, base);
         const res = await inject(u, 'GET', `/api/abandoned-vehicles/dossiers/${base.id}`);
         const label = `${u.username} dossier of world ${world}`;
-        if (e.view !== 'staff') { if (res.statusCode !== 404) wrong.push(`${label}: ${res.statusCode}`); continue; }
-        if (res.statusCode !== 200) { wrong.push(`${label}: ${res.statusCode} ${res.body.slice(0, 100)}`); continue; }
+        if (e.view !== 'staff') {
+          if (res.statusCode !== 404) wrong.push(`${label}: ${res.statusCode}`);
+          continue;
+        }
+        if (res.statusCode !== 200) {
+          wrong.push(`${label}: ${res.statusCode} ${res.body.slice(0, 100)}`);
+          continue;
+        }
         if ((res.json().owner.idCard === ownerIdCard) !== e.full) wrong.push(`${label}: owner ID ${res.json().owner.idCard}`);
         for (const leak of scanResponse(res.body, { masked: !e.full })) wrong.push(`${label}: ${leak}`);
         const works = ['dispatcher', 'handling_unit', 'handling_grid'].some((r) => e.relations.has(r as never));
@@ -267,12 +383,16 @@ describe('case relations gained through the API, and what hangs off a case', () 
     expect(wrong).toEqual([]);
   });
 
-  it('a 督办单 is signed by whom it is addressed to: the unit, the grid\'s people, the town\'s desk; anyone else gets 404', async () => {
+  it("a 督办单 is signed by whom it is addressed to: the unit, the grid's people, the town's desk; anyone else gets 404", async () => {
     const wrong: string[] = [];
     for (const world of [0, 1] as const) {
       const c = unitCase(world);
-      const notice = (to: { org_unit_id?: number; region_id?: number }) => w.db.insertInto('case_supervisions')
-        .values({ case_id: c.id, level: 1, reason: '关系测试督办', org_unit_id: to.org_unit_id ?? null, region_id: to.region_id ?? null }).returning('id').executeTakeFirstOrThrow();
+      const notice = (to: { org_unit_id?: number; region_id?: number }) =>
+        w.db
+          .insertInto('case_supervisions')
+          .values({ case_id: c.id, level: 1, reason: '关系测试督办', org_unit_id: to.org_unit_id ?? null, region_id: to.region_id ?? null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
       const targets = {
         unit: { id: (await notice({ org_unit_id: w.worlds[world].unitId })).id, signers: ['dept_handler'] },
         grid: { id: (await notice({ region_id: w.worlds[world].house.grid_id! })).id, signers: ['grid_worker', 'community_staff'] },
@@ -281,10 +401,13 @@ describe('case relations gained through the API, and what hangs off a case', () 
       for (const [kind, target] of Object.entries(targets)) {
         for (const u of w.users) {
           const may = u.world === world && target.signers.includes(u.key);
-          const permitted = ['community_staff', 'grid_worker', 'grid_worker_2', 'dept_handler', 'county_admin', 'town_staff'].includes(u.key);
+          const permitted = ['community_staff', 'grid_worker', 'grid_worker_2', 'dept_handler', 'county_admin', 'town_staff'].includes(
+            u.key,
+          );
           const res = await inject(u, 'POST', `/api/supervision/notices/${target.id}/acknowledge`);
           const want = may ? 200 : permitted ? 404 : 403;
-          if (res.statusCode !== want) wrong.push(`${u.username} signs the ${kind} notice of world ${world}: ${res.statusCode}, expected ${want}`);
+          if (res.statusCode !== want)
+            wrong.push(`${u.username} signs the ${kind} notice of world ${world}: ${res.statusCode}, expected ${want}`);
         }
       }
     }

@@ -32,9 +32,15 @@ export function expectedFor(u: WalkUser, c: WalkCase): Expected {
   const same = u.world === c.world;
   const r = new Set<Relation>();
   switch (u.key) {
-    case 'county_admin': r.add('dispatcher').add('verifier').add('supervisor'); break;
-    case 'leader': r.add('supervisor'); break;
-    case 'town_staff': if (same) r.add('dispatcher').add('verifier').add('supervisor'); break;
+    case 'county_admin':
+      r.add('dispatcher').add('verifier').add('supervisor');
+      break;
+    case 'leader':
+      r.add('supervisor');
+      break;
+    case 'town_staff':
+      if (same) r.add('dispatcher').add('verifier').add('supervisor');
+      break;
     case 'community_staff':
       if (same) r.add('dispatcher').add('verifier');
       if (same && HANDLED_AT_COMMUNITY.has(c.target)) r.add('handling_grid');
@@ -51,7 +57,8 @@ export function expectedFor(u: WalkUser, c: WalkCase): Expected {
       if (same && c.target === 'unit') r.add('handling_unit');
       if (same && c.target === 'transferred') r.add('first_unit');
       break;
-    default: break;
+    default:
+      break;
   }
   const mayReport = u.key !== 'leader' && u.key !== 'dept_handler';
   const filed = u.key === 'resident' && same && !c.hotline;
@@ -59,14 +66,16 @@ export function expectedFor(u: WalkUser, c: WalkCase): Expected {
   else if (mayReport && c.followers.has(u.username)) r.add('co_reporter');
 
   // Readers of a region: the county's staff and leader, the town, the community, grid 1.
-  const readsRegion = ['county_admin', 'leader'].includes(u.key) || (same && ['town_staff', 'community_staff', 'grid_worker'].includes(u.key));
+  const readsRegion =
+    ['county_admin', 'leader'].includes(u.key) || (same && ['town_staff', 'community_staff', 'grid_worker'].includes(u.key));
   const staffRelations: Relation[] = ['dispatcher', 'verifier', 'supervisor', 'handling_unit', 'handling_grid', 'first_unit'];
   const staff = readsRegion || staffRelations.some((x) => r.has(x));
   const view = staff ? 'staff' : r.has('reporter') || r.has('co_reporter') ? 'reporter' : null;
   const working: Relation[] = ['dispatcher', 'verifier', 'handling_unit', 'handling_grid'];
   const fullRoles = ['community_staff', 'grid_worker', 'grid_worker_2'];
   return {
-    relations: r, view,
+    relations: r,
+    view,
     internal: working.some((x) => r.has(x)),
     full: staff && fullRoles.includes(u.key),
     reportText: staff || r.has('reporter'),
@@ -74,4 +83,11 @@ export function expectedFor(u: WalkUser, c: WalkCase): Expected {
   };
 }
 
-const pendingExtension = { kind: 'extension' as const, days: 3, reason: '材料待补', byUserId: null, byName: '承办人', at: '2026-12-01T00:00:00Z' };
+const pendingExtension = {
+  kind: 'extension' as const,
+  days: 3,
+  reason: '材料待补',
+  byUserId: null,
+  byName: '承办人',
+  at: '2026-12-01T00:00:00Z',
+};

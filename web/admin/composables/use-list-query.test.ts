@@ -8,17 +8,28 @@ import { useListQuery } from './use-list-query';
  * A server-paged list whose filters, page and sort live in the URL: what it asks the server for,
  * how the URL follows the filter form, and which answer wins when several are in flight.
  */
-interface Row { id: number }
+interface Row {
+  id: number;
+}
 let stops: (() => void)[] = [];
-afterEach(() => { stops.forEach((stop) => stop()); stops = []; });
+afterEach(() => {
+  stops.forEach((stop) => stop());
+  stops = [];
+});
 
 async function list(url: string, answer: (query: Query) => Promise<Page<Row>> = async () => ({ items: [{ id: 1 }], total: 41 })) {
   const asked: Query[] = [];
   const signals: AbortSignal[] = [];
-  const mounted = await inRoute(url, () => useListQuery<Row>({
-    filterKeys: ['q', 'regionId'],
-    load: (query, signal) => { asked.push(query); signals.push(signal); return answer(query); },
-  }));
+  const mounted = await inRoute(url, () =>
+    useListQuery<Row>({
+      filterKeys: ['q', 'regionId'],
+      load: (query, signal) => {
+        asked.push(query);
+        signals.push(signal);
+        return answer(query);
+      },
+    }),
+  );
   stops.push(mounted.stop);
   await settle();
   return { ...mounted, asked, signals, list: mounted.result };
@@ -99,13 +110,15 @@ describe('useListQuery', () => {
     expect(l.loading.value).toBe(false);
   });
 
-  it('shows the server\'s message and an empty list when a load fails', async () => {
-    const { list: l } = await list('/list', async () => { throw new ApiError(400, 'INVALID', '查询条件不正确'); });
+  it("shows the server's message and an empty list when a load fails", async () => {
+    const { list: l } = await list('/list', async () => {
+      throw new ApiError(400, 'INVALID', '查询条件不正确');
+    });
     expect(l.error.value).toBe('查询条件不正确');
     expect([l.items.value, l.total.value, l.loading.value]).toEqual([[], 0, false]);
   });
 
-  it('stops following the URL once the list\'s page is left', async () => {
+  it("stops following the URL once the list's page is left", async () => {
     const { router, asked } = await list('/list?q=王');
     await router.push('/detail/5?q=李');
     await settle();

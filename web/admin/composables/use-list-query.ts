@@ -62,10 +62,7 @@ export function useListQuery<T>(options: Options<T>) {
     loading.value = true;
     error.value = null;
     try {
-      const result = await options.load(
-        { ...appliedFilters.value, page: page.value, pageSize: pageSize.value },
-        signal,
-      );
+      const result = await options.load({ ...appliedFilters.value, page: page.value, pageSize: pageSize.value }, signal);
       if (signal.aborted) return;
       items.value = result.items;
       total.value = result.total;
@@ -108,7 +105,16 @@ export function useListQuery<T>(options: Options<T>) {
   }
 
   return {
-    filters, items, total, loading, error, page, pageSize, sort, order, appliedFilters,
+    filters,
+    items,
+    total,
+    loading,
+    error,
+    page,
+    pageSize,
+    sort,
+    order,
+    appliedFilters,
     /** Apply the filter form, back to page 1. */
     search() {
       navigate({ ...current(), ...filters, page: undefined });

@@ -18,9 +18,11 @@ describe('useRowAction', () => {
     expect(action.busy(7)).toBe(false);
   });
 
-  it('shows the server\'s refusal as a message', async () => {
+  it("shows the server's refusal as a message", async () => {
     const action = useRowAction();
-    await action.run(7, async () => { throw new ApiError(409, 'ALREADY_SIGNED', '督办单已签收'); });
+    await action.run(7, async () => {
+      throw new ApiError(409, 'ALREADY_SIGNED', '督办单已签收');
+    });
     expect(error).toHaveBeenCalledWith('督办单已签收');
     expect(action.busy(7)).toBe(false);
   });

@@ -1,6 +1,18 @@
 import {
-  READ_REGIONS, DATA_TRANSFER, READ_AUDIT, READ_ESTATES, READ_GRIDS, READ_HOUSES, READ_ORGS, READ_PEOPLE, READ_VEHICLES,
-  CASE_STATISTICS, READ_CASES, READ_NOTICES, SUPERVISE_CASES, WORK_CASES,
+  READ_REGIONS,
+  DATA_TRANSFER,
+  READ_AUDIT,
+  READ_ESTATES,
+  READ_GRIDS,
+  READ_HOUSES,
+  READ_ORGS,
+  READ_PEOPLE,
+  READ_VEHICLES,
+  CASE_STATISTICS,
+  READ_CASES,
+  READ_NOTICES,
+  SUPERVISE_CASES,
+  WORK_CASES,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -46,8 +58,14 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** Route names whose pages belong under a menu entry (detail pages highlight their list). */
 export const SECTION_OF: Record<string, string> = {
-  resident: 'residents', 'resident-new': 'residents', 'resident-edit': 'residents',
-  house: 'houses', estate: 'estates', vehicle: 'vehicles', grid: 'grids',
-  'org-unit': 'org-units', 'org-leader': 'org-leaders',
+  resident: 'residents',
+  'resident-new': 'residents',
+  'resident-edit': 'residents',
+  house: 'houses',
+  estate: 'estates',
+  vehicle: 'vehicles',
+  grid: 'grids',
+  'org-unit': 'org-units',
+  'org-leader': 'org-leaders',
   case: 'cases',
 };

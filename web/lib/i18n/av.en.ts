@@ -72,14 +72,34 @@ const messages: AvMessages = {
     required: '{field} is required',
     done: 'Done: {step}',
   },
-  method: { phone: 'Phone', sms: 'SMS', in_person: 'In person', letter: 'Letter', posted: 'Posted notice', media: 'Media announcement', posted_and_media: 'Posted and media' },
+  method: {
+    phone: 'Phone',
+    sms: 'SMS',
+    in_person: 'In person',
+    letter: 'Letter',
+    posted: 'Posted notice',
+    media: 'Media announcement',
+    posted_and_media: 'Posted and media',
+  },
   outcome: {
-    self_cleared: 'Cleared by owner', scrapped: 'Scrapped and deregistered', removed_chengguan: 'Removed by city management', removed_police: 'Removed by traffic police',
-    removed_parking: 'Removed by parking management', civil_law: 'Disposed under the Civil Code', transferred: 'Transferred to the investigating unit',
+    self_cleared: 'Cleared by owner',
+    scrapped: 'Scrapped and deregistered',
+    removed_chengguan: 'Removed by city management',
+    removed_police: 'Removed by traffic police',
+    removed_parking: 'Removed by parking management',
+    civil_law: 'Disposed under the Civil Code',
+    transferred: 'Transferred to the investigating unit',
   },
   sign: { dust: 'Dust', damaged: 'Damaged', missing_parts: 'Missing parts', flat_tyres: 'Flat tyres', rust: 'Rust', no_plate: 'No plate' },
   locationKind: { road: 'Road', public_area: 'Public area off the road', parking: 'Car park or parking bay', estate: 'Residential estate' },
-  caseAction: { av_owner_lookup: 'Owner looked up', av_notice: 'Owner notified', av_public_notice: 'Public notice issued', av_objection: 'Objection recorded', av_objection_resolved: 'Objection resolved', av_disposal: 'Outcome recorded' },
+  caseAction: {
+    av_owner_lookup: 'Owner looked up',
+    av_notice: 'Owner notified',
+    av_public_notice: 'Public notice issued',
+    av_objection: 'Objection recorded',
+    av_objection_resolved: 'Objection resolved',
+    av_disposal: 'Outcome recorded',
+  },
 };
 
 export default messages;

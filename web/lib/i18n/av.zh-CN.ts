@@ -70,15 +70,35 @@ const messages = {
     required: '请填写{field}',
     done: '已办理：{step}',
   },
-  method: { phone: '电话告知', sms: '短信告知', in_person: '当面告知', letter: '书面告知', posted: '张贴通知书', media: '媒体公告', posted_and_media: '张贴并媒体公告' },
+  method: {
+    phone: '电话告知',
+    sms: '短信告知',
+    in_person: '当面告知',
+    letter: '书面告知',
+    posted: '张贴通知书',
+    media: '媒体公告',
+    posted_and_media: '张贴并媒体公告',
+  },
   outcome: {
-    self_cleared: '自行清理', scrapped: '报废注销', removed_chengguan: '城管部门依法清理', removed_police: '公安交管部门依法处置',
-    removed_parking: '停车管理单位清理', civil_law: '依民法典等规定处置', transferred: '移交办案单位',
+    self_cleared: '自行清理',
+    scrapped: '报废注销',
+    removed_chengguan: '城管部门依法清理',
+    removed_police: '公安交管部门依法处置',
+    removed_parking: '停车管理单位清理',
+    civil_law: '依民法典等规定处置',
+    transferred: '移交办案单位',
   },
   sign: { dust: '积灰', damaged: '破损', missing_parts: '缺件', flat_tyres: '胎瘪', rust: '锈蚀', no_plate: '无牌' },
   locationKind: { road: '公共道路', public_area: '道路以外公共区域', parking: '停车场、停车泊位', estate: '居民小区' },
   /** Timeline labels of the dossier steps (case_events.action); spread into enums.caseAction. */
-  caseAction: { av_owner_lookup: '车找人', av_notice: '告知车主', av_public_notice: '发布限期清理通知书', av_objection: '异议申诉', av_objection_resolved: '异议处理完毕', av_disposal: '记录处置结果' },
+  caseAction: {
+    av_owner_lookup: '车找人',
+    av_notice: '告知车主',
+    av_public_notice: '发布限期清理通知书',
+    av_objection: '异议申诉',
+    av_objection_resolved: '异议处理完毕',
+    av_disposal: '记录处置结果',
+  },
 };
 
 export default messages;

@@ -8,7 +8,8 @@ const messages: CasesH5Messages = {
     no: 'No',
     choose: 'Please choose',
     submitting: 'Submitting…',
-    pageNeedsNetwork: 'This page needs a network connection to open. You can still report without one; reports are sent when the network is back.',
+    pageNeedsNetwork:
+      'This page needs a network connection to open. You can still report without one; reports are sent when the network is back.',
   },
   nav: {
     report: 'Report',
@@ -43,7 +44,8 @@ const messages: CasesH5Messages = {
   report: {
     title: 'Report a problem',
     patrolTitle: 'Patrol report',
-    fromCopy: 'No network: showing the categories and communities loaded last time. Your report is kept on this phone and sent when the network is back.',
+    fromCopy:
+      'No network: showing the categories and communities loaded last time. Your report is kept on this phone and sent when the network is back.',
     category: 'Kind of problem',
     searchLabel: 'Search for the kind of problem',
     searchPlaceholder: 'e.g. street light, rubbish, noise',
@@ -131,7 +133,8 @@ const messages: CasesH5Messages = {
     chooseCommunity: 'Choose a community',
     communityHint: 'If none is chosen, your home community is used',
     ownGrid: 'The report goes to your grid: {name}',
-    mapHint: 'The map shows only the county outline, with no streets or buildings. Zoom in, tap roughly where the problem is, and name the road, estate or door number under "Exact place".',
+    mapHint:
+      'The map shows only the county outline, with no streets or buildings. Zoom in, tap roughly where the problem is, and name the road, estate or door number under "Exact place".',
     mapLabel: 'Map of Pingyin County: tap to place the marker',
     mapKeys: 'With the map focused, the arrow keys move the marker and plus and minus zoom.',
     pinned: 'Chosen place: {place}',
@@ -148,7 +151,8 @@ const messages: CasesH5Messages = {
   },
   map: {
     loading: 'Loading the map…',
-    failed: 'The map needs a network to load. Without one, use your current location, or choose the community and describe the exact place.',
+    failed:
+      'The map needs a network to load. Without one, use your current location, or choose the community and describe the exact place.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     reset: 'Reset',
@@ -165,7 +169,8 @@ const messages: CasesH5Messages = {
   },
   outbox: {
     title: 'Waiting to send',
-    intro: 'Reports made without a network are kept on this phone and sent when the network is back. They leave this list only after the server has confirmed them, and sending one again never makes a second case.',
+    intro:
+      'Reports made without a network are kept on this phone and sent when the network is back. They leave this list only after the server has confirmed them, and sending one again never makes a second case.',
     banner: '{n} waiting to send',
     bannerWaiting: 'Waiting to be sent',
     bannerWhenOnline: 'Will be sent when online',
@@ -245,7 +250,7 @@ const messages: CasesH5Messages = {
     intro: 'This case is closed. Tell us whether you are satisfied with the result.',
     question: 'Are you satisfied?',
     dissatisfiedNote: '"Dissatisfied", with your reason, sends the case back to the unit to be handled again (only once).',
-    finalNote: 'This case has already been handled again once; this rating is final and counts in the unit\'s assessment.',
+    finalNote: "This case has already been handled again once; this rating is final and counts in the unit's assessment.",
     comment: 'Comments',
     choose: 'Choose how satisfied you are',
     reasonRequired: 'Say why you are dissatisfied',

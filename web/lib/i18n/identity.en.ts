@@ -5,7 +5,8 @@ const messages: IdentityMessages = {
     waitNotice: 'try again in {seconds} s',
     waitButton: 'Sign in again in {seconds} s',
     solving: 'Running a security check…',
-    solvingHint: 'After several failed sign-ins, the browser first solves a short security check by itself (a second or two, nothing to do).',
+    solvingHint:
+      'After several failed sign-ins, the browser first solves a short security check by itself (a second or two, nothing to do).',
   },
   password: {
     title: 'Change password',
@@ -30,7 +31,8 @@ const messages: IdentityMessages = {
     nav: 'Accounts',
     title: 'Accounts',
     subtitle: 'Failed sign-ins of the accounts in your area; clear them when needed',
-    explain: 'Accounts are never locked: after failed sign-ins the next try waits a few seconds (at most 30), and after 5 failures the browser also solves a security check. Clearing forgets these failures so the account can sign in at once.',
+    explain:
+      'Accounts are never locked: after failed sign-ins the next try waits a few seconds (at most 30), and after 5 failures the browser also solves a security check. Clearing forgets these failures so the account can sign in at once.',
     filterLabel: 'Filter accounts',
     q: 'Username or name',
     qPlaceholder: 'Username or name',
@@ -52,7 +54,8 @@ const messages: IdentityMessages = {
     unlock: 'Clear',
     unlockLabel: 'Clear the sign-in failures of {username}',
     unlockTitle: 'Clear sign-in failures',
-    unlockConfirm: 'Clear the {failures} failed sign-ins of {username} ({name})? The account can then sign in at once, without waiting or a security check.',
+    unlockConfirm:
+      'Clear the {failures} failed sign-ins of {username} ({name})? The account can then sign in at once, without waiting or a security check.',
     unlocked: 'Cleared the sign-in failures of {username}',
   },
 };

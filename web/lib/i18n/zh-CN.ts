@@ -3,7 +3,19 @@
  * through here, including the labels for the codes in common/enums.ts.
  */
 import {
-  CASE_ACTION_ZH, CASE_SOURCE_ZH, CASE_STATUS_ZH, SATISFACTION_ZH, GENDER_ZH, HOUSE_USE_ZH, POPULATION_TYPE_ZH, RELATION_ZH, RENTAL_CHANNEL_ZH, RENTAL_MODE_ZH, SPECIAL_GROUP_ZH, TAG_ZH, VEHICLE_TYPE_ZH,
+  CASE_ACTION_ZH,
+  CASE_SOURCE_ZH,
+  CASE_STATUS_ZH,
+  SATISFACTION_ZH,
+  GENDER_ZH,
+  HOUSE_USE_ZH,
+  POPULATION_TYPE_ZH,
+  RELATION_ZH,
+  RENTAL_CHANNEL_ZH,
+  RENTAL_MODE_ZH,
+  SPECIAL_GROUP_ZH,
+  TAG_ZH,
+  VEHICLE_TYPE_ZH,
 } from '@common/labels-zh';
 import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
@@ -91,8 +103,14 @@ const zhCN = {
     tag: TAG_ZH,
     specialGroup: SPECIAL_GROUP_ZH,
     orgUnitKind: {
-      government_office: '政府及办公室', department: '政府工作部门', institution: '事业单位', enterprise: '企业',
-      township: '镇街', mass_organisation: '群团组织', external: '驻平及其他单位', internal_section: '县政府办内设科室',
+      government_office: '政府及办公室',
+      department: '政府工作部门',
+      institution: '事业单位',
+      enterprise: '企业',
+      township: '镇街',
+      mass_organisation: '群团组织',
+      external: '驻平及其他单位',
+      internal_section: '县政府办内设科室',
     },
     duty: { preside: '主持', responsible: '负责', in_charge: '分管', liaison: '联系', assist: '协助' },
     gender: GENDER_ZH,

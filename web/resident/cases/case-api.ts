@@ -1,6 +1,15 @@
 import { api } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { CaseCategory, CaseDetail, CaseSummary, NearbyCase, PublicMapCase, ReportCaseBody, ReportRegion, ReportResult } from '@common/contracts/cases';
+import type {
+  CaseCategory,
+  CaseDetail,
+  CaseSummary,
+  NearbyCase,
+  PublicMapCase,
+  ReportCaseBody,
+  ReportRegion,
+  ReportResult,
+} from '@common/contracts/cases';
 import type { NotificationItem } from '@common/contracts/case-desk';
 
 /** The casework calls of the H5 client, one line each, so pages read as what they do. */

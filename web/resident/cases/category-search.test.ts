@@ -3,7 +3,17 @@ import { findLeaf, leavesOf, searchCategories } from './category-search';
 import type { CaseCategory } from '@common/contracts/cases';
 
 const cat = (id: number, name: string, keywords: string[] = [], children?: CaseCategory[]): CaseCategory => ({
-  id, code: `c${id}`, name, caseType: 'general', isPublic: true, sla: { amount: 3, unit: 'working_days' }, signLimitHours: 1, defaultUnit: null, form: [], keywords, children,
+  id,
+  code: `c${id}`,
+  name,
+  caseType: 'general',
+  isPublic: true,
+  sla: { amount: 3, unit: 'working_days' },
+  signLimitHours: 1,
+  defaultUnit: null,
+  form: [],
+  keywords,
+  children,
 });
 
 // A slice of data/cases/categories.json.

@@ -19,7 +19,10 @@ export interface CategoryHit extends CategoryLeaf {
 
 export function leavesOf(tree: CaseCategory[]): CategoryLeaf[] {
   return tree.flatMap((parent) =>
-    parent.children?.length ? parent.children.map((category) => ({ category, parentName: parent.name })) : [{ category: parent, parentName: '' }]);
+    parent.children?.length
+      ? parent.children.map((category) => ({ category, parentName: parent.name }))
+      : [{ category: parent, parentName: '' }],
+  );
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');

@@ -7,7 +7,10 @@ import { isInsideRings, type Ring } from '@common/geo';
  * 9 KB, so a point can be checked on a phone with no network before it is queued.
  */
 export interface CountyGeo {
-  geojson: { type: string; features: { geometry: { type: string; coordinates: unknown }; properties: { name: string; center: [number, number] } }[] };
+  geojson: {
+    type: string;
+    features: { geometry: { type: string; coordinates: unknown }; properties: { name: string; center: [number, number] } }[];
+  };
   polygons: Ring[][];
   center: [number, number];
   name: string;

@@ -7,9 +7,7 @@ import { wgs84ToGcj02 } from '@common/gcj02';
  */
 export type PositionProblem = 'unsupported' | 'insecure' | 'denied' | 'unavailable' | 'timeout';
 
-export type PositionResult =
-  | { ok: true; lon: number; lat: number; accuracy: number }
-  | { ok: false; problem: PositionProblem };
+export type PositionResult = { ok: true; lon: number; lat: number; accuracy: number } | { ok: false; problem: PositionProblem };
 
 export function currentPosition(timeoutMs = 15_000): Promise<PositionResult> {
   // Browsers give positions only to https pages (and localhost).
@@ -22,7 +20,8 @@ export function currentPosition(timeoutMs = 15_000): Promise<PositionResult> {
         resolve({ ok: true, lon: round6(gcj.lon), lat: round6(gcj.lat), accuracy: Math.round(position.coords.accuracy) });
       },
       (error) => {
-        const problem: PositionProblem = error.code === error.PERMISSION_DENIED ? 'denied' : error.code === error.TIMEOUT ? 'timeout' : 'unavailable';
+        const problem: PositionProblem =
+          error.code === error.PERMISSION_DENIED ? 'denied' : error.code === error.TIMEOUT ? 'timeout' : 'unavailable';
         resolve({ ok: false, problem });
       },
       { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 30_000 },

@@ -21,7 +21,11 @@ export const emptyLocation = (): LocationValue => ({ mode: null, lon: null, lat:
 export type LocationError = 'mode' | 'position' | 'outside' | 'pin' | 'region' | null;
 
 /** What is missing or wrong, for the form to show; null when the place can be sent. */
-export function locationProblem(v: LocationValue, inside: (lon: number, lat: number) => boolean, opts: { regionRequired: boolean }): LocationError {
+export function locationProblem(
+  v: LocationValue,
+  inside: (lon: number, lat: number) => boolean,
+  opts: { regionRequired: boolean },
+): LocationError {
   if (!v.mode) return 'mode';
   if (v.mode === 'home') return null;
   if (v.lon === null || v.lat === null) return v.mode === 'gps' ? 'position' : 'pin';

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyFailure, classifyFailure, createOutbox, dueItems, nextWakeUp, retryDelay,
-  RETRY_MAX_MS, type OutboxItem, type OutboxStore, type OutboxTransport,
+  applyFailure,
+  classifyFailure,
+  createOutbox,
+  dueItems,
+  nextWakeUp,
+  retryDelay,
+  RETRY_MAX_MS,
+  type OutboxItem,
+  type OutboxStore,
+  type OutboxTransport,
 } from './outbox-core';
 import type { ReportCaseBody, ReportResult } from '@common/contracts/cases';
 import { newIdempotencyKey } from '../../../common/idempotency';
@@ -34,8 +42,12 @@ function memoryStore(initial: OutboxItem[] = []): OutboxStore & { items: Map<str
   return {
     items,
     all: async () => [...items.values()].map((i) => structuredClone(i)),
-    put: async (i) => { items.set(i.key, structuredClone(i)); },
-    remove: async (key) => { items.delete(key); },
+    put: async (i) => {
+      items.set(i.key, structuredClone(i));
+    },
+    remove: async (key) => {
+      items.delete(key);
+    },
   };
 }
 
@@ -65,7 +77,9 @@ function fakeServer() {
       if (fail) throw fail;
       reports.push({ key, body });
       const earlier = cases.get(key);
-      const result = earlier ? { ...earlier, replayed: true } : { caseId: cases.size + 1, number: `PY2026120100000${cases.size + 1}`, replayed: false, duplicates: [] };
+      const result = earlier
+        ? { ...earlier, replayed: true }
+        : { caseId: cases.size + 1, number: `PY2026120100000${cases.size + 1}`, replayed: false, duplicates: [] };
       cases.set(key, result);
       if (loseNextAnswer) {
         loseNextAnswer = false;
@@ -74,7 +88,17 @@ function fakeServer() {
       return result;
     },
   };
-  return { transport, cases, reports, uploads, failNextReport, failNextUpload, loseAnswer: () => { loseNextAnswer = true; } };
+  return {
+    transport,
+    cases,
+    reports,
+    uploads,
+    failNextReport,
+    failNextUpload,
+    loseAnswer: () => {
+      loseNextAnswer = true;
+    },
+  };
 }
 
 function setup(initial: OutboxItem[] = []) {
@@ -82,7 +106,15 @@ function setup(initial: OutboxItem[] = []) {
   const server = fakeServer();
   let clock = 10_000;
   const outbox = createOutbox({ store, transport: server.transport, now: () => clock, random: () => 0.5 });
-  return { store, server, outbox, advance: (ms: number) => { clock += ms; }, now: () => clock };
+  return {
+    store,
+    server,
+    outbox,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+    now: () => clock,
+  };
 }
 
 describe('classifyFailure', () => {
@@ -102,7 +134,9 @@ describe('classifyFailure', () => {
   });
 
   it("keeps the server's message for the person to read", () => {
-    expect(classifyFailure(apiError(400, 'OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点')).message).toBe('所选位置不在平阴县范围内，请重新选点');
+    expect(classifyFailure(apiError(400, 'OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点')).message).toBe(
+      '所选位置不在平阴县范围内，请重新选点',
+    );
   });
 });
 

@@ -89,10 +89,14 @@ export function classifyFailure(error: unknown): Failure {
   const code = typeof e.code === 'string' ? e.code : status === 0 ? 'NETWORK' : `HTTP_${status}`;
   const message = typeof e.message === 'string' && e.message ? e.message : '发送失败';
   const kind: FailureKind =
-    status === 0 ? 'offline'
-      : status === 401 ? 'auth'
-        : status >= 500 || status === 408 || status === 425 || status === 429 ? 'retry'
-          : code === 'PHOTO_NOT_YOURS' ? 'reupload'
+    status === 0
+      ? 'offline'
+      : status === 401
+        ? 'auth'
+        : status >= 500 || status === 408 || status === 425 || status === 429
+          ? 'retry'
+          : code === 'PHOTO_NOT_YOURS'
+            ? 'reupload'
             : 'reject';
   return { kind, status, code, message };
 }
@@ -124,7 +128,13 @@ export function applyFailure(item: OutboxItem, failure: Failure, now: number, ra
       return { ...noted, state: 'waiting', nextAttemptAt: now + RETRY_MAX_MS };
     case 'reupload':
       if (item.photos.some((p) => p.photoId !== null)) {
-        return { ...noted, state: 'waiting', attempts: item.attempts + 1, nextAttemptAt: now, photos: item.photos.map((p) => ({ ...p, photoId: null })) };
+        return {
+          ...noted,
+          state: 'waiting',
+          attempts: item.attempts + 1,
+          nextAttemptAt: now,
+          photos: item.photos.map((p) => ({ ...p, photoId: null })),
+        };
       }
       return { ...noted, state: 'failed' };
     case 'reject':
@@ -151,7 +161,9 @@ export function dueItems(items: OutboxItem[], userId: number, now: number, force
 
 /** When the next round should run by itself, or null when nothing waits. */
 export function nextWakeUp(items: OutboxItem[], userId: number): number | null {
-  const times = itemsOf(items, userId).filter((i) => i.state === 'waiting').map((i) => i.nextAttemptAt);
+  const times = itemsOf(items, userId)
+    .filter((i) => i.state === 'waiting')
+    .map((i) => i.nextAttemptAt);
   return times.length ? Math.min(...times) : null;
 }
 
@@ -180,7 +192,8 @@ export async function sendItem(item: OutboxItem, deps: OutboxDeps): Promise<Send
       if (photo.photoId !== null) continue;
       deps.onEvent?.({ type: 'sending', key: item.key, step: 'photo', photo: i + 1, photos: total, progress: 0 });
       const photoId = await deps.transport.uploadPhoto(photo.blob, photo.name, (progress) =>
-        deps.onEvent?.({ type: 'sending', key: item.key, step: 'photo', photo: i + 1, photos: total, progress }));
+        deps.onEvent?.({ type: 'sending', key: item.key, step: 'photo', photo: i + 1, photos: total, progress }),
+      );
       current = { ...current, photos: current.photos.map((p) => (p.localId === photo.localId ? { ...p, photoId } : p)) };
       await deps.store.put(current);
     }

@@ -51,7 +51,10 @@ const outbox = createOutbox({
     outboxSending.value = null;
     if (event.type === 'sent') {
       const label = outboxItems.value.find((i) => i.key === event.key)?.label ?? '';
-      outboxSent.value = [{ key: event.key, label, number: event.result.number, caseId: event.result.caseId, at: Date.now() }, ...outboxSent.value].slice(0, 5);
+      outboxSent.value = [
+        { key: event.key, label, number: event.result.number, caseId: event.result.caseId, at: Date.now() },
+        ...outboxSent.value,
+      ].slice(0, 5);
     }
     void refresh();
   },

@@ -12,9 +12,13 @@ const government = parseDivisionOfLabour(documentNumbered('平政办发〔2023�
 const leader = (notice: DivisionOfLabour, name: string) => notice.leaders.find((l) => l.name === name)!;
 const unit = (notice: DivisionOfLabour, name: string) => notice.units.find((u) => u.name === name);
 const unitsOf = (notice: DivisionOfLabour, name: string, duty: string) =>
-  leader(notice, name).duties.filter((d) => d.duty === duty && d.unitName).map((d) => d.unitName);
+  leader(notice, name)
+    .duties.filter((d) => d.duty === duty && d.unitName)
+    .map((d) => d.unitName);
 const areasOf = (notice: DivisionOfLabour, name: string, duty: string) =>
-  leader(notice, name).duties.filter((d) => d.duty === duty && d.workArea).map((d) => d.workArea);
+  leader(notice, name)
+    .duties.filter((d) => d.duty === duty && d.workArea)
+    .map((d) => d.workArea);
 // The notice's text as one string, so any name the parser gives can be looked up in it.
 const flat = (doc: GazetteDocument) => doc.body.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
@@ -40,9 +44,15 @@ describe('平政办发〔2023〕6号: 县政府领导成员分工', () => {
 
   it('splits 负责 …等方面工作 into work areas, keeping 和 inside a name', () => {
     expect(areasOf(government, '潘建军', 'responsible')).toEqual(['财政', '审计']);
-    expect(areasOf(government, '张伟', 'responsible')).toEqual(
-      ['住房和城乡建设', '城市管理', '自然资源和规划', '交通运输', '生态环境', '城市更新', '环卫绿化'],
-    );
+    expect(areasOf(government, '张伟', 'responsible')).toEqual([
+      '住房和城乡建设',
+      '城市管理',
+      '自然资源和规划',
+      '交通运输',
+      '生态环境',
+      '城市更新',
+      '环卫绿化',
+    ]);
     expect(areasOf(government, '许芳', 'responsible')).toEqual(['人力资源和社会保障']);
   });
 
@@ -56,9 +66,12 @@ describe('平政办发〔2023〕6号: 县政府领导成员分工', () => {
   it('closes the bracket 6号 leaves open after 县发展和改革委员会', () => {
     // 县发展和改革委员会（新旧…办公室、地方金融监督管理局、国防动员办公室（人民防空办公室）、县民政局
     expect(unitsOf(government, '李培振', 'in_charge').slice(0, 3)).toEqual(['县政府办公室', '县发展和改革委员会', '县民政局']);
-    expect(unit(government, '县发展和改革委员会')?.aliases).toEqual(
-      ['新旧动能转换综合试验区建设办公室', '地方金融监督管理局', '国防动员办公室', '人民防空办公室'],
-    );
+    expect(unit(government, '县发展和改革委员会')?.aliases).toEqual([
+      '新旧动能转换综合试验区建设办公室',
+      '地方金融监督管理局',
+      '国防动员办公室',
+      '人民防空办公室',
+    ]);
     // 许芳's sentence writes the same unit with balanced half-width brackets: one unit, one name.
     expect(unitsOf(government, '许芳', 'assist')).toEqual(['县发展和改革委员会', '县民政局', '县金融事业发展中心']);
     expect(government.units.filter((u) => u.name.includes('发展和改革'))).toHaveLength(1);
@@ -80,7 +93,11 @@ describe('平政办发〔2023〕6号: 县政府领导成员分工', () => {
   });
 
   it('reads the three AB角 pairs', () => {
-    expect(government.abPairs).toEqual([['李培振', '张伟'], ['丁芳', '丁新普'], ['陈剑', '赵鹏']]);
+    expect(government.abPairs).toEqual([
+      ['李培振', '张伟'],
+      ['丁芳', '丁新普'],
+      ['陈剑', '赵鹏'],
+    ]);
   });
 
   it('names each unit once, every name and alias taken from the text', () => {
@@ -98,11 +115,21 @@ describe('平政办发〔2023〕6号: 县政府领导成员分工', () => {
   it('gives each unit a kind', () => {
     const kinds = Object.fromEntries(government.units.map((u) => [u.name, u.kind]));
     expect(kinds).toMatchObject({
-      县政府: 'government_office', 县政府办公室: 'government_office', 县财政局: 'department',
-      县发展和改革委员会: 'department', 县机关事务服务中心: 'institution', 县档案馆: 'institution',
-      山东鸿城产业投资发展集团有限公司: 'enterprise', 县燃气公司: 'enterprise', 县人武部: 'external',
-      县法院: 'external', 济南市税务局平阴分局: 'external', 中国人民银行平阴支行: 'external',
-      团县委: 'mass_organisation', 县妇联: 'mass_organisation', 县工商联: 'mass_organisation',
+      县政府: 'government_office',
+      县政府办公室: 'government_office',
+      县财政局: 'department',
+      县发展和改革委员会: 'department',
+      县机关事务服务中心: 'institution',
+      县档案馆: 'institution',
+      山东鸿城产业投资发展集团有限公司: 'enterprise',
+      县燃气公司: 'enterprise',
+      县人武部: 'external',
+      县法院: 'external',
+      济南市税务局平阴分局: 'external',
+      中国人民银行平阴支行: 'external',
+      团县委: 'mass_organisation',
+      县妇联: 'mass_organisation',
+      县工商联: 'mass_organisation',
     });
   });
 });
@@ -146,12 +173,15 @@ describe('parseUnitList', () => {
   });
 
   it('drops a stray closing bracket', () => {
-    expect(parseUnitList('县甲局）、县乙局')).toEqual([{ name: '县甲局', aliases: [] }, { name: '县乙局', aliases: [] }]);
+    expect(parseUnitList('县甲局）、县乙局')).toEqual([
+      { name: '县甲局', aliases: [] },
+      { name: '县乙局', aliases: [] },
+    ]);
   });
 });
 
 describe('classifyUnit', () => {
-  it('places names by their ending, the office notice\'s own sections first', () => {
+  it("places names by their ending, the office notice's own sections first", () => {
     expect(classifyUnit('综合科', '县政府办公室')).toEqual({ kind: 'internal_section', parent: '县政府办公室' });
     expect(classifyUnit('综合科', '县政府').kind).toBe('external');
     expect(classifyUnit('玫城街道', '县政府').kind).toBe('township');
@@ -161,7 +191,8 @@ describe('classifyUnit', () => {
 
 describe('parseDivisionOfLabour on other documents', () => {
   it('refuses a document that is not a 分工 notice', () => {
-    expect(() => parseDivisionOfLabour(documentNumbered('平政字〔2023〕22号')))
-      .toThrow(expect.objectContaining({ code: 'GAZETTE_NOT_DIVISION_OF_LABOUR' }));
+    expect(() => parseDivisionOfLabour(documentNumbered('平政字〔2023〕22号'))).toThrow(
+      expect.objectContaining({ code: 'GAZETTE_NOT_DIVISION_OF_LABOUR' }),
+    );
   });
 });

@@ -26,7 +26,11 @@ export interface Duty {
   assistsLeader?: string;
 }
 
-export interface GazetteLeader { name: string; rank: number; duties: Duty[] }
+export interface GazetteLeader {
+  name: string;
+  rank: number;
+  duties: Duty[];
+}
 
 export interface GazetteUnit {
   name: string;
@@ -150,7 +154,10 @@ function dutyParagraphs(doc: GazetteDocument): string[] {
  */
 function parseWorkAreas(text: string): string[] {
   const open = /等(方面)?工作$/.test(text);
-  const items = text.replace(/等?(方面)?工作$/, '').split('、').map((s) => s.trim());
+  const items = text
+    .replace(/等?(方面)?工作$/, '')
+    .split('、')
+    .map((s) => s.trim());
   if (!open && items.length > 1) items.push(...items.pop()!.split('和'));
   return items.filter(Boolean);
 }
@@ -211,7 +218,8 @@ function splitUnitItems(s: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (ch === OPEN) open.push(i);
-    else if (ch === CLOSE && open.length === 0) continue; // a stray closer: drop it
+    else if (ch === CLOSE && open.length === 0)
+      continue; // a stray closer: drop it
     else if (ch === CLOSE) open.pop();
     else if (ch === '、') {
       while (open.length > 0 && unmatched.has(open.at(-1)!) && NEW_UNIT.test(s.slice(i + 1))) {

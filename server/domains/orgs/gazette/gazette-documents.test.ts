@@ -43,7 +43,9 @@ describe('splitGazette on the 2023 gazette', () => {
     expect(documents[3]).toMatchObject({ issuer: '平阴县人民政府', issuedOn: '2023-08-29' });
     expect(documents[0]).toMatchObject({ issuer: '平阴县人民政府办公室', issuedOn: '2023-07-19' });
     expect(documents[5]).toMatchObject({
-      title: '对县政协十一届二次会议 第1102097号提案的答复', issuer: '平阴县人民政府办公室', issuedOn: '2023-09-26',
+      title: '对县政协十一届二次会议 第1102097号提案的答复',
+      issuer: '平阴县人民政府办公室',
+      issuedOn: '2023-09-26',
     });
   });
 
@@ -68,10 +70,17 @@ describe('splitGazette on the 2023 gazette', () => {
 describe('splitGazette on other text', () => {
   it('handles CRLF and a document without a date line', () => {
     const text = '某县人民政府 关于某事的通知\r\n\r\n平政发〔2024〕1号\r\n\r\n正文。\r\n';
-    expect(splitGazette(text)).toEqual([{
-      number: '平政发〔2024〕1号', title: '某县人民政府 关于某事的通知', issuer: null, issuedOn: null,
-      body: '正文。', startLine: 1, endLine: 5,
-    }]);
+    expect(splitGazette(text)).toEqual([
+      {
+        number: '平政发〔2024〕1号',
+        title: '某县人民政府 关于某事的通知',
+        issuer: null,
+        issuedOn: null,
+        body: '正文。',
+        startLine: 1,
+        endLine: 5,
+      },
+    ]);
   });
 
   it('finds nothing in text without document numbers', () => {

@@ -14,24 +14,26 @@ describe('importGazetteOrgs', () => {
     database = await createTestDatabase();
     firstRun = await importGazetteOrgs(database.db, gazette);
   });
-  afterAll(async () => { await database?.close(); });
+  afterAll(async () => {
+    await database?.close();
+  });
 
   const snapshot = async () => {
     const { db } = database;
     return {
       units: await db.selectFrom('org_units').selectAll().orderBy('id').execute(),
       leaders: await db.selectFrom('leaders').selectAll().orderBy('id').execute(),
-      duties: await db.selectFrom('leader_duties')
+      duties: await db
+        .selectFrom('leader_duties')
         .select(['leader_id', 'duty', 'work_area', 'org_unit_id', 'assists_leader_id', 'source_doc'])
-        .orderBy('id').execute(),
+        .orderBy('id')
+        .execute(),
       pairs: await db.selectFrom('leader_ab_pairs').selectAll().orderBy('leader_a').execute(),
     };
   };
   const leaderId = async (body: string, name: string) =>
-    (await database.db.selectFrom('leaders').select('id').where('body', '=', body).where('name', '=', name)
-      .executeTakeFirstOrThrow()).id;
-  const unitRow = (name: string) =>
-    database.db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    (await database.db.selectFrom('leaders').select('id').where('body', '=', body).where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unitRow = (name: string) => database.db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   it('writes the leaders, duties, units and AB pairs of 4号 and 6号', async () => {
     // 4号: 5 leaders, 46 duties, 16 units; 6号: 10 leaders, 153 duties, 90 units, 3 pairs;
@@ -52,9 +54,11 @@ describe('importGazetteOrgs', () => {
   });
 
   it('keeps 赵传资 once in each 班子', async () => {
-    const rows = await database.db.selectFrom('leaders').select(['body', 'rank']).where('name', '=', '赵传资')
-      .orderBy('body').execute();
-    expect(rows).toEqual([{ body: '县政府', rank: 10 }, { body: '县政府办公室', rank: 1 }]);
+    const rows = await database.db.selectFrom('leaders').select(['body', 'rank']).where('name', '=', '赵传资').orderBy('body').execute();
+    expect(rows).toEqual([
+      { body: '县政府', rank: 10 },
+      { body: '县政府办公室', rank: 1 },
+    ]);
   });
 
   it('stores units with their aliases, kinds and the office sections under the office', async () => {
@@ -68,28 +72,44 @@ describe('importGazetteOrgs', () => {
   it('links duties to units and assisted leaders', async () => {
     const { db } = database;
     const zhangWei = await leaderId('县政府', '张伟');
-    const inCharge = await db.selectFrom('leader_duties').innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
-      .select('org_units.name').where('leader_id', '=', zhangWei).where('duty', '=', 'in_charge').execute();
+    const inCharge = await db
+      .selectFrom('leader_duties')
+      .innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
+      .select('org_units.name')
+      .where('leader_id', '=', zhangWei)
+      .where('duty', '=', 'in_charge')
+      .execute();
     expect(inCharge.map((r) => r.name)).toEqual(expect.arrayContaining(['县城市管理局', '县自然资源局']));
 
-    const wangLi = await db.selectFrom('leader_duties').select('assists_leader_id')
-      .where('leader_id', '=', await leaderId('县政府', '王力')).distinct().execute();
+    const wangLi = await db
+      .selectFrom('leader_duties')
+      .select('assists_leader_id')
+      .where('leader_id', '=', await leaderId('县政府', '王力'))
+      .distinct()
+      .execute();
     expect(wangLi.map((r) => r.assists_leader_id).sort()).toEqual(
       [await leaderId('县政府', '李培振'), await leaderId('县政府', '丁新普')].sort(),
     );
 
-    const dingTao = await db.selectFrom('leader_duties').innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
+    const dingTao = await db
+      .selectFrom('leader_duties')
+      .innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
       .select(['org_units.name', 'leader_duties.source_doc'])
-      .where('leader_id', '=', await leaderId('县政府办公室', '丁韬')).where('duty', '=', 'in_charge').execute();
+      .where('leader_id', '=', await leaderId('县政府办公室', '丁韬'))
+      .where('duty', '=', 'in_charge')
+      .execute();
     expect(dingTao.map((r) => r.name)).toEqual(expect.arrayContaining(['督查室', '热线办']));
     expect(new Set(dingTao.map((r) => r.source_doc))).toEqual(new Set(['平政办发〔2023〕4号']));
   });
 
   it('stores the AB pairs of 6号', async () => {
-    const pairs = await database.db.selectFrom('leader_ab_pairs')
+    const pairs = await database.db
+      .selectFrom('leader_ab_pairs')
       .innerJoin('leaders as a', 'a.id', 'leader_ab_pairs.leader_a')
       .innerJoin('leaders as b', 'b.id', 'leader_ab_pairs.leader_b')
-      .select(['a.name as a', 'b.name as b', 'leader_ab_pairs.source_doc']).orderBy('a.rank').execute();
+      .select(['a.name as a', 'b.name as b', 'leader_ab_pairs.source_doc'])
+      .orderBy('a.rank')
+      .execute();
     expect(pairs).toEqual([
       { a: '李培振', b: '张伟', source_doc: '平政办发〔2023〕6号' },
       { a: '丁芳', b: '丁新普', source_doc: '平政办发〔2023〕6号' },
@@ -101,10 +121,12 @@ describe('importGazetteOrgs', () => {
     const before = await snapshot();
     const without6 = gazette.replace('平政办发〔2023〕6号', '平政办发〔2023〕60号');
     await expect(importGazetteOrgs(database.db, without6)).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_MISSING', message: expect.stringContaining('平政办发〔2023〕6号'),
+      code: 'GAZETTE_NOTICE_MISSING',
+      message: expect.stringContaining('平政办发〔2023〕6号'),
     });
     await expect(importGazetteOrgs(database.db, '2023年平阴县政务公开工作要点\n')).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_MISSING', message: expect.stringContaining('平政办发〔2023〕4号'),
+      code: 'GAZETTE_NOTICE_MISSING',
+      message: expect.stringContaining('平政办发〔2023〕4号'),
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -113,7 +135,8 @@ describe('importGazetteOrgs', () => {
     const before = await snapshot();
     const altered = gazette.replace('联系县民族宗教局。', '兼顾县民族宗教局。');
     await expect(importGazetteOrgs(database.db, altered)).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_UNPARSED', message: expect.stringContaining('兼顾县民族宗教局'),
+      code: 'GAZETTE_NOTICE_UNPARSED',
+      message: expect.stringContaining('兼顾县民族宗教局'),
     });
     expect(await snapshot()).toEqual(before);
   });

@@ -31,7 +31,10 @@ export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<G
   const notices = readNotices(text);
   return db.transaction().execute(async (trx) => {
     const orgs = gazetteOrgsRepository(trx);
-    const unitIds = await upsertUnits(orgs, notices.flatMap((notice) => notice.units));
+    const unitIds = await upsertUnits(
+      orgs,
+      notices.flatMap((notice) => notice.units),
+    );
     const summary: GazetteOrgsImportSummary = { documents: notices.length, leaders: 0, duties: 0, units: unitIds.size, abPairs: 0 };
     for (const notice of notices) {
       const written = await replaceNotice(orgs, notice, unitIds);
@@ -54,8 +57,10 @@ function readNotices(text: string): DivisionOfLabour[] {
     const notice = parseDivisionOfLabour(doc);
     // A half-read 分工 would silently drop duties; better to stop and fix the parser.
     if (notice.unparsed.length > 0) {
-      throw invalid('GAZETTE_NOTICE_UNPARSED', `${number} 中有无法识别的分工表述：${notice.unparsed.join('；')}`,
-        { number, unparsed: notice.unparsed });
+      throw invalid('GAZETTE_NOTICE_UNPARSED', `${number} 中有无法识别的分工表述：${notice.unparsed.join('；')}`, {
+        number,
+        unparsed: notice.unparsed,
+      });
     }
     return notice;
   });
@@ -74,7 +79,7 @@ async function upsertUnits(orgs: GazetteOrgsRepository, units: GazetteUnit[]): P
 
   const ids = new Map<string, number>();
   for (const unit of ordered) {
-    const parentId = unit.parent ? ids.get(unit.parent) ?? null : null;
+    const parentId = unit.parent ? (ids.get(unit.parent) ?? null) : null;
     const row = existing.get(unit.name);
     if (row) {
       // Aliases only grow: another source may have taught the row names these notices omit.
@@ -89,7 +94,9 @@ async function upsertUnits(orgs: GazetteOrgsRepository, units: GazetteUnit[]): P
 
 /** Upserts the notice's leaders, then replaces its duties and AB pairs. */
 async function replaceNotice(
-  orgs: GazetteOrgsRepository, notice: DivisionOfLabour, unitIds: Map<string, number>,
+  orgs: GazetteOrgsRepository,
+  notice: DivisionOfLabour,
+  unitIds: Map<string, number>,
 ): Promise<{ leaders: number; duties: number; abPairs: number }> {
   const leaderIds = new Map<string, number>();
   for (const leader of notice.leaders) {
@@ -105,14 +112,16 @@ async function replaceNotice(
 
   await orgs.forgetNotice(notice.sourceDoc);
 
-  const duties = notice.leaders.flatMap((leader) => leader.duties.map((duty) => ({
-    leader_id: leaderId(leader.name),
-    duty: duty.duty,
-    work_area: duty.workArea ?? null,
-    org_unit_id: duty.unitName === undefined ? null : unitIds.get(duty.unitName)!,
-    assists_leader_id: duty.assistsLeader === undefined ? null : leaderId(duty.assistsLeader),
-    source_doc: notice.sourceDoc,
-  })));
+  const duties = notice.leaders.flatMap((leader) =>
+    leader.duties.map((duty) => ({
+      leader_id: leaderId(leader.name),
+      duty: duty.duty,
+      work_area: duty.workArea ?? null,
+      org_unit_id: duty.unitName === undefined ? null : unitIds.get(duty.unitName)!,
+      assists_leader_id: duty.assistsLeader === undefined ? null : leaderId(duty.assistsLeader),
+      source_doc: notice.sourceDoc,
+    })),
+  );
   await orgs.insertDuties(duties);
 
   const pairs = notice.abPairs.map(([a, b]) => ({ leader_a: leaderId(a), leader_b: leaderId(b), source_doc: notice.sourceDoc }));

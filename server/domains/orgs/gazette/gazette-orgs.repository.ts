@@ -7,8 +7,7 @@ import type { DB, LeaderAbPairTable, LeaderDutyTable, OrgUnitTable } from '../..
  */
 export function gazetteOrgsRepository(trx: Kysely<DB>) {
   return {
-    unitsNamed: (names: string[]) =>
-      trx.selectFrom('org_units').select(['id', 'name', 'aliases']).where('name', 'in', names).execute(),
+    unitsNamed: (names: string[]) => trx.selectFrom('org_units').select(['id', 'name', 'aliases']).where('name', 'in', names).execute(),
 
     updateUnit: async (id: number, unit: { kind: string; aliases: string[]; parent_id: number | null }) => {
       await trx.updateTable('org_units').set(unit).where('id', '=', id).execute();
@@ -18,9 +17,14 @@ export function gazetteOrgsRepository(trx: Kysely<DB>) {
       (await trx.insertInto('org_units').values(unit).returning('id').executeTakeFirstOrThrow()).id,
 
     upsertLeader: async (leader: { name: string; body: string; rank: number }) =>
-      (await trx.insertInto('leaders').values(leader)
-        .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
-        .returning('id').executeTakeFirstOrThrow()).id,
+      (
+        await trx
+          .insertInto('leaders')
+          .values(leader)
+          .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
 
     /** Drops what a notice said before: its duties and its AB pairs. */
     forgetNotice: async (sourceDoc: string) => {
@@ -35,7 +39,9 @@ export function gazetteOrgsRepository(trx: Kysely<DB>) {
     /** The same two leaders paired by a later notice: that notice now owns the pair. */
     upsertAbPairs: async (pairs: LeaderAbPairTable[]) => {
       if (pairs.length === 0) return;
-      await trx.insertInto('leader_ab_pairs').values(pairs)
+      await trx
+        .insertInto('leader_ab_pairs')
+        .values(pairs)
         .onConflict((oc) => oc.columns(['leader_a', 'leader_b']).doUpdateSet((eb) => ({ source_doc: eb.ref('excluded.source_doc') })))
         .execute();
     },

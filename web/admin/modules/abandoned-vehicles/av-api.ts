@@ -1,6 +1,12 @@
 import { api } from '@lib/api';
 import type {
-  Campaign, DisposalInput, Dossier, ObjectionInput, OwnerNoticeInput, Progress, PublicNoticeInput,
+  Campaign,
+  DisposalInput,
+  Dossier,
+  ObjectionInput,
+  OwnerNoticeInput,
+  Progress,
+  PublicNoticeInput,
 } from '@common/contracts/abandoned-vehicles';
 
 /** The abandoned-vehicle campaign API (server/domains/abandoned-vehicles; shapes in common/contracts/abandoned-vehicles.ts). */
@@ -17,6 +23,7 @@ export const avApi = {
   publicNotice: (caseId: number, body: PublicNoticeInput) => api.post<Dossier>(`${dossier(caseId)}/public-notice`, body),
   noticePath: (caseId: number) => `${dossier(caseId)}/public-notice.docx`,
   object: (caseId: number, body: ObjectionInput) => api.post<Dossier>(`${dossier(caseId)}/objections`, body),
-  resolve: (caseId: number, objectionId: number, resolution: string) => api.post<Dossier>(`${dossier(caseId)}/objections/${objectionId}/resolve`, { resolution }),
+  resolve: (caseId: number, objectionId: number, resolution: string) =>
+    api.post<Dossier>(`${dossier(caseId)}/objections/${objectionId}/resolve`, { resolution }),
   dispose: (caseId: number, body: DisposalInput) => api.post<Dossier>(`${dossier(caseId)}/disposal`, body),
 };

@@ -21,7 +21,10 @@ export function townStackOption(rows: TownProgress[]): EChartsCoreOption {
     xAxis: { type: 'category', data: names, axisLabel: { color: '#1f2329', fontSize: 13, interval: 0, rotate: names.length > 6 ? 35 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#1f2329' } },
     series: PARTS.map((p) => ({
-      name: t(`av.measure.${p.key}`), type: 'bar', stack: 'vehicles', barMaxWidth: 36,
+      name: t(`av.measure.${p.key}`),
+      type: 'bar',
+      stack: 'vehicles',
+      barMaxWidth: 36,
       data: rows.map((r) => r[p.key]),
     })),
   };

@@ -43,7 +43,18 @@ export const ACTION_NEEDS: Record<CaseAction, ActionNeeds> = {
 };
 
 /** Steps forward in the loop (primary buttons), steps that send a case back (red), the rest. */
-const FORWARD: CaseAction[] = ['accept', 'register', 'dispatch', 'sign', 'handle', 'verify', 'close', 'evaluate', 'approve_request', 'resume'];
+const FORWARD: CaseAction[] = [
+  'accept',
+  'register',
+  'dispatch',
+  'sign',
+  'handle',
+  'verify',
+  'close',
+  'evaluate',
+  'approve_request',
+  'resume',
+];
 const BACKWARD: CaseAction[] = ['reject', 'return', 'verify_fail', 'refuse_request'];
 
 export function actionTone(action: CaseAction): 'primary' | 'danger' | 'default' {

@@ -10,7 +10,18 @@ import { AriaComponent, GeoComponent, GridComponent, LegendComponent, TooltipCom
 import { CanvasRenderer } from 'echarts/renderers';
 import countyOutline from '../../../../data/geo/370124-pingyin-county.geojson?raw';
 
-use([BarChart, LineChart, PieChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  ScatterChart,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 export const COUNTY_MAP = 'pingyin-county';
 registerMap(COUNTY_MAP, JSON.parse(countyOutline));

@@ -10,10 +10,14 @@ export function attributeText(field: CaseFormField, value: unknown): string {
   if (value === undefined || value === null || value === '') return DASH;
   const option = (v: unknown) => field.options?.find((o) => o.value === v)?.label ?? String(v);
   switch (field.type) {
-    case 'boolean': return value ? t('common.yes') : t('common.no');
-    case 'select': return option(value);
-    case 'multiselect': return Array.isArray(value) && value.length ? value.map(option).join('、') : DASH;
-    default: return String(value);
+    case 'boolean':
+      return value ? t('common.yes') : t('common.no');
+    case 'select':
+      return option(value);
+    case 'multiselect':
+      return Array.isArray(value) && value.length ? value.map(option).join('、') : DASH;
+    default:
+      return String(value);
   }
 }
 
@@ -38,9 +42,12 @@ export function deadlineDistance(value: string | null | undefined, now = Date.no
   if (!value) return '';
   const ms = new Date(value).getTime() - now;
   const minutes = Math.round(Math.abs(ms) / 60_000);
-  const amount = minutes >= 2880
-    ? t('cases.time.days', { n: Math.round(minutes / 1440) })
-    : minutes >= 60 ? t('cases.time.hours', { n: Math.round(minutes / 60) }) : t('cases.time.minutes', { n: Math.max(1, minutes) });
+  const amount =
+    minutes >= 2880
+      ? t('cases.time.days', { n: Math.round(minutes / 1440) })
+      : minutes >= 60
+        ? t('cases.time.hours', { n: Math.round(minutes / 60) })
+        : t('cases.time.minutes', { n: Math.max(1, minutes) });
   return ms >= 0 ? t('cases.time.left', { amount }) : t('cases.time.over', { amount });
 }
 

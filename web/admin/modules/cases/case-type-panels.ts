@@ -7,7 +7,9 @@ import type { Component } from 'vue';
  * panel takes the case's `caseId` and emits `changed` after a step, so the page reloads the
  * timeline where the engine wrote it.
  */
-export interface CaseTypePanels { caseTypePanels: Record<string, Component> }
+export interface CaseTypePanels {
+  caseTypePanels: Record<string, Component>;
+}
 
 const modules = import.meta.glob<CaseTypePanels>('../*/case-type.ts', { eager: true });
 

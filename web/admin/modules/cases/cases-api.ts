@@ -1,6 +1,17 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { ActionBody, BulkDispatchResult, CaseCategory, CaseDetail, CaseLeft, CaseSummary, ReportCaseBody, ReportResult, TargetInput, UploadedPhoto } from '@common/contracts/cases';
+import type {
+  ActionBody,
+  BulkDispatchResult,
+  CaseCategory,
+  CaseDetail,
+  CaseLeft,
+  CaseSummary,
+  ReportCaseBody,
+  ReportResult,
+  TargetInput,
+  UploadedPhoto,
+} from '@common/contracts/cases';
 
 /** The casework endpoints the admin uses (server/domains/cases/cases.routes.ts). */
 export const casesApi = {

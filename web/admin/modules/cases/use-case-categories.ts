@@ -9,13 +9,17 @@ let pending: Promise<CaseCategory[]> | null = null;
 export function loadCaseCategories(): Promise<CaseCategory[]> {
   if (!pending) {
     pending = casesApi.categories().then(({ items }) => (tree.value = items));
-    pending.catch(() => { pending = null; });
+    pending.catch(() => {
+      pending = null;
+    });
   }
   return pending;
 }
 
 export function useCaseCategories() {
-  loadCaseCategories().catch(() => { /* pickers stay empty; pages show their own errors */ });
+  loadCaseCategories().catch(() => {
+    /* pickers stay empty; pages show their own errors */
+  });
   return tree;
 }
 

@@ -1,7 +1,12 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
 import type {
-  CreateResidentBody, MoveInput, ResidentDetail, ResidentItem, SpecialGroupRecord, UpdateResidentInput,
+  CreateResidentBody,
+  MoveInput,
+  ResidentDetail,
+  ResidentItem,
+  SpecialGroupRecord,
+  UpdateResidentInput,
 } from '@common/contracts/people';
 
 export const RESIDENT_FILTERS = ['q', 'regionId', 'tag', 'populationType', 'ageBand', 'houseUse', 'includeMovedOut'] as const;

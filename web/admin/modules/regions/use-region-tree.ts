@@ -12,13 +12,17 @@ export function loadRegionTree(): Promise<RegionNode> {
       tree.value = root;
       return root;
     });
-    pending.catch(() => { pending = null; });
+    pending.catch(() => {
+      pending = null;
+    });
   }
   return pending;
 }
 
 export function useRegionTree() {
-  loadRegionTree().catch(() => { /* pickers stay empty; pages show their own errors */ });
+  loadRegionTree().catch(() => {
+    /* pickers stay empty; pages show their own errors */
+  });
   return tree;
 }
 

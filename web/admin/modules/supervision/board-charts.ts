@@ -17,7 +17,8 @@ export function stackedClockOption(rows: BoardRow[], horizontal: boolean): EChar
   // Town names are 3–4 characters; past six towns they no longer fit side by side, so they slant.
   const slant = !horizontal && names.length > 6 ? 35 : 0;
   const category = {
-    type: 'category', data: horizontal ? [...names].reverse() : names,
+    type: 'category',
+    data: horizontal ? [...names].reverse() : names,
     axisLabel: { color: '#1f2329', fontSize: 13, interval: 0, rotate: slant, width: horizontal ? 190 : 90, overflow: 'truncate' },
   };
   const value = { type: 'value', minInterval: 1, axisLabel: { color: '#1f2329' } };
@@ -25,7 +26,9 @@ export function stackedClockOption(rows: BoardRow[], horizontal: boolean): EChar
     color: PARTS.map((p) => CLOCK_COLOURS[p]),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: { color: '#1f2329', fontSize: 13 } },
-    grid: horizontal ? { left: 8, right: 24, top: 36, bottom: 8, containLabel: true } : { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    grid: horizontal
+      ? { left: 8, right: 24, top: 36, bottom: 8, containLabel: true }
+      : { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? category : value,
     series: PARTS.map((p) => ({
