@@ -8,7 +8,7 @@ import { DESK, type CaseFacts } from './support/cases.js';
 /**
  * 督办看板 as the county leader sees it: the county's totals, the handling units in red, yellow
  * and green, the overdue cases nearest-first, and from one of them its case page with the
- * 督办单 the overdue clock raised. The demo county's casework (server/domains/demo/cases.ts)
+ * 督办单 the overdue clock raised. The demo county's casework (server/seed/cases.ts)
  * is meant to include overdue cases; the spec fails, saying so, when it has none.
  */
 interface Board {
@@ -59,7 +59,7 @@ describe('督办看板, as county.leader', () => {
       board.totals.total,
       'the demo county has cases at all (GET /api/supervision/board as county.leader: totals.total) — ' +
         'a fresh `civicgrid start` in demo mode generates none: server/cli/demo-county.ts loadDemoCounty() never calls ' +
-        'generateCases() of server/domains/demo/cases.ts',
+        'generateCases() of server/seed/cases.ts',
     ).toBeGreaterThan(0);
     expect(board.totals.overdue, 'the demo county has overdue cases (totals.overdue)').toBeGreaterThan(0);
 

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { buildApp } from '../app.js';
 import { runCli } from './test-support/cli-process.js';
+import { createPostgresDatabase } from '../test/test-database.js';
 
 /**
  * `civicgrid open311 clients | client create | client revoke` run as an operator would
@@ -20,20 +20,9 @@ let dropDatabase = async () => {};
 beforeAll(async () => {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return;
-  const name = `civicgrid_open311_cli_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    const cleanup = new pg.Client({ connectionString: base });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  };
+  const created = await createPostgresDatabase(base, 'civicgrid_open311_cli');
+  env.DATABASE_URL = created.url;
+  dropDatabase = created.drop;
 });
 afterAll(async () => {
   await dropDatabase();

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './db/database.js';
-import { createTestDatabase } from '../test/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../test/use-test-database.js';
 import { addressBucket, rateLimits } from './rate-limit.js';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -8,16 +7,10 @@ const at = (ms: number) => new Date(NOW.getTime() + ms);
 const minute = { windowMs: 60_000, limit: 3 };
 
 describe('rate-limit: a windowed counter in the database', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const t = useTestDatabase();
 
   it('counts hits in a window, says when the limit is passed, and starts over when the window ends', async () => {
-    const limits = rateLimits(database.db);
+    const limits = rateLimits(t.db);
     const counts = [];
     for (let i = 0; i < 4; i++) counts.push(await limits.hit('test.window:a', minute, at(i * 1000)));
     expect(counts.map((c) => [c.count, c.remaining, c.exceeded])).toEqual([
@@ -40,7 +33,7 @@ describe('rate-limit: a windowed counter in the database', () => {
   });
 
   it('peeks without counting, and keys do not share counts', async () => {
-    const limits = rateLimits(database.db);
+    const limits = rateLimits(t.db);
     await limits.hit('test.peek:a', minute, NOW);
     expect((await limits.peek('test.peek:a', minute, NOW)).count).toBe(1);
     expect((await limits.peek('test.peek:a', minute, NOW)).count).toBe(1);
@@ -48,14 +41,14 @@ describe('rate-limit: a windowed counter in the database', () => {
   });
 
   it('gives simultaneous hits consecutive counts (one atomic upsert each)', async () => {
-    const limits = rateLimits(database.db);
+    const limits = rateLimits(t.db);
     const counts = await Promise.all([...Array(12).keys()].map(() => limits.hit('test.race:a', { windowMs: 60_000, limit: 5 }, NOW)));
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(counts.filter((c) => !c.exceeded)).toHaveLength(5);
   });
 
   it('clears one key, or every key of a prefix (LIKE characters in the prefix are literal)', async () => {
-    const limits = rateLimits(database.db);
+    const limits = rateLimits(t.db);
     for (const key of ['test.clear:a_b|1', 'test.clear:a_b|2', 'test.clear:aXb|1', 'test.clear:a%|1', 'test.clear:z'])
       await limits.hit(key, minute, NOW);
     expect(await limits.clearPrefix('test.clear:a_b|')).toBe(2);
@@ -66,11 +59,11 @@ describe('rate-limit: a windowed counter in the database', () => {
   });
 
   it('sweeps ended windows away', async () => {
-    const limits = rateLimits(database.db);
+    const limits = rateLimits(t.db);
     await limits.hit('test.sweep:old', minute, at(-120_000));
     await limits.hit('test.sweep:live', minute, NOW);
     await limits.sweepExpired(NOW);
-    const keys = (await database.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map(
+    const keys = (await t.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'test.sweep:%').execute()).map(
       (r) => r.key,
     );
     expect(keys).toEqual(['test.sweep:live']);

@@ -243,17 +243,13 @@ export function caseSeedRepository(db: Kysely<DB>) {
     },
 
     /** The public lines of the cases, oldest first, with their case's number. */
+    // prettier-ignore
     publicLines: (caseIds: number[]) =>
       db
         .selectFrom('case_events')
         .innerJoin('cases', 'cases.id', 'case_events.case_id')
         .select([
-          'case_events.case_id',
-          'case_events.at',
-          'case_events.action',
-          'case_events.note',
-          'case_events.audience',
-          'case_events.data',
+          'case_events.case_id', 'case_events.at', 'case_events.action', 'case_events.note', 'case_events.audience', 'case_events.data',
           'cases.number',
         ])
         .where('case_events.case_id', 'in', caseIds)

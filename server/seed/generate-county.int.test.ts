@@ -39,6 +39,8 @@ async function digest(db: Kysely<DB>): Promise<string> {
 }
 
 const count = async (db: Kysely<DB>, query: ReturnType<typeof sql<{ n: number }>>) => Number((await query.execute(db)).rows[0].n);
+/** No row breaks the rule: the query counts the rows that do. */
+const expectNone = async (db: Kysely<DB>, query: ReturnType<typeof sql<{ n: number }>>) => expect(await count(db, query)).toBe(0);
 
 describe('generateCounty', () => {
   let first: Awaited<ReturnType<typeof generatedDatabase>>;
@@ -88,58 +90,46 @@ describe('generateCounty', () => {
   });
 
   it('places every resident, house and household in a grid of their own community', async () => {
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from residents r
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from residents r
       join regions c on c.id = r.community_id join regions g on g.id = r.grid_id
       where g.parent_id <> c.id or g.level <> 'grid' or r.region_path <> g.path
         or left(r.region_path, length(c.path)) <> c.path`,
-      ),
-    ).toBe(0);
-    expect(await count(db, sql<{ n: number }>`select count(*) as n from residents where grid_id is null`)).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from houses h
+    );
+    await expectNone(db, sql<{ n: number }>`select count(*) as n from residents where grid_id is null`);
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from houses h
       join regions g on g.id = h.grid_id join building_units u on u.id = h.unit_id join buildings b on b.id = u.building_id
       where h.region_path <> g.path or g.parent_id <> h.community_id or b.grid_id <> h.grid_id`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from residents r join houses h on h.id = r.house_id
+    );
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from residents r join houses h on h.id = r.house_id
       join households hh on hh.id = r.household_id
       where r.grid_id <> h.grid_id or hh.house_id <> h.id or hh.region_path <> h.region_path`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from vehicles v join residents r on r.id = v.owner_id
+    );
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from vehicles v join residents r on r.id = v.owner_id
       join houses h on h.id = r.house_id where v.region_path <> h.region_path or v.estate_id <> h.estate_id`,
-      ),
-    ).toBe(0);
+    );
   });
 
   it('gives each household one householder who lives in it', async () => {
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from households hh
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from households hh
       left join residents r on r.id = hh.householder_id
       where r.id is null or r.household_id <> hh.id or r.relation <> 'self'`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from residents r
+    );
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from residents r
       where not exists (select 1 from resident_moves m where m.resident_id = r.id and m.kind = 'move_in'
         and m.moved_on = r.moved_in_on)`,
-      ),
-    ).toBe(0);
+    );
   });
 
   it('fills every named pilot community with residents and grids, and gives each grid a full-time worker', async () => {
@@ -155,20 +145,16 @@ describe('generateCounty', () => {
       expect(Number(row.residents), row.code).toBeGreaterThan(0);
       expect(Number(row.grids), row.code).toBeGreaterThan(0);
     }
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from regions c where c.level = 'community'
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from regions c where c.level = 'community'
       and not exists (select 1 from regions g where g.parent_id = c.id)`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from regions g where g.level = 'grid'
+    );
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from regions g where g.level = 'grid'
       and (select count(*) from grid_workers w where w.grid_id = g.id and w.employment = 'full_time') <> 1`,
-      ),
-    ).toBe(0);
+    );
     const xiangsheng = await db
       .selectFrom('estates')
       .innerJoin('regions', 'regions.id', 'estates.community_id')
@@ -192,20 +178,16 @@ describe('generateCounty', () => {
       expect(Number(house.monthly_rent)).toBeLessThanOrEqual(2500);
       expect(house.tenant_count).toBe(Number(house.tenants));
     }
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from houses where house_use <> 'rented'
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from houses where house_use <> 'rented'
       and (rental_mode is not null or rental_channel is not null or monthly_rent is not null or tenant_count is not null)`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        db,
-        sql<{ n: number }>`select count(*) as n from houses h where h.house_use in ('vacant', 'commercial')
+    );
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from houses h where h.house_use in ('vacant', 'commercial')
       and exists (select 1 from residents r where r.house_id = h.id)`,
-      ),
-    ).toBe(0);
+    );
   });
 
   it('moves the id sequences past the generated rows', async () => {

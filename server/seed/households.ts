@@ -23,31 +23,13 @@ export interface Member {
 export type HouseholdKind = 'owner' | 'whole_let' | 'shared_let';
 
 type AgeBands = WeightedTable<readonly [number, number]>;
-const bands = (rows: [number, number, number][]): AgeBands => new WeightedTable(rows.map(([a, b, w]) => [[a, b] as const, w]));
+/** Age bands as [youngest, oldest, weight], one argument each. */
+const bands = (...rows: [number, number, number][]): AgeBands => new WeightedTable(rows.map(([a, b, w]) => [[a, b] as const, w]));
 
 const HEAD_AGE: Record<'urban' | 'rural' | 'tenant', AgeBands> = {
-  urban: bands([
-    [25, 34, 20],
-    [35, 44, 24],
-    [45, 54, 21],
-    [55, 64, 17],
-    [65, 74, 10],
-    [75, 90, 5],
-  ]),
-  rural: bands([
-    [25, 34, 12],
-    [35, 44, 18],
-    [45, 54, 22],
-    [55, 64, 21],
-    [65, 74, 15],
-    [75, 92, 9],
-  ]),
-  tenant: bands([
-    [20, 29, 35],
-    [30, 39, 35],
-    [40, 49, 20],
-    [50, 65, 10],
-  ]),
+  urban: bands([25, 34, 20], [35, 44, 24], [45, 54, 21], [55, 64, 17], [65, 74, 10], [75, 90, 5]),
+  rural: bands([25, 34, 12], [35, 44, 18], [45, 54, 22], [55, 64, 21], [65, 74, 15], [75, 92, 9]),
+  tenant: bands([20, 29, 35], [30, 39, 35], [40, 49, 20], [50, 65, 10]),
 };
 const CHILD_COUNT = new WeightedTable<number>([
   [0, 15],

@@ -1,6 +1,11 @@
+import type { Selectable } from 'kysely';
 import { tableSpec } from '../platform/db/bulk-insert.js';
+import type { HouseTable, HouseUse } from '../platform/db/schema.js';
 
 /** The rows the generator writes, column for column, and the SQL type of each column. */
+
+/** A table's row as the generator writes it: every column given, ids too, and moments as ISO text. */
+type WrittenRow<Table> = { [K in keyof Selectable<Table>]: Selectable<Table>[K] extends Date ? string : Selectable<Table>[K] };
 
 export interface RegionRow {
   id: number;
@@ -81,25 +86,9 @@ export interface UnitRow {
 }
 export const UNITS = tableSpec<UnitRow>('building_units', { id: 'bigint', building_id: 'bigint', name: 'text' });
 
-export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
-export interface HouseRow {
-  id: number;
-  unit_id: number;
-  estate_id: number;
-  community_id: number;
-  grid_id: number | null;
-  region_path: string;
-  room: string;
-  floor: number;
-  area: number;
-  house_use: HouseUse;
-  rental_mode: 'whole' | 'shared' | null;
-  rental_channel: 'agency' | 'owner' | 'platform' | 'employer' | null;
-  monthly_rent: number | null;
-  tenant_count: number | null;
-  standard_address: string;
-  updated_at: string;
-}
+export type { HouseUse };
+/** Every column of a house, as the table reads it back. */
+export type HouseRow = WrittenRow<HouseTable>;
 export const HOUSES = tableSpec<HouseRow>('houses', {
   id: 'bigint',
   unit_id: 'bigint',

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../platform/config.js';
 import { buildApp } from '../app.js';
@@ -6,6 +7,7 @@ import { TEST_PASSWORD } from './factories.js';
 import os from 'node:os';
 import type { Clock } from '../platform/clock.js';
 import path from 'node:path';
+import sharp from 'sharp';
 
 /** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
 export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production' } = {}) {
@@ -34,4 +36,25 @@ export async function loginAs(app: FastifyInstance, username: string, password =
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'cg_session');
   return { cookie: `cg_session=${cookie!.value}` };
+}
+
+/** Uploads a small generated JPEG as the session's user, as a report's photo goes up first, and returns its id. */
+export async function uploadTestPhoto(app: FastifyInstance, cookie: string): Promise<number> {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
+  const boundary = '----cg';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    jpeg,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/case-photos',
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
 }

@@ -21,6 +21,13 @@ export async function seedTestRegions(db: Kysely<DB>) {
   await seedRegions(db, readRegionFile(REGION_FILE));
 }
 
+/** How many cases there are (with this description): what a refused request must have left alone. */
+export async function countCases(db: Kysely<DB>, description?: string) {
+  let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
+  if (description !== undefined) q = q.where('description', '=', description);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
 export async function regionByName(db: Kysely<DB>, name: string) {
   return db.selectFrom('regions').selectAll().where('name', '=', name).orderBy('id').executeTakeFirstOrThrow();
 }

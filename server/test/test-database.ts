@@ -20,24 +20,34 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
     const template = new Blob([readFileSync(process.env[TEMPLATE_ENV]!)]);
     return openDatabase({ loadDataDir: template });
   }
-  const name = `civicgrid_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: testUrl.toString(), poolSize: 4 });
+  const created = await createPostgresDatabase(url, 'civicgrid_test');
+  const database = await openDatabase({ url: created.url, poolSize: 4 });
   await migrate(database.db);
   return {
     ...database,
-    url: testUrl.toString(),
+    url: created.url,
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await created.drop();
     },
   };
+}
+
+/** A new, empty database on the PostgreSQL server at `serverUrl` (not migrated), and how to drop it. */
+export async function createPostgresDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await runOnServer(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => runOnServer(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
+async function runOnServer(serverUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

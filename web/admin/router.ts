@@ -215,13 +215,15 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'forbidden',
         name: 'forbidden',
-        component: () => import('./modules/errors/ForbiddenPage.vue'),
+        component: () => import('./modules/errors/ErrorPage.vue'),
+        props: { title: 'errors.forbiddenTitle', message: 'errors.forbidden' },
         meta: { title: 'errors.forbiddenTitle' },
       },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
-        component: () => import('./modules/errors/NotFoundPage.vue'),
+        component: () => import('./modules/errors/ErrorPage.vue'),
+        props: { title: 'errors.notFoundTitle', message: 'errors.notFound' },
         meta: { title: 'errors.notFoundTitle' },
       },
     ],

@@ -4,6 +4,23 @@ import { t } from './i18n';
 import { changePassword } from './sign-in';
 import type { Me } from '@common/contracts/identity';
 
+/** The form's fields in order: catalogue keys of the label and of "required", and the browser's autocomplete hint. */
+export const PASSWORD_FIELDS = [
+  {
+    key: 'currentPassword',
+    label: 'identity.password.current',
+    required: 'identity.password.currentRequired',
+    autocomplete: 'current-password',
+  },
+  { key: 'newPassword', label: 'identity.password.new', required: 'identity.password.newRequired', autocomplete: 'new-password' },
+  {
+    key: 'confirmPassword',
+    label: 'identity.password.confirm',
+    required: 'identity.password.confirmRequired',
+    autocomplete: 'new-password',
+  },
+] as const;
+
 /**
  * The change-password form of both clients: current, new and repeated new password. The
  * password rules are the server's (server/platform/auth/password-policy.ts), whose message is

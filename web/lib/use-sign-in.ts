@@ -1,7 +1,9 @@
 import { computed, onBeforeUnmount, ref } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
 import { ApiError } from './api';
 import { loginErrorMessage } from './login-error';
 import { refusalDetails, signIn } from './sign-in';
+import { logout } from './session';
 import type { Me } from '@common/contracts/identity';
 
 /**
@@ -10,6 +12,8 @@ import type { Me } from '@common/contracts/identity';
  * button counts them down and stays disabled meanwhile, so nobody spends a try on a 429).
  */
 export function useSignIn() {
+  const route = useRoute();
+  const router = useRouter();
   const submitting = ref(false);
   const solving = ref(false);
   const error = ref('');
@@ -53,5 +57,41 @@ export function useSignIn() {
     }
   }
 
-  return { submitting, solving, error, waitSeconds, waiting: computed(() => waitSeconds.value > 0), submit };
+  /**
+   * Where a signed-in user goes next: the client's password page (`passwordRoute`) when the
+   * password must be changed first, else back to the page the router guard sent them from
+   * (`?redirect=`, a path of this client only), else the client's home.
+   */
+  async function enter(user: Me, passwordRoute: string) {
+    if (user.passwordChangeEnforced) {
+      await router.replace({ name: passwordRoute });
+      return;
+    }
+    const redirect = typeof route.query.redirect === 'string' && route.query.redirect.startsWith('/') ? route.query.redirect : '/';
+    await router.replace(redirect);
+  }
+
+  return { submitting, solving, error, waitSeconds, waiting: computed(() => waitSeconds.value > 0), submit, enter };
+}
+
+/**
+ * 退出登录 for both clients: ends the session, then opens the login page whether or not the
+ * server answered (the client forgets the session either way: session.ts `logout`). The admin
+ * pushes the login page; the H5 replaces the current one (`navigate`).
+ */
+export function useSignOut(navigate: 'push' | 'replace') {
+  const router = useRouter();
+  const signingOut = ref(false);
+
+  async function signOut() {
+    signingOut.value = true;
+    try {
+      await logout();
+    } finally {
+      signingOut.value = false;
+      void router[navigate]({ name: 'login' });
+    }
+  }
+
+  return { signingOut, signOut };
 }

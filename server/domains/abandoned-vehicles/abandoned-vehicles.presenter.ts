@@ -47,6 +47,13 @@ export function presentDossier(p: {
   const full = p.access.personalData === 'full';
   const openObjection = p.objections.some((o) => o.resolved_at === null);
   const a = c.attributes;
+  // A notice given (to the owner, or posted publicly) runs until its deadline day has passed.
+  const notice = <Method>(method: Method, at: Date | string, deadline: string) => ({
+    method,
+    at: iso(at),
+    deadline,
+    overdue: p.today > deadline,
+  });
   return {
     caseId: c.id,
     caseNumber: c.number,
@@ -74,19 +81,11 @@ export function presentDossier(p: {
       masked: !full,
     },
     ownerNotice: d?.owner_notice_at
-      ? {
-          method: d.owner_notice_method as NonNullable<Dossier['ownerNotice']>['method'],
-          at: iso(d.owner_notice_at),
-          deadline: d.owner_deadline!,
-          overdue: p.today > d.owner_deadline!,
-        }
+      ? notice(d.owner_notice_method as NonNullable<Dossier['ownerNotice']>['method'], d.owner_notice_at, d.owner_deadline!)
       : null,
     publicNotice: d?.public_notice_at
       ? {
-          method: d.public_notice_method as NonNullable<Dossier['publicNotice']>['method'],
-          at: iso(d.public_notice_at),
-          deadline: d.public_deadline!,
-          overdue: p.today > d.public_deadline!,
+          ...notice(d.public_notice_method as NonNullable<Dossier['publicNotice']>['method'], d.public_notice_at, d.public_deadline!),
           issuingUnit: d.issuing_unit,
           downloadUrl: `/api/abandoned-vehicles/dossiers/${c.id}/public-notice.docx`,
         }

@@ -129,6 +129,7 @@ export type CampaignsRepository = ReturnType<typeof campaignsRepository>;
 export function dossiersRepository(db: Kysely<DB>) {
   return {
     /** The dossier with the registered vehicle and its owner (by id: the owner is never copied in). */
+    // prettier-ignore
     byCase: (caseId: number) =>
       db
         .selectFrom('av_dossiers as d')
@@ -137,13 +138,8 @@ export function dossiersRepository(db: Kysely<DB>) {
         .leftJoin('houses as home', 'home.id', 'owner.house_id')
         .selectAll('d')
         .select([
-          'v.plate as vehicle_plate',
-          'v.brand as vehicle_brand',
-          'v.vehicle_type',
-          'owner.name as owner_name',
-          'owner.phone as owner_phone',
-          'owner.id_card as owner_id_card',
-          'home.standard_address as owner_address',
+          'v.plate as vehicle_plate', 'v.brand as vehicle_brand', 'v.vehicle_type', 'owner.name as owner_name',
+          'owner.phone as owner_phone', 'owner.id_card as owner_id_card', 'home.standard_address as owner_address',
         ])
         .where('d.case_id', '=', caseId)
         .executeTakeFirst(),
@@ -270,22 +266,14 @@ export function avReportsRepository(scoped: ScopedDb) {
         .execute(),
 
     /** 典型案例: a few of the scope's cases whose outcome was recorded in the period, the first ones first. */
+    // prettier-ignore
     disposedCases: (f: { from: Date; to: Date; limit: number }) =>
       db
         .selectFrom(casesOfType(scoped, CASE_TYPE).as('c'))
         .innerJoin('av_dossiers as d', 'd.case_id', 'c.id')
         .select([
-          'c.id',
-          'c.number',
-          'c.address',
-          'c.attributes',
-          'c.region_name',
-          'd.disposal',
-          'd.disposal_at',
-          'd.disposal_unit',
-          'd.receiving_unit',
-          'd.public_notice_at',
-          'd.owner_notice_at',
+          'c.id', 'c.number', 'c.address', 'c.attributes', 'c.region_name', 'd.disposal', 'd.disposal_at', 'd.disposal_unit',
+          'd.receiving_unit', 'd.public_notice_at', 'd.owner_notice_at',
         ])
         .where('d.disposal_at', '>=', f.from)
         .where('d.disposal_at', '<', f.to)

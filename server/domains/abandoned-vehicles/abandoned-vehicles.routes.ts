@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import {
@@ -90,47 +90,41 @@ export async function abandonedVehiclesRoutes(app: App) {
 
   r.post(
     `${base}/campaigns`,
-    {
-      schema: { tags, summary: '新建专项治理方案（县级管理员）', body: campaignBody, response: { 201: campaign } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', { tags, summary: '新建专项治理方案（县级管理员）', body: campaignBody, response: { 201: campaign } }),
     async (request, reply) => reply.status(201).send(await createCampaign(campaigns, request.body)),
   );
 
   r.put(
     `${base}/campaigns/:id`,
-    {
-      schema: { tags, summary: '修改专项治理方案及阶段（县级管理员）', params: idParams, body: campaignBody, response: { 200: campaign } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', {
+      tags,
+      summary: '修改专项治理方案及阶段（县级管理员）',
+      params: idParams,
+      body: campaignBody,
+      response: { 200: campaign },
+    }),
     async (request) => changeCampaign(campaigns, request.params.id, request.body),
   );
 
   r.get(
     `${base}/progress`,
-    {
-      schema: {
-        tags,
-        summary: '专项治理进度（按镇街：发现、告知、自行清理、处置、未处置）',
-        querystring: progressQuery,
-        response: { 200: progress },
-      },
-      preHandler: requires('cases.read'),
-    },
+    guarded('cases.read', {
+      tags,
+      summary: '专项治理进度（按镇街：发现、告知、自行清理、处置、未处置）',
+      querystring: progressQuery,
+      response: { 200: progress },
+    }),
     async (request) => campaignProgress(await deps(request), request.query.campaignId),
   );
 
   r.get(
     `${base}/reports/monthly`,
-    {
-      schema: {
-        tags,
-        summary: '废弃汽车专项治理月报 Excel（默认上月；每月8日前报送）',
-        querystring: monthQuery,
-        response: { 200: fileResponse([XLSX], '月报工作簿') },
-      },
-      preHandler: requires('cases.read'),
-    },
+    guarded('cases.read', {
+      tags,
+      summary: '废弃汽车专项治理月报 Excel（默认上月；每月8日前报送）',
+      querystring: monthQuery,
+      response: { 200: fileResponse([XLSX], '月报工作簿') },
+    }),
     async (request, reply) => {
       const report = await monthlyReport(await deps(request), viewerOf(request), request.query);
       return reply.type(XLSX).header('Content-Disposition', attachment(report.fileName)).send(report.buffer);

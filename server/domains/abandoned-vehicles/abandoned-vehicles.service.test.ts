@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer, refusal } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Role } from '../../../common/enums.js';
 import type { CaseRow } from '../cases/index.js';
 import { lookUpOwner, notifyOwner, type AvDeps } from './abandoned-vehicles.service.js';
@@ -10,23 +10,7 @@ import { lookUpOwner, notifyOwner, type AvDeps } from './abandoned-vehicles.serv
  * what state of the case, and what a step writes — the dossier here, the line through the engine.
  */
 const NOW = new Date('2026-12-02T02:00:00Z');
-const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => ({
-  userId: 9,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 230,
-  regionPath: '/1/4/230/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-  ...extra,
-});
+const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => fakeViewer(role, extra);
 const car = (over: Partial<CaseRow> = {}) =>
   ({
     id: 1,
@@ -105,14 +89,6 @@ function fakes(c: CaseRow) {
   } as unknown as AvDeps;
   return { deps, lines, dossierWrites, audits };
 }
-
-const refusal = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('accepted');
-    },
-    (e: { status: number; code: string }) => ({ status: e.status, code: e.code }),
-  );
 
 describe('a dossier step', () => {
   it('车找人 finds the owner by the plate as typed, writes the dossier and an internal line, and audits the lookup and the read', async () => {

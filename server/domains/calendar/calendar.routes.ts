@@ -5,7 +5,7 @@ import {
   calendarOverrides as calendarOverridesSchema,
 } from '../../../common/contracts/calendar.js';
 import type { Clock } from '../../platform/clock.js';
-import { requires, typed, type App } from '../../platform/http.js';
+import { guarded, typed, type App } from '../../platform/http.js';
 import { calendarRepository } from './calendar.repository.js';
 import type { LiveCalendar } from './calendar.live.js';
 import { calendarOverrides, setCalendarDay, type CalendarDeps } from './calendar.service.js';
@@ -30,25 +30,19 @@ export async function calendarRoutes(app: App, options: CalendarRoutesOptions) {
 
   r.get(
     '/api/calendar-overrides',
-    {
-      schema: { tags, summary: '工作日历调整（国家安排之外的放假、上班日）', response: { 200: calendarOverridesSchema } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', { tags, summary: '工作日历调整（国家安排之外的放假、上班日）', response: { 200: calendarOverridesSchema } }),
     async () => calendarOverrides(deps),
   );
 
   r.put(
     '/api/calendar-overrides/:day',
-    {
-      schema: {
-        tags,
-        summary: '设置某日为上班日或放假日（各服务进程随即按新日历计算时限）',
-        params: calendarDayParams,
-        body: calendarOverrideBody,
-        response: { 200: calendarDaySet },
-      },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', {
+      tags,
+      summary: '设置某日为上班日或放假日（各服务进程随即按新日历计算时限）',
+      params: calendarDayParams,
+      body: calendarOverrideBody,
+      response: { 200: calendarDaySet },
+    }),
     async (request) => {
       await setCalendarDay(deps, request.params.day, request.body);
       return { ok: true as const };

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { manualClock } from '../../platform/clock.js';
-import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildHouse, buildResident, buildStaff, buildUser, categoryByCode, orgUnitByName, seedCasework } from '../../test/factories.js';
+import { buildTestApp, loginAs, uploadTestPhoto } from '../../test/app.js';
+import {
+  buildHouse,
+  buildResident,
+  buildStaff,
+  buildUser,
+  categoryByCode,
+  countCases,
+  orgUnitByName,
+  seedCasework,
+} from '../../test/factories.js';
 import { sweepSupervision } from './supervision.js';
 
 /**
@@ -49,25 +57,7 @@ const act = (who: keyof typeof w.cookies, id: number, payload: Record<string, un
 const detail = async (who: keyof typeof w.cookies, id: number) =>
   (await t.app.inject({ url: `/api/cases/${id}`, headers: as(who) })).json();
 
-async function uploadPhoto(who: keyof typeof w.cookies) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
-    .jpeg()
-    .toBuffer();
-  const boundary = '----cg';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/case-photos',
-    headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as number;
-}
+const uploadPhoto = (who: keyof typeof w.cookies) => uploadTestPhoto(t.app, w.cookies[who]);
 
 async function report(who: keyof typeof w.cookies = 'resident', extra: Record<string, unknown> = {}, key?: string) {
   return t.app.inject({
@@ -184,12 +174,7 @@ describe('refusals change nothing', () => {
     const handlerPhoto = await uploadPhoto('desk');
     const res = await report('resident', { photoIds: [handlerPhoto] });
     expect(res.json().code).toBe('PHOTO_NOT_YOURS');
-    const count = await t.db
-      .selectFrom('cases')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('description', '=', '小区门口路灯不亮，晚上很黑')
-      .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(2); // the loop's case and the illegal-transition one
+    expect(await countCases(t.db, '小区门口路灯不亮，晚上很黑')).toBe(2); // the loop's case and the illegal-transition one
   });
 
   it("a resident cannot read another resident's case; another community's desk cannot either", async () => {

@@ -21,6 +21,7 @@ type Db = Kysely<DB>;
 
 /** The rows a list or a page shows: the case with the names of what it points to. */
 function withNames(base: SelectQueryBuilder<DB, 'cases', object>) {
+  // prettier-ignore
   return base
     .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
     .innerJoin('regions as region', 'region.id', 'cases.region_id')
@@ -29,19 +30,10 @@ function withNames(base: SelectQueryBuilder<DB, 'cases', object>) {
     .leftJoin('org_units as first_unit', 'first_unit.id', 'cases.first_unit_id')
     .selectAll('cases')
     .select([
-      'cat.name as category_name',
-      'cat.code as category_code',
-      'cat.case_type',
-      'cat.form as category_form',
-      'cat.sla_amount',
-      'cat.sla_unit',
-      'cat.sign_limit_hours',
-      'region.name as region_name',
-      'unit.name as handler_unit_name',
-      'handler_region.name as handler_region_name',
-      'handler_region.path as handler_region_path',
-      'handler_region.level as handler_region_level',
-      'first_unit.name as first_unit_name',
+      'cat.name as category_name', 'cat.code as category_code', 'cat.case_type', 'cat.form as category_form', 'cat.sla_amount',
+      'cat.sla_unit', 'cat.sign_limit_hours', 'region.name as region_name', 'unit.name as handler_unit_name',
+      'handler_region.name as handler_region_name', 'handler_region.path as handler_region_path',
+      'handler_region.level as handler_region_level', 'first_unit.name as first_unit_name',
     ]);
 }
 
@@ -251,6 +243,7 @@ export function casesRepository(scoped: ScopedDb) {
     eventById: (id: number) =>
       db.selectFrom('case_events').select(['id', 'case_id', 'action', 'audience', 'actor_user_id']).where('id', '=', id).executeTakeFirst(),
 
+    // prettier-ignore
     supervisionsOf: (caseId: number) =>
       db
         .selectFrom('case_supervisions as s')
@@ -259,16 +252,8 @@ export function casesRepository(scoped: ScopedDb) {
         .leftJoin('leaders as l', 'l.id', 's.leader_id')
         .leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
         .select([
-          's.id',
-          's.level',
-          's.reason',
-          's.issued_at',
-          's.issued_by',
-          's.acknowledged_at',
-          'u.name as unit_name',
-          'r.name as region_name',
-          'l.name as leader_name',
-          'b.name as backup_name',
+          's.id', 's.level', 's.reason', 's.issued_at', 's.issued_by', 's.acknowledged_at', 'u.name as unit_name', 'r.name as region_name',
+          'l.name as leader_name', 'b.name as backup_name',
         ])
         .where('s.case_id', '=', caseId)
         .orderBy('s.id')
@@ -334,19 +319,13 @@ export function casesRepository(scoped: ScopedDb) {
     },
 
     /** The public map of the scope: located cases of public categories, open or closed since, not merged or refused. */
+    // prettier-ignore
     publicMap: (p: { since: Date }) =>
       scoped
         .selectFrom('cases')
         .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
         .select([
-          'cases.id',
-          'cases.number',
-          'cases.status',
-          'cases.lon',
-          'cases.lat',
-          'cases.reported_at',
-          'cases.house_id',
-          'cases.region_path',
+          'cases.id', 'cases.number', 'cases.status', 'cases.lon', 'cases.lat', 'cases.reported_at', 'cases.house_id', 'cases.region_path',
           'cat.name as category_name',
         ])
         .where('cases.is_public', '=', true)
@@ -443,19 +422,10 @@ export function casesOfType(scoped: ScopedDb, caseType: string, f: { reportedBef
     .where('cat.case_type', '=', caseType as CaseTypeCode);
   if (f.reportedBefore) q = q.where('cases.reported_at', '<', f.reportedBefore);
   if (f.countable) q = q.where('cases.status', 'not in', ['rejected', 'merged']);
+  // prettier-ignore
   return q.select([
-    'cases.id',
-    'cases.number',
-    'cases.status',
-    'cases.address',
-    'cases.attributes',
-    'cases.region_path',
-    'cases.reported_at',
-    'cases.handler_unit_id',
-    'cases.handler_region_id',
-    'region.name as region_name',
-    'town.id as town_id',
-    'town.name as town_name',
+    'cases.id', 'cases.number', 'cases.status', 'cases.address', 'cases.attributes', 'cases.region_path', 'cases.reported_at',
+    'cases.handler_unit_id', 'cases.handler_region_id', 'region.name as region_name', 'town.id as town_id', 'town.name as town_name',
     'unit.name as handler_unit_name',
   ]);
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { idempotencyKeyOf } from '../../platform/idempotency.js';
@@ -57,10 +57,7 @@ export async function casesRoutes(app: App) {
 
   r.get(
     '/api/case-regions',
-    {
-      schema: { tags, summary: '上报时可选的镇街、社区和网格', response: { 200: reportRegionList } },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', { tags, summary: '上报时可选的镇街、社区和网格', response: { 200: reportRegionList } }),
     async (request) => ({ items: await reportRegions((await deps(request)).catalogue) }),
   );
 
@@ -108,15 +105,12 @@ export async function casesRoutes(app: App) {
 
   r.post(
     '/api/cases',
-    {
-      schema: {
-        tags,
-        summary: '上报事件（居民、网格员巡查、12345 热线录入）；Idempotency-Key 头防止重复提交',
-        body: reportCaseBody,
-        response: { 200: reportResult, 201: reportResult },
-      },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', {
+      tags,
+      summary: '上报事件（居民、网格员巡查、12345 热线录入）；Idempotency-Key 头防止重复提交',
+      body: reportCaseBody,
+      response: { 200: reportResult, 201: reportResult },
+    }),
     async (request, reply) => {
       const result = await reportCase(
         await deps(request),
@@ -139,19 +133,18 @@ export async function casesRoutes(app: App) {
 
   r.get(
     '/api/cases/nearby',
-    {
-      schema: { tags, summary: '附近同类未办结事件（“是这件吗？”）', querystring: nearbyQuery, response: { 200: nearbyList } },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', {
+      tags,
+      summary: '附近同类未办结事件（“是这件吗？”）',
+      querystring: nearbyQuery,
+      response: { 200: nearbyList },
+    }),
     async (request) => ({ items: await nearbyForReporter(await deps(request), viewerOf(request), request.query) }),
   );
 
   r.get(
     '/api/cases/map',
-    {
-      schema: { tags, summary: '辖区内有坐标的未办结事件（地图）', querystring: regionQuery, response: { 200: casePage } },
-      preHandler: requires('cases.read'),
-    },
+    guarded('cases.read', { tags, summary: '辖区内有坐标的未办结事件（地图）', querystring: regionQuery, response: { 200: casePage } }),
     async (request) => {
       const query = caseListQuery.parse({ regionId: request.query.regionId, open: 'true', pageSize: 200, sort: 'deadline' });
       return listCases(await deps(request, query.regionId), viewerOf(request), query, { located: true });
@@ -208,30 +201,24 @@ export async function casesRoutes(app: App) {
 
   r.post(
     '/api/cases/:id/join',
-    {
-      schema: {
-        tags,
-        summary: '“我也遇到了”：加入附近已上报的同一事件，一同接收反馈',
-        params: idParams,
-        body: joinBody,
-        response: { 200: joinResult },
-      },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', {
+      tags,
+      summary: '“我也遇到了”：加入附近已上报的同一事件，一同接收反馈',
+      params: idParams,
+      body: joinBody,
+      response: { 200: joinResult },
+    }),
     async (request) => joinCase(await deps(request), viewerOf(request), request.params.id, request.body.note),
   );
 
   r.post(
     '/api/cases/bulk-dispatch',
-    {
-      schema: {
-        tags,
-        summary: '批量派遣（各事件按分派规则，或统一改派并说明理由）',
-        body: bulkDispatchBody,
-        response: { 200: bulkDispatchResult },
-      },
-      preHandler: requires('cases.dispatch'),
-    },
+    guarded('cases.dispatch', {
+      tags,
+      summary: '批量派遣（各事件按分派规则，或统一改派并说明理由）',
+      body: bulkDispatchBody,
+      response: { 200: bulkDispatchResult },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       const d = await deps(request);
@@ -251,10 +238,7 @@ export async function casesRoutes(app: App) {
 
   r.get(
     '/api/me/cases',
-    {
-      schema: { tags, summary: '我上报的事件', querystring: pageQuery, response: { 200: casePage } },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', { tags, summary: '我上报的事件', querystring: pageQuery, response: { 200: casePage } }),
     async (request) => myCases(await deps(request), viewerOf(request), request.query),
   );
 

@@ -41,23 +41,14 @@ export function catalogueRepository(db: Kysely<DB>) {
     },
 
     /** The active categories for pickers, parents first, with the default unit's name. */
+    // prettier-ignore
     categoryRows: () =>
       db
         .selectFrom('case_categories as c')
         .leftJoin('org_units as u', 'u.id', 'c.default_org_unit_id')
         .select([
-          'c.id',
-          'c.code',
-          'c.parent_id',
-          'c.name',
-          'c.case_type',
-          'c.is_public',
-          'c.sla_amount',
-          'c.sla_unit',
-          'c.sign_limit_hours',
-          'c.form',
-          'c.keywords',
-          'u.name as default_unit',
+          'c.id', 'c.code', 'c.parent_id', 'c.name', 'c.case_type', 'c.is_public', 'c.sla_amount', 'c.sla_unit', 'c.sign_limit_hours',
+          'c.form', 'c.keywords', 'u.name as default_unit',
         ])
         .where('c.active', '=', true)
         .orderBy('c.sort')
@@ -80,23 +71,19 @@ export function catalogueRepository(db: Kysely<DB>) {
     regionById: (id: number) => db.selectFrom('regions').select(['id', 'name', 'path', 'level']).where('id', '=', id).executeTakeFirst(),
 
     /** Routing rules of these categories, with the path of the region each is limited to. */
+    // prettier-ignore
     rulesFor: (categoryIds: number[]) =>
       db
         .selectFrom('case_routing_rules as r')
         .leftJoin('regions', 'regions.id', 'r.region_id')
         .select([
-          'r.category_id',
-          'regions.path as region_path',
-          'r.attribute_key',
-          'r.attribute_value',
-          'r.org_unit_id',
-          'r.to_grid',
-          'r.note',
+          'r.category_id', 'regions.path as region_path', 'r.attribute_key', 'r.attribute_value', 'r.org_unit_id', 'r.to_grid', 'r.note',
         ])
         .where('r.category_id', 'in', categoryIds)
         .execute(),
 
     /** Every rule with the names of what it points to, as the settings page lists them. */
+    // prettier-ignore
     allRules: () =>
       db
         .selectFrom('case_routing_rules as r')
@@ -104,18 +91,9 @@ export function catalogueRepository(db: Kysely<DB>) {
         .leftJoin('regions as g', 'g.id', 'r.region_id')
         .leftJoin('org_units as u', 'u.id', 'r.org_unit_id')
         .select([
-          'r.id',
-          'r.category_id as categoryId',
-          'c.name as categoryName',
-          'r.region_id as regionId',
-          'g.name as regionName',
-          'r.attribute_key as attributeKey',
-          'r.attribute_value as attributeValue',
-          'r.org_unit_id as orgUnitId',
-          'u.name as unitName',
-          'r.to_grid as toGrid',
-          'r.note',
-          'r.from_catalogue as fromCatalogue',
+          'r.id', 'r.category_id as categoryId', 'c.name as categoryName', 'r.region_id as regionId', 'g.name as regionName',
+          'r.attribute_key as attributeKey', 'r.attribute_value as attributeValue', 'r.org_unit_id as orgUnitId', 'u.name as unitName',
+          'r.to_grid as toGrid', 'r.note', 'r.from_catalogue as fromCatalogue',
         ])
         .orderBy('c.sort')
         .orderBy('r.id')

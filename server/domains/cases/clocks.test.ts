@@ -17,6 +17,15 @@ const base: ClockCase = {
   supervision_level: 0,
   escalate_at: null,
 };
+/** A case at the 处置 step, accepted at `acceptedAt`, its promise and its step both due at `due`. */
+const handling = (due: string, acceptedAt: string, extra: Partial<ClockCase> = {}): ClockCase => ({
+  ...base,
+  step: 'handle',
+  due_at: at(due),
+  step_due_at: at(due),
+  accepted_at: at(acceptedAt),
+  ...extra,
+});
 
 describe('case clocks', () => {
   it('gives a report two working hours to be accepted, across lunch', () => {
@@ -35,14 +44,7 @@ describe('case clocks', () => {
   });
 
   it('stops every clock while suspended and adds back only working time on resume', () => {
-    const c: ClockCase = {
-      ...base,
-      step: 'handle',
-      due_at: at('2025-09-30T17:00:00+08:00'),
-      step_due_at: at('2025-09-30T17:00:00+08:00'),
-      accepted_at: at('2025-09-26T09:00:00+08:00'),
-      warn_at: at('2025-09-30T10:00:00+08:00'),
-    };
+    const c = handling('2025-09-30T17:00:00+08:00', '2025-09-26T09:00:00+08:00', { warn_at: at('2025-09-30T10:00:00+08:00') });
     const paused = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-30T16:00:00+08:00'), { suspension: true })!;
     expect(paused).toMatchObject({ next_deadline_at: null });
     // Paused Tue 16:00 → resumed Thu Oct 9 10:00: one hour of Sep 30 plus one of Oct 9 lost.
@@ -51,13 +53,7 @@ describe('case clocks', () => {
   });
 
   it('extends by approved working days', () => {
-    const c: ClockCase = {
-      ...base,
-      step: 'handle',
-      due_at: at('2025-09-26T17:00:00+08:00'),
-      step_due_at: at('2025-09-26T17:00:00+08:00'),
-      accepted_at: at('2025-09-23T09:00:00+08:00'),
-    };
+    const c = handling('2025-09-26T17:00:00+08:00', '2025-09-23T09:00:00+08:00');
     const extended = clocksAfter(calendar, c, threeDays, 'approve_request', at('2025-09-25T09:00:00+08:00'), { extensionDays: 2 })!;
     // Fri Sep 26 + 2 working days: Sun Sep 28 (调休) and Mon Sep 29.
     expect(extended.due_at).toEqual(at('2025-09-29T17:00:00+08:00'));

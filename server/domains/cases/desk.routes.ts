@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requires, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, requiresAny, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import { createdId, okResponse, questionnaireBody, questionnaireResult, regionQuery } from '../../../common/contracts/cases.js';
@@ -30,15 +30,12 @@ export async function casesDeskRoutes(app: App) {
 
   r.get(
     '/api/supervision/board',
-    {
-      schema: {
-        tags: supervision,
-        summary: '督办看板：各单位、各镇街红黄灯与事件总计',
-        querystring: regionQuery,
-        response: { 200: supervisionBoardSchema },
-      },
-      preHandler: requires('cases.supervise'),
-    },
+    guarded('cases.supervise', {
+      tags: supervision,
+      summary: '督办看板：各单位、各镇街红黄灯与事件总计',
+      querystring: regionQuery,
+      response: { 200: supervisionBoardSchema },
+    }),
     async (request) => supervisionBoard(await deps(request, request.query.regionId)),
   );
 
@@ -70,15 +67,12 @@ export async function casesDeskRoutes(app: App) {
 
   r.get(
     '/api/case-statistics',
-    {
-      schema: {
-        tags: supervision,
-        summary: '考评统计：各单位按时办结率、平均处置时长、重办率、满意率',
-        querystring: statisticsQuery,
-        response: { 200: caseStatisticsSchema },
-      },
-      preHandler: requires('cases.read'),
-    },
+    guarded('cases.read', {
+      tags: supervision,
+      summary: '考评统计：各单位按时办结率、平均处置时长、重办率、满意率',
+      querystring: statisticsQuery,
+      response: { 200: caseStatisticsSchema },
+    }),
     async (request) => {
       const period = statisticsPeriod(request.query, ctx.clock.now());
       return caseStatistics(await deps(request, request.query.regionId), period);
@@ -87,34 +81,25 @@ export async function casesDeskRoutes(app: App) {
 
   r.post(
     '/api/cases/:id/questionnaire',
-    {
-      schema: {
-        tags,
-        summary: '回答回访：问题是否真的解决',
-        params: idParams,
-        body: questionnaireBody,
-        response: { 200: questionnaireResult },
-      },
-      preHandler: requires('cases.report'),
-    },
+    guarded('cases.report', {
+      tags,
+      summary: '回答回访：问题是否真的解决',
+      params: idParams,
+      body: questionnaireBody,
+      response: { 200: questionnaireResult },
+    }),
     async (request) => answerQuestionnaire(await deps(request), viewerOf(request), request.params.id, request.body),
   );
 
   r.get(
     '/api/case-routing-rules',
-    {
-      schema: { tags, summary: '分派规则', response: { 200: routingRuleList } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', { tags, summary: '分派规则', response: { 200: routingRuleList } }),
     async (request) => ({ items: await routingRules((await deps(request)).catalogue) }),
   );
 
   r.post(
     '/api/case-routing-rules',
-    {
-      schema: { tags, summary: '新增分派规则', body: routingRuleBody, response: { 201: createdId } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', { tags, summary: '新增分派规则', body: routingRuleBody, response: { 201: createdId } }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       const scope = (regionId: number) => scopedDb(app.db, viewer, regionId);
@@ -124,15 +109,12 @@ export async function casesDeskRoutes(app: App) {
 
   r.delete(
     '/api/case-routing-rules/:id',
-    {
-      schema: {
-        tags,
-        summary: '删除分派规则（分类文件中的规则随文件维护，不能在此删除）',
-        params: idParams,
-        response: { 204: z.null().describe('已删除') },
-      },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', {
+      tags,
+      summary: '删除分派规则（分类文件中的规则随文件维护，不能在此删除）',
+      params: idParams,
+      response: { 204: z.null().describe('已删除') },
+    }),
     async (request, reply) => {
       await deleteRoutingRule((await deps(request)).catalogue, request.params.id);
       return reply.status(204).send(null);

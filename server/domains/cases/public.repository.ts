@@ -68,6 +68,7 @@ export function publicCasesRepository(db: Db) {
 
     /** Public cases of public categories, newest first. */
     publicCases(f: PublicCaseFilter) {
+      // prettier-ignore
       let q = db
         .selectFrom('cases')
         .innerJoin('case_categories as cat', 'cat.id', 'cases.category_id')
@@ -75,26 +76,9 @@ export function publicCasesRepository(db: Db) {
         .leftJoin('org_units as unit', 'unit.id', 'cases.handler_unit_id')
         .leftJoin('regions as handler_region', 'handler_region.id', 'cases.handler_region_id')
         .select([
-          'cases.id',
-          'cases.number',
-          'cases.status',
-          'cases.open',
-          'cases.attributes',
-          'cases.address',
-          'cases.house_id',
-          'cases.lat',
-          'cases.lon',
-          'cases.reported_at',
-          'cases.last_event_at',
-          'cases.due_at',
-          'cases.region_path',
-          'cat.code as service_code',
-          'cat.name as service_name',
-          'cat.form',
-          'cat.sla_amount',
-          'cat.sla_unit',
-          'region.code as region_code',
-          'unit.name as unit_name',
+          'cases.id', 'cases.number', 'cases.status', 'cases.open', 'cases.attributes', 'cases.address', 'cases.house_id', 'cases.lat',
+          'cases.lon', 'cases.reported_at', 'cases.last_event_at', 'cases.due_at', 'cases.region_path', 'cat.code as service_code',
+          'cat.name as service_name', 'cat.form', 'cat.sla_amount', 'cat.sla_unit', 'region.code as region_code', 'unit.name as unit_name',
           'handler_region.name as handler_region_name',
         ])
         .where('cases.is_public', '=', true)

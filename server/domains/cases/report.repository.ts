@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CaseTable, DB } from '../../platform/db/schema.js';
 
 /**
  * What reporting a case writes and looks up (report.ts): the case, its first source and its
@@ -10,30 +10,32 @@ import type { DB } from '../../platform/db/schema.js';
 export interface ReportedCase {
   /** 'YYYYMMDD' of the report in Asia/Shanghai: the date part of the case number. */
   numberDate: string;
-  case: {
-    category_id: number;
-    source: string;
-    title: string;
-    description: string;
-    attributes: Record<string, unknown>;
-    is_public: boolean;
-    urgent: boolean;
-    lon: number | null;
-    lat: number | null;
-    address: string | null;
-    house_id: number | null;
-    region_id: number;
-    region_path: string;
-    reporter_user_id: number | null;
-    idempotency_key: string | null;
-    idempotency_fingerprint: string | null;
-    reported_at: Date;
-    due_at: Date | null;
-    warn_at: Date | null;
-    step: string;
-    step_due_at: Date | null;
-    next_deadline_at: Date | null;
-  };
+  /** The columns a report fills in, typed as the table reads them back. */
+  case: Pick<
+    Selectable<CaseTable>,
+    | 'category_id'
+    | 'source'
+    | 'title'
+    | 'description'
+    | 'attributes'
+    | 'is_public'
+    | 'urgent'
+    | 'lon'
+    | 'lat'
+    | 'address'
+    | 'house_id'
+    | 'region_id'
+    | 'region_path'
+    | 'reporter_user_id'
+    | 'idempotency_key'
+    | 'idempotency_fingerprint'
+    | 'reported_at'
+    | 'due_at'
+    | 'warn_at'
+    | 'step'
+    | 'step_due_at'
+    | 'next_deadline_at'
+  >;
   source: { reference: string | null; reporter_name: string | null; reporter_phone: string | null; anonymous: boolean };
   /** actor_user_id: who filed it, which for a 12345 order is the clerk, not the caller. */
   event: { actor_user_id: number | null; actor_name: string; data: Record<string, unknown> };

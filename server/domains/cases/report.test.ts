@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer, refusal } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import { invalid } from '../../platform/errors.js';
 import type { Role } from '../../../common/enums.js';
@@ -37,23 +37,7 @@ const vehicle = {
   form: [{ key: 'plate', label: '号牌', type: 'text' as const }],
 };
 
-const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => ({
-  userId: 9,
-  username: role,
-  displayName: `${role}用户`,
-  role,
-  regionId: 230,
-  regionPath: '/1/4/230/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-  ...extra,
-});
+const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => fakeViewer(role, { displayName: `${role}用户`, ...extra });
 const input = (over: Partial<ReportCaseInput>): ReportCaseInput => ({
   categoryId: 11,
   description: '路灯不亮',
@@ -99,14 +83,6 @@ function fakeDeps(types: CaseType[] = [], earlier?: { id: number; number: string
   };
   return { deps: deps as unknown as ReportDeps, written };
 }
-
-const refusal = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('accepted');
-    },
-    (e: { status: number; code: string }) => ({ status: e.status, code: e.code }),
-  );
 
 describe('reporting a case', () => {
   it('refuses before writing: an unknown or a parent category, a form the category refuses, a point outside the county', async () => {

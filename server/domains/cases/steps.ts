@@ -1,9 +1,9 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { CaseStatus, PendingCaseRequest, Satisfaction } from '../../../common/enums.js';
 import type { RouteTarget } from '../../../common/contracts/cases.js';
 import { SATISFACTION_ZH } from '../../../common/labels-zh.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
-import type { CaseSupervisionTable } from '../../platform/db/schema.js';
+import type { CaseSupervisionTable, CaseTable } from '../../platform/db/schema.js';
 import { invalid } from '../../platform/errors.js';
 import { planTransition } from './states.js';
 import { clocksAfter, type CaseClocks, type CategoryLimits } from './clocks.js';
@@ -21,26 +21,28 @@ import type { Route } from './routing.js';
  */
 
 /** The fields of a case row that steps change, in the types the engine works with. */
-export interface CaseFields extends CaseClocks {
-  status: string;
-  accepted_at: Date | null;
-  dispatched_at: Date | null;
-  signed_at: Date | null;
-  handled_at: Date | null;
-  verified_at: Date | null;
-  closed_at: Date | null;
-  evaluated_at: Date | null;
-  handler_unit_id: number | null;
-  handler_region_id: number | null;
-  first_unit_id: number | null;
-  merged_into_id: number | null;
-  pending_request: PendingCaseRequest | null;
-  paused_status: string | null;
-  result: string | null;
-  satisfaction: string | null;
-  reopen_count: number;
-  last_event_at: Date;
-}
+export type CaseFields = CaseClocks &
+  Pick<
+    Selectable<CaseTable>,
+    | 'status'
+    | 'accepted_at'
+    | 'dispatched_at'
+    | 'signed_at'
+    | 'handled_at'
+    | 'verified_at'
+    | 'closed_at'
+    | 'evaluated_at'
+    | 'handler_unit_id'
+    | 'handler_region_id'
+    | 'first_unit_id'
+    | 'merged_into_id'
+    | 'pending_request'
+    | 'paused_status'
+    | 'result'
+    | 'satisfaction'
+    | 'reopen_count'
+    | 'last_event_at'
+  >;
 export type CaseChanges = Partial<CaseFields>;
 
 /** What a step reads of a case: its fields, who it is, and its category's limits. A CaseRow is one. */

@@ -99,25 +99,15 @@ export function supervisionRepository(scoped: ScopedDb) {
           ? db.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id').where('s.org_unit_id', '=', f.unitId)
           : scoped.selectFrom('cases').innerJoin('case_supervisions as s', 's.case_id', 'cases.id');
       if (f.openOnly) base = base.where('s.acknowledged_at', 'is', null);
+      // prettier-ignore
       const rows = base
         .leftJoin('org_units as u', 'u.id', 's.org_unit_id')
         .leftJoin('regions as g', 'g.id', 's.region_id')
         .leftJoin('leaders as l', 'l.id', 's.leader_id')
         .leftJoin('leaders as b', 'b.id', 's.backup_leader_id')
         .select([
-          's.id',
-          's.case_id',
-          'cases.number',
-          'cases.title',
-          'cases.status',
-          's.level',
-          's.reason',
-          's.issued_at',
-          's.issued_by',
-          's.acknowledged_at',
-          sql<string>`coalesce(u.name, g.name)`.as('unit'),
-          'l.name as leader',
-          'b.name as backup_leader',
+          's.id', 's.case_id', 'cases.number', 'cases.title', 'cases.status', 's.level', 's.reason', 's.issued_at', 's.issued_by',
+          's.acknowledged_at', sql<string>`coalesce(u.name, g.name)`.as('unit'), 'l.name as leader', 'b.name as backup_leader',
         ])
         .orderBy('s.issued_at', 'desc')
         .orderBy('s.id', 'desc')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Insertable } from 'kysely';
 import type { CaseSupervisionTable } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import type { Role } from '../../../common/enums.js';
 import type { TimelineEntry } from './timeline.js';
@@ -145,23 +145,7 @@ describe('one round of the sweep', () => {
   });
 });
 
-const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => ({
-  userId: 9,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 230,
-  regionPath: '/1/4/230/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-  ...extra,
-});
+const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => fakeViewer(role, extra);
 
 describe('the notices', () => {
   const row = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Role } from '../../../common/enums.js';
 import { caseTypeRegistry, checkTypeForm } from './type-registry.js';
 import { routeFor } from './routing.js';
@@ -37,23 +37,7 @@ describe('the case type registry', () => {
   });
 });
 
-const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => ({
-  userId: 9,
-  username: role,
-  displayName: '锦源受理员',
-  role,
-  regionId: 230,
-  regionPath: '/1/4/230/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-  ...extra,
-});
+const viewer = (role: Role, extra: Partial<Viewer> = {}): Viewer => fakeViewer(role, { displayName: '锦源受理员', ...extra });
 const aCase = (over: Partial<CaseRow>) =>
   ({
     id: 1,

@@ -10,7 +10,7 @@ import {
 } from '../../../common/contracts/exchange.js';
 import { residentFilters } from '../../../common/contracts/people.js';
 import { houseFilters } from '../../../common/contracts/regions.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
@@ -61,10 +61,7 @@ export async function exchangeRoutes(app: App) {
 
   r.get(
     '/api/imports/templates/:kind.xlsx',
-    {
-      schema: { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } },
-      preHandler: requires('imports.run'),
-    },
+    guarded('imports.run', { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } }),
     async (request, reply) => {
       const name = request.params.kind === 'residents' ? '居民导入模板.xlsx' : '房屋导入模板.xlsx';
       return reply
@@ -76,15 +73,12 @@ export async function exchangeRoutes(app: App) {
 
   r.post(
     '/api/imports',
-    {
-      schema: {
-        tags: ['exchange'],
-        summary: '上传 Excel 导入（multipart: kind, file）',
-        consumes: ['multipart/form-data'],
-        response: { 202: importAccepted },
-      },
-      preHandler: requires('imports.run'),
-    },
+    guarded('imports.run', {
+      tags: ['exchange'],
+      summary: '上传 Excel 导入（multipart: kind, file）',
+      consumes: ['multipart/form-data'],
+      response: { 202: importAccepted },
+    }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       if (!request.isMultipart()) throw invalid('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件');
@@ -115,19 +109,13 @@ export async function exchangeRoutes(app: App) {
 
   r.get(
     '/api/imports',
-    {
-      schema: { tags: ['exchange'], summary: '本区域的导入记录', response: { 200: importJobList } },
-      preHandler: requires('imports.run'),
-    },
+    guarded('imports.run', { tags: ['exchange'], summary: '本区域的导入记录', response: { 200: importJobList } }),
     async (request) => ({ items: (await jobs.recentJobs(await scopedDb(app.db, viewerOf(request)))).map(presentJob) }),
   );
 
   r.get(
     '/api/imports/:id',
-    {
-      schema: { tags: ['exchange'], summary: '导入进度与报告', params: idParams, response: { 200: importJobDetail } },
-      preHandler: requires('imports.run'),
-    },
+    guarded('imports.run', { tags: ['exchange'], summary: '导入进度与报告', params: idParams, response: { 200: importJobDetail } }),
     async (request) => {
       const job = await jobs.jobInScope(await scopedDb(app.db, viewerOf(request)), request.params.id);
       if (!job) throw notFound('导入任务');

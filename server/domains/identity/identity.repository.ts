@@ -25,25 +25,15 @@ export interface NewUser {
 }
 
 export function identityRepository(db: Kysely<DB>) {
+  // prettier-ignore
   const userWithRegion = () =>
     db
       .selectFrom('users')
       .innerJoin('regions', 'regions.id', 'users.region_id')
       .select([
-        'users.id',
-        'users.username',
-        'users.display_name',
-        'users.role',
-        'users.region_id',
-        'users.property_company_id',
-        'users.resident_id',
-        'users.org_unit_id',
-        'users.active',
-        'users.must_change_password',
-        'regions.path as region_path',
-        'regions.name as region_name',
-        'regions.code as region_code',
-        'regions.level as region_level',
+        'users.id', 'users.username', 'users.display_name', 'users.role', 'users.region_id', 'users.property_company_id',
+        'users.resident_id', 'users.org_unit_id', 'users.active', 'users.must_change_password', 'regions.path as region_path',
+        'regions.name as region_name', 'regions.code as region_code', 'regions.level as region_level',
       ]);
 
   return {

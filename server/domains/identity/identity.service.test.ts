@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../platform/auth/password.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { AuditActor, AuditEntry } from '../../platform/audit.js';
 import type { RateCount, RateWindow } from '../../platform/rate-limit.js';
@@ -164,22 +164,15 @@ describe('login', () => {
 });
 
 describe('changePassword', () => {
-  const viewer = (): Viewer => ({
-    userId: 7,
-    username: 'jinyuan.staff',
-    displayName: '锦源社区工作人员',
-    role: 'community_staff',
-    regionId: 3,
-    regionPath: '/1/2/3/',
-    regionName: '锦源社区',
-    regionCode: 'x',
-    regionLevel: 'community',
-    propertyCompanyId: null,
-    residentId: null,
-    orgUnitId: null,
-    permissions: permissionsOf('community_staff'),
-    mustChangePassword: true,
-  });
+  const viewer = (): Viewer =>
+    fakeViewer('community_staff', {
+      userId: 7,
+      username: 'jinyuan.staff',
+      displayName: '锦源社区工作人员',
+      regionId: 3,
+      regionPath: '/1/2/3/',
+      mustChangePassword: true,
+    });
 
   it('counts and audits a wrong current password, and stops guessing after five', async () => {
     const w = world([account()]);

@@ -1,6 +1,6 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { userAccount, userList, userListQuery } from '../../../common/contracts/identity.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { IdentityDeps } from './identity.deps.js';
 import { usersRepository } from './users.repository.js';
@@ -12,10 +12,12 @@ export async function usersRoutes(app: App, { deps }: { deps: IdentityDeps }) {
 
   r.get(
     '/api/users',
-    {
-      schema: { tags: ['identity'], summary: '账号列表（含登录失败情况）', querystring: userListQuery, response: { 200: userList } },
-      preHandler: requires('users.manage'),
-    },
+    guarded('users.manage', {
+      tags: ['identity'],
+      summary: '账号列表（含登录失败情况）',
+      querystring: userListQuery,
+      response: { 200: userList },
+    }),
     async (request) => {
       const scoped = await scopedDb(app.db, viewerOf(request), request.query.regionId);
       return listAccounts({ ...deps, accounts: usersRepository(scoped) }, request.query);
@@ -24,10 +26,12 @@ export async function usersRoutes(app: App, { deps }: { deps: IdentityDeps }) {
 
   r.post(
     '/api/users/:id/unlock',
-    {
-      schema: { tags: ['identity'], summary: '解除登录限制（清除登录失败记录）', params: idParams, response: { 200: userAccount } },
-      preHandler: requires('users.manage'),
-    },
+    guarded('users.manage', {
+      tags: ['identity'],
+      summary: '解除登录限制（清除登录失败记录）',
+      params: idParams,
+      response: { 200: userAccount },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return unlockAccount({ ...deps, accounts: usersRepository(await scopedDb(app.db, viewer)) }, viewer, request.params.id);

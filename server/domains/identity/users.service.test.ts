@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../platform/auth/permissions.js';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { manualClock } from '../../platform/clock.js';
 import type { AuditEntry } from '../../platform/audit.js';
@@ -22,22 +22,16 @@ const row = (over: Partial<AccountRow> = {}): AccountRow => ({
   last_failed_at: null,
   ...over,
 });
-const admin: Viewer = {
+const admin: Viewer = fakeViewer('county_admin', {
   userId: 1,
   username: 'county.admin',
   displayName: '县级管理员',
-  role: 'county_admin',
   regionId: 1,
   regionPath: '/1/',
   regionName: '平阴县',
   regionCode: '370124',
   regionLevel: 'county',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf('county_admin'),
-  mustChangePassword: false,
-};
+});
 
 function fake(rows: AccountRow[]) {
   const asked: { filter: UserFilter; page?: { offset: number; limit: number } }[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Role } from '../../../common/enums.js';
 import { manualClock } from '../../platform/clock.js';
 import type { NotificationsRepository } from './notifications.repository.js';
@@ -8,22 +8,7 @@ import { inbox, markRead, sendNotice } from './notifications.service.js';
 
 /** The one writer of messages and the inbox, with a fake repository (docs/decisions/009: audiences, masking). */
 const at = new Date('2026-12-02T02:00:00Z');
-const viewer = (role: Role): Viewer => ({
-  userId: 42,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 230,
-  regionPath: '/1/4/230/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-});
+const viewer = (role: Role): Viewer => fakeViewer(role, { userId: 42 });
 const staff = (v: Viewer) => v.role !== 'resident' && v.role !== 'property_staff';
 
 describe('sending', () => {

@@ -1,4 +1,4 @@
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { idParams } from '../../platform/paging.js';
 import { writeAudit } from '../../platform/audit.js';
 import { newOpen311Client, newOpen311ClientBody, open311ClientList, revokedOpen311Client } from '../../../common/contracts/open311.js';
@@ -15,24 +15,18 @@ export async function open311ClientsRoutes(app: App) {
 
   r.get(
     '/api/open311-clients',
-    {
-      schema: { tags, summary: 'Open311 客户端应用（不含密钥）', response: { 200: open311ClientList } },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', { tags, summary: 'Open311 客户端应用（不含密钥）', response: { 200: open311ClientList } }),
     async () => ({ items: (await listOpen311Clients(app.db)).map(presentClient) }),
   );
 
   r.post(
     '/api/open311-clients',
-    {
-      schema: {
-        tags,
-        summary: '登记 Open311 客户端应用；api_key 仅在此次返回',
-        body: newOpen311ClientBody,
-        response: { 201: newOpen311Client },
-      },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', {
+      tags,
+      summary: '登记 Open311 客户端应用；api_key 仅在此次返回',
+      body: newOpen311ClientBody,
+      response: { 201: newOpen311Client },
+    }),
     async (request, reply) => {
       const created = await createOpen311Client(app.db, request.body.name);
       await writeAudit(app.db, viewerOf(request), {
@@ -47,15 +41,12 @@ export async function open311ClientsRoutes(app: App) {
 
   r.delete(
     '/api/open311-clients/:id',
-    {
-      schema: {
-        tags,
-        summary: '停用 Open311 客户端应用（其 api_key 随即失效）',
-        params: idParams,
-        response: { 200: revokedOpen311Client },
-      },
-      preHandler: requires('cases.configure'),
-    },
+    guarded('cases.configure', {
+      tags,
+      summary: '停用 Open311 客户端应用（其 api_key 随即失效）',
+      params: idParams,
+      response: { 200: revokedOpen311Client },
+    }),
     async (request) => {
       const result = await revokeOpen311Client(app.db, { id: request.params.id });
       await writeAudit(app.db, viewerOf(request), {

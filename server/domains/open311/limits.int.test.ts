@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildStaff, seedCasework } from '../../test/factories.js';
+import { buildStaff, countCases, seedCasework } from '../../test/factories.js';
 import { OPEN311_LIMITS } from './open311.service.js';
 import { GeoReportClient } from './spec-client.js';
 
@@ -48,28 +48,16 @@ describe('Open311 client applications through the API', () => {
 });
 
 describe('Open311 filing rate', () => {
+  const caseCount = () => countCases(t.db);
+
   it('answers 429 with Retry-After once an application files more than its share in a minute, and files nothing more', async () => {
     const app = await register('限流测试应用');
-    const before = Number(
-      (
-        await t.db
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const before = await caseCount();
     const statuses: number[] = [];
     for (let i = 0; i < OPEN311_LIMITS.perClient.limit + 5; i++) statuses.push((await file(app.apiKey)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(OPEN311_LIMITS.perClient.limit);
     expect(statuses.slice(OPEN311_LIMITS.perClient.limit)).toEqual([429, 429, 429, 429, 429]);
-    const after = Number(
-      (
-        await t.db
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const after = await caseCount();
     expect(after - before).toBe(OPEN311_LIMITS.perClient.limit);
     const refused = await file(app.apiKey);
     expect(refused.status).toBe(429);

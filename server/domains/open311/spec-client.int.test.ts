@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { manualClock } from '../../platform/clock.js';
 import { wgs84ToGcj02 } from '../../../common/gcj02.js';
-import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildHouse, buildResident, buildStaff, categoryByCode, seedCasework } from '../../test/factories.js';
+import { buildTestApp, loginAs, uploadTestPhoto } from '../../test/app.js';
+import { buildHouse, buildResident, buildStaff, categoryByCode, countCases, seedCasework } from '../../test/factories.js';
 import { createOpen311Client, DEMO_CLIENT_NAME, ensureDemoOpen311Client, retireDemoOpen311Client } from './clients.js';
 import { GeoReportClient, type Answer, type ServiceRequest, type Value } from './spec-client.js';
 
@@ -52,35 +51,9 @@ async function act(who: keyof typeof w.cookies, id: number, payload: Record<stri
 }
 const caseIdOf = async (number: string) =>
   (await t.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
-const caseCount = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('cases')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const caseCount = () => countCases(t.db);
 
-async function uploadPhoto(who: keyof typeof w.cookies) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
-    .jpeg()
-    .toBuffer();
-  const boundary = '----o311';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/case-photos',
-    headers: { cookie: w.cookies[who], 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as number;
-}
+const uploadPhoto = (who: keyof typeof w.cookies) => uploadTestPhoto(t.app, w.cookies[who]);
 
 /** The same answer read from JSON and from XML compares equal once every leaf is text. */
 function leaves(v: unknown): Value {

@@ -33,21 +33,15 @@ export function orgsRepository(db: Kysely<DB>) {
 
     /** Duties joined with their leader, unit and assisted leader, for the given leaders or units (all when neither). */
     duties: (by: { leaderIds?: number[]; unitIds?: number[] }) => {
+      // prettier-ignore
       let q = db
         .selectFrom('leader_duties')
         .innerJoin('leaders', 'leaders.id', 'leader_duties.leader_id')
         .leftJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
         .leftJoin('leaders as assisted', 'assisted.id', 'leader_duties.assists_leader_id')
         .select([
-          'leader_duties.id',
-          'leader_duties.leader_id',
-          'leader_duties.duty',
-          'leader_duties.work_area',
-          'leader_duties.org_unit_id',
-          'leader_duties.source_doc',
-          'leaders.name as leader_name',
-          'leaders.body',
-          'org_units.name as unit_name',
+          'leader_duties.id', 'leader_duties.leader_id', 'leader_duties.duty', 'leader_duties.work_area', 'leader_duties.org_unit_id',
+          'leader_duties.source_doc', 'leaders.name as leader_name', 'leaders.body', 'org_units.name as unit_name',
           'assisted.name as assisted_name',
         ]);
       if (by.leaderIds) q = q.where('leader_duties.leader_id', 'in', by.leaderIds.length ? by.leaderIds : [-1]);

@@ -1,6 +1,6 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { leader, leaderList, orgUnitDetail, orgUnitPage, orgUnitQuery, propertyCompanyList } from '../../../common/contracts/orgs.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import { orgsRepository } from './orgs.repository.js';
 import { propertyCompaniesRepository } from './property-companies.repository.js';
@@ -13,46 +13,31 @@ export async function orgsRoutes(app: App) {
 
   r.get(
     '/api/orgs/units',
-    {
-      schema: { tags: ['orgs'], summary: '部门与单位', querystring: orgUnitQuery, response: { 200: orgUnitPage } },
-      preHandler: requires('orgs.read'),
-    },
+    guarded('orgs.read', { tags: ['orgs'], summary: '部门与单位', querystring: orgUnitQuery, response: { 200: orgUnitPage } }),
     async (request) => listUnits(deps, request.query),
   );
 
   r.get(
     '/api/orgs/units/:id',
-    {
-      schema: { tags: ['orgs'], summary: '单位详情（分管、联系领导）', params: idParams, response: { 200: orgUnitDetail } },
-      preHandler: requires('orgs.read'),
-    },
+    guarded('orgs.read', { tags: ['orgs'], summary: '单位详情（分管、联系领导）', params: idParams, response: { 200: orgUnitDetail } }),
     async (request) => unitDetail(deps, request.params.id),
   );
 
   r.get(
     '/api/orgs/leaders',
-    {
-      schema: { tags: ['orgs'], summary: '领导分工（负责、分管、联系、协助、AB角）', response: { 200: leaderList } },
-      preHandler: requires('orgs.read'),
-    },
+    guarded('orgs.read', { tags: ['orgs'], summary: '领导分工（负责、分管、联系、协助、AB角）', response: { 200: leaderList } }),
     async () => listLeaders(deps),
   );
 
   r.get(
     '/api/orgs/leaders/:id',
-    {
-      schema: { tags: ['orgs'], summary: '领导分工详情', params: idParams, response: { 200: leader } },
-      preHandler: requires('orgs.read'),
-    },
+    guarded('orgs.read', { tags: ['orgs'], summary: '领导分工详情', params: idParams, response: { 200: leader } }),
     async (request) => leaderDetail(deps, request.params.id),
   );
 
   r.get(
     '/api/property-companies',
-    {
-      schema: { tags: ['orgs'], summary: '物业服务企业及其小区', response: { 200: propertyCompanyList } },
-      preHandler: requires('orgs.read'),
-    },
+    guarded('orgs.read', { tags: ['orgs'], summary: '物业服务企业及其小区', response: { 200: propertyCompanyList } }),
     async (request) => {
       const viewer = viewerOf(request);
       return listPropertyCompanies({ companies: propertyCompaniesRepository(await scopedDb(app.db, viewer)) }, viewer);

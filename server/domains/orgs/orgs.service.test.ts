@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Role } from '../../../common/enums.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { AbPairRow, DutyRow, LeaderRow, OrgsRepository, UnitRow } from './orgs.repository.js';
 import type { CompanyRow, EstateOfCompanyRow } from './property-companies.repository.js';
@@ -81,22 +81,8 @@ describe('property companies', () => {
   // What the ScopedDb lets the viewer see: one estate of 锦绣物业.
   const estates: EstateOfCompanyRow[] = [{ id: 5, name: '锦绣花园', property_company_id: 1 }];
   const deps = { companies: { companies: async () => companies, managedEstates: async () => estates } };
-  const viewer = (role: Role, regionLevel: Viewer['regionLevel']): Viewer => ({
-    userId: 1,
-    username: role,
-    displayName: role,
-    role,
-    regionId: 1,
-    regionPath: '/1/',
-    regionName: 'x',
-    regionCode: 'x',
-    regionLevel,
-    propertyCompanyId: null,
-    residentId: null,
-    orgUnitId: null,
-    permissions: permissionsOf(role),
-    mustChangePassword: false,
-  });
+  const viewer = (role: Role, regionLevel: Viewer['regionLevel']): Viewer =>
+    fakeViewer(role, { userId: 1, regionId: 1, regionPath: '/1/', regionName: 'x', regionLevel });
 
   it('shows the county every company, even one with no estate yet', async () => {
     const { items } = await listPropertyCompanies(deps, viewer('county_admin', 'county'));

@@ -91,31 +91,16 @@ function filtered(scoped: ScopedDb, f: ResidentFilter): ResidentQB {
 }
 
 function withColumns(q: ResidentQB) {
+  // prettier-ignore
   return q
     .innerJoin('regions as community', 'community.id', 'residents.community_id')
     .leftJoin('regions as grid', 'grid.id', 'residents.grid_id')
     .leftJoin('houses', 'houses.id', 'residents.house_id')
     .select([
-      'residents.id',
-      'residents.name',
-      'residents.gender',
-      'residents.birth_date',
-      'residents.id_card',
-      'residents.phone',
-      'residents.population_type',
-      'residents.relation',
-      'residents.tags',
-      'residents.household_id',
-      'residents.house_id',
-      'residents.community_id',
-      'residents.grid_id',
-      'residents.ethnicity',
-      'residents.employer',
-      'residents.moved_in_on',
-      'residents.moved_out_on',
-      'community.name as community_name',
-      'grid.name as grid_name',
-      'houses.standard_address as address',
+      'residents.id', 'residents.name', 'residents.gender', 'residents.birth_date', 'residents.id_card', 'residents.phone',
+      'residents.population_type', 'residents.relation', 'residents.tags', 'residents.household_id', 'residents.house_id',
+      'residents.community_id', 'residents.grid_id', 'residents.ethnicity', 'residents.employer', 'residents.moved_in_on',
+      'residents.moved_out_on', 'community.name as community_name', 'grid.name as grid_name', 'houses.standard_address as address',
     ]);
 }
 

@@ -9,7 +9,7 @@ import {
   specialGroupRecords,
   updateResidentBody,
 } from '../../../common/contracts/people.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
@@ -26,15 +26,12 @@ export async function peopleRoutes(app: App) {
 
   r.get(
     '/api/residents',
-    {
-      schema: {
-        tags: ['people'],
-        summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）',
-        querystring: residentQuery,
-        response: { 200: residentPage },
-      },
-      preHandler: requires('residents.read'),
-    },
+    guarded('residents.read', {
+      tags: ['people'],
+      summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）',
+      querystring: residentQuery,
+      response: { 200: residentPage },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.listResidents(await deps(viewer, request.query.regionId), viewer, request.query);
@@ -43,15 +40,12 @@ export async function peopleRoutes(app: App) {
 
   r.get(
     '/api/residents/:id',
-    {
-      schema: {
-        tags: ['people'],
-        summary: '居民详情（户、房屋、车辆、迁入迁出）',
-        params: idParams,
-        response: { 200: residentDetailSchema },
-      },
-      preHandler: requires('residents.read'),
-    },
+    guarded('residents.read', {
+      tags: ['people'],
+      summary: '居民详情（户、房屋、车辆、迁入迁出）',
+      params: idParams,
+      response: { 200: residentDetailSchema },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.residentDetail(await deps(viewer), viewer, request.params.id);
@@ -60,15 +54,12 @@ export async function peopleRoutes(app: App) {
 
   r.get(
     '/api/residents/:id/special-groups',
-    {
-      schema: {
-        tags: ['people'],
-        summary: '特殊人群信息（受限，每次查看记入审计日志）',
-        params: idParams,
-        response: { 200: specialGroupRecords },
-      },
-      preHandler: requires('special_groups.read'),
-    },
+    guarded('special_groups.read', {
+      tags: ['people'],
+      summary: '特殊人群信息（受限，每次查看记入审计日志）',
+      params: idParams,
+      response: { 200: specialGroupRecords },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.readSpecialGroups(await deps(viewer), viewer, request.params.id);
@@ -77,10 +68,12 @@ export async function peopleRoutes(app: App) {
 
   r.post(
     '/api/residents',
-    {
-      schema: { tags: ['people'], summary: '登记居民', body: createResidentBody, response: { 201: residentDetailSchema } },
-      preHandler: requires('residents.write'),
-    },
+    guarded('residents.write', {
+      tags: ['people'],
+      summary: '登记居民',
+      body: createResidentBody,
+      response: { 201: residentDetailSchema },
+    }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       return reply.status(201).send(await people.registerResident(await deps(viewer), viewer, request.body));
@@ -89,16 +82,13 @@ export async function peopleRoutes(app: App) {
 
   r.patch(
     '/api/residents/:id',
-    {
-      schema: {
-        tags: ['people'],
-        summary: '修改居民信息',
-        params: idParams,
-        body: updateResidentBody,
-        response: { 200: residentDetailSchema },
-      },
-      preHandler: requires('residents.write'),
-    },
+    guarded('residents.write', {
+      tags: ['people'],
+      summary: '修改居民信息',
+      params: idParams,
+      body: updateResidentBody,
+      response: { 200: residentDetailSchema },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.updateResident(await deps(viewer), viewer, request.params.id, request.body);
@@ -107,10 +97,13 @@ export async function peopleRoutes(app: App) {
 
   r.post(
     '/api/residents/:id/moves',
-    {
-      schema: { tags: ['people'], summary: '登记迁入/迁出', params: idParams, body: moveBody, response: { 200: residentDetailSchema } },
-      preHandler: requires('residents.write'),
-    },
+    guarded('residents.write', {
+      tags: ['people'],
+      summary: '登记迁入/迁出',
+      params: idParams,
+      body: moveBody,
+      response: { 200: residentDetailSchema },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.recordMove(await deps(viewer), viewer, request.params.id, request.body);
@@ -119,10 +112,7 @@ export async function peopleRoutes(app: App) {
 
   r.get(
     '/api/me/home',
-    {
-      schema: { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）', response: { 200: myHomeSchema } },
-      preHandler: requires('me.home'),
-    },
+    guarded('me.home', { tags: ['people'], summary: '我的家（居民本人、家庭成员、房屋、网格员）', response: { 200: myHomeSchema } }),
     async (request) => {
       const viewer = viewerOf(request);
       return people.myHome(await deps(viewer), viewer);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Role } from '../../../common/enums.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { idCardCheckChar } from '../../../common/id-card.js';
@@ -16,22 +16,8 @@ import {
 } from './people.service.js';
 
 /** The people services with fake repositories: the rules of registering, moving and reading residents. */
-const viewer = (role: Role, residentId: number | null = null): Viewer => ({
-  userId: 1,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 3,
-  regionPath: '/1/2/3/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-});
+const viewer = (role: Role, residentId: number | null = null): Viewer =>
+  fakeViewer(role, { userId: 1, regionId: 3, regionPath: '/1/2/3/', residentId });
 
 const row = (over: Partial<ResidentRow> = {}): ResidentRow => ({
   id: 7,

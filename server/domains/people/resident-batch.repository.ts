@@ -3,6 +3,7 @@ import type { ResidentTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { anyOf } from '../../platform/db/any-of.js';
 import { insertStatement, tableSpec } from '../../platform/db/bulk-insert.js';
+import { residentsRepository } from './people.repository.js';
 
 // New people go in as one array per column (docs/decisions/006): a 1 000-row batch is 15
 // parameters, not 15 000.
@@ -99,12 +100,8 @@ export function residentBatchRepository(scoped: ScopedDb) {
       return ids.length;
     },
 
-    update: (id: number, values: Updateable<ResidentTable>) =>
-      scoped
-        .updateTable('residents')
-        .set({ ...values, updated_at: new Date() })
-        .where('residents.id', '=', id)
-        .execute(),
+    // An imported row changes a resident as the form's edit does (updated_at stamped with it).
+    update: (id: number, values: Updateable<ResidentTable>) => residentsRepository(scoped).update(id, values),
   };
 }
 

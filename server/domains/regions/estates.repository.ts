@@ -20,28 +20,18 @@ export function estatesRepository(scoped: ScopedDb) {
       );
     return q ? estates.where('estates.name', 'like', containing(q)) : estates;
   };
+  // prettier-ignore
   const withColumns = (q?: string) =>
     inScope(q)
       .innerJoin('regions as community', 'community.id', 'estates.community_id')
       .leftJoin('property_companies', 'property_companies.id', 'estates.property_company_id')
       .select((eb) => [
-        'estates.id',
-        'estates.name',
-        'estates.address',
-        'estates.built_year',
-        'community.name as community_name',
-        'property_companies.id as company_id',
-        'property_companies.name as company_name',
-        eb
-          .selectFrom('buildings')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('buildings.estate_id', '=', 'estates.id')
-          .as('building_count'),
-        eb
-          .selectFrom('houses')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('houses.estate_id', '=', 'estates.id')
-          .as('house_count'),
+        'estates.id', 'estates.name', 'estates.address', 'estates.built_year', 'community.name as community_name',
+        'property_companies.id as company_id', 'property_companies.name as company_name',
+        eb.selectFrom('buildings').select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('buildings.estate_id', '=', 'estates.id').as('building_count'),
+        eb.selectFrom('houses').select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('houses.estate_id', '=', 'estates.id').as('house_count'),
       ]);
   return {
     list: (q: string | undefined, page: { offset: number; limit: number }) =>
@@ -50,23 +40,17 @@ export function estatesRepository(scoped: ScopedDb) {
     byId: (id: number) => withColumns().where('estates.id', '=', id).executeTakeFirst(),
 
     /** An estate's buildings, one row per unit, in their natural order (2号楼 before 10号楼). */
+    // prettier-ignore
     unitsOf: (estateId: number) =>
       scoped.unscoped
         .selectFrom('buildings')
         .innerJoin('building_units', 'building_units.building_id', 'buildings.id')
         .leftJoin('regions as grid', 'grid.id', 'buildings.grid_id')
         .select((eb) => [
-          'buildings.id as building_id',
-          'buildings.name as building_name',
-          'buildings.floors',
-          'grid.name as grid_name',
-          'building_units.id as unit_id',
-          'building_units.name as unit_name',
-          eb
-            .selectFrom('houses')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('houses.unit_id', '=', 'building_units.id')
-            .as('house_count'),
+          'buildings.id as building_id', 'buildings.name as building_name', 'buildings.floors', 'grid.name as grid_name',
+          'building_units.id as unit_id', 'building_units.name as unit_name',
+          eb.selectFrom('houses').select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('houses.unit_id', '=', 'building_units.id').as('house_count'),
         ])
         .where('buildings.estate_id', '=', estateId)
         .orderBy(sql`length(buildings.name)`)

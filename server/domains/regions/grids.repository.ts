@@ -4,26 +4,16 @@ import { pageOf } from '../../platform/paging.js';
 /** The grids (网格) of the viewer's scope: regions of the lowest level, with their workers (网格员). */
 export function gridsRepository(scoped: ScopedDb) {
   const grids = () => scoped.regionsInScope().where('regions.level', '=', 'grid');
+  // prettier-ignore
   const withColumns = () =>
     grids()
       .innerJoin('regions as community', 'community.id', 'regions.parent_id')
       .select((eb) => [
-        'regions.id',
-        'regions.code',
-        'regions.name',
-        'regions.path',
-        'community.name as community_name',
-        eb
-          .selectFrom('houses')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('houses.grid_id', '=', 'regions.id')
-          .as('house_count'),
-        eb
-          .selectFrom('residents')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('residents.grid_id', '=', 'regions.id')
-          .where('residents.moved_out_on', 'is', null)
-          .as('resident_count'),
+        'regions.id', 'regions.code', 'regions.name', 'regions.path', 'community.name as community_name',
+        eb.selectFrom('houses').select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('houses.grid_id', '=', 'regions.id').as('house_count'),
+        eb.selectFrom('residents').select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('residents.grid_id', '=', 'regions.id').where('residents.moved_out_on', 'is', null).as('resident_count'),
       ]);
   return {
     list: (page: { offset: number; limit: number }) =>

@@ -71,6 +71,7 @@ export function housesRepository(scoped: ScopedDb) {
 }
 
 function withColumns(q: HouseQB) {
+  // prettier-ignore
   return q
     .innerJoin('estates', 'estates.id', 'houses.estate_id')
     .innerJoin('building_units', 'building_units.id', 'houses.unit_id')
@@ -78,30 +79,12 @@ function withColumns(q: HouseQB) {
     .innerJoin('regions as community', 'community.id', 'houses.community_id')
     .leftJoin('regions as grid', 'grid.id', 'houses.grid_id')
     .select((eb) => [
-      'houses.id',
-      'houses.standard_address',
-      'houses.room',
-      'houses.floor',
-      'houses.area',
-      'houses.house_use',
-      'houses.rental_mode',
-      'houses.rental_channel',
-      'houses.monthly_rent',
-      'houses.tenant_count',
-      'houses.estate_id',
-      'houses.grid_id',
-      'houses.community_id',
-      'estates.name as estate_name',
-      'buildings.name as building_name',
-      'building_units.name as unit_name',
-      'community.name as community_name',
-      'grid.name as grid_name',
-      eb
-        .selectFrom('residents')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('residents.house_id', '=', 'houses.id')
-        .where('residents.moved_out_on', 'is', null)
-        .as('resident_count'),
+      'houses.id', 'houses.standard_address', 'houses.room', 'houses.floor', 'houses.area', 'houses.house_use', 'houses.rental_mode',
+      'houses.rental_channel', 'houses.monthly_rent', 'houses.tenant_count', 'houses.estate_id', 'houses.grid_id', 'houses.community_id',
+      'estates.name as estate_name', 'buildings.name as building_name', 'building_units.name as unit_name',
+      'community.name as community_name', 'grid.name as grid_name',
+      eb.selectFrom('residents').select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('residents.house_id', '=', 'houses.id').where('residents.moved_out_on', 'is', null).as('resident_count'),
     ]);
 }
 

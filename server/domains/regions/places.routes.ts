@@ -10,7 +10,7 @@ import {
   housePage,
   houseQuery,
 } from '../../../common/contracts/regions.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -35,19 +35,13 @@ export async function placesRoutes(app: App) {
 
   r.get(
     '/api/houses',
-    {
-      schema: { tags: ['places'], summary: '房屋列表', querystring: houseQuery, response: { 200: housePage } },
-      preHandler: requires('houses.read'),
-    },
+    guarded('houses.read', { tags: ['places'], summary: '房屋列表', querystring: houseQuery, response: { 200: housePage } }),
     async (request) => listHouses(await deps(viewerOf(request), request.query.regionId), request.query),
   );
 
   r.get(
     '/api/houses/:id',
-    {
-      schema: { tags: ['places'], summary: '房屋详情（住户、户）', params: idParams, response: { 200: houseDetailSchema } },
-      preHandler: requires('houses.read'),
-    },
+    guarded('houses.read', { tags: ['places'], summary: '房屋详情（住户、户）', params: idParams, response: { 200: houseDetailSchema } }),
     async (request) => {
       const viewer = viewerOf(request);
       return houseDetail(await deps(viewer), viewer, request.params.id);
@@ -56,37 +50,35 @@ export async function placesRoutes(app: App) {
 
   r.get(
     '/api/estates',
-    {
-      schema: { tags: ['places'], summary: '小区列表', querystring: estateQuery, response: { 200: estatePage } },
-      preHandler: requires('houses.read'),
-    },
+    guarded('houses.read', { tags: ['places'], summary: '小区列表', querystring: estateQuery, response: { 200: estatePage } }),
     async (request) => listEstates(await deps(viewerOf(request), request.query.regionId), request.query),
   );
 
   r.get(
     '/api/estates/:id',
-    {
-      schema: { tags: ['places'], summary: '小区详情（楼栋、单元）', params: idParams, response: { 200: estateDetailSchema } },
-      preHandler: requires('houses.read'),
-    },
+    guarded('houses.read', {
+      tags: ['places'],
+      summary: '小区详情（楼栋、单元）',
+      params: idParams,
+      response: { 200: estateDetailSchema },
+    }),
     async (request) => estateDetail(await deps(viewerOf(request)), request.params.id),
   );
 
   r.get(
     '/api/grids',
-    {
-      schema: { tags: ['places'], summary: '网格列表（网格员、房屋、人数）', querystring: gridQuery, response: { 200: gridPage } },
-      preHandler: requires('grids.read'),
-    },
+    guarded('grids.read', {
+      tags: ['places'],
+      summary: '网格列表（网格员、房屋、人数）',
+      querystring: gridQuery,
+      response: { 200: gridPage },
+    }),
     async (request) => listGrids(await deps(viewerOf(request), request.query.regionId), request.query),
   );
 
   r.get(
     '/api/grids/:id',
-    {
-      schema: { tags: ['places'], summary: '网格详情', params: idParams, response: { 200: gridDetailSchema } },
-      preHandler: requires('grids.read'),
-    },
+    guarded('grids.read', { tags: ['places'], summary: '网格详情', params: idParams, response: { 200: gridDetailSchema } }),
     async (request) => gridDetail(await deps(viewerOf(request)), request.params.id),
   );
 }

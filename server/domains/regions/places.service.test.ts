@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { ResidentItem } from '../../../common/contracts/people.js';
 import type { Role } from '../../../common/enums.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { HouseRow, HousesRepository } from './houses.repository.js';
 import type { EstateRow, EstateUnitRow, EstatesRepository } from './estates.repository.js';
@@ -9,22 +9,7 @@ import type { GridRow, GridsRepository, GridWorkerRow } from './grids.repository
 import { estateDetail, gridDetail, houseDetail, listGrids, listHouses, type PlacesDeps } from './places.service.js';
 
 /** The place services with fake repositories: what each page is made of, and 404 outside the scope. */
-const viewer = (role: Role): Viewer => ({
-  userId: 1,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 3,
-  regionPath: '/1/2/3/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-});
+const viewer = (role: Role): Viewer => fakeViewer(role, { userId: 1, regionId: 3, regionPath: '/1/2/3/' });
 
 const house: HouseRow = {
   id: 11,

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Role } from '../../../common/enums.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { RegionNodeRow, RegionRow, RegionsRepository } from './regions.repository.js';
 import { regionDetail, regionTree, type RegionsDeps } from './regions.service.js';
 
 /** The region services with a fake repository: the tree as nested nodes, a region's ancestors and figures. */
-const viewer = (role: Role, regionId: number): Viewer => ({
-  userId: 1,
-  username: role,
-  displayName: role,
-  role,
-  regionId,
-  regionPath: '/1/',
-  regionName: '平阴县',
-  regionCode: 'x',
-  regionLevel: 'county',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-});
+const viewer = (role: Role, regionId: number): Viewer =>
+  fakeViewer(role, { userId: 1, regionId, regionPath: '/1/', regionName: '平阴县', regionLevel: 'county' });
 
 const node = (id: number, parentId: number | null, name: string, level: RegionNodeRow['level']): RegionNodeRow => ({
   id,

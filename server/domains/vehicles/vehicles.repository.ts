@@ -19,22 +19,15 @@ export function vehiclesRepository(db: ScopedDb) {
     if (f.q) q = q.where('vehicles.plate', 'like', containing(f.q.toUpperCase()));
     return q;
   };
+  // prettier-ignore
   const withNames = (f: VehicleFilter) =>
     base(f)
       .leftJoin('residents as owner', 'owner.id', 'vehicles.owner_id')
       .leftJoin('estates', 'estates.id', 'vehicles.estate_id')
       .leftJoin('regions as community', 'community.id', 'estates.community_id')
       .select([
-        'vehicles.id',
-        'vehicles.plate',
-        'vehicles.vehicle_type',
-        'vehicles.brand',
-        'vehicles.color',
-        'vehicles.owner_id',
-        'vehicles.parking_space',
-        'vehicles.region_path',
-        'owner.name as owner_name',
-        'estates.name as estate_name',
+        'vehicles.id', 'vehicles.plate', 'vehicles.vehicle_type', 'vehicles.brand', 'vehicles.color', 'vehicles.owner_id',
+        'vehicles.parking_space', 'vehicles.region_path', 'owner.name as owner_name', 'estates.name as estate_name',
         'community.name as community_name',
       ]);
   return {

@@ -1,6 +1,6 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { vehicleDetail as vehicleDetailSchema, vehiclePage, vehicleQuery } from '../../../common/contracts/vehicles.js';
-import { requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
@@ -19,10 +19,12 @@ export async function vehiclesRoutes(app: App) {
 
   r.get(
     '/api/vehicles',
-    {
-      schema: { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery, response: { 200: vehiclePage } },
-      preHandler: requires('vehicles.read'),
-    },
+    guarded('vehicles.read', {
+      tags: ['vehicles'],
+      summary: '车辆列表（号牌搜索）',
+      querystring: vehicleQuery,
+      response: { 200: vehiclePage },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       return listVehicles(deps(await scopedDb(app.db, viewer, request.query.regionId), viewer), viewer, request.query);
@@ -31,10 +33,7 @@ export async function vehiclesRoutes(app: App) {
 
   r.get(
     '/api/vehicles/:id',
-    {
-      schema: { tags: ['vehicles'], summary: '车辆详情', params: idParams, response: { 200: vehicleDetailSchema } },
-      preHandler: requires('vehicles.read'),
-    },
+    guarded('vehicles.read', { tags: ['vehicles'], summary: '车辆详情', params: idParams, response: { 200: vehicleDetailSchema } }),
     async (request) => {
       const viewer = viewerOf(request);
       return vehicleDetail(deps(await scopedDb(app.db, viewer), viewer), viewer, request.params.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeViewer } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { permissionsOf } from '../../platform/auth/permissions.js';
 import type { Role } from '../../../common/enums.js';
 import type { ResidentItem } from '../../../common/contracts/people.js';
 import { listVehicles, vehicleDetail, type VehiclesDeps } from './vehicles.service.js';
@@ -21,22 +21,7 @@ const car: VehicleRow = {
   community_name: '锦源社区',
 };
 const owner = { id: 11, name: '王建国' } as ResidentItem;
-const viewer = (role: Role): Viewer => ({
-  userId: 1,
-  username: role,
-  displayName: role,
-  role,
-  regionId: 3,
-  regionPath: '/1/2/3/',
-  regionName: '锦源社区',
-  regionCode: 'x',
-  regionLevel: 'community',
-  propertyCompanyId: null,
-  residentId: null,
-  orgUnitId: null,
-  permissions: permissionsOf(role),
-  mustChangePassword: false,
-});
+const viewer = (role: Role): Viewer => fakeViewer(role, { userId: 1, regionId: 3, regionPath: '/1/2/3/' });
 const fake = (rows: VehicleRow[]): VehiclesDeps & { asked: unknown[] } => {
   const asked: unknown[] = [];
   return {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/test-database.js';
-import { openDatabase, type Database } from './database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/use-test-database.js';
+import { openDatabase } from './database.js';
 import { broadcast } from './broadcast.js';
 
 /**
@@ -11,11 +11,7 @@ import { broadcast } from './broadcast.js';
  * and again after the listening connection is dropped.
  */
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-let database: Database & { url?: string };
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => database?.close());
+const t = useTestDatabase();
 
 const channel = () => `cg_test_${randomBytes(4).toString('hex')}`;
 const until = async (check: () => boolean, ms = 5000) => {
@@ -27,10 +23,10 @@ describe('broadcast', () => {
   it('reaches a listener on the same database, at commit and not on rollback', async () => {
     const heard: (string | null)[] = [];
     const name = channel();
-    const stop = await database.listen(name, (p) => heard.push(p));
-    await broadcast(database.db, name, 'first');
-    await database.db.transaction().execute(async (trx) => broadcast(trx, name, 'committed'));
-    await database.db
+    const stop = await t.database.listen(name, (p) => heard.push(p));
+    await broadcast(t.db, name, 'first');
+    await t.db.transaction().execute(async (trx) => broadcast(trx, name, 'committed'));
+    await t.db
       .transaction()
       .execute(async (trx) => {
         await broadcast(trx, name, 'rolled back');
@@ -41,17 +37,17 @@ describe('broadcast', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(heard).toEqual(['first', 'committed']);
     await stop();
-    await broadcast(database.db, name, 'after stop');
+    await broadcast(t.db, name, 'after stop');
     await new Promise((r) => setTimeout(r, 100));
     expect(heard).toEqual(['first', 'committed']);
   });
 
   it.skipIf(!onPostgres)('crosses processes on PostgreSQL, and tells listeners to reload after the connection is dropped', async () => {
-    const other = await openDatabase({ url: database.url!, poolSize: 2 });
+    const other = await openDatabase({ url: t.database.url!, poolSize: 2 });
     try {
       const heard: (string | null)[] = [];
       const name = channel();
-      await database.listen(name, (p) => heard.push(p));
+      await t.database.listen(name, (p) => heard.push(p));
       await broadcast(other.db, name, 'from elsewhere');
       await until(() => heard.length >= 1);
       expect(heard).toEqual(['from elsewhere']);

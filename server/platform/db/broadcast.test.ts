@@ -52,6 +52,14 @@ async function started<T>(options: Parameters<typeof reloadOnBroadcast<T>>[0], f
   return live;
 }
 
+/** A value on channel 'c' whose loads finish only when the test says, started with its first load done. */
+async function startedOnManualLoads() {
+  const bus = fakeListener();
+  const loads = manualLoads();
+  const live = await started({ listen: bus.listen, channel: 'c', load: loads.load }, loads.finishNext);
+  return { bus, loads, live };
+}
+
 describe('a value reloaded on broadcast', () => {
   it('listens before its first load, so a change committed in between is not missed', async () => {
     const bus = fakeListener();
@@ -88,9 +96,7 @@ describe('a value reloaded on broadcast', () => {
   });
 
   it('never overlaps loads: a broadcast heard during a load runs one more after it, several heard together run one', async () => {
-    const bus = fakeListener();
-    const loads = manualLoads();
-    const live = await started({ listen: bus.listen, channel: 'c', load: loads.load }, loads.finishNext);
+    const { bus, loads, live } = await startedOnManualLoads();
     expect(live.current()).toBe(1);
     bus.send('c');
     await flush();
@@ -111,9 +117,7 @@ describe('a value reloaded on broadcast', () => {
   });
 
   it('reload() answers with a load that began after it was called: the process that made a change reads it back', async () => {
-    const bus = fakeListener();
-    const loads = manualLoads();
-    const live = await started({ listen: bus.listen, channel: 'c', load: loads.load }, loads.finishNext);
+    const { bus, loads, live } = await startedOnManualLoads();
     bus.send('c'); // a load under way, begun before the caller's change committed
     await flush();
     let answered: number | undefined;
@@ -168,9 +172,7 @@ describe('a value reloaded on broadcast', () => {
   });
 
   it('stops listening when stopped, after the load under way', async () => {
-    const bus = fakeListener();
-    const loads = manualLoads();
-    const live = await started({ listen: bus.listen, channel: 'c', load: loads.load }, loads.finishNext);
+    const { bus, loads, live } = await startedOnManualLoads();
     bus.send('c');
     await flush();
     let stopped = false;

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/test-database.js';
-import type { Database } from './database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/use-test-database.js';
 
 /**
  * schema.ts is written by hand (it keeps types no generator knows: JSON shapes, literal unions,
@@ -63,20 +62,14 @@ function firstTypeArgument(type: string): string {
   return type;
 }
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => database?.close());
+const t = useTestDatabase();
 
 describe('schema.ts', () => {
   it('declares exactly the migrated tables and columns, with their nullability, in one interface DB', async () => {
     const { tables: declared, dbDeclarations } = declaredSchema();
     const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: 'YES' | 'NO'; is_generated: string }>`
       SELECT table_name, column_name, is_nullable, is_generated FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`.execute(
-      database.db,
-    );
+      WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`.execute(t.db);
     const actual: Declared = new Map();
     for (const r of rows) {
       if (!actual.has(r.table_name)) actual.set(r.table_name, new Map());

@@ -179,137 +179,26 @@ describe('readExif', () => {
     });
   });
 
+  /** 116°E, the well-formed longitude beside each broken latitude below. */
+  const east = [
+    ascii(3, 'E'),
+    rationals(4, [
+      [116, 1],
+      [0, 1],
+      [0, 1],
+    ]),
+  ];
+  // prettier-ignore
   it.each([
-    [
-      'a zero denominator (0/0 is "unknown")',
-      [
-        ascii(1, 'N'),
-        rationals(2, [
-          [36, 1],
-          [0, 0],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'no hemisphere',
-      [
-        rationals(2, [
-          [36, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'a hemisphere letter that is not one',
-      [
-        ascii(1, 'X'),
-        rationals(2, [
-          [36, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'a latitude past the pole',
-      [
-        ascii(1, 'N'),
-        rationals(2, [
-          [91, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'sixty minutes',
-      [
-        ascii(1, 'N'),
-        rationals(2, [
-          [36, 1],
-          [60, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      '0,0 written by a phone without a fix',
-      [
-        ascii(1, 'N'),
-        rationals(2, [
-          [0, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [0, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'latitude given as text',
-      [
-        ascii(1, 'N'),
-        ascii(2, '36.29'),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
-    [
-      'only two components',
-      [
-        ascii(1, 'N'),
-        rationals(2, [
-          [36, 1],
-          [0, 1],
-        ]),
-        ascii(3, 'E'),
-        rationals(4, [
-          [116, 1],
-          [0, 1],
-          [0, 1],
-        ]),
-      ],
-    ],
+    ['a zero denominator (0/0 is "unknown")', [ascii(1, 'N'), rationals(2, [[36, 1], [0, 0], [0, 1]]), ...east]],
+    ['no hemisphere', [rationals(2, [[36, 1], [0, 1], [0, 1]]), ...east]],
+    ['a hemisphere letter that is not one', [ascii(1, 'X'), rationals(2, [[36, 1], [0, 1], [0, 1]]), ...east]],
+    ['a latitude past the pole', [ascii(1, 'N'), rationals(2, [[91, 1], [0, 1], [0, 1]]), ...east]],
+    ['sixty minutes', [ascii(1, 'N'), rationals(2, [[36, 1], [60, 1], [0, 1]]), ...east]],
+    ['0,0 written by a phone without a fix',
+      [ascii(1, 'N'), rationals(2, [[0, 1], [0, 1], [0, 1]]), ascii(3, 'E'), rationals(4, [[0, 1], [0, 1], [0, 1]])]],
+    ['latitude given as text', [ascii(1, 'N'), ascii(2, '36.29'), ...east]],
+    ['only two components', [ascii(1, 'N'), rationals(2, [[36, 1], [0, 1]]), ...east]],
   ] as [string, Field[]][])('rejects a GPS position with %s', (_, gps) => {
     expect(readExif(buildTiff(true, { gps, exif: pingyin.exif }))).toEqual({
       takenAtLocal: '2024-05-06T07:08:09',

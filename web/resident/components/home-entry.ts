@@ -11,3 +11,11 @@ export interface HomeEntry {
   badgeLabel?: string;
   primary?: boolean;
 }
+
+/** The tiles every H5 user has after their own: 消息 (with the unread count) and 身边的事. */
+export function everyonesEntries(t: (key: string) => string, unread: number | null): HomeEntry[] {
+  return [
+    { to: { name: 'notifications' }, icon: '✉', label: t('h5cases.home.messages'), hint: t('h5cases.home.messagesHint'), badge: unread },
+    { to: { name: 'public-map' }, icon: '⚑', label: t('h5cases.home.publicMap'), hint: t('h5cases.home.publicMapHint') },
+  ];
+}

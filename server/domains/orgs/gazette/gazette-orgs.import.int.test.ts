@@ -1,25 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../platform/db/database.js';
-import { createTestDatabase } from '../../../test/test-database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/use-test-database.js';
 import { importGazetteOrgs } from './gazette-orgs.import.js';
 
 const gazette = readFileSync(new URL('../../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');
 
 describe('importGazetteOrgs', () => {
-  let database: Database;
+  const t = useTestDatabase();
   let firstRun: Awaited<ReturnType<typeof importGazetteOrgs>>;
   // Every test reads the gazette as imported once here; none writes rows another relies on.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    firstRun = await importGazetteOrgs(database.db, gazette);
-  });
-  afterAll(async () => {
-    await database?.close();
+    firstRun = await importGazetteOrgs(t.db, gazette);
   });
 
+  /** The import refuses the text with the code, naming what it could not find or read. */
+  const refuses = (text: string, code: string, naming: string) =>
+    expect(importGazetteOrgs(t.db, text)).rejects.toMatchObject({ code, message: expect.stringContaining(naming) });
+
   const snapshot = async () => {
-    const { db } = database;
+    const { db } = t;
     return {
       units: await db.selectFrom('org_units').selectAll().orderBy('id').execute(),
       leaders: await db.selectFrom('leaders').selectAll().orderBy('id').execute(),
@@ -32,8 +31,8 @@ describe('importGazetteOrgs', () => {
     };
   };
   const leaderId = async (body: string, name: string) =>
-    (await database.db.selectFrom('leaders').select('id').where('body', '=', body).where('name', '=', name).executeTakeFirstOrThrow()).id;
-  const unitRow = (name: string) => database.db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    (await t.db.selectFrom('leaders').select('id').where('body', '=', body).where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const unitRow = (name: string) => t.db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   it('writes the leaders, duties, units and AB pairs of 4号 and 6号', async () => {
     // 4号: 5 leaders, 46 duties, 16 units; 6号: 10 leaders, 153 duties, 90 units, 3 pairs;
@@ -48,13 +47,13 @@ describe('importGazetteOrgs', () => {
 
   it('leaves exactly the same rows when run again', async () => {
     const before = await snapshot();
-    expect(await importGazetteOrgs(database.db, gazette)).toEqual(firstRun);
+    expect(await importGazetteOrgs(t.db, gazette)).toEqual(firstRun);
     // Units and leaders keep their ids; duties are replaced with identical content.
     expect(await snapshot()).toEqual(before);
   });
 
   it('keeps 赵传资 once in each 班子', async () => {
-    const rows = await database.db.selectFrom('leaders').select(['body', 'rank']).where('name', '=', '赵传资').orderBy('body').execute();
+    const rows = await t.db.selectFrom('leaders').select(['body', 'rank']).where('name', '=', '赵传资').orderBy('body').execute();
     expect(rows).toEqual([
       { body: '县政府', rank: 10 },
       { body: '县政府办公室', rank: 1 },
@@ -70,7 +69,7 @@ describe('importGazetteOrgs', () => {
   });
 
   it('links duties to units and assisted leaders', async () => {
-    const { db } = database;
+    const { db } = t;
     const zhangWei = await leaderId('县政府', '张伟');
     const inCharge = await db
       .selectFrom('leader_duties')
@@ -103,7 +102,7 @@ describe('importGazetteOrgs', () => {
   });
 
   it('stores the AB pairs of 6号', async () => {
-    const pairs = await database.db
+    const pairs = await t.db
       .selectFrom('leader_ab_pairs')
       .innerJoin('leaders as a', 'a.id', 'leader_ab_pairs.leader_a')
       .innerJoin('leaders as b', 'b.id', 'leader_ab_pairs.leader_b')
@@ -120,24 +119,15 @@ describe('importGazetteOrgs', () => {
   it('refuses a text without the 分工 notices and writes nothing', async () => {
     const before = await snapshot();
     const without6 = gazette.replace('平政办发〔2023〕6号', '平政办发〔2023〕60号');
-    await expect(importGazetteOrgs(database.db, without6)).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_MISSING',
-      message: expect.stringContaining('平政办发〔2023〕6号'),
-    });
-    await expect(importGazetteOrgs(database.db, '2023年平阴县政务公开工作要点\n')).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_MISSING',
-      message: expect.stringContaining('平政办发〔2023〕4号'),
-    });
+    await refuses(without6, 'GAZETTE_NOTICE_MISSING', '平政办发〔2023〕6号');
+    await refuses('2023年平阴县政务公开工作要点\n', 'GAZETTE_NOTICE_MISSING', '平政办发〔2023〕4号');
     expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a notice with a sentence it cannot read rather than import part of it', async () => {
     const before = await snapshot();
     const altered = gazette.replace('联系县民族宗教局。', '兼顾县民族宗教局。');
-    await expect(importGazetteOrgs(database.db, altered)).rejects.toMatchObject({
-      code: 'GAZETTE_NOTICE_UNPARSED',
-      message: expect.stringContaining('兼顾县民族宗教局'),
-    });
+    await refuses(altered, 'GAZETTE_NOTICE_UNPARSED', '兼顾县民族宗教局');
     expect(await snapshot()).toEqual(before);
   });
 });

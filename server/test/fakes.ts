@@ -1,0 +1,41 @@
+import type { Role } from '../../common/enums.js';
+import { permissionsOf } from '../platform/auth/permissions.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+
+/**
+ * Fakes shared by the unit tests of services (`*.test.ts`, no database): the services take the
+ * viewer and their repositories as arguments (docs/decisions/012), so a test builds both here.
+ */
+
+/**
+ * A signed-in viewer with the role's real permissions, by default staff of 锦源社区 (community
+ * 230 under 榆山街道). A test overrides what its rule turns on: the region, the user, the unit.
+ */
+export function fakeViewer(role: Role, overrides: Partial<Viewer> = {}): Viewer {
+  return {
+    userId: 9,
+    username: role,
+    displayName: role,
+    role,
+    regionId: 230,
+    regionPath: '/1/4/230/',
+    regionName: '锦源社区',
+    regionCode: 'x',
+    regionLevel: 'community',
+    propertyCompanyId: null,
+    residentId: null,
+    orgUnitId: null,
+    permissions: permissionsOf(role),
+    mustChangePassword: false,
+    ...overrides,
+  };
+}
+
+/** The status and code a service refused with (an AppError); a call it accepted fails the test. */
+export const refusal = async (call: Promise<unknown>) =>
+  call.then(
+    () => {
+      throw new Error('accepted');
+    },
+    (e: { status: number; code: string }) => ({ status: e.status, code: e.code }),
+  );

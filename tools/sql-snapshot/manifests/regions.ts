@@ -1,0 +1,108 @@
+import { estatesRepository } from '../../../server/domains/regions/estates.repository.js';
+import { gridsRepository } from '../../../server/domains/regions/grids.repository.js';
+import { houseBatchRepository, type HouseValues } from '../../../server/domains/regions/house-batch.repository.js';
+import { housesRepository } from '../../../server/domains/regions/houses.repository.js';
+import { regionsRepository, regionTreeWrites } from '../../../server/domains/regions/regions.repository.js';
+import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
+
+const COMMUNITY = { id: 17, path: '/1/4/17/' };
+const HOUSE_VALUES: HouseValues = {
+  floor: 3,
+  area: 89.5,
+  house_use: 'rented',
+  rental_mode: 'whole',
+  rental_channel: 'agency',
+  monthly_rent: 1200,
+  tenant_count: 2,
+  grid_id: 230,
+  region_path: '/1/4/17/230/',
+};
+const GRID_REGION = { code: '371425001001001', name: '第一网格', level: 'grid', kind: 'urban', sort: 1 } as const;
+
+export const regions: FileManifest[] = [
+  {
+    file: 'server/domains/regions/estates.repository.ts',
+    repositories: [
+      repository('estatesRepository', (ctx) => estatesRepository(ctx.scoped), {
+        list: { args: ['幸福', { offset: 0, limit: 20 }], results: PAGE_AND_COUNT },
+        byId: [40],
+        unitsOf: [40],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/grids.repository.ts',
+    repositories: [
+      repository('gridsRepository', (ctx) => gridsRepository(ctx.scoped), {
+        list: { args: [{ offset: 0, limit: 20 }], results: PAGE_AND_COUNT },
+        byId: [230],
+        workersOf: [[230, 231]],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/house-batch.repository.ts',
+    repositories: [
+      repository('houseBatchRepository', (ctx) => houseBatchRepository(ctx.scoped), {
+        byAddress: [['幸福小区1号楼1单元101', '幸福小区1号楼1单元102']],
+        update: [3001, HOUSE_VALUES],
+        // No estate of that name yet: it is made, and its id read with executeTakeFirstOrThrow.
+        estateId: { args: [COMMUNITY, '幸福小区', '城关街道幸福路1号'], results: [[], [{ id: 40 }]] },
+        // Neither the building nor its unit exists yet: both are made.
+        unitId: { args: [40, { name: '1号楼', floor: 6, gridId: 230 }, '1单元'], results: [[], [{ id: 41, floors: 6 }], [], [{ id: 42 }]] },
+        roomTaken: [42, '101'],
+        insert: [
+          {
+            ...HOUSE_VALUES,
+            unit_id: 42,
+            estate_id: 40,
+            community_id: COMMUNITY.id,
+            room: '101',
+            standard_address: '幸福小区1号楼1单元101',
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/houses.repository.ts',
+    repositories: [
+      repository('housesRepository', (ctx) => housesRepository(ctx.scoped), {
+        list: {
+          args: [
+            { q: '1号楼', houseUse: 'rented', estateId: 40 },
+            { offset: 0, limit: 20, sort: 'address', order: 'asc' },
+          ],
+          results: PAGE_AND_COUNT,
+        },
+        after: [{ gridId: 230 }, 3000, 500],
+        byId: [3001],
+        householdsOf: [3001],
+        placeOf: [3001],
+        byAddress: [['幸福小区1号楼1单元101']],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/regions.repository.ts',
+    repositories: [
+      repository('regionsRepository', (ctx) => regionsRepository(ctx.scoped), {
+        tree: [],
+        byId: [230],
+        names: [[1, 4, 17]],
+        communities: [],
+        grids: [],
+        // Every figure is read with executeTakeFirstOrThrow.
+        figures: {
+          args: ['2026-03-02'],
+          results: [[{ total: 0, over60: 0 }], [{ n: 0 }], [{ total: 0, rented: 0 }], [{ n: 0 }], [{ n: 0 }], [{ n: 0 }]],
+        },
+      }),
+      repository('regionTreeWrites', (ctx) => regionTreeWrites(ctx.db), {
+        byCode: [GRID_REGION.code],
+        refresh: [230, GRID_REGION],
+        insert: { args: [COMMUNITY.id, COMMUNITY.path, GRID_REGION], results: RETURNS_ID },
+      }),
+    ],
+  },
+];
