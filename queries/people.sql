@@ -392,7 +392,7 @@ returning
 -- answered, so the method goes on: [{"id":503,"household_no":"H0003"}]
 
 -- residentBatchRepository.insert([{"id_card":"371326198502020028","name":"李娜","gender":"female","birth_date":"1985-02-02","phone":null,"population_type":"floating","house_id":3001,"household_id":503,"relation":"self","community_id":17,"grid_id":230,"region_path":"/1/4/17/230/","tags":["living_alone"],"ethnicity":"汉族","employer":null,"moved_in_on":"2026-03-01"}])
-insert into "residents" ("id_card", "name", "gender", "birth_date", "phone", "population_type", "house_id", "household_id", "relation", "community_id", "grid_id", "region_path", "tags", "ethnicity", "employer", "moved_in_on")
+insert into "residents" ("id_card", "name", "gender", "birth_date", "phone", "population_type", "household_id", "relation", "house_id", "community_id", "grid_id", "region_path", "tags", "ethnicity", "employer", "moved_in_on")
 select
   c0,
   c1,
@@ -410,7 +410,7 @@ select
   c13,
   c14,
   c15
-from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::text[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[]) as t(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15)
+from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[]) as t(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15)
 returning
   id,
   moved_in_on,
@@ -422,9 +422,9 @@ returning
 -- $4 = ["1985-02-02"]
 -- $5 = [null]
 -- $6 = ["floating"]
--- $7 = [3001]
--- $8 = [503]
--- $9 = ["self"]
+-- $7 = [503]
+-- $8 = ["self"]
+-- $9 = [3001]
 -- $10 = [17]
 -- $11 = [230]
 -- $12 = ["/1/4/17/230/"]

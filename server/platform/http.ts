@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { DB } from './db/schema.js';
 import type { Config } from './config.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Permission } from './auth/permissions.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { scopedDb, type ScopedDb } from './db/scoped-db.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +43,26 @@ export function requires(permission: Permission) {
  */
 export function guarded<S extends FastifySchema>(permission: Permission, schema: S) {
   return { schema, preHandler: requires(permission) };
+}
+
+/**
+ * A GET list route needing one permission: validated by its query contract, answered through its
+ * page contract, and listed by `list` over the viewer's scope narrowed to the query's region (404
+ * outside it).
+ */
+export function listRoute<Q extends z.ZodType<{ regionId?: number }>>(
+  app: App,
+  url: string,
+  permission: Permission,
+  schema: { tags: string[]; summary: string; querystring: Q; response: z.ZodType },
+  list: (scoped: ScopedDb, query: z.infer<Q>, viewer: Viewer) => Promise<unknown>,
+) {
+  const { response, ...described } = schema;
+  typed(app).get(url, guarded(permission, { ...described, response: { 200: response } }), async (request) => {
+    const viewer = viewerOf(request);
+    const query = request.query as z.infer<Q>;
+    return list(await scopedDb(app.db, viewer, query.regionId), query, viewer);
+  });
 }
 
 /** preHandler: the route needs a signed-in viewer holding at least one of the permissions. */

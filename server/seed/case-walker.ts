@@ -8,6 +8,7 @@ import {
   escalatesToLeader,
   escalationFor,
   escalationStep,
+  noticeRow,
   noticeStep,
   planStep,
   SWEEP_ACTOR,
@@ -152,13 +153,7 @@ export class CaseWalker {
     const notice = (at: Date, n: NoticePlan, acknowledgedAt: Date | null) =>
       out.supervisions.push({
         id: ids.supervisions.next(),
-        case_id: c.id,
-        level: n.level,
-        org_unit_id: n.orgUnitId,
-        region_id: n.regionId,
-        leader_id: n.leaderId,
-        backup_leader_id: n.backupLeaderId,
-        reason: n.reason,
+        ...noticeRow(c.id, n, at),
         issued_at: at.toISOString(),
         acknowledged_at: acknowledgedAt?.toISOString() ?? null,
       });

@@ -14,6 +14,7 @@ import { PhoneIssuer } from './identifiers.js';
 import { personName } from './names.js';
 import { STREETS } from './place-names.js';
 import { apportion, createRandom, deriveSeed, WeightedTable, type Random } from './random.js';
+import { WriteQueue } from './write-queue.js';
 
 /**
  * Demo casework for a generated county: cases reported over the last `days` days, each walked
@@ -337,8 +338,7 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
   });
   const perDay = apportion(options.cases, weights);
 
-  const writing = new Set<Promise<void>>();
-  let failure: unknown;
+  const writes = new WriteQueue(2);
   let reportedPct = 0;
   for (let i = 0; i < days; i++) {
     if (perDay[i] === 0) continue;
@@ -383,37 +383,32 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
         out,
       );
     }
-    if (writing.size >= 2) await Promise.race(writing);
-    if (failure) break;
-    const write: Promise<void> = repository
-      .insertDay(out)
-      .then(() => syncSequences(db, sequences))
-      .then(() => {
-        summary.cases += out.cases.length;
-        summary.open += out.cases.filter((c) => isOpenStatus(c.status as CaseStatus)).length;
-        summary.overdue += out.cases.filter(
-          (c) =>
-            isOpenStatus(c.status as CaseStatus) &&
-            !c.paused_at &&
-            c.next_deadline_at &&
-            (c.next_deadline_at as string) <= now.toISOString(),
-        ).length;
-        summary.events += out.events.length;
-        summary.supervisions += out.supervisions.length;
-        const pct = Math.floor((summary.cases / options.cases) * 10) * 10;
-        if (pct > reportedPct) {
-          reportedPct = pct;
-          progress(`生成事件 ${summary.cases}/${options.cases}`);
-        }
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => writing.delete(write));
-    writing.add(write);
+    if (!(await writes.ready())) break;
+    writes.add(
+      repository
+        .insertDay(out)
+        .then(() => syncSequences(db, sequences))
+        .then(() => {
+          summary.cases += out.cases.length;
+          summary.open += out.cases.filter((c) => isOpenStatus(c.status as CaseStatus)).length;
+          summary.overdue += out.cases.filter(
+            (c) =>
+              isOpenStatus(c.status as CaseStatus) &&
+              !c.paused_at &&
+              c.next_deadline_at &&
+              (c.next_deadline_at as string) <= now.toISOString(),
+          ).length;
+          summary.events += out.events.length;
+          summary.supervisions += out.supervisions.length;
+          const pct = Math.floor((summary.cases / options.cases) * 10) * 10;
+          if (pct > reportedPct) {
+            reportedPct = pct;
+            progress(`生成事件 ${summary.cases}/${options.cases}`);
+          }
+        }),
+    );
   }
-  await Promise.all(writing);
-  if (failure) throw failure;
+  await writes.finish();
   await syncSequences(db, sequences);
   await repository.vacuumAnalyze();
   summary.demoResidentCases = await linkDemoResident(db, now, options.questionnaireDays);

@@ -8,6 +8,7 @@ import { personName } from './names.js';
 import { PROPERTY_COMPANIES } from './place-names.js';
 import type { Company } from './places.js';
 import { createRandom, deriveSeed } from './random.js';
+import { WriteQueue } from './write-queue.js';
 import { countyRepository } from './county.repository.js';
 import { PROPERTY_COMPANIES as PROPERTY_COMPANY_ROWS, REGIONS, type PropertyCompanyRow } from './rows.js';
 
@@ -101,30 +102,23 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
     specialGroupRecords: 0,
     elapsedMs: 0,
   };
-  // Two communities are written at once while the next is generated: on PostgreSQL that keeps
-  // both cores busy; PGlite has one connection, so there the writes simply queue. Ids are
+  // Two communities are written at once while the next is generated (write-queue.ts). Ids are
   // handed out while generating, in community order, so the rows do not depend on who wins.
-  const writing = new Set<Promise<void>>();
-  let failure: unknown;
+  const writes = new WriteQueue(CONCURRENT_WRITES);
   for (const community of plan.communities) {
     const rows = generateCommunity(ctx, community);
-    if (writing.size >= CONCURRENT_WRITES) await Promise.race(writing);
-    if (failure) break;
-    const write: Promise<void> = writeCommunity(db, rows)
-      // Kept in step after every community, so an interrupted run leaves usable sequences.
-      .then(() => syncSequences(db, sequences))
-      .then(() => {
-        addCounts(summary, rows);
-        progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => writing.delete(write));
-    writing.add(write);
+    if (!(await writes.ready())) break;
+    writes.add(
+      writeCommunity(db, rows)
+        // Kept in step after every community, so an interrupted run leaves usable sequences.
+        .then(() => syncSequences(db, sequences))
+        .then(() => {
+          addCounts(summary, rows);
+          progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
+        }),
+    );
   }
-  await Promise.all(writing);
-  if (failure) throw failure;
+  await writes.finish();
 
   progress('更新统计信息');
   await county.vacuumAnalyze();

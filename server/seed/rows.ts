@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { tableSpec } from '../platform/db/bulk-insert.js';
+import { RESIDENT_COLUMNS, tableSpec } from '../platform/db/bulk-insert.js';
 import type { HouseTable, HouseUse } from '../platform/db/schema.js';
 
 /** The rows the generator writes, column for column, and the SQL type of each column. */
@@ -145,27 +145,7 @@ export interface ResidentRow {
   moved_out_on: string | null;
   updated_at: string;
 }
-export const RESIDENTS = tableSpec<ResidentRow>('residents', {
-  id: 'bigint',
-  id_card: 'text',
-  name: 'text',
-  gender: 'text',
-  birth_date: 'date',
-  phone: 'text',
-  population_type: 'text',
-  household_id: 'bigint',
-  relation: 'text',
-  house_id: 'bigint',
-  community_id: 'bigint',
-  grid_id: 'bigint',
-  region_path: 'text',
-  tags: 'text[]',
-  ethnicity: 'text',
-  employer: 'text',
-  moved_in_on: 'date',
-  moved_out_on: 'date',
-  updated_at: 'timestamptz',
-});
+export const RESIDENTS = tableSpec<ResidentRow>('residents', RESIDENT_COLUMNS);
 
 export interface ResidentMoveRow {
   id: number;

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../common/enums.js';
 import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
 import { buildTestApp, loginAs } from './app.js';
 import { scanResponse } from './response-scan.js';
-import { buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
+import { buildCasePhoto, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
  * Walks every API route with every role, signed in from two different regions, and proves:
@@ -447,21 +447,7 @@ async function buildWorldCase(
       reporter_phone: `1370000000${w.index}`,
     })
     .execute();
-  const stored = t.app.casework.files.save('case-photos', Buffer.from(`photo ${w.index}`), '.jpg');
-  const photo = await db
-    .insertInto('case_photos')
-    .values({
-      case_id: c.id,
-      kind: 'jpeg',
-      original_sha: stored.sha256,
-      display_sha: stored.sha256,
-      thumb_sha: stored.sha256,
-      width: 1,
-      height: 1,
-      uploaded_by: reporter,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const photoId = await buildCasePhoto(t.app, db, Buffer.from(`photo ${w.index}`), { case_id: c.id, uploaded_by: reporter });
   const notice = await db
     .insertInto('case_supervisions')
     .values({ case_id: c.id, level: 1, org_unit_id: w.unitId, reason: `${MARK[w.index]}督办` })
@@ -472,7 +458,7 @@ async function buildWorldCase(
     .values({ user_id: reporter, kind: 'case_update', case_id: c.id, title: '事件进展', body: '已派遣' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { caseId: c.id, categoryId: category.id, photoId: photo.id, noticeId: notice.id, notificationId: message.id };
+  return { caseId: c.id, categoryId: category.id, photoId, noticeId: notice.id, notificationId: message.id };
 }
 
 /**

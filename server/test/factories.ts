@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, HouseUse } from '../platform/db/schema.js';
 import type { Role } from '../../common/enums.js';
@@ -26,6 +27,11 @@ export async function countCases(db: Kysely<DB>, description?: string) {
   let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
   if (description !== undefined) q = q.where('description', '=', description);
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** A user's audit lines of one action, oldest first: what a request should have recorded. */
+export function auditLinesOf(db: Kysely<DB>, username: string, action: string) {
+  return db.selectFrom('audit_log').selectAll().where('username', '=', username).where('action', '=', action).orderBy('id').execute();
 }
 
 export async function regionByName(db: Kysely<DB>, name: string) {
@@ -179,4 +185,22 @@ export async function buildStaff(db: Kysely<DB>, role: Role, regionName: string,
       .where('username', '=', username)
       .execute();
   return username;
+}
+
+/** A photo of a case as an upload leaves it (one 1×1 file for all three copies); returns its id. */
+export async function buildCasePhoto(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  bytes: Buffer,
+  photo: { case_id: number; event_id?: number; uploaded_by?: number },
+) {
+  const stored = app.casework.files.save('case-photos', bytes, '.jpg');
+  const values = { ...photo, kind: 'jpeg' as const, original_sha: stored.sha256, display_sha: stored.sha256, thumb_sha: stored.sha256 };
+  return (
+    await db
+      .insertInto('case_photos')
+      .values({ ...values, width: 1, height: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }

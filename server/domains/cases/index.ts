@@ -36,7 +36,7 @@ export { startSupervisionSweep, sweepSupervision } from './supervision.js';
 // The pure step definitions the demo seed drives, so its cases are the engine's own (docs/decisions/014).
 export { clocksAtReport } from './clocks.js';
 export { isOpenStatus } from './states.js';
-export { newsOf, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './steps.js';
+export { newsOf, noticeRow, planStep, type NoticePlan, type StepCase, type StepInput, type StepLine, type StepRules } from './steps.js';
 export {
   dueForEscalation,
   dueForNotice,

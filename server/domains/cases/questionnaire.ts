@@ -2,6 +2,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { MAX_REOPENS } from './states.js';
 import { clocksAfter } from './clocks.js';
+import { reopening } from './steps.js';
 import type { CaseDeps } from './context.js';
 import { notifyReporters, recordCaseEvent } from './timeline.js';
 
@@ -23,12 +24,7 @@ export async function answerQuestionnaire(deps: CaseDeps, viewer: Viewer, caseId
     if (reopen) {
       await tx.steps.updateCase(caseId, {
         status: 'dispatched',
-        reopen_count: c.reopen_count + 1,
-        handled_at: null,
-        verified_at: null,
-        closed_at: null,
-        signed_at: null,
-        dispatched_at: now,
+        ...reopening(c, now),
         last_event_at: now,
         ...clocksAfter(tx.calendar, c, c, 'evaluate', now, { reopened: true }),
       });

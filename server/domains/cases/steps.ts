@@ -278,18 +278,7 @@ function effectOf(rules: StepRules, c: StepCase, input: StepInput, to: CaseStatu
     case 'evaluate': {
       const reopened = to === 'dispatched';
       return {
-        set: reopened
-          ? {
-              satisfaction: input.satisfaction,
-              evaluated_at: now,
-              reopen_count: c.reopen_count + 1,
-              handled_at: null,
-              verified_at: null,
-              closed_at: null,
-              signed_at: null,
-              dispatched_at: now,
-            }
-          : { satisfaction: input.satisfaction, evaluated_at: now },
+        set: { satisfaction: input.satisfaction, evaluated_at: now, ...(reopened ? reopening(c, now) : {}) },
         note: [SATISFACTION_ZH[input.satisfaction], input.comment].filter(Boolean).join('：'),
         data: { satisfaction: input.satisfaction, reopened },
         audience: 'public',
@@ -341,6 +330,16 @@ function dispatchEffect(input: Extract<StepInput, { action: 'dispatch' | 'transf
     audience: 'public',
   };
 }
+
+/** A case sent back to its unit (不满意, or a questionnaire's "not fixed"): counted, its later steps undone, dispatched again now. */
+export const reopening = (c: Pick<CaseFields, 'reopen_count'>, now: Date) => ({
+  reopen_count: c.reopen_count + 1,
+  handled_at: null,
+  verified_at: null,
+  closed_at: null,
+  signed_at: null,
+  dispatched_at: now,
+});
 
 const sameTarget = (a: RouteTarget, b: RouteTarget) =>
   a.kind === b.kind && (a.kind === 'unit' ? a.orgUnitId === (b as typeof a).orgUnitId : a.regionId === (b as typeof a).regionId);

@@ -49,21 +49,9 @@ export function supervisionRepository(scoped: ScopedDb) {
         .where('send_at', '<=', now)
         .returning(['case_id', 'user_id'])
         .execute();
-      const numbers = due.length
-        ? new Map(
-            (
-              await db
-                .selectFrom('cases')
-                .select(['id', 'number'])
-                .where(
-                  'id',
-                  'in',
-                  due.map((q) => q.case_id),
-                )
-                .execute()
-            ).map((c) => [c.id, c.number]),
-          )
-        : new Map<number, string>();
+      const caseIds = due.map((q) => q.case_id);
+      const cases = caseIds.length ? await db.selectFrom('cases').select(['id', 'number']).where('id', 'in', caseIds).execute() : [];
+      const numbers = new Map(cases.map((c) => [c.id, c.number]));
       return due.map((q) => ({ caseId: q.case_id, userId: q.user_id, number: numbers.get(q.case_id)! }));
     },
 

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../common/contracts/shared.js';
 import {
   XLSX_MEDIA_TYPE,
@@ -11,7 +13,8 @@ import {
 import { residentFilters } from '../../../common/contracts/people.js';
 import { houseFilters } from '../../../common/contracts/regions.js';
 import { guarded, requires, typed, viewerOf, type App } from '../../platform/http.js';
-import { scopedDb } from '../../platform/db/scoped-db.js';
+import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
@@ -20,7 +23,7 @@ import { housesAfter } from '../regions/index.js';
 import * as jobs from './import-jobs.repository.js';
 import { presentJob, presentJobDetail } from './imports.presenter.js';
 import { templateWorkbook } from './templates.js';
-import { exportHouses, exportResidents } from './exports.js';
+import { exportHouses, exportResidents, type ExportRequest } from './exports.js';
 import { WORKBOOK_LIMITS, megabytes } from './workbook-limits.js';
 
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -58,6 +61,30 @@ async function* xlsxUpload(file: AsyncIterable<Buffer> & { truncated?: boolean }
 
 export async function exchangeRoutes(app: App) {
   const r = typed(app);
+
+  /**
+   * Streams an export as a download: over the viewer's scope narrowed to the query's region, the
+   * rest of the query being the filter, which the audit lines record with the scope's path.
+   */
+  async function sendExport<Q extends { regionId?: number }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fileName: string,
+    query: Q,
+    start: (
+      asked: { scoped: ScopedDb; viewer: Viewer; filter: Omit<Q, 'regionId'> },
+      audit: Omit<ExportRequest<never>, 'rowsAfter'>,
+    ) => Promise<Readable>,
+  ) {
+    const viewer = viewerOf(request);
+    const { regionId, ...filter } = query;
+    const scoped = await scopedDb(app.db, viewer, regionId);
+    const stream = await start(
+      { scoped, viewer, filter },
+      { filter: { path: scoped.scope.path, ...filter }, auditLog: (entry) => writeAudit(app.db, viewer, entry), log: request.log },
+    );
+    return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment(fileName)).send(stream);
+  }
 
   r.get(
     '/api/imports/templates/:kind.xlsx',
@@ -134,18 +161,10 @@ export async function exchangeRoutes(app: App) {
       },
       preHandler: [requires('exports.run'), requires('residents.read')],
     },
-    async (request, reply) => {
-      const viewer = viewerOf(request);
-      const { regionId, ...filter } = request.query;
-      const scoped = await scopedDb(app.db, viewer, regionId);
-      const stream = await exportResidents({
-        rowsAfter: residentsAfter(scoped, viewer, filter, localDateOf(app.casework.clock.now())),
-        filter: { path: scoped.scope.path, ...filter },
-        auditLog: (entry) => writeAudit(app.db, viewer, entry),
-        log: request.log,
-      });
-      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('居民.xlsx')).send(stream);
-    },
+    async (request, reply) =>
+      sendExport(request, reply, '居民.xlsx', request.query, ({ scoped, viewer, filter }, audit) =>
+        exportResidents({ rowsAfter: residentsAfter(scoped, viewer, filter, localDateOf(app.casework.clock.now())), ...audit }),
+      ),
   );
 
   r.get(
@@ -154,17 +173,9 @@ export async function exchangeRoutes(app: App) {
       schema: { tags: ['exchange'], summary: '导出房屋（按当前筛选）', querystring: houseFilters, response: { 200: xlsxDownload } },
       preHandler: [requires('exports.run'), requires('houses.read')],
     },
-    async (request, reply) => {
-      const viewer = viewerOf(request);
-      const { regionId, ...filter } = request.query;
-      const scoped = await scopedDb(app.db, viewer, regionId);
-      const stream = await exportHouses({
-        rowsAfter: housesAfter(scoped, filter),
-        filter: { path: scoped.scope.path, ...filter },
-        auditLog: (entry) => writeAudit(app.db, viewer, entry),
-        log: request.log,
-      });
-      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment('房屋.xlsx')).send(stream);
-    },
+    async (request, reply) =>
+      sendExport(request, reply, '房屋.xlsx', request.query, ({ scoped, filter }, audit) =>
+        exportHouses({ rowsAfter: housesAfter(scoped, filter), ...audit }),
+      ),
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../platform/clock.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildUser, regionByName, seedTestRegions, TEST_PASSWORD } from '../../test/factories.js';
+import { auditLinesOf, buildUser, regionByName, seedTestRegions, TEST_PASSWORD } from '../../test/factories.js';
 import { attemptLogin, fetchChallenge, nonceNotSolving, patientLogin, solveChallenge, solvedChallenge } from '../../test/login-client.js';
 
 const START = '2026-03-02T08:00:00+08:00';
@@ -270,13 +270,7 @@ describe('client address', () => {
         remoteAddress: '10.7.7.7',
         headers: { 'x-forwarded-for': '172.16.0.9' },
       });
-      const audit = await t.db
-        .selectFrom('audit_log')
-        .select('ip')
-        .where('username', '=', username)
-        .where('action', '=', 'login_failed')
-        .execute();
-      expect(audit.map((a) => a.ip)).toEqual(['10.7.7.7']);
+      expect((await auditLinesOf(t.db, username, 'login_failed')).map((a) => a.ip)).toEqual(['10.7.7.7']);
     } finally {
       await t.close();
     }

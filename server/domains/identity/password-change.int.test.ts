@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildGrid, buildUser, regionByName, seedTestRegions, TEST_PASSWORD } from '../../test/factories.js';
+import { auditLinesOf, buildGrid, buildUser, regionByName, seedTestRegions, TEST_PASSWORD } from '../../test/factories.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts.js';
 
 const NEW_PASSWORD = 'Fresh#2026pass';
@@ -55,13 +55,10 @@ describe('identity: password change', () => {
       .where('username', '=', username)
       .executeTakeFirstOrThrow();
     expect(row.password_changed_at).not.toBeNull();
-    const audit = await t.db
-      .selectFrom('audit_log')
-      .select(['action', 'detail'])
-      .where('username', '=', username)
-      .where('action', '=', 'password_changed')
-      .execute();
-    expect(audit).toEqual([{ action: 'password_changed', detail: { sessionsEnded: 1, wasRequired: false } }]);
+    const audit = await auditLinesOf(t.db, username, 'password_changed');
+    expect(audit.map(({ action, detail }) => ({ action, detail }))).toEqual([
+      { action: 'password_changed', detail: { sessionsEnded: 1, wasRequired: false } },
+    ]);
   });
 
   it('stops guessing the current password through a stolen session after five wrong tries', async () => {
@@ -111,12 +108,7 @@ describe('identity: forced password change', () => {
       passwordChangeEnforced: false,
     });
     expect((await t.app.inject({ method: 'GET', url: '/api/residents', headers: session })).statusCode).toBe(200);
-    const audit = await t.db
-      .selectFrom('audit_log')
-      .select('detail')
-      .where('username', '=', flagged)
-      .where('action', '=', 'password_changed')
-      .executeTakeFirstOrThrow();
+    const [audit] = await auditLinesOf(t.db, flagged, 'password_changed');
     expect(audit.detail).toMatchObject({ wasRequired: true });
   });
 
@@ -131,15 +123,8 @@ describe('identity: forced password change', () => {
     await buildGrid(t.db, '锦源社区');
     await buildGrid(t.db, '锦东社区');
     await createDemoAccounts(t.db, 'Demo@2023pass');
-    const rows = await t.db
-      .selectFrom('users')
-      .select(['username', 'must_change_password'])
-      .where(
-        'username',
-        'in',
-        DEMO_ACCOUNTS.map((a) => a.username),
-      )
-      .execute();
+    const usernames = DEMO_ACCOUNTS.map((a) => a.username);
+    const rows = await t.db.selectFrom('users').select(['username', 'must_change_password']).where('username', 'in', usernames).execute();
     expect(rows).toHaveLength(DEMO_ACCOUNTS.length);
     expect(rows.every((r) => r.must_change_password)).toBe(true);
     const admin = await loginAs(t.app, 'county.admin', 'Demo@2023pass');

@@ -1,6 +1,6 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { userAccount, userList, userListQuery } from '../../../common/contracts/identity.js';
-import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { IdentityDeps } from './identity.deps.js';
 import { usersRepository } from './users.repository.js';
@@ -10,18 +10,12 @@ import { listAccounts, unlockAccount } from './users.service.js';
 export async function usersRoutes(app: App, { deps }: { deps: IdentityDeps }) {
   const r = typed(app);
 
-  r.get(
+  listRoute(
+    app,
     '/api/users',
-    guarded('users.manage', {
-      tags: ['identity'],
-      summary: '账号列表（含登录失败情况）',
-      querystring: userListQuery,
-      response: { 200: userList },
-    }),
-    async (request) => {
-      const scoped = await scopedDb(app.db, viewerOf(request), request.query.regionId);
-      return listAccounts({ ...deps, accounts: usersRepository(scoped) }, request.query);
-    },
+    'users.manage',
+    { tags: ['identity'], summary: '账号列表（含登录失败情况）', querystring: userListQuery, response: userList },
+    (scoped, query) => listAccounts({ ...deps, accounts: usersRepository(scoped) }, query),
   );
 
   r.post(

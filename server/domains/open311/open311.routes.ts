@@ -45,8 +45,15 @@ export async function open311Routes(app: App) {
   await app.register(open311Api, { prefix: OPEN311_PREFIX });
 }
 
-const TAGS = ['open311'];
-const NO_SESSION: [] = [];
+/** The OpenAPI entry of a public route (no session): its summary, parameters, 200 answer, and what more it declares. */
+const publicSchema = <P extends z.ZodType, R, M extends object = object>(summary: string, params: P, ok: R, more?: M) => ({
+  tags: ['open311'],
+  summary,
+  params,
+  ...more,
+  security: [] as [],
+  response: { 200: ok },
+});
 
 /**
  * A GeoReport answer: JSON or XML by the URL's format, the same data either way — both are made
@@ -57,6 +64,14 @@ const answers = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema }, 'text/xml': { schema } },
 });
+
+/** A route's answer: the contract that shapes it, its description in the OpenAPI document, and its XML root element. */
+interface Answer {
+  schema: z.ZodType<XmlValue>;
+  description: string;
+  root: string;
+}
+const answer = (schema: z.ZodType<XmlValue>, description: string, root: string): Answer => ({ schema, description, root });
 
 async function open311Api(app: App) {
   const r = typed(app);
@@ -89,150 +104,87 @@ async function open311Api(app: App) {
     send(reply, formatOfUrl(request.url), 'errors', [{ code: 404, description: '没有这个 Open311 接口（NOT_FOUND）' }], 404),
   );
 
-  r.get(
+  /**
+   * A public GeoReport route (a GET unless `options` says otherwise): in the OpenAPI document as
+   * `options` describe it, answered in the URL's format with what `produce` gives, shaped by the
+   * contract in `shape` and written under its root element.
+   */
+  function route<P extends z.ZodType<{ format: Format }>, Q extends z.ZodType>(
+    url: string,
+    options: { method?: 'POST'; summary: string; params: P; querystring?: Q; consumes?: string[]; bodyLimit?: number },
+    shape: Answer,
+    produce: (request: FastifyRequest<{ Params: z.infer<P>; Querystring: z.infer<Q> }>) => unknown,
+  ) {
+    const { method = 'GET', summary, params, bodyLimit, ...more } = options;
+    r.route({
+      method,
+      url,
+      bodyLimit,
+      schema: publicSchema(summary, params, answers(shape.schema, shape.description), more),
+      handler: async (request, reply) => {
+        const asked = request as FastifyRequest<{ Params: z.infer<P>; Querystring: z.infer<Q> }>;
+        const { format } = request.params as { format: Format };
+        return send(reply, format, shape.root, shape.schema.parse(await produce(asked)));
+      },
+    });
+  }
+
+  route(
     '/discovery.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 服务发现',
-        params: formatParams,
-        security: NO_SESSION,
-        response: { 200: answers(discovery, '服务发现') },
-      },
-    },
-    async (request, reply) =>
-      send(
-        reply,
-        request.params.format,
-        'discovery',
-        discovery.parse(presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' })),
-      ),
+    { summary: 'Open311 服务发现', params: formatParams },
+    answer(discovery, '服务发现', 'discovery'),
+    (request) => presentDiscovery({ origin: originOf(request), changeset, demo: app.config.mode === 'demo' }),
   );
-
-  r.get(
+  route(
     '/services.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 服务列表（公开的事件分类）',
-        params: formatParams,
-        security: NO_SESSION,
-        response: { 200: answers(serviceList, '服务列表') },
-      },
-    },
-    async (request, reply) => send(reply, request.params.format, 'services', serviceList.parse(await listServices(deps()))),
+    { summary: 'Open311 服务列表（公开的事件分类）', params: formatParams },
+    answer(serviceList, '服务列表', 'services'),
+    () => listServices(deps()),
   );
-
-  r.get(
+  route(
     '/services/:service_code.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 服务定义（分类的公开填写项）',
-        params: serviceParams,
-        security: NO_SESSION,
-        response: { 200: answers(serviceDefinitionSchema, '服务定义') },
-      },
-    },
-    async (request, reply) =>
-      send(
-        reply,
-        request.params.format,
-        'service_definition',
-        serviceDefinitionSchema.parse(await serviceDefinition(deps(), request.params.service_code)),
-      ),
+    { summary: 'Open311 服务定义（分类的公开填写项）', params: serviceParams },
+    answer(serviceDefinitionSchema, '服务定义', 'service_definition'),
+    (request) => serviceDefinition(deps(), request.params.service_code),
   );
-
-  r.post(
+  // 200 for a new request and for a replay alike: the spec shows no other status, and clients
+  // written from it look for 200.
+  route(
     '/requests.:format',
     {
+      method: 'POST',
+      summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
+      params: formatParams,
+      consumes: ['application/x-www-form-urlencoded', 'application/json'],
       bodyLimit: FORM_BODY_LIMIT,
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 提交事件（application/x-www-form-urlencoded，须带 api_key）',
-        params: formatParams,
-        consumes: ['application/x-www-form-urlencoded', 'application/json'],
-        security: NO_SESSION,
-        response: { 200: answers(createdRequests, '新事件的受理编号（service_request_id）和 token') },
-      },
     },
-    async (request, reply) => {
-      // 200 for a new request and for a replay alike: the spec shows no other status, and clients
-      // written from it look for 200.
-      const { response } = await submitRequest(deps(), request.body, idempotencyKeyOf(request), request.ip);
-      return send(reply, request.params.format, 'service_requests', createdRequests.parse(response));
-    },
+    answer(createdRequests, '新事件的受理编号（service_request_id）和 token', 'service_requests'),
+    async (request) => (await submitRequest(deps(), request.body, idempotencyKeyOf(request), request.ip)).response,
   );
-
-  r.get(
+  route(
     '/requests.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）',
-        params: formatParams,
-        querystring: requestsQuery,
-        security: NO_SESSION,
-        response: { 200: answers(serviceRequests, '事件（公开分类的，不含个人信息）') },
-      },
-    },
-    async (request, reply) =>
-      send(
-        reply,
-        request.params.format,
-        'service_requests',
-        serviceRequests.parse(await listRequests(deps(), request.query, originOf(request))),
-      ),
+    { summary: 'Open311 查询事件（默认最近 90 天，至多 1000 条）', params: formatParams, querystring: requestsQuery },
+    answer(serviceRequests, '事件（公开分类的，不含个人信息）', 'service_requests'),
+    (request) => listRequests(deps(), request.query, originOf(request)),
   );
-
-  r.get(
+  route(
     '/requests/:service_request_id.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 查询一件事件',
-        params: requestParams,
-        security: NO_SESSION,
-        response: { 200: answers(serviceRequests, '一件事件') },
-      },
-    },
-    async (request, reply) =>
-      send(
-        reply,
-        request.params.format,
-        'service_requests',
-        serviceRequests.parse(await requestById(deps(), request.params.service_request_id, originOf(request))),
-      ),
+    { summary: 'Open311 查询一件事件', params: requestParams },
+    answer(serviceRequests, '一件事件', 'service_requests'),
+    (request) => requestById(deps(), request.params.service_request_id, originOf(request)),
   );
-
-  r.get(
+  route(
     '/tokens/:token.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 由 token 查受理编号',
-        params: tokenParams,
-        security: NO_SESSION,
-        response: { 200: answers(tokenRequests, 'token 对应的受理编号') },
-      },
-    },
-    async (request, reply) =>
-      send(reply, request.params.format, 'service_requests', tokenRequests.parse(await requestOfToken(deps(), request.params.token))),
+    { summary: 'Open311 由 token 查受理编号', params: tokenParams },
+    answer(tokenRequests, 'token 对应的受理编号', 'service_requests'),
+    (request) => requestOfToken(deps(), request.params.token),
   );
 
   // The media_url of a request with one of our photos: its display copy (no metadata at all),
   // for public cases only. The staff photo route needs a session, which an Open311 app has not.
   r.get(
     '/media/:photo_id.:format',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Open311 公开事件的展示照片',
-        params: mediaParams,
-        security: NO_SESSION,
-        response: { 200: fileResponse(['image/jpeg'], '展示图（无元数据）') },
-      },
-    },
+    { schema: publicSchema('Open311 公开事件的展示照片', mediaParams, fileResponse(['image/jpeg'], '展示图（无元数据）')) },
     async (request, reply) => {
       const d = deps();
       const photo = await d.publicCases.publicPhoto(request.params.photo_id);

@@ -9,7 +9,7 @@ import {
   specialGroupRecords,
   updateResidentBody,
 } from '../../../common/contracts/people.js';
-import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
@@ -22,20 +22,19 @@ import * as people from './people.service.js';
 /** The people API: thin — validate, scope, call the service, which presents. */
 export async function peopleRoutes(app: App) {
   const r = typed(app);
-  const deps = async (viewer: Viewer, regionId?: number) => peopleDeps(app, viewer, await scopedDb(app.db, viewer, regionId));
+  const deps = async (viewer: Viewer) => peopleDeps(app, viewer, await scopedDb(app.db, viewer));
 
-  r.get(
+  listRoute(
+    app,
     '/api/residents',
-    guarded('residents.read', {
+    'residents.read',
+    {
       tags: ['people'],
       summary: '居民列表（分页、筛选、搜索：姓名、身份证/手机号尾号）',
       querystring: residentQuery,
-      response: { 200: residentPage },
-    }),
-    async (request) => {
-      const viewer = viewerOf(request);
-      return people.listResidents(await deps(viewer, request.query.regionId), viewer, request.query);
+      response: residentPage,
     },
+    (scoped, query, viewer) => people.listResidents(peopleDeps(app, viewer, scoped), viewer, query),
   );
 
   r.get(

@@ -2,7 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import type { ResidentTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { anyOf } from '../../platform/db/any-of.js';
-import { insertStatement, tableSpec } from '../../platform/db/bulk-insert.js';
+import { columnsBut, insertStatement, RESIDENT_COLUMNS, tableSpec } from '../../platform/db/bulk-insert.js';
 import { residentsRepository } from './people.repository.js';
 
 // New people go in as one array per column (docs/decisions/006): a 1 000-row batch is 15
@@ -25,24 +25,7 @@ export interface NewResident {
   employer: string | null;
   moved_in_on: string | null;
 }
-const NEW_RESIDENTS = tableSpec<NewResident>('residents', {
-  id_card: 'text',
-  name: 'text',
-  gender: 'text',
-  birth_date: 'date',
-  phone: 'text',
-  population_type: 'text',
-  house_id: 'bigint',
-  household_id: 'bigint',
-  relation: 'text',
-  community_id: 'bigint',
-  grid_id: 'bigint',
-  region_path: 'text',
-  tags: 'text[]',
-  ethnicity: 'text',
-  employer: 'text',
-  moved_in_on: 'date',
-});
+const NEW_RESIDENTS = tableSpec<NewResident>('residents', columnsBut(RESIDENT_COLUMNS, 'id', 'moved_out_on', 'updated_at'));
 
 /**
  * The statements of a resident import (resident-batch.ts decides which), each over a whole

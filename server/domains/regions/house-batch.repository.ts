@@ -8,6 +8,11 @@ export type HouseValues = Pick<
   'floor' | 'area' | 'house_use' | 'rental_mode' | 'rental_channel' | 'monthly_rent' | 'tenant_count' | 'grid_id' | 'region_path'
 >;
 
+/** The id of the row `find` finds, or of the one `make` inserts when there is none (a place made on first sight). */
+async function foundOrMade(find: () => Promise<{ id: number } | undefined>, make: () => Promise<{ id: number }>) {
+  return ((await find()) ?? (await make())).id;
+}
+
 /**
  * The statements of a house import (house-batch.ts decides which). Reads go through the
  * ScopedDb; new rows are written under a community the import found in the scope.
@@ -26,22 +31,22 @@ export function houseBatchRepository(scoped: ScopedDb) {
         .execute(),
 
     /** The estate of that name in the community, made on first sight. */
-    async estateId(community: { id: number; path: string }, name: string, address: string) {
-      const found = await scoped
-        .selectFrom('estates')
-        .select('estates.id')
-        .where('estates.community_id', '=', community.id)
-        .where('estates.name', '=', name)
-        .executeTakeFirst();
-      if (found) return found.id;
-      return (
-        await db
-          .insertInto('estates')
-          .values({ community_id: community.id, region_path: community.path, name, address })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    },
+    estateId: (community: { id: number; path: string }, name: string, address: string) =>
+      foundOrMade(
+        () =>
+          scoped
+            .selectFrom('estates')
+            .select('estates.id')
+            .where('estates.community_id', '=', community.id)
+            .where('estates.name', '=', name)
+            .executeTakeFirst(),
+        () =>
+          db
+            .insertInto('estates')
+            .values({ community_id: community.id, region_path: community.path, name, address })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+      ),
 
     /** The unit of that building in the estate, made with its building on first sight; a building grows to its highest floor. */
     async unitId(estateId: number, building: { name: string; floor: number; gridId: number | null }, unit: string) {
@@ -60,15 +65,12 @@ export function houseBatchRepository(scoped: ScopedDb) {
       } else if (building.floor > found.floors) {
         await db.updateTable('buildings').set({ floors: building.floor }).where('id', '=', found.id).execute();
       }
-      const existing = await db
-        .selectFrom('building_units')
-        .select('id')
-        .where('building_id', '=', found.id)
-        .where('name', '=', unit)
-        .executeTakeFirst();
-      if (existing) return existing.id;
-      return (await db.insertInto('building_units').values({ building_id: found.id, name: unit }).returning('id').executeTakeFirstOrThrow())
-        .id;
+      const buildingId = found.id;
+      return foundOrMade(
+        () =>
+          db.selectFrom('building_units').select('id').where('building_id', '=', buildingId).where('name', '=', unit).executeTakeFirst(),
+        () => db.insertInto('building_units').values({ building_id: buildingId, name: unit }).returning('id').executeTakeFirstOrThrow(),
+      );
     },
 
     roomTaken: async (unitId: number, room: string) =>

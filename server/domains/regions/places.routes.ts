@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { idParams } from '../../../common/contracts/shared.js';
 import {
   estateDetail as estateDetailSchema,
@@ -10,10 +11,11 @@ import {
   housePage,
   houseQuery,
 } from '../../../common/contracts/regions.js';
-import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
+import type { Permission } from '../../platform/auth/permissions.js';
 import { residentItemsOfHouse } from '../people/index.js';
 import { housesRepository } from './houses.repository.js';
 import { estatesRepository } from './estates.repository.js';
@@ -23,21 +25,23 @@ import { estateDetail, gridDetail, houseDetail, listEstates, listGrids, listHous
 /** The places API — houses, estates (小区), grids (网格): thin — validate, scope, call the service. */
 export async function placesRoutes(app: App) {
   const r = typed(app);
-  const deps = async (viewer: Viewer, regionId?: number): Promise<PlacesDeps> => {
-    const scoped: ScopedDb = await scopedDb(app.db, viewer, regionId);
-    return {
-      houses: housesRepository(scoped),
-      estates: estatesRepository(scoped),
-      grids: gridsRepository(scoped),
-      residentsOf: (houseId) => residentItemsOfHouse(scoped, viewer, houseId, localDateOf(app.casework.clock.now())),
-    };
-  };
+  const depsOn = (scoped: ScopedDb, viewer: Viewer): PlacesDeps => ({
+    houses: housesRepository(scoped),
+    estates: estatesRepository(scoped),
+    grids: gridsRepository(scoped),
+    residentsOf: (houseId) => residentItemsOfHouse(scoped, viewer, houseId, localDateOf(app.casework.clock.now())),
+  });
+  const deps = async (viewer: Viewer) => depsOn(await scopedDb(app.db, viewer), viewer);
 
-  r.get(
-    '/api/houses',
-    guarded('houses.read', { tags: ['places'], summary: '房屋列表', querystring: houseQuery, response: { 200: housePage } }),
-    async (request) => listHouses(await deps(viewerOf(request), request.query.regionId), request.query),
-  );
+  /** A list route of places: its contracts, and the service that lists them. */
+  const list = <Q extends z.ZodType<{ regionId?: number }>>(
+    url: string,
+    permission: Permission,
+    schema: { summary: string; querystring: Q; response: z.ZodType },
+    service: (deps: PlacesDeps, query: z.infer<Q>) => Promise<unknown>,
+  ) => listRoute(app, url, permission, { tags: ['places'], ...schema }, (scoped, query, viewer) => service(depsOn(scoped, viewer), query));
+
+  list('/api/houses', 'houses.read', { summary: '房屋列表', querystring: houseQuery, response: housePage }, listHouses);
 
   r.get(
     '/api/houses/:id',
@@ -48,11 +52,7 @@ export async function placesRoutes(app: App) {
     },
   );
 
-  r.get(
-    '/api/estates',
-    guarded('houses.read', { tags: ['places'], summary: '小区列表', querystring: estateQuery, response: { 200: estatePage } }),
-    async (request) => listEstates(await deps(viewerOf(request), request.query.regionId), request.query),
-  );
+  list('/api/estates', 'houses.read', { summary: '小区列表', querystring: estateQuery, response: estatePage }, listEstates);
 
   r.get(
     '/api/estates/:id',
@@ -65,16 +65,7 @@ export async function placesRoutes(app: App) {
     async (request) => estateDetail(await deps(viewerOf(request)), request.params.id),
   );
 
-  r.get(
-    '/api/grids',
-    guarded('grids.read', {
-      tags: ['places'],
-      summary: '网格列表（网格员、房屋、人数）',
-      querystring: gridQuery,
-      response: { 200: gridPage },
-    }),
-    async (request) => listGrids(await deps(viewerOf(request), request.query.regionId), request.query),
-  );
+  list('/api/grids', 'grids.read', { summary: '网格列表（网格员、房屋、人数）', querystring: gridQuery, response: gridPage }, listGrids);
 
   r.get(
     '/api/grids/:id',

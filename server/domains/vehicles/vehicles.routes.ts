@@ -1,6 +1,6 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { vehicleDetail as vehicleDetailSchema, vehiclePage, vehicleQuery } from '../../../common/contracts/vehicles.js';
-import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
@@ -17,18 +17,12 @@ export async function vehiclesRoutes(app: App) {
     owner: (id) => residentItemById(scoped, viewer, id, localDateOf(app.casework.clock.now())),
   });
 
-  r.get(
+  listRoute(
+    app,
     '/api/vehicles',
-    guarded('vehicles.read', {
-      tags: ['vehicles'],
-      summary: '车辆列表（号牌搜索）',
-      querystring: vehicleQuery,
-      response: { 200: vehiclePage },
-    }),
-    async (request) => {
-      const viewer = viewerOf(request);
-      return listVehicles(deps(await scopedDb(app.db, viewer, request.query.regionId), viewer), viewer, request.query);
-    },
+    'vehicles.read',
+    { tags: ['vehicles'], summary: '车辆列表（号牌搜索）', querystring: vehicleQuery, response: vehiclePage },
+    (scoped, query, viewer) => listVehicles(deps(scoped, viewer), viewer, query),
   );
 
   r.get(

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from './schema.js';
+import type { DB, ResidentTable } from './schema.js';
 
 /**
  * Bulk writes (the demo generator, Excel imports). Rows go in as one array per column through
@@ -19,6 +19,34 @@ export interface TableSpec<Row> {
 export function tableSpec<Row>(table: keyof DB & string, columns: { [K in keyof Row]: PgType }): TableSpec<Row> {
   return { table, columns };
 }
+
+/** The columns `columns` has but `left`: a spec for rows that carry only some of a table's columns. */
+export function columnsBut<C extends Record<string, PgType>, K extends keyof C & string>(columns: C, ...left: K[]): Omit<C, K> {
+  return Object.fromEntries(Object.entries(columns).filter(([name]) => !(left as string[]).includes(name))) as Omit<C, K>;
+}
+
+/** The SQL type of each residents column (but the generated tag_regions): the demo generator and the resident import both write residents. */
+export const RESIDENT_COLUMNS: { [K in Exclude<keyof ResidentTable, 'tag_regions'>]: PgType } = {
+  id: 'bigint',
+  id_card: 'text',
+  name: 'text',
+  gender: 'text',
+  birth_date: 'date',
+  phone: 'text',
+  population_type: 'text',
+  household_id: 'bigint',
+  relation: 'text',
+  house_id: 'bigint',
+  community_id: 'bigint',
+  grid_id: 'bigint',
+  region_path: 'text',
+  tags: 'text[]',
+  ethnicity: 'text',
+  employer: 'text',
+  moved_in_on: 'date',
+  moved_out_on: 'date',
+  updated_at: 'timestamptz',
+};
 
 /** Rows per statement: per-statement costs are negligible by then, and statements stay around 1 MB. */
 export const BATCH_ROWS = 2000;

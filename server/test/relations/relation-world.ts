@@ -2,7 +2,16 @@ import type { Kysely } from 'kysely';
 import { CASE_STATUSES, type CaseStatus, type Role } from '../../../common/enums.js';
 import type { DB } from '../../platform/db/schema.js';
 import { buildTestApp, loginAs } from '../app.js';
-import { buildHouse, buildResident, buildUser, categoryByCode, makeIdCard, regionByName, seedCasework } from '../factories.js';
+import {
+  buildCasePhoto,
+  buildHouse,
+  buildResident,
+  buildUser,
+  categoryByCode,
+  makeIdCard,
+  regionByName,
+  seedCasework,
+} from '../factories.js';
 import { upsertRegion } from '../../domains/regions/regions.seed.js';
 
 /**
@@ -301,24 +310,8 @@ async function insertLines(
   const internal = await line('comment', m.internalNote, 'internal');
   const photo = async (eventId: number, tag: string) => {
     const bytes = Buffer.from(`relation photo ${caseId} ${tag}`);
-    const stored = t.app.casework.files.save('case-photos', bytes, '.jpg');
     t.app.casework.files.save('case-photos', bytes, '.jpeg'); // the original keeps its own kind
-    return (
-      await db
-        .insertInto('case_photos')
-        .values({
-          case_id: caseId,
-          event_id: eventId,
-          kind: 'jpeg',
-          original_sha: stored.sha256,
-          display_sha: stored.sha256,
-          thumb_sha: stored.sha256,
-          width: 1,
-          height: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    return buildCasePhoto(t.app, db, bytes, { case_id: caseId, event_id: eventId });
   };
   return { publicLine: await photo(pub.id, 'public'), internalLine: await photo(internal.id, 'internal') };
 }
