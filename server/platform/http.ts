@@ -50,15 +50,18 @@ export function guarded<S extends FastifySchema>(permission: Permission, schema:
  * page contract, and listed by `list` over the viewer's scope narrowed to the query's region (404
  * outside it).
  */
-export function listRoute<Q extends z.ZodType<{ regionId?: number }>>(
+export function listRoute<Q extends z.ZodType<{ regionId?: number }>, R extends z.ZodType>(
   app: App,
   url: string,
   permission: Permission,
-  schema: { tags: string[]; summary: string; querystring: Q; response: z.ZodType },
-  list: (scoped: ScopedDb, query: z.infer<Q>, viewer: Viewer) => Promise<unknown>,
+  schema: { tags: string[]; summary: string; querystring: Q; response: R },
+  // Typed by the page contract, so a presenter that drifts from it fails the type check.
+  list: (scoped: ScopedDb, query: z.infer<Q>, viewer: Viewer) => Promise<z.input<R>>,
 ) {
-  const { response, ...described } = schema;
-  typed(app).get(url, guarded(permission, { ...described, response: { 200: response } }), async (request) => {
+  // Fastify cannot resolve the reply type of a generic contract, so the route sees a plain schema;
+  // `list` is held to the contract by its own signature above.
+  const response: z.ZodType = schema.response;
+  typed(app).get(url, guarded(permission, { ...schema, response: { 200: response } }), async (request) => {
     const viewer = viewerOf(request);
     const query = request.query as z.infer<Q>;
     return list(await scopedDb(app.db, viewer, query.regionId), query, viewer);
