@@ -84,9 +84,11 @@ const messages: AvMessages = {
   outcome: {
     self_cleared: 'Cleared by owner',
     scrapped: 'Scrapped and deregistered',
+    enforced_after_refusal: 'Owner refused to scrap: administrative enforcement',
     removed_chengguan: 'Removed by city management',
     removed_police: 'Removed by traffic police',
-    removed_parking: 'Removed by parking management',
+    road_law_article_100: 'Assembled or scrap-standard car on the road: disposed by law',
+    removed_parking: 'Disposed by the parking authority or operator',
     civil_law: 'Disposed under the Civil Code',
     transferred: 'Transferred to the investigating unit',
   },

@@ -82,9 +82,11 @@ const messages = {
   outcome: {
     self_cleared: '自行清理',
     scrapped: '报废注销',
+    enforced_after_refusal: '拒不报废注销，依法强制处置',
     removed_chengguan: '城管部门依法清理',
     removed_police: '公安交管部门依法处置',
-    removed_parking: '停车管理单位清理',
+    road_law_article_100: '拼装或达到报废标准车辆上道路行驶，依法处置',
+    removed_parking: '停车主管部门、停车管理单位处置',
     civil_law: '依民法典等规定处置',
     transferred: '移交办案单位',
   },
