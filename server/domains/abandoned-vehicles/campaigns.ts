@@ -20,24 +20,37 @@ export const GAZETTE_FILE = fileURLToPath(new URL('../../../data/seed/pingyin-20
 
 /**
  * Inserts the file's campaigns that are not in the database yet; never overwrites an edited one.
- * A campaign whose document is in the gazette gets the plan read from it (plan.ts), on every
- * start, so a better reading reaches an installed county; a plan that cannot be read in full
+ * Then every campaign whose document is in the gazette gets the plan read from it (plan.ts), on
+ * every start, so a better reading reaches an installed county and a campaign the administrator
+ * later files under the same plan carries its mechanism too. A plan that cannot be read in full
  * stops the start rather than show a mechanism with a member missing.
  */
 export async function seedCampaigns(campaigns: CampaignsRepository, file = CAMPAIGN_FILE, gazetteFile = GAZETTE_FILE) {
-  const entries = (JSON.parse(readFileSync(file, 'utf8')) as { campaigns: unknown[] }).campaigns;
+  for (const input of fileCampaigns(file)) await ensureCampaign(campaigns, input);
   const documents = splitGazette(readFileSync(gazetteFile, 'utf8'));
-  for (const raw of entries) {
+  for (const c of await campaigns.list()) {
+    const doc = documents.find((d) => d.number === c.docNumber);
+    if (!doc) continue;
+    const { plan, unparsed } = readCampaignPlan(doc);
+    if (unparsed.length > 0) throw new Error(`${gazetteFile}: ${c.docNumber} 中有无法识别的表述：${unparsed.join('；')}`);
+    await campaigns.setPlan(c.id, plan);
+  }
+}
+
+/** The campaigns of the file, each checked. */
+export function fileCampaigns(file = CAMPAIGN_FILE): CampaignInput[] {
+  const entries = (JSON.parse(readFileSync(file, 'utf8')) as { campaigns: unknown[] }).campaigns;
+  return entries.map((raw) => {
     const input = campaignBody.parse(raw);
     const problem = phaseProblem(input.phases);
     if (problem) throw new Error(`${file}: ${input.code}: ${problem}`);
-    const id = (await campaigns.byCode(input.code))?.id ?? (await campaigns.insert(input, true));
-    const doc = documents.find((d) => d.number === input.docNumber);
-    if (id === null || !doc) continue;
-    const { plan, unparsed } = readCampaignPlan(doc);
-    if (unparsed.length > 0) throw new Error(`${gazetteFile}: ${input.docNumber} 中有无法识别的表述：${unparsed.join('；')}`);
-    await campaigns.setPlan(id, plan);
-  }
+    return input;
+  });
+}
+
+/** Inserts a campaign from data (the file, the demo county) unless its code is there already. */
+export async function ensureCampaign(campaigns: CampaignsRepository, input: CampaignInput): Promise<void> {
+  if (!(await campaigns.byCode(input.code))) await campaigns.insert(input, true);
 }
 
 export interface CampaignDeps {
