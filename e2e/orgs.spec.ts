@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { eventually, launch, login, newPage } from './support/browser.js';
+import { apiAs, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
-import { heading, navLink, tableRows } from './support/pages.js';
+import { definition, heading, navLink, tableRows } from './support/pages.js';
 
 /**
  * The county's leaders as the 分工 notices set them out (平政办发〔2023〕4号, 6号), read by the gazette
@@ -51,5 +51,29 @@ describe('领导分工: one person, two roles', () => {
     await row.waitFor();
     await expect.poll(async () => (await row.textContent())?.replace(/\s+/g, '')).toContain('陈剑（主持）');
     await checkpoint(page, 'orgs-3-unit-police');
+  }, 120_000);
+});
+
+type TreeNode = { id: number; name: string; children: TreeNode[] };
+const find = (nodes: TreeNode[], name: string): TreeNode | undefined =>
+  nodes.map((n) => (n.name === name ? n : find(n.children, name))).find(Boolean);
+
+describe('智慧社区 pilots as 平政办字〔2023〕9号 states them', () => {
+  it('shows 新安里社区 still to complete 基础型, and what the reply leaves open about 锦源社区', async () => {
+    const api = await apiAs('county.admin');
+    const tree = (await api.get<TreeNode[] | TreeNode>('/api/regions/tree')).body;
+    const roots = Array.isArray(tree) ? tree : [tree];
+    const page = await newPage(browser, DESK);
+    await login(page, 'admin', 'county.admin');
+
+    await page.goto(`${page.url().split('/admin')[0]}/admin/regions/${find(roots, '新安里社区')!.id}`);
+    await definition(page, '目标等级').getByText('基础型').waitFor();
+    expect((await definition(page, '当前等级').textContent())?.trim()).toBe('—');
+    expect((await definition(page, '试点年份').textContent())?.replace(/\s+/g, '')).toContain('2023');
+
+    await page.goto(`${page.url().split('/admin')[0]}/admin/regions/${find(roots, '锦源社区')!.id}`);
+    await definition(page, '待明确').getByText('未写明哪个社区争创成长型').waitFor();
+    expect((await definition(page, '当前等级').textContent())?.trim()).toBe('基础型');
+    await checkpoint(page, 'orgs-4-region-pilot-open');
   }, 120_000);
 });

@@ -60,7 +60,7 @@ export const leader = z.object({
   id: z.number().int(),
   name: z.string(),
   /** Every 班子 the leader sits in, county government first: 赵传资 has two posts, one person. */
-  posts: z.array(leaderPost).min(1),
+  posts: z.array(leaderPost),
   duties: z.array(leaderDuty),
   /** AB角: who stands in for the leader, and for whom the leader stands in. */
   abPartner: ref.nullable(),
