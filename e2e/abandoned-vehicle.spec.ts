@@ -416,16 +416,26 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     await login(page, 'admin', user);
     await navLink(page, '废弃汽车治理').click();
     await page.waitForURL((url) => url.pathname === '/admin/abandoned-vehicles');
-    await eventually(() => heading(page).textContent()).toBe('平阴县废弃汽车专项治理');
-    await page.getByText('平政办字〔2023〕7号').first().waitFor();
-    for (const phase of ['全面排查', '自行清理', '分类处置']) {
-      await page
-        .locator('section')
-        .filter({ has: page.getByRole('heading', { name: '工作阶段' }) })
-        .getByText(phase)
-        .first()
-        .waitFor();
+    // Outside 2023 the page opens on the campaign running today, the one today's car belongs to.
+    expect(after.campaign.name, 'the demo county has a current campaign').toMatch(/^平阴县废弃汽车常态化治理（\d{4}年）$/);
+    await eventually(() => heading(page).textContent()).toBe(after.campaign.name);
+    const section = (title: string) => page.locator('section').filter({ has: page.getByRole('heading', { name: title }) });
+    await section('工作阶段').getByText('常态化执法监管').first().waitFor();
+    // The plan's coordination mechanism, read from the gazette: 县发展和改革局 leads 14 units.
+    const members = page.getByRole('table', { name: /^协调机制成员单位及职责（14 个，依据平政办字〔2023〕7号）/ });
+    await members.waitFor();
+    const memberRows = await tableRows(members);
+    expect(memberRows.map((r) => r['成员单位'])).toContain('县住房保障服务中心');
+    expect(memberRows[0]['成员单位']).toContain('县发展和改革局');
+    expect(memberRows.find((r) => r['成员单位'] === '县住房保障服务中心')?.['职责分工']).toContain('不含规划车位、车库');
+    await section('协调机制').getByText('县发展和改革局主要负责同志为召集人').first().waitFor();
+    // What the monthly report carries, and the year-end summary, in the plan's words.
+    const carries = page.getByTestId('av-report-contents');
+    for (const item of ['印发政策文件', '建立协调机制', '法律法规修订', '开展活动', '取得的工作成效', '典型案例', '经验做法']) {
+      await carries.getByText(item, { exact: true }).waitFor();
     }
+    await section('月度报表').getByText('2023年年底将专项执法整治行动完成情况报送至县废弃汽车治理工作协调机制办公室').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'av-d0-campaign-plan.png'), fullPage: true });
     const table = page.getByRole('table', { name: /^各镇街废弃汽车排查处置进度（截至 / });
     await table.waitFor();
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
@@ -456,5 +466,21 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     expect(strings).not.toContain(PLATE);
     expect(strings).toContain('已发布限期清理通知书');
     await checkpoint(page, 'av-d2-campaign-page-downloaded');
+
+    // The year-end summary covers the campaign and lists what the plan asks the report for.
+    const [yearEnd] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: '下载完成情况（Excel）' }).click(),
+    ]);
+    expect(yearEnd.suggestedFilename()).toMatch(/^废弃汽车专项治理完成情况-pingyin-routine-.+\.xlsx$/);
+    const yearEndStrings = unzipEntry(readFileSync((await yearEnd.path())!), 'xl/sharedStrings.xml')?.toString('utf8') ?? '';
+    expect(yearEndStrings).toContain('法律法规修订');
+    expect(yearEndStrings).toContain('完成情况（年底报送）');
+
+    // The 2023 special action is still there to read, with its own three phases.
+    await page.getByLabel('专项治理方案').selectOption({ label: '平阴县废弃汽车专项治理（平政办字〔2023〕7号）' });
+    await eventually(() => heading(page).textContent()).toBe('平阴县废弃汽车专项治理');
+    for (const phase of ['全面排查', '自行清理', '分类处置']) await section('工作阶段').getByText(phase).first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'av-d3-campaign-2023.png'), fullPage: true });
   }, 180_000);
 });

@@ -82,6 +82,13 @@ values ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12);
 
 commit;
 
+-- campaignsRepository.setPlan(1, {"sourceDoc":"平政办字〔2023〕7号","coordination":{"name":"协调机制","lead":"县发展和改革局","convener":"召集人","office":"办公室","remit":"职责","members":[]},"reporting":{"monthlyDueDay":8,"monthlyFrom":"各镇（街道）","monthlyTo":"协调机制办公室","monthlyContents":["印发政策文件"],"yearEndDue":"2023年年底","yearEndContent":"完成情况","yearEndTo":"协调机制办公室"}})
+update "av_campaigns"
+set "plan" = $1
+where "id" = $2;
+-- $1 = "{\"sourceDoc\":\"平政办字〔2023〕7号\",\"coordination\":{\"name\":\"协调机制\",\"lead\":\"县发展和改革局\",\"convener\":\"召集人\",\"office\":\"办公室\",\"remit\":\"职责\",\"members\":[]},\"reporting\":{\"monthlyDueDay\":8,\"monthlyFrom\":\"各镇（街道）\",\"monthlyTo\":\"协调机制办公室\",\"monthlyContents\":[\"印发政策文件\"],\"yearEndDue\":\"2023年年底\",\"yearEndContent\":\"完成情况\",\"yearEndTo\":\"协调机制办公室\"}}"
+-- $2 = 1
+
 -- campaignsRepository.update(1, {"code":"av-2023","name":"废弃汽车专项整治","docNumber":"平政办字〔2023〕7号","issuedOn":"2023-03-01","issuingUnit":"平邑县人民政府办公室","legalBasis":"《城市市容和环境卫生管理条例》","reportDay":8,"phases":[{"code":"survey","name":"摸底排查","startsOn":"2023-03-01","endsOn":"2023-03-31"},{"code":"clear","name":"集中清理","startsOn":"2023-04-01","endsOn":"2023-06-30"}]})
 begin;
 

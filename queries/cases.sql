@@ -687,19 +687,24 @@ select
   "d"."duty"
 from "leader_duties" as "d"
 inner join "leaders" as "l" on "l"."id" = "d"."leader_id"
+left join "leader_posts" as "p" on "p"."leader_id" = "d"."leader_id"
+  and "p"."source_doc" = "d"."source_doc"
 where "d"."org_unit_id" = $1
-  and "d"."duty" in ($2, $3, $4)
+  and "d"."duty" in ($2, $3, $4, $5)
 order by
-  case when "d"."duty" = $5 then 0 when "d"."duty" = $6 then 1 else 2 end,
-  case when "l"."body" = $7 then 0 else 1 end,
-  "l"."rank";
+  case when "d"."duty" = $6 then 0 when "d"."duty" = $7 then 1 when "d"."duty" = $8 then 2 else 3 end,
+  case when "p"."body" = $9 then 0 else 1 end,
+  "p"."rank",
+  "l"."id";
 -- $1 = 7
 -- $2 = "in_charge"
--- $3 = "responsible"
--- $4 = "liaison"
--- $5 = "in_charge"
--- $6 = "responsible"
--- $7 = "县政府"
+-- $3 = "preside"
+-- $4 = "responsible"
+-- $5 = "liaison"
+-- $6 = "in_charge"
+-- $7 = "preside"
+-- $8 = "responsible"
+-- $9 = "县政府"
 -- answered, so the method goes on: [{"id":11,"name":"分管副县长","duty":"in_charge"}]
 
 select

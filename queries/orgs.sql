@@ -35,17 +35,29 @@ returning "id";
 -- $4 = null
 -- answered, so the method goes on: [{"id":1}]
 
--- gazetteOrgsRepository.upsertLeader({"name":"分管副县长","body":"县政府","rank":3})
-insert into "leaders" ("name", "body", "rank")
-values ($1, $2, $3)
-on conflict ("body", "name")
-do update set "rank" = $4
+-- gazetteOrgsRepository.upsertLeader("分管副县长")
+insert into "leaders" ("name")
+values ($1)
+on conflict ("name")
+do update set "name" = $2
 returning "id";
 -- $1 = "分管副县长"
+-- $2 = "分管副县长"
+-- answered, so the method goes on: [{"id":1}]
+
+-- gazetteOrgsRepository.upsertPost({"leader_id":11,"body":"县政府","rank":3,"source_doc":"平政发〔2026〕1号"})
+insert into "leader_posts" ("leader_id", "body", "rank", "source_doc")
+values ($1, $2, $3, $4)
+on conflict ("leader_id", "body")
+do update set
+  "rank" = $5,
+  "source_doc" = $6;
+-- $1 = 11
 -- $2 = "县政府"
 -- $3 = 3
--- $4 = 3
--- answered, so the method goes on: [{"id":1}]
+-- $4 = "平政发〔2026〕1号"
+-- $5 = 3
+-- $6 = "平政发〔2026〕1号"
 
 -- gazetteOrgsRepository.forgetNotice("平政发〔2026〕1号")
 delete from "leader_duties"
@@ -131,23 +143,45 @@ select
   "leader_duties"."org_unit_id",
   "leader_duties"."source_doc",
   "leaders"."name" as "leader_name",
-  "leaders"."body",
+  "post"."body",
   "org_units"."name" as "unit_name",
   "assisted"."name" as "assisted_name"
 from "leader_duties"
 inner join "leaders" on "leaders"."id" = "leader_duties"."leader_id"
 left join "org_units" on "org_units"."id" = "leader_duties"."org_unit_id"
 left join "leaders" as "assisted" on "assisted"."id" = "leader_duties"."assists_leader_id"
+left join "leader_posts" as "post" on "post"."leader_id" = "leader_duties"."leader_id"
+  and "post"."source_doc" = "leader_duties"."source_doc"
 where "leader_duties"."leader_id" in ($1, $2)
 order by "leader_duties"."id";
 -- $1 = 11
 -- $2 = 12
 
 -- orgsRepository.leaders()
-select *
+select
+  "leaders"."id",
+  "leaders"."name"
 from "leaders"
+left join "leader_posts" as "gov" on "gov"."leader_id" = "leaders"."id"
+  and "gov"."body" = $1
+left join "leader_posts" as "office" on "office"."leader_id" = "leaders"."id"
+  and "office"."body" = $2
 order by
-  "body" desc,
+  gov.rank is null,
+  "gov"."rank",
+  "office"."rank",
+  "leaders"."id";
+-- $1 = "县政府"
+-- $2 = "县政府办公室"
+
+-- orgsRepository.posts()
+select
+  "leader_id",
+  "body",
+  "rank"
+from "leader_posts"
+order by
+  body = '县政府' desc,
   "rank";
 
 -- orgsRepository.abPairs()

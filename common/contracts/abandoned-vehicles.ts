@@ -42,6 +42,43 @@ export type CampaignInput = z.infer<typeof campaignBody>;
 export const campaignPhase = z.object({ code: z.string(), name: z.string(), startsOn: day, endsOn: day });
 export type CampaignPhase = z.infer<typeof campaignPhase>;
 
+/**
+ * What the plan itself sets out, read from the gazette by the importer (server/domains/
+ * abandoned-vehicles/plan.ts), never typed in: the 协调机制 with its member units and their duties
+ * (三、责任分工) and what the monthly and year-end reports carry (四（四）做好信息报送).
+ */
+export const campaignPlan = z.object({
+  sourceDoc: z.string(),
+  coordination: z.object({
+    /** 平阴县废弃汽车治理工作协调机制 */
+    name: z.string(),
+    /** The leading unit (牵头): 县发展和改革局. */
+    lead: z.string(),
+    /** 召集人 and 成员, as the plan words them. */
+    convener: z.string(),
+    /** Where its office sits and what it does (协调机制办公室设在…). */
+    office: z.string(),
+    /** Its remit (主要负责…). */
+    remit: z.string(),
+    /** Member units in the plan's order, each with the duties 三（二） gives it (none when it gives none). */
+    members: z.array(z.object({ unit: z.string(), duties: z.array(z.string()) })),
+  }),
+  reporting: z.object({
+    /** 每月8日前: the day of the month the previous month is reported by. */
+    monthlyDueDay: z.number().int(),
+    /** Who reports and to whom, as the plan says. */
+    monthlyFrom: z.string(),
+    monthlyTo: z.string(),
+    /** 印发政策文件、建立协调机制、法律法规修订、开展活动、取得的工作成效、典型案例、经验做法. */
+    monthlyContents: z.array(z.string()),
+    /** 2023年年底 … 完成情况 报送至 …: the year-end summary. */
+    yearEndDue: z.string(),
+    yearEndContent: z.string(),
+    yearEndTo: z.string(),
+  }),
+});
+export type CampaignPlan = z.infer<typeof campaignPlan>;
+
 export const campaign = z.object({
   id,
   code: z.string(),
@@ -55,6 +92,8 @@ export const campaign = z.object({
   startsOn: day.nullable(),
   endsOn: day.nullable(),
   phases: z.array(campaignPhase),
+  /** Read from the plan's text; null for a campaign entered by hand. */
+  plan: campaignPlan.nullable(),
   /** The phase running today, by the phase dates. */
   currentPhase: z.string().nullable(),
   state: z.enum(['running', 'not_started', 'ended']),
@@ -71,6 +110,11 @@ export const monthQuery = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
     .optional(),
   campaignId: z.coerce.number().int().positive().optional(),
+  /**
+   * year_end: the 年底完成情况 the plan asks for (四（四）), over the campaign's whole dates up to
+   * today, instead of one month.
+   */
+  period: z.enum(['month', 'year_end']).default('month'),
 });
 
 /** 发现 (reported), 告知 (owner or public notice given), 自行清理, 分类处置, 未处置 (at the end of the period). */

@@ -25,6 +25,8 @@ export const leaderDuty = z.object({
   assistsLeaderName: z.string().nullable(),
   /** The notice it comes from (平政办发〔2023〕6号). */
   sourceDoc: z.string(),
+  /** The 班子 the duty is held in (县政府 or 县政府办公室): one leader may sit in both. */
+  body: z.string().nullable(),
 });
 export type LeaderDuty = z.infer<typeof leaderDuty>;
 
@@ -37,8 +39,8 @@ const unitFacts = {
 
 export const orgUnit = z.object({
   ...unitFacts,
-  /** The leaders with a duty for the unit, one line per duty. */
-  leaders: z.array(ref.extend({ duty: z.enum(DUTY_KINDS) })),
+  /** The leaders with a duty for the unit, each once with every duty they hold for it. */
+  leaders: z.array(ref.extend({ duties: z.array(z.enum(DUTY_KINDS)) })),
 });
 export type OrgUnit = z.infer<typeof orgUnit>;
 
@@ -46,16 +48,19 @@ export const orgUnitPage = page(orgUnit);
 
 export const orgUnitDetail = z.object({
   ...unitFacts,
-  leaders: z.array(leaderDuty.extend({ id: z.number().int(), name: z.string(), body: z.string() })),
+  leaders: z.array(leaderDuty.extend({ id: z.number().int(), name: z.string() })),
 });
 export type OrgUnitDetail = z.infer<typeof orgUnitDetail>;
+
+/** A seat in a 班子 (县政府 or 县政府办公室), ranked as that body's notice names its members. */
+export const leaderPost = z.object({ body: z.string(), rank: z.number().int() });
+export type LeaderPost = z.infer<typeof leaderPost>;
 
 export const leader = z.object({
   id: z.number().int(),
   name: z.string(),
-  /** Whose 班子 the leader sits in: 县政府 or 县政府办公室. */
-  body: z.string(),
-  rank: z.number().int(),
+  /** Every 班子 the leader sits in, county government first: 赵传资 has two posts, one person. */
+  posts: z.array(leaderPost),
   duties: z.array(leaderDuty),
   /** AB角: who stands in for the leader, and for whom the leader stands in. */
   abPartner: ref.nullable(),

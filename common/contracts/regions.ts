@@ -75,6 +75,8 @@ export const regionDetail = z.object({
   smartTargetTier: z.string().nullable(),
   smartPilotYear: z.number().int().nullable(),
   smartSource: z.string().nullable(),
+  /** What the source leaves open about the tier, quoted (平政办字〔2023〕9号: which community 争创成长型). */
+  smartNote: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
   stats: regionStats,

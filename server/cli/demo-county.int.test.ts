@@ -52,7 +52,7 @@ describe('demo county', () => {
   it('has the leaders and units of the gazette', async () => {
     const session = await loginAs(t.app, 'county.admin', 'Demo@2023pass');
     const leaders = (await t.app.inject({ method: 'GET', url: '/api/orgs/leaders', headers: session })).json().items;
-    const zhang = leaders.find((l: { name: string; body: string }) => l.name === '张伟' && l.body === '县政府');
+    const zhang = leaders.find((l: { name: string }) => l.name === '张伟');
     expect(zhang.abPartner.name).toBe('李培振');
     expect(zhang.duties.map((d: { unitName: string }) => d.unitName)).toContain('县城市管理局');
   });

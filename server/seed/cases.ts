@@ -7,6 +7,7 @@ import { COUNTY_GEOJSON_FILE, countyCenter, isInsideCounty } from '../platform/g
 import type { CaseSource, CaseStatus } from '../../common/enums.js';
 import { checkAttributes } from '../../common/case-form.js';
 import { isOpenStatus, leaderInCharge, loadCalendar, routeCase, type Leader, type Route } from '../domains/cases/index.js';
+import { seedDemoCampaign } from './av-campaign.js';
 import { caseSeedRepository, type DayRows } from './cases.repository.js';
 import { CaseWalker } from './case-walker.js';
 import { linkDemoResident } from './demo-resident.js';
@@ -302,6 +303,8 @@ export async function generateCases(db: Kysely<DB>, options: GenerateCasesOption
   const now = options.now ?? new Date();
   const days = options.days ?? 120;
   const repository = caseSeedRepository(db);
+  // The campaign its abandoned-vehicle cases belong to (av-campaign.ts).
+  await seedDemoCampaign(db, now, days);
   const world = await loadWorld(db, options.seed);
   // The calendar the engine works on, the administrators' days included.
   const calendar = await loadCalendar(db);

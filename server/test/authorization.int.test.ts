@@ -378,7 +378,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .executeTakeFirst();
   const leader = await db
     .insertInto('leaders')
-    .values({ name: `测试领导${index}`, body: '县政府', rank: index })
+    .values({ name: `测试领导${index}` })
     .returning('id')
     .executeTakeFirstOrThrow();
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });

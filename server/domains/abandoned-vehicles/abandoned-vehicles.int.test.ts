@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { manualClock } from '../../platform/clock.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildResident, buildStaff, buildUser, categoryByCode, seedCasework } from '../../test/factories.js';
+import { sweepSupervision } from '../cases/index.js';
 
 /**
  * One vehicle through the campaign, as 平政办字〔2023〕7号 walks it: found in the survey, owner
@@ -137,6 +138,11 @@ describe('one vehicle through the campaign', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ docNumber: '平政办字〔2023〕7号', currentPhase: 'survey', state: 'running' });
     expect(res.json().phases.map((p: { name: string }) => p.name)).toEqual(['全面排查', '自行清理', '分类处置']);
+    // The plan's own organisation, read from the gazette by the importer.
+    const { coordination, reporting } = res.json().plan;
+    expect(coordination.lead).toBe('县发展和改革局');
+    expect(coordination.members).toHaveLength(14);
+    expect(reporting.monthlyContents).toContain('法律法规修订');
   });
 
   it('a grid worker finds the vehicle; the desk dispatches it to 城管 by where it stands; the unit signs', async () => {
@@ -212,6 +218,9 @@ describe('one vehicle through the campaign', () => {
     expect(xml).toContain('2023年10月10日');
     expect(xml).toContain('平政办字〔2023〕7号');
     expect(xml).toContain('县城市管理局');
+    // 二（二）3（1）: 城市管理部门 for a car off the road; no consequence the plan does not state.
+    expect(xml).toContain('由城市管理部门依据市容环境管理有关规定');
+    expect(xml).not.toContain('费用');
   });
 
   it('an objection pauses disposal; resolving it resumes; the outcome is recorded once', async () => {
@@ -279,6 +288,21 @@ describe('one vehicle through the campaign', () => {
   });
 });
 
+describe('the year-end summary', () => {
+  it('covers the campaign and carries every item the plan asks the report for', async () => {
+    const res = await get('admin', '/reports/monthly?period=year_end');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('完成情况');
+    const wb = await workbook(res.rawPayload);
+    expect(rowOf(wb.getWorksheet('按镇街')!, '榆山街道')).toEqual([1, 1, 0, 1, 0]);
+    const contents = wb.getWorksheet('报送内容')!;
+    const items = contents.getColumn(1).values.slice(4).map(String);
+    expect(items).toEqual(['印发政策文件', '建立协调机制', '法律法规修订', '开展活动', '取得的工作成效', '典型案例', '经验做法']);
+    expect(String(contents.getRow(2).getCell(1).value)).toContain('每月8日前报县废弃汽车专项治理工作协调机制办公室');
+    expect(String(contents.getRow(8).getCell(2).value)).toContain('排查发现1辆');
+  });
+});
+
 describe('scope and refusals', () => {
   it("another region's staff and another unit get 404; a reader cannot act", async () => {
     clock.set('2023-12-05T10:00:00+08:00');
@@ -314,6 +338,18 @@ describe('scope and refusals', () => {
     ).toMatchObject({ outcome: 'transferred', receivingUnit: '县公安局刑侦大队' });
   });
 
+  it('records the branch for an owner who refuses to scrap (行政强制法)', async () => {
+    clock.set('2023-12-05T10:00:00+08:00');
+    const refused = await reportVehicle({ plate: '', signs: ['no_plate'] });
+    await act('desk', refused, { action: 'accept' });
+    await post('desk', `/dossiers/${refused}/owner-lookup`);
+    await post('desk', `/dossiers/${refused}/public-notice`, { method: 'posted', deadline: '2023-12-06' });
+    clock.set('2023-12-08T10:00:00+08:00');
+    const res = await post('desk', `/dossiers/${refused}/disposal`, { outcome: 'enforced_after_refusal', note: '拒不办理报废注销' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().disposal.outcome).toBe('enforced_after_refusal');
+  });
+
   it('only the county administrator configures a campaign; bad phases are refused', async () => {
     const next = {
       code: 'pingyin-2024',
@@ -345,5 +381,22 @@ describe('scope and refusals', () => {
     });
     expect(changed.json().name).toBe('平阴县废弃汽车长效治理');
     expect((await post('admin', '/campaigns', next)).json().code).toBe('CAMPAIGN_EXISTS');
+  });
+});
+
+describe('督办 of a vehicle on the road: 县公安局 has a leader in charge', () => {
+  it('the level-2 notice names 陈剑, who 主持 the bureau, with 赵鹏 his AB角 as backup', async () => {
+    clock.set('2023-11-06T10:00:00+08:00'); // a Monday
+    const id = await reportVehicle({ location_kind: 'road', plate: '' });
+    for (const action of ['accept', 'register', 'dispatch']) expect((await act('desk', id, { action })).statusCode).toBe(200);
+    const detail = async () => (await t.app.inject({ url: `/api/cases/${id}`, headers: as('desk') })).json();
+    expect((await detail()).handler).toBe('县公安局');
+    clock.advance(2 * 86_400_000);
+    await sweepSupervision(t.app.casework);
+    clock.advance(2 * 86_400_000);
+    await sweepSupervision(t.app.casework);
+    const d = await detail();
+    expect(d.supervisionLevel).toBe(2);
+    expect(d.supervisions[1]).toMatchObject({ unit: '县公安局', leader: '陈剑', backupLeader: '赵鹏' });
   });
 });

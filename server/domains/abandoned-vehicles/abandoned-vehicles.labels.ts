@@ -4,9 +4,11 @@ import type { AvDisposal } from '../../platform/db/schema.js';
 export const DISPOSAL_ZH: Record<AvDisposal, string> = {
   self_cleared: '自行清理',
   scrapped: '报废注销',
+  enforced_after_refusal: '拒不办理报废注销，依《中华人民共和国行政强制法》处置',
   removed_chengguan: '城管部门依法清理',
   removed_police: '公安交管部门依法处置',
-  removed_parking: '停车管理单位清理',
+  road_law_article_100: '拼装或达到报废标准车辆上道路行驶，依《中华人民共和国道路交通安全法》第一百条处置',
+  removed_parking: '停车主管部门、停车管理单位处置',
   civil_law: '依民法典等规定处置',
   transferred: '移交办案单位',
 };
@@ -35,13 +37,14 @@ export const VEHICLE_KIND_ZH: Record<string, string> = { car: '小型轿车', su
 
 /**
  * Who disposes of a vehicle where it stands, and on what basis: 平政办字〔2023〕7号 二（二）3（1）–（3）.
- * Quoted on the 限期清理通知书 after the campaign's own legal-basis sentence.
+ * Quoted on the 限期清理通知书 after the campaign's own legal-basis sentence. A residential estate
+ * has no branch of its own in the plan (县住房保障服务中心 only guides the 物业 in the estate's public
+ * areas, 三（二）4), so its notice names no disposing unit rather than one the plan does not.
  */
 export const LOCATION_BASIS_ZH: Record<string, string> = {
   road: '该车辆停放于道路范围内，逾期未清理的，由公安交通管理部门依据《中华人民共和国道路交通安全法》第九十三条等规定进行处置。',
   public_area: '该车辆停放于道路范围外公共区域，逾期未清理的，由城市管理部门依据市容环境管理有关规定依法进行处置。',
   parking: '该车辆停放于停车场或路内停车泊位，逾期未清理的，由停车主管部门、停车管理单位依法处置。',
-  estate: '该车辆停放于居民小区公共区域，逾期未清理的，由属地街道（镇）会同有关部门依法处置。',
 };
 
 /** 二（二）3（4）: owners who cannot be found or reached. */

@@ -29,6 +29,7 @@ export function presentCampaign(c: CampaignWithPhases, today: string): Campaign 
     startsOn: c.startsOn,
     endsOn: c.endsOn,
     phases: c.phases,
+    plan: c.plan,
     currentPhase: phase.kind === 'in' ? phase.code : null,
     state: phase.kind === 'in' ? 'running' : phase.kind === 'before' ? 'not_started' : 'ended',
   };

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import type { AvDossierTable, DB } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { under } from '../../platform/scope.js';
-import type { CampaignInput, TownProgress } from '../../../common/contracts/abandoned-vehicles.js';
+import type { CampaignInput, CampaignPlan, TownProgress } from '../../../common/contracts/abandoned-vehicles.js';
 import { casesOfType } from '../cases/index.js';
 
 /**
@@ -23,6 +23,7 @@ export interface CampaignWithPhases {
   issuingUnit: string;
   legalBasis: string;
   reportDay: number;
+  plan: CampaignPlan | null;
   fromCatalogue: boolean;
   startsOn: string | null;
   endsOn: string | null;
@@ -68,6 +69,7 @@ export function campaignsRepository(db: Kysely<DB>) {
         issuingUnit: r.issuing_unit,
         legalBasis: r.legal_basis,
         reportDay: r.report_day,
+        plan: r.plan,
         fromCatalogue: r.from_catalogue,
         startsOn: own[0]?.startsOn ?? null,
         endsOn: own[own.length - 1]?.endsOn ?? null,
@@ -110,6 +112,15 @@ export function campaignsRepository(db: Kysely<DB>) {
         if (row) await writePhases(trx, row.id, input);
         return row?.id ?? null;
       }),
+
+    /** The plan as the importer read it from the gazette (plan.ts); the API never edits it. */
+    setPlan: async (id: number, plan: CampaignPlan) => {
+      await db
+        .updateTable('av_campaigns')
+        .set({ plan: JSON.stringify(plan) })
+        .where('id', '=', id)
+        .execute();
+    },
 
     update: (id: number, input: CampaignInput) =>
       db.transaction().execute(async (trx) => {

@@ -24,7 +24,7 @@ import {
   type TypeStepLine,
 } from '../cases/index.js';
 import { CASE_TYPE, type CampaignsRepository, type DossierRow, type DossiersRepository } from './abandoned-vehicles.repository.js';
-import { campaignFor } from './campaigns.js';
+import { campaignContaining } from './campaigns.js';
 import { factsOf, stepRefusal, type AvStep } from './steps.js';
 import { publicNoticeDocx } from './notice-docx.js';
 import { DISPOSAL_ZH, OWNER_NOTICE_METHOD_ZH, PUBLIC_NOTICE_METHOD_ZH, dateZh } from './abandoned-vehicles.labels.js';
@@ -76,7 +76,7 @@ export async function readDossier(deps: AvDeps, viewer: Viewer, caseId: number):
   const objections = d ? await deps.dossiers.objectionsOf(caseId) : [];
   const campaign = d?.campaign_id
     ? await deps.campaigns.byId(d.campaign_id)
-    : await campaignFor(deps.campaigns, localDateOf(c.reported_at));
+    : await campaignContaining(deps.campaigns, localDateOf(c.reported_at));
   const mayAct = c.open && c.status !== 'reported' && worksDossier(access);
   if (d?.owner_id && access.personalData === 'full') {
     await deps.casework.audit(viewer, { action: 'read_av_owner', entity: 'resident', entityId: d.owner_id, detail: { caseId } });
@@ -109,7 +109,7 @@ async function runStep(
     if (c.status === 'reported') throw conflict('CASE_NOT_ACCEPTED', '请先受理该事件，再办理废弃汽车档案');
     const { campaigns, dossiers } = deps.within(ctx.db);
     const today = localDateOf(ctx.now);
-    const campaign = await campaignFor(campaigns, localDateOf(c.reported_at));
+    const campaign = await campaignContaining(campaigns, localDateOf(c.reported_at));
     await dossiers.ensure(c.id, campaign?.id ?? null);
     const d = (await dossiers.byCase(c.id))!;
     const open = (await dossiers.objectionsOf(c.id)).some((o) => o.resolved_at === null);

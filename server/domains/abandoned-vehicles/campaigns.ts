@@ -7,23 +7,50 @@ import { campaignBody, type Campaign, type CampaignInput } from '../../../common
 import type { CampaignsRepository, CampaignWithPhases } from './abandoned-vehicles.repository.js';
 import { presentCampaign } from './abandoned-vehicles.presenter.js';
 import { phaseProblem } from './phases.js';
+import { readCampaignPlan } from './plan.js';
+import { splitGazette } from '../orgs/index.js';
 
 /**
  * The campaign is data: 平政办字〔2023〕7号 comes from data/cases/campaigns.json, the next one
  * through the API. Its phase on a day is computed from the phase dates, never stored.
  */
 export const CAMPAIGN_FILE = fileURLToPath(new URL('../../../data/cases/campaigns.json', import.meta.url));
+/** The county gazette the plans are read from (data/seed, as the orgs import reads it). */
+export const GAZETTE_FILE = fileURLToPath(new URL('../../../data/seed/pingyin-2023-gazette.txt', import.meta.url));
 
-/** Inserts the file's campaigns that are not in the database yet; never overwrites an edited one. */
-export async function seedCampaigns(campaigns: CampaignsRepository, file = CAMPAIGN_FILE) {
+/**
+ * Inserts the file's campaigns that are not in the database yet; never overwrites an edited one.
+ * Then every campaign whose document is in the gazette gets the plan read from it (plan.ts), on
+ * every start, so a better reading reaches an installed county and a campaign the administrator
+ * later files under the same plan carries its mechanism too. A plan that cannot be read in full
+ * stops the start rather than show a mechanism with a member missing.
+ */
+export async function seedCampaigns(campaigns: CampaignsRepository, file = CAMPAIGN_FILE, gazetteFile = GAZETTE_FILE) {
+  for (const input of fileCampaigns(file)) await ensureCampaign(campaigns, input);
+  const documents = splitGazette(readFileSync(gazetteFile, 'utf8'));
+  for (const c of await campaigns.list()) {
+    const doc = documents.find((d) => d.number === c.docNumber);
+    if (!doc) continue;
+    const { plan, unparsed } = readCampaignPlan(doc);
+    if (unparsed.length > 0) throw new Error(`${gazetteFile}: ${c.docNumber} 中有无法识别的表述：${unparsed.join('；')}`);
+    await campaigns.setPlan(c.id, plan);
+  }
+}
+
+/** The campaigns of the file, each checked. */
+export function fileCampaigns(file = CAMPAIGN_FILE): CampaignInput[] {
   const entries = (JSON.parse(readFileSync(file, 'utf8')) as { campaigns: unknown[] }).campaigns;
-  for (const raw of entries) {
+  return entries.map((raw) => {
     const input = campaignBody.parse(raw);
     const problem = phaseProblem(input.phases);
     if (problem) throw new Error(`${file}: ${input.code}: ${problem}`);
-    if (await campaigns.byCode(input.code)) continue;
-    await campaigns.insert(input, true);
-  }
+    return input;
+  });
+}
+
+/** Inserts a campaign from data (the file, the demo county) unless its code is there already. */
+export async function ensureCampaign(campaigns: CampaignsRepository, input: CampaignInput): Promise<void> {
+  if (!(await campaigns.byCode(input.code))) await campaigns.insert(input, true);
 }
 
 export interface CampaignDeps {
@@ -72,12 +99,22 @@ function checkPhases(input: CampaignInput) {
 }
 
 /**
- * The campaign a day belongs to: the one running then, else the latest that began before it,
- * else the first to come.
+ * The campaign a case reported on `day` belongs to: the one whose dates contain the day, or none.
+ * A car found in 2026 is not a case of the 2023 campaign just because that was the last one.
+ */
+export async function campaignContaining(campaigns: CampaignsRepository, day: string): Promise<CampaignWithPhases | null> {
+  return containing(await campaigns.list(), day) ?? null;
+}
+
+const containing = (all: CampaignWithPhases[], day: string) =>
+  all.find((c) => c.startsOn !== null && c.endsOn !== null && c.startsOn <= day && day <= c.endsOn);
+
+/**
+ * The campaign a page shows on `day`: the one running then, else the latest that began before it
+ * (its results stay worth reading), else the first to come.
  */
 export async function campaignFor(campaigns: CampaignsRepository, day: string): Promise<CampaignWithPhases | null> {
   const all = await campaigns.list();
   const started = all.filter((c) => c.startsOn !== null && c.startsOn <= day);
-  const running = started.find((c) => c.endsOn !== null && day <= c.endsOn);
-  return running ?? started.sort((a, b) => b.startsOn!.localeCompare(a.startsOn!))[0] ?? all[0] ?? null;
+  return containing(all, day) ?? started.sort((a, b) => b.startsOn!.localeCompare(a.startsOn!))[0] ?? all[0] ?? null;
 }

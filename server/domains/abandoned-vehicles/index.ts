@@ -13,3 +13,7 @@ export const abandonedVehicleCaseType: CaseType = {
   code: CASE_TYPE,
   routes: abandonedVehiclesRoutes,
 };
+
+/** The demo county files a campaign of its own days (server/seed/av-campaign.ts). */
+export { ensureCampaign, fileCampaigns } from './campaigns.js';
+export { campaignsRepository } from './abandoned-vehicles.repository.js';

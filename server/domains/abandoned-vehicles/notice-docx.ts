@@ -50,9 +50,10 @@ export async function publicNoticeDocx(c: NoticeContent): Promise<Buffer> {
     body(`经排查，停放于${c.place}的${describeVehicle(c)}，长期占用公共空间且无人使用和维护，具有${signs}等明显弃用特征，属于废弃汽车。`),
     body(c.legalBasis),
     body(`请车辆所有人于${dateZh(c.deadline)}前自行将该车辆清理（驶离、移至合法停放地点或依法办理报废注销登记）。`),
-    body(
-      `${LOCATION_BASIS_ZH[c.locationKind ?? ''] ?? ''}${c.ownerKnown ? '' : UNKNOWN_OWNER_BASIS_ZH}由此产生的费用和后果由车辆所有人承担。`,
-    ),
+    // Only what the plan says (二（二）3); a consequence it does not state is not the notice's to add.
+    ...[LOCATION_BASIS_ZH[c.locationKind ?? ''], c.ownerKnown ? undefined : UNKNOWN_OWNER_BASIS_ZH]
+      .filter((s) => s !== undefined)
+      .map(body),
     body(
       `车辆所有人对本通知有异议的，可在清理期限届满前持本人身份证明和车辆权属证明向${c.issuingUnit}提出异议申诉，异议处理期间暂停处置。`,
     ),

@@ -4,8 +4,8 @@ import type { Clock } from '../../platform/clock.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { notFound } from '../../platform/errors.js';
-import type { Measures, Progress } from '../../../common/contracts/abandoned-vehicles.js';
-import type { AvReportsRepository, CampaignsRepository, MeasureRow } from './abandoned-vehicles.repository.js';
+import type { CampaignPlan, Measures, Progress } from '../../../common/contracts/abandoned-vehicles.js';
+import type { AvReportsRepository, CampaignsRepository, CampaignWithPhases, MeasureRow } from './abandoned-vehicles.repository.js';
 import { campaignFor } from './campaigns.js';
 import { previousMonth, reportDueOn } from './phases.js';
 import { DISPOSAL_ZH, maskPlate } from './abandoned-vehicles.labels.js';
@@ -45,12 +45,18 @@ async function byTown(deps: AvReportDeps, from: Date, to: Date) {
 const stripKey = (r: MeasureRow | undefined) =>
   r ? { found: r.found, notified: r.notified, selfCleared: r.selfCleared, disposed: r.disposed, pending: r.pending } : {};
 
+/** A campaign's own dates, up to now: what it found and did, not what came after it ended. */
+function campaignPeriod(campaign: CampaignWithPhases, now: Date) {
+  const end = campaign.endsOn ? startOfDay(nextDay(campaign.endsOn)) : now;
+  return { from: startOfDay(campaign.startsOn ?? campaign.issuedOn), to: end < now ? end : now };
+}
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 export async function campaignProgress(deps: AvReportDeps, campaignId?: number): Promise<Progress> {
   const today = localDateOf(deps.clock.now());
   const campaign = campaignId !== undefined ? await deps.campaigns.byId(campaignId) : await campaignFor(deps.campaigns, today);
   if (!campaign) throw notFound('专项治理方案');
-  const from = startOfDay(campaign.startsOn ?? campaign.issuedOn);
-  const to = deps.clock.now();
+  const { from, to } = campaignPeriod(campaign, deps.clock.now());
   const towns = await byTown(deps, from, to);
   return { campaign: presentCampaign(campaign, today), asOf: to.toISOString(), towns, total: total(towns) };
 }
@@ -63,21 +69,52 @@ const HEADERS = [
   { header: '未处置（月末）', key: 'pending', width: 14 },
 ];
 
-export async function monthlyReport(deps: AvReportDeps, viewer: Viewer, q: { month?: string; campaignId?: number }) {
+/**
+ * What the report covers: the month (报上月情况, due by the report day of the next), or for the
+ * year-end summary (年底完成情况) the campaign's dates up to today.
+ */
+async function reportPeriod(deps: AvReportDeps, q: { month?: string; campaignId?: number; period?: 'month' | 'year_end' }) {
   const today = localDateOf(deps.clock.now());
+  if (q.period === 'year_end') {
+    const campaign = q.campaignId !== undefined ? await deps.campaigns.byId(q.campaignId) : await campaignFor(deps.campaigns, today);
+    if (!campaign) throw notFound('专项治理方案');
+    const yearEnd = campaign.plan?.reporting;
+    return {
+      campaign,
+      ...campaignPeriod(campaign, deps.clock.now()),
+      key: `${campaign.code}-年底`,
+      heading: '完成情况（年底报送）',
+      due: yearEnd ? `${yearEnd.yearEndDue}报送${yearEnd.yearEndTo}` : `${campaign.endsOn ?? today}前报送`,
+    };
+  }
   const month = q.month ?? previousMonth(today);
   const campaign = q.campaignId !== undefined ? await deps.campaigns.byId(q.campaignId) : await campaignFor(deps.campaigns, `${month}-01`);
   if (q.campaignId !== undefined && !campaign) throw notFound('专项治理方案');
-  const from = startOfDay(`${month}-01`);
-  const to = startOfDay(nextMonthStart(month));
+  const [y, m] = month.split('-').map(Number);
+  return {
+    campaign: campaign ?? null,
+    from: startOfDay(`${month}-01`),
+    to: startOfDay(nextMonthStart(month)),
+    key: month,
+    heading: `工作月报（${y}年${m}月）`,
+    due: `于${reportDueOn(month, campaign?.reportDay ?? 8)}前报送${campaign?.plan?.reporting.monthlyTo ?? ''}`,
+  };
+}
+
+export async function monthlyReport(
+  deps: AvReportDeps,
+  viewer: Viewer,
+  q: { month?: string; campaignId?: number; period?: 'month' | 'year_end' },
+) {
+  const today = localDateOf(deps.clock.now());
+  const { campaign, from, to, key, heading, due } = await reportPeriod(deps, q);
   const [towns, units, typical] = await Promise.all([
     byTown(deps, from, to),
     deps.reports.measuresBy({ from, to, by: 'unit' }),
     deps.reports.disposedCases({ from, to, limit: 5 }),
   ]);
-  const [y, m] = month.split('-').map(Number);
-  const title = `${campaign?.name ?? '废弃汽车专项治理'}工作月报（${y}年${m}月）`;
-  const note = `${viewer.regionName} · 依据${campaign?.docNumber ?? '平政办字〔2023〕7号'}，于${reportDueOn(month, campaign?.reportDay ?? 8)}前报送 · 生成于${today}`;
+  const title = `${campaign?.name ?? '废弃汽车专项治理'}${heading}`;
+  const note = `${viewer.regionName} · 依据${campaign?.docNumber ?? '平政办字〔2023〕7号'}，${due} · 生成于${today}`;
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CivicGrid';
@@ -118,7 +155,41 @@ export async function monthlyReport(deps: AvReportDeps, viewer: Viewer, q: { mon
       at: c.disposal_at ? localDateOf(c.disposal_at) : '',
     });
   }
-  if (!typical.length) cases.addRow({ number: '本月无处置完成的案例' });
-  await deps.audit(viewer, { action: 'export_av_monthly_report', entity: 'av_campaign', entityId: campaign?.id, detail: { month } });
-  return { month, fileName: `废弃汽车专项治理月报-${month}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+  if (!typical.length) cases.addRow({ number: '本期无处置完成的案例' });
+  contentsSheet(wb, title, campaign?.plan ?? null, total(towns), typical.length);
+  await deps.audit(viewer, {
+    action: 'export_av_monthly_report',
+    entity: 'av_campaign',
+    entityId: campaign?.id,
+    detail: { period: q.period ?? 'month', key },
+  });
+  const kind = q.period === 'year_end' ? '完成情况' : '月报';
+  return { month: key, fileName: `废弃汽车专项治理${kind}-${key}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+/**
+ * 报送内容: one row for each thing the plan says the report carries (四（四）: 印发政策文件、建立协调
+ * 机制、…、经验做法), in its words. What the platform knows it fills (工作成效 from the figures, 典型
+ * 案例 from the sheet beside); the rest are the reporting unit's own work and stay for it to write.
+ */
+function contentsSheet(wb: ExcelJS.Workbook, title: string, plan: CampaignPlan | null, sums: Measures, typicalCases: number) {
+  const sheet = wb.addWorksheet('报送内容');
+  sheet.columns = [
+    { key: 'item', width: 20 },
+    { key: 'content', width: 80 },
+  ];
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  if (!plan) {
+    sheet.addRow(['本方案未载明报送内容，请按方案文件填报。']);
+    return;
+  }
+  sheet.addRow([
+    `依据${plan.sourceDoc}：${plan.reporting.monthlyFrom}每月${plan.reporting.monthlyDueDay}日前报${plan.reporting.monthlyTo}`,
+  ]);
+  sheet.addRow(['报送事项', '内容']).font = { bold: true };
+  const known: Record<string, string> = {
+    取得的工作成效: `排查发现${sums.found}辆，告知/公告${sums.notified}辆，自行清理${sums.selfCleared}辆，分类处置${sums.disposed}辆，未处置${sums.pending}辆（见“按镇街”“按承办单位”）`,
+    典型案例: typicalCases ? `见“典型案例”表（${typicalCases}件）` : '本期无处置完成的案例',
+  };
+  for (const item of plan.reporting.monthlyContents) sheet.addRow({ item, content: known[item] ?? '（由报送单位填写）' });
 }

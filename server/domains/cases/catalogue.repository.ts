@@ -110,19 +110,35 @@ export function catalogueRepository(db: Kysely<DB>) {
     },
 
     /**
-     * The county leader in charge of a unit (分管, else 负责/联系; county government first, then
-     * rank) from the division of labour, and the leader's AB角 partner.
+     * The county leader in charge of a unit from the division of labour, and the leader's AB角
+     * partner as backup. 分管 comes first, then 主持: 县公安局 has no 分管 leader because 陈剑 主持
+     * it (平政办发〔2023〕6号), and its notices go to him with 赵鹏 as backup. Only where neither is
+     * written does 负责/联系 stand in. Between two leaders of the same duty, the county
+     * government's seat (leader_posts) before the office's, then the notice's order.
      */
     async leaderInCharge(orgUnitId: number) {
       const duty = await db
         .selectFrom('leader_duties as d')
         .innerJoin('leaders as l', 'l.id', 'd.leader_id')
+        .leftJoin('leader_posts as p', (join) => join.onRef('p.leader_id', '=', 'd.leader_id').onRef('p.source_doc', '=', 'd.source_doc'))
         .select(['l.id', 'l.name', 'd.duty'])
         .where('d.org_unit_id', '=', orgUnitId)
-        .where('d.duty', 'in', ['in_charge', 'responsible', 'liaison'])
-        .orderBy((eb) => eb.case().when('d.duty', '=', 'in_charge').then(0).when('d.duty', '=', 'responsible').then(1).else(2).end())
-        .orderBy((eb) => eb.case().when('l.body', '=', '县政府').then(0).else(1).end())
-        .orderBy('l.rank')
+        .where('d.duty', 'in', ['in_charge', 'preside', 'responsible', 'liaison'])
+        .orderBy((eb) =>
+          eb
+            .case()
+            .when('d.duty', '=', 'in_charge')
+            .then(0)
+            .when('d.duty', '=', 'preside')
+            .then(1)
+            .when('d.duty', '=', 'responsible')
+            .then(2)
+            .else(3)
+            .end(),
+        )
+        .orderBy((eb) => eb.case().when('p.body', '=', '县政府').then(0).else(1).end())
+        .orderBy('p.rank')
+        .orderBy('l.id')
         .executeTakeFirst();
       if (!duty) return null;
       const pair = await db

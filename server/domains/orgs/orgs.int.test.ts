@@ -66,10 +66,29 @@ describe('units and leaders', () => {
 
   it('lists the leaders with their duties and AB角 partner, each way', async () => {
     const leaders = (await get(w.desk, '/api/orgs/leaders')).json().items;
-    const zhang = leaders.find((l: { name: string; body: string }) => l.name === '张伟' && l.body === '县政府');
-    expect(Object.keys(zhang).sort()).toEqual(['abPartner', 'body', 'duties', 'id', 'name', 'rank']);
+    const zhang = leaders.find((l: { name: string }) => l.name === '张伟');
+    expect(Object.keys(zhang).sort()).toEqual(['abPartner', 'duties', 'id', 'name', 'posts']);
+    expect(zhang.posts).toEqual([{ body: '县政府', rank: 3 }]);
     expect(zhang.abPartner.name).toBe('李培振');
     expect((await get(w.desk, `/api/orgs/leaders/${zhang.abPartner.id}`)).json().abPartner).toEqual({ id: zhang.id, name: '张伟' });
+  });
+
+  it('lists 赵传资 once, with his posts in both 班子 and the 班子 of each duty', async () => {
+    const leaders = (await get(w.desk, '/api/orgs/leaders')).json().items;
+    expect(leaders).toHaveLength(14);
+    const zhao = leaders.filter((l: { name: string }) => l.name === '赵传资');
+    expect(zhao).toHaveLength(1);
+    expect(zhao[0].posts).toEqual([
+      { body: '县政府', rank: 10 },
+      { body: '县政府办公室', rank: 1 },
+    ]);
+    const bodies = new Set(zhao[0].duties.map((d: { body: string }) => d.body));
+    expect(bodies).toEqual(new Set(['县政府', '县政府办公室']));
+    // The office's page names him once, with every duty he holds for it.
+    const office = (await get(w.desk, '/api/orgs/units?q=县政府办公室'))
+      .json()
+      .items.find((u: { name: string }) => u.name === '县政府办公室');
+    expect(office.leaders.filter((l: { name: string }) => l.name === '赵传资')).toHaveLength(1);
   });
 });
 

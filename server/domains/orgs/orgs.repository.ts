@@ -39,9 +39,12 @@ export function orgsRepository(db: Kysely<DB>) {
         .innerJoin('leaders', 'leaders.id', 'leader_duties.leader_id')
         .leftJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
         .leftJoin('leaders as assisted', 'assisted.id', 'leader_duties.assists_leader_id')
+        // The post the duty is held in: the one its notice gave the leader (migrations/0012).
+        .leftJoin('leader_posts as post', (join) =>
+          join.onRef('post.leader_id', '=', 'leader_duties.leader_id').onRef('post.source_doc', '=', 'leader_duties.source_doc'))
         .select([
           'leader_duties.id', 'leader_duties.leader_id', 'leader_duties.duty', 'leader_duties.work_area', 'leader_duties.org_unit_id',
-          'leader_duties.source_doc', 'leaders.name as leader_name', 'leaders.body', 'org_units.name as unit_name',
+          'leader_duties.source_doc', 'leaders.name as leader_name', 'post.body', 'org_units.name as unit_name',
           'assisted.name as assisted_name',
         ]);
       if (by.leaderIds) q = q.where('leader_duties.leader_id', 'in', by.leaderIds.length ? by.leaderIds : [-1]);
@@ -49,8 +52,29 @@ export function orgsRepository(db: Kysely<DB>) {
       return q.orderBy('leader_duties.id').execute();
     },
 
-    /** Leaders of 县政府 before those of 县政府办公室, each in the order the notice names them. */
-    leaders: () => db.selectFrom('leaders').selectAll().orderBy('body', 'desc').orderBy('rank').execute(),
+    /** Leaders, each once: those of 县政府 first, then those only in 县政府办公室, each in the order the notice names them. */
+    leaders: () =>
+      db
+        .selectFrom('leaders')
+        .leftJoin('leader_posts as gov', (join) => join.onRef('gov.leader_id', '=', 'leaders.id').on('gov.body', '=', '县政府'))
+        .leftJoin('leader_posts as office', (join) =>
+          join.onRef('office.leader_id', '=', 'leaders.id').on('office.body', '=', '县政府办公室'),
+        )
+        .select(['leaders.id', 'leaders.name'])
+        .orderBy(sql`gov.rank is null`)
+        .orderBy('gov.rank')
+        .orderBy('office.rank')
+        .orderBy('leaders.id')
+        .execute(),
+
+    /** Every seat of every leader, county government first. */
+    posts: () =>
+      db
+        .selectFrom('leader_posts')
+        .select(['leader_id', 'body', 'rank'])
+        .orderBy(sql`body = '县政府'`, 'desc')
+        .orderBy('rank')
+        .execute(),
 
     /** AB角 pairs: each leader stands in for the other. */
     abPairs: () =>
@@ -67,4 +91,5 @@ export type OrgsRepository = ReturnType<typeof orgsRepository>;
 export type UnitRow = NonNullable<Awaited<ReturnType<OrgsRepository['unitById']>>>;
 export type DutyRow = Awaited<ReturnType<OrgsRepository['duties']>>[number];
 export type LeaderRow = Awaited<ReturnType<OrgsRepository['leaders']>>[number];
+export type PostRow = Awaited<ReturnType<OrgsRepository['posts']>>[number];
 export type AbPairRow = Awaited<ReturnType<OrgsRepository['abPairs']>>[number];

@@ -52,12 +52,18 @@ export async function leaderDetail(deps: OrgsDeps, id: number): Promise<Leader> 
 
 /** Every leader, or those asked for, with their duties and AB角 partner. */
 async function leadersWithDuties(deps: OrgsDeps, leaderIds?: number[]): Promise<Leader[]> {
-  const [leaders, duties, pairs] = await Promise.all([deps.orgs.leaders(), deps.orgs.duties({ leaderIds }), deps.orgs.abPairs()]);
+  const [leaders, posts, duties, pairs] = await Promise.all([
+    deps.orgs.leaders(),
+    deps.orgs.posts(),
+    deps.orgs.duties({ leaderIds }),
+    deps.orgs.abPairs(),
+  ]);
   return leaders
     .filter((l) => !leaderIds || leaderIds.includes(l.id))
     .map((l) =>
       presentLeader(
         l,
+        posts.filter((p) => p.leader_id === l.id),
         duties.filter((d) => d.leader_id === l.id),
         pairs,
       ),

@@ -38,6 +38,7 @@ export function presentRegionDetail(region: RegionRow, ancestors: { id: number; 
     smartTargetTier: region.smart_target_tier,
     smartPilotYear: region.smart_pilot_year,
     smartSource: region.smart_source,
+    smartNote: region.smart_note,
     lon: region.lon,
     lat: region.lat,
     stats,

@@ -100,6 +100,7 @@ export interface RegionInput {
   smart_target_tier?: string | null;
   smart_pilot_year?: number | null;
   smart_source?: string | null;
+  smart_note?: string | null;
 }
 
 /** Writes to the region tree, which only the seed makes (regions.seed.ts). */

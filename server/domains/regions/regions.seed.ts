@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { splitGazette } from '../orgs/index.js';
 import { regionTreeWrites, type RegionInput } from './regions.repository.js';
+import { readSmartPilots, type SmartPilot } from './smart-pilots.js';
 
-const tier = z.enum(['基础型', '成长型', '标杆型']);
 const communitySchema = z.object({
   code: z.string().min(6),
   name: z.string().min(2),
   kind: z.enum(['社区', '村']),
-  smartTier: tier.optional(),
-  smartTargetTier: tier.optional(),
-  smartPilotYear: z.number().int().optional(),
-  smartSource: z.string().optional(),
 });
 const regionFileSchema = z.object({
   county: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string(), kind: z.literal('县') }),
@@ -24,11 +22,35 @@ const regionFileSchema = z.object({
       communities: z.array(communitySchema),
     }),
   ),
+  /** Where the 智慧社区 pilots are read from: a document of a gazette file (path relative to this file). */
+  smartPilots: z.object({ document: z.string(), gazette: z.string() }).optional(),
 });
-export type RegionFile = z.infer<typeof regionFileSchema>;
+type ParsedRegionFile = z.infer<typeof regionFileSchema>;
+type Community = ParsedRegionFile['towns'][number]['communities'][number];
+/** The file with each community's pilot facts as the gazette states them (null: not a pilot). */
+export type RegionFile = Omit<ParsedRegionFile, 'towns'> & {
+  towns: Array<Omit<ParsedRegionFile['towns'][number], 'communities'> & { communities: Array<Community & { smart: SmartPilot | null }> }>;
+};
 
 export function readRegionFile(file: string): RegionFile {
-  return regionFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const parsed = regionFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const pilots = parsed.smartPilots ? readPilotsOf(parsed, path.resolve(path.dirname(file), parsed.smartPilots.gazette)) : new Map();
+  return {
+    ...parsed,
+    towns: parsed.towns.map((t) => ({ ...t, communities: t.communities.map((c) => ({ ...c, smart: pilots.get(c.name) ?? null })) })),
+  };
+}
+
+/** The pilots the file's document states; a sentence about a tier it cannot read stops the seed. */
+function readPilotsOf(parsed: ParsedRegionFile, gazetteFile: string): Map<string, SmartPilot> {
+  const number = parsed.smartPilots!.document;
+  // The reply is printed once per proposer; the copies are the same text.
+  const doc = splitGazette(readFileSync(gazetteFile, 'utf8')).find((d) => d.number === number);
+  if (!doc) throw new Error(`${gazetteFile}: 没有找到 ${number}，无法读取智慧社区试点`);
+  const names = parsed.towns.flatMap((t) => t.communities.map((c) => c.name));
+  const { pilots, unparsed } = readSmartPilots(doc, names);
+  if (unparsed.length > 0) throw new Error(`${number} 中有无法识别的试点表述：${unparsed.join('；')}`);
+  return pilots;
 }
 
 /**
@@ -63,10 +85,11 @@ export async function seedRegions(db: Kysely<DB>, file: RegionFile): Promise<num
           kind: c.kind,
           sort: i,
           code_is_local: c.code.startsWith('L'),
-          smart_tier: c.smartTier ?? null,
-          smart_target_tier: c.smartTargetTier ?? null,
-          smart_pilot_year: c.smartPilotYear ?? null,
-          smart_source: c.smartSource ?? null,
+          smart_tier: c.smart?.tier ?? null,
+          smart_target_tier: c.smart?.targetTier ?? null,
+          smart_pilot_year: c.smart?.pilotYear ?? null,
+          smart_source: c.smart?.source ?? null,
+          smart_note: c.smart?.note ?? null,
         });
         count++;
       }

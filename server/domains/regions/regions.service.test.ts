@@ -40,6 +40,7 @@ const jinyuan: RegionRow = {
   smart_target_tier: '成长型',
   smart_pilot_year: 2022,
   smart_source: '平政办字〔2023〕9号',
+  smart_note: null,
   lon: null,
   lat: null,
   sort: 0,

@@ -23,6 +23,8 @@ export interface RegionTable {
   smart_target_tier: string | null;
   smart_pilot_year: number | null;
   smart_source: string | null;
+  /** What the source leaves open about the tier, quoted (migrations/0012). */
+  smart_note: string | null;
   lon: number | null;
   lat: number | null;
   sort: Generated<number>;
@@ -198,11 +200,18 @@ export interface OrgUnitTable {
   parent_id: number | null;
 }
 
+/** A leader, once however many 班子 they sit in (migrations/0012). */
 export interface LeaderTable {
   id: Id;
   name: string;
+}
+
+/** A leader's seat in a 班子: '县政府' or '县政府办公室', ranked as that body's notice names them. */
+export interface LeaderPostTable {
+  leader_id: number;
   body: string;
   rank: number;
+  source_doc: string | null;
 }
 
 export type Duty = import('../../../common/enums.js').DutyKind;
@@ -452,6 +461,8 @@ export interface AvCampaignTable {
   issuing_unit: string;
   legal_basis: string;
   report_day: Generated<number>;
+  /** The plan's coordination mechanism and report contents (common/contracts/abandoned-vehicles.ts campaignPlan). */
+  plan: ColumnType<import('../../../common/contracts/abandoned-vehicles.js').CampaignPlan | null, string | null | undefined, string | null>;
   from_catalogue: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -467,8 +478,7 @@ export interface AvCampaignPhaseTable {
   sort: Generated<number>;
 }
 
-export type AvDisposal =
-  'self_cleared' | 'scrapped' | 'removed_chengguan' | 'removed_police' | 'removed_parking' | 'civil_law' | 'transferred';
+export type AvDisposal = import('../../../common/abandoned-vehicles.js').Disposal;
 
 export interface AvDossierTable {
   case_id: number;
@@ -541,6 +551,7 @@ export interface DB {
   grid_workers: GridWorkerTable;
   org_units: OrgUnitTable;
   leaders: LeaderTable;
+  leader_posts: LeaderPostTable;
   leader_duties: LeaderDutyTable;
   leader_ab_pairs: LeaderAbPairTable;
   import_jobs: ImportJobTable;

@@ -3,7 +3,7 @@ import {
   campaignsRepository,
   dossiersRepository,
 } from '../../../server/domains/abandoned-vehicles/abandoned-vehicles.repository.js';
-import type { CampaignInput } from '../../../common/contracts/abandoned-vehicles.js';
+import type { CampaignInput, CampaignPlan } from '../../../common/contracts/abandoned-vehicles.js';
 import { repository, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
@@ -23,6 +23,21 @@ const CAMPAIGN: CampaignInput = {
     { code: 'clear', name: '集中清理', startsOn: '2023-04-01', endsOn: '2023-06-30' },
   ],
 };
+/** A plan as plan.ts reads it from the gazette, cut short: the statement's shape is what matters. */
+const PLAN: CampaignPlan = {
+  sourceDoc: CAMPAIGN.docNumber,
+  coordination: { name: '协调机制', lead: '县发展和改革局', convener: '召集人', office: '办公室', remit: '职责', members: [] },
+  reporting: {
+    monthlyDueDay: 8,
+    monthlyFrom: '各镇（街道）',
+    monthlyTo: '协调机制办公室',
+    monthlyContents: ['印发政策文件'],
+    yearEndDue: '2023年年底',
+    yearEndContent: '完成情况',
+    yearEndTo: '协调机制办公室',
+  },
+};
+
 /** A campaign row as av_campaigns holds it, answered so that its phases are read too. */
 const CAMPAIGN_ROW = { id: 1, code: CAMPAIGN.code, issued_on: CAMPAIGN.issuedOn };
 
@@ -36,6 +51,7 @@ export const abandonedVehicles: FileManifest[] = [
         byCode: [CAMPAIGN.code],
         // The transaction's BEGIN answers first; the insert's returned id then lets the phases be written.
         insert: { args: [CAMPAIGN, true], results: [[], [{ id: 1 }]] },
+        setPlan: [1, PLAN],
         update: [1, CAMPAIGN],
       }),
       repository('dossiersRepository', (ctx) => dossiersRepository(ctx.db), {

@@ -13,7 +13,8 @@ export const orgs: FileManifest[] = [
         unitsNamed: [['县城市管理局', '县交通运输局']],
         updateUnit: [7, { kind: 'department', aliases: ['城管局'], parent_id: null }],
         insertUnit: { args: [{ name: '县交通运输局', kind: 'department', aliases: ['交通局'], parent_id: null }], results: RETURNS_ID },
-        upsertLeader: { args: [{ name: '分管副县长', body: '县政府', rank: 3 }], results: RETURNS_ID },
+        upsertLeader: { args: ['分管副县长'], results: RETURNS_ID },
+        upsertPost: [{ leader_id: 11, body: '县政府', rank: 3, source_doc: NOTICE }],
         forgetNotice: [NOTICE],
         insertDuties: [
           [
@@ -39,6 +40,7 @@ export const orgs: FileManifest[] = [
         unitById: [7],
         duties: [{ leaderIds: [11, 12] }],
         leaders: [],
+        posts: [],
         abPairs: [],
       }),
     ],

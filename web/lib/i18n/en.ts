@@ -270,6 +270,7 @@ const en: Messages = {
     smartTargetTier: 'Target tier',
     smartPilotYear: 'Pilot year',
     smartSource: 'Source document',
+    smartNote: 'Left open',
     notPilot: 'Not a pilot',
     stats: 'Statistics',
     selectHint: 'Choose a region on the left to see its details',

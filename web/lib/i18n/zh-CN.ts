@@ -206,6 +206,7 @@ const zhCN = {
     smartTargetTier: '目标等级',
     smartPilotYear: '试点年份',
     smartSource: '依据文件',
+    smartNote: '待明确',
     notPilot: '未列入试点',
     stats: '统计',
     selectHint: '请在左侧选择一个区域查看详情',

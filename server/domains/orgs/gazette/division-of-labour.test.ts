@@ -196,3 +196,35 @@ describe('parseDivisionOfLabour on other documents', () => {
     );
   });
 });
+
+describe('AB角 written another way', () => {
+  // Reworded copies of 6号's closing sentence: the real text, edited, so the parser is never tuned to one file.
+  const AB = '李培振同志和张伟同志、丁芳同志和丁新普同志、陈剑同志和赵鹏同志互为 AB 角。';
+  const reworded = (sentence: string) => {
+    expect(gazette).toContain(AB);
+    return parseDivisionOfLabour(splitGazette(gazette.replace(AB, sentence)).find((d) => d.number === '平政办发〔2023〕6号')!);
+  };
+
+  it('reads pairs joined by 与 and pairs split over two clauses', () => {
+    const notice = reworded('李培振同志与张伟同志互为AB角，丁芳同志和丁新普同志、陈剑同志和赵鹏同志互为AB角。');
+    expect(notice.unparsed).toEqual([]);
+    expect(notice.abPairs).toEqual(government.abPairs);
+  });
+
+  it('reports a pair it cannot read instead of dropping it', () => {
+    const notice = reworded('李培振同志和张伟同志、丁芳同志和丁新普同志、陈剑同志、赵鹏同志互为AB角。');
+    expect(notice.abPairs).toEqual([
+      ['李培振', '张伟'],
+      ['丁芳', '丁新普'],
+    ]);
+    expect(notice.unparsed).toEqual(['AB角：陈剑同志', 'AB角：赵鹏同志']);
+  });
+
+  it('reports a clause about AB角 that is not a list of pairs', () => {
+    const notice = reworded('李培振同志和张伟同志互为AB角，陈剑同志缺岗时由赵鹏同志履行AB角职责。');
+    expect(notice.unparsed).toEqual(['陈剑同志缺岗时由赵鹏同志履行AB角职责']);
+    const noPairs = reworded('AB角由县政府另行明确。');
+    expect(noPairs.abPairs).toEqual([]);
+    expect(noPairs.unparsed).toEqual(['AB角由县政府另行明确']);
+  });
+});

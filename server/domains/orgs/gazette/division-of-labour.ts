@@ -54,7 +54,7 @@ export interface DivisionOfLabour {
 // reading as a leader named 协助王力.
 const LEADER_SUBJECT = /^(?!协助|分管|联系|负责|主持|分工|为)(\p{Script=Han}{2,4})同志/u;
 const ASSIST = /^协助(\p{Script=Han}{2,4}?)同志(分工负责|负责|分管)(.+)$/u;
-const AB_PAIR = /(\p{Script=Han}{2,4}?)同志和(\p{Script=Han}{2,4}?)同志/gu;
+const AB_PAIR = /^(\p{Script=Han}{2,4}?)同志(?:和|与)(\p{Script=Han}{2,4}?)同志$/u;
 
 export function parseDivisionOfLabour(doc: GazetteDocument): DivisionOfLabour {
   const body = bodyOf(doc);
@@ -91,10 +91,10 @@ export function parseDivisionOfLabour(doc: GazetteDocument): DivisionOfLabour {
   };
 
   for (const paragraph of dutyParagraphs(doc)) {
-    if (/互为AB角/i.test(paragraph)) {
-      // 为确保工作顺利开展，李培振同志和张伟同志、…互为AB角: the pairs sit between the last ， and 互为.
-      const list = paragraph.slice(0, paragraph.indexOf('互为')).split(/[，,]/).at(-1)!;
-      for (const [, a, b] of list.matchAll(AB_PAIR)) abPairs.push([a, b]);
+    if (/AB角/i.test(paragraph)) {
+      const read = readAbPairs(paragraph);
+      abPairs.push(...read.pairs);
+      unparsed.push(...read.unparsed);
       continue;
     }
     for (const sentence of paragraph.split(/[。；;]/).filter(Boolean)) {
@@ -114,6 +114,32 @@ export function parseDivisionOfLabour(doc: GazetteDocument): DivisionOfLabour {
     if (!leaders.has(a) || !leaders.has(b)) unparsed.push(`AB角 ${a}和${b}：不都是本通知的领导成员`);
   }
   return { sourceDoc: doc.number, body, leaders: [...leaders.values()], abPairs, units: [...units.values()], unparsed };
+}
+
+/**
+ * 为确保工作顺利开展，李培振同志和张伟同志、丁芳同志和丁新普同志、陈剑同志和赵鹏同志互为AB角。
+ * Every clause of the paragraph must be read: a 为… purpose clause states no duty; a clause ending
+ * in 互为AB角 lists pairs joined by 、, each 某某同志和某某同志. Anything else (a pair written another
+ * way, a second sentence about AB角) is reported, never dropped: a lost pair is a 督办单 that names
+ * no backup.
+ */
+function readAbPairs(paragraph: string): { pairs: Array<[string, string]>; unparsed: string[] } {
+  const pairs: Array<[string, string]> = [];
+  const unparsed: string[] = [];
+  for (const clause of paragraph.split(/[，,。；;]/).filter(Boolean)) {
+    const list = /^(.+)互为AB角$/i.exec(clause)?.[1];
+    if (list === undefined) {
+      if (!clause.startsWith('为')) unparsed.push(clause);
+      continue;
+    }
+    for (const item of list.split('、')) {
+      const pair = AB_PAIR.exec(item);
+      if (pair) pairs.push([pair[1], pair[2]]);
+      else unparsed.push(`AB角：${item}`);
+    }
+  }
+  if (pairs.length === 0 && unparsed.length === 0) unparsed.push(paragraph);
+  return { pairs, unparsed };
 }
 
 /** Whose 班子 the notice divides: the office's own (4号) or the county government's (6号). */

@@ -22,6 +22,7 @@ describe('importGazetteOrgs', () => {
     return {
       units: await db.selectFrom('org_units').selectAll().orderBy('id').execute(),
       leaders: await db.selectFrom('leaders').selectAll().orderBy('id').execute(),
+      posts: await db.selectFrom('leader_posts').selectAll().orderBy('leader_id').orderBy('body').execute(),
       duties: await db
         .selectFrom('leader_duties')
         .select(['leader_id', 'duty', 'work_area', 'org_unit_id', 'assists_leader_id', 'source_doc'])
@@ -30,17 +31,18 @@ describe('importGazetteOrgs', () => {
       pairs: await db.selectFrom('leader_ab_pairs').selectAll().orderBy('leader_a').execute(),
     };
   };
-  const leaderId = async (body: string, name: string) =>
-    (await t.db.selectFrom('leaders').select('id').where('body', '=', body).where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const leaderId = async (name: string) =>
+    (await t.db.selectFrom('leaders').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const unitRow = (name: string) => t.db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
   it('writes the leaders, duties, units and AB pairs of 4号 and 6号', async () => {
     // 4号: 5 leaders, 46 duties, 16 units; 6号: 10 leaders, 153 duties, 90 units, 3 pairs;
-    // 县政府办公室 and 县机关事务服务中心 are named by both.
-    expect(firstRun).toEqual({ documents: 2, leaders: 15, duties: 199, units: 104, abPairs: 3 });
+    // 县政府办公室 and 县机关事务服务中心 are named by both, and 赵传资 sits in both 班子.
+    expect(firstRun).toEqual({ documents: 2, leaders: 14, posts: 15, duties: 199, units: 104, abPairs: 3 });
     const rows = await snapshot();
     expect(rows.units).toHaveLength(104);
-    expect(rows.leaders).toHaveLength(15);
+    expect(rows.leaders).toHaveLength(14);
+    expect(rows.posts).toHaveLength(15);
     expect(rows.duties).toHaveLength(199);
     expect(rows.pairs).toHaveLength(3);
   });
@@ -52,12 +54,21 @@ describe('importGazetteOrgs', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('keeps 赵传资 once in each 班子', async () => {
-    const rows = await t.db.selectFrom('leaders').select(['body', 'rank']).where('name', '=', '赵传资').orderBy('body').execute();
-    expect(rows).toEqual([
-      { body: '县政府', rank: 10 },
-      { body: '县政府办公室', rank: 1 },
+  it('keeps 赵传资 as one leader with a post in each 班子, his duties from both notices on that one row', async () => {
+    expect(await t.db.selectFrom('leaders').select('id').where('name', '=', '赵传资').execute()).toHaveLength(1);
+    const zhao = await leaderId('赵传资');
+    const posts = await t.db
+      .selectFrom('leader_posts')
+      .select(['body', 'rank', 'source_doc'])
+      .where('leader_id', '=', zhao)
+      .orderBy('body')
+      .execute();
+    expect(posts).toEqual([
+      { body: '县政府', rank: 10, source_doc: '平政办发〔2023〕6号' },
+      { body: '县政府办公室', rank: 1, source_doc: '平政办发〔2023〕4号' },
     ]);
+    const sources = await t.db.selectFrom('leader_duties').select('source_doc').distinct().where('leader_id', '=', zhao).execute();
+    expect(sources.map((r) => r.source_doc).sort()).toEqual(['平政办发〔2023〕4号', '平政办发〔2023〕6号']);
   });
 
   it('stores units with their aliases, kinds and the office sections under the office', async () => {
@@ -70,7 +81,7 @@ describe('importGazetteOrgs', () => {
 
   it('links duties to units and assisted leaders', async () => {
     const { db } = t;
-    const zhangWei = await leaderId('县政府', '张伟');
+    const zhangWei = await leaderId('张伟');
     const inCharge = await db
       .selectFrom('leader_duties')
       .innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
@@ -83,18 +94,16 @@ describe('importGazetteOrgs', () => {
     const wangLi = await db
       .selectFrom('leader_duties')
       .select('assists_leader_id')
-      .where('leader_id', '=', await leaderId('县政府', '王力'))
+      .where('leader_id', '=', await leaderId('王力'))
       .distinct()
       .execute();
-    expect(wangLi.map((r) => r.assists_leader_id).sort()).toEqual(
-      [await leaderId('县政府', '李培振'), await leaderId('县政府', '丁新普')].sort(),
-    );
+    expect(wangLi.map((r) => r.assists_leader_id).sort()).toEqual([await leaderId('李培振'), await leaderId('丁新普')].sort());
 
     const dingTao = await db
       .selectFrom('leader_duties')
       .innerJoin('org_units', 'org_units.id', 'leader_duties.org_unit_id')
       .select(['org_units.name', 'leader_duties.source_doc'])
-      .where('leader_id', '=', await leaderId('县政府办公室', '丁韬'))
+      .where('leader_id', '=', await leaderId('丁韬'))
       .where('duty', '=', 'in_charge')
       .execute();
     expect(dingTao.map((r) => r.name)).toEqual(expect.arrayContaining(['督查室', '热线办']));
@@ -107,7 +116,7 @@ describe('importGazetteOrgs', () => {
       .innerJoin('leaders as a', 'a.id', 'leader_ab_pairs.leader_a')
       .innerJoin('leaders as b', 'b.id', 'leader_ab_pairs.leader_b')
       .select(['a.name as a', 'b.name as b', 'leader_ab_pairs.source_doc'])
-      .orderBy('a.rank')
+      .orderBy('a.id')
       .execute();
     expect(pairs).toEqual([
       { a: '李培振', b: '张伟', source_doc: '平政办发〔2023〕6号' },
@@ -128,6 +137,13 @@ describe('importGazetteOrgs', () => {
     const before = await snapshot();
     const altered = gazette.replace('联系县民族宗教局。', '兼顾县民族宗教局。');
     await refuses(altered, 'GAZETTE_NOTICE_UNPARSED', '兼顾县民族宗教局');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a notice whose AB角 sentence it cannot read: a lost pair would leave a 督办单 without its backup', async () => {
+    const before = await snapshot();
+    const altered = gazette.replace('陈剑同志和赵鹏同志互为', '陈剑同志、赵鹏同志互为');
+    await refuses(altered, 'GAZETTE_NOTICE_UNPARSED', 'AB角：陈剑同志');
     expect(await snapshot()).toEqual(before);
   });
 });

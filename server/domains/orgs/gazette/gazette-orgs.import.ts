@@ -14,8 +14,10 @@ export const DIVISION_OF_LABOUR_NOTICES = ['平政办发〔2023〕4号', '平政
 export interface GazetteOrgsImportSummary {
   /** Notices imported (the two above). */
   documents: number;
-  /** Leader rows written; one per (body, name), so 赵传资 counts in both 班子. */
+  /** Leaders (people): 赵传资 sits in both 班子 and counts once. */
   leaders: number;
+  /** Seats in a 班子, one per notice a leader is named in: 赵传资 has two. */
+  posts: number;
   duties: number;
   /** Distinct units named by the notices. */
   units: number;
@@ -24,7 +26,8 @@ export interface GazetteOrgsImportSummary {
 
 /**
  * Seeds org_units, leaders, leader_duties and leader_ab_pairs from the gazette text, in one
- * transaction. Idempotent: units are upserted by name (aliases merged), leaders by (body, name),
+ * transaction. Idempotent: units are upserted by name (aliases merged), leaders by name with a
+ * post per (leader, 班子),
  * and a notice's duties and AB pairs are replaced wholesale, so a second run leaves the same rows.
  */
 export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<GazetteOrgsImportSummary> {
@@ -35,13 +38,23 @@ export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<G
       orgs,
       notices.flatMap((notice) => notice.units),
     );
-    const summary: GazetteOrgsImportSummary = { documents: notices.length, leaders: 0, duties: 0, units: unitIds.size, abPairs: 0 };
+    const summary: GazetteOrgsImportSummary = {
+      documents: notices.length,
+      leaders: 0,
+      posts: 0,
+      duties: 0,
+      units: unitIds.size,
+      abPairs: 0,
+    };
+    const people = new Set<number>();
     for (const notice of notices) {
       const written = await replaceNotice(orgs, notice, unitIds);
-      summary.leaders += written.leaders;
+      for (const id of written.leaderIds) people.add(id);
+      summary.posts += written.leaderIds.length;
       summary.duties += written.duties;
       summary.abPairs += written.abPairs;
     }
+    summary.leaders = people.size;
     return summary;
   });
 }
@@ -92,15 +105,17 @@ async function upsertUnits(orgs: GazetteOrgsRepository, units: GazetteUnit[]): P
   return ids;
 }
 
-/** Upserts the notice's leaders, then replaces its duties and AB pairs. */
+/** Upserts the notice's leaders and their posts in its 班子, then replaces its duties and AB pairs. */
 async function replaceNotice(
   orgs: GazetteOrgsRepository,
   notice: DivisionOfLabour,
   unitIds: Map<string, number>,
-): Promise<{ leaders: number; duties: number; abPairs: number }> {
+): Promise<{ leaderIds: number[]; duties: number; abPairs: number }> {
   const leaderIds = new Map<string, number>();
   for (const leader of notice.leaders) {
-    leaderIds.set(leader.name, await orgs.upsertLeader({ name: leader.name, body: notice.body, rank: leader.rank }));
+    const id = await orgs.upsertLeader(leader.name);
+    await orgs.upsertPost({ leader_id: id, body: notice.body, rank: leader.rank, source_doc: notice.sourceDoc });
+    leaderIds.set(leader.name, id);
   }
   const leaderId = (name: string) => {
     const id = leaderIds.get(name);
@@ -126,7 +141,7 @@ async function replaceNotice(
 
   const pairs = notice.abPairs.map(([a, b]) => ({ leader_a: leaderId(a), leader_b: leaderId(b), source_doc: notice.sourceDoc }));
   await orgs.upsertAbPairs(pairs);
-  return { leaders: leaderIds.size, duties: duties.length, abPairs: pairs.length };
+  return { leaderIds: [...leaderIds.values()], duties: duties.length, abPairs: pairs.length };
 }
 
 function union(a: string[], b: string[]): string[] {

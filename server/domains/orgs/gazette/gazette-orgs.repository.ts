@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, LeaderAbPairTable, LeaderDutyTable, OrgUnitTable } from '../../../platform/db/schema.js';
+import type { DB, LeaderAbPairTable, LeaderDutyTable, LeaderPostTable, OrgUnitTable } from '../../../platform/db/schema.js';
 
 /**
  * The statements of the gazette import (gazette-orgs.import.ts), given the import's transaction:
- * units upserted by name, leaders by (body, name), a notice's duties and AB pairs replaced.
+ * units upserted by name, leaders by name with one post per 班子, a notice's duties and AB pairs replaced.
  */
 export function gazetteOrgsRepository(trx: Kysely<DB>) {
   return {
@@ -16,15 +16,26 @@ export function gazetteOrgsRepository(trx: Kysely<DB>) {
     insertUnit: async (unit: Insertable<OrgUnitTable>) =>
       (await trx.insertInto('org_units').values(unit).returning('id').executeTakeFirstOrThrow()).id,
 
-    upsertLeader: async (leader: { name: string; body: string; rank: number }) =>
+    /** The person, once whatever 班子 they sit in (migrations/0012). */
+    upsertLeader: async (name: string) =>
       (
         await trx
           .insertInto('leaders')
-          .values(leader)
-          .onConflict((oc) => oc.columns(['body', 'name']).doUpdateSet({ rank: leader.rank }))
+          .values({ name })
+          // A no-op update so that RETURNING gives the existing row's id too.
+          .onConflict((oc) => oc.column('name').doUpdateSet({ name }))
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id,
+
+    /** The leader's seat in a 班子, ranked as the notice names them. */
+    upsertPost: async (post: Insertable<LeaderPostTable>) => {
+      await trx
+        .insertInto('leader_posts')
+        .values(post)
+        .onConflict((oc) => oc.columns(['leader_id', 'body']).doUpdateSet({ rank: post.rank, source_doc: post.source_doc }))
+        .execute();
+    },
 
     /** Drops what a notice said before: its duties and its AB pairs. */
     forgetNotice: async (sourceDoc: string) => {

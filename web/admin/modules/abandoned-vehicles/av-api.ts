@@ -15,6 +15,7 @@ const dossier = (caseId: number) => `${base}/dossiers/${caseId}`;
 
 export const avApi = {
   current: () => api.get<Campaign>(`${base}/campaigns/current`),
+  list: () => api.get<{ items: Campaign[] }>(`${base}/campaigns`),
   progress: (campaignId?: number) => api.get<Progress>(`${base}/progress`, { campaignId }),
   reportPath: `${base}/reports/monthly`,
   dossier: (caseId: number) => api.get<Dossier>(dossier(caseId)),

@@ -6,12 +6,10 @@ import type { Column } from '../../ui/DataTable.vue';
  * leader who holds each duty; a leader's page names the unit each duty concerns.
  */
 export function dutyColumns(page: 'unit' | 'leader'): Column[] {
-  const holder: Column[] = [
-    { key: 'name', label: t('org.leaderName'), nowrap: true },
-    { key: 'body', label: t('org.body'), nowrap: true },
-  ];
   return [
-    ...(page === 'unit' ? holder : []),
+    ...(page === 'unit' ? [{ key: 'name', label: t('org.leaderName'), nowrap: true }] : []),
+    // The 班子 each duty is held in: 赵传资 主持 the office in 县政府 and heads it in its own 班子.
+    { key: 'body', label: t('org.body'), nowrap: true },
     { key: 'duty', label: t('org.duty'), enumGroup: 'duty', nowrap: true },
     { key: 'workArea', label: t('org.workArea') },
     ...(page === 'leader' ? [{ key: 'unitName', label: t('org.unit') }] : []),

@@ -9,3 +9,6 @@ export const orgsApi = {
   leader: (id: number) => api.get<Leader>(`/orgs/leaders/${id}`),
   propertyCompanies: () => api.get<{ items: PropertyCompany[] }>('/property-companies'),
 };
+
+/** 县政府、县政府办公室: every 班子 a leader sits in, one person however many. */
+export const postsOf = (l: Leader) => l.posts.map((p) => p.body).join('、');
