@@ -10,6 +10,7 @@
  *   BENCH_PROCESSES=2 BENCH_DATABASE_URL=… npx tsx bench/mixed-load.bench.ts      # two server processes
  *   BENCH_RESIDENTS=6000 BENCH_CASES=1200 …   # the county `npm start` makes (default on PGlite)
  *   BENCH_SECONDS=10 BENCH_LEVELS=1,2,4,8,16,32 …
+ *   BENCH_PROFILE_DIR=/tmp/mixed …           # a CPU profile of each server process (node --cpu-prof)
  *
  * Servers run as child processes (bench/mixed-load.server.ts) and the load is spread over them
  * round-robin, as a load balancer would; PGlite is one process's database, so it runs one. The
@@ -42,7 +43,8 @@ await (await openBenchCases()).close();
 const servers: ChildProcess[] = [];
 const bases: string[] = [];
 for (let i = 0; i < PROCESSES; i++) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'mixed-load.server.ts')], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'mixed-load.server.ts')], {
     env: process.env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
