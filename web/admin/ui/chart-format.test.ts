@@ -18,7 +18,7 @@ describe('chart figures', () => {
         { type: 'value', axisLabel: { color: '#000' } },
         { type: 'value', axisLabel: { formatter: own } },
       ],
-      series: [{ type: 'pie', label: { formatter: '{b}\n{c}' } }, { type: 'bar' }],
+      series: [{ type: 'pie', label: { formatter: '{b}\n{c}' } }, { type: 'bar' }, { type: 'bar', label: { show: true } }],
     });
     expect((o.tooltip as { valueFormatter: Fn }).valueFormatter(1234567)).toBe('1,234,567');
     expect(o.xAxis).toEqual({ type: 'category', data: ['a'] });
@@ -26,9 +26,11 @@ describe('chart figures', () => {
     expect(first.axisLabel.color).toBe('#000');
     expect(first.axisLabel.formatter(20000)).toBe('20,000');
     expect(second.axisLabel.formatter).toBe(own);
-    const [pie, bar] = o.series as { label?: { formatter: Fn } }[];
+    const [pie, bar, labelled] = o.series as { label?: { show?: boolean; formatter: Fn } }[];
     expect(pie.label!.formatter({ name: '居民上报', value: 4321 } as never)).toBe('居民上报\n4,321');
     expect(bar).toEqual({ type: 'bar' });
+    expect(labelled.label!.show).toBe(true);
+    expect(labelled.label!.formatter({ value: 12000 } as never)).toBe('12,000');
   });
 
   it('turns a string tooltip template into a formatting function', () => {

@@ -50,9 +50,14 @@ function axis(part: unknown): unknown {
   return label.formatter ? part : { ...part, axisLabel: { ...label, formatter: (v: number) => formatNumber(v) } };
 }
 
+/** A series label: its template formatted, or, with none, the value formatted (ECharts' default prints it raw). */
+function label(part: Obj): Obj {
+  return part.formatter ? withTemplate(part) : { ...part, formatter: (p: ItemParams) => showValue(p.value) };
+}
+
 function series(part: unknown): unknown {
   if (!Array.isArray(part)) return part;
-  return part.map((s) => (isObj(s) && isObj(s.label) ? { ...s, label: withTemplate(s.label) } : s));
+  return part.map((s) => (isObj(s) && isObj(s.label) ? { ...s, label: label(s.label) } : s));
 }
 
 /** The option with its tooltips, value axes and label templates formatting their figures; what the page set itself is kept. */
