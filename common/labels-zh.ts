@@ -78,7 +78,7 @@ export const CASE_SOURCE_ZH = {
   resident: '居民上报',
   grid_patrol: '网格巡查',
   hotline: '12345热线',
-  open311: 'Open311',
+  open311: '开放接口',
   iot: '物联感知',
   property: '物业报修',
   staff: '工作人员录入',

@@ -123,11 +123,11 @@ async function tabTo(page: Page, target: Locator, most = 6) {
 
 /** The 大字模式 switch in the header, from the keyboard. */
 async function toggleElderModeWithKeyboard(page: Page, on: boolean) {
-  const toggle = page.getByRole('button', { name: '大字模式' });
-  expect(await toggle.getAttribute('aria-pressed')).toBe(on ? 'false' : 'true');
+  const toggle = page.getByRole('banner').getByRole('switch', { name: '大字模式' });
+  expect(await toggle.getAttribute('aria-checked')).toBe(on ? 'false' : 'true');
   expect(await tabTo(page, toggle), 'the switch is one of the first Tab stops').toBeLessThanOrEqual(3);
   await page.keyboard.press('Enter');
-  await eventually(() => toggle.getAttribute('aria-pressed')).toBe(on ? 'true' : 'false');
+  await eventually(() => toggle.getAttribute('aria-checked')).toBe(on ? 'true' : 'false');
   expect(await isElder(page)).toBe(on);
   await eventually(() => rootFontSize(page)).toBe(on ? '20px' : '16px');
 }
@@ -182,7 +182,7 @@ describe('resident H5 on a phone, as resident.demo of 锦源社区', () => {
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '设置' }).tap();
     await page.waitForURL((url) => url.pathname === '/m/settings');
     await eventually(() => heading(page).textContent()).toBe('设置');
-    const elderSwitch = page.getByRole('switch', { name: /大字模式/ });
+    const elderSwitch = page.getByRole('main').getByRole('switch', { name: /大字模式/ });
     expect(await elderSwitch.isChecked()).toBe(true);
     expect(await page.getByRole('region', { name: '账号' }).textContent()).toContain('resident.demo');
     await checkPageInMode(page, 'h5-04-settings-elder');

@@ -22,17 +22,24 @@ export function formatDateTime(value: Maybe<string | Date>): string {
   return `${formatDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+// Every figure the clients show goes through these, so 12,345 is written one way everywhere.
 const integer = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
-const area = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** 12345 → 12,345 (counts) */
 export function formatNumber(value: Maybe<number>): string {
   return value === null || value === undefined ? DASH : integer.format(value);
 }
 
+/** 1234.567 → 1,234.57 (shares, averages: at most two decimals) */
+export function formatDecimal(value: Maybe<number>): string {
+  return value === null || value === undefined ? DASH : decimal.format(value);
+}
+
 /** 89.5 → 89.5 m² */
 export function formatArea(value: Maybe<number>): string {
-  return value === null || value === undefined ? DASH : `${area.format(value)} m²`;
+  return value === null || value === undefined ? DASH : `${formatDecimal(value)} m²`;
 }
 
 /** 1500 → ¥1,500.00 */

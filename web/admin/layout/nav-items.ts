@@ -1,3 +1,5 @@
+import type { Component } from 'vue';
+import { Bell, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -20,40 +22,79 @@ export interface NavItem {
   /** i18n key */
   label: string;
   /** route name */
-  to?: string;
-  /** any one of these shows the entry */
+  to: string;
+  /** any one of these shows the entry; none: everyone signed in */
   permissions?: string[];
-  children?: NavItem[];
 }
 
-/** The left menu. Entries the user may not open are hidden, not greyed out. */
-export const NAV_ITEMS: NavItem[] = [
-  { label: 'nav.home', to: 'home' },
-  // Casework first: it is the daily work of most staff (NavMenu filters top-level entries only,
-  // so entries with their own permissions stay top-level rather than in a group).
-  { label: 'cases.nav.workbench', to: 'cases', permissions: WORK_CASES },
-  { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
-  { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
-  { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
-  { label: 'av.nav.campaign', to: 'abandoned-vehicles', permissions: READ_CASES },
-  { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
-  { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
-  { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },
-  { label: 'nav.estates', to: 'estates', permissions: READ_ESTATES },
-  { label: 'nav.vehicles', to: 'vehicles', permissions: READ_VEHICLES },
-  { label: 'nav.grids', to: 'grids', permissions: READ_GRIDS },
+export interface NavGroup {
+  /** i18n key of the group's heading */
+  label: string;
+  /** an Element Plus icon (@element-plus/icons-vue) */
+  icon: Component;
+  items: NavItem[];
+}
+
+/**
+ * The left menu: the home page, then the pages grouped by the work they serve. Entries the user
+ * may not open are hidden, not greyed out; a group with none left is hidden. A new page is one
+ * line in its group.
+ */
+export const HOME_ITEM: NavItem & { icon: Component } = { label: 'nav.home', to: 'home', icon: HomeFilled };
+
+export const NAV_GROUPS: NavGroup[] = [
   {
-    label: 'nav.orgs',
-    permissions: READ_ORGS,
-    children: [
-      { label: 'nav.units', to: 'org-units' },
-      { label: 'nav.leaders', to: 'org-leaders' },
-      { label: 'nav.propertyCompanies', to: 'org-companies' },
+    // Casework first: it is the daily work of most staff.
+    label: 'ui.nav.cases',
+    icon: Tickets,
+    items: [
+      { label: 'cases.nav.workbench', to: 'cases', permissions: WORK_CASES },
+      { label: 'av.nav.campaign', to: 'abandoned-vehicles', permissions: READ_CASES },
     ],
   },
-  { label: 'nav.dataTransfer', to: 'data-transfer', permissions: DATA_TRANSFER },
-  { label: 'nav.audit', to: 'audit', permissions: READ_AUDIT },
-  { label: 'identity.users.nav', to: 'users', permissions: MANAGE_USERS },
+  {
+    label: 'ui.nav.supervision',
+    icon: Bell,
+    items: [
+      { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
+      { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
+      { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+    ],
+  },
+  {
+    label: 'ui.nav.basics',
+    icon: OfficeBuilding,
+    items: [
+      { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
+      { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
+      { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },
+      { label: 'nav.estates', to: 'estates', permissions: READ_ESTATES },
+      { label: 'nav.vehicles', to: 'vehicles', permissions: READ_VEHICLES },
+      { label: 'nav.grids', to: 'grids', permissions: READ_GRIDS },
+    ],
+  },
+  {
+    label: 'nav.orgs',
+    icon: UserFilled,
+    items: [
+      { label: 'nav.units', to: 'org-units', permissions: READ_ORGS },
+      { label: 'nav.leaders', to: 'org-leaders', permissions: READ_ORGS },
+      { label: 'nav.propertyCompanies', to: 'org-companies', permissions: READ_ORGS },
+    ],
+  },
+  {
+    label: 'ui.nav.exchange',
+    icon: Switch,
+    items: [{ label: 'nav.dataTransfer', to: 'data-transfer', permissions: DATA_TRANSFER }],
+  },
+  {
+    label: 'ui.nav.system',
+    icon: Setting,
+    items: [
+      { label: 'identity.users.nav', to: 'users', permissions: MANAGE_USERS },
+      { label: 'nav.audit', to: 'audit', permissions: READ_AUDIT },
+    ],
+  },
 ];
 
 /** Route names whose pages belong under a menu entry (detail pages highlight their list). */

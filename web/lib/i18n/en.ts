@@ -151,7 +151,7 @@ const en: Messages = {
       resident: 'Resident report',
       grid_patrol: 'Grid patrol',
       hotline: '12345 hotline',
-      open311: 'Open311',
+      open311: 'Open API (Open311)',
       iot: 'IoT alarm',
       property: 'Property repair',
       staff: 'Staff entry',
