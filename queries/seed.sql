@@ -392,11 +392,23 @@ select
   "level",
   "kind",
   "path",
-  "sort"
+  "sort",
+  "lon",
+  "lat"
 from "regions"
 order by
   "sort",
   "id";
+
+-- countyRepository.placeRegions([{"id":4,"lon":116.4551,"lat":36.2869}])
+update "regions"
+set
+  "lon" = $1,
+  "lat" = $2
+where "id" = $3;
+-- $1 = 116.4551
+-- $2 = 36.2869
+-- $3 = 4
 
 -- countyRepository.estateNames()
 select "name"

@@ -57,6 +57,7 @@ export const seed: FileManifest[] = [
       repository('countyRepository', (ctx) => countyRepository(ctx.db), {
         hasResidents: [],
         regions: [],
+        placeRegions: [[{ id: 4, lon: 116.4551, lat: 36.2869 }]],
         estateNames: [],
         propertyCompaniesNamed: [['平邑县物业服务有限公司']],
         vacuumAnalyze: [['residents', 'houses']],
