@@ -38,6 +38,9 @@ const PUBLIC_API = new Set([
   'POST /api/auth/login-challenge',
   'POST /api/auth/logout',
   'GET /api/public/case-map',
+  // The base map and the county's areas: the public case map draws them.
+  'GET /api/map/config',
+  'GET /api/map/areas',
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;

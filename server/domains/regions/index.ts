@@ -22,6 +22,8 @@ import { presentHouse, presentWorker } from './places.presenter.js';
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
 export { mapRoutes } from './map.routes.js';
+/** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
+export { locationInWords, type NamedPoint } from './location-words.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';

@@ -17,6 +17,7 @@ export const seed: FileManifest[] = [
         communities: [],
         estates: [],
         housesByGrid: [],
+        buildingsByGrid: [],
         county: { args: [], results: [[{ id: 1, name: '平邑县' }]] },
         reserveCaseNumbers: { args: [500], results: [[{ base: '1000' }]] },
         // One generated row per table: each goes in as one array per column (docs/decisions/006).
