@@ -3,6 +3,8 @@ import zhCN from './zh-CN';
 import en from './en';
 import identityZhCN from './identity.zh-CN';
 import identityEn from './identity.en';
+import mapZhCN from './map.zh-CN';
+import mapEn from './map.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -19,8 +21,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  // Sign-in throttling, password change and 账号管理 keep their strings in their own files.
-  messages: { 'zh-CN': { ...zhCN, identity: identityZhCN }, en: { ...en, identity: identityEn } },
+  // Sign-in throttling, password change and 账号管理 keep their strings in their own files; so do the maps.
+  messages: { 'zh-CN': { ...zhCN, identity: identityZhCN, map: mapZhCN }, en: { ...en, identity: identityEn, map: mapEn } },
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -1,0 +1,42 @@
+import { api } from '@lib/api';
+import { convertPoint, type CoordinateSystem } from '@common/coordinates';
+import type { Located, MapArea, MapConfig, MapPlace } from '@common/contracts/map';
+
+/**
+ * What the maps draw, from the server: the base map (configuration, never hard-wired), the
+ * county's areas, the places in view. The first two are the same all session and fetched once.
+ * Everything arrives in GCJ-02; `display` moves a point onto the base map's system, `stored`
+ * brings a tap back (天地图 tiles are CGCS2000; without tiles the platform's own GCJ-02 is used).
+ */
+/** A point shown on a map and chosen from it (a case), in GCJ-02. */
+export interface MapMarker {
+  id: number;
+  lon: number;
+  lat: number;
+  name: string;
+  colour?: string;
+}
+
+let base: Promise<{ config: MapConfig; areas: MapArea[] }> | null = null;
+
+export function mapBase() {
+  base ??= Promise.all([api.get<MapConfig>('/map/config'), api.get<{ items: MapArea[] }>('/map/areas')])
+    .then(([config, areas]) => ({ config, areas: areas.items }))
+    .catch((e) => {
+      base = null; // fetched again next time (offline on first use)
+      throw e;
+    });
+  return base;
+}
+
+export const placesIn = (b: { west: number; south: number; east: number; north: number }) =>
+  api.get<{ items: MapPlace[]; truncated: boolean }>('/map/places', b);
+
+export const locatePoint = (p: { lon: number; lat: number }) => api.get<Located>('/map/locate', p);
+
+export function displaySystem(config: MapConfig): CoordinateSystem {
+  return config.tiles.kind === 'none' ? 'gcj02' : config.tiles.crs;
+}
+
+export const toDisplay = (system: CoordinateSystem, p: { lon: number; lat: number }) => convertPoint(p, 'gcj02', system);
+export const fromDisplay = (system: CoordinateSystem, p: { lon: number; lat: number }) => convertPoint(p, system, 'gcj02');
