@@ -35,6 +35,11 @@ export function placeChildren(
   for (const c of order) {
     if (placed.has(c.id)) continue;
     const radius = compactRadius(c);
+    // The first compact child is the parent's centre: the county seat's street, a street's first 社区.
+    if (placed.size === 0 && radius !== null) {
+      placed.set(c.id, centre);
+      continue;
+    }
     const candidates = Array.from({ length: 24 }, () =>
       radius === null ? pointIn(random, area) : pointNear(random, centre, radius, area),
     );
