@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { gcj02ToWgs84 } from '../common/coordinates.js';
-import type { MapArea } from '../common/contracts/map.js';
+import type { Located, MapArea, MapPlace } from '../common/contracts/map.js';
 import type { CaseSummary } from '../common/contracts/cases.js';
 import { apiAs, eventually, expectAccessible, expectNoPageErrors, launch, login, newPage, screenshot } from './support/browser.js';
 import { DESK, PHONE } from './support/cases.js';
@@ -31,14 +31,26 @@ describe('maps and places', () => {
   });
 
   it('H5: the position fills in its community, says where it is in words, and the map shows the places', async () => {
+    // A building of 锦东社区 (not resident.demo's own community), found through the maps API.
     const jindong = areas.find((a) => a.name === '锦东社区')!;
-    const gps = gcj02ToWgs84({ lon: jindong.lon!, lat: jindong.lat! });
+    const api = await apiAs('resident.demo');
+    const [x, y] = [jindong.lon!, jindong.lat!];
+    const view = `west=${x - 0.012}&south=${y - 0.01}&east=${x + 0.012}&north=${y + 0.01}`;
+    const buildings = (await api.get<{ items: MapPlace[] }>(`/api/map/places?${view}`)).body.items.filter((p) => p.kind === 'building');
+    let building: MapPlace | undefined;
+    for (const b of buildings)
+      if ((await api.get<Located>(`/api/map/locate?lon=${b.lon}&lat=${b.lat}`)).body.communityName === '锦东社区') {
+        building = b;
+        break;
+      }
+    expect(building, 'a building of 锦东社区').toBeDefined();
+    const gps = gcj02ToWgs84({ lon: building!.lon, lat: building!.lat });
     const page = await newPage(browser, { ...PHONE, geolocation: { longitude: gps.lon, latitude: gps.lat }, permissions: ['geolocation'] });
     await login(page, 'm', 'resident.demo');
     await page.goto('/m/report');
     await page.getByRole('radio', { name: '使用当前位置' }).check();
     await page.getByText('已按位置选择 锦东社区').waitFor({ timeout: 20_000 });
-    await page.getByText(/^位置：锦东社区/).waitFor();
+    await page.getByText(new RegExp(`^位置：锦东社区 · ${building!.name}附近约\\d+米$`)).waitFor();
     expect(await page.getByRole('combobox').last().inputValue()).toBe(String(jindong.id));
 
     // Searching the communities narrows the town groups to the names that match.

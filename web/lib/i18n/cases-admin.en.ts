@@ -40,7 +40,7 @@ const messages: CasesAdminMessages = {
     reportedAt: 'Reported',
     address: 'Address',
     description: 'Description',
-    location: 'Location (lon, lat)',
+    location: 'Where',
     urgent: 'Urgent',
   },
   list: {

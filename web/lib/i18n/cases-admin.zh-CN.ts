@@ -39,7 +39,7 @@ const messages = {
     reportedAt: '上报时间',
     address: '地址',
     description: '问题描述',
-    location: '位置（经度, 纬度）',
+    location: '位置',
     urgent: '紧急',
   },
   list: {

@@ -139,7 +139,7 @@ const messages: CasesH5Messages = {
     where: 'Place: {words}',
     ownGrid: 'The report goes to your grid: {name}',
     mapHint:
-      'The map shows only the county outline, with no streets or buildings. Zoom in, tap roughly where the problem is, and name the road, estate or door number under "Exact place".',
+      'The map shows the towns and communities, and estates and buildings once zoomed in. Tap where the problem is, and name the road, estate or door number under "Exact place".',
     mapLabel: 'Map of Pingyin County: tap to place the marker',
     mapKeys: 'With the map focused, the arrow keys move the marker and plus and minus zoom.',
     pinned: 'Chosen place: {place}',

@@ -40,3 +40,24 @@ export function displaySystem(config: MapConfig): CoordinateSystem {
 
 export const toDisplay = (system: CoordinateSystem, p: { lon: number; lat: number }) => convertPoint(p, 'gcj02', system);
 export const fromDisplay = (system: CoordinateSystem, p: { lon: number; lat: number }) => convertPoint(p, system, 'gcj02');
+
+/** The area-weighted centre of an area's largest ring: where its name is written. */
+export function middleOf(geometry: { type: string; coordinates: unknown[] }): { lon: number; lat: number } {
+  const outers = (
+    geometry.type === 'Polygon' ? [geometry.coordinates[0]] : geometry.coordinates.map((p) => (p as unknown[])[0])
+  ) as number[][][];
+  let best = { area: -1, lon: 0, lat: 0 };
+  for (const ring of outers) {
+    let area = 0,
+      x = 0,
+      y = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const cross = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      area += cross;
+      x += (ring[i][0] + ring[i + 1][0]) * cross;
+      y += (ring[i][1] + ring[i + 1][1]) * cross;
+    }
+    if (Math.abs(area) > best.area && area !== 0) best = { area: Math.abs(area), lon: x / (3 * area), lat: y / (3 * area) };
+  }
+  return { lon: best.lon, lat: best.lat };
+}
