@@ -1,9 +1,20 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { gcj02ToWgs84 } from '../common/coordinates.js';
 import type { Located, MapArea, MapPlace } from '../common/contracts/map.js';
 import type { CaseSummary } from '../common/contracts/cases.js';
-import { apiAs, eventually, expectAccessible, expectNoPageErrors, launch, login, newPage, screenshot } from './support/browser.js';
+import {
+  ARTIFACTS,
+  apiAs,
+  eventually,
+  expectAccessible,
+  expectNoPageErrors,
+  launch,
+  login,
+  newPage,
+  screenshot,
+} from './support/browser.js';
 import { DESK, PHONE } from './support/cases.js';
 
 /**
@@ -66,6 +77,7 @@ describe('maps and places', () => {
     await page.locator('.place-label--building').first().waitFor({ timeout: 20_000 });
     await page.getByRole('application', { name: /地图/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'maps-h5-report-map');
+    await page.locator('.location').screenshot({ path: path.join(ARTIFACTS, 'maps-h5-report-location.png') });
     await expectAccessible(page, 'maps-h5-report-map');
     expectNoPageErrors(page, 'maps-h5-report-map');
   }, 120_000);

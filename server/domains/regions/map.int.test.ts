@@ -4,7 +4,8 @@ import { contains, polygonsOf } from '../../platform/geo/areas.js';
 import { countyCenter } from '../../platform/geo/county-boundary.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildUser, categoryByCode, regionByName, seedCasework } from '../../test/factories.js';
-import { deriveAreas } from './index.js';
+import { deriveAreas, importBoundaryFile } from './index.js';
+import { featuresOf } from '../../platform/geo/boundary-file.js';
 
 /**
  * The maps' API on a real database: the base map from configuration, the county's areas derived
@@ -104,5 +105,41 @@ describe('the maps API', () => {
     expect(created.statusCode, created.body).toBe(201);
     const detail = (await get(`/api/cases/${created.json().caseId}`, resident)).json();
     expect(detail.location).toBe('锦源社区 · 锦绣花园3号楼附近约30米');
+  });
+
+  it('imports an official boundary by name, reports what it cannot match, and derives the neighbours around it', async () => {
+    const sw = offsetMetres({ lon: lon0, lat: lat0 }, -600, -600);
+    const ne = offsetMetres({ lon: lon0, lat: lat0 }, 1400, 600); // past the 1 km where the cells met
+    const square = [
+      [
+        [sw.lon, sw.lat],
+        [ne.lon, sw.lat],
+        [ne.lon, ne.lat],
+        [sw.lon, ne.lat],
+        [sw.lon, sw.lat],
+      ],
+    ];
+    const file = {
+      features: [
+        { properties: { XZQMC: '锦源社区' }, geometry: { type: 'Polygon', coordinates: square } },
+        { properties: { XZQMC: '不存在社区', XZQDM: '370124999999' }, geometry: { type: 'Polygon', coordinates: square } },
+      ],
+    };
+    const result = await importBoundaryFile(t.db, featuresOf(file, 'gcj02'), '锦源社区边界.geojson');
+    expect(result.matched.map((m) => m.name)).toEqual(['锦源社区']);
+    expect(result.unmatched).toEqual([
+      { feature: 2, code: '370124999999', name: '不存在社区', reason: '未找到同代码或同名称的镇街、社区村' },
+    ]);
+    const items: { name: string; source: string; geometry: { type: string; coordinates: unknown } }[] = (await get('/api/map/areas')).json()
+      .items;
+    expect(items.find((a) => a.name === '锦源社区')).toMatchObject({
+      source: 'official',
+      geometry: { type: 'Polygon', coordinates: square },
+    });
+    // 锦东社区's approximate area no longer reaches into the official one.
+    const jindong = polygonsOf(items.find((a) => a.name === '锦东社区')!.geometry);
+    const inside = offsetMetres({ lon: lon0, lat: lat0 }, 1200, 0); // 锦东's before the import
+    expect(contains(jindong, inside.lon, inside.lat)).toBe(false);
+    expect(items.find((a) => a.name === '锦东社区')!.source).toBe('approximate');
   });
 });
