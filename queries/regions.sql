@@ -690,10 +690,10 @@ select
   "lon",
   "lat"
 from "estates"
-where "lat" >= $1
-  and "lat" <= $2
-  and "lon" >= $3
-  and "lon" <= $4
+where "estates"."lat" BETWEEN $1
+  AND $2
+  AND "estates"."lon" BETWEEN $3
+  AND $4
 order by "id"
 limit $5;
 -- $1 = 36.28
@@ -710,10 +710,10 @@ select
   "buildings"."lat"
 from "buildings"
 inner join "estates" on "estates"."id" = "buildings"."estate_id"
-where "buildings"."lat" >= $1
-  and "buildings"."lat" <= $2
-  and "buildings"."lon" >= $3
-  and "buildings"."lon" <= $4
+where "buildings"."lat" BETWEEN $1
+  AND $2
+  AND "buildings"."lon" BETWEEN $3
+  AND $4
 order by "buildings"."id"
 limit $5;
 -- $1 = 36.28
@@ -721,37 +721,6 @@ limit $5;
 -- $3 = 116.44
 -- $4 = 116.47
 -- $5 = 1500
-
--- mapRepository.near({"west":116.44,"south":36.28,"east":116.47,"north":36.3})
-select
-  "buildings"."name",
-  "estates"."name" as "estate_name",
-  "buildings"."lon",
-  "buildings"."lat"
-from "buildings"
-inner join "estates" on "estates"."id" = "buildings"."estate_id"
-where "buildings"."lat" >= $1
-  and "buildings"."lat" <= $2
-  and "buildings"."lon" >= $3
-  and "buildings"."lon" <= $4;
--- $1 = 36.28
--- $2 = 36.3
--- $3 = 116.44
--- $4 = 116.47
-
-select
-  "name",
-  "lon",
-  "lat"
-from "estates"
-where "lat" >= $1
-  and "lat" <= $2
-  and "lon" >= $3
-  and "lon" <= $4;
--- $1 = 36.28
--- $2 = 36.3
--- $3 = 116.44
--- $4 = 116.47
 
 -- mapRepository.storeAreas([{"region_id":17,"geometry":{"type":"Polygon","coordinates":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]},"source":"approximate","note":"按位置推算"}])
 insert into "region_areas" ("region_id", "geometry", "source", "note")

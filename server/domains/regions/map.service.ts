@@ -49,7 +49,10 @@ export async function locate(repo: MapRepository, point: { lon: number; lat: num
   const communities = areas.filter((a) => a.level === 'community' && a.geometry).map((c) => ({ ...c, area: polygonsOf(c.geometry!) }));
   const community = areaAt(point, communities);
   const { dLat, dLon } = degreesAround(point.lat, ESTATE_REACH_METRES);
-  const near = await repo.near({ west: point.lon - dLon, east: point.lon + dLon, south: point.lat - dLat, north: point.lat + dLat });
+  const near = await repo.placesIn(
+    { west: point.lon - dLon, east: point.lon + dLon, south: point.lat - dLat, north: point.lat + dLat },
+    PLACES_PER_KIND,
+  );
   const buildingReach = degreesAround(point.lat, BUILDING_REACH_METRES);
   const buildings = near.buildings
     .filter((b) => b.lon !== null && b.lat !== null && Math.abs(b.lat - point.lat) <= buildingReach.dLat)

@@ -113,7 +113,6 @@ export const regions: FileManifest[] = [
       repository('mapRepository', (ctx) => mapRepository(ctx.scoped), {
         areas: [],
         placesIn: [VIEW, 1500],
-        near: [VIEW],
         storeAreas: [
           [
             {

@@ -17,6 +17,19 @@ export interface MapMarker {
   colour?: string;
 }
 
+/** What a map is asked to show; the H5 and admin wrappers take the same. */
+export interface PlaceMapProps {
+  label: string;
+  describedBy?: string;
+  pickable?: boolean;
+  points?: MapMarker[];
+  height?: string;
+  /** Estates and buildings when zoomed in: for signed-in viewers (the API refuses others). */
+  withPlaces?: boolean;
+  /** Open centred on this point, zoomed to its street. */
+  focus?: { lon: number; lat: number } | null;
+}
+
 let base: Promise<{ config: MapConfig; areas: MapArea[] }> | null = null;
 
 export function mapBase() {
