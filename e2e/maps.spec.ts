@@ -101,7 +101,7 @@ describe('maps and places', () => {
     expect(grids.length).toBeGreaterThan(0);
     for (const c of grids) expect(c.regionName, 'a grid named with its community').toMatch(/^.+(社区|村)第[一二三四五六七八九十]+网格$/);
     const located = list.find((c) => c.location !== null && c.address === null)!;
-    expect(located.location).toMatch(/^.+(社区|村) · .+(附近约\d+米|附近)$/);
+    expect(located.location).toMatch(/^.+(社区|村) · (.+附近约\d+米|.+附近|距.+约\d+米)$/);
 
     const page = await newPage(browser, DESK);
     await login(page, 'admin', 'county.admin');
