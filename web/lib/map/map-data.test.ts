@@ -3,9 +3,24 @@ import { displaySystem, fromDisplay, middleOf, toDisplay } from './map-data';
 
 describe('middleOf', () => {
   it('is the centre of an area, weighted by area, in its largest part', () => {
-    const square = [[[116, 36], [116.2, 36], [116.2, 36.2], [116, 36.2], [116, 36]]];
+    const square = [
+      [
+        [116, 36],
+        [116.2, 36],
+        [116.2, 36.2],
+        [116, 36.2],
+        [116, 36],
+      ],
+    ];
     expect(middleOf({ type: 'Polygon', coordinates: square })).toEqual({ lon: expect.closeTo(116.1, 9), lat: expect.closeTo(36.1, 9) });
-    const islet = [[[117, 37], [117.01, 37], [117.01, 37.01], [117, 37]]];
+    const islet = [
+      [
+        [117, 37],
+        [117.01, 37],
+        [117.01, 37.01],
+        [117, 37],
+      ],
+    ];
     const m = middleOf({ type: 'MultiPolygon', coordinates: [islet, square] });
     expect(m.lon).toBeCloseTo(116.1, 9);
   });
