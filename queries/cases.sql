@@ -1054,13 +1054,13 @@ order by "id";
 
 -- ——— server/domains/cases/report.repository.ts ———
 
--- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"}})
+-- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","location_text":"城关社区 · 幸福小区3号楼附近约20米","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"}})
 WITH
   seq AS (
     SELECT nextval('case_number_seq')::text AS n
   ),
   ins AS (
-    INSERT INTO cases (number, category_id, status, source, title, description, attributes, is_public, urgent, lon, lat, address, house_id, region_id, region_path, reporter_user_id, idempotency_key, idempotency_fingerprint, reported_at, last_event_at, due_at, warn_at, step, step_due_at, next_deadline_at)
+    INSERT INTO cases (number, category_id, status, source, title, description, attributes, is_public, urgent, lon, lat, address, location_text, house_id, region_id, region_path, reporter_user_id, idempotency_key, idempotency_fingerprint, reported_at, last_event_at, due_at, warn_at, step, step_due_at, next_deadline_at)
     SELECT
       'PY' || $1::text || lpad(seq.n, greatest(6, length(seq.n)), '0'),
       $2::bigint,
@@ -1074,19 +1074,20 @@ WITH
       $9::float8,
       $10::float8,
       $11::text,
-      $12::bigint,
+      $12::text,
       $13::bigint,
-      $14::text,
-      $15::bigint,
-      $16::text,
+      $14::bigint,
+      $15::text,
+      $16::bigint,
       $17::text,
-      $18::timestamptz,
+      $18::text,
       $19::timestamptz,
       $20::timestamptz,
       $21::timestamptz,
-      $22::text,
-      $23::timestamptz,
-      $24::timestamptz
+      $22::timestamptz,
+      $23::text,
+      $24::timestamptz,
+      $25::timestamptz
     FROM seq
     ON CONFLICT (idempotency_key)
     DO NOTHING
@@ -1098,30 +1099,30 @@ WITH
     INSERT INTO case_sources (case_id, source, reference, reporter_user_id, reporter_name, reporter_phone, anonymous, description, reported_at)
     SELECT
       ins.id,
-      $25::text,
       $26::text,
-      $27::bigint,
-      $28::text,
+      $27::text,
+      $28::bigint,
       $29::text,
-      $30::boolean,
-      $31::text,
-      $32::timestamptz
+      $30::text,
+      $31::boolean,
+      $32::text,
+      $33::timestamptz
     FROM ins
   ),
   ev AS (
     INSERT INTO case_events (case_id, at, actor_user_id, actor_name, actor_unit, action, from_status, to_status, note, audience, data)
     SELECT
       ins.id,
-      $33::timestamptz,
-      $34::bigint,
-      $35::text,
+      $34::timestamptz,
+      $35::bigint,
+      $36::text,
       NULL,
       'report',
       NULL,
       'reported',
-      $36::text,
+      $37::text,
       'public',
-      $37::jsonb
+      $38::jsonb
     FROM ins
     RETURNING id
   )
@@ -1138,13 +1139,13 @@ SELECT
         lat,
         lon
       FROM cases
-      WHERE category_id = $38::bigint
+      WHERE category_id = $39::bigint
         AND open
-        AND lat >= $39::float8
-        AND lat <= $40::float8
-        AND lon >= $41::float8
-        AND lon <= $42::float8
-        AND reported_at >= $43::timestamptz
+        AND lat >= $40::float8
+        AND lat <= $41::float8
+        AND lon >= $42::float8
+        AND lon <= $43::float8
+        AND reported_at >= $44::timestamptz
       LIMIT 5 0
     ) AS n
   ) AS nearby
@@ -1160,38 +1161,39 @@ FROM ins, ev;
 -- $9 = 117.2
 -- $10 = 35.6
 -- $11 = "城关社区幸福小区门口"
--- $12 = null
--- $13 = 230
--- $14 = "/1/4/17/230/"
--- $15 = 43
--- $16 = "report-43-1"
--- $17 = "f1"
--- $18 = "2026-03-02T01:30:00.000Z"
+-- $12 = "城关社区 · 幸福小区3号楼附近约20米"
+-- $13 = null
+-- $14 = 230
+-- $15 = "/1/4/17/230/"
+-- $16 = 43
+-- $17 = "report-43-1"
+-- $18 = "f1"
 -- $19 = "2026-03-02T01:30:00.000Z"
--- $20 = null
+-- $20 = "2026-03-02T01:30:00.000Z"
 -- $21 = null
--- $22 = "accept"
--- $23 = null
+-- $22 = null
+-- $23 = "accept"
 -- $24 = null
--- $25 = "resident"
--- $26 = null
--- $27 = 43
--- $28 = "王芳"
--- $29 = "13800000000"
--- $30 = false
--- $31 = "小区门口路灯不亮"
--- $32 = "2026-03-02T01:30:00.000Z"
+-- $25 = null
+-- $26 = "resident"
+-- $27 = null
+-- $28 = 43
+-- $29 = "王芳"
+-- $30 = "13800000000"
+-- $31 = false
+-- $32 = "小区门口路灯不亮"
 -- $33 = "2026-03-02T01:30:00.000Z"
--- $34 = 43
--- $35 = "王芳"
--- $36 = "小区门口路灯不亮"
--- $37 = "{}"
--- $38 = 12
--- $39 = 35.599000000000004
--- $40 = 35.601
--- $41 = 117.199
--- $42 = 117.20100000000001
--- $43 = "2026-02-02T01:30:00.000Z"
+-- $34 = "2026-03-02T01:30:00.000Z"
+-- $35 = 43
+-- $36 = "王芳"
+-- $37 = "小区门口路灯不亮"
+-- $38 = "{}"
+-- $39 = 12
+-- $40 = 35.599000000000004
+-- $41 = 35.601
+-- $42 = 117.199
+-- $43 = 117.20100000000001
+-- $44 = "2026-02-02T01:30:00.000Z"
 
 -- reportRepository.byIdempotencyKey("report-43-1")
 select

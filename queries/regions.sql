@@ -657,3 +657,83 @@ set "path" = $1
 where "id" = $2;
 -- $1 = "/1/4/17/1/"
 -- $2 = 1
+
+-- ——— server/domains/regions/map.repository.ts ———
+
+-- mapRepository.areas()
+select
+  "regions"."id",
+  "regions"."parent_id",
+  "regions"."level",
+  "regions"."name",
+  "regions"."code",
+  "regions"."lon",
+  "regions"."lat",
+  "parent"."name" as "parent_name",
+  "area"."source",
+  "area"."geometry"
+from "regions"
+left join "region_areas" as "area" on "area"."region_id" = "regions"."id"
+left join "regions" as "parent" on "parent"."id" = "regions"."parent_id"
+where "regions"."level" in ($1, $2)
+order by
+  "regions"."level" desc,
+  "regions"."sort",
+  "regions"."id";
+-- $1 = "town"
+-- $2 = "community"
+
+-- mapRepository.placesIn({"west":116.44,"south":36.28,"east":116.47,"north":36.3}, 1500)
+select
+  "id",
+  "name",
+  "lon",
+  "lat"
+from "estates"
+where "estates"."lat" BETWEEN $1
+  AND $2
+  AND "estates"."lon" BETWEEN $3
+  AND $4
+order by "id"
+limit $5;
+-- $1 = 36.28
+-- $2 = 36.3
+-- $3 = 116.44
+-- $4 = 116.47
+-- $5 = 1500
+
+select
+  "buildings"."id",
+  "buildings"."name",
+  "estates"."name" as "estate_name",
+  "buildings"."lon",
+  "buildings"."lat"
+from "buildings"
+inner join "estates" on "estates"."id" = "buildings"."estate_id"
+where "buildings"."lat" BETWEEN $1
+  AND $2
+  AND "buildings"."lon" BETWEEN $3
+  AND $4
+order by "buildings"."id"
+limit $5;
+-- $1 = 36.28
+-- $2 = 36.3
+-- $3 = 116.44
+-- $4 = 116.47
+-- $5 = 1500
+
+-- mapRepository.storeAreas([{"region_id":17,"geometry":{"type":"Polygon","coordinates":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]},"source":"approximate","note":"按位置推算"}])
+insert into "region_areas" ("region_id", "geometry", "source", "note")
+values ($1, $2, $3, $4)
+on conflict ("region_id")
+do update set
+  "geometry" = "excluded"."geometry",
+  "source" = "excluded"."source",
+  "note" = "excluded"."note",
+  "updated_at" = now()
+where region_areas.source = 'approximate'
+  OR excluded.source = 'official';
+-- $1 = 17
+-- $2 = "{\"type\":\"Polygon\",\"coordinates\":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]}"
+-- $3 = "approximate"
+-- $4 = "按位置推算"

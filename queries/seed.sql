@@ -96,6 +96,19 @@ from (
 where n <= 2 4
 order by id;
 
+-- caseSeedRepository.buildingsByGrid()
+select
+  "buildings"."grid_id",
+  "estates"."name" as "estate_name",
+  "buildings"."name",
+  "buildings"."lon",
+  "buildings"."lat"
+from "buildings"
+inner join "estates" on "estates"."id" = "buildings"."estate_id"
+where "buildings"."grid_id" is not null
+  and "buildings"."lat" is not null
+order by "buildings"."id";
+
 -- caseSeedRepository.county()
 select
   "id",
@@ -115,7 +128,7 @@ select setval('case_number_seq', coalesce(pg_sequence_last_value('case_number_se
 -- caseSeedRepository.insertDay({"cases":[{"id":9001,"number":"PY20260302000123","category_id":12,"status":"reported","source":"resident","attributes":"{}"}],"sources":[{"id":1,"case_id":9001,"source":"resident","anonymous":false,"reported_at":"2026-03-02T01:30:00.000Z"}],"events":[{"id":50001,"case_id":9001,"at":"2026-03-02T01:30:00.000Z","actor_name":"王芳","action":"report","audience":"public","data":"{}"}],"supervisions":[]})
 begin;
 
-insert into "cases" ("id", "number", "category_id", "status", "source", "title", "description", "attributes", "is_public", "urgent", "lon", "lat", "address", "house_id", "region_id", "region_path", "handler_unit_id", "handler_region_id", "first_unit_id", "reported_at", "accepted_at", "dispatched_at", "signed_at", "handled_at", "verified_at", "closed_at", "evaluated_at", "due_at", "warn_at", "step", "step_due_at", "next_deadline_at", "paused_at", "paused_status", "pending_request", "result", "satisfaction", "reopen_count", "supervision_level", "escalate_at", "last_event_at")
+insert into "cases" ("id", "number", "category_id", "status", "source", "title", "description", "attributes", "is_public", "urgent", "lon", "lat", "address", "location_text", "house_id", "region_id", "region_path", "handler_unit_id", "handler_region_id", "first_unit_id", "reported_at", "accepted_at", "dispatched_at", "signed_at", "handled_at", "verified_at", "closed_at", "evaluated_at", "due_at", "warn_at", "step", "step_due_at", "next_deadline_at", "paused_at", "paused_status", "pending_request", "result", "satisfaction", "reopen_count", "supervision_level", "escalate_at", "last_event_at")
 select
   c0,
   c1,
@@ -151,14 +164,15 @@ select
   c31,
   c32,
   c33,
-  c34::jsonb,
-  c35,
+  c34,
+  c35::jsonb,
   c36,
   c37,
   c38,
   c39,
-  c40
-from unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::boolean[], $11::float8[], $12::float8[], $13::text[], $14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::bigint[], $19::bigint[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::timestamptz[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[], $30::text[], $31::timestamptz[], $32::timestamptz[], $33::timestamptz[], $34::text[], $35::text[], $36::text[], $37::text[], $38::int[], $39::int[], $40::timestamptz[], $41::timestamptz[]) as t(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40);
+  c40,
+  c41
+from unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::boolean[], $11::float8[], $12::float8[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::text[], $18::bigint[], $19::bigint[], $20::bigint[], $21::timestamptz[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[], $26::timestamptz[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[], $30::timestamptz[], $31::text[], $32::timestamptz[], $33::timestamptz[], $34::timestamptz[], $35::text[], $36::text[], $37::text[], $38::text[], $39::int[], $40::int[], $41::timestamptz[], $42::timestamptz[]) as t(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40, c41);
 -- $1 = [9001]
 -- $2 = ["PY20260302000123"]
 -- $3 = [12]
@@ -200,6 +214,7 @@ from unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::
 -- $39 = [null]
 -- $40 = [null]
 -- $41 = [null]
+-- $42 = [null]
 
 insert into "case_sources" ("id", "case_id", "source", "reference", "reporter_name", "reporter_phone", "anonymous", "description", "reported_at")
 select
@@ -392,11 +407,23 @@ select
   "level",
   "kind",
   "path",
-  "sort"
+  "sort",
+  "lon",
+  "lat"
 from "regions"
 order by
   "sort",
   "id";
+
+-- countyRepository.placeRegions([{"id":4,"lon":116.4551,"lat":36.2869}])
+update "regions"
+set
+  "lon" = $1,
+  "lat" = $2
+where "id" = $3;
+-- $1 = 116.4551
+-- $2 = 36.2869
+-- $3 = 4
 
 -- countyRepository.estateNames()
 select "name"

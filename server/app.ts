@@ -16,7 +16,8 @@ import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
-import { placesRoutes, regionsRoutes } from './domains/regions/index.js';
+import { mapRoutes, placesRoutes, regionsRoutes } from './domains/regions/index.js';
+import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
@@ -37,6 +38,9 @@ const PUBLIC_API = new Set([
   'POST /api/auth/login-challenge',
   'POST /api/auth/logout',
   'GET /api/public/case-map',
+  // The base map and the county's areas: the public case map draws them.
+  'GET /api/map/config',
+  'GET /api/map/areas',
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -86,7 +90,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   acceptJsonBodiesOnly(app);
 
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: contentSecurityPolicy() },
+    contentSecurityPolicy: { directives: contentSecurityPolicy(tileOrigins(config.map)) },
     hsts: config.cookieSecure,
     xFrameOptions: { action: 'deny' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
@@ -131,6 +135,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(placesRoutes);
+  await app.register(mapRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
   await app.register(orgsRoutes);
@@ -149,15 +154,16 @@ export async function buildApp({ config, database, logger = false, clock = syste
 /**
  * What the clients' pages may load: everything from this server, styles inline too (Element
  * Plus and Vant set style attributes), pictures from data: and blob: URLs (photo previews),
- * workers from blob: (the login challenge). No other site, no plugins, no framing.
+ * workers from blob: (the login challenge), and the configured base map's tiles. No other site,
+ * no plugins, no framing.
  */
-function contentSecurityPolicy() {
+function contentSecurityPolicy(tiles: string[]) {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'blob:'],
+    imgSrc: ["'self'", 'data:', 'blob:', ...tiles],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
     workerSrc: ["'self'", 'blob:'],

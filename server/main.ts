@@ -12,6 +12,9 @@ const USAGE = `用法: civicgrid <命令> [选项]
   open311 clients                    列出 Open311 客户端应用
   open311 client create --name 名称  登记客户端应用，显示其 api_key（仅此一次）
   open311 client revoke --id 编号    停用客户端应用，其 api_key 随即失效
+  geo boundaries <文件> [--crs C] [--encoding E]
+                                     导入镇街、社区正式边界（GeoJSON 或 Shapefile），报告未匹配的要素
+  geo areas                          为有位置、无正式边界的镇街和社区推算近似范围
 
 内嵌数据库（未设置 DATABASE_URL 时）同一时间只能由一个进程打开：服务运行时，
 以上会打开数据库的命令都会被拒绝（退出码非零，不做任何修改），请先停止服务再执行。
@@ -46,6 +49,8 @@ async function main(argv: string[]) {
       return (await import('./cli/user-command.js')).userCommand(config, rest);
     case 'open311':
       return (await import('./cli/open311-command.js')).open311Command(config, rest);
+    case 'geo':
+      return (await import('./cli/geo-command.js')).geoCommand(config, rest);
     default:
       console.log(USAGE);
       if (command && command !== 'help' && command !== '--help') process.exitCode = 2;

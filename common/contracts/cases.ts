@@ -188,6 +188,8 @@ export const caseSummary = z.object({
   regionId: id,
   regionName: z.string(),
   address: z.string().nullable(),
+  /** Where the point is in words, from the platform's places ("锦源社区 · 锦绣花园3号楼附近约20米"). */
+  location: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
   /** The handling unit, or the grid/community that handles it. */

@@ -61,6 +61,19 @@ const envSchema = z.object({
   SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Demo mode registers one Open311 client application with this key.
   DEMO_OPEN311_KEY: z.string().min(16).default('pingyin-open311-demo-key'),
+  // The base map under the platform's own layers (server/platform/geo/tiles.ts): a 天地图 key, or
+  // any XYZ tile URL ({z}/{x}/{y}, optional {s}) and the coordinate system its tiles are drawn in.
+  // Neither: the maps draw only the county's own places, as the demo and offline installs do.
+  MAP_TIANDITU_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, '天地图 key 为 32 位十六进制')
+    .optional(),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https:\/\/[^\s]*\{z\}[^\s]*$/, '须为 https:// 开头、含 {z} {x} {y} 的瓦片地址')
+    .optional(),
+  MAP_TILE_CRS: z.enum(['gcj02', 'wgs84', 'cgcs2000']).default('wgs84'),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -99,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
     },
     demoOpen311Key: e.DEMO_OPEN311_KEY,
+    map: { tiandituKey: e.MAP_TIANDITU_KEY, tileUrl: e.MAP_TILE_URL, tileCrs: e.MAP_TILE_CRS, tileAttribution: e.MAP_TILE_ATTRIBUTION },
   };
 }

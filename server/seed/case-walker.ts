@@ -317,6 +317,7 @@ function caseRow(c: WalkCase, s: StepCase): Row {
     lon: c.lon,
     lat: c.lat,
     address: c.address,
+    location_text: c.locationText,
     house_id: c.houseId,
     region_id: c.regionId,
     region_path: c.regionPath,

@@ -26,6 +26,7 @@ export const CASE_COLUMNS: Record<string, Column> = {
   lon: 'float8',
   lat: 'float8',
   address: 'text',
+  location_text: 'text',
   house_id: 'bigint',
   region_id: 'bigint',
   region_path: 'text',
@@ -170,6 +171,17 @@ export function caseSeedRepository(db: Kysely<DB>) {
           from houses where grid_id is not null) h where n <= 24 order by id`.execute(db);
       return rows;
     },
+
+    /** Positioned buildings by grid, named as people name them (锦绣花园3号楼): where cases happen. */
+    buildingsByGrid: () =>
+      db
+        .selectFrom('buildings')
+        .innerJoin('estates', 'estates.id', 'buildings.estate_id')
+        .select(['buildings.grid_id', 'estates.name as estate_name', 'buildings.name', 'buildings.lon', 'buildings.lat'])
+        .where('buildings.grid_id', 'is not', null)
+        .where('buildings.lat', 'is not', null)
+        .orderBy('buildings.id')
+        .execute(),
 
     county: () => db.selectFrom('regions').select(['id', 'name']).where('level', '=', 'county').orderBy('id').executeTakeFirstOrThrow(),
 

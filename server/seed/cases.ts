@@ -8,6 +8,8 @@ import type { CaseSource, CaseStatus } from '../../common/enums.js';
 import { checkAttributes } from '../../common/case-form.js';
 import { isOpenStatus, leaderInCharge, loadCalendar, routeCase, type Leader, type Route } from '../domains/cases/index.js';
 import { seedDemoCampaign } from './av-campaign.js';
+import { locationInWords, type NamedPoint } from '../domains/regions/index.js';
+import { pointNear } from './positions.js';
 import { caseSeedRepository, type DayRows } from './cases.repository.js';
 import { CaseWalker } from './case-walker.js';
 import { linkDemoResident } from './demo-resident.js';
@@ -244,6 +246,10 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
   const houses = new Map<number, { id: number; address: string }[]>();
   for (const h of await repository.housesByGrid())
     houses.set(h.grid_id, [...(houses.get(h.grid_id) ?? []), { id: h.id, address: h.standard_address }]);
+  // Cases happen among the buildings of their grid, and say so in words as reportCase does.
+  const buildings = new Map<number, NamedPoint[]>();
+  for (const b of await repository.buildingsByGrid())
+    buildings.set(b.grid_id!, [...(buildings.get(b.grid_id!) ?? []), { name: `${b.estate_name}${b.name}`, lon: b.lon!, lat: b.lat! }]);
   const county = await repository.county();
   // Desk staff and unit handlers: a few stable invented names per desk and unit.
   const staff = new Map<string, string[]>();
@@ -263,6 +269,7 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
     placeTable: new WeightedTable(places.map((p) => [p, p.people] as const)),
     estates,
     houses,
+    buildings,
     county,
     names,
     tables,
@@ -272,7 +279,7 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
 // 榆山街道 and 锦水街道 are the county seat; their cases cluster around the outline's centre.
 const SEAT_TOWNS = ['榆山街道', '锦水街道'];
 
-/** Points inside the county outline. Demo points are invented: no community has coordinates. */
+/** Points inside the county outline, for a county whose buildings have no positions (no generated places). */
 class Points {
   private readonly bbox: [number, number, number, number];
   private readonly center = countyCenter();
@@ -468,6 +475,7 @@ export interface Draft {
   lon: number | null;
   lat: number | null;
   address: string | null;
+  locationText: string | null;
   houseId: number | null;
   reporter: { name: string | null; phone: string | null; anonymous: boolean; reference: string | null; actor: string };
 }
@@ -487,7 +495,8 @@ function draftCase(
   const community = source === 'hotline' && place.level === 'grid' && r.chance(0.15);
   const region = community ? { id: place.communityId, path: place.path.replace(/\d+\/$/, ''), name: place.communityName } : place;
   const withPoint = r.chance({ resident: 0.8, grid_patrol: 0.95, hotline: 0.3, open311: 1 }[source]);
-  const [lon, lat] = withPoint ? points.pick(r, place.seat) : [null, null];
+  const buildings = world.buildings.get(place.id) ?? [];
+  const [lon, lat] = withPoint ? (buildings.length ? nearBuilding(r, r.pick(buildings)) : points.pick(r, place.seat)) : [null, null];
   const houses = world.houses.get(place.id);
   const atHome =
     !community &&
@@ -542,9 +551,16 @@ function draftCase(
     lon,
     lat,
     address: house?.address ?? address,
+    locationText: !house && lon !== null && lat !== null ? locationInWords({ lon, lat }, place.communityName, buildings, []) : null,
     houseId: house?.id ?? null,
     reporter,
   };
+}
+
+/** Within 120 m of a building and inside the county (reportCase refuses a point outside it). */
+function nearBuilding(r: Random, b: NamedPoint): [number, number] {
+  const p = pointNear(r, [b.lon, b.lat], 120, null);
+  return isInsideCounty(p[0], p[1]) ? p : [b.lon, b.lat];
 }
 
 const randomHex = (r: Random, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0, 15)]).join('');

@@ -83,7 +83,8 @@ const PEOPLE_PER_HOUSE = 2.3;
  */
 export function generateCommunity(ctx: GeneratorContext, community: CommunityPlan): CommunityRows {
   const random = createRandom(deriveSeed(ctx.seed, community.code));
-  const source = new BuildingSource(random, community, ctx.ids, ctx.companies, ctx.estateNames);
+  const positions = createRandom(deriveSeed(ctx.seed, community.code, 'positions'));
+  const source = new BuildingSource(random, positions, community, ctx.ids, ctx.companies, ctx.estateNames);
   const otherTowns = ctx.townNames.filter((t) => t !== community.town.name);
   const people = new PeopleBuilder(
     random,
@@ -115,6 +116,12 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
       houseById.set(house.id, house);
     }
   });
+  // A grid stands at the middle of its buildings.
+  for (const grid of grids) {
+    const own = buildings.filter((b) => b.grid_id === grid.id);
+    grid.lon = round6(own.reduce((sum, b) => sum + b.lon, 0) / own.length);
+    grid.lat = round6(own.reduce((sum, b) => sum + b.lat, 0) / own.length);
+  }
   for (const household of people.households) household.region_path = houseById.get(household.house_id)!.region_path;
   for (const resident of people.residents) {
     const house = houseById.get(resident.house_id)!;
@@ -159,6 +166,8 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
     gridWorkers: workers,
   };
 }
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Writes one community in one transaction: its rows appear together or not at all. */
 export async function writeCommunity(db: Kysely<DB>, rows: CommunityRows): Promise<void> {

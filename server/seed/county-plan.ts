@@ -3,6 +3,9 @@ import type { DB } from '../platform/db/schema.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
 import { communityName, villageName } from './place-names.js';
 import { apportion, createRandom, deriveSeed } from './random.js';
+import { countyCenter, countyPolygons } from '../platform/geo/county-boundary.js';
+import type { MultiPolygon } from '../platform/geo/areas.js';
+import { childAreas, placeChildren, type Point } from './positions.js';
 import { countyRepository } from './county.repository.js';
 import type { RegionRow } from './rows.js';
 
@@ -19,6 +22,8 @@ export interface TownPlan {
   name: string;
   kind: '街道' | '镇';
   path: string;
+  position: Point;
+  area: MultiPolygon;
 }
 
 export interface CommunityPlan {
@@ -30,6 +35,9 @@ export interface CommunityPlan {
   town: TownPlan;
   /** Residents to generate here. */
   quota: number;
+  /** GCJ-02, and the approximate area its estates stand in. */
+  position: Point;
+  area: MultiPolygon;
 }
 
 export interface CountyPlan {
@@ -39,6 +47,8 @@ export interface CountyPlan {
   newRegions: RegionRow[];
   villagesAdded: number;
   communitiesAdded: number;
+  /** Positions given to regions that were loaded without one (towns, named communities). */
+  positioned: { id: number; lon: number; lat: number }[];
   /** Every region code in use, so generated codes never collide. */
   codes: Set<string>;
 }
@@ -50,13 +60,29 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
 
   const codes = new Set(regions.map((r) => r.code));
   const names = new Set(regions.filter((r) => r.level === 'community').map((r) => r.name));
-  const towns: TownPlan[] = regions
-    .filter((r) => r.level === 'town' && r.parent_id === county.id)
-    .map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind === '街道' ? '街道' : '镇', path: r.path }));
-  if (towns.length === 0) throw new Error(`county ${COUNTY_CODE} has no towns; seed the region data file first`);
+  const townRows = regions.filter((r) => r.level === 'town' && r.parent_id === county.id);
+  if (townRows.length === 0) throw new Error(`county ${COUNTY_CODE} has no towns; seed the region data file first`);
+  // The county seat's streets stand within 3 km of the outline's centre; towns spread over the rest.
+  const countyArea = countyPolygons();
+  const townPositions = placeChildren(createRandom(deriveSeed(seed, 'positions')), countyArea, countyCenter(), townRows, (t) =>
+    t.kind === '街道' ? 3000 : null,
+  );
+  const townAreas = childAreas(countyArea, townPositions);
+  const towns: TownPlan[] = townRows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind === '街道' ? '街道' : '镇',
+    path: r.path,
+    position: townPositions.get(r.id)!,
+    area: townAreas.get(r.id) ?? countyArea,
+  }));
+  const positioned = townRows
+    .filter((r) => r.lon === null)
+    .map((r) => ({ id: r.id, lon: townPositions.get(r.id)![0], lat: townPositions.get(r.id)![1] }));
 
   const newRegions: RegionRow[] = [];
-  const communities: Omit<CommunityPlan, 'quota'>[] = [];
+  const communities: Omit<CommunityPlan, 'quota' | 'position' | 'area'>[] = [];
   const weights: number[] = [];
   let villagesAdded = 0,
     communitiesAdded = 0;
@@ -68,7 +94,19 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
     const add = (name: string, kind: '社区' | '村', code: string) => {
       const id = regionIds.next();
       const path = `${town.path}${id}/`;
-      newRegions.push({ id, parent_id: town.id, code, code_is_local: true, name, level: 'community', kind, path, sort: sort++ });
+      newRegions.push({
+        id,
+        parent_id: town.id,
+        code,
+        code_is_local: true,
+        name,
+        level: 'community',
+        kind,
+        path,
+        sort: sort++,
+        lon: null,
+        lat: null,
+      });
       codes.add(code);
       return { id, code, name, kind, path, town };
     };
@@ -99,14 +137,49 @@ export async function planCounty(db: Kysely<DB>, seed: number, residents: number
     else weights.push(c.town.kind === '街道' ? random.float(1.2, 2.6) : random.float(1.5, 3.5));
   }
   const quotas = apportion(residents, weights);
+  const placed = placeCommunities(seed, towns, communities, regions);
+  for (const row of newRegions) [row.lon, row.lat] = placed.get(row.id)!.position;
+  for (const r of regions)
+    if (r.level === 'community' && r.lon === null && placed.has(r.id)) {
+      const [lon, lat] = placed.get(r.id)!.position;
+      positioned.push({ id: r.id, lon, lat });
+    }
   return {
     towns,
-    communities: communities.map((c, i) => ({ ...c, quota: quotas[i] })),
+    communities: communities.map((c, i) => ({ ...c, quota: quotas[i], ...placed.get(c.id)! })),
     newRegions,
     villagesAdded,
     communitiesAdded,
+    positioned,
     codes,
   };
+}
+
+/**
+ * Each community's position inside its town and its approximate area among its neighbours: a
+ * street's 社区 within 2.5 km of the street's centre, a town's 社区 around its seat, villages
+ * spread over the town.
+ */
+function placeCommunities(
+  seed: number,
+  towns: TownPlan[],
+  communities: Omit<CommunityPlan, 'quota' | 'position' | 'area'>[],
+  loaded: readonly { id: number; lon: number | null; lat: number | null }[],
+) {
+  const known = new Map(loaded.map((r) => [r.id, r]));
+  const out = new Map<number, { position: Point; area: MultiPolygon }>();
+  for (const town of towns) {
+    const children = communities
+      .filter((c) => c.town.id === town.id)
+      .map((c) => ({ id: c.id, kind: c.kind as string, lon: known.get(c.id)?.lon ?? null, lat: known.get(c.id)?.lat ?? null }));
+    const random = createRandom(deriveSeed(seed, town.code, 'positions'));
+    const positions = placeChildren(random, town.area, town.position, children, (c) =>
+      c.kind === '社区' ? (town.kind === '街道' ? 2500 : 1200) : null,
+    );
+    const areas = childAreas(town.area, positions);
+    for (const [id, position] of positions) out.set(id, { position, area: areas.get(id) ?? town.area });
+  }
+  return out;
 }
 
 function freeCode(codes: Set<string>, prefix: string, from: number): string {

@@ -15,10 +15,15 @@ export function countyRepository(db: Kysely<DB>) {
     regions: () =>
       db
         .selectFrom('regions')
-        .select(['id', 'parent_id', 'code', 'name', 'level', 'kind', 'path', 'sort'])
+        .select(['id', 'parent_id', 'code', 'name', 'level', 'kind', 'path', 'sort', 'lon', 'lat'])
         .orderBy('sort')
         .orderBy('id')
         .execute(),
+
+    /** Positions the generator gave to regions loaded from the region data file. */
+    async placeRegions(positions: readonly { id: number; lon: number; lat: number }[]) {
+      for (const p of positions) await db.updateTable('regions').set({ lon: p.lon, lat: p.lat }).where('id', '=', p.id).execute();
+    },
 
     async estateNames() {
       return new Set((await db.selectFrom('estates').select('name').execute()).map((e) => e.name));

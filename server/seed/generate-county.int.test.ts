@@ -10,6 +10,8 @@ import type { Database } from '../platform/db/database.js';
 import { createTestDatabase } from '../test/test-database.js';
 import { readRegionFile, seedRegions } from '../domains/regions/regions.seed.js';
 import { generateCounty, type GenerateSummary } from './generate-county.js';
+import { contains, polygonsOf } from '../platform/geo/areas.js';
+import { isInsideCounty } from '../platform/geo/county-boundary.js';
 
 const REGION_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/regions/pingyin-370124.json');
 const RESIDENTS = 3000;
@@ -30,7 +32,9 @@ async function digest(db: Kysely<DB>): Promise<string> {
     sql`select id, id_card, name, phone, birth_date, household_id, house_id, region_path, tags, moved_in_on from residents order by id`,
     sql`select id, unit_id, standard_address, house_use, area, rental_mode, monthly_rent, tenant_count, region_path from houses order by id`,
     sql`select id, plate, vehicle_type, owner_id, parking_space, region_path from vehicles order by id`,
-    sql`select id, code, name, path from regions order by id`,
+    sql`select id, code, name, path, lon, lat from regions order by id`,
+    sql`select id, lon, lat from buildings order by id`,
+    sql`select region_id, geometry from region_areas order by region_id`,
   ];
   for (const query of tables) {
     for (const row of (await query.execute(db)).rows) hash.update(JSON.stringify(row));
@@ -163,6 +167,43 @@ describe('generateCounty', () => {
       .executeTakeFirst();
     const jinshui = await db.selectFrom('regions').select('path').where('name', '=', '锦水街道').executeTakeFirstOrThrow();
     expect(xiangsheng?.path.startsWith(jinshui.path)).toBe(true);
+  });
+
+  it('places every town, community, estate and building, and gives towns and communities approximate areas', async () => {
+    await expectNone(db, sql<{ n: number }>`select count(*) as n from regions where level <> 'county' and (lon is null or lat is null)`);
+    await expectNone(db, sql<{ n: number }>`select count(*) as n from estates where lon is null or lat is null`);
+    await expectNone(db, sql<{ n: number }>`select count(*) as n from buildings where lon is null or lat is null`);
+    const areas = await db.selectFrom('region_areas').innerJoin('regions', 'regions.id', 'region_areas.region_id').selectAll().execute();
+    const regions = await db
+      .selectFrom('regions')
+      .select(['id', 'level', 'name', 'parent_id'])
+      .where('level', 'in', ['town', 'community'])
+      .execute();
+    expect(areas.map((a) => a.region_id).sort()).toEqual(regions.map((r) => r.id).sort());
+    expect(new Set(areas.map((a) => a.source))).toEqual(new Set(['approximate']));
+    // Each estate stands inside its community's area, which lies inside the county outline.
+    const areaOf = new Map(areas.map((a) => [a.region_id, polygonsOf(a.geometry)]));
+    const estates = await db.selectFrom('estates').select(['community_id', 'lon', 'lat', 'name']).execute();
+    for (const e of estates) expect(contains(areaOf.get(e.community_id)!, e.lon!, e.lat!), e.name).toBe(true);
+    for (const e of estates) expect(isInsideCounty(e.lon!, e.lat!), e.name).toBe(true);
+    // Buildings stand in rows near their estate, not scattered over the county.
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from buildings b join estates e on e.id = b.estate_id
+      where abs(b.lat - e.lat) > 0.01 or abs(b.lon - e.lon) > 0.01`,
+    );
+  });
+
+  it('names each grid with its community, so that a county-wide list tells them apart', async () => {
+    const grids = await db
+      .selectFrom('regions as g')
+      .innerJoin('regions as c', 'c.id', 'g.parent_id')
+      .select(['g.name', 'c.name as community'])
+      .where('g.level', '=', 'grid')
+      .execute();
+    expect(grids.length).toBeGreaterThan(10);
+    for (const g of grids) expect(g.name).toMatch(new RegExp(`^${g.community}第[一二三四五六七八九十]+网格$`));
+    expect(new Set(grids.map((g) => g.name)).size).toBe(grids.length);
   });
 
   it('gives rented houses their terms and tenants, and no other house any', async () => {

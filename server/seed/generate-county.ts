@@ -10,6 +10,7 @@ import type { Company } from './places.js';
 import { createRandom, deriveSeed } from './random.js';
 import { WriteQueue } from './write-queue.js';
 import { countyRepository } from './county.repository.js';
+import { deriveAreas } from '../domains/regions/index.js';
 import { PROPERTY_COMPANIES as PROPERTY_COMPANY_ROWS, REGIONS, type PropertyCompanyRow } from './rows.js';
 
 /**
@@ -67,11 +68,15 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
   const plan = await planCounty(db, options.seed, options.residents, ids.regions);
   const companies = await db.transaction().execute(async (trx) => {
     await insertRows(trx, REGIONS, plan.newRegions);
+    await countyRepository(trx).placeRegions(plan.positioned);
     const added = await ensurePropertyCompanies(trx, options.seed, companyIds);
     await syncSequences(trx, sequences);
     return added;
   });
-  progress(`新增村 ${plan.villagesAdded} 个、社区 ${plan.communitiesAdded} 个，物业企业 ${companies.added} 家`);
+  // Every map draws the towns' and communities' areas: derived from the positions just given, and
+  // labelled approximate, until the county imports official boundaries.
+  const areas = await deriveAreas(db);
+  progress(`新增村 ${plan.villagesAdded} 个、社区 ${plan.communitiesAdded} 个，物业企业 ${companies.added} 家，推算近似范围 ${areas} 个`);
 
   const ctx: GeneratorContext = {
     seed: options.seed,

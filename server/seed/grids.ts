@@ -26,7 +26,11 @@ export function splitIntoGrids(housesPerBuilding: readonly number[]): { gridCoun
   return { gridCount: Math.max(1, renumber.size), gridOfBuilding: raw.map((g) => renumber.get(g)!) };
 }
 
-/** The grid regions of a community: 第一网格, 第二网格 …, with local codes under the community's. */
+/**
+ * The grid regions of a community: 锦源社区第一网格, 锦源社区第二网格 …, named with their community so
+ * that a county-wide list tells them apart, with local codes under the community's. Positioned
+ * later, at the middle of their buildings.
+ */
 export function gridRegions(community: CommunityPlan, count: number, ids: IdSequence, codes: Set<string>): RegionRow[] {
   return Array.from({ length: count }, (_, i) => {
     const id = ids.next();
@@ -35,11 +39,13 @@ export function gridRegions(community: CommunityPlan, count: number, ids: IdSequ
       parent_id: community.id,
       code: gridCode(codes, community.code),
       code_is_local: true,
-      name: `第${chineseOrdinal(i + 1)}网格`,
+      name: `${community.name}第${chineseOrdinal(i + 1)}网格`,
       level: 'grid',
       kind: '网格',
       path: `${community.path}${id}/`,
       sort: i,
+      lon: null,
+      lat: null,
     };
   });
 }

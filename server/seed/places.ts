@@ -3,6 +3,7 @@ import type { CommunityPlan } from './county-plan.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
 import { STREETS, XIANGSHENG_COMPANY, XIANGSHENG_ESTATE, XIANGSHENG_TOWN, estateName } from './place-names.js';
 import { WeightedTable, type Random } from './random.js';
+import { buildingPosition, farthestFrom, pointNear, type Point } from './positions.js';
 import type { BuildingRow, EstateRow, HouseRow, HouseUse, UnitRow } from './rows.js';
 
 /**
@@ -69,6 +70,8 @@ export class BuildingSource {
 
   constructor(
     private readonly random: Random,
+    /** Positions draw from a stream of their own, so placing things changes nothing else generated. */
+    private readonly positions: Random,
     private readonly community: CommunityPlan,
     private readonly ids: PlaceIds,
     private readonly companies: readonly Company[],
@@ -89,12 +92,15 @@ export class BuildingSource {
     style.buildingsLeft--;
     const r = this.random;
     const number = ++style.buildingsBuilt;
+    const [lon, lat] = buildingPosition(this.positions, [estate.lon, estate.lat], number - 1, this.isVillage);
     const building: BuildingRow = {
       id: this.ids.buildings.next(),
       estate_id: estate.id,
       name: this.isVillage ? `${number}排` : `${number}号楼`,
       floors: 1,
       grid_id: null,
+      lon,
+      lat,
     };
     let houses: HouseRow[];
     if (this.isVillage) {
@@ -168,11 +174,28 @@ export class BuildingSource {
         : `${PROVINCE_CITY_COUNTY}${c.town.name}${r.pick(STREETS)}${r.int(1, 300)}号`,
       property_company_id: company?.id ?? null,
       built_year: builtYear,
+      ...this.estatePosition(),
     };
     this.places.estates.push(estate);
     if (estate.property_company_id !== null) this.managedEstates.add(estate.id);
     this.builtYears.set(estate.id, builtYear);
     this.estate = estate;
+  }
+
+  /**
+   * A village's houses stand at the village; a community's estates near its centre (a street's
+   * spread wider), each away from the estates already placed.
+   */
+  private estatePosition(): { lon: number; lat: number } {
+    const c = this.community;
+    if (this.isVillage) return { lon: c.position[0], lat: c.position[1] };
+    const radius = c.town.kind === '街道' ? 900 : 600;
+    const candidates = Array.from({ length: 8 }, () => pointNear(this.positions, c.position, radius, c.area));
+    const [lon, lat] = farthestFrom(
+      candidates,
+      this.places.estates.map((e): Point => [e.lon, e.lat]),
+    );
+    return { lon, lat };
   }
 
   private apartmentBlock(estate: EstateRow, building: BuildingRow, unitCount: number, perFloor: number): HouseRow[] {

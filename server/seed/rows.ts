@@ -17,6 +17,9 @@ export interface RegionRow {
   kind: string;
   path: string;
   sort: number;
+  /** GCJ-02; null for a grid whose buildings are not yet known. */
+  lon: number | null;
+  lat: number | null;
 }
 export const REGIONS = tableSpec<RegionRow>('regions', {
   id: 'bigint',
@@ -28,6 +31,8 @@ export const REGIONS = tableSpec<RegionRow>('regions', {
   kind: 'text',
   path: 'text',
   sort: 'int',
+  lon: 'numeric',
+  lat: 'numeric',
 });
 
 export interface PropertyCompanyRow {
@@ -53,6 +58,8 @@ export interface EstateRow {
   address: string;
   property_company_id: number | null;
   built_year: number;
+  lon: number;
+  lat: number;
 }
 export const ESTATES = tableSpec<EstateRow>('estates', {
   id: 'bigint',
@@ -62,6 +69,8 @@ export const ESTATES = tableSpec<EstateRow>('estates', {
   address: 'text',
   property_company_id: 'bigint',
   built_year: 'int',
+  lon: 'numeric',
+  lat: 'numeric',
 });
 
 export interface BuildingRow {
@@ -70,6 +79,8 @@ export interface BuildingRow {
   name: string;
   floors: number;
   grid_id: number | null;
+  lon: number;
+  lat: number;
 }
 export const BUILDINGS = tableSpec<BuildingRow>('buildings', {
   id: 'bigint',
@@ -77,6 +88,8 @@ export const BUILDINGS = tableSpec<BuildingRow>('buildings', {
   name: 'text',
   floors: 'int',
   grid_id: 'bigint',
+  lon: 'numeric',
+  lat: 'numeric',
 });
 
 export interface UnitRow {

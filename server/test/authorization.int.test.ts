@@ -88,6 +88,19 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
   'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
   'GET /api/regions/{id}': { permission: 'regions.read', scope: 'detail', url: (w) => `/api/regions/${w.house.grid_id}` },
+  // Places on the map are public facts, the same for everyone (regions/map.repository.ts).
+  'GET /api/map/config': { permission: 'public', scope: 'global', url: () => '/api/map/config' },
+  'GET /api/map/areas': { permission: 'public', scope: 'global', url: () => '/api/map/areas' },
+  'GET /api/map/places': {
+    permission: ['regions.read', 'cases.report'],
+    scope: 'global',
+    url: () => '/api/map/places?west=116.4&south=36.25&east=116.5&north=36.32',
+  },
+  'GET /api/map/locate': {
+    permission: ['regions.read', 'cases.report'],
+    scope: 'global',
+    url: () => '/api/map/locate?lon=116.4551&lat=36.2869',
+  },
   'GET /api/houses': { permission: 'houses.read', scope: 'list', url: () => '/api/houses?pageSize=200' },
   'GET /api/houses/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/houses/${w.house.id}` },
   'GET /api/estates': { permission: 'houses.read', scope: 'list', url: () => '/api/estates?pageSize=200' },

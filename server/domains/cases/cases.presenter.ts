@@ -52,6 +52,7 @@ export function presentCaseSummary(
     regionId: c.region_id,
     regionName: c.region_name,
     address: withoutReportText ? withoutReportText.publicPlace : lens(c.address, c.reporter_user_id),
+    location: withoutReportText ? null : c.location_text,
     lon: c.lon,
     lat: c.lat,
     handler: c.handler_unit_name ?? c.handler_region_name,

@@ -9,6 +9,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import type { CalendarAccess } from '../calendar/index.js';
 import { notifyUsers, type Notice } from '../notifications/index.js';
+import { pointInWords } from '../regions/index.js';
 import { casesRepository, type CasesRepository } from './cases.repository.js';
 import { reportRepository, type ReportRepository } from './report.repository.js';
 import { stepsRepository, type StepsRepository } from './steps.repository.js';
@@ -56,6 +57,8 @@ export interface CaseDeps {
   notify(userIds: readonly number[], notice: Notice): Promise<void>;
   /** An audit line, in the same transaction as what it records. */
   audit(viewer: Viewer, entry: AuditEntry): Promise<void>;
+  /** A point in words from the platform's own places (regions' pointInWords), stored with a case reported at a point. */
+  placeInWords(point: { lon: number; lat: number }): Promise<string | null>;
   /** The same dependencies inside one transaction: all of `fn` is written, or none of it. */
   transaction<T>(fn: (deps: CaseDeps) => Promise<T>): Promise<T>;
 }
@@ -81,6 +84,7 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
     audit: async (viewer, entry) => {
       await writeAudit(db, viewer, entry);
     },
+    placeInWords: (point) => pointInWords(db, point),
     // The transaction counts on the calendar its request began with.
     transaction: (fn) =>
       db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx)))),

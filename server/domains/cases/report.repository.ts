@@ -23,6 +23,7 @@ export interface ReportedCase {
     | 'lon'
     | 'lat'
     | 'address'
+    | 'location_text'
     | 'house_id'
     | 'region_id'
     | 'region_path'
@@ -63,11 +64,11 @@ async function insertReportedCase(db: Kysely<DB>, r: ReportedCase) {
     WITH seq AS (SELECT nextval('case_number_seq')::text AS n),
     ins AS (
       INSERT INTO cases (number, category_id, status, source, title, description, attributes, is_public, urgent, lon, lat, address,
-        house_id, region_id, region_path, reporter_user_id, idempotency_key, idempotency_fingerprint, reported_at, last_event_at,
+        location_text, house_id, region_id, region_path, reporter_user_id, idempotency_key, idempotency_fingerprint, reported_at, last_event_at,
         due_at, warn_at, step, step_due_at, next_deadline_at)
       SELECT 'PY' || ${r.numberDate}::text || lpad(seq.n, greatest(6, length(seq.n)), '0'), ${c.category_id}::bigint, 'reported',
         ${c.source}::text, ${c.title}::text, ${c.description}::text, ${JSON.stringify(c.attributes)}::jsonb, ${c.is_public}::boolean,
-        ${c.urgent}::boolean, ${c.lon}::float8, ${c.lat}::float8, ${c.address}::text, ${c.house_id}::bigint, ${c.region_id}::bigint,
+        ${c.urgent}::boolean, ${c.lon}::float8, ${c.lat}::float8, ${c.address}::text, ${c.location_text}::text, ${c.house_id}::bigint, ${c.region_id}::bigint,
         ${c.region_path}::text, ${c.reporter_user_id}::bigint, ${c.idempotency_key}::text, ${c.idempotency_fingerprint}::text, ${ts(c.reported_at)}, ${ts(c.reported_at)},
         ${ts(c.due_at)}, ${ts(c.warn_at)}, ${c.step}::text, ${ts(c.step_due_at)}, ${ts(c.next_deadline_at)}
       FROM seq

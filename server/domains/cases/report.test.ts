@@ -77,6 +77,7 @@ function fakeDeps(types: CaseType[] = [], earlier?: { id: number; number: string
       county: async () => ({ id: 1, path: '/1/' }),
     },
     photos: {},
+    placeInWords: async (p: { lon: number; lat: number }) => `锦源社区 · 锦源小区3号楼附近约20米（${p.lon},${p.lat}）`,
     transaction: async () => {
       throw new Error('no photos here, so no transaction');
     },
@@ -103,6 +104,14 @@ describe('reporting a case', () => {
     });
     await reportCase(f.deps, { kind: 'viewer', viewer: viewer('resident') }, input({ regionId: 240 }));
     expect(f.written[0].case).toMatchObject({ region_id: 240, region_path: '/1/5/240/', source: 'resident', reporter_user_id: 9 });
+  });
+
+  it('stores where a point is in words, and none for a case without a point', async () => {
+    const f = fakeDeps();
+    const resident = { kind: 'viewer' as const, viewer: viewer('resident') };
+    await reportCase(f.deps, resident, input({ regionId: 230, lon: 116.4551, lat: 36.2869 }));
+    await reportCase(f.deps, resident, input({ regionId: 230 }));
+    expect(f.written.map((w) => w.case.location_text)).toEqual(['锦源社区 · 锦源小区3号楼附近约20米（116.4551,36.2869）', null]);
   });
 
   it('makes the caller of a 12345 order its reporter, not the clerk who typed it in', async () => {

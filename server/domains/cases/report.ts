@@ -30,7 +30,7 @@ export type Reporter =
 
 export type ReportDeps = Pick<
   CaseDeps,
-  'report' | 'catalogue' | 'photos' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'transaction'
+  'report' | 'catalogue' | 'photos' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'transaction' | 'placeInWords'
 >;
 
 export async function reportCase(
@@ -49,6 +49,9 @@ export async function reportCase(
       throw invalid('OUTSIDE_COUNTY', '所选位置不在平阴县范围内，请重新选点');
     }
     const place = await placeOf(deps.report, reporter, input);
+    // A house's case is where the house is (its standard address); a point is put in words.
+    const locationText =
+      place.houseId === null && input.lat !== undefined ? await deps.placeInWords({ lon: input.lon!, lat: input.lat }) : null;
     const source = sourceOf(reporter, Boolean(input.hotlineOrderNo));
     const now = deps.clock.now();
     const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;
@@ -70,6 +73,7 @@ export async function reportCase(
         lon: input.lon ?? null,
         lat: input.lat ?? null,
         address: input.address ?? place.address,
+        location_text: locationText,
         house_id: place.houseId,
         region_id: place.regionId,
         region_path: place.regionPath,

@@ -1,6 +1,6 @@
 import type { CaseFormField } from '../../platform/db/schema.js';
 import { CASE_STATUS_ZH } from '../../../common/labels-zh.js';
-import { gcj02ToWgs84 } from '../../../common/gcj02.js';
+import { gcj02ToWgs84 } from '../../../common/coordinates.js';
 import type { Discovery, ServiceRequest } from '../../../common/contracts/open311.js';
 import type { PublicCaseRow, PublicServiceRow as ServiceRow } from '../cases/index.js';
 

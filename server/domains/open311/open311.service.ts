@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { addressBucket, type RateLimits, type RateWindow } from '../../platform/rate-limit.js';
 import { reportCase, type CaseDeps, type PublicCaseRow, type PublicCasesRepository } from '../cases/index.js';
-import { wgs84ToGcj02 } from '../../../common/gcj02.js';
+import { wgs84ToGcj02 } from '../../../common/coordinates.js';
 import { postRequestBody, type RequestsQuery } from '../../../common/contracts/open311.js';
 import { fieldsOf } from './form-body.js';
 import type { Open311ClientsRepository } from './open311.repository.js';

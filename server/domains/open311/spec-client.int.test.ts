@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../platform/clock.js';
-import { wgs84ToGcj02 } from '../../../common/gcj02.js';
+import { wgs84ToGcj02 } from '../../../common/coordinates.js';
 import { buildTestApp, loginAs, uploadTestPhoto } from '../../test/app.js';
 import { buildHouse, buildResident, buildStaff, categoryByCode, countCases, seedCasework } from '../../test/factories.js';
 import { createOpen311Client, DEMO_CLIENT_NAME, ensureDemoOpen311Client, retireDemoOpen311Client } from './clients.js';

@@ -5,7 +5,12 @@
  */
 import type { HouseFilters, HouseItem } from '../../../common/contracts/regions.js';
 import type { BatchOutcome } from '../../../common/contracts/exchange.js';
-import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { ScopedDb } from '../../platform/db/scoped-db.js';
+import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
+import { mapRepository } from './map.repository.js';
+import { deriveApproximateAreas, importBoundaries, locate } from './map.service.js';
 import { residentsFollowHouse } from '../people/index.js';
 import { regionsRepository } from './regions.repository.js';
 import { housesRepository } from './houses.repository.js';
@@ -16,6 +21,9 @@ import { presentHouse, presentWorker } from './places.presenter.js';
 
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
+export { mapRoutes } from './map.routes.js';
+/** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
+export { locationInWords, type NamedPoint } from './location-words.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
@@ -62,3 +70,16 @@ export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: Imported
     rows,
   );
 }
+
+/** Places are public facts, read county-wide whoever asks (map.repository.ts). */
+const countyMap = (db: Kysely<DB>) => mapRepository(new ScopedDb(db, { path: '/', estateIds: null }));
+
+/** A point in words from the platform's own places ("锦源社区 · 锦绣花园3号楼附近约20米"), or null far from all of them. */
+export const pointInWords = async (db: Kysely<DB>, point: { lon: number; lat: number }) => (await locate(countyMap(db), point)).words;
+
+/** Approximate areas for the towns and communities with a position and no official boundary (the generator, the CLI). */
+export const deriveAreas = (db: Kysely<DB>) => db.transaction().execute((trx) => deriveApproximateAreas(countyMap(trx)));
+
+/** Official boundaries from a county's file, matched to regions, with the approximate areas derived again, in one transaction. */
+export const importBoundaryFile = (db: Kysely<DB>, features: readonly BoundaryFeature[], file: string) =>
+  db.transaction().execute((trx) => importBoundaries(countyMap(trx), features, file));

@@ -91,6 +91,22 @@ export interface BuildingTable {
   name: string;
   floors: number;
   grid_id: number | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/** A town's or community's area (migrations/0013): GeoJSON in GCJ-02, official or approximate. */
+export interface RegionAreaTable {
+  region_id: number;
+  geometry: ColumnType<AreaGeometry, string, string>;
+  source: 'official' | 'approximate';
+  note: string;
+  updated_at: Generated<Date>;
+}
+
+export interface AreaGeometry {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
 }
 
 export interface BuildingUnitTable {
@@ -324,6 +340,8 @@ export interface CaseTable {
   lon: number | null;
   lat: number | null;
   address: string | null;
+  /** Where the case is in words, from its point (migrations/0013). */
+  location_text: string | null;
   house_id: number | null;
   region_id: number;
   region_path: string;
@@ -535,6 +553,7 @@ export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
   regions: RegionTable;
+  region_areas: RegionAreaTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;

@@ -4,7 +4,8 @@ import { isInsideRings, type Ring } from '../../../common/geo.js';
 /**
  * The county outline (data/geo, the public DataV boundary in GCJ-02 as Chinese web maps use)
  * and what the product needs of it: is a reported point inside the county, and where its centre
- * is. No finer boundaries exist publicly, so none are invented.
+ * is. Finer boundaries are regions' areas (regions/areas.ts): imported, or derived and labelled
+ * approximate.
  */
 interface Boundary {
   polygons: Ring[][];
@@ -38,3 +39,6 @@ export function isInsideCounty(lon: number, lat: number): boolean {
 }
 
 export const countyCenter = () => countyBoundary().center;
+
+/** The outline's polygons: the area that towns' approximate areas divide between them. */
+export const countyPolygons = () => countyBoundary().polygons;

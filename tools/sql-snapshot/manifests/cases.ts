@@ -147,6 +147,7 @@ export const cases: FileManifest[] = [
               lon: 117.2,
               lat: 35.6,
               address: '城关社区幸福小区门口',
+              location_text: '城关社区 · 幸福小区3号楼附近约20米',
               house_id: null,
               region_id: GRID.id,
               region_path: GRID.path,

@@ -3,6 +3,7 @@ import { gridsRepository } from '../../../server/domains/regions/grids.repositor
 import { houseBatchRepository, type HouseValues } from '../../../server/domains/regions/house-batch.repository.js';
 import { housesRepository } from '../../../server/domains/regions/houses.repository.js';
 import { regionsRepository, regionTreeWrites } from '../../../server/domains/regions/regions.repository.js';
+import { mapRepository } from '../../../server/domains/regions/map.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const COMMUNITY = { id: 17, path: '/1/4/17/' };
@@ -17,6 +18,7 @@ const HOUSE_VALUES: HouseValues = {
   grid_id: 230,
   region_path: '/1/4/17/230/',
 };
+const VIEW = { west: 116.44, south: 36.28, east: 116.47, north: 36.3 };
 const GRID_REGION = { code: '371425001001001', name: '第一网格', level: 'grid', kind: 'urban', sort: 1 } as const;
 
 export const regions: FileManifest[] = [
@@ -102,6 +104,35 @@ export const regions: FileManifest[] = [
         byCode: [GRID_REGION.code],
         refresh: [230, GRID_REGION],
         insert: { args: [COMMUNITY.id, COMMUNITY.path, GRID_REGION], results: RETURNS_ID },
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/map.repository.ts',
+    repositories: [
+      repository('mapRepository', (ctx) => mapRepository(ctx.scoped), {
+        areas: [],
+        placesIn: [VIEW, 1500],
+        storeAreas: [
+          [
+            {
+              region_id: 17,
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [116.44, 36.28],
+                    [116.46, 36.28],
+                    [116.46, 36.3],
+                    [116.44, 36.28],
+                  ],
+                ],
+              },
+              source: 'approximate',
+              note: '按位置推算',
+            },
+          ],
+        ],
       }),
     ],
   },

@@ -17,6 +17,7 @@ export const seed: FileManifest[] = [
         communities: [],
         estates: [],
         housesByGrid: [],
+        buildingsByGrid: [],
         county: { args: [], results: [[{ id: 1, name: '平邑县' }]] },
         reserveCaseNumbers: { args: [500], results: [[{ base: '1000' }]] },
         // One generated row per table: each goes in as one array per column (docs/decisions/006).
@@ -57,6 +58,7 @@ export const seed: FileManifest[] = [
       repository('countyRepository', (ctx) => countyRepository(ctx.db), {
         hasResidents: [],
         regions: [],
+        placeRegions: [[{ id: 4, lon: 116.4551, lat: 36.2869 }]],
         estateNames: [],
         propertyCompaniesNamed: [['平邑县物业服务有限公司']],
         vacuumAnalyze: [['residents', 'houses']],

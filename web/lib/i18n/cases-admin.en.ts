@@ -40,7 +40,7 @@ const messages: CasesAdminMessages = {
     reportedAt: 'Reported',
     address: 'Address',
     description: 'Description',
-    location: 'Location (lon, lat)',
+    location: 'Where',
     urgent: 'Urgent',
   },
   list: {
@@ -278,8 +278,7 @@ const messages: CasesAdminMessages = {
     originalNote: 'The original keeps its location data; every view is written to the audit log',
   },
   map: {
-    loading: 'Loading map…',
-    hint: 'Click a point to open its case; scroll to zoom, drag to pan.',
+    hint: 'Click a point to open its case; scroll to zoom, drag to pan; zoom in for estates and buildings.',
     noClock: 'Not timed',
     summary: 'Open cases in Pingyin County, {n} in all: {red} overdue, {yellow} due soon, {green} on time',
     listToggle: 'Cases on the map as a list ({n})',

@@ -39,7 +39,7 @@ const messages = {
     reportedAt: '上报时间',
     address: '地址',
     description: '问题描述',
-    location: '位置（经度, 纬度）',
+    location: '位置',
     urgent: '紧急',
   },
   list: {
@@ -277,8 +277,7 @@ const messages = {
     originalNote: '原图含拍摄位置等信息，每次查看都会记入审计日志',
   },
   map: {
-    loading: '地图加载中…',
-    hint: '点击地图上的点打开事件；滚轮缩放，拖动平移。',
+    hint: '点击地图上的点打开事件；滚轮缩放，拖动平移；放大后显示小区和楼栋。',
     noClock: '未计时',
     summary: '平阴县未办结事件分布图，共 {n} 件：已超时 {red} 件，即将超时 {yellow} 件，正常 {green} 件',
     listToggle: '地图上的事件列表（{n} 件）',

@@ -132,9 +132,14 @@ const messages: CasesH5Messages = {
     community: 'Community',
     chooseCommunity: 'Choose a community',
     communityHint: 'If none is chosen, your home community is used',
+    searchCommunity: 'Search communities and villages',
+    searchPlaceholder: 'Type a name, e.g. 锦源',
+    noCommunityMatch: 'No community or village named with “{q}”',
+    prefilled: '{name} chosen from the position; change it if wrong',
+    where: 'Place: {words}',
     ownGrid: 'The report goes to your grid: {name}',
     mapHint:
-      'The map shows only the county outline, with no streets or buildings. Zoom in, tap roughly where the problem is, and name the road, estate or door number under "Exact place".',
+      'The map shows the towns and communities, and estates and buildings once zoomed in. Tap where the problem is, and name the road, estate or door number under "Exact place".',
     mapLabel: 'Map of Pingyin County: tap to place the marker',
     mapKeys: 'With the map focused, the arrow keys move the marker and plus and minus zoom.',
     pinned: 'Chosen place: {place}',
@@ -148,15 +153,6 @@ const messages: CasesH5Messages = {
       pin: 'Tap the map where the problem is',
       region: 'Choose the community',
     },
-  },
-  map: {
-    loading: 'Loading the map…',
-    failed:
-      'The map needs a network to load. Without one, use your current location, or choose the community and describe the exact place.',
-    zoomIn: 'Zoom in',
-    zoomOut: 'Zoom out',
-    reset: 'Reset',
-    pinCentre: 'Marker to centre',
   },
   duplicate: {
     title: 'A similar problem nearby is being handled. Is it this one?',

@@ -5,6 +5,8 @@ import identityZhCN from './identity.zh-CN';
 import identityEn from './identity.en';
 import uiZhCN from './ui.zh-CN';
 import uiEn from './ui.en';
+import mapZhCN from './map.zh-CN';
+import mapEn from './map.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -22,8 +24,11 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
-  // the shared admin pieces (ui: menu groups, date picker, upload area).
-  messages: { 'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN }, en: { ...en, identity: identityEn, ui: uiEn } },
+  // the shared admin pieces (ui: menu groups, date picker, upload area) and the maps.
+  messages: {
+    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN },
+    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn },
+  },
   missingWarn: false,
   fallbackWarn: false,
 });

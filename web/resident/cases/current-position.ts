@@ -1,4 +1,4 @@
-import { wgs84ToGcj02 } from '@common/gcj02';
+import { wgs84ToGcj02 } from '@common/coordinates';
 
 /**
  * 使用当前位置: the phone's position from the browser, which gives WGS-84, converted to GCJ-02,

@@ -1,8 +1,2 @@
-/** A point shown on the county map (a public case on 身边的事), in GCJ-02. */
-export interface MapPoint {
-  id: number;
-  lon: number;
-  lat: number;
-  name: string;
-  colour?: string;
-}
+/** A point shown on the county map (a public case on 身边的事), in GCJ-02: the shared map's marker. */
+export type { MapMarker as MapPoint } from '@lib/map/map-data';

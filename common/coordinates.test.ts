@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gcj02ToWgs84, outsideChina, wgs84ToGcj02 } from './gcj02.js';
+import { convertGeoJson, convertPoint, gcj02ToWgs84, wgs84ToGcj02 } from './coordinates.js';
 
 /**
  * Known pairs published with the open reference implementation of the transform
@@ -39,9 +39,7 @@ describe('wgs84ToGcj02', () => {
   });
 
   it('leaves points outside China as they are', () => {
-    expect(outsideChina({ lon: 2.35, lat: 48.85 })).toBe(true);
     expect(wgs84ToGcj02({ lon: 2.35, lat: 48.85 })).toEqual({ lon: 2.35, lat: 48.85 });
-    expect(outsideChina({ lon: 116.45, lat: 36.29 })).toBe(false);
   });
 });
 
@@ -55,5 +53,39 @@ describe('gcj02ToWgs84', () => {
     const gcj = { lon: 116.4551, lat: 36.2869 };
     const back = wgs84ToGcj02(gcj02ToWgs84(gcj));
     expect(metres(back, gcj)).toBeLessThan(0.01);
+  });
+});
+
+describe('convertPoint and convertGeoJson', () => {
+  it('treats CGCS2000 (天地图, official boundary files) as WGS-84, centimetres apart', () => {
+    const p = { lon: 116.45, lat: 36.288 };
+    expect(convertPoint(p, 'cgcs2000', 'gcj02')).toEqual(wgs84ToGcj02(p));
+    expect(convertPoint(p, 'cgcs2000', 'wgs84')).toEqual(p);
+  });
+
+  it('goes to Baidu BD-09 and back within a metre (its published formula is approximate)', () => {
+    const p = { lon: 116.4551, lat: 36.2869 };
+    const bd = convertPoint(p, 'gcj02', 'bd09');
+    expect(metres(bd, p)).toBeGreaterThan(100);
+    expect(metres(convertPoint(bd, 'bd09', 'gcj02'), p)).toBeLessThan(1);
+  });
+
+  it('moves every position of a boundary and leaves the original alone', () => {
+    const polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [116.4, 36.2],
+          [116.5, 36.2],
+          [116.5, 36.3],
+          [116.4, 36.2],
+        ],
+      ],
+    };
+    const moved = convertGeoJson(polygon, 'wgs84', 'gcj02');
+    expect(polygon.coordinates[0][0]).toEqual([116.4, 36.2]);
+    const first = wgs84ToGcj02({ lon: 116.4, lat: 36.2 });
+    expect(moved.coordinates[0][0][0]).toBeCloseTo(first.lon, 9);
+    expect(moved.coordinates[0][2][1]).toBeCloseTo(wgs84ToGcj02({ lon: 116.5, lat: 36.3 }).lat, 9);
   });
 });

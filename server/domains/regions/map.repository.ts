@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { AreaGeometry } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+
+/**
+ * What the maps read and the areas they draw. Places on a map are public facts — where a town,
+ * a community, an estate or a building stands, and its name — and are the same for everyone, so
+ * they are read through `unscoped`; nothing here reads people, houses or cases.
+ */
+export interface Bounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+export interface AreaWrite {
+  region_id: number;
+  geometry: AreaGeometry;
+  source: 'official' | 'approximate';
+  note: string;
+}
+
+export function mapRepository(scoped: ScopedDb) {
+  const db = scoped.unscoped;
+  return {
+    /** Towns and communities with their positions and areas, the county's own, parents first. */
+    areas: () =>
+      db
+        .selectFrom('regions')
+        .leftJoin('region_areas as area', 'area.region_id', 'regions.id')
+        .leftJoin('regions as parent', 'parent.id', 'regions.parent_id')
+        // prettier-ignore
+        .select([
+          'regions.id',
+          'regions.parent_id',
+          'regions.level',
+          'regions.name',
+          'regions.code',
+          'regions.lon',
+          'regions.lat',
+          'parent.name as parent_name',
+          'area.source',
+          'area.geometry',
+        ])
+        .where('regions.level', 'in', ['town', 'community'])
+        .orderBy('regions.level', 'desc')
+        .orderBy('regions.sort')
+        .orderBy('regions.id')
+        .execute(),
+
+    /** Estates and buildings (with their estate's name) with a position inside the bounds, at most `limit` of each. */
+    async placesIn(b: Bounds, limit: number) {
+      const [estates, buildings] = await Promise.all([
+        db.selectFrom('estates').select(['id', 'name', 'lon', 'lat']).where(inside('estates', b)).orderBy('id').limit(limit).execute(),
+        db
+          .selectFrom('buildings')
+          .innerJoin('estates', 'estates.id', 'buildings.estate_id')
+          .select(['buildings.id', 'buildings.name', 'estates.name as estate_name', 'buildings.lon', 'buildings.lat'])
+          .where(inside('buildings', b))
+          .orderBy('buildings.id')
+          .limit(limit)
+          .execute(),
+      ]);
+      return { estates, buildings };
+    },
+
+    /**
+     * Stores areas in one statement. An approximate area never replaces an official one: a
+     * boundary the county imported stays until another official one comes.
+     */
+    async storeAreas(rows: readonly AreaWrite[]) {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('region_areas')
+        .values(rows.map((r) => ({ ...r, geometry: JSON.stringify(r.geometry) })))
+        .onConflict((oc) =>
+          oc
+            .column('region_id')
+            .doUpdateSet({
+              geometry: (eb) => eb.ref('excluded.geometry'),
+              source: (eb) => eb.ref('excluded.source'),
+              note: (eb) => eb.ref('excluded.note'),
+              updated_at: sql<Date>`now()`,
+            })
+            .where(sql<boolean>`region_areas.source = 'approximate' OR excluded.source = 'official'`),
+        )
+        .execute();
+    },
+  };
+}
+
+/** A position inside the bounds: a latitude range (indexed, migrations/0013) and a longitude filter. */
+const inside = (table: 'estates' | 'buildings', b: Bounds) =>
+  sql<boolean>`${sql.ref(`${table}.lat`)} BETWEEN ${b.south} AND ${b.north} AND ${sql.ref(`${table}.lon`)} BETWEEN ${b.west} AND ${b.east}`;
+
+export type MapRepository = ReturnType<typeof mapRepository>;
+export type AreaRow = Awaited<ReturnType<MapRepository['areas']>>[number];
