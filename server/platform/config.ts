@@ -61,7 +61,8 @@ const envSchema = z.object({
   SUPERVISION_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Demo mode registers one Open311 client application with this key.
   DEMO_OPEN311_KEY: z.string().min(16).default('pingyin-open311-demo-key'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -90,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (e.CIVICGRID_MODE === 'production' ? 'info' : 'debug'),
     cases: {
       duplicateMetres: e.CASE_DUPLICATE_METRES,
       duplicateDays: e.CASE_DUPLICATE_DAYS,
