@@ -29,7 +29,7 @@ import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js'
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { logEachRequest, loggerOptions } from './platform/request-log.js';
+import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 
 /** The only API routes that answer without a session. */
 const PUBLIC_API = new Set([
@@ -60,7 +60,7 @@ declare module 'fastify' {
 export async function buildApp({ config, database, logger = false, clock = systemClock }: AppOptions) {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
-    disableRequestLogging: true, // one line of our own instead (platform/request-log.ts)
+    logController: new ConciseRequestLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -86,7 +86,6 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   acceptJsonBodiesOnly(app);
-  logEachRequest(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: { directives: contentSecurityPolicy() },

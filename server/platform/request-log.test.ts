@@ -1,12 +1,11 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { humanLine, logEachRequest } from './request-log.js';
+import { ConciseRequestLog, humanLine } from './request-log.js';
 
-/** An app logging to an array, as app.ts builds it: Fastify's request logging off, ours on. */
+/** An app logging to an array, with the request lines as app.ts has them. */
 async function appLoggingAt(level: string) {
   const lines: string[] = [];
-  const app = Fastify({ logger: { level, stream: { write: (line: string) => lines.push(line) } }, disableRequestLogging: true });
-  logEachRequest(app);
+  const app = Fastify({ logger: { level, stream: { write: (line: string) => lines.push(line) } }, logController: new ConciseRequestLog() });
   app.get('/api/residents', async () => ({ ok: true }));
   await app.ready();
   return { app, lines };

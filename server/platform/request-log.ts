@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 
 /**
@@ -14,12 +14,20 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'mode'>): Fastif
   return { level: config.logLevel, stream: { write: (line: string) => process.stdout.write(humanLine(line)) } };
 }
 
-/** One line per answered request: method, path without its query (search terms can be ID numbers), status, time. */
-export function logEachRequest(app: FastifyInstance) {
-  app.addHook('onResponse', async (request, reply) => {
+/**
+ * Fastify's request lines, replaced: nothing when a request comes in or finds no route, and
+ * one line when it is answered: method, path without its query (search terms can be ID
+ * numbers), status, time. At debug, or at error when the request failed.
+ */
+export class ConciseRequestLog extends LogController {
+  override incomingRequest() {}
+  override routeNotFound() {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const path = request.url.split('?', 1)[0];
-    app.log.debug(`${request.method} ${path} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`);
-  });
+    const line = `${request.method} ${path} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`;
+    if (error) reply.log.error({ err: error }, line);
+    else reply.log.debug(line);
+  }
 }
 
 const LEVEL_WORDS: Record<number, string> = { 10: 'TRACE', 20: '', 30: '', 40: 'WARN ', 50: 'ERROR ', 60: 'FATAL ' };

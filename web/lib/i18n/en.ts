@@ -230,6 +230,8 @@ const en: Messages = {
     forbidden: 'Your account may not open this page. Ask your administrator for access.',
     goHome: 'Go to home page',
     loadFailed: 'Failed to load',
+    recordNotFound: 'Nothing was found here: it may have been withdrawn, or it is not yours to see.',
+    myCases: 'See my reports',
   },
   home: {
     title: 'Home',

@@ -166,6 +166,9 @@ const zhCN = {
     forbidden: '您的账号没有访问此页面的权限。如需开通，请联系上级管理员。',
     goHome: '返回首页',
     loadFailed: '加载失败',
+    // The H5's words: a resident has no 管辖范围 to be outside of, and a retry would find nothing either.
+    recordNotFound: '没有找到这条内容：它可能已被撤回，或不是您可以查看的。',
+    myCases: '查看我的上报',
   },
   home: {
     title: '首页',
