@@ -16,7 +16,6 @@ export const platform: FileManifest[] = [
           ],
           results: RETURNS_ID,
         },
-        list: { args: [{ action: 'resident.update' }, { offset: 0, limit: 50 }], results: PAGE_AND_COUNT },
       }),
     ],
   },
