@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   export_houses: { label: '导出房屋', words: () => '开始导出房屋清单' },
   export_houses_done: housesExport.done,
   export_houses_aborted: housesExport.aborted,
+  export_import_rejects: { label: '下载被拒绝的行', words: (f) => `下载了导入中被拒绝的 ${countOf(f.detail.rows) ?? 0} 行` },
   export_av_monthly_report: { label: '导出废弃车辆月报', words: (f) => `导出了 ${String(f.detail.month ?? '')} 的废弃车辆整治月报` },
   open311_client_created: { label: '登记 Open311 应用', words: (f) => `登记了 Open311 应用 ${f.subject}` },
   open311_client_revoked: { label: '停用 Open311 应用', words: (f) => `停用了 Open311 应用 ${f.subject}` },
