@@ -41,6 +41,15 @@ describe('exchange: the rejected rows of an import, downloadable and re-importab
     return (await t.app.inject({ url: `/api/imports/${upload.json().id}`, headers: staff })).json();
   }
 
+  /** A residents workbook with the template's header and these rows (by header). */
+  async function residentsFile(rows: Record<string, string>[]) {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('居民');
+    sheet.addRow(RESIDENT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
+    for (const row of rows) sheet.addRow(RESIDENT_COLUMNS.map((c) => row[c.header] ?? ''));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
   const download = (id: number, who: { cookie: string }) => t.app.inject({ url: `/api/imports/${id}/rejected.xlsx`, headers: who });
 
   async function sheetOf(payload: Buffer) {
@@ -58,14 +67,12 @@ describe('exchange: the rejected rows of an import, downloadable and re-importab
   it('gives back the rejected rows as typed with their reasons, and the corrected file imports', async () => {
     const good = makeIdCard('19700101');
     const typo = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
-    const original = new ExcelJS.Workbook();
-    const input = original.addWorksheet('居民');
-    input.addRow(RESIDENT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
-    const cells = (row: Record<string, string>) => RESIDENT_COLUMNS.map((c) => row[c.header] ?? '');
-    input.addRow(cells({ 姓名: '周好', 身份证号: makeIdCard('19800202'), 人口类型: '户籍', 房屋标准地址: address }));
-    input.addRow(cells({ 姓名: '周错号', 身份证号: typo, 联系电话: '13912345678', 人口类型: '户籍', 房屋标准地址: address }));
-    input.addRow(cells({ 姓名: '周类型', 身份证号: makeIdCard('19900303', 'female'), 人口类型: '暂住', 房屋标准地址: address }));
-    const first = await imported(Buffer.from(await original.xlsx.writeBuffer()), '锦源居民.xlsx');
+    const file = await residentsFile([
+      { 姓名: '周好', 身份证号: makeIdCard('19800202'), 人口类型: '户籍', 房屋标准地址: address },
+      { 姓名: '周错号', 身份证号: typo, 联系电话: '13912345678', 人口类型: '户籍', 房屋标准地址: address },
+      { 姓名: '周类型', 身份证号: makeIdCard('19900303', 'female'), 人口类型: '暂住', 房屋标准地址: address },
+    ]);
+    const first = await imported(file, '锦源居民.xlsx');
     expect(first).toMatchObject({ status: 'done', created: 1, rejected: 2 });
 
     const res = await download(first.id, staff);
@@ -95,26 +102,18 @@ describe('exchange: the rejected rows of an import, downloadable and re-importab
 
   it('masks the numbers for a role that sees them masked, and says so', async () => {
     const typo = makeIdCard('19750505').slice(0, 17) + 'Y';
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('居民');
-    sheet.addRow(RESIDENT_COLUMNS.map((c) => c.header));
-    sheet.addRow(RESIDENT_COLUMNS.map((c) => ({ 姓名: '吴某', 身份证号: typo, 人口类型: '户籍', 房屋标准地址: address })[c.header] ?? ''));
-    const job = await imported(Buffer.from(await wb.xlsx.writeBuffer()), '县里看.xlsx');
+    const job = await imported(
+      await residentsFile([{ 姓名: '吴某', 身份证号: typo, 人口类型: '户籍', 房屋标准地址: address }]),
+      '县里看.xlsx',
+    );
     const { rows, wb: got } = await sheetOf((await download(job.id, countyAdmin)).rawPayload);
     expect(rows[0]['身份证号']).toBe(maskIdCard(typo));
     expect(JSON.stringify(got.worksheets[1].getSheetValues())).toContain('已脱敏');
   });
 
   it('answers 409 for an import without rejected rows, and 404 for one outside the region', async () => {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('居民');
-    sheet.addRow(RESIDENT_COLUMNS.map((c) => c.header));
-    sheet.addRow(
-      RESIDENT_COLUMNS.map(
-        (c) => ({ 姓名: '郑全对', 身份证号: makeIdCard('19850505'), 人口类型: '户籍', 房屋标准地址: address })[c.header] ?? '',
-      ),
-    );
-    const clean = await imported(Buffer.from(await wb.xlsx.writeBuffer()), '全对.xlsx');
+    const file = await residentsFile([{ 姓名: '郑全对', 身份证号: makeIdCard('19850505'), 人口类型: '户籍', 房屋标准地址: address }]);
+    const clean = await imported(file, '全对.xlsx');
     const none = await download(clean.id, staff);
     expect(none.statusCode).toBe(409);
     expect(none.json().code).toBe('NO_REJECTED_ROWS');
