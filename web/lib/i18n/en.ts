@@ -493,6 +493,9 @@ const en: Messages = {
     field: 'Field',
     reason: 'Reason',
     noRejected: 'No rows were rejected',
+    downloadRejected: 'Download the rejected rows',
+    rejectedHint:
+      'The sheet keeps the cells as they were typed and gives the reason in its last column; correct them and upload the same sheet again.',
     failure: 'Import failed: {message}',
     recent: 'Recent imports',
     fileName: 'File',

@@ -430,6 +430,8 @@ const zhCN = {
     field: '字段',
     reason: '原因',
     noRejected: '没有被拒绝的行',
+    downloadRejected: '下载被拒绝的行',
+    rejectedHint: '表格保留原填写内容，并在最后一列写明拒绝原因；按原因改正后，可直接上传该表格重新导入。',
     failure: '导入失败：{message}',
     recent: '最近的导入任务',
     fileName: '文件名',
