@@ -41,6 +41,7 @@ describe('not found', () => {
 
     await page.goto('/m/no-such-page');
     await page.getByRole('alert').getByText('您访问的页面不存在或已被移除。').waitFor();
+    await checkpoint(page, 'h5-not-found');
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
     await page.getByRole('link', { name: '返回首页' }).click();
     await page.waitForURL((url) => url.pathname === '/m/' || url.pathname === '/m');

@@ -67,41 +67,42 @@ export function auditReadRepository(scoped: ScopedDb) {
 
     /** Account names by id: the actors of a page and the accounts it is about. */
     accounts: (ids: number[]) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : log.selectFrom('users').select(['users.id', 'users.username', 'users.display_name']).where('users.id', 'in', ids).execute(),
+      ifAny(ids, () =>
+        log.selectFrom('users').select(['users.id', 'users.username', 'users.display_name']).where('users.id', 'in', ids).execute(),
+      ),
 
     /** Residents the viewer may see, by id, with the address of their house. */
     residents: (ids: number[]) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : scoped
-            .selectFrom('residents')
-            .leftJoin('houses', 'houses.id', 'residents.house_id')
-            .select(['residents.id', 'residents.name', 'houses.standard_address'])
-            .where('residents.id', 'in', ids)
-            .execute(),
+      ifAny(ids, () =>
+        scoped
+          .selectFrom('residents')
+          .leftJoin('houses', 'houses.id', 'residents.house_id')
+          .select(['residents.id', 'residents.name', 'houses.standard_address'])
+          .where('residents.id', 'in', ids)
+          .execute(),
+      ),
 
     vehicles: (ids: number[]) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : scoped.selectFrom('vehicles').select(['vehicles.id', 'vehicles.plate']).where('vehicles.id', 'in', ids).execute(),
+      ifAny(ids, () => scoped.selectFrom('vehicles').select(['vehicles.id', 'vehicles.plate']).where('vehicles.id', 'in', ids).execute()),
 
     open311Clients: (ids: number[]) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : log
-            .selectFrom('open311_clients')
-            .select(['open311_clients.id', 'open311_clients.name'])
-            .where('open311_clients.id', 'in', ids)
-            .execute(),
+      ifAny(ids, () =>
+        log
+          .selectFrom('open311_clients')
+          .select(['open311_clients.id', 'open311_clients.name'])
+          .where('open311_clients.id', 'in', ids)
+          .execute(),
+      ),
 
     /** Case numbers by case id (a photo's or an abandoned vehicle's line names its case). */
     caseNumbers: (ids: number[]) =>
-      ids.length === 0
-        ? Promise.resolve([])
-        : log.selectFrom('cases').select(['cases.id', 'cases.number']).where('cases.id', 'in', ids).execute(),
+      ifAny(ids, () => log.selectFrom('cases').select(['cases.id', 'cases.number']).where('cases.id', 'in', ids).execute()),
   };
+}
+
+/** A page without lines of a kind asks nothing about that kind. */
+function ifAny<T>(ids: number[], read: () => Promise<T[]>): Promise<T[]> {
+  return ids.length === 0 ? Promise.resolve([]) : read();
 }
 
 export type AuditReadRepository = ReturnType<typeof auditReadRepository>;
