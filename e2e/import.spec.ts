@@ -13,7 +13,8 @@ import { definition, heading, loadedTable, navLink, tableRows } from './support/
 /**
  * 导入导出: a community worker downloads the residents template, fills it in (two good rows and
  * one with a mistyped ID number), uploads it, reads the report, and uploads it again to see that
- * nothing is imported twice.
+ * nothing is imported twice; then downloads the rejected row as a sheet, corrects it and
+ * uploads that sheet.
  */
 interface House {
   id: number;
@@ -207,5 +208,32 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     expect(ours.map((r) => r['新增 / 更新 / 未变 / 拒绝'])).toEqual(['0 / 0 / 2 / 1', '2 / 0 / 0 / 1']);
     expect(ours.every((r) => r['状态'] === '已完成' && r['导入类型'] === '居民')).toBe(true);
     await checkpoint(page, 'import-04-report-again');
+
+    // The rejected row as a sheet: its cells as typed, its row and reason; corrected, the same sheet imports.
+    const [rejects] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载被拒绝的行' }).click()]);
+    expect(rejects.suggestedFilename()).toBe(fileName.replace('.xlsx', '-被拒绝的行.xlsx'));
+    const rejectsPath = path.join(ARTIFACTS, `居民导入-e2e-改正-${Date.now()}.xlsx`);
+    await rejects.saveAs(rejectsPath);
+    const returned = new ExcelJS.Workbook();
+    await returned.xlsx.readFile(rejectsPath);
+    const rejectSheet = returned.worksheets[0];
+    const rejectHeaders = (rejectSheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(rejectHeaders).toEqual([...headers, '原行号', '拒绝原因']);
+    expect(rejectSheet.actualRowCount).toBe(2);
+    const cellOf = (header: string) => rejectSheet.getRow(2).getCell(rejectHeaders.indexOf(header) + 1);
+    expect(['姓名*', '身份证号*', '原行号', '拒绝原因'].map((h) => String(cellOf(h).value))).toEqual([
+      '柴文静',
+      badIdCard,
+      '4',
+      '身份证号：身份证号码校验位错误，请核对',
+    ]);
+    cellOf('身份证号*').value = valid;
+    await returned.xlsx.writeFile(rejectsPath);
+    await page.getByLabel('选择文件').setInputFiles(rejectsPath);
+    await page.getByText(`已选择：${path.basename(rejectsPath)}`).waitFor();
+    const third = await uploadAndReadReport(page, finished, second.job);
+    expect(third.counts).toEqual({ 新增: '1', 更新: '0', 未变: '0', 拒绝: '0' });
+    expect((await apiGet<Page_<ResidentItem>>(page, `/api/residents?q=${valid}`)).items.map((r) => r.name)).toEqual(['柴文静']);
+    await checkpoint(page, 'import-05-rejected-rows-corrected');
   });
 });

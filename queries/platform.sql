@@ -15,23 +15,6 @@ returning "id";
 -- $6 = "{}"
 -- answered, so the method goes on: [{"id":1}]
 
--- auditLogRepository.list({"action":"resident.update"}, {"offset":0,"limit":50})
-select *
-from "audit_log"
-where "action" = $1
-order by "id" desc
-limit $2
-offset $3;
--- $1 = "resident.update"
--- $2 = 50
--- $3 = 0
-
-select count(*) as "n"
-from "audit_log"
-where "action" = $1;
--- $1 = "resident.update"
--- answered, so the method goes on: [{"n":0}]
-
 -- ——— server/platform/rate-limit.repository.ts ———
 
 -- rateLimitCounters.count("login:203.0.113.7", "2026-03-02T01:45:00.000Z", "2026-03-02T01:30:00.000Z")

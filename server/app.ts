@@ -30,6 +30,8 @@ import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js'
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
+import { registerRateLimit } from './platform/rate-limit-store.js';
 
 /** The only API routes that answer without a session. */
 const PUBLIC_API = new Set([
@@ -62,7 +64,8 @@ declare module 'fastify' {
 /** Builds the HTTP app: platform plugins first, then the session hook, then each domain. */
 export async function buildApp({ config, database, logger = false, clock = systemClock }: AppOptions) {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? loggerOptions(config) : false,
+    logController: new ConciseRequestLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
@@ -96,6 +99,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // Request limits counted in the database, shared by every process (decision 008).
+  await registerRateLimit(app, database.db, clock);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {

@@ -58,7 +58,9 @@ async function openMigrated(config: Config): Promise<Database> {
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir, sharedBuffers: config.pgliteSharedBuffers },
   );
   try {
-    await migrate(database.db, log);
+    // One line for all of them: a fresh database applies every migration there is.
+    const applied = await migrate(database.db);
+    if (applied.length > 0) log(`数据库迁移：执行 ${applied.length} 个（至 ${applied.at(-1)}）`);
   } catch (e) {
     await database.close();
     throw e;

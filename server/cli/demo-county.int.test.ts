@@ -7,7 +7,7 @@ describe('demo county', () => {
   beforeAll(async () => {
     t = await buildTestApp({ mode: 'demo' });
     expect(await installState(t.db)).toBe('empty');
-    await loadDemoCounty(t.db, { residents: 1500, seed: 3, password: 'Demo@2023pass' }, () => {});
+    await loadDemoCounty(t.db, { residents: 1500, seed: 3, password: 'Demo@2023pass' }, { line: () => {}, count: () => {} });
   }, 180_000);
   afterAll(async () => {
     await t?.close();

@@ -10,6 +10,7 @@ import { generateCounty } from '../seed/generate-county.js';
 import { generateCases } from '../seed/cases.js';
 import { installRepository } from '../seed/install.repository.js';
 import { GAZETTE_FILE, REGION_FILE } from './paths.js';
+import type { ProgressOutput } from './progress-bar.js';
 
 export type InstallState = 'empty' | 'ready' | 'partial';
 
@@ -33,10 +34,16 @@ export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) 
 export async function loadDemoCounty(
   db: Kysely<DB>,
   options: { residents: number; seed: number; password: string; cases?: Pick<Config['cases'], 'escalateHours' | 'questionnaireDays'> },
-  log: (line: string) => void,
+  out: ProgressOutput,
 ) {
+  const log = out.line;
   await loadBaseData(db, log);
-  const summary = await generateCounty(db, { residents: options.residents, seed: options.seed, onProgress: log });
+  const summary = await generateCounty(db, {
+    residents: options.residents,
+    seed: options.seed,
+    onProgress: log,
+    onResidents: (written, planned) => out.count('生成居民', written, planned),
+  });
   log(`演示人口：${summary.residents} 位居民，${summary.houses} 套房屋，${summary.vehicles} 辆车`);
   const accounts = await createDemoAccounts(db, options.password);
   // After the accounts, so that resident.demo finds some cases of their own in the H5.

@@ -3,6 +3,7 @@ import { generateCounty } from '../seed/generate-county.js';
 import { generateCases } from '../seed/cases.js';
 import { installState, loadBaseData, markLoaded } from './demo-county.js';
 import { openConfiguredDatabase } from './command-database.js';
+import { progressOutput } from './progress-bar.js';
 
 /** `civicgrid generate --residents N --seed S`: a deterministic population and its casework into an empty county. */
 export async function generateCommand(config: Config, residents: number, seed: number) {
@@ -10,10 +11,16 @@ export async function generateCommand(config: Config, residents: number, seed: n
   if (!Number.isInteger(seed)) throw new Error('--seed 须为整数');
   const database = await openConfiguredDatabase(config, { name: 'generate' });
   try {
-    if ((await installState(database.db)) === 'empty') await loadBaseData(database.db, console.log);
-    const summary = await generateCounty(database.db, { residents, seed, onProgress: (line) => console.log(line) });
+    const out = progressOutput();
+    if ((await installState(database.db)) === 'empty') await loadBaseData(database.db, out.line);
+    const summary = await generateCounty(database.db, {
+      residents,
+      seed,
+      onProgress: out.line,
+      onResidents: (written, planned) => out.count('生成居民', written, planned),
+    });
     // A case for every five residents over the last 120 days, as the demo county gets.
-    await generateCases(database.db, { cases: Math.round(residents / 5), seed, ...config.cases, onProgress: (line) => console.log(line) });
+    await generateCases(database.db, { cases: Math.round(residents / 5), seed, ...config.cases, onProgress: out.line });
     await markLoaded(database.db, 'demo');
     console.log(JSON.stringify(summary, null, 2));
   } finally {

@@ -7,12 +7,18 @@ import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
 import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
+import { progressOutput } from './progress-bar.js';
+import { assertPortFree, portTaken } from './port-check.js';
 
-const log = (line: string) => console.log(`[civicgrid] ${line}`);
+const out = progressOutput(process.stdout, '[civicgrid] ');
+const log = out.line;
 
 export async function start(config: Config) {
+  // Before anything slow: a taken port would otherwise fail only after migrating, building the
+  // web clients and generating a demo county, a minute or more on a first start.
+  await assertPortFree(config.port, config.host);
   log(config.databaseUrl ? '数据库：PostgreSQL' : `数据库：内嵌 PGlite（${config.pgliteDir}）`);
-  // First, so that a second server on the same data directory is refused before building anything.
+  // Next, so that a second server on the same data directory is refused before building anything.
   let database = await openConfiguredDatabase(config, { name: 'start', whenBlocked: '或用 DATA_DIR 指定另一个数据目录' });
   await ensureWebBuilt(log);
 
@@ -32,7 +38,7 @@ export async function start(config: Config) {
       await loadDemoCounty(
         database.db,
         { residents: config.demoResidents, seed: config.demoSeed, password: config.demoPassword, cases: config.cases },
-        log,
+        out,
       );
     } else {
       await loadBaseData(database.db, log);
@@ -53,7 +59,7 @@ export async function start(config: Config) {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`端口 ${config.port} 已被占用：请用 PORT=其他端口 npm start`);
+      throw portTaken(config.port);
     }
     throw e;
   }

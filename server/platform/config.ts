@@ -74,7 +74,8 @@ const envSchema = z.object({
     .optional(),
   MAP_TILE_CRS: z.enum(['gcj02', 'wgs84', 'cgcs2000']).default('wgs84'),
   MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -103,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (e.CIVICGRID_MODE === 'production' ? 'info' : 'debug'),
     cases: {
       duplicateMetres: e.CASE_DUPLICATE_METRES,
       duplicateDays: e.CASE_DUPLICATE_DAYS,

@@ -1,7 +1,8 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { errorHandler } from './error-handler.js';
-import { fileDamaged, invalid, storageFull } from './errors.js';
+import { fileDamaged, invalid, notFound, storageFull } from './errors.js';
+import type { Viewer } from './auth/viewer.js';
 
 describe('errorHandler', () => {
   async function app() {
@@ -23,11 +24,26 @@ describe('errorHandler', () => {
         .header('Content-Disposition', 'attachment; filename=a.jpg');
       throw fileDamaged();
     });
+    a.get('/case/:role', async (request) => {
+      const role = (request.params as { role: string }).role;
+      request.viewer = role === 'anonymous' ? null : ({ role } as Viewer);
+      throw notFound('事件');
+    });
     a.get('/invalid', async () => {
       throw invalid('FIELD', '字段有误');
     });
     return a;
   }
+
+  it('tells staff a 404 may be outside their region, and never says 管辖范围 to a resident', async () => {
+    const a = await app();
+    a.decorateRequest('viewer', null);
+    const answer = async (role: string) => (await a.inject({ url: `/case/${role}` })).json();
+    expect(await answer('community_staff')).toEqual({ code: 'NOT_FOUND', message: '事件不存在或不在您的管辖范围内' });
+    for (const role of ['resident', 'anonymous']) {
+      expect(await answer(role)).toEqual({ code: 'NOT_FOUND', message: '事件不存在或您无权查看' });
+    }
+  });
 
   it('renders a full disk as 503 STORAGE_FULL in Chinese, whoever threw it', async () => {
     const a = await app();

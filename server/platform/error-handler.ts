@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, storageFull } from './errors.js';
+import { AppError, NotFoundError, storageFull } from './errors.js';
 import { isDiskFull } from './file-disk.js';
 
 /** Renders every failure as {code, message, details?}: stable code for programs, Chinese for people. */
@@ -15,7 +15,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (refusal) {
     // 5xx refusals (a full disk, a damaged stored file) are for the administrator to act on.
     if (refusal.status >= 500) request.log.error({ err: refusal.cause ?? refusal, code: refusal.code }, refusal.message);
-    return reply.status(refusal.status).send({ code: refusal.code, message: refusal.message, details: refusal.details });
+    const toResident = refusal instanceof NotFoundError && (!request.viewer || request.viewer.role === 'resident');
+    const message = toResident ? refusal.residentMessage : refusal.message;
+    return reply.status(refusal.status).send({ code: refusal.code, message, details: refusal.details });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => ({

@@ -13,7 +13,19 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what}不存在或不在您的管辖范围内`);
+/**
+ * A record this viewer may not see answers exactly as one that does not exist (404). Staff are
+ * told it may lie outside their region; a resident has no region (管辖范围 is staff's word), so
+ * the error handler gives them `residentMessage` instead.
+ */
+export class NotFoundError extends AppError {
+  readonly residentMessage: string;
+  constructor(what: string) {
+    super(404, 'NOT_FOUND', `${what}不存在或不在您的管辖范围内`);
+    this.residentMessage = `${what}不存在或您无权查看`;
+  }
+}
+export const notFound = (what: string) => new NotFoundError(what);
 export const forbidden = (message = '您没有执行此操作的权限') => new AppError(403, 'FORBIDDEN', message);
 export const unauthenticated = () => new AppError(401, 'AUTH_REQUIRED', '请先登录');
 export const invalid = (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);

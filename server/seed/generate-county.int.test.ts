@@ -17,12 +17,18 @@ const REGION_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const RESIDENTS = 3000;
 const SEED = 7;
 
-async function generatedDatabase(): Promise<{ database: Database; summary: GenerateSummary; progress: string[] }> {
+async function generatedDatabase(): Promise<{ database: Database; summary: GenerateSummary; progress: string[]; written: number[] }> {
   const database = await createTestDatabase();
   await seedRegions(database.db, readRegionFile(REGION_FILE));
   const progress: string[] = [];
-  const summary = await generateCounty(database.db, { residents: RESIDENTS, seed: SEED, onProgress: (m) => progress.push(m) });
-  return { database, summary, progress };
+  const written: number[] = [];
+  const summary = await generateCounty(database.db, {
+    residents: RESIDENTS,
+    seed: SEED,
+    onProgress: (m) => progress.push(m),
+    onResidents: (done, planned) => written.push(planned === RESIDENTS ? done : NaN),
+  });
+  return { database, summary, progress, written };
 }
 
 /** A digest of what a user would see of people, houses and vehicles, in id order. */
@@ -57,8 +63,8 @@ describe('generateCounty', () => {
     await first?.database.close();
   });
 
-  it('generates the asked number of residents and reports progress in Chinese', () => {
-    const { summary, progress } = first;
+  it('generates the asked number of residents and reports progress: a count per community, a few lines in Chinese', () => {
+    const { summary, progress, written } = first;
     expect(summary.residents).toBe(RESIDENTS);
     expect(summary.villages).toBeGreaterThanOrEqual(8 * 6);
     expect(summary.households).toBeGreaterThan(RESIDENTS / 4);
@@ -66,7 +72,12 @@ describe('generateCounty', () => {
     expect(summary.vehicles).toBeGreaterThan(RESIDENTS * 0.15);
     expect(summary.vehicles).toBeLessThan(RESIDENTS * 0.25);
     expect(summary.gridWorkers).toBeGreaterThanOrEqual(summary.grids);
-    expect(progress.some((line) => /^生成居民 \d+\/3000/.test(line))).toBe(true);
+    // One count after each community, rising to the total; the lines are only the summaries.
+    expect(written.length).toBeGreaterThan(40);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(written.at(-1)).toBe(RESIDENTS);
+    expect(progress.length).toBeLessThan(5);
+    expect(progress.at(-1)).toMatch(/^完成：3000 名居民/);
   });
 
   it('is deterministic: the same seed gives the same rows, ids included', async () => {

@@ -21,7 +21,10 @@ import { PROPERTY_COMPANIES as PROPERTY_COMPANY_ROWS, REGIONS, type PropertyComp
 export interface GenerateOptions {
   residents: number;
   seed: number;
+  /** The few lines worth keeping: what was added, and the summary at the end. */
   onProgress?: (message: string) => void;
+  /** Residents written so far, after each community (some 90 of them): for a progress bar, not a line each. */
+  onResidents?: (written: number, planned: number) => void;
 }
 
 export interface GenerateSummary {
@@ -119,7 +122,7 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
         .then(() => syncSequences(db, sequences))
         .then(() => {
           addCounts(summary, rows);
-          progress(`生成居民 ${summary.residents}/${options.residents}（${community.town.name}${community.name}）`);
+          options.onResidents?.(summary.residents, options.residents);
         }),
     );
   }

@@ -147,6 +147,13 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/imports': { permission: 'imports.run', scope: 'global', url: () => '/api/imports', ok: [400] },
   'GET /api/imports': { permission: 'imports.run', scope: 'own', url: () => '/api/imports' },
   'GET /api/imports/{id}': { permission: 'imports.run', scope: 'detail', url: (w) => `/api/imports/${w.importJobId}` },
+  // The walk's job rejected nothing: 409 NO_REJECTED_ROWS is its answer to those allowed to ask.
+  'GET /api/imports/{id}/rejected.xlsx': {
+    permission: 'imports.run',
+    scope: 'detail',
+    url: (w) => `/api/imports/${w.importJobId}/rejected.xlsx`,
+    ok: [409],
+  },
   'GET /api/exports/residents.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/residents.xlsx' },
   'GET /api/exports/houses.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/houses.xlsx' },
   'GET /api/case-categories': {

@@ -56,7 +56,12 @@ export const router = createRouter({
       component: () => import('./pages/PasswordPage.vue'),
       meta: { title: 'identity.password.title' },
     },
-    { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('./pages/NotFoundPage.vue'),
+      meta: { title: 'errors.notFoundTitle' },
+    },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });

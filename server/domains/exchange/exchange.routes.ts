@@ -24,6 +24,7 @@ import * as jobs from './import-jobs.repository.js';
 import { presentJob, presentJobDetail } from './imports.presenter.js';
 import { templateWorkbook } from './templates.js';
 import { exportHouses, exportResidents, type ExportRequest } from './exports.js';
+import { rejectedRowsWorkbook } from './rejected-rows.js';
 import { WORKBOOK_LIMITS, megabytes } from './workbook-limits.js';
 
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -147,6 +148,34 @@ export async function exchangeRoutes(app: App) {
       const job = await jobs.jobInScope(await scopedDb(app.db, viewerOf(request)), request.params.id);
       if (!job) throw notFound('导入任务');
       return presentJobDetail(job);
+    },
+  );
+
+  r.get(
+    '/api/imports/:id/rejected.xlsx',
+    guarded('imports.run', {
+      tags: ['exchange'],
+      summary: '下载被拒绝的行（原单元格加拒绝原因，改正后可直接重新导入）',
+      params: idParams,
+      response: { 200: xlsxDownload },
+    }),
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const job = await jobs.jobInScope(await scopedDb(app.db, viewer), request.params.id);
+      if (!job) throw notFound('导入任务');
+      const { workbook, rows } = await rejectedRowsWorkbook({
+        kind: job.kind,
+        status: job.status,
+        filePath: job.file_path,
+        fileName: job.file_name,
+        errors: job.errors,
+        rejected: job.rejected,
+        fullNumbers: viewer.permissions.has('personal_data.full'),
+      });
+      // The uploader's own cells, personal numbers included: written to the log like any export.
+      await writeAudit(app.db, viewer, { action: 'export_import_rejects', entity: 'import_job', entityId: job.id, detail: { rows } });
+      const name = `${path.parse(job.file_name).name}-被拒绝的行.xlsx`;
+      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment(name)).send(workbook);
     },
   );
 

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { typed, viewerOf, SESSION_COOKIE, type App } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../../common/contracts/identity.js';
 import { identityDeps } from './identity.deps.js';
 import { login, loginChallenge, viewerFromSession, type SignInClient } from './identity.service.js';
+import { loginAddressLimits } from './login-limits.js';
 import { presentMe } from './identity.presenter.js';
 import { changePassword } from './password-change.js';
 import { passwordChangeGate } from './password-change-gate.js';
@@ -23,9 +24,11 @@ export async function identityRoutes(app: App) {
   const r = typed(app);
   // The app's clock (buildApp's `clock` option, kept on the casework context), so tests move it.
   const deps = identityDeps(app.db, { clock: app.casework.clock, sessionTtlMs: app.config.sessionTtlMs });
-  const client = (request: { ip: string; cookies: Record<string, string | undefined> }): SignInClient => ({
+  const addressLimits = loginAddressLimits(app);
+  const client = (request: FastifyRequest): SignInClient => ({
     ip: request.ip,
     deviceToken: request.cookies[DEVICE_COOKIE],
+    addressLimits: addressLimits(request),
   });
 
   // Every /api route, whichever plugin declares it: see the skip-override note at the end.

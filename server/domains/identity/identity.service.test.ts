@@ -9,7 +9,8 @@ import { manualClock } from '../../platform/clock.js';
 import type { IdentityDeps } from './identity.deps.js';
 import type { IdentityRepository, UserRow } from './identity.repository.js';
 import type { FailureBucket, LoginFailuresRepository } from './login-failures.repository.js';
-import type { FailureState } from './login-policy.js';
+import { LOGIN_POLICY, throttleKey, type FailureState } from './login-policy.js';
+import { addressKey, pairKey } from './login-throttle.js';
 import { login } from './identity.service.js';
 import { changePassword } from './password-change.js';
 import { issueDeviceToken } from './trusted-device.js';
@@ -104,17 +105,39 @@ function world(users: UserRow[]) {
     signingKey: async () => key,
     sessionTtlMs: 3600_000,
   };
-  return { deps, key, sessions, audited, failures, hits, passwords };
+  /** The address limits as login-limits.ts keys them, counted in `hits` like the other counters. */
+  const limitOf = (key: string, window: RateWindow) => ({
+    peek: async () => count(key, window),
+    hit: async () => {
+      hits.set(key, (hits.get(key) ?? 0) + 1);
+      return count(key, window);
+    },
+  });
+  /** One sign-in from 10.1.2.3, as the route hands it to login(). */
+  const signIn = (input: { username: string; password: string }, deviceToken?: string) =>
+    login(
+      deps,
+      {
+        ip: IP,
+        deviceToken,
+        addressLimits: {
+          address: limitOf(addressKey(IP), LOGIN_POLICY.address),
+          pair: limitOf(pairKey(throttleKey(input.username), IP), LOGIN_POLICY.pair),
+        },
+      },
+      input,
+    );
+  return { deps, key, sessions, audited, failures, hits, passwords, signIn };
 }
 
-const client = { ip: '10.1.2.3' };
+const IP = '10.1.2.3';
 
 describe('login', () => {
   it('opens a session for the right password, forgets the failures, audits it and trusts the browser', async () => {
     const w = world([account()]);
     // Two typing slips an hour ago: answered without a wait, and forgotten by the success.
     w.failures.set('jinyuan.staff|', { failures: 2, lastFailedAt: new Date('2026-03-01T23:00:00Z') });
-    const { token, deviceToken } = await login(w.deps, client, { username: 'jinyuan.staff', password: PASSWORD });
+    const { token, deviceToken } = await w.signIn({ username: 'jinyuan.staff', password: PASSWORD });
     expect(w.sessions).toEqual([{ userId: 7, token }]);
     expect(w.failures.size).toBe(0);
     expect(w.audited).toEqual([
@@ -126,15 +149,15 @@ describe('login', () => {
   it('keeps the device token of a browser already trusted for the name', async () => {
     const w = world([account()]);
     const trusted = issueDeviceToken(w.key, 'jinyuan.staff', w.deps.clock.now());
-    const { deviceToken } = await login(w.deps, { ...client, deviceToken: trusted }, { username: 'jinyuan.staff', password: PASSWORD });
+    const { deviceToken } = await w.signIn({ username: 'jinyuan.staff', password: PASSWORD }, trusted);
     expect(deviceToken).toBe(trusted);
     expect(w.audited[0].entry.detail).toEqual({ trustedDevice: true });
   });
 
   it('refuses an unknown name exactly as a wrong password, counting and auditing both', async () => {
     const w = world([account()]);
-    const wrong = await login(w.deps, client, { username: 'jinyuan.staff', password: 'nope' }).catch((e) => e);
-    const unknown = await login(w.deps, client, { username: 'nobody', password: 'nope' }).catch((e) => e);
+    const wrong = await w.signIn({ username: 'jinyuan.staff', password: 'nope' }).catch((e) => e);
+    const unknown = await w.signIn({ username: 'nobody', password: 'nope' }).catch((e) => e);
     for (const refusal of [wrong, unknown])
       expect(refusal).toMatchObject({ status: 401, code: 'AUTH_INVALID', details: { retryAfterSeconds: 0, challengeRequired: false } });
     expect(w.sessions).toEqual([]);
@@ -158,7 +181,7 @@ describe('login', () => {
 
   it('refuses a deactivated account with its right password', async () => {
     const w = world([account({ active: false })]);
-    await expect(login(w.deps, client, { username: 'jinyuan.staff', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH_INVALID' });
+    await expect(w.signIn({ username: 'jinyuan.staff', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH_INVALID' });
     expect(w.sessions).toEqual([]);
   });
 });

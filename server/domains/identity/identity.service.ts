@@ -9,17 +9,34 @@ import type { LoginBody, LoginChallenge } from '../../../common/contracts/identi
 import type { IdentityDeps } from './identity.deps.js';
 import { identityRepository, type IdentityRepository, type NewUser, type UserWithRegion } from './identity.repository.js';
 import { throttleKey } from './login-policy.js';
-import { admitTry, challengeFor, invalidCredentials, recordFailure, recordSuccess, type ThrottleContext } from './login-throttle.js';
+import {
+  admitTry,
+  challengeFor,
+  invalidCredentials,
+  recordFailure,
+  recordSuccess,
+  type AddressLimits,
+  type ThrottleContext,
+} from './login-throttle.js';
 import { issueDeviceToken, trustedDeviceId } from './trusted-device.js';
 
 /** The browser a sign-in try comes from: its address, and its trusted-device cookie if it sent one (trusted-device.ts). */
 export interface SignInClient {
   ip: string;
   deviceToken?: string;
+  /** This request's address limits (login-limits.ts). */
+  addressLimits: AddressLimits;
 }
 
 async function throttleContext(deps: IdentityDeps, client: SignInClient): Promise<ThrottleContext> {
-  return { failures: deps.failures, limits: deps.limits, now: deps.clock.now(), ip: client.ip, key: await deps.signingKey() };
+  return {
+    failures: deps.failures,
+    limits: deps.limits,
+    now: deps.clock.now(),
+    ip: client.ip,
+    key: await deps.signingKey(),
+    addressLimits: client.addressLimits,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import { addressBucket, type RateLimits } from '../../platform/rate-limit.js';
+import type { LimitState } from '../../platform/rate-limit-store.js';
 import type { ChallengeSolution, LoginChallenge } from '../../../common/contracts/identity.js';
 import { checkSolution, issueChallenge } from './login-challenge.js';
 import { LOGIN_POLICY, challengeDifficulty, currentFailures, nextTryAdvice, waitBeforeNextTry } from './login-policy.js';
@@ -14,7 +15,17 @@ import type { FailureBucket, LoginFailuresRepository } from './login-failures.re
  */
 export interface ThrottleDeps {
   failures: LoginFailuresRepository;
-  limits: Pick<RateLimits, 'hit' | 'peek' | 'clear'>;
+  /** Spent challenges and the pair counts an unlock or a success clears (platform/rate-limit.ts). */
+  limits: Pick<RateLimits, 'hit' | 'clear'>;
+}
+
+/**
+ * The two address limits of one try, counted by @fastify/rate-limit in the shared store
+ * (login-limits.ts): looked at before the password is checked, charged only when it was wrong.
+ */
+export interface AddressLimits {
+  address: { peek(): Promise<LimitState>; hit(): Promise<LimitState> };
+  pair: { peek(): Promise<LimitState>; hit(): Promise<LimitState> };
 }
 
 /** One try's throttle: where its state is kept, and the try's moment, address and signing key. */
@@ -23,6 +34,7 @@ export interface ThrottleContext extends ThrottleDeps {
   ip: string;
   /** The installation's signing key (identity.repository.ts signingKey). */
   key: Buffer;
+  addressLimits: AddressLimits;
 }
 
 export interface TryRequest {
@@ -49,10 +61,10 @@ export const challengeRequired = () =>
   new AppError(401, 'LOGIN_CHALLENGE_REQUIRED', '请先完成安全验证再登录', { retryAfterSeconds: 0, challengeRequired: true });
 export const invalidCredentials = (failures: number) => new AppError(401, 'AUTH_INVALID', '用户名或密码错误', nextTryAdvice(failures));
 
-const addressKey = (ip: string) => `login.address:${addressBucket(ip)}`;
+export const addressKey = (ip: string) => `login.address:${addressBucket(ip)}`;
 // The username is URI-encoded so that '|' ends it: clearing one name's pairs never reaches another's.
 const pairPrefix = (username: string) => `login.pair:${encodeURIComponent(username)}|`;
-const pairKey = (username: string, ip: string) => `${pairPrefix(username)}${addressBucket(ip)}`;
+export const pairKey = (username: string, ip: string) => `${pairPrefix(username)}${addressBucket(ip)}`;
 const challengeKey = (id: string) => `login.challenge:${id}`;
 
 export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promise<AdmittedTry> {
@@ -61,9 +73,9 @@ export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promi
   // A trusted browser skips the address limits: whoever fills them (a guesser in the same
   // office) must not keep the owner out of the browser they always use.
   if (!trustedDevice) {
-    const address = await limits.peek(addressKey(ctx.ip), LOGIN_POLICY.address, now);
+    const address = await ctx.addressLimits.address.peek();
     if (address.remaining === 0) throw addressLimited(address.retryAfterSeconds);
-    const pair = await limits.peek(pairKey(request.username, ctx.ip), LOGIN_POLICY.pair, now);
+    const pair = await ctx.addressLimits.pair.peek();
     if (pair.remaining === 0) {
       throw throttled({ retryAfterSeconds: pair.retryAfterSeconds, challengeRequired: false });
     }
@@ -97,8 +109,8 @@ export async function admitTry(ctx: ThrottleContext, request: TryRequest): Promi
 /** A wrong password (or no such user): the address limits count it; the bucket already has. */
 export async function recordFailure(ctx: ThrottleContext, admitted: AdmittedTry): Promise<void> {
   if (!admitted.trustedDevice) {
-    await ctx.limits.hit(addressKey(ctx.ip), LOGIN_POLICY.address, ctx.now);
-    await ctx.limits.hit(pairKey(admitted.bucket.username, ctx.ip), LOGIN_POLICY.pair, ctx.now);
+    await ctx.addressLimits.address.hit();
+    await ctx.addressLimits.pair.hit();
   }
   // Housekeeping by chance, as rate-limit.ts does: no timer needed across processes.
   if (Math.random() < 0.01) {

@@ -131,8 +131,23 @@ describe('identity: accounts and unlock', () => {
     const { items } = res.json();
     expect(items.every((a: { action: string }) => a.action === 'login_unlocked')).toBe(true);
     const line = items.find((a: { entityId: string }) => a.entityId === String(neighbourId));
-    expect(Object.keys(line).sort()).toEqual(['action', 'at', 'detail', 'entity', 'entityId', 'id', 'ip', 'username']);
-    expect(line).toMatchObject({ entity: 'user', detail: { username: neighbour, failures: 0 } });
+    expect(Object.keys(line).sort()).toEqual([
+      'action',
+      'actionLabel',
+      'actorName',
+      'address',
+      'at',
+      'detail',
+      'entity',
+      'entityId',
+      'id',
+      'ip',
+      'sentence',
+      'subject',
+      'username',
+    ]);
+    expect(line).toMatchObject({ entity: 'user', detail: { username: neighbour, failures: 0 }, actionLabel: '解除登录限制' });
+    expect(line.sentence).toMatch(/ 清除了 neighbour\.staff 的登录失败记录$/);
     expect(line.at).toBe(new Date(line.at).toISOString());
   });
 

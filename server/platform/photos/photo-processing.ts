@@ -124,7 +124,7 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
   if (kind === 'heic' && heifImageSizes(bytes).some(({ width, height }) => width * height > PHOTO_LIMITS.maxPixels)) {
     throw rejected.tooManyPixels(); // an image other than the primary one, which heic-convert might decode
   }
-  const exif = readExif(header.exif);
+  const exif = await readExif(header.exif);
 
   // heic-convert applies the HEIF rotation (irot) itself and writes no EXIF, so its JPEG is
   // upright and the autoOrient below leaves it alone.

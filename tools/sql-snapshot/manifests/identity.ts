@@ -1,3 +1,4 @@
+import { auditReadRepository } from '../../../server/domains/identity/audit.repository.js';
 import { demoAccountsRepository } from '../../../server/domains/identity/demo-accounts.repository.js';
 import { identityRepository } from '../../../server/domains/identity/identity.repository.js';
 import { loginFailuresRepository } from '../../../server/domains/identity/login-failures.repository.js';
@@ -10,6 +11,25 @@ const SESSION_TOKEN = 'snapshot-session-token';
 const BUCKET = { username: 'community.staff', deviceId: '' };
 
 export const identity: FileManifest[] = [
+  {
+    file: 'server/domains/identity/audit.repository.ts',
+    repositories: [
+      repository('auditReadRepository', (ctx) => auditReadRepository(ctx.scoped), {
+        list: {
+          args: [
+            { action: 'read_special_groups', user: '张', record: '锦源', since: FAILURES_SINCE, before: NOW },
+            { offset: 0, limit: 50 },
+          ],
+          results: PAGE_AND_COUNT,
+        },
+        accounts: [[42, 43]],
+        residents: [[1001]],
+        vehicles: [[7]],
+        open311Clients: [[2]],
+        caseNumbers: [[5]],
+      }),
+    ],
+  },
   {
     file: 'server/domains/identity/demo-accounts.repository.ts',
     repositories: [

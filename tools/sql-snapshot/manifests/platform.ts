@@ -1,6 +1,6 @@
 import { auditLogRepository } from '../../../server/platform/audit.repository.js';
 import { rateLimitCounters } from '../../../server/platform/rate-limit.repository.js';
-import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
+import { repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
 const WINDOW_END = new Date('2026-03-02T01:45:00.000Z');
@@ -16,7 +16,6 @@ export const platform: FileManifest[] = [
           ],
           results: RETURNS_ID,
         },
-        list: { args: [{ action: 'resident.update' }, { offset: 0, limit: 50 }], results: PAGE_AND_COUNT },
       }),
     ],
   },

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, auditActionLabel, auditSentence } from './audit-words.js';
+
+describe('the audit log in words', () => {
+  it('says who, then what, about whom, with the reason when one was given', () => {
+    expect(auditSentence('张三', 'read_special_groups', { subject: '李四', detail: {} })).toBe('张三 查看了 李四 的特殊人群信息');
+    expect(auditSentence('张三', 'read_special_groups', { subject: '李四', detail: { reason: ' 入户走访核实 ' } })).toBe(
+      '张三 查看了 李四 的特殊人群信息（原因：入户走访核实）',
+    );
+  });
+
+  it('puts the system in when no one acted, and joins "的" lines without a space', () => {
+    expect(auditSentence(null, 'export_residents_aborted', { subject: '', detail: { rows: 120, reason: 'client_closed' } })).toBe(
+      '系统的导出居民中断（下载被取消，已写出 120 行）',
+    );
+  });
+
+  it('names an action it has no words for by its code, so a new action is never hidden', () => {
+    expect(auditActionLabel('reveal_something_new')).toBe('reveal_something_new');
+    expect(auditSentence('张三', 'reveal_something_new', { subject: '李四', detail: {} })).toBe(
+      '张三 执行了操作 reveal_something_new（李四）',
+    );
+  });
+
+  it('gives every action in the table a Chinese label and words without holes', () => {
+    for (const [action, words] of Object.entries(AUDIT_ACTIONS)) {
+      expect(words.label, action).toMatch(/\p{Script=Han}/u);
+      expect(words.words({ subject: '某人', detail: {} }), action).not.toMatch(/undefined|NaN/);
+    }
+  });
+});

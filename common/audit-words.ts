@@ -1,0 +1,70 @@
+/**
+ * The audit log in words (审计日志): one entry per action, so that a new audited action is one
+ * line here. `label` names the action in the filter; `words` says what happened, after the
+ * actor's name: "张三" + " 查看了 李四 的特殊人群信息". Server (presenter, exports) and admin
+ * client (the action filter) both read this table.
+ */
+export interface AuditFacts {
+  /** What the line is about, by name ('李四', '鲁A12345'), or a stand-in when it is gone. */
+  subject: string;
+  /** The line's detail as stored (numbers in it already masked). */
+  detail: Record<string, unknown>;
+}
+
+interface ActionWords {
+  label: string;
+  words: (facts: AuditFacts) => string;
+}
+
+/** '（原因：…）' when the detail gives a reason in words; nothing otherwise. */
+export const reasonOf = ({ detail }: AuditFacts) =>
+  typeof detail.reason === 'string' && detail.reason.trim() ? `（原因：${detail.reason.trim()}）` : '';
+
+const countOf = (value: unknown) => (typeof value === 'number' ? value : null);
+const exportEnd = (what: string) => ({
+  done: { label: `${what}完成`, words: (f: AuditFacts) => `完成了${what}（${countOf(f.detail.rows) ?? 0} 行）` },
+  aborted: {
+    label: `${what}中断`,
+    words: (f: AuditFacts) =>
+      `的${what}中断（${f.detail.reason === 'client_closed' ? '下载被取消' : '出错'}，已写出 ${countOf(f.detail.rows) ?? 0} 行）`,
+  },
+});
+const residentsExport = exportEnd('导出居民');
+const housesExport = exportEnd('导出房屋');
+
+export const AUDIT_ACTIONS: Record<string, ActionWords> = {
+  login: { label: '登录', words: () => '登录了系统' },
+  login_failed: { label: '登录失败', words: (f) => `登录失败（连续第 ${countOf(f.detail.failures) ?? '?'} 次）` },
+  login_unlocked: { label: '解除登录限制', words: (f) => `清除了 ${f.subject} 的登录失败记录` },
+  password_changed: { label: '修改密码', words: () => '修改了自己的密码' },
+  password_change_failed: { label: '修改密码失败', words: () => '修改密码时输错了当前密码' },
+  read_special_groups: { label: '查看特殊人群', words: (f) => `查看了 ${f.subject} 的特殊人群信息${reasonOf(f)}` },
+  read_av_owner: { label: '查看车辆所有人', words: (f) => `查看了废弃车辆所有人 ${f.subject} 的信息${reasonOf(f)}` },
+  av_owner_lookup: { label: '查询车辆所有人', words: (f) => `按号牌查询了车辆 ${f.subject} 的所有人` },
+  read_case_photo_original: { label: '查看照片原图', words: (f) => `查看了${f.subject}的照片原图${reasonOf(f)}` },
+  create_resident: { label: '新增居民', words: (f) => `新增了居民 ${f.subject}` },
+  update_resident: { label: '修改居民', words: (f) => `修改了居民 ${f.subject} 的信息` },
+  move_in: { label: '迁入', words: (f) => `登记了 ${f.subject} 迁入` },
+  move_out: { label: '迁出', words: (f) => `登记了 ${f.subject} 迁出` },
+  export_residents: { label: '导出居民', words: () => '开始导出居民名单' },
+  export_residents_done: residentsExport.done,
+  export_residents_aborted: residentsExport.aborted,
+  export_houses: { label: '导出房屋', words: () => '开始导出房屋清单' },
+  export_houses_done: housesExport.done,
+  export_houses_aborted: housesExport.aborted,
+  export_import_rejects: { label: '下载被拒绝的行', words: (f) => `下载了导入中被拒绝的 ${countOf(f.detail.rows) ?? 0} 行` },
+  export_av_monthly_report: { label: '导出废弃车辆月报', words: (f) => `导出了 ${String(f.detail.month ?? '')} 的废弃车辆整治月报` },
+  open311_client_created: { label: '登记 Open311 应用', words: (f) => `登记了 Open311 应用 ${f.subject}` },
+  open311_client_revoked: { label: '停用 Open311 应用', words: (f) => `停用了 Open311 应用 ${f.subject}` },
+};
+
+/** The action in words, for the filter and the list; its code when no words are known yet. */
+export const auditActionLabel = (action: string) => AUDIT_ACTIONS[action]?.label ?? action;
+
+/** The whole line: who, then what. The system (no actor) is 系统. */
+export function auditSentence(actor: string | null, action: string, facts: AuditFacts): string {
+  const known = AUDIT_ACTIONS[action];
+  const what = known ? known.words(facts) : `执行了操作 ${action}${facts.subject ? `（${facts.subject}）` : ''}`;
+  // "张三的导出居民中断" reads without a space; every other line is "张三 查看了 …".
+  return `${actor ?? '系统'}${what.startsWith('的') ? '' : ' '}${what}`;
+}
