@@ -89,13 +89,13 @@ where "cases"."id" in (
     and cases.open
     and cases.open
     and "cases"."paused_at" is null
-    and "cases"."next_deadline_at" <= $4
-    and ("cases"."number" = $5 or "cases"."title" like $6)
+    and (cases.next_deadline_at <= $4 OR (cases.due_at <= $5 AND cases.status IN ($6, $7, $8, $9)))
+    and ("cases"."number" = $10 or "cases"."title" like $11)
   order by
     cases.next_deadline_at asc nulls last,
     "cases"."id"
-  limit $7
-  offset $8
+  limit $12
+  offset $13
 )
 order by
   cases.next_deadline_at asc nulls last,
@@ -104,10 +104,15 @@ order by
 -- $2 = "dispatched"
 -- $3 = "in_progress"
 -- $4 = "2026-03-02T01:30:00.000Z"
--- $5 = "路灯"
--- $6 = "%路灯%"
--- $7 = 20
--- $8 = 0
+-- $5 = "2026-03-02T01:30:00.000Z"
+-- $6 = "accepted"
+-- $7 = "registered"
+-- $8 = "dispatched"
+-- $9 = "in_progress"
+-- $10 = "路灯"
+-- $11 = "%路灯%"
+-- $12 = 20
+-- $13 = 0
 
 select (
   SELECT count(*)
@@ -119,18 +124,23 @@ select (
       and cases.open
       and cases.open
       and "cases"."paused_at" is null
-      and "cases"."next_deadline_at" <= $4
-      and ("cases"."number" = $5 or "cases"."title" like $6)
-    limit $7
+      and (cases.next_deadline_at <= $4 OR (cases.due_at <= $5 AND cases.status IN ($6, $7, $8, $9)))
+      and ("cases"."number" = $10 or "cases"."title" like $11)
+    limit $12
   )) AS c
 ) as "n0";
 -- $1 = "/1/4/17/%"
 -- $2 = "dispatched"
 -- $3 = "in_progress"
 -- $4 = "2026-03-02T01:30:00.000Z"
--- $5 = "路灯"
--- $6 = "%路灯%"
--- $7 = 50001
+-- $5 = "2026-03-02T01:30:00.000Z"
+-- $6 = "accepted"
+-- $7 = "registered"
+-- $8 = "dispatched"
+-- $9 = "in_progress"
+-- $10 = "路灯"
+-- $11 = "%路灯%"
+-- $12 = 50001
 -- answered, so the method goes on: [{"n0":0}]
 
 -- casesRepository.categoryWithChildren(12)
@@ -1490,13 +1500,13 @@ select
   coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣') as "name",
   cases.handler_unit_id as "unit_id",
   cases.handler_region_id as "region_id",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= $1 THEN 'red' WHEN cases.warn_at <= $2 THEN 'yellow' ELSE 'green' END as "colour",
+  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
   count(*) as "n"
 from "cases"
 left join "org_units" as "u" on "u"."id" = "cases"."handler_unit_id"
 left join "regions" as "g" on "g"."id" = "cases"."handler_region_id"
 left join "regions" as "gp" on "gp"."id" = "g"."parent_id"
-where "cases"."region_path" like $3
+where "cases"."region_path" like $14
   and cases.open
 group by
   1,
@@ -1505,16 +1515,27 @@ group by
   4;
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
--- $3 = "/1/4/17/%"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "2026-03-02T01:30:00.000Z"
+-- $10 = "accepted"
+-- $11 = "registered"
+-- $12 = "dispatched"
+-- $13 = "in_progress"
+-- $14 = "/1/4/17/%"
 
 select
   "town"."id",
   "town"."name",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= $1 THEN 'red' WHEN cases.warn_at <= $2 THEN 'yellow' ELSE 'green' END as "colour",
+  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
   count(*) as "n"
 from "cases"
 inner join "regions" as "town" on town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')
-where "cases"."region_path" like $3
+where "cases"."region_path" like $14
   and cases.open
 group by
   "town"."id",
@@ -1522,18 +1543,34 @@ group by
   3;
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
--- $3 = "/1/4/17/%"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "2026-03-02T01:30:00.000Z"
+-- $10 = "accepted"
+-- $11 = "registered"
+-- $12 = "dispatched"
+-- $13 = "in_progress"
+-- $14 = "/1/4/17/%"
 
 select
   count(*) FILTER (WHERE status <> 'merged') as "total",
   count(*) FILTER (WHERE status IN ('handled', 'verified', 'closed', 'evaluated')) as "handled",
   count(*) FILTER (WHERE status IN ('reported', 'accepted', 'registered', 'dispatched', 'in_progress', 'suspended')) as "open",
   count(*) FILTER (WHERE status = 'rejected') as "rejected",
-  count(*) FILTER (WHERE open AND paused_at IS NULL AND next_deadline_at <= $1) as "overdue"
+  count(*) FILTER (WHERE open AND paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue"
 from "cases"
-where "cases"."region_path" like $2;
+where "cases"."region_path" like $7;
 -- $1 = "2026-03-02T01:30:00.000Z"
--- $2 = "/1/4/17/%"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "/1/4/17/%"
 -- answered, so the method goes on: [{"total":0,"handled":0,"open":0,"rejected":0,"overdue":0}]
 
 -- supervisionRepository.statistics({"from":"2026-02-02T01:30:00.000Z","to":"2026-03-02T01:30:00.000Z"})

@@ -173,6 +173,14 @@ export const regionQuery = z.object({ regionId: z.coerce.number().int().positive
 /** 红灯 past the deadline, 黄灯 past 80% of the promise, 绿灯 otherwise; none when no clock runs. */
 export const clockColour = z.enum(['red', 'yellow', 'green', 'none']);
 export type ClockColour = z.infer<typeof clockColour>;
+/** common/case-clock.ts's ClockReading without the colour, which is `clock` beside it. */
+export const clockReading = z.object({
+  state: z.enum(['overdue', 'nearly_due', 'on_time', 'paused', 'stopped']),
+  /** Whole percent of the promise used while it is not broken (0–99), else null. */
+  percent: z.number().int().nullable(),
+  /** 已超时 N 个工作日 (N 个工作小时 under a day). */
+  overdue: z.object({ workingDays: z.number().int(), workingHours: z.number().int() }).nullable(),
+});
 
 /** One row of the workbench. A co-reporter reads the category for the title and the public place for the address. */
 export const caseSummary = z.object({
@@ -202,8 +210,8 @@ export const caseSummary = z.object({
   /** accept, dispatch, sign, handle, verify, close, evaluate, done */
   step: z.string(),
   clock: clockColour,
-  /** Share of the promise's working time used (1.25 = a quarter over); null before acceptance. */
-  timeUsed: z.number().nullable(),
+  /** The clock in words and figures (common/case-clock.ts): the same reading as the colour. */
+  clockReading,
   paused: z.boolean(),
   pendingRequest: z.object({ kind: z.enum(['extension', 'suspension']), days: z.number().int().nullable() }).nullable(),
   supervisionLevel: z.number().int(),

@@ -1,6 +1,7 @@
 import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseStatus } from '../../../common/enums.js';
 import { isOpenStatus } from './states.js';
+import { PROMISE_STATUSES } from '../../../common/case-clock.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CaseTypeCode } from './catalogue.repository.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
@@ -94,13 +95,25 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
   if (f.orgUnitId !== undefined) q = q.where('cases.handler_unit_id', '=', f.orgUnitId);
   // A literal, not a parameter, so partial indexes on open cases apply whatever the plan cache does.
   if (f.open !== undefined || f.clock) q = q.where((f.open ?? true) ? sql<boolean>`cases.open` : sql<boolean>`NOT cases.open`);
-  if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '<=', f.now);
-  if (f.clock === 'yellow') {
-    q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '>', f.now).where('cases.warn_at', '<=', f.now);
-  }
+  if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where(overdueAt(f.now));
+  if (f.clock === 'yellow') q = q.where('cases.paused_at', 'is', null).where(nearlyDueAt(f.now));
   if (f.q) q = q.where((eb) => eb.or([eb('cases.number', '=', f.q!.toUpperCase()), eb('cases.title', 'like', containing(f.q!))]));
   return q;
 }
+
+/**
+ * The clock colours in SQL, for an open case that is not suspended: the conditions of
+ * common/case-clock.ts's readClock over the same columns (warn_at is the 80 % point of the
+ * promise). Red: the next deadline passed, or the promise broken while it binds the case.
+ */
+const PROMISE_RUNS = sql<boolean>`cases.status IN (${sql.join(PROMISE_STATUSES)})`;
+export const overdueAt = (now: Date) => sql<boolean>`(cases.next_deadline_at <= ${now} OR (cases.due_at <= ${now} AND ${PROMISE_RUNS}))`;
+/** Yellow: not red, and 80 % of a promise that still binds the case used. */
+export const nearlyDueAt = (now: Date) =>
+  sql<boolean>`(cases.next_deadline_at > ${now} AND cases.due_at > ${now} AND cases.warn_at <= ${now} AND ${PROMISE_RUNS})`;
+/** The colour of an open case: 'paused', 'red', 'yellow' or 'green'. */
+export const clockColourAt = (now: Date) =>
+  sql<string>`CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN ${overdueAt(now)} THEN 'red' WHEN ${nearlyDueAt(now)} THEN 'yellow' ELSE 'green' END`;
 
 export interface CasePage {
   offset: number;

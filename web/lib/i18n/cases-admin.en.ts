@@ -60,6 +60,8 @@ const messages: CasesAdminMessages = {
     mapView: 'Map',
   },
   clock: {
+    overdueDays: '{n} working days overdue',
+    overdueHours: '{n} working hours overdue',
     used: '{n}% used',
     none: 'Not timed',
     paused: 'Paused',
@@ -74,7 +76,6 @@ const messages: CasesAdminMessages = {
   },
   time: {
     left: '{amount} left',
-    over: '{amount} over',
     days: '{n} days',
     hours: '{n} h',
     minutes: '{n} min',

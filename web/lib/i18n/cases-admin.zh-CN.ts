@@ -59,6 +59,8 @@ const messages = {
     mapView: '地图',
   },
   clock: {
+    overdueDays: '已超时 {n} 个工作日',
+    overdueHours: '已超时 {n} 个工作小时',
     used: '已用 {n}%',
     none: '未计时',
     paused: '已暂停',
@@ -73,7 +75,6 @@ const messages = {
   },
   time: {
     left: '剩余 {amount}',
-    over: '已超 {amount}',
     days: '{n} 天',
     hours: '{n} 小时',
     minutes: '{n} 分钟',
