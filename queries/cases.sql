@@ -143,6 +143,202 @@ select (
 -- $12 = 50001
 -- answered, so the method goes on: [{"n0":0}]
 
+-- casesRepository.totals({"unitId":7,"source":"hotline","now":"2026-03-02T01:30:00.000Z"})
+select
+  count(*) FILTER (WHERE cases.status IN ($1)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($2)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($3)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($4, $5)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($6)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($7)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($8)) as "suspended",
+  0 as "grid_desk",
+  (
+    SELECT count(*)
+    FROM ((
+      select 1 as "one"
+      from "cases"
+      where "cases"."region_path" like $9
+        and "cases"."handler_unit_id" = $10
+        and "cases"."source" = $11
+      limit $12
+    )) AS c
+  ) as "all"
+from "cases"
+where "cases"."region_path" like $13
+  and "cases"."handler_unit_id" = $14
+  and "cases"."source" = $15
+  and cases.open
+union all
+select
+  count(*) FILTER (WHERE cases.status IN ($16)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($17)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($18)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($19, $20)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($21)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($22)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($23)) as "suspended",
+  0 as "grid_desk",
+  (
+    SELECT count(*)
+    FROM ((
+      select 1 as "one"
+      from "cases"
+      where "cases"."region_path" like $24
+        and "cases"."first_unit_id" = $25
+        and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+        and "cases"."source" = $26
+      limit $27
+    )) AS c
+  ) as "all"
+from "cases"
+where "cases"."region_path" like $28
+  and "cases"."first_unit_id" = $29
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."source" = $30
+  and cases.open;
+-- $1 = "reported"
+-- $2 = "accepted"
+-- $3 = "registered"
+-- $4 = "dispatched"
+-- $5 = "in_progress"
+-- $6 = "handled"
+-- $7 = "verified"
+-- $8 = "suspended"
+-- $9 = "/1/4/17/%"
+-- $10 = 7
+-- $11 = "hotline"
+-- $12 = 50001
+-- $13 = "/1/4/17/%"
+-- $14 = 7
+-- $15 = "hotline"
+-- $16 = "reported"
+-- $17 = "accepted"
+-- $18 = "registered"
+-- $19 = "dispatched"
+-- $20 = "in_progress"
+-- $21 = "handled"
+-- $22 = "verified"
+-- $23 = "suspended"
+-- $24 = "/1/4/17/%"
+-- $25 = 7
+-- $26 = "hotline"
+-- $27 = 50001
+-- $28 = "/1/4/17/%"
+-- $29 = 7
+-- $30 = "hotline"
+-- answered, so the method goes on: [{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0},{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0}]
+
+-- casesRepository.deskFigures({"unitId":7,"statuses":["dispatched","in_progress"],"now":"2026-03-02T01:30:00.000Z"}, "2026-03-02T16:00:00.000Z")
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $7 OR (cases.due_at <= $8 AND cases.status IN ($9, $10, $11, $12))) AND cases.next_deadline_at <= $13) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $14 AND cases.due_at > $15 AND cases.warn_at <= $16 AND cases.status IN ($17, $18, $19, $20))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $21
+  and "cases"."handler_unit_id" = $22
+  and "cases"."status" in ($23, $24)
+  and cases.open
+  and cases.open
+union all
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $25 OR (cases.due_at <= $26 AND cases.status IN ($27, $28, $29, $30)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $31 OR (cases.due_at <= $32 AND cases.status IN ($33, $34, $35, $36))) AND cases.next_deadline_at <= $37) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $38 AND cases.due_at > $39 AND cases.warn_at <= $40 AND cases.status IN ($41, $42, $43, $44))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $45
+  and "cases"."first_unit_id" = $46
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."status" in ($47, $48)
+  and cases.open
+  and cases.open;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "accepted"
+-- $10 = "registered"
+-- $11 = "dispatched"
+-- $12 = "in_progress"
+-- $13 = "2026-03-02T16:00:00.000Z"
+-- $14 = "2026-03-02T01:30:00.000Z"
+-- $15 = "2026-03-02T01:30:00.000Z"
+-- $16 = "2026-03-02T01:30:00.000Z"
+-- $17 = "accepted"
+-- $18 = "registered"
+-- $19 = "dispatched"
+-- $20 = "in_progress"
+-- $21 = "/1/4/17/%"
+-- $22 = 7
+-- $23 = "dispatched"
+-- $24 = "in_progress"
+-- $25 = "2026-03-02T01:30:00.000Z"
+-- $26 = "2026-03-02T01:30:00.000Z"
+-- $27 = "accepted"
+-- $28 = "registered"
+-- $29 = "dispatched"
+-- $30 = "in_progress"
+-- $31 = "2026-03-02T01:30:00.000Z"
+-- $32 = "2026-03-02T01:30:00.000Z"
+-- $33 = "accepted"
+-- $34 = "registered"
+-- $35 = "dispatched"
+-- $36 = "in_progress"
+-- $37 = "2026-03-02T16:00:00.000Z"
+-- $38 = "2026-03-02T01:30:00.000Z"
+-- $39 = "2026-03-02T01:30:00.000Z"
+-- $40 = "2026-03-02T01:30:00.000Z"
+-- $41 = "accepted"
+-- $42 = "registered"
+-- $43 = "dispatched"
+-- $44 = "in_progress"
+-- $45 = "/1/4/17/%"
+-- $46 = 7
+-- $47 = "dispatched"
+-- $48 = "in_progress"
+-- answered, so the method goes on: [{"waiting":0,"overdue":0,"due_today":0,"nearly_due":0}]
+
+-- casesRepository.openByArea(2, "2026-03-02T01:30:00.000Z")
+select
+  "area"."id",
+  "area"."name",
+  count(*) as "open",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue"
+from "cases"
+inner join "regions" as "area" on area.id = nullif(split_part(cases.region_path, '/', $7), '')::bigint
+where "cases"."region_path" like $8
+  and cases.open
+group by
+  "area"."id",
+  "area"."name"
+order by
+  "overdue" desc,
+  "open" desc,
+  "area"."id";
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = 4
+-- $8 = "/1/4/17/%"
+
+-- casesRepository.reportedSince("2026-02-02T01:30:00.000Z")
+select count(*) as "n"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."reported_at" >= $2;
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-02-02T01:30:00.000Z"
+-- answered, so the method goes on: [{"n":0}]
+
 -- casesRepository.categoryWithChildren(12)
 WITH RECURSIVE tree AS (
   SELECT id
@@ -492,6 +688,78 @@ where "cases"."region_path" like $1
   and cases.open;
 -- $1 = "/1/4/17/%"
 -- $2 = 7
+
+-- cases.caseTotalsQueries(scoped, {"clock":"red","now":"2026-03-02T01:30:00.000Z"}, "/1/4/17/230/")
+-- built, returned as result.counts
+select
+  count(*) FILTER (WHERE cases.status IN ($1)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($2)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($3)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($4, $5)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($6)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($7)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($8)) as "suspended",
+  count(*) FILTER (WHERE ((cases.status IN ('dispatched', 'in_progress') AND cases.handler_region_id IN ((
+    select "id"
+    from "regions"
+    where "path" like $9
+  ))) OR cases.status = 'handled')) as "grid_desk",
+  (
+    SELECT count(*)
+    FROM ((
+      select 1 as "one"
+      from "cases"
+      where "cases"."region_path" like $10
+        and cases.open
+        and "cases"."paused_at" is null
+        and (cases.next_deadline_at <= $11 OR (cases.due_at <= $12 AND cases.status IN ($13, $14, $15, $16)))
+      limit $17
+    )) AS c
+  ) as "all"
+from "cases"
+where "cases"."region_path" like $18
+  and cases.open
+  and "cases"."paused_at" is null
+  and (cases.next_deadline_at <= $19 OR (cases.due_at <= $20 AND cases.status IN ($21, $22, $23, $24)));
+-- $1 = "reported"
+-- $2 = "accepted"
+-- $3 = "registered"
+-- $4 = "dispatched"
+-- $5 = "in_progress"
+-- $6 = "handled"
+-- $7 = "verified"
+-- $8 = "suspended"
+-- $9 = "/1/4/17/230/%"
+-- $10 = "/1/4/17/%"
+-- $11 = "2026-03-02T01:30:00.000Z"
+-- $12 = "2026-03-02T01:30:00.000Z"
+-- $13 = "accepted"
+-- $14 = "registered"
+-- $15 = "dispatched"
+-- $16 = "in_progress"
+-- $17 = 50001
+-- $18 = "/1/4/17/%"
+-- $19 = "2026-03-02T01:30:00.000Z"
+-- $20 = "2026-03-02T01:30:00.000Z"
+-- $21 = "accepted"
+-- $22 = "registered"
+-- $23 = "dispatched"
+-- $24 = "in_progress"
+
+-- built, returned as result.estimate[0]
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and cases.open
+  and "cases"."paused_at" is null
+  and (cases.next_deadline_at <= $2 OR (cases.due_at <= $3 AND cases.status IN ($4, $5, $6, $7)));
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "2026-03-02T01:30:00.000Z"
+-- $4 = "accepted"
+-- $5 = "registered"
+-- $6 = "dispatched"
+-- $7 = "in_progress"
 
 -- cases.estimatedRows(db, <query>)
 EXPLAIN(FORMAT JSON)

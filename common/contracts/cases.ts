@@ -10,6 +10,7 @@ import {
 } from '../enums.js';
 import { MAX_CASE_PHOTOS } from '../case-form.js';
 import { idParams, page, pagingQuery, timestamp } from './shared.js';
+import { QUEUES, type Queue } from '../case-queues.js';
 
 /**
  * The casework API (server/domains/cases): reporting, the loop, the workbench, supervision,
@@ -168,6 +169,23 @@ export const caseListQuery = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
+/** The workbench's filters without a tab, paging or order: what its tab totals are counted under. */
+export const caseTotalsQuery = caseListQuery.pick({
+  source: true,
+  categoryId: true,
+  regionId: true,
+  orgUnitId: true,
+  clock: true,
+  q: true,
+});
+export type CaseTotalsQuery = z.infer<typeof caseTotalsQuery>;
+/** Each tab's total (common/case-queues.ts); `allEstimated` when 全部 is past the exact-count cap and is the planner's estimate. */
+export const caseTotals = z.object({
+  totals: z.object(Object.fromEntries(QUEUES.map((q) => [q, z.number().int()])) as Record<Queue, z.ZodNumber>),
+  allEstimated: z.boolean(),
+});
+export type CaseTotals = z.infer<typeof caseTotals>;
+
 export const regionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
 
 /** 红灯 past the deadline, 黄灯 past 80% of the promise, 绿灯 otherwise; none when no clock runs. */
@@ -220,6 +238,30 @@ export const caseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 export const casePage = page(caseSummary);
+
+/**
+ * 首页 by role (GET /api/cases/home): the desk that waits on the viewer, in one answer. A unit's
+ * handler has 待我处理, a grid worker the grid's queue, a community or town desk what waits for
+ * 受理, a leader and the county administrator the overview of their region.
+ */
+export const CASE_DESKS = ['unit', 'grid', 'intake', 'overview'] as const;
+export type CaseDesk = (typeof CASE_DESKS)[number];
+export const caseHome = z.object({
+  desk: z.enum(CASE_DESKS),
+  /** The desk's queue: 待我处理 / 网格待办 / 待受理 / 在办 (every open case). */
+  waiting: z.number().int(),
+  /** Of the queue: 已超时, due before midnight and not yet late, 80 % of the promise used. */
+  overdue: z.number().int(),
+  dueToday: z.number().int(),
+  nearlyDue: z.number().int(),
+  /** Reported today in the region (the overview only). */
+  reportedToday: z.number().int().nullable(),
+  /** The queue's cases nearest their deadline. */
+  urgent: z.array(caseSummary),
+  /** The overview's open and overdue cases by the regions one level down, most overdue first. */
+  areas: z.array(z.object({ regionId: id, name: z.string(), open: z.number().int(), overdue: z.number().int() })),
+});
+export type CaseHome = z.infer<typeof caseHome>;
 
 export const nearbyQuery = z.object({
   categoryId: z.coerce.number().int().positive(),

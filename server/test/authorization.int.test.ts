@@ -162,6 +162,8 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [201],
   },
   'GET /api/cases': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases?pageSize=200' },
+  'GET /api/cases/totals': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases/totals' },
+  'GET /api/cases/home': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases/home' },
   'GET /api/cases/nearby': {
     permission: 'cases.report',
     scope: 'global',

@@ -2,6 +2,7 @@ import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kyse
 import type { CaseStatus } from '../../../common/enums.js';
 import { isOpenStatus } from './states.js';
 import { PROMISE_STATUSES } from '../../../common/case-clock.js';
+import { QUEUE_STATUSES, STATUS_QUEUES, type StatusQueue } from '../../../common/case-queues.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CaseTypeCode } from './catalogue.repository.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
@@ -67,6 +68,12 @@ export interface CaseFilter {
  */
 type UnitBranch = 'handler' | 'transfer';
 
+/** A grid worker's desk: dispatched to a grid under `path`, or handled and waiting for 核查. */
+function gridDesk(scoped: ScopedDb, path: string) {
+  const grids = scoped.unscoped.selectFrom('regions').select('id').where('path', 'like', under(path));
+  return sql<boolean>`((cases.status IN ('dispatched', 'in_progress') AND cases.handler_region_id IN (${grids})) OR cases.status = 'handled')`;
+}
+
 function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler') {
   let q = scoped.selectFrom('cases');
   if (f.unitId !== undefined) {
@@ -75,15 +82,7 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
         ? q.where('cases.handler_unit_id', '=', f.unitId)
         : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
   }
-  if (f.gridWorkPath !== undefined) {
-    const grids = scoped.unscoped.selectFrom('regions').select('id').where('path', 'like', under(f.gridWorkPath));
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('cases.status', 'in', ['dispatched', 'in_progress']), eb('cases.handler_region_id', 'in', grids)]),
-        eb('cases.status', '=', 'handled'),
-      ]),
-    );
-  }
+  if (f.gridWorkPath !== undefined) q = q.where(gridDesk(scoped, f.gridWorkPath));
   if (f.located) q = q.where('cases.lat', 'is not', null);
   if (f.statuses?.length) {
     q = q.where('cases.status', 'in', f.statuses);
@@ -179,6 +178,53 @@ export function caseListQueries(scoped: ScopedDb, f: CaseFilter, page: CasePage)
   };
 }
 
+/**
+ * The statements of the workbench's tab totals (GET /api/cases/totals), one per unit branch, each
+ * a single pass: every open case in the filter counted by tab from the open-cases indexes
+ * (migrations/0008; 70 000 of 1 000 000 cases are open), beside the capped count of 全部. A grid
+ * worker's 待我处理 is counted in the same pass (`gridWorkPath`); other desks' are sums of tabs.
+ */
+export function caseTotalsQueries(scoped: ScopedDb, f: CaseFilter, gridWorkPath?: string) {
+  const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
+  const byTab = (statuses: readonly string[]) => sql<number>`count(*) FILTER (WHERE cases.status IN (${sql.join(statuses)}))`;
+  const counts = branches.map((b) =>
+    filtered(scoped, { ...f, open: true }, b).select([
+      ...STATUS_QUEUES.map((queue) => byTab(QUEUE_STATUSES[queue]).as(queue)),
+      (gridWorkPath === undefined ? sql<number>`0` : sql<number>`count(*) FILTER (WHERE ${gridDesk(scoped, gridWorkPath)})`).as(
+        'grid_desk',
+      ),
+      sql<number>`(SELECT count(*) FROM (${filtered(scoped, f, b)
+        .select(sql`1`.as('one'))
+        .limit(EXACT_COUNT_UP_TO + 1)}) AS c)`.as('all'),
+    ]),
+  );
+  return {
+    counts: counts.length === 1 ? counts[0] : counts[0].unionAll(counts[1]),
+    estimate: branches.map((b) => filtered(scoped, f, b).select(sql`1`.as('one'))),
+  };
+}
+
+/**
+ * The figures of a desk's queue for 首页 (home.ts), one statement: how many wait, how many are
+ * late, due before `endOfToday`, or past 80 % of their promise, by the same colour conditions as
+ * the workbench's filters. One row per unit branch, as for the totals.
+ */
+export function deskFiguresQueries(scoped: ScopedDb, f: CaseFilter, endOfToday: Date) {
+  const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
+  const running = sql<boolean>`cases.paused_at IS NULL`;
+  const counts = branches.map((b) =>
+    filtered(scoped, { ...f, open: true }, b).select([
+      sql<number>`count(*)`.as('waiting'),
+      sql<number>`count(*) FILTER (WHERE ${running} AND ${overdueAt(f.now)})`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE ${running} AND NOT ${overdueAt(f.now)} AND cases.next_deadline_at <= ${endOfToday})`.as(
+        'due_today',
+      ),
+      sql<number>`count(*) FILTER (WHERE ${running} AND ${nearlyDueAt(f.now)})`.as('nearly_due'),
+    ]),
+  );
+  return counts.length === 1 ? counts[0] : counts[0].unionAll(counts[1]);
+}
+
 /** The planner's estimate of the rows a query returns. */
 export async function estimatedRows(db: Db, query: Compilable) {
   const compiled = query.compile();
@@ -240,6 +286,65 @@ export function casesRepository(scoped: ScopedDb) {
         total += Number(n) <= EXACT_COUNT_UP_TO ? Number(n) : Math.max(EXACT_COUNT_UP_TO + 1, await estimatedRows(db, q.estimate[i]));
       }
       return { rows, total };
+    },
+
+    /** The workbench's tab totals in one statement (caseTotalsQueries); 全部 past the cap is the planner's estimate. */
+    async totals(f: CaseFilter, gridWorkPath?: string) {
+      const q = caseTotalsQueries(scoped, f, gridWorkPath);
+      const rows = await q.counts.execute();
+      const sum = (key: StatusQueue | 'grid_desk') => rows.reduce((n, r) => n + Number(r[key]), 0);
+      const byQueue = Object.fromEntries(STATUS_QUEUES.map((queue) => [queue, sum(queue)])) as Record<StatusQueue, number>;
+      let all = 0;
+      let allEstimated = false;
+      for (const [i, r] of rows.entries()) {
+        if (Number(r.all) <= EXACT_COUNT_UP_TO) all += Number(r.all);
+        else {
+          all += Math.max(EXACT_COUNT_UP_TO + 1, await estimatedRows(db, q.estimate[i]));
+          allEstimated = true;
+        }
+      }
+      return { byQueue, gridDesk: sum('grid_desk'), all, allEstimated };
+    },
+
+    /** A desk's figures (deskFiguresQueries), summed over the unit's branches. */
+    async deskFigures(f: CaseFilter, endOfToday: Date) {
+      const rows = await deskFiguresQueries(scoped, f, endOfToday).execute();
+      const sum = (key: 'waiting' | 'overdue' | 'due_today' | 'nearly_due') => rows.reduce((n, r) => n + Number(r[key]), 0);
+      return { waiting: sum('waiting'), overdue: sum('overdue'), dueToday: sum('due_today'), nearlyDue: sum('nearly_due') };
+    },
+
+    /**
+     * Open and overdue cases of the scope by the regions one level below `depth` (the viewer's
+     * region's level: 1 for the county), read from each case's region path, most overdue first.
+     */
+    async openByArea(depth: number, now: Date) {
+      // '/1/4/17/230/' split on '/' is '', '1', '4', …: the region at depth d + 1 is part d + 2.
+      const areaId = sql<string>`nullif(split_part(cases.region_path, '/', ${depth + 2}), '')::bigint`;
+      return scoped
+        .selectFrom('cases')
+        .innerJoin('regions as area', (j) => j.on(sql<boolean>`area.id = ${areaId}`))
+        .where(sql<boolean>`cases.open`)
+        .select([
+          'area.id',
+          'area.name',
+          sql<number>`count(*)`.as('open'),
+          sql<number>`count(*) FILTER (WHERE cases.paused_at IS NULL AND ${overdueAt(now)})`.as('overdue'),
+        ])
+        .groupBy(['area.id', 'area.name'])
+        .orderBy('overdue', 'desc')
+        .orderBy('open', 'desc')
+        .orderBy('area.id')
+        .execute();
+    },
+
+    /** Cases of the scope reported since a moment (today's, for the overview). */
+    async reportedSince(since: Date) {
+      const row = await scoped
+        .selectFrom('cases')
+        .where('cases.reported_at', '>=', since)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** The case's category and its descendants, so a filter on 市容环境 finds 垃圾清运. */

@@ -11,6 +11,9 @@ import {
   bulkDispatchResult,
   caseDetail as caseDetailSchema,
   caseListQuery,
+  caseHome as caseHomeSchema,
+  caseTotals,
+  caseTotalsQuery,
   casePage,
   categoryList,
   fileResponse,
@@ -32,10 +35,11 @@ import { caseDeps } from './context.js';
 import { regionScope } from './cases.repository.js';
 import { joinCase, reportCase } from './report.js';
 import { actOnCase } from './actions.js';
-import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './read.js';
+import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap, workbenchTotals } from './read.js';
 import { photoFile, uploadPhoto } from './photos.js';
 import { categoryTree, reportRegions } from './categories.js';
 import { caseTypeRoutes } from './type-registry.js';
+import { caseHome } from './home.js';
 
 const tags = ['cases'];
 
@@ -129,6 +133,24 @@ export async function casesRoutes(app: App) {
       preHandler: requiresAny('cases.read', 'cases.handle'),
     },
     async (request) => listCases(await deps(request, request.query.regionId), viewerOf(request), request.query),
+  );
+
+  r.get(
+    '/api/cases/home',
+    {
+      schema: { tags, summary: '首页：本人岗位的待办、超时与今日到期（按角色）', response: { 200: caseHomeSchema } },
+      preHandler: requiresAny('cases.read', 'cases.handle'),
+    },
+    async (request) => caseHome(await deps(request), viewerOf(request)),
+  );
+
+  r.get(
+    '/api/cases/totals',
+    {
+      schema: { tags, summary: '事件工作台各页签的数量（一次请求）', querystring: caseTotalsQuery, response: { 200: caseTotals } },
+      preHandler: requiresAny('cases.read', 'cases.handle'),
+    },
+    async (request) => workbenchTotals(await deps(request, request.query.regionId), viewerOf(request), request.query),
   );
 
   r.get(

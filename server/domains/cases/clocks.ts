@@ -145,9 +145,7 @@ export function clocksAfter(
       const shift = (d: Date | null) => (d ? calendar.extendByPause(d, pausedAt, now) : null);
       const due = shift(c.due_at);
       const stepDue = shift(c.step_due_at);
-      // warn_at stays the 80 % point of acceptance → promise, where common/case-clock.ts reads yellow.
-      const warn = due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION) : shift(c.warn_at);
-      return { due_at: due, warn_at: warn, step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), paused_at: null };
+      return { due_at: due, warn_at: shift(c.warn_at), step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), paused_at: null };
     }
     default:
       return null;
@@ -161,18 +159,18 @@ export function clockFacts(
     status: string;
     paused_at: Date | null;
     next_deadline_at: Date | null;
-    accepted_at: Date | null;
+    warn_at: Date | null;
     due_at: Date | null;
   },
   now: Date,
   calendar: WorkingCalendar,
 ): ClockFacts {
-  const promiseRuns = c.accepted_at !== null && c.due_at !== null && PROMISE_STATUSES.includes(c.status as CaseStatus);
+  const promiseRuns = c.warn_at !== null && c.due_at !== null && PROMISE_STATUSES.includes(c.status as CaseStatus);
   return {
     open: c.open,
     paused: c.paused_at !== null,
     pastDeadline: c.next_deadline_at ? signedWorkingMinutes(calendar, c.next_deadline_at, now) : null,
-    promise: promiseRuns ? promiseMinutes(calendar, c.accepted_at!, c.due_at!, now) : null,
+    promise: promiseRuns ? promiseMinutes(calendar, c.warn_at!, c.due_at!, now) : null,
     workingDay: calendar.workingDayMinutes,
   };
 }
@@ -188,10 +186,18 @@ function signedWorkingMinutes(calendar: WorkingCalendar, deadline: Date, now: Da
 }
 const BEFORE = 1e-6;
 
-/** The promise's working minutes allowed and used, with "used up" decided by the instant as above. */
-function promiseMinutes(calendar: WorkingCalendar, acceptedAt: Date, dueAt: Date, now: Date) {
-  const allowed = calendar.workingMinutesBetween(acceptedAt, dueAt);
-  return { allowed, used: allowed + signedWorkingMinutes(calendar, dueAt, now) };
+/**
+ * The promise's working minutes allowed and used, read from the two columns the workbench's SQL
+ * filters on: warn_at lies at 80 % of the window and due_at at its end, so the window is five
+ * times the time between them. Its start is not accepted_at for a reopened case (不满意 starts a
+ * new promise), and the columns know that. Which side of each mark `now` lies on is decided by
+ * the instant, as the SQL does, so sub-minute rounding never colours a case apart from its filter.
+ */
+function promiseMinutes(calendar: WorkingCalendar, warnAt: Date, dueAt: Date, now: Date) {
+  const allowed = calendar.workingMinutesBetween(warnAt, dueAt) / (1 - WARN_FRACTION);
+  const used = allowed + signedWorkingMinutes(calendar, dueAt, now);
+  const mark = WARN_FRACTION * allowed;
+  return { allowed, used: now >= warnAt ? Math.max(used, mark) : Math.min(used, mark - BEFORE) };
 }
 
 /** The colour of a case's clock, as common/case-clock.ts reads it. */

@@ -3,7 +3,17 @@ import { notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
 import { offsetOf } from '../../platform/paging.js';
 import type { Page } from '../../../common/contracts/shared.js';
-import type { CaseDetail, CaseListQuery, CaseSummary, NearbyCase, PhotoVariant, PublicMapCase } from '../../../common/contracts/cases.js';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseSummary,
+  CaseTotals,
+  CaseTotalsQuery,
+  NearbyCase,
+  PhotoVariant,
+  PublicMapCase,
+} from '../../../common/contracts/cases.js';
+import { QUEUE_STATUSES, QUEUES, STATUS_QUEUES, type StatusQueue } from '../../../common/case-queues.js';
 import { readableCase } from './access.js';
 import { routeFor } from './routing.js';
 import type { CaseDeps } from './context.js';
@@ -110,41 +120,67 @@ export async function listCases(
   options: { located?: boolean } = {},
 ): Promise<Page<CaseSummary>> {
   const now = deps.clock.now();
+  const filter = await workbenchFilter(deps, viewer, { ...q, statuses: q.status, located: options.located }, now);
+  if (!filter) return { items: [], total: 0 };
+  if (q.queue === 'mine') Object.assign(filter, mineQueue(viewer, filter.statuses));
+  const { rows, total } = await deps.cases.list(filter, { offset: offsetOf(q), limit: q.pageSize, sort: q.sort });
+  const lens = staffLens(viewer);
+  return { items: rows.map((c) => presentCaseSummary(c, now, deps.calendar, lens)), total };
+}
+
+/**
+ * Opening the workbench: every tab's total under the filters, in one request and one statement
+ * (issue 9: nine list requests with a count each took 126–228 ms p95 at 1 000 000 cases).
+ */
+export async function workbenchTotals(deps: ReadDeps, viewer: Viewer, q: CaseTotalsQuery): Promise<CaseTotals> {
+  const filter = await workbenchFilter(deps, viewer, q, deps.clock.now());
+  if (!filter) return { totals: Object.fromEntries(QUEUES.map((queue) => [queue, 0])) as CaseTotals['totals'], allEstimated: false };
+  const mine = mineQueue(viewer);
+  const counted = await deps.cases.totals(filter, mine.gridWorkPath);
+  const mineTotal = mine.gridWorkPath !== undefined ? counted.gridDesk : sumOfStatuses(counted.byQueue, mine.statuses ?? []);
+  return { totals: { ...counted.byQueue, mine: mineTotal, all: counted.all }, allEstimated: counted.allEstimated };
+}
+
+const sumOfStatuses = (byQueue: Record<StatusQueue, number>, statuses: readonly string[]) =>
+  STATUS_QUEUES.filter((queue) => QUEUE_STATUSES[queue].every((s) => statuses.includes(s))).reduce((n, queue) => n + byQueue[queue], 0);
+
+/** The filters of the workbench as the repository takes them; null when the viewer has no cases to see. */
+async function workbenchFilter(
+  deps: ReadDeps,
+  viewer: Viewer,
+  q: CaseTotalsQuery & { statuses?: string[]; open?: boolean; located?: boolean },
+  now: Date,
+): Promise<CaseFilter | null> {
   const filter: CaseFilter = {
-    statuses: q.status,
+    statuses: q.statuses,
     source: q.source,
     categoryIds: q.categoryId ? await deps.cases.categoryWithChildren(q.categoryId) : undefined,
     orgUnitId: q.orgUnitId,
     clock: q.clock,
     open: q.open,
     q: q.q || undefined,
-    located: options.located,
+    located: q.located,
     now,
   };
   if (!viewer.permissions.has('cases.read')) {
     // A department handler: the unit's cases only, wherever they are in the county.
-    if (viewer.orgUnitId === null) return { items: [], total: 0 };
+    if (viewer.orgUnitId === null) return null;
     filter.unitId = viewer.orgUnitId;
   }
-  if (q.queue === 'mine') mineQueue(viewer, filter);
-  const { rows, total } = await deps.cases.list(filter, { offset: offsetOf(q), limit: q.pageSize, sort: q.sort });
-  const lens = staffLens(viewer);
-  return { items: rows.map((c) => presentCaseSummary(c, now, deps.calendar, lens)), total };
+  return filter;
 }
 
-/** "待我处理": what waits on this viewer's desk. */
-function mineQueue(viewer: Viewer, filter: CaseFilter) {
+/** "待我处理": what waits on this viewer's desk, unless the request already names statuses. */
+function mineQueue(viewer: Viewer, statuses?: string[]): Pick<CaseFilter, 'statuses' | 'gridWorkPath'> {
   switch (viewer.role) {
     case 'dept_handler':
       // Signing for and handling what was dispatched to the unit.
-      filter.statuses ??= ['dispatched', 'in_progress'];
-      return;
+      return { statuses: statuses ?? ['dispatched', 'in_progress'] };
     case 'grid_worker':
       // Dispatched to my grid, or handled in my grid and waiting for my check.
-      filter.gridWorkPath = viewer.regionPath;
-      return;
+      return { statuses, gridWorkPath: viewer.regionPath };
     default:
-      filter.statuses ??= ['reported', 'accepted', 'registered', 'verified'];
+      return { statuses: statuses ?? ['reported', 'accepted', 'registered', 'verified'] };
   }
 }
 
