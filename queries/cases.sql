@@ -144,6 +144,29 @@ select (
 -- answered, so the method goes on: [{"n0":0}]
 
 -- casesRepository.totals({"unitId":7,"source":"hotline","now":"2026-03-02T01:30:00.000Z"})
+EXPLAIN(FORMAT JSON)
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."handler_unit_id" = $2
+  and "cases"."source" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+-- $3 = "hotline"
+-- answered, so the method goes on: [{"QUERY PLAN":[{"Plan":{"Plan Rows":300000}}]}]
+
+EXPLAIN(FORMAT JSON)
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."first_unit_id" = $2
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."source" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+-- $3 = "hotline"
+-- answered, so the method goes on: [{"QUERY PLAN":[{"Plan":{"Plan Rows":12}}]}]
+
 select
   count(*) FILTER (WHERE cases.status IN ($1)) as "reported",
   count(*) FILTER (WHERE cases.status IN ($2)) as "accepted",
@@ -153,49 +176,39 @@ select
   count(*) FILTER (WHERE cases.status IN ($7)) as "verified",
   count(*) FILTER (WHERE cases.status IN ($8)) as "suspended",
   0 as "grid_desk",
-  (
-    SELECT count(*)
-    FROM ((
-      select 1 as "one"
-      from "cases"
-      where "cases"."region_path" like $9
-        and "cases"."handler_unit_id" = $10
-        and "cases"."source" = $11
-      limit $12
-    )) AS c
-  ) as "all"
+  NULL as "all"
 from "cases"
-where "cases"."region_path" like $13
-  and "cases"."handler_unit_id" = $14
-  and "cases"."source" = $15
+where "cases"."region_path" like $9
+  and "cases"."handler_unit_id" = $10
+  and "cases"."source" = $11
   and cases.open
 union all
 select
-  count(*) FILTER (WHERE cases.status IN ($16)) as "reported",
-  count(*) FILTER (WHERE cases.status IN ($17)) as "accepted",
-  count(*) FILTER (WHERE cases.status IN ($18)) as "registered",
-  count(*) FILTER (WHERE cases.status IN ($19, $20)) as "working",
-  count(*) FILTER (WHERE cases.status IN ($21)) as "handled",
-  count(*) FILTER (WHERE cases.status IN ($22)) as "verified",
-  count(*) FILTER (WHERE cases.status IN ($23)) as "suspended",
+  count(*) FILTER (WHERE cases.status IN ($12)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($13)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($14)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($15, $16)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($17)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($18)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($19)) as "suspended",
   0 as "grid_desk",
   (
     SELECT count(*)
     FROM ((
       select 1 as "one"
       from "cases"
-      where "cases"."region_path" like $24
-        and "cases"."first_unit_id" = $25
+      where "cases"."region_path" like $20
+        and "cases"."first_unit_id" = $21
         and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
-        and "cases"."source" = $26
-      limit $27
+        and "cases"."source" = $22
+      limit $23
     )) AS c
   ) as "all"
 from "cases"
-where "cases"."region_path" like $28
-  and "cases"."first_unit_id" = $29
+where "cases"."region_path" like $24
+  and "cases"."first_unit_id" = $25
   and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
-  and "cases"."source" = $30
+  and "cases"."source" = $26
   and cases.open;
 -- $1 = "reported"
 -- $2 = "accepted"
@@ -208,25 +221,21 @@ where "cases"."region_path" like $28
 -- $9 = "/1/4/17/%"
 -- $10 = 7
 -- $11 = "hotline"
--- $12 = 50001
--- $13 = "/1/4/17/%"
--- $14 = 7
--- $15 = "hotline"
--- $16 = "reported"
--- $17 = "accepted"
--- $18 = "registered"
--- $19 = "dispatched"
--- $20 = "in_progress"
--- $21 = "handled"
--- $22 = "verified"
--- $23 = "suspended"
+-- $12 = "reported"
+-- $13 = "accepted"
+-- $14 = "registered"
+-- $15 = "dispatched"
+-- $16 = "in_progress"
+-- $17 = "handled"
+-- $18 = "verified"
+-- $19 = "suspended"
+-- $20 = "/1/4/17/%"
+-- $21 = 7
+-- $22 = "hotline"
+-- $23 = 50001
 -- $24 = "/1/4/17/%"
 -- $25 = 7
 -- $26 = "hotline"
--- $27 = 50001
--- $28 = "/1/4/17/%"
--- $29 = 7
--- $30 = "hotline"
 -- answered, so the method goes on: [{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0},{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0}]
 
 -- casesRepository.deskFigures({"unitId":7,"statuses":["dispatched","in_progress"],"now":"2026-03-02T01:30:00.000Z"}, "2026-03-02T16:00:00.000Z")

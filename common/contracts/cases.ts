@@ -95,6 +95,9 @@ export const reportCaseBody = z
   .refine((b) => (b.lon === undefined) === (b.lat === undefined), { message: '经度和纬度须同时提供', path: ['lat'] });
 /** What a client sends (defaults may be left out). */
 export type ReportCaseBody = z.input<typeof reportCaseBody>;
+/** POST /api/cases: a report, and for a 12345 order the desk enters, whether to accept and register it with it (受理并立案). */
+export const deskReportBody = z.intersection(reportCaseBody, z.object({ register: z.boolean().default(false) }));
+export type DeskReportBody = z.input<typeof deskReportBody>;
 /** What the server works with (defaults filled in). */
 export type ReportCaseInput = z.infer<typeof reportCaseBody>;
 
@@ -397,7 +400,18 @@ export const caseDetail = caseSummary.omit({ pendingRequest: true }).extend({
   photos: z.array(casePhoto),
   supervisions: z.array(caseSupervision),
   /** The routing rule's answer, for a dispatcher while the case still waits for dispatch. */
-  suggestion: z.object({ target: routeTarget, reason: z.string() }).nullable(),
+  suggestion: z
+    .object({
+      target: routeTarget,
+      reason: z.string(),
+      /** Accounts that could sign for it there: a unit's handlers, or a grid's workers and its community's desk. */
+      handlers: z.number().int(),
+      /** Why the suggestion leads nowhere (no one to act, or not a handling unit); null when it is sound. */
+      warning: z.string().nullable(),
+      /** Where to send it instead when it leads nowhere: the case's own grid or community. */
+      fallback: z.object({ target: routeTarget, reason: z.string(), handlers: z.number().int() }).nullable(),
+    })
+    .nullable(),
   leaderInCharge: leaderInCharge.nullable(),
   /** Open cases of the same category close by: possible duplicates. */
   nearby: z.array(nearbyCase),

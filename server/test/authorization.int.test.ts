@@ -217,6 +217,15 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ fixed: true }),
     ok: [404],
   },
+  'GET /api/case-handling-units': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-handling-units' },
+  'PUT /api/case-handling-units/{id}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: (w) => `/api/case-handling-units/${w.unitId}`,
+    body: () => ({ handles: true }),
+    ok: [204],
+  },
+  'GET /api/case-dispatch-targets': { permission: 'cases.dispatch', scope: 'list', url: () => '/api/case-dispatch-targets' },
   'GET /api/case-routing-rules': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules' },
   'POST /api/case-routing-rules': {
     permission: 'cases.configure',

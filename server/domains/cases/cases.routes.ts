@@ -26,14 +26,14 @@ import {
   publicMap,
   publicMapQuery,
   regionQuery,
-  reportCaseBody,
+  deskReportBody,
   reportRegionList,
   reportResult,
   uploadedPhoto,
 } from '../../../common/contracts/cases.js';
 import { caseDeps } from './context.js';
 import { regionScope } from './cases.repository.js';
-import { joinCase, reportCase } from './report.js';
+import { joinCase, reportCaseFromDesk } from './report.js';
 import { actOnCase } from './actions.js';
 import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap, workbenchTotals } from './read.js';
 import { photoFile, uploadPhoto } from './photos.js';
@@ -112,16 +112,11 @@ export async function casesRoutes(app: App) {
     guarded('cases.report', {
       tags,
       summary: '上报事件（居民、网格员巡查、12345 热线录入）；Idempotency-Key 头防止重复提交',
-      body: reportCaseBody,
+      body: deskReportBody,
       response: { 200: reportResult, 201: reportResult },
     }),
     async (request, reply) => {
-      const result = await reportCase(
-        await deps(request),
-        { kind: 'viewer', viewer: viewerOf(request) },
-        request.body,
-        idempotencyKeyOf(request),
-      );
+      const result = await reportCaseFromDesk(await deps(request), viewerOf(request), request.body, idempotencyKeyOf(request));
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );

@@ -15,7 +15,7 @@ import type {
 } from '../../../common/contracts/cases.js';
 import { QUEUE_STATUSES, QUEUES, STATUS_QUEUES, type StatusQueue } from '../../../common/case-queues.js';
 import { readableCase } from './access.js';
-import { routeFor } from './routing.js';
+import { dispatchAdvice } from './dispatch-advice.js';
 import type { CaseDeps } from './context.js';
 import type { CaseFilter } from './cases.repository.js';
 import {
@@ -34,7 +34,7 @@ import {
   textLens,
 } from './cases.presenter.js';
 
-type ReadDeps = Pick<CaseDeps, 'cases' | 'photos' | 'catalogue' | 'caseTypes' | 'clock' | 'calendar' | 'settings'>;
+type ReadDeps = Pick<CaseDeps, 'cases' | 'photos' | 'catalogue' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'handlingUnits'>;
 
 /** The case page: the case as the policy lets this viewer see it, and what they may do next. */
 export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Promise<CaseDetail> {
@@ -52,7 +52,7 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
   const needsRoute = dispatcher && ['reported', 'accepted', 'registered'].includes(c.status);
   const [suggestion, leader, nearby] = await Promise.all([
     needsRoute
-      ? routeFor(deps, {
+      ? dispatchAdvice(deps, {
           categoryId: c.category_id,
           caseType: c.case_type,
           regionId: c.region_id,
@@ -106,7 +106,7 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
       .filter((p) => (p.event_id === null ? staff || p.uploaded_by === viewer.userId : shownEventIds.has(p.event_id)))
       .map((p) => presentPhoto(p, staff ? 'staff' : 'reporter')),
     supervisions: supervisions.map((s) => presentCaseSupervision(s, lens)),
-    suggestion: suggestion ? { target: suggestion.target, reason: suggestion.reason } : null,
+    suggestion,
     leaderInCharge: leader,
     nearby: presentNearby(viewer, nearby, true),
   };

@@ -6,6 +6,7 @@ import { createDemoAccounts } from '../identity/demo-accounts.js';
 import { generateCounty } from '../../seed/generate-county.js';
 import { generateCases } from '../../seed/cases.js';
 import { QUEUES } from '../../../common/case-queues.js';
+import { syncCaseCatalogue } from './catalogue.js';
 
 /**
  * The workbench as each role opens it, on a generated demo county: the tab totals of one request
@@ -131,8 +132,129 @@ describe('GET /api/cases/home: each role lands on its own desk', () => {
     }
   });
 
-  it('gives the demo desks work to show (one grid of 400 cases may have none waiting)', async () => {
-    for (const [who] of DESKS.filter(([, desk]) => desk !== 'grid'))
+  it('gives the demo desks work to show (one community of 400 cases may have none waiting)', async () => {
+    for (const [who] of DESKS.filter(([account]) => !account.startsWith('jinyuan.')))
       expect((await get(who, '/api/cases/home')).waiting, who).toBeGreaterThan(0);
+  });
+});
+
+describe('dispatch that leads somewhere', () => {
+  const send = (who: string, method: 'POST' | 'PUT', url: string, payload: unknown) =>
+    t.app.inject({ method, url, payload: payload as Record<string, unknown>, headers: cookies[who] });
+  const unitNamed = (name: string) =>
+    t.db.selectFrom('org_units').select(['id', 'kind']).where('name', '=', name).executeTakeFirstOrThrow();
+  /** A leaf category routed by default to a unit where no demo account could sign for it. */
+  const unattendedCategory = () =>
+    t.db
+      .selectFrom('case_categories as c')
+      .innerJoin('org_units as u', 'u.id', 'c.default_org_unit_id')
+      .select(['c.id', 'u.name as unit'])
+      .where('u.name', '=', '县水务局')
+      .where('c.active', '=', true)
+      .where('c.case_type', '=', 'general')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('case_categories as k').select('k.id').whereRef('k.parent_id', '=', 'c.id'))),
+      )
+      .executeTakeFirstOrThrow();
+  const jinyuan = () => t.db.selectFrom('regions').select('id').where('name', '=', '锦源社区').executeTakeFirstOrThrow();
+  const caseCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('lists as targets only the units that handle cases, and the communities and grids of the desk', async () => {
+    const targets = await get('jinyuan.staff', '/api/case-dispatch-targets');
+    const names = targets.units.map((u: { name: string }) => u.name);
+    expect(names).toContain('县城市管理局');
+    expect(names).toContain('县水务局');
+    expect(names).not.toContain('县法院');
+    const internal = await t.db.selectFrom('org_units').select('name').where('kind', '=', 'internal_section').execute();
+    expect(internal.length).toBeGreaterThan(0);
+    for (const { name } of internal) expect(names).not.toContain(name);
+    expect(targets.units.find((u: { name: string }) => u.name === '县城市管理局').handlers).toBeGreaterThan(0);
+    const regions = targets.regions.map((r: { name: string; level: string }) => `${r.level}:${r.name}`);
+    expect(regions).toContain('community:锦源社区');
+    expect(regions).not.toContain('community:锦东社区');
+  });
+
+  it('files a 12345 order accepted and registered in one step, and warns that its suggested unit has no one to sign', async () => {
+    const category = await unattendedCategory();
+    const res = await send('jinyuan.staff', 'POST', '/api/cases', {
+      categoryId: category.id,
+      description: '来电反映：小区门口自来水管破裂漏水（测试）',
+      regionId: (await jinyuan()).id,
+      hotlineOrderNo: 'PY12345-0901',
+      reporterName: '张女士',
+      register: true,
+    });
+    expect(res.statusCode).toBe(201);
+    const detail = await get('jinyuan.staff', `/api/cases/${res.json().caseId}`);
+    expect(detail.status).toBe('registered');
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['report', 'accept', 'register']);
+    const { suggestion } = detail;
+    expect(suggestion.target.name).toBe(category.unit);
+    expect(suggestion.handlers).toBe(0);
+    expect(suggestion.warning).toContain('尚无可签收事件的承办人账号');
+    expect(suggestion.fallback.target.kind).toBe('grid');
+    expect(suggestion.fallback.handlers).toBeGreaterThan(0);
+  });
+
+  it('refuses to register anything but a 12345 order, and a refused step leaves no case behind', async () => {
+    const category = await unattendedCategory();
+    const before = await caseCount();
+    const plain = await send('jinyuan.staff', 'POST', '/api/cases', {
+      categoryId: category.id,
+      description: '不是热线工单的上报',
+      regionId: (await jinyuan()).id,
+      register: true,
+    });
+    expect([plain.statusCode, plain.json().code]).toEqual([400, 'REGISTER_HOTLINE_ONLY']);
+    // A department handler may report but not accept: the order it filed is rolled back with the refusal.
+    const handler = await send('chengguan.handler', 'POST', '/api/cases', {
+      categoryId: category.id,
+      description: '承办人误录的热线工单',
+      regionId: (await jinyuan()).id,
+      hotlineOrderNo: 'PY12345-0902',
+      reporterName: '李先生',
+      register: true,
+    });
+    expect(handler.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('lets the county administrator take a unit off the handling units, after which a dispatch there is refused', async () => {
+    const chengguan = await unitNamed('县城市管理局');
+    const list = await get('county.admin', '/api/case-handling-units');
+    const row = list.items.find((u: { id: number }) => u.id === chengguan.id);
+    expect([row.handles, row.source]).toEqual([true, 'catalogue']);
+    expect(list.items.find((u: { name: string }) => u.name === '县法院').handles).toBe(false);
+
+    expect((await send('county.admin', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(204);
+    const after = (await get('county.admin', '/api/case-handling-units')).items.find((u: { id: number }) => u.id === chengguan.id);
+    expect([after.handles, after.source]).toEqual([false, 'administrator']);
+    const registered = (await get('jinyuan.staff', '/api/cases?status=registered&pageSize=1')).items[0];
+    expect(registered, 'a registered case of 锦源社区').toBeTruthy();
+    const refused = await send('jinyuan.staff', 'POST', `/api/cases/${registered.id}/actions`, {
+      action: 'dispatch',
+      target: { orgUnitId: chengguan.id },
+      reason: '测试',
+    });
+    expect([refused.statusCode, refused.json().code]).toEqual([400, 'UNIT_NOT_HANDLING_CASES']);
+    expect((await get('jinyuan.staff', `/api/cases/${registered.id}`)).status).toBe('registered');
+    // Not a target any more; the administrator's choice survives the catalogue's next sync.
+    expect((await get('jinyuan.staff', '/api/case-dispatch-targets')).units.map((u: { id: number }) => u.id)).not.toContain(chengguan.id);
+    await syncCaseCatalogue(t.db);
+    expect((await get('county.admin', '/api/case-handling-units')).items.find((u: { id: number }) => u.id === chengguan.id).handles).toBe(
+      false,
+    );
+    await send('county.admin', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: true });
+    // Only the administrator configures; a desk may not.
+    expect((await send('jinyuan.staff', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(403);
+    expect((await send('county.admin', 'PUT', '/api/case-handling-units/999999', { handles: true })).statusCode).toBe(404);
   });
 });

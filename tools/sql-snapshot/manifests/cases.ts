@@ -23,6 +23,7 @@ const WORKBENCH_PAGE = { offset: 0, limit: 20, sort: 'deadline' } as const;
 /** A grid the snapshot's community holds, as a case names its place. */
 const GRID = { id: 230, path: '/1/4/17/230/' };
 
+const PLAN_ROWS = (n: number) => [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': n } }] }];
 const TOTALS_ROW = { reported: 0, accepted: 0, registered: 0, working: 0, handled: 0, verified: 0, suspended: 0, grid_desk: 0, all: 0 };
 
 export const cases: FileManifest[] = [
@@ -37,8 +38,11 @@ export const cases: FileManifest[] = [
           args: [{ statuses: ['dispatched', 'in_progress'], clock: 'red', q: '路灯', now: NOW }, WORKBENCH_PAGE],
           results: [[], [{ n0: 0 }]],
         },
-        // A department's totals: its own cases and its transfers, one row each, in one statement.
-        totals: { args: [{ unitId: 7, source: 'hotline', now: NOW }], results: [[TOTALS_ROW, TOTALS_ROW]] },
+        // A department's totals: the estimates of 全部 (its own cases past the cap, not counted), then one row per branch.
+        totals: {
+          args: [{ unitId: 7, source: 'hotline', now: NOW }],
+          results: [PLAN_ROWS(300_000), PLAN_ROWS(12), [TOTALS_ROW, TOTALS_ROW]],
+        },
         // 首页: a department's queue (two branches), the overview's areas under a town, today's reports.
         deskFigures: {
           args: [{ unitId: 7, statuses: ['dispatched', 'in_progress'], now: NOW }, END_OF_DAY],

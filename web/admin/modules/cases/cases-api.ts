@@ -8,7 +8,7 @@ import type {
   CaseLeft,
   CaseSummary,
   CaseTotals,
-  ReportCaseBody,
+  DeskReportBody,
   ReportResult,
   TargetInput,
   UploadedPhoto,
@@ -36,6 +36,6 @@ export const casesApi = {
     return api.post<UploadedPhoto>('/case-photos', form);
   },
   /** A 12345 order; the key makes a retried submit return the case the first one made. */
-  createHotlineOrder: (input: ReportCaseBody, idempotencyKey: string) =>
+  createHotlineOrder: (input: DeskReportBody, idempotencyKey: string) =>
     api.post<ReportResult>('/cases', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
 };
