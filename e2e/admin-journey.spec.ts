@@ -361,3 +361,53 @@ describe('首页 by role, and opening the workbench (issue 9)', () => {
     },
   );
 });
+
+describe('where a case can be sent (issue 9)', () => {
+  it('the county administrator sees which units handle cases', async () => {
+    const page = await newPage(browser, { viewport: VIEWPORT });
+    await login(page, 'admin', 'county.admin');
+    await navLink(page, '承办单位配置').click();
+    await page.waitForURL((url) => url.pathname === '/admin/case-handling-units');
+    await eventually(() => heading(page).textContent()).toBe('承办单位配置');
+    await page.getByRole('switch', { name: '县城市管理局承办事件' }).waitFor();
+    expect(await page.getByRole('switch', { name: '县城市管理局承办事件' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('switch', { name: '县法院承办事件' }).getAttribute('aria-checked')).toBe('false');
+    await checkpoint(page, 'handling-units');
+  });
+
+  it('a desk picks another target from the grouped, searchable list', async () => {
+    // A 12345 order the desk enters, accepted and registered in the same step.
+    const staff = await apiAs('jinyuan.staff');
+    const regions = await staff.get<{ id: number; name: string }>('/api/regions/tree');
+    const categories = await staff.get<{ items: { id: number; code: string; children?: { id: number; code: string }[] }[] }>(
+      '/api/case-categories',
+    );
+    const category = categories.body.items.flatMap((c) => [c, ...(c.children ?? [])]).find((c) => c.code === 'streetlight')!;
+    const order = await staff.post<{ caseId: number }>('/api/cases', {
+      categoryId: category.id,
+      description: `来电反映：楼道照明损坏（e2e ${Date.now().toString(36)}）`,
+      regionId: regions.body.id,
+      hotlineOrderNo: `E2E-${Date.now().toString(36)}`,
+      reporterName: '赵先生',
+      register: true,
+    });
+    expect(order.status).toBe(201);
+    const registered = { id: order.body.caseId };
+    expect((await staff.get<{ status: string }>(`/api/cases/${registered.id}`)).body.status).toBe('registered');
+    const page = await newPage(browser, { viewport: VIEWPORT });
+    await login(page, 'admin', 'jinyuan.staff');
+    await page.goto(`/admin/cases/${registered.id}`);
+    await page.getByRole('complementary', { name: '办理与时限' }).getByRole('button', { name: '派遣', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('另选承办单位或网格（社区）').click();
+    const picker = dialog.getByPlaceholder('输入名称搜索，或展开分组选择');
+    await picker.click();
+    await picker.fill('城市管理');
+    const option = page.getByRole('treeitem', { name: /县城市管理局/ });
+    await option.waitFor();
+    expect(await page.getByRole('treeitem', { name: /县法院/ }).count()).toBe(0);
+    await checkpoint(page, 'dispatch-target-search');
+    await option.click();
+    await eventually(() => picker.inputValue()).toContain('县城市管理局');
+  });
+});

@@ -218,7 +218,7 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [404],
   },
   'GET /api/case-handling-units': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-handling-units' },
-  'PUT /api/case-handling-units/{id}': {
+  'PATCH /api/case-handling-units/{id}': {
     permission: 'cases.configure',
     scope: 'global',
     url: (w) => `/api/case-handling-units/${w.unitId}`,

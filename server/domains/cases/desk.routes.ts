@@ -101,7 +101,7 @@ export async function casesDeskRoutes(app: App) {
     async (request) => ({ items: await handlingUnits(await deps(request)) }),
   );
 
-  r.put(
+  r.patch(
     '/api/case-handling-units/:id',
     guarded('cases.configure', {
       tags,

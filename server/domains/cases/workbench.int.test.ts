@@ -132,14 +132,14 @@ describe('GET /api/cases/home: each role lands on its own desk', () => {
     }
   });
 
-  it('gives the demo desks work to show (one community of 400 cases may have none waiting)', async () => {
-    for (const [who] of DESKS.filter(([account]) => !account.startsWith('jinyuan.')))
-      expect((await get(who, '/api/cases/home')).waiting, who).toBeGreaterThan(0);
+  it('gives the overview something to show: the demo county has open cases', async () => {
+    // The desks' own queues depend on where 400 generated cases fell; the county's cannot be empty.
+    for (const who of ['county.admin', 'county.leader']) expect((await get(who, '/api/cases/home')).waiting, who).toBeGreaterThan(0);
   });
 });
 
 describe('dispatch that leads somewhere', () => {
-  const send = (who: string, method: 'POST' | 'PUT', url: string, payload: unknown) =>
+  const send = (who: string, method: 'POST' | 'PATCH', url: string, payload: unknown) =>
     t.app.inject({ method, url, payload: payload as Record<string, unknown>, headers: cookies[who] });
   const unitNamed = (name: string) =>
     t.db.selectFrom('org_units').select(['id', 'kind']).where('name', '=', name).executeTakeFirstOrThrow();
@@ -157,6 +157,15 @@ describe('dispatch that leads somewhere', () => {
       )
       .executeTakeFirstOrThrow();
   const jinyuan = () => t.db.selectFrom('regions').select('id').where('name', '=', '锦源社区').executeTakeFirstOrThrow();
+  /** A 12345 order of 锦源社区 in a category routed to a unit no demo account works for, to be registered on entry. */
+  const hotlineOrder = async (extra: Record<string, unknown>) => ({
+    categoryId: (await unattendedCategory()).id,
+    description: '来电反映：小区门口自来水管破裂漏水（测试）',
+    regionId: (await jinyuan()).id,
+    reporterName: '张女士',
+    register: true,
+    ...extra,
+  });
   const caseCount = async () =>
     Number(
       (
@@ -184,14 +193,7 @@ describe('dispatch that leads somewhere', () => {
 
   it('files a 12345 order accepted and registered in one step, and warns that its suggested unit has no one to sign', async () => {
     const category = await unattendedCategory();
-    const res = await send('jinyuan.staff', 'POST', '/api/cases', {
-      categoryId: category.id,
-      description: '来电反映：小区门口自来水管破裂漏水（测试）',
-      regionId: (await jinyuan()).id,
-      hotlineOrderNo: 'PY12345-0901',
-      reporterName: '张女士',
-      register: true,
-    });
+    const res = await send('jinyuan.staff', 'POST', '/api/cases', await hotlineOrder({ hotlineOrderNo: 'PY12345-0901' }));
     expect(res.statusCode).toBe(201);
     const detail = await get('jinyuan.staff', `/api/cases/${res.json().caseId}`);
     expect(detail.status).toBe('registered');
@@ -205,25 +207,19 @@ describe('dispatch that leads somewhere', () => {
   });
 
   it('refuses to register anything but a 12345 order, and a refused step leaves no case behind', async () => {
-    const category = await unattendedCategory();
     const before = await caseCount();
-    const plain = await send('jinyuan.staff', 'POST', '/api/cases', {
-      categoryId: category.id,
-      description: '不是热线工单的上报',
-      regionId: (await jinyuan()).id,
-      register: true,
-    });
+    const plain = await send('jinyuan.staff', 'POST', '/api/cases', await hotlineOrder({ hotlineOrderNo: undefined }));
     expect([plain.statusCode, plain.json().code]).toEqual([400, 'REGISTER_HOTLINE_ONLY']);
-    // A department handler may report but not accept: the order it filed is rolled back with the refusal.
-    const handler = await send('chengguan.handler', 'POST', '/api/cases', {
-      categoryId: category.id,
-      description: '承办人误录的热线工单',
-      regionId: (await jinyuan()).id,
-      hotlineOrderNo: 'PY12345-0902',
-      reporterName: '李先生',
-      register: true,
-    });
-    expect(handler.statusCode).toBeGreaterThanOrEqual(400);
+    // A grid worker may report in the grid but not accept: the order is written, then refused
+    // at 受理, and the transaction takes the order back with it.
+    const grid = await t.db.selectFrom('users').select('region_id').where('username', '=', 'jinyuan.grid').executeTakeFirstOrThrow();
+    const refused = await send(
+      'jinyuan.grid',
+      'POST',
+      '/api/cases',
+      await hotlineOrder({ hotlineOrderNo: 'PY12345-0902', regionId: grid.region_id }),
+    );
+    expect(refused.statusCode, refused.body).toBe(403);
     expect(await caseCount()).toBe(before);
   });
 
@@ -234,7 +230,7 @@ describe('dispatch that leads somewhere', () => {
     expect([row.handles, row.source]).toEqual([true, 'catalogue']);
     expect(list.items.find((u: { name: string }) => u.name === '县法院').handles).toBe(false);
 
-    expect((await send('county.admin', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(204);
+    expect((await send('county.admin', 'PATCH', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(204);
     const after = (await get('county.admin', '/api/case-handling-units')).items.find((u: { id: number }) => u.id === chengguan.id);
     expect([after.handles, after.source]).toEqual([false, 'administrator']);
     const registered = (await get('jinyuan.staff', '/api/cases?status=registered&pageSize=1')).items[0];
@@ -252,9 +248,9 @@ describe('dispatch that leads somewhere', () => {
     expect((await get('county.admin', '/api/case-handling-units')).items.find((u: { id: number }) => u.id === chengguan.id).handles).toBe(
       false,
     );
-    await send('county.admin', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: true });
+    await send('county.admin', 'PATCH', `/api/case-handling-units/${chengguan.id}`, { handles: true });
     // Only the administrator configures; a desk may not.
-    expect((await send('jinyuan.staff', 'PUT', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(403);
-    expect((await send('county.admin', 'PUT', '/api/case-handling-units/999999', { handles: true })).statusCode).toBe(404);
+    expect((await send('jinyuan.staff', 'PATCH', `/api/case-handling-units/${chengguan.id}`, { handles: false })).statusCode).toBe(403);
+    expect((await send('county.admin', 'PATCH', '/api/case-handling-units/999999', { handles: true })).statusCode).toBe(404);
   });
 });

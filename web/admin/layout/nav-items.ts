@@ -12,6 +12,7 @@ import {
   READ_CASES,
   READ_NOTICES,
   SUPERVISE_CASES,
+  CONFIGURE_CASES,
   WORK_CASES,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
@@ -36,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
   { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
   { label: 'av.nav.campaign', to: 'abandoned-vehicles', permissions: READ_CASES },
+  { label: 'cases.nav.handlingUnits', to: 'case-handling-units', permissions: CONFIGURE_CASES },
   { label: 'nav.regions', to: 'regions', permissions: READ_REGIONS },
   { label: 'nav.residents', to: 'residents', permissions: READ_PEOPLE },
   { label: 'nav.houses', to: 'houses', permissions: READ_HOUSES },

@@ -2,6 +2,7 @@ import type { CasesAdminMessages } from './cases-admin.zh-CN';
 
 const messages: CasesAdminMessages = {
   nav: {
+    handlingUnits: 'Handling units',
     workbench: 'Case workbench',
     board: 'Supervision board',
     notices: 'Supervision notices',
@@ -201,6 +202,30 @@ const messages: CasesAdminMessages = {
     mergeRequired: 'Please choose the case to merge into',
     visibility: 'Visible to',
     internal: 'Staff only (internal note)',
+  },
+  handling: {
+    title: 'Handling units',
+    subtitle: 'Only handling units are offered as dispatch targets; {n} now',
+    search: 'Find a unit',
+    unit: 'Unit',
+    kind: 'Kind',
+    handlers: 'Handler accounts',
+    source: 'Set by',
+    handles: 'Handles cases',
+    switch: '{name} handles cases',
+    on: '{name} now handles cases',
+    off: '{name} no longer handles cases',
+    sources: { catalogue: 'Routing rules', division_of_labour: 'Division of labour', administrator: 'Administrator' },
+    kinds: {
+      government_office: 'Government office',
+      department: 'Department',
+      institution: 'Public institution',
+      enterprise: 'Enterprise',
+      township: 'Township',
+      mass_organisation: 'Mass organisation',
+      external: 'External body',
+      internal_section: 'Internal section',
+    },
   },
   dispatch: {
     other: 'Another unit, grid or community',

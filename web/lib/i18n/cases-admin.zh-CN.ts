@@ -1,6 +1,7 @@
 /** 简体中文 strings of the cases-admin screens; the English file mirrors these keys. */
 const messages = {
   nav: {
+    handlingUnits: '承办单位配置',
     workbench: '事件工作台',
     board: '督办看板',
     notices: '督办单',
@@ -200,6 +201,30 @@ const messages = {
     mergeRequired: '请选择要并入的事件',
     visibility: '可见范围',
     internal: '仅工作人员可见（内部备注）',
+  },
+  handling: {
+    title: '承办单位配置',
+    subtitle: '只有承办单位会出现在派遣目标中；当前 {n} 个',
+    search: '查找单位',
+    unit: '单位',
+    kind: '类别',
+    handlers: '承办人账号',
+    source: '设置来源',
+    handles: '承办事件',
+    switch: '{name}承办事件',
+    on: '{name}已设为承办单位',
+    off: '{name}已不再承办事件',
+    sources: { catalogue: '分类分派规则', division_of_labour: '领导分工', administrator: '管理员设置' },
+    kinds: {
+      government_office: '政府及办公室',
+      department: '县直部门',
+      institution: '事业单位',
+      enterprise: '企业',
+      township: '镇街',
+      mass_organisation: '群团组织',
+      external: '驻县单位',
+      internal_section: '内设科室',
+    },
   },
   dispatch: {
     other: '另选承办单位或网格（社区）',
