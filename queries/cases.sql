@@ -89,13 +89,13 @@ where "cases"."id" in (
     and cases.open
     and cases.open
     and "cases"."paused_at" is null
-    and "cases"."next_deadline_at" <= $4
-    and ("cases"."number" = $5 or "cases"."title" like $6)
+    and (cases.next_deadline_at <= $4 OR (cases.due_at <= $5 AND cases.status IN ($6, $7, $8, $9)))
+    and ("cases"."number" = $10 or "cases"."title" like $11)
   order by
     cases.next_deadline_at asc nulls last,
     "cases"."id"
-  limit $7
-  offset $8
+  limit $12
+  offset $13
 )
 order by
   cases.next_deadline_at asc nulls last,
@@ -104,10 +104,15 @@ order by
 -- $2 = "dispatched"
 -- $3 = "in_progress"
 -- $4 = "2026-03-02T01:30:00.000Z"
--- $5 = "路灯"
--- $6 = "%路灯%"
--- $7 = 20
--- $8 = 0
+-- $5 = "2026-03-02T01:30:00.000Z"
+-- $6 = "accepted"
+-- $7 = "registered"
+-- $8 = "dispatched"
+-- $9 = "in_progress"
+-- $10 = "路灯"
+-- $11 = "%路灯%"
+-- $12 = 20
+-- $13 = 0
 
 select (
   SELECT count(*)
@@ -119,19 +124,229 @@ select (
       and cases.open
       and cases.open
       and "cases"."paused_at" is null
-      and "cases"."next_deadline_at" <= $4
-      and ("cases"."number" = $5 or "cases"."title" like $6)
-    limit $7
+      and (cases.next_deadline_at <= $4 OR (cases.due_at <= $5 AND cases.status IN ($6, $7, $8, $9)))
+      and ("cases"."number" = $10 or "cases"."title" like $11)
+    limit $12
   )) AS c
 ) as "n0";
 -- $1 = "/1/4/17/%"
 -- $2 = "dispatched"
 -- $3 = "in_progress"
 -- $4 = "2026-03-02T01:30:00.000Z"
--- $5 = "路灯"
--- $6 = "%路灯%"
--- $7 = 50001
+-- $5 = "2026-03-02T01:30:00.000Z"
+-- $6 = "accepted"
+-- $7 = "registered"
+-- $8 = "dispatched"
+-- $9 = "in_progress"
+-- $10 = "路灯"
+-- $11 = "%路灯%"
+-- $12 = 50001
 -- answered, so the method goes on: [{"n0":0}]
+
+-- casesRepository.totals({"unitId":7,"source":"hotline","now":"2026-03-02T01:30:00.000Z"})
+EXPLAIN(FORMAT JSON)
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."handler_unit_id" = $2
+  and "cases"."source" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+-- $3 = "hotline"
+-- answered, so the method goes on: [{"QUERY PLAN":[{"Plan":{"Plan Rows":300000}}]}]
+
+EXPLAIN(FORMAT JSON)
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."first_unit_id" = $2
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."source" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+-- $3 = "hotline"
+-- answered, so the method goes on: [{"QUERY PLAN":[{"Plan":{"Plan Rows":12}}]}]
+
+select
+  count(*) FILTER (WHERE cases.status IN ($1)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($2)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($3)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($4, $5)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($6)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($7)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($8)) as "suspended",
+  0 as "grid_desk",
+  NULL as "all"
+from "cases"
+where "cases"."region_path" like $9
+  and "cases"."handler_unit_id" = $10
+  and "cases"."source" = $11
+  and cases.open
+union all
+select
+  count(*) FILTER (WHERE cases.status IN ($12)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($13)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($14)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($15, $16)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($17)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($18)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($19)) as "suspended",
+  0 as "grid_desk",
+  (
+    SELECT count(*)
+    FROM ((
+      select 1 as "one"
+      from "cases"
+      where "cases"."region_path" like $20
+        and "cases"."first_unit_id" = $21
+        and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+        and "cases"."source" = $22
+      limit $23
+    )) AS c
+  ) as "all"
+from "cases"
+where "cases"."region_path" like $24
+  and "cases"."first_unit_id" = $25
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."source" = $26
+  and cases.open;
+-- $1 = "reported"
+-- $2 = "accepted"
+-- $3 = "registered"
+-- $4 = "dispatched"
+-- $5 = "in_progress"
+-- $6 = "handled"
+-- $7 = "verified"
+-- $8 = "suspended"
+-- $9 = "/1/4/17/%"
+-- $10 = 7
+-- $11 = "hotline"
+-- $12 = "reported"
+-- $13 = "accepted"
+-- $14 = "registered"
+-- $15 = "dispatched"
+-- $16 = "in_progress"
+-- $17 = "handled"
+-- $18 = "verified"
+-- $19 = "suspended"
+-- $20 = "/1/4/17/%"
+-- $21 = 7
+-- $22 = "hotline"
+-- $23 = 50001
+-- $24 = "/1/4/17/%"
+-- $25 = 7
+-- $26 = "hotline"
+-- answered, so the method goes on: [{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0},{"reported":0,"accepted":0,"registered":0,"working":0,"handled":0,"verified":0,"suspended":0,"grid_desk":0,"all":0}]
+
+-- casesRepository.deskFigures({"unitId":7,"statuses":["dispatched","in_progress"],"now":"2026-03-02T01:30:00.000Z"}, "2026-03-02T16:00:00.000Z")
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $7 OR (cases.due_at <= $8 AND cases.status IN ($9, $10, $11, $12))) AND cases.next_deadline_at <= $13) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $14 AND cases.due_at > $15 AND cases.warn_at <= $16 AND cases.status IN ($17, $18, $19, $20))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $21
+  and "cases"."handler_unit_id" = $22
+  and "cases"."status" in ($23, $24)
+  and cases.open
+  and cases.open
+union all
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $25 OR (cases.due_at <= $26 AND cases.status IN ($27, $28, $29, $30)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $31 OR (cases.due_at <= $32 AND cases.status IN ($33, $34, $35, $36))) AND cases.next_deadline_at <= $37) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $38 AND cases.due_at > $39 AND cases.warn_at <= $40 AND cases.status IN ($41, $42, $43, $44))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $45
+  and "cases"."first_unit_id" = $46
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."status" in ($47, $48)
+  and cases.open
+  and cases.open;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "accepted"
+-- $10 = "registered"
+-- $11 = "dispatched"
+-- $12 = "in_progress"
+-- $13 = "2026-03-02T16:00:00.000Z"
+-- $14 = "2026-03-02T01:30:00.000Z"
+-- $15 = "2026-03-02T01:30:00.000Z"
+-- $16 = "2026-03-02T01:30:00.000Z"
+-- $17 = "accepted"
+-- $18 = "registered"
+-- $19 = "dispatched"
+-- $20 = "in_progress"
+-- $21 = "/1/4/17/%"
+-- $22 = 7
+-- $23 = "dispatched"
+-- $24 = "in_progress"
+-- $25 = "2026-03-02T01:30:00.000Z"
+-- $26 = "2026-03-02T01:30:00.000Z"
+-- $27 = "accepted"
+-- $28 = "registered"
+-- $29 = "dispatched"
+-- $30 = "in_progress"
+-- $31 = "2026-03-02T01:30:00.000Z"
+-- $32 = "2026-03-02T01:30:00.000Z"
+-- $33 = "accepted"
+-- $34 = "registered"
+-- $35 = "dispatched"
+-- $36 = "in_progress"
+-- $37 = "2026-03-02T16:00:00.000Z"
+-- $38 = "2026-03-02T01:30:00.000Z"
+-- $39 = "2026-03-02T01:30:00.000Z"
+-- $40 = "2026-03-02T01:30:00.000Z"
+-- $41 = "accepted"
+-- $42 = "registered"
+-- $43 = "dispatched"
+-- $44 = "in_progress"
+-- $45 = "/1/4/17/%"
+-- $46 = 7
+-- $47 = "dispatched"
+-- $48 = "in_progress"
+-- answered, so the method goes on: [{"waiting":0,"overdue":0,"due_today":0,"nearly_due":0}]
+
+-- casesRepository.openByArea(2, "2026-03-02T01:30:00.000Z")
+select
+  "area"."id",
+  "area"."name",
+  count(*) as "open",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue"
+from "cases"
+inner join "regions" as "area" on area.id = nullif(split_part(cases.region_path, '/', $7), '')::bigint
+where "cases"."region_path" like $8
+  and cases.open
+group by
+  "area"."id",
+  "area"."name"
+order by
+  "overdue" desc,
+  "open" desc,
+  "area"."id";
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = 4
+-- $8 = "/1/4/17/%"
+
+-- casesRepository.reportedSince("2026-02-02T01:30:00.000Z")
+select count(*) as "n"
+from "cases"
+where "cases"."region_path" like $1
+  and "cases"."reported_at" >= $2;
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-02-02T01:30:00.000Z"
+-- answered, so the method goes on: [{"n":0}]
 
 -- casesRepository.categoryWithChildren(12)
 WITH RECURSIVE tree AS (
@@ -482,6 +697,78 @@ where "cases"."region_path" like $1
   and cases.open;
 -- $1 = "/1/4/17/%"
 -- $2 = 7
+
+-- cases.caseTotalsQueries(scoped, {"clock":"red","now":"2026-03-02T01:30:00.000Z"}, "/1/4/17/230/")
+-- built, returned as result.counts
+select
+  count(*) FILTER (WHERE cases.status IN ($1)) as "reported",
+  count(*) FILTER (WHERE cases.status IN ($2)) as "accepted",
+  count(*) FILTER (WHERE cases.status IN ($3)) as "registered",
+  count(*) FILTER (WHERE cases.status IN ($4, $5)) as "working",
+  count(*) FILTER (WHERE cases.status IN ($6)) as "handled",
+  count(*) FILTER (WHERE cases.status IN ($7)) as "verified",
+  count(*) FILTER (WHERE cases.status IN ($8)) as "suspended",
+  count(*) FILTER (WHERE ((cases.status IN ('dispatched', 'in_progress') AND cases.handler_region_id IN ((
+    select "id"
+    from "regions"
+    where "path" like $9
+  ))) OR cases.status = 'handled')) as "grid_desk",
+  (
+    SELECT count(*)
+    FROM ((
+      select 1 as "one"
+      from "cases"
+      where "cases"."region_path" like $10
+        and cases.open
+        and "cases"."paused_at" is null
+        and (cases.next_deadline_at <= $11 OR (cases.due_at <= $12 AND cases.status IN ($13, $14, $15, $16)))
+      limit $17
+    )) AS c
+  ) as "all"
+from "cases"
+where "cases"."region_path" like $18
+  and cases.open
+  and "cases"."paused_at" is null
+  and (cases.next_deadline_at <= $19 OR (cases.due_at <= $20 AND cases.status IN ($21, $22, $23, $24)));
+-- $1 = "reported"
+-- $2 = "accepted"
+-- $3 = "registered"
+-- $4 = "dispatched"
+-- $5 = "in_progress"
+-- $6 = "handled"
+-- $7 = "verified"
+-- $8 = "suspended"
+-- $9 = "/1/4/17/230/%"
+-- $10 = "/1/4/17/%"
+-- $11 = "2026-03-02T01:30:00.000Z"
+-- $12 = "2026-03-02T01:30:00.000Z"
+-- $13 = "accepted"
+-- $14 = "registered"
+-- $15 = "dispatched"
+-- $16 = "in_progress"
+-- $17 = 50001
+-- $18 = "/1/4/17/%"
+-- $19 = "2026-03-02T01:30:00.000Z"
+-- $20 = "2026-03-02T01:30:00.000Z"
+-- $21 = "accepted"
+-- $22 = "registered"
+-- $23 = "dispatched"
+-- $24 = "in_progress"
+
+-- built, returned as result.estimate[0]
+select 1 as "one"
+from "cases"
+where "cases"."region_path" like $1
+  and cases.open
+  and "cases"."paused_at" is null
+  and (cases.next_deadline_at <= $2 OR (cases.due_at <= $3 AND cases.status IN ($4, $5, $6, $7)));
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "2026-03-02T01:30:00.000Z"
+-- $4 = "accepted"
+-- $5 = "registered"
+-- $6 = "dispatched"
+-- $7 = "in_progress"
 
 -- cases.estimatedRows(db, <query>)
 EXPLAIN(FORMAT JSON)
@@ -1497,13 +1784,13 @@ select
   coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣') as "name",
   cases.handler_unit_id as "unit_id",
   cases.handler_region_id as "region_id",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= $1 THEN 'red' WHEN cases.warn_at <= $2 THEN 'yellow' ELSE 'green' END as "colour",
+  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
   count(*) as "n"
 from "cases"
 left join "org_units" as "u" on "u"."id" = "cases"."handler_unit_id"
 left join "regions" as "g" on "g"."id" = "cases"."handler_region_id"
 left join "regions" as "gp" on "gp"."id" = "g"."parent_id"
-where "cases"."region_path" like $3
+where "cases"."region_path" like $14
   and cases.open
 group by
   1,
@@ -1512,16 +1799,27 @@ group by
   4;
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
--- $3 = "/1/4/17/%"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "2026-03-02T01:30:00.000Z"
+-- $10 = "accepted"
+-- $11 = "registered"
+-- $12 = "dispatched"
+-- $13 = "in_progress"
+-- $14 = "/1/4/17/%"
 
 select
   "town"."id",
   "town"."name",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN cases.next_deadline_at <= $1 THEN 'red' WHEN cases.warn_at <= $2 THEN 'yellow' ELSE 'green' END as "colour",
+  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
   count(*) as "n"
 from "cases"
 inner join "regions" as "town" on town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')
-where "cases"."region_path" like $3
+where "cases"."region_path" like $14
   and cases.open
 group by
   "town"."id",
@@ -1529,18 +1827,34 @@ group by
   3;
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
--- $3 = "/1/4/17/%"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "2026-03-02T01:30:00.000Z"
+-- $10 = "accepted"
+-- $11 = "registered"
+-- $12 = "dispatched"
+-- $13 = "in_progress"
+-- $14 = "/1/4/17/%"
 
 select
   count(*) FILTER (WHERE status <> 'merged') as "total",
   count(*) FILTER (WHERE status IN ('handled', 'verified', 'closed', 'evaluated')) as "handled",
   count(*) FILTER (WHERE status IN ('reported', 'accepted', 'registered', 'dispatched', 'in_progress', 'suspended')) as "open",
   count(*) FILTER (WHERE status = 'rejected') as "rejected",
-  count(*) FILTER (WHERE open AND paused_at IS NULL AND next_deadline_at <= $1) as "overdue"
+  count(*) FILTER (WHERE open AND paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue"
 from "cases"
-where "cases"."region_path" like $2;
+where "cases"."region_path" like $7;
 -- $1 = "2026-03-02T01:30:00.000Z"
--- $2 = "/1/4/17/%"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "/1/4/17/%"
 -- answered, so the method goes on: [{"total":0,"handled":0,"open":0,"rejected":0,"overdue":0}]
 
 -- supervisionRepository.statistics({"from":"2026-02-02T01:30:00.000Z","to":"2026-03-02T01:30:00.000Z"})

@@ -115,3 +115,28 @@ export const routingRuleBody = z
   })
   .refine((b) => (b.orgUnitId !== undefined) !== b.toGrid, { message: '须指定承办单位，或选择由属地网格处置' });
 export type RoutingRuleInput = z.infer<typeof routingRuleBody>;
+
+// ——— which units handle cases (承办单位), and where a dispatcher may send a case ———
+
+/** An org unit as the county administrator configures it: handles cases or not, and who could act there. */
+export const handlingUnit = z.object({
+  id,
+  name: z.string(),
+  kind: z.string(),
+  handles: z.boolean(),
+  /** Where the setting came from: the catalogue's routing, the division of labour, or the administrator; null when never set. */
+  source: z.enum(['catalogue', 'division_of_labour', 'administrator']).nullable(),
+  /** Active department handler accounts of the unit. */
+  handlers: z.number().int(),
+});
+export type HandlingUnit = z.infer<typeof handlingUnit>;
+export const handlingUnitList = z.object({ items: z.array(handlingUnit) });
+export const handlingUnitBody = z.object({ handles: z.boolean() });
+
+/** The dispatcher's targets: the units that handle cases, and the towns, communities and grids of their region. */
+export const dispatchTargets = z.object({
+  units: z.array(z.object({ id, name: z.string(), handlers: z.number().int() })),
+  /** In path order, so a region's parent comes before it. */
+  regions: z.array(z.object({ id, name: z.string(), level: z.enum(['town', 'community', 'grid']), parentId: id.nullable() })),
+});
+export type DispatchTargets = z.infer<typeof dispatchTargets>;

@@ -10,6 +10,7 @@ import {
 } from '../enums.js';
 import { MAX_CASE_PHOTOS } from '../case-form.js';
 import { idParams, page, pagingQuery, timestamp } from './shared.js';
+import { QUEUES, type Queue } from '../case-queues.js';
 
 /**
  * The casework API (server/domains/cases): reporting, the loop, the workbench, supervision,
@@ -94,6 +95,9 @@ export const reportCaseBody = z
   .refine((b) => (b.lon === undefined) === (b.lat === undefined), { message: '经度和纬度须同时提供', path: ['lat'] });
 /** What a client sends (defaults may be left out). */
 export type ReportCaseBody = z.input<typeof reportCaseBody>;
+/** POST /api/cases: a report, and for a 12345 order the desk enters, whether to accept and register it with it (受理并立案). */
+export const deskReportBody = z.intersection(reportCaseBody, z.object({ register: z.boolean().default(false) }));
+export type DeskReportBody = z.input<typeof deskReportBody>;
 /** What the server works with (defaults filled in). */
 export type ReportCaseInput = z.infer<typeof reportCaseBody>;
 
@@ -168,11 +172,36 @@ export const caseListQuery = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
+/** The workbench's filters without a tab, paging or order: what its tab totals are counted under. */
+export const caseTotalsQuery = caseListQuery.pick({
+  source: true,
+  categoryId: true,
+  regionId: true,
+  orgUnitId: true,
+  clock: true,
+  q: true,
+});
+export type CaseTotalsQuery = z.infer<typeof caseTotalsQuery>;
+/** Each tab's total (common/case-queues.ts); `allEstimated` when 全部 is past the exact-count cap and is the planner's estimate. */
+export const caseTotals = z.object({
+  totals: z.object(Object.fromEntries(QUEUES.map((q) => [q, z.number().int()])) as Record<Queue, z.ZodNumber>),
+  allEstimated: z.boolean(),
+});
+export type CaseTotals = z.infer<typeof caseTotals>;
+
 export const regionQuery = z.object({ regionId: z.coerce.number().int().positive().optional() });
 
 /** 红灯 past the deadline, 黄灯 past 80% of the promise, 绿灯 otherwise; none when no clock runs. */
 export const clockColour = z.enum(['red', 'yellow', 'green', 'none']);
 export type ClockColour = z.infer<typeof clockColour>;
+/** common/case-clock.ts's ClockReading without the colour, which is `clock` beside it. */
+export const clockReading = z.object({
+  state: z.enum(['overdue', 'nearly_due', 'on_time', 'paused', 'stopped']),
+  /** Whole percent of the promise used while it is not broken (0–99), else null. */
+  percent: z.number().int().nullable(),
+  /** 已超时 N 个工作日 (N 个工作小时 under a day). */
+  overdue: z.object({ workingDays: z.number().int(), workingHours: z.number().int() }).nullable(),
+});
 
 /** One row of the workbench. A co-reporter reads the category for the title and the public place for the address. */
 export const caseSummary = z.object({
@@ -204,8 +233,8 @@ export const caseSummary = z.object({
   /** accept, dispatch, sign, handle, verify, close, evaluate, done */
   step: z.string(),
   clock: clockColour,
-  /** Share of the promise's working time used (1.25 = a quarter over); null before acceptance. */
-  timeUsed: z.number().nullable(),
+  /** The clock in words and figures (common/case-clock.ts): the same reading as the colour. */
+  clockReading,
   paused: z.boolean(),
   pendingRequest: z.object({ kind: z.enum(['extension', 'suspension']), days: z.number().int().nullable() }).nullable(),
   supervisionLevel: z.number().int(),
@@ -214,6 +243,30 @@ export const caseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 export const casePage = page(caseSummary);
+
+/**
+ * 首页 by role (GET /api/cases/home): the desk that waits on the viewer, in one answer. A unit's
+ * handler has 待我处理, a grid worker the grid's queue, a community or town desk what waits for
+ * 受理, a leader and the county administrator the overview of their region.
+ */
+export const CASE_DESKS = ['unit', 'grid', 'intake', 'overview'] as const;
+export type CaseDesk = (typeof CASE_DESKS)[number];
+export const caseHome = z.object({
+  desk: z.enum(CASE_DESKS),
+  /** The desk's queue: 待我处理 / 网格待办 / 待受理 / 在办 (every open case). */
+  waiting: z.number().int(),
+  /** Of the queue: 已超时, due before midnight and not yet late, 80 % of the promise used. */
+  overdue: z.number().int(),
+  dueToday: z.number().int(),
+  nearlyDue: z.number().int(),
+  /** Reported today in the region (the overview only). */
+  reportedToday: z.number().int().nullable(),
+  /** The queue's cases nearest their deadline. */
+  urgent: z.array(caseSummary),
+  /** The overview's open and overdue cases by the regions one level down, most overdue first. */
+  areas: z.array(z.object({ regionId: id, name: z.string(), open: z.number().int(), overdue: z.number().int() })),
+});
+export type CaseHome = z.infer<typeof caseHome>;
 
 export const nearbyQuery = z.object({
   categoryId: z.coerce.number().int().positive(),
@@ -349,7 +402,18 @@ export const caseDetail = caseSummary.omit({ pendingRequest: true }).extend({
   photos: z.array(casePhoto),
   supervisions: z.array(caseSupervision),
   /** The routing rule's answer, for a dispatcher while the case still waits for dispatch. */
-  suggestion: z.object({ target: routeTarget, reason: z.string() }).nullable(),
+  suggestion: z
+    .object({
+      target: routeTarget,
+      reason: z.string(),
+      /** Accounts that could sign for it there: a unit's handlers, or a grid's workers and its community's desk. */
+      handlers: z.number().int(),
+      /** Why the suggestion leads nowhere (no one to act, or not a handling unit); null when it is sound. */
+      warning: z.string().nullable(),
+      /** Where to send it instead when it leads nowhere: the case's own grid or community. */
+      fallback: z.object({ target: routeTarget, reason: z.string(), handlers: z.number().int() }).nullable(),
+    })
+    .nullable(),
   leaderInCharge: leaderInCharge.nullable(),
   /** Open cases of the same category close by: possible duplicates. */
   nearby: z.array(nearbyCase),

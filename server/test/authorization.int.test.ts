@@ -182,6 +182,8 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [201],
   },
   'GET /api/cases': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases?pageSize=200' },
+  'GET /api/cases/totals': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases/totals' },
+  'GET /api/cases/home': { permission: ['cases.read', 'cases.handle'], scope: 'list', url: () => '/api/cases/home' },
   'GET /api/cases/nearby': {
     permission: 'cases.report',
     scope: 'global',
@@ -235,6 +237,15 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ fixed: true }),
     ok: [404],
   },
+  'GET /api/case-handling-units': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-handling-units' },
+  'PATCH /api/case-handling-units/{id}': {
+    permission: 'cases.configure',
+    scope: 'global',
+    url: (w) => `/api/case-handling-units/${w.unitId}`,
+    body: () => ({ handles: true }),
+    ok: [204],
+  },
+  'GET /api/case-dispatch-targets': { permission: 'cases.dispatch', scope: 'list', url: () => '/api/case-dispatch-targets' },
   'GET /api/case-routing-rules': { permission: 'cases.configure', scope: 'global', url: () => '/api/case-routing-rules' },
   'POST /api/case-routing-rules': {
     permission: 'cases.configure',

@@ -26,6 +26,7 @@ export const READ_CASES: Permission[] = ['cases.read'];
 export const WORK_CASES: Permission[] = ['cases.read', 'cases.handle'];
 export const DISPATCH_CASES: Permission[] = ['cases.dispatch'];
 export const SUPERVISE_CASES: Permission[] = ['cases.supervise'];
+export const CONFIGURE_CASES: Permission[] = ['cases.configure'];
 /** 督办单: handlers sign theirs; desks and supervisors follow those of their region. */
 export const READ_NOTICES: Permission[] = ['cases.handle', 'cases.supervise', 'cases.dispatch'];
 export const CASE_STATISTICS: Permission[] = ['cases.read'];

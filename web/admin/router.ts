@@ -19,6 +19,7 @@ import {
   READ_CASES,
   READ_NOTICES,
   SUPERVISE_CASES,
+  CONFIGURE_CASES,
   WORK_CASES,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
@@ -163,6 +164,12 @@ const routes: RouteRecordRaw[] = [
         name: 'case',
         component: () => import('./modules/cases/CaseDetailPage.vue'),
         meta: { title: 'cases.detail.heading', permissions: WORK_CASES },
+      },
+      {
+        path: 'case-handling-units',
+        name: 'case-handling-units',
+        component: () => import('./modules/cases/HandlingUnitsPage.vue'),
+        meta: { title: 'cases.handling.title', permissions: CONFIGURE_CASES },
       },
       {
         path: 'supervision',

@@ -8,6 +8,7 @@ import type { CaseDeps } from './context.js';
 import { factsOf, readableCase } from './access.js';
 import { caseAccess, type CaseAccess } from './policy.js';
 import { routeFor } from './routing.js';
+import { assertHandlesCases } from './dispatch-advice.js';
 import { attachPhotos } from './photos.js';
 import { noticeRow, planStep, type StepInput } from './steps.js';
 import { actorOf, notifyReporters, recordCaseEvent } from './timeline.js';
@@ -74,6 +75,7 @@ async function resolveStep(deps: CaseDeps, viewer: Viewer, c: CaseRow, input: Ac
         attributes: c.attributes,
       });
       const target = input.target ? await resolveTarget(deps, viewer, input.target) : undefined;
+      await assertHandlesCases(deps, target ?? route.target);
       return { action: input.action, route, target, reason: input.reason };
     }
     case 'request_extension':

@@ -15,7 +15,8 @@ import { maskName, maskPersonalNumbers, maskPhone } from '../../../common/mask.j
 import { caseAccess, seesAudience, type CaseAccess } from './policy.js';
 import { factsOf } from './access.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
-import { clockColour } from './clocks.js';
+import { clockFacts } from './clocks.js';
+import { readClock } from '../../../common/case-clock.js';
 import type { CaseRow, CasesRepository, PlaceNames } from './cases.repository.js';
 
 /**
@@ -61,8 +62,7 @@ export function presentCaseSummary(
     dueAt: isoOrNull(c.due_at),
     nextDeadlineAt: isoOrNull(c.next_deadline_at),
     step: c.step,
-    clock: clockColour(c, now),
-    timeUsed: timeUsed(c, now, calendar),
+    ...clockOf(c, now, calendar),
     paused: c.paused_at !== null,
     pendingRequest: c.pending_request ? { kind: c.pending_request.kind, days: c.pending_request.days ?? null } : null,
     supervisionLevel: c.supervision_level,
@@ -86,12 +86,10 @@ export function textLens(personalData: 'full' | 'masked', viewerUserId: number):
 /** The lens of a list or a notice board, where every row is one the viewer reads as staff. */
 export const staffLens = (viewer: Viewer) => textLens(viewer.permissions.has('personal_data.full') ? 'full' : 'masked', viewer.userId);
 
-/** Share of the promise's working time used, 0–1+ (1.25 is a quarter over); null before acceptance. */
-function timeUsed(c: CaseRow, now: Date, calendar: WorkingCalendar): number | null {
-  if (!c.accepted_at || !c.due_at) return null;
-  const total = calendar.workingMinutesBetween(c.accepted_at, c.due_at);
-  const end = c.handled_at ?? c.paused_at ?? now;
-  return total > 0 ? Math.round((calendar.workingMinutesBetween(c.accepted_at, end) / total) * 100) / 100 : null;
+/** The colour and its reading, from the one rule (common/case-clock.ts). */
+function clockOf(c: CaseRow, now: Date, calendar: WorkingCalendar): Pick<CaseSummary, 'clock' | 'clockReading'> {
+  const { colour, ...clockReading } = readClock(clockFacts(c, now, calendar));
+  return { clock: colour, clockReading };
 }
 
 /** A signal of the case: staff see all of them, a reporter their own (policy.ts). */

@@ -1,6 +1,8 @@
 import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseStatus } from '../../../common/enums.js';
 import { isOpenStatus } from './states.js';
+import { PROMISE_STATUSES } from '../../../common/case-clock.js';
+import { QUEUE_STATUSES, STATUS_QUEUES, type StatusQueue } from '../../../common/case-queues.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { CaseTypeCode } from './catalogue.repository.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
@@ -66,6 +68,12 @@ export interface CaseFilter {
  */
 type UnitBranch = 'handler' | 'transfer';
 
+/** A grid worker's desk: dispatched to a grid under `path`, or handled and waiting for 核查. */
+function gridDesk(scoped: ScopedDb, path: string) {
+  const grids = scoped.unscoped.selectFrom('regions').select('id').where('path', 'like', under(path));
+  return sql<boolean>`((cases.status IN ('dispatched', 'in_progress') AND cases.handler_region_id IN (${grids})) OR cases.status = 'handled')`;
+}
+
 function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler') {
   let q = scoped.selectFrom('cases');
   if (f.unitId !== undefined) {
@@ -74,15 +82,7 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
         ? q.where('cases.handler_unit_id', '=', f.unitId)
         : q.where('cases.first_unit_id', '=', f.unitId).where(sql<boolean>`cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id`);
   }
-  if (f.gridWorkPath !== undefined) {
-    const grids = scoped.unscoped.selectFrom('regions').select('id').where('path', 'like', under(f.gridWorkPath));
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('cases.status', 'in', ['dispatched', 'in_progress']), eb('cases.handler_region_id', 'in', grids)]),
-        eb('cases.status', '=', 'handled'),
-      ]),
-    );
-  }
+  if (f.gridWorkPath !== undefined) q = q.where(gridDesk(scoped, f.gridWorkPath));
   if (f.located) q = q.where('cases.lat', 'is not', null);
   if (f.statuses?.length) {
     q = q.where('cases.status', 'in', f.statuses);
@@ -94,13 +94,25 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
   if (f.orgUnitId !== undefined) q = q.where('cases.handler_unit_id', '=', f.orgUnitId);
   // A literal, not a parameter, so partial indexes on open cases apply whatever the plan cache does.
   if (f.open !== undefined || f.clock) q = q.where((f.open ?? true) ? sql<boolean>`cases.open` : sql<boolean>`NOT cases.open`);
-  if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '<=', f.now);
-  if (f.clock === 'yellow') {
-    q = q.where('cases.paused_at', 'is', null).where('cases.next_deadline_at', '>', f.now).where('cases.warn_at', '<=', f.now);
-  }
+  if (f.clock === 'red') q = q.where('cases.paused_at', 'is', null).where(overdueAt(f.now));
+  if (f.clock === 'yellow') q = q.where('cases.paused_at', 'is', null).where(nearlyDueAt(f.now));
   if (f.q) q = q.where((eb) => eb.or([eb('cases.number', '=', f.q!.toUpperCase()), eb('cases.title', 'like', containing(f.q!))]));
   return q;
 }
+
+/**
+ * The clock colours in SQL, for an open case that is not suspended: the conditions of
+ * common/case-clock.ts's readClock over the same columns (warn_at is the 80 % point of the
+ * promise). Red: the next deadline passed, or the promise broken while it binds the case.
+ */
+const PROMISE_RUNS = sql<boolean>`cases.status IN (${sql.join(PROMISE_STATUSES)})`;
+export const overdueAt = (now: Date) => sql<boolean>`(cases.next_deadline_at <= ${now} OR (cases.due_at <= ${now} AND ${PROMISE_RUNS}))`;
+/** Yellow: not red, and 80 % of a promise that still binds the case used. */
+export const nearlyDueAt = (now: Date) =>
+  sql<boolean>`(cases.next_deadline_at > ${now} AND cases.due_at > ${now} AND cases.warn_at <= ${now} AND ${PROMISE_RUNS})`;
+/** The colour of an open case: 'paused', 'red', 'yellow' or 'green'. */
+export const clockColourAt = (now: Date) =>
+  sql<string>`CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN ${overdueAt(now)} THEN 'red' WHEN ${nearlyDueAt(now)} THEN 'yellow' ELSE 'green' END`;
 
 export interface CasePage {
   offset: number;
@@ -166,6 +178,65 @@ export function caseListQueries(scoped: ScopedDb, f: CaseFilter, page: CasePage)
   };
 }
 
+/**
+ * The statements of the workbench's tab totals (GET /api/cases/totals): per unit branch, the
+ * planner's estimate of 全部, then one statement with a row per branch counting every open case
+ * in the filter by tab from the open-cases indexes (migrations/0008, 0014; 70 000 of 1 000 000
+ * cases are open), beside the capped count of 全部 for a branch whose estimate is near or under the
+ * cap. A grid worker's 待我处理 is counted in the same pass (`gridWorkPath`); other desks' are
+ * sums of tabs. `countAll[i]` says whether branch i's 全部 is counted; otherwise its column is null.
+ */
+export function caseTotalsQueries(scoped: ScopedDb, f: CaseFilter, gridWorkPath?: string, countAll?: boolean[]) {
+  const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
+  const byTab = (statuses: readonly string[]) => sql<number>`count(*) FILTER (WHERE cases.status IN (${sql.join(statuses)}))`;
+  const counts = branches.map((b, i) =>
+    filtered(scoped, { ...f, open: true }, b).select([
+      ...STATUS_QUEUES.map((queue) => byTab(QUEUE_STATUSES[queue]).as(queue)),
+      (gridWorkPath === undefined ? sql<number>`0` : sql<number>`count(*) FILTER (WHERE ${gridDesk(scoped, gridWorkPath)})`).as(
+        'grid_desk',
+      ),
+      (countAll?.[i] === false
+        ? sql<number | null>`NULL`
+        : sql<number | null>`(SELECT count(*) FROM (${filtered(scoped, f, b)
+            .select(sql`1`.as('one'))
+            .limit(EXACT_COUNT_UP_TO + 1)}) AS c)`
+      ).as('all'),
+    ]),
+  );
+  return {
+    counts: counts.length === 1 ? counts[0] : counts[0].unionAll(counts[1]),
+    estimate: branches.map((b) => filtered(scoped, f, b).select(sql`1`.as('one'))),
+  };
+}
+
+/**
+ * Past this estimate 全部 is not counted at all: the capped count would reach the cap and be
+ * replaced by the estimate anyway, after reading 50 000 index entries (6 ms unloaded, the better
+ * part of the statement). Four times the cap leaves room for the planner's error.
+ */
+export const SURELY_PAST_THE_CAP = 4 * EXACT_COUNT_UP_TO;
+
+/**
+ * The figures of a desk's queue for 首页 (home.ts), one statement: how many wait, how many are
+ * late, due before `endOfToday`, or past 80 % of their promise, by the same colour conditions as
+ * the workbench's filters. One row per unit branch, as for the totals.
+ */
+export function deskFiguresQueries(scoped: ScopedDb, f: CaseFilter, endOfToday: Date) {
+  const branches: UnitBranch[] = f.unitId === undefined ? ['handler'] : ['handler', 'transfer'];
+  const running = sql<boolean>`cases.paused_at IS NULL`;
+  const counts = branches.map((b) =>
+    filtered(scoped, { ...f, open: true }, b).select([
+      sql<number>`count(*)`.as('waiting'),
+      sql<number>`count(*) FILTER (WHERE ${running} AND ${overdueAt(f.now)})`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE ${running} AND NOT ${overdueAt(f.now)} AND cases.next_deadline_at <= ${endOfToday})`.as(
+        'due_today',
+      ),
+      sql<number>`count(*) FILTER (WHERE ${running} AND ${nearlyDueAt(f.now)})`.as('nearly_due'),
+    ]),
+  );
+  return counts.length === 1 ? counts[0] : counts[0].unionAll(counts[1]);
+}
+
 /** The planner's estimate of the rows a query returns. */
 export async function estimatedRows(db: Db, query: Compilable) {
   const compiled = query.compile();
@@ -227,6 +298,72 @@ export function casesRepository(scoped: ScopedDb) {
         total += Number(n) <= EXACT_COUNT_UP_TO ? Number(n) : Math.max(EXACT_COUNT_UP_TO + 1, await estimatedRows(db, q.estimate[i]));
       }
       return { rows, total };
+    },
+
+    /** The workbench's tab totals in one statement (caseTotalsQueries); 全部 past the cap is the planner's estimate. */
+    async totals(f: CaseFilter, gridWorkPath?: string) {
+      const estimates = await Promise.all(caseTotalsQueries(scoped, f).estimate.map((q) => estimatedRows(db, q)));
+      const q = caseTotalsQueries(
+        scoped,
+        f,
+        gridWorkPath,
+        estimates.map((n) => n <= SURELY_PAST_THE_CAP),
+      );
+      const rows = await q.counts.execute();
+      const sum = (key: StatusQueue | 'grid_desk') => rows.reduce((n, r) => n + Number(r[key]), 0);
+      const byQueue = Object.fromEntries(STATUS_QUEUES.map((queue) => [queue, sum(queue)])) as Record<StatusQueue, number>;
+      let all = 0;
+      let allEstimated = false;
+      for (const [i, r] of rows.entries()) {
+        const counted = r.all === null ? null : Number(r.all);
+        if (counted !== null && counted <= EXACT_COUNT_UP_TO) all += counted;
+        else {
+          all += Math.max(EXACT_COUNT_UP_TO + 1, estimates[i]);
+          allEstimated = true;
+        }
+      }
+      return { byQueue, gridDesk: sum('grid_desk'), all, allEstimated };
+    },
+
+    /** A desk's figures (deskFiguresQueries), summed over the unit's branches. */
+    async deskFigures(f: CaseFilter, endOfToday: Date) {
+      const rows = await deskFiguresQueries(scoped, f, endOfToday).execute();
+      const sum = (key: 'waiting' | 'overdue' | 'due_today' | 'nearly_due') => rows.reduce((n, r) => n + Number(r[key]), 0);
+      return { waiting: sum('waiting'), overdue: sum('overdue'), dueToday: sum('due_today'), nearlyDue: sum('nearly_due') };
+    },
+
+    /**
+     * Open and overdue cases of the scope by the regions one level below `depth` (the viewer's
+     * region's level: 1 for the county), read from each case's region path, most overdue first.
+     */
+    async openByArea(depth: number, now: Date) {
+      // '/1/4/17/230/' split on '/' is '', '1', '4', …: the region at depth d + 1 is part d + 2.
+      const areaId = sql<string>`nullif(split_part(cases.region_path, '/', ${depth + 2}), '')::bigint`;
+      return scoped
+        .selectFrom('cases')
+        .innerJoin('regions as area', (j) => j.on(sql<boolean>`area.id = ${areaId}`))
+        .where(sql<boolean>`cases.open`)
+        .select([
+          'area.id',
+          'area.name',
+          sql<number>`count(*)`.as('open'),
+          sql<number>`count(*) FILTER (WHERE cases.paused_at IS NULL AND ${overdueAt(now)})`.as('overdue'),
+        ])
+        .groupBy(['area.id', 'area.name'])
+        .orderBy('overdue', 'desc')
+        .orderBy('open', 'desc')
+        .orderBy('area.id')
+        .execute();
+    },
+
+    /** Cases of the scope reported since a moment (today's, for the overview). */
+    async reportedSince(since: Date) {
+      const row = await scoped
+        .selectFrom('cases')
+        .where('cases.reported_at', '>=', since)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** The case's category and its descendants, so a filter on 市容环境 finds 垃圾清运. */

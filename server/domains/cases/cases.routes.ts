@@ -11,6 +11,9 @@ import {
   bulkDispatchResult,
   caseDetail as caseDetailSchema,
   caseListQuery,
+  caseHome as caseHomeSchema,
+  caseTotals,
+  caseTotalsQuery,
   casePage,
   categoryList,
   fileResponse,
@@ -23,19 +26,20 @@ import {
   publicMap,
   publicMapQuery,
   regionQuery,
-  reportCaseBody,
+  deskReportBody,
   reportRegionList,
   reportResult,
   uploadedPhoto,
 } from '../../../common/contracts/cases.js';
 import { caseDeps } from './context.js';
 import { regionScope } from './cases.repository.js';
-import { joinCase, reportCase } from './report.js';
+import { joinCase, reportCaseFromDesk } from './report.js';
 import { actOnCase } from './actions.js';
-import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap } from './read.js';
+import { assertMayViewPhoto, caseDetail, listCases, myCases, nearbyForReporter, publicCaseMap, workbenchTotals } from './read.js';
 import { photoFile, uploadPhoto } from './photos.js';
 import { categoryTree, reportRegions } from './categories.js';
 import { caseTypeRoutes } from './type-registry.js';
+import { caseHome } from './home.js';
 
 const tags = ['cases'];
 
@@ -108,16 +112,11 @@ export async function casesRoutes(app: App) {
     guarded('cases.report', {
       tags,
       summary: '上报事件（居民、网格员巡查、12345 热线录入）；Idempotency-Key 头防止重复提交',
-      body: reportCaseBody,
+      body: deskReportBody,
       response: { 200: reportResult, 201: reportResult },
     }),
     async (request, reply) => {
-      const result = await reportCase(
-        await deps(request),
-        { kind: 'viewer', viewer: viewerOf(request) },
-        request.body,
-        idempotencyKeyOf(request),
-      );
+      const result = await reportCaseFromDesk(await deps(request), viewerOf(request), request.body, idempotencyKeyOf(request));
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
@@ -129,6 +128,24 @@ export async function casesRoutes(app: App) {
       preHandler: requiresAny('cases.read', 'cases.handle'),
     },
     async (request) => listCases(await deps(request, request.query.regionId), viewerOf(request), request.query),
+  );
+
+  r.get(
+    '/api/cases/home',
+    {
+      schema: { tags, summary: '首页：本人岗位的待办、超时与今日到期（按角色）', response: { 200: caseHomeSchema } },
+      preHandler: requiresAny('cases.read', 'cases.handle'),
+    },
+    async (request) => caseHome(await deps(request), viewerOf(request)),
+  );
+
+  r.get(
+    '/api/cases/totals',
+    {
+      schema: { tags, summary: '事件工作台各页签的数量（一次请求）', querystring: caseTotalsQuery, response: { 200: caseTotals } },
+      preHandler: requiresAny('cases.read', 'cases.handle'),
+    },
+    async (request) => workbenchTotals(await deps(request, request.query.regionId), viewerOf(request), request.query),
   );
 
   r.get(

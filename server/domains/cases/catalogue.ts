@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { CaseFormField, DB } from '../../platform/db/schema.js';
 import { catalogueRepository, type CaseTypeCode } from './catalogue.repository.js';
 import { GENERAL } from './type-registry.js';
+import { handlingUnitsRepository } from './handling-units.repository.js';
+import { countyWide } from './cases.repository.js';
 
 /**
  * The category catalogue (data/cases/categories.json) into case_categories and the catalogue's
@@ -85,10 +87,12 @@ export async function syncCaseCatalogue(db: Kysely<DB>, entries: Entry[] = readC
   return db.transaction().execute(async (trx) => {
     const catalogue = catalogueRepository(trx);
     const units = await catalogue.unitIdsByName();
+    const routed = new Set<number>();
     const unitId = (name: string | null | undefined, code: string) => {
       if (name === null || name === undefined) return null;
       const id = units.get(name);
       if (id === undefined) throw new Error(`事件分类 ${code} 的承办单位“${name}”不在组织机构中`);
+      routed.add(id);
       return id;
     };
     const seen = new Set<string>();
@@ -143,6 +147,8 @@ export async function syncCaseCatalogue(db: Kysely<DB>, entries: Entry[] = readC
     let sort = 0;
     for (const entry of entries) await visit(entry, { id: null, inherited: root }, sort++);
     await catalogue.deactivateAllBut([...seen]);
+    // The units the catalogue routes to handle cases, with the departments leaders are in charge of (decision 018).
+    await handlingUnitsRepository(countyWide(trx)).seed([...routed]);
     return seen.size;
   });
 }

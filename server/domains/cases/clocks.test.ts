@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
-import { clockColour, clocksAfter, clocksAtReport, type ClockCase } from './clocks.js';
+import { clockColour, clockFacts, clocksAfter, clocksAtReport, type ClockCase } from './clocks.js';
 
 /** Clocks across the calendar: 2025 国庆 (Oct 1–8 off, Sat Oct 11 worked) is the hard case. */
 const calendar = new WorkingCalendar();
@@ -91,12 +91,37 @@ describe('case clocks', () => {
     expect(standing.next_deadline_at).toEqual(at('2025-09-25T15:00:00+08:00'));
   });
 
-  it('colours by the first deadline and the 80% mark', () => {
-    const now = at('2025-09-26T10:00:00+08:00');
-    const c = { next_deadline_at: at('2025-09-26T12:00:00+08:00'), warn_at: at('2025-09-26T11:00:00+08:00'), paused_at: null, open: true };
-    expect(clockColour(c, now)).toBe('green');
-    expect(clockColour({ ...c, warn_at: at('2025-09-26T09:00:00+08:00') }, now)).toBe('yellow');
-    expect(clockColour({ ...c, next_deadline_at: at('2025-09-26T09:59:00+08:00') }, now)).toBe('red');
-    expect(clockColour({ ...c, paused_at: now }, now)).toBe('none');
+  it('reads yellow exactly from warn_at, the column the workbench filters on, and red from the deadline', () => {
+    const acceptedAt = at('2025-09-22T09:00:00+08:00');
+    const due = calendar.deadline(acceptedAt, 3, 'working_days');
+    const warn = calendar.warnAt(acceptedAt, due, 0.8);
+    const c = { open: true, status: 'in_progress', paused_at: null, next_deadline_at: due, warn_at: warn, due_at: due };
+    const just = (d: Date, ms: number) => new Date(d.getTime() + ms);
+    expect(clockColour(c, just(warn, -60_000), calendar)).toBe('green');
+    expect(clockColour(c, warn, calendar)).toBe('yellow');
+    expect(clockColour(c, just(due, -60_000), calendar)).toBe('yellow');
+    expect(clockColour(c, due, calendar)).toBe('red');
+    // Past the deadline after hours: red, 0 working minutes late counted as late.
+    expect(clockColour(c, just(due, 3_600_000), calendar)).toBe('red');
+    expect(clockColour({ ...c, paused_at: warn }, due, calendar)).toBe('none');
+    expect(clockColour({ ...c, open: false }, due, calendar)).toBe('none');
+  });
+
+  it('is red when the promise is broken though the step has time, and not about the promise once handled', () => {
+    const acceptedAt = at('2025-09-22T09:00:00+08:00');
+    const due = calendar.deadline(acceptedAt, 1, 'working_days');
+    const later = at('2025-09-26T10:00:00+08:00');
+    const c = {
+      open: true,
+      status: 'dispatched',
+      paused_at: null,
+      next_deadline_at: at('2025-09-26T11:00:00+08:00'),
+      warn_at: calendar.warnAt(acceptedAt, due, 0.8),
+      due_at: due,
+    };
+    const facts = clockFacts(c, later, calendar);
+    expect(clockColour(c, later, calendar)).toBe('red');
+    expect(facts.promise!.used - facts.promise!.allowed).toBe(2 * 420 + 60); // 23rd 17:00 → 26th 10:00: the 24th, the 25th and an hour
+    expect(clockColour({ ...c, status: 'handled' }, later, calendar)).toBe('green');
   });
 });

@@ -1,4 +1,5 @@
-import type { CaseAction } from '../../../common/enums.js';
+import type { CaseAction, CaseStatus } from '../../../common/enums.js';
+import { PROMISE_STATUSES, readClock, WARN_FRACTION, type ClockColour, type ClockFacts } from '../../../common/case-clock.js';
 import type { SlaUnit, WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 
 /**
@@ -14,7 +15,7 @@ export const STEP_LIMITS = {
   verifyDays: 1, // 核查 after the unit reports it handled
   closeDays: 1, // 结案 after verification
 } as const;
-export const WARN_FRACTION = 0.8;
+export { WARN_FRACTION };
 
 export interface CaseClocks {
   due_at: Date | null;
@@ -151,17 +152,57 @@ export function clocksAfter(
   }
 }
 
-/** Red past the deadline, yellow past 80% of the promise, green otherwise; grey when not running. */
-export type ClockColour = 'red' | 'yellow' | 'green' | 'none';
-export function clockColour(
-  c: { next_deadline_at: Date | null; warn_at: Date | null; paused_at: Date | null; open: boolean },
+/** What common/case-clock.ts needs to read a case's clock, counted on the working calendar at `now`. */
+export function clockFacts(
+  c: {
+    open: boolean;
+    status: string;
+    paused_at: Date | null;
+    next_deadline_at: Date | null;
+    warn_at: Date | null;
+    due_at: Date | null;
+  },
   now: Date,
-): ClockColour {
-  if (!c.open || c.paused_at || !c.next_deadline_at) return 'none';
-  if (c.next_deadline_at <= now) return 'red';
-  if (c.warn_at && c.warn_at <= now) return 'yellow';
-  return 'green';
+  calendar: WorkingCalendar,
+): ClockFacts {
+  const promiseRuns = c.warn_at !== null && c.due_at !== null && PROMISE_STATUSES.includes(c.status as CaseStatus);
+  return {
+    open: c.open,
+    paused: c.paused_at !== null,
+    pastDeadline: c.next_deadline_at ? signedWorkingMinutes(calendar, c.next_deadline_at, now) : null,
+    promise: promiseRuns ? promiseMinutes(calendar, c.warn_at!, c.due_at!, now) : null,
+    workingDay: calendar.workingDayMinutes,
+  };
 }
+
+/**
+ * Working minutes from a deadline to now: ≥ 0 once the instant has passed (a deadline passed
+ * after hours is 0 minutes late, and late), < 0 before it even when no office time lies between,
+ * so the reading agrees with the SQL's `deadline <= now` to the instant.
+ */
+function signedWorkingMinutes(calendar: WorkingCalendar, deadline: Date, now: Date): number {
+  if (now >= deadline) return calendar.workingMinutesBetween(deadline, now);
+  return -Math.max(calendar.workingMinutesBetween(now, deadline), BEFORE);
+}
+const BEFORE = 1e-6;
+
+/**
+ * The promise's working minutes allowed and used, read from the two columns the workbench's SQL
+ * filters on: warn_at lies at 80 % of the window and due_at at its end, so the window is five
+ * times the time between them. Its start is not accepted_at for a reopened case (不满意 starts a
+ * new promise), and the columns know that. Which side of each mark `now` lies on is decided by
+ * the instant, as the SQL does, so sub-minute rounding never colours a case apart from its filter.
+ */
+function promiseMinutes(calendar: WorkingCalendar, warnAt: Date, dueAt: Date, now: Date) {
+  const allowed = calendar.workingMinutesBetween(warnAt, dueAt) / (1 - WARN_FRACTION);
+  const used = allowed + signedWorkingMinutes(calendar, dueAt, now);
+  const mark = WARN_FRACTION * allowed;
+  return { allowed, used: now >= warnAt ? Math.max(used, mark) : Math.min(used, mark - BEFORE) };
+}
+
+/** The colour of a case's clock, as common/case-clock.ts reads it. */
+export const clockColour = (c: Parameters<typeof clockFacts>[0], now: Date, calendar: WorkingCalendar): ClockColour =>
+  readClock(clockFacts(c, now, calendar)).colour;
 
 function earliest(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;

@@ -17,6 +17,7 @@ import { timelineRepository, type TimelineRepository } from './timeline.reposito
 import { photosRepository, type PhotosRepository } from './photos.repository.js';
 import { catalogueRepository, type CatalogueRepository } from './catalogue.repository.js';
 import { supervisionRepository, type SupervisionRepository } from './supervision.repository.js';
+import { handlingUnitsRepository, type HandlingUnitsRepository } from './handling-units.repository.js';
 import type { CaseTypes } from './type-registry.js';
 
 /**
@@ -46,6 +47,8 @@ export interface CaseDeps {
   timeline: TimelineRepository;
   photos: PhotosRepository;
   catalogue: CatalogueRepository;
+  /** Which units handle cases, and who could act at a dispatch target. */
+  handlingUnits: HandlingUnitsRepository;
   supervision: SupervisionRepository;
   clock: Clock;
   /** The calendar as it was when these deps were made: one request, one sweep round, counts on one calendar. */
@@ -74,6 +77,7 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
     timeline: timelineRepository(db),
     photos: photosRepository(db),
     catalogue: catalogueRepository(db),
+    handlingUnits: handlingUnitsRepository(scoped),
     supervision: supervisionRepository(scoped),
     clock: ctx.clock,
     calendar,
@@ -85,9 +89,12 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
       await writeAudit(db, viewer, entry);
     },
     placeInWords: (point) => pointInWords(db, point),
-    // The transaction counts on the calendar its request began with.
-    transaction: (fn) =>
-      db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx)))),
+    // The transaction counts on the calendar its request began with. Inside one already, a step
+    // joins it: a 12345 order filed, accepted and registered at once is one transaction.
+    transaction(fn) {
+      if (db.isTransaction) return fn(this);
+      return db.transaction().execute((trx) => fn(caseDeps({ ...ctx, db: trx, calendar: { current: () => calendar } }, scoped.on(trx))));
+    },
   };
 }
 

@@ -6,6 +6,9 @@ import { scopedDb } from '../../platform/db/scoped-db.js';
 import { createdId, okResponse, questionnaireBody, questionnaireResult, regionQuery } from '../../../common/contracts/cases.js';
 import {
   caseStatistics as caseStatisticsSchema,
+  dispatchTargets as dispatchTargetsSchema,
+  handlingUnitBody,
+  handlingUnitList,
   noticePage,
   noticeQuery,
   routingRuleBody,
@@ -17,6 +20,7 @@ import { acknowledgeNotice, caseStatistics, listNotices, statisticsPeriod, super
 import { answerQuestionnaire } from './questionnaire.js';
 import { addRoutingRule, deleteRoutingRule, routingRules } from './settings.js';
 import { caseDeps } from './context.js';
+import { dispatchTargets, handlingUnits, setHandlingUnit } from './handling-units.js';
 
 const supervision = ['supervision'];
 const tags = ['cases'];
@@ -89,6 +93,33 @@ export async function casesDeskRoutes(app: App) {
       response: { 200: questionnaireResult },
     }),
     async (request) => answerQuestionnaire(await deps(request), viewerOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/case-handling-units',
+    guarded('cases.configure', { tags, summary: '承办单位配置：各组织机构是否承办事件', response: { 200: handlingUnitList } }),
+    async (request) => ({ items: await handlingUnits(await deps(request)) }),
+  );
+
+  r.patch(
+    '/api/case-handling-units/:id',
+    guarded('cases.configure', {
+      tags,
+      summary: '设置组织机构是否承办事件（县级管理员）',
+      params: idParams,
+      body: handlingUnitBody,
+      response: { 204: z.null().describe('已保存') },
+    }),
+    async (request, reply) => {
+      await setHandlingUnit(await deps(request), viewerOf(request), request.params.id, request.body.handles);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/case-dispatch-targets',
+    guarded('cases.dispatch', { tags, summary: '派遣目标：承办单位与辖区镇街、社区、网格', response: { 200: dispatchTargetsSchema } }),
+    async (request) => dispatchTargets(await deps(request)),
   );
 
   r.get(

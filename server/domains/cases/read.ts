@@ -3,9 +3,19 @@ import { notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
 import { offsetOf } from '../../platform/paging.js';
 import type { Page } from '../../../common/contracts/shared.js';
-import type { CaseDetail, CaseListQuery, CaseSummary, NearbyCase, PhotoVariant, PublicMapCase } from '../../../common/contracts/cases.js';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseSummary,
+  CaseTotals,
+  CaseTotalsQuery,
+  NearbyCase,
+  PhotoVariant,
+  PublicMapCase,
+} from '../../../common/contracts/cases.js';
+import { QUEUE_STATUSES, QUEUES, STATUS_QUEUES, type StatusQueue } from '../../../common/case-queues.js';
 import { readableCase } from './access.js';
-import { routeFor } from './routing.js';
+import { dispatchAdvice } from './dispatch-advice.js';
 import type { CaseDeps } from './context.js';
 import type { CaseFilter } from './cases.repository.js';
 import {
@@ -24,7 +34,7 @@ import {
   textLens,
 } from './cases.presenter.js';
 
-type ReadDeps = Pick<CaseDeps, 'cases' | 'photos' | 'catalogue' | 'caseTypes' | 'clock' | 'calendar' | 'settings'>;
+type ReadDeps = Pick<CaseDeps, 'cases' | 'photos' | 'catalogue' | 'caseTypes' | 'clock' | 'calendar' | 'settings' | 'handlingUnits'>;
 
 /** The case page: the case as the policy lets this viewer see it, and what they may do next. */
 export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Promise<CaseDetail> {
@@ -42,7 +52,7 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
   const needsRoute = dispatcher && ['reported', 'accepted', 'registered'].includes(c.status);
   const [suggestion, leader, nearby] = await Promise.all([
     needsRoute
-      ? routeFor(deps, {
+      ? dispatchAdvice(deps, {
           categoryId: c.category_id,
           caseType: c.case_type,
           regionId: c.region_id,
@@ -96,7 +106,7 @@ export async function caseDetail(deps: ReadDeps, viewer: Viewer, id: number): Pr
       .filter((p) => (p.event_id === null ? staff || p.uploaded_by === viewer.userId : shownEventIds.has(p.event_id)))
       .map((p) => presentPhoto(p, staff ? 'staff' : 'reporter')),
     supervisions: supervisions.map((s) => presentCaseSupervision(s, lens)),
-    suggestion: suggestion ? { target: suggestion.target, reason: suggestion.reason } : null,
+    suggestion,
     leaderInCharge: leader,
     nearby: presentNearby(viewer, nearby, true),
   };
@@ -110,41 +120,67 @@ export async function listCases(
   options: { located?: boolean } = {},
 ): Promise<Page<CaseSummary>> {
   const now = deps.clock.now();
+  const filter = await workbenchFilter(deps, viewer, { ...q, statuses: q.status, located: options.located }, now);
+  if (!filter) return { items: [], total: 0 };
+  if (q.queue === 'mine') Object.assign(filter, mineQueue(viewer, filter.statuses));
+  const { rows, total } = await deps.cases.list(filter, { offset: offsetOf(q), limit: q.pageSize, sort: q.sort });
+  const lens = staffLens(viewer);
+  return { items: rows.map((c) => presentCaseSummary(c, now, deps.calendar, lens)), total };
+}
+
+/**
+ * Opening the workbench: every tab's total under the filters, in one request and one statement
+ * (issue 9: nine list requests with a count each took 126–228 ms p95 at 1 000 000 cases).
+ */
+export async function workbenchTotals(deps: ReadDeps, viewer: Viewer, q: CaseTotalsQuery): Promise<CaseTotals> {
+  const filter = await workbenchFilter(deps, viewer, q, deps.clock.now());
+  if (!filter) return { totals: Object.fromEntries(QUEUES.map((queue) => [queue, 0])) as CaseTotals['totals'], allEstimated: false };
+  const mine = mineQueue(viewer);
+  const counted = await deps.cases.totals(filter, mine.gridWorkPath);
+  const mineTotal = mine.gridWorkPath !== undefined ? counted.gridDesk : sumOfStatuses(counted.byQueue, mine.statuses ?? []);
+  return { totals: { ...counted.byQueue, mine: mineTotal, all: counted.all }, allEstimated: counted.allEstimated };
+}
+
+const sumOfStatuses = (byQueue: Record<StatusQueue, number>, statuses: readonly string[]) =>
+  STATUS_QUEUES.filter((queue) => QUEUE_STATUSES[queue].every((s) => statuses.includes(s))).reduce((n, queue) => n + byQueue[queue], 0);
+
+/** The filters of the workbench as the repository takes them; null when the viewer has no cases to see. */
+async function workbenchFilter(
+  deps: ReadDeps,
+  viewer: Viewer,
+  q: CaseTotalsQuery & { statuses?: string[]; open?: boolean; located?: boolean },
+  now: Date,
+): Promise<CaseFilter | null> {
   const filter: CaseFilter = {
-    statuses: q.status,
+    statuses: q.statuses,
     source: q.source,
     categoryIds: q.categoryId ? await deps.cases.categoryWithChildren(q.categoryId) : undefined,
     orgUnitId: q.orgUnitId,
     clock: q.clock,
     open: q.open,
     q: q.q || undefined,
-    located: options.located,
+    located: q.located,
     now,
   };
   if (!viewer.permissions.has('cases.read')) {
     // A department handler: the unit's cases only, wherever they are in the county.
-    if (viewer.orgUnitId === null) return { items: [], total: 0 };
+    if (viewer.orgUnitId === null) return null;
     filter.unitId = viewer.orgUnitId;
   }
-  if (q.queue === 'mine') mineQueue(viewer, filter);
-  const { rows, total } = await deps.cases.list(filter, { offset: offsetOf(q), limit: q.pageSize, sort: q.sort });
-  const lens = staffLens(viewer);
-  return { items: rows.map((c) => presentCaseSummary(c, now, deps.calendar, lens)), total };
+  return filter;
 }
 
-/** "待我处理": what waits on this viewer's desk. */
-function mineQueue(viewer: Viewer, filter: CaseFilter) {
+/** "待我处理": what waits on this viewer's desk, unless the request already names statuses. */
+function mineQueue(viewer: Viewer, statuses?: string[]): Pick<CaseFilter, 'statuses' | 'gridWorkPath'> {
   switch (viewer.role) {
     case 'dept_handler':
       // Signing for and handling what was dispatched to the unit.
-      filter.statuses ??= ['dispatched', 'in_progress'];
-      return;
+      return { statuses: statuses ?? ['dispatched', 'in_progress'] };
     case 'grid_worker':
       // Dispatched to my grid, or handled in my grid and waiting for my check.
-      filter.gridWorkPath = viewer.regionPath;
-      return;
+      return { statuses, gridWorkPath: viewer.regionPath };
     default:
-      filter.statuses ??= ['reported', 'accepted', 'registered', 'verified'];
+      return { statuses: statuses ?? ['reported', 'accepted', 'registered', 'verified'] };
   }
 }
 

@@ -16,6 +16,7 @@ import type { CatalogueRepository } from './catalogue.repository.js';
 import { checkTypeForm } from './type-registry.js';
 import { attachPhotos } from './photos.js';
 import { recordCaseEvent } from './timeline.js';
+import { actOnCase } from './actions.js';
 
 /**
  * A new case from any source. Everything is checked before anything is written; then the case,
@@ -132,6 +133,24 @@ export async function reportCase(
     }
     throw e;
   }
+}
+
+/**
+ * A report through the API. A 12345 order the desk enters may be accepted and registered with
+ * it (受理并立案, issue 9), in one transaction: refused anywhere, nothing of it is written. A
+ * replayed order is answered as it was, and is not stepped again.
+ */
+export async function reportCaseFromDesk(deps: CaseDeps, viewer: Viewer, input: ReportCaseInput & { register: boolean }, key?: string) {
+  const reporter: Reporter = { kind: 'viewer', viewer };
+  if (!input.register) return reportCase(deps, reporter, input, key);
+  if (!input.hotlineOrderNo) throw invalid('REGISTER_HOTLINE_ONLY', '只有录入的 12345 热线工单可以在录入时受理并立案');
+  return deps.transaction(async (tx) => {
+    const result = await reportCase(tx, reporter, input, key);
+    if (!result.replayed)
+      for (const action of ['accept', 'register'] as const)
+        await actOnCase(tx, viewer, result.caseId, { action, note: '热线工单录入时受理并立案' });
+    return result;
+  });
 }
 
 /** The category form's values (common/case-form.ts, which the H5 client runs too), refused as the API refuses. */

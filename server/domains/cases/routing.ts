@@ -84,7 +84,8 @@ async function unitTarget(catalogue: CatalogueRepository, orgUnitId: number): Pr
   return { kind: 'unit', orgUnitId: unit.id, name: unit.name };
 }
 
-async function gridTarget(catalogue: CatalogueRepository, regionId: number): Promise<RouteTarget> {
+/** The case's own grid or community: where a case goes when nothing else handles it. */
+export async function gridTarget(catalogue: CatalogueRepository, regionId: number): Promise<RouteTarget> {
   const region = await catalogue.regionById(regionId);
   if (!region) throw new Error(`a case lies in region ${regionId}, which is gone`);
   return { kind: 'grid', regionId: region.id, name: region.name };

@@ -90,6 +90,11 @@ export class WorkingCalendar {
     return OFFICIAL.years.has(year) || this.#overrideYears.has(year);
   }
 
+  /** Minutes of office time in a working day (420 for 09:00–12:00 and 13:00–17:00). */
+  get workingDayMinutes(): number {
+    return this.#workingDayLength / MINUTE;
+  }
+
   /** Fractional when an instant is not on a whole minute. */
   workingMinutesBetween(from: Date, to: Date): number {
     return this.#workingMs(instantOf(from, 'from'), instantOf(to, 'to')) / MINUTE;

@@ -311,6 +311,15 @@ export interface CaseCategoryTable {
   active: Generated<boolean>;
 }
 
+/** Which org units handle cases (migrations/0014): the dispatcher's targets. */
+export interface CaseHandlingUnitTable {
+  org_unit_id: number;
+  handles: boolean;
+  source: 'catalogue' | 'division_of_labour' | 'administrator';
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface CaseRoutingRuleTable {
   id: Id;
   category_id: number;
@@ -576,6 +585,7 @@ export interface DB {
   import_jobs: ImportJobTable;
   calendar_overrides: CalendarOverrideTable;
   case_categories: CaseCategoryTable;
+  case_handling_units: CaseHandlingUnitTable;
   case_routing_rules: CaseRoutingRuleTable;
   cases: CaseTable;
   case_sources: CaseSourceTable;

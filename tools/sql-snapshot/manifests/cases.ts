@@ -1,5 +1,6 @@
 import {
   caseListQueries,
+  caseTotalsQueries,
   casesOfType,
   casesRepository,
   countyWide,
@@ -17,9 +18,13 @@ import { fn, PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '.
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
 const MONTH_AGO = new Date('2026-02-02T01:30:00.000Z');
+const END_OF_DAY = new Date('2026-03-02T16:00:00.000Z');
 const WORKBENCH_PAGE = { offset: 0, limit: 20, sort: 'deadline' } as const;
 /** A grid the snapshot's community holds, as a case names its place. */
 const GRID = { id: 230, path: '/1/4/17/230/' };
+
+const PLAN_ROWS = (n: number) => [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': n } }] }];
+const TOTALS_ROW = { reported: 0, accepted: 0, registered: 0, working: 0, handled: 0, verified: 0, suspended: 0, grid_desk: 0, all: 0 };
 
 export const cases: FileManifest[] = [
   {
@@ -33,6 +38,18 @@ export const cases: FileManifest[] = [
           args: [{ statuses: ['dispatched', 'in_progress'], clock: 'red', q: '路灯', now: NOW }, WORKBENCH_PAGE],
           results: [[], [{ n0: 0 }]],
         },
+        // A department's totals: the estimates of 全部 (its own cases past the cap, not counted), then one row per branch.
+        totals: {
+          args: [{ unitId: 7, source: 'hotline', now: NOW }],
+          results: [PLAN_ROWS(300_000), PLAN_ROWS(12), [TOTALS_ROW, TOTALS_ROW]],
+        },
+        // 首页: a department's queue (two branches), the overview's areas under a town, today's reports.
+        deskFigures: {
+          args: [{ unitId: 7, statuses: ['dispatched', 'in_progress'], now: NOW }, END_OF_DAY],
+          results: [[{ waiting: 0, overdue: 0, due_today: 0, nearly_due: 0 }]],
+        },
+        openByArea: [2, NOW],
+        reportedSince: { args: [MONTH_AGO], results: [[{ n: 0 }]] },
         categoryWithChildren: [12],
         sourcesOf: [9001],
         eventsOf: [9001],
@@ -51,6 +68,8 @@ export const cases: FileManifest[] = [
     functions: {
       // A department's list: its own cases and those it answers for after a transfer, as two branches.
       caseListQueries: fn(caseListQueries, (ctx) => [ctx.scoped, { unitId: 7, open: true, now: NOW }, WORKBENCH_PAGE]),
+      // A grid worker's totals: 待我处理 (the grid's desk) counted in the same pass.
+      caseTotalsQueries: fn(caseTotalsQueries, (ctx) => [ctx.scoped, { clock: 'red' as const, now: NOW }, GRID.path]),
       estimatedRows: fn(estimatedRows, (ctx) => [ctx.db, casesOfType(ctx.scoped, 'abandoned_vehicle')], [
         [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': 60000 } }] }],
       ]),

@@ -14,6 +14,7 @@ import {
   READ_CASES,
   READ_NOTICES,
   SUPERVISE_CASES,
+  CONFIGURE_CASES,
   WORK_CASES,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
@@ -92,6 +93,7 @@ export const NAV_GROUPS: NavGroup[] = [
     icon: Setting,
     items: [
       { label: 'identity.users.nav', to: 'users', permissions: MANAGE_USERS },
+      { label: 'cases.nav.handlingUnits', to: 'case-handling-units', permissions: CONFIGURE_CASES },
       { label: 'nav.audit', to: 'audit', permissions: READ_AUDIT },
     ],
   },

@@ -1,5 +1,9 @@
 import { formatDateTime } from '@lib/format';
-import { t } from '@lib/i18n';
+import { enumLabel, t } from '@lib/i18n';
+import { formatNumber } from '@lib/format';
+import type { ClockColour, CaseSummary } from '@common/contracts/cases';
+
+type ClockReading = CaseSummary['clockReading'];
 import type { CaseFormField } from '@common/enums';
 
 /** Display helpers for casework values; all show a dash for nothing. */
@@ -35,20 +39,43 @@ export function formatShortTime(value: string | null | undefined): string {
 }
 
 /**
- * How far a deadline is from now in words: 剩余 3 小时 / 已超时 2 天. Wall-clock time, which is what
- * a person reads on a clock; the colour (red/yellow) is the server's working-time judgement.
+ * How long until a deadline, in words: 剩余 3 小时. Wall-clock time, which is what a person reads
+ * on a clock. A deadline already passed gives nothing: how late a case is is said once, in
+ * working days, by its clock reading (clockText), never a second time in other units beside it.
  */
 export function deadlineDistance(value: string | null | undefined, now = Date.now()): string {
   if (!value) return '';
   const ms = new Date(value).getTime() - now;
-  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (ms < 0) return '';
+  const minutes = Math.round(ms / 60_000);
   const amount =
     minutes >= 2880
       ? t('cases.time.days', { n: Math.round(minutes / 1440) })
       : minutes >= 60
         ? t('cases.time.hours', { n: Math.round(minutes / 60) })
         : t('cases.time.minutes', { n: Math.max(1, minutes) });
-  return ms >= 0 ? t('cases.time.left', { amount }) : t('cases.time.over', { amount });
+  return t('cases.time.left', { amount });
+}
+
+/**
+ * A clock reading in words (common/case-clock.ts decides; this only says it): 已超时 3 个工作日,
+ * 即将超时 · 已用 85%, 正常 · 已用 40%, 已暂停.
+ */
+export function clockText(clock: ClockColour, reading: ClockReading): string {
+  switch (reading.state) {
+    case 'overdue':
+      return reading.overdue && reading.overdue.workingDays >= 1
+        ? t('cases.clock.overdueDays', { n: formatNumber(reading.overdue.workingDays) })
+        : t('cases.clock.overdueHours', { n: formatNumber(reading.overdue?.workingHours ?? 1) });
+    case 'paused':
+      return t('cases.clock.paused');
+    case 'stopped':
+      return t('cases.clock.none');
+    default: {
+      const label = enumLabel('clock', clock);
+      return reading.percent === null ? label : `${label} · ${t('cases.clock.used', { n: reading.percent })}`;
+    }
+  }
 }
 
 /** A step of the loop (accept, dispatch, sign, handle, verify, close, evaluate, done). */

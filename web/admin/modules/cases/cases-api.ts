@@ -7,7 +7,8 @@ import type {
   CaseDetail,
   CaseLeft,
   CaseSummary,
-  ReportCaseBody,
+  CaseTotals,
+  DeskReportBody,
   ReportResult,
   TargetInput,
   UploadedPhoto,
@@ -16,6 +17,8 @@ import type {
 /** The casework endpoints the admin uses (server/domains/cases/cases.routes.ts). */
 export const casesApi = {
   list: (query: Query, signal?: AbortSignal) => api.get<Page<CaseSummary>>('/cases', query, signal),
+  /** Every workbench tab's total under the filters, in one request. */
+  totals: (query: Query, signal?: AbortSignal) => api.get<CaseTotals>('/cases/totals', query, signal),
   get: (id: number) => api.get<CaseDetail>(`/cases/${id}`),
   /** Open cases with a location (the server caps the list at 200, nearest deadline first). */
   map: (regionId?: string) => api.get<Page<CaseSummary>>('/cases/map', { regionId }),
@@ -33,6 +36,6 @@ export const casesApi = {
     return api.post<UploadedPhoto>('/case-photos', form);
   },
   /** A 12345 order; the key makes a retried submit return the case the first one made. */
-  createHotlineOrder: (input: ReportCaseBody, idempotencyKey: string) =>
+  createHotlineOrder: (input: DeskReportBody, idempotencyKey: string) =>
     api.post<ReportResult>('/cases', input, { headers: { 'Idempotency-Key': idempotencyKey } }),
 };
