@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'orgs.read',
   'special_groups.read', // 特殊人群: restricted, every read audited
   'personal_data.full', // unmasked ID numbers and phones
+  'personal_data.reveal', // 查看完整号码: one resident's number in full, with a reason, audited (decision 019)
   'imports.run',
   'exports.run',
   'audit.read',

@@ -21,7 +21,14 @@ import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
-import { caseTypeRegistry, casesDeskRoutes, casesRoutes, worksCases, type CaseContext } from './domains/cases/index.js';
+import {
+  caseTypeRegistry,
+  casesDeskRoutes,
+  casesRoutes,
+  reporterContactRoutes,
+  worksCases,
+  type CaseContext,
+} from './domains/cases/index.js';
 import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
 import { notificationsRoutes } from './domains/notifications/index.js';
 import { health } from '../common/contracts/platform.js';
@@ -137,6 +144,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
+  await app.register(reporterContactRoutes);
   await app.register(calendarRoutes, { calendar, clock });
   await app.register(notificationsRoutes, { readsStaffMessages: worksCases, clock });
   await app.register(open311Routes);

@@ -33,6 +33,8 @@ interface RouteCase {
   ok?: number[];
   /** A role allowed the route but with no relation to the world's object (e.g. property staff and a case). */
   okFor?: Partial<Record<Role, number[]>>;
+  /** Numbers the route answers in full by design, to its own audited request (查看完整号码, decision 019). */
+  reveals?: (w: World) => string[];
 }
 
 const MARK = ['甲区标记', '乙区标记'] as const;
@@ -101,6 +103,14 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'detail',
     url: (w) => `/api/residents/${w.resident.id}/special-groups`,
     auditAction: 'read_special_groups',
+  },
+  'POST /api/residents/{id}/reveal': {
+    permission: 'personal_data.reveal',
+    scope: 'detail',
+    url: (w) => `/api/residents/${w.resident.id}/reveal`,
+    body: () => ({ field: 'idCard', reason: '授权测试：核实身份' }),
+    auditAction: 'reveal_personal_data',
+    reveals: (w) => [w.resident.id_card],
   },
   'POST /api/residents': {
     permission: 'residents.write',
@@ -177,6 +187,21 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/cases/${w.caseId}/actions`,
     body: () => ({ action: 'comment', note: '授权测试备注' }),
     okFor: { property_staff: [404] },
+  },
+  'GET /api/cases/{id}/reporter-contacts': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'case',
+    url: (w) => `/api/cases/${w.caseId}/reporter-contacts`,
+  },
+  // The desk holding the case and its handling unit call the reporter back; those who only read it may not.
+  'POST /api/cases/{id}/reporter-contacts/reveal': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'case',
+    url: (w) => `/api/cases/${w.caseId}/reporter-contacts/reveal`,
+    body: (w) => ({ sourceId: w.sourceId, reason: '授权测试：回访报告人' }),
+    auditAction: 'reveal_reporter_phone',
+    reveals: (w) => [w.resident.phone!],
+    okFor: { grid_worker: [403], leader: [403] },
   },
   'POST /api/cases/{id}/join': { permission: 'cases.report', scope: 'case', url: (w) => `/api/cases/${w.caseId}/join`, body: () => ({}) },
   'POST /api/cases/bulk-dispatch': {
@@ -437,7 +462,7 @@ async function buildWorldCase(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
+  const source = await db
     .insertInto('case_sources')
     .values({
       case_id: c.id,
@@ -446,7 +471,8 @@ async function buildWorldCase(
       reporter_name: `${MARK[w.index]}居民`,
       reporter_phone: `1370000000${w.index}`,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const photoId = await buildCasePhoto(t.app, db, Buffer.from(`photo ${w.index}`), { case_id: c.id, uploaded_by: reporter });
   const notice = await db
     .insertInto('case_supervisions')
@@ -458,7 +484,7 @@ async function buildWorldCase(
     .values({ user_id: reporter, kind: 'case_update', case_id: c.id, title: '事件进展', body: '已派遣' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { caseId: c.id, categoryId: category.id, photoId, noticeId: notice.id, notificationId: message.id };
+  return { caseId: c.id, sourceId: source.id, categoryId: category.id, photoId, noticeId: notice.id, notificationId: message.id };
 }
 
 /**
@@ -585,7 +611,10 @@ describe('authorization: every route × every role × two regions', () => {
           if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
           const isJson = own.headers['content-type']?.toString().includes('json');
           if (isJson && !seesFull)
-            expect(scanResponse(own.body, { masked: true, allowed: publishedNumbers(home, role) }), `${role} ${key} masking`).toEqual([]);
+            expect(
+              scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
+              `${role} ${key} masking`,
+            ).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
             expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
           }

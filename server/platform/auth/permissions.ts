@@ -15,7 +15,8 @@ const CASE_DESK: Permission[] = ['cases.report', 'cases.read', 'cases.dispatch',
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // County administrators run the platform; they work with masked personal data like the
-  // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there.
+  // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there. One number
+  // in full they reveal with a reason, audited (查看完整号码, decision 019).
   county_admin: [
     ...STAFF_READ,
     ...CASE_DESK,
@@ -24,6 +25,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'residents.write',
     'houses.write',
     'special_groups.read',
+    'personal_data.reveal',
     'imports.run',
     'exports.run',
     'audit.read',
