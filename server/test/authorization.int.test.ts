@@ -86,6 +86,30 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/users': { permission: 'users.manage', scope: 'list', url: () => '/api/users?pageSize=200' },
   'POST /api/users/{id}/unlock': { permission: 'users.manage', scope: 'detail', url: (w) => `/api/users/${w.adminUserId}/unlock` },
+  // A staff account in the world's community: a new one each call, so the name is fresh.
+  'POST /api/users': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: () => '/api/users',
+    body: (w) => ({
+      username: `walk.${w.index}.${Math.random().toString(36).slice(2, 10)}`,
+      displayName: '授权测试',
+      role: 'community_staff',
+      regionId: w.communityId,
+    }),
+    ok: [201],
+  },
+  'PATCH /api/users/{id}': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: (w) => `/api/users/${w.adminUserId}`,
+    body: (w) => ({ displayName: `${w.marker}社区工作人员` }),
+  },
+  'POST /api/users/{id}/reset-password': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: (w) => `/api/users/${w.spareUserId}/reset-password`,
+  },
   'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
   'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
   'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
@@ -382,6 +406,9 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .select(['id', 'region_id'])
     .where('username', '=', users.community_staff)
     .executeTakeFirstOrThrow();
+  // An account no test signs in with, whose password the walk resets.
+  const spareUser = await buildUser(db, 'community_staff', regionOf.community_staff);
+  const spareUserId = (await db.selectFrom('users').select('id').where('username', '=', spareUser).executeTakeFirstOrThrow()).id;
   const job = await db
     .insertInto('import_jobs')
     .values({
@@ -420,6 +447,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     unitId: unit!.id,
     leaderId: leader.id,
     adminUserId: admin.id,
+    spareUserId,
     marker: MARK[index],
     ...casework,
     ...av,
