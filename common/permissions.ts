@@ -10,7 +10,9 @@ export const PERMISSIONS = [
   'houses.read',
   'houses.write',
   'vehicles.read',
+  'vehicles.write', // 登记、修改车辆
   'grids.read',
+  'places.write', // 小区、楼栋: create and edit (decision 019)
   'orgs.read',
   'special_groups.read', // 特殊人群: restricted, every read audited
   'personal_data.full', // unmasked ID numbers and phones

@@ -16,7 +16,7 @@ import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
-import { placesRoutes, regionsRoutes } from './domains/regions/index.js';
+import { placeEditsRoutes, placesRoutes, regionsRoutes } from './domains/regions/index.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
@@ -138,6 +138,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(placesRoutes);
+  await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
   await app.register(orgsRoutes);

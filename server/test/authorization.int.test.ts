@@ -38,6 +38,9 @@ interface RouteCase {
 }
 
 const MARK = ['甲区标记', '乙区标记'] as const;
+/** A fresh name part for routes that create (no I or O, so it may sit in a plate). */
+let freshCount = 0;
+const fresh = () => `${(++freshCount).toString(36)}${Math.random().toString(36).slice(2, 6)}`.replace(/[io]/g, 'x');
 
 const CAMPAIGN = {
   code: 'auth-walk-2027',
@@ -118,6 +121,34 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/houses/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/houses/${w.house.id}` },
   'GET /api/estates': { permission: 'houses.read', scope: 'list', url: () => '/api/estates?pageSize=200' },
   'GET /api/estates/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/estates/${w.house.estateId}` },
+  // 小区 and 楼栋 (places.write): a new name each call, in the world's community.
+  'POST /api/estates': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: () => '/api/estates',
+    body: (w) => ({ communityId: w.communityId, name: `${w.marker}新小区${fresh()}`, address: '授权测试路1号', lon: 116.45, lat: 36.28 }),
+    ok: [201],
+  },
+  'GET /api/estates/{id}/form': { permission: 'places.write', scope: 'detail', url: (w) => `/api/estates/${w.house.estateId}/form` },
+  'PATCH /api/estates/{id}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}`,
+    body: () => ({ address: '授权测试路2号' }),
+  },
+  'POST /api/estates/{id}/buildings': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}/buildings`,
+    body: () => ({ name: `${fresh()}号楼`, floors: 6, units: 2 }),
+    ok: [201],
+  },
+  'PATCH /api/estates/{id}/buildings/{buildingId}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}/buildings/${w.buildingId}`,
+    body: () => ({ floors: 7 }),
+  },
   'GET /api/grids': { permission: 'grids.read', scope: 'list', url: () => '/api/grids?pageSize=200' },
   'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
   'GET /api/residents': { permission: 'residents.read', scope: 'list', url: () => '/api/residents?pageSize=200' },
@@ -158,6 +189,20 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/me/home': { permission: 'me.home', scope: 'own', url: () => '/api/me/home' },
   'GET /api/vehicles': { permission: 'vehicles.read', scope: 'list', url: () => '/api/vehicles?pageSize=200' },
+  // Registered by its owner's home, so a grid worker registers the cars of their grid.
+  'POST /api/vehicles': {
+    permission: 'vehicles.write',
+    scope: 'detail',
+    url: () => '/api/vehicles',
+    body: (w) => ({ plate: `鲁A${fresh().toUpperCase().slice(0, 5).padEnd(5, '0')}`, vehicleType: 'car', ownerId: w.resident.id }),
+    ok: [201],
+  },
+  'PATCH /api/vehicles/{id}': {
+    permission: 'vehicles.write',
+    scope: 'detail',
+    url: (w) => `/api/vehicles/${w.vehicleId}`,
+    body: () => ({ color: '白' }),
+  },
   'GET /api/vehicles/{id}': { permission: 'vehicles.read', scope: 'detail', url: (w) => `/api/vehicles/${w.vehicleId}` },
   'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
   'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
@@ -406,6 +451,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .select(['id', 'region_id'])
     .where('username', '=', users.community_staff)
     .executeTakeFirstOrThrow();
+  const building = await db.selectFrom('buildings').select('id').where('estate_id', '=', house.estateId).executeTakeFirstOrThrow();
   // An account no test signs in with, whose password the walk resets.
   const spareUser = await buildUser(db, 'community_staff', regionOf.community_staff);
   const spareUserId = (await db.selectFrom('users').select('id').where('username', '=', spareUser).executeTakeFirstOrThrow()).id;
@@ -448,6 +494,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     leaderId: leader.id,
     adminUserId: admin.id,
     spareUserId,
+    buildingId: building.id,
     marker: MARK[index],
     ...casework,
     ...av,

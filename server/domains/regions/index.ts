@@ -8,6 +8,7 @@ import type { BatchOutcome } from '../../../common/contracts/exchange.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { residentsFollowHouse } from '../people/index.js';
 import { regionsRepository } from './regions.repository.js';
+import { placeEditsRepository } from './place-edits.repository.js';
 import { housesRepository } from './houses.repository.js';
 import { gridsRepository } from './grids.repository.js';
 import { houseBatchRepository } from './house-batch.repository.js';
@@ -16,6 +17,7 @@ import { presentHouse, presentWorker } from './places.presenter.js';
 
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
+export { placeEditsRoutes } from './place-edits.routes.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
@@ -62,3 +64,6 @@ export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: Imported
     rows,
   );
 }
+
+/** An estate of the scope by its own path, with its region: a vehicle registered there belongs there. */
+export const estateInScope = (scoped: ScopedDb, id: number) => placeEditsRepository(scoped).estate(id);
