@@ -5,7 +5,6 @@ import type {
   UpdateBuildingInput,
   UpdateEstateInput,
 } from '../../../common/contracts/regions.js';
-import type { Viewer } from '../../platform/auth/viewer.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import type { EstateEditRow, PlaceEditsRepository } from './place-edits.repository.js';
