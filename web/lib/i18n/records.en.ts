@@ -4,7 +4,7 @@ import type { RecordsMessages } from './records.zh-CN';
 const messages: RecordsMessages = {
   reveal: {
     button: 'Show full number',
-    buttonLabel: 'Show full {what}',
+    buttonLabel: 'Show full number: {what}',
     title: 'Show full {what}',
     explain: 'Use the full number for this task only; the reveal and its reason are written to the audit log.',
     reason: 'Reason',

@@ -5,7 +5,7 @@
 const messages = {
   reveal: {
     button: '查看完整号码',
-    buttonLabel: '查看完整{what}',
+    buttonLabel: '查看完整号码：{what}',
     title: '查看完整{what}',
     explain: '完整号码仅用于本次工作，查看记录（含原因）将写入审计日志。',
     reason: '查看原因',
