@@ -117,4 +117,33 @@ describe('base information', () => {
     await eventually(async () => /\d{17}[\dX]/.test((await definition(page, '身份证号').textContent()) ?? '')).toBe(true);
     await checkpoint(page, 'base-info-07-revealed');
   }, 120_000);
+  it('lets town staff call a reporter back: masked, revealed with a reason, then a tel: link', async () => {
+    const api = await apiAs('yushan.staff');
+    const { body } = await api.get<{ items: { id: number }[] }>('/api/cases?pageSize=100');
+    let caseId: number | undefined;
+    for (const c of body.items) {
+      const contacts = await api.get<{ items: { revealable: boolean }[] }>(`/api/cases/${c.id}/reporter-contacts`);
+      if (contacts.body.items.some((i) => i.revealable)) {
+        caseId = c.id;
+        break;
+      }
+    }
+    expect(caseId, 'a case of 榆山街道 with a reporter to call back').toBeDefined();
+
+    const page = await newPage(browser, { viewport: VIEWPORT });
+    await login(page, 'admin', 'yushan.staff');
+    await page.goto(`${new URL(page.url()).origin}/admin/cases/${caseId}`);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: '报告人联系方式' }) });
+    const reveal = panel.getByRole('button', { name: '查看完整号码：联系电话' }).first();
+    await reveal.waitFor();
+    expect(await panel.textContent()).toMatch(/1\d{2}\*{4}\d{4}/);
+    await reveal.click();
+    const dialog = page.getByRole('dialog', { name: '查看完整联系电话' });
+    await dialog.getByLabel('查看原因').fill('回访报告人，了解处理结果');
+    await dialog.getByRole('button', { name: '确认查看' }).click();
+    const call = panel.getByRole('link', { name: /^拨打 / }).first();
+    await call.waitFor();
+    expect(await call.getAttribute('href')).toMatch(/^tel:1\d{10}$/);
+    await checkpoint(page, 'base-info-08-reporter-called-back');
+  }, 120_000);
 });
