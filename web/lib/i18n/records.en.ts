@@ -16,8 +16,6 @@ const messages: RecordsMessages = {
     phone: 'phone number',
   },
   ownId: {
-    show: 'ID number hidden; tap to show it in full',
-    hide: 'ID number shown; tap to hide it',
     showHint: 'Tap to show',
     hideHint: 'Tap to hide',
   },

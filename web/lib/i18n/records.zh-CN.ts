@@ -17,8 +17,6 @@ const messages = {
     phone: '联系电话',
   },
   ownId: {
-    show: '身份证号码已隐藏，点按显示完整号码',
-    hide: '身份证号码已显示，点按隐藏',
     showHint: '点按显示',
     hideHint: '点按隐藏',
   },
