@@ -10,10 +10,13 @@ export const PERMISSIONS = [
   'houses.read',
   'houses.write',
   'vehicles.read',
+  'vehicles.write', // 登记、修改车辆
   'grids.read',
+  'places.write', // 小区、楼栋: create and edit (decision 019)
   'orgs.read',
   'special_groups.read', // 特殊人群: restricted, every read audited
   'personal_data.full', // unmasked ID numbers and phones
+  'personal_data.reveal', // 查看完整号码: one resident's number in full, with a reason, audited (decision 019)
   'imports.run',
   'exports.run',
   'audit.read',

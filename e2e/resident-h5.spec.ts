@@ -153,7 +153,14 @@ describe('resident H5 on a phone, as resident.demo of 锦源社区', () => {
     await page.getByRole('heading', { name: `${me.name}，您好` }).waitFor();
     const info = page.getByRole('region', { name: '我的信息' });
     expect(await info.textContent()).toContain(me.name);
-    expect(await info.textContent()).toContain(me.idCard);
+    // The own ID number is masked until tapped, and hidden again by a second tap.
+    const ownId = info.getByTestId('own-id-card');
+    expect(await info.textContent()).not.toContain(me.idCard);
+    expect(await ownId.textContent()).toContain(`${me.idCard.slice(0, 6)}********${me.idCard.slice(-4)}`);
+    await ownId.click();
+    await eventually(() => ownId.textContent()).toContain(me.idCard);
+    await ownId.click();
+    await eventually(async () => (await ownId.textContent())?.includes(me.idCard)).toBe(false);
     const household = page.getByRole('region', { name: '家庭成员' });
     const members = me.household!.members.filter((m) => m.id !== me.id);
     expect(members.length, 'the demo resident has a family').toBeGreaterThan(0);

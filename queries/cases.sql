@@ -1339,6 +1339,23 @@ order by "id";
 -- $1 = 9001
 -- $2 = "open311"
 
+-- ——— server/domains/cases/reporter-contact.repository.ts ———
+
+-- reporterContactRepository.sourcesOf(9001)
+select
+  "case_sources"."id",
+  "case_sources"."source",
+  "case_sources"."reported_at",
+  "case_sources"."reporter_name",
+  "case_sources"."reporter_phone",
+  "case_sources"."anonymous",
+  "users"."resident_id"
+from "case_sources"
+left join "users" on "users"."id" = "case_sources"."reporter_user_id"
+where "case_sources"."case_id" = $1
+order by "case_sources"."id";
+-- $1 = 9001
+
 -- ——— server/domains/cases/report.repository.ts ———
 
 -- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","location_text":"城关社区 · 幸福小区3号楼附近约20米","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"}})

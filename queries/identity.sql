@@ -414,12 +414,18 @@ select
   "regions"."id" as "region_id",
   "regions"."name" as "region_name",
   "lf"."failures",
-  "lf"."last_failed_at"
+  "lf"."last_failed_at",
+  "users"."org_unit_id",
+  "org_units"."name" as "org_unit_name",
+  "users"."property_company_id",
+  "property_companies"."name" as "property_company_name"
 from "users"
 inner join "regions" on "regions"."id" = "users"."region_id"
 left join "login_failures" as "lf" on "lf"."username" = lower(users.username)
   and "lf"."device_id" = $1
   and "lf"."last_failed_at" > $2
+left join "org_units" on "org_units"."id" = "users"."org_unit_id"
+left join "property_companies" on "property_companies"."id" = "users"."property_company_id"
 where "regions"."path" like $3
   and ("users"."username" ilike $4 or "users"."display_name" like $5)
   and ("lf"."failures" is not null or "users"."must_change_password" = $6)
@@ -443,6 +449,8 @@ inner join "regions" on "regions"."id" = "users"."region_id"
 left join "login_failures" as "lf" on "lf"."username" = lower(users.username)
   and "lf"."device_id" = $1
   and "lf"."last_failed_at" > $2
+left join "org_units" on "org_units"."id" = "users"."org_unit_id"
+left join "property_companies" on "property_companies"."id" = "users"."property_company_id"
 where "regions"."path" like $3
   and ("users"."username" ilike $4 or "users"."display_name" like $5)
   and ("lf"."failures" is not null or "users"."must_change_password" = $6);
@@ -466,15 +474,68 @@ select
   "regions"."id" as "region_id",
   "regions"."name" as "region_name",
   "lf"."failures",
-  "lf"."last_failed_at"
+  "lf"."last_failed_at",
+  "users"."org_unit_id",
+  "org_units"."name" as "org_unit_name",
+  "users"."property_company_id",
+  "property_companies"."name" as "property_company_name"
 from "users"
 inner join "regions" on "regions"."id" = "users"."region_id"
 left join "login_failures" as "lf" on "lf"."username" = lower(users.username)
   and "lf"."device_id" = $1
   and "lf"."last_failed_at" > $2
+left join "org_units" on "org_units"."id" = "users"."org_unit_id"
+left join "property_companies" on "property_companies"."id" = "users"."property_company_id"
 where "regions"."path" like $3
   and "users"."id" = $4;
 -- $1 = ""
 -- $2 = "2026-03-01T01:30:00.000Z"
 -- $3 = "/1/4/17/%"
 -- $4 = 42
+
+-- usersRepository.region(230)
+select
+  "regions"."id",
+  "regions"."level"
+from "regions"
+where "regions"."path" like $1
+  and "regions"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 230
+
+-- usersRepository.usernameTaken("Grid.Worker.7")
+select "id"
+from "users"
+where lower(username) = $1;
+-- $1 = "grid.worker.7"
+
+-- usersRepository.insert({"username":"grid.worker.7","password_hash":"$argon2id$snapshot","display_name":"王网格","role":"grid_worker","region_id":230,"org_unit_id":null,"property_company_id":null,"must_change_password":true})
+insert into "users" ("username", "password_hash", "display_name", "role", "region_id", "org_unit_id", "property_company_id", "must_change_password")
+values ($1, $2, $3, $4, $5, $6, $7, $8)
+returning "id";
+-- $1 = "grid.worker.7"
+-- $2 = "$argon2id$snapshot"
+-- $3 = "王网格"
+-- $4 = "grid_worker"
+-- $5 = 230
+-- $6 = null
+-- $7 = null
+-- $8 = true
+-- answered, so the method goes on: [{"id":1}]
+
+-- usersRepository.update(42, {"role":"community_staff","region_id":17,"active":false})
+update "users"
+set
+  "role" = $1,
+  "region_id" = $2,
+  "active" = $3
+where "id" = $4;
+-- $1 = "community_staff"
+-- $2 = 17
+-- $3 = false
+-- $4 = 42
+
+-- usersRepository.endSessions(42)
+delete from "sessions"
+where "user_id" = $1;
+-- $1 = 42

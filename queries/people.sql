@@ -248,6 +248,15 @@ where "resident_id" = $1
 order by "id";
 -- $1 = 1001
 
+-- residentsRepository.phonesOf([1001,1002])
+select
+  "id",
+  "phone"
+from "residents"
+where "id" in ($1, $2);
+-- $1 = 1001
+-- $2 = 1002
+
 -- residentsRepository.idCardRegistered("37132619800101001X")
 select "id"
 from "residents"

@@ -11,6 +11,7 @@ select
   "vehicles"."brand",
   "vehicles"."color",
   "vehicles"."owner_id",
+  "vehicles"."estate_id",
   "vehicles"."parking_space",
   "vehicles"."region_path",
   "owner"."name" as "owner_name",
@@ -50,6 +51,7 @@ select
   "vehicles"."brand",
   "vehicles"."color",
   "vehicles"."owner_id",
+  "vehicles"."estate_id",
   "vehicles"."parking_space",
   "vehicles"."region_path",
   "owner"."name" as "owner_name",
@@ -72,6 +74,7 @@ select
   "vehicles"."brand",
   "vehicles"."color",
   "vehicles"."owner_id",
+  "vehicles"."estate_id",
   "vehicles"."parking_space",
   "vehicles"."region_path",
   "owner"."name" as "owner_name",
@@ -86,3 +89,34 @@ where "vehicles"."region_path" like $1
 order by "vehicles"."plate";
 -- $1 = "/1/4/17/%"
 -- $2 = 1001
+
+-- vehiclesRepository.plateRegistered("鲁A12345")
+select "id"
+from "vehicles"
+where "plate" = $1;
+-- $1 = "鲁A12345"
+
+-- vehiclesRepository.insert({"plate":"鲁A12345","vehicle_type":"car","owner_id":1001,"estate_id":12,"region_path":"/1/4/17/"})
+insert into "vehicles" ("plate", "vehicle_type", "owner_id", "estate_id", "region_path")
+values ($1, $2, $3, $4, $5)
+returning "id";
+-- $1 = "鲁A12345"
+-- $2 = "car"
+-- $3 = 1001
+-- $4 = 12
+-- $5 = "/1/4/17/"
+-- answered, so the method goes on: [{"id":1}]
+
+-- vehiclesRepository.update(7, {"parking_space":"B-12","estate_id":12,"region_path":"/1/4/17/"})
+update "vehicles"
+set
+  "parking_space" = $1,
+  "estate_id" = $2,
+  "region_path" = $3
+where "vehicles"."region_path" like $4
+  and "vehicles"."id" = $5;
+-- $1 = "B-12"
+-- $2 = 12
+-- $3 = "/1/4/17/"
+-- $4 = "/1/4/17/%"
+-- $5 = 7

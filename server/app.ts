@@ -16,13 +16,20 @@ import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
-import { mapRoutes, placesRoutes, regionsRoutes } from './domains/regions/index.js';
+import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes } from './domains/regions/index.js';
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
-import { caseTypeRegistry, casesDeskRoutes, casesRoutes, worksCases, type CaseContext } from './domains/cases/index.js';
+import {
+  caseTypeRegistry,
+  casesDeskRoutes,
+  casesRoutes,
+  reporterContactRoutes,
+  worksCases,
+  type CaseContext,
+} from './domains/cases/index.js';
 import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
 import { notificationsRoutes } from './domains/notifications/index.js';
 import { health } from '../common/contracts/platform.js';
@@ -141,12 +148,14 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(regionsRoutes);
   await app.register(placesRoutes);
   await app.register(mapRoutes);
+  await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
   await app.register(orgsRoutes);
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);
+  await app.register(reporterContactRoutes);
   await app.register(calendarRoutes, { calendar, clock });
   await app.register(notificationsRoutes, { readsStaffMessages: worksCases, clock });
   await app.register(open311Routes);

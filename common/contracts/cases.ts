@@ -11,6 +11,7 @@ import {
 import { MAX_CASE_PHOTOS } from '../case-form.js';
 import { idParams, page, pagingQuery, timestamp } from './shared.js';
 import { QUEUES, type Queue } from '../case-queues.js';
+import { revealReason } from './reveal.js';
 
 /**
  * The casework API (server/domains/cases): reporting, the loop, the workbench, supervision,
@@ -474,3 +475,31 @@ export type BulkDispatchResult = z.infer<typeof bulkDispatchResult>;
 
 export const questionnaireBody = z.object({ fixed: z.boolean(), comment: text(500).optional() });
 export const questionnaireResult = z.object({ reopened: z.boolean() });
+
+// ——— calling the reporter back (cases/reporter-contact.ts, docs/decisions/019) ———
+
+/** One reporter of a case as the contact block shows them: the phone masked unless the viewer sees numbers in full. */
+export const reporterContact = z.object({
+  sourceId: id,
+  source: z.enum(CASE_SOURCES),
+  reportedAt: timestamp,
+  anonymous: z.boolean(),
+  /** 匿名 for an anonymous report; masked unless the viewer sees personal data in full. */
+  name: z.string().nullable(),
+  /** The number to call: the one given with the report, else the reporter's own on the register; null when there is none. */
+  phone: z.string().nullable(),
+  /** The phone above is the whole number (tel: link). */
+  phoneFull: z.boolean(),
+  /** The viewer may reveal the masked phone with a reason (查看完整号码, audited). */
+  revealable: z.boolean(),
+});
+export type ReporterContact = z.infer<typeof reporterContact>;
+export const reporterContacts = z.object({
+  /** Whether the viewer works the case (desk, handling unit or grid) and so may call reporters back. */
+  callsBack: z.boolean(),
+  items: z.array(reporterContact),
+});
+export type ReporterContacts = z.infer<typeof reporterContacts>;
+
+export const revealReporterBody = z.object({ sourceId: z.number().int().positive(), reason: revealReason });
+export type RevealReporterInput = z.infer<typeof revealReporterBody>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REGION_LEVELS, ROLES } from '../enums.js';
 import { PERMISSIONS } from '../permissions.js';
 import { NONCE_PATTERN } from '../proof-of-work.js';
+import { STAFF_ROLES, USERNAME_PATTERN } from '../staff-accounts.js';
 import { page, pagingQuery, timestamp } from './shared.js';
 
 /**
@@ -89,9 +90,50 @@ export const userAccount = z.object({
   retryAfterSeconds: z.number(),
   mustChangePassword: z.boolean(),
   passwordChangedAt: timestamp.nullable(),
+  /** A department handler's county department. */
+  orgUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** Property staff's company. */
+  propertyCompany: z.object({ id: z.number(), name: z.string() }).nullable(),
 });
 
 export const userList = page(userAccount);
+
+// ── 账号管理: making and changing staff accounts (users.routes.ts, common/staff-accounts.ts) ──
+
+const accountFields = {
+  displayName: z.string().trim().min(1, '请填写姓名').max(40),
+  role: z.enum(STAFF_ROLES),
+  regionId: z.number().int().positive(),
+  orgUnitId: z.number().int().positive().nullable().optional(),
+  propertyCompanyId: z.number().int().positive().nullable().optional(),
+};
+
+export const createUserBody = z.object({
+  username: z.string().trim().toLowerCase().regex(USERNAME_PATTERN, '用户名须为3–40位小写字母、数字或 . _ -'),
+  ...accountFields,
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({
+    displayName: accountFields.displayName.optional(),
+    role: accountFields.role.optional(),
+    regionId: accountFields.regionId.optional(),
+    orgUnitId: accountFields.orgUnitId,
+    propertyCompanyId: accountFields.propertyCompanyId,
+    /** false: 停用 — the account cannot sign in and its sessions end; true: 启用. */
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+
+/** A new account or a reset password: the one-time password, shown once and never stored in clear. */
+export const accountWithPassword = z.object({
+  account: userAccount,
+  /** Generated; must be changed at the first sign-in. */
+  initialPassword: z.string(),
+});
+export type AccountWithPassword = z.infer<typeof accountWithPassword>;
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGE_BANDS, HOUSE_USES, POPULATION_TYPES, RELATIONS, RESIDENT_TAGS } from '../enums.js';
 import { day, page, pagingQuery } from './shared.js';
+import { revealReason } from './reveal.js';
 
 /**
  * The people API (server/domains/people): residents in region scope, their households, moves
@@ -76,6 +77,10 @@ export const moveBody = z.object({
 });
 export type MoveInput = z.infer<typeof moveBody>;
 
+/** 查看完整号码: which of a resident's numbers, and why (written to the audit log). */
+export const revealResidentBody = z.object({ field: z.enum(['idCard', 'phone']), reason: revealReason });
+export type RevealResidentInput = z.infer<typeof revealResidentBody>;
+
 // ── responses ──────────────────────────────────────────────────────────────
 
 /** A resident as a list shows them: ID number and phone masked unless the viewer's role needs them. */
@@ -130,6 +135,10 @@ export const residentDetail = residentItem.extend({
   moves: z.array(residentMove),
   /** Whether the viewer may open the 特殊人群 records (each read is audited). */
   specialGroupsVisible: z.boolean(),
+  /** Whether idCard and phone above are whole (the viewer's role needs them, or it is their own record). */
+  numbersInFull: z.boolean(),
+  /** Whether the viewer sees the numbers masked but may reveal one with a reason (查看完整号码, audited). */
+  numbersRevealable: z.boolean(),
 });
 export type ResidentDetail = z.infer<typeof residentDetail>;
 

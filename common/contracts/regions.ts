@@ -193,3 +193,66 @@ export const gridPage = page(gridItem);
 /** A grid with the first 50 of its houses by address. */
 export const gridDetail = gridItem.extend({ houses: housePage });
 export type GridDetail = z.infer<typeof gridDetail>;
+
+// ── editing places (regions/place-edits.*, docs/decisions/019) ─────────────
+
+/** A point in GCJ-02 (the coordinates Chinese maps use): both or neither, inside China's box. */
+const lon = z.number().min(73).max(136);
+const lat = z.number().min(3).max(54);
+const point = { lon: lon.nullable().optional(), lat: lat.nullable().optional() };
+const bothOrNeither = (b: { lon?: number | null; lat?: number | null }) => (b.lon == null) === (b.lat == null);
+const POINT_MESSAGE = { message: '经度和纬度须同时填写', path: ['lat'] };
+
+const estateFields = {
+  name: z.string().trim().min(1, '请填写小区名称').max(50),
+  address: z.string().trim().min(1, '请填写小区地址').max(200),
+  builtYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  propertyCompanyId: z.number().int().positive().nullable().optional(),
+  ...point,
+};
+export const createEstateBody = z
+  .object({ communityId: z.number().int().positive(), ...estateFields })
+  .refine(bothOrNeither, POINT_MESSAGE);
+export type CreateEstateInput = z.infer<typeof createEstateBody>;
+export const updateEstateBody = z
+  .object({
+    name: estateFields.name.optional(),
+    address: estateFields.address.optional(),
+    builtYear: estateFields.builtYear,
+    propertyCompanyId: estateFields.propertyCompanyId,
+    ...point,
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' })
+  .refine((b) => !('lon' in b || 'lat' in b) || bothOrNeither(b), POINT_MESSAGE);
+export type UpdateEstateInput = z.infer<typeof updateEstateBody>;
+
+/** What an estate's edit form starts from (the detail shows names; the form needs ids and the point). */
+export const estateForm = z.object({
+  id: z.number().int(),
+  communityId: z.number().int(),
+  name: z.string(),
+  address: z.string(),
+  builtYear: z.number().int().nullable(),
+  propertyCompanyId: z.number().int().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+});
+export type EstateForm = z.infer<typeof estateForm>;
+
+/** 楼栋: a building of an estate with its units, named 1单元…N单元. */
+export const createBuildingBody = z.object({
+  name: z.string().trim().min(1, '请填写楼栋名称').max(20),
+  floors: z.number().int().min(1).max(200),
+  units: z.number().int().min(1).max(20),
+  gridId: z.number().int().positive().nullable().optional(),
+});
+export type CreateBuildingInput = z.infer<typeof createBuildingBody>;
+/** The name stays: it is part of every 标准地址 of the building's houses. */
+export const updateBuildingBody = z
+  .object({
+    floors: createBuildingBody.shape.floors.optional(),
+    gridId: createBuildingBody.shape.gridId,
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+export type UpdateBuildingInput = z.infer<typeof updateBuildingBody>;
+export const buildingIdParams = z.object({ id: z.coerce.number().int().positive(), buildingId: z.coerce.number().int().positive() });

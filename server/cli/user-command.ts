@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../common/enums.js';
+import { USERNAME_PATTERN } from '../../common/staff-accounts.js';
 import type { Config } from '../platform/config.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { passwordProblem } from '../platform/auth/password-policy.js';
+import { generateInitialPassword } from '../platform/auth/initial-password.js';
 import { createAccount, identityRepository } from '../domains/identity/index.js';
 import { openConfiguredDatabase } from './command-database.js';
 
@@ -21,10 +22,10 @@ export async function userCommand(config: Config, args: string[]) {
       password: { type: 'string' },
     },
   });
-  if (!values.username || !/^[a-z0-9._-]{3,40}$/.test(values.username)) throw new Error('--username 须为 3–40 位小写字母、数字或 . _ -');
+  if (!values.username || !USERNAME_PATTERN.test(values.username)) throw new Error('--username 须为 3–40 位小写字母、数字或 . _ -');
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role 须为 ${ROLES.join(' | ')}`);
   const generated = !values.password;
-  const password = values.password ?? `${randomBytes(9).toString('base64url')}a1!`;
+  const password = values.password ?? generateInitialPassword();
   const problem = passwordProblem(password);
   if (problem) throw new Error(problem);
   const database = await openConfiguredDatabase(config, { name: 'user create' });

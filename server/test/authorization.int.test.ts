@@ -33,9 +33,14 @@ interface RouteCase {
   ok?: number[];
   /** A role allowed the route but with no relation to the world's object (e.g. property staff and a case). */
   okFor?: Partial<Record<Role, number[]>>;
+  /** Numbers the route answers in full by design, to its own audited request (查看完整号码, decision 019). */
+  reveals?: (w: World) => string[];
 }
 
 const MARK = ['甲区标记', '乙区标记'] as const;
+/** A fresh name part for routes that create (no I or O, so it may sit in a plate). */
+let freshCount = 0;
+const fresh = () => `${(++freshCount).toString(36)}${Math.random().toString(36).slice(2, 6)}`.replace(/[io]/g, 'x');
 
 const CAMPAIGN = {
   code: 'auth-walk-2027',
@@ -84,6 +89,30 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/users': { permission: 'users.manage', scope: 'list', url: () => '/api/users?pageSize=200' },
   'POST /api/users/{id}/unlock': { permission: 'users.manage', scope: 'detail', url: (w) => `/api/users/${w.adminUserId}/unlock` },
+  // A staff account in the world's community: a new one each call, so the name is fresh.
+  'POST /api/users': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: () => '/api/users',
+    body: (w) => ({
+      username: `walk.${w.index}.${Math.random().toString(36).slice(2, 10)}`,
+      displayName: '授权测试',
+      role: 'community_staff',
+      regionId: w.communityId,
+    }),
+    ok: [201],
+  },
+  'PATCH /api/users/{id}': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: (w) => `/api/users/${w.adminUserId}`,
+    body: (w) => ({ displayName: `${w.marker}社区工作人员` }),
+  },
+  'POST /api/users/{id}/reset-password': {
+    permission: 'users.manage',
+    scope: 'detail',
+    url: (w) => `/api/users/${w.spareUserId}/reset-password`,
+  },
   'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
   'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
   'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
@@ -105,6 +134,34 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/houses/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/houses/${w.house.id}` },
   'GET /api/estates': { permission: 'houses.read', scope: 'list', url: () => '/api/estates?pageSize=200' },
   'GET /api/estates/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/estates/${w.house.estateId}` },
+  // 小区 and 楼栋 (places.write): a new name each call, in the world's community.
+  'POST /api/estates': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: () => '/api/estates',
+    body: (w) => ({ communityId: w.communityId, name: `${w.marker}新小区${fresh()}`, address: '授权测试路1号', lon: 116.45, lat: 36.28 }),
+    ok: [201],
+  },
+  'GET /api/estates/{id}/form': { permission: 'places.write', scope: 'detail', url: (w) => `/api/estates/${w.house.estateId}/form` },
+  'PATCH /api/estates/{id}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}`,
+    body: () => ({ address: '授权测试路2号' }),
+  },
+  'POST /api/estates/{id}/buildings': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}/buildings`,
+    body: () => ({ name: `${fresh()}号楼`, floors: 6, units: 2 }),
+    ok: [201],
+  },
+  'PATCH /api/estates/{id}/buildings/{buildingId}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/estates/${w.house.estateId}/buildings/${w.buildingId}`,
+    body: () => ({ floors: 7 }),
+  },
   'GET /api/grids': { permission: 'grids.read', scope: 'list', url: () => '/api/grids?pageSize=200' },
   'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
   'GET /api/residents': { permission: 'residents.read', scope: 'list', url: () => '/api/residents?pageSize=200' },
@@ -114,6 +171,14 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'detail',
     url: (w) => `/api/residents/${w.resident.id}/special-groups`,
     auditAction: 'read_special_groups',
+  },
+  'POST /api/residents/{id}/reveal': {
+    permission: 'personal_data.reveal',
+    scope: 'detail',
+    url: (w) => `/api/residents/${w.resident.id}/reveal`,
+    body: () => ({ field: 'idCard', reason: '授权测试：核实身份' }),
+    auditAction: 'reveal_personal_data',
+    reveals: (w) => [w.resident.id_card],
   },
   'POST /api/residents': {
     permission: 'residents.write',
@@ -137,6 +202,20 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/me/home': { permission: 'me.home', scope: 'own', url: () => '/api/me/home' },
   'GET /api/vehicles': { permission: 'vehicles.read', scope: 'list', url: () => '/api/vehicles?pageSize=200' },
+  // Registered by its owner's home, so a grid worker registers the cars of their grid.
+  'POST /api/vehicles': {
+    permission: 'vehicles.write',
+    scope: 'detail',
+    url: () => '/api/vehicles',
+    body: (w) => ({ plate: `鲁A${fresh().toUpperCase().slice(0, 5).padEnd(5, '0')}`, vehicleType: 'car', ownerId: w.resident.id }),
+    ok: [201],
+  },
+  'PATCH /api/vehicles/{id}': {
+    permission: 'vehicles.write',
+    scope: 'detail',
+    url: (w) => `/api/vehicles/${w.vehicleId}`,
+    body: () => ({ color: '白' }),
+  },
   'GET /api/vehicles/{id}': { permission: 'vehicles.read', scope: 'detail', url: (w) => `/api/vehicles/${w.vehicleId}` },
   'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
   'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
@@ -199,6 +278,21 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/cases/${w.caseId}/actions`,
     body: () => ({ action: 'comment', note: '授权测试备注' }),
     okFor: { property_staff: [404] },
+  },
+  'GET /api/cases/{id}/reporter-contacts': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'case',
+    url: (w) => `/api/cases/${w.caseId}/reporter-contacts`,
+  },
+  // The desk holding the case and its handling unit call the reporter back; those who only read it may not.
+  'POST /api/cases/{id}/reporter-contacts/reveal': {
+    permission: ['cases.read', 'cases.handle'],
+    scope: 'case',
+    url: (w) => `/api/cases/${w.caseId}/reporter-contacts/reveal`,
+    body: (w) => ({ sourceId: w.sourceId, reason: '授权测试：回访报告人' }),
+    auditAction: 'reveal_reporter_phone',
+    reveals: (w) => [w.resident.phone!],
+    okFor: { grid_worker: [403], leader: [403] },
   },
   'POST /api/cases/{id}/join': { permission: 'cases.report', scope: 'case', url: (w) => `/api/cases/${w.caseId}/join`, body: () => ({}) },
   'POST /api/cases/bulk-dispatch': {
@@ -388,6 +482,10 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .select(['id', 'region_id'])
     .where('username', '=', users.community_staff)
     .executeTakeFirstOrThrow();
+  const building = await db.selectFrom('buildings').select('id').where('estate_id', '=', house.estateId).executeTakeFirstOrThrow();
+  // An account no test signs in with, whose password the walk resets.
+  const spareUser = await buildUser(db, 'community_staff', regionOf.community_staff);
+  const spareUserId = (await db.selectFrom('users').select('id').where('username', '=', spareUser).executeTakeFirstOrThrow()).id;
   const job = await db
     .insertInto('import_jobs')
     .values({
@@ -426,6 +524,8 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     unitId: unit!.id,
     leaderId: leader.id,
     adminUserId: admin.id,
+    spareUserId,
+    buildingId: building.id,
     marker: MARK[index],
     ...casework,
     ...av,
@@ -468,7 +568,7 @@ async function buildWorldCase(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
+  const source = await db
     .insertInto('case_sources')
     .values({
       case_id: c.id,
@@ -477,7 +577,8 @@ async function buildWorldCase(
       reporter_name: `${MARK[w.index]}居民`,
       reporter_phone: `1370000000${w.index}`,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const photoId = await buildCasePhoto(t.app, db, Buffer.from(`photo ${w.index}`), { case_id: c.id, uploaded_by: reporter });
   const notice = await db
     .insertInto('case_supervisions')
@@ -489,7 +590,7 @@ async function buildWorldCase(
     .values({ user_id: reporter, kind: 'case_update', case_id: c.id, title: '事件进展', body: '已派遣' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { caseId: c.id, categoryId: category.id, photoId, noticeId: notice.id, notificationId: message.id };
+  return { caseId: c.id, sourceId: source.id, categoryId: category.id, photoId, noticeId: notice.id, notificationId: message.id };
 }
 
 /**
@@ -616,7 +717,10 @@ describe('authorization: every route × every role × two regions', () => {
           if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
           const isJson = own.headers['content-type']?.toString().includes('json');
           if (isJson && !seesFull)
-            expect(scanResponse(own.body, { masked: true, allowed: publishedNumbers(home, role) }), `${role} ${key} masking`).toEqual([]);
+            expect(
+              scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
+              `${role} ${key} masking`,
+            ).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
             expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
           }

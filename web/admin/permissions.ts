@@ -12,6 +12,9 @@ export const READ_SPECIAL_GROUPS: Permission[] = ['special_groups.read'];
 export const READ_HOUSES: Permission[] = ['houses.read'];
 export const READ_ESTATES: Permission[] = ['houses.read'];
 export const READ_VEHICLES: Permission[] = ['vehicles.read'];
+export const WRITE_VEHICLES: Permission[] = ['vehicles.write'];
+/** 小区 and 楼栋 (server: regions/place-edits.routes.ts). */
+export const WRITE_PLACES: Permission[] = ['places.write'];
 export const READ_GRIDS: Permission[] = ['grids.read'];
 export const READ_ORGS: Permission[] = ['orgs.read'];
 export const RUN_IMPORTS: Permission[] = ['imports.run'];

@@ -6,6 +6,7 @@
  */
 export { casesRoutes } from './cases.routes.js';
 export { casesDeskRoutes } from './desk.routes.js';
+export { reporterContactRoutes } from './reporter-contact.routes.js';
 
 // The context casework runs in, and the dependencies a request makes of it.
 export { caseDeps, loadCalendar, type CaseContext, type CaseDeps } from './context.js';

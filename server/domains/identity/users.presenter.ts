@@ -21,5 +21,10 @@ export function presentAccount(row: AccountRow, now: Date): UserAccount {
     retryAfterSeconds: summary.retryAfterSeconds,
     mustChangePassword: row.must_change_password,
     passwordChangedAt: row.password_changed_at?.toISOString() ?? null,
+    orgUnit: row.org_unit_id !== null && row.org_unit_name !== null ? { id: row.org_unit_id, name: row.org_unit_name } : null,
+    propertyCompany:
+      row.property_company_id !== null && row.property_company_name !== null
+        ? { id: row.property_company_id, name: row.property_company_name }
+        : null,
   };
 }

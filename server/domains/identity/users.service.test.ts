@@ -20,6 +20,10 @@ const row = (over: Partial<AccountRow> = {}): AccountRow => ({
   region_name: '锦源社区',
   failures: null,
   last_failed_at: null,
+  org_unit_id: null,
+  org_unit_name: null,
+  property_company_id: null,
+  property_company_name: null,
   ...over,
 });
 const admin: Viewer = fakeViewer('county_admin', {

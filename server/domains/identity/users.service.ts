@@ -15,7 +15,7 @@ import { presentAccount } from './users.presenter.js';
  */
 export interface UsersDeps extends ForgetDeps, Pick<IdentityDeps, 'audit' | 'clock'> {
   /** The accounts of the viewer's scope (narrowed to the region the request asks for). */
-  accounts: UsersRepository;
+  accounts: Pick<UsersRepository, 'list' | 'byId'>;
 }
 
 export async function listAccounts(deps: UsersDeps, query: UserListQuery): Promise<UserList> {
@@ -40,4 +40,5 @@ export async function unlockAccount(deps: UsersDeps, viewer: Viewer, userId: num
   return presentAccount((await deps.accounts.byId(remembered, userId))!, now);
 }
 
-const forgottenBefore = (now: Date) => new Date(now.getTime() - LOGIN_POLICY.failureMemoryMs);
+/** Failures older than the throttle remembers are not shown. */
+export const forgottenBefore = (now: Date) => new Date(now.getTime() - LOGIN_POLICY.failureMemoryMs);

@@ -4,6 +4,18 @@
  * split into documents, which the abandoned-vehicle campaign reads its plan from. Everything else
  * in this folder is the domain's own.
  */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { orgsRepository } from './orgs.repository.js';
+import { propertyCompaniesRepository } from './property-companies.repository.js';
+
 export { orgsRoutes } from './orgs.routes.js';
 export { importGazetteOrgs } from './gazette/gazette-orgs.import.js';
 export { splitGazette, type GazetteDocument } from './gazette/gazette-documents.js';
+
+/** A county unit by id, or undefined: 账号管理 names a department handler's unit by it. */
+export const orgUnitById = (db: Kysely<DB>, id: number) => orgsRepository(db).unitById(id);
+
+/** Every property company: 账号管理 names property staff's company, 小区 their manager. */
+export const propertyCompanies = (scoped: ScopedDb) => propertyCompaniesRepository(scoped).companies();

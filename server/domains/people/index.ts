@@ -21,6 +21,11 @@ export async function residentItemById(scoped: ScopedDb, viewer: Viewer, id: num
   return row ? presentResident(row, viewer, today) : null;
 }
 
+/** Residents' phones by id, outside any scope: the case policy decides who may call a reporter back (cases/reporter-contact.ts). */
+export async function residentPhones(scoped: ScopedDb, ids: number[]): Promise<Map<number, string | null>> {
+  return new Map((await residentsRepository(scoped).phonesOf(ids)).map((r) => [r.id, r.phone]));
+}
+
 /** The people living in a house, as the viewer may see them. */
 export async function residentItemsOfHouse(scoped: ScopedDb, viewer: Viewer, houseId: number, today: string): Promise<ResidentItem[]> {
   return (await residentsRepository(scoped).ofHouse(houseId)).map((row) => presentResident(row, viewer, today));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedTestRegions } from '../../test/factories.js';
+import { auditLinesOf, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedTestRegions } from '../../test/factories.js';
 import { manualClock } from '../../platform/clock.js';
 
 describe('people: residents in region scope', () => {
@@ -88,6 +88,27 @@ describe('people: residents in region scope', () => {
   it('shows a resident with household, house and moves', async () => {
     const detail = (await get(jinyuan, `/api/residents/${li.id}`)).json();
     expect(detail).toMatchObject({ name: '李秀英', house: { id: house.id, address: house.standard_address }, specialGroupsVisible: true });
+  });
+
+  it('reveals one number to the county administrator with a reason, audited; refuses without one and for community staff', async () => {
+    const reveal = (who: { cookie: string }, payload: Record<string, unknown>, id = li.id) =>
+      t.app.inject({ method: 'POST', url: `/api/residents/${id}/reveal`, headers: who, payload });
+    const detail = (await get(admin, `/api/residents/${li.id}`)).json();
+    expect(detail).toMatchObject({ numbersRevealable: true, idCard: expect.stringContaining('********') });
+    expect((await reveal(admin, { field: 'idCard', reason: '短' })).json().code).toBe('VALIDATION');
+    expect((await reveal(admin, { field: 'idCard', reason: '核实低保申请材料' })).json()).toEqual({ value: li.id_card });
+    expect((await reveal(admin, { field: 'phone', reason: '联系居民本人核实' })).json()).toEqual({ value: '13805311234' });
+    const adminName = (await get(admin, '/api/auth/me')).json().username;
+    const lines = await auditLinesOf(t.db, adminName, 'reveal_personal_data');
+    expect(lines.map((l) => [l.entity, l.entity_id])).toEqual([
+      ['resident', String(li.id)],
+      ['resident', String(li.id)],
+    ]);
+    expect(JSON.stringify(lines[0].detail)).toContain('核实低保申请材料');
+    expect((await get(admin, `/api/residents/${li.id}`)).body).not.toContain(li.id_card);
+    expect((await reveal(jinyuan, { field: 'idCard', reason: '核实低保申请材料' })).statusCode).toBe(403);
+    expect((await get(jinyuan, `/api/residents/${li.id}`)).json().numbersRevealable).toBe(false);
+    expect((await reveal(admin, { field: 'idCard', reason: '核实低保申请材料' }, 999_999)).statusCode).toBe(404);
   });
 
   it('writes every read of 特殊人群 to the audit log', async () => {

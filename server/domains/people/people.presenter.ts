@@ -9,8 +9,10 @@ import type { HouseholdRow, MoveRow, ResidentRow } from './people.repository.js'
  * viewer's role needs them in full ('personal_data.full') or the resident is the viewer. The
  * age is on `today`, the date in Pingyin ('YYYY-MM-DD').
  */
+const seesInFull = (row: ResidentRow, viewer: Viewer) => viewer.permissions.has('personal_data.full') || viewer.residentId === row.id;
+
 export function presentResident(row: ResidentRow, viewer: Viewer, today: string): ResidentItem {
-  const full = viewer.permissions.has('personal_data.full') || viewer.residentId === row.id;
+  const full = seesInFull(row, viewer);
   const age = ageOn(row.birth_date, new Date(today));
   return {
     id: row.id,
@@ -68,6 +70,8 @@ export function presentResidentDetail(row: ResidentRow, records: ResidentRecords
     vehicles: records.vehicles.map((v) => ({ id: v.id, plate: v.plate, vehicleType: v.vehicle_type })),
     moves: records.moves.map((m) => ({ kind: m.kind, movedOn: m.moved_on, place: m.place, note: m.note })),
     specialGroupsVisible: viewer.permissions.has('special_groups.read'),
+    numbersInFull: seesInFull(row, viewer),
+    numbersRevealable: !seesInFull(row, viewer) && viewer.permissions.has('personal_data.reveal'),
   };
 }
 

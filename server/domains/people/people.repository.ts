@@ -191,6 +191,14 @@ export function residentsRepository(scoped: ScopedDb) {
         .orderBy('id')
         .execute(),
 
+    /**
+     * The phones of residents by id, wherever they live: a case's reporter, for the staff the
+     * case policy lets call them back (cases/reporter-contact.ts), who may work outside the
+     * reporter's region.
+     */
+    phonesOf: (ids: number[]) =>
+      ids.length === 0 ? Promise.resolve([]) : db.selectFrom('residents').select(['id', 'phone']).where('id', 'in', ids).execute(),
+
     /** An ID number is registered once in the county, so this looks beyond the scope. */
     idCardRegistered: async (idCard: string) =>
       (await db.selectFrom('residents').select('id').where('id_card', '=', idCard).executeTakeFirst()) !== undefined,

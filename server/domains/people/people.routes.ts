@@ -6,12 +6,16 @@ import {
   residentDetail as residentDetailSchema,
   residentPage,
   residentQuery,
+  revealResidentBody,
   specialGroupRecords,
   updateResidentBody,
 } from '../../../common/contracts/people.js';
 import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
+import { rateLimits } from '../../platform/rate-limit.js';
+import { countReveal } from '../../platform/reveal-limit.js';
+import { revealedNumber } from '../../../common/contracts/reveal.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { vehiclesRepository } from '../vehicles/index.js';
@@ -62,6 +66,21 @@ export async function peopleRoutes(app: App) {
     async (request) => {
       const viewer = viewerOf(request);
       return people.readSpecialGroups(await deps(viewer), viewer, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/residents/:id/reveal',
+    guarded('personal_data.reveal', {
+      tags: ['people'],
+      summary: '查看完整号码（身份证号或电话；须填写原因，记入审计日志，限频）',
+      params: idParams,
+      body: revealResidentBody,
+      response: { 200: revealedNumber },
+    }),
+    async (request) => {
+      const viewer = viewerOf(request);
+      return people.revealResidentNumber(await deps(viewer), viewer, request.params.id, request.body);
     },
   );
 
@@ -131,6 +150,7 @@ function peopleDeps(app: App, viewer: Viewer, scoped: ScopedDb): people.PeopleDe
     },
     vehiclesOf: (ownerId) => vehiclesRepository(scoped).ofOwner(ownerId),
     audit: (entry) => writeAudit(scoped.unscoped, viewer, entry),
+    countReveal: () => countReveal(rateLimits(scoped.unscoped), viewer, app.casework.clock.now()),
     transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(peopleDeps(app, viewer, scoped.on(trx)))),
     today: localDateOf(app.casework.clock.now()),
   };

@@ -12,6 +12,7 @@ import {
   recordMove,
   registerResident,
   residentDetail,
+  revealResidentNumber,
   type PeopleDeps,
 } from './people.service.js';
 
@@ -45,13 +46,15 @@ const row = (over: Partial<ResidentRow> = {}): ResidentRow => ({
 
 /** Fake dependencies over a few residents; what the services wrote is in `written`. */
 function fake(residents: ResidentRow[], today = '2026-12-05') {
-  const written: { audit: AuditEntry[]; inserted: unknown[]; updated: unknown[]; moves: unknown[]; transactions: number } = {
-    audit: [],
-    inserted: [],
-    updated: [],
-    moves: [],
-    transactions: 0,
-  };
+  const written: { audit: AuditEntry[]; inserted: unknown[]; updated: unknown[]; moves: unknown[]; transactions: number; reveals: number } =
+    {
+      reveals: 0,
+      audit: [],
+      inserted: [],
+      updated: [],
+      moves: [],
+      transactions: 0,
+    };
   const repo: ResidentsRepository = {
     list: async () => ({ rows: residents, total: residents.length }),
     after: async () => residents,
@@ -64,6 +67,7 @@ function fake(residents: ResidentRow[], today = '2026-12-05') {
       r.household_id === 21 ? { id: 21, household_no: 'HH-1', house_id: 11, region_path: '/1/2/3/4/', householder_id: 7 } : undefined,
     movesOf: async () => [],
     specialGroupsOf: async () => [{ category: 'community_correction', since_on: '2023-01-01', supervisor: '司法所', note: null }],
+    phonesOf: async (ids) => residents.filter((r) => ids.includes(r.id)).map((r) => ({ id: r.id, phone: r.phone })),
     idCardRegistered: async (idCard) => residents.some((r) => r.id_card === idCard),
     insert: async (values) => {
       written.inserted.push(values);
@@ -90,6 +94,9 @@ function fake(residents: ResidentRow[], today = '2026-12-05') {
     vehiclesOf: async () => [{ id: 5, plate: '鲁A00001', vehicle_type: 'car' }],
     audit: async (entry) => {
       written.audit.push(entry);
+    },
+    countReveal: async () => {
+      written.reveals++;
     },
     transaction: async (work) => {
       written.transactions++;
@@ -232,5 +239,37 @@ describe('moves', () => {
       status: 409,
       code: 'ALREADY_MOVED_IN',
     });
+  });
+});
+
+describe('查看完整号码', () => {
+  it('gives a county administrator one number in full, counted and audited with the reason in one transaction', async () => {
+    const { deps, written } = fake([row()]);
+    const admin = viewer('county_admin');
+    expect((await residentDetail(deps, admin, 7)).idCard).toBe('370124********0020');
+    expect((await residentDetail(deps, admin, 7)).numbersRevealable).toBe(true);
+    const revealed = await revealResidentNumber(deps, admin, 7, { field: 'idCard', reason: '核实低保申请材料' });
+    expect(revealed).toEqual({ value: '370124196612050020' });
+    expect(written).toMatchObject({
+      reveals: 1,
+      transactions: 1,
+      audit: [{ action: 'reveal_personal_data', entity: 'resident', entityId: 7, detail: { field: 'idCard', reason: '核实低保申请材料' } }],
+    });
+  });
+
+  it('refuses roles without the permission, residents out of scope and numbers never recorded, auditing nothing', async () => {
+    const { deps, written } = fake([row({ phone: null })]);
+    await expect(revealResidentNumber(deps, viewer('leader'), 7, { field: 'idCard', reason: '核实身份信息' })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(revealResidentNumber(deps, viewer('county_admin'), 8, { field: 'idCard', reason: '核实身份信息' })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(revealResidentNumber(deps, viewer('county_admin'), 7, { field: 'phone', reason: '回访联系居民' })).rejects.toMatchObject({
+      status: 409,
+      code: 'NUMBER_NOT_RECORDED',
+    });
+    expect(written.audit).toEqual([]);
+    expect((await residentDetail(deps, viewer('community_staff'), 7)).numbersRevealable).toBe(false);
   });
 });

@@ -3,12 +3,14 @@ import type {
   MoveInput,
   MyHome,
   ResidentDetail,
+  RevealResidentInput,
   ResidentItem,
   ResidentQuery,
   SpecialGroupRecord,
   UpdateResidentInput,
 } from '../../../common/contracts/people.js';
 import type { GridWorker } from '../../../common/contracts/regions.js';
+import type { RevealedNumber } from '../../../common/contracts/reveal.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import { parseIdCard } from '../../../common/id-card.js';
 import { isValidPhone, normalizePhone } from '../../../common/phone.js';
@@ -40,6 +42,8 @@ export interface PeopleDeps {
   /** A resident's cars in the scope (the vehicles domain's register). */
   vehiclesOf(ownerId: number): Promise<OwnedVehicle[]>;
   audit(entry: AuditEntry): Promise<unknown>;
+  /** Counts one 查看完整号码 by the viewer, refusing (429) over the allowance (platform/reveal-limit.ts). */
+  countReveal(): Promise<void>;
   /** Runs `work` in one transaction, with every dependency bound to it. */
   transaction<T>(work: (deps: PeopleDeps) => Promise<T>): Promise<T>;
   /** 'YYYY-MM-DD' in Pingyin, from the app's clock: ages and age bands are on it. */
@@ -81,6 +85,35 @@ export async function readSpecialGroups(deps: PeopleDeps, viewer: Viewer, reside
     const records = await tx.residents.specialGroupsOf(residentId);
     await tx.audit({ action: 'read_special_groups', entity: 'resident', entityId: residentId, detail: { records: records.length } });
     return records.map(presentSpecialGroup);
+  });
+}
+
+const REVEALED_FIELD = { idCard: '身份证号码', phone: '联系电话' } as const;
+
+/**
+ * 查看完整号码 (docs/decisions/019): one number of one resident in full, for a role that sees
+ * them masked but may reveal one with a reason. The read and its audit line commit together, so
+ * no number is shown that the log does not hold; the number is in this answer and no other.
+ */
+export async function revealResidentNumber(
+  deps: PeopleDeps,
+  viewer: Viewer,
+  id: number,
+  input: RevealResidentInput,
+): Promise<RevealedNumber> {
+  if (!viewer.permissions.has('personal_data.reveal')) throw forbidden('您无权查看完整号码');
+  await deps.countReveal();
+  return deps.transaction(async (tx) => {
+    const row = await visibleResident(tx, id);
+    const value = input.field === 'idCard' ? row.id_card : row.phone;
+    if (value === null) throw conflict('NUMBER_NOT_RECORDED', `该居民未登记${REVEALED_FIELD[input.field]}`);
+    await tx.audit({
+      action: 'reveal_personal_data',
+      entity: 'resident',
+      entityId: id,
+      detail: { field: input.field, reason: input.reason },
+    });
+    return { value };
   });
 }
 

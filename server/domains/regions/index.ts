@@ -13,6 +13,7 @@ import { mapRepository } from './map.repository.js';
 import { deriveApproximateAreas, importBoundaries, locate } from './map.service.js';
 import { residentsFollowHouse } from '../people/index.js';
 import { regionsRepository } from './regions.repository.js';
+import { placeEditsRepository } from './place-edits.repository.js';
 import { housesRepository } from './houses.repository.js';
 import { gridsRepository } from './grids.repository.js';
 import { houseBatchRepository } from './house-batch.repository.js';
@@ -24,6 +25,7 @@ export { placesRoutes } from './places.routes.js';
 export { mapRoutes } from './map.routes.js';
 /** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
 export { locationInWords, type NamedPoint } from './location-words.js';
+export { placeEditsRoutes } from './place-edits.routes.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
@@ -83,3 +85,5 @@ export const deriveAreas = (db: Kysely<DB>) => db.transaction().execute((trx) =>
 /** Official boundaries from a county's file, matched to regions, with the approximate areas derived again, in one transaction. */
 export const importBoundaryFile = (db: Kysely<DB>, features: readonly BoundaryFeature[], file: string) =>
   db.transaction().execute((trx) => importBoundaries(countyMap(trx), features, file));
+/** An estate of the scope by its own path, with its region: a vehicle registered there belongs there. */
+export const estateInScope = (scoped: ScopedDb, id: number) => placeEditsRepository(scoped).estate(id);

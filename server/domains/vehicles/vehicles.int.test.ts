@@ -65,6 +65,7 @@ describe('the vehicle register', () => {
       'brand',
       'color',
       'communityName',
+      'estateId',
       'estateName',
       'id',
       'owner',

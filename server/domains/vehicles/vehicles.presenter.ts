@@ -15,6 +15,7 @@ export function presentVehicle(v: VehicleRow, viewer: Viewer): VehicleItem {
     ownerId: readsResidents ? v.owner_id : null,
     // Property staff identify a car by its plate; they do not need the owner's full name.
     ownerName: v.owner_name === null ? null : readsResidents ? v.owner_name : maskName(v.owner_name),
+    estateId: v.estate_id,
     estateName: v.estate_name,
     parkingSpace: v.parking_space,
     communityName: v.community_name,

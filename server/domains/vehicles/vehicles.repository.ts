@@ -1,3 +1,5 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { VehicleTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
 import { pageOf } from '../../platform/paging.js';
@@ -26,7 +28,7 @@ export function vehiclesRepository(db: ScopedDb) {
       .leftJoin('estates', 'estates.id', 'vehicles.estate_id')
       .leftJoin('regions as community', 'community.id', 'estates.community_id')
       .select([
-        'vehicles.id', 'vehicles.plate', 'vehicles.vehicle_type', 'vehicles.brand', 'vehicles.color', 'vehicles.owner_id',
+        'vehicles.id', 'vehicles.plate', 'vehicles.vehicle_type', 'vehicles.brand', 'vehicles.color', 'vehicles.owner_id', 'vehicles.estate_id',
         'vehicles.parking_space', 'vehicles.region_path', 'owner.name as owner_name', 'estates.name as estate_name',
         'community.name as community_name',
       ]);
@@ -36,6 +38,15 @@ export function vehiclesRepository(db: ScopedDb) {
     byId: (id: number) => withNames({}).where('vehicles.id', '=', id).executeTakeFirst(),
     /** A resident's cars (the people pages show them). */
     ofOwner: (ownerId: number) => withNames({}).where('vehicles.owner_id', '=', ownerId).orderBy('vehicles.plate').execute(),
+
+    /** A plate is registered once in the county (migrations/0002), so this looks beyond the scope. */
+    plateRegistered: (plate: string) => db.unscoped.selectFrom('vehicles').select('id').where('plate', '=', plate).executeTakeFirst(),
+
+    insert: async (values: Insertable<VehicleTable>) =>
+      (await db.unscoped.insertInto('vehicles').values(values).returning('id').executeTakeFirstOrThrow()).id,
+
+    update: (id: number, values: Updateable<VehicleTable>) =>
+      db.updateTable('vehicles').set(values).where('vehicles.id', '=', id).execute(),
   };
 }
 

@@ -14,6 +14,7 @@ const car: VehicleRow = {
   brand: '捷达',
   color: '白',
   owner_id: 11,
+  estate_id: 5,
   parking_space: 'B-12',
   region_path: '/1/2/3/',
   owner_name: '王建国',

@@ -9,7 +9,7 @@ import { presentVehicle } from './vehicles.presenter.js';
 
 /** What the vehicle services need: the viewer's vehicles, and their owners as the people domain presents them. */
 export interface VehiclesDeps {
-  vehicles: VehiclesRepository;
+  vehicles: Pick<VehiclesRepository, 'list' | 'byId' | 'ofOwner'>;
   /** The owner as a resident of the viewer's scope, or null outside it. */
   owner(id: number): Promise<ResidentItem | null>;
 }

@@ -15,7 +15,8 @@ const CASE_DESK: Permission[] = ['cases.report', 'cases.read', 'cases.dispatch',
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // County administrators run the platform; they work with masked personal data like the
-  // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there.
+  // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there. One number
+  // in full they reveal with a reason, audited (查看完整号码, decision 019).
   county_admin: [
     ...STAFF_READ,
     ...CASE_DESK,
@@ -23,7 +24,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.configure',
     'residents.write',
     'houses.write',
+    'places.write',
+    'vehicles.write',
     'special_groups.read',
+    'personal_data.reveal',
     'imports.run',
     'exports.run',
     'audit.read',
@@ -35,6 +39,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.supervise',
     'residents.write',
     'houses.write',
+    'places.write',
+    'vehicles.write',
     'special_groups.read',
     'imports.run',
     'exports.run',
@@ -47,6 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.handle',
     'residents.write',
     'houses.write',
+    'places.write',
+    'vehicles.write',
     'special_groups.read',
     'personal_data.full',
     'imports.run',
@@ -60,6 +68,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.verify',
     'residents.write',
     'houses.write',
+    // A grid worker registers the cars they find on patrol; estates and buildings are the community's.
+    'vehicles.write',
     'special_groups.read',
     'personal_data.full',
   ],

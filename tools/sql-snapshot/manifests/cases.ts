@@ -11,6 +11,7 @@ import { catalogueRepository } from '../../../server/domains/cases/catalogue.rep
 import { photosRepository } from '../../../server/domains/cases/photos.repository.js';
 import { publicCasesRepository } from '../../../server/domains/cases/public.repository.js';
 import { reportRepository } from '../../../server/domains/cases/report.repository.js';
+import { reporterContactRepository } from '../../../server/domains/cases/reporter-contact.repository.js';
 import { stepsRepository } from '../../../server/domains/cases/steps.repository.js';
 import { supervisionRepository } from '../../../server/domains/cases/supervision.repository.js';
 import { timelineRepository } from '../../../server/domains/cases/timeline.repository.js';
@@ -147,6 +148,10 @@ export const cases: FileManifest[] = [
         tokenOfCase: [9001],
       }),
     ],
+  },
+  {
+    file: 'server/domains/cases/reporter-contact.repository.ts',
+    repositories: [repository('reporterContactRepository', (ctx) => reporterContactRepository(ctx.db), { sourcesOf: [9001] })],
   },
   {
     file: 'server/domains/cases/report.repository.ts',

@@ -23,6 +23,7 @@ export const people: FileManifest[] = [
         householdOf: [{ household_id: 501 }],
         movesOf: [1001],
         specialGroupsOf: [1001],
+        phonesOf: [[1001, 1002]],
         idCardRegistered: ['37132619800101001X'],
         insert: {
           args: [

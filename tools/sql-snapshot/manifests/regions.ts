@@ -1,4 +1,5 @@
 import { estatesRepository } from '../../../server/domains/regions/estates.repository.js';
+import { placeEditsRepository } from '../../../server/domains/regions/place-edits.repository.js';
 import { gridsRepository } from '../../../server/domains/regions/grids.repository.js';
 import { houseBatchRepository, type HouseValues } from '../../../server/domains/regions/house-batch.repository.js';
 import { housesRepository } from '../../../server/domains/regions/houses.repository.js';
@@ -22,6 +23,30 @@ const VIEW = { west: 116.44, south: 36.28, east: 116.47, north: 36.3 };
 const GRID_REGION = { code: '371425001001001', name: '第一网格', level: 'grid', kind: 'urban', sort: 1 } as const;
 
 export const regions: FileManifest[] = [
+  {
+    file: 'server/domains/regions/place-edits.repository.ts',
+    repositories: [
+      repository('placeEditsRepository', (ctx) => placeEditsRepository(ctx.scoped), {
+        community: [17],
+        gridOf: [17, 230],
+        estate: [12],
+        estateNamed: [17, '锦绣花园'],
+        hasHouses: [12],
+        insertEstate: {
+          args: [{ community_id: 17, region_path: '/1/4/17/', name: '锦绣花园', address: '榆山路1号', lon: 116.45, lat: 36.28 }],
+          results: RETURNS_ID,
+        },
+        updateEstate: [12, { address: '榆山路2号', built_year: 2008 }],
+        building: [12, 301],
+        buildingNamed: [12, '3号楼'],
+        insertBuilding: {
+          args: [{ estate_id: 12, name: '3号楼', floors: 6, grid_id: 230 }, ['1单元', '2单元']],
+          results: [[{ id: 301 }], []],
+        },
+        updateBuilding: [301, { floors: 7, grid_id: 230 }],
+      }),
+    ],
+  },
   {
     file: 'server/domains/regions/estates.repository.ts',
     repositories: [

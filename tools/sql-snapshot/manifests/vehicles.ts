@@ -1,5 +1,5 @@
 import { vehiclesRepository } from '../../../server/domains/vehicles/vehicles.repository.js';
-import { PAGE_AND_COUNT, repository, type FileManifest } from '../manifest.js';
+import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 export const vehicles: FileManifest[] = [
   {
@@ -15,6 +15,12 @@ export const vehicles: FileManifest[] = [
         },
         byId: [7],
         ofOwner: [1001],
+        plateRegistered: ['鲁A12345'],
+        insert: {
+          args: [{ plate: '鲁A12345', vehicle_type: 'car', owner_id: 1001, estate_id: 12, region_path: '/1/4/17/' }],
+          results: RETURNS_ID,
+        },
+        update: [7, { parking_space: 'B-12', estate_id: 12, region_path: '/1/4/17/' }],
       }),
     ],
   },

@@ -2,12 +2,14 @@ import type { Messages } from './zh-CN';
 import casesAdmin from './cases-admin.en';
 import casesH5 from './cases-h5.en';
 import av from './av.en';
+import records from './records.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
 const en: Messages = {
   cases: casesAdmin,
   h5cases: casesH5,
   av,
+  records,
   app: {
     name: 'Integrated Smart Community Service Platform',
     adminName: 'Smart Community Admin',

@@ -20,12 +20,14 @@ import {
 import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
 import av from './av.zh-CN';
+import records from './records.zh-CN';
 
 const zhCN = {
   // Casework screens keep their strings in their own files (one owner each).
   cases: casesAdmin,
   h5cases: casesH5,
   av,
+  records,
   app: {
     name: '智慧社区一体化综合服务平台',
     adminName: '智慧社区管理后台',
