@@ -30,6 +30,8 @@ const exportEnd = (what: string) => ({
   },
 });
 const residentsExport = exportEnd('导出居民');
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const REVEALED = { idCard: '身份证号码', phone: '手机号码' } as Record<string, string>;
 const housesExport = exportEnd('导出房屋');
 
 export const AUDIT_ACTIONS: Record<string, ActionWords> = {
@@ -54,6 +56,26 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   export_houses_aborted: housesExport.aborted,
   export_import_rejects: { label: '下载被拒绝的行', words: (f) => `下载了导入中被拒绝的 ${countOf(f.detail.rows) ?? 0} 行` },
   export_av_monthly_report: { label: '导出废弃车辆月报', words: (f) => `导出了 ${String(f.detail.month ?? '')} 的废弃车辆整治月报` },
+  reveal_personal_data: {
+    label: '查看完整号码',
+    words: (f) => `查看了 ${f.subject} 的完整${REVEALED[text(f.detail.field)] ?? '号码'}${reasonOf(f)}`,
+  },
+  reveal_reporter_phone: { label: '查看报告人电话', words: (f) => `查看了${f.subject}报告人的完整电话${reasonOf(f)}` },
+  create_estate: { label: '新增小区', words: (f) => `新增了小区 ${text(f.detail.name)}` },
+  update_estate: { label: '修改小区', words: (f) => `修改了小区 ${text(f.detail.name)} 的信息` },
+  create_building: { label: '新增楼栋', words: (f) => `在小区 ${text(f.detail.estate)} 新增了楼栋 ${text(f.detail.name)}` },
+  update_building: { label: '修改楼栋', words: (f) => `修改了小区 ${text(f.detail.estate)} 的一栋楼的信息` },
+  create_vehicle: { label: '登记车辆', words: (f) => `登记了车辆 ${f.subject}` },
+  update_vehicle: { label: '修改车辆', words: (f) => `修改了车辆 ${f.subject} 的信息` },
+  user_created: { label: '新建账号', words: (f) => `新建了账号 ${f.subject}` },
+  user_updated: { label: '修改账号', words: (f) => `修改了账号 ${f.subject}` },
+  user_disabled: { label: '停用账号', words: (f) => `停用了账号 ${f.subject}` },
+  user_enabled: { label: '启用账号', words: (f) => `启用了账号 ${f.subject}` },
+  user_password_reset: { label: '重置密码', words: (f) => `重置了账号 ${f.subject} 的密码` },
+  set_case_handling_unit: {
+    label: '承办单位配置',
+    words: (f) => `把一个单位设为${f.detail.handles ? '可承办事件' : '不承办事件'}`,
+  },
   open311_client_created: { label: '登记 Open311 应用', words: (f) => `登记了 Open311 应用 ${f.subject}` },
   open311_client_revoked: { label: '停用 Open311 应用', words: (f) => `停用了 Open311 应用 ${f.subject}` },
 };

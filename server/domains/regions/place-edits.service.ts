@@ -94,7 +94,12 @@ export async function updateEstate(deps: PlaceEditsDeps, id: number, input: Upda
       ...(input.propertyCompanyId !== undefined && { property_company_id: input.propertyCompanyId }),
       ...(input.lon !== undefined && { lon: input.lon, lat: input.lat ?? null }),
     });
-    await tx.audit({ action: 'update_estate', entity: 'estate', entityId: id, detail: { fields: Object.keys(input) } });
+    await tx.audit({
+      action: 'update_estate',
+      entity: 'estate',
+      entityId: id,
+      detail: { name: input.name ?? estate.name, fields: Object.keys(input) },
+    });
     return presentEstateForm((await tx.edits.estate(id))!);
   });
 }
@@ -123,7 +128,7 @@ export async function createBuilding(deps: PlaceEditsDeps, estateId: number, inp
       action: 'create_building',
       entity: 'estate',
       entityId: estate.id,
-      detail: { buildingId: id, name: input.name, units: input.units },
+      detail: { estate: estate.name, buildingId: id, name: input.name, units: input.units },
     });
     return { id };
   });
@@ -142,7 +147,7 @@ export async function updateBuilding(deps: PlaceEditsDeps, estateId: number, bui
       action: 'update_building',
       entity: 'estate',
       entityId: estate.id,
-      detail: { buildingId, fields: Object.keys(input) },
+      detail: { estate: estate.name, buildingId, fields: Object.keys(input) },
     });
     return { id: buildingId };
   });
