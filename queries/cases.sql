@@ -842,6 +842,208 @@ where "cases"."region_path" like $2
 -- $5 = "rejected"
 -- $6 = "merged"
 
+-- cases.deskFiguresQueries(scoped, {"unitId":7,"statuses":["dispatched","in_progress"],"now":"2026-03-02T01:30:00.000Z"}, "2026-03-02T16:00:00.000Z")
+-- built, returned as result
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $7 OR (cases.due_at <= $8 AND cases.status IN ($9, $10, $11, $12))) AND cases.next_deadline_at <= $13) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $14 AND cases.due_at > $15 AND cases.warn_at <= $16 AND cases.status IN ($17, $18, $19, $20))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $21
+  and "cases"."handler_unit_id" = $22
+  and "cases"."status" in ($23, $24)
+  and cases.open
+  and cases.open
+union all
+select
+  count(*) as "waiting",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at <= $25 OR (cases.due_at <= $26 AND cases.status IN ($27, $28, $29, $30)))) as "overdue",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND NOT (cases.next_deadline_at <= $31 OR (cases.due_at <= $32 AND cases.status IN ($33, $34, $35, $36))) AND cases.next_deadline_at <= $37) as "due_today",
+  count(*) FILTER (WHERE cases.paused_at IS NULL AND (cases.next_deadline_at > $38 AND cases.due_at > $39 AND cases.warn_at <= $40 AND cases.status IN ($41, $42, $43, $44))) as "nearly_due"
+from "cases"
+where "cases"."region_path" like $45
+  and "cases"."first_unit_id" = $46
+  and cases.first_unit_id IS DISTINCT FROM cases.handler_unit_id
+  and "cases"."status" in ($47, $48)
+  and cases.open
+  and cases.open;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "accepted"
+-- $4 = "registered"
+-- $5 = "dispatched"
+-- $6 = "in_progress"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "accepted"
+-- $10 = "registered"
+-- $11 = "dispatched"
+-- $12 = "in_progress"
+-- $13 = "2026-03-02T16:00:00.000Z"
+-- $14 = "2026-03-02T01:30:00.000Z"
+-- $15 = "2026-03-02T01:30:00.000Z"
+-- $16 = "2026-03-02T01:30:00.000Z"
+-- $17 = "accepted"
+-- $18 = "registered"
+-- $19 = "dispatched"
+-- $20 = "in_progress"
+-- $21 = "/1/4/17/%"
+-- $22 = 7
+-- $23 = "dispatched"
+-- $24 = "in_progress"
+-- $25 = "2026-03-02T01:30:00.000Z"
+-- $26 = "2026-03-02T01:30:00.000Z"
+-- $27 = "accepted"
+-- $28 = "registered"
+-- $29 = "dispatched"
+-- $30 = "in_progress"
+-- $31 = "2026-03-02T01:30:00.000Z"
+-- $32 = "2026-03-02T01:30:00.000Z"
+-- $33 = "accepted"
+-- $34 = "registered"
+-- $35 = "dispatched"
+-- $36 = "in_progress"
+-- $37 = "2026-03-02T16:00:00.000Z"
+-- $38 = "2026-03-02T01:30:00.000Z"
+-- $39 = "2026-03-02T01:30:00.000Z"
+-- $40 = "2026-03-02T01:30:00.000Z"
+-- $41 = "accepted"
+-- $42 = "registered"
+-- $43 = "dispatched"
+-- $44 = "in_progress"
+-- $45 = "/1/4/17/%"
+-- $46 = 7
+-- $47 = "dispatched"
+-- $48 = "in_progress"
+
+-- ——— server/domains/cases/handling-units.repository.ts ———
+
+-- handlingUnitsRepository.seed([7,8])
+insert into "case_handling_units" ("org_unit_id", "handles", "source")
+values ($1, $2, $3), ($4, $5, $6)
+on conflict ("org_unit_id")
+do nothing;
+-- $1 = 7
+-- $2 = true
+-- $3 = "catalogue"
+-- $4 = 8
+-- $5 = true
+-- $6 = "catalogue"
+
+insert into "case_handling_units" ("org_unit_id", "handles", "source")
+select
+  "u"."id",
+  true as "handles",
+  'division_of_labour' as "source"
+from "org_units" as "u"
+where "u"."kind" = $1
+  and exists (
+    select "d"."id"
+    from "leader_duties" as "d"
+    where "d"."org_unit_id" = "u"."id"
+      and "d"."duty" = $2
+  )
+on conflict ("org_unit_id")
+do nothing;
+-- $1 = "department"
+-- $2 = "in_charge"
+
+-- handlingUnitsRepository.handles(7)
+select "handles"
+from "case_handling_units"
+where "org_unit_id" = $1;
+-- $1 = 7
+
+-- handlingUnitsRepository.all()
+select
+  "u"."id",
+  "u"."name",
+  "u"."kind",
+  coalesce(c.handles, false) as "handles",
+  "c"."source",
+  "c"."updated_at",
+  coalesce(h.n, 0) as "handlers"
+from "org_units" as "u"
+left join "case_handling_units" as "c" on "c"."org_unit_id" = "u"."id"
+left join (
+  select
+    "users"."org_unit_id",
+    count(*) as "n"
+  from "users"
+  where "users"."role" = $1
+    and "users"."active" = $2
+    and "users"."org_unit_id" is not null
+  group by "users"."org_unit_id"
+) as "h" on "h"."org_unit_id" = "u"."id"
+order by
+  coalesce(c.handles, false) desc,
+  "u"."kind",
+  "u"."name";
+-- $1 = "dept_handler"
+-- $2 = true
+
+-- handlingUnitsRepository.set(7, false, 43)
+select "id"
+from "org_units"
+where "id" = $1;
+-- $1 = 7
+-- answered, so the method goes on: [{"id":7}]
+
+insert into "case_handling_units" ("org_unit_id", "handles", "source", "updated_by")
+values ($1, $2, $3, $4)
+on conflict ("org_unit_id")
+do update set
+  "handles" = $5,
+  "source" = $6,
+  "updated_by" = $7,
+  "updated_at" = now();
+-- $1 = 7
+-- $2 = false
+-- $3 = "administrator"
+-- $4 = 43
+-- $5 = false
+-- $6 = "administrator"
+-- $7 = 43
+
+-- handlingUnitsRepository.handlingUnits()
+select
+  "u"."id",
+  "u"."name",
+  coalesce(h.n, 0) as "handlers"
+from "case_handling_units" as "c"
+inner join "org_units" as "u" on "u"."id" = "c"."org_unit_id"
+left join (
+  select
+    "users"."org_unit_id",
+    count(*) as "n"
+  from "users"
+  where "users"."role" = $1
+    and "users"."active" = $2
+    and "users"."org_unit_id" is not null
+  group by "users"."org_unit_id"
+) as "h" on "h"."org_unit_id" = "u"."id"
+where "c"."handles" = $3
+order by "u"."name";
+-- $1 = "dept_handler"
+-- $2 = true
+-- $3 = true
+
+-- handlingUnitsRepository.regionTargets()
+select
+  "regions"."id",
+  "regions"."name",
+  "regions"."level",
+  "regions"."parent_id"
+from "regions"
+where "regions"."path" like $1
+  and "regions"."level" in ($2, $3, $4)
+order by "regions"."path";
+-- $1 = "/1/4/17/%"
+-- $2 = "town"
+-- $3 = "community"
+-- $4 = "grid"
+
 -- ——— server/domains/cases/catalogue.repository.ts ———
 
 -- catalogueRepository.activeCategories({"fresh":true})

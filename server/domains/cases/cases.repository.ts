@@ -106,13 +106,18 @@ function filtered(scoped: ScopedDb, f: CaseFilter, branch: UnitBranch = 'handler
  * promise). Red: the next deadline passed, or the promise broken while it binds the case.
  */
 const PROMISE_RUNS = sql<boolean>`cases.status IN (${sql.join(PROMISE_STATUSES)})`;
-export const overdueAt = (now: Date) => sql<boolean>`(cases.next_deadline_at <= ${now} OR (cases.due_at <= ${now} AND ${PROMISE_RUNS}))`;
+const overdueAt = (now: Date) => sql<boolean>`(cases.next_deadline_at <= ${now} OR (cases.due_at <= ${now} AND ${PROMISE_RUNS}))`;
 /** Yellow: not red, and 80 % of a promise that still binds the case used. */
-export const nearlyDueAt = (now: Date) =>
+const nearlyDueAt = (now: Date) =>
   sql<boolean>`(cases.next_deadline_at > ${now} AND cases.due_at > ${now} AND cases.warn_at <= ${now} AND ${PROMISE_RUNS})`;
 /** The colour of an open case: 'paused', 'red', 'yellow' or 'green'. */
-export const clockColourAt = (now: Date) =>
+const clockColourAt = (now: Date) =>
   sql<string>`CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN ${overdueAt(now)} THEN 'red' WHEN ${nearlyDueAt(now)} THEN 'yellow' ELSE 'green' END`;
+/**
+ * The same conditions for the supervision board's statements (supervision.repository.ts): SQL
+ * fragments rather than queries, so they are reviewed in the statements that use them.
+ */
+export const clockConditions = { overdueAt, nearlyDueAt, colourAt: clockColourAt };
 
 export interface CasePage {
   offset: number;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { pageOf } from '../../platform/paging.js';
-import { clockColourAt, overdueAt } from './cases.repository.js';
+import { clockConditions } from './cases.repository.js';
 
 /**
  * 督办 and 考评. The sweep's claims are county-wide (it works for the whole county, in every
@@ -108,7 +108,7 @@ export function supervisionRepository(scoped: ScopedDb) {
     /** Open cases of the scope by handling unit (or grid) and by town, by clock colour, and the totals. */
     async board(now: Date) {
       const open = scoped.selectFrom('cases').where(sql<boolean>`cases.open`);
-      const colour = clockColourAt(now);
+      const colour = clockConditions.colourAt(now);
       const [byUnit, byTown, totals] = await Promise.all([
         // A grid is named with its community: every community has a 第一网格.
         open
@@ -139,7 +139,7 @@ export function supervisionRepository(scoped: ScopedDb) {
               'open',
             ),
             sql<number>`count(*) FILTER (WHERE status = 'rejected')`.as('rejected'),
-            sql<number>`count(*) FILTER (WHERE open AND paused_at IS NULL AND ${overdueAt(now)})`.as('overdue'),
+            sql<number>`count(*) FILTER (WHERE open AND paused_at IS NULL AND ${clockConditions.overdueAt(now)})`.as('overdue'),
           ])
           .executeTakeFirstOrThrow(),
       ]);

@@ -4,9 +4,11 @@ import {
   casesOfType,
   casesRepository,
   countyWide,
+  deskFiguresQueries,
   estimatedRows,
   regionScope,
 } from '../../../server/domains/cases/cases.repository.js';
+import { handlingUnitsRepository } from '../../../server/domains/cases/handling-units.repository.js';
 import { catalogueRepository } from '../../../server/domains/cases/catalogue.repository.js';
 import { photosRepository } from '../../../server/domains/cases/photos.repository.js';
 import { publicCasesRepository } from '../../../server/domains/cases/public.repository.js';
@@ -77,7 +79,27 @@ export const cases: FileManifest[] = [
       countyWide: fn(countyWide, (ctx) => [ctx.db]),
       regionScope: fn(regionScope, (ctx) => [ctx.db, GRID.id], [[{ path: GRID.path }]]),
       casesOfType: fn(casesOfType, (ctx) => [ctx.scoped, 'abandoned_vehicle', { reportedBefore: NOW, countable: true }]),
+      // 首页: a department's figures, both branches (its own handling and its transfers).
+      deskFiguresQueries: fn(deskFiguresQueries, (ctx) => [
+        ctx.scoped,
+        { unitId: 7, statuses: ['dispatched', 'in_progress'], now: NOW },
+        END_OF_DAY,
+      ]),
     },
+  },
+  {
+    file: 'server/domains/cases/handling-units.repository.ts',
+    repositories: [
+      repository('handlingUnitsRepository', (ctx) => handlingUnitsRepository(ctx.scoped), {
+        seed: [[7, 8]],
+        handles: [7],
+        all: [],
+        // The unit is looked up first; then the administrator's choice is written over the seeded one.
+        set: { args: [7, false, 43], results: [[{ id: 7 }], []] },
+        handlingUnits: [],
+        regionTargets: [],
+      }),
+    ],
   },
   {
     file: 'server/domains/cases/catalogue.repository.ts',
