@@ -262,8 +262,9 @@ describe('admin client, as a community worker of 锦源社区', () => {
     await checkpoint(admin, 'admin-11-county-residents-masked');
     await admin.goto(`/admin/residents/${person.id}`);
     await eventually(() => heading(admin).textContent()).toBe(`居民：${person.name}`);
-    expect(await definition(admin, '身份证号').textContent()).toBe(masked);
-    expect(await definition(admin, '联系电话').textContent()).toBe(`${person.phone!.slice(0, 3)}****${person.phone!.slice(7)}`);
+    // Masked, with the audited 查看完整号码 beside it (base-info.spec.ts walks the reveal).
+    expect(await definition(admin, '身份证号').textContent()).toBe(`${masked}查看完整号码`);
+    expect(await definition(admin, '联系电话').textContent()).toBe(`${person.phone!.slice(0, 3)}****${person.phone!.slice(7)}查看完整号码`);
     expect(await admin.locator('main').textContent()).not.toContain(person.idCard);
     await checkpoint(admin, 'admin-12-county-resident-masked');
 

@@ -252,6 +252,7 @@ const en: Messages = {
       urgent: 'Most urgent',
       urgentEmpty: 'Nothing is waiting',
       openQueue: 'Open the workbench',
+      openBoard: 'Open the supervision board',
       areas: 'Open and overdue by area',
       area: 'Area',
       areaOpen: 'Open',

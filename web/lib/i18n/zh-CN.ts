@@ -189,6 +189,7 @@ const zhCN = {
       urgent: '最紧迫的事件',
       urgentEmpty: '没有等待办理的事件',
       openQueue: '进入事件工作台',
+      openBoard: '进入督办看板',
       areas: '各地在办与超时',
       area: '区域',
       areaOpen: '在办',
