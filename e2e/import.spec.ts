@@ -73,6 +73,13 @@ function watchFinishedJobs(page: Page): Set<string> {
 }
 
 /** Uploads the chosen file, waits for its job to finish, and reads the report. */
+/** Picks a workbook on the upload area from the keyboard (Enter opens the chooser), as a user without a mouse would. */
+async function chooseFile(page: Page, filePath: string) {
+  const area = page.getByRole('button', { name: /将文件拖到此处/ });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), area.press('Enter')]);
+  await chooser.setFiles(filePath);
+}
+
 async function uploadAndReadReport(page: Page, finished: Set<string>, previous: string | null) {
   await page.getByRole('button', { name: '开始导入' }).click();
   await page.waitForURL((url) => !!url.searchParams.get('job') && url.searchParams.get('job') !== previous);
@@ -168,7 +175,7 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
 
     // Upload: the report counts 新增 2 / 拒绝 1 and names row 4 and its reason.
     expect(await page.getByRole('radio', { name: '居民' }).isChecked(), 'residents is the default kind').toBe(true);
-    await page.getByLabel('选择文件').setInputFiles(filePath);
+    await chooseFile(page, filePath);
     await page.getByText(`已选择：${fileName}`).waitFor();
     await checkpoint(page, 'import-02-file-chosen');
     const first = await uploadAndReadReport(page, finished, null);
@@ -193,7 +200,7 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     expect((await apiGet<Page_<ResidentItem>>(page, `/api/residents?q=${badIdCard}`)).total).toBe(0);
 
     // The same file again: nothing new, nothing changed, the bad row still refused.
-    await page.getByLabel('选择文件').setInputFiles(filePath);
+    await chooseFile(page, filePath);
     await page.getByText(`已选择：${fileName}`).waitFor();
     const second = await uploadAndReadReport(page, finished, first.job);
     expect(second.counts).toEqual({ 新增: '0', 更新: '0', 未变: '2', 拒绝: '1' });
@@ -229,7 +236,7 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     ]);
     cellOf('身份证号*').value = valid;
     await returned.xlsx.writeFile(rejectsPath);
-    await page.getByLabel('选择文件').setInputFiles(rejectsPath);
+    await chooseFile(page, rejectsPath);
     await page.getByText(`已选择：${path.basename(rejectsPath)}`).waitFor();
     const third = await uploadAndReadReport(page, finished, second.job);
     expect(third.counts).toEqual({ 新增: '1', 更新: '0', 未变: '0', 拒绝: '0' });

@@ -6,6 +6,9 @@ import { timestamp } from './shared.js';
  * background and are followed by polling, and exports of a list as the viewer sees it.
  */
 
+/** The largest workbook an import takes, in MB (server/domains/exchange/workbook-limits.ts says why; the upload area refuses larger ones before sending). */
+export const IMPORT_UPLOAD_MB = 30;
+
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What the server sends as a file: its bytes, or a stream of them (an export is written as it is read). */

@@ -10,11 +10,13 @@
  * shared strings. Sheet XML compresses 11–13:1, even 200 000 identical rows only 13:1
  * (every cell carries its own reference, A1, B1 …).
  */
+import { IMPORT_UPLOAD_MB } from '../../../common/contracts/exchange.js';
+
 const MB = 1024 * 1024;
 
 export const WORKBOOK_LIMITS = {
   /** The upload itself: 200 000 rows take 11–14 MB; twice that leaves room for Excel's own styles. */
-  uploadBytes: 30 * MB,
+  uploadBytes: IMPORT_UPLOAD_MB * MB,
   /**
    * Data rows in a sheet: a town's people or houses in one file; the county's 330 000
    * residents go in two. The progress count, the duplicate check and the report scale with it.

@@ -495,7 +495,6 @@ const en: Messages = {
     residentsTemplate: 'Residents template.xlsx',
     housesTemplate: 'Houses template.xlsx',
     kind: 'Import kind',
-    file: 'Choose file',
     fileHint: '.xlsx only; fill in one of the templates above',
     fileNone: 'No file chosen',
     fileChosen: 'Chosen: {name}',

@@ -432,7 +432,6 @@ const zhCN = {
     residentsTemplate: '居民导入模板.xlsx',
     housesTemplate: '房屋导入模板.xlsx',
     kind: '导入类型',
-    file: '选择文件',
     fileHint: '仅支持 .xlsx 文件，请使用上方模板填写',
     fileNone: '未选择文件',
     fileChosen: '已选择：{name}',
