@@ -449,6 +449,7 @@ describe('an abandoned car goes from survey to disposal, with its 限期清理�
     // The month of today's car, then the .xlsx.
     const month = chinaDay(0).slice(0, 7);
     await page.getByLabel('报表月份').fill(month);
+    await page.keyboard.press('Enter'); // the month picker takes a typed month on Enter
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: '下载月报（Excel）' }).click(),
