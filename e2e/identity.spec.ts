@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, eventually, launch, login, newPage, screenshot } from './support/browser.js';
+import { apiSignIn, baseUrl, eventually, launch, login, newPage, screenshot } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -25,29 +25,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** One API sign-in try from Node (not a browser): status, code and the advice for the next try. */
-async function apiLogin(username: string, password: string) {
-  const res = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as { code?: string; details?: { retryAfterSeconds?: number; challengeRequired?: boolean } };
-  return {
-    status: res.status,
-    code: body.code,
-    details: body.details,
-    cookie: res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; '),
-  };
-}
-
 /** Wrong passwords from Node until the account has `failures` of them, waiting out each 429. */
 async function failLogins(username: string, failures: number) {
   for (let done = 0; done < failures;) {
-    const res = await apiLogin(username, `wrong-${done}`);
+    const res = await apiSignIn(username, `wrong-${done}`);
     if (res.status === 429) {
       await new Promise((resolve) => setTimeout(resolve, (res.details?.retryAfterSeconds ?? 1) * 1000));
       continue;
@@ -59,7 +40,7 @@ async function failLogins(username: string, failures: number) {
 
 /** Puts a changed password back through the API, as the user would. */
 async function changeBack(username: string) {
-  const { cookie, status } = await apiLogin(username, NEW_PASSWORD);
+  const { cookie, status } = await apiSignIn(username, NEW_PASSWORD);
   expect(status, `sign in as ${username} with the changed password`).toBe(200);
   const res = await fetch(`${baseUrl()}/api/auth/password`, {
     method: 'POST',
@@ -109,8 +90,8 @@ describe('sign-in without a lock', () => {
   }, 120_000);
 
   it('answers an unknown username as it answers a known one', async () => {
-    const known = await apiLogin('jinshui.staff', 'not-it');
-    const unknown = await apiLogin('no.such.person', 'not-it');
+    const known = await apiSignIn('jinshui.staff', 'not-it');
+    const unknown = await apiSignIn('no.such.person', 'not-it');
     expect([unknown.status, unknown.code, unknown.details]).toEqual([known.status, known.code, known.details]);
   });
 });
@@ -192,6 +173,6 @@ describe('账号管理', () => {
     await checkpoint(page, 'identity-08-unlocked');
 
     // At once, without a wait or a challenge.
-    expect((await apiLogin('yushan.staff', inject('password'))).status).toBe(200);
+    expect((await apiSignIn('yushan.staff', inject('password'))).status).toBe(200);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, eventually, launch, login, newPage, screenshot } from './support/browser.js';
+import { apiSignIn, eventually, launch, login, newPage, screenshot } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -18,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function apiLogin(username: string, password: string) {
-  const res = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return { status: res.status, body: (await res.json()) as { user?: { mustChangePassword: boolean } } };
-}
 
 /** The first region of the select that may be chosen (the role's level), chosen by its value. */
 async function chooseFirstEnabled(page: Page, label: string) {
@@ -68,9 +59,9 @@ describe('账号管理: making and changing accounts', () => {
     const { dialog, password } = await oneTimePassword(page);
     await checkpoint(page, 'users-02-one-time-password');
     await dialog.getByRole('button', { name: '我已记下' }).click();
-    const signedIn = await apiLogin(username, password);
+    const signedIn = await apiSignIn(username, password);
     expect(signedIn.status).toBe(200);
-    expect(signedIn.body.user?.mustChangePassword).toBe(true);
+    expect(signedIn.user?.mustChangePassword).toBe(true);
 
     await page.getByLabel('用户名或姓名').fill(username);
     await page.getByLabel('用户名或姓名').press('Enter');
@@ -81,7 +72,7 @@ describe('账号管理: making and changing accounts', () => {
     await page.getByRole('button', { name: `停用账号：${username}` }).click();
     await page.getByRole('dialog', { name: '停用' }).getByRole('button', { name: '停用' }).click();
     await eventually(async () => (await row())?.登录状态).toContain('已停用');
-    expect((await apiLogin(username, password)).status).toBe(401);
+    expect((await apiSignIn(username, password)).status).toBe(401);
     await checkpoint(page, 'users-03-disabled');
 
     await page.getByRole('button', { name: `启用账号：${username}` }).click();
@@ -94,7 +85,7 @@ describe('账号管理: making and changing accounts', () => {
     expect(reset.password).not.toBe(password);
     await screenshot(page, 'users-04-reset-password');
     await reset.dialog.getByRole('button', { name: '我已记下' }).click();
-    expect((await apiLogin(username, password)).status).toBe(401);
-    expect((await apiLogin(username, reset.password)).status).toBe(200);
+    expect((await apiSignIn(username, password)).status).toBe(401);
+    expect((await apiSignIn(username, reset.password)).status).toBe(200);
   }, 180_000);
 });

@@ -149,18 +149,32 @@ export function focused(page: Page) {
   });
 }
 
-/** The API as a user sees it, from Node: signs in with fetch and keeps the session cookie. */
-export async function apiAs(username: string) {
+/**
+ * One API sign-in try from Node (not a browser): its status, code, the advice for the next try,
+ * the account as the server answered it, and the session cookie.
+ */
+export async function apiSignIn(username: string, password: string) {
   const res = await fetch(`${baseUrl()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: inject('password') }),
+    body: JSON.stringify({ username, password }),
   });
-  expect(res.status, `API login as ${username}`).toBe(200);
+  const body = (await res.json()) as {
+    code?: string;
+    details?: { retryAfterSeconds?: number; challengeRequired?: boolean };
+    user?: { mustChangePassword: boolean };
+  };
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+  return { status: res.status, code: body.code, details: body.details, user: body.user, cookie };
+}
+
+/** The API as a user sees it, from Node: signs in with fetch and keeps the session cookie. */
+export async function apiAs(username: string) {
+  const { status, cookie } = await apiSignIn(username, inject('password'));
+  expect(status, `API login as ${username}`).toBe(200);
   return {
     async get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
       const r = await fetch(`${baseUrl()}${pathAndQuery}`, { headers: { cookie, accept: 'application/json' } });
