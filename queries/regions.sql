@@ -786,6 +786,11 @@ where "id" = $2;
 
 -- ——— server/domains/regions/map.repository.ts ———
 
+-- mapRepository.announceChange()
+SELECT pg_notify($1, $2);
+-- $1 = "civicgrid_region_areas"
+-- $2 = ""
+
 -- mapRepository.areas()
 select
   "regions"."id",
@@ -863,3 +868,7 @@ where region_areas.source = 'approximate'
 -- $2 = "{\"type\":\"Polygon\",\"coordinates\":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]}"
 -- $3 = "approximate"
 -- $4 = "按位置推算"
+
+SELECT pg_notify($1, $2);
+-- $1 = "civicgrid_region_areas"
+-- $2 = ""

@@ -141,5 +141,9 @@ describe('the maps API', () => {
     const inside = offsetMetres({ lon: lon0, lat: lat0 }, 1200, 0); // 锦东's before the import
     expect(contains(jindong, inside.lon, inside.lat)).toBe(false);
     expect(items.find((a) => a.name === '锦东社区')!.source).toBe('approximate');
+    // The running server's copy of the areas heard the import: the point is 锦源社区's now.
+    await expect
+      .poll(async () => (await get(`/api/map/locate?lon=${inside.lon}&lat=${inside.lat}`, resident)).json().communityName)
+      .toBe('锦源社区');
   });
 });

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { AreaGeometry } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { broadcast } from '../../platform/db/broadcast.js';
+
+/** The channel a change of the county's areas is announced on; every process's areas listen to it (areas.live.ts). */
+export const AREAS_CHANNEL = 'civicgrid_region_areas';
 
 /**
  * What the maps read and the areas they draw. Places on a map are public facts — where a town,
@@ -23,7 +27,11 @@ export interface AreaWrite {
 
 export function mapRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
+  /** Tells every server process the areas, or the names beside them, changed: inside a transaction, at its commit. */
+  const announceChange = () => broadcast(db, AREAS_CHANNEL);
   return {
+    announceChange,
+
     /** Towns and communities with their positions and areas, the county's own, parents first. */
     areas: () =>
       db
@@ -66,7 +74,8 @@ export function mapRepository(scoped: ScopedDb) {
     },
 
     /**
-     * Stores areas in one statement. An approximate area never replaces an official one: a
+     * Stores areas in one statement, and tells every process to reload them (at the commit of
+     * the transaction it runs in). An approximate area never replaces an official one: a
      * boundary the county imported stays until another official one comes.
      */
     async storeAreas(rows: readonly AreaWrite[]) {
@@ -86,6 +95,7 @@ export function mapRepository(scoped: ScopedDb) {
             .where(sql<boolean>`region_areas.source = 'approximate' OR excluded.source = 'official'`),
         )
         .execute();
+      await announceChange();
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { BoundaryImport, Located, MapArea, MapPlace } from '../../../common/contracts/map.js';
 import { degreesAround } from '../../../common/geo.js';
-import { polygonsOf } from '../../platform/geo/areas.js';
 import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
 import { countyPolygons } from '../../platform/geo/county-boundary.js';
 import { asGeometry, deriveAreas } from './areas.js';
 import { BUILDING_REACH_METRES, ESTATE_REACH_METRES, areaAt, locationInWords } from './location-words.js';
 import type { AreaRow, Bounds, MapRepository } from './map.repository.js';
+import type { CountyAreas } from './areas.live.js';
 
 /** The maps' rules: the county's areas, what is in view, where a point is, and areas kept up to date. */
 export const PLACES_PER_KIND = 1500;
@@ -43,11 +43,9 @@ export async function placesIn(repo: MapRepository, bounds: Bounds): Promise<{ i
   };
 }
 
-/** The community and town whose areas hold a point, and the point in words. */
-export async function locate(repo: MapRepository, point: { lon: number; lat: number }): Promise<Located> {
-  const areas = await repo.areas();
-  const communities = areas.filter((a) => a.level === 'community' && a.geometry).map((c) => ({ ...c, area: polygonsOf(c.geometry!) }));
-  const community = areaAt(point, communities);
+/** The community and town whose areas hold a point (the process's copy of the areas), and the point in words. */
+export async function locate(repo: MapRepository, areas: CountyAreas, point: { lon: number; lat: number }): Promise<Located> {
+  const community = areaAt(point, areas.communities);
   const { dLat, dLon } = degreesAround(point.lat, ESTATE_REACH_METRES);
   const near = await repo.placesIn(
     { west: point.lon - dLon, east: point.lon + dLon, south: point.lat - dLat, north: point.lat + dLat },

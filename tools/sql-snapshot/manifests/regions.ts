@@ -136,6 +136,7 @@ export const regions: FileManifest[] = [
     file: 'server/domains/regions/map.repository.ts',
     repositories: [
       repository('mapRepository', (ctx) => mapRepository(ctx.scoped), {
+        announceChange: [],
         areas: [],
         placesIn: [VIEW, 1500],
         storeAreas: [
