@@ -786,11 +786,6 @@ where "id" = $2;
 
 -- ——— server/domains/regions/map.repository.ts ———
 
--- mapRepository.announceChange()
-SELECT pg_notify($1, $2);
--- $1 = "civicgrid_region_areas"
--- $2 = ""
-
 -- mapRepository.areas()
 select
   "regions"."id",
@@ -853,6 +848,25 @@ limit $5;
 -- $4 = 116.47
 -- $5 = 1500
 
+-- mapRepository.positionedPlaces()
+select
+  "name",
+  "lon",
+  "lat"
+from "estates"
+where "lon" is not null
+  and "lat" is not null;
+
+select
+  "buildings"."name",
+  "estates"."name" as "estate_name",
+  "buildings"."lon",
+  "buildings"."lat"
+from "buildings"
+inner join "estates" on "estates"."id" = "buildings"."estate_id"
+where "buildings"."lon" is not null
+  and "buildings"."lat" is not null;
+
 -- mapRepository.storeAreas([{"region_id":17,"geometry":{"type":"Polygon","coordinates":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]},"source":"approximate","note":"按位置推算"}])
 insert into "region_areas" ("region_id", "geometry", "source", "note")
 values ($1, $2, $3, $4)
@@ -868,7 +882,3 @@ where region_areas.source = 'approximate'
 -- $2 = "{\"type\":\"Polygon\",\"coordinates\":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]}"
 -- $3 = "approximate"
 -- $4 = "按位置推算"
-
-SELECT pg_notify($1, $2);
--- $1 = "civicgrid_region_areas"
--- $2 = ""

@@ -16,7 +16,7 @@ import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
-import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyAreas } from './domains/regions/index.js';
+import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPlaces } from './domains/regions/index.js';
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
@@ -83,14 +83,14 @@ export async function buildApp({ config, database, logger = false, clock = syste
   // (LISTEN/NOTIFY), so every request and every sweep round counts on the current one.
   const calendar = await startCalendar(database, { onError: (e) => app.log.error(`工作日历重新加载失败（稍后重试）：${e.message}`) });
   app.addHook('onClose', () => calendar.stop());
-  // The county's areas, likewise: every report at a point asks which community holds it.
-  const areas = await startCountyAreas(database, { onError: (e) => app.log.error(`区域范围重新加载失败（稍后重试）：${e.message}`) });
-  app.addHook('onClose', () => areas.stop());
+  // The county's places, likewise: every report at a point is put in words from them.
+  const places = await startCountyPlaces(database, { onError: (e) => app.log.error(`地点数据重新加载失败（稍后重试）：${e.message}`) });
+  app.addHook('onClose', () => places.stop());
   app.decorate('casework', {
     db: database.db,
     clock,
     calendar,
-    areas,
+    places,
     files: new FileStore(config.filesDir),
     settings: config.cases,
     // The case types the engine hosts (docs/decisions/013); each brings its own API and rules.
@@ -151,7 +151,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(placesRoutes);
-  await app.register(mapRoutes, { areas });
+  await app.register(mapRoutes, { places });
   await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);

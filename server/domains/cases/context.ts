@@ -9,7 +9,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import type { CalendarAccess } from '../calendar/index.js';
 import { notifyUsers, type Notice } from '../notifications/index.js';
-import { pointInWords, type AreasAccess } from '../regions/index.js';
+import { pointInWords, type PlacesAccess } from '../regions/index.js';
 import { casesRepository, type CasesRepository } from './cases.repository.js';
 import { reportRepository, type ReportRepository } from './report.repository.js';
 import { stepsRepository, type StepsRepository } from './steps.repository.js';
@@ -33,8 +33,8 @@ export interface CaseContext {
   clock: Clock;
   /** The calendar module's live calendar: a change in any process reaches the next CaseDeps made here. */
   calendar: CalendarAccess;
-  /** The regions module's live areas: which community holds a reported point. */
-  areas: AreasAccess;
+  /** The regions module's live places: where a reported point is, in words. */
+  places: PlacesAccess;
   files: FileStore;
   settings: Config['cases'];
   caseTypes: CaseTypes;
@@ -63,7 +63,7 @@ export interface CaseDeps {
   /** An audit line, in the same transaction as what it records. */
   audit(viewer: Viewer, entry: AuditEntry): Promise<void>;
   /** A point in words from the platform's own places (regions' pointInWords), stored with a case reported at a point. */
-  placeInWords(point: { lon: number; lat: number }): Promise<string | null>;
+  placeInWords(point: { lon: number; lat: number }): string | null;
   /** The same dependencies inside one transaction: all of `fn` is written, or none of it. */
   transaction<T>(fn: (deps: CaseDeps) => Promise<T>): Promise<T>;
 }
@@ -90,7 +90,7 @@ export function caseDeps(ctx: CaseContext, scoped: ScopedDb): CaseDeps {
     audit: async (viewer, entry) => {
       await writeAudit(db, viewer, entry);
     },
-    placeInWords: (point) => pointInWords(db, ctx.areas, point),
+    placeInWords: (point) => pointInWords(ctx.places, point),
     // The transaction counts on the calendar its request began with. Inside one already, a step
     // joins it: a 12345 order filed, accepted and registered at once is one transaction.
     transaction(fn) {

@@ -77,7 +77,7 @@ function fakeDeps(types: CaseType[] = [], earlier?: { id: number; number: string
       county: async () => ({ id: 1, path: '/1/' }),
     },
     photos: {},
-    placeInWords: async (p: { lon: number; lat: number }) => `锦源社区 · 锦源小区3号楼附近约20米（${p.lon},${p.lat}）`,
+    placeInWords: (p: { lon: number; lat: number }) => `锦源社区 · 锦源小区3号楼附近约20米（${p.lon},${p.lat}）`,
     transaction: async () => {
       throw new Error('no photos here, so no transaction');
     },

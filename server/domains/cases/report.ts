@@ -51,8 +51,7 @@ export async function reportCase(
     }
     const place = await placeOf(deps.report, reporter, input);
     // A house's case is where the house is (its standard address); a point is put in words.
-    const locationText =
-      place.houseId === null && input.lat !== undefined ? await deps.placeInWords({ lon: input.lon!, lat: input.lat }) : null;
+    const locationText = place.houseId === null && input.lat !== undefined ? deps.placeInWords({ lon: input.lon!, lat: input.lat }) : null;
     const source = sourceOf(reporter, Boolean(input.hotlineOrderNo));
     const now = deps.clock.now();
     const viewer = reporter.kind === 'viewer' ? reporter.viewer : null;

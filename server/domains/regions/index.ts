@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
 import { mapRepository } from './map.repository.js';
-import type { AreasAccess } from './areas.live.js';
+import type { PlacesAccess } from './places.live.js';
 import { deriveApproximateAreas, importBoundaries, locate } from './map.service.js';
 import { residentsFollowHouse } from '../people/index.js';
 import { regionsRepository } from './regions.repository.js';
@@ -24,8 +24,8 @@ import { presentHouse, presentWorker } from './places.presenter.js';
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
 export { mapRoutes } from './map.routes.js';
-/** The county's areas as each process keeps them (reloaded on a broadcast): app.ts starts them. */
-export { startCountyAreas, type AreasAccess, type LiveAreas } from './areas.live.js';
+/** The county's places as each process keeps them (reloaded when any changes): app.ts starts them. */
+export { startCountyPlaces, type PlacesAccess, type LivePlaces } from './places.live.js';
 /** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
 export { locationInWords, type NamedPoint } from './location-words.js';
 export { placeEditsRoutes } from './place-edits.routes.js';
@@ -79,12 +79,8 @@ export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: Imported
 /** Places are public facts, read county-wide whoever asks (map.repository.ts). */
 const countyMap = (db: Kysely<DB>) => mapRepository(new ScopedDb(db, { path: '/', estateIds: null }));
 
-/**
- * A point in words from the platform's own places ("锦源社区 · 锦绣花园3号楼附近约20米"), or null far
- * from all of them: the community from the process's areas, the nearest places from the database.
- */
-export const pointInWords = async (db: Kysely<DB>, areas: AreasAccess, point: { lon: number; lat: number }) =>
-  (await locate(countyMap(db), areas.current(), point)).words;
+/** A point in words from the platform's own places, as this process keeps them ("锦源社区 · 锦绣花园3号楼附近约20米"), or null far from all of them. */
+export const pointInWords = (places: PlacesAccess, point: { lon: number; lat: number }) => locate(places.current(), point).words;
 
 /** Approximate areas for the towns and communities with a position and no official boundary (the generator, the CLI). */
 export const deriveAreas = (db: Kysely<DB>) => db.transaction().execute((trx) => deriveApproximateAreas(countyMap(trx)));

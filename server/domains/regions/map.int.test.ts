@@ -93,6 +93,21 @@ describe('the maps API', () => {
     expect(res.json()).toMatchObject({ communityName: '锦源社区', townName: '榆山街道', words: '锦源社区 · 锦绣花园3号楼附近约20米' });
   });
 
+  it('names an estate entered in the admin a moment ago: every process reloads the places it keeps', async () => {
+    const admin = (await loginAs(t.app, await buildUser(t.db, 'county_admin', (await regionByName(t.db, '平阴县')).id))).cookie;
+    const spot = offsetMetres({ lon: lon0, lat: lat0 }, 900, -700); // far from 锦绣花园's buildings
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/estates',
+      headers: { cookie: admin },
+      payload: { communityId: (await regionByName(t.db, '锦源社区')).id, name: '新建花园', address: '锦源路9号', ...spot },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await expect
+      .poll(async () => (await get(`/api/map/locate?lon=${spot.lon}&lat=${spot.lat + 0.0002}`, resident)).json().words)
+      .toBe('锦源社区 · 新建花园附近');
+  });
+
   it('stores a reported point in words and shows it with the case', async () => {
     const streetlight = await categoryByCode(t.db, 'streetlight');
     const p = offsetMetres(building, -30, 0);

@@ -1,10 +1,6 @@
 import { sql } from 'kysely';
 import type { AreaGeometry } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
-import { broadcast } from '../../platform/db/broadcast.js';
-
-/** The channel a change of the county's areas is announced on; every process's areas listen to it (areas.live.ts). */
-export const AREAS_CHANNEL = 'civicgrid_region_areas';
 
 /**
  * What the maps read and the areas they draw. Places on a map are public facts — where a town,
@@ -27,11 +23,7 @@ export interface AreaWrite {
 
 export function mapRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
-  /** Tells every server process the areas, or the names beside them, changed: inside a transaction, at its commit. */
-  const announceChange = () => broadcast(db, AREAS_CHANNEL);
   return {
-    announceChange,
-
     /** Towns and communities with their positions and areas, the county's own, parents first. */
     areas: () =>
       db
@@ -73,9 +65,30 @@ export function mapRepository(scoped: ScopedDb) {
       return { estates, buildings };
     },
 
+    /** Every estate and building with a position (the buildings with their estate's name): each process keeps them (places.live.ts). */
+    async positionedPlaces() {
+      const [estates, buildings] = await Promise.all([
+        db
+          .selectFrom('estates')
+          .select(['name', 'lon', 'lat'])
+          .where('lon', 'is not', null)
+          .where('lat', 'is not', null)
+          .$narrowType<{ lon: number; lat: number }>()
+          .execute(),
+        db
+          .selectFrom('buildings')
+          .innerJoin('estates', 'estates.id', 'buildings.estate_id')
+          .select(['buildings.name', 'estates.name as estate_name', 'buildings.lon', 'buildings.lat'])
+          .where('buildings.lon', 'is not', null)
+          .where('buildings.lat', 'is not', null)
+          .$narrowType<{ lon: number; lat: number }>()
+          .execute(),
+      ]);
+      return { estates, buildings };
+    },
+
     /**
-     * Stores areas in one statement, and tells every process to reload them (at the commit of
-     * the transaction it runs in). An approximate area never replaces an official one: a
+     * Stores areas in one statement. An approximate area never replaces an official one: a
      * boundary the county imported stays until another official one comes.
      */
     async storeAreas(rows: readonly AreaWrite[]) {
@@ -95,7 +108,6 @@ export function mapRepository(scoped: ScopedDb) {
             .where(sql<boolean>`region_areas.source = 'approximate' OR excluded.source = 'official'`),
         )
         .execute();
-      await announceChange();
     },
   };
 }

@@ -4,14 +4,14 @@ import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { tileSource } from '../../platform/geo/tiles.js';
 import { mapRepository } from './map.repository.js';
 import { locate, mapAreas, placesIn } from './map.service.js';
-import type { AreasAccess } from './areas.live.js';
+import type { PlacesAccess } from './places.live.js';
 
 /**
  * The maps' API. The base map and the county's areas are public, as the public case map needs
  * them; estates, buildings and "where is this point" are for anyone signed in who reports or
  * reads the region tree. Places are public facts, the same for every viewer (map.repository.ts).
  */
-export async function mapRoutes(app: App, options: { areas: AreasAccess }) {
+export async function mapRoutes(app: App, options: { places: PlacesAccess }) {
   const r = typed(app);
   const tags = ['map'];
   const repo = () => mapRepository(new ScopedDb(app.db, { path: '/', estateIds: null }));
@@ -40,6 +40,6 @@ export async function mapRoutes(app: App, options: { areas: AreasAccess }) {
   r.get(
     '/api/map/locate',
     { schema: { tags, summary: '某点所在社区与文字位置', querystring: locateQuery, response: { 200: located } }, preHandler: signedIn },
-    async (request) => locate(repo(), options.areas.current(), request.query),
+    async (request) => locate(options.places.current(), request.query),
   );
 }

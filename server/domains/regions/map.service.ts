@@ -1,11 +1,10 @@
 import type { BoundaryImport, Located, MapArea, MapPlace } from '../../../common/contracts/map.js';
-import { degreesAround } from '../../../common/geo.js';
 import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
 import { countyPolygons } from '../../platform/geo/county-boundary.js';
 import { asGeometry, deriveAreas } from './areas.js';
 import { BUILDING_REACH_METRES, ESTATE_REACH_METRES, areaAt, locationInWords } from './location-words.js';
 import type { AreaRow, Bounds, MapRepository } from './map.repository.js';
-import type { CountyAreas } from './areas.live.js';
+import type { CountyPlaces } from './places.live.js';
 
 /** The maps' rules: the county's areas, what is in view, where a point is, and areas kept up to date. */
 export const PLACES_PER_KIND = 1500;
@@ -43,24 +42,20 @@ export async function placesIn(repo: MapRepository, bounds: Bounds): Promise<{ i
   };
 }
 
-/** The community and town whose areas hold a point (the process's copy of the areas), and the point in words. */
-export async function locate(repo: MapRepository, areas: CountyAreas, point: { lon: number; lat: number }): Promise<Located> {
-  const community = areaAt(point, areas.communities);
-  const { dLat, dLon } = degreesAround(point.lat, ESTATE_REACH_METRES);
-  const near = await repo.placesIn(
-    { west: point.lon - dLon, east: point.lon + dLon, south: point.lat - dLat, north: point.lat + dLat },
-    PLACES_PER_KIND,
-  );
-  const buildingReach = degreesAround(point.lat, BUILDING_REACH_METRES);
-  const buildings = near.buildings
-    .filter((b) => b.lon !== null && b.lat !== null && Math.abs(b.lat - point.lat) <= buildingReach.dLat)
-    .map((b) => ({ name: `${b.estate_name}${b.name}`, lon: b.lon!, lat: b.lat! }));
-  const estates = near.estates.filter((e) => e.lon !== null && e.lat !== null).map((e) => ({ name: e.name, lon: e.lon!, lat: e.lat! }));
+/** The community and town whose areas hold a point, and the point in words, from the process's places. */
+export function locate(places: CountyPlaces, point: { lon: number; lat: number }): Located {
+  const community = areaAt(point, places.communities);
+  const near = (index: CountyPlaces['estates'], metres: number) => index.within(point, metres).map((found) => found.point);
   return {
     communityId: community?.id ?? null,
     communityName: community?.name ?? null,
     townName: community?.parent_name ?? null,
-    words: locationInWords(point, community?.name ?? null, buildings, estates),
+    words: locationInWords(
+      point,
+      community?.name ?? null,
+      near(places.buildings, BUILDING_REACH_METRES),
+      near(places.estates, ESTATE_REACH_METRES),
+    ),
   };
 }
 

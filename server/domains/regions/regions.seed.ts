@@ -5,8 +5,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { splitGazette } from '../orgs/index.js';
 import { regionTreeWrites, type RegionInput } from './regions.repository.js';
-import { mapRepository } from './map.repository.js';
-import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { readSmartPilots, type SmartPilot } from './smart-pilots.js';
 
 const communitySchema = z.object({
@@ -96,8 +94,6 @@ export async function seedRegions(db: Kysely<DB>, file: RegionFile): Promise<num
         count++;
       }
     }
-    // Names beside the areas every process keeps (areas.live.ts) may have changed.
-    await mapRepository(new ScopedDb(trx, { path: '/', estateIds: null })).announceChange();
     return count;
   });
 }

@@ -136,9 +136,9 @@ export const regions: FileManifest[] = [
     file: 'server/domains/regions/map.repository.ts',
     repositories: [
       repository('mapRepository', (ctx) => mapRepository(ctx.scoped), {
-        announceChange: [],
         areas: [],
         placesIn: [VIEW, 1500],
+        positionedPlaces: [],
         storeAreas: [
           [
             {

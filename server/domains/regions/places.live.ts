@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { ScopedDb } from '../../platform/db/scoped-db.js';
+import { reloadOnBroadcast, type Listen, type Reloaded } from '../../platform/db/broadcast.js';
+import { polygonsOf, type MultiPolygon } from '../../platform/geo/areas.js';
+import { PointIndex } from '../../platform/geo/point-index.js';
+import { mapRepository, type AreaRow, type MapRepository } from './map.repository.js';
+import type { NamedPoint } from './location-words.js';
+
+/**
+ * The county's places as this process keeps them: the communities' areas, parsed, and the
+ * estates and buildings that have a position. Every case reported at a point is put in words
+ * from them; reading a hundred polygons and the places nearby for each report cost three round
+ * trips of a report's five (docs/BENCHMARKS.md, issue 9). A change to any of those tables, by
+ * whatever writes it, is announced on PLACES_CHANNEL by a trigger in its own transaction
+ * (migrations/0016); every process reloads then, and when its listening connection comes back
+ * (../shared/ARCHITECTURE.md, "Several processes").
+ */
+export interface CountyPlaces {
+  communities: readonly LocatableArea[];
+  estates: PointIndex<NamedPoint>;
+  buildings: PointIndex<NamedPoint>;
+}
+
+export type LocatableArea = AreaRow & { area: MultiPolygon };
+
+/** The channel migrations/0016's trigger notifies. */
+export const PLACES_CHANNEL = 'civicgrid_places';
+
+/** What a locator reads the places through: the places as this process has them now. */
+export interface PlacesAccess {
+  current(): CountyPlaces;
+}
+
+export type LivePlaces = Reloaded<CountyPlaces>;
+
+export async function loadCountyPlaces(repo: Pick<MapRepository, 'areas' | 'positionedPlaces'>): Promise<CountyPlaces> {
+  const [areas, places] = await Promise.all([repo.areas(), repo.positionedPlaces()]);
+  return {
+    communities: areas.filter((a) => a.level === 'community' && a.geometry).map((c) => ({ ...c, area: polygonsOf(c.geometry!) })),
+    estates: new PointIndex(places.estates),
+    buildings: new PointIndex(places.buildings.map((b) => ({ name: `${b.estate_name}${b.name}`, lon: b.lon, lat: b.lat }))),
+  };
+}
+
+/** The process's places on its database: app.ts starts them once per app and stops them on close. */
+export function startCountyPlaces(
+  database: { db: Kysely<DB>; listen: Listen },
+  options: { onError?: (error: Error) => void } = {},
+): Promise<LivePlaces> {
+  const repo = mapRepository(new ScopedDb(database.db, { path: '/', estateIds: null }));
+  return reloadOnBroadcast({
+    listen: database.listen,
+    channel: PLACES_CHANNEL,
+    load: () => loadCountyPlaces(repo),
+    onError: options.onError,
+  });
+}
