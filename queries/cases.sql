@@ -2001,21 +2001,27 @@ where "cases"."region_path" like $1
 -- supervisionRepository.board("2026-03-02T01:30:00.000Z")
 select
   coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣') as "name",
-  cases.handler_unit_id as "unit_id",
-  cases.handler_region_id as "region_id",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
-  count(*) as "n"
-from "cases"
-left join "org_units" as "u" on "u"."id" = "cases"."handler_unit_id"
-left join "regions" as "g" on "g"."id" = "cases"."handler_region_id"
-left join "regions" as "gp" on "gp"."id" = "g"."parent_id"
-where "cases"."region_path" like $14
-  and cases.open
-group by
-  1,
-  2,
-  3,
-  4;
+  c.handler_unit_id as "unit_id",
+  c.handler_region_id as "region_id",
+  "c"."colour",
+  "c"."n"
+from (
+  select
+    "cases"."handler_unit_id",
+    "cases"."handler_region_id",
+    CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
+    count(*) as "n"
+  from "cases"
+  where "cases"."region_path" like $14
+    and cases.open
+  group by
+    1,
+    2,
+    3
+) as "c"
+left join "org_units" as "u" on "u"."id" = "c"."handler_unit_id"
+left join "regions" as "g" on "g"."id" = "c"."handler_region_id"
+left join "regions" as "gp" on "gp"."id" = "g"."parent_id";
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
 -- $3 = "accepted"
@@ -2034,16 +2040,25 @@ group by
 select
   "town"."id",
   "town"."name",
-  CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
-  count(*) as "n"
-from "cases"
-inner join "regions" as "town" on town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')
-where "cases"."region_path" like $14
-  and cases.open
+  "c"."colour",
+  sum(c.n) as "n"
+from (
+  select
+    "cases"."region_path",
+    CASE WHEN cases.paused_at IS NOT NULL THEN 'paused' WHEN (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6))) THEN 'red' WHEN (cases.next_deadline_at > $7 AND cases.due_at > $8 AND cases.warn_at <= $9 AND cases.status IN ($10, $11, $12, $13)) THEN 'yellow' ELSE 'green' END as "colour",
+    count(*) as "n"
+  from "cases"
+  where "cases"."region_path" like $14
+    and cases.open
+  group by
+    1,
+    2
+) as "c"
+inner join "regions" as "town" on town.path = substring(c.region_path from '^/[0-9]+/[0-9]+/')
 group by
   "town"."id",
   "town"."name",
-  3;
+  "c"."colour";
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = "2026-03-02T01:30:00.000Z"
 -- $3 = "accepted"

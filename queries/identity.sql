@@ -262,7 +262,8 @@ select
   "regions"."path" as "region_path",
   "regions"."name" as "region_name",
   "regions"."code" as "region_code",
-  "regions"."level" as "region_level"
+  "regions"."level" as "region_level",
+  "sessions"."expires_at"
 from "users"
 inner join "regions" on "regions"."id" = "users"."region_id"
 inner join "sessions" on "sessions"."user_id" = "users"."id"

@@ -15,7 +15,7 @@ import { errorHandler } from './platform/error-handler.js';
 import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
-import { auditRoutes, identityRoutes, viewerFromSession } from './domains/identity/index.js';
+import { auditRoutes, identityRoutes, sessionViewers, viewerFromSession } from './domains/identity/index.js';
 import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPlaces } from './domains/regions/index.js';
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
@@ -86,6 +86,10 @@ export async function buildApp({ config, database, logger = false, clock = syste
   // The county's places, likewise: every report at a point is put in words from them.
   const places = await startCountyPlaces(database, { onError: (e) => app.log.error(`地点数据重新加载失败（稍后重试）：${e.message}`) });
   app.addHook('onClose', () => places.stop());
+  // Sessions' viewers, kept briefly; emptied whenever any process changes sessions or accounts.
+  const sessions = sessionViewers(database.db);
+  const stopSessions = await sessions.listenTo(database.listen);
+  app.addHook('onClose', () => stopSessions());
   app.decorate('casework', {
     db: database.db,
     clock,
@@ -130,7 +134,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   // Every request learns who is asking; routes decide what that viewer may do.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.viewer = await viewerFromSession(app.db, token, request.ip);
+    if (token) request.viewer = await viewerFromSession(sessions, token, request.ip);
   });
   // A signed-out caller learns nothing of a route's request shape: 401 comes before validation.
   app.addHook('preValidation', async (request) => {
@@ -147,7 +151,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
     version: VERSION,
   }));
 
-  await app.register(identityRoutes);
+  await app.register(identityRoutes, { sessions });
   await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(placesRoutes);

@@ -132,8 +132,10 @@ describe('FileStore', () => {
   it('sweeps temporary files a dead writer left, once they are stale, and nothing else', async () => {
     const root = newRoot();
     mkdirSync(path.join(root, 'case-photos'), { recursive: true });
+    // Written before any save: a save starts the area's own sweep, which would race this one.
+    const kept = new FileStore(newRoot()).save('case-photos', randomBytes(10), '.jpg');
+    writeFileSync(path.join(root, 'case-photos', path.basename(kept.path)), randomBytes(10));
     const store = new FileStore(root);
-    const kept = store.save('case-photos', randomBytes(10), '.jpg');
     const stale = path.join(root, 'case-photos', '.incoming-99-stale');
     const fresh = path.join(root, 'case-photos', '.incoming-99-fresh');
     writeFileSync(stale, 'half');

@@ -8,15 +8,19 @@ import type { ScopedDb } from '../../platform/db/scoped-db.js';
  */
 export function handlingUnitsRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
-  /** Active department handlers of each unit: who could sign for a case dispatched there. */
-  const handlerCounts = db
-    .selectFrom('users')
-    .select(['users.org_unit_id', sql<number>`count(*)`.as('n')])
-    .where('users.role', '=', 'dept_handler')
-    .where('users.active', '=', true)
-    .where('users.org_unit_id', 'is not', null)
-    .groupBy('users.org_unit_id')
-    .as('h');
+  /**
+   * Active department handlers of each unit: who could sign for a case dispatched there. Built
+   * when a query asks, not here: every request's CaseDeps makes this repository.
+   */
+  const handlerCounts = () =>
+    db
+      .selectFrom('users')
+      .select(['users.org_unit_id', sql<number>`count(*)`.as('n')])
+      .where('users.role', '=', 'dept_handler')
+      .where('users.active', '=', true)
+      .where('users.org_unit_id', 'is not', null)
+      .groupBy('users.org_unit_id')
+      .as('h');
 
   return {
     /**
@@ -61,7 +65,7 @@ export function handlingUnitsRepository(scoped: ScopedDb) {
       db
         .selectFrom('org_units as u')
         .leftJoin('case_handling_units as c', 'c.org_unit_id', 'u.id')
-        .leftJoin(handlerCounts, 'h.org_unit_id', 'u.id')
+        .leftJoin(handlerCounts(), 'h.org_unit_id', 'u.id')
         .select([
           'u.id', 'u.name', 'u.kind', sql<boolean>`coalesce(c.handles, false)`.as('handles'), 'c.source', 'c.updated_at',
           sql<number>`coalesce(h.n, 0)`.as('handlers'),
@@ -91,7 +95,7 @@ export function handlingUnitsRepository(scoped: ScopedDb) {
       db
         .selectFrom('case_handling_units as c')
         .innerJoin('org_units as u', 'u.id', 'c.org_unit_id')
-        .leftJoin(handlerCounts, 'h.org_unit_id', 'u.id')
+        .leftJoin(handlerCounts(), 'h.org_unit_id', 'u.id')
         .select(['u.id', 'u.name', sql<number>`coalesce(h.n, 0)`.as('handlers')])
         .where('c.handles', '=', true)
         .orderBy('u.name')

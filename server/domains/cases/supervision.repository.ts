@@ -109,25 +109,36 @@ export function supervisionRepository(scoped: ScopedDb) {
     async board(now: Date) {
       const open = scoped.selectFrom('cases').where(sql<boolean>`cases.open`);
       const colour = clockConditions.colourAt(now);
+      // Each grouping counts the open cases by ids and colour first, from the open-cases index
+      // alone (migrations/0017), and only then puts names to the few hundred groups.
+      const byHandler = open
+        .select(['cases.handler_unit_id', 'cases.handler_region_id', colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy([sql`1`, sql`2`, sql`3`])
+        .as('c');
+      const byPlace = open
+        .select(['cases.region_path', colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy([sql`1`, sql`2`])
+        .as('c');
       const [byUnit, byTown, totals] = await Promise.all([
         // A grid is named with its community: every community has a 第一网格.
-        open
-          .leftJoin('org_units as u', 'u.id', 'cases.handler_unit_id')
-          .leftJoin('regions as g', 'g.id', 'cases.handler_region_id')
+        db
+          .selectFrom(byHandler)
+          .leftJoin('org_units as u', 'u.id', 'c.handler_unit_id')
+          .leftJoin('regions as g', 'g.id', 'c.handler_region_id')
           .leftJoin('regions as gp', 'gp.id', 'g.parent_id')
           .select([
             sql<string>`coalesce(u.name, CASE WHEN g.level = 'grid' THEN gp.name || g.name ELSE g.name END, '待派遣')`.as('name'),
-            sql<number | null>`cases.handler_unit_id`.as('unit_id'),
-            sql<number | null>`cases.handler_region_id`.as('region_id'),
-            colour.as('colour'),
-            (eb) => eb.fn.countAll<number>().as('n'),
+            sql<number | null>`c.handler_unit_id`.as('unit_id'),
+            sql<number | null>`c.handler_region_id`.as('region_id'),
+            'c.colour',
+            'c.n',
           ])
-          .groupBy([sql`1`, sql`2`, sql`3`, sql`4`])
           .execute(),
-        open
-          .innerJoin('regions as town', (j) => j.on(sql<boolean>`town.path = substring(cases.region_path from '^/[0-9]+/[0-9]+/')`))
-          .select(['town.id', 'town.name', colour.as('colour'), (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy(['town.id', 'town.name', sql`3`])
+        db
+          .selectFrom(byPlace)
+          .innerJoin('regions as town', (j) => j.on(sql<boolean>`town.path = substring(c.region_path from '^/[0-9]+/[0-9]+/')`))
+          .select(['town.id', 'town.name', 'c.colour', sql<number>`sum(c.n)`.as('n')])
+          .groupBy(['town.id', 'town.name', 'c.colour'])
           .execute(),
         scoped
           .selectFrom('cases')

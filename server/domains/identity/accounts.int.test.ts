@@ -102,6 +102,7 @@ describe('identity: making and changing staff accounts', () => {
     const username = await buildUser(t.db, 'town_staff', (await regionByName(t.db, '榆山街道')).id);
     const id = (await t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
     const session = await loginAs(t.app, username);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: session })).statusCode).toBe(200); // its session is now kept in memory
     expect((await patch(admin, id, { active: false })).json().active).toBe(false);
     expect((await t.app.inject({ url: '/api/auth/me', headers: session })).statusCode).toBe(401);
     expect((await login(username, TEST_PASSWORD)).statusCode).toBe(401);
@@ -115,6 +116,18 @@ describe('identity: making and changing staff accounts', () => {
     expect((await login(username, initialPassword)).statusCode).toBe(200);
     expect((await auditLinesOf(t.db, adminName, 'user_password_reset')).map((l) => l.entity_id)).toEqual([String(id)]);
     expect((await auditLinesOf(t.db, adminName, 'user_disabled')).length).toBe(1);
+  });
+
+  it('ends a session changed by another process at once: the trigger’s notice empties every process’s kept sessions', async () => {
+    const username = await buildUser(t.db, 'community_staff', jinyuan.id);
+    const session = await loginAs(t.app, username);
+    const me = async () => (await t.app.inject({ url: '/api/auth/me', headers: session })).json();
+    expect(await me()).toMatchObject({ role: 'community_staff' });
+    // As `civicgrid` on the command line, or another server process, would write it.
+    await t.db.updateTable('users').set({ role: 'grid_worker' }).where('username', '=', username).execute();
+    await expect.poll(async () => (await me()).role).toBe('grid_worker');
+    await t.db.updateTable('users').set({ active: false }).where('username', '=', username).execute();
+    await expect.poll(async () => (await t.app.inject({ url: '/api/auth/me', headers: session })).statusCode).toBe(401);
   });
 
   it('keeps an administrator from disabling themselves', async () => {

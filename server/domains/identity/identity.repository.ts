@@ -44,10 +44,11 @@ export function identityRepository(db: Kysely<DB>) {
     /** A user with the region they are scoped to. */
     userWithRegion: (userId: number) => userWithRegion().where('users.id', '=', userId).executeTakeFirst(),
 
-    /** The user behind a live session token, with the region they are scoped to. */
+    /** The user behind a live session token, with the region they are scoped to and when the session expires. */
     sessionUser: (token: string) =>
       userWithRegion()
         .innerJoin('sessions', 'sessions.user_id', 'users.id')
+        .select('sessions.expires_at')
         .where('sessions.token_hash', '=', tokenHash(token))
         .where('sessions.expires_at', '>', new Date())
         .executeTakeFirst(),

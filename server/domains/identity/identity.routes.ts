@@ -11,7 +11,7 @@ import {
   passwordChangeBody,
 } from '../../../common/contracts/identity.js';
 import { identityDeps } from './identity.deps.js';
-import { login, loginChallenge, viewerFromSession, type SignInClient } from './identity.service.js';
+import { login, loginChallenge, viewerFromSession, type SessionViewers, type SignInClient } from './identity.service.js';
 import { loginAddressLimits } from './login-limits.js';
 import { presentMe } from './identity.presenter.js';
 import { changePassword } from './password-change.js';
@@ -19,8 +19,11 @@ import { passwordChangeGate } from './password-change-gate.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './trusted-device.js';
 import { usersRoutes } from './users.routes.js';
 
+/** The sign-in routes that end sessions or change an account; signing in only adds one. */
+const CHANGES_SESSIONS = new Set(['/api/auth/logout', '/api/auth/password']);
+
 /** Signing in and out, who am I, changing one's password; and the account list (users.routes.ts). */
-export async function identityRoutes(app: App) {
+export async function identityRoutes(app: App, options: { sessions: SessionViewers }) {
   const r = typed(app);
   // The app's clock (buildApp's `clock` option, kept on the casework context), so tests move it.
   const deps = identityDeps(app.db, { clock: app.casework.clock, sessionTtlMs: app.config.sessionTtlMs });
@@ -33,6 +36,13 @@ export async function identityRoutes(app: App) {
 
   // Every /api route, whichever plugin declares it: see the skip-override note at the end.
   app.addHook('preValidation', passwordChangeGate(app.config));
+  // A sign-out, a new password or a change to an account (role, region, 停用, reset) is in force
+  // for this process's next request, before the trigger's notice reaches any process: its
+  // cached sessions go once the change is committed and before the answer leaves.
+  app.addHook('onSend', async (request) => {
+    const url = request.routeOptions.url ?? '';
+    if (request.method !== 'GET' && (CHANGES_SESSIONS.has(url) || url.startsWith('/api/users'))) options.sessions.clear();
+  });
 
   r.post(
     '/api/auth/login',
@@ -56,7 +66,7 @@ export async function identityRoutes(app: App) {
         secure: app.config.cookieSecure,
         maxAge: DEVICE_COOKIE_MAX_AGE_S,
       });
-      const viewer = (await viewerFromSession(app.db, token, request.ip))!;
+      const viewer = (await viewerFromSession(options.sessions, token, request.ip))!;
       return { user: presentMe(viewer, app.config.mode) };
     },
   );

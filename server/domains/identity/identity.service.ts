@@ -8,6 +8,7 @@ import type { Role } from '../../../common/enums.js';
 import type { LoginBody, LoginChallenge } from '../../../common/contracts/identity.js';
 import type { IdentityDeps } from './identity.deps.js';
 import { identityRepository, type IdentityRepository, type NewUser, type UserWithRegion } from './identity.repository.js';
+import { SessionCache } from './session-cache.js';
 import { throttleKey } from './login-policy.js';
 import {
   admitTry,
@@ -91,9 +92,16 @@ export async function loginChallenge(deps: IdentityDeps, client: SignInClient, t
   return challengeFor(throttle, username, trustedDeviceId(throttle.key, client.deviceToken, username, throttle.now));
 }
 
+/** This process's cache of session viewers over the database (session-cache.ts): app.ts makes one. */
+export function sessionViewers(db: Kysely<DB>) {
+  const identity = identityRepository(db);
+  return new SessionCache((token: string) => identity.sessionUser(token));
+}
+export type SessionViewers = ReturnType<typeof sessionViewers>;
+
 /** The viewer behind a session cookie, or null (no such session, expired, or a deactivated account). */
-export async function viewerFromSession(db: Kysely<DB>, token: string, ip?: string): Promise<Viewer | null> {
-  const row = await identityRepository(db).sessionUser(token);
+export async function viewerFromSession(sessions: SessionViewers, token: string, ip?: string): Promise<Viewer | null> {
+  const row = await sessions.session(token);
   return row && row.active ? toViewer(row, ip) : null;
 }
 

@@ -1,5 +1,5 @@
 import { distanceMetres } from '../../../common/geo.js';
-import { contains, type MultiPolygon } from '../../platform/geo/areas.js';
+import { bboxOf, contains, type MultiPolygon } from '../../platform/geo/areas.js';
 
 /**
  * A point in words, from the platform's own places: the community whose area holds it and the
@@ -36,8 +36,11 @@ export function locationInWords(
 }
 
 /** The first of the areas that holds the point (communities do not overlap), if any. */
-export function areaAt<T extends { area: MultiPolygon }>(point: { lon: number; lat: number }, areas: readonly T[]): T | undefined {
-  return areas.find((a) => contains(a.area, point.lon, point.lat));
+export function areaAt<T extends { area: MultiPolygon; bbox?: ReturnType<typeof bboxOf> }>(
+  point: { lon: number; lat: number },
+  areas: readonly T[],
+): T | undefined {
+  return areas.find((a) => contains(a.area, point.lon, point.lat, a.bbox));
 }
 
 function nearest(point: { lon: number; lat: number }, places: readonly NamedPoint[], reach: number) {

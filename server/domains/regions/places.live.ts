@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { reloadOnBroadcast, type Listen, type Reloaded } from '../../platform/db/broadcast.js';
-import { polygonsOf, type MultiPolygon } from '../../platform/geo/areas.js';
+import { bboxOf, polygonsOf, type MultiPolygon } from '../../platform/geo/areas.js';
 import { PointIndex } from '../../platform/geo/point-index.js';
 import { mapRepository, type AreaRow, type MapRepository } from './map.repository.js';
 import type { NamedPoint } from './location-words.js';
@@ -22,7 +22,7 @@ export interface CountyPlaces {
   buildings: PointIndex<NamedPoint>;
 }
 
-export type LocatableArea = AreaRow & { area: MultiPolygon };
+export type LocatableArea = AreaRow & { area: MultiPolygon; bbox: ReturnType<typeof bboxOf> };
 
 /** The channel migrations/0016's trigger notifies. */
 export const PLACES_CHANNEL = 'civicgrid_places';
@@ -37,7 +37,12 @@ export type LivePlaces = Reloaded<CountyPlaces>;
 export async function loadCountyPlaces(repo: Pick<MapRepository, 'areas' | 'positionedPlaces'>): Promise<CountyPlaces> {
   const [areas, places] = await Promise.all([repo.areas(), repo.positionedPlaces()]);
   return {
-    communities: areas.filter((a) => a.level === 'community' && a.geometry).map((c) => ({ ...c, area: polygonsOf(c.geometry!) })),
+    communities: areas
+      .filter((a) => a.level === 'community' && a.geometry)
+      .map((c) => {
+        const area = polygonsOf(c.geometry!);
+        return { ...c, area, bbox: bboxOf(area) };
+      }),
     estates: new PointIndex(places.estates),
     buildings: new PointIndex(places.buildings.map((b) => ({ name: `${b.estate_name}${b.name}`, lon: b.lon, lat: b.lat }))),
   };

@@ -34,8 +34,9 @@ export function bboxOf(area: MultiPolygon): [west: number, south: number, east: 
   return [w, s, e, n];
 }
 
-export function contains(area: MultiPolygon, lon: number, lat: number): boolean {
-  const [w, s, e, n] = bboxOf(area);
+/** Whether the area holds the point; `bbox`, when the caller keeps it, spares computing it again. */
+export function contains(area: MultiPolygon, lon: number, lat: number, bbox = bboxOf(area)): boolean {
+  const [w, s, e, n] = bbox;
   return lon >= w && lon <= e && lat >= s && lat <= n && isInsideRings(area, lon, lat);
 }
 

@@ -1,3 +1,5 @@
+-- Two caches each server process keeps, and the triggers that tell every process to empty them.
+--
 -- Every server process keeps the county's places in memory — the communities' areas, and the
 -- estates and buildings with a position — to say where a reported point is without reading them
 -- per report (issue 9; server/domains/regions/places.live.ts). A change to any of them, by
@@ -19,3 +21,20 @@ CREATE TRIGGER places_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON re
   FOR EACH STATEMENT EXECUTE FUNCTION civicgrid_places_changed();
 CREATE TRIGGER places_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON regions
   FOR EACH STATEMENT EXECUTE FUNCTION civicgrid_places_changed();
+
+-- Each process also keeps the viewers of recent sessions (server/domains/identity/session-cache.ts).
+-- A session ended, an account changed (role, region, 停用, password) or a region renamed empties
+-- every process's cache. New sessions and accounts need no notice: nothing of them is kept yet.
+CREATE FUNCTION civicgrid_sessions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('civicgrid_sessions', '');
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER sessions_changed AFTER UPDATE OR DELETE OR TRUNCATE ON sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION civicgrid_sessions_changed();
+CREATE TRIGGER sessions_changed AFTER UPDATE OR DELETE OR TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION civicgrid_sessions_changed();
+CREATE TRIGGER sessions_changed AFTER UPDATE OR DELETE OR TRUNCATE ON regions
+  FOR EACH STATEMENT EXECUTE FUNCTION civicgrid_sessions_changed();
