@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectAccessible, expectNoPageErrors, screenshot } from './browser.js';
 
@@ -214,4 +214,13 @@ export async function checkpoint(page: Page, name: string) {
   const t2 = Date.now();
   await expectNamedControls(page, name);
   if (process.env.E2E_DEBUG) console.log(`${name}: screenshot ${t1 - t0} ms, axe ${t2 - t1} ms, controls ${Date.now() - t2} ms`);
+}
+
+/**
+ * Picks files on an upload area (ui/FileUpload.vue, Element's drop area) from the keyboard:
+ * Enter on the area opens the file chooser, as for a user without a mouse.
+ */
+export async function chooseFilesWithKeyboard(area: Locator, files: string | string[]) {
+  const [chooser] = await Promise.all([area.page().waitForEvent('filechooser'), area.press('Enter')]);
+  await chooser.setFiles(files);
 }
