@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, eventually, focused, launch, login, newPage, screenshot } from './support/browser.js';
+import { apiAs, eventually, focused, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { definition, heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -421,8 +421,8 @@ describe('where a case can be sent (issue 9)', () => {
     }).toBe('treeitem 县城市管理局');
     await page.keyboard.press('Enter');
     await tree.waitFor({ state: 'hidden' });
-    await eventually(async () => (await picker.locator('xpath=ancestor::div[contains(@class,"el-select__wrapper")]').textContent())?.trim()).toBe(
-      '县城市管理局',
-    );
+    await eventually(async () =>
+      (await picker.locator('xpath=ancestor::div[contains(@class,"el-select__wrapper")]').textContent())?.trim(),
+    ).toBe('县城市管理局');
   });
 });

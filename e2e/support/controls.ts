@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FileChooser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectAccessible, expectNoPageErrors, screenshot } from './browser.js';
 
@@ -220,7 +220,7 @@ export async function checkpoint(page: Page, name: string) {
  * Picks files on an upload area (ui/FileUpload.vue, Element's drop area) from the keyboard:
  * Enter on the area opens the file chooser, as for a user without a mouse.
  */
-export async function chooseFilesWithKeyboard(area: Locator, files: string | string[]) {
+export async function chooseFilesWithKeyboard(area: Locator, files: Parameters<FileChooser['setFiles']>[0]) {
   const [chooser] = await Promise.all([area.page().waitForEvent('filechooser'), area.press('Enter')]);
   await chooser.setFiles(files);
 }
