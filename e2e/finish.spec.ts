@@ -318,5 +318,24 @@ describe('the professional finish (issue 9)', () => {
 
     await outcome.getByRole('link', { name: '返回首页' }).click();
     await page.waitForURL((url) => url.pathname === '/m/');
+
+    // With no network the report waits on the phone: the same result screen, in its waiting colour.
+    await page.goto('/m/report');
+    await search.fill('路灯');
+    await page.getByRole('button', { name: /^路灯损坏/ }).click();
+    await page.getByRole('textbox', { name: '问题描述' }).fill(`路灯不亮（e2e finish offline ${Date.now().toString(36)}）`);
+    await useCurrentLocation(page);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: '提交上报' }).click();
+    const queued = page.getByRole('region', { name: '已保存，联网后自动发送' });
+    await queued.waitFor();
+    for (const name of ['查看待发送', '返回首页'])
+      expect
+        .soft(await queued.getByRole('link', { name }).evaluate((el) => el.getBoundingClientRect().width))
+        .toBeGreaterThan(PHONE.width - 60);
+    expect.soft(await glyphIcons(page), 'glyph icons on the waiting result').toEqual([]);
+    await checkpoint(page, 'finish-h5-report-queued');
+    await page.context().setOffline(false);
+    await page.getByText(/已发送，事件编号/).waitFor({ timeout: 30_000 });
   });
 });
