@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, expectAccessible, launch, login, newPage, screenshot } from './support/browser.js';
-import { checkpoint } from './support/controls.js';
+import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading } from './support/pages.js';
 import { jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
 
@@ -273,9 +273,7 @@ describe('the professional finish (issue 9)', () => {
     const album = page.getByLabel('从相册选择');
     expect(await album.evaluate((el) => el.closest('.van-uploader') !== null), 'the album button is a van-uploader').toBe(true);
     expect(await album.getAttribute('aria-describedby')).toBe('report-photo-hint');
-    await album.focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    await chooser.setFiles(await jpegPhoto('finish-report'));
+    await chooseFilesWithKeyboard(album, await jpegPhoto('finish-report'));
     await page.getByText('已上传', { exact: true }).waitFor({ timeout: 30_000 });
     await useCurrentLocation(page);
     expect.soft(await glyphIcons(page), 'glyph icons on the filled report form').toEqual([]);

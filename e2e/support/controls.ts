@@ -217,10 +217,20 @@ export async function checkpoint(page: Page, name: string) {
 }
 
 /**
- * Picks files on an upload area (ui/FileUpload.vue, Element's drop area) from the keyboard:
- * Enter on the area opens the file chooser, as for a user without a mouse.
+ * Picks files from the keyboard on an upload area (ui/FileUpload.vue, Element's drop area) or a
+ * file input (van-uploader's): Enter opens the file chooser, as for a user without a mouse. On a
+ * busy machine the first Enter can come before Playwright intercepts choosers (the browser then
+ * opens its own, which a headless run never shows), so it presses again, up to three times.
  */
 export async function chooseFilesWithKeyboard(area: Locator, files: Parameters<FileChooser['setFiles']>[0]) {
-  const [chooser] = await Promise.all([area.page().waitForEvent('filechooser'), area.press('Enter')]);
-  await chooser.setFiles(files);
+  for (let attempt = 1; ; attempt++) {
+    const chooser = area.page().waitForEvent('filechooser', { timeout: 10_000 });
+    await area.press('Enter');
+    try {
+      await (await chooser).setFiles(files);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
