@@ -176,6 +176,9 @@ describe('the professional finish (issue 9)', () => {
     // Home's figures: one format (12,345), from lib/format.ts.
     await page.goto('/admin/');
     await settle(page);
+    // The tiles come with the home page's data: wait for them, then for their figures (settle's check is vacuous before).
+    await page.locator('.tile__value').first().waitFor();
+    await settle(page);
     const figures = await page.locator('.tile__value').allTextContents();
     expect(figures.length).toBeGreaterThan(0);
     for (const figure of figures) expect.soft(figure.trim()).toMatch(/^(\d{1,3}(,\d{3})*(\.\d+)?%?|—)$/);
