@@ -17,8 +17,8 @@ const SMALL_OFFICE = { width: 1366, height: 768 };
 const OFFICE = { width: 1440, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-/** The Unicode glyphs the UI used as icons before issue 9 (✎ ☰ ✉ ☎ ⌂ ⚙ ⚑ ◎ ◉ ▤ ▦ ⚠ ✓ ⇡ × ▸ ▾ ⇅ ▲ ▼ ‹; › between a category and its group is a separator, not an icon). */
-const GLYPHS = /[✎☰✉☎⌂⚙⚑◎◉▤▦⚠✓⇡×▸▾⇅▲▼‹]/u;
+/** The Unicode glyphs the UI used as icons before issue 9 (✎ ☰ ✉ ☎ ⌂ ⚙ ⚑ ◎ ◉ ▤ ▦ ⚠ ✓ ⇡ × ▸ ▾ ⇅ ▲ ▼ ‹ ＋ －; › between a category and its group is a separator, not an icon). */
+const GLYPHS = /[✎☰✉☎⌂⚙⚑◎◉▤▦⚠✓⇡×▸▾⇅▲▼‹＋－]/u;
 
 let browser: Browser;
 beforeAll(async () => {
