@@ -9,6 +9,8 @@ import { isIsoDay } from './dates.js';
  */
 /** The photos one report or one step carries, at most (the server refuses more; the H5 picker stops there). */
 export const MAX_CASE_PHOTOS = 9;
+/** The largest photo the server takes, in MB (server/platform/photos PHOTO_LIMITS; both clients refuse larger ones before uploading). */
+export const CASE_PHOTO_MAX_MB = 15;
 
 export type FormFieldCheck = { ok: true; value: unknown } | { ok: false; code: 'FIELD_REQUIRED' | 'FIELD_INVALID' };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiAs, eventually, launch, login, newPage } from './support/browser.js';
-import { checkpoint } from './support/controls.js';
+import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading, navLink } from './support/pages.js';
 import {
   DESK,
@@ -189,7 +189,7 @@ describe('a case goes round the whole loop: resident → desk → bureau → gri
       '处置完成',
       async (d) => {
         await d.getByRole('textbox', { name: '处置结果' }).fill(RESULT);
-        await d.getByLabel('照片', { exact: true }).setInputFiles(photo);
+        await chooseFilesWithKeyboard(d.getByRole('button', { name: /将照片拖到此处/ }), photo);
         await d.getByText('已上传 1 张').waitFor({ timeout: 30_000 });
         await d.getByRole('img', { name: '第 1 张照片' }).waitFor();
       },

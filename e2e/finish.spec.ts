@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, expectAccessible, launch, login, newPage, screenshot } from './support/browser.js';
-import { checkpoint } from './support/controls.js';
+import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading } from './support/pages.js';
+import { jpegPhoto, submitReport, useCurrentLocation } from './support/cases.js';
 
 /**
  * The professional finish of issue 9, on the shared pieces every page is made of: the grouped
@@ -16,8 +17,8 @@ const SMALL_OFFICE = { width: 1366, height: 768 };
 const OFFICE = { width: 1440, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-/** The Unicode glyphs the UI used as icons before issue 9 (✎ ☰ ✉ ☎ ⌂ ⚙ ⚑ ◎ ◉ ▤ ▦ ⚠ ✓ ⇡ × ▸ ▾ ⇅ ▲ ▼ ‹; › between a category and its group is a separator, not an icon). */
-const GLYPHS = /[✎☰✉☎⌂⚙⚑◎◉▤▦⚠✓⇡×▸▾⇅▲▼‹]/u;
+/** The Unicode glyphs the UI used as icons before issue 9 (✎ ☰ ✉ ☎ ⌂ ⚙ ⚑ ◎ ◉ ▤ ▦ ⚠ ✓ ⇡ × ▸ ▾ ⇅ ▲ ▼ ‹ ＋ －; › between a category and its group is a separator, not an icon). */
+const GLYPHS = /[✎☰✉☎⌂⚙⚑◎◉▤▦⚠✓⇡×▸▾⇅▲▼‹＋－]/u;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -175,6 +176,9 @@ describe('the professional finish (issue 9)', () => {
     // Home's figures: one format (12,345), from lib/format.ts.
     await page.goto('/admin/');
     await settle(page);
+    // The tiles come with the home page's data: wait for them, then for their figures (settle's check is vacuous before).
+    await page.locator('.tile__value').first().waitFor();
+    await settle(page);
     const figures = await page.locator('.tile__value').allTextContents();
     expect(figures.length).toBeGreaterThan(0);
     for (const figure of figures) expect.soft(figure.trim()).toMatch(/^(\d{1,3}(,\d{3})*(\.\d+)?%?|—)$/);
@@ -226,9 +230,7 @@ describe('the professional finish (issue 9)', () => {
         await heading(page).waitFor();
         await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
         await checkpoint(page, `finish-h5-${mode}-${label}`);
-        // The report page (LocationPicker.vue, PhotoPicker.vue) belongs to the H5 report page's part
-        // of issue 9 and still draws ◎ ⌂ ⚑ ◉ ▤; it is checked here once that part is merged.
-        if (label !== 'report') expect.soft(await glyphIcons(page), `glyph icons on H5 ${label} (${mode})`).toEqual([]);
+        expect.soft(await glyphIcons(page), `glyph icons on H5 ${label} (${mode})`).toEqual([]);
         expect.soft(await sidewaysScroll(page), `sideways scroll on H5 ${label} (${mode})`).toEqual([]);
       }
     };
@@ -251,5 +253,90 @@ describe('the professional finish (issue 9)', () => {
     await elder.focus();
     await page.keyboard.press('Enter');
     await eventually(() => elder.getAttribute('aria-checked')).toBe('false');
+  });
+
+  it("H5 report: photos on Vant's uploader from the keyboard, then one clear result with a copyable number, in both modes", async () => {
+    const page = await newPage(browser, {
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      geolocation: { longitude: 116.4497, latitude: 36.2887 },
+      permissions: ['geolocation', 'clipboard-read', 'clipboard-write'],
+    });
+    await login(page, 'm', 'resident.demo');
+    await page.goto('/m/report');
+    await heading(page).waitFor();
+    const search = page.getByRole('searchbox', { name: '搜索问题类型' });
+    await search.fill('路灯');
+    await page.getByRole('button', { name: /^路灯损坏/ }).click();
+    await page.getByRole('textbox', { name: '问题描述' }).fill(`路灯不亮，晚上看不清路（e2e finish ${Date.now().toString(36)}）`);
+
+    // 从相册选择 is van-uploader's file input, named by its label: Tab reaches it, Enter opens the chooser.
+    const album = page.getByLabel('从相册选择');
+    expect(await album.evaluate((el) => el.closest('.van-uploader') !== null), 'the album button is a van-uploader').toBe(true);
+    expect(await album.getAttribute('aria-describedby')).toBe('report-photo-hint');
+    await chooseFilesWithKeyboard(album, await jpegPhoto('finish-report'));
+    await page.getByText('已上传', { exact: true }).waitFor({ timeout: 30_000 });
+    await useCurrentLocation(page);
+    expect.soft(await glyphIcons(page), 'glyph icons on the filled report form').toEqual([]);
+    await checkpoint(page, 'finish-h5-report-filled');
+
+    const { number } = await submitReport(page);
+    const outcome = page.getByRole('region', { name: '上报成功' });
+    // One status: the banner under the header does not repeat what the result screen says.
+    expect(await page.getByText(number).count(), 'the case number is shown once').toBe(1);
+    expect(await page.getByText(/已发送，事件编号/).count(), 'no second 已发送 banner').toBe(0);
+    await outcome.getByRole('heading', { name: '接下来' }).waitFor();
+    expect(await outcome.locator('ol li').count()).toBe(3);
+
+    await outcome.getByRole('button', { name: '复制编号' }).click();
+    await outcome.getByRole('status').filter({ hasText: '已复制事件编号' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(number);
+
+    const fullWidth = async (mode: string) => {
+      const widths = await Promise.all(
+        [outcome.getByRole('link', { name: '查看办理进度' }), outcome.getByRole('link', { name: '返回首页' })].map((l) =>
+          l.evaluate((el) => el.getBoundingClientRect().width),
+        ),
+      );
+      for (const w of widths) expect.soft(w, `the result buttons fill the width (${mode})`).toBeGreaterThan(PHONE.width - 60);
+      expect.soft(await glyphIcons(page), `glyph icons on the result (${mode})`).toEqual([]);
+      expect.soft(await sidewaysScroll(page), `sideways scroll on the result (${mode})`).toEqual([]);
+    };
+    await fullWidth('normal');
+    await checkpoint(page, 'finish-h5-report-done');
+
+    const elder = page.getByRole('banner').getByRole('switch', { name: '大字模式' });
+    await elder.focus();
+    await page.keyboard.press('Space');
+    await eventually(() => elder.getAttribute('aria-checked')).toBe('true');
+    await fullWidth('elder');
+    await checkpoint(page, 'finish-h5-elder-report-done');
+    await elder.focus();
+    await page.keyboard.press('Space');
+    await eventually(() => elder.getAttribute('aria-checked')).toBe('false');
+
+    await outcome.getByRole('link', { name: '返回首页' }).click();
+    await page.waitForURL((url) => url.pathname === '/m/');
+
+    // With no network the report waits on the phone: the same result screen, in its waiting colour.
+    await page.goto('/m/report');
+    await search.fill('路灯');
+    await page.getByRole('button', { name: /^路灯损坏/ }).click();
+    await page.getByRole('textbox', { name: '问题描述' }).fill(`路灯不亮（e2e finish offline ${Date.now().toString(36)}）`);
+    await useCurrentLocation(page);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: '提交上报' }).click();
+    const queued = page.getByRole('region', { name: '已保存，联网后自动发送' });
+    await queued.waitFor();
+    for (const name of ['查看待发送', '返回首页'])
+      expect
+        .soft(await queued.getByRole('link', { name }).evaluate((el) => el.getBoundingClientRect().width))
+        .toBeGreaterThan(PHONE.width - 60);
+    expect.soft(await glyphIcons(page), 'glyph icons on the waiting result').toEqual([]);
+    await checkpoint(page, 'finish-h5-report-queued');
+    await page.context().setOffline(false);
+    await page.getByText(/已发送，事件编号/).waitFor({ timeout: 30_000 });
   });
 });

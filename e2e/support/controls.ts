@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { FileChooser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectAccessible, expectNoPageErrors, screenshot } from './browser.js';
 
@@ -214,4 +214,23 @@ export async function checkpoint(page: Page, name: string) {
   const t2 = Date.now();
   await expectNamedControls(page, name);
   if (process.env.E2E_DEBUG) console.log(`${name}: screenshot ${t1 - t0} ms, axe ${t2 - t1} ms, controls ${Date.now() - t2} ms`);
+}
+
+/**
+ * Picks files from the keyboard on an upload area (ui/FileUpload.vue, Element's drop area) or a
+ * file input (van-uploader's): Enter opens the file chooser, as for a user without a mouse. On a
+ * busy machine the first Enter can come before Playwright intercepts choosers (the browser then
+ * opens its own, which a headless run never shows), so it presses again, up to three times.
+ */
+export async function chooseFilesWithKeyboard(area: Locator, files: Parameters<FileChooser['setFiles']>[0]) {
+  for (let attempt = 1; ; attempt++) {
+    const chooser = area.page().waitForEvent('filechooser', { timeout: 10_000 });
+    await area.press('Enter');
+    try {
+      await (await chooser).setFiles(files);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }

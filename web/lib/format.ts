@@ -26,6 +26,7 @@ export function formatDateTime(value: Maybe<string | Date>): string {
 const integer = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** 12345 → 12,345 (counts) */
 export function formatNumber(value: Maybe<number>): string {
@@ -35,6 +36,11 @@ export function formatNumber(value: Maybe<number>): string {
 /** 1234.567 → 1,234.57 (shares, averages: at most two decimals) */
 export function formatDecimal(value: Maybe<number>): string {
   return value === null || value === undefined ? DASH : decimal.format(value);
+}
+
+/** A share as a percentage, one decimal: 0.873 → 87.3% (on-time and satisfaction rates). */
+export function formatPercent(value: Maybe<number>): string {
+  return value === null || value === undefined ? DASH : percent.format(value);
 }
 
 /** 89.5 → 89.5 m² */

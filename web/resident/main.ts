@@ -8,6 +8,7 @@ import 'vant/es/form/style/index';
 import 'vant/es/icon/style/index';
 import 'vant/es/switch/style/index';
 import 'vant/es/dialog/style/index';
+import 'vant/es/uploader/style/index';
 import '@lib/styles/base.css';
 import './styles.css';
 import { i18n, t } from '@lib/i18n';

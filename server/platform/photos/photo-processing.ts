@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { readExif } from './exif-reader.js';
 import { heicToJpeg } from './heic-to-jpeg.js';
 import { heifImageSizes } from './heif-image-sizes.js';
+import { CASE_PHOTO_MAX_MB } from '../../../common/case-form.js';
 
 /**
  * Photos of problems that residents and grid workers (网格员) take on their phones: a broken
@@ -11,7 +12,7 @@ import { heifImageSizes } from './heif-image-sizes.js';
  */
 
 export const PHOTO_LIMITS: Readonly<{ maxBytes: number; maxPixels: number; publicMaxEdge: number; thumbEdge: number }> = Object.freeze({
-  maxBytes: 15 * 1024 * 1024,
+  maxBytes: CASE_PHOTO_MAX_MB * 1024 * 1024,
   // 60 MP covers a 50 MP phone sensor; beyond it a small file that decodes to gigabytes is a
   // decompression bomb, refused from its header before a single pixel is decoded.
   maxPixels: 60_000_000,

@@ -297,6 +297,7 @@ const messages: CasesAdminMessages = {
   photos: {
     label: 'Photos',
     caseLabel: 'Case photos',
+    drop: 'Drop photos here, or click to choose',
     hint: 'Up to {n}: JPG, PNG, WebP, HEIC',
     uploading: 'Uploading…',
     count: '{n} uploaded',

@@ -296,6 +296,7 @@ const messages = {
   photos: {
     label: '照片',
     caseLabel: '事件照片',
+    drop: '将照片拖到此处，或点击选择照片',
     hint: '最多 {n} 张，支持 JPG、PNG、WebP、HEIC',
     uploading: '正在上传…',
     count: '已上传 {n} 张',

@@ -79,10 +79,19 @@ const messages: CasesH5Messages = {
     done: {
       title: 'Report received',
       number: 'Case number',
-      hint: 'You will be told about progress under "Messages"; you can also follow it under "My reports".',
       duplicates: '{n} similar problems nearby; staff will check them together.',
       view: 'Follow this case',
+      home: 'Back to home',
       again: 'Report another',
+      copy: 'Copy number',
+      copied: 'Case number copied',
+      copyFailed: 'Could not copy: press and hold the number to copy it',
+      next: 'What happens next',
+      steps: {
+        accept: 'Community (grid) staff check and accept it soon',
+        handle: 'Once accepted it goes to the unit in charge; you can follow it at any time',
+        notify: 'You are told about progress under "Messages"; when it is done, please rate the result',
+      },
     },
     queued: {
       title: 'Saved: will be sent when online',
@@ -94,7 +103,7 @@ const messages: CasesH5Messages = {
   photos: {
     take: 'Take a photo',
     choose: 'Choose from album',
-    hint: 'Optional, up to {n} photos of at most 15 MB each',
+    hint: 'Optional, up to {n} photos of at most {mb} MB each',
     photo: 'Photo {n}',
     uploading: 'Uploading {p}%',
     uploaded: 'Uploaded',
@@ -105,7 +114,7 @@ const messages: CasesH5Messages = {
     removed: 'Photo removed',
     progressLabel: 'Upload progress of photo {n}',
     tooMany: 'At most {n} photos',
-    tooBig: 'Photo "{name}" is larger than 15 MB',
+    tooBig: 'Photo "{name}" is larger than {mb} MB',
     notImage: '"{name}" is not an image',
   },
   location: {

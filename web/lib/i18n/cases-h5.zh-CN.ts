@@ -76,10 +76,19 @@ const messages = {
     done: {
       title: '上报成功',
       number: '事件编号',
-      hint: '处理进展会通过“消息”告诉您，也可在“我的上报”中查看。',
       duplicates: '附近还有 {n} 件同类问题，工作人员会一并核实。',
       view: '查看办理进度',
+      home: '返回首页',
       again: '再报一件',
+      copy: '复制编号',
+      copied: '已复制事件编号',
+      copyFailed: '没能复制，请长按编号手动复制',
+      next: '接下来',
+      steps: {
+        accept: '社区（网格）工作人员会尽快核实、受理',
+        handle: '受理后派给负责的单位处理，您可随时查看办理进度',
+        notify: '处理进展会通过“消息”告诉您，办结后请为办理结果评价',
+      },
     },
     queued: {
       title: '已保存，联网后自动发送',
@@ -91,7 +100,7 @@ const messages = {
   photos: {
     take: '拍照',
     choose: '从相册选择',
-    hint: '选填，最多 {n} 张，每张不超过 15 MB',
+    hint: '选填，最多 {n} 张，每张不超过 {mb} MB',
     photo: '照片 {n}',
     uploading: '上传中 {p}%',
     uploaded: '已上传',
@@ -102,7 +111,7 @@ const messages = {
     removed: '已删除一张照片',
     progressLabel: '照片 {n} 上传进度',
     tooMany: '最多只能添加 {n} 张照片',
-    tooBig: '照片“{name}”超过 15 MB，无法上传',
+    tooBig: '照片“{name}”超过 {mb} MB，无法上传',
     notImage: '“{name}”不是图片，无法上传',
   },
   location: {

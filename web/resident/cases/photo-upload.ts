@@ -1,11 +1,12 @@
 import { ApiError } from '@lib/api';
+import { CASE_PHOTO_MAX_MB } from '@common/case-form';
 
 /**
  * POST /api/case-photos with upload progress. fetch() cannot report how much of a request body
  * has been sent, so this one call uses XMLHttpRequest; errors come out as the same ApiError
  * the rest of the client uses (status 0 / NETWORK when the phone has no connection).
  */
-export const PHOTO_MAX_BYTES = 15 * 1024 * 1024; // server/platform/photos/photo-processing.ts PHOTO_LIMITS.maxBytes
+export const PHOTO_MAX_BYTES = CASE_PHOTO_MAX_MB * 1024 * 1024;
 
 export interface UploadHandle {
   done: Promise<number>;

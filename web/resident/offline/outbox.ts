@@ -20,6 +20,11 @@ export const outboxPersistent = ref(true);
 export const outboxCount = computed(() => outboxItems.value.length);
 
 let userId: number | null = null;
+/**
+ * Reports being sent from the report form right now: the form shows their outcome itself
+ * (上报成功 and the number), so the banner does not say it a second time.
+ */
+const sentByForm = new Set<string>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 const storeReady: Promise<OutboxStore> = indexedDbWorks().then((ok) => {
@@ -49,7 +54,7 @@ const outbox = createOutbox({
       return;
     }
     outboxSending.value = null;
-    if (event.type === 'sent') {
+    if (event.type === 'sent' && !sentByForm.has(event.key)) {
       const label = outboxItems.value.find((i) => i.key === event.key)?.label ?? '';
       outboxSent.value = [
         { key: event.key, label, number: event.result.number, caseId: event.result.caseId, at: Date.now() },
@@ -96,9 +101,11 @@ export async function startOutbox(id: number | null) {
 
 /** Stores a new report and tries to send it at once; it is safe on the phone either way. */
 export async function submitToOutbox(item: OutboxItem): Promise<SendOutcome> {
+  sentByForm.add(item.key);
   try {
     return await outbox.submit(item);
   } finally {
+    sentByForm.delete(item.key);
     await refresh();
     schedule();
   }

@@ -1,4 +1,4 @@
-import { formatDateTime } from '@lib/format';
+import { formatDateTime, formatDecimal } from '@lib/format';
 import { enumLabel, t } from '@lib/i18n';
 import { formatNumber } from '@lib/format';
 import type { ClockColour, CaseSummary } from '@common/contracts/cases';
@@ -20,15 +20,11 @@ export function attributeText(field: CaseFormField, value: unknown): string {
       return option(value);
     case 'multiselect':
       return Array.isArray(value) && value.length ? value.map(option).join('、') : DASH;
+    case 'number':
+      return typeof value === 'number' ? formatDecimal(value) : String(value);
     default:
       return String(value);
   }
-}
-
-/** 0.873 → 87.3%; null → —. */
-export function formatRate(value: number | null | undefined): string {
-  if (value === null || value === undefined) return DASH;
-  return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
 }
 
 /** ISO → 12-01 15:10, for dense tables (the full time is in the title attribute). */
