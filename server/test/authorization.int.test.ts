@@ -171,7 +171,7 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [201],
   },
   'GET /api/houses/{id}/form': { permission: 'houses.write', scope: 'detail', url: (w) => `/api/houses/${w.house.id}/form` },
-  'PUT /api/houses/{id}': {
+  'PATCH /api/houses/{id}': {
     permission: 'houses.write',
     scope: 'detail',
     url: (w) => `/api/houses/${w.house.id}`,

@@ -37,7 +37,7 @@ describe('editing houses and grids', () => {
     await t?.close();
   });
 
-  const send = (method: 'POST' | 'PATCH' | 'PUT' | 'GET', url: string, as: { cookie: string }, payload?: object) =>
+  const send = (method: 'POST' | 'PATCH' | 'GET', url: string, as: { cookie: string }, payload?: object) =>
     t.app.inject({ method, url, headers: as, ...(payload ? { payload } : {}) });
   const houseCount = async () =>
     Number(
@@ -75,7 +75,7 @@ describe('editing houses and grids', () => {
   it('corrects a house: room and use, the rental terms dropped when it is no longer rented, residents following its grid', async () => {
     const grid = await buildGrid(t.db, '锦源社区');
     const form = (await send('GET', `/api/houses/${house.id}/form`, who.staff)).json();
-    const res = await send('PUT', `/api/houses/${house.id}`, who.staff, {
+    const res = await send('PATCH', `/api/houses/${house.id}`, who.staff, {
       ...form,
       room: '2201',
       houseUse: 'vacant',
@@ -100,7 +100,7 @@ describe('editing houses and grids', () => {
     const elsewhere = await buildGrid(t.db, '锦源社区');
     const moved = await send('POST', '/api/houses', who.grid, { ...body, gridId: elsewhere.id });
     expect([moved.statusCode, moved.json().code]).toEqual([404, 'PLACE_NOT_IN_SCOPE']);
-    expect((await send('PUT', `/api/houses/${house.id}`, who.other, { ...body, unitId: undefined })).statusCode).toBe(404);
+    expect((await send('PATCH', `/api/houses/${house.id}`, who.other, { ...body, unitId: undefined })).statusCode).toBe(404);
     expect((await send('POST', '/api/houses', who.leader, body)).statusCode).toBe(403);
     expect(await houseCount()).toBe(before);
   });

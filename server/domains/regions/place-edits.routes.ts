@@ -99,7 +99,8 @@ export async function placeEditsRoutes(app: App) {
     async (request) => houseForm(await houses(viewerOf(request)), request.params.id),
   );
 
-  r.put(
+  // The whole form each time (a house's rental terms go with its use), as the estate form sends it.
+  r.patch(
     '/api/houses/:id',
     guarded('houses.write', {
       tags,
