@@ -96,6 +96,7 @@ const messages: RecordsMessages = {
     editTitle: 'Edit grid',
     communityRequired: 'Choose the community',
     name: 'Grid name',
+    fullName: 'Full name',
     namePlaceholder: 'e.g. 第三网格',
     nameHint: "A grid's full name is its community's followed by its own, e.g. 锦源社区第三网格.",
   },

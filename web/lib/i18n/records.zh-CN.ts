@@ -96,6 +96,7 @@ const messages = {
     editTitle: '编辑网格',
     communityRequired: '请选择所属社区',
     name: '网格名称',
+    fullName: '网格全称',
     namePlaceholder: '例如：第三网格',
     nameHint: '网格全称为社区名加网格名，如 锦源社区第三网格。',
   },
