@@ -65,6 +65,13 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   update_estate: { label: '修改小区', words: (f) => `修改了小区 ${text(f.detail.name)} 的信息` },
   create_building: { label: '新增楼栋', words: (f) => `在小区 ${text(f.detail.estate)} 新增了楼栋 ${text(f.detail.name)}` },
   update_building: { label: '修改楼栋', words: (f) => `修改了小区 ${text(f.detail.estate)} 的一栋楼的信息` },
+  create_house: { label: '新增房屋', words: (f) => `新增了房屋 ${text(f.detail.address)}` },
+  update_house: {
+    label: '修改房屋',
+    words: (f) => `修改了房屋 ${text(f.detail.address)} 的信息${f.detail.from ? `（原地址 ${text(f.detail.from)}）` : ''}`,
+  },
+  create_grid: { label: '新增网格', words: (f) => `新增了网格 ${text(f.detail.name)}` },
+  update_grid: { label: '网格改名', words: (f) => `把网格 ${text(f.detail.from)} 改名为 ${text(f.detail.name)}` },
   create_vehicle: { label: '登记车辆', words: (f) => `登记了车辆 ${f.subject}` },
   update_vehicle: { label: '修改车辆', words: (f) => `修改了车辆 ${f.subject} 的信息` },
   user_created: { label: '新建账号', words: (f) => `新建了账号 ${f.subject}` },

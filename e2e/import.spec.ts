@@ -5,16 +5,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCardCheckChar } from '../common/id-card.js';
-import { RESIDENT_COLUMNS } from '../server/domains/exchange/sheet-columns.js';
+import { RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../server/domains/exchange/sheet-columns.js';
 import { ARTIFACTS, eventually, launch, login, newPage } from './support/browser.js';
-import { checkpoint } from './support/controls.js';
+import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { definition, heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
 /**
  * 导入导出: a community worker downloads the residents template, fills it in (two good rows and
  * one with a mistyped ID number), uploads it, reads the report, and uploads it again to see that
  * nothing is imported twice; then downloads the rejected row as a sheet, corrects it and
- * uploads that sheet.
+ * uploads that sheet. Then a vehicles workbook: a car parked in one of the community's estates
+ * and a malformed plate, at 1366×768.
  */
 interface House {
   id: number;
@@ -72,14 +73,11 @@ function watchFinishedJobs(page: Page): Set<string> {
   return done;
 }
 
-/** Uploads the chosen file, waits for its job to finish, and reads the report. */
 /** Picks a workbook on the upload area from the keyboard (Enter opens the chooser), as a user without a mouse would. */
-async function chooseFile(page: Page, filePath: string) {
-  const area = page.getByRole('button', { name: /将文件拖到此处/ });
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), area.press('Enter')]);
-  await chooser.setFiles(filePath);
-}
+const chooseFile = (page: Page, filePath: string) =>
+  chooseFilesWithKeyboard(page.getByRole('button', { name: /将文件拖到此处/ }), filePath);
 
+/** Uploads the chosen file, waits for its job to finish, and reads the report. */
 async function uploadAndReadReport(page: Page, finished: Set<string>, previous: string | null) {
   await page.getByRole('button', { name: '开始导入' }).click();
   await page.waitForURL((url) => !!url.searchParams.get('job') && url.searchParams.get('job') !== previous);
@@ -242,5 +240,59 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
     expect(third.counts).toEqual({ 新增: '1', 更新: '0', 未变: '0', 拒绝: '0' });
     expect((await apiGet<Page_<ResidentItem>>(page, `/api/residents?q=${valid}`)).items.map((r) => r.name)).toEqual(['柴文静']);
     await checkpoint(page, 'import-05-rejected-rows-corrected');
+  });
+
+  it('imports a vehicles workbook: the car parked in an estate of the community, the bad plate refused with its reason', async () => {
+    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const finished = watchFinishedJobs(page);
+    await login(page, 'admin', 'jinyuan.staff');
+    const estates = await apiGet<Page_<{ name: string; communityName: string }>>(page, '/api/estates?pageSize=1');
+    const estate = estates.items[0];
+    const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const plate = `鲁A${letters[randomInt(0, letters.length)]}${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+
+    await navLink(page, '导入导出').click();
+    await eventually(() => heading(page).textContent()).toBe('导入导出');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '车辆导入模板.xlsx' }).click()]);
+    const templatePath = path.join(ARTIFACTS, 'vehicles-template.xlsx');
+    await download.saveAs(templatePath);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(templatePath);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1).map(String)).toEqual(
+      VEHICLE_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)),
+    );
+    const row = (values: Partial<Record<(typeof VEHICLE_COLUMNS)[number]['key'], string>>) =>
+      VEHICLE_COLUMNS.map((c) => values[c.key] ?? '');
+    sheet.addRow(
+      row({
+        plate,
+        vehicleType: '小型轿车',
+        brand: '大众',
+        color: '白',
+        town: '榆山街道',
+        community: estate.communityName,
+        estate: estate.name,
+        parkingSpace: 'E-2',
+      }),
+    );
+    sheet.addRow(row({ plate: '鲁12345', vehicleType: 'SUV', town: '榆山街道', community: estate.communityName, estate: estate.name }));
+    const fileName = `车辆导入-e2e-${Date.now()}.xlsx`;
+    const filePath = path.join(ARTIFACTS, fileName);
+    await workbook.xlsx.writeFile(filePath);
+
+    await page.getByRole('radio', { name: '车辆' }).check({ force: true }); // Element draws its own circle over the input
+    await chooseFile(page, filePath);
+    await page.getByText(`已选择：${fileName}`).waitFor();
+    await checkpoint(page, 'import-06-vehicles-chosen');
+    const report = await uploadAndReadReport(page, finished, null);
+    expect(report.counts).toEqual({ 新增: '1', 更新: '0', 未变: '0', 拒绝: '1' });
+    expect(report.rejected).toEqual([{ 行号: '3', 字段: '号牌', 原因: '号牌格式不正确（例如 鲁A12345，新能源 鲁AD12345）' }]);
+    await checkpoint(page, 'import-07-vehicles-report');
+    const cars = await apiGet<Page_<{ plate: string; estateName: string; parkingSpace: string }>>(
+      page,
+      `/api/vehicles?q=${encodeURIComponent(plate)}`,
+    );
+    expect(cars.items).toMatchObject([{ plate, estateName: estate.name, parkingSpace: 'E-2' }]);
   });
 });

@@ -127,6 +127,254 @@ where "id" = $3;
 -- $2 = 230
 -- $3 = 301
 
+-- ——— server/domains/regions/house-edits.repository.ts ———
+
+-- houseEditsRepository.unitPlace(42)
+select
+  "building_units"."id" as "unit_id",
+  "building_units"."name" as "unit_name",
+  "buildings"."id" as "building_id",
+  "buildings"."name" as "building_name",
+  "buildings"."grid_id" as "building_grid_id",
+  "estates"."id" as "estate_id",
+  "estates"."name" as "estate_name",
+  "community"."id" as "community_id",
+  "community"."name" as "community_name",
+  "community"."path" as "community_path",
+  "town"."name" as "town_name"
+from "building_units"
+inner join "buildings" on "buildings"."id" = "building_units"."building_id"
+inner join "estates" on "estates"."id" = "buildings"."estate_id"
+inner join "regions" as "community" on "community"."id" = "estates"."community_id"
+inner join "regions" as "town" on "town"."id" = "community"."parent_id"
+where "building_units"."id" = $1;
+-- $1 = 42
+
+-- houseEditsRepository.regionInScope(230)
+select
+  "regions"."id",
+  "regions"."path"
+from "regions"
+where "regions"."path" like $1
+  and "regions"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 230
+
+-- houseEditsRepository.house(3001)
+select
+  "houses"."id",
+  "houses"."unit_id",
+  "houses"."estate_id",
+  "houses"."community_id",
+  "houses"."grid_id",
+  "houses"."region_path",
+  "houses"."room",
+  "houses"."floor",
+  "houses"."area",
+  "houses"."house_use",
+  "houses"."rental_mode",
+  "houses"."rental_channel",
+  "houses"."monthly_rent",
+  "houses"."tenant_count",
+  "houses"."standard_address"
+from "houses"
+where "houses"."region_path" like $1
+  and "houses"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 3001
+
+-- houseEditsRepository.addressTaken("幸福小区1号楼1单元101")
+select "id"
+from "houses"
+where "standard_address" = $1;
+-- $1 = "幸福小区1号楼1单元101"
+
+-- houseEditsRepository.insert({"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","unit_id":42,"estate_id":40,"community_id":17,"room":"101","standard_address":"幸福小区1号楼1单元101"})
+insert into "houses" ("floor", "area", "house_use", "rental_mode", "rental_channel", "monthly_rent", "tenant_count", "grid_id", "region_path", "unit_id", "estate_id", "community_id", "room", "standard_address")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+returning "id";
+-- $1 = 3
+-- $2 = 89.5
+-- $3 = "rented"
+-- $4 = "whole"
+-- $5 = "agency"
+-- $6 = 1200
+-- $7 = 2
+-- $8 = 230
+-- $9 = "/1/4/17/230/"
+-- $10 = 42
+-- $11 = 40
+-- $12 = 17
+-- $13 = "101"
+-- $14 = "幸福小区1号楼1单元101"
+-- answered, so the method goes on: [{"id":1}]
+
+-- houseEditsRepository.update(3001, {"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","room":"102","standard_address":"幸福小区1号楼1单元102"})
+update "houses"
+set
+  "floor" = $1,
+  "area" = $2,
+  "house_use" = $3,
+  "rental_mode" = $4,
+  "rental_channel" = $5,
+  "monthly_rent" = $6,
+  "tenant_count" = $7,
+  "grid_id" = $8,
+  "region_path" = $9,
+  "room" = $10,
+  "standard_address" = $11,
+  "updated_at" = $12
+where "houses"."region_path" like $13
+  and "houses"."id" = $14;
+-- $1 = 3
+-- $2 = 89.5
+-- $3 = "rented"
+-- $4 = "whole"
+-- $5 = "agency"
+-- $6 = 1200
+-- $7 = 2
+-- $8 = 230
+-- $9 = "/1/4/17/230/"
+-- $10 = "102"
+-- $11 = "幸福小区1号楼1单元102"
+-- $12 = "2026-03-02T01:30:00.000Z"
+-- $13 = "/1/4/17/%"
+-- $14 = 3001
+
+-- ——— server/domains/regions/grid-edits.repository.ts ———
+
+-- gridEditsRepository.community(17)
+select
+  "regions"."id",
+  "regions"."path",
+  "regions"."code",
+  "regions"."name"
+from "regions"
+where "regions"."path" like $1
+  and "regions"."level" = $2
+  and "regions"."id" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = "community"
+-- $3 = 17
+
+-- gridEditsRepository.grid(230)
+select
+  "regions"."id",
+  "regions"."code",
+  "regions"."name",
+  "regions"."parent_id" as "community_id",
+  "community"."name" as "community_name"
+from "regions"
+inner join "regions" as "community" on "community"."id" = "regions"."parent_id"
+where "regions"."path" like $1
+  and "regions"."level" = $2
+  and "regions"."id" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = "grid"
+-- $3 = 230
+
+-- gridEditsRepository.gridNamed(17, "锦源社区第一网格")
+select "id"
+from "regions"
+where "parent_id" = $1
+  and "level" = $2
+  and "name" = $3;
+-- $1 = 17
+-- $2 = "grid"
+-- $3 = "锦源社区第一网格"
+
+-- gridEditsRepository.codesStarting("L370124001001")
+select "code"
+from "regions"
+where starts_with("code", $1);
+-- $1 = "L370124001001"
+
+-- gridEditsRepository.nextSort(17)
+select coalesce(max("sort"), - 1) as "n"
+from "regions"
+where "parent_id" = $1;
+-- $1 = 17
+-- answered, so the method goes on: [{"n":2}]
+
+-- gridEditsRepository.insert(17, "/1/4/17/", {"code":"371425001001001","name":"第一网格","level":"grid","kind":"urban","sort":1})
+insert into "regions" ("code", "name", "level", "kind", "sort", "parent_id", "path")
+values ($1, $2, $3, $4, $5, $6, $7)
+returning "id";
+-- $1 = "371425001001001"
+-- $2 = "第一网格"
+-- $3 = "grid"
+-- $4 = "urban"
+-- $5 = 1
+-- $6 = 17
+-- $7 = "pending"
+-- answered, so the method goes on: [{"id":1}]
+
+update "regions"
+set "path" = $1
+where "id" = $2;
+-- $1 = "/1/4/17/1/"
+-- $2 = 1
+
+-- gridEditsRepository.rename(230, "锦源社区第三网格")
+update "regions"
+set "name" = $1
+where "id" = $2
+  and "level" = $3;
+-- $1 = "锦源社区第三网格"
+-- $2 = 230
+-- $3 = "grid"
+
+-- ——— server/domains/regions/estate-batch.repository.ts ———
+
+-- estateBatchRepository.named(["锦绣花园","幸福小区"])
+select
+  "estates"."id",
+  "estates"."community_id",
+  "estates"."region_path",
+  "estates"."name",
+  "estates"."address",
+  "estates"."built_year",
+  "estates"."property_company_id",
+  "estates"."lon",
+  "estates"."lat",
+  "community"."name" as "community_name",
+  "town"."name" as "town_name"
+from "estates"
+inner join "regions" as "community" on "community"."id" = "estates"."community_id"
+inner join "regions" as "town" on "town"."id" = "community"."parent_id"
+where "estates"."region_path" like $1
+  and "estates"."name" = any($2::text[]);
+-- $1 = "/1/4/17/%"
+-- $2 = ["锦绣花园","幸福小区"]
+
+-- estateBatchRepository.insert({"community_id":17,"region_path":"/1/4/17/","name":"锦绣花园","address":"榆山路1号","lon":116.45,"lat":36.28})
+insert into "estates" ("community_id", "region_path", "name", "address", "lon", "lat")
+values ($1, $2, $3, $4, $5, $6);
+-- $1 = 17
+-- $2 = "/1/4/17/"
+-- $3 = "锦绣花园"
+-- $4 = "榆山路1号"
+-- $5 = 116.45
+-- $6 = 36.28
+
+-- estateBatchRepository.update(12, {"address":"榆山路2号","built_year":2008,"property_company_id":null,"lon":null,"lat":null})
+update "estates"
+set
+  "address" = $1,
+  "built_year" = $2,
+  "property_company_id" = $3,
+  "lon" = $4,
+  "lat" = $5
+where "estates"."region_path" like $6
+  and "estates"."id" = $7;
+-- $1 = "榆山路2号"
+-- $2 = 2008
+-- $3 = null
+-- $4 = null
+-- $5 = null
+-- $6 = "/1/4/17/%"
+-- $7 = 12
+
 -- ——— server/domains/regions/estates.repository.ts ———
 
 -- estatesRepository.list("幸福", {"offset":0,"limit":20})
@@ -135,6 +383,7 @@ select
   "estates"."name",
   "estates"."address",
   "estates"."built_year",
+  "estates"."community_id",
   "community"."name" as "community_name",
   "property_companies"."id" as "company_id",
   "property_companies"."name" as "company_name",
@@ -197,6 +446,7 @@ select
   "estates"."name",
   "estates"."address",
   "estates"."built_year",
+  "estates"."community_id",
   "community"."name" as "community_name",
   "property_companies"."id" as "company_id",
   "property_companies"."name" as "company_name",
@@ -233,7 +483,10 @@ select
   "buildings"."id" as "building_id",
   "buildings"."name" as "building_name",
   "buildings"."floors",
+  "buildings"."grid_id",
   "grid"."name" as "grid_name",
+  "buildings"."lon",
+  "buildings"."lat",
   "building_units"."id" as "unit_id",
   "building_units"."name" as "unit_name",
   (

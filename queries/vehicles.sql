@@ -120,3 +120,46 @@ where "vehicles"."region_path" like $4
 -- $3 = "/1/4/17/"
 -- $4 = "/1/4/17/%"
 -- $5 = 7
+
+-- ——— server/domains/vehicles/vehicle-batch.repository.ts ———
+
+-- vehicleBatchRepository.inScope(["鲁A12345","鲁AD12345"])
+select "vehicles".*
+from "vehicles"
+where "vehicles"."region_path" like $1
+  and "vehicles"."plate" = any($2::text[]);
+-- $1 = "/1/4/17/%"
+-- $2 = ["鲁A12345","鲁AD12345"]
+
+-- vehicleBatchRepository.registered(["鲁A12345"])
+select "plate"
+from "vehicles"
+where "plate" = any($1::text[]);
+-- $1 = ["鲁A12345"]
+
+-- vehicleBatchRepository.insert({"plate":"鲁A12345","vehicle_type":"car","owner_id":1001,"estate_id":12,"region_path":"/1/4/17/"})
+insert into "vehicles" ("plate", "vehicle_type", "owner_id", "estate_id", "region_path")
+values ($1, $2, $3, $4, $5);
+-- $1 = "鲁A12345"
+-- $2 = "car"
+-- $3 = 1001
+-- $4 = 12
+-- $5 = "/1/4/17/"
+
+-- vehicleBatchRepository.update(7, {"vehicle_type":"suv","owner_id":null,"estate_id":12,"parking_space":"B-12","region_path":"/1/4/17/"})
+update "vehicles"
+set
+  "vehicle_type" = $1,
+  "owner_id" = $2,
+  "estate_id" = $3,
+  "parking_space" = $4,
+  "region_path" = $5
+where "vehicles"."region_path" like $6
+  and "vehicles"."id" = $7;
+-- $1 = "suv"
+-- $2 = null
+-- $3 = 12
+-- $4 = "B-12"
+-- $5 = "/1/4/17/"
+-- $6 = "/1/4/17/%"
+-- $7 = 7

@@ -20,7 +20,7 @@ export const xlsxDownload = {
   content: { [XLSX_MEDIA_TYPE]: { schema: z.custom<FileBody>().meta({ type: 'string', format: 'binary' }) } },
 };
 
-export const IMPORT_KINDS = ['residents', 'houses'] as const;
+export const IMPORT_KINDS = ['residents', 'houses', 'vehicles', 'estates'] as const;
 export const importKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKind>;
 export const importKindParams = z.object({ kind: importKind });

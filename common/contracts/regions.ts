@@ -148,6 +148,7 @@ export const estateItem = z.object({
   name: z.string(),
   address: z.string(),
   builtYear: z.number().int().nullable(),
+  communityId: z.number().int(),
   communityName: z.string(),
   propertyCompany: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   buildingCount: z.number().int(),
@@ -162,7 +163,11 @@ export const estateDetail = estateItem.extend({
       id: z.number().int(),
       name: z.string(),
       floors: z.number().int(),
+      gridId: z.number().int().nullable(),
       gridName: z.string().nullable(),
+      /** GCJ-02, where the building has been placed. */
+      lon: z.number().nullable(),
+      lat: z.number().nullable(),
       units: z.array(z.object({ id: z.number().int(), name: z.string(), houseCount: z.number().int() })),
     }),
   ),
@@ -197,8 +202,9 @@ export type GridDetail = z.infer<typeof gridDetail>;
 // ── editing places (regions/place-edits.*, docs/decisions/019) ─────────────
 
 /** A point in GCJ-02 (the coordinates Chinese maps use): both or neither, inside China's box. */
-const lon = z.number().min(73).max(136);
-const lat = z.number().min(3).max(54);
+export const CHINA_BOX = { lon: [73, 136], lat: [3, 54] } as const;
+const lon = z.number().min(CHINA_BOX.lon[0]).max(CHINA_BOX.lon[1]);
+const lat = z.number().min(CHINA_BOX.lat[0]).max(CHINA_BOX.lat[1]);
 const point = { lon: lon.nullable().optional(), lat: lat.nullable().optional() };
 const bothOrNeither = (b: { lon?: number | null; lat?: number | null }) => (b.lon == null) === (b.lat == null);
 const POINT_MESSAGE = { message: '经度和纬度须同时填写', path: ['lat'] };
@@ -239,20 +245,92 @@ export const estateForm = z.object({
 });
 export type EstateForm = z.infer<typeof estateForm>;
 
-/** 楼栋: a building of an estate with its units, named 1单元…N单元. */
-export const createBuildingBody = z.object({
+/** 楼栋: a building of an estate with its units, named 1单元…N单元, and its point (GCJ-02) when known. */
+const buildingFields = {
   name: z.string().trim().min(1, '请填写楼栋名称').max(20),
   floors: z.number().int().min(1).max(200),
   units: z.number().int().min(1).max(20),
   gridId: z.number().int().positive().nullable().optional(),
-});
+};
+export const createBuildingBody = z.object({ ...buildingFields, ...point }).refine(bothOrNeither, POINT_MESSAGE);
 export type CreateBuildingInput = z.infer<typeof createBuildingBody>;
 /** The name stays: it is part of every 标准地址 of the building's houses. */
 export const updateBuildingBody = z
   .object({
-    floors: createBuildingBody.shape.floors.optional(),
-    gridId: createBuildingBody.shape.gridId,
+    floors: buildingFields.floors.optional(),
+    gridId: buildingFields.gridId,
+    ...point,
   })
-  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' })
+  .refine((b) => !('lon' in b || 'lat' in b) || bothOrNeither(b), POINT_MESSAGE);
 export type UpdateBuildingInput = z.infer<typeof updateBuildingBody>;
 export const buildingIdParams = z.object({ id: z.coerce.number().int().positive(), buildingId: z.coerce.number().int().positive() });
+
+// ── editing houses and grids (regions/house-edits.*, grid-edits.*, docs/decisions/022) ──
+
+/**
+ * A house as its form gives it. Rented, it says how (整租/合租), through whom, for how much and to
+ * how many people, as the county's house sheet does (exchange/house-rows.ts); not rented, the
+ * rental facts are dropped. The unit and room make its 标准地址.
+ */
+const houseFields = {
+  room: z.string().trim().min(1, '请填写房号').max(20),
+  floor: z.number().int().min(-5, '楼层应为 -5 到 200 之间的整数').max(200, '楼层应为 -5 到 200 之间的整数'),
+  area: z.number().gt(0, '面积应大于0').lt(10000, '面积应小于10000平方米'),
+  houseUse: z.enum(HOUSE_USES),
+  rentalMode: z.enum(RENTAL_MODES).nullable().optional(),
+  rentalChannel: z.enum(RENTAL_CHANNELS).nullable().optional(),
+  monthlyRent: z.number().min(0).max(1_000_000).nullable().optional(),
+  tenantCount: z.number().int().min(0).max(100).nullable().optional(),
+  /** The grid of the estate's community it lies in; the building's grid when not given. */
+  gridId: z.number().int().positive().nullable().optional(),
+};
+type HouseFields = { houseUse: string; rentalMode?: unknown; rentalChannel?: unknown; monthlyRent?: unknown; tenantCount?: unknown };
+const rentalGiven = (h: HouseFields) =>
+  h.houseUse !== 'rented' || [h.rentalMode, h.rentalChannel, h.monthlyRent, h.tenantCount].every((v) => v != null);
+const RENTAL_MESSAGE = { message: '出租房屋须填写出租方式、出租渠道、月租金和租住人数', path: ['rentalMode'] };
+
+export const createHouseBody = z.object({ unitId: z.number().int().positive(), ...houseFields }).refine(rentalGiven, RENTAL_MESSAGE);
+export type CreateHouseInput = z.infer<typeof createHouseBody>;
+/** The whole form again (but the unit: a house does not move to another building). */
+export const updateHouseBody = z.object(houseFields).refine(rentalGiven, RENTAL_MESSAGE);
+export type UpdateHouseInput = z.infer<typeof updateHouseBody>;
+
+/** What a house's edit form starts from: the house's own facts, and the building and unit it is in. */
+export const houseForm = houseItem
+  .pick({
+    id: true,
+    address: true,
+    communityId: true,
+    estateId: true,
+    room: true,
+    floor: true,
+    area: true,
+    houseUse: true,
+    rentalMode: true,
+    rentalChannel: true,
+    monthlyRent: true,
+    tenantCount: true,
+    gridId: true,
+  })
+  .extend({ buildingId: z.number().int(), unitId: z.number().int() });
+export type HouseForm = z.infer<typeof houseForm>;
+
+/** A grid's own name (第三网格): its full name puts its community's before it (common/grid-names.ts). */
+const gridName = z.string().trim().min(1, '请填写网格名称').max(20).regex(/网格$/, '网格名称应以“网格”结尾，例如 第三网格');
+export const createGridBody = z.object({ communityId: z.number().int().positive(), name: gridName });
+export type CreateGridInput = z.infer<typeof createGridBody>;
+export const updateGridBody = z.object({ name: gridName });
+export type UpdateGridInput = z.infer<typeof updateGridBody>;
+
+export const gridForm = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  communityId: z.number().int(),
+  communityName: z.string(),
+  /** The grid's own part (第三网格). */
+  name: z.string(),
+  /** 锦源社区第三网格. */
+  fullName: z.string(),
+});
+export type GridForm = z.infer<typeof gridForm>;

@@ -8,6 +8,7 @@ import type { MultiPolygon } from '../platform/geo/areas.js';
 import { childAreas, placeChildren, type Point } from './positions.js';
 import { countyRepository } from './county.repository.js';
 import type { RegionRow } from './rows.js';
+import { freeCode } from '../domains/regions/index.js';
 
 /**
  * The part of the region tree the generator fills in: villages (村) for every town, a few more
@@ -180,18 +181,4 @@ function placeCommunities(
     for (const [id, position] of positions) out.set(id, { position, area: areas.get(id) ?? town.area });
   }
   return out;
-}
-
-function freeCode(codes: Set<string>, prefix: string, from: number): string {
-  for (let n = from; ; n++) {
-    const code = `${prefix}${String(n).padStart(3, '0')}`;
-    if (!codes.has(code)) return code;
-  }
-}
-
-/** Grid codes extend their community's: L370124001001 → L370124001001001, …002. */
-export function gridCode(codes: Set<string>, communityCode: string): string {
-  const code = freeCode(codes, `L${communityCode.replace(/^L/, '')}`, 1);
-  codes.add(code);
-  return code;
 }

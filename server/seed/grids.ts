@@ -1,5 +1,6 @@
 import type { IdSequence } from '../platform/db/bulk-insert.js';
-import { gridCode, type CommunityPlan } from './county-plan.js';
+import { gridCode } from '../domains/regions/index.js';
+import type { CommunityPlan } from './county-plan.js';
 import type { PhoneIssuer } from './identifiers.js';
 import { personName } from './names.js';
 import { chineseOrdinal } from './place-names.js';

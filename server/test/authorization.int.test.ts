@@ -162,6 +162,36 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/estates/${w.house.estateId}/buildings/${w.buildingId}`,
     body: () => ({ floors: 7 }),
   },
+  // 房屋 (houses.write): a new room each call, in the world's house's unit and grid.
+  'POST /api/houses': {
+    permission: 'houses.write',
+    scope: 'detail',
+    url: () => '/api/houses',
+    body: (w) => ({ unitId: w.house.unit_id, room: fresh(), floor: 2, area: 70, houseUse: 'vacant', gridId: w.house.grid_id }),
+    ok: [201],
+  },
+  'GET /api/houses/{id}/form': { permission: 'houses.write', scope: 'detail', url: (w) => `/api/houses/${w.house.id}/form` },
+  'PATCH /api/houses/{id}': {
+    permission: 'houses.write',
+    scope: 'detail',
+    url: (w) => `/api/houses/${w.house.id}`,
+    body: (w) => ({ room: w.house.room, floor: 1, area: 88.5, houseUse: 'owner_occupied', gridId: w.house.grid_id }),
+  },
+  // 网格 (places.write): a new one each call in the world's community; the world's grid renamed.
+  'POST /api/grids': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: () => '/api/grids',
+    body: (w) => ({ communityId: w.communityId, name: `第${fresh()}网格` }),
+    ok: [201],
+  },
+  'GET /api/grids/{id}/form': { permission: 'places.write', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}/form` },
+  'PATCH /api/grids/{id}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}`,
+    body: () => ({ name: `第${fresh()}网格` }),
+  },
   'GET /api/grids': { permission: 'grids.read', scope: 'list', url: () => '/api/grids?pageSize=200' },
   'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
   'GET /api/residents': { permission: 'residents.read', scope: 'list', url: () => '/api/residents?pageSize=200' },

@@ -98,7 +98,7 @@ export async function buildHouse(
       house_use: overrides.houseUse ?? 'owner_occupied',
       standard_address: `山东省济南市平阴县${town.name}${communityName}${estateName}${building.id}号楼1单元${room}室`,
     })
-    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id'])
+    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id', 'room', 'unit_id'])
     .executeTakeFirstOrThrow();
   return { ...house, estateId: estate.id, gridPath: grid.path };
 }

@@ -10,10 +10,12 @@ export const READ_PEOPLE: Permission[] = ['residents.read'];
 export const WRITE_PEOPLE: Permission[] = ['residents.write'];
 export const READ_SPECIAL_GROUPS: Permission[] = ['special_groups.read'];
 export const READ_HOUSES: Permission[] = ['houses.read'];
+/** 房屋 (server: regions/house-edits.service.ts). */
+export const WRITE_HOUSES: Permission[] = ['houses.write'];
 export const READ_ESTATES: Permission[] = ['houses.read'];
 export const READ_VEHICLES: Permission[] = ['vehicles.read'];
 export const WRITE_VEHICLES: Permission[] = ['vehicles.write'];
-/** 小区 and 楼栋 (server: regions/place-edits.routes.ts). */
+/** 小区, 楼栋 and 网格 (server: regions/place-edits.routes.ts). */
 export const WRITE_PLACES: Permission[] = ['places.write'];
 export const READ_GRIDS: Permission[] = ['grids.read'];
 export const READ_ORGS: Permission[] = ['orgs.read'];

@@ -9,14 +9,9 @@ import { manualClock } from '../../platform/clock.js';
 import { claimJob, createJob, jobById } from './import-jobs.repository.js';
 import { runImportJob } from './import-worker.js';
 import { RESIDENT_COLUMNS } from './sheet-columns.js';
+import { columnsWorkbook } from './test-workbooks.js';
 
-async function residentsWorkbook(rows: Record<string, string>[]) {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet('居民');
-  sheet.addRow(RESIDENT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
-  for (const r of rows) sheet.addRow(RESIDENT_COLUMNS.map((c) => r[c.header] ?? ''));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const residentsWorkbook = (rows: Record<string, string>[]) => columnsWorkbook(RESIDENT_COLUMNS, rows);
 
 function multipart(kind: string, fileName: string, content: Buffer) {
   const boundary = '----civicgrid-test';

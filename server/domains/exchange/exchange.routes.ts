@@ -23,6 +23,7 @@ import { housesAfter } from '../regions/index.js';
 import * as jobs from './import-jobs.repository.js';
 import { presentJob, presentJobDetail } from './imports.presenter.js';
 import { templateWorkbook } from './templates.js';
+import { SHEET_NAMES } from './sheet-columns.js';
 import { exportHouses, exportResidents, type ExportRequest } from './exports.js';
 import { rejectedRowsWorkbook } from './rejected-rows.js';
 import { WORKBOOK_LIMITS, megabytes } from './workbook-limits.js';
@@ -91,7 +92,7 @@ export async function exchangeRoutes(app: App) {
     '/api/imports/templates/:kind.xlsx',
     guarded('imports.run', { tags: ['exchange'], summary: '下载导入模板', params: importKindParams, response: { 200: xlsxDownload } }),
     async (request, reply) => {
-      const name = request.params.kind === 'residents' ? '居民导入模板.xlsx' : '房屋导入模板.xlsx';
+      const name = `${SHEET_NAMES[request.params.kind]}导入模板.xlsx`;
       return reply
         .type(XLSX_MEDIA_TYPE)
         .header('Content-Disposition', attachment(name))
@@ -115,7 +116,11 @@ export async function exchangeRoutes(app: App) {
       if (!part) throw invalid('FILE_REQUIRED', '请选择要导入的 Excel 文件');
       const kindField = part.fields.kind as { value?: unknown } | undefined;
       const kind = importKindParams.shape.kind.safeParse(kindField?.value);
-      if (!kind.success) throw invalid('IMPORT_KIND', '导入类型应为 residents（居民）或 houses（房屋），且须在文件字段之前提交');
+      if (!kind.success)
+        throw invalid(
+          'IMPORT_KIND',
+          '导入类型应为 residents（居民）、houses（房屋）、vehicles（车辆）或 estates（小区），且须在文件字段之前提交',
+        );
       // An .xlsx is a zip: 'PK\x03\x04'. Anything else (xls, csv, renamed files) is refused here;
       // whether the zip is a workbook, and not a bomb, the import job checks before reading it.
       if (path.extname(part.filename).toLowerCase() !== '.xlsx') throw notXlsx();

@@ -1,13 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import type { ImportKind } from '../../../common/contracts/exchange.js';
 
 // The report keeps the first rejected rows in full; beyond this many only the count grows.
 export const MAX_STORED_ERRORS = 5000;
 
 export function createJob(
   db: Kysely<DB>,
-  job: { kind: 'residents' | 'houses'; fileName: string; sha256: string; path: string; userId: number; regionId: number },
+  job: { kind: ImportKind; fileName: string; sha256: string; path: string; userId: number; regionId: number },
 ) {
   return db
     .insertInto('import_jobs')
@@ -108,6 +109,6 @@ export type ScopedJobRow = NonNullable<Awaited<ReturnType<typeof jobInScope>>>;
  * Thousands of new rows leave the planner's statistics behind, and PGlite has no autovacuum to
  * notice: an import refreshes them so the lists keep their index plans.
  */
-export async function refreshStatistics(db: Kysely<DB>, table: 'residents' | 'houses') {
+export async function refreshStatistics(db: Kysely<DB>, table: ImportKind) {
   await sql`analyze ${sql.table(table)}`.execute(db);
 }

@@ -6,10 +6,23 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { viewerOfUser } from '../identity/index.js';
 import { storeResidents, type ImportedResident } from '../people/index.js';
-import { housePlaces, standardAddress, storeHouses, type ImportedHouse } from '../regions/index.js';
+import {
+  estateKey,
+  housePlaces,
+  standardAddress,
+  storeEstates,
+  storeHouses,
+  type ImportedEstate,
+  type ImportedHouse,
+} from '../regions/index.js';
+import { storeVehicles, type ImportedVehicle } from '../vehicles/index.js';
+import { propertyCompanies } from '../orgs/index.js';
+import type { ImportKind as ImportKindName } from '../../../common/contracts/exchange.js';
 import { parseResidentRow } from './resident-rows.js';
 import { parseHouseRow } from './house-rows.js';
-import { HOUSE_COLUMNS, RESIDENT_COLUMNS } from './sheet-columns.js';
+import { parseVehicleRow } from './vehicle-rows.js';
+import { parseEstateRow } from './estate-rows.js';
+import { COLUMNS_OF, type SheetColumn } from './sheet-columns.js';
 import { countSheetRows, readSheetRows } from './workbook-rows.js';
 import { inspectWorkbook } from './workbook-inspection.js';
 import { describeImportFailure } from './import-failure.js';
@@ -31,10 +44,11 @@ interface RunControl {
 
 /**
  * One kind of import: how to read its rows, what identifies a row, and how the domain that owns
- * the rows stores a batch of them (people for residents, regions for houses).
+ * the rows stores a batch of them (people for residents, regions for houses and estates,
+ * vehicles for vehicles).
  */
 interface ImportKind<V> {
-  columns: typeof RESIDENT_COLUMNS | typeof HOUSE_COLUMNS;
+  columns: readonly SheetColumn[];
   parse(row: number, raw: Record<string, string>, today: string): { ok: true; value: V } | { ok: false; errors: ImportRowError[] };
   key(value: V): string;
   duplicate: { field: string; message: string };
@@ -43,7 +57,7 @@ interface ImportKind<V> {
 }
 
 const residentsKind: ImportKind<ImportedResident> = {
-  columns: RESIDENT_COLUMNS,
+  columns: COLUMNS_OF.residents,
   parse: (row, raw, today) => parseResidentRow(row, raw, today),
   key: (v) => v.idCard,
   duplicate: { field: '身份证号', message: '同一文件中身份证号重复，已按第一次出现的行导入' },
@@ -51,7 +65,7 @@ const residentsKind: ImportKind<ImportedResident> = {
 };
 
 const housesKind: ImportKind<ImportedHouse> = {
-  columns: HOUSE_COLUMNS,
+  columns: COLUMNS_OF.houses,
   parse: (row, raw) => parseHouseRow(row, raw),
   key: standardAddress,
   duplicate: { field: '房号', message: '同一文件中房屋地址重复，已按第一次出现的行导入' },
@@ -60,6 +74,33 @@ const housesKind: ImportKind<ImportedHouse> = {
     return (inTransaction, batch) => storeHouses(inTransaction, places, batch);
   },
 };
+
+const vehiclesKind: ImportKind<ImportedVehicle> = {
+  columns: COLUMNS_OF.vehicles,
+  parse: (row, raw) => parseVehicleRow(row, raw),
+  key: (v) => v.plate,
+  duplicate: { field: '号牌', message: '同一文件中号牌重复，已按第一次出现的行导入' },
+  prepare: async () => storeVehicles,
+};
+
+const estatesKind: ImportKind<ImportedEstate> = {
+  columns: COLUMNS_OF.estates,
+  parse: (row, raw) => parseEstateRow(row, raw),
+  key: estateKey,
+  duplicate: { field: '小区名称', message: '同一文件中同一社区的小区重复，已按第一次出现的行导入' },
+  prepare: async (scoped) => {
+    const [places, companies] = await Promise.all([housePlaces(scoped), propertyCompanies(scoped)]);
+    const byName = new Map(companies.map((c) => [c.name, c.id]));
+    return (inTransaction, batch) => storeEstates(inTransaction, places, byName, batch);
+  },
+};
+
+const KINDS = {
+  residents: residentsKind,
+  houses: housesKind,
+  vehicles: vehiclesKind,
+  estates: estatesKind,
+} satisfies Record<ImportKindName, unknown>;
 
 /**
  * Runs one claimed job to the end, batch by batch, in the scope of the user who started it.
@@ -72,7 +113,7 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     await jobs.finishJob(db, job.id, '发起导入的账号已停用或无导入权限');
     return;
   }
-  const kind = (job.kind === 'residents' ? residentsKind : housesKind) as ImportKind<unknown>;
+  const kind = KINDS[job.kind] as ImportKind<unknown>;
   const today = localDateOf((control.clock ?? systemClock).now());
   try {
     // Bombs, damaged files and zips that are not workbooks stop here, before exceljs (item 8).

@@ -7,6 +7,7 @@ import { claimJob } from './import-jobs.repository.js';
 import { runImportJob } from './import-worker.js';
 import { REASON_HEADER, ROW_HEADER } from './rejected-rows.js';
 import { RESIDENT_COLUMNS } from './sheet-columns.js';
+import { columnsWorkbook } from './test-workbooks.js';
 
 /**
  * 下载被拒绝的行: the rejected rows of an import come back as a workbook with the cells as typed
@@ -42,13 +43,7 @@ describe('exchange: the rejected rows of an import, downloadable and re-importab
   }
 
   /** A residents workbook with the template's header and these rows (by header). */
-  async function residentsFile(rows: Record<string, string>[]) {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('居民');
-    sheet.addRow(RESIDENT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
-    for (const row of rows) sheet.addRow(RESIDENT_COLUMNS.map((c) => row[c.header] ?? ''));
-    return Buffer.from(await wb.xlsx.writeBuffer());
-  }
+  const residentsFile = (rows: Record<string, string>[]) => columnsWorkbook(RESIDENT_COLUMNS, rows);
 
   const download = (id: number, who: { cookie: string }) => t.app.inject({ url: `/api/imports/${id}/rejected.xlsx`, headers: who });
 

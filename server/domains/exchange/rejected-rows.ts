@@ -3,11 +3,8 @@ import ExcelJS from 'exceljs';
 import { maskIdCard, maskPersonalNumbers, maskPhone } from '../../../common/mask.js';
 import type { ImportJobTable, ImportRowError } from '../../platform/db/schema.js';
 import { conflict, fileMissing } from '../../platform/errors.js';
-import { HOUSE_COLUMNS, RESIDENT_COLUMNS, type SheetColumn } from './sheet-columns.js';
+import { COLUMNS_OF } from './sheet-columns.js';
 import { readSheetRows } from './workbook-rows.js';
-
-/** The columns each kind of import reads: the download gives them back under the same headers. */
-const COLUMNS_OF: Record<ImportJobTable['kind'], readonly SheetColumn[]> = { residents: RESIDENT_COLUMNS, houses: HOUSE_COLUMNS };
 
 // Headers the importer does not know, so a corrected file imports as it is (workbook-rows.ts
 // finds its columns by header and passes over the rest).
@@ -16,7 +13,7 @@ export const ROW_HEADER = '原行号';
 
 // A number column is masked whole, whatever was typed (a wrong ID number is no less personal);
 // every other cell, and the reasons, by the numbers found in it.
-const MASK_BY_COLUMN: Record<string, (text: string) => string> = { idCard: maskIdCard, phone: maskPhone };
+const MASK_BY_COLUMN: Record<string, (text: string) => string> = { idCard: maskIdCard, ownerIdCard: maskIdCard, phone: maskPhone };
 
 export interface RejectedRowsRequest {
   kind: ImportJobTable['kind'];
@@ -42,6 +39,7 @@ export async function rejectedRowsWorkbook(job: RejectedRowsRequest): Promise<{ 
   if (reasons.size === 0) throw conflict('NO_REJECTED_ROWS', '这次导入没有被拒绝的行');
   if (!existsSync(job.filePath)) throw fileMissing();
 
+  // The columns each kind of import reads: the download gives them back under the same headers.
   const columns = COLUMNS_OF[job.kind];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CivicGrid';

@@ -1,5 +1,5 @@
 /**
- * The columns of the residents and houses workbooks, shared by the template, the importer
+ * The columns of the residents, houses, vehicles and estates workbooks, shared by the template, the importer
  * (which finds columns by header, so their order may change) and the exporter.
  */
 export interface SheetColumn<K extends string = string> {
@@ -65,6 +65,48 @@ export const HOUSE_COLUMNS = [
   { key: 'grid', header: '网格', required: false, width: 10, note: '社区内的网格名称，如 第一网格' },
 ] as const satisfies readonly SheetColumn[];
 
+/** Where a row's estate is: town, community and the estate's name (names are unique in a community). */
+const ESTATE_PLACE = (estateNote: string) =>
+  [
+    { key: 'town', header: '镇街', required: false, width: 10, note: '如 榆山街道' },
+    { key: 'community', header: '社区村', required: false, width: 12, note: '如 锦源社区' },
+    { key: 'estate', header: '小区', required: false, width: 14, note: estateNote },
+  ] as const;
+
+export const VEHICLE_COLUMNS = [
+  { key: 'plate', header: '号牌', required: true, width: 12, note: '如 鲁A12345，新能源 鲁AD12345；同一号牌重复导入时更新该车辆' },
+  { key: 'vehicleType', header: '车辆类型', required: true, width: 10, note: '小型轿车 / SUV / 面包车 / 货车 / 摩托车 / 电动汽车 / 其他' },
+  { key: 'brand', header: '品牌', required: false, width: 10, note: '' },
+  { key: 'color', header: '颜色', required: false, width: 8, note: '' },
+  { key: 'ownerIdCard', header: '车主身份证号', required: false, width: 22, note: '须是本辖区已登记的居民；与停放小区至少填一项' },
+  ...ESTATE_PLACE('停放小区，须是本辖区已登记的小区（同时填写镇街和社区村）；与车主至少填一项，决定车辆所属区域'),
+  { key: 'parkingSpace', header: '车位', required: false, width: 10, note: '如 B-12' },
+] as const satisfies readonly SheetColumn[];
+
+export const ESTATE_COLUMNS = [
+  { key: 'town', header: '镇街', required: true, width: 10, note: '如 榆山街道' },
+  { key: 'community', header: '社区村', required: true, width: 12, note: '如 锦源社区' },
+  { key: 'name', header: '小区名称', required: true, width: 14, note: '同一社区内小区名称唯一；已有的小区按名称更新' },
+  { key: 'address', header: '地址', required: true, width: 30, note: '如 榆山路8号' },
+  { key: 'builtYear', header: '建成年份', required: false, width: 10, note: '四位年份，如 2008' },
+  { key: 'propertyCompany', header: '物业公司', required: false, width: 20, note: '须是已登记的物业公司全称' },
+  { key: 'lon', header: '经度', required: false, width: 12, note: 'GCJ-02 坐标（高德、腾讯地图拾取），如 116.455123；与纬度同时填写' },
+  { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
+] as const satisfies readonly SheetColumn[];
+
 export type ResidentColumnKey = (typeof RESIDENT_COLUMNS)[number]['key'];
 export type HouseColumnKey = (typeof HOUSE_COLUMNS)[number]['key'];
+export type VehicleColumnKey = (typeof VEHICLE_COLUMNS)[number]['key'];
+export type EstateColumnKey = (typeof ESTATE_COLUMNS)[number]['key'];
+
+/** Each kind of import's columns: its template, its reader and its rejected rows use the same. */
+export const COLUMNS_OF = {
+  residents: RESIDENT_COLUMNS,
+  houses: HOUSE_COLUMNS,
+  vehicles: VEHICLE_COLUMNS,
+  estates: ESTATE_COLUMNS,
+} as const satisfies Record<string, readonly SheetColumn[]>;
+
+/** The sheet's name in a template, and the template's file name. */
+export const SHEET_NAMES = { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区' } as const;
 export type RawRow<K extends string> = Partial<Record<K, string>>;

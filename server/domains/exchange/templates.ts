@@ -1,15 +1,16 @@
 import ExcelJS from 'exceljs';
-import { HOUSE_COLUMNS, RESIDENT_COLUMNS, type SheetColumn } from './sheet-columns.js';
+import type { ImportKind } from '../../../common/contracts/exchange.js';
+import { COLUMNS_OF, SHEET_NAMES, type SheetColumn } from './sheet-columns.js';
 
 /**
  * The downloadable import template: a header row (required columns marked *), text format on
  * every cell so Excel keeps ID numbers' digits, and a second sheet that explains each column.
  */
-export async function templateWorkbook(kind: 'residents' | 'houses'): Promise<Buffer> {
-  const columns: readonly SheetColumn[] = kind === 'residents' ? RESIDENT_COLUMNS : HOUSE_COLUMNS;
+export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
+  const columns: readonly SheetColumn[] = COLUMNS_OF[kind];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CivicGrid';
-  const sheet = wb.addWorksheet(kind === 'residents' ? '居民' : '房屋', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = wb.addWorksheet(SHEET_NAMES[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.required ? `${c.header}*` : c.header,
     key: c.key,

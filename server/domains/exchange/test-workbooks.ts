@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import type { SheetColumn } from './sheet-columns.js';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
@@ -116,4 +118,13 @@ export function sheetXml(rows: string[]) {
     `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`,
     'utf8',
   );
+}
+
+/** A workbook as the template lays it out — the columns' headers, required ones marked * — with these rows, by header. */
+export async function columnsWorkbook(columns: readonly SheetColumn[], rows: Record<string, string>[]) {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('导入');
+  sheet.addRow(columns.map((c) => (c.required ? `${c.header}*` : c.header)));
+  for (const row of rows) sheet.addRow(columns.map((c) => row[c.header] ?? ''));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

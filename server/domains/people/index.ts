@@ -43,6 +43,12 @@ export async function residentsFollowHouse(scoped: ScopedDb, houseId: number, pl
   await residentsRepository(scoped).followHouse(houseId, place);
 }
 
+/** Residents of the scope by ID number, with where they belong (a vehicles import's owners). */
+export async function residentsByIdCard(scoped: ScopedDb, idCards: string[]) {
+  const found = idCards.length ? await residentBatchRepository(scoped).inScope([...new Set(idCards)]) : [];
+  return new Map(found.map((r) => [r.id_card, { id: r.id, region_path: r.region_path }]));
+}
+
 /**
  * Stores one batch of checked resident rows (an import's), in the scope's transaction: people
  * are keyed by ID number and live in houses of the scope named by 标准地址.

@@ -26,7 +26,7 @@ export function estatesRepository(scoped: ScopedDb) {
       .innerJoin('regions as community', 'community.id', 'estates.community_id')
       .leftJoin('property_companies', 'property_companies.id', 'estates.property_company_id')
       .select((eb) => [
-        'estates.id', 'estates.name', 'estates.address', 'estates.built_year', 'community.name as community_name',
+        'estates.id', 'estates.name', 'estates.address', 'estates.built_year', 'estates.community_id', 'community.name as community_name',
         'property_companies.id as company_id', 'property_companies.name as company_name',
         eb.selectFrom('buildings').select((e) => e.fn.countAll<number>().as('n'))
           .whereRef('buildings.estate_id', '=', 'estates.id').as('building_count'),
@@ -47,7 +47,8 @@ export function estatesRepository(scoped: ScopedDb) {
         .innerJoin('building_units', 'building_units.building_id', 'buildings.id')
         .leftJoin('regions as grid', 'grid.id', 'buildings.grid_id')
         .select((eb) => [
-          'buildings.id as building_id', 'buildings.name as building_name', 'buildings.floors', 'grid.name as grid_name',
+          'buildings.id as building_id', 'buildings.name as building_name', 'buildings.floors', 'buildings.grid_id', 'grid.name as grid_name',
+          'buildings.lon', 'buildings.lat',
           'building_units.id as unit_id', 'building_units.name as unit_name',
           eb.selectFrom('houses').select((e) => e.fn.countAll<number>().as('n'))
             .whereRef('houses.unit_id', '=', 'building_units.id').as('house_count'),

@@ -1,4 +1,5 @@
-import type { BatchOutcome, ImportRowError } from '../../../common/contracts/exchange.js';
+import type { BatchOutcome } from '../../../common/contracts/exchange.js';
+import { emptyOutcome, rejectRow as reject } from '../../platform/import-batch.js';
 import type { HOUSE_USES, RENTAL_CHANNELS, RENTAL_MODES } from '../../../common/enums.js';
 import type { HouseBatchRepository, HouseValues, StoredHouse } from './house-batch.repository.js';
 import type { RegionsRepository } from './regions.repository.js';
@@ -44,19 +45,12 @@ export interface HouseBatchDeps {
   residentsFollow(houseId: number, place: { gridId: number | null; regionPath: string }): Promise<void>;
 }
 
-const reject = (row: ImportedHouse, field: string, code: string, message: string): ImportRowError => ({
-  row: row.row,
-  field,
-  code,
-  message,
-});
-
 /**
  * Stores one batch of checked house rows keyed by 标准地址, creating estates, buildings and
  * units on first sight. Identical rows are left alone, so a re-import changes nothing.
  */
 export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, rows: ImportedHouse[]): Promise<BatchOutcome> {
-  const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
+  const out = emptyOutcome();
   if (rows.length === 0) return out;
   const existing = new Map((await deps.houses.byAddress(rows.map(standardAddress))).map((h) => [h.standard_address, h]));
 

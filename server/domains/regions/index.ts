@@ -20,6 +20,8 @@ import { gridsRepository } from './grids.repository.js';
 import { houseBatchRepository } from './house-batch.repository.js';
 import { placeIndex, storeHouseBatch, type ImportedHouse, type PlaceIndex } from './house-batch.js';
 import { presentHouse, presentWorker } from './places.presenter.js';
+import { estateBatchRepository } from './estate-batch.repository.js';
+import { estatesByKey, storeEstateBatch, type ImportedEstate } from './estate-batch.js';
 
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
@@ -32,6 +34,9 @@ export { placeEditsRoutes } from './place-edits.routes.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
+export { estateKey, type ImportedEstate } from './estate-batch.js';
+/** Local region codes: the demo generator's communities and grids are given them as the admin's grids are. */
+export { freeCode, gridCode } from './region-codes.js';
 
 /** Where a house of the scope is (community, grid, region path): a resident living there belongs there. */
 export const houseInScope = (scoped: ScopedDb, id: number) => housesRepository(scoped).placeOf(id);
@@ -75,6 +80,17 @@ export function storeHouses(scoped: ScopedDb, places: PlaceIndex, rows: Imported
     rows,
   );
 }
+
+/**
+ * Stores one batch of checked estate rows (an import's) in communities of the scope, in the
+ * scope's transaction; `companies` are the property companies by full name.
+ */
+export function storeEstates(scoped: ScopedDb, places: PlaceIndex, companies: Map<string, number>, rows: ImportedEstate[]) {
+  return storeEstateBatch({ estates: estateBatchRepository(scoped), companies }, places, rows);
+}
+
+/** Estates of the scope (by their own path) with these names, by '镇街|社区村|小区' (estateKey): where a vehicles import parks cars. */
+export const estatesNamed = (scoped: ScopedDb, names: string[]) => estatesByKey(estateBatchRepository(scoped), names);
 
 /** Places are public facts, read county-wide whoever asks (map.repository.ts). */
 const countyMap = (db: Kysely<DB>) => mapRepository(new ScopedDb(db, { path: '/', estateIds: null }));

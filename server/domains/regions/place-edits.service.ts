@@ -121,7 +121,14 @@ export async function createBuilding(deps: PlaceEditsDeps, estateId: number, inp
     await checkedBuildingName(tx, estate.id, input.name);
     const units = Array.from({ length: input.units }, (_, i) => `${i + 1}单元`);
     const id = await tx.edits.insertBuilding(
-      { estate_id: estate.id, name: input.name, floors: input.floors, grid_id: input.gridId ?? null },
+      {
+        estate_id: estate.id,
+        name: input.name,
+        floors: input.floors,
+        grid_id: input.gridId ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+      },
       units,
     );
     await tx.audit({
@@ -142,6 +149,7 @@ export async function updateBuilding(deps: PlaceEditsDeps, estateId: number, bui
     await tx.edits.updateBuilding(buildingId, {
       ...(input.floors !== undefined && { floors: input.floors }),
       ...(input.gridId !== undefined && { grid_id: input.gridId }),
+      ...(input.lon !== undefined && { lon: input.lon, lat: input.lat ?? null }),
     });
     await tx.audit({
       action: 'update_building',

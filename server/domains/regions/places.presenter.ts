@@ -1,16 +1,15 @@
 import type { EstateDetail, EstateItem, GridItem, GridWorker, HouseItem } from '../../../common/contracts/regions.js';
 import type { HouseRow } from './houses.repository.js';
+import type { HouseEditRow } from './house-edits.repository.js';
 import type { EstateRow, EstateUnitRow } from './estates.repository.js';
 import type { GridRow, GridWorkerRow } from './grids.repository.js';
 
-export function presentHouse(h: HouseRow): HouseItem {
+/** What a house is, as the list and the edit form both say it (numeric columns arrive as text). */
+export function presentHouseFacts(h: Omit<HouseEditRow, 'unit_id' | 'region_path'>) {
   return {
     id: h.id,
     address: h.standard_address,
     estateId: h.estate_id,
-    estateName: h.estate_name,
-    buildingName: h.building_name,
-    unitName: h.unit_name,
     room: h.room,
     floor: h.floor,
     area: Number(h.area),
@@ -19,10 +18,19 @@ export function presentHouse(h: HouseRow): HouseItem {
     rentalChannel: h.rental_channel,
     monthlyRent: h.monthly_rent === null ? null : Number(h.monthly_rent),
     tenantCount: h.tenant_count,
-    residentCount: Number(h.resident_count ?? 0),
     communityId: h.community_id,
-    communityName: h.community_name,
     gridId: h.grid_id,
+  };
+}
+
+export function presentHouse(h: HouseRow): HouseItem {
+  return {
+    ...presentHouseFacts(h),
+    estateName: h.estate_name,
+    buildingName: h.building_name,
+    unitName: h.unit_name,
+    residentCount: Number(h.resident_count ?? 0),
+    communityName: h.community_name,
     gridName: h.grid_name,
   };
 }
@@ -33,6 +41,7 @@ export function presentEstate(e: EstateRow): EstateItem {
     name: e.name,
     address: e.address,
     builtYear: e.built_year,
+    communityId: e.community_id,
     communityName: e.community_name,
     propertyCompany: e.company_id !== null && e.company_name !== null ? { id: e.company_id, name: e.company_name } : null,
     buildingCount: Number(e.building_count ?? 0),
@@ -46,7 +55,16 @@ export function presentBuildings(rows: EstateUnitRow[]): EstateDetail['buildings
   for (const row of rows) {
     let building = buildings.get(row.building_id);
     if (!building) {
-      building = { id: row.building_id, name: row.building_name, floors: row.floors, gridName: row.grid_name, units: [] };
+      building = {
+        id: row.building_id,
+        name: row.building_name,
+        floors: row.floors,
+        gridId: row.grid_id,
+        gridName: row.grid_name,
+        lon: row.lon,
+        lat: row.lat,
+        units: [],
+      };
       buildings.set(row.building_id, building);
     }
     building.units.push({ id: row.unit_id, name: row.unit_name, houseCount: Number(row.house_count ?? 0) });

@@ -5,3 +5,26 @@
 export { vehiclesRoutes } from './vehicles.routes.js';
 export { vehiclesRepository, type VehiclesRepository } from './vehicles.repository.js';
 export { presentVehicle } from './vehicles.presenter.js';
+
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { residentsByIdCard } from '../people/index.js';
+import { estatesNamed } from '../regions/index.js';
+import { vehicleBatchRepository } from './vehicle-batch.repository.js';
+import { storeVehicleBatch, type ImportedVehicle } from './vehicle-batch.js';
+
+export type { ImportedVehicle } from './vehicle-batch.js';
+
+/**
+ * Stores one batch of checked vehicle rows (an import's), in the scope's transaction: cars keyed
+ * by plate, parked in estates of the scope or owned by its residents.
+ */
+export function storeVehicles(scoped: ScopedDb, rows: ImportedVehicle[]) {
+  return storeVehicleBatch(
+    {
+      vehicles: vehicleBatchRepository(scoped),
+      estates: (names) => estatesNamed(scoped, names),
+      owners: (idCards) => residentsByIdCard(scoped, idCards),
+    },
+    rows,
+  );
+}

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CaseFormField, PendingCaseRequest } from '../../../common/enums.js';
+import type { ImportKind } from '../../../common/contracts/exchange.js';
 
 export type { CaseFormField, PendingCaseRequest };
 
@@ -250,7 +251,7 @@ export interface LeaderAbPairTable {
 
 export interface ImportJobTable {
   id: Id;
-  kind: 'residents' | 'houses';
+  kind: ImportKind;
   file_name: string;
   file_sha256: string;
   file_path: string;

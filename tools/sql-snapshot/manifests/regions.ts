@@ -5,6 +5,9 @@ import { houseBatchRepository, type HouseValues } from '../../../server/domains/
 import { housesRepository } from '../../../server/domains/regions/houses.repository.js';
 import { regionsRepository, regionTreeWrites } from '../../../server/domains/regions/regions.repository.js';
 import { mapRepository } from '../../../server/domains/regions/map.repository.js';
+import { houseEditsRepository } from '../../../server/domains/regions/house-edits.repository.js';
+import { gridEditsRepository } from '../../../server/domains/regions/grid-edits.repository.js';
+import { estateBatchRepository } from '../../../server/domains/regions/estate-batch.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const COMMUNITY = { id: 17, path: '/1/4/17/' };
@@ -44,6 +47,55 @@ export const regions: FileManifest[] = [
           results: [[{ id: 301 }], []],
         },
         updateBuilding: [301, { floors: 7, grid_id: 230 }],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/house-edits.repository.ts',
+    repositories: [
+      repository('houseEditsRepository', (ctx) => houseEditsRepository(ctx.scoped), {
+        unitPlace: [42],
+        regionInScope: [230],
+        house: [3001],
+        addressTaken: ['幸福小区1号楼1单元101'],
+        insert: {
+          args: [
+            {
+              ...HOUSE_VALUES,
+              unit_id: 42,
+              estate_id: 40,
+              community_id: COMMUNITY.id,
+              room: '101',
+              standard_address: '幸福小区1号楼1单元101',
+            },
+          ],
+          results: RETURNS_ID,
+        },
+        update: [3001, { ...HOUSE_VALUES, room: '102', standard_address: '幸福小区1号楼1单元102' }],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/grid-edits.repository.ts',
+    repositories: [
+      repository('gridEditsRepository', (ctx) => gridEditsRepository(ctx.scoped), {
+        community: [17],
+        grid: [230],
+        gridNamed: [17, '锦源社区第一网格'],
+        codesStarting: ['L370124001001'],
+        nextSort: { args: [17], results: [[{ n: 2 }]] },
+        insert: { args: [COMMUNITY.id, COMMUNITY.path, GRID_REGION], results: RETURNS_ID },
+        rename: [230, '锦源社区第三网格'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/estate-batch.repository.ts',
+    repositories: [
+      repository('estateBatchRepository', (ctx) => estateBatchRepository(ctx.scoped), {
+        named: [['锦绣花园', '幸福小区']],
+        insert: [{ community_id: 17, region_path: '/1/4/17/', name: '锦绣花园', address: '榆山路1号', lon: 116.45, lat: 36.28 }],
+        update: [12, { address: '榆山路2号', built_year: 2008, property_company_id: null, lon: null, lat: null }],
       }),
     ],
   },

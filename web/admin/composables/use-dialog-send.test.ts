@@ -1,3 +1,4 @@
+import { ref } from 'vue';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '@lib/api';
@@ -35,5 +36,17 @@ describe('useDialogSend', () => {
       throw new ApiError(409, 'ESTATE_NAME_TAKEN', '该社区已有同名小区');
     });
     expect([dialog.error.value, dialog.busy.value]).toEqual(['该社区已有同名小区', false]);
+  });
+
+  it('closes the dialog it was given with what the server saved, and keeps it open on a refusal', async () => {
+    const open = ref(true);
+    const saved: string[] = [];
+    const dialog = useDialogSend<string>({ open, saved: (v) => saved.push(v) });
+    await dialog.send(body.safeParse({ name: '锦绣花园' }), async () => {
+      throw new ApiError(409, 'GRID_EXISTS', '本社区已有该网格');
+    });
+    expect([open.value, saved]).toEqual([true, []]);
+    await dialog.send(body.safeParse({ name: '锦绣花园' }), async (b) => `已保存 ${b.name}`);
+    expect([open.value, saved]).toEqual([false, ['已保存 锦绣花园']]);
   });
 });

@@ -189,7 +189,7 @@ const en: Messages = {
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
     clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },
     slaUnit: { working_hours: 'working hours', working_days: 'working days' },
-    importKind: { residents: 'Residents', houses: 'Houses' },
+    importKind: { residents: 'Residents', houses: 'Houses', vehicles: 'Vehicles', estates: 'Estates' },
   },
   nav: {
     mainMenu: 'Main menu',
@@ -492,8 +492,7 @@ const en: Messages = {
     title: 'Import & export',
     importTitle: 'Import',
     templates: 'Download templates',
-    residentsTemplate: 'Residents template.xlsx',
-    housesTemplate: 'Houses template.xlsx',
+    templateOf: '{kind} template.xlsx',
     kind: 'Import kind',
     fileHint: '.xlsx only; fill in one of the templates above',
     fileNone: 'No file chosen',
