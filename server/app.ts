@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
@@ -107,12 +107,17 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.setNotFoundHandler(notFoundHandler);
   acceptJsonBodiesOnly(app);
 
-  await app.register(helmet, {
+  // Security headers, helmet's middleware built once: @fastify/helmet builds it again for every
+  // request, a seventh of the server's own work on a report (docs/BENCHMARKS.md, issue 9).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: contentSecurityPolicy(tileOrigins(config.map)) },
     hsts: config.cookieSecure,
     xFrameOptions: { action: 'deny' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   await app.register(cookie);
   // Request limits counted in the database, shared by every process (decision 008).
   await registerRateLimit(app, database.db, clock);
