@@ -288,7 +288,6 @@ const messages: CasesAdminMessages = {
     replayed: 'This order was already entered as case {number}',
   },
   form: {
-    choose: 'Choose',
     chooseCategory: 'Choose a category',
     chooseRegion: 'Choose an area',
     fieldRequired: 'Please fill in “{label}”',

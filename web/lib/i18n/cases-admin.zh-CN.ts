@@ -287,7 +287,6 @@ const messages = {
     replayed: '该工单已录入过，事件编号 {number}',
   },
   form: {
-    choose: '请选择',
     chooseCategory: '请选择事件分类',
     chooseRegion: '请选择区域',
     fieldRequired: '请填写“{label}”',

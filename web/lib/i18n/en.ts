@@ -19,6 +19,7 @@ const en: Messages = {
   },
   common: {
     search: 'Search',
+    choose: 'Choose',
     query: 'Search',
     reset: 'Reset',
     submit: 'Submit',

@@ -30,7 +30,6 @@ const messages: RecordsMessages = {
     level: { county: 'county', town: 'town or street', community: 'community', grid: 'grid' },
     orgUnit: 'Department',
     propertyCompany: 'Property company',
-    choose: 'Choose',
     passwordHint: 'On saving, a one-time password is generated and shown once; it must be changed at the first sign-in.',
     passwordTitle: 'One-time password',
     passwordOnce:

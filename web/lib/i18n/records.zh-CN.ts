@@ -31,7 +31,6 @@ const messages = {
     level: { county: '县', town: '镇街', community: '社区', grid: '网格' },
     orgUnit: '所属部门',
     propertyCompany: '物业公司',
-    choose: '请选择',
     passwordHint: '保存后系统生成一次性初始密码，仅显示一次；账号首次登录须修改密码。',
     passwordTitle: '一次性初始密码',
     passwordOnce: '请将此密码当面或通过安全渠道交给账号本人。关闭后不再显示，账号首次登录须修改密码。',

@@ -37,6 +37,7 @@ const zhCN = {
   },
   common: {
     search: '搜索',
+    choose: '请选择',
     query: '查询',
     reset: '重置',
     submit: '提交',
