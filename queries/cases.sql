@@ -1561,6 +1561,7 @@ order by "case_sources"."id";
 -- ——— server/domains/cases/report.repository.ts ———
 
 -- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","location_text":"城关社区 · 幸福小区3号楼附近约20米","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"}})
+/* prepared:report_case */
 WITH
   seq AS (
     SELECT nextval('case_number_seq')::text AS n

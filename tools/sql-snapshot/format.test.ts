@@ -14,8 +14,9 @@ describe('formatSql', () => {
     expect(withoutSpace(formatSql(sql))).toBe(withoutSpace(sql));
   });
 
-  it('keeps what is quoted as it is', () => {
+  it('keeps what is quoted as it is, and comments', () => {
     expect(formatSql(STATEMENTS[2])).toContain("x > 'a  b'");
+    expect(formatSql(`/* prepared:report_case */ ${STATEMENTS[2]}`)).toMatch(/^\/\* prepared:report_case \*\/\s/);
   });
 
   it('puts each clause on its own line, the items of a list one per line, and subqueries under their parenthesis', () => {

@@ -75,7 +75,7 @@ type Token = { kind: 'word' | 'quoted' | 'open' | 'close' | 'comma' | 'space' | 
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
-    /('(?:[^']|'')*')|("(?:[^"]|"")*")|(\s+)|([A-Za-z_][A-Za-z0-9_$]*)|(\()|(\))|(,)|(\$\d+|::|<=|>=|<>|!=|\|\||@>|[^\sA-Za-z_'"(),])/gy;
+    /('(?:[^']|'')*'|\/\*[\s\S]*?\*\/)|("(?:[^"]|"")*")|(\s+)|([A-Za-z_][A-Za-z0-9_$]*)|(\()|(\))|(,)|(\$\d+|::|<=|>=|<>|!=|\|\||@>|[^\sA-Za-z_'"(),])/gy;
   for (let match = pattern.exec(sql); match; match = pattern.exec(sql)) {
     const [text, single, double, space, word, open, close, comma] = match;
     const kind =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useTestDatabase } from '../../test/use-test-database.js';
+import { prepared } from './prepared-statements.js';
 
 describe('database', () => {
   const t = useTestDatabase();
@@ -20,5 +21,21 @@ describe('database', () => {
     ).rejects.toThrow('boom');
     const found = await t.db.selectFrom('property_companies').selectAll().where('name', '=', '回滚物业').execute();
     expect(found).toHaveLength(0);
+  });
+
+  it('sends a marked statement as a named one, one name per shape, on PostgreSQL (a comment on PGlite)', async () => {
+    const names = await t.db.connection().execute(async (c) => {
+      for (const n of [1, 2, 3]) {
+        const one = await sql<{ n: number }>`${prepared('probe')}select ${n}::int as n`.execute(c);
+        expect(one.rows[0].n).toBe(n);
+      }
+      // The same name on a statement of another shape must not collide with the first.
+      const other = await sql<{ n: number }>`${prepared('probe')}select ${4}::int + 1 as n`.execute(c);
+      expect(other.rows[0].n).toBe(5);
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(c);
+      return rows.map((r) => r.name);
+    });
+    if (t.database.kind === 'postgres') expect(names.filter((n) => n.startsWith('probe_'))).toHaveLength(2);
+    expect(() => prepared('Bad-Name')).toThrow();
   });
 });

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { sendMarkedStatementsPrepared } from './prepared-statements.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -56,6 +57,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // error on the pool; unhandled, that would bring the whole process down. The pool replaces
   // the connection on next use, so noting it is enough.
   pool.on('error', (error) => console.error(`[civicgrid] 数据库空闲连接断开：${error.message}`));
+  pool.on('connect', sendMarkedStatementsPrepared);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail now, clearly, rather than on the first request
   const listener = new PostgresListener(url);
