@@ -6,6 +6,7 @@ import { readRegionFile, seedRegions } from '../domains/regions/index.js';
 import { importGazetteOrgs } from '../domains/orgs/index.js';
 import { createDemoAccounts } from '../domains/identity/index.js';
 import { syncCaseCatalogue } from '../domains/cases/index.js';
+import { syncDeviceTypes } from '../domains/iot/index.js';
 import { generateCounty } from '../seed/generate-county.js';
 import { generateCases } from '../seed/cases.js';
 import { installRepository } from '../seed/install.repository.js';
@@ -28,6 +29,7 @@ export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) 
   const orgs = await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
   log(`组织机构：${orgs.units} 个单位，${orgs.leaders} 位领导，${orgs.duties} 条分工`);
   log(`事件分类：${await syncCaseCatalogue(db)} 个`);
+  log(`物联设备类型：${await syncDeviceTypes(db)} 种`);
 }
 
 /** A fresh demo county: base data, a generated population and the demo accounts. */

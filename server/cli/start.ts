@@ -6,6 +6,7 @@ import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-c
 import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
 import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
+import { syncDeviceTypes } from '../domains/iot/index.js';
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
@@ -49,6 +50,8 @@ export async function start(config: Config) {
 
   // The category file is the catalogue's source: an edited file takes effect at each start.
   await syncCaseCatalogue(database.db);
+  // Device types and their default rules, likewise (an administrator's edited rule is kept).
+  await syncDeviceTypes(database.db);
   // Demo mode lets the demo application file requests; anywhere else its well-known key opens nothing.
   if (config.mode === 'demo') await ensureDemoOpen311Client(database.db, config.demoOpen311Key);
   else await retireDemoOpen311Client(database.db);

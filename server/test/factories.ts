@@ -9,6 +9,8 @@ import { GAZETTE_FILE, REGION_FILE } from '../cli/paths.js';
 import { readFileSync } from 'node:fs';
 import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
 import { syncCaseCatalogue } from '../domains/cases/catalogue.js';
+import { syncDeviceTypes } from '../domains/iot/device-types.js';
+import { issueCredentials } from '../domains/iot/credentials.js';
 
 /**
  * Test data builders in the Outline style: each makes what it needs and creates missing
@@ -164,6 +166,39 @@ export async function seedCasework(db: Kysely<DB>) {
   await seedTestRegions(db);
   await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
   await syncCaseCatalogue(db);
+}
+
+/**
+ * A device in a new house's building in `communityName` (its estate, building, grid and path),
+ * with credentials issued as the registry issues them: the row and the secret, shown once.
+ * Loads the device types first if they are not there.
+ */
+export async function buildDevice(db: Kysely<DB>, communityName: string, typeCode = 'smoke_detector') {
+  const known = await db.selectFrom('iot_device_types').select('code').where('code', '=', typeCode).executeTakeFirst();
+  if (!known) await syncDeviceTypes(db);
+  const house = await buildHouse(db, communityName);
+  const building = await db.selectFrom('building_units').select('building_id').where('id', '=', house.unit_id).executeTakeFirstOrThrow();
+  const serial = `T${typeCode.slice(0, 3).toUpperCase()}-${String(next()).padStart(6, '0')}`;
+  const credentials = issueCredentials(serial);
+  const device = await db
+    .insertInto('iot_devices')
+    .values({
+      serial,
+      type_code: typeCode,
+      name: `${serial} 测试设备`,
+      region_id: house.grid_id ?? house.community_id,
+      region_path: house.region_path,
+      estate_id: house.estateId,
+      building_id: building.building_id,
+      unit_name: '1单元',
+      floor: 1,
+      mqtt_username: credentials.username,
+      secret_sha256: credentials.secretSha256,
+      credentials_issued_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { device, credentials, house };
 }
 
 export async function categoryByCode(db: Kysely<DB>, code: string) {

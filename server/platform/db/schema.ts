@@ -558,6 +558,163 @@ export interface LoginFailureTable {
   last_failed_at: Date;
 }
 
+// ——— 物联感知 (migrations/0018_iot.sql, decision 027) ———
+
+export interface IotField {
+  key: string;
+  label: string;
+  unit?: string;
+  type: 'number' | 'boolean' | 'string';
+  min?: number;
+  max?: number;
+}
+
+export interface IotDeviceTypeTable {
+  code: string;
+  name: string;
+  category: string;
+  fields: Json<IotField[]>;
+  events: Json<{ type: string; label: string }[]>;
+  offline_minutes: number;
+  has_camera: Generated<boolean>;
+  case_category_code: string | null;
+  sort: Generated<number>;
+}
+
+export type IotDeviceStatus = 'active' | 'maintenance' | 'disabled';
+
+export interface IotDeviceTable {
+  id: Id;
+  serial: string;
+  type_code: string;
+  name: string;
+  region_id: number;
+  region_path: string;
+  estate_id: number | null;
+  building_id: number | null;
+  house_id: number | null;
+  unit_name: string | null;
+  floor: number | null;
+  lon: number | null;
+  lat: number | null;
+  owner_unit_id: number | null;
+  snapshot_url: string | null;
+  stream_url: string | null;
+  firmware: string | null;
+  battery: number | null;
+  status: Generated<IotDeviceStatus>;
+  mqtt_username: string;
+  secret_sha256: string;
+  credentials_issued_at: Date;
+  auth_failures: Generated<number>;
+  last_auth_failure_at: Date | null;
+  online: Generated<boolean>;
+  last_seen_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type IotValue = number | boolean | string;
+
+export interface IotTelemetryTable {
+  device_id: number;
+  ts: Date;
+  msg_key: Generated<string>;
+  values: Json<Record<string, IotValue>>;
+  received_at: Generated<Date>;
+}
+
+export interface IotDeviceStateTable {
+  device_id: number;
+  ts: Date;
+  values: ColumnType<Record<string, IotValue>, string | undefined, string>;
+  rule_state: ColumnType<Record<string, unknown>, string | undefined, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface IotRuleTable {
+  id: Id;
+  type_code: string;
+  device_id: number | null;
+  code: string;
+  definition: Json<Record<string, unknown>>;
+  edited: Generated<boolean>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export type IotSeverity = 'critical' | 'major' | 'minor' | 'warning';
+
+export interface IotIncidentTable {
+  id: Id;
+  rule_code: string;
+  type_code: string;
+  region_path: string;
+  estate_id: number | null;
+  building_id: number | null;
+  severity: IotSeverity;
+  opened_at: Date;
+  last_at: Date;
+  alarm_count: Generated<number>;
+  case_id: number | null;
+  closed_at: Date | null;
+}
+
+export interface IotAlarmTable {
+  id: Id;
+  device_id: number;
+  rule_code: string;
+  rule_name: string;
+  severity: IotSeverity;
+  region_path: string;
+  estate_id: number | null;
+  building_id: number | null;
+  raised_at: Date;
+  last_at: Date;
+  count: Generated<number>;
+  detail: string;
+  value: ColumnType<IotValue | null, string | null, string | null>;
+  readings: ColumnType<Record<string, IotValue>, string | undefined, string>;
+  snapshot_url: string | null;
+  flapping: Generated<boolean>;
+  acknowledged_at: Date | null;
+  acknowledged_by: number | null;
+  cleared_at: Date | null;
+  cleared_by: number | null;
+  closed_at: Date | null;
+  closed_by: number | null;
+  incident_id: number | null;
+  case_id: number | null;
+}
+
+export interface IotAlarmEventTable {
+  id: Id;
+  alarm_id: number;
+  at: Date;
+  action: 'raise' | 'acknowledge' | 'clear' | 'close' | 'note' | 'flapping' | 'case';
+  user_id: number | null;
+  user_name: string | null;
+  note: string | null;
+}
+
+export interface IotDeadLetterTable {
+  id: Id;
+  received_at: Generated<Date>;
+  transport: 'mqtt' | 'http';
+  topic: string | null;
+  serial: string | null;
+  device_id: number | null;
+  reason: string;
+  detail: string;
+  payload: string;
+}
+
+export interface IotIngestCountTable {
+  day: string;
+  counter: string;
+  n: Generated<number>;
+}
+
 /** Every table, by its name in the database (server/platform/db/schema.int.test.ts holds it to the migrated one). */
 export interface DB {
   resident_counts: ResidentCountTable;
@@ -602,4 +759,14 @@ export interface DB {
   av_objections: AvObjectionTable;
   rate_limit_counters: RateLimitCounterTable;
   login_failures: LoginFailureTable;
+  iot_device_types: IotDeviceTypeTable;
+  iot_devices: IotDeviceTable;
+  iot_telemetry: IotTelemetryTable;
+  iot_device_state: IotDeviceStateTable;
+  iot_rules: IotRuleTable;
+  iot_incidents: IotIncidentTable;
+  iot_alarms: IotAlarmTable;
+  iot_alarm_events: IotAlarmEventTable;
+  iot_dead_letters: IotDeadLetterTable;
+  iot_ingest_counts: IotIngestCountTable;
 }

@@ -32,6 +32,9 @@ export const SCOPED_TABLES = [
   'cases',
   'grid_workers',
   'resident_counts',
+  'iot_devices',
+  'iot_alarms',
+  'iot_incidents',
 ] as const;
 export type ScopedTable = (typeof SCOPED_TABLES)[number];
 
@@ -40,7 +43,14 @@ export const REGION_ID_TABLES = ['users', 'import_jobs'] as const;
 export type RegionIdTable = (typeof REGION_ID_TABLES)[number];
 
 /** The tables whose rows belong to an estate, by the column that says which. */
-const ESTATE_COLUMN: Partial<Record<ScopedTable, string>> = { houses: 'estate_id', vehicles: 'estate_id', estates: 'id' };
+const ESTATE_COLUMN: Partial<Record<ScopedTable, string>> = {
+  houses: 'estate_id',
+  vehicles: 'estate_id',
+  estates: 'id',
+  iot_devices: 'estate_id',
+  iot_alarms: 'estate_id',
+  iot_incidents: 'estate_id',
+};
 
 export class ScopedDb {
   constructor(

@@ -4,6 +4,7 @@ import { calendar } from './calendar.js';
 import { cases } from './cases.js';
 import { exchange } from './exchange.js';
 import { identity } from './identity.js';
+import { iot } from './iot.js';
 import { notifications } from './notifications.js';
 import { open311 } from './open311.js';
 import { orgs } from './orgs.js';
@@ -20,6 +21,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   cases,
   exchange,
   identity,
+  iot,
   notifications,
   open311,
   orgs,
