@@ -29,5 +29,9 @@ export const PERMISSIONS = [
   'cases.supervise', // 督办 and the supervision board
   'cases.configure', // categories, routing rules, calendar, Open311 clients
   'users.manage', // the account list and clearing an account's sign-in failures (解除登录限制)
+  'iot.read', // devices, their readings and alarms in one's region (物联感知, issue 10)
+  'iot.manage', // register devices, issue their credentials, edit and disable them
+  'iot.alarms', // acknowledge, clear and close alarms (the control room, the grid, the property desk)
+  'iot.configure', // alarm rules per device type and per device
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -32,6 +32,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exports.run',
     'audit.read',
     'users.manage',
+    'iot.read',
+    'iot.manage',
+    'iot.alarms',
+    'iot.configure',
   ],
   town_staff: [
     ...STAFF_READ,
@@ -44,6 +48,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'special_groups.read',
     'imports.run',
     'exports.run',
+    'iot.read',
+    'iot.alarms',
   ],
   // Community staff and grid workers register and visit people: they need numbers in full.
   // The community desk also handles and verifies what is dispatched to the community.
@@ -59,6 +65,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'personal_data.full',
     'imports.run',
     'exports.run',
+    // The community registers the devices installed in it (issue 10's contract).
+    'iot.read',
+    'iot.manage',
+    'iot.alarms',
   ],
   grid_worker: [
     ...STAFF_READ,
@@ -72,12 +82,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vehicles.write',
     'special_groups.read',
     'personal_data.full',
+    'iot.read',
+    'iot.alarms',
   ],
   // A department handler sees only the cases dispatched to the unit (cases/access.ts).
   dept_handler: ['regions.read', 'orgs.read', 'cases.handle'],
   // Property staff see the houses and vehicles of the estates their company manages, masked.
-  property_staff: ['regions.read', 'houses.read', 'vehicles.read', 'orgs.read', 'cases.report'],
-  leader: [...STAFF_READ, 'cases.read', 'cases.supervise'],
+  // Their estates' devices and alarms too: the property desk is the first to answer a fire alarm.
+  property_staff: ['regions.read', 'houses.read', 'vehicles.read', 'orgs.read', 'cases.report', 'iot.read', 'iot.alarms'],
+  leader: [...STAFF_READ, 'cases.read', 'cases.supervise', 'iot.read'],
   resident: ['me.home', 'cases.report'],
 };
 
