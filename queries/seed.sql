@@ -467,3 +467,88 @@ do update set
 -- $2 = "demo"
 -- $3 = "demo"
 -- $4 = "2026-03-02T01:30:00.000Z"
+
+-- ——— server/seed/devices.repository.ts ———
+
+-- devicesSeedRepository.estates()
+select
+  "id",
+  "community_id",
+  "region_path",
+  "name",
+  "lon",
+  "lat"
+from "estates"
+order by "id";
+
+-- devicesSeedRepository.buildings()
+select
+  "id",
+  "estate_id",
+  "name",
+  "floors",
+  "grid_id",
+  "lon",
+  "lat"
+from "buildings"
+order by "id";
+
+-- devicesSeedRepository.communities()
+select
+  "id",
+  "path",
+  "name",
+  "lon",
+  "lat"
+from "regions"
+where "level" = $1
+  and "name" like $2
+order by "id";
+-- $1 = "community"
+-- $2 = "%社区"
+
+-- devicesSeedRepository.gridPaths()
+select
+  "id",
+  "path"
+from "regions"
+where "level" = $1;
+-- $1 = "grid"
+
+-- devicesSeedRepository.elderlyLivingAloneHomes(40)
+select
+  distinct on ("h"."id") "h"."id" as "house_id",
+  "h"."grid_id",
+  "h"."community_id",
+  "h"."region_path",
+  "h"."estate_id",
+  "b"."id" as "building_id",
+  "h"."floor",
+  coalesce(b.lon, e.lon) as "lon",
+  coalesce(b.lat, e.lat) as "lat",
+  e.name || b.name || u.name || h.room || '室' as "place"
+from "residents" as "r"
+inner join "houses" as "h" on "h"."id" = "r"."house_id"
+inner join "building_units" as "u" on "u"."id" = "h"."unit_id"
+inner join "buildings" as "b" on "b"."id" = "u"."building_id"
+inner join "estates" as "e" on "e"."id" = "h"."estate_id"
+where r.tags @> ARRAY['living_alone']::text[]
+  and "r"."birth_date" <= (current_date - interval '60 years')::date
+order by "h"."id"
+limit $1;
+-- $1 = 40
+
+-- devicesSeedRepository.insertDevices([{"serial":"PY-SD-00001","type_code":"smoke_detector","name":"锦绣花园3号楼1层楼道烟感","region_id":230,"region_path":"/1/4/17/230/","estate_id":12,"building_id":40,"floor":1,"mqtt_username":"PY-SD-00001.demo","secret_sha256":"c0ffee","credentials_issued_at":"2026-03-02T01:30:00.000Z"}])
+insert into "iot_devices" ("serial", "type_code", "name", "region_id", "region_path", "estate_id", "building_id", "floor", "mqtt_username", "secret_sha256", "credentials_issued_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+-- $1 = "PY-SD-00001"
+-- $2 = "smoke_detector"
+-- $3 = "锦绣花园3号楼1层楼道烟感"
+-- $4 = 230
+-- $5 = "/1/4/17/230/"
+-- $6 = 12
+-- $7 = 40
+-- $8 = 1
+-- $9 = "PY-SD-00001.demo"
+-- $10 = "c0ffee"
+-- $11 = "2026-03-02T01:30:00.000Z"

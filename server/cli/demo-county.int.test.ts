@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../test/app.js';
 import { installState, loadDemoCounty } from './demo-county.js';
+import { demoCredentials } from '../domains/iot/index.js';
+import { secretMatches } from '../domains/iot/credentials.js';
 
 describe('demo county', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -24,6 +26,25 @@ describe('demo county', () => {
     expect(await me('jindong.staff')).toMatchObject({ role: 'community_staff', region: { name: '锦东社区' } });
     expect(await me('resident.demo')).toMatchObject({ role: 'resident', region: { name: '锦源社区' } });
     expect(await me('jinyuan.grid')).toMatchObject({ role: 'grid_worker', region: { level: 'grid' } });
+  });
+
+  it('installs sensors inside the places they belong to, signed in with credentials derived from the demo password', async () => {
+    const devices = await t.db
+      .selectFrom('iot_devices as d')
+      .leftJoin('estates as e', 'e.id', 'd.estate_id')
+      .select(['d.serial', 'd.type_code', 'd.region_path', 'd.mqtt_username', 'd.secret_sha256', 'e.region_path as estate_path'])
+      .execute();
+    const types = new Set(devices.map((d) => d.type_code));
+    for (const code of ['smoke_detector', 'fire_lane_camera', 'manhole_cover', 'gas_detector', 'emergency_button'])
+      expect(types).toContain(code);
+    expect(new Set(devices.map((d) => d.serial)).size).toBe(devices.length);
+    // A device in an estate stands in that estate's community or one of its grids.
+    for (const d of devices) if (d.estate_path) expect(d.region_path.startsWith(d.estate_path)).toBe(true);
+    const one = devices[0];
+    const demo = demoCredentials('Demo@2023pass', one.serial);
+    expect(one.mqtt_username).toBe(demo.username);
+    expect(secretMatches(demo.password, one.secret_sha256)).toBe(true);
+    expect(secretMatches(demoCredentials('another password', one.serial).password, one.secret_sha256)).toBe(false);
   });
 
   it('gives the demo resident a home with household and grid workers', async () => {

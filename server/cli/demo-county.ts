@@ -7,6 +7,7 @@ import { importGazetteOrgs } from '../domains/orgs/index.js';
 import { createDemoAccounts } from '../domains/identity/index.js';
 import { syncCaseCatalogue } from '../domains/cases/index.js';
 import { syncDeviceTypes } from '../domains/iot/index.js';
+import { generateDevices } from '../seed/devices.js';
 import { generateCounty } from '../seed/generate-county.js';
 import { generateCases } from '../seed/cases.js';
 import { installRepository } from '../seed/install.repository.js';
@@ -51,6 +52,8 @@ export async function loadDemoCounty(
   // After the accounts, so that resident.demo finds some cases of their own in the H5.
   const cases = await generateCases(db, { cases: Math.max(200, Math.round(options.residents / 5)), seed: options.seed, ...options.cases });
   log(`演示事件：${cases.cases} 件（未办结 ${cases.open} 件，其中超时 ${cases.overdue} 件）`);
+  const devices = await generateDevices(db, { seed: options.seed, demoPassword: options.password });
+  log(`演示物联设备：${devices.devices} 台（凭据由演示密码派生，仅限演示）`);
   await markLoaded(db, 'demo');
   return accounts;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A device's credentials (decision 027): an MQTT user name and a secret, issued once and shown
@@ -19,6 +19,17 @@ export function issueCredentials(serial: string): IssuedCredentials & { secretSh
   // The user name is the serial with a random tail, so a re-issue after a leak is a new name too.
   const username = `${serial}.${randomBytes(4).toString('hex')}`;
   const password = randomBytes(32).toString('base64url');
+  return { username, password, httpToken: `${username}:${password}`, secretSha256: secretSha256(password) };
+}
+
+/**
+ * DEMO ONLY: the demo county's devices get credentials derived from the demo password, so the
+ * simulator (`civicgrid simulate`) can sign in as them without anyone copying a thousand secrets.
+ * The demo's accounts share that password already; a production install has no demo devices.
+ */
+export function demoCredentials(demoPassword: string, serial: string): IssuedCredentials & { secretSha256: string } {
+  const username = `${serial}.demo`;
+  const password = createHmac('sha256', demoPassword).update(`civicgrid-demo-device:${serial}`).digest('base64url');
   return { username, password, httpToken: `${username}:${password}`, secretSha256: secretSha256(password) };
 }
 

@@ -3,3 +3,4 @@
  * HTTP, rules, alarms that open cases. Other domains and the CLI use only what is exported here.
  */
 export { syncDeviceTypes, readDeviceTypeFile } from './device-types.js';
+export { demoCredentials } from './credentials.js';

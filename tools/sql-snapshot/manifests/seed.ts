@@ -1,6 +1,7 @@
 import { caseSeedRepository } from '../../../server/seed/cases.repository.js';
 import { countyRepository } from '../../../server/seed/county.repository.js';
 import { installRepository } from '../../../server/seed/install.repository.js';
+import { devicesSeedRepository } from '../../../server/seed/devices.repository.js';
 import { repository, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
@@ -72,6 +73,35 @@ export const seed: FileManifest[] = [
         isMarked: [],
         hasRegions: [],
         mark: ['demo'],
+      }),
+    ],
+  },
+  {
+    file: 'server/seed/devices.repository.ts',
+    repositories: [
+      repository('devicesSeedRepository', (ctx) => devicesSeedRepository(ctx.db), {
+        estates: [],
+        buildings: [],
+        communities: [],
+        gridPaths: [],
+        elderlyLivingAloneHomes: [40],
+        insertDevices: [
+          [
+            {
+              serial: 'PY-SD-00001',
+              type_code: 'smoke_detector',
+              name: '锦绣花园3号楼1层楼道烟感',
+              region_id: 230,
+              region_path: '/1/4/17/230/',
+              estate_id: 12,
+              building_id: 40,
+              floor: 1,
+              mqtt_username: 'PY-SD-00001.demo',
+              secret_sha256: 'c0ffee',
+              credentials_issued_at: NOW,
+            },
+          ],
+        ],
       }),
     ],
   },

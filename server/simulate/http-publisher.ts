@@ -1,0 +1,36 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Publisher } from './simulation.js';
+
+/**
+ * Publishes over HTTP ingest (`POST /api/iot/telemetry`), one reading per request as a device
+ * without MQTT would, on kept-alive connections. A payload the simulator broke on purpose is
+ * sent as it is, so the platform sees what a broken firmware sends.
+ */
+export function httpPublisher(baseUrl: string, tokenOf: (serial: string) => string): Publisher {
+  const url = new URL('/api/iot/telemetry', baseUrl);
+  const transport = url.protocol === 'https:' ? https : http;
+  const agent = new transport.Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    publish: (serial, _topic, payload) =>
+      new Promise<boolean>((resolve, reject) => {
+        // Telemetry and events travel alike over HTTP: each is one reading of the batch.
+        const body = Buffer.from(`{"readings":[${payload}]}`);
+        const request = transport.request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${tokenOf(serial)}` },
+          },
+          (res) => {
+            res.resume(); // the answer's body is not needed, only whether it was taken
+            res.on('end', () => resolve(res.statusCode !== undefined && res.statusCode < 300));
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      }),
+    close: async () => agent.destroy(),
+  };
+}
