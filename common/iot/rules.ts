@@ -357,7 +357,7 @@ function describeClear({ clear, hysteresis, clearHoldSeconds }: LevelCondition, 
 /** Chinese words after a number or a unit take a space, as everywhere in these texts ('45 ppm 以下'). */
 const spaced = (text: string, next: string) => (/\p{Script=Han}$/u.test(text) ? text + next : `${text} ${next}`);
 
-/** The rule's condition in words, for the rule editor, the device page and an alarm's detail. */
+/** The rule's condition in words, for the rule editor, the device page and the alarm centre's rule column. */
 export function describeRule(rule: IotRule, fieldLabel: FieldLabeller = defaultFieldLabel): string {
   switch (rule.kind) {
     case 'threshold':
