@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.js';
+import { iotRule } from '../../../common/iot/rules.js';
 import { deviceTypesRepository } from './device-types.repository.js';
 
 /**
@@ -25,11 +26,14 @@ const fieldSchema = z
   .refine((f) => f.type === 'number' || (f.min === undefined && f.max === undefined), { message: '只有数值字段可以有 min/max' })
   .refine((f) => f.min === undefined || f.max === undefined || f.min < f.max, { message: 'min 须小于 max' });
 
-// The rule's own parameters are checked by the rule engine's schema (common/iot/rules.ts) when
-// rules are loaded for evaluation; here only what identifies a rule.
+// A rule as the engine reads it (common/iot/rules.ts), less the id its row gets; on by default.
 const ruleSchema = z
-  .object({ code, name: z.string().min(1), kind: z.string().min(1), severity: z.enum(['critical', 'major', 'minor', 'warning']) })
-  .passthrough();
+  .object({ code, enabled: z.boolean().default(true) })
+  .passthrough()
+  .superRefine((rule, ctx) => {
+    const checked = iotRule.safeParse({ ...rule, id: 0 });
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path });
+  });
 
 const typeSchema = z
   .object({
