@@ -127,6 +127,9 @@ CREATE TABLE iot_alarms (
   value            jsonb,
   readings         jsonb NOT NULL DEFAULT '{}',   -- the device's latest values when it was raised
   snapshot_url     text,
+  -- The rule's condition still holds: a person may clear the alarm while it does (with a note),
+  -- and the engine then raises nothing new until the condition has gone (decision 026).
+  condition_active boolean NOT NULL DEFAULT true,
   flapping         boolean NOT NULL DEFAULT false,
   acknowledged_at  timestamptz,
   acknowledged_by  bigint REFERENCES users(id),

@@ -49,3 +49,181 @@ where "iot_rules"."edited" = $6;
 -- $4 = "{\"code\":\"smoke\",\"kind\":\"threshold\"}"
 -- $5 = "2026-03-02T01:30:00.000Z"
 -- $6 = false
+
+-- ——— server/domains/iot/alarms.repository.ts ———
+
+-- alarmsRepository.list({"page":1,"pageSize":20,"status":"unacknowledged","severity":"critical","estateId":12})
+select
+  "iot_alarms".*,
+  "d"."serial",
+  "d"."name" as "device_name",
+  "d"."type_code",
+  "t"."name" as "type_name",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "e"."name" as "estate_name",
+  "b"."name" as "building_name"
+from "iot_alarms"
+inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
+left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+where "iot_alarms"."region_path" like $1
+  and iot_alarms.acknowledged_at IS NULL
+  AND iot_alarms.closed_at IS NULL
+  and "iot_alarms"."severity" = $2
+  and "iot_alarms"."estate_id" = $3
+order by
+  (iot_alarms.acknowledged_at IS NULL AND iot_alarms.closed_at IS NULL) desc,
+  array_position(ARRAY['critical', 'major', 'minor', 'warning'], iot_alarms.severity),
+  "iot_alarms"."last_at" desc,
+  "iot_alarms"."id" desc
+limit $4
+offset $5;
+-- $1 = "/1/4/17/%"
+-- $2 = "critical"
+-- $3 = 12
+-- $4 = 20
+-- $5 = 0
+
+select count(*) as "n"
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and iot_alarms.acknowledged_at IS NULL
+  AND iot_alarms.closed_at IS NULL
+  and "iot_alarms"."severity" = $2
+  and "iot_alarms"."estate_id" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = "critical"
+-- $3 = 12
+-- answered, so the method goes on: [{"n":0}]
+
+-- alarmsRepository.byId(7)
+select
+  "iot_alarms".*,
+  "d"."serial",
+  "d"."name" as "device_name",
+  "d"."type_code",
+  "t"."name" as "type_name",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "e"."name" as "estate_name",
+  "b"."name" as "building_name"
+from "iot_alarms"
+inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
+left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+where "iot_alarms"."region_path" like $1
+  and "iot_alarms"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+
+-- alarmsRepository.lockById(7)
+select *
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "id" = $2
+for update;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+
+-- alarmsRepository.update(7, {"acknowledged_at":"2026-03-02T01:30:00.000Z","acknowledged_by":43})
+update "iot_alarms"
+set
+  "acknowledged_at" = $1,
+  "acknowledged_by" = $2
+where "id" = $3;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = 43
+-- $3 = 7
+
+-- alarmsRepository.events(7)
+select
+  "ev"."at",
+  "ev"."action",
+  "ev"."note",
+  coalesce(ev.user_name, u.display_name) as "by"
+from "iot_alarm_events" as "ev"
+left join "users" as "u" on "u"."id" = "ev"."user_id"
+where "ev"."alarm_id" = $1
+order by
+  "ev"."at",
+  "ev"."id";
+-- $1 = 7
+
+-- alarmsRepository.insertEvent({"alarmId":7,"at":"2026-03-02T01:30:00.000Z","action":"acknowledge","userId":43,"userName":"王芳","note":null})
+insert into "iot_alarm_events" ("alarm_id", "at", "action", "user_id", "user_name", "note")
+values ($1, $2, $3, $4, $5, $6);
+-- $1 = 7
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "acknowledge"
+-- $4 = 43
+-- $5 = "王芳"
+-- $6 = null
+
+-- alarmsRepository.userNames([43,44])
+select
+  "id",
+  "display_name"
+from "users"
+where "id" in ($1, $2);
+-- $1 = 43
+-- $2 = 44
+
+-- alarmWritesRepository.latest(3, ["smoke","battery_low"])
+select distinct on ("rule_code") *
+from "iot_alarms"
+where "device_id" = $1
+  and "rule_code" in ($2, $3)
+order by
+  "rule_code",
+  "raised_at" desc,
+  "id" desc;
+-- $1 = 3
+-- $2 = "smoke"
+-- $3 = "battery_low"
+
+-- alarmWritesRepository.insert({"deviceId":3,"ruleCode":"smoke","ruleName":"烟雾报警","severity":"critical","regionPath":"/1/4/17/230/","estateId":12,"buildingId":40,"at":"2026-03-02T01:30:00.000Z","detail":"烟雾 是","value":true,"readings":{"smoke":true,"battery":80},"snapshotUrl":null,"flapping":false})
+insert into "iot_alarms" ("device_id", "rule_code", "rule_name", "severity", "region_path", "estate_id", "building_id", "raised_at", "last_at", "detail", "value", "readings", "snapshot_url", "flapping")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+returning "id";
+-- $1 = 3
+-- $2 = "smoke"
+-- $3 = "烟雾报警"
+-- $4 = "critical"
+-- $5 = "/1/4/17/230/"
+-- $6 = 12
+-- $7 = 40
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- $9 = "2026-03-02T01:30:00.000Z"
+-- $10 = "烟雾 是"
+-- $11 = "true"
+-- $12 = "{\"smoke\":true,\"battery\":80}"
+-- $13 = null
+-- $14 = false
+-- answered, so the method goes on: [{"id":7}]
+
+-- alarmWritesRepository.update(7, {"count":2,"last_at":"2026-03-02T01:30:00.000Z","condition_active":true})
+update "iot_alarms"
+set
+  "count" = $1,
+  "last_at" = $2,
+  "condition_active" = $3
+where "id" = $4;
+-- $1 = 2
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = true
+-- $4 = 7
+
+-- alarmWritesRepository.insertEvent(7, "2026-03-02T01:30:00.000Z", "raise", "烟雾 是")
+insert into "iot_alarm_events" ("alarm_id", "at", "action", "note")
+values ($1, $2, $3, $4);
+-- $1 = 7
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "raise"
+-- $4 = "烟雾 是"

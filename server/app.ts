@@ -34,6 +34,7 @@ import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
 import { notificationsRoutes } from './domains/notifications/index.js';
 import { health } from '../common/contracts/platform.js';
 import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js';
+import { alarmsRoutes } from './domains/iot/index.js';
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -173,6 +174,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(notificationsRoutes, { readsStaffMessages: worksCases, clock });
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
+  await app.register(alarmsRoutes);
 
   await registerWebClients(app);
   return app;

@@ -4,3 +4,4 @@
  */
 export { syncDeviceTypes, readDeviceTypeFile } from './device-types.js';
 export { demoCredentials } from './credentials.js';
+export { alarmsRoutes } from './alarms.routes.js';

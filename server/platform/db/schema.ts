@@ -676,6 +676,7 @@ export interface IotAlarmTable {
   value: ColumnType<IotValue | null, string | null, string | null>;
   readings: ColumnType<Record<string, IotValue>, string | undefined, string>;
   snapshot_url: string | null;
+  condition_active: Generated<boolean>;
   flapping: Generated<boolean>;
   acknowledged_at: Date | null;
   acknowledged_by: number | null;

@@ -1,5 +1,8 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
+import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
 import { repository, type FileManifest } from '../manifest.js';
+
+const NOW = new Date('2026-03-02T01:30:00.000Z');
 
 export const iot: FileManifest[] = [
   {
@@ -20,6 +23,48 @@ export const iot: FileManifest[] = [
           },
         ],
         upsertDefaultRule: ['smoke_detector', 'smoke', '{"code":"smoke","kind":"threshold"}'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/alarms.repository.ts',
+    repositories: [
+      repository('alarmsRepository', (ctx) => alarmsRepository(ctx.scoped), {
+        list: {
+          args: [{ page: 1, pageSize: 20, status: 'unacknowledged', severity: 'critical', estateId: 12 }],
+          results: [[], [{ n: 0 }]],
+        },
+        byId: [7],
+        lockById: [7],
+        update: [7, { acknowledged_at: NOW, acknowledged_by: 43 }],
+        events: [7],
+        insertEvent: [{ alarmId: 7, at: NOW, action: 'acknowledge', userId: 43, userName: '王芳', note: null }],
+        userNames: [[43, 44]],
+      }),
+      repository('alarmWritesRepository', (ctx) => alarmWritesRepository(ctx.db), {
+        latest: [3, ['smoke', 'battery_low']],
+        insert: {
+          args: [
+            {
+              deviceId: 3,
+              ruleCode: 'smoke',
+              ruleName: '烟雾报警',
+              severity: 'critical',
+              regionPath: '/1/4/17/230/',
+              estateId: 12,
+              buildingId: 40,
+              at: NOW,
+              detail: '烟雾 是',
+              value: true,
+              readings: { smoke: true, battery: 80 },
+              snapshotUrl: null,
+              flapping: false,
+            },
+          ],
+          results: [[{ id: 7 }]],
+        },
+        update: [7, { count: 2, last_at: NOW, condition_active: true }],
+        insertEvent: [7, NOW, 'raise', '烟雾 是'],
       }),
     ],
   },

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ALARM_ACTIONS, ALARM_SEVERITIES, ALARM_STATUSES } from '../iot/rules.js';
+import { page, pagingQuery, timestamp } from './shared.js';
+
+/**
+ * The alarms API (server/domains/iot/alarms.*): the alarm centre's list, one alarm with its
+ * history, and what people do to it. `status` filters by the derived status
+ * (common/iot/rules.ts alarmStatus); `active` is every alarm neither cleared nor closed,
+ * `unacknowledged` every one nobody has acknowledged and nobody closed (the popup's list),
+ * `open` everything not closed.
+ */
+export const ALARM_LIST_STATUSES = ['active', 'unacknowledged', 'open', 'closed', 'all', ...ALARM_STATUSES] as const;
+
+export const alarmListQuery = z.object({
+  ...pagingQuery,
+  status: z.enum(ALARM_LIST_STATUSES).default('open'),
+  severity: z.enum(ALARM_SEVERITIES).optional(),
+  deviceId: z.coerce.number().int().positive().optional(),
+  estateId: z.coerce.number().int().positive().optional(),
+  caseId: z.coerce.number().int().positive().optional(),
+});
+export type AlarmListQuery = z.infer<typeof alarmListQuery>;
+
+export const alarmItem = z.object({
+  id: z.number().int(),
+  deviceId: z.number().int(),
+  deviceSerial: z.string(),
+  deviceName: z.string(),
+  deviceTypeCode: z.string(),
+  deviceTypeName: z.string(),
+  /** The rule's code: the kind of alarm (smoke, co_high, offline …). */
+  type: z.string(),
+  ruleName: z.string(),
+  severity: z.enum(ALARM_SEVERITIES),
+  status: z.enum(ALARM_STATUSES),
+  awaitsAcknowledgement: z.boolean(),
+  conditionActive: z.boolean(),
+  flapping: z.boolean(),
+  detail: z.string(),
+  count: z.number().int(),
+  raisedAt: timestamp,
+  lastAt: timestamp,
+  /** 小区 · 楼栋 · 单元 · 楼层, as far as the device's place is known. */
+  place: z.string(),
+  regionPath: z.string(),
+  estateId: z.number().int().nullable(),
+  buildingId: z.number().int().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  snapshotUrl: z.string().nullable(),
+  incidentId: z.number().int().nullable(),
+  caseId: z.number().int().nullable(),
+});
+export type AlarmItem = z.infer<typeof alarmItem>;
+export const alarmPage = page(alarmItem);
+
+export const alarmEvent = z.object({
+  at: timestamp,
+  action: z.enum(['raise', 'acknowledge', 'clear', 'close', 'note', 'flapping', 'case']),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const alarmDetail = alarmItem.extend({
+  value: z.union([z.number(), z.boolean(), z.string()]).nullable(),
+  /** The device's latest values when the alarm was raised. */
+  readings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+  acknowledgedAt: timestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  clearedAt: timestamp.nullable(),
+  clearedBy: z.string().nullable(),
+  closedAt: timestamp.nullable(),
+  closedBy: z.string().nullable(),
+  events: z.array(alarmEvent),
+});
+export type AlarmDetail = z.infer<typeof alarmDetail>;
+
+export const alarmActionBody = z.object({
+  action: z.enum(ALARM_ACTIONS),
+  note: z.string().trim().max(500).optional(),
+});
+export type AlarmActionBody = z.infer<typeof alarmActionBody>;

@@ -1,0 +1,113 @@
+import type { IotValue } from '../../platform/db/schema.js';
+import type { IotRule } from '../../../common/iot/rules.js';
+import type { AlarmWritesRepository } from './alarms.repository.js';
+import { applyTransition } from './rules/alarm-lifecycle.js';
+import type { Transition } from './rules/transitions.js';
+import { asAlarm, dateOf } from './alarms.service.js';
+
+/**
+ * The rule engine's transitions for one device, written as alarms: a raise opens an alarm (or,
+ * if one is somehow open, counts on it: never two), a repeat counts, a clear marks the condition
+ * gone, flapping marks the alarm. Runs inside the ingest's transaction, under the device's row
+ * lock (decision 027); the unique index on open alarms is the last guard. Returns what happened,
+ * for the live stream and the alarm → case step.
+ */
+export interface AlarmedDevice {
+  id: number;
+  regionPath: string;
+  estateId: number | null;
+  buildingId: number | null;
+  snapshotUrl: string | null;
+  /** The device's latest values, kept with a new alarm as what it saw. */
+  values: Record<string, IotValue>;
+}
+
+export interface AlarmChange {
+  alarmId: number;
+  deviceId: number;
+  ruleCode: string;
+  severity: IotRule['severity'];
+  change: 'raised' | 'repeated' | 'cleared' | 'flapping';
+  regionPath: string;
+  estateId: number | null;
+}
+
+export async function writeAlarmTransitions(
+  repo: AlarmWritesRepository,
+  device: AlarmedDevice,
+  rules: Map<string, IotRule>,
+  transitions: Map<string, Transition[]>,
+): Promise<AlarmChange[]> {
+  const codes = [...transitions.keys()].filter((code) => transitions.get(code)!.length > 0);
+  if (codes.length === 0) return [];
+  const latest = new Map((await repo.latest(device.id, codes)).map((row) => [row.rule_code, row]));
+  const changes: AlarmChange[] = [];
+  for (const code of codes) {
+    const rule = rules.get(code)!;
+    let row = latest.get(code) ?? null;
+    for (const transition of transitions.get(code)!) {
+      const update = applyTransition(row ? asAlarm(row) : null, transition);
+      if (update.effect === 'none') continue;
+      const at = new Date(transition.at);
+      const a = update.alarm;
+      const change = (kind: AlarmChange['change'], alarmId: number): AlarmChange => ({
+        alarmId,
+        deviceId: device.id,
+        ruleCode: code,
+        severity: a.severity,
+        change: kind,
+        regionPath: device.regionPath,
+        estateId: device.estateId,
+      });
+      if (update.effect === 'open') {
+        const { id } = await repo.insert({
+          deviceId: device.id,
+          ruleCode: code,
+          ruleName: rule.name,
+          severity: a.severity,
+          regionPath: device.regionPath,
+          estateId: device.estateId,
+          buildingId: device.buildingId,
+          at,
+          detail: a.detail,
+          value: a.value,
+          readings: device.values,
+          snapshotUrl: device.snapshotUrl,
+          flapping: a.flapping,
+        });
+        await repo.insertEvent(id, at, 'raise', a.detail);
+        changes.push(change('raised', id));
+        // Read back only for what follows in the same batch (a raise then a clear): rare, and exact.
+        [row] = await repo.latest(device.id, [code]);
+        continue;
+      }
+      const id = row!.id;
+      await repo.update(id, {
+        count: a.count,
+        last_at: new Date(a.lastAt),
+        value: a.value === null ? null : JSON.stringify(a.value),
+        condition_active: a.conditionActive,
+        flapping: a.flapping,
+        cleared_at: dateOf(a.clearedAt),
+      });
+      if (transition.kind === 'clear') await repo.insertEvent(id, at, 'clear', '条件恢复，自动解除');
+      if (transition.kind === 'flapping')
+        await repo.insertEvent(id, at, 'flapping', transition.on ? '频繁告警与恢复，已合并为一条' : '已恢复稳定');
+      changes.push(change(transition.kind === 'clear' ? 'cleared' : transition.kind === 'flapping' ? 'flapping' : 'repeated', id));
+      row = { ...row!, ...rowFields(a) };
+    }
+  }
+  return changes;
+}
+
+/** The stored row's columns for what the lifecycle changed, to carry to the next transition. */
+function rowFields(a: ReturnType<typeof asAlarm>) {
+  return {
+    count: a.count,
+    last_at: new Date(a.lastAt),
+    value: a.value,
+    condition_active: a.conditionActive,
+    flapping: a.flapping,
+    cleared_at: dateOf(a.clearedAt),
+  };
+}
