@@ -227,3 +227,36 @@ values ($1, $2, $3, $4);
 -- $2 = "2026-03-02T01:30:00.000Z"
 -- $3 = "raise"
 -- $4 = "烟雾 是"
+
+-- ——— server/domains/iot/rules-for-devices.repository.ts ———
+
+-- ruleLoadRepository.devices([3,4])
+select
+  "d"."id",
+  "d"."type_code",
+  "d"."region_path",
+  "d"."estate_id",
+  "d"."building_id",
+  "d"."snapshot_url",
+  "t"."fields"
+from "iot_devices" as "d"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+where "d"."id" in ($1, $2);
+-- $1 = 3
+-- $2 = 4
+
+-- ruleLoadRepository.rules(["smoke_detector","gas_detector"], [3,4])
+select
+  "id",
+  "type_code",
+  "device_id",
+  "code",
+  "definition"
+from "iot_rules"
+where "type_code" in ($1, $2)
+  and ("device_id" is null or "device_id" in ($3, $4))
+order by "id";
+-- $1 = "smoke_detector"
+-- $2 = "gas_detector"
+-- $3 = 3
+-- $4 = 4

@@ -1,5 +1,6 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
+import { ruleLoadRepository } from '../../../server/domains/iot/rules-for-devices.repository.js';
 import { repository, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
@@ -65,6 +66,18 @@ export const iot: FileManifest[] = [
         },
         update: [7, { count: 2, last_at: NOW, condition_active: true }],
         insertEvent: [7, NOW, 'raise', '烟雾 是'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/rules-for-devices.repository.ts',
+    repositories: [
+      repository('ruleLoadRepository', (ctx) => ruleLoadRepository(ctx.db), {
+        devices: [[3, 4]],
+        rules: [
+          ['smoke_detector', 'gas_detector'],
+          [3, 4],
+        ],
       }),
     ],
   },
