@@ -91,6 +91,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
     .optional(),
+  // The shared subscription's group: processes of one CivicGrid share it; another install on the same broker takes another.
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
+    .default('civicgrid'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   // The batch writer: a batch is written when it has this many readings or is this old.
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         `civicgrid-${hostname()
           .replace(/[^A-Za-z0-9_-]/g, '')
           .slice(0, 40)}-${e.PORT}`,
+      mqttShareGroup: e.MQTT_SHARE_GROUP,
       mqttUsername: e.MQTT_USERNAME,
       mqttPassword: e.MQTT_PASSWORD,
       batchReadings: e.IOT_BATCH_READINGS,

@@ -85,7 +85,7 @@ export function telemetryReadRepository(db: ScopedDb) {
           min(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as min,
           max(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as max,
           avg(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as avg,
-          avg(case when e.value = 'true'::jsonb then 1.0 else 0.0 end)::float8 filter (where jsonb_typeof(e.value) = 'boolean') as true_share,
+          (avg(case when e.value = 'true'::jsonb then 1.0 else 0.0 end) filter (where jsonb_typeof(e.value) = 'boolean'))::float8 as true_share,
           (array_agg(e.value order by r.ts desc))[1] as last
         from iot_telemetry r cross join lateral jsonb_each(r.values) as e(key, value)
         where r.device_id = ${deviceId} and r.ts >= ${from.toISOString()}::timestamptz and r.ts < ${to.toISOString()}::timestamptz

@@ -9,10 +9,10 @@ export const MESSAGE_KINDS = ['telemetry', 'event', 'status'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
- * What CivicGrid consumes on an external broker. `$share/civicgrid/` makes it a shared
+ * What CivicGrid consumes on an external broker. `$share/{group}/` makes it a shared
  * subscription: with several server processes subscribed, the broker hands each message to one.
  */
-export const SHARED_SUBSCRIPTION = `$share/civicgrid/${TOPIC_ROOT}/+/+`;
+export const sharedSubscription = (group: string) => `$share/${group}/${TOPIC_ROOT}/+/+`;
 
 const SERIAL = /^[A-Za-z0-9._-]{1,64}$/;
 
