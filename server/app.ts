@@ -131,7 +131,13 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(swagger, {
     openapi: {
       info: { title: 'CivicGrid API', description: '智慧社区一体化综合服务平台 接口', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // A device's HTTP token, `用户名:密钥` (iot/credentials.ts), for HTTP ingest.
+          deviceToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

@@ -80,7 +80,7 @@ export function telemetryReadRepository(db: ScopedDb) {
      */
     buckets: async (deviceId: number, from: Date, to: Date, bucketSeconds: number, keys: readonly string[]) => {
       const { rows } =
-        await sql<SeriesBucket>`select date_bin(make_interval(secs => ${bucketSeconds}), r.ts, ${from.toISOString()}::timestamptz) as t,
+        await sql<SeriesBucket>`select date_bin(${bucketSeconds}::int * interval '1 second', r.ts, ${from.toISOString()}::timestamptz) as t,
           e.key, count(*)::int as n,
           min(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as min,
           max(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as max,

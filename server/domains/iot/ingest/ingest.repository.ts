@@ -87,10 +87,10 @@ export function ingestRepository(db: Kysely<DB>) {
     saveDeviceStates: async (rows: readonly DeviceStateRow[]) => {
       if (rows.length === 0) return;
       await sql`update iot_device_state s
-        set ts = v.ts, values = v.values, rule_state = coalesce(v.rule_state, s.rule_state), updated_at = now()
+        set ts = v.ts, "values" = v."values", rule_state = coalesce(v.rule_state, s.rule_state), updated_at = now()
         from unnest(${rows.map((r) => r.deviceId)}::bigint[], ${rows.map((r) => r.ts.toISOString())}::timestamptz[],
           ${rows.map((r) => JSON.stringify(r.values))}::jsonb[], ${rows.map((r) => (r.ruleState ? JSON.stringify(r.ruleState) : null))}::jsonb[])
-          as v(device_id, ts, values, rule_state)
+          as v(device_id, ts, "values", rule_state)
         where s.device_id = v.device_id`.execute(db);
     },
 
@@ -133,7 +133,7 @@ export function ingestRepository(db: Kysely<DB>) {
       const result = await sql`update iot_devices d set online = false
         from iot_device_types t
         where t.code = d.type_code and d.online
-          and (d.last_seen_at is null or d.last_seen_at < ${now.toISOString()}::timestamptz - make_interval(mins => t.offline_minutes))`.execute(
+          and (d.last_seen_at is null or d.last_seen_at < ${now.toISOString()}::timestamptz - t.offline_minutes * interval '1 minute')`.execute(
         db,
       );
       return Number(result.numAffectedRows ?? 0);
