@@ -138,7 +138,8 @@ set
   battery = coalesce(v.battery, d.battery),
   firmware = coalesce(v.firmware, d.firmware)
 from unnest($1::bigint[], $2::timestamptz[], $3::boolean[], $4::int[], $5::text[]) as v(id, seen_at, online, battery, firmware)
-where d.id = v.id;
+where d.id = v.id
+  and (d.last_seen_at is null or d.last_seen_at < v.seen_at - '30 seconds'::interval or d.online <> v.online or d.battery is distinct from coalesce(v.battery, d.battery) or d.firmware is distinct from coalesce(v.firmware, d.firmware));
 -- $1 = [7]
 -- $2 = ["2026-12-05T08:00:00.000Z"]
 -- $3 = [true]

@@ -24,6 +24,12 @@ export interface WriterOptions {
   batchReadings: number;
   batchMs: number;
   queueLimit: number;
+  /**
+   * Batches in flight at once. Two on PostgreSQL: one inserts while the other waits for its
+   * commit (decision 029); batches
+   * that share devices still take turns on the devices' rows. One on PGlite, which has one connection.
+   */
+  concurrentBatches: number;
 }
 
 /** Where a message came from, for its dead letter should it be refused. */
@@ -51,7 +57,7 @@ export class BatchWriter {
   private deadLetters: DeadLetterRow[] = [];
   private counts = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly flushes = new Set<Promise<void>>();
   private roomWaiters: (() => void)[] = [];
   private stopped = false;
   /** After a split: how many readings the next flush takes, so a failing half is tried alone. */
@@ -107,8 +113,8 @@ export class BatchWriter {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.flushing || this.queue.length || this.deadLetters.length || this.counts.size) {
-      await (this.flushing ?? this.flush());
+    while (this.flushes.size || this.queue.length || this.deadLetters.length || this.counts.size) {
+      await (this.flushes.size ? Promise.race(this.flushes) : this.flush());
     }
   }
 
@@ -121,7 +127,7 @@ export class BatchWriter {
   }
 
   private schedule() {
-    if (this.flushing) return; // the running flush looks again when it ends
+    if (this.flushes.size >= this.options.concurrentBatches) return; // a flush looks again when it ends
     if (this.queue.length >= this.options.batchReadings) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
@@ -135,12 +141,13 @@ export class BatchWriter {
   }
 
   private flush(): Promise<void> {
-    this.flushing ??= this.flushOnce().finally(() => {
-      this.flushing = null;
+    const flushing: Promise<void> = this.flushOnce().finally(() => {
+      this.flushes.delete(flushing);
       if (!this.saturated) this.roomWaiters.splice(0).forEach((wake) => wake());
       if (this.queue.length || this.deadLetters.length || this.counts.size) this.schedule();
     });
-    return this.flushing;
+    this.flushes.add(flushing);
+    return flushing;
   }
 
   private async flushOnce() {

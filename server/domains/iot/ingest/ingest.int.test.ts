@@ -1,21 +1,11 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { buildTestApp } from '../../../test/app.js';
+import { freePort } from '../../../test/free-port.js';
 import { buildDevice, seedTestRegions } from '../../../test/factories.js';
 import { prepareTelemetry } from '../telemetry.maintenance.js';
 import { dayOf } from '../telemetry.days.js';
 import { startIngest } from './ingest.live.js';
-
-/** A TCP port nobody listens on now (never 1883: this machine's Mosquitto has it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ingest through the embedded broker and HTTP', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -181,6 +171,21 @@ describe('ingest through the embedded broker and HTTP', () => {
     const rows = await rowsOf(device.id);
     expect(rows.map((r) => r.values)).toContainEqual({ _event: 'fault', _detail: '门锁故障' });
     expect((await post(credentials.httpToken, [])).statusCode).toBe(400);
+  });
+
+  it('takes MQTT over WebSocket at /mqtt on the HTTP port', async () => {
+    const { device, credentials } = await buildDevice(t.db, '锦源社区', 'smoke_detector');
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = await mqtt.connectAsync(`${address.replace('http', 'ws')}/mqtt`, {
+      username: credentials.username,
+      password: credentials.password,
+      reconnectPeriod: 0,
+    });
+    clients.push(client);
+    await client.publishAsync(`civicgrid/v1/${device.serial}/telemetry`, JSON.stringify({ msgId: 'ws-1', values: { smoke: false } }), {
+      qos: 1,
+    });
+    expect((await rowsOf(device.id)).map((r) => r.msg_key)).toEqual(['ws-1']);
   });
 
   it('says clearly when its MQTT port is taken, and goes on taking readings', async () => {

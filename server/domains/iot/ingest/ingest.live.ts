@@ -35,7 +35,12 @@ export async function startIngest(database: Database, options: IngestOptions) {
   });
   const devices = new DeviceDirectory(repo);
   const stopListening = await devices.listenTo(database.listen);
-  const writer = new BatchWriter(database.db, settings, options.evaluate ?? evaluateNothing, log);
+  const writer = new BatchWriter(
+    database.db,
+    { ...settings, concurrentBatches: database.kind === 'postgres' ? 2 : 1 },
+    options.evaluate ?? evaluateNothing,
+    log,
+  );
   const ingest = new Ingest({
     writer,
     devices,
