@@ -228,6 +228,164 @@ values ($1, $2, $3, $4);
 -- $3 = "raise"
 -- $4 = "烟雾 是"
 
+-- ——— server/domains/iot/ingest/ingest.repository.ts ———
+
+-- ingestRepository.deviceByUsername("SD-0001.1a2b3c4d")
+select
+  "id",
+  "serial",
+  "type_code",
+  "status",
+  "mqtt_username",
+  "secret_sha256"
+from "iot_devices"
+where "mqtt_username" = $1;
+-- $1 = "SD-0001.1a2b3c4d"
+
+-- ingestRepository.deviceBySerial("SD-0001")
+select
+  "id",
+  "serial",
+  "type_code",
+  "status",
+  "mqtt_username",
+  "secret_sha256"
+from "iot_devices"
+where "serial" = $1;
+-- $1 = "SD-0001"
+
+-- ingestRepository.deviceTypes()
+select
+  "code",
+  "fields",
+  "events",
+  "offline_minutes"
+from "iot_device_types";
+
+-- ingestRepository.recordAuthFailure(7, "2026-12-05T08:00:00.000Z")
+update "iot_devices"
+set
+  "auth_failures" = "auth_failures" + $1,
+  "last_auth_failure_at" = $2
+where "id" = $3;
+-- $1 = 1
+-- $2 = "2026-12-05T08:00:00.000Z"
+-- $3 = 7
+
+-- ingestRepository.lockDeviceStates([9,7])
+insert into iot_device_state (device_id, ts)
+select
+  id,
+  'epoch'::timestamptz
+from unnest($1::bigint[]) as t(id)
+on conflict (device_id)
+do nothing;
+-- $1 = [7,9]
+
+select
+  "device_id",
+  "ts",
+  "values",
+  "rule_state"
+from "iot_device_state"
+where "device_id" in ($1, $2)
+order by "device_id"
+for update;
+-- $1 = 7
+-- $2 = 9
+
+-- ingestRepository.saveDeviceStates([{"deviceId":7,"ts":"2026-12-05T08:00:00.000Z","values":{"smoke":false},"ruleState":null}])
+update iot_device_state s
+set
+  ts = v.ts,
+  "values" = v."values",
+  rule_state = coalesce(v.rule_state, s.rule_state),
+  updated_at = now()
+from unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[]) as v(device_id, ts, "values", rule_state)
+where s.device_id = v.device_id;
+-- $1 = [7]
+-- $2 = ["2026-12-05T08:00:00.000Z"]
+-- $3 = ["{\"smoke\":false}"]
+-- $4 = [null]
+
+-- ingestRepository.touchDevices([{"id":7,"seenAt":"2026-12-05T08:00:00.000Z","online":true,"battery":87,"firmware":null}])
+update iot_devices d
+set
+  last_seen_at = greatest(d.last_seen_at, v.seen_at),
+  online = v.online,
+  battery = coalesce(v.battery, d.battery),
+  firmware = coalesce(v.firmware, d.firmware)
+from unnest($1::bigint[], $2::timestamptz[], $3::boolean[], $4::int[], $5::text[]) as v(id, seen_at, online, battery, firmware)
+where d.id = v.id
+  and (d.last_seen_at is null or d.last_seen_at < v.seen_at - '30 seconds'::interval or d.online <> v.online or d.battery is distinct from coalesce(v.battery, d.battery) or d.firmware is distinct from coalesce(v.firmware, d.firmware));
+-- $1 = [7]
+-- $2 = ["2026-12-05T08:00:00.000Z"]
+-- $3 = [true]
+-- $4 = [87]
+-- $5 = [null]
+
+-- ingestRepository.insertDeadLetters([{"transport":"mqtt","topic":"civicgrid/v1/SD-0001/telemetry","serial":"SD-0001","device_id":7,"reason":"OUT_OF_RANGE","detail":"字段 battery 的值 120 超出范围 0–100","payload":"{\"values\":{\"battery\":120}}","received_at":"2026-12-05T08:00:00.000Z"}])
+insert into "iot_dead_letters" ("transport", "topic", "serial", "device_id", "reason", "detail", "payload", "received_at")
+select
+  c0,
+  c1,
+  c2,
+  c3,
+  c4,
+  c5,
+  c6,
+  c7
+from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[]) as t(c0, c1, c2, c3, c4, c5, c6, c7);
+-- $1 = ["mqtt"]
+-- $2 = ["civicgrid/v1/SD-0001/telemetry"]
+-- $3 = ["SD-0001"]
+-- $4 = [7]
+-- $5 = ["OUT_OF_RANGE"]
+-- $6 = ["字段 battery 的值 120 超出范围 0–100"]
+-- $7 = ["{\"values\":{\"battery\":120}}"]
+-- $8 = ["2026-12-05T08:00:00.000Z"]
+
+-- ingestRepository.addCounts("2026-12-05", {"stored":2000,"duplicate":3})
+insert into iot_ingest_counts (day, counter, n)
+select
+  $1::date,
+  c,
+  n
+from unnest($2::text[], $3::bigint[]) as t(c, n)
+on conflict (day, counter)
+do update set n = iot_ingest_counts.n + excluded.n;
+-- $1 = "2026-12-05"
+-- $2 = ["duplicate","stored"]
+-- $3 = [3,2000]
+
+-- ingestRepository.countsOf("2026-12-05")
+select
+  "counter",
+  "n"
+from "iot_ingest_counts"
+where "day" = $1;
+-- $1 = "2026-12-05"
+
+-- ingestRepository.trimDeadLetters(10000)
+delete from iot_dead_letters
+where id <= (
+  select id
+  from iot_dead_letters
+  order by id desc
+  offset $1
+  limit 1
+);
+-- $1 = 10000
+
+-- ingestRepository.markSilentOffline("2026-12-05T08:00:00.000Z")
+update iot_devices d
+set online = false
+from iot_device_types t
+where t.code = d.type_code
+  and d.online
+  and (d.last_seen_at is null or d.last_seen_at < $1::timestamptz - t.offline_minutes * interval '1 minute');
+-- $1 = "2026-12-05T08:00:00.000Z"
+
 -- ——— server/domains/iot/rules-for-devices.repository.ts ———
 
 -- ruleLoadRepository.devices([3,4])
@@ -260,3 +418,79 @@ order by "id";
 -- $2 = "gas_detector"
 -- $3 = 3
 -- $4 = 4
+
+-- ——— server/domains/iot/telemetry.repository.ts ———
+
+-- telemetryRepository.insertReadings([{"device_id":7,"ts":"2026-12-05T08:00:00.000Z","msg_key":"m-1","values":"{\"smoke\":false}"}])
+insert into "iot_telemetry" ("device_id", "ts", "msg_key", "values")
+select
+  c0,
+  c1,
+  c2,
+  c3
+from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::jsonb[]) as t(c0, c1, c2, c3)
+on conflict (device_id, ts, msg_key)
+do nothing
+returning
+  device_id,
+  ts,
+  msg_key;
+-- $1 = [7]
+-- $2 = ["2026-12-05T08:00:00.000Z"]
+-- $3 = ["m-1"]
+-- $4 = ["{\"smoke\":false}"]
+
+-- telemetryRepository.partitions()
+select c.relname as name
+from pg_inherits i
+join pg_class c on c.oid = i.inhrelid
+where i.inhparent = 'iot_telemetry'::regclass
+order by 1;
+
+-- telemetryRepository.createPartition("2026-12-05")
+create table if not exists "iot_telemetry_20261205" partition of iot_telemetry for
+values
+from ('2026-12-04T16:00:00.000Z') to('2026-12-05T16:00:00.000Z');
+
+-- telemetryRepository.dropPartition("iot_telemetry_20260906")
+drop table if exists "iot_telemetry_20260906";
+
+-- telemetryReadRepository.device(7)
+select
+  "iot_devices"."id",
+  "t"."fields"
+from "iot_devices"
+inner join "iot_device_types" as "t" on "t"."code" = "iot_devices"."type_code"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+
+-- telemetryReadRepository.buckets(7, "2026-12-04T08:00:00.000Z", "2026-12-05T08:00:00.000Z", 300, ["lel","valve_closed"])
+select
+  date_bin($1::int * interval '1 second', r.ts, $2::timestamptz) as t,
+  e.key,
+  count(*)::int as n,
+  min(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as min,
+  max(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as max,
+  avg(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as avg,
+  (avg(case when e.value = 'true'::jsonb then 1.0 else 0.0 end) filter (where jsonb_typeof(e.value) = 'boolean'))::float8 as true_share,
+  (array_agg(e.value order by r.ts desc))[1] as last
+from iot_telemetry r
+cross join lateral jsonb_each(r.values) as e(key, value)
+where r.device_id = $3
+  and r.ts >= $4::timestamptz
+  and r.ts < $5::timestamptz
+  and e.key = any($6::text[])
+group by
+  1,
+  2
+order by
+  2,
+  1;
+-- $1 = 300
+-- $2 = "2026-12-04T08:00:00.000Z"
+-- $3 = 7
+-- $4 = "2026-12-04T08:00:00.000Z"
+-- $5 = "2026-12-05T08:00:00.000Z"
+-- $6 = ["lel","valve_closed"]

@@ -40,6 +40,7 @@ import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
+import { iotIngestRoutes, iotTelemetryRoutes, startIngest, type EvaluateBatch, type RunningIngest } from './domains/iot/index.js';
 
 /** The only API routes that answer without a session. */
 const PUBLIC_API = new Set([
@@ -51,6 +52,8 @@ const PUBLIC_API = new Set([
   // The base map and the county's areas: the public case map draws them.
   'GET /api/map/config',
   'GET /api/map/areas',
+  // Devices sign in with their own token (iot/ingest/ingest.routes.ts), not a session.
+  'POST /api/iot/telemetry',
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -61,16 +64,19 @@ export interface AppOptions {
   database: Database;
   logger?: boolean;
   clock?: Clock;
+  /** The IoT rule engine, called inside each ingest batch (domains/iot/ingest/rules-hook.ts); none yet. */
+  evaluateIotBatch?: EvaluateBatch;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     casework: CaseContext;
+    iot: RunningIngest;
   }
 }
 
 /** Builds the HTTP app: platform plugins first, then the session hook, then each domain. */
-export async function buildApp({ config, database, logger = false, clock = systemClock }: AppOptions) {
+export async function buildApp({ config, database, logger = false, clock = systemClock, evaluateIotBatch }: AppOptions) {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     logController: new ConciseRequestLog(),
@@ -126,7 +132,13 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(swagger, {
     openapi: {
       info: { title: 'CivicGrid API', description: '智慧社区一体化综合服务平台 接口', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // A device's HTTP token, `用户名:密钥` (iot/credentials.ts), for HTTP ingest.
+          deviceToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -175,6 +187,18 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
   await app.register(alarmsRoutes);
+  // 物联感知 ingest: MQTT (embedded broker, or an external one's shared subscription) and HTTP.
+  const iot = await startIngest(database, {
+    settings: config.iot,
+    host: config.host,
+    log: (line) => app.log.warn(line),
+    evaluate: evaluateIotBatch,
+  });
+  iot.attachWebSocket(app.server);
+  app.decorate('iot', iot);
+  app.addHook('onClose', () => iot.stop());
+  await app.register(iotIngestRoutes, { ingest: iot.ingest });
+  await app.register(iotTelemetryRoutes);
 
   await registerWebClients(app);
   return app;

@@ -6,7 +6,7 @@ import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-c
 import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
 import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
-import { syncDeviceTypes } from '../domains/iot/index.js';
+import { prepareTelemetry, startIotSweep, syncDeviceTypes } from '../domains/iot/index.js';
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
@@ -52,12 +52,16 @@ export async function start(config: Config) {
   await syncCaseCatalogue(database.db);
   // Device types and their default rules, likewise (an administrator's edited rule is kept).
   await syncDeviceTypes(database.db);
+  // Telemetry's day partitions before the first reading can arrive (decision 027).
+  const made = await prepareTelemetry(database.db, config.iot);
+  if (made?.created) log(`物联网读数分区：新建 ${made.created} 个（${made.partitions}）`);
   // Demo mode lets the demo application file requests; anywhere else its well-known key opens nothing.
   if (config.mode === 'demo') await ensureDemoOpen311Client(database.db, config.demoOpen311Key);
   else await retireDemoOpen311Client(database.db);
   const app = await buildApp({ config, database, logger: true });
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite', clock: app.casework.clock });
   const sweep = startSupervisionSweep(app.casework, log);
+  const iotSweep = startIotSweep(database.db, config.iot, log);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -66,7 +70,7 @@ export async function start(config: Config) {
     }
     throw e;
   }
-  printBanner(config);
+  printBanner(config, app.iot.mqttPort);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -74,6 +78,7 @@ export async function start(config: Config) {
     stopping = true;
     log(`收到 ${signal}，正在停止：不再接受新请求，等待进行中的请求和导入批次完成…`);
     sweep.stop();
+    iotSweep.stop();
     await app.close();
     await worker.stop();
     await database.close(); // and with it the data-directory lock
@@ -83,7 +88,7 @@ export async function start(config: Config) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function printBanner(config: Config) {
+function printBanner(config: Config, mqttPort: number | null) {
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${config.port}`;
   console.log(`
@@ -92,6 +97,7 @@ CivicGrid 智慧社区一体化综合服务平台 已启动
   居民端 H5:  ${base}/m/
   接口文档:   ${base}/api/docs
   Open311:    ${base}/open311/v2/discovery.json
+  MQTT:       ${config.iot.mqttUrl ? `外部代理 ${config.iot.mqttUrl}` : `${mqttPort ? `mqtt://${host}:${mqttPort}，` : ''}ws://${host}:${config.port}/mqtt`}
 `);
   if (config.mode === 'demo') {
     console.log(`演示账号（密码均为 ${config.demoPassword}，可用 DEMO_PASSWORD 设置）：`);

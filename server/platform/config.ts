@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -74,6 +75,37 @@ const envSchema = z.object({
     .optional(),
   MAP_TILE_CRS: z.enum(['gcj02', 'wgs84', 'cgcs2000']).default('wgs84'),
   MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  // 物联感知 ingest (decisions 027, 029). No MQTT_URL: an embedded broker on MQTT_PORT (0: none,
+  // MQTT over WebSocket at /mqtt still answers); with one, CivicGrid consumes that broker's
+  // shared subscription as client MQTT_CLIENT_ID (stable per process, so its session and the
+  // readings queued while it was away survive a restart).
+  MQTT_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^(mqtts?|wss?):\/\//, 'MQTT_URL 须为 mqtt:// mqtts:// ws:// 或 wss:// 地址')
+      .optional(),
+  ),
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
+    .optional(),
+  // The shared subscription's group: processes of one CivicGrid share it; another install on the same broker takes another.
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
+    .default('civicgrid'),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  // The batch writer: a batch is written when it has this many readings or is this old.
+  IOT_BATCH_READINGS: z.coerce.number().int().min(1).max(20_000).default(2000),
+  IOT_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(20),
+  // Readings waiting beyond this stop being acknowledged (MQTT) or are answered 503 (HTTP).
+  IOT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+  IOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  IOT_DEAD_LETTER_CAP: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  IOT_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -113,6 +145,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
     },
     demoOpen311Key: e.DEMO_OPEN311_KEY,
+    iot: {
+      mqttUrl: e.MQTT_URL,
+      mqttPort: e.MQTT_PORT,
+      // A process's own id, kept across restarts on one host: the host name and the HTTP port.
+      mqttClientId:
+        e.MQTT_CLIENT_ID ??
+        `civicgrid-${hostname()
+          .replace(/[^A-Za-z0-9_-]/g, '')
+          .slice(0, 40)}-${e.PORT}`,
+      mqttShareGroup: e.MQTT_SHARE_GROUP,
+      mqttUsername: e.MQTT_USERNAME,
+      mqttPassword: e.MQTT_PASSWORD,
+      batchReadings: e.IOT_BATCH_READINGS,
+      batchMs: e.IOT_BATCH_MS,
+      queueLimit: e.IOT_QUEUE_LIMIT,
+      retentionDays: e.IOT_RETENTION_DAYS,
+      deadLetterCap: e.IOT_DEAD_LETTER_CAP,
+      sweepSeconds: e.IOT_SWEEP_SECONDS,
+    },
     map: { tiandituKey: e.MAP_TIANDITU_KEY, tileUrl: e.MAP_TILE_URL, tileCrs: e.MAP_TILE_CRS, tileAttribution: e.MAP_TILE_ATTRIBUTION },
   };
 }

@@ -10,13 +10,16 @@ import path from 'node:path';
 import sharp from 'sharp';
 
 /** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
-export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production' } = {}) {
+export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production'; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase();
   // Production unless a test is about the demo (whose accounts must change their password in production).
   const config = loadConfig({
     DATA_DIR: path.join(os.tmpdir(), `civicgrid-test-${process.pid}-${Date.now()}`),
     CIVICGRID_MODE: options.mode ?? 'production',
     LOG_LEVEL: 'silent',
+    // No test listens on the machine's MQTT port; a test of the broker gives its own (iot/ingest tests).
+    MQTT_PORT: '0',
+    ...options.env,
   });
   const app = await buildApp({ config, database, clock: options.clock });
   return {

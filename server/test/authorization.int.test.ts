@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../common/enums.js';
 import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
 import { buildTestApp, loginAs } from './app.js';
 import { scanResponse } from './response-scan.js';
-import { buildCasePhoto, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
+import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
  * Walks every API route with every role, signed in from two different regions, and proves:
@@ -66,6 +66,19 @@ const AV_ROUTES: ['GET' | 'POST', string, (() => object) | undefined][] = [
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { permission: 'public', scope: 'global', url: () => '/api/health' },
+  // Devices sign in with their own token, not a session (iot/ingest/ingest.routes.ts): 401 without one.
+  'POST /api/iot/telemetry': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/iot/telemetry',
+    body: () => ({ readings: [{ values: { smoke: false } }] }),
+    ok: [401],
+  },
+  'GET /api/iot/devices/{id}/telemetry': {
+    permission: 'iot.read',
+    scope: 'detail',
+    url: (w) => `/api/iot/devices/${w.deviceId}/telemetry`,
+  },
   'POST /api/auth/login': {
     permission: 'public',
     scope: 'global',
@@ -540,6 +553,13 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .values({ name: `测试领导${index}` })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A device in the world's estate (so the property company's staff see it as their own).
+  const { device } = await buildDevice(db, community, 'smoke_detector');
+  await db
+    .updateTable('iot_devices')
+    .set({ estate_id: house.estateId, region_path: house.region_path })
+    .where('id', '=', device.id)
+    .execute();
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   return {
@@ -556,6 +576,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     adminUserId: admin.id,
     spareUserId,
     buildingId: building.id,
+    deviceId: device.id,
     marker: MARK[index],
     ...casework,
     ...av,

@@ -8,7 +8,7 @@ import type { DB, ResidentTable } from './schema.js';
  * parameter limit, and there is far less binding work per row. Loading 60 000 residents into
  * PGlite this way took 1.5–2 times less time than multi-row VALUES with one parameter per cell.
  */
-export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'numeric' | 'boolean' | 'timestamptz' | 'text[]';
+export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'numeric' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
 
 /** A table and the SQL type of every column a generated row carries. */
 export interface TableSpec<Row> {

@@ -1,9 +1,12 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
 import { ruleLoadRepository } from '../../../server/domains/iot/rules-for-devices.repository.js';
+const NOW = new Date('2026-03-02T01:30:00.000Z');
+import { ingestRepository } from '../../../server/domains/iot/ingest/ingest.repository.js';
+import { telemetryReadRepository, telemetryRepository } from '../../../server/domains/iot/telemetry.repository.js';
 import { repository, type FileManifest } from '../manifest.js';
 
-const NOW = new Date('2026-03-02T01:30:00.000Z');
+const at = new Date('2026-12-05T08:00:00Z');
 
 export const iot: FileManifest[] = [
   {
@@ -70,6 +73,44 @@ export const iot: FileManifest[] = [
     ],
   },
   {
+    file: 'server/domains/iot/ingest/ingest.repository.ts',
+    repositories: [
+      repository('ingestRepository', (ctx) => ingestRepository(ctx.db), {
+        deviceByUsername: ['SD-0001.1a2b3c4d'],
+        deviceBySerial: ['SD-0001'],
+        deviceTypes: [],
+        recordAuthFailure: [7, at],
+        lockDeviceStates: [[9, 7]],
+        saveDeviceStates: [[{ deviceId: 7, ts: at, values: { smoke: false }, ruleState: null }]],
+        touchDevices: [[{ id: 7, seenAt: at, online: true, battery: 87, firmware: null }]],
+        insertDeadLetters: [
+          [
+            {
+              transport: 'mqtt',
+              topic: 'civicgrid/v1/SD-0001/telemetry',
+              serial: 'SD-0001',
+              device_id: 7,
+              reason: 'OUT_OF_RANGE',
+              detail: '字段 battery 的值 120 超出范围 0–100',
+              payload: '{"values":{"battery":120}}',
+              received_at: at,
+            },
+          ],
+        ],
+        addCounts: [
+          '2026-12-05',
+          new Map([
+            ['stored', 2000],
+            ['duplicate', 3],
+          ]),
+        ],
+        countsOf: ['2026-12-05'],
+        trimDeadLetters: [10_000],
+        markSilentOffline: [at],
+      }),
+    ],
+  },
+  {
     file: 'server/domains/iot/rules-for-devices.repository.ts',
     repositories: [
       repository('ruleLoadRepository', (ctx) => ruleLoadRepository(ctx.db), {
@@ -78,6 +119,21 @@ export const iot: FileManifest[] = [
           ['smoke_detector', 'gas_detector'],
           [3, 4],
         ],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/telemetry.repository.ts',
+    repositories: [
+      repository('telemetryRepository', (ctx) => telemetryRepository(ctx.db), {
+        insertReadings: [[{ device_id: 7, ts: at.toISOString(), msg_key: 'm-1', values: '{"smoke":false}' }]],
+        partitions: [],
+        createPartition: ['2026-12-05'],
+        dropPartition: ['iot_telemetry_20260906'],
+      }),
+      repository('telemetryReadRepository', (ctx) => telemetryReadRepository(ctx.scoped), {
+        device: [7],
+        buckets: [7, new Date('2026-12-04T08:00:00Z'), at, 300, ['lel', 'valve_closed']],
       }),
     ],
   },

@@ -1,0 +1,290 @@
+import type { Kysely } from 'kysely';
+import type { DB, IotValue } from '../../../platform/db/schema.js';
+import { telemetryRepository } from '../telemetry.repository.js';
+import { dayOf } from '../telemetry.days.js';
+import { ingestRepository, type DeadLetterRow, type DeviceTouch } from './ingest.repository.js';
+import type { Reading, StatusReport } from './payload.js';
+import type { DeviceBatch, EvaluateBatch, LockedDevice } from './rules-hook.js';
+
+/**
+ * Readings wait in memory and are written in batches (decision 029): at `batchReadings` readings
+ * or `batchMs` after the first, whichever comes first, in one transaction that inserts them all
+ * with one statement, locks their devices' state rows in id order, lets the rules judge them,
+ * saves the devices' state, and counts. Each reading's promise settles only after that commit,
+ * so the MQTT acknowledgement and the HTTP answer promise nothing the database does not hold.
+ *
+ * Nothing is dropped: a failed batch is tried again, and one that keeps failing is split in
+ * halves until the reading that cannot be stored stands alone and is refused (STORE_FAILED)
+ * instead of stalling everything behind it. Above `queueLimit` waiting readings, `saturated`
+ * tells the transports to stop taking more (MQTT: no acknowledgements, so devices hold on; HTTP: 503).
+ */
+export type Outcome = 'stored' | 'duplicate' | 'refused';
+
+export interface WriterOptions {
+  batchReadings: number;
+  batchMs: number;
+  queueLimit: number;
+  /**
+   * Batches in flight at once. Two on PostgreSQL: one inserts while the other waits for its
+   * commit (decision 029); batches
+   * that share devices still take turns on the devices' rows. One on PGlite, which has one connection.
+   */
+  concurrentBatches: number;
+}
+
+/** Where a message came from, for its dead letter should it be refused. */
+export interface Source {
+  transport: 'mqtt' | 'http';
+  topic: string | null;
+  serial: string;
+}
+
+interface Waiting {
+  deviceId: number;
+  source: Source;
+  /** A reading to store, or a status report (battery, firmware, online) that only touches the device. */
+  reading: Reading | null;
+  status: StatusReport | null;
+  settle: (outcome: Outcome) => void;
+  attempts: number;
+}
+
+const RETRY_MS = [50, 200, 1000, 5000];
+const ATTEMPTS_BEFORE_SPLIT = 3;
+
+export class BatchWriter {
+  private queue: Waiting[] = [];
+  private deadLetters: DeadLetterRow[] = [];
+  private counts = new Map<string, number>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly flushes = new Set<Promise<void>>();
+  private roomWaiters: (() => void)[] = [];
+  private stopped = false;
+  /** After a split: how many readings the next flush takes, so a failing half is tried alone. */
+  private takeNext: number | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: WriterOptions,
+    private readonly evaluate: EvaluateBatch,
+    private readonly onError: (message: string) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Stores a reading; settles after the commit as stored, or duplicate when it was already stored. */
+  write(deviceId: number, source: Source, reading: Reading): Promise<Outcome> {
+    return this.enqueue(deviceId, source, reading, null);
+  }
+
+  /** Applies a status report to the device; settles after the commit. */
+  report(deviceId: number, source: Source, status: StatusReport): Promise<Outcome> {
+    return this.enqueue(deviceId, source, null, status);
+  }
+
+  /** Keeps a refused message for inspection and counts it; written with the next batch. */
+  refuse(letter: Omit<DeadLetterRow, 'received_at'>) {
+    this.count(`malformed:${letter.reason}`);
+    this.deadLetters.push({ ...letter, received_at: this.now() });
+    this.schedule();
+  }
+
+  /** Adds to a day counter (e.g. `auth_refused`); written with the next batch. */
+  count(counter: string, n = 1) {
+    this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
+    this.schedule();
+  }
+
+  get backlog() {
+    return this.queue.length;
+  }
+
+  get saturated() {
+    return this.queue.length >= this.options.queueLimit;
+  }
+
+  /** Resolves once the queue is below its limit again. */
+  whenRoom(): Promise<void> {
+    if (!this.saturated) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Writes what waits, then takes nothing more. */
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.flushes.size || this.queue.length || this.deadLetters.length || this.counts.size) {
+      await (this.flushes.size ? Promise.race(this.flushes) : this.flush());
+    }
+  }
+
+  private enqueue(deviceId: number, source: Source, reading: Reading | null, status: StatusReport | null): Promise<Outcome> {
+    if (this.stopped) return Promise.reject(new Error('物联网数据写入已停止'));
+    return new Promise((settle) => {
+      this.queue.push({ deviceId, source, reading, status, settle, attempts: 0 });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.flushes.size >= this.options.concurrentBatches) return; // a flush looks again when it ends
+    if (this.queue.length >= this.options.batchReadings) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, this.options.batchMs);
+    }
+  }
+
+  private flush(): Promise<void> {
+    const flushing: Promise<void> = this.flushOnce().finally(() => {
+      this.flushes.delete(flushing);
+      if (!this.saturated) this.roomWaiters.splice(0).forEach((wake) => wake());
+      if (this.queue.length || this.deadLetters.length || this.counts.size) this.schedule();
+    });
+    this.flushes.add(flushing);
+    return flushing;
+  }
+
+  private async flushOnce() {
+    const batch = this.queue.splice(0, this.takeNext ?? this.options.batchReadings);
+    this.takeNext = null;
+    const deadLetters = this.deadLetters.splice(0);
+    const counts = this.counts;
+    this.counts = new Map();
+    try {
+      const { outcomes, afterCommit } = await this.writeBatch(batch, deadLetters, counts);
+      batch.forEach((w, i) => w.settle(outcomes[i]));
+      afterCommit?.();
+    } catch (error) {
+      this.onError(`物联网数据批量写入失败（${batch.length} 条，稍后重试）：${(error as Error).message}`);
+      this.deadLetters.unshift(...deadLetters);
+      for (const [counter, n] of counts) this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
+      this.retry(batch, (error as Error).message);
+      await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(batch[0]?.attempts ?? 1, RETRY_MS.length) - 1] ?? 50));
+    }
+  }
+
+  /** Puts a failed batch back in front; one that failed too often goes back split, and a lone reading that still fails is refused. */
+  private retry(batch: Waiting[], lastError: string) {
+    batch.forEach((w) => (w.attempts += 1));
+    const spent = batch.filter((w) => w.attempts >= ATTEMPTS_BEFORE_SPLIT);
+    if (batch.length === 1 && spent.length === 1) {
+      const [w] = batch;
+      this.refuse({
+        ...w.source,
+        device_id: w.deviceId,
+        reason: 'STORE_FAILED',
+        detail: `多次写入数据库失败，已放弃：${lastError}`,
+        payload: JSON.stringify(w.reading ?? w.status),
+      });
+      w.settle('refused');
+      return;
+    }
+    if (spent.length > 0 && batch.length > 1) {
+      // Halves go back one after the other: the next flush takes the first half alone.
+      batch.forEach((w) => (w.attempts = 0));
+      const half = Math.ceil(batch.length / 2);
+      this.queue.unshift(...batch);
+      this.takeNext = half;
+      return;
+    }
+    this.queue.unshift(...batch);
+  }
+
+  private async writeBatch(batch: Waiting[], deadLetters: DeadLetterRow[], counts: Map<string, number>) {
+    const now = this.now();
+    return this.db.transaction().execute(async (trx) => {
+      const telemetry = telemetryRepository(trx);
+      const ingest = ingestRepository(trx);
+      const readings = batch.filter((w) => w.reading);
+      const stored = await telemetry.insertReadings(
+        readings.map((w) => ({
+          device_id: w.deviceId,
+          ts: w.reading!.ts.toISOString(),
+          msg_key: w.reading!.msgKey,
+          values: JSON.stringify(w.reading!.values),
+        })),
+      );
+      const outcomes = outcomesOf(batch, stored);
+      const deviceIds = [...new Set(batch.map((w) => w.deviceId))];
+      let afterCommit: (() => void) | undefined;
+      if (deviceIds.length > 0) {
+        const locked = (await ingest.lockDeviceStates(deviceIds)).map((r): LockedDevice => ({
+          deviceId: r.device_id,
+          ts: r.ts,
+          values: r.values,
+          ruleState: r.rule_state,
+        }));
+        const batches = deviceBatches(locked, batch, outcomes);
+        const evaluation = await this.evaluate(batches, now, trx);
+        afterCommit = evaluation.afterCommit;
+        await ingest.saveDeviceStates(
+          batches
+            .filter((b) => b.readings.length || evaluation.ruleStates.has(b.device.deviceId))
+            .map((b) => ({ ...mergedState(b), ruleState: evaluation.ruleStates.get(b.device.deviceId) ?? null })),
+        );
+        await ingest.touchDevices(touches(batch, now));
+      }
+      await ingest.insertDeadLetters(deadLetters);
+      const storedCount = outcomes.filter((o) => o === 'stored').length;
+      const duplicates = outcomes.filter((o, i) => o === 'duplicate' && batch[i].reading).length;
+      if (storedCount) counts.set('stored', (counts.get('stored') ?? 0) + storedCount);
+      if (duplicates) counts.set('duplicate', (counts.get('duplicate') ?? 0) + duplicates);
+      await ingest.addCounts(dayOf(now), counts);
+      return { outcomes, afterCommit };
+    });
+  }
+}
+
+const keyOf = (deviceId: number, ts: Date, msgKey: string) => `${deviceId}|${ts.getTime()}|${msgKey}`;
+
+/** Which readings the INSERT stored: the first of each key it returned; any other copy, in this batch or before it, is a duplicate. */
+function outcomesOf(batch: Waiting[], stored: { device_id: number; ts: Date; msg_key: string }[]): Outcome[] {
+  const fresh = new Set(stored.map((r) => keyOf(Number(r.device_id), new Date(r.ts), r.msg_key)));
+  return batch.map((w) => {
+    if (!w.reading) return 'stored';
+    const key = keyOf(w.deviceId, w.reading.ts, w.reading.msgKey);
+    return fresh.delete(key) ? 'stored' : 'duplicate';
+  });
+}
+
+function deviceBatches(locked: LockedDevice[], batch: Waiting[], outcomes: Outcome[]): DeviceBatch[] {
+  const byDevice = new Map(locked.map((device) => [device.deviceId, { device, readings: [] } as DeviceBatch]));
+  batch.forEach((w, i) => {
+    if (w.reading && outcomes[i] === 'stored') byDevice.get(w.deviceId)!.readings.push({ ts: w.reading.ts, values: w.reading.values });
+  });
+  for (const b of byDevice.values()) b.readings.sort((x, y) => x.ts.getTime() - y.ts.getTime());
+  return [...byDevice.values()];
+}
+
+/** The device's newest value of each field: readings older than what is saved do not overwrite it. Events are not state. */
+function mergedState({ device, readings }: DeviceBatch) {
+  let ts = device.ts;
+  const values: Record<string, IotValue> = { ...device.values };
+  for (const r of readings) {
+    if (r.ts < ts) continue;
+    ts = r.ts;
+    for (const [key, value] of Object.entries(r.values)) if (!key.startsWith('_')) values[key] = value;
+  }
+  return { deviceId: device.deviceId, ts, values };
+}
+
+/** Each device once: heard now, online unless its last status said otherwise, its battery and firmware if told. */
+function touches(batch: Waiting[], now: Date): DeviceTouch[] {
+  const byId = new Map<number, DeviceTouch>();
+  for (const w of batch) {
+    const t = byId.get(w.deviceId) ?? { id: w.deviceId, seenAt: now, online: true, battery: null, firmware: null };
+    if (w.status?.online !== undefined) t.online = w.status.online;
+    else t.online = true;
+    const battery = w.status?.battery ?? w.reading?.values.battery;
+    if (typeof battery === 'number') t.battery = Math.round(battery);
+    if (w.status?.firmware) t.firmware = w.status.firmware;
+    byId.set(w.deviceId, t);
+  }
+  return [...byId.values()];
+}

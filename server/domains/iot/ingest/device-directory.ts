@@ -1,0 +1,66 @@
+import type { IotDeviceStatus } from '../../../platform/db/schema.js';
+import type { Listen } from '../../../platform/db/broadcast.js';
+import type { IngestRepository } from './ingest.repository.js';
+
+export interface KnownDevice {
+  id: number;
+  serial: string;
+  type_code: string;
+  status: IotDeviceStatus;
+  mqtt_username: string;
+  secret_sha256: string;
+}
+
+/**
+ * The devices this process has heard from, by sign-in name and by serial, so that a message
+ * costs no lookup (decision 029). Emptied whenever any process changes a device's status,
+ * type or credentials (`civicgrid_iot_devices`, migrations/0019) and, as a backstop for a
+ * notice missed while the listening connection was down, entries live at most `ttlMs`.
+ * Unknown names and serials are never kept, so made-up ones cannot fill it.
+ */
+export class DeviceDirectory {
+  private byUsername = new Map<string, { device: KnownDevice; until: number }>();
+  private bySerial = new Map<string, { device: KnownDevice; until: number }>();
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(
+    private readonly repo: Pick<IngestRepository, 'deviceByUsername' | 'deviceBySerial'>,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  /** Empties the directory on every change notice; returns the unsubscribe. */
+  listenTo(listen: Listen) {
+    return listen('civicgrid_iot_devices', () => this.forget());
+  }
+
+  /** Tells `onChange` whenever devices changed (the embedded broker checks its connections again). */
+  onChange(onChange: () => void) {
+    this.changeListeners.add(onChange);
+    return () => this.changeListeners.delete(onChange);
+  }
+
+  forget() {
+    this.byUsername.clear();
+    this.bySerial.clear();
+    this.changeListeners.forEach((f) => f());
+  }
+
+  withUsername(username: string) {
+    return this.lookup(this.byUsername, username, () => this.repo.deviceByUsername(username));
+  }
+
+  withSerial(serial: string) {
+    return this.lookup(this.bySerial, serial, () => this.repo.deviceBySerial(serial));
+  }
+
+  private async lookup(map: DeviceDirectory['bySerial'], key: string, load: () => Promise<KnownDevice | undefined>) {
+    const kept = map.get(key);
+    if (kept && kept.until > Date.now()) return kept.device;
+    const device = await load();
+    if (!device) return undefined;
+    const until = Date.now() + this.ttlMs;
+    this.byUsername.set(device.mqtt_username, { device, until });
+    this.bySerial.set(device.serial, { device, until });
+    return device;
+  }
+}

@@ -1,0 +1,102 @@
+import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+
+/**
+ * CivicGrid as a client of an external broker (Mosquitto, EMQX), consuming a shared
+ * subscription at QoS 1 with a persistent session: a stable client id, clean start off and a
+ * session that outlives a restart, so what the broker queued while this process was away
+ * arrives when it is back.
+ *
+ * The PUBACK for a message goes only after `receive` resolves (the reading is committed). mqtt.js
+ * has a hook for this, handleMessage, but it takes one message at a time: its next packet is read
+ * only after the PUBACK is written, which would make every reading wait for a whole batch commit.
+ * So handleMessage hands the message over and lets the next one in at once, and the PUBACK that
+ * mqtt.js then sends is held back here until that message's `receive` has resolved. (This
+ * replaces mqtt.js's private _sendPacket for PUBACK packets only; decision 029.)
+ */
+export interface ConsumerOptions {
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  subscription: string;
+  receive(topic: string, payload: Buffer): Promise<void>;
+  /** True while the receiver wants no more (its queue is full); `whenRoom` resolves when it does again. */
+  saturated(): boolean;
+  whenRoom(): Promise<void>;
+  log(line: string): void;
+}
+
+/** Messages the broker may have sent us unacknowledged at once (MQTT 5 Receive Maximum): a batch's worth and more. */
+const RECEIVE_MAXIMUM = 4000;
+/** How long the broker keeps our session (and queues for it) while we are away: a day. */
+const SESSION_EXPIRY_SECONDS = 86_400;
+
+type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
+
+export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ client: MqttClient; stop(): Promise<void> }> {
+  const connectOptions: IClientOptions = {
+    clientId: options.clientId,
+    username: options.username,
+    password: options.password,
+    clean: false,
+    protocolVersion: 5,
+    properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: RECEIVE_MAXIMUM },
+    reconnectPeriod: 1000,
+    manualConnect: true,
+  };
+  const client = mqtt.connect(options.url, connectOptions);
+  const handled = new Map<number, { done: Promise<void>; stream: unknown }>();
+  const acks = new Set<Promise<void>>();
+
+  client.handleMessage = (packet, callback) => {
+    const done = options.receive(packet.topic, packet.payload as Buffer);
+    if (packet.qos > 0 && packet.messageId !== undefined) handled.set(packet.messageId, { done, stream: client.stream });
+    else done.catch(() => {});
+    // Back-pressure: while the writer is full, the next message waits, and with it the broker.
+    if (options.saturated()) void options.whenRoom().then(() => callback());
+    else callback();
+  };
+
+  const internals = client as unknown as { _sendPacket: SendPacket };
+  const send = internals._sendPacket.bind(client);
+  internals._sendPacket = (packet, cb, ...rest) => {
+    const message = packet.cmd === 'puback' && packet.messageId !== undefined ? handled.get(packet.messageId) : undefined;
+    if (!message) return send(packet, cb, ...rest);
+    handled.delete(packet.messageId!);
+    cb?.();
+    const ack = message.done.then(
+      // On a connection since replaced, the broker sends the message again (and it is stored once).
+      () => {
+        if (client.stream === message.stream && client.connected) send(packet);
+      },
+      (error: Error) => options.log(`MQTT 消息处理失败，未确认（代理将重发）：${error.message}`),
+    );
+    acks.add(ack);
+    void ack.finally(() => acks.delete(ack));
+  };
+
+  client.on('error', (error) => options.log(`MQTT 代理连接错误：${error.message}`));
+  client.on('offline', () => options.log(`MQTT 代理 ${options.url} 已断开，正在重连…`));
+  // Subscribed on every connection: a session the broker kept has it already (no harm), one it lost gets it back.
+  client.on('connect', () => {
+    client.subscribe(options.subscription, { qos: 1 }, (error) => {
+      if (error) options.log(`MQTT 订阅 ${options.subscription} 失败：${error.message}`);
+      else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，共享订阅 ${options.subscription}）`);
+    });
+  });
+  // The server starts whether or not the broker is up; the client keeps trying.
+  await new Promise<void>((resolve) => {
+    client.once('connect', () => resolve());
+    client.once('error', () => resolve());
+    client.connect();
+  });
+  return {
+    client,
+    /** Sends the acknowledgements of what was committed, then leaves (the session stays with the broker). */
+    stop: async () => {
+      await Promise.allSettled([...handled.values()].map((m) => m.done));
+      await Promise.allSettled([...acks]);
+      await client.endAsync();
+    },
+  };
+}
