@@ -34,13 +34,20 @@ import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
 import { notificationsRoutes } from './domains/notifications/index.js';
 import { health } from '../common/contracts/platform.js';
 import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js';
-import { alarmsRoutes } from './domains/iot/index.js';
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
 import { FileStore } from './platform/files.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
-import { iotIngestRoutes, iotTelemetryRoutes, startIngest, type EvaluateBatch, type RunningIngest } from './domains/iot/index.js';
+import {
+  alarmsRoutes,
+  evaluateWithRules,
+  iotIngestRoutes,
+  iotTelemetryRoutes,
+  startIngest,
+  type EvaluateBatch,
+  type RunningIngest,
+} from './domains/iot/index.js';
 
 /** The only API routes that answer without a session. */
 const PUBLIC_API = new Set([
@@ -192,7 +199,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
     settings: config.iot,
     host: config.host,
     log: (line) => app.log.warn(line),
-    evaluate: evaluateIotBatch,
+    evaluate: evaluateIotBatch ?? evaluateWithRules({ log: (line) => app.log.warn(line) }),
   });
   iot.attachWebSocket(app.server);
   app.decorate('iot', iot);

@@ -10,3 +10,4 @@ export { iotIngestRoutes } from './ingest/ingest.routes.js';
 export { iotTelemetryRoutes } from './telemetry.routes.js';
 export { prepareTelemetry, startIotSweep, maintainTelemetry } from './telemetry.maintenance.js';
 export { evaluateNothing, type EvaluateBatch, type DeviceBatch, type LockedDevice, type Evaluation } from './ingest/rules-hook.js';
+export { evaluateWithRules } from './rule-evaluation.js';
