@@ -612,6 +612,9 @@ export interface IotDeviceTable {
   last_seen_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 'user:<id>:<client key>' of the registration that made it (migrations/0019). */
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
 }
 
 export type IotValue = number | boolean | string;

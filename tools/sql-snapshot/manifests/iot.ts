@@ -1,5 +1,6 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
-import { repository, type FileManifest } from '../manifest.js';
+import { devicesRepository } from '../../../server/domains/iot/devices.repository.js';
+import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 export const iot: FileManifest[] = [
   {
@@ -20,6 +21,49 @@ export const iot: FileManifest[] = [
           },
         ],
         upsertDefaultRule: ['smoke_detector', 'smoke', '{"code":"smoke","kind":"threshold"}'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/devices.repository.ts',
+    repositories: [
+      repository('devicesRepository', (ctx) => devicesRepository(ctx.scoped), {
+        list: {
+          args: [
+            { q: 'SD-00', typeCode: 'smoke_detector', status: 'active', online: true, estateId: 12 },
+            { offset: 20, limit: 20 },
+          ],
+          results: PAGE_AND_COUNT,
+        },
+        byId: [7],
+        serialRegistered: ['SD-0001'],
+        byIdempotencyKey: ['user:9:reg-000001'],
+        insert: {
+          args: [
+            {
+              serial: 'SD-0001',
+              type_code: 'smoke_detector',
+              name: '独立式烟感探测器',
+              region_id: 31,
+              region_path: '/1/4/17/31/',
+              estate_id: 12,
+              building_id: 40,
+              house_id: 1001,
+              unit_name: '1单元',
+              floor: 5,
+              mqtt_username: 'SD-0001.0a1b2c3d',
+              secret_sha256: '<sha256>',
+              credentials_issued_at: new Date('2026-12-05T08:00:00Z'),
+              idempotency_key: 'user:9:reg-000001',
+              idempotency_fingerprint: '<sha256>',
+            },
+          ],
+          results: RETURNS_ID,
+        },
+        update: [7, { status: 'maintenance', name: '3号楼烟感' }],
+        type: ['smoke_detector'],
+        types: [],
+        typeRules: [],
       }),
     ],
   },
