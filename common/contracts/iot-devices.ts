@@ -116,6 +116,8 @@ export const deviceQuery = z.object({
   q: z.string().trim().max(64).optional(),
   typeCode: z.string().max(50).optional(),
   status: z.enum(DEVICE_STATUSES).optional(),
+  /** The list's one 状态 choice: online and offline are of active devices (see deviceFilterOf). */
+  state: z.enum(DEVICE_STATES).optional(),
   online: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -124,6 +126,11 @@ export const deviceQuery = z.object({
   regionId: z.coerce.number().int().positive().optional(),
 });
 export type DeviceQuery = z.infer<typeof deviceQuery>;
+
+/** The status and online condition a 状态 choice stands for. */
+export function stateFilter(state: DeviceState): { status: DeviceStatus; online?: boolean } {
+  return state === 'online' || state === 'offline' ? { status: 'active', online: state === 'online' } : { status: state };
+}
 
 export const deviceItem = z.object({
   id: z.number().int(),

@@ -73,11 +73,17 @@ describe('device reads', () => {
     expect(items.map((d) => d.placeWords)).toEqual(['锦绣花园', '锦绣花园 · 3号楼 · 2单元 · 5层 · 502']);
   });
 
-  it('passes the filters and the page to the repository, and answers 404 for a device outside the scope', async () => {
+  it('passes the filters and the page to the repository, a 状态 choice as its status and online, and answers 404 for a device outside the scope', async () => {
     const deps = fake([]);
     await listDevices(deps, { page: 2, pageSize: 50, q: 'SD', typeCode: 'smoke_detector', online: false, estateId: 5 });
-    expect(deps.asked).toEqual([
+    expect(deps.asked.slice(0, 1)).toEqual([
       { f: { q: 'SD', typeCode: 'smoke_detector', status: undefined, online: false, estateId: 5 }, page: { offset: 50, limit: 50 } },
+    ]);
+    await listDevices(deps, { page: 1, pageSize: 20, state: 'offline' });
+    await listDevices(deps, { page: 1, pageSize: 20, state: 'maintenance', online: true });
+    expect(deps.asked.slice(1).map((a) => (a as { f: object }).f)).toEqual([
+      { q: undefined, typeCode: undefined, status: 'active', online: false, estateId: undefined },
+      { q: undefined, typeCode: undefined, status: 'maintenance', online: undefined, estateId: undefined },
     ]);
     await expect(deviceDetail(deps, 7)).rejects.toMatchObject({ status: 404 });
   });

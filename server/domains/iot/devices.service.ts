@@ -1,4 +1,10 @@
-import type { DeviceDetail, DeviceItem, DeviceQuery, DeviceType } from '../../../common/contracts/iot-devices.js';
+import {
+  stateFilter,
+  type DeviceDetail,
+  type DeviceItem,
+  type DeviceQuery,
+  type DeviceType,
+} from '../../../common/contracts/iot-devices.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import { notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
@@ -9,8 +15,9 @@ import { presentDevice, presentDeviceDetail, presentDeviceType } from './devices
 export type DevicesDeps = { devices: Pick<DevicesRepository, 'list' | 'byId' | 'types' | 'typeRules'> };
 
 export async function listDevices(deps: DevicesDeps, query: DeviceQuery): Promise<Page<DeviceItem>> {
+  const { status, online } = query.state ? stateFilter(query.state) : query;
   const { rows, total } = await deps.devices.list(
-    { q: query.q || undefined, typeCode: query.typeCode, status: query.status, online: query.online, estateId: query.estateId },
+    { q: query.q || undefined, typeCode: query.typeCode, status, online, estateId: query.estateId },
     { offset: offsetOf(query), limit: query.pageSize },
   );
   return { items: rows.map(presentDevice), total };

@@ -20,6 +20,7 @@ import {
 import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
 import av from './av.zh-CN';
+import iot from './iot.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -27,6 +28,7 @@ const zhCN = {
   cases: casesAdmin,
   h5cases: casesH5,
   av,
+  iot,
   records,
   app: {
     name: '智慧社区一体化综合服务平台',
