@@ -256,3 +256,83 @@ where "device_id" is null
 order by
   "type_code",
   "id";
+
+-- ——— server/domains/iot/devices-import.repository.ts ———
+
+-- devicesImportRepository.inScope(["SD-0001","SD-0002"])
+select
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."type_code",
+  "iot_devices"."name",
+  "iot_devices"."region_id",
+  "iot_devices"."region_path",
+  "iot_devices"."estate_id",
+  "iot_devices"."building_id",
+  "iot_devices"."unit_name",
+  "iot_devices"."floor",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."firmware"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."serial" = any($2::text[]);
+-- $1 = "/1/4/17/%"
+-- $2 = ["SD-0001","SD-0002"]
+
+-- devicesImportRepository.registered(["SD-0003"])
+select "serial"
+from "iot_devices"
+where "serial" = any($1::text[]);
+-- $1 = ["SD-0003"]
+
+-- devicesImportRepository.types()
+select
+  "code",
+  "name"
+from "iot_device_types";
+
+-- devicesImportRepository.insert({"serial":"SD-0003","type_code":"smoke_detector","name":"独立式烟感探测器","region_id":17,"region_path":"/1/4/17/","estate_id":12,"mqtt_username":"SD-0003.0a1b2c3d","secret_sha256":"<sha256>","credentials_issued_at":"2026-12-05T08:00:00.000Z","import_job_id":5,"credentials_pending":true})
+insert into "iot_devices" ("serial", "type_code", "name", "region_id", "region_path", "estate_id", "mqtt_username", "secret_sha256", "credentials_issued_at", "import_job_id", "credentials_pending")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+-- $1 = "SD-0003"
+-- $2 = "smoke_detector"
+-- $3 = "独立式烟感探测器"
+-- $4 = 17
+-- $5 = "/1/4/17/"
+-- $6 = 12
+-- $7 = "SD-0003.0a1b2c3d"
+-- $8 = "<sha256>"
+-- $9 = "2026-12-05T08:00:00.000Z"
+-- $10 = 5
+-- $11 = true
+
+-- devicesImportRepository.update(7, {"firmware":"v2.1.0"})
+update "iot_devices"
+set
+  "firmware" = $1,
+  "updated_at" = $2
+where "iot_devices"."region_path" like $3
+  and "iot_devices"."id" = $4;
+-- $1 = "v2.1.0"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "/1/4/17/%"
+-- $4 = 7
+
+-- devicesImportRepository.pendingOfJob(5, "2026-12-05T07:30:00.000Z")
+select
+  "iot_devices"."id",
+  "iot_devices"."serial"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."import_job_id" = $2
+  and "iot_devices"."credentials_pending" = $3
+  and "iot_devices"."created_at" >= $4
+order by "iot_devices"."serial"
+for update;
+-- $1 = "/1/4/17/%"
+-- $2 = 5
+-- $3 = true
+-- $4 = "2026-12-05T07:30:00.000Z"

@@ -1181,3 +1181,15 @@ where "estates"."region_path" like $1
   and "estates"."id" = $2;
 -- $1 = "/1/4/17/%"
 -- $2 = 12
+
+-- installationPlaceRepository.buildingsOf([12,13])
+select
+  "buildings"."id",
+  "buildings"."estate_id",
+  "buildings"."name",
+  "buildings"."grid_id",
+  "grid"."path" as "grid_path"
+from "buildings"
+left join "regions" as "grid" on "grid"."id" = "buildings"."grid_id"
+where "buildings"."estate_id" = any($1::bigint[]);
+-- $1 = [12,13]

@@ -266,6 +266,13 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/iot/devices/${w.device.id}`,
     body: () => ({ firmware: 'v1.0.1' }),
   },
+  // The walk's import job made no devices: nothing waits for a download, in any region (410).
+  'POST /api/iot/imports/{id}/credentials.xlsx': {
+    permission: 'iot.manage',
+    scope: 'global',
+    url: (w) => `/api/iot/imports/${w.importJobId}/credentials.xlsx`,
+    ok: [410],
+  },
   'POST /api/iot/devices/{id}/credentials': {
     permission: 'iot.manage',
     scope: 'detail',

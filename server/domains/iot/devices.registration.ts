@@ -140,7 +140,12 @@ export async function reissueCredentials(deps: RegistrationDeps, id: number): Pr
     const current = await tx.devices.byId(id);
     if (!current) throw notFound('设备');
     const { secretSha256, ...credentials } = issueCredentials(current.serial);
-    await tx.devices.update(id, { mqtt_username: credentials.username, secret_sha256: secretSha256, credentials_issued_at: tx.now() });
+    await tx.devices.update(id, {
+      mqtt_username: credentials.username,
+      secret_sha256: secretSha256,
+      credentials_issued_at: tx.now(),
+      credentials_pending: false,
+    });
     await tx.audit({
       action: 'reissue_device_credentials',
       entity: 'iot_device',

@@ -9,16 +9,20 @@ import {
   updateDeviceBody,
 } from '../../../common/contracts/iot-devices.js';
 import { idParams } from '../../../common/contracts/shared.js';
+import { XLSX_MEDIA_TYPE, xlsxDownload } from '../../../common/contracts/exchange.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
-import { guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
+import { attachment, guarded, listRoute, typed, viewerOf, type App } from '../../platform/http.js';
 import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { orgUnitById } from '../orgs/index.js';
 import { installationPlace } from '../regions/index.js';
 import { devicesRepository } from './devices.repository.js';
 import { registerDevice, reissueCredentials, updateDevice, type RegistrationDeps } from './devices.registration.js';
 import { deviceDetail, deviceTypes, listDevices } from './devices.service.js';
+import { devicesImportRepository } from './devices-import.repository.js';
+import { issueImportCredentials } from './devices-import.js';
+import { credentialsWorkbook } from './credentials-workbook.js';
 
 /** The device registry's API (设备管理, docs/decisions/028): validate, scope, call the service. */
 export async function devicesRoutes(app: App) {
@@ -89,6 +93,39 @@ export async function devicesRoutes(app: App) {
       const scoped = await scopedFor(viewer);
       await updateDevice(registration(scoped, viewer), request.params.id, request.body);
       return deviceDetail(reads(scoped), request.params.id);
+    },
+  );
+
+  // POST, not GET: the download issues the credentials, so nothing may fetch it ahead (a prefetch, a link preview).
+  r.post(
+    '/api/iot/imports/:id/credentials.xlsx',
+    guarded('iot.manage', {
+      tags,
+      summary: '一次性下载导入设备的凭据（导入后 30 分钟内，只能下载一次；密钥不在服务器保存）',
+      params: idParams,
+      response: { 200: xlsxDownload },
+    }),
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const scoped = await scopedFor(viewer);
+      const issued = await scoped.unscoped.transaction().execute(async (trx) => {
+        const rows = await issueImportCredentials(
+          { devices: devicesImportRepository(scoped.on(trx)), now: () => new Date() },
+          request.params.id,
+        );
+        await writeAudit(trx, viewer, {
+          action: 'download_import_credentials',
+          entity: 'import_job',
+          entityId: request.params.id,
+          detail: { devices: rows.length },
+        });
+        return rows;
+      });
+      return reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('Cache-Control', 'no-store')
+        .header('Content-Disposition', attachment(`设备凭据-导入${request.params.id}.xlsx`))
+        .send(await credentialsWorkbook(issued));
     },
   );
 

@@ -119,3 +119,5 @@ export function installationPlace(scoped: ScopedDb, place: { estateId?: number; 
   return place.estateId !== undefined ? places.estate(place.estateId) : Promise.resolve(undefined);
 }
 export type { InstallationPlace } from './installation-place.repository.js';
+/** The buildings of estates found in the scope, with their grid's path: where an import installs a device. */
+export const buildingsOfEstates = (scoped: ScopedDb, estateIds: number[]) => installationPlaceRepository(scoped).buildingsOf(estateIds);

@@ -1,4 +1,5 @@
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
+import { anyOf } from '../../platform/db/any-of.js';
 
 /**
  * Where something installed on a place of the scope stands (an IoT device, issue 10): its region
@@ -76,5 +77,14 @@ export function installationPlaceRepository(scoped: ScopedDb) {
         floor: null,
       };
     },
+
+    /** The buildings of estates the caller has found in scope, with their grid: an import names a building by its name. */
+    buildingsOf: (estateIds: number[]) =>
+      scoped.unscoped
+        .selectFrom('buildings')
+        .leftJoin('regions as grid', 'grid.id', 'buildings.grid_id')
+        .select(['buildings.id', 'buildings.estate_id', 'buildings.name', 'buildings.grid_id', 'grid.path as grid_path'])
+        .where('buildings.estate_id', '=', anyOf(estateIds))
+        .execute(),
   };
 }

@@ -615,6 +615,9 @@ export interface IotDeviceTable {
   /** 'user:<id>:<client key>' of the registration that made it (migrations/0019). */
   idempotency_key: string | null;
   idempotency_fingerprint: string | null;
+  /** The import that made it; pending: its credentials wait for the import's one-time download (migrations/0019). */
+  import_job_id: number | null;
+  credentials_pending: Generated<boolean>;
 }
 
 export type IotValue = number | boolean | string;

@@ -1,5 +1,6 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { devicesRepository } from '../../../server/domains/iot/devices.repository.js';
+import { devicesImportRepository } from '../../../server/domains/iot/devices-import.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 export const iot: FileManifest[] = [
@@ -64,6 +65,33 @@ export const iot: FileManifest[] = [
         type: ['smoke_detector'],
         types: [],
         typeRules: [],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/devices-import.repository.ts',
+    repositories: [
+      repository('devicesImportRepository', (ctx) => devicesImportRepository(ctx.scoped), {
+        inScope: [['SD-0001', 'SD-0002']],
+        registered: [['SD-0003']],
+        types: [],
+        insert: [
+          {
+            serial: 'SD-0003',
+            type_code: 'smoke_detector',
+            name: '独立式烟感探测器',
+            region_id: 17,
+            region_path: '/1/4/17/',
+            estate_id: 12,
+            mqtt_username: 'SD-0003.0a1b2c3d',
+            secret_sha256: '<sha256>',
+            credentials_issued_at: new Date('2026-12-05T08:00:00Z'),
+            import_job_id: 5,
+            credentials_pending: true,
+          },
+        ],
+        update: [7, { firmware: 'v2.1.0' }],
+        pendingOfJob: [5, new Date('2026-12-05T07:30:00Z')],
       }),
     ],
   },

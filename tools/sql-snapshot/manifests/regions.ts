@@ -222,6 +222,7 @@ export const regions: FileManifest[] = [
         house: [1001],
         building: [40],
         estate: [12],
+        buildingsOf: [[12, 13]],
       }),
     ],
   },

@@ -54,6 +54,15 @@ const messages = {
     status: 'Status',
     statuses: { active: 'In service', maintenance: 'Maintenance', disabled: 'Disabled' },
   },
+  import: {
+    title: 'The credentials of the new devices can be downloaded once',
+    warning:
+      'They are issued as you download them and the server keeps no secret: download within 30 minutes of the import and keep the file safe. After that, re-issue device by device from the list.',
+    download: 'Download device credentials (once)',
+    downloaded:
+      'Credentials downloaded. The secrets will not be shown again: keep the file safe and delete it once the devices are set up.',
+    fileName: 'device-credentials-import-{id}',
+  },
   credentials: {
     title: 'Device credentials',
     warning: 'The secret is shown this once and cannot be shown again. Copy it into the device now; if it is lost, re-issue.',

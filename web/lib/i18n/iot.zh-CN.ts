@@ -53,6 +53,13 @@ const messages = {
     status: '设备状态',
     statuses: { active: '正常使用', maintenance: '维护中', disabled: '停用' },
   },
+  import: {
+    title: '新登记设备的凭据只能下载一次',
+    warning: '凭据在下载时签发，服务器不保存密钥；请在导入后 30 分钟内下载并妥善保管。已下载或超时后，只能在设备列表中逐台“重发凭据”。',
+    download: '下载设备凭据（仅一次）',
+    downloaded: '设备凭据已下载。密钥不会再次显示，请妥善保管文件，配置完设备后删除。',
+    fileName: '设备凭据-导入{id}',
+  },
   credentials: {
     title: '设备凭据',
     warning: '密钥只显示这一次，关闭后无法再次查看。请立即复制并配置到设备；遗失后只能重新签发。',
