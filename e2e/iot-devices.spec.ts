@@ -1,14 +1,18 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { eventually, launch, login, newPage, screenshot } from './support/browser.js';
-import { checkpoint } from './support/controls.js';
+import { DEVICE_COLUMNS } from '../server/domains/exchange/sheet-columns.js';
+import { ARTIFACTS, eventually, launch, login, newPage, screenshot } from './support/browser.js';
+import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
 /**
  * 设备管理 (docs/decisions/028): 锦源社区's staff register a smoke detector on a building of
  * their estate, see its credentials once (with a warning, and never again on the page), find it
- * in the list, edit it into maintenance and re-issue its credentials; at 1366×768 too. Every run
- * uses a fresh serial, so a reused server is fine.
+ * in the list, edit it into maintenance and re-issue its credentials; at 1366×768 too. Then a
+ * devices workbook imported from 设备管理's 批量导入, and its credentials downloaded once. Every
+ * run uses fresh serials, so a reused server is fine.
  */
 const VIEWPORT = { width: 1440, height: 900 };
 const SMALL = { width: 1366, height: 768 };
@@ -126,6 +130,49 @@ describe('设备管理', () => {
     await checkpoint(page, 'iot-devices-06-small-list');
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('imports a devices workbook from 批量导入 and gives the credentials of the new devices once', async () => {
+    const page = await newPage(browser, { viewport: VIEWPORT });
+    await login(page, 'admin', 'jinyuan.staff');
+    await openDevices(page);
+    await page.getByRole('button', { name: '批量导入' }).click();
+    await eventually(() => heading(page).textContent()).toBe('导入导出');
+    expect(await page.getByRole('radio', { name: '设备' }).isChecked()).toBe(true);
+
+    const estate = await page.evaluate(async () => (await (await fetch('/api/estates?pageSize=1')).json()).items[0]);
+    const serials = [freshSerial(), `${freshSerial()}-2`];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('设备');
+    sheet.addRow(DEVICE_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
+    const cells = (values: Record<string, string>) => DEVICE_COLUMNS.map((c) => values[c.key] ?? '');
+    const place = { town: '榆山街道', community: estate.communityName, estate: estate.name };
+    sheet.addRow(cells({ serial: serials[0], type: '独立式烟感探测器', ...place, floor: '2' }));
+    sheet.addRow(cells({ serial: serials[1], type: 'gas_detector', ...place }));
+    sheet.addRow(cells({ serial: freshSerial(), type: '不存在的类型', ...place }));
+    const filePath = path.join(ARTIFACTS, `设备导入-e2e-${Date.now()}.xlsx`);
+    await workbook.xlsx.writeFile(filePath);
+
+    await chooseFilesWithKeyboard(page.getByRole('button', { name: /将文件拖到此处/ }), filePath);
+    await page.getByRole('button', { name: '开始导入' }).click();
+    const progress = page.getByRole('region', { name: '导入进度' });
+    await progress.getByText('已完成', { exact: true }).waitFor({ timeout: 30_000 });
+    await progress.getByText('新登记设备的凭据只能下载一次').waitFor();
+    await checkpoint(page, 'iot-devices-07-import-report');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      progress.getByRole('button', { name: '下载设备凭据（仅一次）' }).click(),
+    ]);
+    const saved = path.join(ARTIFACTS, 'device-credentials.xlsx');
+    await download.saveAs(saved);
+    const credentials = new ExcelJS.Workbook();
+    await credentials.xlsx.readFile(saved);
+    const rows = credentials.worksheets[0].getSheetValues().slice(2) as string[][];
+    expect(rows.map((r) => r[1]).sort()).toEqual([...serials].sort());
+    await progress.getByText('设备凭据已下载').waitFor();
+    await screenshot(page, 'iot-devices-08-import-downloaded');
     await page.close();
   });
 });
