@@ -74,6 +74,13 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   update_grid: { label: '网格改名', words: (f) => `把网格 ${text(f.detail.from)} 改名为 ${text(f.detail.name)}` },
   create_vehicle: { label: '登记车辆', words: (f) => `登记了车辆 ${f.subject}` },
   update_vehicle: { label: '修改车辆', words: (f) => `修改了车辆 ${f.subject} 的信息` },
+  register_device: { label: '登记设备', words: (f) => `登记了设备 ${text(f.detail.serial)}` },
+  update_device: { label: '修改设备', words: (f) => `修改了设备 ${text(f.detail.serial)} 的信息` },
+  download_import_credentials: {
+    label: '下载导入设备凭据',
+    words: (f) => `下载了一次导入的 ${countOf(f.detail.devices) ?? 0} 台设备的凭据`,
+  },
+  reissue_device_credentials: { label: '重发设备凭据', words: (f) => `重新签发了设备 ${text(f.detail.serial)} 的凭据（旧密钥已失效）` },
   user_created: { label: '新建账号', words: (f) => `新建了账号 ${f.subject}` },
   user_updated: { label: '修改账号', words: (f) => `修改了账号 ${f.subject}` },
   user_disabled: { label: '停用账号', words: (f) => `停用了账号 ${f.subject}` },

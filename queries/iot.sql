@@ -386,6 +386,213 @@ where t.code = d.type_code
   and (d.last_seen_at is null or d.last_seen_at < $1::timestamptz - t.offline_minutes * interval '1 minute');
 -- $1 = "2026-12-05T08:00:00.000Z"
 
+-- ——— server/domains/iot/devices.repository.ts ———
+
+-- devicesRepository.list({"q":"SD-00","typeCode":"smoke_detector","status":"active","online":true,"estateId":12}, {"offset":20,"limit":20})
+select
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."name",
+  "iot_devices"."type_code",
+  "iot_devices"."status",
+  "iot_devices"."online",
+  "iot_devices"."last_seen_at",
+  "iot_devices"."battery",
+  "iot_devices"."estate_id",
+  "iot_devices"."building_id",
+  "iot_devices"."house_id",
+  "iot_devices"."unit_name",
+  "iot_devices"."floor",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."owner_unit_id",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."firmware",
+  "iot_devices"."mqtt_username",
+  "iot_devices"."credentials_issued_at",
+  "iot_devices"."auth_failures",
+  "iot_devices"."created_at",
+  "type"."name" as "type_name",
+  "type"."category",
+  "estates"."name" as "estate_name",
+  "community"."name" as "community_name",
+  "buildings"."name" as "building_name",
+  "houses"."room",
+  "owner_unit"."name" as "owner_unit_name",
+  (
+    select count(*) as "n"
+    from "iot_alarms"
+    where "iot_alarms"."device_id" = "iot_devices"."id"
+      and "iot_alarms"."closed_at" is null
+  ) as "open_alarms"
+from "iot_devices"
+inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
+left join "estates" on "estates"."id" = "iot_devices"."estate_id"
+left join "regions" as "community" on "community"."id" = "estates"."community_id"
+left join "buildings" on "buildings"."id" = "iot_devices"."building_id"
+left join "houses" on "houses"."id" = "iot_devices"."house_id"
+left join "org_units" as "owner_unit" on "owner_unit"."id" = "iot_devices"."owner_unit_id"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."type_code" = $2
+  and "iot_devices"."status" = $3
+  and "iot_devices"."online" = $4
+  and "iot_devices"."estate_id" = $5
+  and ("iot_devices"."serial" ilike $6 or "iot_devices"."name" like $7)
+order by "iot_devices"."serial"
+limit $8
+offset $9;
+-- $1 = "/1/4/17/%"
+-- $2 = "smoke_detector"
+-- $3 = "active"
+-- $4 = true
+-- $5 = 12
+-- $6 = "%SD-00%"
+-- $7 = "%SD-00%"
+-- $8 = 20
+-- $9 = 20
+
+select count(*) as "n"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."type_code" = $2
+  and "iot_devices"."status" = $3
+  and "iot_devices"."online" = $4
+  and "iot_devices"."estate_id" = $5
+  and ("iot_devices"."serial" ilike $6 or "iot_devices"."name" like $7);
+-- $1 = "/1/4/17/%"
+-- $2 = "smoke_detector"
+-- $3 = "active"
+-- $4 = true
+-- $5 = 12
+-- $6 = "%SD-00%"
+-- $7 = "%SD-00%"
+-- answered, so the method goes on: [{"n":0}]
+
+-- devicesRepository.byId(7)
+select
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."name",
+  "iot_devices"."type_code",
+  "iot_devices"."status",
+  "iot_devices"."online",
+  "iot_devices"."last_seen_at",
+  "iot_devices"."battery",
+  "iot_devices"."estate_id",
+  "iot_devices"."building_id",
+  "iot_devices"."house_id",
+  "iot_devices"."unit_name",
+  "iot_devices"."floor",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."owner_unit_id",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."firmware",
+  "iot_devices"."mqtt_username",
+  "iot_devices"."credentials_issued_at",
+  "iot_devices"."auth_failures",
+  "iot_devices"."created_at",
+  "type"."name" as "type_name",
+  "type"."category",
+  "estates"."name" as "estate_name",
+  "community"."name" as "community_name",
+  "buildings"."name" as "building_name",
+  "houses"."room",
+  "owner_unit"."name" as "owner_unit_name",
+  (
+    select count(*) as "n"
+    from "iot_alarms"
+    where "iot_alarms"."device_id" = "iot_devices"."id"
+      and "iot_alarms"."closed_at" is null
+  ) as "open_alarms"
+from "iot_devices"
+inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
+left join "estates" on "estates"."id" = "iot_devices"."estate_id"
+left join "regions" as "community" on "community"."id" = "estates"."community_id"
+left join "buildings" on "buildings"."id" = "iot_devices"."building_id"
+left join "houses" on "houses"."id" = "iot_devices"."house_id"
+left join "org_units" as "owner_unit" on "owner_unit"."id" = "iot_devices"."owner_unit_id"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 7
+
+-- devicesRepository.serialRegistered("SD-0001")
+select "id"
+from "iot_devices"
+where "serial" = $1;
+-- $1 = "SD-0001"
+
+-- devicesRepository.byIdempotencyKey("user:9:reg-000001")
+select
+  "id",
+  "idempotency_fingerprint"
+from "iot_devices"
+where "idempotency_key" = $1;
+-- $1 = "user:9:reg-000001"
+
+-- devicesRepository.insert({"serial":"SD-0001","type_code":"smoke_detector","name":"独立式烟感探测器","region_id":31,"region_path":"/1/4/17/31/","estate_id":12,"building_id":40,"house_id":1001,"unit_name":"1单元","floor":5,"mqtt_username":"SD-0001.0a1b2c3d","secret_sha256":"<sha256>","credentials_issued_at":"2026-12-05T08:00:00.000Z","idempotency_key":"user:9:reg-000001","idempotency_fingerprint":"<sha256>"})
+insert into "iot_devices" ("serial", "type_code", "name", "region_id", "region_path", "estate_id", "building_id", "house_id", "unit_name", "floor", "mqtt_username", "secret_sha256", "credentials_issued_at", "idempotency_key", "idempotency_fingerprint")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+returning "id";
+-- $1 = "SD-0001"
+-- $2 = "smoke_detector"
+-- $3 = "独立式烟感探测器"
+-- $4 = 31
+-- $5 = "/1/4/17/31/"
+-- $6 = 12
+-- $7 = 40
+-- $8 = 1001
+-- $9 = "1单元"
+-- $10 = 5
+-- $11 = "SD-0001.0a1b2c3d"
+-- $12 = "<sha256>"
+-- $13 = "2026-12-05T08:00:00.000Z"
+-- $14 = "user:9:reg-000001"
+-- $15 = "<sha256>"
+-- answered, so the method goes on: [{"id":1}]
+
+-- devicesRepository.update(7, {"status":"maintenance","name":"3号楼烟感"})
+update "iot_devices"
+set
+  "status" = $1,
+  "name" = $2,
+  "updated_at" = $3
+where "iot_devices"."region_path" like $4
+  and "iot_devices"."id" = $5;
+-- $1 = "maintenance"
+-- $2 = "3号楼烟感"
+-- $3 = "2026-03-02T01:30:00.000Z"
+-- $4 = "/1/4/17/%"
+-- $5 = 7
+
+-- devicesRepository.type("smoke_detector")
+select
+  "code",
+  "name"
+from "iot_device_types"
+where "code" = $1;
+-- $1 = "smoke_detector"
+
+-- devicesRepository.types()
+select *
+from "iot_device_types"
+order by
+  "sort",
+  "code";
+
+-- devicesRepository.typeRules()
+select
+  "type_code",
+  "definition"
+from "iot_rules"
+where "device_id" is null
+order by
+  "type_code",
+  "id";
+
 -- ——— server/domains/iot/rules-for-devices.repository.ts ———
 
 -- ruleLoadRepository.devices([3,4])
@@ -494,3 +701,83 @@ order by
 -- $4 = "2026-12-04T08:00:00.000Z"
 -- $5 = "2026-12-05T08:00:00.000Z"
 -- $6 = ["lel","valve_closed"]
+
+-- ——— server/domains/iot/devices-import.repository.ts ———
+
+-- devicesImportRepository.inScope(["SD-0001","SD-0002"])
+select
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."type_code",
+  "iot_devices"."name",
+  "iot_devices"."region_id",
+  "iot_devices"."region_path",
+  "iot_devices"."estate_id",
+  "iot_devices"."building_id",
+  "iot_devices"."unit_name",
+  "iot_devices"."floor",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."firmware"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."serial" = any($2::text[]);
+-- $1 = "/1/4/17/%"
+-- $2 = ["SD-0001","SD-0002"]
+
+-- devicesImportRepository.registered(["SD-0003"])
+select "serial"
+from "iot_devices"
+where "serial" = any($1::text[]);
+-- $1 = ["SD-0003"]
+
+-- devicesImportRepository.types()
+select
+  "code",
+  "name"
+from "iot_device_types";
+
+-- devicesImportRepository.insert({"serial":"SD-0003","type_code":"smoke_detector","name":"独立式烟感探测器","region_id":17,"region_path":"/1/4/17/","estate_id":12,"mqtt_username":"SD-0003.0a1b2c3d","secret_sha256":"<sha256>","credentials_issued_at":"2026-12-05T08:00:00.000Z","import_job_id":5,"credentials_pending":true})
+insert into "iot_devices" ("serial", "type_code", "name", "region_id", "region_path", "estate_id", "mqtt_username", "secret_sha256", "credentials_issued_at", "import_job_id", "credentials_pending")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+-- $1 = "SD-0003"
+-- $2 = "smoke_detector"
+-- $3 = "独立式烟感探测器"
+-- $4 = 17
+-- $5 = "/1/4/17/"
+-- $6 = 12
+-- $7 = "SD-0003.0a1b2c3d"
+-- $8 = "<sha256>"
+-- $9 = "2026-12-05T08:00:00.000Z"
+-- $10 = 5
+-- $11 = true
+
+-- devicesImportRepository.update(7, {"firmware":"v2.1.0"})
+update "iot_devices"
+set
+  "firmware" = $1,
+  "updated_at" = $2
+where "iot_devices"."region_path" like $3
+  and "iot_devices"."id" = $4;
+-- $1 = "v2.1.0"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "/1/4/17/%"
+-- $4 = 7
+
+-- devicesImportRepository.pendingOfJob(5, "2026-12-05T07:30:00.000Z")
+select
+  "iot_devices"."id",
+  "iot_devices"."serial"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."import_job_id" = $2
+  and "iot_devices"."credentials_pending" = $3
+  and "iot_devices"."created_at" >= $4
+order by "iot_devices"."serial"
+for update;
+-- $1 = "/1/4/17/%"
+-- $2 = 5
+-- $3 = true
+-- $4 = "2026-12-05T07:30:00.000Z"

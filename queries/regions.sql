@@ -1135,3 +1135,61 @@ where region_areas.source = 'approximate'
 -- $2 = "{\"type\":\"Polygon\",\"coordinates\":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]}"
 -- $3 = "approximate"
 -- $4 = "按位置推算"
+
+-- ——— server/domains/regions/installation-place.repository.ts ———
+
+-- installationPlaceRepository.house(1001)
+select
+  "houses"."id",
+  "houses"."estate_id",
+  "houses"."community_id",
+  "houses"."grid_id",
+  "houses"."region_path",
+  "houses"."floor",
+  "unit"."building_id",
+  "unit"."name" as "unit_name"
+from "houses"
+inner join "building_units" as "unit" on "unit"."id" = "houses"."unit_id"
+where "houses"."region_path" like $1
+  and "houses"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 1001
+
+-- installationPlaceRepository.building(40)
+select
+  "estates"."id" as "estate_id",
+  "estates"."community_id",
+  "estates"."region_path",
+  "buildings"."id",
+  "grid"."id" as "grid_id",
+  "grid"."path" as "grid_path"
+from "estates"
+inner join "buildings" on "buildings"."estate_id" = "estates"."id"
+left join "regions" as "grid" on "grid"."id" = "buildings"."grid_id"
+where "estates"."region_path" like $1
+  and "buildings"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 40
+
+-- installationPlaceRepository.estate(12)
+select
+  "estates"."id",
+  "estates"."community_id",
+  "estates"."region_path"
+from "estates"
+where "estates"."region_path" like $1
+  and "estates"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 12
+
+-- installationPlaceRepository.buildingsOf([12,13])
+select
+  "buildings"."id",
+  "buildings"."estate_id",
+  "buildings"."name",
+  "buildings"."grid_id",
+  "grid"."path" as "grid_path"
+from "buildings"
+left join "regions" as "grid" on "grid"."id" = "buildings"."grid_id"
+where "buildings"."estate_id" = any($1::bigint[]);
+-- $1 = [12,13]

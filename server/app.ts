@@ -20,6 +20,7 @@ import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPl
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
+import { devicesRoutes } from './domains/iot/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
 import {
@@ -184,6 +185,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
+  await app.register(devicesRoutes);
   await app.register(orgsRoutes);
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);

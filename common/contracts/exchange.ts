@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../permissions.js';
 import { timestamp } from './shared.js';
 
 /**
@@ -20,10 +21,12 @@ export const xlsxDownload = {
   content: { [XLSX_MEDIA_TYPE]: { schema: z.custom<FileBody>().meta({ type: 'string', format: 'binary' }) } },
 };
 
-export const IMPORT_KINDS = ['residents', 'houses', 'vehicles', 'estates'] as const;
+export const IMPORT_KINDS = ['residents', 'houses', 'vehicles', 'estates', 'devices'] as const;
 export const importKind = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKind>;
 export const importKindParams = z.object({ kind: importKind });
+/** Kinds whose rows need more than imports.run: devices are registered by those who manage them (decision 028). */
+export const IMPORT_KIND_PERMISSION: Partial<Record<ImportKind, Permission>> = { devices: 'iot.manage' };
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -205,9 +205,10 @@ export type GridDetail = z.infer<typeof gridDetail>;
 export const CHINA_BOX = { lon: [73, 136], lat: [3, 54] } as const;
 const lon = z.number().min(CHINA_BOX.lon[0]).max(CHINA_BOX.lon[1]);
 const lat = z.number().min(CHINA_BOX.lat[0]).max(CHINA_BOX.lat[1]);
-const point = { lon: lon.nullable().optional(), lat: lat.nullable().optional() };
-const bothOrNeither = (b: { lon?: number | null; lat?: number | null }) => (b.lon == null) === (b.lat == null);
-const POINT_MESSAGE = { message: '经度和纬度须同时填写', path: ['lat'] };
+/** The point's fields of a form (estates, buildings, devices) and the check that gives both or neither. */
+export const point = { lon: lon.nullable().optional(), lat: lat.nullable().optional() };
+export const bothOrNeither = (b: { lon?: number | null; lat?: number | null }) => (b.lon == null) === (b.lat == null);
+export const POINT_MESSAGE = { message: '经度和纬度须同时填写', path: ['lat'] };
 
 const estateFields = {
   name: z.string().trim().min(1, '请填写小区名称').max(50),

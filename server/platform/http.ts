@@ -77,3 +77,6 @@ export function requiresAny(...permissions: Permission[]) {
 }
 
 export const SESSION_COOKIE = 'cg_session';
+
+/** Content-Disposition of a download named in Chinese (RFC 5987), as the browsers save it. */
+export const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;

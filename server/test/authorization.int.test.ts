@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
 import { ROLES, type Role } from '../../common/enums.js';
 import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
 import { buildTestApp, loginAs } from './app.js';
@@ -77,7 +79,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/iot/devices/{id}/telemetry': {
     permission: 'iot.read',
     scope: 'detail',
-    url: (w) => `/api/iot/devices/${w.deviceId}/telemetry`,
+    url: (w) => `/api/iot/devices/${w.device.id}/telemetry`,
   },
   'POST /api/auth/login': {
     permission: 'public',
@@ -260,6 +262,36 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ color: '白' }),
   },
   'GET /api/vehicles/{id}': { permission: 'vehicles.read', scope: 'detail', url: (w) => `/api/vehicles/${w.vehicleId}` },
+  'GET /api/iot/device-types': { permission: 'iot.read', scope: 'global', url: () => '/api/iot/device-types' },
+  'GET /api/iot/devices': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/devices?pageSize=200' },
+  // Registered on a place of the world: another world's estate is 404 PLACE_NOT_IN_SCOPE.
+  'POST /api/iot/devices': {
+    permission: 'iot.manage',
+    scope: 'detail',
+    url: () => '/api/iot/devices',
+    body: (w) => ({ serial: `AUTH-${fresh()}`, typeCode: 'smoke_detector', estateId: w.house.estateId }),
+    ok: [201],
+  },
+  'GET /api/iot/devices/{id}': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/devices/${w.device.id}` },
+  'PATCH /api/iot/devices/{id}': {
+    permission: 'iot.manage',
+    scope: 'detail',
+    url: (w) => `/api/iot/devices/${w.device.id}`,
+    body: () => ({ firmware: 'v1.0.1' }),
+  },
+  // The walk's import job made no devices: nothing waits for a download, in any region (410).
+  'POST /api/iot/imports/{id}/credentials.xlsx': {
+    permission: 'iot.manage',
+    scope: 'global',
+    url: (w) => `/api/iot/imports/${w.importJobId}/credentials.xlsx`,
+    ok: [410],
+  },
+  'POST /api/iot/devices/{id}/credentials': {
+    permission: 'iot.manage',
+    scope: 'detail',
+    url: (w) => `/api/iot/devices/${w.device.id}/credentials`,
+    auditAction: 'reissue_device_credentials',
+  },
   'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
   'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
   'GET /api/orgs/leaders': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/leaders' },
@@ -553,13 +585,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .values({ name: `测试领导${index}` })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // A device in the world's estate (so the property company's staff see it as their own).
-  const { device } = await buildDevice(db, community, 'smoke_detector');
-  await db
-    .updateTable('iot_devices')
-    .set({ estate_id: house.estateId, region_path: house.region_path })
-    .where('id', '=', device.id)
-    .execute();
+  const device = await buildWorldDevice(db, index, house);
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   return {
@@ -576,11 +602,28 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     adminUserId: admin.id,
     spareUserId,
     buildingId: building.id,
-    deviceId: device.id,
+    device,
     marker: MARK[index],
     ...casework,
     ...av,
   };
+}
+
+/** A smoke detector in the world's house, named with the world's marker. */
+async function buildWorldDevice(db: Kysely<DB>, index: number, house: Awaited<ReturnType<typeof buildHouse>>) {
+  const { device } = await buildDevice(db, index === 0 ? '锦源社区' : '玫瑰苑社区');
+  return db
+    .updateTable('iot_devices')
+    .set({
+      name: `${MARK[index]}烟感`,
+      estate_id: house.estateId,
+      house_id: house.id,
+      region_id: house.grid_id!,
+      region_path: house.region_path,
+    })
+    .where('id', '=', device.id)
+    .returning(['id', 'secret_sha256'])
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -717,12 +760,14 @@ describe('authorization: every route × every role × two regions', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
   let worlds: [World, World];
   const cookies = new Map<string, { cookie: string }>();
+  let deviceSecrets: (string | RegExp)[];
 
   beforeAll(async () => {
     t = await buildTestApp();
     await seedCasework(t.db);
     worlds = [await buildWorld(t, 0, '榆山街道', '锦源社区'), await buildWorld(t, 1, '锦水街道', '玫瑰苑社区')];
     for (const w of worlds) for (const role of ROLES) cookies.set(`${role}/${w.index}`, await loginAs(t.app, w.users[role]));
+    deviceSecrets = [...worlds.map((w) => w.device.secret_sha256), /secret_?sha256/i];
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -772,6 +817,8 @@ describe('authorization: every route × every role × two regions', () => {
               scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
               `${role} ${key} masking`,
             ).toEqual([]);
+          // A device's secret hash leaves the database in no answer, whoever asks.
+          expect(scanResponse(own.body, { masked: false, forbidden: deviceSecrets }), `${role} ${key} device secrets`).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
             expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
           }

@@ -23,6 +23,9 @@ export const RUN_IMPORTS: Permission[] = ['imports.run'];
 export const RUN_EXPORTS: Permission[] = ['exports.run'];
 export const DATA_TRANSFER: Permission[] = [...RUN_IMPORTS, ...RUN_EXPORTS];
 export const READ_AUDIT: Permission[] = ['audit.read'];
+/** 物联感知: devices (server: iot/devices.routes.ts). */
+export const READ_DEVICES: Permission[] = ['iot.read'];
+export const MANAGE_DEVICES: Permission[] = ['iot.manage'];
 
 // Casework (server: cases.* in server/platform/auth/permissions.ts). A department handler has
 // cases.handle without cases.read: the workbench shows them their unit's cases only.

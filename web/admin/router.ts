@@ -21,6 +21,7 @@ import {
   SUPERVISE_CASES,
   CONFIGURE_CASES,
   WORK_CASES,
+  READ_DEVICES,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -109,6 +110,12 @@ const routes: RouteRecordRaw[] = [
         name: 'vehicle',
         component: () => import('./modules/vehicles/VehicleDetailPage.vue'),
         meta: { title: 'vehicle.title', permissions: READ_VEHICLES },
+      },
+      {
+        path: 'iot/devices',
+        name: 'iot-devices',
+        component: () => import('./modules/iot/DeviceListPage.vue'),
+        meta: { title: 'iot.devices.title', permissions: READ_DEVICES },
       },
       {
         path: 'grids',

@@ -130,17 +130,19 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
 
 /**
  * Downloads a file from the API and hands it to the browser as a save. Reports progress as a
- * fraction when the server sends Content-Length, or as bytes received when it streams.
+ * fraction when the server sends Content-Length, or as bytes received when it streams. A download
+ * that changes something on the server (issuing credentials) is a POST.
  */
 export async function download(
   path: string,
   query: Query,
   fallbackName: string,
   onProgress?: (received: number, total: number | null) => void,
+  method: 'GET' | 'POST' = 'GET',
 ): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}${toQueryString(query)}`, { credentials: 'same-origin' });
+    response = await fetch(`/api${path}${toQueryString(query)}`, { method, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }

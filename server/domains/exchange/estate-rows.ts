@@ -1,7 +1,7 @@
-import { CHINA_BOX } from '../../../common/contracts/regions.js';
 import type { ImportedEstate } from '../regions/index.js';
 import type { EstateColumnKey, RawRow } from './sheet-columns.js';
 import { RowProblems } from './row-errors.js';
+import { pointOfRow } from './point-cells.js';
 
 /** Checks one row of the estates sheet, field by field, and says every problem it finds (the rules of 新增小区, common/contracts/regions.ts). */
 export function parseEstateRow(row: number, raw: RawRow<EstateColumnKey>) {
@@ -27,17 +27,7 @@ export function parseEstateRow(row: number, raw: RawRow<EstateColumnKey>) {
   const company = text('propertyCompany') || null;
   if (company && company.length > 100) p.add('物业公司', 'TOO_LONG', '物业公司名称过长');
 
-  const coordinate = (k: 'lon' | 'lat', label: string) => {
-    if (!text(k)) return null;
-    const v = Number(text(k));
-    const [min, max] = CHINA_BOX[k];
-    if (!Number.isFinite(v) || v < min || v > max) p.add(label, 'COORDINATE', `${label}应为 ${min} 到 ${max} 之间的小数（GCJ-02 坐标）`);
-    return v;
-  };
-  const lon = coordinate('lon', '经度'),
-    lat = coordinate('lat', '纬度');
-  if ((lon === null) !== (lat === null)) p.add(lon === null ? '经度' : '纬度', 'POINT_HALF', '经度和纬度须同时填写或同时留空');
-
+  const { lon, lat } = pointOfRow(p, text);
   if (p.any) return { ok: false as const, errors: p.list };
   const value: ImportedEstate = { row, town, community, name, address, builtYear, propertyCompany: company, lon, lat };
   return { ok: true as const, value };

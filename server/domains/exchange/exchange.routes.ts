@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../common/contracts/shared.js';
 import {
+  IMPORT_KIND_PERMISSION,
   XLSX_MEDIA_TYPE,
   importAccepted,
   importJobDetail,
@@ -12,12 +13,12 @@ import {
 } from '../../../common/contracts/exchange.js';
 import { residentFilters } from '../../../common/contracts/people.js';
 import { houseFilters } from '../../../common/contracts/regions.js';
-import { guarded, requires, typed, viewerOf, type App } from '../../platform/http.js';
+import { attachment, guarded, requires, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { residentsAfter } from '../people/index.js';
 import { housesAfter } from '../regions/index.js';
 import * as jobs from './import-jobs.repository.js';
@@ -27,8 +28,6 @@ import { SHEET_NAMES } from './sheet-columns.js';
 import { exportHouses, exportResidents, type ExportRequest } from './exports.js';
 import { rejectedRowsWorkbook } from './rejected-rows.js';
 import { WORKBOOK_LIMITS, megabytes } from './workbook-limits.js';
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'binary');
 // Old .xls files and password-protected .xlsx files are both OLE compound files.
@@ -119,8 +118,10 @@ export async function exchangeRoutes(app: App) {
       if (!kind.success)
         throw invalid(
           'IMPORT_KIND',
-          '导入类型应为 residents（居民）、houses（房屋）、vehicles（车辆）或 estates（小区），且须在文件字段之前提交',
+          '导入类型应为 residents（居民）、houses（房屋）、vehicles（车辆）、estates（小区）或 devices（设备），且须在文件字段之前提交',
         );
+      const needs = IMPORT_KIND_PERMISSION[kind.data];
+      if (needs && !viewer.permissions.has(needs)) throw forbidden();
       // An .xlsx is a zip: 'PK\x03\x04'. Anything else (xls, csv, renamed files) is refused here;
       // whether the zip is a workbook, and not a bomb, the import job checks before reading it.
       if (path.extname(part.filename).toLowerCase() !== '.xlsx') throw notXlsx();

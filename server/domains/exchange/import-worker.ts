@@ -16,12 +16,14 @@ import {
   type ImportedHouse,
 } from '../regions/index.js';
 import { storeVehicles, type ImportedVehicle } from '../vehicles/index.js';
+import { deviceBatchStore, type ImportedDevice } from '../iot/index.js';
 import { propertyCompanies } from '../orgs/index.js';
-import type { ImportKind as ImportKindName } from '../../../common/contracts/exchange.js';
+import { IMPORT_KIND_PERMISSION, type ImportKind as ImportKindName } from '../../../common/contracts/exchange.js';
 import { parseResidentRow } from './resident-rows.js';
 import { parseHouseRow } from './house-rows.js';
 import { parseVehicleRow } from './vehicle-rows.js';
 import { parseEstateRow } from './estate-rows.js';
+import { parseDeviceRow } from './device-rows.js';
 import { COLUMNS_OF, type SheetColumn } from './sheet-columns.js';
 import { countSheetRows, readSheetRows } from './workbook-rows.js';
 import { inspectWorkbook } from './workbook-inspection.js';
@@ -45,7 +47,7 @@ interface RunControl {
 /**
  * One kind of import: how to read its rows, what identifies a row, and how the domain that owns
  * the rows stores a batch of them (people for residents, regions for houses and estates,
- * vehicles for vehicles).
+ * vehicles for vehicles, iot for devices).
  */
 interface ImportKind<V> {
   columns: readonly SheetColumn[];
@@ -53,7 +55,7 @@ interface ImportKind<V> {
   key(value: V): string;
   duplicate: { field: string; message: string };
   /** What a job needs once (the places it may import into), then a batch's store in a transaction's scope. */
-  prepare(scoped: ScopedDb): Promise<(scoped: ScopedDb, batch: V[]) => Promise<BatchOutcome>>;
+  prepare(scoped: ScopedDb, jobId: number): Promise<(scoped: ScopedDb, batch: V[]) => Promise<BatchOutcome>>;
 }
 
 const residentsKind: ImportKind<ImportedResident> = {
@@ -95,11 +97,20 @@ const estatesKind: ImportKind<ImportedEstate> = {
   },
 };
 
+const devicesKind: ImportKind<ImportedDevice> = {
+  columns: COLUMNS_OF.devices,
+  parse: (row, raw) => parseDeviceRow(row, raw),
+  key: (v) => v.serial,
+  duplicate: { field: '设备编号', message: '同一文件中设备编号重复，已按第一次出现的行导入' },
+  prepare: (scoped, jobId) => deviceBatchStore(scoped, jobId),
+};
+
 const KINDS = {
   residents: residentsKind,
   houses: housesKind,
   vehicles: vehiclesKind,
   estates: estatesKind,
+  devices: devicesKind,
 } satisfies Record<ImportKindName, unknown>;
 
 /**
@@ -109,7 +120,8 @@ const KINDS = {
  */
 export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTable>, control: RunControl = { stopping: () => false }) {
   const viewer = await viewerOfUser(db, job.user_id);
-  if (!viewer || !viewer.permissions.has('imports.run')) {
+  const needs = IMPORT_KIND_PERMISSION[job.kind];
+  if (!viewer || !viewer.permissions.has('imports.run') || (needs && !viewer.permissions.has(needs))) {
     await jobs.finishJob(db, job.id, '发起导入的账号已停用或无导入权限');
     return;
   }
@@ -120,7 +132,7 @@ export async function runImportJob(db: Kysely<DB>, job: Selectable<ImportJobTabl
     const workbook = await inspectWorkbook(job.file_path);
     if (job.total_rows === 0) await jobs.setTotal(db, job.id, await countSheetRows(workbook, kind.columns));
     const scoped = await scopedDb(db, viewer);
-    const store = await kind.prepare(scoped);
+    const store = await kind.prepare(scoped, job.id);
     const seen = new Set<string>();
     let index = 0;
     let batch: unknown[] = [];

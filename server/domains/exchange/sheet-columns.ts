@@ -94,10 +94,33 @@ export const ESTATE_COLUMNS = [
   { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
 ] as const satisfies readonly SheetColumn[];
 
+/** 物联感知设备 (docs/decisions/028): installed on an estate of the scope, or one of its buildings. */
+export const DEVICE_COLUMNS = [
+  {
+    key: 'serial',
+    header: '设备编号',
+    required: true,
+    width: 18,
+    note: '设备铭牌上的编号，3–64 位字母、数字或 . _ -；同一编号重复导入时更新该设备',
+  },
+  { key: 'type', header: '设备类型', required: true, width: 18, note: '设备类型名称或编码，如 独立式烟感探测器 或 smoke_detector' },
+  { key: 'name', header: '名称', required: false, width: 16, note: '不填则用设备类型名称' },
+  ...ESTATE_PLACE('安装所在小区，须是本辖区已登记的小区（同时填写镇街和社区村）；决定设备所属社区'),
+  { key: 'building', header: '楼栋', required: false, width: 10, note: '小区内已登记的楼栋，如 3号楼；填写后设备属于楼栋所在网格' },
+  { key: 'unit', header: '单元', required: false, width: 8, note: '如 2单元' },
+  { key: 'floor', header: '楼层', required: false, width: 6, note: '-10 至 200 的整数' },
+  { key: 'lon', header: '经度', required: false, width: 12, note: 'GCJ-02 坐标（高德、腾讯地图拾取），如 116.455123；与纬度同时填写' },
+  { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
+  { key: 'snapshotUrl', header: '抓拍图片地址', required: false, width: 24, note: '仅支持 http、https、rtsp 地址' },
+  { key: 'streamUrl', header: '视频流地址', required: false, width: 24, note: '仅支持 http、https、rtsp 地址' },
+  { key: 'firmware', header: '固件版本', required: false, width: 10, note: '' },
+] as const satisfies readonly SheetColumn[];
+
 export type ResidentColumnKey = (typeof RESIDENT_COLUMNS)[number]['key'];
 export type HouseColumnKey = (typeof HOUSE_COLUMNS)[number]['key'];
 export type VehicleColumnKey = (typeof VEHICLE_COLUMNS)[number]['key'];
 export type EstateColumnKey = (typeof ESTATE_COLUMNS)[number]['key'];
+export type DeviceColumnKey = (typeof DEVICE_COLUMNS)[number]['key'];
 
 /** Each kind of import's columns: its template, its reader and its rejected rows use the same. */
 export const COLUMNS_OF = {
@@ -105,8 +128,9 @@ export const COLUMNS_OF = {
   houses: HOUSE_COLUMNS,
   vehicles: VEHICLE_COLUMNS,
   estates: ESTATE_COLUMNS,
+  devices: DEVICE_COLUMNS,
 } as const satisfies Record<string, readonly SheetColumn[]>;
 
 /** The sheet's name in a template, and the template's file name. */
-export const SHEET_NAMES = { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区' } as const;
+export const SHEET_NAMES = { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区', devices: '设备' } as const;
 export type RawRow<K extends string> = Partial<Record<K, string>>;

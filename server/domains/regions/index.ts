@@ -22,6 +22,7 @@ import { placeIndex, storeHouseBatch, type ImportedHouse, type PlaceIndex } from
 import { presentHouse, presentWorker } from './places.presenter.js';
 import { estateBatchRepository } from './estate-batch.repository.js';
 import { estatesByKey, storeEstateBatch, type ImportedEstate } from './estate-batch.js';
+import { installationPlaceRepository } from './installation-place.repository.js';
 
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
@@ -106,3 +107,17 @@ export const importBoundaryFile = (db: Kysely<DB>, features: readonly BoundaryFe
   db.transaction().execute((trx) => importBoundaries(countyMap(trx), features, file));
 /** An estate of the scope by its own path, with its region: a vehicle registered there belongs there. */
 export const estateInScope = (scoped: ScopedDb, id: number) => placeEditsRepository(scoped).estate(id);
+
+/**
+ * Where a thing installed on a place of the scope stands (an IoT device): the most precise of
+ * house, building and estate given decides; undefined when it is outside the scope.
+ */
+export function installationPlace(scoped: ScopedDb, place: { estateId?: number; buildingId?: number; houseId?: number }) {
+  const places = installationPlaceRepository(scoped);
+  if (place.houseId !== undefined) return places.house(place.houseId);
+  if (place.buildingId !== undefined) return places.building(place.buildingId);
+  return place.estateId !== undefined ? places.estate(place.estateId) : Promise.resolve(undefined);
+}
+export type { InstallationPlace } from './installation-place.repository.js';
+/** The buildings of estates found in the scope, with their grid's path: where an import installs a device. */
+export const buildingsOfEstates = (scoped: ScopedDb, estateIds: number[]) => installationPlaceRepository(scoped).buildingsOf(estateIds);

@@ -8,6 +8,7 @@ import { mapRepository } from '../../../server/domains/regions/map.repository.js
 import { houseEditsRepository } from '../../../server/domains/regions/house-edits.repository.js';
 import { gridEditsRepository } from '../../../server/domains/regions/grid-edits.repository.js';
 import { estateBatchRepository } from '../../../server/domains/regions/estate-batch.repository.js';
+import { installationPlaceRepository } from '../../../server/domains/regions/installation-place.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const COMMUNITY = { id: 17, path: '/1/4/17/' };
@@ -211,6 +212,17 @@ export const regions: FileManifest[] = [
             },
           ],
         ],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/installation-place.repository.ts',
+    repositories: [
+      repository('installationPlaceRepository', (ctx) => installationPlaceRepository(ctx.scoped), {
+        house: [1001],
+        building: [40],
+        estate: [12],
+        buildingsOf: [[12, 13]],
       }),
     ],
   },

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -16,6 +16,7 @@ import {
   SUPERVISE_CASES,
   CONFIGURE_CASES,
   WORK_CASES,
+  READ_DEVICES,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -73,6 +74,11 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'nav.vehicles', to: 'vehicles', permissions: READ_VEHICLES },
       { label: 'nav.grids', to: 'grids', permissions: READ_GRIDS },
     ],
+  },
+  {
+    label: 'iot.nav.group',
+    icon: Cpu,
+    items: [{ label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES }],
   },
   {
     label: 'nav.orgs',

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import casesAdmin from './cases-admin.en';
 import casesH5 from './cases-h5.en';
 import av from './av.en';
+import iot from './iot.en';
 import records from './records.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
@@ -9,6 +10,7 @@ const en: Messages = {
   cases: casesAdmin,
   h5cases: casesH5,
   av,
+  iot,
   records,
   app: {
     name: 'Integrated Smart Community Service Platform',
@@ -190,7 +192,7 @@ const en: Messages = {
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
     clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },
     slaUnit: { working_hours: 'working hours', working_days: 'working days' },
-    importKind: { residents: 'Residents', houses: 'Houses', vehicles: 'Vehicles', estates: 'Estates' },
+    importKind: { residents: 'Residents', houses: 'Houses', vehicles: 'Vehicles', estates: 'Estates', devices: 'Devices' },
   },
   nav: {
     mainMenu: 'Main menu',

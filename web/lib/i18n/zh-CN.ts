@@ -20,6 +20,7 @@ import {
 import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
 import av from './av.zh-CN';
+import iot from './iot.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -27,6 +28,7 @@ const zhCN = {
   cases: casesAdmin,
   h5cases: casesH5,
   av,
+  iot,
   records,
   app: {
     name: '智慧社区一体化综合服务平台',
@@ -120,7 +122,7 @@ const zhCN = {
     moveKind: { move_in: '迁入', move_out: '迁出' },
     ageBand: { '0-17': '0–17岁', '18-34': '18–34岁', '35-59': '35–59岁', '60-79': '60–79岁', '80+': '80岁及以上' },
     importStatus: { queued: '排队中', running: '导入中', done: '已完成', failed: '失败' },
-    importKind: { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区' },
+    importKind: { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区', devices: '设备' },
     caseStatus: CASE_STATUS_ZH,
     caseSource: CASE_SOURCE_ZH,
     caseAction: { ...CASE_ACTION_ZH, ...av.caseAction },
