@@ -612,10 +612,10 @@ export interface IotDeviceTable {
   last_seen_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
-  /** 'user:<id>:<client key>' of the registration that made it (migrations/0019). */
+  /** 'user:<id>:<client key>' of the registration that made it (migrations/0020). */
   idempotency_key: string | null;
   idempotency_fingerprint: string | null;
-  /** The import that made it; pending: its credentials wait for the import's one-time download (migrations/0019). */
+  /** The import that made it; pending: its credentials wait for the import's one-time download (migrations/0020). */
   import_job_id: number | null;
   credentials_pending: Generated<boolean>;
 }
