@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../common/enums.js';
 import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.js';
 import { buildTestApp, loginAs } from './app.js';
 import { scanResponse } from './response-scan.js';
+import { alarmWritesRepository } from '../domains/iot/alarms.repository.js';
 import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
@@ -285,6 +286,15 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'global',
     url: (w) => `/api/iot/imports/${w.importJobId}/credentials.xlsx`,
     ok: [410],
+  },
+  'GET /api/iot/alarms': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/alarms?status=all&pageSize=200' },
+  'GET /api/iot/alarms/{id}': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/alarms/${w.alarmId}` },
+  // A note is allowed at any point of an alarm's life, so the walk can repeat it.
+  'POST /api/iot/alarms/{id}/actions': {
+    permission: 'iot.alarms',
+    scope: 'detail',
+    url: (w) => `/api/iot/alarms/${w.alarmId}/actions`,
+    body: () => ({ action: 'note', note: '授权测试备注' }),
   },
   'POST /api/iot/devices/{id}/credentials': {
     permission: 'iot.manage',
@@ -586,6 +596,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .returning('id')
     .executeTakeFirstOrThrow();
   const device = await buildWorldDevice(db, index, house);
+  const alarm = await buildWorldAlarm(db, index, device.id, house);
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   return {
@@ -603,6 +614,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     spareUserId,
     buildingId: building.id,
     device,
+    alarmId: alarm.id,
     marker: MARK[index],
     ...casework,
     ...av,
@@ -624,6 +636,25 @@ async function buildWorldDevice(db: Kysely<DB>, index: number, house: Awaited<Re
     .where('id', '=', device.id)
     .returning(['id', 'secret_sha256'])
     .executeTakeFirstOrThrow();
+}
+
+/** An open smoke alarm of the world's device, as the rules would write it. */
+function buildWorldAlarm(db: Kysely<DB>, index: number, deviceId: number, house: Awaited<ReturnType<typeof buildHouse>>) {
+  return alarmWritesRepository(db).insert({
+    deviceId,
+    ruleCode: 'smoke',
+    ruleName: '烟雾报警',
+    severity: 'critical',
+    regionPath: house.region_path,
+    estateId: house.estateId,
+    buildingId: null,
+    at: new Date(),
+    detail: `${MARK[index]}烟雾`,
+    value: true,
+    readings: { smoke: true },
+    snapshotUrl: null,
+    flapping: false,
+  });
 }
 
 /**
