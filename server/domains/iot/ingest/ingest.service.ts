@@ -58,15 +58,18 @@ export class Ingest {
     return !!now && now.status !== 'disabled' && now.mqtt_username === device.mqtt_username && now.secret_sha256 === device.secret_sha256;
   }
 
-  /** A message from an external broker: the device is the topic's, and must exist and be active. */
+  /**
+   * A message from an external broker: the device is the topic's, and must exist and not be
+   * disabled (a device in maintenance still reports, as it may over the embedded broker).
+   */
   async fromBroker(topic: string, payload: Buffer): Promise<Answer> {
     const parsed = parseDeviceTopic(topic);
     const source: Source = { transport: 'mqtt', topic, serial: parsed?.serial ?? '' };
     const device = parsed ? await this.deps.devices.withSerial(parsed.serial) : undefined;
-    if (!parsed || !device || device.status !== 'active') {
+    if (!parsed || !device || device.status === 'disabled') {
       const refusal: Refusal = {
         refused: 'UNKNOWN_DEVICE',
-        detail: parsed ? `没有在用的设备 ${parsed.serial}` : `主题 ${topic.slice(0, 80)} 不是设备主题`,
+        detail: parsed ? `没有设备 ${parsed.serial}，或已停用` : `主题 ${topic.slice(0, 80)} 不是设备主题`,
       };
       return this.refuse(source, device?.id ?? null, refusal, payload);
     }
