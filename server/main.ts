@@ -15,6 +15,8 @@ const USAGE = `用法: civicgrid <命令> [选项]
   geo boundaries <文件> [--crs C] [--encoding E]
                                      导入镇街、社区正式边界（GeoJSON 或 Shapefile），报告未匹配的要素
   geo areas                          为有位置、无正式边界的镇街和社区推算近似范围
+  simulate --devices N --rate R --duration S [--faults 故障[:台数],…] [--transport mqtt|http]
+                                     以演示县设备向运行中的服务发送读数（仅限演示模式）
 
 内嵌数据库（未设置 DATABASE_URL 时）同一时间只能由一个进程打开：服务运行时，
 以上会打开数据库的命令都会被拒绝（退出码非零，不做任何修改），请先停止服务再执行。
@@ -51,6 +53,8 @@ async function main(argv: string[]) {
       return (await import('./cli/open311-command.js')).open311Command(config, rest);
     case 'geo':
       return (await import('./cli/geo-command.js')).geoCommand(config, rest);
+    case 'simulate':
+      return (await import('./cli/simulate-command.js')).simulateCommand(config, rest);
     default:
       console.log(USAGE);
       if (command && command !== 'help' && command !== '--help') process.exitCode = 2;

@@ -24,8 +24,14 @@ export function httpPublisher(baseUrl: string, tokenOf: (serial: string) => stri
             headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${tokenOf(serial)}` },
           },
           (res) => {
-            res.resume(); // the answer's body is not needed, only whether it was taken
-            res.on('end', () => resolve(res.statusCode !== undefined && res.statusCode < 300));
+            // A batch is answered 200 with an outcome per reading: this one counts if it was taken.
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              if (res.statusCode === undefined || res.statusCode >= 300) return resolve(false);
+              const answer = JSON.parse(Buffer.concat(chunks).toString()) as { refused: number };
+              resolve(answer.refused === 0);
+            });
           },
         );
         request.on('error', reject);
