@@ -74,6 +74,11 @@ const envSchema = z.object({
     .optional(),
   MAP_TILE_CRS: z.enum(['gcj02', 'wgs84', 'cgcs2000']).default('wgs84'),
   MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  // The live event stream (GET /api/events, docs/decisions/025): open streams allowed per account
+  // and per process, and how often a quiet stream is sent a keep-alive comment.
+  EVENTS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  EVENTS_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(2000),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(25),
   // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -111,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       questionnaireDays: e.CASE_QUESTIONNAIRE_DAYS,
       escalateHours: e.CASE_ESCALATE_HOURS,
       sweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
+    },
+    events: {
+      perUser: e.EVENTS_STREAMS_PER_USER,
+      perProcess: e.EVENTS_STREAMS_MAX,
+      heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
+      retryMs: 3000,
     },
     demoOpen311Key: e.DEMO_OPEN311_KEY,
     map: { tiandituKey: e.MAP_TIANDITU_KEY, tileUrl: e.MAP_TILE_URL, tileCrs: e.MAP_TILE_CRS, tileAttribution: e.MAP_TILE_ATTRIBUTION },
