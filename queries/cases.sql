@@ -802,6 +802,16 @@ where "cases"."region_path" like $2
 -- cases.countyWide(db)
 -- (no statement)
 
+-- cases.handlersOfTarget(db, {"unitId":7,"regionId":null})
+select "id"
+from "users"
+where "org_unit_id" = $1
+  and "role" = $2
+  and "active" = $3;
+-- $1 = 7
+-- $2 = "dept_handler"
+-- $3 = true
+
 -- cases.regionScope(db, 230)
 select "path"
 from "regions"
@@ -1560,7 +1570,7 @@ order by "case_sources"."id";
 
 -- ——— server/domains/cases/report.repository.ts ———
 
--- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","location_text":"城关社区 · 幸福小区3号楼附近约20米","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"}})
+-- reportRepository.insertReported({"numberDate":"20260302","case":{"category_id":12,"source":"resident","title":"路灯不亮","description":"小区门口路灯不亮","attributes":{},"is_public":true,"urgent":false,"lon":117.2,"lat":35.6,"address":"城关社区幸福小区门口","location_text":"城关社区 · 幸福小区3号楼附近约20米","house_id":null,"region_id":230,"region_path":"/1/4/17/230/","reporter_user_id":43,"idempotency_key":"report-43-1","idempotency_fingerprint":"f1","reported_at":"2026-03-02T01:30:00.000Z","due_at":null,"warn_at":null,"step":"accept","step_due_at":null,"next_deadline_at":null},"source":{"reference":null,"reporter_name":"王芳","reporter_phone":"13800000000","anonymous":false},"event":{"actor_user_id":43,"actor_name":"王芳","data":{}},"nearby":{"lat":35.6,"lon":117.2,"dLat":0.001,"dLon":0.001,"since":"2026-02-02T01:30:00.000Z"},"announcement":{"channel":"civicgrid_events","payload":"{\"type\":\"case.reported\",\"regionPath\":\"/1/4/17/230/\",\"estateId\":null,\"audience\":{\"permissions\":[\"cases.read\"],\"userIds\":[]},\"data\":{\"caseId\":0}}"}})
 /* prepared:report_case */
 WITH
   seq AS (
@@ -1655,7 +1665,8 @@ SELECT
         AND reported_at >= $44::timestamptz
       LIMIT 5 0
     ) AS n
-  ) AS nearby
+  ) AS nearby,
+  pg_notify($45::text, jsonb_set($46::jsonb, $47::text[], to_jsonb(ins.id))::text) AS announced
 FROM ins, ev;
 -- $1 = "20260302"
 -- $2 = 12
@@ -1701,6 +1712,9 @@ FROM ins, ev;
 -- $42 = 117.199
 -- $43 = 117.20100000000001
 -- $44 = "2026-02-02T01:30:00.000Z"
+-- $45 = "civicgrid_events"
+-- $46 = "{\"type\":\"case.reported\",\"regionPath\":\"/1/4/17/230/\",\"estateId\":null,\"audience\":{\"permissions\":[\"cases.read\"],\"userIds\":[]},\"data\":{\"caseId\":0}}"
+-- $47 = "{data,caseId}"
 
 -- reportRepository.byIdempotencyKey("report-43-1")
 select
@@ -2178,3 +2192,43 @@ set "last_event_at" = $1
 where "id" = $2;
 -- $1 = "2026-03-02T01:30:00.000Z"
 -- $2 = 9001
+
+-- timelineRepository.listenersOf(9001)
+select
+  "region_path",
+  "status",
+  "handler_unit_id",
+  "handler_region_id",
+  ARRAY(
+    SELECT DISTINCT s.reporter_user_id
+    FROM case_sources s
+    WHERE s.case_id = cases.id
+      AND s.reporter_user_id IS NOT NULL
+  ) as "reporter_ids"
+from "cases"
+where "id" = $1;
+-- $1 = 9001
+-- answered, so the method goes on: [{"region_path":"/1/4/17/230/","status":"dispatched","handler_unit_id":null,"handler_region_id":230,"reporter_ids":["43"]}]
+
+select "path"
+from "regions"
+where "id" = $1;
+-- $1 = 230
+-- answered, so the method goes on: [{"path":"/1/4/17/230/"}]
+
+select "users"."id"
+from "users"
+inner join "regions" on "regions"."id" = "users"."region_id"
+where "users"."role" in ($1, $2)
+  and "users"."active" = $3
+  and (regions.path LIKE $4 OR (users.role = 'community_staff' AND $5 LIKE regions.path || '%'));
+-- $1 = "grid_worker"
+-- $2 = "community_staff"
+-- $3 = true
+-- $4 = "/1/4/17/230/%"
+-- $5 = "/1/4/17/230/"
+
+-- timelineRepository.announce({"type":"case.step","regionPath":"/1/4/17/230/","estateId":null,"audience":{"permissions":["cases.read"],"userIds":[]},"data":{"caseId":9001,"lineId":1,"action":"dispatch","status":"dispatched"}})
+SELECT pg_notify($1, $2);
+-- $1 = "civicgrid_events"
+-- $2 = <random>

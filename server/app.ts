@@ -15,7 +15,7 @@ import { errorHandler } from './platform/error-handler.js';
 import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
-import { auditRoutes, identityRoutes, sessionViewers, viewerFromSession } from './domains/identity/index.js';
+import { auditRoutes, identityRoutes, sessionOf, sessionViewers, viewerFromSession } from './domains/identity/index.js';
 import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPlaces } from './domains/regions/index.js';
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
@@ -49,6 +49,9 @@ import {
   type EvaluateBatch,
   type RunningIngest,
 } from './domains/iot/index.js';
+import { startEventHub } from './platform/events/event-hub.js';
+import { EventStreams } from './platform/events/event-streams.js';
+import { eventStreamRoutes } from './platform/events/events.routes.js';
 
 /** The only API routes that answer without a session. */
 const PUBLIC_API = new Set([
@@ -105,6 +108,19 @@ export async function buildApp({ config, database, logger = false, clock = syste
   const sessions = sessionViewers(database.db);
   const stopSessions = await sessions.listenTo(database.listen);
   app.addHook('onClose', () => stopSessions());
+  // The live event stream: one LISTEN for the process, its streams ended with their sessions
+  // (whenever the session cache empties) and before the server closes, so app.close() never
+  // waits on a stream (docs/decisions/025).
+  const hub = await startEventHub(database.listen, { onError: (message) => app.log.error(message) });
+  const streams = new EventStreams(
+    hub,
+    { sessionOf: (token) => sessionOf(sessions, token), onChange: (listener) => sessions.onClear(listener) },
+    config.events,
+  );
+  app.addHook('preClose', async () => {
+    await streams.stop();
+    await hub.stop();
+  });
   app.decorate('casework', {
     db: database.db,
     clock,
@@ -178,6 +194,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   }));
 
   await app.register(identityRoutes, { sessions });
+  await app.register(eventStreamRoutes, { streams });
   await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(placesRoutes);

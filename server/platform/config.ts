@@ -106,6 +106,11 @@ const envSchema = z.object({
   IOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IOT_DEAD_LETTER_CAP: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   IOT_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // The live event stream (GET /api/events, docs/decisions/025): open streams allowed per account
+  // and per process, and how often a quiet stream is sent a keep-alive comment.
+  EVENTS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  EVENTS_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(2000),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(25),
   // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -143,6 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       questionnaireDays: e.CASE_QUESTIONNAIRE_DAYS,
       escalateHours: e.CASE_ESCALATE_HOURS,
       sweepSeconds: e.SUPERVISION_SWEEP_SECONDS,
+    },
+    events: {
+      perUser: e.EVENTS_STREAMS_PER_USER,
+      perProcess: e.EVENTS_STREAMS_MAX,
+      heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
+      retryMs: 3000,
     },
     demoOpen311Key: e.DEMO_OPEN311_KEY,
     iot: {

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../platform/config.js';
 import { buildApp } from '../app.js';
 import { createTestDatabase } from './test-database.js';
+import { openDatabase } from '../platform/db/database.js';
 import { TEST_PASSWORD } from './factories.js';
 import os from 'node:os';
 import type { Clock } from '../platform/clock.js';
 import path from 'node:path';
 import sharp from 'sharp';
 
-/** The app on a fresh test database, driven through app.inject() as the Fastify demo does. */
+/** The app on a fresh test database, driven through app.inject() as the Fastify demo does; `env` adds settings. */
 export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'production'; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase();
   // Production unless a test is about the demo (whose accounts must change their password in production).
@@ -26,6 +27,25 @@ export async function buildTestApp(options: { clock?: Clock; mode?: 'demo' | 'pr
     app,
     db: database.db,
     database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+
+/**
+ * A second app on the same PostgreSQL database, as a second server process would run: its own
+ * pool, its own LISTEN connection, its own caches. (PGlite is one process's: PostgreSQL only.)
+ */
+export async function buildSecondTestApp(first: TestApp) {
+  if (!first.database.url) throw new Error('a second process needs PostgreSQL (TEST_DATABASE_URL)');
+  const database = await openDatabase({ url: first.database.url, poolSize: 4 });
+  const app = await buildApp({ config: first.app.config, database });
+  return {
+    app,
     async close() {
       await app.close();
       await database.close();

@@ -7,6 +7,7 @@ import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.
 import { buildTestApp, loginAs } from './app.js';
 import { scanResponse } from './response-scan.js';
 import { alarmWritesRepository } from '../domains/iot/alarms.repository.js';
+import { listening, openAdmitted, openEventStream, type EventStreamClient } from './sse-client.js';
 import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
@@ -38,6 +39,8 @@ interface RouteCase {
   okFor?: Partial<Record<Role, number[]>>;
   /** Numbers the route answers in full by design, to its own audited request (查看完整号码, decision 019). */
   reveals?: (w: World) => string[];
+  /** A text/event-stream: opened over a socket and closed once it starts (its events are walked below). */
+  stream?: true;
 }
 
 const MARK = ['甲区标记', '乙区标记'] as const;
@@ -130,6 +133,8 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/users/${w.spareUserId}/reset-password`,
   },
   'GET /api/auth/me': { permission: 'signed_in', scope: 'global', url: () => '/api/auth/me' },
+  // Each event is filtered per viewer: walked role by role in "the live event stream" below.
+  'GET /api/events': { permission: 'signed_in', scope: 'global', url: () => '/api/events', stream: true },
   'GET /api/audit': { permission: 'audit.read', scope: 'global', url: () => '/api/audit' },
   'GET /api/regions/tree': { permission: 'regions.read', scope: 'list', url: () => '/api/regions/tree' },
   'GET /api/regions/{id}': { permission: 'regions.read', scope: 'detail', url: (w) => `/api/regions/${w.house.grid_id}` },
@@ -861,9 +866,81 @@ describe('authorization: every route × every role × two regions', () => {
       }
     }, 120_000);
   }
+
+  it('streams to every role of two regions the lines of its own region and relations, in their audiences, and no personal data', async () => {
+    const base = await listening(t.app);
+    const streams = new Map<string, EventStreamClient>();
+    try {
+      for (const w of worlds)
+        for (const role of ROLES) streams.set(`${role}/${w.index}`, await openAdmitted(base, cookies.get(`${role}/${w.index}`)!.cookie));
+      // The desk of each world writes a public note and an internal one on its world's case.
+      const lines: { world: number; audience: 'public' | 'internal'; id: number }[] = [];
+      for (const w of worlds)
+        for (const audience of ['public', 'internal'] as const) {
+          const note = `${w.marker}${audience}事件流备注`;
+          const payload = { action: 'comment', note, internal: audience === 'internal' };
+          const res = await t.app.inject({
+            method: 'POST',
+            url: `/api/cases/${w.caseId}/actions`,
+            headers: cookies.get(`community_staff/${w.index}`)!,
+            payload,
+          });
+          expect(res.statusCode, res.body).toBe(200);
+          const line = await t.db.selectFrom('case_events').select('id').where('note', '=', note).executeTakeFirstOrThrow();
+          lines.push({ world: w.index, audience, id: line.id });
+        }
+      // Every stream is sent an event at once; a county administrator is sent them all.
+      await streams.get('county_admin/0')!.next((m) => m.event === 'message' && JSON.parse(m.data).data.lineId === lines.at(-1)!.id);
+      await new Promise((r) => setTimeout(r, 300));
+      for (const w of worlds)
+        for (const role of ROLES) {
+          const stream = streams.get(`${role}/${w.index}`)!;
+          const follows = await followsCase(t, w.users[role], w.caseId);
+          const expected = lines.filter((l) => hearsLine(role, w.index, l, follows)).map((l) => l.id);
+          const heard = stream
+            .events()
+            .flatMap((e) => (e.type === 'case.step' && lines.some((l) => l.id === e.data.lineId) ? [e.data.lineId] : []));
+          expect(heard, `${role} of world ${w.index}`).toEqual(expected);
+          const masked = !ROLE_PERMISSIONS[role].includes('personal_data.full');
+          expect(scanResponse(stream.text, { masked, allowed: publishedNumbers(w, role), forbidden: [...MARK] }), `${role} stream`).toEqual(
+            [],
+          );
+        }
+    } finally {
+      streams.forEach((s) => s.close());
+    }
+  });
 });
 
-function call(app: FastifyInstance, key: string, c: RouteCase, w: World, session?: { cookie: string }) {
+/**
+ * Who hears a line of a world's case (dispatched to the world's unit, reported by its resident):
+ * county-wide readers of both worlds; in its own world the town, community and grid, and the unit
+ * it is dispatched to; those who only watch (a leader) not the internal lines; someone who
+ * follows it (its reporter, or property staff who said "我也遇到了" in the walk above) its public
+ * lines only, and nobody else outside casework anything.
+ */
+function hearsLine(role: Role, home: number, line: { world: number; audience: 'public' | 'internal' }, follows: boolean) {
+  if (role === 'county_admin') return true;
+  if (role === 'leader') return line.audience === 'public';
+  if (line.world !== home) return false;
+  if (role === 'resident' || role === 'property_staff') return follows && line.audience === 'public';
+  return true;
+}
+
+/** Whether the user reported or joined the case: a case source of their own. */
+async function followsCase(t: Awaited<ReturnType<typeof buildTestApp>>, username: string, caseId: number) {
+  const source = await t.db
+    .selectFrom('case_sources')
+    .innerJoin('users', 'users.id', 'case_sources.reporter_user_id')
+    .select('case_sources.id')
+    .where('users.username', '=', username)
+    .where('case_sources.case_id', '=', caseId)
+    .executeTakeFirst();
+  return source !== undefined;
+}
+
+async function call(app: FastifyInstance, key: string, c: RouteCase, w: World, session?: { cookie: string }) {
+  if (c.stream) return callStream(app, c, w, session);
   const [method] = key.split(' ');
   const body = c.body?.(w);
   return app.inject({
@@ -874,7 +951,18 @@ function call(app: FastifyInstance, key: string, c: RouteCase, w: World, session
   });
 }
 
-async function textOf(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
+type Answer = Pick<Awaited<ReturnType<FastifyInstance['inject']>>, 'statusCode' | 'body' | 'headers' | 'rawPayload'>;
+
+/** A stream's answer: its status and, for a refusal, its JSON; an admitted stream is closed once it starts. */
+async function callStream(app: FastifyInstance, c: RouteCase, w: World, session?: { cookie: string }): Promise<Answer> {
+  const stream = await openEventStream(await listening(app), session ?? {}, c.url(w));
+  if (stream.status === 200) await stream.next((m) => m.event === 'retry');
+  else await stream.ended;
+  stream.close();
+  return { statusCode: stream.status, body: stream.text, headers: stream.headers, rawPayload: Buffer.from(stream.text) };
+}
+
+async function textOf(res: Answer) {
   if (res.headers['content-type']?.toString().includes('spreadsheet')) {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();

@@ -1,6 +1,7 @@
 import type { Role } from '../../common/enums.js';
 import { permissionsOf } from '../platform/auth/permissions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
+import type { CaseListeners } from '../domains/cases/timeline.repository.js';
 
 /**
  * Fakes shared by the unit tests of services (`*.test.ts`, no database): the services take the
@@ -39,3 +40,13 @@ export const refusal = async (call: Promise<unknown>) =>
     },
     (e: { status: number; code: string }) => ({ status: e.status, code: e.code }),
   );
+
+/**
+ * The part of a fake case timeline a test of something else does not look at: who would hear a
+ * new line live (nobody in particular) and the event it raises (dropped). timeline.test.ts and
+ * live-events.test.ts test those.
+ */
+export const unheardTimeline = {
+  listenersOf: async (): Promise<CaseListeners> => ({ regionPath: '/1/4/230/', status: 'dispatched', handlerIds: [], reporterIds: [] }),
+  announce: async () => {},
+};

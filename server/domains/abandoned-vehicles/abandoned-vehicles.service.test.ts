@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeViewer, refusal } from '../../test/fakes.js';
+import { fakeViewer, refusal, unheardTimeline } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Role } from '../../../common/enums.js';
 import type { CaseRow } from '../cases/index.js';
@@ -69,6 +69,7 @@ function fakes(c: CaseRow) {
     clock: { now: () => NOW },
     cases: { lock: async () => c, byId: async () => c, follows: async () => false },
     timeline: {
+      ...unheardTimeline,
       insertEvent: async (row: (typeof lines)[number]) => {
         lines.push(row);
         return 1;

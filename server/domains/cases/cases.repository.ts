@@ -513,40 +513,49 @@ export function casesRepository(scoped: ScopedDb) {
       );
     },
 
-    /**
-     * The people who sign a dispatched case: the unit's handlers, or the grid workers and the
-     * community desk of the grid or community it went to (the same people policy.ts counts
-     * as its handling grid).
-     */
-    async handlersOfTarget(target: { unitId: number | null; regionId: number | null }): Promise<number[]> {
-      if (target.unitId !== null) {
-        const rows = await db
-          .selectFrom('users')
-          .select('id')
-          .where('org_unit_id', '=', target.unitId)
-          .where('role', '=', 'dept_handler')
-          .where('active', '=', true)
-          .execute();
-        return rows.map((u) => u.id);
-      }
-      if (target.regionId === null) return [];
-      const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
-      const rows = await db
-        .selectFrom('users')
-        .innerJoin('regions', 'regions.id', 'users.region_id')
-        .select('users.id')
-        .where('users.role', 'in', ['grid_worker', 'community_staff'])
-        .where('users.active', '=', true)
-        // Workers in the grid (or in the community's grids), and the desk of the community the grid belongs to.
-        .where(
-          sql<boolean>`(regions.path LIKE ${under(region.path)} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`,
-        )
-        .execute();
-      return rows.map((u) => u.id);
-    },
+    handlersOfTarget: (target: DispatchTarget) => handlersOfTarget(db, target),
   };
 }
 export type CasesRepository = ReturnType<typeof casesRepository>;
+
+/** Where a case is dispatched: a unit, or (with no unit) a grid or community; neither before dispatch. */
+export interface DispatchTarget {
+  unitId: number | null;
+  regionId: number | null;
+}
+
+/**
+ * The people who sign a dispatched case: the unit's handlers, or the grid workers and the
+ * community desk of the grid or community it went to (the same people policy.ts counts as its
+ * handling grid). Told of a dispatch in their inbox, and of every line on its timeline live
+ * (timeline.repository.ts).
+ */
+export async function handlersOfTarget(db: Db, target: DispatchTarget): Promise<number[]> {
+  if (target.unitId !== null) {
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('org_unit_id', '=', target.unitId)
+      .where('role', '=', 'dept_handler')
+      .where('active', '=', true)
+      .execute();
+    return rows.map((u) => u.id);
+  }
+  if (target.regionId === null) return [];
+  const region = await db.selectFrom('regions').select('path').where('id', '=', target.regionId).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('regions', 'regions.id', 'users.region_id')
+    .select('users.id')
+    .where('users.role', 'in', ['grid_worker', 'community_staff'])
+    .where('users.active', '=', true)
+    // Workers in the grid (or in the community's grids), and the desk of the community the grid belongs to.
+    .where(
+      sql<boolean>`(regions.path LIKE ${under(region.path)} OR (users.role = 'community_staff' AND ${region.path} LIKE regions.path || '%'))`,
+    )
+    .execute();
+  return rows.map((u) => u.id);
+}
 
 /**
  * A case type's cases in the scope (docs/decisions/013): the read model its reports build on, so

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CaseTable, DB } from '../../platform/db/schema.js';
 import { prepared } from '../../platform/db/prepared-statements.js';
+import { broadcastExpression } from '../../platform/db/broadcast.js';
 
 /**
  * What reporting a case writes and looks up (report.ts): the case, its first source and its
@@ -43,6 +44,8 @@ export interface ReportedCase {
   event: { actor_user_id: number | null; actor_name: string; data: Record<string, unknown> };
   /** Open cases of the category in this box, reported since: the duplicate candidates. */
   nearby?: { lat: number; lon: number; dLat: number; dLon: number; since: Date };
+  /** The case.reported event (live-events.ts, platform/events statementNotice): the statement puts the new case's id in it. */
+  announcement: { channel: string; payload: string };
 }
 
 /**
@@ -50,6 +53,8 @@ export interface ReportedCase {
  * case_number_seq (PY + date + at least six digits), and the open cases nearby as they were just
  * before (the statement's snapshot does not see its own insert). A case with the same
  * idempotency key already there is left alone and null is returned; the caller answers with it.
+ * The live event is raised by the same statement (a NOTIFY, sent when it commits), so a report
+ * stays one round trip; a retried report returns no row and raises none.
  * Prepared: planning this statement cost PostgreSQL about as much as running it.
  */
 async function insertReportedCase(db: Kysely<DB>, r: ReportedCase) {
@@ -93,7 +98,9 @@ async function insertReportedCase(db: Kysely<DB>, r: ReportedCase) {
         ${c.description}::text, 'public', ${JSON.stringify(r.event.data)}::jsonb FROM ins
       RETURNING id
     )
-    SELECT ins.id, ins.number, ev.id AS event_id, ${nearby} AS nearby FROM ins, ev`.execute(db);
+    SELECT ins.id, ins.number, ev.id AS event_id, ${nearby} AS nearby,
+      ${broadcastExpression(r.announcement.channel, r.announcement.payload, { 'data.caseId': sql`ins.id` })} AS announced
+    FROM ins, ev`.execute(db);
   return rows[0] ?? null;
 }
 

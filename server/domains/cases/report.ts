@@ -16,6 +16,8 @@ import type { CatalogueRepository } from './catalogue.repository.js';
 import { checkTypeForm } from './type-registry.js';
 import { attachPhotos } from './photos.js';
 import { recordCaseEvent } from './timeline.js';
+import { caseReportedEvent } from './live-events.js';
+import { statementNotice } from '../../platform/events/publish.js';
 import { actOnCase } from './actions.js';
 
 /**
@@ -103,6 +105,7 @@ export async function reportCase(
               ...degreesAround(input.lat, deps.settings.duplicateMetres),
               since: new Date(now.getTime() - deps.settings.duplicateDays * 86_400_000),
             },
+      announcement: statementNotice(caseReportedEvent(place.regionPath)),
     };
     // One statement writes the case, its source and its first line, and finds the nearby ones;
     // photos, which can still be refused, make it a transaction.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeViewer } from '../../test/fakes.js';
+import { fakeViewer, unheardTimeline } from '../../test/fakes.js';
 import type { Insertable } from 'kysely';
 import type { CaseSupervisionTable } from '../../platform/db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -99,6 +99,7 @@ function fakeSweep(claims: {
       },
     },
     timeline: {
+      ...unheardTimeline,
       insertEvent: async (row: { case_id: number; action: string; audience?: string; note?: string | null }) => {
         lines.push({ caseId: row.case_id, action: row.action, audience: row.audience as 'staff', note: row.note ?? null } as never);
         return lines.length;

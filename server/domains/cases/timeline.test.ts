@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineRepository } from './timeline.repository.js';
+import type { CaseListeners, TimelineRepository } from './timeline.repository.js';
+import type { EventDraft } from '../../platform/events/publish.js';
 import { notifyReporters, recordCaseEvent } from './timeline.js';
 import type { CasesRepository } from './cases.repository.js';
 
@@ -7,7 +8,13 @@ import type { CasesRepository } from './cases.repository.js';
 function fakeTimeline() {
   const events: unknown[] = [];
   const touched: number[] = [];
+  const announced: EventDraft[] = [];
+  const listeners: CaseListeners = { regionPath: '/1/4/230/', status: 'accepted', handlerIds: [], reporterIds: [3] };
   const timeline = {
+    listenersOf: async () => listeners,
+    announce: async (draft: EventDraft) => {
+      announced.push(draft);
+    },
     insertEvent: async (row: unknown) => {
       events.push(row);
       return events.length;
@@ -16,7 +23,7 @@ function fakeTimeline() {
       touched.push(id);
     },
   } as unknown as TimelineRepository;
-  return { timeline, events, touched };
+  return { timeline, events, touched, announced };
 }
 const at = new Date('2026-12-02T02:00:00Z');
 
@@ -37,6 +44,11 @@ describe('the timeline', () => {
     await recordCaseEvent(f.timeline, line, { touchCase: false });
     expect(f.events[0]).toMatchObject({ case_id: 5, actor_unit: '锦源社区', audience: 'internal', data: '{}' });
     expect(f.touched).toEqual([5]);
+    // Each line is announced once, with the id it was written under.
+    expect(f.announced.map((e) => e.data)).toEqual([
+      { caseId: 5, lineId: 1, action: 'comment', status: 'accepted' },
+      { caseId: 5, lineId: 2, action: 'comment', status: 'accepted' },
+    ]);
   });
 });
 

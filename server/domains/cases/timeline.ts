@@ -3,6 +3,7 @@ import type { Audience } from './policy.js';
 import type { CaseDeps } from './context.js';
 import type { CaseRow } from './cases.repository.js';
 import type { TimelineRepository } from './timeline.repository.js';
+import { caseLineEvent } from './live-events.js';
 
 /**
  * The one writer of timeline lines. Every line says who it is for (policy.ts, Audience);
@@ -36,7 +37,9 @@ export function actorOf(viewer: Viewer, c: Pick<CaseRow, 'handler_unit_id' | 'ha
 
 /**
  * Writes a line and, unless the caller is moving the case itself in the same statement,
- * marks the case's last activity (Open311's updated_datetime, the workbench's "newest").
+ * marks the case's last activity (Open311's updated_datetime, the workbench's "newest"). The
+ * line is announced on the live stream to those who may read it (live-events.ts), at the commit
+ * of the step's transaction: each line once, and none of a step that was refused.
  */
 export async function recordCaseEvent(timeline: TimelineRepository, e: TimelineEntry, options: { touchCase?: boolean } = {}) {
   const id = await timeline.insertEvent({
@@ -53,6 +56,7 @@ export async function recordCaseEvent(timeline: TimelineRepository, e: TimelineE
     data: JSON.stringify(e.data ?? {}),
   });
   if (options.touchCase ?? true) await timeline.touchCase(e.caseId, e.at);
+  await timeline.announce(caseLineEvent({ ...e, lineId: id }, await timeline.listenersOf(e.caseId)));
   return id;
 }
 

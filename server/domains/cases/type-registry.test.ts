@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeViewer } from '../../test/fakes.js';
+import { fakeViewer, unheardTimeline } from '../../test/fakes.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Role } from '../../../common/enums.js';
 import { caseTypeRegistry, checkTypeForm } from './type-registry.js';
@@ -73,6 +73,7 @@ function fakeEngine(c: CaseRow) {
       follows: async () => false,
     },
     timeline: {
+      ...unheardTimeline,
       insertEvent: async (row: (typeof lines)[number]) => {
         lines.push(row);
         return lines.length;

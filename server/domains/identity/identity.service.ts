@@ -101,8 +101,13 @@ export type SessionViewers = ReturnType<typeof sessionViewers>;
 
 /** The viewer behind a session cookie, or null (no such session, expired, or a deactivated account). */
 export async function viewerFromSession(sessions: SessionViewers, token: string, ip?: string): Promise<Viewer | null> {
+  return (await sessionOf(sessions, token, ip))?.viewer ?? null;
+}
+
+/** The session behind a cookie with its expiry, for what outlives a request (a live event stream); null as viewerFromSession. */
+export async function sessionOf(sessions: SessionViewers, token: string, ip?: string): Promise<{ viewer: Viewer; expiresAt: Date } | null> {
   const row = await sessions.session(token);
-  return row && row.active ? toViewer(row, ip) : null;
+  return row && row.active ? { viewer: toViewer(row, ip), expiresAt: row.expires_at } : null;
 }
 
 /** The viewer a background job acts as: the user who started it, with today's role and region. */

@@ -5,6 +5,6 @@
 export { identityRoutes } from './identity.routes.js';
 export { auditRoutes } from './audit.routes.js';
 /** The session hook (server/app.ts) and background jobs (exchange's import worker) act as a viewer. */
-export { sessionViewers, viewerFromSession, viewerOfUser, createAccount, type SessionViewers } from './identity.service.js';
+export { sessionViewers, sessionOf, viewerFromSession, viewerOfUser, createAccount, type SessionViewers } from './identity.service.js';
 export { identityRepository } from './identity.repository.js';
 export { createDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts.js';

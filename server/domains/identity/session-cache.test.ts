@@ -61,4 +61,15 @@ describe('SessionCache', () => {
     await cache.session('a');
     expect(reads).toEqual(['a', 'a']);
   });
+
+  it('tells what holds sessions open past a request (the live event streams) each time it is emptied', () => {
+    const { cache } = cacheOver({});
+    let told = 0;
+    const stop = cache.onClear(() => (told += 1));
+    cache.clear();
+    cache.clear();
+    stop();
+    cache.clear();
+    expect(told).toBe(2);
+  });
 });

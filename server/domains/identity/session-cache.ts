@@ -23,6 +23,7 @@ interface SessionRow {
 export class SessionCache<Row extends SessionRow> {
   private readonly rows = new Map<string, { row: Row; until: number }>();
   private generation = 0;
+  private readonly clearListeners = new Set<() => void>();
 
   constructor(
     private readonly lookup: (token: string) => Promise<Row | undefined>,
@@ -49,6 +50,16 @@ export class SessionCache<Row extends SessionRow> {
   clear() {
     this.generation += 1;
     this.rows.clear();
+    this.clearListeners.forEach((listener) => listener());
+  }
+
+  /**
+   * Calls `listener` after every emptying: whatever holds a session open past one request (a
+   * live event stream) reads it again then. Returns the unsubscribe.
+   */
+  onClear(listener: () => void): () => void {
+    this.clearListeners.add(listener);
+    return () => this.clearListeners.delete(listener);
   }
 
   /** Empties the cache whenever any process announces a change; resolves to the unsubscribe. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 import type { Database } from './database.js';
 
@@ -9,6 +9,19 @@ import type { Database } from './database.js';
  */
 export async function broadcast(db: Kysely<DB>, channel: string, payload = ''): Promise<void> {
   await sql`SELECT pg_notify(${channel}, ${payload})`.execute(db);
+}
+
+/**
+ * broadcast() as an expression of a bigger statement, for a write that must stay one round trip
+ * and announces an id the statement itself makes (a new case: platform/events/publish.ts,
+ * statementNotice). The payload is JSON; `set` puts the statement's values in it by dotted path
+ * ('data.caseId'). Delivered at commit, like any NOTIFY; a statement that returns no row sends none.
+ */
+export function broadcastExpression(channel: string, payload: string, set: Record<string, Expression<unknown>> = {}): RawBuilder<void> {
+  let json: RawBuilder<unknown> = sql`${payload}::jsonb`;
+  for (const [path, value] of Object.entries(set))
+    json = sql`jsonb_set(${json}, ${`{${path.split('.').join(',')}}`}::text[], to_jsonb(${value}))`;
+  return sql<void>`pg_notify(${channel}::text, ${json}::text)`;
 }
 
 /** What a process-wide copy needs of the database to hear about changes: Database.listen. */

@@ -6,6 +6,7 @@ import {
   countyWide,
   deskFiguresQueries,
   estimatedRows,
+  handlersOfTarget,
   regionScope,
 } from '../../../server/domains/cases/cases.repository.js';
 import { handlingUnitsRepository } from '../../../server/domains/cases/handling-units.repository.js';
@@ -17,6 +18,7 @@ import { reporterContactRepository } from '../../../server/domains/cases/reporte
 import { stepsRepository } from '../../../server/domains/cases/steps.repository.js';
 import { supervisionRepository } from '../../../server/domains/cases/supervision.repository.js';
 import { timelineRepository } from '../../../server/domains/cases/timeline.repository.js';
+import { EVENTS_CHANNEL } from '../../../server/platform/events/publish.js';
 import { fn, PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
@@ -25,6 +27,14 @@ const END_OF_DAY = new Date('2026-03-02T16:00:00.000Z');
 const WORKBENCH_PAGE = { offset: 0, limit: 20, sort: 'deadline' } as const;
 /** A grid the snapshot's community holds, as a case names its place. */
 const GRID = { id: 230, path: '/1/4/17/230/' };
+/** A new case's live event as the report statement completes it (its caseId set by the statement). */
+const CASE_REPORTED = {
+  type: 'case.reported' as const,
+  regionPath: GRID.path,
+  estateId: null,
+  audience: { permissions: ['cases.read' as const], userIds: [] },
+  data: { caseId: 0 },
+};
 
 const PLAN_ROWS = (n: number) => [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': n } }] }];
 const TOTALS_ROW = { reported: 0, accepted: 0, registered: 0, working: 0, handled: 0, verified: 0, suspended: 0, grid_desk: 0, all: 0 };
@@ -77,6 +87,8 @@ export const cases: FileManifest[] = [
         [{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': 60000 } }] }],
       ]),
       countyWide: fn(countyWide, (ctx) => [ctx.db]),
+      // A unit target (the repository's method above shows a grid's).
+      handlersOfTarget: fn(handlersOfTarget, (ctx) => [ctx.db, { unitId: 7, regionId: null }]),
       regionScope: fn(regionScope, (ctx) => [ctx.db, GRID.id], [[{ path: GRID.path }]]),
       casesOfType: fn(casesOfType, (ctx) => [ctx.scoped, 'abandoned_vehicle', { reportedBefore: NOW, countable: true }]),
       // 首页: a department's figures, both branches (its own handling and its transfers).
@@ -210,6 +222,7 @@ export const cases: FileManifest[] = [
             source: { reference: null, reporter_name: '王芳', reporter_phone: '13800000000', anonymous: false },
             event: { actor_user_id: 43, actor_name: '王芳', data: {} },
             nearby: { lat: 35.6, lon: 117.2, dLat: 0.001, dLon: 0.001, since: MONTH_AGO },
+            announcement: { channel: EVENTS_CHANNEL, payload: JSON.stringify(CASE_REPORTED) },
           },
         ],
         byIdempotencyKey: ['report-43-1'],
@@ -280,6 +293,19 @@ export const cases: FileManifest[] = [
           results: RETURNS_ID,
         },
         touchCase: [9001, NOW],
+        listenersOf: {
+          args: [9001],
+          // The case, then its grid target's path before the grid's people.
+          results: [
+            [{ region_path: GRID.path, status: 'dispatched', handler_unit_id: null, handler_region_id: GRID.id, reporter_ids: ['43'] }],
+            [{ path: GRID.path }],
+          ],
+        },
+        // The event's id and time are drawn when it is raised.
+        announce: {
+          args: [{ ...CASE_REPORTED, type: 'case.step', data: { caseId: 9001, lineId: 1, action: 'dispatch', status: 'dispatched' } }],
+          random: [2],
+        },
       }),
     ],
   },

@@ -124,4 +124,23 @@ describe('useListQuery', () => {
     await settle();
     expect(asked).toHaveLength(1);
   });
+
+  it('refreshes the same page in the background for live events: no loading veil, and a failure keeps the rows', async () => {
+    let answer = deferred<Page<Row>>();
+    let calls = 0;
+    const { asked, list: l } = await list('/list?q=王&page=2', () =>
+      ++calls === 1 ? Promise.resolve({ items: [{ id: 1 }], total: 41 }) : answer.promise,
+    );
+    const refreshed = l.refresh();
+    expect(l.loading.value).toBe(false);
+    answer.resolve({ items: [{ id: 2 }], total: 42 });
+    await refreshed;
+    expect(asked.at(-1)).toEqual({ q: '王', page: 2, pageSize: 20 });
+    expect([l.items.value, l.total.value, l.loading.value]).toEqual([[{ id: 2 }], 42, false]);
+    answer = deferred<Page<Row>>();
+    const failed = l.refresh();
+    answer.reject(new ApiError(503, 'DOWN', '服务器暂时无法处理请求'));
+    await failed;
+    expect([l.items.value, l.error.value]).toEqual([[{ id: 2 }], null]);
+  });
 });

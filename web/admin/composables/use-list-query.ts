@@ -55,19 +55,22 @@ export function useListQuery<T>(options: Options<T>) {
 
   let controller: AbortController | null = null;
 
-  async function fetchPage() {
+  /** `quiet`: a refresh in the background (live events): no loading veil, and a failure keeps the rows shown. */
+  async function fetchPage(quiet = false) {
     controller?.abort();
     controller = new AbortController();
     const { signal } = controller;
-    loading.value = true;
-    error.value = null;
+    if (!quiet) {
+      loading.value = true;
+      error.value = null;
+    }
     try {
       const result = await options.load({ ...appliedFilters.value, page: page.value, pageSize: pageSize.value }, signal);
       if (signal.aborted) return;
       items.value = result.items;
       total.value = result.total;
     } catch (err) {
-      if (signal.aborted || (err as Error).name === 'AbortError') return;
+      if (signal.aborted || (err as Error).name === 'AbortError' || quiet) return;
       items.value = [];
       total.value = 0;
       error.value = err instanceof ApiError ? err.message : String(err);
@@ -81,7 +84,7 @@ export function useListQuery<T>(options: Options<T>) {
     () => {
       if (route.name !== routeName) return;
       for (const key of options.filterKeys) filters[key] = first(route.query[key]);
-      fetchPage();
+      void fetchPage();
     },
     { immediate: true },
   );
@@ -91,7 +94,7 @@ export function useListQuery<T>(options: Options<T>) {
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') clean[k] = String(v);
     router.push({ name: routeName ?? undefined, params: route.params, query: clean }).then((failure) => {
       // Searching again with the same filters still means "refresh".
-      if (isNavigationFailure(failure, NavigationFailureType.duplicated)) fetchPage();
+      if (isNavigationFailure(failure, NavigationFailureType.duplicated)) void fetchPage();
     });
   }
 
@@ -132,6 +135,8 @@ export function useListQuery<T>(options: Options<T>) {
     setSort(key: string, direction: Order) {
       navigate({ ...current(), sort: key, order: direction, page: undefined });
     },
-    reload: fetchPage,
+    reload: () => fetchPage(),
+    /** The same page again, its rows changed in place: for what live events say has changed. */
+    refresh: () => fetchPage(true),
   };
 }

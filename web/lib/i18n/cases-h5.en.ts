@@ -250,6 +250,10 @@ const messages: CasesH5Messages = {
     photoAlt: '{label}, number {n}',
     opensNewTab: '(opens the large photo in a new page)',
   },
+  live: {
+    news: 'New progress',
+    show: 'New progress: tap to show',
+  },
   evaluate: {
     heading: 'Rate the result',
     intro: 'This case is closed. Tell us whether you are satisfied with the result.',

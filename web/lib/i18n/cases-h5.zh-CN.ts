@@ -245,6 +245,10 @@ const messages = {
     photoAlt: '{label}第 {n} 张',
     opensNewTab: '（在新页面打开大图）',
   },
+  live: {
+    news: '有新进展',
+    show: '有新进展，点击查看',
+  },
   evaluate: {
     heading: '评价处理结果',
     intro: '这件事已办结，请告诉我们您对处理结果是否满意。',

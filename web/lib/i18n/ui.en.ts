@@ -17,6 +17,10 @@ const messages: UiMessages = {
     hint: '{hint}; at most {mb} MB a file',
     tooLarge: '“{name}” is over {mb} MB and was not added',
   },
+  live: {
+    news: 'New activity',
+    refresh: 'New activity: click to refresh',
+  },
 };
 
 export default messages;

@@ -16,6 +16,10 @@ const messages = {
     hint: '{hint}，单个文件不超过 {mb} MB',
     tooLarge: '“{name}”超过 {mb} MB，未选入',
   },
+  live: {
+    news: '有新事件',
+    refresh: '有新事件，点击刷新',
+  },
 };
 
 export type UiMessages = typeof messages;
