@@ -150,7 +150,9 @@ function stopOnSignals(stop: () => Promise<void>) {
 function printBanner(config: Config, mqttPort: number | null, workers: number) {
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${config.port}`;
-  const embedded = `${mqttPort ? `mqtt://${host}:${mqttPort}，` : ''}ws://${host}:${config.port}/mqtt`;
+  const embedded = config.iot.embeddedBroker
+    ? `${mqttPort ? `mqtt://${host}:${mqttPort}，` : ''}ws://${host}:${config.port}/mqtt`
+    : '本进程未运行内嵌代理（MQTT_EMBEDDED=false）';
   console.log(`
 CivicGrid 智慧社区一体化综合服务平台 已启动${workers > 1 ? `（${workers} 个工作进程）` : ''}
   管理端:     ${base}/admin/
