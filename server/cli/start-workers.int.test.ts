@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './paths.js';
 import { runCli } from './test-support/cli-process.js';
 
 /**
@@ -29,4 +31,47 @@ describe('start --workers', () => {
       expect(run.stderr, bad).toContain('--workers 须为 1 到 64 之间的整数');
     }
   });
+});
+
+/**
+ * The primary's supervision over stand-in workers (test-support/cluster-primary.ts): slot 1 runs
+ * the embedded broker and the others do not, a worker killed is started again into its slot, and
+ * SIGTERM drains every worker before the primary exits 0.
+ */
+describe('the primary of start --workers', () => {
+  it('assigns the broker to slot 1, restarts a dead worker into its slot, and drains on SIGTERM', async () => {
+    const primary = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/cli/test-support/cluster-primary.ts'), '2'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0' },
+    });
+    let out = '';
+    primary.stdout.on('data', (d) => (out += d));
+    primary.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
+    const workers = () =>
+      [...out.matchAll(/WORKER (\d) (\d+) embedded=(\w+)/g)].map((m) => ({ slot: m[1], pid: Number(m[2]), embedded: m[3] }));
+    try {
+      await expect.poll(() => out.includes('ALL READY'), { timeout: 30_000 }).toBe(true);
+      expect(
+        workers()
+          .map((w) => `${w.slot}:${w.embedded}`)
+          .sort(),
+      ).toEqual(['1:true', '2:false']);
+
+      const first = workers().find((w) => w.slot === '1')!;
+      process.kill(first.pid, 'SIGKILL');
+      await expect.poll(() => workers().filter((w) => w.slot === '1').length, { timeout: 30_000 }).toBe(2);
+      // It died within 10 s of starting: the first pause, a second.
+      expect(out).toContain(`工作进程 1（pid ${first.pid}）退出（SIGKILL），1 秒后重新启动`);
+      expect(workers().filter((w) => w.slot === '1')[1].embedded).toBe('true');
+
+      primary.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('DRAINED 1');
+      expect(out).toContain('DRAINED 2');
+      for (const w of workers()) expect(() => process.kill(w.pid, 0)).toThrow();
+    } finally {
+      if (primary.exitCode === null) primary.kill('SIGKILL');
+    }
+  }, 60_000);
 });
