@@ -6,7 +6,7 @@ import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-c
 import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
 import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
-import { prepareTelemetry, startIotSweep, syncDeviceTypes } from '../domains/iot/index.js';
+import { prepareTelemetry, startIotSweep, startRuleTimers, syncDeviceTypes } from '../domains/iot/index.js';
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
@@ -62,6 +62,7 @@ export async function start(config: Config) {
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite', clock: app.casework.clock });
   const sweep = startSupervisionSweep(app.casework, log);
   const iotSweep = startIotSweep(database.db, config.iot, log);
+  const ruleTimers = startRuleTimers(database.db, config.iot, { log });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -79,6 +80,7 @@ export async function start(config: Config) {
     log(`收到 ${signal}，正在停止：不再接受新请求，等待进行中的请求和导入批次完成…`);
     sweep.stop();
     iotSweep.stop();
+    ruleTimers.stop();
     await app.close();
     await worker.stop();
     await database.close(); // and with it the data-directory lock
