@@ -593,6 +593,111 @@ order by
   "type_code",
   "id";
 
+-- ——— server/domains/iot/incidents.repository.ts ———
+
+-- incidentsRepository.lockPlace("smoke", {"level":"building","id":40})
+select pg_advisory_xact_lock(hashtext($1));
+-- $1 = "iot-incident:smoke:building:40"
+
+-- incidentsRepository.openAt("smoke", {"level":"estate","id":12})
+select
+  "id",
+  "rule_code",
+  "building_id",
+  "estate_id",
+  "opened_at",
+  "last_at",
+  "severity",
+  "case_id"
+from "iot_incidents"
+where "closed_at" is null
+  and "rule_code" = $1
+  and "estate_id" = $2
+  and "building_id" is null;
+-- $1 = "smoke"
+-- $2 = 12
+
+-- incidentsRepository.open({"ruleCode":"smoke","typeCode":"smoke_detector","regionPath":"/1/4/17/230/","estateId":12,"buildingId":40,"severity":"critical","at":"2026-03-02T01:30:00.000Z"})
+insert into "iot_incidents" ("rule_code", "type_code", "region_path", "estate_id", "building_id", "severity", "opened_at", "last_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8)
+returning "id";
+-- $1 = "smoke"
+-- $2 = "smoke_detector"
+-- $3 = "/1/4/17/230/"
+-- $4 = 12
+-- $5 = 40
+-- $6 = "critical"
+-- $7 = "2026-03-02T01:30:00.000Z"
+-- $8 = "2026-03-02T01:30:00.000Z"
+-- answered, so the method goes on: [{"id":1}]
+
+-- incidentsRepository.join(5, "2026-03-02T01:30:00.000Z", "critical")
+update "iot_incidents"
+set
+  "alarm_count" = "alarm_count" + $1,
+  "last_at" = greatest(last_at, $2::timestamptz),
+  "severity" = $3
+where "id" = $4;
+-- $1 = 1
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "critical"
+-- $4 = 5
+
+-- incidentsRepository.closeSettled("2026-03-02T01:30:00.000Z", 120)
+update iot_incidents i
+set closed_at = $1::timestamptz
+where i.closed_at is null
+  and i.last_at < $2::timestamptz - $3 * interval '1 second'
+  and not exists (
+    select 1
+    from iot_alarms a
+    where a.incident_id = i.id
+      and a.closed_at is null
+  );
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = 120
+
+-- ——— server/domains/iot/rule-timers.repository.ts ———
+
+-- ruleTimersRepository.devicePage(0, 500)
+select "s"."device_id"
+from "iot_device_state" as "s"
+inner join "iot_devices" as "d" on "d"."id" = "s"."device_id"
+where "s"."device_id" > $1
+  and "d"."status" = $2
+order by "s"."device_id"
+limit $3;
+-- $1 = 0
+-- $2 = "active"
+-- $3 = 500
+-- answered, so the method goes on: [{"device_id":3}]
+
+-- ruleTimersRepository.lockStates([3,4])
+select
+  "s"."device_id",
+  "s"."values",
+  "s"."rule_state",
+  "d"."last_seen_at"
+from "iot_device_state" as "s"
+inner join "iot_devices" as "d" on "d"."id" = "s"."device_id"
+where "s"."device_id" in ($1, $2)
+order by "s"."device_id"
+for update of "s"
+skip locked;
+-- $1 = 3
+-- $2 = 4
+
+-- ruleTimersRepository.saveRuleStates([{"deviceId":3,"ruleState":{"smoke":{"active":false}}}])
+update iot_device_state s
+set
+  rule_state = v.rule_state,
+  updated_at = now()
+from unnest($1::bigint[], $2::jsonb[]) as v(device_id, rule_state)
+where s.device_id = v.device_id;
+-- $1 = [3]
+-- $2 = ["{\"smoke\":{\"active\":false}}"]
+
 -- ——— server/domains/iot/rules-for-devices.repository.ts ———
 
 -- ruleLoadRepository.devices([3,4])

@@ -8,7 +8,7 @@ import { installState, loadBaseData, loadDemoCounty, markLoaded } from './demo-c
 import { DEMO_ACCOUNTS } from '../domains/identity/index.js';
 import { startImportWorker } from '../domains/exchange/index.js';
 import { startSupervisionSweep, syncCaseCatalogue } from '../domains/cases/index.js';
-import { prepareTelemetry, startIotSweep, syncDeviceTypes } from '../domains/iot/index.js';
+import { prepareTelemetry, startIotSweep, startRuleTimers, syncDeviceTypes } from '../domains/iot/index.js';
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
@@ -107,6 +107,7 @@ export async function serve(config: Config, database: CommandDatabase) {
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite', clock: app.casework.clock });
   const sweep = startSupervisionSweep(app.casework, log);
   const iotSweep = startIotSweep(database.db, config.iot, log);
+  const ruleTimers = startRuleTimers(database.db, config.iot, { log });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -121,6 +122,7 @@ export async function serve(config: Config, database: CommandDatabase) {
     async stop() {
       sweep.stop();
       iotSweep.stop();
+      ruleTimers.stop();
       await app.close();
       await worker.stop();
       await database.close(); // and with it the data-directory lock

@@ -118,6 +118,9 @@ const envSchema = z.object({
   IOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IOT_DEAD_LETTER_CAP: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   IOT_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // The rule timers (what only the clock proves: silence, a hold no reading completes, an event
+  // alarm's quiet period): how often every device's rules are ticked, in one process at a time.
+  IOT_RULE_TICK_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   // The live event stream (GET /api/events, docs/decisions/025): open streams allowed per account
   // and per process, and how often a quiet stream is sent a keep-alive comment.
   EVENTS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       retentionDays: e.IOT_RETENTION_DAYS,
       deadLetterCap: e.IOT_DEAD_LETTER_CAP,
       sweepSeconds: e.IOT_SWEEP_SECONDS,
+      ruleTickSeconds: e.IOT_RULE_TICK_SECONDS,
     },
     map: { tiandituKey: e.MAP_TIANDITU_KEY, tileUrl: e.MAP_TILE_URL, tileCrs: e.MAP_TILE_CRS, tileAttribution: e.MAP_TILE_ATTRIBUTION },
   };

@@ -11,6 +11,7 @@ import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.j
 import { syncCaseCatalogue } from '../domains/cases/catalogue.js';
 import { syncDeviceTypes } from '../domains/iot/device-types.js';
 import { issueCredentials } from '../domains/iot/credentials.js';
+import { iotRule, type IotRule } from '../../common/iot/rules.js';
 
 /**
  * Test data builders in the Outline style: each makes what it needs and creates missing
@@ -201,6 +202,19 @@ export async function buildDevice(db: Kysely<DB>, communityName: string, typeCod
     .executeTakeFirstOrThrow();
   return { device, credentials, house };
 }
+
+/** The smoke detector's smoke rule as data/iot/device-types.json has it, for tests that write alarms directly. */
+export const SMOKE_RULE: IotRule = iotRule.parse({
+  id: 1,
+  enabled: true,
+  code: 'smoke',
+  name: '烟雾报警',
+  kind: 'threshold',
+  severity: 'critical',
+  field: 'smoke',
+  operator: '=',
+  value: true,
+});
 
 export async function categoryByCode(db: Kysely<DB>, code: string) {
   return db.selectFrom('case_categories').selectAll().where('code', '=', code).executeTakeFirstOrThrow();

@@ -40,9 +40,9 @@ describe('one supervision round at a time', () => {
     const other = new pg.Client({ connectionString: t.database.url });
     await other.connect();
     try {
-      await other.query('select pg_advisory_lock(370126)');
+      await other.query('select pg_advisory_lock(370127)');
       expect(await sweepSupervisionOnce(t.app.casework)).toBeNull();
-      await other.query('select pg_advisory_unlock(370126)');
+      await other.query('select pg_advisory_unlock(370127)');
       expect(await sweepSupervisionOnce(t.app.casework)).not.toBeNull();
     } finally {
       await other.end();

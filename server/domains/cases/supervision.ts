@@ -230,11 +230,12 @@ async function sendQuestionnaires(deps: SweepDeps, now: Date) {
 }
 
 /**
- * The supervision sweep's advisory lock (beside migrate.ts's 370124 and the IoT sweep's 370125).
+ * The supervision sweep's advisory lock (beside migrate.ts's 370124, the IoT sweep's 370125 and
+ * the rule timers' 370126).
  * Its claims alone would never notice a case twice (UPDATE … RETURNING), but with several
  * processes each round would still be done N times over, waiting on each other's row locks.
  */
-const SUPERVISION_SWEEP_LOCK = 370_126;
+const SUPERVISION_SWEEP_LOCK = 370_127;
 
 /**
  * One round in one process at a time across all of them (a try-lock: a process that finds the

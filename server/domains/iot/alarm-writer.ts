@@ -1,6 +1,10 @@
 import type { IotValue } from '../../platform/db/schema.js';
 import type { IotRule } from '../../../common/iot/rules.js';
-import type { AlarmWritesRepository } from './alarms.repository.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { alarmWritesRepository, type AlarmWritesRepository } from './alarms.repository.js';
+import { incidentsRepository, type IncidentsRepository } from './incidents.repository.js';
+import { incidentOfNewAlarm } from './storm-incidents.js';
 import { applyTransition } from './rules/alarm-lifecycle.js';
 import type { Transition } from './rules/transitions.js';
 import { asAlarm, dateOf } from './alarms.service.js';
@@ -9,11 +13,13 @@ import { asAlarm, dateOf } from './alarms.service.js';
  * The rule engine's transitions for one device, written as alarms: a raise opens an alarm (or,
  * if one is somehow open, counts on it: never two), a repeat counts, a clear marks the condition
  * gone, flapping marks the alarm. Runs inside the ingest's transaction, under the device's row
- * lock (decision 027); the unique index on open alarms is the last guard. Returns what happened,
- * for the live stream and the alarm → case step.
+ * lock (decision 027); the unique index on open alarms is the last guard. A new alarm joins its
+ * storm incident (storm-incidents.ts). Returns what happened, for the live stream and the alarm →
+ * case step.
  */
 export interface AlarmedDevice {
   id: number;
+  typeCode: string;
   regionPath: string;
   estateId: number | null;
   buildingId: number | null;
@@ -30,10 +36,22 @@ export interface AlarmChange {
   change: 'raised' | 'repeated' | 'cleared' | 'flapping';
   regionPath: string;
   estateId: number | null;
+  /** The storm incident the alarm belongs to (none for a device with no known place). */
+  incidentId: number | null;
+  /** Raised into an incident other alarms had opened: the people paged for it already know. */
+  joinedIncident: boolean;
 }
 
+/** Where the alarm writer writes: alarms, and the incidents new alarms join. */
+export interface AlarmStores {
+  alarms: AlarmWritesRepository;
+  incidents: IncidentsRepository;
+}
+
+export const alarmStores = (db: Kysely<DB>): AlarmStores => ({ alarms: alarmWritesRepository(db), incidents: incidentsRepository(db) });
+
 export async function writeAlarmTransitions(
-  repo: AlarmWritesRepository,
+  { alarms: repo, incidents }: AlarmStores,
   device: AlarmedDevice,
   rules: Map<string, IotRule>,
   transitions: Map<string, Transition[]>,
@@ -50,7 +68,11 @@ export async function writeAlarmTransitions(
       if (update.effect === 'none') continue;
       const at = new Date(transition.at);
       const a = update.alarm;
-      const change = (kind: AlarmChange['change'], alarmId: number): AlarmChange => ({
+      const change = (
+        kind: AlarmChange['change'],
+        alarmId: number,
+        incident = { incidentId: row?.incident_id ?? null, joined: false },
+      ): AlarmChange => ({
         alarmId,
         deviceId: device.id,
         ruleCode: code,
@@ -58,6 +80,8 @@ export async function writeAlarmTransitions(
         change: kind,
         regionPath: device.regionPath,
         estateId: device.estateId,
+        incidentId: incident.incidentId,
+        joinedIncident: incident.joined,
       });
       if (update.effect === 'open') {
         const { id } = await repo.insert({
@@ -76,7 +100,9 @@ export async function writeAlarmTransitions(
           flapping: a.flapping,
         });
         await repo.insertEvent(id, at, 'raise', a.detail);
-        changes.push(change('raised', id));
+        const incident = await incidentOfNewAlarm(incidents, { ...device, ruleCode: code, severity: a.severity, at });
+        if (incident.incidentId !== null) await repo.update(id, { incident_id: incident.incidentId });
+        changes.push(change('raised', id, incident));
         // Read back only for what follows in the same batch (a raise then a clear): rare, and exact.
         [row] = await repo.latest(device.id, [code]);
         continue;

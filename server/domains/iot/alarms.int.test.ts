@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildDevice, buildStaff, seedTestRegions } from '../../test/factories.js';
-import { iotRule, type IotRule } from '../../../common/iot/rules.js';
+import { buildDevice, buildStaff, seedTestRegions, SMOKE_RULE } from '../../test/factories.js';
 import { onReading } from './rules/engine.js';
 import type { Transition } from './rules/transitions.js';
-import { alarmWritesRepository } from './alarms.repository.js';
-import { writeAlarmTransitions } from './alarm-writer.js';
+import { alarmStores, writeAlarmTransitions } from './alarm-writer.js';
 
 /**
  * Alarms from the rules to the alarm centre: the engine's transitions written as alarms (one
@@ -14,18 +12,6 @@ import { writeAlarmTransitions } from './alarm-writer.js';
  */
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let w: Awaited<ReturnType<typeof world>>;
-
-const SMOKE: IotRule = iotRule.parse({
-  id: 1,
-  enabled: true,
-  code: 'smoke',
-  name: '烟雾报警',
-  kind: 'threshold',
-  severity: 'critical',
-  field: 'smoke',
-  operator: '=',
-  value: true,
-});
 
 async function world() {
   await seedTestRegions(t.db);
@@ -46,22 +32,23 @@ async function readings(device: Awaited<ReturnType<typeof buildDevice>>['device'
   let state: unknown;
   const transitions: Transition[] = [];
   for (const v of values) {
-    const step = onReading(SMOKE, state as never, { ts: v.ts, values: { smoke: v.smoke } });
+    const step = onReading(SMOKE_RULE, state as never, { ts: v.ts, values: { smoke: v.smoke } });
     state = step.state;
     transitions.push(...step.transitions);
   }
   return t.db.transaction().execute((trx) =>
     writeAlarmTransitions(
-      alarmWritesRepository(trx),
+      alarmStores(trx),
       {
         id: device.id,
+        typeCode: device.type_code,
         regionPath: device.region_path,
         estateId: device.estate_id,
         buildingId: device.building_id,
         snapshotUrl: null,
         values: { smoke: values.at(-1)!.smoke },
       },
-      new Map([['smoke', SMOKE]]),
+      new Map([['smoke', SMOKE_RULE]]),
       new Map([['smoke', transitions]]),
     ),
   );

@@ -2,8 +2,7 @@ import type { IotValue } from '../../platform/db/schema.js';
 import { onReading, type RuleState } from './rules/engine.js';
 import type { Reading, Transition } from './rules/transitions.js';
 import type { DeviceBatch, EvaluateBatch } from './ingest/rules-hook.js';
-import { alarmWritesRepository } from './alarms.repository.js';
-import { writeAlarmTransitions, type AlarmChange } from './alarm-writer.js';
+import { alarmStores, writeAlarmTransitions, type AlarmChange } from './alarm-writer.js';
 import { loadDevicesForRules, type DeviceForRules } from './rules-for-devices.js';
 
 /**
@@ -22,7 +21,7 @@ export function evaluateWithRules(
       withReadings.map((b) => b.device.deviceId),
       options.log,
     );
-    const alarms = alarmWritesRepository(trx);
+    const alarms = alarmStores(trx);
     const ruleStates = new Map<number, Record<string, unknown>>();
     const changes: AlarmChange[] = [];
     for (const batch of withReadings) {
@@ -36,6 +35,7 @@ export function evaluateWithRules(
           alarms,
           {
             id: device.id,
+            typeCode: device.typeCode,
             regionPath: device.regionPath,
             estateId: device.estateId,
             buildingId: device.buildingId,

@@ -6,6 +6,8 @@ import { telemetryReadRepository, telemetryRepository } from '../../../server/do
 import { devicesRepository } from '../../../server/domains/iot/devices.repository.js';
 import { devicesImportRepository } from '../../../server/domains/iot/devices-import.repository.js';
 import { brokerAuthRepository } from '../../../server/domains/iot/broker-auth.repository.js';
+import { incidentsRepository } from '../../../server/domains/iot/incidents.repository.js';
+import { ruleTimersRepository } from '../../../server/domains/iot/rule-timers.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
@@ -153,6 +155,41 @@ export const iot: FileManifest[] = [
         type: ['smoke_detector'],
         types: [],
         typeRules: [],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/incidents.repository.ts',
+    repositories: [
+      repository('incidentsRepository', (ctx) => incidentsRepository(ctx.db), {
+        lockPlace: ['smoke', { level: 'building', id: 40 }],
+        openAt: ['smoke', { level: 'estate', id: 12 }],
+        open: {
+          args: [
+            {
+              ruleCode: 'smoke',
+              typeCode: 'smoke_detector',
+              regionPath: '/1/4/17/230/',
+              estateId: 12,
+              buildingId: 40,
+              severity: 'critical',
+              at: NOW,
+            },
+          ],
+          results: RETURNS_ID,
+        },
+        join: [5, NOW, 'critical'],
+        closeSettled: [NOW, 120],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/rule-timers.repository.ts',
+    repositories: [
+      repository('ruleTimersRepository', (ctx) => ruleTimersRepository(ctx.db), {
+        devicePage: { args: [0, 500], results: [[{ device_id: 3 }]] },
+        lockStates: [[3, 4]],
+        saveRuleStates: [[{ deviceId: 3, ruleState: { smoke: { active: false } } }]],
       }),
     ],
   },
