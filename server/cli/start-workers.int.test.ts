@@ -22,15 +22,16 @@ describe('start --workers', () => {
     expect(run.stderr).toContain('--workers 2 需要 PostgreSQL（DATABASE_URL）');
     expect(run.stderr).toContain('数据目录只能由一个进程打开');
     expect(run.stdout).not.toContain('数据库：');
-  });
+  }, 60_000);
 
   it('refuses a count that is not a whole number from 1 to 64', async () => {
-    for (const bad of ['0', 'two', '1.5', '65']) {
-      const run = await runCli(['start', '--workers', bad], { DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0' });
-      expect(run.code, bad).not.toBe(0);
-      expect(run.stderr, bad).toContain('--workers 须为 1 到 64 之间的整数');
-    }
-  });
+    const bad = ['0', 'two', '1.5', '65'];
+    const runs = await Promise.all(bad.map((n) => runCli(['start', '--workers', n], { DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0' })));
+    runs.forEach((run, i) => {
+      expect(run.code, bad[i]).not.toBe(0);
+      expect(run.stderr, bad[i]).toContain('--workers 须为 1 到 64 之间的整数');
+    });
+  }, 90_000);
 });
 
 /**
