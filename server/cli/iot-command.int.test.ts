@@ -25,7 +25,8 @@ describe('civicgrid iot export-mosquitto-auth', () => {
     expect(readFileSync(acl, 'utf8')).toContain('user civicgrid-consumer\ntopic read civicgrid/v1/#\n');
     expect(statSync(passwords).mode & 0o777).toBe(0o600);
     expect(readFileSync(passwords, 'utf8') + readFileSync(acl, 'utf8')).not.toContain(env.MQTT_PASSWORD);
-  });
+    // A fresh data directory is migrated first: half a minute on a busy machine.
+  }, 120_000);
 
   it('says how to call it when a file is missing, and writes nothing', async () => {
     const acl = path.join(dir, 'only.acl');
