@@ -40,7 +40,13 @@ export async function startOwnMosquitto(files: { passwords?: string; acl?: strin
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await untilListening(port, () => (child.exitCode !== null ? `mosquitto 退出：${stderr}` : null));
+  try {
+    await untilListening(port, () => (child.exitCode !== null ? `mosquitto 退出：${stderr}` : null));
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
