@@ -886,3 +886,25 @@ for update;
 -- $2 = 5
 -- $3 = true
 -- $4 = "2026-12-05T07:30:00.000Z"
+
+-- ——— server/domains/iot/broker-auth.repository.ts ———
+
+-- brokerAuthRepository.deviceByUsername("SD-0001.1a2b3c4d")
+select
+  "serial",
+  "status"
+from "iot_devices"
+where "mqtt_username" = $1;
+-- $1 = "SD-0001.1a2b3c4d"
+
+-- brokerAuthRepository.mosquittoAccounts()
+select
+  "serial",
+  "mqtt_username",
+  "mosquitto_hash"
+from "iot_devices"
+where "status" != $1
+  and "credentials_pending" = $2
+order by "serial";
+-- $1 = "disabled"
+-- $2 = false

@@ -45,6 +45,7 @@ import {
   evaluateWithRules,
   iotIngestRoutes,
   iotTelemetryRoutes,
+  brokerAuthRoutes,
   startIngest,
   type EvaluateBatch,
   type RunningIngest,
@@ -65,6 +66,9 @@ const PUBLIC_API = new Set([
   'GET /api/map/areas',
   // Devices sign in with their own token (iot/ingest/ingest.routes.ts), not a session.
   'POST /api/iot/telemetry',
+  // An external broker asks with its shared secret (iot/broker-auth.routes.ts), not a session.
+  'POST /api/iot/broker/authenticate',
+  'POST /api/iot/broker/authorize',
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -161,6 +165,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           // A device's HTTP token, `用户名:密钥` (iot/credentials.ts), for HTTP ingest.
           deviceToken: { type: 'http', scheme: 'bearer' },
+          // BROKER_AUTH_SECRET, sent by an external EMQX to /api/iot/broker/* (iot/broker-auth.routes.ts).
+          brokerSecret: { type: 'http', scheme: 'bearer' },
         },
       },
       security: [{ session: [] }],
@@ -224,6 +230,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.decorate('iot', iot);
   app.addHook('onClose', () => iot.stop());
   await app.register(iotIngestRoutes, { ingest: iot.ingest });
+  await app.register(brokerAuthRoutes, { ingest: iot.ingest, settings: config.iot });
   await app.register(iotTelemetryRoutes);
 
   await registerWebClients(app);

@@ -3,7 +3,8 @@ import { loadConfig } from './platform/config.js';
 
 const USAGE = `用法: civicgrid <命令> [选项]
 
-  start                              启动服务（PORT、DATA_DIR、DATABASE_URL 等见 README）
+  start [--workers N]                启动服务（PORT、DATA_DIR、DATABASE_URL 等见 README；
+                                     --workers：N 个进程共用端口，须 PostgreSQL，见 docs/OPERATIONS.md）
   migrate                            执行数据库迁移
   import gazette <文件>               导入县政府公报（组织机构、领导分工）
   generate --residents N --seed S    生成确定性的演示县人口
@@ -15,6 +16,8 @@ const USAGE = `用法: civicgrid <命令> [选项]
   geo boundaries <文件> [--crs C] [--encoding E]
                                      导入镇街、社区正式边界（GeoJSON 或 Shapefile），报告未匹配的要素
   geo areas                          为有位置、无正式边界的镇街和社区推算近似范围
+  iot export-mosquitto-auth --password-file F --acl-file F
+                                     为外部 Mosquitto 写出设备的密码文件和 ACL 文件
   simulate --devices N --rate R --duration S [--faults 故障[:台数],…] [--transport mqtt|http]
                                      以演示县设备向运行中的服务发送读数（仅限演示模式）
 
@@ -28,7 +31,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   switch (command) {
     case 'start':
-      return (await import('./cli/start.js')).start(config);
+      return (await import('./cli/start.js')).start(config, rest);
     case 'migrate': {
       const { openConfiguredDatabase } = await import('./cli/command-database.js');
       const database = await openConfiguredDatabase(config, {
@@ -53,6 +56,8 @@ async function main(argv: string[]) {
       return (await import('./cli/open311-command.js')).open311Command(config, rest);
     case 'geo':
       return (await import('./cli/geo-command.js')).geoCommand(config, rest);
+    case 'iot':
+      return (await import('./cli/iot-command.js')).iotCommand(config, rest);
     case 'simulate':
       return (await import('./cli/simulate-command.js')).simulateCommand(config, rest);
     default:

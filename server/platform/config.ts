@@ -98,6 +98,18 @@ const envSchema = z.object({
     .default('civicgrid'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
+  // The secret an external broker (EMQX's HTTP authenticator and authorizer) sends as
+  // `Authorization: Bearer …` to /api/iot/broker/*; unset, those endpoints refuse (docs/decisions/033).
+  BROKER_AUTH_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(24, 'BROKER_AUTH_SECRET 至少 24 个字符（可用 openssl rand -hex 24 生成）').optional(),
+  ),
+  // Whether this process runs the embedded broker when there is no MQTT_URL. `civicgrid start
+  // --workers N` turns it off in all workers but one: Aedes has no shared subscriptions.
+  MQTT_EMBEDDED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   // The batch writer: a batch is written when it has this many readings or is this old.
   IOT_BATCH_READINGS: z.coerce.number().int().min(1).max(20_000).default(2000),
   IOT_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -171,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       mqttShareGroup: e.MQTT_SHARE_GROUP,
       mqttUsername: e.MQTT_USERNAME,
       mqttPassword: e.MQTT_PASSWORD,
+      embeddedBroker: e.MQTT_EMBEDDED,
+      brokerAuthSecret: e.BROKER_AUTH_SECRET,
       batchReadings: e.IOT_BATCH_READINGS,
       batchMs: e.IOT_BATCH_MS,
       queueLimit: e.IOT_QUEUE_LIMIT,

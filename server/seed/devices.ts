@@ -51,6 +51,7 @@ export async function generateDevices(db: Kysely<DB>, options: { seed: number; d
       firmware: `v${r.int(1, 3)}.${r.int(0, 9)}.${r.int(0, 20)}`,
       mqtt_username: credentials.username,
       secret_sha256: credentials.secretSha256,
+      mosquitto_hash: credentials.mosquittoHash,
       credentials_issued_at: new Date(),
     });
   };

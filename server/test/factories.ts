@@ -195,6 +195,7 @@ export async function buildDevice(db: Kysely<DB>, communityName: string, typeCod
       floor: 1,
       mqtt_username: credentials.username,
       secret_sha256: credentials.secretSha256,
+      mosquitto_hash: credentials.mosquittoHash,
       credentials_issued_at: new Date(),
     })
     .returningAll()

@@ -1,5 +1,6 @@
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { invalid, notFound } from '../../platform/errors.js';
+import { withAdvisoryLock } from '../../platform/db/advisory-lock.js';
 import { offsetOf } from '../../platform/paging.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import type { CaseStatistics, SupervisionBoard, SupervisionNotice } from '../../../common/contracts/case-desk.js';
@@ -228,6 +229,21 @@ async function sendQuestionnaires(deps: SweepDeps, now: Date) {
   });
 }
 
+/**
+ * The supervision sweep's advisory lock (beside migrate.ts's 370124, the IoT sweep's 370125 and
+ * the rule timers' 370126).
+ * Its claims alone would never notice a case twice (UPDATE … RETURNING), but with several
+ * processes each round would still be done N times over, waiting on each other's row locks.
+ */
+const SUPERVISION_SWEEP_LOCK = 370_127;
+
+/**
+ * One round in one process at a time across all of them (a try-lock: a process that finds the
+ * round under way skips it); null when skipped. The round runs on the lock's connection.
+ */
+export const sweepSupervisionOnce = (ctx: CaseContext) =>
+  withAdvisoryLock(ctx.db, SUPERVISION_SWEEP_LOCK, (conn) => sweepSupervision({ ...ctx, db: conn }), { wait: false });
+
 /** Runs the sweep on a timer until stopped; a failed round is logged and the next one tries again. */
 export function startSupervisionSweep(ctx: CaseContext, log: (message: string) => void) {
   let running = false;
@@ -235,8 +251,8 @@ export function startSupervisionSweep(ctx: CaseContext, log: (message: string) =
     if (running) return;
     running = true;
     try {
-      const r = await sweepSupervision(ctx);
-      if (r.noticed || r.escalated || r.asked) log(`督办：新督办 ${r.noticed} 件，升级 ${r.escalated} 件，回访 ${r.asked} 件`);
+      const r = await sweepSupervisionOnce(ctx);
+      if (r && (r.noticed || r.escalated || r.asked)) log(`督办：新督办 ${r.noticed} 件，升级 ${r.escalated} 件，回访 ${r.asked} 件`);
     } catch (e) {
       log(`督办扫描失败：${(e as Error).message}`);
     } finally {

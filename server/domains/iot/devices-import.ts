@@ -137,10 +137,11 @@ export async function issueImportCredentials(
     );
   const issued = [];
   for (const device of pending) {
-    const { secretSha256, ...credentials } = issueCredentials(device.serial);
+    const { secretSha256, mosquittoHash, ...credentials } = issueCredentials(device.serial);
     await deps.devices.update(device.id, {
       mqtt_username: credentials.username,
       secret_sha256: secretSha256,
+      mosquitto_hash: mosquittoHash,
       credentials_issued_at: now,
       credentials_pending: false,
     });

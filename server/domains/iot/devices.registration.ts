@@ -89,7 +89,7 @@ export async function registerDevice(
       const place = await placeInScope(tx, input);
       await checkOwnerUnit(tx, input.ownerUnitId);
       if (await tx.devices.serialRegistered(input.serial)) throw SERIAL_EXISTS(input.serial);
-      const { secretSha256, ...credentials } = issueCredentials(input.serial);
+      const { secretSha256, mosquittoHash, ...credentials } = issueCredentials(input.serial);
       const id = await tx.devices.insert({
         ...detailColumns(input),
         ...placeColumns(place, input),
@@ -98,6 +98,7 @@ export async function registerDevice(
         name: input.name ?? type.name,
         mqtt_username: credentials.username,
         secret_sha256: secretSha256,
+        mosquitto_hash: mosquittoHash,
         credentials_issued_at: tx.now(),
         idempotency_key: key,
         idempotency_fingerprint: key ? fingerprint : null,
@@ -139,10 +140,11 @@ export async function reissueCredentials(deps: RegistrationDeps, id: number): Pr
   return deps.transaction(async (tx) => {
     const current = await tx.devices.byId(id);
     if (!current) throw notFound('设备');
-    const { secretSha256, ...credentials } = issueCredentials(current.serial);
+    const { secretSha256, mosquittoHash, ...credentials } = issueCredentials(current.serial);
     await tx.devices.update(id, {
       mqtt_username: credentials.username,
       secret_sha256: secretSha256,
+      mosquitto_hash: mosquittoHash,
       credentials_issued_at: tx.now(),
       credentials_pending: false,
     });

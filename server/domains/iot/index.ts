@@ -7,6 +7,9 @@ export { demoCredentials } from './credentials.js';
 export { alarmsRoutes } from './alarms.routes.js';
 export { startIngest, type RunningIngest } from './ingest/ingest.live.js';
 export { iotIngestRoutes } from './ingest/ingest.routes.js';
+/** An external broker's device sign-in and topic checks: EMQX's HTTP endpoints, Mosquitto's files (decision 033). */
+export { brokerAuthRoutes } from './broker-auth.routes.js';
+export { exportMosquittoAuth } from './mosquitto-auth.js';
 export { iotTelemetryRoutes } from './telemetry.routes.js';
 export { prepareTelemetry, startIotSweep, maintainTelemetry } from './telemetry.maintenance.js';
 export { evaluateNothing, type EvaluateBatch, type DeviceBatch, type LockedDevice, type Evaluation } from './ingest/rules-hook.js';

@@ -618,6 +618,8 @@ export interface IotDeviceTable {
   /** The import that made it; pending: its credentials wait for the import's one-time download (migrations/0020). */
   import_job_id: number | null;
   credentials_pending: Generated<boolean>;
+  /** The secret in Mosquitto's password-file format ($7$…), for an external Mosquitto; null: issued before migrations/0024. */
+  mosquitto_hash: string | null;
 }
 
 export type IotValue = number | boolean | string;

@@ -5,6 +5,7 @@ import { ingestRepository } from '../../../server/domains/iot/ingest/ingest.repo
 import { telemetryReadRepository, telemetryRepository } from '../../../server/domains/iot/telemetry.repository.js';
 import { devicesRepository } from '../../../server/domains/iot/devices.repository.js';
 import { devicesImportRepository } from '../../../server/domains/iot/devices-import.repository.js';
+import { brokerAuthRepository } from '../../../server/domains/iot/broker-auth.repository.js';
 import { incidentsRepository } from '../../../server/domains/iot/incidents.repository.js';
 import { ruleTimersRepository } from '../../../server/domains/iot/rule-timers.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
@@ -243,6 +244,15 @@ export const iot: FileManifest[] = [
         ],
         update: [7, { firmware: 'v2.1.0' }],
         pendingOfJob: [5, new Date('2026-12-05T07:30:00Z')],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/broker-auth.repository.ts',
+    repositories: [
+      repository('brokerAuthRepository', (ctx) => brokerAuthRepository(ctx.db), {
+        deviceByUsername: ['SD-0001.1a2b3c4d'],
+        mosquittoAccounts: [],
       }),
     ],
   },

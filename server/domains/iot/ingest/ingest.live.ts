@@ -64,7 +64,8 @@ export async function startIngest(database: Database, options: IngestOptions) {
         log,
       })
     : null;
-  if (!consumer) {
+  // MQTT_EMBEDDED=false: another process of this install runs the broker (start --workers, decision 033).
+  if (!consumer && settings.embeddedBroker) {
     broker = await startEmbeddedBroker<KnownDevice>(
       {
         authenticate: (username, password) => ingest.signIn(username, password),
