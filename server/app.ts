@@ -42,9 +42,11 @@ import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
 import {
   alarmsRoutes,
+  deviceHealthRoutes,
   evaluateWithRules,
   iotIngestRoutes,
   iotTelemetryRoutes,
+  ruleSettingsRoutes,
   startIngest,
   type EvaluateBatch,
   type RunningIngest,
@@ -225,6 +227,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   app.addHook('onClose', () => iot.stop());
   await app.register(iotIngestRoutes, { ingest: iot.ingest });
   await app.register(iotTelemetryRoutes);
+  await app.register(deviceHealthRoutes);
+  await app.register(ruleSettingsRoutes);
 
   await registerWebClients(app);
   return app;
