@@ -44,7 +44,7 @@ async function world() {
       snapshotUrl: null,
       flapping: i === 0,
     });
-    await alarms.update(id, { closed_at: new Date(now) });
+    await alarms.update(id, { closed_at: new Date(now), outcome: i < 2 ? 'false_alarm' : 'real' });
   }
   await t.db
     .insertInto('iot_device_state')
@@ -53,11 +53,16 @@ async function world() {
   await t.db
     .insertInto('iot_telemetry')
     .values([
-      { device_id: flapping.id, ts: new Date(now - HOUR), values: JSON.stringify({ _event: 'fault', _snapshot: 'https://cam.example/1.jpg' }) },
+      {
+        device_id: flapping.id,
+        ts: new Date(now - HOUR),
+        values: JSON.stringify({ _event: 'fault', _snapshot: 'https://cam.example/1.jpg' }),
+      },
       { device_id: flapping.id, ts: new Date(now - 2 * HOUR), values: JSON.stringify({ speed: 1.2 }) },
     ])
     .execute();
-  const cookie = async (role: Parameters<typeof buildStaff>[1], region: string) => (await loginAs(t.app, await buildStaff(t.db, role, region))).cookie;
+  const cookie = async (role: Parameters<typeof buildStaff>[1], region: string) =>
+    (await loginAs(t.app, await buildStaff(t.db, role, region))).cookie;
   return {
     online,
     lowBattery,
@@ -92,6 +97,11 @@ describe('设备健康', () => {
     expect(report.flapping).toEqual([
       expect.objectContaining({ serial: w.flapping.serial, raises: 3, flappingAlarms: 1, placeWords: expect.stringContaining('1单元') }),
     ]);
+    // Two of the elevator's three closed alarms were 误报.
+    expect(report.falseAlarmsByType).toEqual([
+      { typeCode: 'elevator_monitor', typeName: expect.any(String), closed: 3, falseAlarms: 2, rate: 2 / 3 },
+    ]);
+    expect(report.falseAlarmsByDevice).toEqual([expect.objectContaining({ serial: w.flapping.serial, closed: 3, falseAlarms: 2 })]);
     expect(JSON.stringify(report)).not.toContain(w.theirs.serial);
   });
 
