@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestamp } from './shared.js';
 import { deviceTypeField } from './iot-devices.js';
+import type { FieldLabeller } from '../iot/rules.js';
 
 /**
  * Alarm rules as administrators edit them (规则设置, server/domains/iot/rule-settings.*,
@@ -97,3 +98,14 @@ export const deviceRules = z.object({
   editable: z.boolean(),
 });
 export type DeviceRules = z.infer<typeof deviceRules>;
+
+/** A device type's words for its fields and events (一氧化碳, ppm; 电梯故障), for describeRule on the server and in the editor. */
+export function typeLabeller(
+  fields: readonly { key: string; label: string; unit?: string }[],
+  events: readonly { type: string; label: string }[],
+): FieldLabeller {
+  const byKey = new Map<string, { label: string; unit?: string }>();
+  for (const f of fields) byKey.set(f.key, { label: f.label, unit: f.unit });
+  for (const e of events) byKey.set(e.type, { label: e.label });
+  return (key) => byKey.get(key) ?? { label: key };
+}

@@ -1,10 +1,15 @@
 import type { z } from 'zod';
-import { describeRule, effectiveRules, iotRule, type FieldLabeller, type IotRule } from '../../../common/iot/rules.js';
-import type { DeviceRuleItem, DeviceRules, StoredRule, TypeRules } from '../../../common/contracts/iot-rules.js';
+import { describeRule, effectiveRules, iotRule, type IotRule } from '../../../common/iot/rules.js';
+import {
+  typeLabeller,
+  type DeviceRuleItem,
+  type DeviceRules,
+  type StoredRule,
+  type TypeRules,
+} from '../../../common/contracts/iot-rules.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { can, type Viewer } from '../../platform/auth/viewer.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import type { IotField } from '../../platform/db/schema.js';
 import type { RuleSettingsRepository } from './rule-settings.repository.js';
 
 /**
@@ -35,7 +40,7 @@ type RuleRow = Awaited<ReturnType<RuleSettingsRepository['typeRules']>>[number];
 export async function typeRulesOf(deps: RuleSettingsDeps, viewer: Viewer, typeCode: string): Promise<TypeRules> {
   const type = await deps.rules.type(typeCode);
   if (!type) throw notFound('设备类型');
-  const words = labeller(type.fields, type.events);
+  const words = typeLabeller(type.fields, type.events);
   const rows = await deps.rules.typeRules(typeCode);
   return {
     typeCode: type.code,
@@ -95,7 +100,7 @@ export async function deviceRulesOf(deps: RuleSettingsDeps, viewer: Viewer, devi
   const device = await deps.rules.device(deviceId);
   if (!device) throw notFound('设备');
   const type = (await deps.rules.type(device.type_code))!;
-  const words = labeller(type.fields, type.events);
+  const words = typeLabeller(type.fields, type.events);
   const typeRules = parsedTypeRules(await deps.rules.typeRules(device.type_code));
   const overrides = await deps.rules.overrides(deviceId);
   const byCode = new Map(overrides.map((o) => [o.code, o]));
@@ -269,13 +274,4 @@ function ruleKeys(kind: IotRule['kind']): Set<string> {
   const options = iotRule.options as unknown as { shape: Record<string, { value?: unknown }> }[];
   const option = options.find((o) => (o.shape.kind as { value?: unknown }).value === kind);
   return new Set(Object.keys(option?.shape ?? {}));
-}
-
-/** The type's words for its fields and its events: 一氧化碳, ppm; 高空抛物. */
-function labeller(fields: IotField[], events: { type: string; label: string }[]): FieldLabeller {
-  const byKey = new Map<string, { label: string; unit?: string }>([
-    ...fields.map((f): [string, { label: string; unit?: string }] => [f.key, { label: f.label, unit: f.unit }]),
-    ...events.map((e): [string, { label: string }] => [e.type, { label: e.label }]),
-  ]);
-  return (key) => byKey.get(key) ?? { label: key };
 }
