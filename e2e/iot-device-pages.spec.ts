@@ -119,7 +119,7 @@ describe('设备详情、设备健康、规则设置', () => {
     await page.getByLabel('设备类型').selectOption({ label: '可燃气体探测器' });
     const typeRules = await loadedTable(page, '可燃气体探测器的告警规则');
     await eventually(async () => (await tableRows(typeRules)).length).toBeGreaterThan(1);
-    await page.getByRole('button', { name: '修改规则 一氧化碳浓度超标' }).click();
+    await page.getByRole('button', { name: '编辑规则 一氧化碳浓度超标' }).click();
     const edit = page.getByRole('dialog', { name: /修改规则 · 可燃气体探测器 · 一氧化碳浓度超标/ });
     await edit.waitFor();
     await edit.getByLabel('阈值（ppm）').fill('60');
@@ -152,7 +152,7 @@ describe('设备详情、设备健康、规则设置', () => {
     await screenshot(page, 'iot-device-pages-12-health-1366');
     await navLink(page, '规则设置').click();
     await loadedTable(page, '独立式烟感探测器的告警规则');
-    await page.getByRole('button', { name: '修改规则 烟雾报警' }).click();
+    await page.getByRole('button', { name: '编辑规则 烟雾报警' }).click();
     await page.getByRole('dialog').getByTestId('rule-words').waitFor();
     await screenshot(page, 'iot-device-pages-13-rule-editor-1366');
   });

@@ -177,6 +177,16 @@ describe("a device's overrides", () => {
     expect((await call(w.desk, 'DELETE', url(w.ours.id))).statusCode).toBe(404);
   });
 
+  it('takes the whole rule as the form sends it, keeping what differs', async () => {
+    const { code: _code, kind: _kind, ...form } = { code: 'co_high', ...coRule, value: 60, holdSeconds: 75 };
+    const res = await call(w.desk, 'PUT', url(w.ours.id), form);
+    expect(res.statusCode, res.body).toBe(200);
+    const override = res.json().rules.find((r: { code: string }) => r.code === 'co_high').override;
+    expect(override).toMatchObject({ holdSeconds: 75 });
+    expect(Object.keys(override)).not.toContain('name');
+    await call(w.desk, 'DELETE', url(w.ours.id));
+  });
+
   it('removes an override that comes back to the type rule', async () => {
     await call(w.desk, 'PUT', url(w.ours.id), { holdSeconds: 45 });
     const same = await call(w.desk, 'PUT', url(w.ours.id), { holdSeconds: 20 });

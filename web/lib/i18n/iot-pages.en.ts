@@ -83,7 +83,7 @@ const messages: typeof zhCN = {
     editForDevice: 'Set for device',
     editForDeviceLabel: 'Set rule {name} for this device',
     restore: "Use type's rule",
-    restoreLabel: "Use the type's rule {name} again",
+    restoreLabel: "Use type's rule: {name}",
     restoreConfirm: 'Remove this device\'s own setting of "{name}" and run the type\'s rule?',
     typeFormTitle: 'Edit rule · {type} · {name}',
     deviceFormTitle: 'Device setting · {serial} · {name}',
