@@ -26,8 +26,6 @@ export const READ_AUDIT: Permission[] = ['audit.read'];
 /** 物联感知: devices (server: iot/devices.routes.ts). */
 export const READ_DEVICES: Permission[] = ['iot.read'];
 export const MANAGE_DEVICES: Permission[] = ['iot.manage'];
-/** 规则设置: a type's rules county-wide, a device's own settings in scope (server: iot/rule-settings.routes.ts). */
-export const CONFIGURE_RULES: Permission[] = ['iot.configure'];
 
 // Casework (server: cases.* in server/platform/auth/permissions.ts). A department handler has
 // cases.handle without cases.read: the workbench shows them their unit's cases only.
