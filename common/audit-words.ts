@@ -80,6 +80,15 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
     label: '下载导入设备凭据',
     words: (f) => `下载了一次导入的 ${countOf(f.detail.devices) ?? 0} 台设备的凭据`,
   },
+  edit_iot_rule: { label: '修改告警规则', words: (f) => `修改了设备类型 ${text(f.detail.typeCode)} 的规则“${text(f.detail.name)}”` },
+  override_device_rule: {
+    label: '设置设备规则',
+    words: (f) => `为设备 ${text(f.detail.serial)} 单独设置了规则“${text(f.detail.name)}”`,
+  },
+  remove_device_rule_override: {
+    label: '恢复设备规则',
+    words: (f) => `让设备 ${text(f.detail.serial)} 的规则 ${text(f.detail.code)} 恢复按类型运行`,
+  },
   reissue_device_credentials: { label: '重发设备凭据', words: (f) => `重新签发了设备 ${text(f.detail.serial)} 的凭据（旧密钥已失效）` },
   user_created: { label: '新建账号', words: (f) => `新建了账号 ${f.subject}` },
   user_updated: { label: '修改账号', words: (f) => `修改了账号 ${f.subject}` },

@@ -42,10 +42,12 @@ import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
 import {
   alarmsRoutes,
+  deviceHealthRoutes,
   evaluateWithRules,
   iotIngestRoutes,
   iotTelemetryRoutes,
   brokerAuthRoutes,
+  ruleSettingsRoutes,
   startIngest,
   type EvaluateBatch,
   type RunningIngest,
@@ -232,6 +234,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(iotIngestRoutes, { ingest: iot.ingest });
   await app.register(brokerAuthRoutes, { ingest: iot.ingest, settings: config.iot });
   await app.register(iotTelemetryRoutes);
+  await app.register(deviceHealthRoutes);
+  await app.register(ruleSettingsRoutes);
 
   await registerWebClients(app);
   return app;

@@ -322,6 +322,39 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/iot/devices/${w.device.id}/credentials`,
     auditAction: 'reissue_device_credentials',
   },
+  // 设备健康 lists devices by name: the world's device has a low battery, so the walk sees it (decision 032).
+  'GET /api/iot/health': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/health' },
+  'GET /api/iot/devices/{id}/latest': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/devices/${w.device.id}/latest` },
+  'GET /api/iot/devices/{id}/events': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/devices/${w.device.id}/events` },
+  'GET /api/iot/device-types/{code}/rules': {
+    permission: 'iot.read',
+    scope: 'global',
+    url: () => '/api/iot/device-types/smoke_detector/rules',
+  },
+  // A type's rules hold county-wide: a community's administrator, who may tune a device, is refused them.
+  'PUT /api/iot/device-types/{code}/rules/{ruleCode}': {
+    permission: 'iot.configure',
+    scope: 'global',
+    url: () => '/api/iot/device-types/smoke_detector/rules/battery_low',
+    body: () => ({ name: '电量低', kind: 'battery', severity: 'warning', enabled: true, below: 20 }),
+    okFor: { community_staff: [403] },
+    auditAction: 'edit_iot_rule',
+  },
+  'GET /api/iot/devices/{id}/rules': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/devices/${w.device.id}/rules` },
+  'PUT /api/iot/devices/{id}/rules/{ruleCode}': {
+    permission: 'iot.configure',
+    scope: 'detail',
+    url: (w) => `/api/iot/devices/${w.device.id}/rules/battery_low`,
+    body: () => ({ below: 15 }),
+    auditAction: 'override_device_rule',
+  },
+  // After the PUT above, so there is an override to remove.
+  'DELETE /api/iot/devices/{id}/rules/{ruleCode}': {
+    permission: 'iot.configure',
+    scope: 'detail',
+    url: (w) => `/api/iot/devices/${w.device.id}/rules/battery_low`,
+    auditAction: 'remove_device_rule_override',
+  },
   'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
   'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
   'GET /api/orgs/leaders': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/leaders' },
@@ -648,6 +681,7 @@ async function buildWorldDevice(db: Kysely<DB>, index: number, house: Awaited<Re
     .updateTable('iot_devices')
     .set({
       name: `${MARK[index]}烟感`,
+      battery: 10,
       estate_id: house.estateId,
       house_id: house.id,
       region_id: house.grid_id!,

@@ -118,6 +118,24 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'iot.devices.title', permissions: READ_DEVICES },
       },
       {
+        path: 'iot/devices/:id(\\d+)',
+        name: 'iot-device',
+        component: () => import('./modules/iot/DeviceDetailPage.vue'),
+        meta: { title: 'iotPages.detail.titleShort', permissions: READ_DEVICES },
+      },
+      {
+        path: 'iot/health',
+        name: 'iot-health',
+        component: () => import('./modules/iot/DeviceHealthPage.vue'),
+        meta: { title: 'iotPages.health.title', permissions: READ_DEVICES },
+      },
+      {
+        path: 'iot/rules',
+        name: 'iot-rules',
+        component: () => import('./modules/iot/RuleEditorPage.vue'),
+        meta: { title: 'iotPages.rules.title', permissions: READ_DEVICES },
+      },
+      {
         path: 'grids',
         name: 'grids',
         component: () => import('./modules/grids/GridListPage.vue'),

@@ -17,6 +17,9 @@ export { evaluateWithRules } from './rule-evaluation.js';
 export { startRuleTimers, tickRules } from './rule-timers.js';
 /** The device registry's API (设备管理, docs/decisions/028). */
 export { devicesRoutes } from './devices.routes.js';
+/** 设备健康 and rule settings (docs/decisions/032). */
+export { deviceHealthRoutes } from './device-health.routes.js';
+export { ruleSettingsRoutes } from './rule-settings.routes.js';
 
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { buildingsOfEstates, estatesNamed } from '../regions/index.js';

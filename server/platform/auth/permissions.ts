@@ -65,10 +65,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'personal_data.full',
     'imports.run',
     'exports.run',
-    // The community registers the devices installed in it (issue 10's contract).
+    // The community registers the devices installed in it (issue 10's contract), and tunes
+    // one device's rules; a type's rules are the county's (decision 032).
     'iot.read',
     'iot.manage',
     'iot.alarms',
+    'iot.configure',
   ],
   grid_worker: [
     ...STAFF_READ,

@@ -5,6 +5,7 @@ import { cases } from './cases.js';
 import { exchange } from './exchange.js';
 import { identity } from './identity.js';
 import { iot } from './iot.js';
+import { iotDevicePages } from './iot-device-pages.js';
 import { notifications } from './notifications.js';
 import { open311 } from './open311.js';
 import { orgs } from './orgs.js';
@@ -22,6 +23,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   exchange,
   identity,
   iot,
+  'iot-device-pages': iotDevicePages,
   notifications,
   open311,
   orgs,

@@ -78,7 +78,11 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: 'iot.nav.group',
     icon: Cpu,
-    items: [{ label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES }],
+    items: [
+      { label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES },
+      { label: 'iotPages.nav.health', to: 'iot-health', permissions: READ_DEVICES },
+      { label: 'iotPages.nav.rules', to: 'iot-rules', permissions: READ_DEVICES },
+    ],
   },
   {
     label: 'nav.orgs',
