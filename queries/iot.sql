@@ -767,6 +767,60 @@ from ('2026-12-04T16:00:00.000Z') to('2026-12-05T16:00:00.000Z');
 -- telemetryRepository.dropPartition("iot_telemetry_20260906")
 drop table if exists "iot_telemetry_20260906";
 
+-- telemetryRepository.rolledUntil()
+select rolled_until
+from iot_telemetry_rollup
+where name = 'hourly';
+
+-- telemetryRepository.rollUpHours("2026-12-05T06:00:00.000Z", "2026-12-05T08:00:00.000Z")
+insert into iot_telemetry_hourly (device_id, key, hour, n, num_n, min, max, sum, bool_n, true_n, last, last_ts)
+select
+  r.device_id,
+  e.key,
+  date_trunc('hour', r.ts),
+  count(*)::int,
+  (count(*) filter (where jsonb_typeof(e.value) = 'number'))::int,
+  min(e.value::float8) filter (where jsonb_typeof(e.value) = 'number'),
+  max(e.value::float8) filter (where jsonb_typeof(e.value) = 'number'),
+  sum(e.value::float8) filter (where jsonb_typeof(e.value) = 'number'),
+  (count(*) filter (where jsonb_typeof(e.value) = 'boolean'))::int,
+  (count(*) filter (where e.value = 'true'::jsonb))::int,
+  (array_agg(e.value order by r.ts desc))[1],
+  max(r.ts)
+from iot_telemetry r
+cross join lateral jsonb_each(r.values) as e(key, value)
+where r.ts >= $1::timestamptz
+  and r.ts < $2::timestamptz
+  and jsonb_typeof(e.value) in ('number', 'boolean')
+group by
+  1,
+  2,
+  3
+on conflict (device_id, key, hour)
+do update set
+  n = excluded.n,
+  num_n = excluded.num_n,
+  min = excluded.min,
+  max = excluded.max,
+  sum = excluded.sum,
+  bool_n = excluded.bool_n,
+  true_n = excluded.true_n,
+  last = excluded.last,
+  last_ts = excluded.last_ts;
+-- $1 = "2026-12-05T06:00:00.000Z"
+-- $2 = "2026-12-05T08:00:00.000Z"
+
+insert into iot_telemetry_rollup (name, rolled_until)
+values ('hourly', $1::timestamptz)
+on conflict (name)
+do update set rolled_until = excluded.rolled_until;
+-- $1 = "2026-12-05T08:00:00.000Z"
+
+-- telemetryRepository.dropHoursBefore("2024-12-05T00:00:00.000Z")
+delete from iot_telemetry_hourly
+where hour < $1::timestamptz;
+-- $1 = "2024-12-05T00:00:00.000Z"
+
 -- telemetryReadRepository.device(7)
 select
   "iot_devices"."id",
@@ -778,34 +832,76 @@ where "iot_devices"."region_path" like $1
 -- $1 = "/1/4/17/%"
 -- $2 = 7
 
--- telemetryReadRepository.buckets(7, "2026-12-04T08:00:00.000Z", "2026-12-05T08:00:00.000Z", 300, ["lel","valve_closed"])
+-- telemetryReadRepository.rolledUntil()
+select rolled_until
+from iot_telemetry_rollup
+where name = 'hourly';
+
+-- telemetryReadRepository.buckets(7, "2026-12-04T08:00:00.000Z", "2026-12-05T08:00:00.000Z", 300, ["lel","valve_closed"], null)
+with parts as (
+  select
+    h.hour as ts,
+    h.key,
+    h.n,
+    h.num_n,
+    h.min,
+    h.max,
+    h.sum,
+    h.bool_n,
+    h.true_n,
+    h.last,
+    h.last_ts
+  from iot_telemetry_hourly h
+  where h.device_id = $1
+    and h.key = any($2::text[])
+    and h.hour >= $3::timestamptz
+    and h.hour < $4::timestamptz
+  union all
+  select
+    r.ts,
+    e.key,
+    1,
+    (jsonb_typeof(e.value) = 'number')::int,
+    case when jsonb_typeof(e.value) = 'number' then e.value::float8 end,
+    case when jsonb_typeof(e.value) = 'number' then e.value::float8 end,
+    case when jsonb_typeof(e.value) = 'number' then e.value::float8 end,
+    (jsonb_typeof(e.value) = 'boolean')::int,
+    (e.value = 'true'::jsonb)::int,
+    e.value,
+    r.ts
+  from iot_telemetry r
+  cross join lateral jsonb_each(r.values) as e(key, value)
+  where r.device_id = $5
+    and r.ts >= $6::timestamptz
+    and r.ts < $7::timestamptz
+    and e.key = any($8::text[])
+)
 select
-  date_bin($1::int * interval '1 second', r.ts, $2::timestamptz) as t,
-  e.key,
-  count(*)::int as n,
-  min(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as min,
-  max(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as max,
-  avg(e.value::float8) filter (where jsonb_typeof(e.value) = 'number') as avg,
-  (avg(case when e.value = 'true'::jsonb then 1.0 else 0.0 end) filter (where jsonb_typeof(e.value) = 'boolean'))::float8 as true_share,
-  (array_agg(e.value order by r.ts desc))[1] as last
-from iot_telemetry r
-cross join lateral jsonb_each(r.values) as e(key, value)
-where r.device_id = $3
-  and r.ts >= $4::timestamptz
-  and r.ts < $5::timestamptz
-  and e.key = any($6::text[])
+  date_bin($9::int * interval '1 second', ts, $10::timestamptz) as t,
+  key,
+  sum(n)::int as n,
+  min(min) as min,
+  max(max) as max,
+  sum(sum) / nullif(sum(num_n), 0) as avg,
+  (sum(true_n)::float8 / nullif(sum(bool_n), 0))::float8 as true_share,
+  (array_agg(last order by last_ts desc))[1] as last
+from parts
 group by
   1,
   2
 order by
   2,
   1;
--- $1 = 300
--- $2 = "2026-12-04T08:00:00.000Z"
--- $3 = 7
+-- $1 = 7
+-- $2 = ["lel","valve_closed"]
+-- $3 = "2026-12-04T08:00:00.000Z"
 -- $4 = "2026-12-04T08:00:00.000Z"
--- $5 = "2026-12-05T08:00:00.000Z"
--- $6 = ["lel","valve_closed"]
+-- $5 = 7
+-- $6 = "2026-12-04T08:00:00.000Z"
+-- $7 = "2026-12-05T08:00:00.000Z"
+-- $8 = ["lel","valve_closed"]
+-- $9 = 300
+-- $10 = "2026-12-04T08:00:00.000Z"
 
 -- ——— server/domains/iot/devices-import.repository.ts ———
 

@@ -116,6 +116,8 @@ const envSchema = z.object({
   // Readings waiting beyond this stop being acknowledged (MQTT) or are answered 503 (HTTP).
   IOT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   IOT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // The hourly roll-up of telemetry (long chart ranges) is kept this long, beyond the raw readings.
+  IOT_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3660).default(731),
   IOT_DEAD_LETTER_CAP: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   IOT_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // The rule timers (what only the clock proves: silence, a hold no reading completes, an event
@@ -189,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       batchMs: e.IOT_BATCH_MS,
       queueLimit: e.IOT_QUEUE_LIMIT,
       retentionDays: e.IOT_RETENTION_DAYS,
+      hourlyRetentionDays: e.IOT_HOURLY_RETENTION_DAYS,
       deadLetterCap: e.IOT_DEAD_LETTER_CAP,
       sweepSeconds: e.IOT_SWEEP_SECONDS,
       ruleTickSeconds: e.IOT_RULE_TICK_SECONDS,

@@ -27,18 +27,22 @@ export async function telemetrySeriesOf(
   const device = await repo.device(deviceId);
   if (!device) throw notFound('设备');
   const to = query.to ? new Date(query.to) : now;
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 86_400_000);
-  if (!(from < to)) throw invalid('PERIOD', '开始时间须早于结束时间');
-  if (to.getTime() - from.getTime() > LONGEST_RANGE_DAYS * 86_400_000) throw invalid('PERIOD', `时间范围至多 ${LONGEST_RANGE_DAYS} 天`);
+  const asked = query.from ? new Date(query.from) : new Date(to.getTime() - 86_400_000);
+  if (!(asked < to)) throw invalid('PERIOD', '开始时间须早于结束时间');
+  if (to.getTime() - asked.getTime() > LONGEST_RANGE_DAYS * 86_400_000) throw invalid('PERIOD', `时间范围至多 ${LONGEST_RANGE_DAYS} 天`);
   const charted = device.fields.filter((f) => f.type !== 'string' && (!query.field || f.key === query.field));
   if (query.field && charted.length === 0) throw invalid('FIELD', `该设备没有可绘制的字段 ${query.field}`);
-  const bucketSeconds = bucketSecondsFor(from, to);
+  const bucketSeconds = bucketSecondsFor(asked, to);
+  // Buckets of whole hours start on a whole hour, so the hourly roll-up can answer for them.
+  const byHour = bucketSeconds % 3600 === 0;
+  const from = byHour ? new Date(asked.getTime() - (asked.getTime() % 3_600_000)) : asked;
   const buckets = await repo.buckets(
     deviceId,
     from,
     to,
     bucketSeconds,
     charted.map((f) => f.key),
+    byHour ? await repo.rolledUntil() : null,
   );
   return {
     deviceId,
