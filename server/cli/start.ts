@@ -10,6 +10,7 @@ import { prepareTelemetry, startIotSweep, syncDeviceTypes } from '../domains/iot
 import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/open311/index.js';
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
+import { startDemoSimulation } from '../simulate/demo-simulation.js';
 
 const out = progressOutput(process.stdout, '[civicgrid] ');
 const log = out.line;
@@ -71,6 +72,7 @@ export async function start(config: Config) {
     throw e;
   }
   printBanner(config, app.iot.mqttPort);
+  const simulation = startDemoSimulation(config, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -79,6 +81,7 @@ export async function start(config: Config) {
     log(`收到 ${signal}，正在停止：不再接受新请求，等待进行中的请求和导入批次完成…`);
     sweep.stop();
     iotSweep.stop();
+    await simulation.stop();
     await app.close();
     await worker.stop();
     await database.close(); // and with it the data-directory lock
