@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../seed/random.js';
-import { demoScene } from './demo-simulation.js';
+import { demoScene, mixOfTypes } from './demo-simulation.js';
 
 const DEVICES = [
   { serial: 'SD-1', typeCode: 'smoke_detector' },
@@ -30,5 +30,13 @@ describe('the demo simulation', () => {
   it('without smoke detectors just reports', () => {
     const scene = demoScene(DEVICES.slice(1), MINUTE, 0, createRandom(1));
     expect(scene.due(2 * MINUTE).map((d) => d.serial)).toEqual(['GD-1']);
+  });
+});
+
+describe('the demo devices', () => {
+  it('take each type in turn', () => {
+    const list = ['a', 'a', 'a', 'b', 'c', 'c'].map((typeCode, i) => ({ serial: String(i), typeCode }));
+    expect(mixOfTypes(list, 4).map((d) => d.typeCode)).toEqual(['a', 'b', 'c', 'a']);
+    expect(mixOfTypes(list, 10)).toHaveLength(6);
   });
 });

@@ -16,8 +16,20 @@ import type { Publisher } from './simulation.js';
 
 /** Enough devices for a lively map and list, few enough that each one reports about once a minute. */
 const DEVICES = 200;
+/** Read from the county's list to choose from: the list is grouped, its first page one or two types. */
+const CANDIDATES = 5000;
 /** How long a demo fire lasts before the detector reads clear again: long enough to see it live. */
 const FIRE_MS = 30_000;
+
+/** Up to `wanted` devices taking each type in turn, so smoke detectors, gas and lifts all play. */
+export function mixOfTypes<D extends { typeCode: string }>(devices: D[], wanted: number): D[] {
+  const byType = new Map<string, D[]>();
+  for (const d of devices) byType.set(d.typeCode, [...(byType.get(d.typeCode) ?? []), d]);
+  const chosen: D[] = [];
+  for (let i = 0; chosen.length < Math.min(wanted, devices.length); i++)
+    for (const group of byType.values()) if (i < group.length && chosen.length < wanted) chosen.push(group[i]);
+  return chosen;
+}
 
 export interface DemoScene {
   devices: SimulatedDevice[];
@@ -84,8 +96,9 @@ export function startDemoSimulation(config: Config, log: (line: string) => void)
   let stopPlaying = () => {};
   let stopped = false;
   const random = createRandom(config.demoSeed);
-  demoDevices(baseUrl, config.demoPassword, DEVICES)
-    .then((devices) => {
+  demoDevices(baseUrl, config.demoPassword, CANDIDATES)
+    .then((candidates) => {
+      const devices = mixOfTypes(candidates, DEVICES);
       if (stopped) return;
       const { rate, faultEveryMs } = config.demoSimulation;
       stopPlaying = playScene(demoScene(devices, faultEveryMs, Date.now(), random), publisher, rate, random);
