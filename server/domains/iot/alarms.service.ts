@@ -53,6 +53,8 @@ export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, b
       cleared_by: a.clearedBy,
       closed_at: dateOf(a.closedAt),
       closed_by: a.closedBy,
+      // The contract requires it with a close and refuses it with anything else.
+      ...(body.outcome ? { outcome: body.outcome } : {}),
     });
     await tx.alarms.insertEvent({
       alarmId: id,

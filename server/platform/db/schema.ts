@@ -692,7 +692,15 @@ export interface IotAlarmTable {
   closed_by: number | null;
   incident_id: number | null;
   case_id: number | null;
+  /** 真实警情 / 误报 / 测试, said by whoever closes it (migrations/0021). */
+  outcome: IotAlarmOutcome | null;
+  /** The alarm → case outbox (migrations/0021, decision 030): due for a look while set. */
+  case_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  case_attempts: Generated<number>;
+  case_error: string | null;
 }
+
+export type IotAlarmOutcome = 'real' | 'false_alarm' | 'test';
 
 export interface IotAlarmEventTable {
   id: Id;
