@@ -78,7 +78,11 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: 'iot.nav.group',
     icon: Cpu,
-    items: [{ label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES }],
+    items: [
+      { label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES },
+      { label: 'iotAlarms.nav.centre', to: 'iot-alarms', permissions: READ_DEVICES },
+      { label: 'iotAlarms.nav.screen', to: 'alarm-screen', permissions: READ_DEVICES },
+    ],
   },
   {
     label: 'nav.orgs',

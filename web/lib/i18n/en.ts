@@ -3,6 +3,7 @@ import casesAdmin from './cases-admin.en';
 import casesH5 from './cases-h5.en';
 import av from './av.en';
 import iot from './iot.en';
+import iotAlarms from './iot-alarms.en';
 import records from './records.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
@@ -11,6 +12,7 @@ const en: Messages = {
   h5cases: casesH5,
   av,
   iot,
+  iotAlarms,
   records,
   app: {
     name: 'Integrated Smart Community Service Platform',

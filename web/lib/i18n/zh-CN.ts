@@ -21,6 +21,7 @@ import casesAdmin from './cases-admin.zh-CN';
 import casesH5 from './cases-h5.zh-CN';
 import av from './av.zh-CN';
 import iot from './iot.zh-CN';
+import iotAlarms from './iot-alarms.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -29,6 +30,7 @@ const zhCN = {
   h5cases: casesH5,
   av,
   iot,
+  iotAlarms,
   records,
   app: {
     name: '智慧社区一体化综合服务平台',
