@@ -228,6 +228,17 @@ values ($1, $2, $3, $4);
 -- $3 = "raise"
 -- $4 = "烟雾 是"
 
+-- ——— server/domains/iot/alarm-cases.repository.ts ———
+
+-- alarmCasesRepository.caseIdsOf([7,8])
+select
+  "id",
+  "case_id"
+from "iot_alarms"
+where "id" in ($1, $2);
+-- $1 = 7
+-- $2 = 8
+
 -- ——— server/domains/iot/ingest/ingest.repository.ts ———
 
 -- ingestRepository.deviceByUsername("SD-0001.1a2b3c4d")

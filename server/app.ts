@@ -43,6 +43,7 @@ import { registerRateLimit } from './platform/rate-limit-store.js';
 import {
   alarmsRoutes,
   evaluateWithRules,
+  followAlarms,
   iotIngestRoutes,
   iotTelemetryRoutes,
   startIngest,
@@ -218,7 +219,12 @@ export async function buildApp({ config, database, logger = false, clock = syste
     settings: config.iot,
     host: config.host,
     log: (line) => app.log.warn(line),
-    evaluate: evaluateIotBatch ?? evaluateWithRules({ log: (line) => app.log.warn(line) }),
+    evaluate:
+      evaluateIotBatch ??
+      evaluateWithRules({
+        log: (line) => app.log.warn(line),
+        onAlarms: followAlarms({ db: database.db, log: (line) => app.log.error(line) }),
+      }),
   });
   iot.attachWebSocket(app.server);
   app.decorate('iot', iot);

@@ -1,5 +1,6 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
+import { alarmCasesRepository } from '../../../server/domains/iot/alarm-cases.repository.js';
 import { ruleLoadRepository } from '../../../server/domains/iot/rules-for-devices.repository.js';
 import { ingestRepository } from '../../../server/domains/iot/ingest/ingest.repository.js';
 import { telemetryReadRepository, telemetryRepository } from '../../../server/domains/iot/telemetry.repository.js';
@@ -71,6 +72,14 @@ export const iot: FileManifest[] = [
         },
         update: [7, { count: 2, last_at: NOW, condition_active: true }],
         insertEvent: [7, NOW, 'raise', '烟雾 是'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/alarm-cases.repository.ts',
+    repositories: [
+      repository('alarmCasesRepository', (ctx) => alarmCasesRepository(ctx.db), {
+        caseIdsOf: [[7, 8]],
       }),
     ],
   },
