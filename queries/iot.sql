@@ -50,6 +50,32 @@ where "iot_rules"."edited" = $6;
 -- $5 = "2026-03-02T01:30:00.000Z"
 -- $6 = false
 
+-- ——— server/domains/iot/alarm-overview.repository.ts ———
+
+-- alarmOverviewRepository.openCounts()
+select
+  "iot_alarms"."severity",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NULL AND iot_alarms.acknowledged_at IS NULL)::int as "unacknowledged",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NULL AND iot_alarms.acknowledged_at IS NOT NULL)::int as "acknowledged",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NOT NULL)::int as "cleared"
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "iot_alarms"."closed_at" is null
+group by "iot_alarms"."severity";
+-- $1 = "/1/4/17/%"
+
+-- alarmOverviewRepository.raisedByHour("2026-12-05T08:00:00.000Z")
+select
+  date_trunc('hour', iot_alarms.raised_at) as "hour",
+  count(*)::int as "count"
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "iot_alarms"."raised_at" >= $2
+group by 1
+order by 1;
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-12-05T08:00:00.000Z"
+
 -- ——— server/domains/iot/alarms.repository.ts ———
 
 -- alarmsRepository.list({"page":1,"pageSize":20,"status":"unacknowledged","severity":"critical","estateId":12})

@@ -42,6 +42,7 @@ import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
 import {
   alarmsRoutes,
+  alarmOverviewRoutes,
   evaluateWithRules,
   followAlarms,
   iotIngestRoutes,
@@ -214,6 +215,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
   await app.register(alarmsRoutes);
+  await app.register(alarmOverviewRoutes);
   // 物联感知 ingest: MQTT (embedded broker, or an external one's shared subscription) and HTTP.
   const iot = await startIngest(database, {
     settings: config.iot,

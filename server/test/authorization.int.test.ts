@@ -293,6 +293,7 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [410],
   },
   'GET /api/iot/alarms': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/alarms?status=all&pageSize=200' },
+  'GET /api/iot/alarm-overview': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/alarm-overview' },
   'GET /api/iot/alarms/{id}': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/alarms/${w.alarmId}` },
   // A note is allowed at any point of an alarm's life, so the walk can repeat it.
   'POST /api/iot/alarms/{id}/actions': {

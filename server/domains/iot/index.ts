@@ -5,6 +5,7 @@
 export { syncDeviceTypes, readDeviceTypeFile } from './device-types.js';
 export { demoCredentials } from './credentials.js';
 export { alarmsRoutes } from './alarms.routes.js';
+export { alarmOverviewRoutes } from './alarm-overview.routes.js';
 export { startIngest, type RunningIngest } from './ingest/ingest.live.js';
 export { iotIngestRoutes } from './ingest/ingest.routes.js';
 export { iotTelemetryRoutes } from './telemetry.routes.js';

@@ -1,5 +1,6 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
+import { alarmOverviewRepository } from '../../../server/domains/iot/alarm-overview.repository.js';
 import { alarmCasesRepository } from '../../../server/domains/iot/alarm-cases.repository.js';
 import { ruleLoadRepository } from '../../../server/domains/iot/rules-for-devices.repository.js';
 import { ingestRepository } from '../../../server/domains/iot/ingest/ingest.repository.js';
@@ -30,6 +31,15 @@ export const iot: FileManifest[] = [
           },
         ],
         upsertDefaultRule: ['smoke_detector', 'smoke', '{"code":"smoke","kind":"threshold"}'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/alarm-overview.repository.ts',
+    repositories: [
+      repository('alarmOverviewRepository', (ctx) => alarmOverviewRepository(ctx.scoped), {
+        openCounts: { args: [], results: [[]] },
+        raisedByHour: { args: [at], results: [[]] },
       }),
     ],
   },

@@ -128,7 +128,6 @@ const messages: typeof zhCN = {
     live: 'Live',
     updated: 'Updated {time}',
     hour: '{h}:00',
-    partial: 'counting the latest {count} only',
   },
 };
 export default messages;

@@ -118,7 +118,6 @@ const messages = {
     live: '实时连接',
     updated: '更新于 {time}',
     hour: '{h} 时',
-    partial: '仅统计最近 {count} 条',
   },
 };
 export default messages;
