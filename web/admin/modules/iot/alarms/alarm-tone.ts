@@ -2,12 +2,12 @@
  * The alarm tone, made with WebAudio (no sound file to ship or fetch): two falling notes, like a
  * fire panel's buzzer. Browsers keep audio suspended until the user does something on the page,
  * so `unlock()` is called from a click (开启声音, or any click once the choice is remembered);
- * until then `ring()` stays silent and says so.
+ * until then `ring()` stays silent.
  */
 export interface AlarmTone {
   unlock(): void;
-  /** Plays the tone once; false when the browser has not yet allowed sound. */
-  ring(): boolean;
+  /** Plays the tone once, if the browser allows sound by now. */
+  ring(): void;
 }
 
 export function alarmTone(): AlarmTone {
@@ -32,11 +32,10 @@ export function alarmTone(): AlarmTone {
       if (context.state === 'suspended') void context.resume();
     },
     ring() {
-      if (!context || context.state !== 'running') return false;
+      if (!context || context.state !== 'running') return;
       const t = context.currentTime;
       note(context, 988, t, 0.3);
       note(context, 740, t + 0.35, 0.3);
-      return true;
     },
   };
 }
