@@ -14,9 +14,10 @@ import { alarmEvent, type AlarmEventType } from './alarms.events.js';
  */
 const ANNOUNCED: Partial<Record<AlarmChange['change'], AlarmEventType>> = { raised: 'alarm.raised', cleared: 'alarm.cleared' };
 
-export function followAlarms(deps: { db: Kysely<DB>; log: (line: string) => void }) {
+export function followAlarms(deps: { db: Kysely<DB>; log: (line: string) => void; wake: () => void }) {
   return (changes: AlarmChange[]) => {
     void announce(deps, changes).catch((e: Error) => deps.log(`告警实时推送失败：${e.message}`));
+    if (changes.some((c) => c.change === 'raised' || c.change === 'cleared')) deps.wake();
   };
 }
 
