@@ -125,7 +125,10 @@ describe('the control room', () => {
     const drawer = page.getByRole('dialog', { name: '告警详情' });
     await drawer.getByRole('link', { name: /打开案件/ }).click();
     await page.waitForURL(new RegExp(`/admin/cases/${alarm.caseId}$`));
-    await eventually(() => page.locator('img[src*="snapshot"]').count(), 'the snapshot on the case').toBeGreaterThan(0);
+    // The nearest camera's snapshot is the case's photo (a link to the platform's picture, decision 030).
+    const photo = page.getByRole('link', { name: '外部图片 1' }).first();
+    await photo.waitFor();
+    expect(await photo.getAttribute('href'), 'the snapshot on the case').toContain('camera-snapshot');
     await screenshot(page, 'alarm-case-1440');
   });
 
