@@ -103,7 +103,7 @@ export function startDemoSimulation(config: Config, log: (line: string) => void)
       const { rate, faultEveryMs } = config.demoSimulation;
       stopPlaying = playScene(demoScene(devices, faultEveryMs, Date.now(), random), publisher, rate, random);
       log(
-        `演示模拟：${devices.length} 台设备每秒 ${rate} 条读数，约每 ${Math.round(faultEveryMs / 60_000)} 分钟一次烟感火警（DEMO_SIMULATION=off 可关闭）`,
+        `演示模拟：${devices.length} 台设备每秒 ${rate} 条读数，约每 ${faultEveryMs / 60_000} 分钟一次烟感火警（DEMO_SIMULATION=off 可关闭）`,
       );
     })
     .catch((e: Error) => log(`演示模拟未启动：${e.message}`));
