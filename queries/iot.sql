@@ -90,7 +90,8 @@ select
   "d"."lon",
   "d"."lat",
   "e"."name" as "estate_name",
-  "b"."name" as "building_name"
+  "b"."name" as "building_name",
+  "b"."grid_id"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
@@ -138,7 +139,8 @@ select
   "d"."lon",
   "d"."lat",
   "e"."name" as "estate_name",
-  "b"."name" as "building_name"
+  "b"."name" as "building_name",
+  "b"."grid_id"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
@@ -408,32 +410,37 @@ for update;
 
 -- alarmContextRepository.camerasNear({"buildingId":40,"estateId":12,"box":{"minLat":36.28,"maxLat":36.29,"minLon":116.45,"maxLon":116.46}})
 select
-  "d"."id",
-  "d"."serial",
-  "d"."name",
-  "d"."building_id",
-  "d"."estate_id",
-  "d"."lon",
-  "d"."lat",
-  "d"."snapshot_url",
-  "d"."stream_url",
-  "d"."online",
-  "b"."name" as "building_name"
-from "iot_devices" as "d"
-left join "buildings" as "b" on "b"."id" = "d"."building_id"
-where "d"."status" <> $1
-  and ("d"."snapshot_url" is not null or "d"."stream_url" is not null)
-  and ("d"."building_id" = $2 or "d"."estate_id" = $3 or ("d"."lat" >= $4 and "d"."lat" <= $5 and "d"."lon" >= $6 and "d"."lon" <= $7))
-order by "d"."id"
-limit $8;
--- $1 = "disabled"
--- $2 = 40
--- $3 = 12
--- $4 = 36.28
--- $5 = 36.29
--- $6 = 116.45
--- $7 = 116.46
--- $8 = 200
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."name",
+  "iot_devices"."building_id",
+  "iot_devices"."estate_id",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."online",
+  (
+    select "buildings"."name"
+    from "buildings"
+    where "buildings"."id" = "iot_devices"."building_id"
+  ) as "building_name"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."status" <> $2
+  and ("iot_devices"."snapshot_url" is not null or "iot_devices"."stream_url" is not null)
+  and ("iot_devices"."building_id" = $3 or "iot_devices"."estate_id" = $4 or ("iot_devices"."lat" >= $5 and "iot_devices"."lat" <= $6 and "iot_devices"."lon" >= $7 and "iot_devices"."lon" <= $8))
+order by "iot_devices"."id"
+limit $9;
+-- $1 = "/1/4/17/%"
+-- $2 = "disabled"
+-- $3 = 40
+-- $4 = 12
+-- $5 = 36.28
+-- $6 = 36.29
+-- $7 = 116.45
+-- $8 = 116.46
+-- $9 = 200
 
 -- ——— server/domains/iot/ingest/ingest.repository.ts ———
 

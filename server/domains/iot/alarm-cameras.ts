@@ -1,6 +1,5 @@
 import { degreesAround, distanceMetres } from '../../../common/geo.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { alarmContextRepository, type CameraRow } from './alarm-context.repository.js';
 
 /**
@@ -23,11 +22,11 @@ export interface NearbyCamera extends CameraRow {
   sameBuilding: boolean;
 }
 
-export async function camerasNear(db: Kysely<DB>, place: AlarmPlace, limit = 5): Promise<NearbyCamera[]> {
+export async function camerasNear(scoped: ScopedDb, place: AlarmPlace, limit = 5): Promise<NearbyCamera[]> {
   const point = place.lat !== null && place.lon !== null ? { lat: place.lat, lon: place.lon } : null;
   const around = point ? degreesAround(point.lat, CAMERA_METRES) : null;
   if (place.buildingId === null && place.estateId === null && !point) return [];
-  const rows = await alarmContextRepository(db).camerasNear({
+  const rows = await alarmContextRepository(scoped).camerasNear({
     buildingId: place.buildingId,
     estateId: place.estateId,
     box:

@@ -8,6 +8,10 @@ import { alarmCasesRepository, type DueAlarm } from './alarm-cases.repository.js
 import type { AlarmCasePolicy, CasePlan } from './alarm-case-policy.js';
 import { camerasNear } from './alarm-cameras.js';
 import { placeInWords } from './alarms.presenter.js';
+import { ScopedDb } from '../../platform/db/scoped-db.js';
+
+/** The pick-up works for the platform: every camera of the county may give a case its picture. */
+const COUNTY_WIDE = { path: '/', estateIds: null };
 
 /**
  * The alarm → case pick-up (docs/decisions/030), an outbox: every alarm is written due for a look
@@ -95,8 +99,13 @@ async function openCaseOf(deps: AlarmCasesDeps, trx: Kysely<DB>, alarm: DueAlarm
   // A detector without a camera shows its case what the nearest camera sees.
   const snapshot =
     alarm.snapshot_url ??
-    (await camerasNear(trx, { buildingId: alarm.building_id, estateId: alarm.estate_id, lon: alarm.lon, lat: alarm.lat }, 1))[0]
-      ?.snapshot_url ??
+    (
+      await camerasNear(
+        new ScopedDb(trx, COUNTY_WIDE),
+        { buildingId: alarm.building_id, estateId: alarm.estate_id, lon: alarm.lon, lat: alarm.lat },
+        1,
+      )
+    )[0]?.snapshot_url ??
     null;
   const opened = await openDispatchedCase(deps.casework, trx, ALARM_CASE_ACTOR, {
     categoryCode: plan.categoryCode,

@@ -1,54 +1,54 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { ScopedDb } from '../../platform/db/scoped-db.js';
 
 /**
  * What the alarm context reads of devices (alarm-context.ts): the cameras around an alarm's
  * place — in its building or estate, or within a box of the given size around its point — which
- * the caller orders by nearness. Not limited by region: a camera across a community line still
- * shows the alarm's street, and it is the alarm's reader who sees it, not its own region's.
+ * the caller orders by nearness. Inside the reader's scope: property staff see their estates'
+ * cameras, the desk its community's; the alarm → case pick-up reads county-wide.
  */
-export function alarmContextRepository(db: Kysely<DB>) {
+export function alarmContextRepository(scoped: ScopedDb) {
   return {
     camerasNear: (place: {
       buildingId: number | null;
       estateId: number | null;
       box: { minLat: number; maxLat: number; minLon: number; maxLon: number } | null;
     }) =>
-      db
-        .selectFrom('iot_devices as d')
-        .leftJoin('buildings as b', 'b.id', 'd.building_id')
+      scoped
+        .selectFrom('iot_devices')
         .select([
-          'd.id',
-          'd.serial',
-          'd.name',
-          'd.building_id',
-          'd.estate_id',
-          'd.lon',
-          'd.lat',
-          'd.snapshot_url',
-          'd.stream_url',
-          'd.online',
-          'b.name as building_name',
+          'iot_devices.id',
+          'iot_devices.serial',
+          'iot_devices.name',
+          'iot_devices.building_id',
+          'iot_devices.estate_id',
+          'iot_devices.lon',
+          'iot_devices.lat',
+          'iot_devices.snapshot_url',
+          'iot_devices.stream_url',
+          'iot_devices.online',
         ])
-        .where('d.status', '<>', 'disabled')
-        .where((eb) => eb.or([eb('d.snapshot_url', 'is not', null), eb('d.stream_url', 'is not', null)]))
+        .select((eb) =>
+          eb.selectFrom('buildings').select('buildings.name').whereRef('buildings.id', '=', 'iot_devices.building_id').as('building_name'),
+        )
+        .where('iot_devices.status', '<>', 'disabled')
+        .where((eb) => eb.or([eb('iot_devices.snapshot_url', 'is not', null), eb('iot_devices.stream_url', 'is not', null)]))
         .where((eb) =>
           eb.or([
-            ...(place.buildingId === null ? [] : [eb('d.building_id', '=', place.buildingId)]),
-            ...(place.estateId === null ? [] : [eb('d.estate_id', '=', place.estateId)]),
+            ...(place.buildingId === null ? [] : [eb('iot_devices.building_id', '=', place.buildingId)]),
+            ...(place.estateId === null ? [] : [eb('iot_devices.estate_id', '=', place.estateId)]),
             ...(place.box === null
               ? []
               : [
                   eb.and([
-                    eb('d.lat', '>=', place.box.minLat),
-                    eb('d.lat', '<=', place.box.maxLat),
-                    eb('d.lon', '>=', place.box.minLon),
-                    eb('d.lon', '<=', place.box.maxLon),
+                    eb('iot_devices.lat', '>=', place.box.minLat),
+                    eb('iot_devices.lat', '<=', place.box.maxLat),
+                    eb('iot_devices.lon', '>=', place.box.minLon),
+                    eb('iot_devices.lon', '<=', place.box.maxLon),
                   ]),
                 ]),
           ]),
         )
-        .orderBy('d.id')
+        .orderBy('iot_devices.id')
         .limit(200)
         .execute(),
   };

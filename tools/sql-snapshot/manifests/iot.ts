@@ -103,7 +103,7 @@ export const iot: FileManifest[] = [
   {
     file: 'server/domains/iot/alarm-context.repository.ts',
     repositories: [
-      repository('alarmContextRepository', (ctx) => alarmContextRepository(ctx.db), {
+      repository('alarmContextRepository', (ctx) => alarmContextRepository(ctx.scoped), {
         camerasNear: [{ buildingId: 40, estateId: 12, box: { minLat: 36.28, maxLat: 36.29, minLon: 116.45, maxLon: 116.46 } }],
       }),
     ],
