@@ -87,6 +87,8 @@ describe('the control room', () => {
     const shownAfter = Date.now() - sentAt;
     expect(shownAfter, 'publish → popup on screen').toBeLessThan(2000);
     await dialog.getByText(smoke.serial).waitFor();
+    // A detector has no camera: the nearest camera's snapshot is its picture-in-picture.
+    await dialog.locator('img[src*="camera-snapshot"]').waitFor();
     await dialog.getByText('是否播放提示音').waitFor();
     await checkpoint(page, 'alarm-popup-1440');
 
@@ -139,6 +141,8 @@ describe('the control room', () => {
     const drawer = page.getByRole('dialog', { name: '告警详情' });
     await drawer.getByText(smoke.serial).waitFor();
     await drawer.getByText('处置记录').waitFor();
+    await drawer.getByText('需优先救助的住户').waitFor();
+    await drawer.getByText('附近摄像头').waitFor();
     await checkpoint(page, 'alarm-drawer-1440');
 
     // The smoke is gone: the detector says so, and the drawer follows.
