@@ -16,3 +16,11 @@ ALTER TABLE iot_alarms ADD COLUMN case_error text;
 -- Alarms from before this migration were seen without cases; only new ones are due.
 UPDATE iot_alarms SET case_due_at = NULL;
 CREATE INDEX iot_alarms_case_due_idx ON iot_alarms (case_due_at) WHERE case_due_at IS NOT NULL;
+-- A cleared alarm's case is told so on its timeline, by the same pick-up: set once it has been.
+ALTER TABLE iot_alarms ADD COLUMN case_clear_noted boolean NOT NULL DEFAULT false;
+CREATE INDEX iot_alarms_case_clear_idx ON iot_alarms (id) WHERE case_id IS NOT NULL AND cleared_at IS NOT NULL AND NOT case_clear_noted;
+
+-- The alarm's case is a case type of its own (server/domains/iot/alarm-case-type.ts): its
+-- categories in data/cases/categories.json carry caseType "iot_alarm".
+ALTER TABLE case_categories DROP CONSTRAINT case_categories_case_type_check;
+ALTER TABLE case_categories ADD CONSTRAINT case_categories_case_type_check CHECK (case_type IN ('general', 'abandoned_vehicle', 'iot_alarm'));

@@ -50,6 +50,32 @@ where "iot_rules"."edited" = $6;
 -- $5 = "2026-03-02T01:30:00.000Z"
 -- $6 = false
 
+-- ——— server/domains/iot/alarm-overview.repository.ts ———
+
+-- alarmOverviewRepository.openCounts()
+select
+  "iot_alarms"."severity",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NULL AND iot_alarms.acknowledged_at IS NULL)::int as "unacknowledged",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NULL AND iot_alarms.acknowledged_at IS NOT NULL)::int as "acknowledged",
+  count(*) FILTER (WHERE iot_alarms.cleared_at IS NOT NULL)::int as "cleared"
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "iot_alarms"."closed_at" is null
+group by "iot_alarms"."severity";
+-- $1 = "/1/4/17/%"
+
+-- alarmOverviewRepository.raisedByHour("2026-12-05T08:00:00.000Z")
+select
+  date_trunc('hour', iot_alarms.raised_at) as "hour",
+  count(*)::int as "count"
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "iot_alarms"."raised_at" >= $2
+group by 1
+order by 1;
+-- $1 = "/1/4/17/%"
+-- $2 = "2026-12-05T08:00:00.000Z"
+
 -- ——— server/domains/iot/alarms.repository.ts ———
 
 -- alarmsRepository.list({"page":1,"pageSize":20,"status":"unacknowledged","severity":"critical","estateId":12})
@@ -64,7 +90,8 @@ select
   "d"."lon",
   "d"."lat",
   "e"."name" as "estate_name",
-  "b"."name" as "building_name"
+  "b"."name" as "building_name",
+  "b"."grid_id"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
@@ -112,7 +139,8 @@ select
   "d"."lon",
   "d"."lat",
   "e"."name" as "estate_name",
-  "b"."name" as "building_name"
+  "b"."name" as "building_name",
+  "b"."grid_id"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
@@ -227,6 +255,192 @@ values ($1, $2, $3, $4);
 -- $2 = "2026-03-02T01:30:00.000Z"
 -- $3 = "raise"
 -- $4 = "烟雾 是"
+
+-- ——— server/domains/iot/alarm-cases.repository.ts ———
+
+-- alarmCasesRepository.claimDue("2026-03-02T01:30:00.000Z")
+select
+  "a"."id",
+  "a"."device_id",
+  "a"."rule_code",
+  "a"."rule_name",
+  "a"."severity",
+  "a"."detail",
+  "a"."readings",
+  "a"."snapshot_url",
+  "a"."region_path",
+  "a"."estate_id",
+  "a"."building_id",
+  "a"."case_id",
+  "a"."case_attempts",
+  "a"."cleared_at",
+  "a"."cleared_by",
+  "a"."closed_at",
+  "d"."serial",
+  "d"."type_code",
+  "d"."region_id",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "t"."name" as "type_name",
+  "t"."fields",
+  "e"."name" as "estate_name",
+  "e"."property_company_id",
+  "b"."name" as "building_name",
+  "b"."grid_id"
+from "iot_alarms" as "a"
+inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "a"."estate_id"
+left join "buildings" as "b" on "b"."id" = "a"."building_id"
+where "a"."case_due_at" <= $1
+order by
+  "a"."case_due_at",
+  "a"."id"
+limit $2
+for update of "a"
+skip locked;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = 1
+
+-- alarmCasesRepository.claimClearToNote()
+select
+  "a"."id",
+  "a"."device_id",
+  "a"."rule_code",
+  "a"."rule_name",
+  "a"."severity",
+  "a"."detail",
+  "a"."readings",
+  "a"."snapshot_url",
+  "a"."region_path",
+  "a"."estate_id",
+  "a"."building_id",
+  "a"."case_id",
+  "a"."case_attempts",
+  "a"."cleared_at",
+  "a"."cleared_by",
+  "a"."closed_at",
+  "d"."serial",
+  "d"."type_code",
+  "d"."region_id",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "t"."name" as "type_name",
+  "t"."fields",
+  "e"."name" as "estate_name",
+  "e"."property_company_id",
+  "b"."name" as "building_name",
+  "b"."grid_id"
+from "iot_alarms" as "a"
+inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "a"."estate_id"
+left join "buildings" as "b" on "b"."id" = "a"."building_id"
+where "a"."case_id" is not null
+  and "a"."cleared_at" is not null
+  and "a"."case_clear_noted" = $1
+order by "a"."id"
+limit $2
+for update of "a"
+skip locked;
+-- $1 = false
+-- $2 = 1
+
+-- alarmCasesRepository.update(7, {"case_id":31,"case_due_at":null,"case_error":null})
+update "iot_alarms"
+set
+  "case_id" = $1,
+  "case_due_at" = $2,
+  "case_error" = $3
+where "id" = $4;
+-- $1 = 31
+-- $2 = null
+-- $3 = null
+-- $4 = 7
+
+-- alarmCasesRepository.insertEvent(7, "2026-03-02T01:30:00.000Z", "case", "已生成案件 PY20260302001，派遣至 第一网格")
+insert into "iot_alarm_events" ("alarm_id", "at", "action", "note", "user_id", "user_name")
+values ($1, $2, $3, $4, $5, $6);
+-- $1 = 7
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "case"
+-- $4 = "已生成案件 PY20260302001，派遣至 第一网格"
+-- $5 = null
+-- $6 = null
+
+-- alarmCasesRepository.propertyStaff(5)
+select "name"
+from "property_companies"
+where "id" = $1;
+-- $1 = 5
+-- answered, so the method goes on: [{"name":"锦源物业"}]
+
+select "id"
+from "users"
+where "property_company_id" = $1
+  and "role" = $2
+  and "active" = $3;
+-- $1 = 5
+-- $2 = "property_staff"
+-- $3 = true
+-- answered, so the method goes on: [{"id":61}]
+
+-- alarmCasesRepository.caseIdsOf([7,8])
+select
+  "id",
+  "case_id"
+from "iot_alarms"
+where "id" in ($1, $2);
+-- $1 = 7
+-- $2 = 8
+
+-- alarmCasesRepository.openAlarmsOfCase(31)
+select *
+from "iot_alarms"
+where "case_id" = $1
+  and "closed_at" is null
+for update;
+-- $1 = 31
+
+-- ——— server/domains/iot/alarm-context.repository.ts ———
+
+-- alarmContextRepository.camerasNear({"buildingId":40,"estateId":12,"box":{"minLat":36.28,"maxLat":36.29,"minLon":116.45,"maxLon":116.46}})
+select
+  "iot_devices"."id",
+  "iot_devices"."serial",
+  "iot_devices"."name",
+  "iot_devices"."building_id",
+  "iot_devices"."estate_id",
+  "iot_devices"."lon",
+  "iot_devices"."lat",
+  "iot_devices"."snapshot_url",
+  "iot_devices"."stream_url",
+  "iot_devices"."online",
+  (
+    select "buildings"."name"
+    from "buildings"
+    where "buildings"."id" = "iot_devices"."building_id"
+  ) as "building_name"
+from "iot_devices"
+where "iot_devices"."region_path" like $1
+  and "iot_devices"."status" <> $2
+  and ("iot_devices"."snapshot_url" is not null or "iot_devices"."stream_url" is not null)
+  and ("iot_devices"."building_id" = $3 or "iot_devices"."estate_id" = $4 or ("iot_devices"."lat" >= $5 and "iot_devices"."lat" <= $6 and "iot_devices"."lon" >= $7 and "iot_devices"."lon" <= $8))
+order by "iot_devices"."id"
+limit $9;
+-- $1 = "/1/4/17/%"
+-- $2 = "disabled"
+-- $3 = 40
+-- $4 = 12
+-- $5 = 36.28
+-- $6 = 36.29
+-- $7 = 116.45
+-- $8 = 116.46
+-- $9 = 200
 
 -- ——— server/domains/iot/ingest/ingest.repository.ts ———
 

@@ -175,6 +175,50 @@ order by "residents"."id";
 -- $1 = "/1/4/17/%"
 -- $2 = 501
 
+-- residentsRepository.needingHelpInBuilding(40, "1946-12-05")
+select
+  "residents"."id",
+  "residents"."name",
+  "residents"."gender",
+  "residents"."birth_date",
+  "residents"."id_card",
+  "residents"."phone",
+  "residents"."population_type",
+  "residents"."relation",
+  "residents"."tags",
+  "residents"."household_id",
+  "residents"."house_id",
+  "residents"."community_id",
+  "residents"."grid_id",
+  "residents"."ethnicity",
+  "residents"."employer",
+  "residents"."moved_in_on",
+  "residents"."moved_out_on",
+  "community"."name" as "community_name",
+  "grid"."name" as "grid_name",
+  "houses"."standard_address" as "address"
+from "residents"
+inner join "regions" as "community" on "community"."id" = "residents"."community_id"
+left join "regions" as "grid" on "grid"."id" = "residents"."grid_id"
+left join "houses" on "houses"."id" = "residents"."house_id"
+where "residents"."region_path" like $1
+  and "residents"."moved_out_on" is null
+  and "residents"."house_id" in (
+    select "h"."id"
+    from "houses" as "h"
+    inner join "building_units" as "bu" on "bu"."id" = "h"."unit_id"
+    where "bu"."building_id" = $2
+  )
+  and (residents.tags & & ARRAY['living_alone', 'disabled', 'left_behind_child']::text[] or "residents"."birth_date" <= $3)
+order by
+  "residents"."birth_date",
+  "residents"."id"
+limit $4;
+-- $1 = "/1/4/17/%"
+-- $2 = 40
+-- $3 = "1946-12-05"
+-- $4 = 50
+
 -- residentsRepository.ofHouse(3001)
 select
   "residents"."id",

@@ -67,7 +67,48 @@ export const alarmEvent = z.object({
   note: z.string().nullable(),
 });
 
+/**
+ * What the people sent to an alarm need to know (docs/decisions/030): the residents of its
+ * building who need help first, as the people pages show them to this viewer (masked per role);
+ * the grid workers of the building's grid, the one on duty first; the cameras nearest it.
+ */
+export const alarmContext = z.object({
+  /** 独居, 残疾, 留守儿童, 80岁以上; null when the viewer may not read residents (property staff) or the building is not known. */
+  residents: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        age: z.number().int(),
+        tags: z.array(z.string()),
+        /** Masked unless the viewer's role sees numbers in full. */
+        phone: z.string().nullable(),
+        address: z.string().nullable(),
+      }),
+    )
+    .nullable(),
+  gridWorkers: z.array(
+    z.object({ name: z.string(), phone: z.string(), employment: z.enum(['full_time', 'part_time']), onDuty: z.boolean() }),
+  ),
+  /** Same building first, then the estate, then within 300 m, nearest first. */
+  cameras: z.array(
+    z.object({
+      id: z.number().int(),
+      serial: z.string(),
+      name: z.string(),
+      buildingName: z.string().nullable(),
+      metres: z.number().int().nullable(),
+      sameBuilding: z.boolean(),
+      snapshotUrl: z.string().nullable(),
+      streamUrl: z.string().nullable(),
+      online: z.boolean(),
+    }),
+  ),
+});
+export type AlarmContext = z.infer<typeof alarmContext>;
+
 export const alarmDetail = alarmItem.extend({
+  context: alarmContext,
   value: z.union([z.number(), z.boolean(), z.string()]).nullable(),
   /** The device's latest values when the alarm was raised. */
   readings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),

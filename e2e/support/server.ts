@@ -93,6 +93,8 @@ export default async function setup(project: TestProject) {
       DEMO_RESIDENTS: '2000',
       DATABASE_URL: '',
       CIVICGRID_MODE: 'demo',
+      // The specs make their own alarms; the demo's random ones would only get in their way.
+      DEMO_SIMULATION: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

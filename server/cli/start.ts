@@ -13,6 +13,7 @@ import { ensureDemoOpen311Client, retireDemoOpen311Client } from '../domains/ope
 import { progressOutput } from './progress-bar.js';
 import { assertPortFree, portTaken } from './port-check.js';
 import { runWorkers, WORKER_SLOT_ENV, type WorkerReady } from './start-workers.js';
+import { startDemoSimulation } from '../simulate/demo-simulation.js';
 
 const out = progressOutput(process.stdout, cluster.isWorker ? `[civicgrid w${process.env[WORKER_SLOT_ENV]}] ` : '[civicgrid] ');
 const log = out.line;
@@ -116,6 +117,8 @@ export async function serve(config: Config, database: CommandDatabase) {
     }
     throw e;
   }
+  // The demo's devices play once per install: in the only process, or in the first worker.
+  const simulation = cluster.isWorker && process.env[WORKER_SLOT_ENV] !== '1' ? null : startDemoSimulation(config, log);
   return {
     app,
     mqttPort: app.iot.mqttPort,
@@ -123,6 +126,7 @@ export async function serve(config: Config, database: CommandDatabase) {
       sweep.stop();
       iotSweep.stop();
       ruleTimers.stop();
+      await simulation?.stop();
       await app.close();
       await worker.stop();
       await database.close(); // and with it the data-directory lock

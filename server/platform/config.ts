@@ -128,6 +128,12 @@ const envSchema = z.object({
   EVENTS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
   EVENTS_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(2000),
   EVENTS_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(25),
+  // The demo's own small simulation (server/simulate/demo-simulation.ts): a few readings a second
+  // from the demo county's devices and now and then a smoke alarm, so the alarm centre has life.
+  // Only in demo mode; `off` turns it off (the end-to-end tests do).
+  DEMO_SIMULATION: z.enum(['on', 'off']).default('on'),
+  DEMO_SIMULATION_RATE: z.coerce.number().min(0.1).max(50).default(3),
+  DEMO_SIMULATION_FAULT_MINUTES: z.coerce.number().min(0.1).max(1440).default(5),
   // Unset: debug in demo mode (a line per request, platform/request-log.ts), info in production (none).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -173,6 +179,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       retryMs: 3000,
     },
     demoOpen311Key: e.DEMO_OPEN311_KEY,
+    demoSimulation: {
+      enabled: e.CIVICGRID_MODE === 'demo' && e.DEMO_SIMULATION === 'on',
+      rate: e.DEMO_SIMULATION_RATE,
+      faultEveryMs: e.DEMO_SIMULATION_FAULT_MINUTES * 60_000,
+    },
     iot: {
       mqttUrl: e.MQTT_URL,
       mqttPort: e.MQTT_PORT,

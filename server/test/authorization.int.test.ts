@@ -308,6 +308,7 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [410],
   },
   'GET /api/iot/alarms': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/alarms?status=all&pageSize=200' },
+  'GET /api/iot/alarm-overview': { permission: 'iot.read', scope: 'list', url: () => '/api/iot/alarm-overview' },
   'GET /api/iot/alarms/{id}': { permission: 'iot.read', scope: 'detail', url: (w) => `/api/iot/alarms/${w.alarmId}` },
   // A note is allowed at any point of an alarm's life, so the walk can repeat it.
   'POST /api/iot/alarms/{id}/actions': {
@@ -565,7 +566,8 @@ const ROUTES: Record<string, RouteCase> = {
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
   const db = t.db;
   const house = await buildHouse(db, community, { estate: `${MARK[index]}小区` });
-  const resident = await buildResident(db, house, { name: `${MARK[index]}居民`, phone: `1370000000${index}` });
+  // Living alone: the world's alarm lists them in its context, masked as the people pages mask them.
+  const resident = await buildResident(db, house, { name: `${MARK[index]}居民`, phone: `1370000000${index}`, tags: ['living_alone'] });
   const spare = await buildResident(db, house, { name: `${MARK[index]}待迁入` });
   await db
     .insertInto('special_group_records')
@@ -649,7 +651,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     .returning('id')
     .executeTakeFirstOrThrow();
   const device = await buildWorldDevice(db, index, house);
-  const alarm = await buildWorldAlarm(db, index, device.id, house);
+  const alarm = await buildWorldAlarm(db, index, device.id, house, building.id);
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   return {
@@ -693,7 +695,13 @@ async function buildWorldDevice(db: Kysely<DB>, index: number, house: Awaited<Re
 }
 
 /** An open smoke alarm of the world's device, as the rules would write it. */
-function buildWorldAlarm(db: Kysely<DB>, index: number, deviceId: number, house: Awaited<ReturnType<typeof buildHouse>>) {
+function buildWorldAlarm(
+  db: Kysely<DB>,
+  index: number,
+  deviceId: number,
+  house: Awaited<ReturnType<typeof buildHouse>>,
+  buildingId: number,
+) {
   return alarmWritesRepository(db).insert({
     deviceId,
     ruleCode: 'smoke',
@@ -701,7 +709,7 @@ function buildWorldAlarm(db: Kysely<DB>, index: number, deviceId: number, house:
     severity: 'critical',
     regionPath: house.region_path,
     estateId: house.estateId,
-    buildingId: null,
+    buildingId,
     at: new Date(),
     detail: `${MARK[index]}烟雾`,
     value: true,
@@ -915,6 +923,24 @@ describe('authorization: every route × every role × two regions', () => {
       }
     }, 120_000);
   }
+
+  it("gives an alarm's context its building's residents who need help as the people pages show them, and none to property staff", async () => {
+    const w = worlds[0];
+    const contextOf = async (role: Role) =>
+      (await t.app.inject({ url: `/api/iot/alarms/${w.alarmId}`, headers: cookies.get(`${role}/0`)! })).json().context;
+    for (const role of ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('iot.read'))) {
+      const context = await contextOf(role);
+      if (!ROLE_PERMISSIONS[role].includes('residents.read')) {
+        expect(context.residents, role).toBeNull();
+        continue;
+      }
+      const phone = ROLE_PERMISSIONS[role].includes('personal_data.full')
+        ? w.resident.phone
+        : expect.not.stringContaining(w.resident.phone!);
+      expect(context.residents, role).toEqual([expect.objectContaining({ id: w.resident.id, tags: ['living_alone'], phone })]);
+      expect(context.gridWorkers, role).toEqual([expect.objectContaining({ name: `${w.marker}网格员`, onDuty: true })]);
+    }
+  });
 
   it('streams to every role of two regions the lines of its own region and relations, in their audiences, and no personal data', async () => {
     const base = await listening(t.app);

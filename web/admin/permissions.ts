@@ -26,6 +26,8 @@ export const READ_AUDIT: Permission[] = ['audit.read'];
 /** 物联感知: devices (server: iot/devices.routes.ts). */
 export const READ_DEVICES: Permission[] = ['iot.read'];
 export const MANAGE_DEVICES: Permission[] = ['iot.manage'];
+/** 告警中心's actions and the critical-alarm popup (server: iot/alarms.routes.ts). */
+export const HANDLE_ALARMS: Permission[] = ['iot.alarms'];
 
 // Casework (server: cases.* in server/platform/auth/permissions.ts). A department handler has
 // cases.handle without cases.read: the workbench shows them their unit's cases only.

@@ -40,6 +40,13 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginPage, meta: { title: 'login.title', public: true } },
+  // 监控大屏: the whole window, without the admin's header and menu (docs/decisions/031).
+  {
+    path: '/screen',
+    name: 'alarm-screen',
+    component: () => import('./modules/iot/screen/AlarmScreenPage.vue'),
+    meta: { title: 'iotAlarms.screen.title', permissions: READ_DEVICES },
+  },
   {
     path: '/',
     component: AdminLayout,
@@ -134,6 +141,12 @@ const routes: RouteRecordRaw[] = [
         name: 'iot-rules',
         component: () => import('./modules/iot/RuleEditorPage.vue'),
         meta: { title: 'iotPages.rules.title', permissions: READ_DEVICES },
+      },
+      {
+        path: 'iot/alarms',
+        name: 'iot-alarms',
+        component: () => import('./modules/iot/alarms/AlarmCentrePage.vue'),
+        meta: { title: 'iotAlarms.centre.title', permissions: READ_DEVICES },
       },
       {
         path: 'grids',

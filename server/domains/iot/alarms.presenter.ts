@@ -1,4 +1,4 @@
-import type { AlarmDetail, AlarmItem } from '../../../common/contracts/iot-alarms.js';
+import type { AlarmContext, AlarmDetail, AlarmItem } from '../../../common/contracts/iot-alarms.js';
 import { alarmStatus, awaitsAcknowledgement } from '../../../common/iot/rules.js';
 import type { AlarmRow } from './alarms.repository.js';
 
@@ -46,6 +46,7 @@ export function presentAlarmDetail(
   a: AlarmRow,
   events: { at: Date; action: AlarmDetail['events'][number]['action']; by: string | null; note: string | null }[],
   names: Map<number, string>,
+  context: AlarmContext,
 ): AlarmDetail {
   const who = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
@@ -60,5 +61,6 @@ export function presentAlarmDetail(
     closedAt: a.closed_at?.toISOString() ?? null,
     closedBy: who(a.closed_by),
     events: events.map((e) => ({ at: e.at.toISOString(), action: e.action, by: e.by, note: e.note })),
+    context,
   };
 }

@@ -64,6 +64,7 @@ export function alarmsRepository(scoped: ScopedDb) {
         'd.lat',
         'e.name as estate_name',
         'b.name as building_name',
+        'b.grid_id',
       ]);
 
   return {

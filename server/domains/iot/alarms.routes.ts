@@ -2,6 +2,12 @@ import { idParams } from '../../../common/contracts/shared.js';
 import { alarmActionBody, alarmDetail as alarmDetailSchema, alarmListQuery, alarmPage } from '../../../common/contracts/iot-alarms.js';
 import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
+import { publishEvent } from '../../platform/events/publish.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { localDateOf } from '../../platform/calendar/working-calendar.js';
+import { residentsNeedingHelp } from '../people/index.js';
+import { gridWorkersOf } from '../regions/index.js';
+import { camerasNear } from './alarm-cameras.js';
 import { alarmsRepository } from './alarms.repository.js';
 import { actOnAlarm, alarmDetail, listAlarms, type AlarmsDeps } from './alarms.service.js';
 
@@ -10,12 +16,24 @@ const tags = ['iot'];
 /** The alarm centre's API: list, read, act. Thin: scope, validate, call the service. */
 export async function alarmsRoutes(app: App) {
   const r = typed(app);
-  const deps = (scoped: ScopedDb): AlarmsDeps => ({
+  const deps = (scoped: ScopedDb, viewer: Viewer): AlarmsDeps => ({
     alarms: alarmsRepository(scoped),
     clock: app.casework.clock,
-    transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(deps(scoped.on(trx)))),
+    announce: (draft) => publishEvent(scoped.unscoped, draft),
+    context: {
+      // Residents as the people pages show them: only to a viewer who may read residents at all.
+      residentsNeedingHelp: viewer.permissions.has('residents.read')
+        ? (buildingId) => residentsNeedingHelp(scoped, viewer, buildingId, localDateOf(app.casework.clock.now()))
+        : null,
+      gridWorkers: (gridId) => gridWorkersOf(scoped, gridId),
+      cameras: (place) => camerasNear(scoped, place),
+    },
+    transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(deps(scoped.on(trx), viewer))),
   });
-  const scopedFor = (request: Parameters<typeof viewerOf>[0]) => scopedDb(app.db, viewerOf(request));
+  const depsFor = async (request: Parameters<typeof viewerOf>[0]) => {
+    const viewer = viewerOf(request);
+    return deps(await scopedDb(app.db, viewer), viewer);
+  };
 
   r.get(
     '/api/iot/alarms',
@@ -25,13 +43,13 @@ export async function alarmsRoutes(app: App) {
       querystring: alarmListQuery,
       response: { 200: alarmPage },
     }),
-    async (request) => listAlarms(deps(await scopedFor(request)), request.query),
+    async (request) => listAlarms(await depsFor(request), request.query),
   );
 
   r.get(
     '/api/iot/alarms/:id',
     guarded('iot.read', { tags, summary: '告警详情与处置记录', params: idParams, response: { 200: alarmDetailSchema } }),
-    async (request) => alarmDetail(deps(await scopedFor(request)), request.params.id),
+    async (request) => alarmDetail(await depsFor(request), request.params.id),
   );
 
   r.post(
@@ -43,6 +61,6 @@ export async function alarmsRoutes(app: App) {
       body: alarmActionBody,
       response: { 200: alarmDetailSchema },
     }),
-    async (request) => actOnAlarm(deps(await scopedFor(request)), viewerOf(request), request.params.id, request.body),
+    async (request) => actOnAlarm(await depsFor(request), viewerOf(request), request.params.id, request.body),
   );
 }

@@ -7,6 +7,9 @@ import type { Clock } from '../../platform/clock.js';
 import { applyAlarmAction, type Alarm } from './rules/alarm-lifecycle.js';
 import type { AlarmsRepository } from './alarms.repository.js';
 import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
+import type { EventDraft } from '../../platform/events/publish.js';
+import { ACTION_EVENTS, alarmEvent } from './alarms.events.js';
+import { alarmContext, type AlarmContextDeps } from './alarm-context.js';
 
 /**
  * What people do with alarms: the alarm centre's list, one alarm with its history, and the
@@ -16,6 +19,10 @@ import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
 export interface AlarmsDeps {
   alarms: AlarmsRepository;
   clock: Clock;
+  /** Raises a live event; inside a transaction, at its commit (platform/events/publish.ts). */
+  announce(draft: EventDraft): Promise<void>;
+  /** What the alarm's context reads, as this viewer may see it (alarm-context.ts). */
+  context: AlarmContextDeps;
   transaction<T>(work: (deps: AlarmsDeps) => Promise<T>): Promise<T>;
 }
 
@@ -24,12 +31,23 @@ export async function listAlarms(deps: Pick<AlarmsDeps, 'alarms'>, query: AlarmL
   return { items: rows.map(presentAlarm), total };
 }
 
-export async function alarmDetail(deps: Pick<AlarmsDeps, 'alarms'>, id: number) {
+export async function alarmDetail(deps: Pick<AlarmsDeps, 'alarms' | 'context'>, id: number) {
   const alarm = await deps.alarms.byId(id);
   if (!alarm) throw notFound('告警');
   const people = [alarm.acknowledged_by, alarm.cleared_by, alarm.closed_by].filter((x): x is number => x !== null);
-  const [events, names] = await Promise.all([deps.alarms.events(id), deps.alarms.userNames(people)]);
-  return presentAlarmDetail(alarm, events, names);
+  const [events, names, context] = await Promise.all([
+    deps.alarms.events(id),
+    deps.alarms.userNames(people),
+    alarmContext(deps.context, {
+      deviceId: alarm.device_id,
+      buildingId: alarm.building_id,
+      estateId: alarm.estate_id,
+      gridId: alarm.grid_id,
+      lon: alarm.lon,
+      lat: alarm.lat,
+    }),
+  ]);
+  return presentAlarmDetail(alarm, events, names, context);
 }
 
 export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, body: AlarmActionBody) {
@@ -64,6 +82,18 @@ export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, b
       userName: viewer.displayName,
       note: result.record.note,
     });
+    const type = ACTION_EVENTS[body.action];
+    if (type)
+      await tx.announce(
+        alarmEvent(type, {
+          alarmId: id,
+          deviceId: row.device_id,
+          severity: row.severity,
+          caseId: row.case_id,
+          regionPath: row.region_path,
+          estateId: row.estate_id,
+        }),
+      );
   });
   return alarmDetail(deps, id);
 }

@@ -5,6 +5,7 @@
 export { syncDeviceTypes, readDeviceTypeFile } from './device-types.js';
 export { demoCredentials } from './credentials.js';
 export { alarmsRoutes } from './alarms.routes.js';
+export { alarmOverviewRoutes } from './alarm-overview.routes.js';
 export { startIngest, type RunningIngest } from './ingest/ingest.live.js';
 export { iotIngestRoutes } from './ingest/ingest.routes.js';
 /** An external broker's device sign-in and topic checks: EMQX's HTTP endpoints, Mosquitto's files (decision 033). */
@@ -15,6 +16,12 @@ export { prepareTelemetry, startIotSweep, maintainTelemetry } from './telemetry.
 export { evaluateNothing, type EvaluateBatch, type DeviceBatch, type LockedDevice, type Evaluation } from './ingest/rules-hook.js';
 export { evaluateWithRules } from './rule-evaluation.js';
 export { startRuleTimers, tickRules } from './rule-timers.js';
+/** After the ingest commits alarms: the live stream, and the alarm → case pick-up (docs/decisions/030). */
+export { followAlarms } from './alarm-follow-up.js';
+export { startAlarmCases, pickUpAlarmCases } from './alarm-cases.js';
+export { alarmCasePolicy } from './alarm-case-policy.js';
+/** The alarm's case type, for the case engine's registry. */
+export { iotAlarmCaseType } from './alarm-case-type.js';
 /** The device registry's API (设备管理, docs/decisions/028). */
 export { devicesRoutes } from './devices.routes.js';
 /** 设备健康 and rule settings (docs/decisions/032). */

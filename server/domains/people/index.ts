@@ -31,6 +31,16 @@ export async function residentItemsOfHouse(scoped: ScopedDb, viewer: Viewer, hou
   return (await residentsRepository(scoped).ofHouse(houseId)).map((row) => presentResident(row, viewer, today));
 }
 
+/**
+ * The residents of a building in the scope who need help first in an emergency (独居, 残疾,
+ * 留守儿童, 80岁以上), as the viewer may see them: an alarm's context (iot/alarm-context.ts).
+ */
+export async function residentsNeedingHelp(scoped: ScopedDb, viewer: Viewer, buildingId: number, today: string): Promise<ResidentItem[]> {
+  const [y, m, d] = today.split('-');
+  const rows = await residentsRepository(scoped).needingHelpInBuilding(buildingId, `${Number(y) - 80}-${m}-${d}`);
+  return rows.map((row) => presentResident(row, viewer, today));
+}
+
 /** Residents of the scope matching a list's filters, in id order after `afterId`, presented: an export's pages. */
 export function residentsAfter(scoped: ScopedDb, viewer: Viewer, filters: Omit<ResidentFilters, 'regionId'>, today: string) {
   const residents = residentsRepository(scoped);

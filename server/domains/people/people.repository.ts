@@ -152,6 +152,31 @@ export function residentsRepository(scoped: ScopedDb) {
     ofHousehold: (householdId: number) =>
       withColumns(all()).where('residents.household_id', '=', householdId).orderBy('residents.id').execute(),
 
+    /**
+     * Who lives in a building now and needs help first in an emergency (an alarm's context):
+     * living alone, disabled, a left-behind child, or born on or before `bornOnOrBefore` (80+).
+     */
+    needingHelpInBuilding: (buildingId: number, bornOnOrBefore: string) =>
+      withColumns(all())
+        .where('residents.moved_out_on', 'is', null)
+        .where('residents.house_id', 'in', (eb) =>
+          eb
+            .selectFrom('houses as h')
+            .innerJoin('building_units as bu', 'bu.id', 'h.unit_id')
+            .select('h.id')
+            .where('bu.building_id', '=', buildingId),
+        )
+        .where((eb) =>
+          eb.or([
+            eb(sql`residents.tags`, '&&', sql`ARRAY['living_alone','disabled','left_behind_child']::text[]`),
+            eb('residents.birth_date', '<=', bornOnOrBefore),
+          ]),
+        )
+        .orderBy('residents.birth_date')
+        .orderBy('residents.id')
+        .limit(50)
+        .execute(),
+
     /** Who lives in a house now. */
     ofHouse: (houseId: number) =>
       withColumns(all())

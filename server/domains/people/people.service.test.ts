@@ -61,6 +61,7 @@ function fake(residents: ResidentRow[], today = '2026-12-05') {
     byId: async (id) => residents.find((r) => r.id === id),
     ofHousehold: async (id) => residents.filter((r) => r.household_id === id),
     ofHouse: async (id) => residents.filter((r) => r.house_id === id),
+    needingHelpInBuilding: async () => [],
     household: async (id) =>
       id === 21 ? { id: 21, household_no: 'HH-1', house_id: 11, region_path: '/1/2/3/4/', householder_id: 7 } : undefined,
     householdOf: async (r) =>

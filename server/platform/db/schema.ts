@@ -300,7 +300,7 @@ export interface CaseCategoryTable {
   code: string;
   parent_id: number | null;
   name: string;
-  case_type: Generated<'general' | 'abandoned_vehicle'>;
+  case_type: Generated<'general' | 'abandoned_vehicle' | 'iot_alarm'>; // iot_alarm: migrations/0021
   is_public: Generated<boolean>;
   sla_amount: number;
   sla_unit: 'working_hours' | 'working_days';
@@ -700,6 +700,8 @@ export interface IotAlarmTable {
   case_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   case_attempts: Generated<number>;
   case_error: string | null;
+  /** Its clearing is on its case's timeline (migrations/0021). */
+  case_clear_noted: Generated<boolean>;
 }
 
 export type IotAlarmOutcome = 'real' | 'false_alarm' | 'test';

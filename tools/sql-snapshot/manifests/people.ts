@@ -19,6 +19,7 @@ export const people: FileManifest[] = [
         byId: [1001],
         ofHousehold: [501],
         ofHouse: [HOUSE.id],
+        needingHelpInBuilding: [40, '1946-12-05'],
         household: [501],
         householdOf: [{ household_id: 501 }],
         movesOf: [1001],

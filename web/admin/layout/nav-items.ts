@@ -80,6 +80,8 @@ export const NAV_GROUPS: NavGroup[] = [
     icon: Cpu,
     items: [
       { label: 'iot.nav.devices', to: 'iot-devices', permissions: READ_DEVICES },
+      { label: 'iotAlarms.nav.centre', to: 'iot-alarms', permissions: READ_DEVICES },
+      { label: 'iotAlarms.nav.screen', to: 'alarm-screen', permissions: READ_DEVICES },
       { label: 'iotPages.nav.health', to: 'iot-health', permissions: READ_DEVICES },
       { label: 'iotPages.nav.rules', to: 'iot-rules', permissions: READ_DEVICES },
     ],

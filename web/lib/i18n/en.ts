@@ -4,6 +4,7 @@ import casesH5 from './cases-h5.en';
 import av from './av.en';
 import iot from './iot.en';
 import iotPages from './iot-pages.en';
+import iotAlarms from './iot-alarms.en';
 import records from './records.en';
 
 /** English catalogue, for visiting officials and developers; keys mirror zh-CN exactly. */
@@ -13,6 +14,7 @@ const en: Messages = {
   av,
   iot,
   iotPages,
+  iotAlarms,
   records,
   app: {
     name: 'Integrated Smart Community Service Platform',

@@ -22,6 +22,7 @@ import casesH5 from './cases-h5.zh-CN';
 import av from './av.zh-CN';
 import iot from './iot.zh-CN';
 import iotPages from './iot-pages.zh-CN';
+import iotAlarms from './iot-alarms.zh-CN';
 import records from './records.zh-CN';
 
 const zhCN = {
@@ -31,6 +32,7 @@ const zhCN = {
   av,
   iot,
   iotPages,
+  iotAlarms,
   records,
   app: {
     name: '智慧社区一体化综合服务平台',
