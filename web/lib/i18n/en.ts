@@ -192,6 +192,7 @@ const en: Messages = {
       join: 'Me too',
       questionnaire: 'Follow-up',
       ...av.caseAction,
+      ...iot.caseAction,
     },
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
     clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },

@@ -77,5 +77,25 @@ const messages = {
     replayed:
       'This device was already registered (a repeated submit); its secret was shown the first time. If it was not saved, re-issue from the list.',
   },
+  alarmCase: {
+    title: 'IoT alarm',
+    none: 'No alarm opened this case',
+    alarmLabel: 'Alarm {id}',
+    rule: 'Alarm',
+    severity: 'Severity',
+    status: 'Alarm status',
+    device: 'Device',
+    place: 'Place',
+    raisedAt: 'Raised at',
+    detail: 'Detail',
+    outcome: 'Outcome',
+    snapshot: 'Camera snapshot at the alarm',
+    snapshotAlt: 'Camera snapshot of {place}',
+    severities: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning' },
+    statuses: { active_unacknowledged: 'Unacknowledged', acknowledged: 'Acknowledged', cleared: 'Cleared', closed: 'Closed' },
+    outcomes: { real: 'Real', false_alarm: 'False alarm', test: 'Test' },
+  },
+  /** Timeline labels of the alarm case's own lines (case_events.action); spread into enums.caseAction. */
+  caseAction: { iot_notify_property: 'Property company told', iot_alarm_cleared: 'Alarm cleared' },
 };
 export default messages;

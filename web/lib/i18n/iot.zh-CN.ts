@@ -73,5 +73,25 @@ const messages = {
     done: '我已保存，关闭',
     replayed: '该设备已登记（重复提交），密钥已在首次登记时显示。如未保存，请在列表中“重发凭据”。',
   },
+  alarmCase: {
+    title: '物联感知告警',
+    none: '未找到生成本案件的告警',
+    alarmLabel: '告警 {id}',
+    rule: '告警',
+    severity: '级别',
+    status: '告警状态',
+    device: '设备',
+    place: '位置',
+    raisedAt: '告警时间',
+    detail: '告警内容',
+    outcome: '处置结论',
+    snapshot: '告警时的摄像头抓拍',
+    snapshotAlt: '{place} 摄像头抓拍',
+    severities: { critical: '紧急', major: '重要', minor: '次要', warning: '提示' },
+    statuses: { active_unacknowledged: '未确认', acknowledged: '已确认', cleared: '已解除', closed: '已关闭' },
+    outcomes: { real: '真实警情', false_alarm: '误报', test: '测试' },
+  },
+  /** Timeline labels of the alarm case's own lines (case_events.action); spread into enums.caseAction. */
+  caseAction: { iot_notify_property: '通知物业', iot_alarm_cleared: '告警解除' },
 };
 export default messages;

@@ -129,7 +129,7 @@ const zhCN = {
     importKind: { residents: '居民', houses: '房屋', vehicles: '车辆', estates: '小区', devices: '设备' },
     caseStatus: CASE_STATUS_ZH,
     caseSource: CASE_SOURCE_ZH,
-    caseAction: { ...CASE_ACTION_ZH, ...av.caseAction },
+    caseAction: { ...CASE_ACTION_ZH, ...av.caseAction, ...iot.caseAction },
     satisfaction: SATISFACTION_ZH,
     clock: { red: '已超时', yellow: '即将超时', green: '正常', none: '—' },
     slaUnit: { working_hours: '工作小时', working_days: '工作日' },
