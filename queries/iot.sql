@@ -273,6 +273,7 @@ select
   "a"."building_id",
   "a"."case_id",
   "a"."case_attempts",
+  "a"."incident_id",
   "a"."cleared_at",
   "a"."cleared_by",
   "a"."closed_at",
@@ -319,6 +320,7 @@ select
   "a"."building_id",
   "a"."case_id",
   "a"."case_attempts",
+  "a"."incident_id",
   "a"."cleared_at",
   "a"."cleared_by",
   "a"."closed_at",
@@ -371,6 +373,21 @@ values ($1, $2, $3, $4, $5, $6);
 -- $4 = "已生成案件 PY20260302001，派遣至 第一网格"
 -- $5 = null
 -- $6 = null
+
+-- alarmCasesRepository.incidentCase(9)
+select "case_id"
+from "iot_incidents"
+where "id" = $1
+for update;
+-- $1 = 9
+-- answered, so the method goes on: [{"case_id":31}]
+
+-- alarmCasesRepository.setIncidentCase(9, 31)
+update "iot_incidents"
+set "case_id" = $1
+where "id" = $2;
+-- $1 = 31
+-- $2 = 9
 
 -- alarmCasesRepository.propertyStaff(5)
 select "name"

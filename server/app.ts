@@ -55,6 +55,7 @@ import {
   brokerAuthRoutes,
   ruleSettingsRoutes,
   startIngest,
+  type AlarmChange,
   type EvaluateBatch,
   type RunningIngest,
 } from './domains/iot/index.js';
@@ -95,6 +96,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     casework: CaseContext;
     iot: RunningIngest;
+    /** What follows committed alarm changes, wherever they come from: the stream and the alarm → case pick-up. */
+    followAlarms: (changes: AlarmChange[]) => void;
   }
 }
 
@@ -236,11 +239,12 @@ export async function buildApp({ config, database, logger = false, clock = syste
       casework: app.casework,
       policy: alarmCasePolicy(readDeviceTypeFile()),
       now: () => clock.now(),
-      log: (line) => app.log.error(line),
+      log: (line) => app.log.warn(line),
     },
     config.iot.sweepSeconds * 1000,
   );
   app.addHook('onClose', () => alarmCases.stop());
+  app.decorate('followAlarms', followAlarms({ db: database.db, log: (line) => app.log.error(line), wake: alarmCases.wake }));
   // 物联感知 ingest: MQTT (embedded broker, or an external one's shared subscription) and HTTP.
   const iot = await startIngest(database, {
     settings: config.iot,
@@ -250,7 +254,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
       evaluateIotBatch ??
       evaluateWithRules({
         log: (line) => app.log.warn(line),
-        onAlarms: followAlarms({ db: database.db, log: (line) => app.log.error(line), wake: alarmCases.wake }),
+        onAlarms: app.followAlarms,
       }),
   });
   iot.attachWebSocket(app.server);

@@ -108,7 +108,7 @@ export async function serve(config: Config, database: CommandDatabase) {
   const worker = startImportWorker(app.db, { soleProcess: database.kind === 'pglite', clock: app.casework.clock });
   const sweep = startSupervisionSweep(app.casework, log);
   const iotSweep = startIotSweep(database.db, config.iot, log);
-  const ruleTimers = startRuleTimers(database.db, config.iot, { log });
+  const ruleTimers = startRuleTimers(database.db, config.iot, { log, onAlarms: app.followAlarms });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {

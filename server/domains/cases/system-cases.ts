@@ -8,6 +8,8 @@ import { countyWide } from './cases.repository.js';
 import { reportCase } from './report.js';
 import { routeFor } from './routing.js';
 import { planStep } from './steps.js';
+import { isOpenStatus } from './states.js';
+import type { CaseStatus } from '../../../common/enums.js';
 import { recordCaseEvent } from './timeline.js';
 import type { Audience } from './policy.js';
 
@@ -84,17 +86,38 @@ export async function openDispatchedCase(ctx: CaseContext, trx: Kysely<DB>, acto
   return { caseId: reported.caseId, number: reported.number, handler: route.target };
 }
 
+/** A line the platform writes on a case's timeline. */
+export interface SystemLine {
+  action: string;
+  note: string;
+  audience: Audience;
+  data?: Record<string, unknown>;
+}
+
 /** A line the platform adds to a case's timeline (an alarm cleared), without moving it. */
-export async function noteOnCase(
+export async function noteOnCase(ctx: CaseContext, trx: Kysely<DB>, actor: SystemActor, caseId: number, line: SystemLine) {
+  await noteIf(ctx, trx, actor, caseId, line, () => true);
+}
+
+/**
+ * A line on a case that is still open (another alarm of the incident the case was opened for):
+ * false, and nothing written, when the case has been closed since.
+ */
+export const noteOnOpenCase = (ctx: CaseContext, trx: Kysely<DB>, actor: SystemActor, caseId: number, line: SystemLine) =>
+  noteIf(ctx, trx, actor, caseId, line, isOpenStatus);
+
+async function noteIf(
   ctx: CaseContext,
   trx: Kysely<DB>,
   actor: SystemActor,
   caseId: number,
-  line: { action: string; note: string; audience: Audience; data?: Record<string, unknown> },
+  line: SystemLine,
+  when: (status: CaseStatus) => boolean,
 ) {
   const deps = caseDeps({ ...ctx, db: trx }, countyWide(trx));
   const c = await deps.cases.lock(caseId);
   if (!c) throw notFound('事件');
+  if (!when(c.status as CaseStatus)) return false;
   await recordCaseEvent(deps.timeline, {
     caseId,
     at: deps.clock.now(),
@@ -103,6 +126,7 @@ export async function noteOnCase(
     toStatus: c.status,
     ...line,
   });
+  return true;
 }
 
 async function categoryIdOf(deps: CaseDeps, code: string) {

@@ -30,6 +30,7 @@ export function alarmCasesRepository(db: Kysely<DB>) {
         'a.building_id',
         'a.case_id',
         'a.case_attempts',
+        'a.incident_id',
         'a.cleared_at',
         'a.cleared_by',
         'a.closed_at',
@@ -81,6 +82,17 @@ export function alarmCasesRepository(db: Kysely<DB>) {
         .insertInto('iot_alarm_events')
         .values({ alarm_id: alarmId, at, action, note, user_id: by?.userId ?? null, user_name: by?.name ?? null })
         .execute();
+    },
+
+    /**
+     * The case of the alarm's storm incident, the incident locked: two alarms of one incident
+     * taken at once by two processes wait here, and the second finds the first one's case.
+     */
+    incidentCase: async (incidentId: number) =>
+      (await db.selectFrom('iot_incidents').select('case_id').where('id', '=', incidentId).forUpdate().executeTakeFirst())?.case_id ?? null,
+
+    async setIncidentCase(incidentId: number, caseId: number) {
+      await db.updateTable('iot_incidents').set({ case_id: caseId }).where('id', '=', incidentId).execute();
     },
 
     /** The name of the estate's property company and its staff's active accounts. */

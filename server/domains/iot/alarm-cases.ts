@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, IotField } from '../../platform/db/schema.js';
 import { formatValue } from '../../../common/iot/rules.js';
 import { isInsideCounty } from '../../platform/geo/county-boundary.js';
-import { noteOnCase, openDispatchedCase, type CaseContext, type SystemActor } from '../cases/index.js';
+import { noteOnCase, noteOnOpenCase, openDispatchedCase, type CaseContext, type SystemActor } from '../cases/index.js';
 import { notifyUsers } from '../notifications/index.js';
 import { alarmCasesRepository, type DueAlarm } from './alarm-cases.repository.js';
 import type { AlarmCasePolicy, CasePlan } from './alarm-case-policy.js';
@@ -41,6 +41,8 @@ export interface AlarmCasesDeps {
 
 export interface Round {
   opened: number;
+  /** Alarms that joined the open case of their storm incident instead of opening one. */
+  joined: number;
   none: number;
   failed: number;
   notedClears: number;
@@ -48,7 +50,7 @@ export interface Round {
 
 /** One round: every alarm due now, then every cleared alarm's case. */
 export async function pickUpAlarmCases(deps: AlarmCasesDeps): Promise<Round> {
-  const round: Round = { opened: 0, none: 0, failed: 0, notedClears: 0 };
+  const round: Round = { opened: 0, joined: 0, none: 0, failed: 0, notedClears: 0 };
   for (let i = 0; i < ROUND_LIMIT; i++) {
     const outcome = await takeOneDue(deps);
     if (outcome === 'idle') break;
@@ -61,7 +63,7 @@ export async function pickUpAlarmCases(deps: AlarmCasesDeps): Promise<Round> {
   return round;
 }
 
-async function takeOneDue(deps: AlarmCasesDeps): Promise<'idle' | 'opened' | 'none' | 'failed'> {
+async function takeOneDue(deps: AlarmCasesDeps): Promise<'idle' | 'opened' | 'joined' | 'none' | 'failed'> {
   let claimed: DueAlarm | undefined;
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -74,7 +76,13 @@ async function takeOneDue(deps: AlarmCasesDeps): Promise<'idle' | 'opened' | 'no
         await repo.update(claimed.id, { case_due_at: null, case_error: null });
         return 'none';
       }
-      await openCaseOf(deps, trx, claimed, plan);
+      // A storm (thirty detectors of one building) is one case: the incident's first alarm opens it,
+      // the others join it while it is open (decision 035).
+      const incidentId = claimed.incident_id;
+      const incidentCase = incidentId === null ? null : await repo.incidentCase(incidentId);
+      if (incidentCase !== null && (await joinIncidentCase(deps, trx, claimed, incidentCase))) return 'joined';
+      const caseId = await openCaseOf(deps, trx, claimed, plan);
+      if (incidentId !== null) await repo.setIncidentCase(incidentId, caseId);
       return 'opened';
     });
   } catch (e) {
@@ -127,6 +135,23 @@ async function openCaseOf(deps: AlarmCasesDeps, trx: Kysely<DB>, alarm: DueAlarm
   let sent = `已生成案件 ${opened.number}，派遣至 ${opened.handler.name}`;
   if (plan.dispatch.includes('property')) sent += `；${await tellProperty(deps, trx, alarm, opened, place, now)}`;
   await repo.insertEvent(alarm.id, now, 'case', sent);
+  return opened.caseId;
+}
+
+/** The alarm linked to its incident's case, with a line there saying which device joined; false when that case has closed. */
+async function joinIncidentCase(deps: AlarmCasesDeps, trx: Kysely<DB>, alarm: DueAlarm, caseId: number) {
+  const place = placeInWords({ ...alarm, device_name: alarm.serial });
+  const noted = await noteOnOpenCase(deps.casework, trx, ALARM_CASE_ACTOR, caseId, {
+    action: 'iot_alarm_joined',
+    note: `同一事件又一台设备告警：${alarm.type_name}（${alarm.serial}）${alarm.rule_name}，${alarm.detail}，位置：${place}`,
+    audience: 'staff',
+    data: { alarmId: alarm.id },
+  });
+  if (!noted) return false;
+  const repo = alarmCasesRepository(trx);
+  await repo.update(alarm.id, { case_id: caseId, case_due_at: null, case_error: null });
+  await repo.insertEvent(alarm.id, deps.now(), 'case', '并入同一事件的已有案件');
+  return true;
 }
 
 /** The estate's property company, told at the moment the case is dispatched; the line says whom. */
@@ -216,7 +241,8 @@ export function startAlarmCases(deps: AlarmCasesDeps, sweepMs: number) {
     }
     running = pickUpAlarmCases(deps)
       .then((r) => {
-        if (r.opened || r.failed) deps.log(`告警转案件：新案件 ${r.opened} 件，失败 ${r.failed} 件`);
+        if (r.opened || r.joined || r.failed)
+          deps.log(`告警转案件：新案件 ${r.opened} 件，并入已有案件 ${r.joined} 条告警，失败 ${r.failed} 件`);
       })
       .catch((e: Error) => deps.log(`告警转案件扫描失败（稍后重试）：${e.message}`))
       .finally(() => {

@@ -18,6 +18,7 @@ export { evaluateWithRules } from './rule-evaluation.js';
 export { startRuleTimers, tickRules } from './rule-timers.js';
 /** After the ingest commits alarms: the live stream, and the alarm → case pick-up (docs/decisions/030). */
 export { followAlarms } from './alarm-follow-up.js';
+export type { AlarmChange } from './alarm-writer.js';
 export { startAlarmCases, pickUpAlarmCases } from './alarm-cases.js';
 export { alarmCasePolicy } from './alarm-case-policy.js';
 /** The alarm's case type, for the case engine's registry. */

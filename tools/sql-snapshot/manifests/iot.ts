@@ -100,6 +100,8 @@ export const iot: FileManifest[] = [
         propertyStaff: { args: [5], results: [[{ name: '锦源物业' }], [{ id: 61 }]] },
         caseIdsOf: [[7, 8]],
         openAlarmsOfCase: [31],
+        incidentCase: { args: [9], results: [[{ case_id: 31 }]] },
+        setIncidentCase: [9, 31],
       }),
     ],
   },

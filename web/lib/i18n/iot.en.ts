@@ -96,6 +96,10 @@ const messages = {
     outcomes: { real: 'Real', false_alarm: 'False alarm', test: 'Test' },
   },
   /** Timeline labels of the alarm case's own lines (case_events.action); spread into enums.caseAction. */
-  caseAction: { iot_notify_property: 'Property company told', iot_alarm_cleared: 'Alarm cleared' },
+  caseAction: {
+    iot_notify_property: 'Property company told',
+    iot_alarm_cleared: 'Alarm cleared',
+    iot_alarm_joined: 'Another alarm of the same incident',
+  },
 };
 export default messages;

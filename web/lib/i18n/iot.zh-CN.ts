@@ -92,6 +92,6 @@ const messages = {
     outcomes: { real: '真实警情', false_alarm: '误报', test: '测试' },
   },
   /** Timeline labels of the alarm case's own lines (case_events.action); spread into enums.caseAction. */
-  caseAction: { iot_notify_property: '通知物业', iot_alarm_cleared: '告警解除' },
+  caseAction: { iot_notify_property: '通知物业', iot_alarm_cleared: '告警解除', iot_alarm_joined: '同一事件新增告警' },
 };
 export default messages;
