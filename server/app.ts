@@ -218,7 +218,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
     settings: config.iot,
     host: config.host,
     log: (line) => app.log.warn(line),
-    evaluate: evaluateIotBatch ?? evaluateWithRules({ log: (line) => app.log.warn(line) }),
+    evaluate: evaluateIotBatch ?? evaluateWithRules({ log: (line) => app.log.warn(line), listen: database.listen }),
   });
   iot.attachWebSocket(app.server);
   app.decorate('iot', iot);
