@@ -228,6 +228,187 @@ values ($1, $2, $3, $4);
 -- $3 = "raise"
 -- $4 = "烟雾 是"
 
+-- ——— server/domains/iot/alarm-cases.repository.ts ———
+
+-- alarmCasesRepository.claimDue("2026-03-02T01:30:00.000Z")
+select
+  "a"."id",
+  "a"."device_id",
+  "a"."rule_code",
+  "a"."rule_name",
+  "a"."severity",
+  "a"."detail",
+  "a"."readings",
+  "a"."snapshot_url",
+  "a"."region_path",
+  "a"."estate_id",
+  "a"."building_id",
+  "a"."case_id",
+  "a"."case_attempts",
+  "a"."cleared_at",
+  "a"."cleared_by",
+  "a"."closed_at",
+  "d"."serial",
+  "d"."type_code",
+  "d"."region_id",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "t"."name" as "type_name",
+  "t"."fields",
+  "e"."name" as "estate_name",
+  "e"."property_company_id",
+  "b"."name" as "building_name",
+  "b"."grid_id"
+from "iot_alarms" as "a"
+inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "a"."estate_id"
+left join "buildings" as "b" on "b"."id" = "a"."building_id"
+where "a"."case_due_at" <= $1
+order by
+  "a"."case_due_at",
+  "a"."id"
+limit $2
+for update of "a"
+skip locked;
+-- $1 = "2026-03-02T01:30:00.000Z"
+-- $2 = 1
+
+-- alarmCasesRepository.claimClearToNote()
+select
+  "a"."id",
+  "a"."device_id",
+  "a"."rule_code",
+  "a"."rule_name",
+  "a"."severity",
+  "a"."detail",
+  "a"."readings",
+  "a"."snapshot_url",
+  "a"."region_path",
+  "a"."estate_id",
+  "a"."building_id",
+  "a"."case_id",
+  "a"."case_attempts",
+  "a"."cleared_at",
+  "a"."cleared_by",
+  "a"."closed_at",
+  "d"."serial",
+  "d"."type_code",
+  "d"."region_id",
+  "d"."unit_name",
+  "d"."floor",
+  "d"."lon",
+  "d"."lat",
+  "t"."name" as "type_name",
+  "t"."fields",
+  "e"."name" as "estate_name",
+  "e"."property_company_id",
+  "b"."name" as "building_name",
+  "b"."grid_id"
+from "iot_alarms" as "a"
+inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
+inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
+left join "estates" as "e" on "e"."id" = "a"."estate_id"
+left join "buildings" as "b" on "b"."id" = "a"."building_id"
+where "a"."case_id" is not null
+  and "a"."cleared_at" is not null
+  and "a"."case_clear_noted" = $1
+order by "a"."id"
+limit $2
+for update of "a"
+skip locked;
+-- $1 = false
+-- $2 = 1
+
+-- alarmCasesRepository.update(7, {"case_id":31,"case_due_at":null,"case_error":null})
+update "iot_alarms"
+set
+  "case_id" = $1,
+  "case_due_at" = $2,
+  "case_error" = $3
+where "id" = $4;
+-- $1 = 31
+-- $2 = null
+-- $3 = null
+-- $4 = 7
+
+-- alarmCasesRepository.insertEvent(7, "2026-03-02T01:30:00.000Z", "case", "已生成案件 PY20260302001，派遣至 第一网格")
+insert into "iot_alarm_events" ("alarm_id", "at", "action", "note", "user_id", "user_name")
+values ($1, $2, $3, $4, $5, $6);
+-- $1 = 7
+-- $2 = "2026-03-02T01:30:00.000Z"
+-- $3 = "case"
+-- $4 = "已生成案件 PY20260302001，派遣至 第一网格"
+-- $5 = null
+-- $6 = null
+
+-- alarmCasesRepository.propertyStaff(5)
+select "name"
+from "property_companies"
+where "id" = $1;
+-- $1 = 5
+-- answered, so the method goes on: [{"name":"锦源物业"}]
+
+select "id"
+from "users"
+where "property_company_id" = $1
+  and "role" = $2
+  and "active" = $3;
+-- $1 = 5
+-- $2 = "property_staff"
+-- $3 = true
+-- answered, so the method goes on: [{"id":61}]
+
+-- alarmCasesRepository.caseIdsOf([7,8])
+select
+  "id",
+  "case_id"
+from "iot_alarms"
+where "id" in ($1, $2);
+-- $1 = 7
+-- $2 = 8
+
+-- alarmCasesRepository.openAlarmsOfCase(31)
+select *
+from "iot_alarms"
+where "case_id" = $1
+  and "closed_at" is null
+for update;
+-- $1 = 31
+
+-- ——— server/domains/iot/alarm-context.repository.ts ———
+
+-- alarmContextRepository.camerasNear({"buildingId":40,"estateId":12,"box":{"minLat":36.28,"maxLat":36.29,"minLon":116.45,"maxLon":116.46}})
+select
+  "d"."id",
+  "d"."serial",
+  "d"."name",
+  "d"."building_id",
+  "d"."estate_id",
+  "d"."lon",
+  "d"."lat",
+  "d"."snapshot_url",
+  "d"."stream_url",
+  "d"."online",
+  "b"."name" as "building_name"
+from "iot_devices" as "d"
+left join "buildings" as "b" on "b"."id" = "d"."building_id"
+where "d"."status" <> $1
+  and ("d"."snapshot_url" is not null or "d"."stream_url" is not null)
+  and ("d"."building_id" = $2 or "d"."estate_id" = $3 or ("d"."lat" >= $4 and "d"."lat" <= $5 and "d"."lon" >= $6 and "d"."lon" <= $7))
+order by "d"."id"
+limit $8;
+-- $1 = "disabled"
+-- $2 = 40
+-- $3 = 12
+-- $4 = 36.28
+-- $5 = 36.29
+-- $6 = 116.45
+-- $7 = 116.46
+-- $8 = 200
+
 -- ——— server/domains/iot/ingest/ingest.repository.ts ———
 
 -- ingestRepository.deviceByUsername("SD-0001.1a2b3c4d")

@@ -41,8 +41,13 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { ConciseRequestLog, loggerOptions } from './platform/request-log.js';
 import { registerRateLimit } from './platform/rate-limit-store.js';
 import {
+  alarmCasePolicy,
   alarmsRoutes,
   evaluateWithRules,
+  followAlarms,
+  iotAlarmCaseType,
+  readDeviceTypeFile,
+  startAlarmCases,
   iotIngestRoutes,
   iotTelemetryRoutes,
   startIngest,
@@ -129,7 +134,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
     files: new FileStore(config.filesDir),
     settings: config.cases,
     // The case types the engine hosts (docs/decisions/013); each brings its own API and rules.
-    caseTypes: caseTypeRegistry([abandonedVehicleCaseType]),
+    caseTypes: caseTypeRegistry([abandonedVehicleCaseType, iotAlarmCaseType]),
   } satisfies CaseContext);
   app.decorateRequest('viewer', null);
   app.setValidatorCompiler(validatorCompiler);
@@ -213,12 +218,31 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
   await app.register(alarmsRoutes);
+  // Alarms that open cases (docs/decisions/030): taken right after the ingest commits them, and
+  // swept behind that, by every process at once (each alarm claimed by one).
+  const alarmCases = startAlarmCases(
+    {
+      db: database.db,
+      casework: app.casework,
+      policy: alarmCasePolicy(readDeviceTypeFile()),
+      now: () => clock.now(),
+      log: (line) => app.log.error(line),
+    },
+    config.iot.sweepSeconds * 1000,
+  );
+  app.addHook('onClose', () => alarmCases.stop());
   // 物联感知 ingest: MQTT (embedded broker, or an external one's shared subscription) and HTTP.
   const iot = await startIngest(database, {
     settings: config.iot,
     host: config.host,
     log: (line) => app.log.warn(line),
-    evaluate: evaluateIotBatch ?? evaluateWithRules({ log: (line) => app.log.warn(line), listen: database.listen }),
+    evaluate:
+      evaluateIotBatch ??
+      evaluateWithRules({
+        log: (line) => app.log.warn(line),
+        onAlarms: followAlarms({ db: database.db, log: (line) => app.log.error(line), wake: alarmCases.wake }),
+        listen: database.listen,
+      }),
   });
   iot.attachWebSocket(app.server);
   app.decorate('iot', iot);

@@ -9,6 +9,10 @@ import { page, pagingQuery, timestamp } from './shared.js';
  * `unacknowledged` every one nobody has acknowledged and nobody closed (the popup's list),
  * `open` everything not closed.
  */
+/** What an alarm turned out to be, said when it is closed: 真实警情 / 误报 / 测试. */
+export const ALARM_OUTCOMES = ['real', 'false_alarm', 'test'] as const;
+export type AlarmOutcome = (typeof ALARM_OUTCOMES)[number];
+
 export const ALARM_LIST_STATUSES = ['active', 'unacknowledged', 'open', 'closed', 'all', ...ALARM_STATUSES] as const;
 
 export const alarmListQuery = z.object({
@@ -50,6 +54,8 @@ export const alarmItem = z.object({
   snapshotUrl: z.string().nullable(),
   incidentId: z.number().int().nullable(),
   caseId: z.number().int().nullable(),
+  /** Set when it is closed; null for an open alarm. */
+  outcome: z.enum(ALARM_OUTCOMES).nullable(),
 });
 export type AlarmItem = z.infer<typeof alarmItem>;
 export const alarmPage = page(alarmItem);
@@ -75,8 +81,17 @@ export const alarmDetail = alarmItem.extend({
 });
 export type AlarmDetail = z.infer<typeof alarmDetail>;
 
-export const alarmActionBody = z.object({
-  action: z.enum(ALARM_ACTIONS),
-  note: z.string().trim().max(500).optional(),
-});
+export const alarmActionBody = z
+  .object({
+    action: z.enum(ALARM_ACTIONS, { error: '操作须为 acknowledge、clear、close 或 note' }),
+    note: z.string().trim().max(500, { error: '说明不能超过 500 字' }).optional(),
+    /** Required with `close`, refused with the others. */
+    outcome: z.enum(ALARM_OUTCOMES, { error: '处置结论须为 real（真实警情）、false_alarm（误报）或 test（测试）' }).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.action === 'close' && !body.outcome)
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '关闭告警须选择处置结论：真实警情、误报或测试' });
+    if (body.action !== 'close' && body.outcome)
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '只有关闭告警时才填写处置结论' });
+  });
 export type AlarmActionBody = z.infer<typeof alarmActionBody>;

@@ -54,6 +54,14 @@ export async function actOnCase(deps: CaseDeps, viewer: Viewer, caseId: number, 
     if ('photoIds' in input) await attachPhotos(tx.photos, viewer.userId, input.photoIds, c.id, eventId);
     if (plan.news) await notifyReporters(tx, c.id, viewer.userId, plan.news.title, plan.news.body, now);
     if (plan.asksQuestionnaires) await scheduleQuestionnaires(tx, c.id, now);
+    await tx.caseTypes.get(c.case_type)?.afterStep?.({
+      db: tx.db,
+      caseId: c.id,
+      action: plan.line.action,
+      toStatus: plan.to,
+      at: now,
+      by: { userId: viewer.userId, name: viewer.displayName },
+    });
     if (plan.handlersToTell) {
       const { unitId, regionId, title, body } = plan.handlersToTell;
       const handlers = await tx.cases.handlersOfTarget({ unitId, regionId });

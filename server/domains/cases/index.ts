@@ -13,7 +13,9 @@ export { caseDeps, loadCalendar, type CaseContext, type CaseDeps } from './conte
 export { countyWide, casesOfType, type CaseRow } from './cases.repository.js';
 
 // Case types plug in here (docs/decisions/013).
-export { caseTypeRegistry, type CaseType, type CaseTypes } from './type-registry.js';
+export { caseTypeRegistry, type CaseType, type CaseTypes, type CaseTypeStep } from './type-registry.js';
+// Cases the platform opens and moves itself (an IoT alarm's, docs/decisions/030).
+export { openDispatchedCase, noteOnCase, type OpenedCase, type SystemActor, type SystemCase } from './system-cases.js';
 export { readCaseOfType, takeCaseTypeStep, type CaseOfType, type TypeStepContext, type TypeStepLine } from './type-steps.js';
 export type { Audience, CaseAccess, CaseRelation } from './policy.js';
 // Who may read staff and internal messages at all: the notifications domain's inbox asks the case policy.

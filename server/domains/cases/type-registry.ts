@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { App } from '../../platform/http.js';
+import type { DB } from '../../platform/db/schema.js';
 import type { Route, RoutingFacts } from './routing.js';
 
 /**
@@ -21,6 +23,23 @@ export interface CaseType {
   route?(c: RoutingFacts): Promise<Route | null>;
   /** Its own API: the extra steps on its cases and its reports, registered beside the case routes. */
   routes?(app: App): Promise<void>;
+  /**
+   * What it does to its own records when a person's step is taken on one of its cases (an alarm
+   * case's 结案 closes the alarm), on the step's transaction: refused, the step is refused too.
+   */
+  afterStep?(step: CaseTypeStep): Promise<void>;
+}
+
+/** A step on a case, as a case type's afterStep hears of it. */
+export interface CaseTypeStep {
+  /** The step's transaction. */
+  db: Kysely<DB>;
+  caseId: number;
+  /** The timeline line's action: 'close', 'dispatch', … */
+  action: string;
+  toStatus: string;
+  at: Date;
+  by: { userId: number; name: string };
 }
 
 /** The case types the engine hosts, by code. */

@@ -98,6 +98,7 @@ describe('alarms', () => {
       awaitsAcknowledgement: true,
       count: 1,
       caseId: null,
+      outcome: null,
     });
     expect((await get(w.neighbourDesk, '/api/iot/alarms?status=active')).json().items.map((a: { deviceId: number }) => a.deviceId)).toEqual(
       [w.theirs.device.id],
@@ -113,9 +114,14 @@ describe('alarms', () => {
     const acknowledged = await act(w.desk, alarm.id, { action: 'acknowledge' });
     expect(acknowledged.json()).toMatchObject({ status: 'acknowledged', awaitsAcknowledgement: false });
     expect((await act(w.desk, alarm.id, { action: 'acknowledge' })).json()).toMatchObject({ code: 'ALREADY_ACKNOWLEDGED' });
-    expect((await act(w.desk, alarm.id, { action: 'close' })).json()).toMatchObject({ code: 'NOTE_REQUIRED' });
-    const closed = (await act(w.desk, alarm.id, { action: 'close', note: '现场核实：厨房油烟，已通风' })).json();
-    expect(closed).toMatchObject({ status: 'closed' });
+    const noOutcome = await act(w.desk, alarm.id, { action: 'close', note: '现场核实：厨房油烟，已通风' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.body).toContain('关闭告警须选择处置结论');
+    expect((await act(w.desk, alarm.id, { action: 'acknowledge', outcome: 'real' })).statusCode).toBe(400);
+    expect((await act(w.desk, alarm.id, { action: 'close', outcome: 'maybe' })).statusCode).toBe(400);
+    expect((await act(w.desk, alarm.id, { action: 'close', outcome: 'false_alarm' })).json()).toMatchObject({ code: 'NOTE_REQUIRED' });
+    const closed = (await act(w.desk, alarm.id, { action: 'close', outcome: 'false_alarm', note: '现场核实：厨房油烟，已通风' })).json();
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'false_alarm' });
     expect(closed.events.map((e: { action: string }) => e.action)).toEqual(['raise', 'acknowledge', 'close']);
     expect(closed.events[2]).toMatchObject({ note: '现场核实：厨房油烟，已通风' });
     expect(closed.acknowledgedBy).toBeTruthy();

@@ -32,6 +32,7 @@ export function presentAlarm(a: AlarmRow): AlarmItem {
     snapshotUrl: a.snapshot_url,
     incidentId: a.incident_id,
     caseId: a.case_id,
+    outcome: a.outcome,
   };
 }
 

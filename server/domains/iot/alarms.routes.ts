@@ -2,6 +2,7 @@ import { idParams } from '../../../common/contracts/shared.js';
 import { alarmActionBody, alarmDetail as alarmDetailSchema, alarmListQuery, alarmPage } from '../../../common/contracts/iot-alarms.js';
 import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
+import { publishEvent } from '../../platform/events/publish.js';
 import { alarmsRepository } from './alarms.repository.js';
 import { actOnAlarm, alarmDetail, listAlarms, type AlarmsDeps } from './alarms.service.js';
 
@@ -13,6 +14,7 @@ export async function alarmsRoutes(app: App) {
   const deps = (scoped: ScopedDb): AlarmsDeps => ({
     alarms: alarmsRepository(scoped),
     clock: app.casework.clock,
+    announce: (draft) => publishEvent(scoped.unscoped, draft),
     transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(deps(scoped.on(trx)))),
   });
   const scopedFor = (request: Parameters<typeof viewerOf>[0]) => scopedDb(app.db, viewerOf(request));

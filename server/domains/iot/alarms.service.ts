@@ -7,6 +7,8 @@ import type { Clock } from '../../platform/clock.js';
 import { applyAlarmAction, type Alarm } from './rules/alarm-lifecycle.js';
 import type { AlarmsRepository } from './alarms.repository.js';
 import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
+import type { EventDraft } from '../../platform/events/publish.js';
+import { ACTION_EVENTS, alarmEvent } from './alarms.events.js';
 
 /**
  * What people do with alarms: the alarm centre's list, one alarm with its history, and the
@@ -16,6 +18,8 @@ import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
 export interface AlarmsDeps {
   alarms: AlarmsRepository;
   clock: Clock;
+  /** Raises a live event; inside a transaction, at its commit (platform/events/publish.ts). */
+  announce(draft: EventDraft): Promise<void>;
   transaction<T>(work: (deps: AlarmsDeps) => Promise<T>): Promise<T>;
 }
 
@@ -53,6 +57,8 @@ export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, b
       cleared_by: a.clearedBy,
       closed_at: dateOf(a.closedAt),
       closed_by: a.closedBy,
+      // The contract requires it with a close and refuses it with anything else.
+      ...(body.outcome ? { outcome: body.outcome } : {}),
     });
     await tx.alarms.insertEvent({
       alarmId: id,
@@ -62,6 +68,18 @@ export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, b
       userName: viewer.displayName,
       note: result.record.note,
     });
+    const type = ACTION_EVENTS[body.action];
+    if (type)
+      await tx.announce(
+        alarmEvent(type, {
+          alarmId: id,
+          deviceId: row.device_id,
+          severity: row.severity,
+          caseId: row.case_id,
+          regionPath: row.region_path,
+          estateId: row.estate_id,
+        }),
+      );
   });
   return alarmDetail(deps, id);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../../platform/db/schema.js';
 import { iotRule } from '../../../common/iot/rules.js';
 import { deviceTypesRepository } from './device-types.repository.js';
+import { alarmCaseSchema } from './alarm-case-policy.js';
 
 /**
  * Device types are data (data/iot/device-types.json), not code: a county adds a sensor by
@@ -43,6 +44,8 @@ const typeSchema = z
     offlineMinutes: z.number().int().min(1).max(10080),
     hasCamera: z.boolean().optional(),
     caseCategory: code.optional(),
+    // Which of its alarms open a case, and who is sent (alarm-case-policy.ts, docs/decisions/030).
+    alarmCase: alarmCaseSchema.optional(),
     fields: z.array(fieldSchema).min(1),
     events: z.array(z.object({ type: code, label: z.string().min(1) })).optional(),
     rules: z.array(ruleSchema),

@@ -11,6 +11,12 @@ export { iotTelemetryRoutes } from './telemetry.routes.js';
 export { prepareTelemetry, startIotSweep, maintainTelemetry } from './telemetry.maintenance.js';
 export { evaluateNothing, type EvaluateBatch, type DeviceBatch, type LockedDevice, type Evaluation } from './ingest/rules-hook.js';
 export { evaluateWithRules } from './rule-evaluation.js';
+/** After the ingest commits alarms: the live stream, and the alarm → case pick-up (docs/decisions/030). */
+export { followAlarms } from './alarm-follow-up.js';
+export { startAlarmCases, pickUpAlarmCases } from './alarm-cases.js';
+export { alarmCasePolicy } from './alarm-case-policy.js';
+/** The alarm's case type, for the case engine's registry. */
+export { iotAlarmCaseType } from './alarm-case-type.js';
 /** The device registry's API (设备管理, docs/decisions/028). */
 export { devicesRoutes } from './devices.routes.js';
 

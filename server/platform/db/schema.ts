@@ -300,7 +300,7 @@ export interface CaseCategoryTable {
   code: string;
   parent_id: number | null;
   name: string;
-  case_type: Generated<'general' | 'abandoned_vehicle'>;
+  case_type: Generated<'general' | 'abandoned_vehicle' | 'iot_alarm'>; // iot_alarm: migrations/0021
   is_public: Generated<boolean>;
   sla_amount: number;
   sla_unit: 'working_hours' | 'working_days';
@@ -692,7 +692,17 @@ export interface IotAlarmTable {
   closed_by: number | null;
   incident_id: number | null;
   case_id: number | null;
+  /** 真实警情 / 误报 / 测试, said by whoever closes it (migrations/0021). */
+  outcome: IotAlarmOutcome | null;
+  /** The alarm → case outbox (migrations/0021, decision 030): due for a look while set. */
+  case_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  case_attempts: Generated<number>;
+  case_error: string | null;
+  /** Its clearing is on its case's timeline (migrations/0021). */
+  case_clear_noted: Generated<boolean>;
 }
+
+export type IotAlarmOutcome = 'real' | 'false_alarm' | 'test';
 
 export interface IotAlarmEventTable {
   id: Id;

@@ -1,5 +1,7 @@
 import { deviceTypesRepository } from '../../../server/domains/iot/device-types.repository.js';
 import { alarmsRepository, alarmWritesRepository } from '../../../server/domains/iot/alarms.repository.js';
+import { alarmCasesRepository } from '../../../server/domains/iot/alarm-cases.repository.js';
+import { alarmContextRepository } from '../../../server/domains/iot/alarm-context.repository.js';
 import { ruleLoadRepository } from '../../../server/domains/iot/rules-for-devices.repository.js';
 import { ingestRepository } from '../../../server/domains/iot/ingest/ingest.repository.js';
 import { telemetryReadRepository, telemetryRepository } from '../../../server/domains/iot/telemetry.repository.js';
@@ -71,6 +73,28 @@ export const iot: FileManifest[] = [
         },
         update: [7, { count: 2, last_at: NOW, condition_active: true }],
         insertEvent: [7, NOW, 'raise', '烟雾 是'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/alarm-cases.repository.ts',
+    repositories: [
+      repository('alarmCasesRepository', (ctx) => alarmCasesRepository(ctx.db), {
+        claimDue: { args: [NOW], results: [[]] },
+        claimClearToNote: { args: [], results: [[]] },
+        update: [7, { case_id: 31, case_due_at: null, case_error: null }],
+        insertEvent: [7, NOW, 'case', '已生成案件 PY20260302001，派遣至 第一网格'],
+        propertyStaff: { args: [5], results: [[{ name: '锦源物业' }], [{ id: 61 }]] },
+        caseIdsOf: [[7, 8]],
+        openAlarmsOfCase: [31],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/iot/alarm-context.repository.ts',
+    repositories: [
+      repository('alarmContextRepository', (ctx) => alarmContextRepository(ctx.db), {
+        camerasNear: [{ buildingId: 40, estateId: 12, box: { minLat: 36.28, maxLat: 36.29, minLon: 116.45, maxLon: 116.46 } }],
       }),
     ],
   },
