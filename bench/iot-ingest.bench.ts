@@ -43,7 +43,7 @@ export interface RunFigures {
   stored: number;
 }
 
-export async function ingestRun(run: number): Promise<RunFigures> {
+export async function ingestRun(run: number, malformedShare = MALFORMED, seconds = SECONDS): Promise<RunFigures> {
   const mosquitto = BROKER === 'mosquitto' ? await startBenchMosquitto() : null;
   const server = await startServer({ mqttUrl: mosquitto?.url, fresh: true, profileDir: process.env.BENCH_PROFILE });
   const load = new LoadGenerator({
@@ -51,7 +51,7 @@ export async function ingestRun(run: number): Promise<RunFigures> {
     port: mosquitto?.port ?? server.info.mqttPort!,
     devices: benchDevices(server.info, DEVICES),
     rate: RATE,
-    malformedShare: MALFORMED,
+    malformedShare,
     runId: `r${Date.now().toString(36)}`,
   });
   await load.connect();
@@ -59,7 +59,7 @@ export async function ingestRun(run: number): Promise<RunFigures> {
   const startedAt = Date.now();
   const storedBefore = server.stored.n;
   load.start();
-  for (let s = 5; s <= SECONDS; s += 5) {
+  for (let s = 5; s <= seconds; s += 5) {
     await sleep(startedAt + s * 1000 - Date.now());
     console.error(
       `  ${s} s: sent ${load.stats.sent}, acknowledged ${load.stats.acked}, stored ${server.stored.n - storedBefore}, in flight ${load.inFlight}, behind ${load.stats.behind}`,

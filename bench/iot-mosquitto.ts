@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../server/test/free-port.js';
@@ -14,6 +14,9 @@ import { freePort } from '../server/test/free-port.js';
  */
 export async function startBenchMosquitto() {
   const dir = mkdtempSync(path.join(tmpdir(), 'civicgrid-bench-mosquitto-'));
+  // Started as root, Mosquitto drops to its own user: without this it can write neither its
+  // persistence file nor its log here, and says so nowhere (a restart then loses its queues).
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const config = path.join(dir, 'mosquitto.conf');
   writeFileSync(
