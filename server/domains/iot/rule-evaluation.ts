@@ -51,6 +51,8 @@ export function evaluateWithRules(
       if (!device || device.rules.length === 0) continue;
       const { state, transitions } = judge(device, batch);
       ruleStates.set(device.id, state);
+      // Most batches change no alarm of a device: its values and place are put together only when one does.
+      if (![...transitions.values()].some((happened) => happened.length > 0)) continue;
       const values = Object.assign({}, batch.device.values, ...batch.readings.map((r) => fieldsOf(r.values)));
       changes.push(
         ...(await writeAlarmTransitions(
@@ -63,7 +65,7 @@ export function evaluateWithRules(
             snapshotUrl: latestSnapshot(batch) ?? device.snapshotUrl,
             values,
           },
-          new Map(device.rules.map((r) => [r.code, r])),
+          device.rulesByCode,
           transitions,
         )),
       );

@@ -18,6 +18,7 @@ export interface DeviceForRules {
   buildingId: number | null;
   snapshotUrl: string | null;
   rules: IotRule[];
+  rulesByCode: Map<string, IotRule>;
   fieldLabel: FieldLabeller;
 }
 
@@ -53,6 +54,7 @@ export async function loadDevicesForRules(db: Kysely<DB>, deviceIds: number[], w
           buildingId: d.building_id,
           snapshotUrl: d.snapshot_url,
           rules,
+          rulesByCode: new Map(rules.map((r) => [r.code, r])),
           fieldLabel: labeller(d.fields),
         },
       ];
