@@ -27,10 +27,16 @@ export class DeviceDirectory {
    * thousands of queries in the pool ahead of the batch writer's (decision 034).
    */
   private loading = new Map<string, Promise<KnownDevice | undefined>>();
+  /**
+   * Serials asked for since the last turn of the event loop, looked up in one statement: one
+   * query each, after a start or when the entries of a few hundred devices ran out together, held
+   * the pool's connections for seconds while the batch writer waited behind them (decision 034).
+   */
+  private wanted: { serial: string; answer: (device: KnownDevice | undefined) => void; fail: (error: Error) => void }[] = [];
   private readonly changeListeners = new Set<() => void>();
 
   constructor(
-    private readonly repo: Pick<IngestRepository, 'deviceByUsername' | 'deviceBySerial'>,
+    private readonly repo: Pick<IngestRepository, 'deviceByUsername' | 'devicesBySerial'>,
     private readonly ttlMs = 60_000,
   ) {}
 
@@ -57,7 +63,24 @@ export class DeviceDirectory {
   }
 
   withSerial(serial: string) {
-    return this.lookup(this.bySerial, `s:${serial}`, serial, () => this.repo.deviceBySerial(serial));
+    return this.lookup(this.bySerial, `s:${serial}`, serial, () => this.loadSerial(serial));
+  }
+
+  private loadSerial(serial: string) {
+    return new Promise<KnownDevice | undefined>((answer, fail) => {
+      if (this.wanted.length === 0) setImmediate(() => void this.loadWanted());
+      this.wanted.push({ serial, answer, fail });
+    });
+  }
+
+  private async loadWanted() {
+    const wanted = this.wanted.splice(0);
+    try {
+      const found = new Map((await this.repo.devicesBySerial(wanted.map((w) => w.serial))).map((d) => [d.serial, d]));
+      for (const w of wanted) w.answer(found.get(w.serial));
+    } catch (error) {
+      for (const w of wanted) w.fail(error as Error);
+    }
   }
 
   private lookup(map: DeviceDirectory['bySerial'], loadingKey: string, key: string, load: () => Promise<KnownDevice | undefined>) {
