@@ -71,8 +71,10 @@ export class LoadGenerator {
   private next = 0;
   private readonly random = createRandom(7);
   private stopped = false;
+  private rate: number;
 
   constructor(private readonly options: LoadOptions) {
+    this.rate = options.rate;
     this.connections = options.devices.map((d) => new DeviceConnection(d, this));
   }
 
@@ -81,9 +83,11 @@ export class LoadGenerator {
     for (let i = 0; i < this.connections.length; i += 50) await Promise.all(this.connections.slice(i, i + 50).map((c) => c.open()));
   }
 
-  /** Publishes at the rate until `stop`. */
-  start() {
+  /** Publishes at the rate (or `rate`) until `stop`. */
+  start(rate = this.options.rate) {
+    this.rate = rate;
     this.startedAt = performance.now();
+    this.generated = 0;
     this.timer = setInterval(() => this.tick(), 5);
   }
 
@@ -143,7 +147,7 @@ export class LoadGenerator {
   }
 
   private tick() {
-    const due = Math.floor((this.options.rate * (performance.now() - this.startedAt)) / 1000) - this.generated;
+    const due = Math.floor((this.rate * (performance.now() - this.startedAt)) / 1000) - this.generated;
     let sent = 0;
     for (let tried = 0; sent < due && tried < this.connections.length;) {
       const connection = this.connections[this.next++ % this.connections.length];
