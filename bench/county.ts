@@ -15,24 +15,7 @@ export const BENCH_PASSWORD = 'Bench@2023pw';
  * seed and reused by later runs, since generating 330 000 residents takes minutes.
  */
 export async function openBenchCounty(residents: number, seed = 7): Promise<Database> {
-  const url = process.env.BENCH_DATABASE_URL;
-  let database: Database;
-  if (url) {
-    const target = new URL(url);
-    const name = `${target.pathname.slice(1) || 'civicgrid_bench'}`;
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-    await admin.connect();
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-    await admin.end();
-    database = await openDatabase({ url, poolSize: 10 });
-  } else {
-    database = await openDatabase({
-      dataDir: path.join(REPO_ROOT, `bench/.data/county-${residents}-${seed}`),
-      sharedBuffers: process.env.PGLITE_SHARED_BUFFERS,
-    });
-  }
-  await migrate(database.db);
+  const database = await openBenchDatabase(`county-${residents}-${seed}`);
   if ((await installState(database.db)) === 'empty') {
     const t = performance.now();
     console.error(`generating a county of ${residents} residents (seed ${seed}) …`);
@@ -43,6 +26,29 @@ export async function openBenchCounty(residents: number, seed = 7): Promise<Data
     console.error(`generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   return database;
+}
+
+/**
+ * A benchmark's database, migrated: its own PostgreSQL database from BENCH_DATABASE_URL (never
+ * the test database), created if missing, or PGlite under bench/.data/<pgliteDir>.
+ */
+export async function openBenchDatabase(pgliteDir: string): Promise<Database> {
+  const url = process.env.BENCH_DATABASE_URL;
+  const database = url
+    ? await openBenchPostgres(url)
+    : await openDatabase({ dataDir: path.join(REPO_ROOT, 'bench/.data', pgliteDir), sharedBuffers: process.env.PGLITE_SHARED_BUFFERS });
+  await migrate(database.db);
+  return database;
+}
+
+async function openBenchPostgres(url: string): Promise<Database> {
+  const name = new URL(url).pathname.slice(1) || 'civicgrid_bench';
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+  return openDatabase({ url, poolSize: 10 });
 }
 
 export function percentile(samples: number[], p: number) {

@@ -473,7 +473,7 @@ from "iot_devices"
 where "mqtt_username" = $1;
 -- $1 = "SD-0001.1a2b3c4d"
 
--- ingestRepository.deviceBySerial("SD-0001")
+-- ingestRepository.devicesBySerial(["SD-0001","SD-0002"])
 select
   "id",
   "serial",
@@ -482,8 +482,9 @@ select
   "mqtt_username",
   "secret_sha256"
 from "iot_devices"
-where "serial" = $1;
+where "serial" in ($1, $2);
 -- $1 = "SD-0001"
+-- $2 = "SD-0002"
 
 -- ingestRepository.deviceTypes()
 select

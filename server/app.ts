@@ -255,6 +255,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
       evaluateWithRules({
         log: (line) => app.log.warn(line),
         onAlarms: app.followAlarms,
+        listen: database.listen,
       }),
   });
   iot.attachWebSocket(app.server);

@@ -105,6 +105,8 @@ function valuesOf(device: SimulatedDevice, r: Random): Values {
       return { open: r.chance(0.15), battery: battery() };
     case 'emergency_button':
       return { battery: battery() };
+    case 'fire_lane_camera':
+      return { blocked: r.chance(0.02) };
     default:
       return { recording: true };
   }

@@ -72,24 +72,22 @@ describe('alarm → case', () => {
     const at = Date.now();
     // Three detectors of one building, as the rules write them: one incident (decision 035).
     const raise = (device: typeof neighbour, ms: number) =>
-      t.db
-        .transaction()
-        .execute((trx) =>
-          writeAlarmTransitions(
-            alarmStores(trx),
-            {
-              id: device.id,
-              typeCode: 'smoke_detector',
-              regionPath: built.device.region_path,
-              estateId: built.device.estate_id,
-              buildingId: built.device.building_id,
-              snapshotUrl: null,
-              values: { smoke: true },
-            },
-            new Map([['smoke', SMOKE_RULE]]),
-            new Map([['smoke', [{ kind: 'raise' as const, at: at + ms, severity: 'critical' as const, detail: '烟雾 是' }]]]),
-          ),
-        );
+      t.db.transaction().execute((trx) =>
+        writeAlarmTransitions(
+          alarmStores(trx),
+          {
+            id: device.id,
+            typeCode: 'smoke_detector',
+            regionPath: built.device.region_path,
+            estateId: built.device.estate_id,
+            buildingId: built.device.building_id,
+            snapshotUrl: null,
+            values: { smoke: true },
+          },
+          new Map([['smoke', SMOKE_RULE]]),
+          new Map([['smoke', [{ kind: 'raise' as const, at: at + ms, severity: 'critical' as const, detail: '烟雾 是' }]]]),
+        ),
+      );
     const [first] = await raise(built.device, 0);
     const [second] = await raise(neighbour, 20_000);
     expect(second).toMatchObject({ joinedIncident: true, incidentId: first.incidentId });

@@ -3,7 +3,8 @@ import { onReading, type RuleState } from './rules/engine.js';
 import type { Reading, Transition } from './rules/transitions.js';
 import type { DeviceBatch, EvaluateBatch } from './ingest/rules-hook.js';
 import { alarmStores, writeAlarmTransitions, type AlarmChange } from './alarm-writer.js';
-import { loadDevicesForRules, type DeviceForRules } from './rules-for-devices.js';
+import type { Listen } from '../../platform/db/broadcast.js';
+import { DeviceRulesCache, loadDevicesForRules, type DeviceForRules } from './rules-for-devices.js';
 
 /**
  * The rules, plugged into ingest (decision 027): inside the transaction that stored a batch,
@@ -12,14 +13,34 @@ import { loadDevicesForRules, type DeviceForRules } from './rules-for-devices.js
  * and announced only after it commits.
  */
 export function evaluateWithRules(
-  options: { log?: (line: string) => void; onAlarms?: (changes: AlarmChange[]) => void } = {},
+  options: {
+    log?: (line: string) => void;
+    onAlarms?: (changes: AlarmChange[]) => void;
+    /** With it, the devices' rules are kept between batches and reloaded on change notices (decision 034). */
+    listen?: Listen;
+  } = {},
 ): EvaluateBatch {
+  const { listen } = options;
+  let cache: Promise<DeviceRulesCache> | null = null;
+  const rulesOf = async (trx: Parameters<EvaluateBatch>[2], ids: number[]) => {
+    if (!listen) return loadDevicesForRules(trx, ids, options.log);
+    cache ??= DeviceRulesCache.listening(listen);
+    let kept: DeviceRulesCache;
+    try {
+      kept = await cache;
+    } catch (error) {
+      // Not listening (the connection for notices is down): nothing kept, read for this batch, try again next time.
+      cache = null;
+      options.log?.(`[civicgrid] 设备规则缓存不可用，本批直接读取：${(error as Error).message}`);
+      return loadDevicesForRules(trx, ids, options.log);
+    }
+    return kept.devices(trx, ids, options.log);
+  };
   return async (batches, _at, trx) => {
     const withReadings = batches.filter((b) => b.readings.length > 0);
-    const devices = await loadDevicesForRules(
+    const devices = await rulesOf(
       trx,
       withReadings.map((b) => b.device.deviceId),
-      options.log,
     );
     const alarms = alarmStores(trx);
     const ruleStates = new Map<number, Record<string, unknown>>();
@@ -29,6 +50,8 @@ export function evaluateWithRules(
       if (!device || device.rules.length === 0) continue;
       const { state, transitions } = judge(device, batch);
       ruleStates.set(device.id, state);
+      // Most batches change no alarm of a device: its values and place are put together only when one does.
+      if (![...transitions.values()].some((happened) => happened.length > 0)) continue;
       const values = Object.assign({}, batch.device.values, ...batch.readings.map((r) => fieldsOf(r.values)));
       changes.push(
         ...(await writeAlarmTransitions(
@@ -42,7 +65,7 @@ export function evaluateWithRules(
             snapshotUrl: latestSnapshot(batch) ?? device.snapshotUrl,
             values,
           },
-          new Map(device.rules.map((r) => [r.code, r])),
+          device.rulesByCode,
           transitions,
         )),
       );
@@ -71,7 +94,7 @@ export function judge(device: Pick<DeviceForRules, 'rules' | 'fieldLabel'>, batc
   return { state, transitions };
 }
 
-/** Ingest stores an event as `_event` (its type) beside `detail` and `snapshotUrl` (ingest/payload.ts). */
+/** Ingest stores an event as `_event` (its type) beside `_detail` and `_snapshot` (ingest/payload.ts). */
 function asReading(stored: { ts: Date; values: Record<string, IotValue> }): Reading {
   const eventType = stored.values._event;
   return {
@@ -81,14 +104,14 @@ function asReading(stored: { ts: Date; values: Record<string, IotValue> }): Read
   };
 }
 
-const EVENT_KEYS = new Set(['_event', 'detail', 'snapshotUrl']);
+const EVENT_KEYS = new Set(['_event', '_detail', '_snapshot']);
 const fieldsOf = (values: Record<string, IotValue>) =>
   '_event' in values ? Object.fromEntries(Object.entries(values).filter(([key]) => !EVENT_KEYS.has(key))) : values;
 
 /** A camera's event may carry its own snapshot: the newest one is the alarm's picture. */
 function latestSnapshot(batch: Pick<DeviceBatch, 'readings'>) {
   for (let i = batch.readings.length - 1; i >= 0; i--) {
-    const url = batch.readings[i].values.snapshotUrl;
+    const url = batch.readings[i].values._snapshot;
     if (typeof url === 'string' && batch.readings[i].values._event !== undefined) return url;
   }
   return null;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, IotField } from '../../platform/db/schema.js';
 import { effectiveRules, iotRule, type FieldLabeller, type IotRule, type RuleOverride } from '../../../common/iot/rules.js';
+import type { Listen } from '../../platform/db/broadcast.js';
 import { ruleLoadRepository } from './rules-for-devices.repository.js';
 
 /**
@@ -17,6 +18,7 @@ export interface DeviceForRules {
   buildingId: number | null;
   snapshotUrl: string | null;
   rules: IotRule[];
+  rulesByCode: Map<string, IotRule>;
   fieldLabel: FieldLabeller;
 }
 
@@ -52,6 +54,7 @@ export async function loadDevicesForRules(db: Kysely<DB>, deviceIds: number[], w
           buildingId: d.building_id,
           snapshotUrl: d.snapshot_url,
           rules,
+          rulesByCode: new Map(rules.map((r) => [r.code, r])),
           fieldLabel: labeller(d.fields),
         },
       ];
@@ -63,4 +66,54 @@ export async function loadDevicesForRules(db: Kysely<DB>, deviceIds: number[], w
 function labeller(fields: IotField[]): FieldLabeller {
   const byKey = new Map(fields.map((f) => [f.key, { label: f.label, unit: f.unit }]));
   return (key) => byKey.get(key) ?? { label: key };
+}
+
+/**
+ * The devices' rules as this process keeps them between batches (decision 034): loading them for
+ * every batch was two statements and a schema check of every rule, in every batch, for rules that
+ * change a few times a year. Emptied on `civicgrid_iot_rules` (a rule or override written, a device
+ * moved or retyped: migrations/0025) and `civicgrid_iot_types` (a type's field words), and, as a
+ * backstop for a notice missed while the listening connection was down, entries live at most
+ * `ttlMs`. A batch loads only the devices it does not hold, in the batch's transaction.
+ */
+export class DeviceRulesCache {
+  private kept = new Map<number, { device: DeviceForRules; until: number }>();
+  private generation = 0;
+
+  private constructor(private readonly ttlMs: number) {}
+
+  /** Listening before anything is kept, so no change between a load and the first notice is missed. */
+  static async listening(listen: Listen, ttlMs = 60_000) {
+    const cache = new DeviceRulesCache(ttlMs);
+    const forget = () => cache.forget();
+    await listen('civicgrid_iot_rules', forget);
+    await listen('civicgrid_iot_types', forget);
+    return cache;
+  }
+
+  forget() {
+    this.kept.clear();
+    this.generation += 1;
+  }
+
+  async devices(db: Kysely<DB>, deviceIds: number[], warn?: (line: string) => void): Promise<Map<number, DeviceForRules>> {
+    const now = Date.now();
+    const found = new Map<number, DeviceForRules>();
+    const missing: number[] = [];
+    for (const id of deviceIds) {
+      const kept = this.kept.get(id);
+      if (kept && kept.until > now) found.set(id, kept.device);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.generation;
+    const loaded = await loadDevicesForRules(db, missing, warn);
+    // A notice while loading may mean these rows are already old: use them for this batch only.
+    const keep = generation === this.generation;
+    for (const [id, device] of loaded) {
+      found.set(id, device);
+      if (keep) this.kept.set(id, { device, until: now + this.ttlMs });
+    }
+    return found;
+  }
 }

@@ -118,7 +118,7 @@ export const iot: FileManifest[] = [
     repositories: [
       repository('ingestRepository', (ctx) => ingestRepository(ctx.db), {
         deviceByUsername: ['SD-0001.1a2b3c4d'],
-        deviceBySerial: ['SD-0001'],
+        devicesBySerial: [['SD-0001', 'SD-0002']],
         deviceTypes: [],
         recordAuthFailure: [7, at],
         lockDeviceStates: [[9, 7]],

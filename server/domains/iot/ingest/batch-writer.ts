@@ -25,9 +25,9 @@ export interface WriterOptions {
   batchMs: number;
   queueLimit: number;
   /**
-   * Batches in flight at once. Two on PostgreSQL: one inserts while the other waits for its
-   * commit (decision 029); batches
-   * that share devices still take turns on the devices' rows. One on PGlite, which has one connection.
+   * Batches in flight at once, each from its own lane of devices (device id modulo the lanes), so
+   * that they never wait for each other's device rows (decision 034). Two on PostgreSQL, one on
+   * PGlite, which has one connection.
    */
   concurrentBatches: number;
 }
@@ -53,15 +53,11 @@ const RETRY_MS = [50, 200, 1000, 5000];
 const ATTEMPTS_BEFORE_SPLIT = 3;
 
 export class BatchWriter {
-  private queue: Waiting[] = [];
+  private readonly lanes: Lane[];
   private deadLetters: DeadLetterRow[] = [];
   private counts = new Map<string, number>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly flushes = new Set<Promise<void>>();
   private roomWaiters: (() => void)[] = [];
   private stopped = false;
-  /** After a split: how many readings the next flush takes, so a failing half is tried alone. */
-  private takeNext: number | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -69,7 +65,9 @@ export class BatchWriter {
     private readonly evaluate: EvaluateBatch,
     private readonly onError: (message: string) => void,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, options.concurrentBatches) }, () => new Lane());
+  }
 
   /** Stores a reading; settles after the commit as stored, or duplicate when it was already stored. */
   write(deviceId: number, source: Source, reading: Reading): Promise<Outcome> {
@@ -85,21 +83,21 @@ export class BatchWriter {
   refuse(letter: Omit<DeadLetterRow, 'received_at'>) {
     this.count(`malformed:${letter.reason}`);
     this.deadLetters.push({ ...letter, received_at: this.now() });
-    this.schedule();
+    this.schedule(this.lanes[0]);
   }
 
   /** Adds to a day counter (e.g. `auth_refused`); written with the next batch. */
   count(counter: string, n = 1) {
     this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
-    this.schedule();
+    this.schedule(this.lanes[0]);
   }
 
   get backlog() {
-    return this.queue.length;
+    return this.lanes.reduce((n, lane) => n + lane.queue.length, 0);
   }
 
   get saturated() {
-    return this.queue.length >= this.options.queueLimit;
+    return this.backlog >= this.options.queueLimit;
   }
 
   /** Resolves once the queue is below its limit again. */
@@ -111,48 +109,59 @@ export class BatchWriter {
   /** Writes what waits, then takes nothing more. */
   async stop() {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    while (this.flushes.size || this.queue.length || this.deadLetters.length || this.counts.size) {
-      await (this.flushes.size ? Promise.race(this.flushes) : this.flush());
+    for (const lane of this.lanes) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+    }
+    for (;;) {
+      const flushing = this.lanes.map((lane) => lane.flushing).filter((f): f is Promise<void> => f !== null);
+      if (flushing.length) await Promise.race(flushing);
+      else if (this.lanes.some((lane) => lane.queue.length) || this.deadLetters.length || this.counts.size)
+        await Promise.all(this.lanes.map((lane) => this.flush(lane)));
+      else return;
     }
   }
 
   private enqueue(deviceId: number, source: Source, reading: Reading | null, status: StatusReport | null): Promise<Outcome> {
     if (this.stopped) return Promise.reject(new Error('物联网数据写入已停止'));
+    // A device always goes to the same lane: batches in flight at once never share a device, so
+    // neither waits for the other's row locks (decision 034).
+    const lane = this.lanes[deviceId % this.lanes.length];
     return new Promise((settle) => {
-      this.queue.push({ deviceId, source, reading, status, settle, attempts: 0 });
-      this.schedule();
+      lane.queue.push({ deviceId, source, reading, status, settle, attempts: 0 });
+      this.schedule(lane);
     });
   }
 
-  private schedule() {
-    if (this.flushes.size >= this.options.concurrentBatches) return; // a flush looks again when it ends
-    if (this.queue.length >= this.options.batchReadings) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.flush();
+  private schedule(lane: Lane) {
+    if (lane.flushing) return; // the lane looks again when its flush ends
+    if (lane.queue.length >= this.options.batchReadings) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+      void this.flush(lane);
+    } else if (!lane.timer) {
+      lane.timer = setTimeout(() => {
+        lane.timer = null;
+        void this.flush(lane);
       }, this.options.batchMs);
     }
   }
 
-  private flush(): Promise<void> {
-    const flushing: Promise<void> = this.flushOnce().finally(() => {
-      this.flushes.delete(flushing);
+  private flush(lane: Lane): Promise<void> {
+    if (lane.flushing) return lane.flushing;
+    const flushing: Promise<void> = this.flushOnce(lane).finally(() => {
+      lane.flushing = null;
       if (!this.saturated) this.roomWaiters.splice(0).forEach((wake) => wake());
-      if (this.queue.length || this.deadLetters.length || this.counts.size) this.schedule();
+      if (lane.queue.length) this.schedule(lane);
+      if (this.deadLetters.length || this.counts.size) this.schedule(this.lanes[0]);
     });
-    this.flushes.add(flushing);
+    lane.flushing = flushing;
     return flushing;
   }
 
-  private async flushOnce() {
-    const batch = this.queue.splice(0, this.takeNext ?? this.options.batchReadings);
-    this.takeNext = null;
+  private async flushOnce(lane: Lane) {
+    const batch = lane.queue.splice(0, lane.takeNext ?? this.options.batchReadings);
+    lane.takeNext = null;
     const deadLetters = this.deadLetters.splice(0);
     const counts = this.counts;
     this.counts = new Map();
@@ -164,13 +173,13 @@ export class BatchWriter {
       this.onError(`物联网数据批量写入失败（${batch.length} 条，稍后重试）：${(error as Error).message}`);
       this.deadLetters.unshift(...deadLetters);
       for (const [counter, n] of counts) this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
-      this.retry(batch, (error as Error).message);
+      this.retry(lane, batch, (error as Error).message);
       await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(batch[0]?.attempts ?? 1, RETRY_MS.length) - 1] ?? 50));
     }
   }
 
   /** Puts a failed batch back in front; one that failed too often goes back split, and a lone reading that still fails is refused. */
-  private retry(batch: Waiting[], lastError: string) {
+  private retry(lane: Lane, batch: Waiting[], lastError: string) {
     batch.forEach((w) => (w.attempts += 1));
     const spent = batch.filter((w) => w.attempts >= ATTEMPTS_BEFORE_SPLIT);
     if (batch.length === 1 && spent.length === 1) {
@@ -186,14 +195,14 @@ export class BatchWriter {
       return;
     }
     if (spent.length > 0 && batch.length > 1) {
-      // Halves go back one after the other: the next flush takes the first half alone.
+      // Halves go back one after the other: the lane's next flush takes the first half alone.
       batch.forEach((w) => (w.attempts = 0));
       const half = Math.ceil(batch.length / 2);
-      this.queue.unshift(...batch);
-      this.takeNext = half;
+      lane.queue.unshift(...batch);
+      lane.takeNext = half;
       return;
     }
-    this.queue.unshift(...batch);
+    lane.queue.unshift(...batch);
   }
 
   private async writeBatch(batch: Waiting[], deadLetters: DeadLetterRow[], counts: Map<string, number>) {
@@ -239,6 +248,15 @@ export class BatchWriter {
       return { outcomes, afterCommit };
     });
   }
+}
+
+/** One line of batches: its own queue and timer, one batch in flight at a time. */
+class Lane {
+  queue: Waiting[] = [];
+  timer: ReturnType<typeof setTimeout> | null = null;
+  flushing: Promise<void> | null = null;
+  /** After a split: how many readings the next flush takes, so a failing half is tried alone. */
+  takeNext: number | null = null;
 }
 
 const keyOf = (deviceId: number, ts: Date, msgKey: string) => `${deviceId}|${ts.getTime()}|${msgKey}`;

@@ -55,7 +55,15 @@ export function ingestRepository(db: Kysely<DB>) {
     deviceByUsername: (username: string) =>
       db.selectFrom('iot_devices').select(DEVICE_COLUMNS).where('mqtt_username', '=', username).executeTakeFirst(),
 
-    deviceBySerial: (serial: string) => db.selectFrom('iot_devices').select(DEVICE_COLUMNS).where('serial', '=', serial).executeTakeFirst(),
+    /** Several devices at once: the first messages after a start come from hundreds of devices together (decision 034). */
+    devicesBySerial: (serials: readonly string[]) =>
+      serials.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('iot_devices')
+            .select(DEVICE_COLUMNS)
+            .where('serial', 'in', [...serials])
+            .execute(),
 
     deviceTypes: () => db.selectFrom('iot_device_types').select(['code', 'fields', 'events', 'offline_minutes']).execute(),
 
