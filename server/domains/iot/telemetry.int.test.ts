@@ -133,11 +133,7 @@ describe('telemetry partitions and the downsampled read', () => {
     const rolledUntil = await telemetryRepository(t.db).rolledUntil();
     expect(rolledUntil!.getTime() % 3600_000).toBe(0);
     expect(rolledUntil!.getTime()).toBeLessThanOrEqual(now.getTime() - 10 * 60_000);
-    await t.db
-      .updateTable('iot_telemetry_hourly' as never)
-      .set({ max: 99 } as never)
-      .where('device_id' as never, '=', device.id as never)
-      .execute();
+    await t.db.updateTable('iot_telemetry_hourly').set({ max: 99 }).where('device_id', '=', device.id).execute();
     const lel = (await series()).fields.find((f: { key: string }) => f.key === 'lel');
     expect(Math.max(...lel.points.map((p: { max: number }) => p.max))).toBe(99);
     expect(lel.points.at(-1).t >= new Date(rolledUntil!.getTime() - 7200_000).toISOString()).toBe(true);

@@ -632,6 +632,27 @@ export interface IotTelemetryTable {
   received_at: Generated<Date>;
 }
 
+/** Telemetry rolled up by hour for long chart ranges (decision 036). */
+export interface IotTelemetryHourlyTable {
+  device_id: number;
+  key: string;
+  hour: Date;
+  n: number;
+  num_n: Generated<number>;
+  min: number | null;
+  max: number | null;
+  sum: number | null;
+  bool_n: Generated<number>;
+  true_n: Generated<number>;
+  last: Json<IotValue> | null;
+  last_ts: Date | null;
+}
+
+export interface IotTelemetryRollupTable {
+  name: string;
+  rolled_until: Date;
+}
+
 export interface IotDeviceStateTable {
   device_id: number;
   ts: Date;
@@ -781,6 +802,8 @@ export interface DB {
   iot_device_types: IotDeviceTypeTable;
   iot_devices: IotDeviceTable;
   iot_telemetry: IotTelemetryTable;
+  iot_telemetry_hourly: IotTelemetryHourlyTable;
+  iot_telemetry_rollup: IotTelemetryRollupTable;
   iot_device_state: IotDeviceStateTable;
   iot_rules: IotRuleTable;
   iot_incidents: IotIncidentTable;
