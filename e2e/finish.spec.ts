@@ -121,6 +121,8 @@ describe('the professional finish (issue 9)', () => {
         await checkpoint(page, name);
         expect.soft(await sidewaysScroll(page), `sideways scroll on ${label} at 1366`).toEqual([]);
         expect.soft(await glyphIcons(page), `glyph icons on ${label}`).toEqual([]);
+        // The big screen fills the window without the menu (docs/decisions/031): nothing to mark.
+        if ((await nav.count()) === 0) continue;
         const marked = (await nav.locator('[aria-current="page"]').allTextContents()).map((s) => s.trim());
         expect.soft(marked, `${label} is marked in the menu`).toEqual([label]);
       }
