@@ -191,7 +191,12 @@ describe.skipIf(!pgUrl || !existsSync(MOSQUITTO))('two server processes on one P
     });
     expect(res.status).toBe(201);
     const { caseId } = await res.json();
-    const heard = await onA.next((m) => m.event === 'message' && JSON.parse(m.data).type === 'case.reported', 10_000);
+    // The earlier tests' smoke alarms open cases of their own (decision 030): wait for this one's.
+    const heard = await onA.next((m) => {
+      if (m.event !== 'message') return false;
+      const event = JSON.parse(m.data);
+      return event.type === 'case.reported' && event.data.caseId === caseId;
+    }, 10_000);
     expect(JSON.parse(heard.data).data).toMatchObject({ caseId });
   });
 
