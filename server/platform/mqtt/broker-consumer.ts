@@ -83,18 +83,16 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
 
   client.on('error', (error) => options.log(`MQTT 代理连接错误：${error.message}`));
   client.on('offline', () => options.log(`MQTT 代理 ${options.url} 已断开，正在重连…`));
-  // Subscribed afresh on every connection. A session the broker kept may hold the subscription
-  // in name only: Mosquitto 2.0 restores a persistent session's shared subscription after a
-  // restart without delivering to it, and a repeated SUBSCRIBE does not mend that (decision 034).
-  // UNSUBSCRIBE first clears it; a session that had none loses nothing by it.
-  client.on('connect', (connack) => {
-    const subscribe = () =>
-      client.subscribe(options.subscription, { qos: 1 }, (error) => {
-        if (error) options.log(`MQTT 订阅 ${options.subscription} 失败：${error.message}`);
-        else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，共享订阅 ${options.subscription}）`);
-      });
-    if (connack.sessionPresent) client.unsubscribe(options.subscription, () => subscribe());
-    else subscribe();
+  // Subscribed on every connection: a session the broker kept has it already (no harm), one it lost
+  // gets it back. Not mended here: Mosquitto 2.0 restores a kept session's *shared* subscription
+  // after a broker restart without delivering to it. UNSUBSCRIBE first would mend that, but it
+  // also drops what the broker had queued for the session, so every reconnect lost readings
+  // (decision 034, bench/iot-loss.bench.ts).
+  client.on('connect', () => {
+    client.subscribe(options.subscription, { qos: 1 }, (error) => {
+      if (error) options.log(`MQTT 订阅 ${options.subscription} 失败：${error.message}`);
+      else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，共享订阅 ${options.subscription}）`);
+    });
   });
   // The server starts whether or not the broker is up; the client keeps trying.
   await new Promise<void>((resolve) => {
