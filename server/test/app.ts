@@ -4,7 +4,7 @@ import { loadConfig } from '../platform/config.js';
 import { buildApp } from '../app.js';
 import { createTestDatabase } from './test-database.js';
 import { openDatabase } from '../platform/db/database.js';
-import { TEST_PASSWORD } from './factories.js';
+import { buildHouse, categoryByCode, TEST_PASSWORD } from './factories.js';
 import os from 'node:os';
 import type { Clock } from '../platform/clock.js';
 import path from 'node:path';
@@ -80,4 +80,26 @@ export async function uploadTestPhoto(app: FastifyInstance, cookie: string): Pro
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
+}
+
+/**
+ * A street-lamp case reported by `cookie`'s desk in 锦源社区 whose step is already an hour late:
+ * the next supervision round owes it a 督办单.
+ */
+export async function reportOverdueCase(t: { app: FastifyInstance; db: TestApp['db'] }, cookie: string, description: string) {
+  const house = await buildHouse(t.db, '锦源社区');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie },
+    payload: { categoryId: (await categoryByCode(t.db, 'streetlight')).id, description, houseId: house.id },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { caseId } = res.json() as { caseId: number };
+  await t.db
+    .updateTable('cases')
+    .set({ next_deadline_at: new Date(Date.now() - 3_600_000) })
+    .where('id', '=', caseId)
+    .execute();
+  return caseId;
 }

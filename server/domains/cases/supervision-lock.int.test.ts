@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type TestApp } from '../../test/app.js';
-import { buildHouse, buildStaff, categoryByCode, seedCasework } from '../../test/factories.js';
+import { buildTestApp, loginAs, reportOverdueCase, type TestApp } from '../../test/app.js';
+import { buildStaff, seedCasework } from '../../test/factories.js';
 import { sweepSupervisionOnce } from './supervision.js';
 
 /**
@@ -19,19 +19,7 @@ describe('one supervision round at a time', () => {
 
   it('does a round on the lock’s connection: an overdue case gets its 督办单', async () => {
     const desk = (await loginAs(t.app, await buildStaff(t.db, 'community_staff', '锦源社区'))).cookie;
-    const house = await buildHouse(t.db, '锦源社区');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers: { cookie: desk },
-      payload: { categoryId: (await categoryByCode(t.db, 'streetlight')).id, description: '路灯不亮，督办测试', houseId: house.id },
-    });
-    const { caseId } = res.json();
-    await t.db
-      .updateTable('cases')
-      .set({ next_deadline_at: new Date(Date.now() - 3_600_000) })
-      .where('id', '=', caseId)
-      .execute();
+    const caseId = await reportOverdueCase(t, desk, '路灯不亮，督办测试');
     expect(await sweepSupervisionOnce(t.app.casework)).toMatchObject({ noticed: 1 });
     expect(await t.db.selectFrom('case_supervisions').select('id').where('case_id', '=', caseId).execute()).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type TestApp } from '../app.js';
+import { buildTestApp, loginAs, reportOverdueCase, type TestApp } from '../app.js';
 import { buildDevice, buildHouse, buildStaff, categoryByCode, seedCasework } from '../factories.js';
 import { freePort } from '../free-port.js';
 import { MOSQUITTO, startOwnMosquitto } from '../own-mosquitto.js';
@@ -201,19 +201,7 @@ describe.skipIf(!pgUrl || !existsSync(MOSQUITTO))('two server processes on one P
   });
 
   it('runs the supervision sweep once across both processes: one 督办单 for an overdue case', async () => {
-    const house = await buildHouse(t.db, '锦源社区');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers: { cookie: desk },
-      payload: { categoryId: (await categoryByCode(t.db, 'streetlight')).id, description: '两进程测试：督办', houseId: house.id },
-    });
-    const { caseId } = res.json();
-    await t.db
-      .updateTable('cases')
-      .set({ next_deadline_at: new Date(Date.now() - 3_600_000) })
-      .where('id', '=', caseId)
-      .execute();
+    const caseId = await reportOverdueCase(t, desk, '两进程测试：督办');
     const notices = async () =>
       Number(
         (
