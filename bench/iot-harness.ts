@@ -22,6 +22,8 @@ export interface ServerInfo {
 
 export interface BenchServer {
   info: ServerInfo;
+  /** The server process's id, to count its CPU (bench/cpu-meter.ts). */
+  pid: number;
   /** Readings stored since the run began, as last reported, and when. */
   stored: { at: number; n: number };
   /** Sends a command line and waits for its answer line. */
@@ -71,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     });
   });
   server.info = await ready;
+  server.pid = child.pid!;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   server.ask = <T>(command: string) =>
     new Promise<T>((resolve) => {

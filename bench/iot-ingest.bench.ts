@@ -19,6 +19,7 @@
 import { LoadGenerator } from './iot-load.js';
 import { startBenchMosquitto } from './iot-mosquitto.js';
 import { benchDevices, medianSpread, sleep, startServer, waitStored } from './iot-harness.js';
+import { cpuBetween, cpuSnapshot, type ProcessGroups } from './cpu-meter.js';
 
 const BROKER = process.env.BENCH_BROKER ?? (process.env.BENCH_DATABASE_URL ? 'mosquitto' : 'embedded');
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
@@ -43,6 +44,8 @@ export interface RunFigures {
   ratio: number;
   acked: number;
   stored: number;
+  /** CPU microseconds per stored reading, by part (server, PostgreSQL, broker, load), from the first publish to the last commit. */
+  cpuPerReading: Record<string, number>;
 }
 
 export async function ingestRun(run: number, malformedShare = MALFORMED, seconds = SECONDS): Promise<RunFigures> {
@@ -58,6 +61,9 @@ export async function ingestRun(run: number, malformedShare = MALFORMED, seconds
   });
   await load.connect();
   await warmUp(load, server);
+  const groups = cpuGroups(server.pid, mosquitto?.dir);
+  const cpuBefore = cpuSnapshot(groups);
+  const loadCpuBefore = process.cpuUsage();
   const startedAt = Date.now();
   const storedBefore = server.stored.n;
   const ackedBefore = load.stats.acked;
@@ -75,6 +81,7 @@ export async function ingestRun(run: number, malformedShare = MALFORMED, seconds
   await load.drain(60_000);
   const last = await waitStored(server, storedBefore + load.stats.acked - ackedBefore);
   const stored = last.n - storedBefore;
+  const spent = { ...cpuBetween(cpuBefore, cpuSnapshot(groups)), load: cpuSeconds(process.cpuUsage(loadCpuBefore)) };
   const raw = await server.ask<{ rows: number; seconds: number }>(`RAW ${Math.min(stored, RAW_ROWS)}`);
   await load.close();
   await server.stop();
@@ -89,15 +96,34 @@ export async function ingestRun(run: number, malformedShare = MALFORMED, seconds
     ratio: 0,
     acked: load.stats.acked - ackedBefore,
     stored,
+    cpuPerReading: Object.fromEntries(Object.entries(spent).map(([part, seconds]) => [part, (seconds * 1e6) / stored])),
   };
   figures.ratio = figures.storedPerSecond / figures.rawPerSecond;
   console.error(
     `run ${run}: acknowledged ${figures.acked}, stored ${stored}${stored === figures.acked ? ' (all)' : ` (MISSING ${figures.acked - stored})`}; ` +
       `stored/s ${figures.storedPerSecond.toFixed(0)} (in the window ${figures.storedInWindow.toFixed(0)}, drained in ${figures.drainSeconds.toFixed(1)} s), ` +
-      `raw ${figures.rawPerSecond.toFixed(0)}/s, ratio ${figures.ratio.toFixed(2)}`,
+      `raw ${figures.rawPerSecond.toFixed(0)}/s, ratio ${figures.ratio.toFixed(2)}; CPU µs per reading: ` +
+      Object.entries(figures.cpuPerReading)
+        .map(([part, us]) => `${part} ${us.toFixed(0)}`)
+        .join(', '),
   );
   return figures;
 }
+
+/**
+ * The processes whose CPU a run counts: the server, its PostgreSQL connections (the backends of
+ * the bench database, named in their process titles) and the bench's own Mosquitto. The load
+ * generator is this process.
+ */
+function cpuGroups(serverPid: number, mosquittoDir: string | undefined): ProcessGroups {
+  const database = process.env.BENCH_DATABASE_URL ? new URL(process.env.BENCH_DATABASE_URL).pathname.slice(1) : null;
+  const groups: ProcessGroups = { server: (_, pid) => pid === serverPid };
+  if (database) groups.postgres = (command) => command.startsWith('postgres: ') && command.includes(` ${database} `);
+  if (mosquittoDir) groups.broker = (command) => command.includes(mosquittoDir);
+  return groups;
+}
+
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
 /**
  * Every device's first readings at a low rate until they are stored, not counted: a fresh server
@@ -130,6 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   row('drain after the window, s', (r) => r.drainSeconds, 1);
   row('raw batched INSERT, rows / s', (r) => r.rawPerSecond);
   row('ratio stored ÷ raw', (r) => r.ratio, 2);
+  for (const part of Object.keys(runs[0].cpuPerReading)) row(`CPU µs per stored reading: ${part}`, (r) => r.cpuPerReading[part]);
   const lost = runs.filter((r) => r.stored !== r.acked);
   console.log(lost.length ? `FAIL: acknowledged but not stored in ${lost.length} run(s)` : 'every acknowledged reading stored');
   process.exit(0);

@@ -505,6 +505,17 @@ where "id" = $3;
 -- $3 = 7
 
 -- ingestRepository.lockDeviceStates([9,7])
+select
+  device_id,
+  ts,
+  "values",
+  rule_state
+from iot_device_state
+where device_id = any($1::bigint[])
+order by device_id
+for update;
+-- $1 = [7,9]
+
 insert into iot_device_state (device_id, ts)
 select
   id,
@@ -515,46 +526,69 @@ do nothing;
 -- $1 = [7,9]
 
 select
-  "device_id",
-  "ts",
+  device_id,
+  ts,
   "values",
-  "rule_state"
-from "iot_device_state"
-where "device_id" in ($1, $2)
-order by "device_id"
+  rule_state
+from iot_device_state
+where device_id = any($1::bigint[])
+order by device_id
 for update;
--- $1 = 7
--- $2 = 9
+-- $1 = [7,9]
 
--- ingestRepository.saveDeviceStates([{"deviceId":7,"ts":"2026-12-05T08:00:00.000Z","values":{"smoke":false},"ruleState":null}])
-update iot_device_state s
-set
-  ts = v.ts,
-  "values" = v."values",
-  rule_state = coalesce(v.rule_state, s.rule_state),
-  updated_at = now()
-from unnest($1::bigint[], $2::timestamptz[], $3::jsonb[], $4::jsonb[]) as v(device_id, ts, "values", rule_state)
-where s.device_id = v.device_id;
--- $1 = [7]
--- $2 = ["2026-12-05T08:00:00.000Z"]
--- $3 = ["{\"smoke\":false}"]
--- $4 = [null]
-
--- ingestRepository.touchDevices([{"id":7,"seenAt":"2026-12-05T08:00:00.000Z","online":true,"battery":87,"firmware":null}])
-update iot_devices d
-set
-  last_seen_at = greatest(d.last_seen_at, v.seen_at),
-  online = v.online,
-  battery = coalesce(v.battery, d.battery),
-  firmware = coalesce(v.firmware, d.firmware)
-from unnest($1::bigint[], $2::timestamptz[], $3::boolean[], $4::int[], $5::text[]) as v(id, seen_at, online, battery, firmware)
-where d.id = v.id
-  and (d.last_seen_at is null or d.last_seen_at < v.seen_at - '30 seconds'::interval or d.online <> v.online or d.battery is distinct from coalesce(v.battery, d.battery) or d.firmware is distinct from coalesce(v.firmware, d.firmware));
--- $1 = [7]
--- $2 = ["2026-12-05T08:00:00.000Z"]
--- $3 = [true]
--- $4 = [87]
--- $5 = [null]
+-- ingestRepository.finishBatch({"states":[{"deviceId":7,"ts":"2026-12-05T08:00:00.000Z","values":{"smoke":false},"ruleState":null}],"touches":[{"id":7,"seenAt":"2026-12-05T08:00:00.000Z","online":true,"battery":87,"firmware":null}],"day":"2026-12-05","counts":{"stored":1}})
+with
+  states as (
+    update iot_device_state s
+    set
+      ts = to_timestamp(v.ts / 1 0 0 0.0),
+      "values" = v."values",
+      rule_state = coalesce(v.rule_state, s.rule_state),
+      updated_at = now()
+    from json_to_recordset($1::json) as v(device_id bigint, ts float8, "values" jsonb, rule_state jsonb)
+    where s.device_id = v.device_id
+    returning 1
+  ),
+  devices as (
+    update iot_devices d
+    set
+      last_seen_at = greatest(d.last_seen_at, v.seen_at),
+      online = v.online,
+      battery = coalesce(v.battery, d.battery),
+      firmware = coalesce(v.firmware, d.firmware)
+    from (
+      select
+        id,
+        to_timestamp(seen / 1 0 0 0.0) as seen_at,
+        online,
+        battery,
+        firmware
+      from json_to_recordset($2::json) as t(id bigint, seen float8, online boolean, battery int, firmware text)
+    ) v
+    where d.id = v.id
+      and (d.last_seen_at is null or d.last_seen_at < v.seen_at - '30 seconds'::interval or d.online <> v.online or d.battery is distinct from coalesce(v.battery, d.battery) or d.firmware is distinct from coalesce(v.firmware, d.firmware))
+    returning 1
+  ),
+  counts as (
+    insert into iot_ingest_counts (day, counter, n)
+    select
+      $3::date,
+      c,
+      n
+    from unnest($4::text[], $5::bigint[]) as t(c, n)
+    on conflict (day, counter)
+    do update set n = iot_ingest_counts.n + excluded.n
+    returning 1
+  )
+select (
+  select count(*)
+  from states
+) as states;
+-- $1 = "[{\"device_id\":7,\"ts\":1796457600000,\"values\":{\"smoke\":false},\"rule_state\":null}]"
+-- $2 = "[{\"id\":7,\"seen\":1796457600000,\"online\":true,\"battery\":87,\"firmware\":null}]"
+-- $3 = "2026-12-05"
+-- $4 = ["stored"]
+-- $5 = [1]
 
 -- ingestRepository.insertDeadLetters([{"transport":"mqtt","topic":"civicgrid/v1/SD-0001/telemetry","serial":"SD-0001","device_id":7,"reason":"OUT_OF_RANGE","detail":"字段 battery 的值 120 超出范围 0–100","payload":"{\"values\":{\"battery\":120}}","received_at":"2026-12-05T08:00:00.000Z"}])
 insert into "iot_dead_letters" ("transport", "topic", "serial", "device_id", "reason", "detail", "payload", "received_at")
@@ -576,19 +610,6 @@ from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::te
 -- $6 = ["字段 battery 的值 120 超出范围 0–100"]
 -- $7 = ["{\"values\":{\"battery\":120}}"]
 -- $8 = ["2026-12-05T08:00:00.000Z"]
-
--- ingestRepository.addCounts("2026-12-05", {"stored":2000,"duplicate":3})
-insert into iot_ingest_counts (day, counter, n)
-select
-  $1::date,
-  c,
-  n
-from unnest($2::text[], $3::bigint[]) as t(c, n)
-on conflict (day, counter)
-do update set n = iot_ingest_counts.n + excluded.n;
--- $1 = "2026-12-05"
--- $2 = ["duplicate","stored"]
--- $3 = [3,2000]
 
 -- ingestRepository.countsOf("2026-12-05")
 select
@@ -965,24 +986,29 @@ order by "id";
 
 -- ——— server/domains/iot/telemetry.repository.ts ———
 
--- telemetryRepository.insertReadings([{"device_id":7,"ts":"2026-12-05T08:00:00.000Z","msg_key":"m-1","values":"{\"smoke\":false}"}])
-insert into "iot_telemetry" ("device_id", "ts", "msg_key", "values")
+-- telemetryRepository.insertReadings([{"deviceId":7,"ts":"2026-12-05T08:00:00.000Z","msgKey":"m-1","values":{"smoke":false}}])
+with ins as (
+  insert into iot_telemetry (device_id, ts, msg_key, "values")
+  select
+    d,
+    to_timestamp(t / 1 0 0 0.0),
+    k,
+    v
+  from json_to_recordset($1::json) as r(d bigint, t float8, k text, v jsonb)
+  on conflict (device_id, ts, msg_key)
+  do nothing
+  returning
+    device_id,
+    ts,
+    msg_key
+)
 select
-  c0,
-  c1,
-  c2,
-  c3
-from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::jsonb[]) as t(c0, c1, c2, c3)
-on conflict (device_id, ts, msg_key)
-do nothing
-returning
-  device_id,
-  ts,
-  msg_key;
--- $1 = [7]
--- $2 = ["2026-12-05T08:00:00.000Z"]
--- $3 = ["m-1"]
--- $4 = ["{\"smoke\":false}"]
+  count(*)::int as n,
+  case when count(*) < $2 then json_agg(json_build_array(device_id, (extract(epoch from ts) * 1 0 0 0)::float8, msg_key)) end as stored
+from ins;
+-- $1 = "[{\"d\":7,\"t\":1796457600000,\"k\":\"m-1\",\"v\":{\"smoke\":false}}]"
+-- $2 = 1
+-- answered, so the method goes on: [{"n":1,"stored":null}]
 
 -- telemetryRepository.partitions()
 select c.relname as name

@@ -1,18 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, IotValue } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
-import { insertStatement, tableSpec } from '../../platform/db/bulk-insert.js';
 import { dayStart, addDays, partitionName } from './telemetry.days.js';
 
 /** A reading as the batch writer hands it over: values already judged against the type. */
 export interface TelemetryRow {
-  device_id: number;
-  ts: string;
-  msg_key: string;
-  values: string;
+  deviceId: number;
+  ts: Date;
+  msgKey: string;
+  values: Record<string, IotValue>;
 }
 
-const TELEMETRY = tableSpec<TelemetryRow>('iot_telemetry', { device_id: 'bigint', ts: 'timestamptz', msg_key: 'text', values: 'jsonb' });
+/** The key of a stored reading: device, time (epoch ms) and msgId. */
+export type StoredKey = [deviceId: number, tsMs: number, msgKey: string];
 
 /** Every hour before this is rolled up into iot_telemetry_hourly (null: nothing yet). */
 async function rolledUntil(db: Kysely<DB>) {
@@ -25,14 +25,23 @@ export function telemetryRepository(db: Kysely<DB>) {
   return {
     /**
      * One statement for the whole batch; a reading already stored (same device, ts and msgId)
-     * meets it on the unique index and is skipped. Answers the readings this statement stored.
+     * meets it on the unique index and is skipped. Answers null when every row was stored (nearly
+     * always), else the keys of those this statement stored: parsing 2 000 returned rows per batch
+     * to learn that nothing was a duplicate cost more than the insert's own binding (decision 040).
+     * The rows go as one JSON text, which Node writes natively.
      */
-    insertReadings: async (rows: readonly TelemetryRow[]) => {
-      if (rows.length === 0) return [];
-      const { rows: stored } = await sql<{ device_id: number; ts: Date; msg_key: string }>`${insertStatement(TELEMETRY, rows)}
-        on conflict (device_id, ts, msg_key) do nothing
-        returning device_id, ts, msg_key`.execute(db);
-      return stored;
+    insertReadings: async (rows: readonly TelemetryRow[]): Promise<StoredKey[] | null> => {
+      if (rows.length === 0) return null;
+      const json = JSON.stringify(rows.map((r) => ({ d: r.deviceId, t: r.ts.getTime(), k: r.msgKey, v: r.values })));
+      const { rows: result } = await sql<{ n: number; stored: StoredKey[] | null }>`with ins as (
+          insert into iot_telemetry (device_id, ts, msg_key, "values")
+          select d, to_timestamp(t / 1000.0), k, v from json_to_recordset(${json}::json) as r(d bigint, t float8, k text, v jsonb)
+          on conflict (device_id, ts, msg_key) do nothing
+          returning device_id, ts, msg_key)
+        select count(*)::int as n,
+          case when count(*) < ${rows.length} then json_agg(json_build_array(device_id, (extract(epoch from ts) * 1000)::float8, msg_key)) end as stored
+        from ins`.execute(db);
+      return result[0].n === rows.length ? null : (result[0].stored ?? []);
     },
 
     partitions: async () => {

@@ -1,4 +1,5 @@
-import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { AckQueue, type SendPacket } from './ack-queue.js';
 
 /**
  * CivicGrid as a client of an external broker (Mosquitto, EMQX), consuming a shared
@@ -36,8 +37,6 @@ const RECEIVE_MAXIMUM = 65_535;
 /** How long the broker keeps our session (and queues for it) while we are away: a day. */
 const SESSION_EXPIRY_SECONDS = 86_400;
 
-type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
-
 export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ client: MqttClient; stop(): Promise<void> }> {
   const connectOptions: IClientOptions = {
     clientId: options.clientId,
@@ -52,7 +51,7 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
   };
   const client = mqtt.connect(options.url, connectOptions);
   const handled = new Map<number, { done: Promise<void>; stream: unknown }>();
-  const acks = new Set<Promise<void>>();
+  const acks = new AckQueue(client, options.log);
 
   client.handleMessage = (packet, callback) => {
     const done = options.receive(packet.topic, packet.payload as Buffer);
@@ -70,15 +69,7 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     if (!message) return send(packet, cb, ...rest);
     handled.delete(packet.messageId!);
     cb?.();
-    const ack = message.done.then(
-      // On a connection since replaced, the broker sends the message again (and it is stored once).
-      () => {
-        if (client.stream === message.stream && client.connected) send(packet);
-      },
-      (error: Error) => options.log(`MQTT 消息处理失败，未确认（代理将重发）：${error.message}`),
-    );
-    acks.add(ack);
-    void ack.finally(() => acks.delete(ack));
+    acks.push(packet, message.done, message.stream, send);
   };
 
   client.on('error', (error) => options.log(`MQTT 代理连接错误：${error.message}`));
@@ -105,7 +96,7 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     /** Sends the acknowledgements of what was committed, then leaves (the session stays with the broker). */
     stop: async () => {
       await Promise.allSettled([...handled.values()].map((m) => m.done));
-      await Promise.allSettled([...acks]);
+      await acks.drained();
       await client.endAsync();
     },
   };

@@ -122,8 +122,14 @@ export const iot: FileManifest[] = [
         deviceTypes: [],
         recordAuthFailure: [7, at],
         lockDeviceStates: [[9, 7]],
-        saveDeviceStates: [[{ deviceId: 7, ts: at, values: { smoke: false }, ruleState: null }]],
-        touchDevices: [[{ id: 7, seenAt: at, online: true, battery: 87, firmware: null }]],
+        finishBatch: [
+          {
+            states: [{ deviceId: 7, ts: at, values: { smoke: false }, ruleState: null }],
+            touches: [{ id: 7, seenAt: at, online: true, battery: 87, firmware: null }],
+            day: '2026-12-05',
+            counts: new Map([['stored', 1]]),
+          },
+        ],
         insertDeadLetters: [
           [
             {
@@ -137,13 +143,6 @@ export const iot: FileManifest[] = [
               received_at: at,
             },
           ],
-        ],
-        addCounts: [
-          '2026-12-05',
-          new Map([
-            ['stored', 2000],
-            ['duplicate', 3],
-          ]),
         ],
         countsOf: ['2026-12-05'],
         trimDeadLetters: [10_000],
@@ -245,7 +244,7 @@ export const iot: FileManifest[] = [
     file: 'server/domains/iot/telemetry.repository.ts',
     repositories: [
       repository('telemetryRepository', (ctx) => telemetryRepository(ctx.db), {
-        insertReadings: [[{ device_id: 7, ts: at.toISOString(), msg_key: 'm-1', values: '{"smoke":false}' }]],
+        insertReadings: { args: [[{ deviceId: 7, ts: at, msgKey: 'm-1', values: { smoke: false } }]], results: [[{ n: 1, stored: null }]] },
         partitions: [],
         createPartition: ['2026-12-05'],
         dropPartition: ['iot_telemetry_20260906'],

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, IotValue } from '../../../platform/db/schema.js';
-import { telemetryRepository } from '../telemetry.repository.js';
+import { telemetryRepository, type StoredKey } from '../telemetry.repository.js';
 import { dayOf } from '../telemetry.days.js';
-import { ingestRepository, type DeadLetterRow, type DeviceTouch } from './ingest.repository.js';
+import { ingestRepository, type DeadLetterRow, type DeviceStateRow, type DeviceTouch } from './ingest.repository.js';
 import type { Reading, StatusReport } from './payload.js';
 import type { DeviceBatch, EvaluateBatch, LockedDevice } from './rules-hook.js';
 
@@ -208,20 +208,15 @@ export class BatchWriter {
   private async writeBatch(batch: Waiting[], deadLetters: DeadLetterRow[], counts: Map<string, number>) {
     const now = this.now();
     return this.db.transaction().execute(async (trx) => {
-      const telemetry = telemetryRepository(trx);
       const ingest = ingestRepository(trx);
       const readings = batch.filter((w) => w.reading);
-      const stored = await telemetry.insertReadings(
-        readings.map((w) => ({
-          device_id: w.deviceId,
-          ts: w.reading!.ts.toISOString(),
-          msg_key: w.reading!.msgKey,
-          values: JSON.stringify(w.reading!.values),
-        })),
+      const stored = await telemetryRepository(trx).insertReadings(
+        readings.map((w) => ({ deviceId: w.deviceId, ts: w.reading!.ts, msgKey: w.reading!.msgKey, values: w.reading!.values })),
       );
       const outcomes = outcomesOf(batch, stored);
       const deviceIds = [...new Set(batch.map((w) => w.deviceId))];
       let afterCommit: (() => void) | undefined;
+      let states: DeviceStateRow[] = [];
       if (deviceIds.length > 0) {
         const locked = (await ingest.lockDeviceStates(deviceIds)).map((r): LockedDevice => ({
           deviceId: r.device_id,
@@ -232,19 +227,18 @@ export class BatchWriter {
         const batches = deviceBatches(locked, batch, outcomes);
         const evaluation = await this.evaluate(batches, now, trx);
         afterCommit = evaluation.afterCommit;
-        await ingest.saveDeviceStates(
-          batches
-            .filter((b) => b.readings.length || evaluation.ruleStates.has(b.device.deviceId))
-            .map((b) => ({ ...mergedState(b), ruleState: evaluation.ruleStates.get(b.device.deviceId) ?? null })),
-        );
-        await ingest.touchDevices(touches(batch, now));
+        states = batches
+          .filter((b) => b.readings.length || evaluation.ruleStates.has(b.device.deviceId))
+          .map((b) => ({ ...mergedState(b), ruleState: evaluation.ruleStates.get(b.device.deviceId) ?? null }));
       }
-      await ingest.insertDeadLetters(deadLetters);
+      if (deadLetters.length > 0) await ingest.insertDeadLetters(deadLetters);
       const storedCount = outcomes.filter((o) => o === 'stored').length;
       const duplicates = outcomes.filter((o, i) => o === 'duplicate' && batch[i].reading).length;
       if (storedCount) counts.set('stored', (counts.get('stored') ?? 0) + storedCount);
       if (duplicates) counts.set('duplicate', (counts.get('duplicate') ?? 0) + duplicates);
-      await ingest.addCounts(dayOf(now), counts);
+      if (states.length || deviceIds.length || counts.size) {
+        await ingest.finishBatch({ states, touches: deviceIds.length ? touches(batch, now) : [], day: dayOf(now), counts });
+      }
       return { outcomes, afterCommit };
     });
   }
@@ -259,15 +253,18 @@ class Lane {
   takeNext: number | null = null;
 }
 
-const keyOf = (deviceId: number, ts: Date, msgKey: string) => `${deviceId}|${ts.getTime()}|${msgKey}`;
+const keyOf = (deviceId: number, tsMs: number, msgKey: string) => `${deviceId}|${tsMs}|${msgKey}`;
 
-/** Which readings the INSERT stored: the first of each key it returned; any other copy, in this batch or before it, is a duplicate. */
-function outcomesOf(batch: Waiting[], stored: { device_id: number; ts: Date; msg_key: string }[]): Outcome[] {
-  const fresh = new Set(stored.map((r) => keyOf(Number(r.device_id), new Date(r.ts), r.msg_key)));
+/**
+ * Which readings the INSERT stored: all of them when it says so (null), else the first of each
+ * key it returned; any other copy, in this batch or before it, is a duplicate.
+ */
+function outcomesOf(batch: Waiting[], stored: StoredKey[] | null): Outcome[] {
+  if (stored === null) return batch.map(() => 'stored');
+  const fresh = new Set(stored.map(([deviceId, tsMs, msgKey]) => keyOf(Number(deviceId), tsMs, msgKey)));
   return batch.map((w) => {
     if (!w.reading) return 'stored';
-    const key = keyOf(w.deviceId, w.reading.ts, w.reading.msgKey);
-    return fresh.delete(key) ? 'stored' : 'duplicate';
+    return fresh.delete(keyOf(w.deviceId, w.reading.ts.getTime(), w.reading.msgKey)) ? 'stored' : 'duplicate';
   });
 }
 

@@ -80,20 +80,39 @@ function withMachine(
   options: EngineOptions,
   use: <S extends ConditionState>(machine: ConditionMachine<S>) => EngineStep,
 ): EngineStep {
-  const fieldLabel = options.fieldLabel ?? defaultFieldLabel;
+  return use(machineOf(rule, options.fieldLabel ?? defaultFieldLabel));
+}
+
+/**
+ * A rule's machine is pure given the rule and the field words, so it is built once per rule
+ * object and labeller and kept beside them: building it for every reading and rule was a tenth of
+ * ingest's CPU (decision 040). Rules and labellers come from the process's rules cache, so the
+ * same objects return batch after batch; an edited rule is a new object with a machine of its own.
+ */
+const machines = new WeakMap<IotRule, WeakMap<FieldLabeller, ConditionMachine<ConditionState>>>();
+
+function machineOf(rule: IotRule, fieldLabel: FieldLabeller): ConditionMachine<ConditionState> {
+  let byLabeller = machines.get(rule);
+  if (!byLabeller) machines.set(rule, (byLabeller = new WeakMap()));
+  let machine = byLabeller.get(fieldLabel);
+  if (!machine) byLabeller.set(fieldLabel, (machine = buildMachine(rule, fieldLabel) as ConditionMachine<ConditionState>));
+  return machine;
+}
+
+function buildMachine(rule: IotRule, fieldLabel: FieldLabeller) {
   switch (rule.kind) {
     case 'threshold':
     case 'battery':
     case 'tamper':
-      return use(levelMachine(rule, fieldLabel));
+      return levelMachine(rule, fieldLabel);
     case 'repeat':
-      return use(repeatMachine(rule, fieldLabel));
+      return repeatMachine(rule, fieldLabel);
     case 'rate':
-      return use(rateMachine(rule, fieldLabel));
+      return rateMachine(rule, fieldLabel);
     case 'event':
-      return use(eventMachine(rule, fieldLabel));
+      return eventMachine(rule, fieldLabel);
     case 'offline':
-      return use(offlineMachine(rule));
+      return offlineMachine(rule);
   }
 }
 
