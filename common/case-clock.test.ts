@@ -9,7 +9,8 @@ const running = (share: number, extra: Partial<ClockFacts> = {}): ClockFacts => 
   paused: false,
   pastDeadline: share * ALLOWED - ALLOWED,
   promise: { allowed: ALLOWED, used: share * ALLOWED },
-  workingDay: DAY,
+  basis: 'working',
+  dayMinutes: DAY,
   ...extra,
 });
 
@@ -29,7 +30,12 @@ describe('readClock: colour, words and percentage from one rule', () => {
   });
 
   it('is red at 100 %, with no percentage', () => {
-    expect(readClock(running(1))).toEqual({ colour: 'red', state: 'overdue', percent: null, overdue: { workingDays: 0, workingHours: 1 } });
+    expect(readClock(running(1))).toEqual({
+      colour: 'red',
+      state: 'overdue',
+      percent: null,
+      overdue: { days: 0, hours: 1, basis: 'working' },
+    });
   });
 
   it('says how many working days late at 185 %, never 即将超时 · 已用185%', () => {
@@ -38,14 +44,14 @@ describe('readClock: colour, words and percentage from one rule', () => {
       colour: 'red',
       state: 'overdue',
       percent: null,
-      overdue: { workingDays: 2, workingHours: 18 },
+      overdue: { days: 2, hours: 18, basis: 'working' },
     });
   });
 
   it('is red when the promise is broken though the current step still has time', () => {
     const reading = readClock(running(1.85, { pastDeadline: -60 }));
     expect(reading.colour).toBe('red');
-    expect(reading.overdue?.workingDays).toBe(2);
+    expect(reading.overdue?.days).toBe(2);
   });
 
   it('says 已超时 N 个工作日 at 12399 %, never 已用12399%', () => {
@@ -55,17 +61,18 @@ describe('readClock: colour, words and percentage from one rule', () => {
       paused: false,
       pastDeadline: 14_758,
       promise: { allowed: 120, used: 14_878 },
-      workingDay: DAY,
+      basis: 'working',
+      dayMinutes: DAY,
     });
-    expect(reading).toEqual({ colour: 'red', state: 'overdue', percent: null, overdue: { workingDays: 35, workingHours: 246 } });
+    expect(reading).toEqual({ colour: 'red', state: 'overdue', percent: null, overdue: { days: 35, hours: 246, basis: 'working' } });
   });
 
   it('is red past a step limit with no promise running (核查 late), green before it', () => {
-    expect(readClock({ open: true, paused: false, pastDeadline: 30, promise: null, workingDay: DAY })).toMatchObject({
+    expect(readClock({ open: true, paused: false, pastDeadline: 30, promise: null, basis: 'working', dayMinutes: DAY })).toMatchObject({
       colour: 'red',
-      overdue: { workingDays: 0, workingHours: 1 },
+      overdue: { days: 0, hours: 1, basis: 'working' },
     });
-    expect(readClock({ open: true, paused: false, pastDeadline: -30, promise: null, workingDay: DAY })).toEqual({
+    expect(readClock({ open: true, paused: false, pastDeadline: -30, promise: null, basis: 'working', dayMinutes: DAY })).toEqual({
       colour: 'green',
       state: 'on_time',
       percent: null,
@@ -76,6 +83,25 @@ describe('readClock: colour, words and percentage from one rule', () => {
   it('stops for a suspended case and for one that is over', () => {
     expect(readClock(running(1.5, { paused: true }))).toMatchObject({ colour: 'none', state: 'paused', percent: null });
     expect(readClock(running(0.5, { open: false }))).toMatchObject({ colour: 'none', state: 'stopped' });
-    expect(readClock({ open: true, paused: false, pastDeadline: null, promise: null, workingDay: DAY }).state).toBe('stopped');
+    expect(readClock({ open: true, paused: false, pastDeadline: null, promise: null, basis: 'working', dayMinutes: DAY }).state).toBe(
+      'stopped',
+    );
+  });
+
+  it('reads a calendar_hours promise in real minutes: 小时, not 工作小时 (decision 037)', () => {
+    // A fire's one real hour: 48 minutes used is 80 %, yellow; 30 minutes is half, green.
+    const hour = (used: number): ClockFacts => ({
+      open: true,
+      paused: false,
+      pastDeadline: used - 60,
+      promise: { allowed: 60, used },
+      basis: 'calendar',
+      dayMinutes: 24 * 60,
+    });
+    expect(readClock(hour(30))).toEqual({ colour: 'green', state: 'on_time', percent: 50, overdue: null });
+    expect(readClock(hour(48))).toEqual({ colour: 'yellow', state: 'nearly_due', percent: 80, overdue: null });
+    // Two real hours late on a Saturday night: 2 小时, and a day counts 24 hours, not 7.
+    expect(readClock(hour(180)).overdue).toEqual({ days: 0, hours: 2, basis: 'calendar' });
+    expect(readClock(hour(60 + 30 * 60)).overdue).toEqual({ days: 1, hours: 30, basis: 'calendar' });
   });
 });

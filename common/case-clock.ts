@@ -4,12 +4,12 @@ import type { CaseStatus } from './enums.js';
  * The one reading of a case's clock (红黄绿灯) for the server, the admin and the H5: its colour,
  * the words beside it and the share of the promise used all come from here, so they can never
  * disagree ("即将超时 · 已用185%" beside "已超3天" was three rules answering apart; issue 9).
- * The working-time arithmetic is the server's calendar (server/domains/cases/clocks.ts); this
- * takes its results and decides. The workbench's red and yellow filters (cases.repository.ts)
+ * The time arithmetic is the server's calendar (server/domains/cases/clocks.ts): working time,
+ * or real time for a calendar_hours category (decision 037); this takes its results and decides. The workbench's red and yellow filters (cases.repository.ts)
  * state the same conditions in SQL over the same columns.
  */
 
-/** Yellow (即将超时) from 80 % of the promise's working time: docs/decisions/007-case-clocks.md. */
+/** Yellow (即将超时) from 80 % of the promise's time: docs/decisions/007-case-clocks.md. */
 export const WARN_FRACTION = 0.8;
 
 /**
@@ -18,17 +18,22 @@ export const WARN_FRACTION = 0.8;
  */
 export const PROMISE_STATUSES: readonly CaseStatus[] = ['accepted', 'registered', 'dispatched', 'in_progress'];
 
+/** What the minutes count: office time on the working calendar, or real time (a calendar_hours limit). */
+export type ClockBasis = 'working' | 'calendar';
+
 export interface ClockFacts {
   /** Whether any clock runs: false for a case that is over. */
   open: boolean;
   /** 挂账: every clock stopped. */
   paused: boolean;
-  /** Working minutes past the earliest running deadline (next_deadline_at); ≤ 0 before it, null when none runs. */
+  /** Minutes past the earliest running deadline (next_deadline_at); ≤ 0 before it, null when none runs. */
   pastDeadline: number | null;
-  /** The promise in working minutes, while it bounds the case (PROMISE_STATUSES); null otherwise. */
+  /** The promise in minutes, while it bounds the case (PROMISE_STATUSES); null otherwise. */
   promise: { allowed: number; used: number } | null;
-  /** Working minutes in a working day of the calendar the minutes were counted on (7 × 60 by default). */
-  workingDay: number;
+  /** What every figure here counts. */
+  basis: ClockBasis;
+  /** Minutes in a day on that basis: a working day of the calendar (7 × 60 by default), or 24 × 60. */
+  dayMinutes: number;
 }
 
 export type ClockColour = 'red' | 'yellow' | 'green' | 'none';
@@ -39,8 +44,11 @@ export interface ClockReading {
   state: ClockState;
   /** Whole percent of the promise used, shown only while it is not broken (0–99); null otherwise. */
   percent: number | null;
-  /** How late, for 已超时 N 个工作日 (or N 个工作小时 under a day); null unless overdue. */
-  overdue: { workingDays: number; workingHours: number } | null;
+  /**
+   * How late, for 已超时 N 个工作日 (or N 个工作小时 under a day), or on the calendar basis
+   * 已超时 N 天 (N 小时); null unless overdue.
+   */
+  overdue: { days: number; hours: number; basis: ClockBasis } | null;
 }
 
 const STOPPED: ClockReading = { colour: 'none', state: 'stopped', percent: null, overdue: null };
@@ -57,7 +65,7 @@ export function readClock(f: ClockFacts): ClockReading {
       colour: 'red',
       state: 'overdue',
       percent: null,
-      overdue: { workingDays: Math.floor(minutes / f.workingDay), workingHours: Math.ceil(minutes / 60) },
+      overdue: { days: Math.floor(minutes / f.dayMinutes), hours: Math.ceil(minutes / 60), basis: f.basis },
     };
   }
   if (!f.promise) return f.pastDeadline === null ? STOPPED : { colour: 'green', state: 'on_time', percent: null, overdue: null };

@@ -112,6 +112,14 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * How a case category's 时限 (time limit) is counted: on the working calendar (office hours,
+ * weekends and holidays excluded) or, for an emergency (火情, 燃气泄漏, 电梯困人, 紧急呼叫), in real
+ * hours round the clock: docs/decisions/037-calendar-hour-time-limits.md.
+ */
+export const SLA_UNITS = ['working_hours', 'working_days', 'calendar_hours'] as const;
+export type SlaUnit = (typeof SLA_UNITS)[number];
+
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 

@@ -1881,26 +1881,30 @@ where "case_id" = $4
 
 -- ——— server/domains/cases/supervision.repository.ts ———
 
--- supervisionRepository.claimOverdue("2026-03-02T01:30:00.000Z", "2026-03-03T01:30:00.000Z")
+-- supervisionRepository.claimOverdue("2026-03-02T01:30:00.000Z", {"working":"2026-03-03T01:30:00.000Z","calendar":"2026-03-02T09:00:00.000Z"})
 update "cases"
 set
   "supervision_level" = $1,
-  "escalate_at" = $2
-where open
-  and "paused_at" is null
-  and "next_deadline_at" <= $3
-  and "supervision_level" = $4
+  "escalate_at" = CASE WHEN cat.sla_unit = 'calendar_hours' THEN $2::timestamptz ELSE $3::timestamptz END
+from "case_categories" as "cat"
+where "cat"."id" = "cases"."category_id"
+  and cases.open
+  and "cases"."paused_at" is null
+  and "cases"."next_deadline_at" <= $4
+  and "cases"."supervision_level" = $5
 returning
-  "id",
-  "status",
-  "step",
-  "handler_unit_id",
-  "handler_region_id",
-  "region_id";
+  "cases"."id",
+  "cases"."status",
+  "cases"."step",
+  "cases"."handler_unit_id",
+  "cases"."handler_region_id",
+  "cases"."region_id",
+  "cat"."sla_unit";
 -- $1 = 1
--- $2 = "2026-03-03T01:30:00.000Z"
--- $3 = "2026-03-02T01:30:00.000Z"
--- $4 = 0
+-- $2 = "2026-03-02T09:00:00.000Z"
+-- $3 = "2026-03-03T01:30:00.000Z"
+-- $4 = "2026-03-02T01:30:00.000Z"
+-- $5 = 0
 
 -- supervisionRepository.claimEscalations("2026-03-02T01:30:00.000Z")
 update "cases"

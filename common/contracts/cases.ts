@@ -5,6 +5,7 @@ import {
   CASE_STATUSES,
   REGION_LEVELS,
   SATISFACTIONS,
+  SLA_UNITS,
   type CaseFormField,
   type PendingCaseRequest,
 } from '../enums.js';
@@ -135,7 +136,7 @@ const categoryNode = z.object({
   name: z.string(),
   caseType: z.string(),
   isPublic: z.boolean(),
-  sla: z.object({ amount: z.number().int(), unit: z.enum(['working_hours', 'working_days']) }),
+  sla: z.object({ amount: z.number().int(), unit: z.enum(SLA_UNITS) }),
   signLimitHours: z.number().int(),
   defaultUnit: z.string().nullable(),
   form: z.array(caseFormField),
@@ -200,8 +201,8 @@ export const clockReading = z.object({
   state: z.enum(['overdue', 'nearly_due', 'on_time', 'paused', 'stopped']),
   /** Whole percent of the promise used while it is not broken (0–99), else null. */
   percent: z.number().int().nullable(),
-  /** 已超时 N 个工作日 (N 个工作小时 under a day). */
-  overdue: z.object({ workingDays: z.number().int(), workingHours: z.number().int() }).nullable(),
+  /** 已超时 N 个工作日 (N 个工作小时 under a day); basis calendar: 已超时 N 天 (N 小时), for a calendar_hours category. */
+  overdue: z.object({ days: z.number().int(), hours: z.number().int(), basis: z.enum(['working', 'calendar']) }).nullable(),
 });
 
 /** One row of the workbench. A co-reporter reads the category for the title and the public place for the address. */

@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../platform/calendar/working-calendar.js';
+import { basisOf, type WorkingCalendar } from '../platform/calendar/working-calendar.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
 import type { Satisfaction } from '../../common/enums.js';
 import {
@@ -106,7 +106,7 @@ export class CaseWalker {
       sla_unit: c.category.sla_unit,
       sign_limit_hours: c.category.sign_limit_hours,
       status: 'reported',
-      ...clocksAtReport(cal, c.reportedAt),
+      ...clocksAtReport(cal, c.reportedAt, c.category.sla_unit),
       accepted_at: null,
       dispatched_at: null,
       signed_at: null,
@@ -269,9 +269,13 @@ export class CaseWalker {
         if (!act(tResume, AS.dispatcher, deskActor(), { action: 'resume' })) return finish();
         last = tResume!;
       }
-      // 处置: a share of the unit's working time from dispatch, sometimes past the promise.
-      const allowed = cal.workingMinutesBetween(s.dispatched_at!, s.next_deadline_at ?? s.dispatched_at!);
-      let tHandle = stalls ? null : work(s.dispatched_at!, allowed * (late(0.06) ? r.float(1.02, 3) : r.around(0.5, 0.35, 0.05, 0.97)));
+      // 处置: a share of the unit's time from dispatch, sometimes past the promise; real time for a
+      // calendar_hours category (a fire is handled on a Saturday night too: decision 037).
+      const basis = basisOf(c.category.sla_unit);
+      const allowed = cal.minutesBetween(s.dispatched_at!, s.next_deadline_at ?? s.dispatched_at!, basis);
+      let tHandle = stalls
+        ? null
+        : cal.addMinutes(s.dispatched_at!, allowed * (late(0.06) ? r.float(1.02, 3) : r.around(0.5, 0.35, 0.05, 0.97)), basis);
       if (tHandle && tHandle < last) tHandle = work(last, r.int(10, 120));
       const result = r.pick(RESULTS[c.category.parentCode] ?? RESULTS.other);
       if (!act(tHandle, handling, handler(), { action: 'handle', result })) return finish();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CaseFormField, DB } from '../../platform/db/schema.js';
+import { SLA_UNITS, type SlaUnit } from '../../../common/enums.js';
 import { catalogueRepository, type CaseTypeCode } from './catalogue.repository.js';
 import { GENERAL } from './type-registry.js';
 import { handlingUnitsRepository } from './handling-units.repository.js';
@@ -44,7 +45,7 @@ interface Entry {
   name: string;
   caseType?: string;
   defaultUnit?: string | null;
-  sla?: { amount: number; unit: 'working_hours' | 'working_days' };
+  sla?: { amount: number; unit: SlaUnit };
   signLimitHours?: number;
   public?: boolean;
   keywords?: string[];
@@ -62,7 +63,7 @@ const entrySchema: z.ZodType<Entry> = z.lazy(() =>
       .regex(/^[a-z][a-z0-9_]*$/)
       .optional(),
     defaultUnit: z.string().nullable().optional(),
-    sla: z.object({ amount: z.number().int().positive(), unit: z.enum(['working_hours', 'working_days']) }).optional(),
+    sla: z.object({ amount: z.number().int().positive(), unit: z.enum(SLA_UNITS) }).optional(),
     signLimitHours: z.number().int().positive().optional(),
     public: z.boolean().optional(),
     keywords: z.array(z.string()).optional(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import { clockColour, clockFacts, clocksAfter, clocksAtReport, type ClockCase } from './clocks.js';
+import { readClock } from '../../../common/case-clock.js';
 
 /** Clocks across the calendar: 2025 国庆 (Oct 1–8 off, Sat Oct 11 worked) is the hard case. */
 const calendar = new WorkingCalendar();
@@ -29,7 +30,7 @@ const handling = (due: string, acceptedAt: string, extra: Partial<ClockCase> = {
 
 describe('case clocks', () => {
   it('gives a report two working hours to be accepted, across lunch', () => {
-    const c = clocksAtReport(calendar, at('2025-09-26T11:30:00+08:00'));
+    const c = clocksAtReport(calendar, at('2025-09-26T11:30:00+08:00'), 'working_days');
     expect(c.step_due_at).toEqual(at('2025-09-26T14:30:00+08:00'));
     expect(c.next_deadline_at).toEqual(c.step_due_at);
   });
@@ -94,8 +95,16 @@ describe('case clocks', () => {
   it('reads yellow exactly from warn_at, the column the workbench filters on, and red from the deadline', () => {
     const acceptedAt = at('2025-09-22T09:00:00+08:00');
     const due = calendar.deadline(acceptedAt, 3, 'working_days');
-    const warn = calendar.warnAt(acceptedAt, due, 0.8);
-    const c = { open: true, status: 'in_progress', paused_at: null, next_deadline_at: due, warn_at: warn, due_at: due };
+    const warn = calendar.warnAt(acceptedAt, due, 0.8, 'working');
+    const c = {
+      open: true,
+      status: 'in_progress',
+      paused_at: null,
+      next_deadline_at: due,
+      warn_at: warn,
+      due_at: due,
+      sla_unit: 'working_days' as const,
+    };
     const just = (d: Date, ms: number) => new Date(d.getTime() + ms);
     expect(clockColour(c, just(warn, -60_000), calendar)).toBe('green');
     expect(clockColour(c, warn, calendar)).toBe('yellow');
@@ -116,12 +125,67 @@ describe('case clocks', () => {
       status: 'dispatched',
       paused_at: null,
       next_deadline_at: at('2025-09-26T11:00:00+08:00'),
-      warn_at: calendar.warnAt(acceptedAt, due, 0.8),
+      warn_at: calendar.warnAt(acceptedAt, due, 0.8, 'working'),
       due_at: due,
+      sla_unit: 'working_days' as const,
     };
     const facts = clockFacts(c, later, calendar);
     expect(clockColour(c, later, calendar)).toBe('red');
     expect(facts.promise!.used - facts.promise!.allowed).toBe(2 * 420 + 60); // 23rd 17:00 → 26th 10:00: the 24th, the 25th and an hour
     expect(clockColour({ ...c, status: 'handled' }, later, calendar)).toBe('green');
+  });
+});
+
+describe('case clocks of a calendar_hours category: real hours, any day (decision 037)', () => {
+  // A fire alarm's case, opened by the platform on a Saturday evening of 国庆 2026 (Oct 1–7 off):
+  // accepted and dispatched at the same instant, as openDispatchedCase does.
+  const fire = { sla_amount: 1, sla_unit: 'calendar_hours' as const, sign_limit_hours: 1 };
+  const dispatchedAt = at('2026-10-03T19:59:00+08:00');
+  const beijing = (d: Date | null | undefined) => d && new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+
+  it('is due an hour after dispatch, warns at 48 minutes, and the desk steps run in real hours too', () => {
+    const accepted = clocksAfter(calendar, base, fire, 'accept', dispatchedAt)!;
+    expect(beijing(accepted.due_at)).toBe('2026-10-03T20:59');
+    expect(beijing(accepted.warn_at)).toBe('2026-10-03T20:47');
+    expect(beijing(accepted.step_due_at)).toBe('2026-10-03T21:59'); // 派遣 within two real hours
+    expect(accepted.next_deadline_at).toEqual(accepted.due_at);
+    const c: ClockCase = { ...base, ...accepted, accepted_at: dispatchedAt, dispatched_at: dispatchedAt };
+    const dispatched = clocksAfter(calendar, c, fire, 'dispatch', dispatchedAt)!;
+    expect(beijing(dispatched.step_due_at)).toBe('2026-10-03T20:59'); // 签收 within one real hour
+    const signed = clocksAfter(calendar, { ...c, step: 'sign' }, fire, 'sign', at('2026-10-03T20:05:00+08:00'))!;
+    expect(beijing(signed.step_due_at)).toBe('2026-10-03T20:59'); // 处置 from dispatch, not from signing
+    expect(beijing(clocksAtReport(calendar, dispatchedAt, 'calendar_hours').step_due_at)).toBe('2026-10-03T21:59');
+  });
+
+  it('reads green, yellow and red on real minutes, and says how late in hours, not 工作小时', () => {
+    const c = {
+      open: true,
+      status: 'in_progress',
+      paused_at: null,
+      next_deadline_at: at('2026-10-03T20:59:00+08:00'),
+      warn_at: at('2026-10-03T20:47:00+08:00'),
+      due_at: at('2026-10-03T20:59:00+08:00'),
+      sla_unit: 'calendar_hours' as const,
+    };
+    const read = (when: string) => readClock(clockFacts(c, at(`2026-10-03T${when}:00+08:00`), calendar));
+    expect(read('20:29')).toEqual({ colour: 'green', state: 'on_time', percent: 50, overdue: null });
+    expect(read('20:47')).toEqual({ colour: 'yellow', state: 'nearly_due', percent: 80, overdue: null });
+    expect(read('22:59')).toEqual({ colour: 'red', state: 'overdue', percent: null, overdue: { days: 0, hours: 2, basis: 'calendar' } });
+  });
+
+  it('adds the real time of a suspension back on resume, holiday or not', () => {
+    const c: ClockCase = {
+      ...base,
+      step: 'handle',
+      due_at: at('2026-10-03T20:59:00+08:00'),
+      warn_at: at('2026-10-03T20:47:00+08:00'),
+      step_due_at: at('2026-10-03T20:59:00+08:00'),
+      accepted_at: dispatchedAt,
+      dispatched_at: dispatchedAt,
+      paused_at: at('2026-10-03T20:00:00+08:00'),
+    };
+    const resumed = clocksAfter(calendar, c, fire, 'resume', at('2026-10-03T20:30:00+08:00'))!;
+    expect(beijing(resumed.due_at)).toBe('2026-10-03T21:29');
+    expect(beijing(resumed.warn_at)).toBe('2026-10-03T21:17');
   });
 });

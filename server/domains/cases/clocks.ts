@@ -1,11 +1,12 @@
 import type { CaseAction, CaseStatus } from '../../../common/enums.js';
 import { PROMISE_STATUSES, readClock, WARN_FRACTION, type ClockColour, type ClockFacts } from '../../../common/case-clock.js';
-import type { SlaUnit, WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+import { basisOf, type SlaUnit, type TimeBasis, type WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 
 /**
  * The clocks of a case (docs/decisions/007-case-clocks.md). A case has one promise, due_at: the
- * category's limit counted from acceptance on the working-day calendar, with warn_at where 80% of
- * it is used. Each step also has its own limit (accept, dispatch, sign, handle, verify, close);
+ * category's limit counted from acceptance on the working-day calendar (or, for a calendar_hours
+ * category such as a fire alarm, in real hours round the clock: decision 037), with warn_at where
+ * 80% of it is used. Each step also has its own limit (accept, dispatch, sign, handle, verify, close);
  * next_deadline_at is whichever of the two runs out first while the promise still applies, and
  * is what the supervision sweep and the overdue list read, through one index.
  */
@@ -46,9 +47,9 @@ export interface CategoryLimits {
   sign_limit_hours: number;
 }
 
-/** The clocks of a case just reported. */
-export function clocksAtReport(calendar: WorkingCalendar, at: Date): CaseClocks {
-  const stepDue = calendar.addWorkingHours(at, STEP_LIMITS.acceptHours);
+/** The clocks of a case just reported in a category of limit `slaUnit` (受理 counted as its promise is). */
+export function clocksAtReport(calendar: WorkingCalendar, at: Date, slaUnit: SlaUnit): CaseClocks {
+  const stepDue = calendar.addHours(at, STEP_LIMITS.acceptHours, basisOf(slaUnit));
   return {
     due_at: null,
     warn_at: null,
@@ -74,6 +75,11 @@ export function clocksAfter(
   opts: { extensionDays?: number; suspension?: boolean; reopened?: boolean } = {},
 ): Partial<CaseClocks> | null {
   const promise = (from: Date) => calendar.deadline(from, category.sla_amount, category.sla_unit);
+  // A calendar_hours promise is counted in real time, and so are its warning point, a pause's
+  // shift and the desk's hour limits (派遣, 签收): a fire's case must not wait for Monday to be
+  // signed for. The day limits of 核查 and 结案 stay on the working calendar (decision 037).
+  const basis = basisOf(category.sla_unit);
+  const hours = (from: Date, amount: number) => calendar.addHours(from, amount, basis);
   // The promise bounds a step only while it still stands: once broken (and counted against the
   // unit), the step's own limit is what the unit is held to, or every new step would be born red.
   const step = (name: string, due: Date | null, dueAt = c.due_at): Partial<CaseClocks> => ({
@@ -89,18 +95,18 @@ export function clocksAfter(
       const due = promise(now);
       return {
         due_at: due,
-        warn_at: calendar.warnAt(now, due, WARN_FRACTION),
-        ...step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours), due),
+        warn_at: calendar.warnAt(now, due, WARN_FRACTION, basis),
+        ...step('dispatch', hours(now, STEP_LIMITS.dispatchHours), due),
       };
     }
     case 'dispatch':
     case 'transfer':
-      return step('sign', calendar.addWorkingHours(now, category.sign_limit_hours));
+      return step('sign', hours(now, category.sign_limit_hours));
     case 'sign':
       // The unit's own handling time runs from dispatch, so a slow desk does not eat it.
       return step('handle', promise(c.dispatched_at ?? now));
     case 'return':
-      return step('dispatch', calendar.addWorkingHours(now, STEP_LIMITS.dispatchHours));
+      return step('dispatch', hours(now, STEP_LIMITS.dispatchHours));
     case 'handle':
       return step('verify', calendar.addWorkingDays(now, STEP_LIMITS.verifyDays));
     case 'verify':
@@ -121,8 +127,8 @@ export function clocksAfter(
       const due = promise(now);
       return {
         due_at: due,
-        warn_at: calendar.warnAt(now, due, WARN_FRACTION),
-        ...step('sign', calendar.addWorkingHours(now, category.sign_limit_hours), due),
+        warn_at: calendar.warnAt(now, due, WARN_FRACTION, basis),
+        ...step('sign', hours(now, category.sign_limit_hours), due),
       };
     }
     case 'approve_request': {
@@ -132,7 +138,7 @@ export function clocksAfter(
       const stepDue = c.step_due_at ? calendar.addWorkingDays(c.step_due_at, days) : null;
       return {
         due_at: due,
-        warn_at: due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION) : c.warn_at,
+        warn_at: due && c.accepted_at ? calendar.warnAt(c.accepted_at, due, WARN_FRACTION, basis) : c.warn_at,
         step_due_at: stepDue,
         next_deadline_at: earliest(stepDue, due),
         supervision_level: 0,
@@ -140,9 +146,10 @@ export function clocksAfter(
       };
     }
     case 'resume': {
-      // 挂账 stops every clock: the working time spent suspended is added back to each.
+      // 挂账 stops every clock: the time spent suspended (working time, or real time for a
+      // calendar_hours promise) is added back to each.
       const pausedAt = c.paused_at ?? now;
-      const shift = (d: Date | null) => (d ? calendar.extendByPause(d, pausedAt, now) : null);
+      const shift = (d: Date | null) => (d ? calendar.extendByPause(d, pausedAt, now, basis) : null);
       const due = shift(c.due_at);
       const stepDue = shift(c.step_due_at);
       return { due_at: due, warn_at: shift(c.warn_at), step_due_at: stepDue, next_deadline_at: earliest(stepDue, due), paused_at: null };
@@ -152,7 +159,10 @@ export function clocksAfter(
   }
 }
 
-/** What common/case-clock.ts needs to read a case's clock, counted on the working calendar at `now`. */
+/**
+ * What common/case-clock.ts needs to read a case's clock at `now`, counted as its category's
+ * limit is: office minutes on the working calendar, or real minutes for calendar_hours.
+ */
 export function clockFacts(
   c: {
     open: boolean;
@@ -161,41 +171,44 @@ export function clockFacts(
     next_deadline_at: Date | null;
     warn_at: Date | null;
     due_at: Date | null;
+    sla_unit: SlaUnit;
   },
   now: Date,
   calendar: WorkingCalendar,
 ): ClockFacts {
+  const basis = basisOf(c.sla_unit);
   const promiseRuns = c.warn_at !== null && c.due_at !== null && PROMISE_STATUSES.includes(c.status as CaseStatus);
   return {
     open: c.open,
     paused: c.paused_at !== null,
-    pastDeadline: c.next_deadline_at ? signedWorkingMinutes(calendar, c.next_deadline_at, now) : null,
-    promise: promiseRuns ? promiseMinutes(calendar, c.warn_at!, c.due_at!, now) : null,
-    workingDay: calendar.workingDayMinutes,
+    pastDeadline: c.next_deadline_at ? signedMinutes(calendar, basis, c.next_deadline_at, now) : null,
+    promise: promiseRuns ? promiseMinutes(calendar, basis, c.warn_at!, c.due_at!, now) : null,
+    basis,
+    dayMinutes: basis === 'calendar' ? 24 * 60 : calendar.workingDayMinutes,
   };
 }
 
 /**
- * Working minutes from a deadline to now: ≥ 0 once the instant has passed (a deadline passed
- * after hours is 0 minutes late, and late), < 0 before it even when no office time lies between,
- * so the reading agrees with the SQL's `deadline <= now` to the instant.
+ * Minutes on `basis` from a deadline to now: ≥ 0 once the instant has passed (a deadline passed
+ * after hours is 0 working minutes late, and late), < 0 before it even when no office time lies
+ * between, so the reading agrees with the SQL's `deadline <= now` to the instant.
  */
-function signedWorkingMinutes(calendar: WorkingCalendar, deadline: Date, now: Date): number {
-  if (now >= deadline) return calendar.workingMinutesBetween(deadline, now);
-  return -Math.max(calendar.workingMinutesBetween(now, deadline), BEFORE);
+function signedMinutes(calendar: WorkingCalendar, basis: TimeBasis, deadline: Date, now: Date): number {
+  if (now >= deadline) return calendar.minutesBetween(deadline, now, basis);
+  return -Math.max(calendar.minutesBetween(now, deadline, basis), BEFORE);
 }
 const BEFORE = 1e-6;
 
 /**
- * The promise's working minutes allowed and used, read from the two columns the workbench's SQL
+ * The promise's minutes allowed and used (working, or real for calendar_hours), read from the two columns the workbench's SQL
  * filters on: warn_at lies at 80 % of the window and due_at at its end, so the window is five
  * times the time between them. Its start is not accepted_at for a reopened case (不满意 starts a
  * new promise), and the columns know that. Which side of each mark `now` lies on is decided by
  * the instant, as the SQL does, so sub-minute rounding never colours a case apart from its filter.
  */
-function promiseMinutes(calendar: WorkingCalendar, warnAt: Date, dueAt: Date, now: Date) {
-  const allowed = calendar.workingMinutesBetween(warnAt, dueAt) / (1 - WARN_FRACTION);
-  const used = allowed + signedWorkingMinutes(calendar, dueAt, now);
+function promiseMinutes(calendar: WorkingCalendar, basis: TimeBasis, warnAt: Date, dueAt: Date, now: Date) {
+  const allowed = calendar.minutesBetween(warnAt, dueAt, basis) / (1 - WARN_FRACTION);
+  const used = allowed + signedMinutes(calendar, basis, dueAt, now);
   const mark = WARN_FRACTION * allowed;
   return { allowed, used: now >= warnAt ? Math.max(used, mark) : Math.min(used, mark - BEFORE) };
 }

@@ -83,7 +83,7 @@ export async function reportCase(
         idempotency_key: key,
         idempotency_fingerprint: fingerprint,
         reported_at: now,
-        ...clocksAtReport(deps.calendar, now),
+        ...clocksAtReport(deps.calendar, now, category.sla_unit),
       },
       source: {
         reference: input.hotlineOrderNo ?? input.reference ?? null,

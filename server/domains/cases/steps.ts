@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { CaseStatus, PendingCaseRequest, Satisfaction } from '../../../common/enums.js';
 import type { RouteTarget } from '../../../common/contracts/cases.js';
 import { SATISFACTION_ZH } from '../../../common/labels-zh.js';
-import type { WorkingCalendar } from '../../platform/calendar/working-calendar.js';
+import { basisOf, type WorkingCalendar } from '../../platform/calendar/working-calendar.js';
 import type { CaseSupervisionTable, CaseTable } from '../../platform/db/schema.js';
 import { invalid } from '../../platform/errors.js';
 import { planTransition } from './states.js';
@@ -295,7 +295,7 @@ function effectOf(rules: StepRules, c: StepCase, input: StepInput, to: CaseStatu
       return {
         set: {
           supervision_level: Math.max(1, c.supervision_level),
-          escalate_at: c.escalate_at ?? rules.calendar.addWorkingHours(now, rules.settings.escalateHours),
+          escalate_at: c.escalate_at ?? rules.calendar.addHours(now, rules.settings.escalateHours, basisOf(c.sla_unit)),
         },
         note: input.note,
         audience: 'staff',

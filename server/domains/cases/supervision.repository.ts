@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { pageOf } from '../../platform/paging.js';
 import { clockConditions } from './cases.repository.js';
+import type { TimeBasis } from '../../platform/calendar/working-calendar.js';
 
 /**
  * 督办 and 考评. The sweep's claims are county-wide (it works for the whole county, in every
@@ -17,15 +18,30 @@ export function supervisionRepository(scoped: ScopedDb) {
      * Open cases past their next deadline with no notice yet, claimed for a 督办单 with one
      * UPDATE … RETURNING, so two processes never claim the same case.
      */
-    claimOverdue: (now: Date, escalateAt: Date) =>
+    claimOverdue: (now: Date, escalateAt: Record<TimeBasis, Date>) =>
       db
         .updateTable('cases')
-        .set({ supervision_level: 1, escalate_at: escalateAt })
-        .where(sql<boolean>`open`)
-        .where('paused_at', 'is', null)
-        .where('next_deadline_at', '<=', now)
-        .where('supervision_level', '=', 0)
-        .returning(CLAIMED)
+        .from('case_categories as cat')
+        .set({
+          supervision_level: 1,
+          // A calendar_hours case escalates after real hours, as its promise runs (basisOf in
+          // working-calendar.ts; decision 037): a fire's 督办单 is not left until Monday.
+          escalate_at: sql<Date>`CASE WHEN cat.sla_unit = 'calendar_hours' THEN ${escalateAt.calendar}::timestamptz ELSE ${escalateAt.working}::timestamptz END`,
+        })
+        .whereRef('cat.id', '=', 'cases.category_id')
+        .where(sql<boolean>`cases.open`)
+        .where('cases.paused_at', 'is', null)
+        .where('cases.next_deadline_at', '<=', now)
+        .where('cases.supervision_level', '=', 0)
+        .returning([
+          'cases.id',
+          'cases.status',
+          'cases.step',
+          'cases.handler_unit_id',
+          'cases.handler_region_id',
+          'cases.region_id',
+          'cat.sla_unit',
+        ])
         .execute(),
 
     /** Cases still overdue when their 督办单 ran out, claimed for escalation the same way. */

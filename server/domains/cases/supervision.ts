@@ -10,7 +10,8 @@ import { countyWide } from './cases.repository.js';
 import { recordCaseEvent } from './timeline.js';
 import { isOpenStatus } from './states.js';
 import { noticeRow, type NoticePlan, type StepLine, type StepRules } from './steps.js';
-import type { CaseStatus } from '../../../common/enums.js';
+import type { CaseStatus, SlaUnit } from '../../../common/enums.js';
+import { basisOf, type TimeBasis } from '../../platform/calendar/working-calendar.js';
 import { staffLens } from './cases.presenter.js';
 import { presentBoard, presentNotice, presentStatistics } from './supervision.presenter.js';
 
@@ -113,17 +114,26 @@ export interface SweepPlan {
   line: StepLine;
 }
 
+/**
+ * Pure: when a 督办单 issued at `now` escalates, on each basis: after escalateHours of office
+ * time, or of real time for a calendar_hours case (decision 037). The claim picks by category.
+ */
+export const escalationTimes = (rules: StepRules, now: Date): Record<TimeBasis, Date> => ({
+  working: rules.calendar.addHours(now, rules.settings.escalateHours, 'working'),
+  calendar: rules.calendar.addHours(now, rules.settings.escalateHours, 'calendar'),
+});
+
 /** Pure: the row of a case claimed for a 督办单 at `now` (the claim writes it): level 1, and when it escalates. */
-export const noticeChanges = (rules: StepRules, now: Date) => ({
+export const noticeChanges = (rules: StepRules, now: Date, slaUnit: SlaUnit) => ({
   supervision_level: 1,
-  escalate_at: rules.calendar.addWorkingHours(now, rules.settings.escalateHours),
+  escalate_at: escalationTimes(rules, now)[basisOf(slaUnit)],
 });
 
 /** Pure: the 督办单 a round at `now` issues for an overdue case. */
-export function noticeStep(rules: StepRules, c: ClaimedCase, now: Date): SweepPlan {
+export function noticeStep(rules: StepRules, c: ClaimedCase & { sla_unit: SlaUnit }, now: Date): SweepPlan {
   const notice = noticeFor(c);
   return {
-    changes: noticeChanges(rules, now),
+    changes: noticeChanges(rules, now, c.sla_unit),
     notice: {
       level: 1,
       orgUnitId: notice.orgUnitId,
@@ -188,7 +198,7 @@ export const sweepSupervision = (ctx: CaseContext) => superviseOverdue(caseDeps(
 
 async function issueNotices(deps: SweepDeps, now: Date) {
   return deps.transaction(async (tx) => {
-    const claimed = await tx.supervision.claimOverdue(now, noticeChanges(deps, now).escalate_at);
+    const claimed = await tx.supervision.claimOverdue(now, escalationTimes(deps, now));
     for (const c of claimed) await writeSweepStep(tx, c.id, noticeStep(deps, c, now), now);
     return claimed.length;
   });

@@ -91,7 +91,7 @@ describe('clock colours agree between the filters and the rows', () => {
     const open = await get('county.admin', '/api/cases?open=true&pageSize=200');
     for (const c of open.items) {
       const { state, percent, overdue } = c.clockReading;
-      if (c.clock === 'red') expect([state, percent, overdue?.workingHours > 0]).toEqual(['overdue', null, true]);
+      if (c.clock === 'red') expect([state, percent, overdue?.hours > 0]).toEqual(['overdue', null, true]);
       else expect(overdue).toBeNull();
       if (percent !== null) expect(percent).toBeLessThan(100);
       if (c.clock === 'yellow') expect(percent).toBeGreaterThanOrEqual(80);

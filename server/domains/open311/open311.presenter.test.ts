@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicPlace, publicSummary, redactPersonalData, regionPlaceOf, w3cTime } from './open311.presenter.js';
+import { publicPlace, publicSummary, redactPersonalData, regionPlaceOf, serviceNotice, w3cTime } from './open311.presenter.js';
 import { parseW3cDateTime } from '../../../common/contracts/open311.js';
 import { fieldsOf, FormFields, parseForm } from './form-body.js';
 
@@ -80,5 +80,13 @@ describe('reading what clients send', () => {
       signs: ['dust'],
     });
     expect(fieldsOf(parseForm('description=a&description=b')).fields.description).toEqual(['a', 'b']);
+  });
+});
+
+describe('service_notice: the promise in words', () => {
+  it('says working days and working hours put off by holidays, and real hours that are not (decision 037)', () => {
+    expect(serviceNotice({ sla_amount: 5, sla_unit: 'working_days' })).toBe('受理后5个工作日内办结（按工作日计算，遇法定节假日顺延）');
+    expect(serviceNotice({ sla_amount: 8, sla_unit: 'working_hours' })).toBe('受理后8个工作小时内办结（按工作日计算，遇法定节假日顺延）');
+    expect(serviceNotice({ sla_amount: 1, sla_unit: 'calendar_hours' })).toBe('受理后1小时内处置（全天候计时，节假日不顺延）');
   });
 });

@@ -1,4 +1,5 @@
 import type { CaseFormField } from '../../platform/db/schema.js';
+import type { SlaUnit } from '../../../common/enums.js';
 import { CASE_STATUS_ZH } from '../../../common/labels-zh.js';
 import { gcj02ToWgs84 } from '../../../common/coordinates.js';
 import type { Discovery, ServiceRequest } from '../../../common/contracts/open311.js';
@@ -30,10 +31,19 @@ export function w3cTime(at: Date): string {
   return `${new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** The category's promise, counted on the working-day calendar from acceptance (受理). */
-export function serviceNotice(s: { sla_amount: number; sla_unit: 'working_hours' | 'working_days' }): string {
-  const limit = s.sla_unit === 'working_days' ? `${s.sla_amount}个工作日` : `${s.sla_amount}个工作小时`;
-  return `受理后${limit}内办结（按工作日计算，遇法定节假日顺延）`;
+/**
+ * The category's promise, counted from acceptance (受理): on the working-day calendar, or for an
+ * emergency in real hours round the clock (decision 037), where no holiday puts it off.
+ */
+export function serviceNotice(s: { sla_amount: number; sla_unit: SlaUnit }): string {
+  switch (s.sla_unit) {
+    case 'calendar_hours':
+      return `受理后${s.sla_amount}小时内处置（全天候计时，节假日不顺延）`;
+    case 'working_days':
+      return `受理后${s.sla_amount}个工作日内办结（按工作日计算，遇法定节假日顺延）`;
+    case 'working_hours':
+      return `受理后${s.sla_amount}个工作小时内办结（按工作日计算，遇法定节假日顺延）`;
+  }
 }
 
 export const publicFields = (form: CaseFormField[]) => form.filter((f) => f.public === true);

@@ -205,8 +205,8 @@ describe('warnAt', () => {
     const start = at('2024-03-11T09:00');
     const due = calendar.deadline(start, 10, 'working_hours');
     expect(beijing(due)).toBe('2024-03-12 12:00');
-    expect(beijing(calendar.warnAt(start, due, 0.8))).toBe('2024-03-12 10:00');
-    expect(calendar.warnAt(start, due, 1)).toEqual(due);
+    expect(beijing(calendar.warnAt(start, due, 0.8, 'working'))).toBe('2024-03-12 10:00');
+    expect(calendar.warnAt(start, due, 1, 'working')).toEqual(due);
   });
 
   it('80% of a 3-working-day limit across 国庆 2025 falls after the holiday', () => {
@@ -215,7 +215,7 @@ describe('warnAt', () => {
     // 6 h left on Sep 30 (10:00–17:00 less lunch) + 3 days = 1620 min; 80% = 1296 min,
     // which is Sep 30's 360, Oct 9's and Oct 10's 420 each, and 96 more on Saturday Oct 11.
     expect(calendar.workingMinutesBetween(start, due)).toBe(360 + 3 * 420);
-    expect(beijing(calendar.warnAt(start, due, 0.8))).toBe('2025-10-11 10:36');
+    expect(beijing(calendar.warnAt(start, due, 0.8, 'working'))).toBe('2025-10-11 10:36');
   });
 });
 
@@ -223,20 +223,75 @@ describe('extendByPause', () => {
   const due = at('2024-03-20T17:00');
 
   it('a pause from Friday close to Monday opening adds nothing', () => {
-    expect(calendar.extendByPause(due, at('2024-03-15T17:00'), at('2024-03-18T09:00'))).toEqual(due);
-    expect(calendar.extendByPause(due, at('2024-03-16T08:00'), at('2024-03-17T20:00'))).toEqual(due);
+    expect(calendar.extendByPause(due, at('2024-03-15T17:00'), at('2024-03-18T09:00'), 'working')).toEqual(due);
+    expect(calendar.extendByPause(due, at('2024-03-16T08:00'), at('2024-03-17T20:00'), 'working')).toEqual(due);
   });
 
   it('adds only the working time inside the pause, counting from the morning after a 17:00 deadline', () => {
     // Fri 16:00–17:00 and Mon 09:00–10:00 were lost: 2 working hours.
-    const extended = calendar.extendByPause(due, at('2024-03-15T16:00'), at('2024-03-18T10:00'));
+    const extended = calendar.extendByPause(due, at('2024-03-15T16:00'), at('2024-03-18T10:00'), 'working');
     expect(beijing(extended)).toBe('2024-03-21 11:00');
   });
 
   it('a pause over 劳动节 2024 adds only the hours worked either side of it', () => {
-    const extended = calendar.extendByPause(at('2024-05-08T17:00'), at('2024-04-30T16:00'), at('2024-05-06T10:00'));
+    const extended = calendar.extendByPause(at('2024-05-08T17:00'), at('2024-04-30T16:00'), at('2024-05-06T10:00'), 'working');
     expect(beijing(extended)).toBe('2024-05-09 11:00');
-    expect(calendar.extendByPause(at('2024-05-08T17:00'), at('2024-04-30T17:00'), at('2024-05-06T09:00'))).toEqual(at('2024-05-08T17:00'));
+    expect(calendar.extendByPause(at('2024-05-08T17:00'), at('2024-04-30T17:00'), at('2024-05-06T09:00'), 'working')).toEqual(
+      at('2024-05-08T17:00'),
+    );
+  });
+});
+
+describe('calendar_hours: real hours, round the clock (decision 037)', () => {
+  // 国庆 2026: October 1–7 off; Saturday 10-03 is a holiday as well as a weekend day.
+  const saturdayEvening = at('2026-10-03T19:59');
+
+  it('a fire dispatched at 19:59 on a Saturday of 国庆 is due at 20:59 the same evening', () => {
+    expect(calendar.isWorkingDay('2026-10-03')).toBe(false);
+    const due = calendar.deadline(saturdayEvening, 1, 'calendar_hours');
+    expect(beijing(due)).toBe('2026-10-03 20:59');
+    expect(due.getTime() - saturdayEvening.getTime()).toBe(3_600_000);
+    // The same hour on the working calendar would wait for the office to open after the holiday.
+    expect(beijing(calendar.deadline(saturdayEvening, 1, 'working_hours'))).toBe('2026-10-08 10:00');
+  });
+
+  it('crosses midnight and a weekend without stopping', () => {
+    expect(beijing(calendar.deadline(at('2024-03-16T23:30'), 2, 'calendar_hours'))).toBe('2024-03-17 01:30');
+    expect(beijing(calendar.deadline(at('2024-03-15T16:00'), 72, 'calendar_hours'))).toBe('2024-03-18 16:00');
+  });
+
+  it('warns at 80 % of the real hour: 48 minutes in, whatever the day', () => {
+    const due = calendar.deadline(saturdayEvening, 1, 'calendar_hours');
+    expect(beijing(calendar.warnAt(saturdayEvening, due, 0.8, 'calendar'))).toBe('2026-10-03 20:47');
+    expect(calendar.warnAt(saturdayEvening, due, 1, 'calendar')).toEqual(due);
+    // On the working basis the same window holds no office time at all, so it would warn at once.
+    expect(calendar.minutesBetween(saturdayEvening, due, 'working')).toBe(0);
+    expect(calendar.minutesBetween(saturdayEvening, due, 'calendar')).toBe(60);
+  });
+
+  it('counts elapsed real minutes for the share of the promise used', () => {
+    const due = calendar.deadline(saturdayEvening, 1, 'calendar_hours');
+    const now = at('2026-10-03T20:29');
+    expect(calendar.minutesBetween(saturdayEvening, now, 'calendar') / calendar.minutesBetween(saturdayEvening, due, 'calendar')).toBe(0.5);
+    expect(calendar.minutesBetween(now, saturdayEvening, 'calendar')).toBe(0);
+  });
+
+  it('a pause shifts a calendar_hours deadline by all of its real time, holiday or not', () => {
+    const due = at('2026-10-03T20:59');
+    expect(beijing(calendar.extendByPause(due, at('2026-10-03T20:00'), at('2026-10-03T20:30'), 'calendar'))).toBe('2026-10-03 21:29');
+    expect(calendar.extendByPause(due, at('2026-10-03T20:00'), at('2026-10-03T20:00'), 'calendar')).toEqual(due);
+  });
+
+  it('a step limit in hours follows its basis', () => {
+    expect(beijing(calendar.addHours(saturdayEvening, 2, 'calendar'))).toBe('2026-10-03 21:59');
+    expect(beijing(calendar.addHours(saturdayEvening, 2, 'working'))).toBe('2026-10-08 11:00');
+    expect(beijing(calendar.addMinutes(saturdayEvening, 30, 'calendar'))).toBe('2026-10-03 20:29');
+  });
+
+  it('refuses a negative or unreal amount of real hours', () => {
+    expectRangeError(() => calendar.deadline(saturdayEvening, -1, 'calendar_hours'), /hours/);
+    expectRangeError(() => calendar.deadline(saturdayEvening, Number.NaN, 'calendar_hours'), /hours/);
+    expectRangeError(() => calendar.deadline(new Date(Number.NaN), 1, 'calendar_hours'), /start must be a valid Date/);
   });
 });
 
@@ -368,9 +423,9 @@ describe('invalid input', () => {
     expectRangeError(() => calendar.addWorkingDays(start, 1.5), /days/);
     expectRangeError(() => calendar.addWorkingDays(start, -1), /days/);
     expectRangeError(() => calendar.deadline(start, 3, 'calendar_days' as SlaUnit), /unit/);
-    expectRangeError(() => calendar.warnAt(start, at('2024-03-13T10:00'), 1.2), /fraction/);
-    expectRangeError(() => calendar.warnAt(start, at('2024-03-13T10:00'), Number.NaN), /fraction/);
-    expectRangeError(() => calendar.extendByPause(start, at('2024-03-12T11:00'), at('2024-03-12T10:00')), /resumedAt/);
+    expectRangeError(() => calendar.warnAt(start, at('2024-03-13T10:00'), 1.2, 'working'), /fraction/);
+    expectRangeError(() => calendar.warnAt(start, at('2024-03-13T10:00'), Number.NaN, 'working'), /fraction/);
+    expectRangeError(() => calendar.extendByPause(start, at('2024-03-12T11:00'), at('2024-03-12T10:00'), 'working'), /resumedAt/);
     expectRangeError(() => localDateOf(new Date(Number.NaN)), /instant/);
   });
 });

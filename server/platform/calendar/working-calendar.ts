@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { checkedOfficeHours, DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.js';
+import type { SlaUnit } from '../../../common/enums.js';
 
 export { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.js';
 
@@ -9,8 +10,19 @@ export interface CalendarOverride {
   kind: 'workday' | 'holiday';
 }
 
-/** How a case's 时限 (time limit) is expressed. */
-export type SlaUnit = 'working_hours' | 'working_days';
+/** How a case's 时限 (time limit) is expressed (common/enums.ts SLA_UNITS). */
+export type { SlaUnit } from '../../../common/enums.js';
+
+/**
+ * What a clock counts: office time on this calendar, or every minute of every day (a
+ * calendar_hours limit: a fire is due an hour later on a Saturday night too; decision 037).
+ */
+export type TimeBasis = 'working' | 'calendar';
+
+/** The basis a limit in `unit` is counted on, and so the basis of its warning point and of a pause's shift. */
+export const basisOf = (unit: SlaUnit): TimeBasis => (unit === 'calendar_hours' ? 'calendar' : 'working');
+
+const HOUR = 3_600_000;
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -131,31 +143,63 @@ export class WorkingCalendar {
     return new Date(instantAt(day, this.#closingTime));
   }
 
+  /** Real hours, round the clock: office hours, weekends and holidays do not stop them. */
+  addCalendarHours(start: Date, hours: number): Date {
+    const t = instantOf(start, 'start');
+    checkAmount(hours, 'hours');
+    return new Date(t + Math.round(hours * HOUR));
+  }
+
   deadline(start: Date, amount: number, unit: SlaUnit): Date {
     switch (unit) {
       case 'working_hours':
         return this.addWorkingHours(start, amount);
       case 'working_days':
         return this.addWorkingDays(start, amount);
+      case 'calendar_hours':
+        return this.addCalendarHours(start, amount);
       default:
-        throw new RangeError(`unknown SLA unit ${JSON.stringify(unit)}; expected 'working_hours' or 'working_days'`);
+        throw new RangeError(`unknown SLA unit ${JSON.stringify(unit)}; expected 'working_hours', 'working_days' or 'calendar_hours'`);
     }
   }
 
-  /** When `fraction` of the working time allowed has been used, e.g. 0.8 for the 临期 (nearly due) warning. */
-  warnAt(start: Date, due: Date, fraction: number): Date {
+  /** Minutes within [from, to) on `basis`: office minutes, or every minute; 0 when `to` is not after `from`. */
+  minutesBetween(from: Date, to: Date, basis: TimeBasis): number {
+    if (basis === 'working') return this.workingMinutesBetween(from, to);
+    return Math.max(0, instantOf(to, 'to') - instantOf(from, 'from')) / MINUTE;
+  }
+
+  /** `minutes` later on `basis`. */
+  addMinutes(start: Date, minutes: number, basis: TimeBasis): Date {
+    return basis === 'working' ? this.addWorkingMinutes(start, minutes) : this.addCalendarHours(start, minutes / 60);
+  }
+
+  /** `hours` later on `basis`: a step limit counted as its case's promise is. */
+  addHours(start: Date, hours: number, basis: TimeBasis): Date {
+    return basis === 'working' ? this.addWorkingHours(start, hours) : this.addCalendarHours(start, hours);
+  }
+
+  /**
+   * When `fraction` of the time allowed has been used, e.g. 0.8 for the 临期 (nearly due) warning,
+   * counted on the basis of the promise: office time for working units, real time for calendar_hours.
+   */
+  warnAt(start: Date, due: Date, fraction: number, basis: TimeBasis): Date {
     if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
       throw new RangeError(`fraction must be a number from 0 to 1, got ${fraction}`);
     }
-    return this.addWorkingMinutes(start, fraction * this.workingMinutesBetween(start, due));
+    return this.addMinutes(start, fraction * this.minutesBetween(start, due, basis), basis);
   }
 
-  /** Shift a deadline after a pause: the working minutes that elapsed in [pausedAt, resumedAt) are added to `due`. */
-  extendByPause(due: Date, pausedAt: Date, resumedAt: Date): Date {
+  /**
+   * Shift a deadline after a pause: the time on `basis` that elapsed in [pausedAt, resumedAt) is
+   * added to `due` (working minutes for a working limit, every minute for a calendar_hours one).
+   */
+  extendByPause(due: Date, pausedAt: Date, resumedAt: Date, basis: TimeBasis): Date {
     const dueAt = instantOf(due, 'due');
     const paused = instantOf(pausedAt, 'pausedAt');
     const resumed = instantOf(resumedAt, 'resumedAt');
     if (resumed < paused) throw new RangeError('resumedAt is before pausedAt');
+    if (basis === 'calendar') return new Date(dueAt + resumed - paused);
     const lost = this.#workingMs(paused, resumed);
     // Nothing lost leaves the deadline as it was; adding 0 would move a 17:00 deadline to the next morning.
     return new Date(lost === 0 ? dueAt : this.#addWorkingMs(dueAt, lost));

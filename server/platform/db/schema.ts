@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CaseFormField, PendingCaseRequest } from '../../../common/enums.js';
+import type { CaseFormField, PendingCaseRequest, SlaUnit } from '../../../common/enums.js';
 import type { ImportKind } from '../../../common/contracts/exchange.js';
 
 export type { CaseFormField, PendingCaseRequest };
@@ -303,7 +303,7 @@ export interface CaseCategoryTable {
   case_type: Generated<'general' | 'abandoned_vehicle' | 'iot_alarm'>; // iot_alarm: migrations/0021
   is_public: Generated<boolean>;
   sla_amount: number;
-  sla_unit: 'working_hours' | 'working_days';
+  sla_unit: SlaUnit; // calendar_hours: migrations/0027
   sign_limit_hours: Generated<number>;
   default_org_unit_id: number | null;
   form: ColumnType<CaseFormField[], string | undefined, string>;

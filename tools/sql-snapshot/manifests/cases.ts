@@ -269,7 +269,7 @@ export const cases: FileManifest[] = [
     file: 'server/domains/cases/supervision.repository.ts',
     repositories: [
       repository('supervisionRepository', (ctx) => supervisionRepository(ctx.scoped), {
-        claimOverdue: [NOW, new Date('2026-03-03T01:30:00.000Z')],
+        claimOverdue: [NOW, { working: new Date('2026-03-03T01:30:00.000Z'), calendar: new Date('2026-03-02T09:00:00.000Z') }],
         claimEscalations: [NOW],
         // A questionnaire answered as claimed, so its case's number is read.
         claimDueQuestionnaires: { args: [NOW], results: [[{ case_id: 9001, user_id: 43 }]] },

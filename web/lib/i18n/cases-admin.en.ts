@@ -63,6 +63,8 @@ const messages: CasesAdminMessages = {
   clock: {
     overdueDays: '{n} working days overdue',
     overdueHours: '{n} working hours overdue',
+    overdueCalendarDays: '{n} days overdue',
+    overdueCalendarHours: '{n} hours overdue',
     used: '{n}% used',
     none: 'Not timed',
     paused: 'Paused',

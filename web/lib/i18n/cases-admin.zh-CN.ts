@@ -62,6 +62,9 @@ const messages = {
   clock: {
     overdueDays: '已超时 {n} 个工作日',
     overdueHours: '已超时 {n} 个工作小时',
+    // A calendar_hours category (火情, 燃气泄漏…) is late in real time (decision 037).
+    overdueCalendarDays: '已超时 {n} 天',
+    overdueCalendarHours: '已超时 {n} 小时',
     used: '已用 {n}%',
     none: '未计时',
     paused: '已暂停',

@@ -196,7 +196,7 @@ const en: Messages = {
     },
     satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
     clock: { red: 'Overdue', yellow: 'Due soon', green: 'On time', none: '—' },
-    slaUnit: { working_hours: 'working hours', working_days: 'working days' },
+    slaUnit: { working_hours: 'working hours', working_days: 'working days', calendar_hours: 'calendar hours' },
     importKind: { residents: 'Residents', houses: 'Houses', vehicles: 'Vehicles', estates: 'Estates', devices: 'Devices' },
   },
   nav: {

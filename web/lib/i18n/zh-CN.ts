@@ -132,7 +132,7 @@ const zhCN = {
     caseAction: { ...CASE_ACTION_ZH, ...av.caseAction, ...iot.caseAction },
     satisfaction: SATISFACTION_ZH,
     clock: { red: '已超时', yellow: '即将超时', green: '正常', none: '—' },
-    slaUnit: { working_hours: '工作小时', working_days: '工作日' },
+    slaUnit: { working_hours: '工作小时', working_days: '工作日', calendar_hours: '自然小时' },
   },
   nav: {
     mainMenu: '主菜单',

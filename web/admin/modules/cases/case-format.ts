@@ -59,10 +59,13 @@ export function deadlineDistance(value: string | null | undefined, now = Date.no
  */
 export function clockText(clock: ClockColour, reading: ClockReading): string {
   switch (reading.state) {
-    case 'overdue':
-      return reading.overdue && reading.overdue.workingDays >= 1
-        ? t('cases.clock.overdueDays', { n: formatNumber(reading.overdue.workingDays) })
-        : t('cases.clock.overdueHours', { n: formatNumber(reading.overdue?.workingHours ?? 1) });
+    case 'overdue': {
+      // A calendar_hours case is late in real days and hours (已超时 2 小时), never 工作小时.
+      const calendar = reading.overdue?.basis === 'calendar';
+      return reading.overdue && reading.overdue.days >= 1
+        ? t(calendar ? 'cases.clock.overdueCalendarDays' : 'cases.clock.overdueDays', { n: formatNumber(reading.overdue.days) })
+        : t(calendar ? 'cases.clock.overdueCalendarHours' : 'cases.clock.overdueHours', { n: formatNumber(reading.overdue?.hours ?? 1) });
+    }
     case 'paused':
       return t('cases.clock.paused');
     case 'stopped':
