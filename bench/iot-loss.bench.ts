@@ -1,19 +1,22 @@
 /**
- * Loss (issue 10): under load, restart the broker, or kill the CivicGrid server and start it
- * again, and check that every reading the broker acknowledged at QoS 1 is stored exactly once
+ * Loss (issue 10): under load, restart the broker, kill the CivicGrid server and start it
+ * again, or cut the server's connection to the broker (consumer-reconnect), and check that every reading the broker acknowledged at QoS 1 is stored exactly once
  * (by msgId, in the database) and that no alarm is lost or doubled; and that a flood of
  * malformed payloads (a tenth of the traffic) costs the valid readings at most a tenth of their
  * throughput. Prints PASS or FAIL with the figures.
  *
  *   BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/civicgrid_iot_bench npx tsx bench/iot-loss.bench.ts
  *   BENCH_SCENARIOS=broker-restart,server-kill,malformed   BENCH_RATE=5000  BENCH_SECONDS=30   # the defaults
+ *   BENCH_SCENARIOS=consumer-reconnect   # as root: cuts the consumer's TCP connection with ss -K
  *
  * The broker is the bench's own Mosquitto (persistent, on a free port), restarted with SIGTERM
  * (it saves its queues as it exits, as a service restart does). The server is killed with
  * SIGKILL, mid-batch, and started again with the same consumer id, so the broker hands it what
  * it had not acknowledged. Smoke alarms are raised on probe devices before, around and after
- * the interruption: each must end as exactly one alarm.
+ * the interruption: each must end as exactly one alarm. The cut connection is a network fault:
+ * the consumer reconnects to the same broker, which kept its session and queue (decision 038).
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +31,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 400);
 const PROBES = 30;
 
-async function interrupted(scenario: 'broker-restart' | 'server-kill') {
+type Interruption = 'broker-restart' | 'server-kill' | 'consumer-reconnect';
+
+async function interrupted(scenario: Interruption) {
   const mosquitto = await startBenchMosquitto();
   const clientId = `civicgrid-bench-loss-${Date.now().toString(36)}`;
   let server: BenchServer = await startServer({ mqttUrl: mosquitto.url, fresh: true, clientId });
@@ -63,6 +68,10 @@ async function interrupted(scenario: 'broker-restart' | 'server-kill') {
       if (scenario === 'broker-restart') {
         console.error(`  restarting Mosquitto at ${((Date.now() - started) / 1000).toFixed(1)} s`);
         await mosquitto.restart();
+      } else if (scenario === 'consumer-reconnect') {
+        console.error(
+          `  cutting the consumer's connection at ${((Date.now() - started) / 1000).toFixed(1)} s: ${cutConsumer(mosquitto.port)}`,
+        );
       } else {
         console.error(`  killing the server (SIGKILL) at ${((Date.now() - started) / 1000).toFixed(1)} s`);
         await server.kill();
@@ -105,6 +114,26 @@ async function interrupted(scenario: 'broker-restart' | 'server-kill') {
   return pass;
 }
 
+/**
+ * The local ports of the server's connections to the broker. The load generator runs in this
+ * process, so every other connection to the broker's port is the server's consumer.
+ */
+function consumerPorts(port: number) {
+  const established = execFileSync('ss', ['-tnpH', 'state', 'established', `dport = :${port}`], { encoding: 'utf8' });
+  return established
+    .split('\n')
+    .filter((line) => line.includes('pid=') && !line.includes(`pid=${process.pid},`))
+    .map((line) => line.trim().split(/\s+/)[2].split(':').pop()!);
+}
+
+/** Aborts the server's connections to the broker (ss -K, root only), as a network fault would; says which, and what came back. */
+function cutConsumer(port: number) {
+  const cut = consumerPorts(port);
+  for (const local of cut) execFileSync('ss', ['-K', 'state', 'established', `dport = :${port}`, `sport = :${local}`], { stdio: 'ignore' });
+  setTimeout(() => console.error(`  the consumer's connection 2 s later: port ${consumerPorts(port).join(', ') || 'none'}`), 2000);
+  return `port ${cut.join(', ') || 'none'}`;
+}
+
 async function malformedFlood() {
   // At a rate beyond what the server takes, so each figure is its ceiling.
   const clean = await ingestRun(1, 0, SECONDS);
@@ -120,7 +149,8 @@ async function malformedFlood() {
 
 let failed = 0;
 for (const scenario of SCENARIOS) {
-  if (scenario === 'broker-restart' || scenario === 'server-kill') failed += (await interrupted(scenario)) ? 0 : 1;
+  if (scenario === 'broker-restart' || scenario === 'server-kill' || scenario === 'consumer-reconnect')
+    failed += (await interrupted(scenario)) ? 0 : 1;
   else if (scenario === 'malformed') failed += (await malformedFlood()) ? 0 : 1;
   else throw new Error(`unknown scenario ${scenario}`);
 }

@@ -12,9 +12,10 @@ export const MOSQUITTO = '/usr/sbin/mosquitto';
  * tests that sign devices in, change the broker's files or restart it never touch the machine's
  * shared broker on 1883 (issue 10). `files` are written into its folder and the configuration
  * points at them (`password_file`, `acl_file`); without them it admits anyone. Its log (every
- * packet: `log_type all`) is kept for the tests that count who received what.
+ * packet: `log_type all`) is kept for the tests that count who received what. `persistent` keeps
+ * sessions in a persistence file, which `restart()` (SIGTERM, as a service restart) writes.
  */
-export async function startOwnMosquitto(files: { passwords?: string; acl?: string } = {}) {
+export async function startOwnMosquitto(files: { passwords?: string; acl?: string; persistent?: boolean } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'civicgrid-mosquitto-'));
   const port = await freePort();
   const logFile = path.join(dir, 'mosquitto.log');
@@ -22,7 +23,7 @@ export async function startOwnMosquitto(files: { passwords?: string; acl?: strin
   const lines = [
     `user ${os.userInfo().username}`,
     `listener ${port} 127.0.0.1`,
-    'persistence false',
+    ...(files.persistent ? ['persistence true', `persistence_location ${dir}/`] : ['persistence false']),
     `log_dest file ${logFile}`,
     'log_type all',
     'max_queued_messages 100000',
@@ -36,14 +37,25 @@ export async function startOwnMosquitto(files: { passwords?: string; acl?: strin
     lines.push(`acl_file ${path.join(dir, 'acl')}`);
   }
   writeFileSync(path.join(dir, 'mosquitto.conf'), `${lines.join('\n')}\n`);
-  const child = spawn(MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const launch = async () => {
+    const child = spawn(MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await untilListening(port, () => (child.exitCode !== null ? `mosquitto 退出：${stderr}` : null)).catch((e: Error) => {
+      child.kill('SIGKILL');
+      throw e;
+    });
+    return { child, exited };
+  };
+  const stopRunning = async () => {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  };
+  let running: Awaited<ReturnType<typeof launch>>;
   try {
-    await untilListening(port, () => (child.exitCode !== null ? `mosquitto 退出：${stderr}` : null));
+    running = await launch();
   } catch (e) {
-    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
@@ -52,9 +64,13 @@ export async function startOwnMosquitto(files: { passwords?: string; acl?: strin
     port,
     /** The broker's log so far. */
     log: () => readFileSync(logFile, 'utf8'),
+    /** Stopped (SIGTERM: a persistent broker writes its file) and started again on the same port. */
+    async restart() {
+      await stopRunning();
+      running = await launch();
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await stopRunning();
       rmSync(dir, { recursive: true, force: true });
     },
   };

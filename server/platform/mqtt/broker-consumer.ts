@@ -1,4 +1,4 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import { AckQueue, type SendPacket } from './ack-queue.js';
 
 /**
@@ -36,6 +36,8 @@ export interface ConsumerOptions {
 const RECEIVE_MAXIMUM = 65_535;
 /** How long the broker keeps our session (and queues for it) while we are away: a day. */
 const SESSION_EXPIRY_SECONDS = 86_400;
+/** Between attempts while the broker is away (decision 038: the shorter, the fewer readings a restart loses). */
+const RECONNECT_MS = 100;
 
 export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ client: MqttClient; stop(): Promise<void> }> {
   const connectOptions: IClientOptions = {
@@ -45,8 +47,9 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     clean: false,
     protocolVersion: 5,
     properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: RECEIVE_MAXIMUM },
-    // Quickly: after a broker restart, what devices publish before we are back is not queued for a shared subscription.
-    reconnectPeriod: 250,
+    // Soon: a restarted Mosquitto has no shared subscription until our SUBSCRIBE, and drops what
+    // devices publish before it (decision 038). Ten attempts a second cost a broker nothing.
+    reconnectPeriod: RECONNECT_MS,
     manualConnect: true,
   };
   const client = mqtt.connect(options.url, connectOptions);
@@ -72,15 +75,26 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     acks.push(packet, message.done, message.stream, send);
   };
 
-  client.on('error', (error) => options.log(`MQTT 代理连接错误：${error.message}`));
-  client.on('offline', () => options.log(`MQTT 代理 ${options.url} 已断开，正在重连…`));
-  // Subscribed on every connection: a session the broker kept has it already (no harm), one it lost
-  // gets it back. Not mended here: Mosquitto 2.0 restores a kept session's *shared* subscription
-  // after a broker restart without delivering to it. UNSUBSCRIBE first would mend that, but it
-  // also drops what the broker had queued for the session, so every reconnect lost readings
-  // (decision 034, bench/iot-loss.bench.ts).
+  // Once per outage: at ten attempts a second, every refusal would fill the log.
+  let told = false;
+  client.on('error', (error) => {
+    if (!told) options.log(`MQTT 代理连接错误：${error.message}`);
+    told = true;
+  });
+  client.on('offline', () => {
+    if (!told) options.log(`MQTT 代理 ${options.url} 已断开，正在重连…`);
+    told = true;
+  });
+  // SUBSCRIBE on every connection, sent for real (`resubscribe`): mqtt.js leaves out a topic it
+  // believes it holds, and after "session present" it believes the broker kept it. Mosquitto 2.0
+  // keeps a session over a restart but not its *shared* subscription, which it never writes to its
+  // persistence file (decision 038). A repeated SUBSCRIBE to a subscription the broker did keep
+  // only replaces it, and the session's queue stays; UNSUBSCRIBE first would drop it (decision 034).
+  // (mqtt.js's own flag; its type cannot say that one key is a boolean and the others topics.)
+  const everyTime = { [options.subscription]: { qos: 1 }, resubscribe: true } as ISubscriptionMap;
   client.on('connect', () => {
-    client.subscribe(options.subscription, { qos: 1 }, (error) => {
+    told = false;
+    client.subscribe({ ...everyTime }, (error) => {
       if (error) options.log(`MQTT 订阅 ${options.subscription} 失败：${error.message}`);
       else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，共享订阅 ${options.subscription}）`);
     });
