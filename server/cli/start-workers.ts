@@ -19,13 +19,19 @@ const DRAIN_MS = 60_000;
 /**
  * Each worker's own settings (docs/decisions/033). With an external broker (MQTT_URL) every
  * worker consumes the shared subscription, each as its own client id, kept by slot so a restarted
- * worker gets its broker session back. Without one, only slot 1 runs the embedded broker: Aedes
- * has no shared subscriptions, and a second broker would be a second, separate one.
+ * worker gets its broker session back; without a share group (a plain subscription, decision 038)
+ * only slot 1 consumes, since a plain subscription gives every subscriber every message. Without
+ * a broker of its own, only slot 1 runs the embedded broker: Aedes has no shared subscriptions,
+ * and a second broker would be a second, separate one.
  */
 export function workerEnv(config: Config, slot: number): Record<string, string> {
   const env: Record<string, string> = { [WORKER_SLOT_ENV]: String(slot) };
-  if (config.iot.mqttUrl) env.MQTT_CLIENT_ID = `${config.iot.mqttClientId.slice(0, 58)}-w${slot}`;
-  else if (slot > 1) env.MQTT_EMBEDDED = 'false';
+  if (config.iot.mqttUrl && (config.iot.mqttShareGroup || slot === 1)) {
+    env.MQTT_CLIENT_ID = `${config.iot.mqttClientId.slice(0, 58)}-w${slot}`;
+  } else if (slot > 1) {
+    env.MQTT_URL = '';
+    env.MQTT_EMBEDDED = 'false';
+  }
   return env;
 }
 
@@ -91,7 +97,11 @@ export function runWorkers(config: Config, count: number, log: (line: string) =>
 
   log(
     `启动 ${count} 个工作进程，共用端口 ${config.port}；` +
-      (config.iot.mqttUrl ? '每个进程经共享订阅消费外部 MQTT 代理' : '内嵌 MQTT 代理只在 1 号工作进程运行（Aedes 不支持共享订阅）'),
+      (!config.iot.mqttUrl
+        ? '内嵌 MQTT 代理只在 1 号工作进程运行（Aedes 不支持共享订阅）'
+        : config.iot.mqttShareGroup
+          ? '每个进程经共享订阅消费外部 MQTT 代理'
+          : '只有 1 号工作进程消费外部 MQTT 代理（MQTT_SHARE_GROUP 为空：普通订阅）'),
   );
   for (let slot = 1; slot <= count; slot++) fork(slot);
 }

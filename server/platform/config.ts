@@ -92,9 +92,10 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
     .optional(),
   // The shared subscription's group: processes of one CivicGrid share it; another install on the same broker takes another.
+  // Empty: one process consumes through a plain subscription, which Mosquitto keeps over its restart (decision 038).
   MQTT_SHARE_GROUP: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, '字母、数字、- 和 _，至多 64 个')
+    .regex(/^[A-Za-z0-9_-]{0,64}$/, '留空，或字母、数字、- 和 _，至多 64 个')
     .default('civicgrid'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),

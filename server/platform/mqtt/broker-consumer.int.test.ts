@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { buildTestApp } from '../../test/app.js';
+import { buildApp } from '../../app.js';
 import { buildDevice, seedTestRegions } from '../../test/factories.js';
 import { startOwnMosquitto } from '../../test/own-mosquitto.js';
 import { prepareTelemetry } from '../../domains/iot/telemetry.maintenance.js';
@@ -50,5 +51,51 @@ describe.skipIf(!process.env.TEST_MQTT_URL)('the broker consumer over a Mosquitt
     expect(broker.log().slice(logSoFar)).toContain(`Sending CONNACK to ${clientId} (1, 0)`); // the session was kept
     await publish('after');
     await expect.poll(stored, { timeout: 5000 }).toEqual(['after', 'before']);
+  });
+});
+
+/**
+ * Without a share group (MQTT_SHARE_GROUP empty, one consuming process) the subscription is a
+ * plain one, which Mosquitto writes to its persistence file: readings published while the broker
+ * had restarted and CivicGrid was not yet back are queued for it, not dropped (decision 038).
+ */
+describe.skipIf(!process.env.TEST_MQTT_URL)('a plain subscription over a Mosquitto restart', () => {
+  let broker: Awaited<ReturnType<typeof startOwnMosquitto>>;
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let restarted: Awaited<ReturnType<typeof buildApp>> | undefined;
+
+  beforeAll(async () => {
+    broker = await startOwnMosquitto({ persistent: true });
+    t = await buildTestApp({
+      env: { MQTT_URL: broker.url, MQTT_CLIENT_ID: 'civicgrid-plain-test', MQTT_SHARE_GROUP: '', IOT_BATCH_MS: '5' },
+    });
+    await seedTestRegions(t.db);
+    await prepareTelemetry(t.db, t.app.config.iot);
+  });
+  afterAll(async () => {
+    await restarted?.close();
+    await t?.close();
+    await broker?.stop();
+  });
+
+  it('keeps for CivicGrid what devices publish after the restart, before CivicGrid is back', async () => {
+    const { device } = await buildDevice(t.db, '锦源社区', 'smoke_detector');
+    await t.app.close();
+    await broker.restart();
+    const client = await mqtt.connectAsync(broker.url, { clientId: 'device-plain', reconnectPeriod: 0 });
+    await client.publishAsync(`civicgrid/v1/${device.serial}/telemetry`, JSON.stringify({ msgId: 'gap', values: { smoke: false } }), {
+      qos: 1,
+    });
+    await client.endAsync();
+    restarted = await buildApp({ config: t.app.config, database: t.database });
+    await expect
+      .poll(
+        async () =>
+          (await t.db.selectFrom('iot_telemetry').select('msg_key').where('device_id', '=', device.id).execute()).map((r) => r.msg_key),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toEqual(['gap']);
   });
 });

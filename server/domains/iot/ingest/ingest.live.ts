@@ -9,7 +9,7 @@ import { DeviceDirectory, type KnownDevice } from './device-directory.js';
 import { ingestRepository } from './ingest.repository.js';
 import { Ingest } from './ingest.service.js';
 import { evaluateNothing, type EvaluateBatch } from './rules-hook.js';
-import { sharedSubscription, mayPublish, maySubscribe, parseDeviceTopic } from './topics.js';
+import { consumerSubscription, mayPublish, maySubscribe, parseDeviceTopic } from './topics.js';
 
 export interface IngestOptions {
   settings: Config['iot'];
@@ -57,7 +57,7 @@ export async function startIngest(database: Database, options: IngestOptions) {
         clientId: settings.mqttClientId,
         username: settings.mqttUsername,
         password: settings.mqttPassword,
-        subscription: sharedSubscription(settings.mqttShareGroup),
+        subscription: consumerSubscription(settings.mqttShareGroup),
         receive: async (topic, payload) => void (await ingest.fromBroker(topic, payload)),
         saturated: () => ingest.saturated,
         whenRoom: () => ingest.whenRoom(),

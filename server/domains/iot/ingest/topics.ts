@@ -11,8 +11,10 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 /**
  * What CivicGrid consumes on an external broker. `$share/{group}/` makes it a shared
  * subscription: with several server processes subscribed, the broker hands each message to one.
+ * Without a group, a plain subscription for the one process that consumes: Mosquitto 2.0 keeps
+ * that one over its own restart, and a shared one not (decision 038).
  */
-export const sharedSubscription = (group: string) => `$share/${group}/${TOPIC_ROOT}/+/+`;
+export const consumerSubscription = (group: string) => (group ? `$share/${group}/${TOPIC_ROOT}/+/+` : `${TOPIC_ROOT}/+/+`);
 
 const SERIAL = /^[A-Za-z0-9._-]{1,64}$/;
 
