@@ -31,7 +31,7 @@ export class AckQueue {
     private readonly log: (line: string) => void,
   ) {}
 
-  push(packet: Packet, done: Promise<void>, stream: unknown, send: SendPacket) {
+  push(packet: Packet, done: Promise<unknown>, stream: unknown, send: SendPacket) {
     const pending: PendingAck = { packet, stream, send, settled: false, ok: false };
     this.queue.push(pending);
     done.then(

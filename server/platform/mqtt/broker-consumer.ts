@@ -20,7 +20,8 @@ export interface ConsumerOptions {
   username?: string;
   password?: string;
   subscription: string;
-  receive(topic: string, payload: Buffer): Promise<void>;
+  /** Settles when the message is safe (its answer, if any, is not read). */
+  receive(topic: string, payload: Buffer): Promise<unknown>;
   /** True while the receiver wants no more (its queue is full); `whenRoom` resolves when it does again. */
   saturated(): boolean;
   whenRoom(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     manualConnect: true,
   };
   const client = mqtt.connect(options.url, connectOptions);
-  const handled = new Map<number, { done: Promise<void>; stream: unknown }>();
+  const handled = new Map<number, { done: Promise<unknown>; stream: unknown }>();
   const acks = new AckQueue(client, options.log);
 
   client.handleMessage = (packet, callback) => {

@@ -62,6 +62,12 @@ export class DeviceDirectory {
     return this.lookup(this.byUsername, `u:${username}`, username, () => this.repo.deviceByUsername(username));
   }
 
+  /** The device of this serial if this process holds it now, without waiting: the path of nearly every message. */
+  knownSerial(serial: string): KnownDevice | undefined {
+    const kept = this.bySerial.get(serial);
+    return kept && kept.until > Date.now() ? kept.device : undefined;
+  }
+
   withSerial(serial: string) {
     return this.lookup(this.bySerial, `s:${serial}`, serial, () => this.loadSerial(serial));
   }

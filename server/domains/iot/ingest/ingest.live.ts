@@ -58,7 +58,7 @@ export async function startIngest(database: Database, options: IngestOptions) {
         username: settings.mqttUsername,
         password: settings.mqttPassword,
         subscription: consumerSubscription(settings.mqttShareGroup),
-        receive: async (topic, payload) => void (await ingest.fromBroker(topic, payload)),
+        receive: (topic, payload) => ingest.fromBroker(topic, payload),
         saturated: () => ingest.saturated,
         whenRoom: () => ingest.whenRoom(),
         log,
