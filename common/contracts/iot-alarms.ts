@@ -136,3 +136,10 @@ export const alarmActionBody = z
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '只有关闭告警时才填写处置结论' });
   });
 export type AlarmActionBody = z.infer<typeof alarmActionBody>;
+
+/** POST /api/iot/incidents/:id/acknowledge: the incident's alarms this call acknowledged (none: someone was quicker). */
+export const incidentAcknowledgement = z.object({
+  incidentId: z.number().int(),
+  acknowledgedAlarmIds: z.array(z.number().int()),
+});
+export type IncidentAcknowledgement = z.infer<typeof incidentAcknowledgement>;

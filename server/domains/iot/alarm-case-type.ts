@@ -54,6 +54,7 @@ const announceClosed = (db: Kysely<DB>, row: Awaited<ReturnType<ReturnType<typeo
       deviceId: row.device_id,
       severity: row.severity,
       caseId: row.case_id,
+      incidentId: row.incident_id,
       regionPath: row.region_path,
       estateId: row.estate_id,
     }),
