@@ -49,6 +49,8 @@ export const alarmItem = z.object({
   regionPath: z.string(),
   estateId: z.number().int().nullable(),
   buildingId: z.number().int().nullable(),
+  /** 3号楼: what a storm incident's popup is titled by (decision 039). */
+  buildingName: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
   snapshotUrl: z.string().nullable(),

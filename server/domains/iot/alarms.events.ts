@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { EventDraft } from '../../platform/events/publish.js';
+import type { IotAlarmTable } from '../../platform/db/schema.js';
 import type { AlarmSeverity } from '../../../common/iot/rules.js';
 
 /**
@@ -19,6 +21,17 @@ export interface AnnouncedAlarm {
   regionPath: string;
   estateId: number | null;
 }
+
+/** A stored alarm as its events announce it. */
+export const announcedAlarm = (row: Selectable<IotAlarmTable>): AnnouncedAlarm => ({
+  alarmId: row.id,
+  deviceId: row.device_id,
+  severity: row.severity,
+  caseId: row.case_id,
+  incidentId: row.incident_id,
+  regionPath: row.region_path,
+  estateId: row.estate_id,
+});
 
 const heardBy = (a: Pick<AnnouncedAlarm, 'regionPath' | 'estateId'>) => ({
   regionPath: a.regionPath,

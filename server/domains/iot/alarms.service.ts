@@ -8,7 +8,7 @@ import { applyAlarmAction, type Alarm } from './rules/alarm-lifecycle.js';
 import type { AlarmsRepository } from './alarms.repository.js';
 import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
 import type { EventDraft } from '../../platform/events/publish.js';
-import { ACTION_EVENTS, alarmEvent } from './alarms.events.js';
+import { ACTION_EVENTS, alarmEvent, announcedAlarm } from './alarms.events.js';
 import { alarmContext, type AlarmContextDeps } from './alarm-context.js';
 
 /**
@@ -100,18 +100,7 @@ async function applyAction(tx: AlarmsDeps, viewer: Viewer, row: Selectable<IotAl
     note: result.record.note,
   });
   const type = ACTION_EVENTS[body.action];
-  if (type)
-    await tx.announce(
-      alarmEvent(type, {
-        alarmId: row.id,
-        deviceId: row.device_id,
-        severity: row.severity,
-        caseId: row.case_id,
-        incidentId: row.incident_id,
-        regionPath: row.region_path,
-        estateId: row.estate_id,
-      }),
-    );
+  if (type) await tx.announce(alarmEvent(type, announcedAlarm(row)));
 }
 
 /** A stored alarm as the pure lifecycle reads it (times as epoch milliseconds). */

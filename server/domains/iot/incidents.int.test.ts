@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
-import { buildDevice, buildStaff, seedTestRegions, SMOKE_RULE } from '../../test/factories.js';
-import { alarmStores, writeAlarmTransitions } from './alarm-writer.js';
+import { buildDevice, buildStaff, raiseSmokeAlarm, seedTestRegions } from '../../test/factories.js';
 
 /**
  * A storm incident acknowledged as one (decision 039): the control room's popup shows the
@@ -24,24 +23,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 type Device = Awaited<ReturnType<typeof buildDevice>>['device'];
-/** A smoke alarm of the device as the rules write it, in the given building. */
-const raise = (device: Device, buildingId: number | null, at: number) =>
-  t.db.transaction().execute((trx) =>
-    writeAlarmTransitions(
-      alarmStores(trx),
-      {
-        id: device.id,
-        typeCode: 'smoke_detector',
-        regionPath: device.region_path,
-        estateId: device.estate_id,
-        buildingId,
-        snapshotUrl: null,
-        values: { smoke: true },
-      },
-      new Map([['smoke', SMOKE_RULE]]),
-      new Map([['smoke', [{ kind: 'raise' as const, at, severity: 'critical' as const, detail: '烟雾 是' }]]]),
-    ),
-  );
+const raise = (device: Device, buildingId: number | null, at: number) => raiseSmokeAlarm(t.db, device, buildingId, at);
 const acknowledge = (who: string, incidentId: number) =>
   t.app.inject({ method: 'POST', url: `/api/iot/incidents/${incidentId}/acknowledge`, headers: { cookie: cookies[who] } });
 const historyOf = async (alarmId: number) =>

@@ -99,7 +99,7 @@ const messages: typeof zhCN = {
     snapshot: 'Camera snapshot',
     snapshotAlt: 'Snapshot of {device}',
     noSnapshot: 'No snapshot',
-    incidentTitle: '{place} · {rule} · {count} devices',
+    incidentTitle: 'Critical alarm · {building} · {rule} · {count} devices',
     latest: 'Latest',
     devices: 'Devices alarming ({count})',
     incidentCount: '{total} alarms in this incident, {waiting} to acknowledge',

@@ -81,7 +81,7 @@ const messages = {
   },
   popup: {
     title: '紧急告警 · {rule}',
-    more: '另有 {count} 条紧急告警待确认',
+    more: '另有 {count} 起紧急告警待确认',
     device: '设备',
     place: '位置',
     measured: '测得',
@@ -89,7 +89,7 @@ const messages = {
     snapshot: '现场抓拍',
     snapshotAlt: '{device} 的抓拍画面',
     noSnapshot: '无抓拍画面',
-    incidentTitle: '{place} · {rule} · {count} 个设备',
+    incidentTitle: '紧急告警 · {building} · {rule} · {count} 个设备',
     latest: '最新',
     devices: '告警设备（{count} 个）',
     incidentCount: '本事件共 {total} 条告警，{waiting} 条待确认',
