@@ -160,6 +160,27 @@ for update;
 -- $1 = "/1/4/17/%"
 -- $2 = 7
 
+-- alarmsRepository.lockIncident(5)
+select "id"
+from "iot_incidents"
+where "iot_incidents"."region_path" like $1
+  and "id" = $2
+for update;
+-- $1 = "/1/4/17/%"
+-- $2 = 5
+
+-- alarmsRepository.lockUnacknowledgedOfIncident(5)
+select *
+from "iot_alarms"
+where "iot_alarms"."region_path" like $1
+  and "incident_id" = $2
+  and iot_alarms.acknowledged_at IS NULL
+  AND iot_alarms.closed_at IS NULL
+order by "id"
+for update;
+-- $1 = "/1/4/17/%"
+-- $2 = 5
+
 -- alarmsRepository.update(7, {"acknowledged_at":"2026-03-02T01:30:00.000Z","acknowledged_by":43})
 update "iot_alarms"
 set
@@ -890,11 +911,13 @@ set
   "alarm_count" = "alarm_count" + $1,
   "last_at" = greatest(last_at, $2::timestamptz),
   "severity" = $3
-where "id" = $4;
+where "id" = $4
+returning "alarm_count";
 -- $1 = 1
 -- $2 = "2026-03-02T01:30:00.000Z"
 -- $3 = "critical"
 -- $4 = 5
+-- answered, so the method goes on: [{"alarm_count":2}]
 
 -- incidentsRepository.closeSettled("2026-03-02T01:30:00.000Z", 120)
 update iot_incidents i

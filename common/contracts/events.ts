@@ -24,12 +24,34 @@ const caseLine = z.object({
 export const ALARM_SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
 
-/** An alarm of a device (issue 10, IoT): which one, how bad, and the case it opened if any. */
+/**
+ * An alarm of a device (issue 10, IoT): which one, how bad, the case it opened if any, and the
+ * storm incident it belongs to (告警风暴, decision 035; null for a device of no known place).
+ */
 const alarm = z.object({
   alarmId: id,
   deviceId: id,
   severity: z.enum(ALARM_SEVERITIES),
   caseId: id.nullable(),
+  incidentId: id.nullable(),
+});
+
+/**
+ * A new alarm, with what the control room pages by (decision 039): how many alarms its incident
+ * holds with it, and whether the rules flagged its device as flapping (抖动), whose re-raise
+ * updates the popup instead of paging anew.
+ */
+const alarmRaised = alarm.extend({
+  incidentAlarmCount: z.number().int().positive().nullable(),
+  flapping: z.boolean(),
+});
+
+/** The alarm → case outbox opened the alarm's case, or joined it to its incident's (decision 030). */
+const alarmCaseOpened = z.object({
+  alarmId: id,
+  caseId: id,
+  caseNumber: z.string().max(40),
+  incidentId: id.nullable(),
 });
 
 const event = <T extends string, D extends z.ZodType>(type: T, data: D) =>
@@ -49,10 +71,11 @@ export const liveEvent = z.discriminatedUnion('type', [
   event('case.dispatched', caseLine),
   // Any other line on a case's timeline.
   event('case.step', caseLine),
-  event('alarm.raised', alarm),
+  event('alarm.raised', alarmRaised),
   event('alarm.acknowledged', alarm),
   event('alarm.cleared', alarm),
   event('alarm.closed', alarm),
+  event('alarm.case_opened', alarmCaseOpened),
 ]);
 export type LiveEvent = z.infer<typeof liveEvent>;
 export type LiveEventType = LiveEvent['type'];

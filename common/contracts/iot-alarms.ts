@@ -49,6 +49,8 @@ export const alarmItem = z.object({
   regionPath: z.string(),
   estateId: z.number().int().nullable(),
   buildingId: z.number().int().nullable(),
+  /** 3号楼: what a storm incident's popup is titled by (decision 039). */
+  buildingName: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
   snapshotUrl: z.string().nullable(),
@@ -136,3 +138,10 @@ export const alarmActionBody = z
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '只有关闭告警时才填写处置结论' });
   });
 export type AlarmActionBody = z.infer<typeof alarmActionBody>;
+
+/** POST /api/iot/incidents/:id/acknowledge: the incident's alarms this call acknowledged (none: someone was quicker). */
+export const incidentAcknowledgement = z.object({
+  incidentId: z.number().int(),
+  acknowledgedAlarmIds: z.array(z.number().int()),
+});
+export type IncidentAcknowledgement = z.infer<typeof incidentAcknowledgement>;

@@ -7,6 +7,7 @@ import { ROLE_PERMISSIONS, type Permission } from '../platform/auth/permissions.
 import { buildTestApp, loginAs } from './app.js';
 import { scanResponse } from './response-scan.js';
 import { alarmWritesRepository } from '../domains/iot/alarms.repository.js';
+import { incidentsRepository } from '../domains/iot/incidents.repository.js';
 import { listening, openAdmitted, openEventStream, type EventStreamClient } from './sse-client.js';
 import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
@@ -316,6 +317,12 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'detail',
     url: (w) => `/api/iot/alarms/${w.alarmId}/actions`,
     body: () => ({ action: 'note', note: '授权测试备注' }),
+  },
+  // Acknowledging again finds nothing left and answers 200, so every allowed role's walk may repeat it.
+  'POST /api/iot/incidents/{id}/acknowledge': {
+    permission: 'iot.alarms',
+    scope: 'detail',
+    url: (w) => `/api/iot/incidents/${w.incidentId}/acknowledge`,
   },
   'POST /api/iot/devices/{id}/credentials': {
     permission: 'iot.manage',
@@ -670,6 +677,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     buildingId: building.id,
     device,
     alarmId: alarm.id,
+    incidentId: alarm.incidentId,
     marker: MARK[index],
     ...casework,
     ...av,
@@ -694,29 +702,30 @@ async function buildWorldDevice(db: Kysely<DB>, index: number, house: Awaited<Re
     .executeTakeFirstOrThrow();
 }
 
-/** An open smoke alarm of the world's device, as the rules would write it. */
-function buildWorldAlarm(
+/** An open smoke alarm of the world's device, as the rules would write it, in a storm incident of its own. */
+async function buildWorldAlarm(
   db: Kysely<DB>,
   index: number,
   deviceId: number,
   house: Awaited<ReturnType<typeof buildHouse>>,
   buildingId: number,
 ) {
-  return alarmWritesRepository(db).insert({
+  const at = new Date();
+  const place = { regionPath: house.region_path, estateId: house.estateId, buildingId, severity: 'critical' as const, at };
+  const { id } = await alarmWritesRepository(db).insert({
+    ...place,
     deviceId,
     ruleCode: 'smoke',
     ruleName: '烟雾报警',
-    severity: 'critical',
-    regionPath: house.region_path,
-    estateId: house.estateId,
-    buildingId,
-    at: new Date(),
     detail: `${MARK[index]}烟雾`,
     value: true,
     readings: { smoke: true },
     snapshotUrl: null,
     flapping: false,
   });
+  const incident = await incidentsRepository(db).open({ ...place, ruleCode: 'smoke', typeCode: 'smoke_detector' });
+  await alarmWritesRepository(db).update(id, { incident_id: incident.id });
+  return { id, incidentId: incident.id };
 }
 
 /**

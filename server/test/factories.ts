@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, HouseUse } from '../platform/db/schema.js';
 import type { Role } from '../../common/enums.js';
 import { idCardCheckChar } from '../../common/id-card.js';
@@ -11,6 +11,7 @@ import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.j
 import { syncCaseCatalogue } from '../domains/cases/catalogue.js';
 import { syncDeviceTypes } from '../domains/iot/device-types.js';
 import { issueCredentials } from '../domains/iot/credentials.js';
+import { alarmStores, writeAlarmTransitions } from '../domains/iot/alarm-writer.js';
 import { iotRule, type IotRule } from '../../common/iot/rules.js';
 
 /**
@@ -201,6 +202,30 @@ export async function buildDevice(db: Kysely<DB>, communityName: string, typeCod
     .returningAll()
     .executeTakeFirstOrThrow();
   return { device, credentials, house };
+}
+
+/**
+ * A smoke alarm of the device at `at` (epoch ms), written as the rules write it (its storm
+ * incident included), with the device placed in `buildingId`: two devices given one building
+ * raise into one incident.
+ */
+export function raiseSmokeAlarm(db: Kysely<DB>, device: Selectable<DB['iot_devices']>, buildingId: number | null, at: number) {
+  return db.transaction().execute((trx) =>
+    writeAlarmTransitions(
+      alarmStores(trx),
+      {
+        id: device.id,
+        typeCode: 'smoke_detector',
+        regionPath: device.region_path,
+        estateId: device.estate_id,
+        buildingId,
+        snapshotUrl: null,
+        values: { smoke: true },
+      },
+      new Map([['smoke', SMOKE_RULE]]),
+      new Map([['smoke', [{ kind: 'raise' as const, at, severity: 'critical' as const, detail: '烟雾 是' }]]]),
+    ),
+  );
 }
 
 /** The smoke detector's smoke rule as data/iot/device-types.json has it, for tests that write alarms directly. */

@@ -101,7 +101,7 @@ export async function noteOnCase(ctx: CaseContext, trx: Kysely<DB>, actor: Syste
 
 /**
  * A line on a case that is still open (another alarm of the incident the case was opened for):
- * false, and nothing written, when the case has been closed since.
+ * the case's number, or null, and nothing written, when the case has been closed since.
  */
 export const noteOnOpenCase = (ctx: CaseContext, trx: Kysely<DB>, actor: SystemActor, caseId: number, line: SystemLine) =>
   noteIf(ctx, trx, actor, caseId, line, isOpenStatus);
@@ -117,7 +117,7 @@ async function noteIf(
   const deps = caseDeps({ ...ctx, db: trx }, countyWide(trx));
   const c = await deps.cases.lock(caseId);
   if (!c) throw notFound('事件');
-  if (!when(c.status as CaseStatus)) return false;
+  if (!when(c.status as CaseStatus)) return null;
   await recordCaseEvent(deps.timeline, {
     caseId,
     at: deps.clock.now(),
@@ -126,7 +126,7 @@ async function noteIf(
     toStatus: c.status,
     ...line,
   });
-  return true;
+  return { number: c.number };
 }
 
 async function categoryIdOf(deps: CaseDeps, code: string) {

@@ -5,7 +5,7 @@ import type { CaseType, CaseTypeStep } from '../cases/index.js';
 import { applyAlarmAction } from './rules/alarm-lifecycle.js';
 import { alarmCasesRepository } from './alarm-cases.repository.js';
 import { asAlarm, dateOf } from './alarms.service.js';
-import { alarmEvent } from './alarms.events.js';
+import { alarmEvent, announcedAlarm } from './alarms.events.js';
 
 /**
  * The IoT alarm's case type (docs/decisions/030): its categories carry `caseType: "iot_alarm"`
@@ -47,14 +47,4 @@ async function closeAlarmsOfCase(step: CaseTypeStep) {
 }
 
 const announceClosed = (db: Kysely<DB>, row: Awaited<ReturnType<ReturnType<typeof alarmCasesRepository>['openAlarmsOfCase']>>[number]) =>
-  publishEvent(
-    db,
-    alarmEvent('alarm.closed', {
-      alarmId: row.id,
-      deviceId: row.device_id,
-      severity: row.severity,
-      caseId: row.case_id,
-      regionPath: row.region_path,
-      estateId: row.estate_id,
-    }),
-  );
+  publishEvent(db, alarmEvent('alarm.closed', announcedAlarm(row)));

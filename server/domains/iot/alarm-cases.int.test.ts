@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENTS_CHANNEL } from '../../platform/events/publish.js';
 import { buildSecondTestApp, buildTestApp, loginAs } from '../../test/app.js';
 import { buildDevice, buildStaff, buildUser, seedCasework } from '../../test/factories.js';
 import { alarmWritesRepository } from './alarms.repository.js';
@@ -205,10 +206,21 @@ describe('alarm → case', () => {
     const [first] = await raise(opener, 0);
     const [second] = await raise(neighbour, 20_000);
     expect(second).toMatchObject({ joinedIncident: true, incidentId: first.incidentId });
+    const heard: string[] = [];
+    const stop = await t.database.listen(EVENTS_CHANNEL, (p) => p && heard.push(p)); // null: the listener reconnected
     expect(await pickUpAlarmCases(deps())).toMatchObject({ opened: 1, joined: 1, failed: 0 });
     const [a, b] = [await row(first.alarmId), await row(second.alarmId)];
     expect(a.case_id).not.toBeNull();
     expect(b.case_id).toBe(a.case_id);
+    // Each alarm's case goes on the live stream at its commit, the joined one's too (decision 039).
+    const { number } = await t.db.selectFrom('cases').select('number').where('id', '=', a.case_id!).executeTakeFirstOrThrow();
+    await vi.waitFor(() => expect(heard.filter((p) => p.includes('alarm.case_opened'))).toHaveLength(2));
+    await stop();
+    const opened = heard.map((p) => JSON.parse(p)).filter((e) => e.type === 'alarm.case_opened');
+    expect(opened.map((e) => e.data)).toEqual(
+      [first, second].map((x) => ({ alarmId: x.alarmId, caseId: a.case_id, caseNumber: number, incidentId: first.incidentId })),
+    );
+    expect(opened[1]).toMatchObject({ regionPath: built.device.region_path, audience: { permissions: ['iot.read'] } });
     const lines = await t.db.selectFrom('case_events').select(['action', 'note']).where('case_id', '=', a.case_id!).execute();
     expect(lines.filter((l) => l.action === 'iot_alarm_joined')).toHaveLength(1);
 

@@ -9,6 +9,8 @@ import type { AlarmCasePolicy, CasePlan } from './alarm-case-policy.js';
 import { camerasNear } from './alarm-cameras.js';
 import { placeInWords } from './alarms.presenter.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
+import { publishEvent } from '../../platform/events/publish.js';
+import { alarmCaseOpenedEvent } from './alarms.events.js';
 
 /** The pick-up works for the platform: every camera of the county may give a case its picture. */
 const COUNTY_WIDE = { path: '/', estateIds: null };
@@ -135,6 +137,7 @@ async function openCaseOf(deps: AlarmCasesDeps, trx: Kysely<DB>, alarm: DueAlarm
   let sent = `已生成案件 ${opened.number}，派遣至 ${opened.handler.name}`;
   if (plan.dispatch.includes('property')) sent += `；${await tellProperty(deps, trx, alarm, opened, place, now)}`;
   await repo.insertEvent(alarm.id, now, 'case', sent);
+  await announceCase(trx, alarm, { caseId: opened.caseId, caseNumber: opened.number });
   return opened.caseId;
 }
 
@@ -151,8 +154,25 @@ async function joinIncidentCase(deps: AlarmCasesDeps, trx: Kysely<DB>, alarm: Du
   const repo = alarmCasesRepository(trx);
   await repo.update(alarm.id, { case_id: caseId, case_due_at: null, case_error: null });
   await repo.insertEvent(alarm.id, deps.now(), 'case', '并入同一事件的已有案件');
+  await announceCase(trx, alarm, { caseId, caseNumber: noted.number });
   return true;
 }
+
+/**
+ * The case on the live stream, at this transaction's commit: the popup and the alarm centre show
+ * "one click to the case" without a reload (decision 039), to whoever hears the alarm's events.
+ */
+const announceCase = (trx: Kysely<DB>, alarm: DueAlarm, opened: { caseId: number; caseNumber: string }) =>
+  publishEvent(
+    trx,
+    alarmCaseOpenedEvent({
+      alarmId: alarm.id,
+      incidentId: alarm.incident_id,
+      regionPath: alarm.region_path,
+      estateId: alarm.estate_id,
+      ...opened,
+    }),
+  );
 
 /** The estate's property company, told at the moment the case is dispatched; the line says whom. */
 async function tellProperty(

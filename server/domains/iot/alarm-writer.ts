@@ -40,6 +40,10 @@ export interface AlarmChange {
   incidentId: number | null;
   /** Raised into an incident other alarms had opened: the people paged for it already know. */
   joinedIncident: boolean;
+  /** For a raise: the alarms its incident holds with it (null otherwise, and with no incident). */
+  incidentAlarmCount: number | null;
+  /** The rules flagged the device as flapping (抖动): its re-raise updates the popup, it does not page anew. */
+  flapping: boolean;
 }
 
 /** Where the alarm writer writes: alarms, and the incidents new alarms join. */
@@ -71,7 +75,11 @@ export async function writeAlarmTransitions(
       const change = (
         kind: AlarmChange['change'],
         alarmId: number,
-        incident = { incidentId: row?.incident_id ?? null, joined: false },
+        incident: { incidentId: number | null; joined: boolean; alarmCount: number | null } = {
+          incidentId: row?.incident_id ?? null,
+          joined: false,
+          alarmCount: null,
+        },
       ): AlarmChange => ({
         alarmId,
         deviceId: device.id,
@@ -82,6 +90,8 @@ export async function writeAlarmTransitions(
         estateId: device.estateId,
         incidentId: incident.incidentId,
         joinedIncident: incident.joined,
+        incidentAlarmCount: incident.alarmCount,
+        flapping: a.flapping,
       });
       if (update.effect === 'open') {
         const { id } = await repo.insert({

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { freePort } from '../../test/free-port.js';
-import { buildDevice, buildStaff, buildUser, regionByName, seedTestRegions } from '../../test/factories.js';
+import { buildDevice, buildStaff, buildUser, regionByName, seedCasework } from '../../test/factories.js';
 import { listening, openAdmitted, type EventStreamClient } from '../../test/sse-client.js';
 import type { LiveEvent } from '../../../common/contracts/events.js';
 import { prepareTelemetry } from './telemetry.maintenance.js';
 
 /**
  * Alarms on the live stream, over a real broker and a real socket: a smoke detector publishing
- * `smoke: true` reaches the alarm centres of its community and of its estate's property company,
- * and no one else's; the desk's acknowledge, clear and close reach them too.
+ * `smoke: true` reaches the alarm centres of its community, of the county and of its estate's
+ * property company, and no one else's; so does the case the outbox opens for it; the desk's
+ * acknowledge, clear and close reach them too.
  */
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let base: string;
@@ -22,7 +23,7 @@ const streams: EventStreamClient[] = [];
 beforeAll(async () => {
   const port = await freePort();
   t = await buildTestApp({ env: { MQTT_PORT: String(port), IOT_BATCH_MS: '5' } });
-  await seedTestRegions(t.db);
+  await seedCasework(t.db); // regions, and the case catalogue the alarm's case is opened in
   await prepareTelemetry(t.db, t.app.config.iot);
   const built = await buildDevice(t.db, '锦源社区', 'smoke_detector');
   device = built.device;
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const users = {
     desk: await buildStaff(t.db, 'community_staff', '锦源社区'),
     leader: await buildStaff(t.db, 'leader', '平阴县'),
+    countyAdmin: await buildStaff(t.db, 'county_admin', '平阴县'),
     otherDesk: await buildStaff(t.db, 'community_staff', '锦东社区'),
     property: await buildUser(t.db, 'property_staff', jinyuan.id, { propertyCompanyId: await company('锦源物业', device.estate_id!) }),
     otherProperty: await buildUser(t.db, 'property_staff', jinyuan.id, {
@@ -77,12 +79,20 @@ describe('alarms on the live stream', () => {
     const [desk, leader, property, otherDesk, otherProperty, resident] = await Promise.all(
       ['desk', 'leader', 'property', 'otherDesk', 'otherProperty', 'resident'].map(open),
     );
+    const countyAdmin = await open('countyAdmin');
     await publish('s1', { smoke: true, battery: 88 });
     const raised = JSON.parse((await desk.next(ofType('alarm.raised'), 5000)).data);
-    expect(raised.data).toMatchObject({ deviceId: device.id, severity: 'critical' });
+    expect(raised.data).toMatchObject({ deviceId: device.id, severity: 'critical', incidentAlarmCount: 1, flapping: false });
+    expect(raised.data.incidentId).toEqual(expect.any(Number));
     alarmId = raised.data.alarmId;
     await leader.next(ofType('alarm.raised'));
     await property.next(ofType('alarm.raised'));
+    // The outbox opens the fire's case moments later: the control room hears of it without a reload (decision 039).
+    const opened = JSON.parse((await countyAdmin.next(ofType('alarm.case_opened'), 10_000)).data).data;
+    const linked = await t.db.selectFrom('iot_alarms').select('case_id').where('id', '=', alarmId).executeTakeFirstOrThrow();
+    const number = await t.db.selectFrom('cases').select('number').where('id', '=', linked.case_id!).executeTakeFirstOrThrow();
+    expect(opened).toEqual({ alarmId, caseId: linked.case_id, caseNumber: number.number, incidentId: raised.data.incidentId });
+    await desk.next(ofType('alarm.case_opened'));
     await settle();
     for (const outsider of [otherDesk, otherProperty, resident]) expect(alarmsHeard(outsider)).toEqual([]);
   });

@@ -27,6 +27,7 @@ export function presentAlarm(a: AlarmRow): AlarmItem {
     regionPath: a.region_path,
     estateId: a.estate_id,
     buildingId: a.building_id,
+    buildingName: a.building_name,
     lon: a.lon,
     lat: a.lat,
     snapshotUrl: a.snapshot_url,

@@ -86,6 +86,20 @@ export function alarmsRepository(scoped: ScopedDb) {
     /** The alarm in the scope, locked for a person's action. */
     lockById: (id: number) => scoped.selectFrom('iot_alarms').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
 
+    /** The storm incident in the scope, locked while its alarms are acknowledged together; null when not the viewer's. */
+    lockIncident: (id: number) => scoped.selectFrom('iot_incidents').select('id').where('id', '=', id).forUpdate().executeTakeFirst(),
+
+    /** The incident's alarms in the scope that nobody has acknowledged or closed, locked, oldest first. */
+    lockUnacknowledgedOfIncident: (incidentId: number) =>
+      scoped
+        .selectFrom('iot_alarms')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .where(UNACKNOWLEDGED)
+        .orderBy('id')
+        .forUpdate()
+        .execute(),
+
     async update(id: number, changes: Updateable<IotAlarmTable>) {
       await db.updateTable('iot_alarms').set(changes).where('id', '=', id).execute();
     },

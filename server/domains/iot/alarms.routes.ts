@@ -1,5 +1,11 @@
 import { idParams } from '../../../common/contracts/shared.js';
-import { alarmActionBody, alarmDetail as alarmDetailSchema, alarmListQuery, alarmPage } from '../../../common/contracts/iot-alarms.js';
+import {
+  alarmActionBody,
+  alarmDetail as alarmDetailSchema,
+  alarmListQuery,
+  alarmPage,
+  incidentAcknowledgement,
+} from '../../../common/contracts/iot-alarms.js';
 import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { scopedDb, type ScopedDb } from '../../platform/db/scoped-db.js';
 import { publishEvent } from '../../platform/events/publish.js';
@@ -9,7 +15,7 @@ import { residentsNeedingHelp } from '../people/index.js';
 import { gridWorkersOf } from '../regions/index.js';
 import { camerasNear } from './alarm-cameras.js';
 import { alarmsRepository } from './alarms.repository.js';
-import { actOnAlarm, alarmDetail, listAlarms, type AlarmsDeps } from './alarms.service.js';
+import { acknowledgeIncident, actOnAlarm, alarmDetail, listAlarms, type AlarmsDeps } from './alarms.service.js';
 
 const tags = ['iot'];
 
@@ -62,5 +68,17 @@ export async function alarmsRoutes(app: App) {
       response: { 200: alarmDetailSchema },
     }),
     async (request) => actOnAlarm(await depsFor(request), viewerOf(request), request.params.id, request.body),
+  );
+
+  // The control room's popup shows a storm incident as one page and acknowledges it with one click (decision 039).
+  r.post(
+    '/api/iot/incidents/:id/acknowledge',
+    guarded('iot.alarms', {
+      tags,
+      summary: '确认告警事件：同一事件中尚未确认的告警一并确认（逐条记录）',
+      params: idParams,
+      response: { 200: incidentAcknowledgement },
+    }),
+    async (request) => acknowledgeIncident(await depsFor(request), viewerOf(request), request.params.id),
   );
 }

@@ -8,7 +8,7 @@ import { applyAlarmAction, type Alarm } from './rules/alarm-lifecycle.js';
 import type { AlarmsRepository } from './alarms.repository.js';
 import { presentAlarm, presentAlarmDetail } from './alarms.presenter.js';
 import type { EventDraft } from '../../platform/events/publish.js';
-import { ACTION_EVENTS, alarmEvent } from './alarms.events.js';
+import { ACTION_EVENTS, alarmEvent, announcedAlarm } from './alarms.events.js';
 import { alarmContext, type AlarmContextDeps } from './alarm-context.js';
 
 /**
@@ -54,48 +54,53 @@ export async function actOnAlarm(deps: AlarmsDeps, viewer: Viewer, id: number, b
   await deps.transaction(async (tx) => {
     const row = await tx.alarms.lockById(id);
     if (!row) throw notFound('告警');
-    const now = tx.clock.now();
-    const result = applyAlarmAction(
-      asAlarm(row),
-      body.action,
-      { userId: viewer.userId, name: viewer.displayName },
-      now.getTime(),
-      body.note,
-    );
-    if (!result.ok) throw new AppError(409, result.refusal.code, result.refusal.message);
-    const a = result.alarm;
-    await tx.alarms.update(id, {
-      acknowledged_at: dateOf(a.acknowledgedAt),
-      acknowledged_by: a.acknowledgedBy,
-      cleared_at: dateOf(a.clearedAt),
-      cleared_by: a.clearedBy,
-      closed_at: dateOf(a.closedAt),
-      closed_by: a.closedBy,
-      // The contract requires it with a close and refuses it with anything else.
-      ...(body.outcome ? { outcome: body.outcome } : {}),
-    });
-    await tx.alarms.insertEvent({
-      alarmId: id,
-      at: now,
-      action: body.action,
-      userId: viewer.userId,
-      userName: viewer.displayName,
-      note: result.record.note,
-    });
-    const type = ACTION_EVENTS[body.action];
-    if (type)
-      await tx.announce(
-        alarmEvent(type, {
-          alarmId: id,
-          deviceId: row.device_id,
-          severity: row.severity,
-          caseId: row.case_id,
-          regionPath: row.region_path,
-          estateId: row.estate_id,
-        }),
-      );
+    await applyAction(tx, viewer, row, body, tx.clock.now());
   });
   return alarmDetail(deps, id);
+}
+
+/**
+ * 确认整个事件 (decision 039): every alarm of a storm incident that nobody has acknowledged, in
+ * one transaction, each exactly as if acknowledged alone (its history line, its event), so the
+ * popup that showed the incident as one page ends with one click. Scoped like one alarm: an
+ * incident outside the viewer's scope does not exist for them. Nothing left to acknowledge is
+ * not an error (another operator was quicker): the answer lists what this call acknowledged.
+ */
+export async function acknowledgeIncident(deps: AlarmsDeps, viewer: Viewer, incidentId: number) {
+  return deps.transaction(async (tx) => {
+    if (!(await tx.alarms.lockIncident(incidentId))) throw notFound('告警事件');
+    const now = tx.clock.now();
+    const rows = await tx.alarms.lockUnacknowledgedOfIncident(incidentId);
+    for (const row of rows) await applyAction(tx, viewer, row, { action: 'acknowledge' }, now);
+    return { incidentId, acknowledgedAlarmIds: rows.map((r) => r.id) };
+  });
+}
+
+/** A person's action on one locked alarm: the lifecycle's answer written, its history line, its event. */
+async function applyAction(tx: AlarmsDeps, viewer: Viewer, row: Selectable<IotAlarmTable>, body: AlarmActionBody, now: Date) {
+  const result = applyAlarmAction(asAlarm(row), body.action, { userId: viewer.userId, name: viewer.displayName }, now.getTime(), body.note);
+  if (!result.ok) throw new AppError(409, result.refusal.code, result.refusal.message);
+  const a = result.alarm;
+  await tx.alarms.update(row.id, {
+    acknowledged_at: dateOf(a.acknowledgedAt),
+    acknowledged_by: a.acknowledgedBy,
+    cleared_at: dateOf(a.clearedAt),
+    cleared_by: a.clearedBy,
+    closed_at: dateOf(a.closedAt),
+    closed_by: a.closedBy,
+    // The contract requires it with a close and refuses it with anything else.
+    ...(body.outcome ? { outcome: body.outcome } : {}),
+  });
+  await tx.alarms.insertEvent({
+    alarmId: row.id,
+    at: now,
+    action: body.action,
+    userId: viewer.userId,
+    userName: viewer.displayName,
+    note: result.record.note,
+  });
+  const type = ACTION_EVENTS[body.action];
+  if (type) await tx.announce(alarmEvent(type, announcedAlarm(row)));
 }
 
 /** A stored alarm as the pure lifecycle reads it (times as epoch milliseconds). */

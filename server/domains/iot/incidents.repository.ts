@@ -60,18 +60,23 @@ export function incidentsRepository(db: Kysely<DB>) {
         .returning('id')
         .executeTakeFirstOrThrow(),
 
-    /** One more alarm joined: the incident's latest time moves on, and its severity is the worst of its alarms'. */
-    join: async (id: number, at: Date, severity: AlarmSeverity) => {
-      await db
-        .updateTable('iot_incidents')
-        .set((eb) => ({
-          alarm_count: eb('alarm_count', '+', 1),
-          last_at: sql<Date>`greatest(last_at, ${at.toISOString()}::timestamptz)`,
-          severity,
-        }))
-        .where('id', '=', id)
-        .execute();
-    },
+    /**
+     * One more alarm joined: the incident's latest time moves on, and its severity is the worst of
+     * its alarms'. Answers how many alarms it now holds, for the popup's "5 个设备" (decision 039).
+     */
+    join: async (id: number, at: Date, severity: AlarmSeverity) =>
+      (
+        await db
+          .updateTable('iot_incidents')
+          .set((eb) => ({
+            alarm_count: eb('alarm_count', '+', 1),
+            last_at: sql<Date>`greatest(last_at, ${at.toISOString()}::timestamptz)`,
+            severity,
+          }))
+          .where('id', '=', id)
+          .returning('alarm_count')
+          .executeTakeFirstOrThrow()
+      ).alarm_count,
 
     /**
      * Closes the incidents none of whose alarms is still open and that nothing joined within the

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.js';
-import { buildDevice, seedTestRegions, SMOKE_RULE } from '../../test/factories.js';
+import { buildDevice, raiseSmokeAlarm, seedTestRegions } from '../../test/factories.js';
 import { prepareTelemetry } from './telemetry.maintenance.js';
-import { alarmStores, writeAlarmTransitions } from './alarm-writer.js';
 import { startRuleTimers, tickRules } from './rule-timers.js';
 
 /**
@@ -83,23 +82,7 @@ describe('rule timers and storm incidents', () => {
     const second = (await buildDevice(t.db, '锦源社区', 'smoke_detector')).device;
     const elsewhere = (await buildDevice(t.db, '锦源社区', 'smoke_detector')).device;
     const at = Date.now();
-    const raise = (device: typeof first, buildingId: number | null, ms: number) =>
-      t.db.transaction().execute((trx) =>
-        writeAlarmTransitions(
-          alarmStores(trx),
-          {
-            id: device.id,
-            typeCode: 'smoke_detector',
-            regionPath: device.region_path,
-            estateId: device.estate_id,
-            buildingId,
-            snapshotUrl: null,
-            values: { smoke: true },
-          },
-          new Map([['smoke', SMOKE_RULE]]),
-          new Map([['smoke', [{ kind: 'raise' as const, at: at + ms, severity: 'critical' as const, detail: '烟雾 是' }]]]),
-        ),
-      );
+    const raise = (device: typeof first, buildingId: number | null, ms: number) => raiseSmokeAlarm(t.db, device, buildingId, at + ms);
     const [a] = await raise(first, first.building_id, 0);
     const [b] = await raise(second, first.building_id, 40_000);
     const [c] = await raise(elsewhere, elsewhere.building_id, 50_000);

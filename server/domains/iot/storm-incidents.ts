@@ -12,6 +12,8 @@ export interface IncidentOfAlarm {
   incidentId: number | null;
   /** It joined an incident other alarms had opened: the people paged for that one already know. */
   joined: boolean;
+  /** The alarms the incident holds with this one (null with no incident). */
+  alarmCount: number | null;
 }
 
 export async function incidentOfNewAlarm(
@@ -20,7 +22,7 @@ export async function incidentOfNewAlarm(
   windowSeconds = DEFAULT_STORM_WINDOW_SECONDS,
 ): Promise<IncidentOfAlarm> {
   const place = incidentPlace(alarm);
-  if (place.level === 'none') return { incidentId: null, joined: false };
+  if (place.level === 'none') return { incidentId: null, joined: false, alarmCount: null };
   await incidents.lockPlace(alarm.ruleCode, place);
   const open = await incidents.openAt(alarm.ruleCode, place);
   const found = incidentFor(
@@ -36,11 +38,11 @@ export async function incidentOfNewAlarm(
     windowSeconds,
   );
   if ('join' in found) {
-    await incidents.join(found.join.id, alarm.at, worse(found.join.severity, alarm.severity));
-    return { incidentId: found.join.id, joined: true };
+    const alarmCount = await incidents.join(found.join.id, alarm.at, worse(found.join.severity, alarm.severity));
+    return { incidentId: found.join.id, joined: true, alarmCount };
   }
   const { id } = await incidents.open(alarm);
-  return { incidentId: id, joined: false };
+  return { incidentId: id, joined: false, alarmCount: 1 };
 }
 
 /** Of two severities, the more urgent (ALARM_SEVERITIES runs from critical down). */
