@@ -50,11 +50,16 @@ interface Waiting {
 }
 
 const RETRY_MS = [50, 200, 1000, 5000];
+/** Dead letters kept per device and reason each minute; the rest are counted only. */
+export const DEAD_LETTERS_PER_MINUTE = 10;
+const DEAD_LETTER_KEYS_PER_MINUTE = 10_000;
 const ATTEMPTS_BEFORE_SPLIT = 3;
 
 export class BatchWriter {
   private readonly lanes: Lane[];
   private deadLetters: DeadLetterRow[] = [];
+  /** Dead letters kept this minute, by device (or serial) and reason. */
+  private kept = { minute: 0, byKey: new Map<string, number>() };
   private counts = new Map<string, number>();
   private roomWaiters: (() => void)[] = [];
   private stopped = false;
@@ -79,11 +84,29 @@ export class BatchWriter {
     return this.enqueue(deviceId, source, null, status);
   }
 
-  /** Keeps a refused message for inspection and counts it; written with the next batch. */
-  refuse(letter: Omit<DeadLetterRow, 'received_at'>) {
-    this.count(`malformed:${letter.reason}`);
-    this.deadLetters.push({ ...letter, received_at: this.now() });
+  /**
+   * Counts a refused message, and keeps it for inspection (written with the next batch) unless
+   * its device has had DEAD_LETTERS_PER_MINUTE of the same refusal kept this minute: the table is
+   * for looking at, and a flood of one fault (a device with broken firmware, 10 % of all traffic)
+   * wrote thousands of rows a second that say the same thing, at the cost of the valid readings
+   * (decision 040). Every refusal is still counted (`malformed:<reason>`). `letter` is called only
+   * when the message is kept.
+   */
+  refuse(key: { deviceId: number | null; serial: string | null; reason: string }, letter: () => Omit<DeadLetterRow, 'received_at'>) {
+    this.count(`malformed:${key.reason}`);
+    if (!this.keepsDeadLetter(`${key.deviceId ?? key.serial ?? ''}|${key.reason}`)) return;
+    this.deadLetters.push({ ...letter(), received_at: this.now() });
     this.schedule(this.lanes[0]);
+  }
+
+  private keepsDeadLetter(key: string) {
+    const minute = Math.floor(this.now().getTime() / 60_000);
+    if (minute !== this.kept.minute) this.kept = { minute, byKey: new Map() };
+    const n = this.kept.byKey.get(key) ?? 0;
+    // Made-up serials must not grow the map without end: past the cap, this minute keeps no more.
+    if (n >= DEAD_LETTERS_PER_MINUTE || (n === 0 && this.kept.byKey.size >= DEAD_LETTER_KEYS_PER_MINUTE)) return false;
+    this.kept.byKey.set(key, n + 1);
+    return true;
   }
 
   /** Adds to a day counter (e.g. `auth_refused`); written with the next batch. */
@@ -184,13 +207,13 @@ export class BatchWriter {
     const spent = batch.filter((w) => w.attempts >= ATTEMPTS_BEFORE_SPLIT);
     if (batch.length === 1 && spent.length === 1) {
       const [w] = batch;
-      this.refuse({
+      this.refuse({ deviceId: w.deviceId, serial: w.source.serial, reason: 'STORE_FAILED' }, () => ({
         ...w.source,
         device_id: w.deviceId,
         reason: 'STORE_FAILED',
         detail: `多次写入数据库失败，已放弃：${lastError}`,
         payload: JSON.stringify(w.reading ?? w.status),
-      });
+      }));
       w.settle('refused');
       return;
     }

@@ -6,6 +6,7 @@ import { buildDevice, seedTestRegions } from '../../../test/factories.js';
 import { prepareTelemetry } from '../telemetry.maintenance.js';
 import { dayOf } from '../telemetry.days.js';
 import { startIngest } from './ingest.live.js';
+import { DEAD_LETTERS_PER_MINUTE } from './batch-writer.js';
 
 describe('ingest through the embedded broker and HTTP', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -106,6 +107,22 @@ describe('ingest through the embedded broker and HTTP', () => {
     client.publish(`civicgrid/v1/${other.device.serial}/telemetry`, JSON.stringify({ values: { smoke: true } }), { qos: 1 });
     await closed;
     expect(await rowsOf(other.device.id)).toHaveLength(0);
+  });
+
+  it('counts every refusal of a flood but keeps only a sample of each device and reason a minute', async () => {
+    const { device, credentials } = await buildDevice(t.db, '锦源社区', 'gas_detector');
+    const client = await connect(credentials.username, credentials.password);
+    const before = await count('malformed:NOT_JSON');
+    await Promise.all(
+      Array.from({ length: 3 * DEAD_LETTERS_PER_MINUTE }, (_, i) =>
+        client.publishAsync(`civicgrid/v1/${device.serial}/telemetry`, `broken ${i}`, { qos: 1 }),
+      ),
+    );
+    await expect.poll(() => count('malformed:NOT_JSON')).toBe(before + 3 * DEAD_LETTERS_PER_MINUTE);
+    const kept = await t.db.selectFrom('iot_dead_letters').select('reason').where('device_id', '=', device.id).execute();
+    // A minute may turn during the flood, so up to twice the sample; never the whole flood.
+    expect(kept.length).toBeGreaterThanOrEqual(DEAD_LETTERS_PER_MINUTE);
+    expect(kept.length).toBeLessThanOrEqual(2 * DEAD_LETTERS_PER_MINUTE);
   });
 
   it('keeps malformed messages as dead letters with their reasons, and stores the valid ones around them', async () => {

@@ -164,19 +164,21 @@ export class Ingest {
     refusal: Refusal,
     payload: Buffer | string | (() => string),
   ): Promise<Answer> {
-    const text =
-      typeof payload === 'function'
-        ? payload()
-        : typeof payload === 'string'
-          ? payload
-          : payload.toString('utf8', 0, Math.min(payload.length, DEAD_LETTER_PAYLOAD_CHARS * 4));
-    this.deps.writer.refuse({
-      ...source,
-      serial: source.serial || null,
-      device_id: deviceId,
-      reason: refusal.refused,
-      detail: storable(refusal.detail),
-      payload: storable(text.slice(0, DEAD_LETTER_PAYLOAD_CHARS)),
+    this.deps.writer.refuse({ deviceId, serial: source.serial || null, reason: refusal.refused }, () => {
+      const text =
+        typeof payload === 'function'
+          ? payload()
+          : typeof payload === 'string'
+            ? payload
+            : payload.toString('utf8', 0, Math.min(payload.length, DEAD_LETTER_PAYLOAD_CHARS * 4));
+      return {
+        ...source,
+        serial: source.serial || null,
+        device_id: deviceId,
+        reason: refusal.refused,
+        detail: storable(refusal.detail),
+        payload: storable(text.slice(0, DEAD_LETTER_PAYLOAD_CHARS)),
+      };
     });
     return { outcome: 'refused', refusal };
   }
