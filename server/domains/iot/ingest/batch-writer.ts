@@ -47,6 +47,8 @@ interface Waiting {
   status: StatusReport | null;
   settle: (outcome: Outcome) => void;
   attempts: number;
+  /** When it was queued (performance.now()), for "batchMs after the first". */
+  queuedAt: number;
 }
 
 const RETRY_MS = [50, 200, 1000, 5000];
@@ -151,14 +153,21 @@ export class BatchWriter {
     // neither waits for the other's row locks (decision 034).
     const lane = this.lanes[deviceId % this.lanes.length];
     return new Promise((settle) => {
-      lane.queue.push({ deviceId, source, reading, status, settle, attempts: 0 });
+      lane.queue.push({ deviceId, source, reading, status, settle, attempts: 0, queuedAt: performance.now() });
       this.schedule(lane);
     });
   }
 
+  /**
+   * Flushes the lane once it holds a batch's worth, or once its oldest reading has waited
+   * `batchMs`. Readings that arrived during the previous flush have often waited that long
+   * already: they go at once, not `batchMs` after the flush (which added that much to every
+   * alarm's latency, decision 040).
+   */
   private schedule(lane: Lane) {
     if (lane.flushing) return; // the lane looks again when its flush ends
-    if (lane.queue.length >= this.options.batchReadings) {
+    const waited = lane.queue.length ? performance.now() - lane.queue[0].queuedAt : 0;
+    if (lane.queue.length >= this.options.batchReadings || waited >= this.options.batchMs) {
       if (lane.timer) clearTimeout(lane.timer);
       lane.timer = null;
       void this.flush(lane);
@@ -166,7 +175,7 @@ export class BatchWriter {
       lane.timer = setTimeout(() => {
         lane.timer = null;
         void this.flush(lane);
-      }, this.options.batchMs);
+      }, this.options.batchMs - waited);
     }
   }
 
