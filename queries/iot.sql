@@ -601,10 +601,7 @@ with
     do update set n = iot_ingest_counts.n + excluded.n
     returning 1
   )
-select (
-  select count(*)
-  from states
-) as states;
+select 1;
 -- $1 = "[{\"device_id\":7,\"ts\":1796457600000,\"values\":{\"smoke\":false},\"rule_state\":null}]"
 -- $2 = "[{\"id\":7,\"seen\":1796457600000,\"online\":true,\"battery\":87,\"firmware\":null}]"
 -- $3 = "2026-12-05"

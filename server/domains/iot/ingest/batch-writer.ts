@@ -268,8 +268,8 @@ export class BatchWriter {
       const duplicates = outcomes.filter((o, i) => o === 'duplicate' && batch[i].reading).length;
       if (storedCount) counts.set('stored', (counts.get('stored') ?? 0) + storedCount);
       if (duplicates) counts.set('duplicate', (counts.get('duplicate') ?? 0) + duplicates);
-      if (states.length || deviceIds.length || counts.size) {
-        await ingest.finishBatch({ states, touches: deviceIds.length ? touches(batch, now) : [], day: dayOf(now), counts });
+      if (deviceIds.length || counts.size) {
+        await ingest.finishBatch({ states, touches: touches(batch, now), day: dayOf(now), counts });
       }
       return { outcomes, afterCommit };
     });

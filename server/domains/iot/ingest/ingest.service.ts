@@ -158,19 +158,10 @@ export class Ingest {
   }
 
   /** The dead letter keeps what came: the message's first bytes, or an HTTP reading written out again. */
-  private async refuse(
-    source: Source,
-    deviceId: number | null,
-    refusal: Refusal,
-    payload: Buffer | string | (() => string),
-  ): Promise<Answer> {
+  private async refuse(source: Source, deviceId: number | null, refusal: Refusal, payload: Buffer | (() => string)): Promise<Answer> {
     this.deps.writer.refuse({ deviceId, serial: source.serial || null, reason: refusal.refused }, () => {
       const text =
-        typeof payload === 'function'
-          ? payload()
-          : typeof payload === 'string'
-            ? payload
-            : payload.toString('utf8', 0, Math.min(payload.length, DEAD_LETTER_PAYLOAD_CHARS * 4));
+        typeof payload === 'function' ? payload() : payload.toString('utf8', 0, Math.min(payload.length, DEAD_LETTER_PAYLOAD_CHARS * 4));
       return {
         ...source,
         serial: source.serial || null,
