@@ -8,6 +8,8 @@ import { migrate } from '../platform/db/migrate.js';
 
 /** Set by global-setup.ts in the runner process; test workers inherit it. */
 export const TEMPLATE_ENV = 'CIVICGRID_TEST_TEMPLATE';
+/** The migrated PostgreSQL database each test file's database is copied from (global-setup.ts). */
+export const PG_TEMPLATE_ENV = 'CIVICGRID_TEST_PG_TEMPLATE';
 export const templateFileFor = (pid: number) => path.join(os.tmpdir(), 'civicgrid-test', `template-${pid}.tar`);
 
 /**
@@ -20,9 +22,10 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
     const template = new Blob([readFileSync(process.env[TEMPLATE_ENV]!)]);
     return openDatabase({ loadDataDir: template });
   }
-  const created = await createPostgresDatabase(url, 'civicgrid_test');
+  const template = process.env[PG_TEMPLATE_ENV];
+  const created = await createPostgresDatabase(url, 'civicgrid_test', template);
   const database = await openDatabase({ url: created.url, poolSize: 4 });
-  await migrate(database.db);
+  if (!template) await migrate(database.db);
   return {
     ...database,
     url: created.url,
@@ -33,10 +36,17 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   };
 }
 
-/** A new, empty database on the PostgreSQL server at `serverUrl` (not migrated), and how to drop it. */
-export async function createPostgresDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new database on the PostgreSQL server at `serverUrl`, empty or a copy of `template`, and how
+ * to drop it.
+ */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await runOnServer(serverUrl, `create database ${name}`);
+  await runOnServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => runOnServer(serverUrl, `drop database if exists ${name} with (force)`) };
