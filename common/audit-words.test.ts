@@ -15,6 +15,18 @@ describe('the audit log in words', () => {
     );
   });
 
+  it('says what a search found nothing for, and which month a report was', () => {
+    expect(auditSentence('张三', 'av_owner_lookup', { subject: '鲁A1****5', detail: { found: true } })).toBe(
+      '张三 按号牌查询了车辆 鲁A1****5 的所有人',
+    );
+    expect(auditSentence('张三', 'av_owner_lookup', { subject: '', detail: { found: false } })).toBe(
+      '张三 按号牌查询了车辆所有人（车辆登记信息中没有这个号牌）',
+    );
+    expect(auditSentence('张三', 'export_av_monthly_report', { subject: '', detail: { period: 'month', key: '2026-11' } })).toBe(
+      '张三 导出了 2026-11 的废弃车辆整治月报',
+    );
+  });
+
   it('names an action it has no words for by its code, so a new action is never hidden', () => {
     expect(auditActionLabel('reveal_something_new')).toBe('reveal_something_new');
     expect(auditSentence('张三', 'reveal_something_new', { subject: '李四', detail: {} })).toBe(

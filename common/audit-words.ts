@@ -42,7 +42,11 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   password_change_failed: { label: '修改密码失败', words: () => '修改密码时输错了当前密码' },
   read_special_groups: { label: '查看特殊人群', words: (f) => `查看了 ${f.subject} 的特殊人群信息${reasonOf(f)}` },
   read_av_owner: { label: '查看车辆所有人', words: (f) => `查看了废弃车辆所有人 ${f.subject} 的信息${reasonOf(f)}` },
-  av_owner_lookup: { label: '查询车辆所有人', words: (f) => `按号牌查询了车辆 ${f.subject} 的所有人` },
+  av_owner_lookup: {
+    label: '查询车辆所有人',
+    // No subject: the plate is in no registered vehicle, so there was nobody to find.
+    words: (f) => (f.subject ? `按号牌查询了车辆 ${f.subject} 的所有人` : '按号牌查询了车辆所有人（车辆登记信息中没有这个号牌）'),
+  },
   read_case_photo_original: { label: '查看照片原图', words: (f) => `查看了${f.subject}的照片原图${reasonOf(f)}` },
   create_resident: { label: '新增居民', words: (f) => `新增了居民 ${f.subject}` },
   update_resident: { label: '修改居民', words: (f) => `修改了居民 ${f.subject} 的信息` },
@@ -55,7 +59,10 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   export_houses_done: housesExport.done,
   export_houses_aborted: housesExport.aborted,
   export_import_rejects: { label: '下载被拒绝的行', words: (f) => `下载了导入中被拒绝的 ${countOf(f.detail.rows) ?? 0} 行` },
-  export_av_monthly_report: { label: '导出废弃车辆月报', words: (f) => `导出了 ${String(f.detail.month ?? '')} 的废弃车辆整治月报` },
+  export_av_monthly_report: {
+    label: '导出废弃车辆月报',
+    words: (f) => `导出了 ${text(f.detail.key)} 的废弃车辆整治${f.detail.period === 'year_end' ? '完成情况' : '月报'}`,
+  },
   reveal_personal_data: {
     label: '查看完整号码',
     words: (f) => `查看了 ${f.subject} 的完整${REVEALED[text(f.detail.field)] ?? '号码'}${reasonOf(f)}`,

@@ -85,7 +85,9 @@ function presentAuditLine(line: AuditLine, names: Names): AuditEntry {
   const { subject, address } = subjectOf(line, names);
   // A record that is gone (or outside the viewer's region) is still named by its kind and id.
   const stand =
-    line.entity && line.entity in SUBJECTS ? `${SUBJECTS[line.entity as keyof typeof SUBJECTS].standIn} #${line.entity_id}` : '';
+    line.entity && line.entity in SUBJECTS && line.entity_id !== null
+      ? `${SUBJECTS[line.entity as keyof typeof SUBJECTS].standIn} #${line.entity_id}`
+      : '';
   const actorName = line.user_id !== null ? (names.accounts.get(line.user_id) ?? line.username) : line.username;
   return {
     id: line.id,
