@@ -60,7 +60,9 @@ async function followStream(base: string, onRaised: (deviceId: number, at: numbe
 async function latencyRun(run: number) {
   const mosquitto = BROKER === 'mosquitto' ? await startBenchMosquitto() : null;
   const server = await startServer({ mqttUrl: mosquitto?.url, fresh: true });
-  const smoke = server.info.devices.filter((d) => d.typeCode === 'smoke_detector').slice(0, PROBES);
+  // One more detector than probes: its alarm is the first after the start, timed on its own.
+  const smoke = server.info.devices.filter((d) => d.typeCode === 'smoke_detector').slice(0, PROBES + 1);
+  if (smoke.length <= PROBES) throw new Error(`the bench county has ${smoke.length} smoke detectors: BENCH_PROBES is at most ${smoke.length - 1}`);
   const probeDevices = benchDevices({ ...server.info, devices: smoke }, smoke.length);
   const port = mosquitto?.port ?? server.info.mqttPort!;
   const runId = `l${Date.now().toString(36)}`;
@@ -83,22 +85,33 @@ async function latencyRun(run: number) {
   const probes = new LoadGenerator({ host: '127.0.0.1', port, devices: probeDevices, rate: 0, runId });
   await Promise.all([background.connect(), probes.connect()]);
   const idBySerial = new Map(server.info.devices.map((d) => [d.serial, d.id]));
-  background.start();
-  await sleep(2000); // the background at its rate before the first probe
-  const gap = ((SECONDS - 4) * 1000) / probeDevices.length;
-  for (const [i, device] of probeDevices.entries()) {
+  const probe = (i: number) => {
+    const device = probeDevices[i];
     sentAt.set(idBySerial.get(device.serial)!, performance.now());
     probes.publishNow(device.serial, { ts: Date.now(), msgId: `${runId}:probe:${i}`, values: { smoke: true, battery: 80, tamper: false } });
+  };
+  background.start();
+  await sleep(2000); // the background at its rate before the first probe
+  // The first alarm after a start meets code and query plans no alarm has used yet (first alarm
+  // 130–240 ms where the rest have a median near 45): reported, but not one of the percentiles.
+  probe(0);
+  await sleep(2000);
+  const firstMissed = sentAt.delete(idBySerial.get(probeDevices[0].serial)!);
+  const first = firstMissed ? NaN : latencies.shift()!;
+  const gap = ((SECONDS - 6) * 1000) / PROBES;
+  for (let i = 1; i <= PROBES; i++) {
+    probe(i);
     await sleep(gap);
   }
   await sleep(2000);
   background.stop();
-  const missed = sentAt.size;
+  const missed = sentAt.size + (firstMissed ? 1 : 0);
   stream.destroy();
   await Promise.all([background.close(), probes.close()]);
   await server.stop();
   await mosquitto?.stop();
   const figures = {
+    first,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: Math.max(...latencies),
@@ -107,7 +120,7 @@ async function latencyRun(run: number) {
   };
   console.error(
     `run ${run}: ${latencies.length} alarms heard, ${missed} not within 2 s of the last probe; p50 ${figures.p50.toFixed(1)} ms, ` +
-      `p99 ${figures.p99.toFixed(1)} ms, max ${figures.max.toFixed(1)} ms (background acknowledged ${background.stats.acked}, ${unexpected} alarms of its own)`,
+      `p99 ${figures.p99.toFixed(1)} ms, max ${figures.max.toFixed(1)} ms; the first alarm after the start ${figures.first.toFixed(1)} ms (background acknowledged ${background.stats.acked}, ${unexpected} alarms of its own)`,
   );
   return figures;
 }
@@ -127,6 +140,12 @@ console.log(
 console.log(
   `| p99 | ${medianSpread(
     runs.map((r) => r.p99),
+    1,
+  )} ms |`,
+);
+console.log(
+  `| the first alarm after the start (not in the percentiles) | ${medianSpread(
+    runs.map((r) => r.first),
     1,
   )} ms |`,
 );
