@@ -62,7 +62,8 @@ async function latencyRun(run: number) {
   const server = await startServer({ mqttUrl: mosquitto?.url, fresh: true });
   // One more detector than probes: its alarm is the first after the start, timed on its own.
   const smoke = server.info.devices.filter((d) => d.typeCode === 'smoke_detector').slice(0, PROBES + 1);
-  if (smoke.length <= PROBES) throw new Error(`the bench county has ${smoke.length} smoke detectors: BENCH_PROBES is at most ${smoke.length - 1}`);
+  if (smoke.length <= PROBES)
+    throw new Error(`the bench county has ${smoke.length} smoke detectors: BENCH_PROBES is at most ${smoke.length - 1}`);
   const probeDevices = benchDevices({ ...server.info, devices: smoke }, smoke.length);
   const port = mosquitto?.port ?? server.info.mqttPort!;
   const runId = `l${Date.now().toString(36)}`;

@@ -198,7 +198,7 @@ describe('the control room', () => {
     // The outbox opens the case moments later: the link is there without a reload, in the popup and in the list.
     await dialog.getByRole('button', { name: '打开案件' }).waitFor({ timeout: 15_000 });
     await eventually(async () =>
-      (await tableRows(table)).filter((r) => pair.some((d) => r['设备'].includes(d.serial))).map((r) => /^案件 \d+$/.test(r['案件'])),
+      (await tableRows(table)).filter((r) => pair.some((d) => r['设备'].includes(d.serial))).map((r) => /^PY\d{14}$/.test(r['案件'])),
     ).toEqual([true, true]);
     await checkpoint(page, 'alarm-incident-popup-1440');
     await page.setViewportSize(SMALL);

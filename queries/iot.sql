@@ -91,12 +91,14 @@ select
   "d"."lat",
   "e"."name" as "estate_name",
   "b"."name" as "building_name",
-  "b"."grid_id"
+  "b"."grid_id",
+  "c"."number" as "case_number"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
 left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+left join "cases" as "c" on "c"."id" = "iot_alarms"."case_id"
 where "iot_alarms"."region_path" like $1
   and iot_alarms.acknowledged_at IS NULL
   AND iot_alarms.closed_at IS NULL
@@ -140,12 +142,14 @@ select
   "d"."lat",
   "e"."name" as "estate_name",
   "b"."name" as "building_name",
-  "b"."grid_id"
+  "b"."grid_id",
+  "c"."number" as "case_number"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
 left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+left join "cases" as "c" on "c"."id" = "iot_alarms"."case_id"
 where "iot_alarms"."region_path" like $1
   and "iot_alarms"."id" = $2;
 -- $1 = "/1/4/17/%"

@@ -56,6 +56,8 @@ export const alarmItem = z.object({
   snapshotUrl: z.string().nullable(),
   incidentId: z.number().int().nullable(),
   caseId: z.number().int().nullable(),
+  /** The case's number (PY20261206000405), which is what people call it by. */
+  caseNumber: z.string().nullable(),
   /** Set when it is closed; null for an open alarm. */
   outcome: z.enum(ALARM_OUTCOMES).nullable(),
 });

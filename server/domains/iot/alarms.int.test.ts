@@ -85,6 +85,7 @@ describe('alarms', () => {
       awaitsAcknowledgement: true,
       count: 1,
       caseId: null,
+      caseNumber: null,
       outcome: null,
     });
     expect((await get(w.neighbourDesk, '/api/iot/alarms?status=active')).json().items.map((a: { deviceId: number }) => a.deviceId)).toEqual(

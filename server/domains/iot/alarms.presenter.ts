@@ -33,6 +33,7 @@ export function presentAlarm(a: AlarmRow): AlarmItem {
     snapshotUrl: a.snapshot_url,
     incidentId: a.incident_id,
     caseId: a.case_id,
+    caseNumber: a.case_number,
     outcome: a.outcome,
   };
 }

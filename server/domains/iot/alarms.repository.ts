@@ -52,6 +52,8 @@ export function alarmsRepository(scoped: ScopedDb) {
       .innerJoin('iot_device_types as t', 't.code', 'd.type_code')
       .leftJoin('estates as e', 'e.id', 'iot_alarms.estate_id')
       .leftJoin('buildings as b', 'b.id', 'iot_alarms.building_id')
+      // The case by the number people know it by (PY2026…), not by its row id.
+      .leftJoin('cases as c', 'c.id', 'iot_alarms.case_id')
       .selectAll('iot_alarms')
       .select([
         'd.serial',
@@ -65,6 +67,7 @@ export function alarmsRepository(scoped: ScopedDb) {
         'e.name as estate_name',
         'b.name as building_name',
         'b.grid_id',
+        'c.number as case_number',
       ]);
 
   return {

@@ -32,13 +32,19 @@ const historyOf = async (alarmId: number) =>
     by: string | null;
   }[];
 
+/** Two smoke detectors of one building alarming `gapMs` apart, ending `agoMs` ago: one incident. */
+async function twoAlarmsInOneBuilding(agoMs: number, gapMs: number) {
+  const first = (await buildDevice(t.db, '锦源社区')).device;
+  const second = (await buildDevice(t.db, '锦源社区')).device;
+  const at = Date.now() - agoMs;
+  const [a] = await raise(first, first.building_id, at);
+  const [b] = await raise(second, first.building_id, at + gapMs);
+  return { a, b };
+}
+
 describe('acknowledging a storm incident', () => {
   it('acknowledges every alarm of the incident nobody has, each on its own record, in the viewer’s scope only', async () => {
-    const first = (await buildDevice(t.db, '锦源社区')).device;
-    const second = (await buildDevice(t.db, '锦源社区')).device;
-    const at = Date.now() - 60_000;
-    const [a] = await raise(first, first.building_id, at);
-    const [b] = await raise(second, first.building_id, at + 20_000);
+    const { a, b } = await twoAlarmsInOneBuilding(60_000, 20_000);
     expect(a).toMatchObject({ incidentAlarmCount: 1, flapping: false });
     expect(b).toMatchObject({ incidentId: a.incidentId, joinedIncident: true, incidentAlarmCount: 2 });
 
@@ -59,11 +65,7 @@ describe('acknowledging a storm incident', () => {
   });
 
   it('leaves alarms already acknowledged or closed as they are', async () => {
-    const first = (await buildDevice(t.db, '锦源社区')).device;
-    const second = (await buildDevice(t.db, '锦源社区')).device;
-    const at = Date.now() - 30_000;
-    const [a] = await raise(first, first.building_id, at);
-    const [b] = await raise(second, first.building_id, at + 5_000);
+    const { a, b } = await twoAlarmsInOneBuilding(30_000, 5_000);
     const act = await t.app.inject({
       method: 'POST',
       url: `/api/iot/alarms/${a.alarmId}/actions`,

@@ -93,13 +93,15 @@ describe('a smoke reading to an alarm', () => {
   it('opens its case at once: dispatched to the building’s grid with the camera’s snapshot and the readings, linked both ways', async () => {
     const alarm = async () => (await t.app.inject({ url: `/api/iot/alarms/${alarmId}`, headers: { cookie: desk } })).json();
     await expect.poll(async () => (await alarm()).caseId, { timeout: 5000 }).not.toBeNull();
-    const { caseId, events } = await alarm();
+    const { caseId, caseNumber, events } = await alarm();
     expect(events.map((e: { action: string }) => e.action)).toEqual(['raise', 'case']);
     expect(events[1].note).toMatch(/^已生成案件 \S+，派遣至 .+；同时通知小区物业“锦源物业服务有限公司”（1 个账号）$/);
     // The grid worker of the building's grid has it in hand, as the engine dispatches to a grid.
     const c = (await t.app.inject({ url: `/api/cases/${caseId}`, headers: { cookie: gridWorker } })).json();
     expect(c).toMatchObject({ status: 'dispatched', caseType: 'iot_alarm', categoryName: '火情/烟感报警', urgent: true, source: 'iot' });
     expect(c.regionId).toBe(house.grid_id);
+    // The alarm names its case as people know it, by number.
+    expect(caseNumber).toBe(c.number);
     expect(c.description).toContain('告警时读数：烟雾：是；电量：90%');
     expect(c.photos).toEqual([expect.objectContaining({ mediaUrl: '/demo/camera-snapshot.svg' })]);
     expect(c.events.map((e: { action: string }) => e.action)).toEqual(

@@ -97,7 +97,7 @@ export async function startBrokerConsumer(options: ConsumerOptions): Promise<{ c
     told = false;
     client.subscribe({ ...everyTime }, (error) => {
       if (error) options.log(`MQTT 订阅 ${options.subscription} 失败：${error.message}`);
-      else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，共享订阅 ${options.subscription}）`);
+      else options.log(`已连接 MQTT 代理 ${options.url}（客户端 ${options.clientId}，订阅 ${options.subscription}）`);
     });
   });
   // The server starts whether or not the broker is up; the client keeps trying.

@@ -37,7 +37,6 @@ const messages: typeof zhCN = {
       count: 'Count',
       case: 'Case',
     },
-    caseNo: 'Case {id}',
     noCase: '—',
     view: 'View',
     viewLabel: 'View alarm {id}',

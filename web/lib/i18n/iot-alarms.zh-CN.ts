@@ -27,7 +27,6 @@ const messages = {
       count: '次数',
       case: '案件',
     },
-    caseNo: '案件 {id}',
     noCase: '—',
     view: '查看',
     viewLabel: '查看告警 {id}',

@@ -37,7 +37,6 @@ const messages: typeof zhCN = {
     alarmDetail: 'Detail',
     count: 'Count',
     case: 'Case',
-    openCase: 'Case #{id}',
   },
   history: {
     title: 'History',

@@ -35,7 +35,6 @@ const messages = {
     alarmDetail: '详情',
     count: '次数',
     case: '事件',
-    openCase: '事件 #{id}',
   },
   history: {
     title: '历史数据',

@@ -2,7 +2,7 @@ import { computed, onScopeDispose, shallowRef, watch } from 'vue';
 import type { AlarmDetail } from '@common/contracts/iot-alarms';
 import { onLiveEvents } from '@lib/live-events';
 import { alarmsApi } from './alarms-api';
-import { pagesOf, withAlarm, withCase, withoutAlarm, withoutAlarms, type PopupPage } from './critical-queue';
+import { pagesOf, withAlarm, withCase, withoutAlarm, withoutAlarms, type OpenedCase, type PopupPage } from './critical-queue';
 import { soundChoice, tone } from './alarm-sound';
 
 /** How often the tone repeats while a critical alarm waits. */
@@ -19,11 +19,11 @@ export function useCriticalAlarms() {
   const queue = shallowRef<AlarmDetail[]>([]);
   /** Each incident's alarm count as the stream told it; and cases heard of before their alarm's detail came. */
   const counts = shallowRef(new Map<number, number>());
-  const cases = new Map<number, number>();
+  const cases = new Map<number, OpenedCase>();
   const pages = computed<PopupPage<AlarmDetail>[]>(() => pagesOf(queue.value, counts.value));
 
   const withKnownCase = (alarm: AlarmDetail): AlarmDetail =>
-    alarm.caseId === null && cases.has(alarm.id) ? { ...alarm, caseId: cases.get(alarm.id)! } : alarm;
+    alarm.caseId === null && cases.has(alarm.id) ? { ...alarm, ...cases.get(alarm.id)! } : alarm;
   async function reload() {
     const page = await alarmsApi.list({ status: 'unacknowledged', severity: 'critical', pageSize: 50 });
     const details = await Promise.all(page.items.map((a) => alarmsApi.detail(a.id)));
@@ -51,8 +51,9 @@ export function useCriticalAlarms() {
       }
       if (e.type === 'alarm.acknowledged' || e.type === 'alarm.closed') remove(e.data.alarmId);
       if (e.type === 'alarm.case_opened') {
-        cases.set(e.data.alarmId, e.data.caseId);
-        queue.value = withCase(queue.value, e.data.alarmId, e.data.caseId) as AlarmDetail[];
+        const opened = { caseId: e.data.caseId, caseNumber: e.data.caseNumber };
+        cases.set(e.data.alarmId, opened);
+        queue.value = withCase(queue.value, e.data.alarmId, opened) as AlarmDetail[];
       }
     },
     reset: () => void quietly(reload()),

@@ -19,6 +19,7 @@ const a = (id: number, raisedAt: string, more: Partial<Waiting> = {}): Waiting =
   incidentId: null,
   flapping: false,
   caseId: null,
+  caseNumber: null,
   ...more,
 });
 const at = (second: number) => `2026-12-05T09:00:${String(second).padStart(2, '0')}Z`;
@@ -36,8 +37,12 @@ describe('the critical alarms waiting', () => {
 
   it('learns an alarm’s case from the stream, and ignores a case of an alarm it does not hold', () => {
     const queue = [a(1, at(1)), a(2, at(2))];
-    expect(withCase(queue, 2, 31).map((x) => x.caseId)).toEqual([null, 31]);
-    expect(withCase(queue, 9, 31)).toBe(queue);
+    const opened = { caseId: 31, caseNumber: 'PY20261206000031' };
+    expect(withCase(queue, 2, opened).map((x) => [x.caseId, x.caseNumber])).toEqual([
+      [null, null],
+      [31, 'PY20261206000031'],
+    ]);
+    expect(withCase(queue, 9, opened)).toBe(queue);
   });
 });
 

@@ -19,6 +19,13 @@ export interface Waiting {
   incidentId: number | null;
   flapping: boolean;
   caseId: number | null;
+  caseNumber: string | null;
+}
+
+/** A case as the outbox announces it (`alarm.case_opened`). */
+export interface OpenedCase {
+  caseId: number;
+  caseNumber: string;
 }
 
 const inOrder = (a: Waiting, b: Waiting) => a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id;
@@ -34,8 +41,8 @@ export const withoutAlarms = <T extends Waiting>(queue: readonly T[], ids: reado
   queue.filter((a) => !ids.includes(a.id));
 
 /** The outbox opened (or joined) the alarm's case: the queue as it becomes, the same array when the alarm is not in it. */
-export function withCase<T extends Waiting>(queue: readonly T[], alarmId: number, caseId: number): readonly T[] {
-  return queue.some((a) => a.id === alarmId) ? queue.map((a) => (a.id === alarmId ? { ...a, caseId } : a)) : queue;
+export function withCase<T extends Waiting>(queue: readonly T[], alarmId: number, opened: OpenedCase): readonly T[] {
+  return queue.some((a) => a.id === alarmId) ? queue.map((a) => (a.id === alarmId ? { ...a, ...opened } : a)) : queue;
 }
 
 export interface PopupPage<T extends Waiting> {
