@@ -6,7 +6,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
  * Dev-server SPA fallback for the two clients, mirroring what the Fastify server does in
- * production: /admin/* → admin/index.html, /m/* → resident/index.html. Requests for files
+ * production: /admin/* → admin/index.html, /m/* → resident/index.html, /open/* →
+ * open/index.html. Requests for files
  * (anything with an extension) and Vite's own paths pass through.
  */
 function clientFallback(): Plugin {
@@ -19,6 +20,7 @@ function clientFallback(): Plugin {
         const isPage = (req.headers.accept ?? '').includes('text/html') && !/\.[a-z0-9]+$/i.test(path);
         if (isPage && (path === '/admin' || path.startsWith('/admin/'))) req.url = '/admin/index.html';
         else if (isPage && (path === '/m' || path.startsWith('/m/'))) req.url = '/resident/index.html';
+        else if (isPage && (path === '/open' || path.startsWith('/open/'))) req.url = '/open/index.html';
         else if (path === '/' && isPage) req.url = '/admin/index.html';
         next();
       });
@@ -68,6 +70,7 @@ export default defineConfig({
       input: {
         admin: here('./web/admin/index.html'),
         resident: here('./web/resident/index.html'),
+        open: here('./web/open/index.html'),
       },
       output: {
         // Split by page alone, Element Plus came in dozens of files of a few kB each, and a

@@ -298,7 +298,7 @@ function contentSecurityPolicy(tiles: string[]) {
 const swaggerCsp = (header: string) =>
   header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';").replace(/\s*upgrade-insecure-requests;?/, '');
 
-/** Serves the built Vue clients: /admin and /m are single-page apps with history routing. */
+/** Serves the built Vue clients: /admin, /m and /open are single-page apps with history routing. */
 async function registerWebClients(app: FastifyInstance) {
   const hasBuild = existsSync(path.join(WEB_DIST, 'admin/index.html'));
   if (hasBuild) {
@@ -314,4 +314,7 @@ async function registerWebClients(app: FastifyInstance) {
   app.get('/admin/*', page('admin/index.html'));
   app.get('/m', async (_request, reply) => reply.redirect('/m/'));
   app.get('/m/*', page('resident/index.html'));
+  // 政府信息公开专栏: read without signing in.
+  app.get('/open', async (_request, reply) => reply.redirect('/open/'));
+  app.get('/open/*', page('open/index.html'));
 }

@@ -7,6 +7,8 @@ import uiZhCN from './ui.zh-CN';
 import uiEn from './ui.en';
 import mapZhCN from './map.zh-CN';
 import mapEn from './map.en';
+import openZhCN from './open.zh-CN';
+import openEn from './open.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -24,10 +26,11 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
-  // the shared admin pieces (ui: menu groups, date picker, upload area) and the maps.
+  // the shared admin pieces (ui: menu groups, date picker, upload area), the maps and the public
+  // column (/open).
   messages: {
-    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN },
-    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn },
+    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN },
+    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn },
   },
   missingWarn: false,
   fallbackWarn: false,
