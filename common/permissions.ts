@@ -33,5 +33,16 @@ export const PERMISSIONS = [
   'iot.manage', // register devices, issue their credentials, edit and disable them
   'iot.alarms', // acknowledge, clear and close alarms (the control room, the grid, the property desk)
   'iot.configure', // alarm rules per device type and per device
+  // The county office's own work (issue 11). The county administrators are the office's staff:
+  // the platform is run by 县大数据局, which sits inside 县政府办公室 (平政办发〔2023〕4号).
+  'documents.read', // the internal document library, non-public documents included
+  'documents.manage', // import gazettes, edit, publish and repeal documents, gazette issues
+  'disclosure.handle', // applications for disclosure (依申请公开) and decision consultations
+  'tasks.read', // supervised tasks: one's unit's, or all for the office and the leaders
+  'tasks.report', // report progress on one's unit's tasks
+  'tasks.supervise', // import and edit task lists, remind (催办), supervision notices, assessment
+  'proposals.read', // CPPCC proposals and NPC suggestions: one's unit's, or all
+  'proposals.handle', // reply to the proposals assigned to one's unit
+  'proposals.manage', // register, review, assign proposals; record feedback and evaluations
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -13,6 +13,18 @@ const STAFF_READ: Permission[] = ['regions.read', 'residents.read', 'houses.read
 // The case desk of a region: takes reports in, dispatches, verifies and closes them.
 const CASE_DESK: Permission[] = ['cases.report', 'cases.read', 'cases.dispatch', 'cases.verify'];
 
+// The county office's work (issue 11): documents, disclosure, supervision, proposals.
+const COUNTY_OFFICE: Permission[] = [
+  'documents.read',
+  'documents.manage',
+  'disclosure.handle',
+  'tasks.read',
+  'tasks.supervise',
+  'tasks.report',
+  'proposals.read',
+  'proposals.manage',
+];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // County administrators run the platform; they work with masked personal data like the
   // leaders do, and see 特殊人群 because county-level 综治 follow-up happens there. One number
@@ -36,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'iot.manage',
     'iot.alarms',
     'iot.configure',
+    ...COUNTY_OFFICE,
   ],
   town_staff: [
     ...STAFF_READ,
@@ -50,6 +63,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exports.run',
     'iot.read',
     'iot.alarms',
+    // 各镇（街道）: a town reports its part of the county's supervised tasks.
+    'documents.read',
+    'tasks.read',
+    'tasks.report',
   ],
   // Community staff and grid workers register and visit people: they need numbers in full.
   // The community desk also handles and verifies what is dispatched to the community.
@@ -88,11 +105,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'iot.alarms',
   ],
   // A department handler sees only the cases dispatched to the unit (cases/access.ts).
-  dept_handler: ['regions.read', 'orgs.read', 'cases.handle'],
+  // It also reports its unit's supervised tasks and replies to the proposals assigned to it.
+  dept_handler: [
+    'regions.read',
+    'orgs.read',
+    'cases.handle',
+    'documents.read',
+    'tasks.read',
+    'tasks.report',
+    'proposals.read',
+    'proposals.handle',
+  ],
   // Property staff see the houses and vehicles of the estates their company manages, masked.
   // Their estates' devices and alarms too: the property desk is the first to answer a fire alarm.
   property_staff: ['regions.read', 'houses.read', 'vehicles.read', 'orgs.read', 'cases.report', 'iot.read', 'iot.alarms'],
-  leader: [...STAFF_READ, 'cases.read', 'cases.supervise', 'iot.read'],
+  // Leaders follow the tasks and proposals of the units they 分管.
+  leader: [...STAFF_READ, 'cases.read', 'cases.supervise', 'iot.read', 'documents.read', 'tasks.read', 'proposals.read'],
   resident: ['me.home', 'cases.report'],
 };
 
