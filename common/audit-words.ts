@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   login: { label: '登录', words: () => '登录了系统' },
   login_failed: { label: '登录失败', words: (f) => `登录失败（连续第 ${countOf(f.detail.failures) ?? '?'} 次）` },
   login_unlocked: { label: '解除登录限制', words: (f) => `清除了 ${f.subject} 的登录失败记录` },
+  import_gazette: {
+    label: '导入公报',
+    words: (f) =>
+      `导入了公报 ${text(f.detail.source)}（${countOf(f.detail.documents) ?? 0} 份文件，${countOf(f.detail.warnings) ?? 0} 条提示）`,
+  },
   password_changed: { label: '修改密码', words: () => '修改了自己的密码' },
   password_change_failed: { label: '修改密码失败', words: () => '修改密码时输错了当前密码' },
   read_special_groups: { label: '查看特殊人群', words: (f) => `查看了 ${f.subject} 的特殊人群信息${reasonOf(f)}` },

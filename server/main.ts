@@ -6,7 +6,7 @@ const USAGE = `用法: civicgrid <命令> [选项]
   start [--workers N]                启动服务（PORT、DATA_DIR、DATABASE_URL 等见 README；
                                      --workers：N 个进程共用端口，须 PostgreSQL，见 docs/OPERATIONS.md）
   migrate                            执行数据库迁移
-  import gazette <文件>               导入县政府公报（组织机构、领导分工）
+  import gazette <文件> [--json]      导入县政府公报（文件、任务、提案答复、组织机构和领导分工）
   generate --residents N --seed S    生成确定性的演示县人口
   user create --username U --role R --region-code C [--password P]
                                      创建账号（生产模式的第一个管理员）

@@ -29,6 +29,8 @@ export interface GazetteTable {
   title: string | null;
   header: string[];
   rows: string[][];
+  /** 1-based line of each row in the gazette. */
+  rowLines: number[];
   /** 1-based line of the header in the gazette. */
   line: number;
 }
@@ -77,6 +79,8 @@ export interface GazettePhase {
   name: string;
   start: string | null;
   end: string | null;
+  /** The dates as printed in the brackets: 2023年9月11日至10月31日. */
+  dates: string;
   text: string;
   line: number;
 }

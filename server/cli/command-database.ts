@@ -14,7 +14,8 @@ export interface CommandDatabase extends Database {
   startOver?: () => Promise<CommandDatabase>;
 }
 
-const log = (line: string) => console.log(`[civicgrid] ${line}`);
+// Notes go to stderr: stdout is a command's output (`import gazette --json` prints its report there).
+const log = (line: string) => console.error(`[civicgrid] ${line}`);
 
 /**
  * The database a command works on, opened and migrated: PostgreSQL when DATABASE_URL is set

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import type { Config } from '../platform/config.js';
 import { readRegionFile, seedRegions } from '../domains/regions/index.js';
-import { importGazetteOrgs } from '../domains/orgs/index.js';
+import { importGazette } from '../domains/gazette/index.js';
 import { createDemoAccounts } from '../domains/identity/index.js';
 import { syncCaseCatalogue } from '../domains/cases/index.js';
 import { syncDeviceTypes } from '../domains/iot/index.js';
@@ -23,12 +23,15 @@ export async function installState(db: Kysely<DB>): Promise<InstallState> {
   return (await install.hasRegions()) ? 'partial' : 'empty';
 }
 
-/** The base every install gets: the region tree and the county's organisations from the gazette. */
+/** The base every install gets: the region tree and the county's gazette (organisations, documents, tasks, proposals). */
 export async function loadBaseData(db: Kysely<DB>, log: (line: string) => void) {
   const regions = await seedRegions(db, readRegionFile(REGION_FILE));
   log(`区域：${regions} 个（县、镇街、社区）`);
-  const orgs = await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
-  log(`组织机构：${orgs.units} 个单位，${orgs.leaders} 位领导，${orgs.duties} 条分工`);
+  const gazette = await importGazette(db, readFileSync(GAZETTE_FILE, 'utf8'), { source: 'pingyin-2023-gazette.txt', actor: null });
+  const { orgUnits, leaders, leaderDuties } = gazette.imported;
+  log(
+    `县政府公报：${gazette.documents.length} 份文件，${orgUnits} 个单位，${leaders} 位领导，${leaderDuties} 条分工（${gazette.warnings.length} 条提示待人工确认）`,
+  );
   log(`事件分类：${await syncCaseCatalogue(db)} 个`);
   log(`物联设备类型：${await syncDeviceTypes(db)} 种`);
 }

@@ -7,7 +7,7 @@ import { hashPassword } from '../platform/auth/password.js';
 import { readRegionFile, seedRegions, upsertRegion } from '../domains/regions/regions.seed.js';
 import { GAZETTE_FILE, REGION_FILE } from '../cli/paths.js';
 import { readFileSync } from 'node:fs';
-import { importGazetteOrgs } from '../domains/orgs/gazette/gazette-orgs.import.js';
+import { importGazette } from '../domains/gazette/index.js';
 import { syncCaseCatalogue } from '../domains/cases/catalogue.js';
 import { syncDeviceTypes } from '../domains/iot/device-types.js';
 import { issueCredentials } from '../domains/iot/credentials.js';
@@ -166,7 +166,7 @@ export async function buildUser(
 /** Regions, the gazette's units and leaders, and the case catalogue: what casework runs on. */
 export async function seedCasework(db: Kysely<DB>) {
   await seedTestRegions(db);
-  await importGazetteOrgs(db, readFileSync(GAZETTE_FILE, 'utf8'));
+  await importGazette(db, readFileSync(GAZETTE_FILE, 'utf8'), { source: 'pingyin-2023-gazette.txt', actor: null });
   await syncCaseCatalogue(db);
 }
 

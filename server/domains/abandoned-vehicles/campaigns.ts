@@ -8,7 +8,7 @@ import type { CampaignsRepository, CampaignWithPhases } from './abandoned-vehicl
 import { presentCampaign } from './abandoned-vehicles.presenter.js';
 import { phaseProblem } from './phases.js';
 import { readCampaignPlan } from './plan.js';
-import { splitGazette } from '../orgs/index.js';
+import { readGazette } from '../gazette/index.js';
 
 /**
  * The campaign is data: 平政办字〔2023〕7号 comes from data/cases/campaigns.json, the next one
@@ -27,9 +27,9 @@ export const GAZETTE_FILE = fileURLToPath(new URL('../../../data/seed/pingyin-20
  */
 export async function seedCampaigns(campaigns: CampaignsRepository, file = CAMPAIGN_FILE, gazetteFile = GAZETTE_FILE) {
   for (const input of fileCampaigns(file)) await ensureCampaign(campaigns, input);
-  const documents = splitGazette(readFileSync(gazetteFile, 'utf8'));
+  const { documents } = readGazette(readFileSync(gazetteFile, 'utf8'));
   for (const c of await campaigns.list()) {
-    const doc = documents.find((d) => d.number === c.docNumber);
+    const doc = documents.find((d) => d.number.text === c.docNumber);
     if (!doc) continue;
     const { plan, unparsed } = readCampaignPlan(doc);
     if (unparsed.length > 0) throw new Error(`${gazetteFile}: ${c.docNumber} 中有无法识别的表述：${unparsed.join('；')}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitGazette } from '../orgs/index.js';
+import { readGazette } from '../gazette/index.js';
 import { readCampaignPlan } from './plan.js';
 
 const gazette = readFileSync(new URL('../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');
@@ -9,7 +9,7 @@ const PLAN = '平政办字〔2023〕7号';
 const read = (from?: string, to?: string) => {
   if (from !== undefined) expect(gazette).toContain(from);
   const text = from === undefined ? gazette : gazette.replace(from, to!);
-  return readCampaignPlan(splitGazette(text).find((d) => d.number === PLAN)!);
+  return readCampaignPlan(readGazette(text).documents.find((d) => d.number.text === PLAN)!);
 };
 const real = read();
 

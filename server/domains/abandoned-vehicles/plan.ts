@@ -1,5 +1,5 @@
 import type { CampaignPlan } from '../../../common/contracts/abandoned-vehicles.js';
-import type { GazetteDocument } from '../orgs/index.js';
+import type { GazetteDocument } from '../../../common/contracts/gazette.js';
 
 /**
  * Reads what a 废弃汽车专项治理工作方案 (平政办字〔2023〕7号) sets out for the campaign's
@@ -25,7 +25,7 @@ export interface PlanReading {
 const FOUNDING = /^建立(.+?协调机制)[，,]((?:县|市|平阴县)[^，,]+?(?:局|委|部|中心|院|办公室))牵头[，,](.+?)等?为成员单位$/;
 
 export function readCampaignPlan(doc: GazetteDocument): PlanReading {
-  const paragraphs = joinedParagraphs(doc.body);
+  const paragraphs = joinedParagraphs(doc.text);
   const unparsed: string[] = [];
   const section = (start: RegExp, end: RegExp) => {
     const from = paragraphs.findIndex((p) => start.test(p));
@@ -70,7 +70,7 @@ export function readCampaignPlan(doc: GazetteDocument): PlanReading {
   const reporting = readReporting(section(/^四、/, /^五、/), unparsed);
   return {
     plan: {
-      sourceDoc: doc.number,
+      sourceDoc: doc.number.text,
       coordination: {
         name,
         lead,

@@ -1,8 +1,7 @@
 /**
- * The orgs domain's public face (docs/decisions/011): its routes, and the gazette import that
- * seeds the county's units and leaders (the CLI and the demo county run it), and the gazette's
- * split into documents, which the abandoned-vehicle campaign reads its plan from. Everything else
- * in this folder is the domain's own.
+ * The orgs domain's public face (docs/decisions/011): its routes, and its part of the gazette
+ * import (the county's units and leaders from the 分工 notices; server/domains/gazette runs it).
+ * Everything else in this folder is the domain's own.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
@@ -11,8 +10,7 @@ import { orgsRepository } from './orgs.repository.js';
 import { propertyCompaniesRepository } from './property-companies.repository.js';
 
 export { orgsRoutes } from './orgs.routes.js';
-export { importGazetteOrgs } from './gazette/gazette-orgs.import.js';
-export { splitGazette, type GazetteDocument } from './gazette/gazette-documents.js';
+export { importDivisionOfLabour, type GazetteOrgsImportSummary } from './gazette/gazette-orgs.import.js';
 
 /** A county unit by id, or undefined: 账号管理 names a department handler's unit by it. */
 export const orgUnitById = (db: Kysely<DB>, id: number) => orgsRepository(db).unitById(id);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { splitGazette } from '../orgs/index.js';
+import { readGazette } from '../gazette/index.js';
 import { regionTreeWrites, type RegionInput } from './regions.repository.js';
 import { readSmartPilots, type SmartPilot } from './smart-pilots.js';
 
@@ -44,8 +44,8 @@ export function readRegionFile(file: string): RegionFile {
 /** The pilots the file's document states; a sentence about a tier it cannot read stops the seed. */
 function readPilotsOf(parsed: ParsedRegionFile, gazetteFile: string): Map<string, SmartPilot> {
   const number = parsed.smartPilots!.document;
-  // The reply is printed once per proposer; the copies are the same text.
-  const doc = splitGazette(readFileSync(gazetteFile, 'utf8')).find((d) => d.number === number);
+  // The reply is printed once per proposer; the reader keeps the first copy's text.
+  const doc = readGazette(readFileSync(gazetteFile, 'utf8')).documents.find((d) => d.number.text === number);
   if (!doc) throw new Error(`${gazetteFile}: 没有找到 ${number}，无法读取智慧社区试点`);
   const names = parsed.towns.flatMap((t) => t.communities.map((c) => c.name));
   const { pilots, unparsed } = readSmartPilots(doc, names);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitGazette } from '../orgs/index.js';
+import { readGazette } from '../gazette/index.js';
 import { readRegionFile } from './regions.seed.js';
 import { readSmartPilots } from './smart-pilots.js';
 
@@ -26,7 +26,7 @@ const read = (from?: string, to?: string) => {
   if (from !== undefined) expect(gazette).toContain(from);
   const text = from === undefined ? gazette : gazette.replaceAll(from, to!);
   return readSmartPilots(
-    splitGazette(text).find((d) => d.number === REPLY)!,
+    readGazette(text).documents.find((d) => d.number.text === REPLY)!,
     COMMUNITIES,
   );
 };

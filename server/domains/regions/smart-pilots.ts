@@ -1,4 +1,4 @@
-import type { GazetteDocument } from '../orgs/index.js';
+import type { GazetteDocument } from '../../../common/contracts/gazette.js';
 
 /**
  * 智慧社区 pilots as a gazette document states them (平政办字〔2023〕9号, the reply to proposal
@@ -48,12 +48,12 @@ export function readSmartPilots(doc: GazetteDocument, communities: readonly stri
   const unparsed: string[] = [];
   const pilot = (name: string) => {
     let p = pilots.get(name);
-    if (!p) pilots.set(name, (p = { pilotYear: null, tier: null, targetTier: null, note: null, source: doc.number }));
+    if (!p) pilots.set(name, (p = { pilotYear: null, tier: null, targetTier: null, note: null, source: doc.number.text }));
     return p;
   };
   const named = (text: string) => communities.filter((c) => text.includes(c));
 
-  for (const sentence of doc.body.replace(/\s+/g, '').split(/[。；;：:]/)) {
+  for (const sentence of doc.text.replace(/\s+/g, '').split(/[。；;：:]/)) {
     const mentioned = named(sentence);
     if (mentioned.length === 0 || !new RegExp(TIER).test(sentence)) continue; // no statement of a community's tier
     let read = false;

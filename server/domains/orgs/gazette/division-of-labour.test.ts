@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyUnit, parseDivisionOfLabour, parseUnitList, type DivisionOfLabour } from './division-of-labour.js';
-import { splitGazette, type GazetteDocument } from './gazette-documents.js';
+import type { GazetteDocument } from '../../../../common/contracts/gazette.js';
+import { readGazette } from '../../gazette/index.js';
 
 const gazette = readFileSync(new URL('../../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');
-const documents = splitGazette(gazette);
-const documentNumbered = (number: string) => documents.find((d) => d.number === number)!;
+const { documents } = readGazette(gazette);
+const documentNumbered = (number: string) => documents.find((d) => d.number.text === number)!;
 const office = parseDivisionOfLabour(documentNumbered('平政办发〔2023〕4号'));
 const government = parseDivisionOfLabour(documentNumbered('平政办发〔2023〕6号'));
 
@@ -20,7 +21,7 @@ const areasOf = (notice: DivisionOfLabour, name: string, duty: string) =>
     .duties.filter((d) => d.duty === duty && d.workArea)
     .map((d) => d.workArea);
 // The notice's text as one string, so any name the parser gives can be looked up in it.
-const flat = (doc: GazetteDocument) => doc.body.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+const flat = (doc: GazetteDocument) => doc.text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 
 describe('平政办发〔2023〕6号: 县政府领导成员分工', () => {
   it('lists the leaders in the order the notice introduces them', () => {
@@ -202,7 +203,9 @@ describe('AB角 written another way', () => {
   const AB = '李培振同志和张伟同志、丁芳同志和丁新普同志、陈剑同志和赵鹏同志互为 AB 角。';
   const reworded = (sentence: string) => {
     expect(gazette).toContain(AB);
-    return parseDivisionOfLabour(splitGazette(gazette.replace(AB, sentence)).find((d) => d.number === '平政办发〔2023〕6号')!);
+    return parseDivisionOfLabour(
+      readGazette(gazette.replace(AB, sentence)).documents.find((d) => d.number.text === '平政办发〔2023〕6号')!,
+    );
   };
 
   it('reads pairs joined by 与 and pairs split over two clauses', () => {

@@ -1,5 +1,5 @@
 import { invalid } from '../../../platform/errors.js';
-import { isDateLine, type GazetteDocument } from './gazette-documents.js';
+import type { GazetteDocument } from '../../../../common/contracts/gazette.js';
 import type { DutyKind, OrgUnitKind } from '../../../../common/enums.js';
 
 /**
@@ -113,7 +113,7 @@ export function parseDivisionOfLabour(doc: GazetteDocument): DivisionOfLabour {
   for (const [a, b] of abPairs) {
     if (!leaders.has(a) || !leaders.has(b)) unparsed.push(`AB角 ${a}和${b}：不都是本通知的领导成员`);
   }
-  return { sourceDoc: doc.number, body, leaders: [...leaders.values()], abPairs, units: [...units.values()], unparsed };
+  return { sourceDoc: doc.number.text, body, leaders: [...leaders.values()], abPairs, units: [...units.values()], unparsed };
 }
 
 /**
@@ -146,32 +146,16 @@ function readAbPairs(paragraph: string): { pairs: Array<[string, string]>; unpar
 function bodyOf(doc: GazetteDocument): UnitBody {
   if (/县政府办公室班子/.test(doc.title)) return '县政府办公室';
   if (/县政府领导/.test(doc.title)) return '县政府';
-  throw invalid('GAZETTE_NOT_DIVISION_OF_LABOUR', `${doc.number}「${doc.title}」不是领导成员分工通知`);
+  throw invalid('GAZETTE_NOT_DIVISION_OF_LABOUR', `${doc.number.text}「${doc.title}」不是领导成员分工通知`);
 }
 
 /**
- * The paragraphs between 「…通知如下：」 and the 落款, with the PDF's line breaks undone: a line
- * that does not end a sentence runs on into the next one (县自然资源局（林 ⏎⏎ 业局)、…).
+ * The paragraphs after 「…通知如下：」, up to the 落款: the gazette reader has already undone the
+ * PDF's line breaks (县自然资源局（林 ⏎⏎ 业局)、…) and its layout spaces (互为 AB 角).
  */
 function dutyParagraphs(doc: GazetteDocument): string[] {
-  const lines = doc.body.split('\n');
-  const start = lines.findIndex((line) => /如下[：:]\s*$/.test(line)) + 1;
-  const dateAt = lines.findIndex((line, i) => i >= start && isDateLine(line));
-  const paragraphs: string[] = [];
-  let current = '';
-  for (const raw of lines.slice(start, dateAt < 0 ? lines.length : dateAt)) {
-    const line = raw.trim();
-    if (line === '') continue;
-    current += line;
-    if (/[。；;：:！!]$/.test(line)) {
-      paragraphs.push(current);
-      current = '';
-    }
-  }
-  if (current !== '') paragraphs.push(current);
-  if (paragraphs.at(-1) === doc.issuer) paragraphs.pop();
-  // Spaces next to Chinese text are layout left-overs (互为 AB 角, 2023 年): drop them.
-  return paragraphs.map((p) => p.replace(/\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s+/g, ''));
+  const start = doc.paragraphs.findIndex((p) => /如下[：:]$/.test(p)) + 1;
+  return doc.paragraphs.slice(start);
 }
 
 /**

@@ -2,17 +2,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.js';
 import { invalid } from '../../../platform/errors.js';
 import { gazetteOrgsRepository, type GazetteOrgsRepository } from './gazette-orgs.repository.js';
+import type { GazetteDocument } from '../../../../common/contracts/gazette.js';
 import { parseDivisionOfLabour, type DivisionOfLabour, type GazetteUnit } from './division-of-labour.js';
-import { splitGazette } from './gazette-documents.js';
 
 /**
- * The two 分工 notices the organisation tables are seeded from, office first: its 县政府办公室
- * row is the parent of the office's 科室, and 6号 adds its own aliases to the same row.
+ * A 分工 notice is known by its title (关于县政府办公室班子成员分工的通知, 关于调整县政府领导成员分工的
+ * 通知), not by its number: another year's notices have other numbers.
  */
-export const DIVISION_OF_LABOUR_NOTICES = ['平政办发〔2023〕4号', '平政办发〔2023〕6号'] as const;
+const DIVISION_OF_LABOUR = /(班子成员|领导成员)分工的通知$/;
 
 export interface GazetteOrgsImportSummary {
-  /** Notices imported (the two above). */
+  /** 分工 notices imported. */
   documents: number;
   /** Leaders (people): 赵传资 sits in both 班子 and counts once. */
   leaders: number;
@@ -25,49 +25,49 @@ export interface GazetteOrgsImportSummary {
 }
 
 /**
- * Seeds org_units, leaders, leader_duties and leader_ab_pairs from the gazette text, in one
- * transaction. Idempotent: units are upserted by name (aliases merged), leaders by name with a
- * post per (leader, 班子),
- * and a notice's duties and AB pairs are replaced wholesale, so a second run leaves the same rows.
+ * Seeds org_units, leaders, leader_duties and leader_ab_pairs from the gazette's 分工 notices,
+ * inside the gazette import's transaction (`trx`). Idempotent: units are upserted by name
+ * (aliases merged), leaders by name with a post per (leader, 班子), and a notice's duties and AB
+ * pairs are replaced wholesale, so a second run leaves the same rows. A gazette without a 分工
+ * notice writes nothing here.
  */
-export async function importGazetteOrgs(db: Kysely<DB>, text: string): Promise<GazetteOrgsImportSummary> {
-  const notices = readNotices(text);
-  return db.transaction().execute(async (trx) => {
-    const orgs = gazetteOrgsRepository(trx);
-    const unitIds = await upsertUnits(
-      orgs,
-      notices.flatMap((notice) => notice.units),
-    );
-    const summary: GazetteOrgsImportSummary = {
-      documents: notices.length,
-      leaders: 0,
-      posts: 0,
-      duties: 0,
-      units: unitIds.size,
-      abPairs: 0,
-    };
-    const people = new Set<number>();
-    for (const notice of notices) {
-      const written = await replaceNotice(orgs, notice, unitIds);
-      for (const id of written.leaderIds) people.add(id);
-      summary.posts += written.leaderIds.length;
-      summary.duties += written.duties;
-      summary.abPairs += written.abPairs;
-    }
-    summary.leaders = people.size;
-    return summary;
-  });
+export async function importDivisionOfLabour(trx: Kysely<DB>, documents: GazetteDocument[]): Promise<GazetteOrgsImportSummary> {
+  const notices = readNotices(documents);
+  if (notices.length === 0) return { documents: 0, leaders: 0, posts: 0, duties: 0, units: 0, abPairs: 0 };
+  const orgs = gazetteOrgsRepository(trx);
+  const unitIds = await upsertUnits(
+    orgs,
+    notices.flatMap((notice) => notice.units),
+  );
+  const summary: GazetteOrgsImportSummary = {
+    documents: notices.length,
+    leaders: 0,
+    posts: 0,
+    duties: 0,
+    units: unitIds.size,
+    abPairs: 0,
+  };
+  const people = new Set<number>();
+  for (const notice of notices) {
+    const written = await replaceNotice(orgs, notice, unitIds);
+    for (const id of written.leaderIds) people.add(id);
+    summary.posts += written.leaderIds.length;
+    summary.duties += written.duties;
+    summary.abPairs += written.abPairs;
+  }
+  summary.leaders = people.size;
+  return summary;
 }
 
-/** Finds and parses both notices, refusing a text that lacks one or has sentences we cannot read. */
-function readNotices(text: string): DivisionOfLabour[] {
-  const documents = splitGazette(text);
-  return DIVISION_OF_LABOUR_NOTICES.map((number) => {
-    const doc = documents.find((d) => d.number === number);
-    if (!doc) {
-      throw invalid('GAZETTE_NOTICE_MISSING', `公报中没有找到领导分工通知 ${number}，无法导入组织机构`, { number });
-    }
-    const notice = parseDivisionOfLabour(doc);
+/**
+ * Parses the 分工 notices, the office's own 班子 first (its 县政府办公室 row is the parent of the
+ * office's 科室), refusing a notice with sentences we cannot read.
+ */
+function readNotices(documents: GazetteDocument[]): DivisionOfLabour[] {
+  const notices = documents.filter((doc) => DIVISION_OF_LABOUR.test(doc.title)).map(parseDivisionOfLabour);
+  notices.sort((a, b) => Number(a.body !== '县政府办公室') - Number(b.body !== '县政府办公室'));
+  return notices.map((notice) => {
+    const number = notice.sourceDoc;
     // A half-read 分工 would silently drop duties; better to stop and fix the parser.
     if (notice.unparsed.length > 0) {
       throw invalid('GAZETTE_NOTICE_UNPARSED', `${number} 中有无法识别的分工表述：${notice.unparsed.join('；')}`, {

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { writeAudit, type AuditActor } from '../../platform/audit.js';
+import type { GazetteDocument, GazetteImportReport } from '../../../common/contracts/gazette.js';
+import { importDivisionOfLabour } from '../orgs/index.js';
+import { readGazette } from './read-gazette.js';
+
+/**
+ * Imports a gazette: reads it (read-gazette.ts), then, in one transaction, hands each part to the
+ * domain that owns it — the 分工 notices to orgs — and writes one audit line. A part that refuses
+ * (a 分工 sentence it cannot read) rolls the whole import back: nothing is half-imported.
+ * Returns the report the CLI prints and the admin's upload page shows.
+ */
+export async function importGazette(
+  db: Kysely<DB>,
+  text: string,
+  options: { source: string; actor: AuditActor },
+): Promise<GazetteImportReport> {
+  const reading = readGazette(text);
+  const imported = await db.transaction().execute(async (trx) => {
+    const orgs = await importDivisionOfLabour(trx, reading.documents);
+    const counts = { orgUnits: orgs.units, leaders: orgs.leaders, leaderDuties: orgs.duties };
+    await writeAudit(trx, options.actor, {
+      action: 'import_gazette',
+      entity: 'gazette',
+      detail: { source: options.source, documents: reading.documents.length, warnings: reading.warnings.length },
+    });
+    return counts;
+  });
+  return {
+    documents: reading.documents.map(reportDocument),
+    warnings: reading.warnings,
+    furnitureLines: reading.furnitureLines,
+    imported,
+  };
+}
+
+function reportDocument(doc: GazetteDocument): GazetteImportReport['documents'][number] {
+  return {
+    number: doc.number.text,
+    organCode: doc.number.organCode,
+    year: doc.number.year,
+    serial: doc.number.serial,
+    organ: doc.organ,
+    title: doc.title,
+    dateWritten: doc.dateWritten,
+    disclosure: doc.disclosure,
+    addressees: doc.addressees,
+    copyTo: doc.copyTo,
+    attachments: doc.attachments.length,
+    tasks: doc.tasks.map(({ seq, category, task, requirement, leadUnit, coUnits, deadline, deadlineText, targets }) => ({
+      seq,
+      category,
+      task,
+      requirement,
+      leadUnit,
+      coUnits,
+      deadline,
+      deadlineText,
+      targets,
+    })),
+    phases: doc.phases.map(({ seq, name, start, end }) => ({ seq, name, start, end })),
+  };
+}
