@@ -168,3 +168,11 @@ export const gazetteImportReport = z.object({
   imported: z.record(z.string(), z.number().int()),
 });
 export type GazetteImportReport = z.infer<typeof gazetteImportReport>;
+
+/** An upload of a gazette text in the admin (导入公报): the file's name and its text, UTF-8. */
+export const GAZETTE_TEXT_LIMIT = 4 * 1024 * 1024;
+export const gazetteImportBody = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  text: z.string().min(1, '公报文本为空').max(GAZETTE_TEXT_LIMIT, '公报文本超过 4 MB，请分期导入'),
+});
+export type GazetteImportBody = z.infer<typeof gazetteImportBody>;

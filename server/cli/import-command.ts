@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../platform/config.js';
@@ -18,6 +18,7 @@ export async function importCommand(config: Config, args: string[]) {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   const [kind, file] = positionals;
   if (kind !== 'gazette' || !file) throw new Error(USAGE);
+  if (!existsSync(path.resolve(file))) throw new Error(`找不到公报文件：${path.resolve(file)}`);
   const text = readFileSync(path.resolve(file), 'utf8');
   const database = await openConfiguredDatabase(config, { name: 'import gazette' });
   try {

@@ -23,6 +23,8 @@ export const RUN_IMPORTS: Permission[] = ['imports.run'];
 export const RUN_EXPORTS: Permission[] = ['exports.run'];
 export const DATA_TRANSFER: Permission[] = [...RUN_IMPORTS, ...RUN_EXPORTS];
 export const READ_AUDIT: Permission[] = ['audit.read'];
+/** 政务公开: the document library and the gazette import (server: documents.*, gazette). */
+export const MANAGE_DOCUMENTS: Permission[] = ['documents.manage'];
 /** 物联感知: devices (server: iot/devices.routes.ts). */
 export const READ_DEVICES: Permission[] = ['iot.read'];
 export const MANAGE_DEVICES: Permission[] = ['iot.manage'];

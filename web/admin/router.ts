@@ -22,6 +22,7 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  MANAGE_DOCUMENTS,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -238,6 +239,12 @@ const routes: RouteRecordRaw[] = [
         name: 'data-transfer',
         component: () => import('./modules/data-transfer/DataTransferPage.vue'),
         meta: { title: 'data.title', permissions: DATA_TRANSFER },
+      },
+      {
+        path: 'gazette-import',
+        name: 'gazette-import',
+        component: () => import('./modules/gazette/GazetteImportPage.vue'),
+        meta: { title: 'gazette.title', permissions: MANAGE_DOCUMENTS },
       },
       {
         path: 'audit',

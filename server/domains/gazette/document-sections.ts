@@ -78,14 +78,14 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
   // What follows the date: 附注, then blocks in the order printed.
   const after = dateAt < 0 ? [] : body.slice(dateAt + 1);
   const notes: string[] = [];
-  let disclosureNote: string | null = null;
+  let disclosureNote: { text: string; line: number } | null = null;
   let i = 0;
   for (; i < after.length; i++) {
     if (isBlank(after[i])) continue;
     const text = withoutLayoutSpaces(after[i].text);
     const note = NOTE.exec(text);
     if (note) {
-      disclosureNote ??= text;
+      disclosureNote ??= { text, line: after[i].no };
       notes.push(text);
     } else if (CONTACT.test(text)) notes.push(text);
     else break;
@@ -110,8 +110,8 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
   let disclosure: DisclosureAttribute | null = null;
   if (disclosureNote === null) warn(after[0]?.no ?? null, 'disclosure', '没有附注（如“（此件公开发布）”），公开属性须由人工确认');
   else {
-    disclosure = disclosureOf(NOTE.exec(disclosureNote)![1]);
-    if (disclosure === null) warn(null, 'disclosure', `附注“${disclosureNote}”没有说明公开属性，须由人工确认`);
+    disclosure = disclosureOf(NOTE.exec(disclosureNote.text)![1]);
+    if (disclosure === null) warn(disclosureNote.line, 'disclosure', `附注“${disclosureNote.text}”没有说明公开属性，须由人工确认`);
   }
 
   return {

@@ -6,3 +6,4 @@
 export { readGazette, type GazetteReading } from './read-gazette.js';
 export { parseDocumentNumber } from './document-number.js';
 export { importGazette } from './gazette-import.js';
+export { gazetteRoutes } from './gazette.routes.js';

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Cpu, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, Document, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -17,6 +17,7 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  MANAGE_DOCUMENTS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -85,6 +86,12 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'iotPages.nav.health', to: 'iot-health', permissions: READ_DEVICES },
       { label: 'iotPages.nav.rules', to: 'iot-rules', permissions: READ_DEVICES },
     ],
+  },
+  {
+    // The county office's own work (issue 11).
+    label: 'ui.nav.openGovernment',
+    icon: Document,
+    items: [{ label: 'gazette.nav', to: 'gazette-import', permissions: MANAGE_DOCUMENTS }],
   },
   {
     label: 'nav.orgs',

@@ -9,6 +9,8 @@ import mapZhCN from './map.zh-CN';
 import mapEn from './map.en';
 import openZhCN from './open.zh-CN';
 import openEn from './open.en';
+import gazetteZhCN from './gazette.zh-CN';
+import gazetteEn from './gazette.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -29,8 +31,8 @@ export const i18n = createI18n({
   // the shared admin pieces (ui: menu groups, date picker, upload area), the maps and the public
   // column (/open).
   messages: {
-    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN },
-    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn },
+    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN, gazette: gazetteZhCN },
+    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn, gazette: gazetteEn },
   },
   missingWarn: false,
   fallbackWarn: false,

@@ -5,6 +5,7 @@ const messages: UiMessages = {
     cases: 'Casework',
     supervision: 'Supervision',
     basics: 'Basic records',
+    openGovernment: 'Open government',
     exchange: 'Data exchange',
     system: 'System',
   },

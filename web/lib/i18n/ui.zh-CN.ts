@@ -4,6 +4,7 @@ const messages = {
     cases: '事件办理',
     supervision: '督查督办',
     basics: '基础信息',
+    openGovernment: '政务公开',
     exchange: '数据交换',
     system: '系统管理',
   },

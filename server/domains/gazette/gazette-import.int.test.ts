@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/test-support/cli-process.js';
+import { createPostgresDatabase } from '../../test/test-database.js';
+import { buildTestApp, loginAs } from '../../test/app.js';
+import { buildStaff, seedTestRegions } from '../../test/factories.js';
+import { gazetteImportReport } from '../../../common/contracts/gazette.js';
+
+const SEED = path.resolve(import.meta.dirname, '../../../data/seed/pingyin-2023-gazette.txt');
+const OTHER = path.resolve(import.meta.dirname, 'test-gazettes/another-county-2024.txt');
+
+/**
+ * `civicgrid import gazette <file> --json` as an operator (and a later check) runs it: on an
+ * empty DATA_DIR it migrates first and prints the report alone on stdout; on PostgreSQL when
+ * TEST_DATABASE_URL is set.
+ */
+describe('civicgrid import gazette --json', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civicgrid-gazette-cli-'));
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  let dropDatabase = async () => {};
+  beforeAll(async () => {
+    if (!process.env.TEST_DATABASE_URL) return;
+    const created = await createPostgresDatabase(process.env.TEST_DATABASE_URL, 'civicgrid_gazette_cli');
+    env.DATABASE_URL = created.url;
+    dropDatabase = created.drop;
+  });
+  afterAll(async () => {
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports the seed gazette into an empty data directory and prints the report as JSON', async () => {
+    const run = await runCli(['import', 'gazette', SEED, '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const report = gazetteImportReport.parse(JSON.parse(run.stdout));
+    expect(report.documents.map((d) => d.number)).toEqual([
+      '平政办发〔2023〕4号',
+      '平政办发〔2023〕5号',
+      '平政办发〔2023〕6号',
+      '平政字〔2023〕22号',
+      '平政办字〔2023〕7号',
+      '平政办字〔2023〕9号',
+    ]);
+    const reply = report.documents.find((d) => d.number === '平政办字〔2023〕9号')!;
+    expect(reply).toMatchObject({ organCode: '平政办字', year: 2023, serial: 9, dateWritten: '2023-09-26', attachments: 2 });
+    expect(reply.addressees).toEqual(['白咸勇', '徐坤', '常伟青']);
+    const tasks = report.documents.find((d) => d.number === '平政办发〔2023〕5号')!.tasks;
+    expect(tasks).toHaveLength(49);
+    expect(tasks[46]).toMatchObject({ seq: 47, deadline: 'ongoing', deadlineText: '长期坚持' });
+    expect(report.documents.find((d) => d.number === '平政字〔2023〕22号')!.tasks).toHaveLength(16);
+    expect(report.imported).toMatchObject({ leaders: 14, orgUnits: 104 });
+  });
+
+  it('imports a second gazette beside it, and the seed again without doubling anything', async () => {
+    const other = await runCli(['import', 'gazette', OTHER, '--json'], env);
+    expect(other.code, other.stderr).toBe(0);
+    expect(JSON.parse(other.stdout).imported).toMatchObject({ leaders: 0, orgUnits: 0 });
+    const again = await runCli(['import', 'gazette', SEED, '--json'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).imported).toMatchObject({ leaders: 14, orgUnits: 104 });
+  });
+
+  it('says what went wrong, in Chinese, for a file that is not there', async () => {
+    const run = await runCli(['import', 'gazette', path.join(dataDir, 'missing.txt'), '--json'], env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('找不到公报文件');
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('POST /api/gazette/imports', () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let office: string;
+  let handler: string;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedTestRegions(t.db);
+    office = (await loginAs(t.app, await buildStaff(t.db, 'county_admin', '平阴县'))).cookie;
+    handler = (await loginAs(t.app, await buildStaff(t.db, 'dept_handler', '平阴县'))).cookie;
+  });
+  afterAll(async () => t?.close());
+  const post = (cookie: string, payload: object) =>
+    t.app.inject({ method: 'POST', url: '/api/gazette/imports', headers: { cookie }, payload });
+
+  it('imports an uploaded gazette for the county office and writes the audit line', async () => {
+    const response = await post(office, { fileName: '东阿县公报2024-2.txt', text: readFileSync(OTHER, 'utf8') });
+    expect(response.statusCode, response.body).toBe(200);
+    const report = gazetteImportReport.parse(response.json());
+    expect(report.documents.map((d) => d.number)).toEqual(['东政办发〔2024〕12号', '东政发〔2024〕3号']);
+    expect(report.warnings.length).toBeGreaterThan(0);
+    const audit = await t.db.selectFrom('audit_log').select(['detail']).where('action', '=', 'import_gazette').execute();
+    expect(audit).toEqual([{ detail: expect.objectContaining({ source: '东阿县公报2024-2.txt', documents: 2 }) }]);
+  });
+
+  it('refuses an empty text, and anyone without documents.manage', async () => {
+    expect((await post(office, { fileName: 'a.txt', text: '' })).statusCode).toBe(400);
+    expect((await post(handler, { fileName: 'a.txt', text: '一' })).statusCode).toBe(403);
+  });
+});

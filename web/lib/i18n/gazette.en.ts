@@ -1,0 +1,33 @@
+/** Gazette import (web/admin/modules/gazette). */
+export default {
+  nav: 'Import gazette',
+  title: 'Import the county gazette',
+  subtitle:
+    'Import a gazette’s full text (copied out of the PDF) into the document library: numbers, titles, recipients, dates, notes, attachments, task tables, proposal replies and the division of labour in one go; the report lists everything a person should check.',
+  choose: 'Choose the gazette text',
+  hint: '.txt files (UTF-8 or GBK)',
+  chosen: 'Chosen: {name} ({kb} KB)',
+  fileRequired: 'Choose a gazette text file first',
+  run: 'Import',
+  uploading: 'Uploading {percent}%',
+  importing: 'Reading and importing the gazette…',
+  done: 'Imported: {documents} documents, {warnings} notes to check',
+  documents: 'Documents found',
+  warnings: 'Notes to check',
+  noWarnings: 'Nothing to check',
+  wholeGazette: 'Whole gazette',
+  tiles: { documents: 'Documents', tasks: 'Tasks', warnings: 'Notes to check', furniture: 'Header and footer lines left out' },
+  columns: {
+    number: 'Number',
+    title: 'Title',
+    dateWritten: 'Written on',
+    disclosure: 'Disclosure',
+    addressees: 'Addressed to',
+    attachments: 'Attachments',
+    tasks: 'Tasks',
+    line: 'Line',
+    document: 'Document',
+    message: 'Note',
+  },
+  disclosure: { public: 'Public', on_request: 'On request', not_public: 'Not public', unknown: 'To be decided' },
+};

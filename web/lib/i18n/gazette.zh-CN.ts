@@ -1,0 +1,33 @@
+/** 导入公报 (web/admin/modules/gazette). */
+export default {
+  nav: '导入公报',
+  title: '导入县政府公报',
+  subtitle:
+    '将公报全文（从 PDF 复制出的文本文件）导入文件库：发文字号、标题、主送、成文日期、附注、附件、任务分解表、提案答复和领导分工一次导入，导入报告列出每一处需要人工确认的地方。',
+  choose: '选择公报文本',
+  hint: '支持 .txt 文本文件（UTF-8 或 GBK 编码）',
+  chosen: '已选择：{name}（{kb} KB）',
+  fileRequired: '请先选择公报文本文件',
+  run: '开始导入',
+  uploading: '正在上传 {percent}%',
+  importing: '正在读取公报并导入……',
+  done: '导入完成：{documents} 份文件，{warnings} 条提示需要人工确认',
+  documents: '读出的文件',
+  warnings: '需要人工确认的提示',
+  noWarnings: '没有需要确认的地方',
+  wholeGazette: '整份公报',
+  tiles: { documents: '文件', tasks: '任务', warnings: '待确认提示', furniture: '略去的页眉页脚（行）' },
+  columns: {
+    number: '发文字号',
+    title: '标题',
+    dateWritten: '成文日期',
+    disclosure: '公开属性',
+    addressees: '主送 / 收件人',
+    attachments: '附件',
+    tasks: '任务',
+    line: '行',
+    document: '文件',
+    message: '提示',
+  },
+  disclosure: { public: '主动公开', on_request: '依申请公开', not_public: '不予公开', unknown: '待人工确认' },
+};
