@@ -370,6 +370,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/property-companies': { permission: 'orgs.read', scope: 'list', url: () => '/api/property-companies' },
   'GET /api/imports/templates/{kind}.xlsx': { permission: 'imports.run', scope: 'global', url: () => '/api/imports/templates/houses.xlsx' },
   'POST /api/imports': { permission: 'imports.run', scope: 'global', url: () => '/api/imports', ok: [400] },
+  // A text with no document in it: the import answers with a report that says so, and writes nothing.
+  'POST /api/gazette/imports': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/gazette/imports',
+    body: () => ({ fileName: 'walk.txt', text: '这不是一份公报。' }),
+  },
   'GET /api/imports': { permission: 'imports.run', scope: 'own', url: () => '/api/imports' },
   'GET /api/imports/{id}': { permission: 'imports.run', scope: 'detail', url: (w) => `/api/imports/${w.importJobId}` },
   // The walk's job rejected nothing: 409 NO_REJECTED_ROWS is its answer to those allowed to ask.
