@@ -66,7 +66,7 @@ export function reviewProposal(
     const p = await locked(tx, viewer, id);
     assertMay('review', p.policy);
     const state = body.decision === 'file' ? 'to_assign' : 'not_filed';
-    await tx.proposals.update(id, { state, review_reason: body.reason, reviewed_at: new Date() });
+    await tx.proposals.update(id, { state, review_reason: body.reason, reviewed_at: tx.now() });
     await tx.audit({ action: 'proposal_reviewed', entity: 'proposal', entityId: id, detail: { state, reason: body.reason } });
   });
 }

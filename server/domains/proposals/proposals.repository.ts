@@ -18,7 +18,7 @@ export interface ProposalFilter {
   unitId?: number;
   q?: string;
   /**
-   * A handling unit reads only the proposals assigned to it (a live assignment of any round);
+   * A handling unit reads only the proposals assigned to it (in any round, returned or not);
    * null for the office and leaders, who read them all (proposal-policy.ts decides which).
    */
   visibleToUnit: number | null;
@@ -30,12 +30,9 @@ export interface ProposalFilter {
  * unit reads only its own), which every read here takes as `visibleToUnit`.
  */
 export function proposalsRepository(db: Kysely<DB>) {
+  // A unit that returned a proposal still reads it (its return and reason are its record), with no action left.
   const assignedTo = (unitId: number) =>
-    db
-      .selectFrom('proposal_assignments as mine')
-      .select('mine.proposal_id')
-      .where('mine.org_unit_id', '=', unitId)
-      .where('mine.status', '<>', 'returned');
+    db.selectFrom('proposal_assignments as mine').select('mine.proposal_id').where('mine.org_unit_id', '=', unitId);
 
   const filtered = (f: ProposalFilter) => {
     let q = db.selectFrom('proposals').innerJoin('proposal_sessions as s', 's.id', 'proposals.session_id');

@@ -52,6 +52,7 @@ export async function proposalsRoutes(app: App) {
     unit: (id) => orgUnitById(db, id),
     audit: (entry) => writeAudit(db, viewer, entry),
     transaction: (work) => db.transaction().execute((trx) => work(deps(trx, viewer))),
+    now: () => app.casework.clock.now(),
     today: () => localDateOf(app.casework.clock.now()),
   });
 

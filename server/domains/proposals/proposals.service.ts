@@ -17,7 +17,8 @@ export interface ProposalsDeps {
   audit(entry: AuditEntry): Promise<unknown>;
   /** Runs the work in one transaction, with deps on it. */
   transaction<T>(work: (deps: ProposalsDeps) => Promise<T>): Promise<T>;
-  /** The county's calendar day now, YYYY-MM-DD. */
+  /** Now, by the app's clock, and the county's calendar day now (YYYY-MM-DD). */
+  now(): Date;
   today(): string;
 }
 
