@@ -84,3 +84,34 @@ export function badEvaluationScores(scores: Partial<Record<string, number>>): Ev
 /** 合计分数为前四项的总和. */
 export const evaluationTotal = (scores: Record<EvaluationCriterion, number>) =>
   EVALUATION_CRITERIA.reduce((sum, c) => sum + scores[c.code], 0);
+
+/** 附件5's title and row headings, as printed. */
+export const FEEDBACK_FORM = {
+  title: '县政协委员提案办理答复反馈表',
+  number: '提案编号',
+  proposers: '提案者',
+  cause: '提案案由',
+  unit: '承办单位',
+  repliedOn: '办复日期',
+  consultation: '承办单位办理过程中协商方式',
+  pertinence: '答复是否针对重点办理',
+  satisfaction: '满意度',
+  adoption: '提案所提问题建议解决或采纳情况',
+  signer: '签名',
+  phone: '联系电话',
+} as const;
+
+/** 附件6's title and headings, as printed. */
+export const EVALUATION_FORM = {
+  title: '县政协委员提案质量评议表',
+  number: '提案号',
+  proposers: '提案者',
+  unit: '承办单位',
+  cause: '案由',
+  heading: '质量测评',
+  max: '分值',
+  score: '得分',
+  total: '总分',
+  recommended: '是否推荐为优秀政协提案',
+  suggestions: '提高提案质量建议',
+} as const;

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Cpu, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, Document, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -19,6 +19,7 @@ import {
   READ_DEVICES,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
+import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
 
 export interface NavItem {
   /** i18n key */
@@ -61,6 +62,16 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
       { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
       { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+    ],
+  },
+  {
+    // 建议提案: the county office's handling of CPPCC proposals and NPC suggestions (issue 11).
+    label: 'proposals.nav.group',
+    icon: Document,
+    items: [
+      { label: 'proposals.nav.inbox', to: 'proposal-inbox', permissions: HANDLE_PROPOSALS },
+      { label: 'proposals.nav.list', to: 'proposals', permissions: READ_PROPOSALS },
+      { label: 'proposals.nav.statistics', to: 'proposal-statistics', permissions: READ_PROPOSALS },
     ],
   },
   {

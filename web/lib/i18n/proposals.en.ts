@@ -31,7 +31,14 @@ const messages: typeof zhCN = {
   },
   kind: { proposal: 'CPPCC proposal', suggestion: 'NPC suggestion' },
   body: { cppcc: 'CPPCC', npc: 'NPC' },
-  state: { pending_review: 'To review', not_filed: 'Not filed', to_assign: 'To assign', handling: 'Handling', replied: 'Replied', closed: 'Closed' },
+  state: {
+    pending_review: 'To review',
+    not_filed: 'Not filed',
+    to_assign: 'To assign',
+    handling: 'Handling',
+    replied: 'Replied',
+    closed: 'Closed',
+  },
   mode: { single: 'Single unit', split: 'Split', joint: 'Joint' },
   role: { lead: 'Lead', co: 'Co-unit' },
   status: { handling: 'Handling', returned: 'Returned', opinion_sent: 'Opinion sent', replied: 'Replied' },
@@ -119,7 +126,7 @@ const messages: typeof zhCN = {
     opensOn: 'Opens',
     closesOn: 'Closes',
     proposersHint: 'Separate several proposers with commas',
-    scoreOver: '{criterion}: at most {max} points',
+    scoreOver: 'At most {max} points',
   },
   stats: {
     title: 'Proposal handling statistics',
@@ -139,7 +146,8 @@ const messages: typeof zhCN = {
     uncategorised: 'Uncategorised',
     chart: 'Reply, on-time and satisfaction rates by unit',
     chartSummary: '{unit}: reply {reply}, on time {onTime}, satisfied {satisfied}',
-    rateNote: 'Reply rate = proposals every lead unit answered ÷ assigned; on-time counts replies with a known deadline; satisfaction = (satisfied + basically) ÷ forms',
+    rateNote:
+      'Reply rate = proposals every lead unit answered ÷ assigned; on-time counts replies with a known deadline; satisfaction = (satisfied + basically) ÷ forms',
   },
 };
 export default messages;

@@ -117,7 +117,7 @@ const messages = {
     opensOn: '开幕日期',
     closesOn: '闭幕日期',
     proposersHint: '多名提案者用顿号或逗号分隔',
-    scoreOver: '{criterion} 得分不能超过 {max} 分',
+    scoreOver: '不能超过 {max} 分',
   },
   stats: {
     title: '提案建议办理统计',
