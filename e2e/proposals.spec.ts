@@ -51,6 +51,8 @@ describe('提案办理: assignment → reply → 反馈表', () => {
     await login(desk, 'admin', 'county.admin');
     await navLink(desk, '提案建议').click();
     await eventually(() => heading(desk).textContent()).toBe('提案建议');
+    await desk.getByRole('link', { name: number, exact: true }).waitFor();
+    await checkpoint(desk, 'proposals-0-list');
     await desk.getByRole('link', { name: number, exact: true }).click();
     await eventually(() => heading(desk).textContent()).toContain(`第${number}号`);
     await desk.getByRole('button', { name: '交办', exact: true }).click();
@@ -75,6 +77,8 @@ describe('提案办理: assignment → reply → 反馈表', () => {
     await login(unit, 'admin', 'chengguan.handler');
     await navLink(unit, '待办提案').click();
     await eventually(() => heading(unit).textContent()).toBe('本单位待办提案');
+    await unit.getByRole('link', { name: number, exact: true }).waitFor();
+    await checkpoint(unit, 'proposals-1-inbox');
     await unit.getByRole('link', { name: number, exact: true }).click();
     await unit.getByRole('button', { name: '答复', exact: true }).click();
     const reply = unit.getByRole('dialog', { name: '答复' });

@@ -790,10 +790,20 @@ async function buildWorldProposal(db: Kysely<DB>, index: number, unitId: number)
   const session = await db.selectFrom('proposal_sessions').select('id').where('term', '=', 11).executeTakeFirstOrThrow();
   const proposal = await db
     .insertInto('proposals')
-    .values({ session_id: session.id, kind: 'proposal', number: `990${index}`, title: `${MARK[index]}提案`, state: 'replied', mode: 'single' })
+    .values({
+      session_id: session.id,
+      kind: 'proposal',
+      number: `990${index}`,
+      title: `${MARK[index]}提案`,
+      state: 'replied',
+      mode: 'single',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('proposal_proposers').values({ proposal_id: proposal.id, seq: 1, name: `${MARK[index]}委员` }).execute();
+  await db
+    .insertInto('proposal_proposers')
+    .values({ proposal_id: proposal.id, seq: 1, name: `${MARK[index]}委员` })
+    .execute();
   const assignment = await db
     .insertInto('proposal_assignments')
     .values({ proposal_id: proposal.id, org_unit_id: unitId, role: 'lead', status: 'replied', assigned_on: '2026-01-05' })

@@ -47,7 +47,9 @@ describe('who may do what to a proposal', () => {
   });
 
   it('offers the office the feedback form once a lead has replied, and never a return of a re-handling round', () => {
-    expect(actionsFor(ctx(viewer('county_admin'), [lead(29, { status: 'replied', reply_id: 5 })], { state: 'replied' }))).toEqual(['feedback']);
+    expect(actionsFor(ctx(viewer('county_admin'), [lead(29, { status: 'replied', reply_id: 5 })], { state: 'replied' }))).toEqual([
+      'feedback',
+    ]);
     expect(refusalOf('return', ctx(viewer('dept_handler', 29), [lead(29, { rehandles: 3 })]))?.code).toBe('RETURN_NOT_ALLOWED');
   });
 });

@@ -56,7 +56,9 @@ export const proposals: FileManifest[] = [
         },
         evaluationsOf: [7],
         insertEvaluation: {
-          args: [{ proposal_id: 7, org_unit_id: 29, scores: '{"topic":18}', total: 90, recommended: true, suggestions: null, evaluated_by: 1 }],
+          args: [
+            { proposal_id: 7, org_unit_id: 29, scores: '{"topic":18}', total: 90, recommended: true, suggestions: null, evaluated_by: 1 },
+          ],
           results: RETURNS_ID,
         },
         statisticsProposals: [{ sessionId: 3, visibleToUnit: null }],

@@ -6,7 +6,7 @@ const messages: typeof zhCN = {
   list: {
     title: 'Proposals and suggestions',
     inboxTitle: "Our unit's proposals to answer",
-    inboxSubtitle: 'Assigned to our unit and not yet answered, by reply deadline',
+    inboxSubtitle: 'Assigned to our unit and being handled; reply on each proposal’s page',
     filterLabel: 'Filter proposals',
     searchPlaceholder: 'Subject or proposer',
     number: 'Number',

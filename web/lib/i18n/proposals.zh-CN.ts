@@ -4,7 +4,7 @@ const messages = {
   list: {
     title: '提案建议',
     inboxTitle: '本单位待办提案',
-    inboxSubtitle: '交办给本单位、尚未答复的提案建议，按答复期限排列',
+    inboxSubtitle: '交办给本单位、正在办理中的提案建议；答复在各件提案的页面上填写',
     filterLabel: '筛选提案建议',
     searchPlaceholder: '案由或提案者',
     number: '编号',
