@@ -12,6 +12,9 @@ const messages: typeof zhCN = {
     number: 'Number',
     register: 'Register proposal',
     newSession: 'Register session',
+    sessions: 'Sessions ({n})',
+    sessionsCaption: 'Sessions',
+    sessionDates: 'Dates',
     allSessions: 'All sessions',
   },
   field: {

@@ -10,6 +10,9 @@ const messages = {
     number: '编号',
     register: '登记提案',
     newSession: '登记会议',
+    sessions: '会议（{n} 个）',
+    sessionsCaption: '会议',
+    sessionDates: '会期',
     allSessions: '全部会议',
   },
   field: {
