@@ -91,6 +91,30 @@ describe('提案办理: assignment → reply → 反馈表', () => {
     await eventually(() => definition(unit, '答复文号').first().textContent()).toBe('平城管字〔2026〕9号');
     await checkpoint(unit, 'proposals-2-replied');
 
+    // The unit sends 附件6 with its reply: four criteria of 20 / 30 / 30 / 20 points.
+    await unit.getByRole('button', { name: '填写质量评议表', exact: true }).click();
+    const evaluation = unit.getByRole('dialog', { name: '填写质量评议表' });
+    for (const [criterion, score] of [
+      ['提案的选题', '18'],
+      ['提案反映的情况', '25'],
+      ['提案的建议可行性强', '27'],
+      ['提案的格式规范', '20'],
+    ]) {
+      const box = evaluation.getByRole('spinbutton', { name: new RegExp(`^${criterion}`) });
+      await box.fill(score);
+      await box.press('Tab');
+    }
+    await expect
+      .poll(async () => (await evaluation.getByRole('row', { name: /总分/ }).textContent())?.replace(/\s+/g, ''))
+      .toBe('总分10090');
+    await checkpoint(unit, 'proposals-2b-evaluation-form');
+    await evaluation.getByRole('button', { name: '保存' }).click();
+    await evaluation.waitFor({ state: 'hidden' });
+    const sheet6 = unit.getByRole('table', { name: '县政协委员提案质量评议表' });
+    await expect
+      .poll(async () => (await sheet6.getByRole('row', { name: /^总分/ }).textContent())?.replace(/\s+/g, ''))
+      .toBe('总分100分90');
+
     // The office records the proposer's form: 满意 closes it.
     await desk.reload();
     await desk.getByRole('button', { name: '登记反馈表', exact: true }).click();
