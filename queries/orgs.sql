@@ -134,6 +134,22 @@ from "org_units"
 where "id" = $1;
 -- $1 = 7
 
+-- orgsRepository.unitNamedAnyOf(["平阴县人民政府办公室","县政府办公室"])
+select
+  "id",
+  "name"
+from "org_units"
+where ("name" in ($1, $2) or org_units.aliases & & $3::text[])
+order by
+  array_position($4::text[], org_units.name) nulls last,
+  "id"
+limit $5;
+-- $1 = "平阴县人民政府办公室"
+-- $2 = "县政府办公室"
+-- $3 = ["平阴县人民政府办公室","县政府办公室"]
+-- $4 = ["平阴县人民政府办公室","县政府办公室"]
+-- $5 = 1
+
 -- orgsRepository.duties({"leaderIds":[11,12]})
 select
   "leader_duties"."id",

@@ -363,6 +363,97 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/iot/devices/${w.device.id}/rules/battery_low`,
     auditAction: 'remove_device_rule_override',
   },
+  // Proposals (issue 11 part 6): a county department reads and handles only what is assigned to
+  // its unit, so the other world's proposal is 404 to it; the office and leaders read them all.
+  // Actions change the world's proposal as the walk goes, so a later call may meet a wrong state.
+  'GET /api/proposal-sessions': { permission: 'proposals.read', scope: 'global', url: () => '/api/proposal-sessions' },
+  'POST /api/proposal-sessions': {
+    permission: 'proposals.manage',
+    scope: 'global',
+    url: () => '/api/proposal-sessions',
+    body: () => ({ body: 'npc', term: 1 + Math.floor(Math.random() * 99), sessionNumber: 1 + Math.floor(Math.random() * 99) }),
+    ok: [201, 409],
+  },
+  'GET /api/proposals': { permission: 'proposals.read', scope: 'list', url: () => '/api/proposals?pageSize=200' },
+  'GET /api/proposals/statistics': { permission: 'proposals.read', scope: 'list', url: () => '/api/proposals/statistics' },
+  'POST /api/proposals': {
+    permission: 'proposals.manage',
+    scope: 'global',
+    url: () => '/api/proposals',
+    body: (w) => ({
+      sessionId: w.proposalSessionId,
+      kind: 'proposal',
+      number: String(Date.now() % 1e9) + Math.floor(Math.random() * 1000),
+      title: `${w.marker}新提案`,
+      proposers: [`${w.marker}委员`],
+    }),
+    ok: [201],
+  },
+  'GET /api/proposals/{id}': { permission: 'proposals.read', scope: 'case', url: (w) => `/api/proposals/${w.proposalId}` },
+  'POST /api/proposals/{id}/review': {
+    permission: 'proposals.manage',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/review`,
+    body: () => ({ decision: 'file' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/assign': {
+    permission: 'proposals.manage',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/assign`,
+    body: (w) => ({ mode: 'single', leadUnitIds: [w.unitId], assignedOn: '2026-01-05' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/extension': {
+    permission: 'proposals.manage',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/extension`,
+    body: (w) => ({ unitId: w.unitId, until: '2026-06-05', reason: '授权测试延期' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/feedback': {
+    permission: 'proposals.manage',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/feedback`,
+    body: (w) => ({
+      unitId: w.unitId,
+      consultation: 'phone',
+      pertinence: 'strong',
+      satisfaction: 'satisfied',
+      adoption: 'A',
+      signer: `${w.marker}委员`,
+      signerPhone: `1380000000${w.index}`,
+    }),
+    ok: [200, 409],
+  },
+  'POST /api/proposals/{id}/return': {
+    permission: 'proposals.handle',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/return`,
+    body: () => ({ reason: '授权测试退回', returnedOn: '2026-01-06' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/opinion': {
+    permission: 'proposals.handle',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/opinion`,
+    body: () => ({ opinion: '授权测试意见', opinionOn: '2026-01-06' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/reply': {
+    permission: 'proposals.handle',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/reply`,
+    body: () => ({ repliedOn: '2026-01-06', documentNumber: '平政办字〔2026〕2号', content: '授权测试答复' }),
+    ok: [409],
+  },
+  'POST /api/proposals/{id}/evaluation': {
+    permission: 'proposals.handle',
+    scope: 'case',
+    url: (w) => `/api/proposals/${w.proposalId}/evaluation`,
+    body: () => ({ scores: { topic: 18, facts: 25, feasibility: 27, format: 20 }, recommended: false }),
+    ok: [200, 409],
+  },
   'GET /api/orgs/units': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/units' },
   'GET /api/orgs/units/{id}': { permission: 'orgs.read', scope: 'global', url: (w) => `/api/orgs/units/${w.unitId}` },
   'GET /api/orgs/leaders': { permission: 'orgs.read', scope: 'global', url: () => '/api/orgs/leaders' },
@@ -668,6 +759,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const alarm = await buildWorldAlarm(db, index, device.id, house, building.id);
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
+  const proposal = await buildWorldProposal(db, index, unit!.id);
   return {
     index,
     house,
@@ -688,7 +780,54 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     marker: MARK[index],
     ...casework,
     ...av,
+    ...proposal,
   };
+}
+
+/**
+ * A proposal of the world, assigned to the world's unit and replied to, its contact's phone in the
+ * reply: a county department reads only its own, and the phone is masked for who may not see it.
+ */
+async function buildWorldProposal(db: Kysely<DB>, index: number, unitId: number) {
+  await db
+    .insertInto('proposal_sessions')
+    .values({ body: 'cppcc', term: 11, session_number: 2 })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const session = await db.selectFrom('proposal_sessions').select('id').where('term', '=', 11).executeTakeFirstOrThrow();
+  const proposal = await db
+    .insertInto('proposals')
+    .values({
+      session_id: session.id,
+      kind: 'proposal',
+      number: `990${index}`,
+      title: `${MARK[index]}提案`,
+      state: 'replied',
+      mode: 'single',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('proposal_proposers')
+    .values({ proposal_id: proposal.id, seq: 1, name: `${MARK[index]}委员` })
+    .execute();
+  const assignment = await db
+    .insertInto('proposal_assignments')
+    .values({ proposal_id: proposal.id, org_unit_id: unitId, role: 'lead', status: 'replied', assigned_on: '2026-01-05' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('proposal_replies')
+    .values({
+      assignment_id: assignment.id,
+      replied_on: '2026-01-06',
+      document_number: '平政办字〔2026〕1号',
+      content: `${MARK[index]}答复`,
+      contact_name: `${MARK[index]}联系人`,
+      contact_phone: `1390000000${index}`,
+    })
+    .execute();
+  return { proposalId: proposal.id, proposalSessionId: session.id };
 }
 
 /** A smoke detector in the world's house, named with the world's marker. */

@@ -27,6 +27,7 @@ import {
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
 import HomePage from './modules/home/HomePage.vue';
+import { HANDLE_PROPOSALS, READ_PROPOSALS } from './modules/proposals/proposals-api';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -233,6 +234,31 @@ const routes: RouteRecordRaw[] = [
         name: 'abandoned-vehicles',
         component: () => import('./modules/abandoned-vehicles/CampaignPage.vue'),
         meta: { title: 'av.campaign.title', permissions: READ_CASES },
+      },
+      {
+        path: 'proposals',
+        name: 'proposals',
+        component: () => import('./modules/proposals/ProposalListPage.vue'),
+        meta: { title: 'proposals.list.title', permissions: READ_PROPOSALS },
+      },
+      {
+        path: 'proposals/inbox',
+        name: 'proposal-inbox',
+        component: () => import('./modules/proposals/ProposalListPage.vue'),
+        props: { inbox: true },
+        meta: { title: 'proposals.list.inboxTitle', permissions: HANDLE_PROPOSALS },
+      },
+      {
+        path: 'proposals/statistics',
+        name: 'proposal-statistics',
+        component: () => import('./modules/proposals/ProposalStatisticsPage.vue'),
+        meta: { title: 'proposals.stats.title', permissions: READ_PROPOSALS },
+      },
+      {
+        path: 'proposals/:id(\\d+)',
+        name: 'proposal',
+        component: () => import('./modules/proposals/ProposalDetailPage.vue'),
+        meta: { title: 'proposals.list.title', permissions: READ_PROPOSALS },
       },
       {
         path: 'data',

@@ -3,11 +3,13 @@ import type { DB } from '../../platform/db/schema.js';
 import { writeAudit, type AuditActor } from '../../platform/audit.js';
 import type { GazetteDocument, GazetteImportReport } from '../../../common/contracts/gazette.js';
 import { importDivisionOfLabour } from '../orgs/index.js';
+import { importGazetteProposals } from '../proposals/index.js';
 import { readGazette } from './read-gazette.js';
 
 /**
  * Imports a gazette: reads it (read-gazette.ts), then, in one transaction, hands each part to the
- * domain that owns it — the 分工 notices to orgs — and writes one audit line. A part that refuses
+ * domain that owns it — the 分工 notices to orgs, the replies to proposals — and writes one audit
+ * line. What a domain could not read joins the reader's warnings. A part that refuses
  * (a 分工 sentence it cannot read) rolls the whole import back: nothing is half-imported.
  * Returns the report the CLI prints and the admin's upload page shows.
  */
@@ -17,19 +19,29 @@ export async function importGazette(
   options: { source: string; actor: AuditActor },
 ): Promise<GazetteImportReport> {
   const reading = readGazette(text);
+  const warnings = [...reading.warnings];
   const imported = await db.transaction().execute(async (trx) => {
     const orgs = await importDivisionOfLabour(trx, reading.documents);
-    const counts = { orgUnits: orgs.units, leaders: orgs.leaders, leaderDuties: orgs.duties };
+    const documentIds = new Map<string, number>();
+    const proposals = await importGazetteProposals(trx, reading.documents, documentIds);
+    warnings.push(...proposals.warnings);
+    const counts = {
+      orgUnits: orgs.units,
+      leaders: orgs.leaders,
+      leaderDuties: orgs.duties,
+      proposals: proposals.proposals,
+      proposalReplies: proposals.replies,
+    };
     await writeAudit(trx, options.actor, {
       action: 'import_gazette',
       entity: 'gazette',
-      detail: { source: options.source, documents: reading.documents.length, warnings: reading.warnings.length },
+      detail: { source: options.source, documents: reading.documents.length, warnings: warnings.length },
     });
     return counts;
   });
   return {
     documents: reading.documents.map(reportDocument),
-    warnings: reading.warnings,
+    warnings,
     furnitureLines: reading.furnitureLines,
     imported,
   };

@@ -15,5 +15,16 @@ export { importDivisionOfLabour, type GazetteOrgsImportSummary } from './gazette
 /** A county unit by id, or undefined: 账号管理 names a department handler's unit by it. */
 export const orgUnitById = (db: Kysely<DB>, id: number) => orgsRepository(db).unitById(id);
 
+/**
+ * A county unit named as a document signs it (落款 平阴县人民政府办公室) or as the unit register
+ * names it (县政府办公室, or an alias): documents print the county's full name, the 分工 notices the
+ * short one, so both are tried. The proposals import resolves a reply's unit with it.
+ */
+export function orgUnitNamed(db: Kysely<DB>, name: string) {
+  const compact = name.replace(/\s+/g, '');
+  const short = compact.replace(/^[^县]*县人民政府/, '县政府').replace(/^[^县]+县/, '县');
+  return orgsRepository(db).unitNamedAnyOf([...new Set([compact, short])]);
+}
+
 /** Every property company: 账号管理 names property staff's company, 小区 their manager. */
 export const propertyCompanies = (scoped: ScopedDb) => propertyCompaniesRepository(scoped).companies();

@@ -31,6 +31,17 @@ export function orgsRepository(db: Kysely<DB>) {
 
     unitById: (id: number) => db.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    /** The first unit, in the order of `names`, whose name or an alias is one of them. */
+    unitNamedAnyOf: (names: string[]) =>
+      db
+        .selectFrom('org_units')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb('name', 'in', names), sql<boolean>`org_units.aliases && ${sql.val(names)}::text[]`]))
+        .orderBy(sql`array_position(${sql.val(names)}::text[], org_units.name) nulls last`)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
+
     /** Duties joined with their leader, unit and assisted leader, for the given leaders or units (all when neither). */
     duties: (by: { leaderIds?: number[]; unitIds?: number[] }) => {
       // prettier-ignore

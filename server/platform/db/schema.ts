@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CaseFormField, PendingCaseRequest, SlaUnit } from '../../../common/enums.js';
 import type { ImportKind } from '../../../common/contracts/exchange.js';
+import type { AdoptionCategory, ConsultationMethod, Pertinence, Satisfaction } from '../../../common/proposal-forms.js';
+import type { HandlingMode, ProposalState } from '../../../common/contracts/proposals.js';
 
 export type { CaseFormField, PendingCaseRequest };
 
@@ -756,6 +758,93 @@ export interface IotIngestCountTable {
 }
 
 /** Every table, by its name in the database (server/platform/db/schema.int.test.ts holds it to the migrated one). */
+/** 提案/建议 会议 (migrations/0031): 县政协十一届二次会议 is cppcc, term 11, session 2. */
+export interface ProposalSessionTable {
+  id: Id;
+  body: 'cppcc' | 'npc';
+  level: Generated<string>;
+  term: number;
+  session_number: number;
+  opens_on: DateString | null;
+  closes_on: DateString | null;
+}
+
+export interface ProposalTable {
+  id: Id;
+  session_id: number;
+  kind: 'proposal' | 'suggestion';
+  number: string;
+  title: string;
+  content: string | null;
+  category: string | null;
+  state: ProposalState;
+  review_reason: string | null;
+  reviewed_at: Date | null;
+  mode: HandlingMode | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalProposerTable {
+  proposal_id: number;
+  seq: number;
+  name: string;
+}
+
+export interface ProposalAssignmentTable {
+  id: Id;
+  proposal_id: number;
+  round: Generated<number>;
+  org_unit_id: number;
+  role: 'lead' | 'co';
+  status: 'handling' | 'returned' | 'opinion_sent' | 'replied';
+  assigned_on: DateString | null;
+  assigned_by: number | null;
+  returned_on: DateString | null;
+  return_reason: string | null;
+  opinion: string | null;
+  opinion_on: DateString | null;
+  extended_until: DateString | null;
+  extension_reason: string | null;
+  rehandles: number | null;
+}
+
+export interface ProposalReplyTable {
+  id: Id;
+  assignment_id: number;
+  replied_on: DateString;
+  document_number: string;
+  document_id: number | null;
+  content: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalFeedbackTable {
+  id: Id;
+  reply_id: number;
+  consultation: ConsultationMethod;
+  pertinence: Pertinence;
+  satisfaction: Satisfaction;
+  adoption: AdoptionCategory;
+  signer: string;
+  signer_phone: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+export interface ProposalEvaluationTable {
+  id: Id;
+  proposal_id: number;
+  org_unit_id: number;
+  scores: Json<Record<string, number>>;
+  total: number;
+  recommended: boolean;
+  suggestions: string | null;
+  evaluated_by: number | null;
+  evaluated_at: Timestamp;
+}
+
 export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
@@ -811,4 +900,11 @@ export interface DB {
   iot_alarm_events: IotAlarmEventTable;
   iot_dead_letters: IotDeadLetterTable;
   iot_ingest_counts: IotIngestCountTable;
+  proposal_sessions: ProposalSessionTable;
+  proposals: ProposalTable;
+  proposal_proposers: ProposalProposerTable;
+  proposal_assignments: ProposalAssignmentTable;
+  proposal_replies: ProposalReplyTable;
+  proposal_feedback: ProposalFeedbackTable;
+  proposal_evaluations: ProposalEvaluationTable;
 }

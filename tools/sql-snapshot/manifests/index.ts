@@ -11,6 +11,7 @@ import { open311 } from './open311.js';
 import { orgs } from './orgs.js';
 import { people } from './people.js';
 import { platform } from './platform.js';
+import { proposals } from './proposals.js';
 import { regions } from './regions.js';
 import { seed } from './seed.js';
 import { vehicles } from './vehicles.js';
@@ -29,6 +30,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   orgs,
   people,
   platform,
+  proposals,
   regions,
   seed,
   vehicles,

@@ -38,6 +38,7 @@ export const orgs: FileManifest[] = [
           results: PAGE_AND_COUNT,
         },
         unitById: [7],
+        unitNamedAnyOf: [['平阴县人民政府办公室', '县政府办公室']],
         duties: [{ leaderIds: [11, 12] }],
         leaders: [],
         posts: [],

@@ -20,6 +20,7 @@ import {
   MANAGE_DOCUMENTS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
+import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
 
 export interface NavItem {
   /** i18n key */
@@ -62,6 +63,16 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
       { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
       { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+    ],
+  },
+  {
+    // 建议提案: the county office's handling of CPPCC proposals and NPC suggestions (issue 11).
+    label: 'proposals.nav.group',
+    icon: Document,
+    items: [
+      { label: 'proposals.nav.inbox', to: 'proposal-inbox', permissions: HANDLE_PROPOSALS },
+      { label: 'proposals.nav.list', to: 'proposals', permissions: READ_PROPOSALS },
+      { label: 'proposals.nav.statistics', to: 'proposal-statistics', permissions: READ_PROPOSALS },
     ],
   },
   {

@@ -11,6 +11,8 @@ import openZhCN from './open.zh-CN';
 import openEn from './open.en';
 import gazetteZhCN from './gazette.zh-CN';
 import gazetteEn from './gazette.en';
+import proposalsZhCN from './proposals.zh-CN';
+import proposalsEn from './proposals.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -29,10 +31,10 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
   // the shared admin pieces (ui: menu groups, date picker, upload area), the maps and the public
-  // column (/open).
+  // column (/open), and proposal handling.
   messages: {
-    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN, gazette: gazetteZhCN },
-    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn, gazette: gazetteEn },
+    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN, gazette: gazetteZhCN, proposals: proposalsZhCN },
+    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn, gazette: gazetteEn, proposals: proposalsEn },
   },
   missingWarn: false,
   fallbackWarn: false,
