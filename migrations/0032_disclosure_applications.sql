@@ -35,7 +35,8 @@ CREATE TABLE disclosure_applications (
   clock_start_on         date,
   -- The reply deadline as last computed (pauses and the extension included), for lists and colours.
   due_on                 date,
-  replied_on             date,
+  -- The day it was answered, or ended unanswered (视为放弃): 年度报告 counts it in that year.
+  concluded_on           date,
   archived_at            timestamptz,
   idempotency_key        text UNIQUE,
   idempotency_fingerprint text,

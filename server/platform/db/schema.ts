@@ -782,7 +782,7 @@ export interface DisclosureApplicationTable {
   received_on: DateString | null;
   clock_start_on: DateString | null;
   due_on: DateString | null;
-  replied_on: DateString | null;
+  concluded_on: DateString | null;
   archived_at: Date | null;
   idempotency_key: string | null;
   idempotency_fingerprint: string | null;
