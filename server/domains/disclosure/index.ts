@@ -1,0 +1,6 @@
+/**
+ * The disclosure domain's public face (docs/decisions/011, 046): 依申请公开 — the public form and
+ * status page, and the office's handling of applications. Everything else in this folder is the
+ * domain's own.
+ */
+export { disclosureRoutes, type DisclosureRoutesOptions } from './disclosure.routes.js';
