@@ -568,6 +568,52 @@ const ROUTES: Record<string, RouteCase> = {
     url: () => '/api/calendar-overrides/2027-10-08',
     body: () => ({ kind: 'holiday', note: '授权测试' }),
   },
+  // 依申请公开 (docs/decisions/046): anyone may apply and follow their own application; the county
+  // office handles every application, wherever the applicant lives (county-wide, not by region).
+  'POST /api/open/disclosure/challenge': { permission: 'public', scope: 'global', url: () => '/api/open/disclosure/challenge' },
+  // Without a solved puzzle the form is refused (the puzzle itself: disclosure.int.test.ts).
+  'POST /api/open/disclosure/applications': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/applications',
+    body: () => ({}),
+    ok: [400],
+  },
+  'POST /api/open/disclosure/status': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/status',
+    body: () => ({ trackingCode: 'YS2027-AAAAAAAA', contact: '13900000000' }),
+    ok: [404],
+  },
+  'POST /api/open/disclosure/reply-letter': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/reply-letter',
+    body: () => ({ trackingCode: 'YS2027-AAAAAAAA', contact: '13900000000' }),
+    ok: [404],
+  },
+  'GET /api/disclosure/applications': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/applications?pageSize=200' },
+  'GET /api/disclosure/applications/{id}': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}`,
+  },
+  'POST /api/disclosure/applications/{id}/actions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/actions`,
+    body: (w) => ({ action: 'note', note: `${w.marker}内部备注` }),
+    auditAction: 'disclosure_note',
+  },
+  // Not answered yet: no letter.
+  'GET /api/disclosure/applications/{id}/reply.docx': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/reply.docx`,
+    ok: [404],
+  },
+  'GET /api/disclosure/annual-table': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/annual-table?year=2027' },
 };
 
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
@@ -661,6 +707,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const alarm = await buildWorldAlarm(db, index, device.id, house, building.id);
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
+  const application = await buildWorldApplication(db, index);
   return {
     index,
     house,
@@ -681,7 +728,33 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     marker: MARK[index],
     ...casework,
     ...av,
+    applicationId: application.id,
   };
+}
+
+/**
+ * An application for disclosure of the world, with full numbers in its fields and in its free
+ * text: the office works masked, so none may reach it in full.
+ */
+function buildWorldApplication(db: Kysely<DB>, index: number) {
+  return db
+    .insertInto('disclosure_applications')
+    .values({
+      tracking_code: `YS2027-AUTH000${index}`,
+      applicant_kind: 'natural',
+      applicant_name: `${MARK[index]}申请人`,
+      id_type: 'resident_id',
+      id_number: makeIdCard(),
+      phone: `1390000000${index}`,
+      description: `${MARK[index]}申请公开的信息，联系 1380000000${index}`,
+      format: 'electronic',
+      delivery: 'online',
+      state: 'reviewing',
+      received_on: '2027-01-04',
+      clock_start_on: '2027-01-04',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /** A smoke detector in the world's house, named with the world's marker. */
