@@ -22,6 +22,7 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  HANDLE_DISCLOSURE,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -159,6 +160,24 @@ const routes: RouteRecordRaw[] = [
         name: 'grid',
         component: () => import('./modules/grids/GridDetailPage.vue'),
         meta: { title: 'grid.title', permissions: READ_GRIDS },
+      },
+      {
+        path: 'disclosure/applications',
+        name: 'disclosure-applications',
+        component: () => import('./modules/disclosure/ApplicationListPage.vue'),
+        meta: { title: 'disclosure.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/applications/:id(\\d+)',
+        name: 'disclosure-application',
+        component: () => import('./modules/disclosure/ApplicationDetailPage.vue'),
+        meta: { title: 'disclosure.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/annual-table',
+        name: 'disclosure-annual-table',
+        component: () => import('./modules/disclosure/AnnualTablePage.vue'),
+        meta: { title: 'disclosure.admin.annualTitle', permissions: HANDLE_DISCLOSURE },
       },
       { path: 'orgs', redirect: { name: 'org-units' } },
       {

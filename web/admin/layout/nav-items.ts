@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Cpu, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, Document, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -17,6 +17,7 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  HANDLE_DISCLOSURE,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -87,6 +88,15 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
+    // 政务公开: the county office's work for the public (issue 11).
+    label: 'disclosure.nav.group',
+    icon: Document,
+    items: [
+      { label: 'disclosure.nav.applications', to: 'disclosure-applications', permissions: HANDLE_DISCLOSURE },
+      { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
+    ],
+  },
+  {
     label: 'nav.orgs',
     icon: UserFilled,
     items: [
@@ -123,4 +133,5 @@ export const SECTION_OF: Record<string, string> = {
   'org-unit': 'org-units',
   'org-leader': 'org-leaders',
   case: 'cases',
+  'disclosure-application': 'disclosure-applications',
 };
