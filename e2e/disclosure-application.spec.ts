@@ -78,7 +78,10 @@ describe('依申请公开: an application from the public form to the reply', ()
     await reply.getByLabel('答复内容').fill('任务分解表已通过电子邮件发送给您。');
     await checkpoint(office, 'disclosure-04-reply-dialog');
     await reply.getByRole('button', { name: '确定' }).click();
-    await office.getByText(/平政办依复〔\d{4}〕\d+号/).first().waitFor();
+    await office
+      .getByText(/平政办依复〔\d{4}〕\d+号/)
+      .first()
+      .waitFor();
     const download = office.waitForEvent('download');
     await office.getByRole('button', { name: '下载答复书' }).click();
     expect((await download).suggestedFilename()).toMatch(/^答复书-平政办依复〔\d{4}〕\d+号\.docx$/);
@@ -86,7 +89,10 @@ describe('依申请公开: an application from the public form to the reply', ()
 
     await lookUp(phone, code);
     await eventually(() => phone.getByTestId('state').textContent()).toBe('已答复');
-    await phone.getByTestId('reply').getByText(/平政办依复〔\d{4}〕\d+号/).waitFor();
+    await phone
+      .getByTestId('reply')
+      .getByText(/平政办依复〔\d{4}〕\d+号/)
+      .waitFor();
     const letter = phone.waitForEvent('download');
     await phone.getByRole('button', { name: '下载答复书（.docx）' }).click();
     expect((await letter).suggestedFilename()).toMatch(/\.docx$/);

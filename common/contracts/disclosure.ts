@@ -118,16 +118,14 @@ const legalApplicant = z.object({
   ...contactFields,
 });
 
-export const submitApplicationBody = z
-  .discriminatedUnion('applicantKind', [naturalApplicant, legalApplicant])
-  .superRefine((b, ctx) => {
-    if (b.applicantKind === 'natural' && b.idType === 'resident_id') {
-      const id = parseIdCard(b.idNumber);
-      if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
-    }
-    if (b.delivery === 'mail' && !b.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达请填写通信地址' });
-    if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: '电子邮件送达请填写电子邮箱' });
-  });
+export const submitApplicationBody = z.discriminatedUnion('applicantKind', [naturalApplicant, legalApplicant]).superRefine((b, ctx) => {
+  if (b.applicantKind === 'natural' && b.idType === 'resident_id') {
+    const id = parseIdCard(b.idNumber);
+    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
+  }
+  if (b.delivery === 'mail' && !b.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达请填写通信地址' });
+  if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: '电子邮件送达请填写电子邮箱' });
+});
 export type SubmitApplicationInput = z.infer<typeof submitApplicationBody>;
 
 /** The receipt (回执): what the applicant keeps. */
@@ -159,7 +157,12 @@ const replySummary = z.object({
   otherAgency: z.string().nullable(),
   withheldReason: z.string().nullable(),
 });
-const feeSummary = z.object({ method: z.enum(FEE_METHODS), quantity: z.number().int(), amountYuan: z.number().int(), explanation: z.string() });
+const feeSummary = z.object({
+  method: z.enum(FEE_METHODS),
+  quantity: z.number().int(),
+  amountYuan: z.number().int(),
+  explanation: z.string(),
+});
 
 /** What the applicant sees: public steps only, never the office's internal notes. */
 export const publicApplicationStatus = z.object({
@@ -231,9 +234,18 @@ export const applicationDetail = applicationItem.extend({
   /** The last day for the one 补正 notice, while it may still be sent. */
   correctionDeadline: deadline.nullable(),
   events: z.array(
-    z.object({ id: z.number().int(), at: timestamp, action: z.string(), actorName: z.string(), note: z.string().nullable(), internal: z.boolean() }),
+    z.object({
+      id: z.number().int(),
+      at: timestamp,
+      action: z.string(),
+      actorName: z.string(),
+      note: z.string().nullable(),
+      internal: z.boolean(),
+    }),
   ),
-  correction: z.object({ issuedOn: day, requested: z.string(), respondBy: day, receivedOn: day.nullable(), receivedNote: z.string().nullable() }).nullable(),
+  correction: z
+    .object({ issuedOn: day, requested: z.string(), respondBy: day, receivedOn: day.nullable(), receivedNote: z.string().nullable() })
+    .nullable(),
   consultations: z.array(
     z.object({
       id: z.number().int(),

@@ -593,7 +593,11 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ trackingCode: 'YS2027-AAAAAAAA', contact: '13900000000' }),
     ok: [404],
   },
-  'GET /api/disclosure/applications': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/applications?pageSize=200' },
+  'GET /api/disclosure/applications': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/applications?pageSize=200',
+  },
   'GET /api/disclosure/applications/{id}': {
     permission: 'disclosure.handle',
     scope: 'global',
@@ -613,7 +617,11 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/disclosure/applications/${w.applicationId}/reply.docx`,
     ok: [404],
   },
-  'GET /api/disclosure/annual-table': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/annual-table?year=2027' },
+  'GET /api/disclosure/annual-table': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/annual-table?year=2027',
+  },
 };
 
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {

@@ -33,7 +33,12 @@ const never = () => false;
 /** The result rows of 三, in the order and words of the official table. */
 const RESULT_ROWS: RowSpec[] = [
   { key: 'disclosed', label: '（一）予以公开', level: 1, counts: (f) => f.reply_type === 'disclosed' || f.reply_type === 'already_public' },
-  { key: 'partly', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', level: 1, counts: (f) => f.reply_type === 'partly_disclosed' },
+  {
+    key: 'partly',
+    label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    level: 1,
+    counts: (f) => f.reply_type === 'partly_disclosed',
+  },
   { key: 'withheld', label: '（三）不予公开', level: 1 },
   { key: 'withheld.state_secret', label: '1．属于国家秘密', level: 2, counts: withheld('state_secret') },
   { key: 'withheld.law_prohibited', label: '2．其他法律行政法规禁止公开', level: 2, counts: withheld('law_prohibited') },
@@ -44,7 +49,12 @@ const RESULT_ROWS: RowSpec[] = [
   { key: 'withheld.enforcement_file', label: '7．属于行政执法案卷', level: 2, counts: withheld('enforcement_file') },
   { key: 'withheld.inquiry', label: '8．属于行政查询事项', level: 2, counts: withheld('inquiry') },
   { key: 'unable', label: '（四）无法提供', level: 1 },
-  { key: 'unable.not_held', label: '1．本机关不掌握相关政府信息', level: 2, counts: (f) => f.reply_type === 'not_exist' || f.reply_type === 'not_ours' },
+  {
+    key: 'unable.not_held',
+    label: '1．本机关不掌握相关政府信息',
+    level: 2,
+    counts: (f) => f.reply_type === 'not_exist' || f.reply_type === 'not_ours',
+  },
   { key: 'unable.must_create', label: '2．没有现成信息需要另行制作', level: 2, counts: never },
   { key: 'unable.unclear', label: '3．补正后申请内容仍不明确', level: 2, counts: never },
   { key: 'not_handled', label: '（五）不予处理', level: 1 },
@@ -121,10 +131,16 @@ function check(rows: { key: string; label: string; cells: number[] }[]) {
   for (let c = 0; c < ANNUAL_TABLE_COLUMNS.length; c++) {
     const sum = parts.reduce((a, r) => a + r.cells[c], 0);
     if (sum !== total.cells[c])
-      throw new AnnualTableMismatch('results.total', `“三（七）总计”${sum < total.cells[c] ? '多于' : '少于'}各项办理结果之和：有已办结的申请未归入任何一项结果（答复类型或不予公开理由缺失）`);
+      throw new AnnualTableMismatch(
+        'results.total',
+        `“三（七）总计”${sum < total.cells[c] ? '多于' : '少于'}各项办理结果之和：有已办结的申请未归入任何一项结果（答复类型或不予公开理由缺失）`,
+      );
     const inflow = row('new').cells[c] + row('carried_in').cells[c];
     const outflow = total.cells[c] + row('carried_out').cells[c];
     if (inflow !== outflow)
-      throw new AnnualTableMismatch('carried_out', `“一 + 二”（${inflow}）不等于“三（七）+ 四”（${outflow}）：有申请的办结日期早于收到日期`);
+      throw new AnnualTableMismatch(
+        'carried_out',
+        `“一 + 二”（${inflow}）不等于“三（七）+ 四”（${outflow}）：有申请的办结日期早于收到日期`,
+      );
   }
 }

@@ -42,14 +42,22 @@ interface Clocked {
 }
 
 /** The reply deadline while one is counted: from receipt (or the 补正), not while a 补正 is awaited. */
-export function currentReplyDeadline(c: Clocked, row: ApplicationRow, facts: Pick<ApplicationFacts, 'correction' | 'consultations' | 'extension'>): Deadline | null {
+export function currentReplyDeadline(
+  c: Clocked,
+  row: ApplicationRow,
+  facts: Pick<ApplicationFacts, 'correction' | 'consultations' | 'extension'>,
+): Deadline | null {
   if (!row.clock_start_on || row.state === 'awaiting_correction' || row.state === 'withdrawn') return null;
   return replyDeadline(
     c.calendar,
     {
       startOn: row.clock_start_on,
       restartedByCorrection: facts.correction?.received_on != null,
-      pauses: facts.consultations.map((p) => ({ kind: p.kind as 'third_party' | 'co_agency', startedOn: p.started_on, endedOn: p.ended_on })),
+      pauses: facts.consultations.map((p) => ({
+        kind: p.kind as 'third_party' | 'co_agency',
+        startedOn: p.started_on,
+        endedOn: p.ended_on,
+      })),
       extensionDays: facts.extension?.days ?? null,
     },
     // Once answered, a consultation left open would not move the deadline that held.
@@ -62,7 +70,8 @@ export function presentItem(c: Clocked, row: ApplicationRow): ApplicationItem {
   const running = row.due_on !== null && (clockRuns(state) || state === 'consulting');
   let workingDaysLeft: number | null = null;
   if (running && row.due_on)
-    workingDaysLeft = c.today <= row.due_on ? workingDaysBetween(c.calendar, c.today, row.due_on) : -workingDaysBetween(c.calendar, row.due_on, c.today);
+    workingDaysLeft =
+      c.today <= row.due_on ? workingDaysBetween(c.calendar, c.today, row.due_on) : -workingDaysBetween(c.calendar, row.due_on, c.today);
   const clock = !running
     ? state === 'awaiting_correction'
       ? 'paused'
@@ -161,7 +170,10 @@ export function presentDetail(c: Clocked, row: ApplicationRow, facts: Applicatio
         }
       : null,
     reply: facts.reply
-      ? { ...replyOf(facts.reply)!, withheldGround: facts.reply.withheld_ground as NonNullable<ApplicationDetail['reply']>['withheldGround'] }
+      ? {
+          ...replyOf(facts.reply)!,
+          withheldGround: facts.reply.withheld_ground as NonNullable<ApplicationDetail['reply']>['withheldGround'],
+        }
       : null,
     fee: facts.fee ? { ...feeOf(facts.fee)!, priorPieces: facts.fee.prior_pieces, noticedOn: facts.fee.noticed_on } : null,
     actions: actionsIn(state),

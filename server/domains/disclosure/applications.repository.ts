@@ -53,7 +53,8 @@ export function applicationsRepository(db: Kysely<DB>) {
     trackingCodeTaken: async (code: string) =>
       (await db.selectFrom('disclosure_applications').select('id').where('tracking_code', '=', code).executeTakeFirst()) !== undefined,
 
-    byTrackingCode: (code: string) => db.selectFrom('disclosure_applications').selectAll().where('tracking_code', '=', code).executeTakeFirst(),
+    byTrackingCode: (code: string) =>
+      db.selectFrom('disclosure_applications').selectAll().where('tracking_code', '=', code).executeTakeFirst(),
 
     byId: (id: number) => db.selectFrom('disclosure_applications').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -84,16 +85,22 @@ export function applicationsRepository(db: Kysely<DB>) {
     events: (id: number) =>
       db.selectFrom('disclosure_application_events').selectAll().where('application_id', '=', id).orderBy('at').orderBy('id').execute(),
 
-    addEvent: (values: Insertable<DisclosureApplicationEventTable>) => db.insertInto('disclosure_application_events').values(values).execute(),
+    addEvent: (values: Insertable<DisclosureApplicationEventTable>) =>
+      db.insertInto('disclosure_application_events').values(values).execute(),
 
     correction: (id: number) => db.selectFrom('disclosure_corrections').selectAll().where('application_id', '=', id).executeTakeFirst(),
     insertCorrection: (values: Insertable<DisclosureCorrectionTable>) => db.insertInto('disclosure_corrections').values(values).execute(),
     correctionReceived: (id: number, receivedOn: string, note: string | null) =>
-      db.updateTable('disclosure_corrections').set({ received_on: receivedOn, received_note: note }).where('application_id', '=', id).execute(),
+      db
+        .updateTable('disclosure_corrections')
+        .set({ received_on: receivedOn, received_note: note })
+        .where('application_id', '=', id)
+        .execute(),
 
     consultations: (id: number) =>
       db.selectFrom('disclosure_consultations').selectAll().where('application_id', '=', id).orderBy('started_on').orderBy('id').execute(),
-    insertConsultation: (values: Insertable<DisclosureConsultationTable>) => db.insertInto('disclosure_consultations').values(values).execute(),
+    insertConsultation: (values: Insertable<DisclosureConsultationTable>) =>
+      db.insertInto('disclosure_consultations').values(values).execute(),
     endConsultation: (id: number, endedOn: string, outcome: string) =>
       db
         .updateTable('disclosure_consultations')

@@ -32,7 +32,10 @@ export interface DisclosureDeps {
 }
 
 export async function listApplications(deps: DisclosureDeps, query: ApplicationQuery): Promise<Page<ApplicationItem>> {
-  const { rows, total } = await deps.applications.list({ state: query.state, q: query.q || undefined }, { offset: offsetOf(query), limit: query.pageSize });
+  const { rows, total } = await deps.applications.list(
+    { state: query.state, q: query.q || undefined },
+    { offset: offsetOf(query), limit: query.pageSize },
+  );
   return { items: rows.map((r) => presentItem(deps, r)), total };
 }
 
@@ -47,8 +50,10 @@ function checkedReply(input: Extract<ApplicationActionInput, { action: 'reply' }
   const need = (value: unknown, field: string, message: string) => {
     if (!value) throw invalid('REPLY_INCOMPLETE', message, { field });
   };
-  if (input.replyType === 'already_public') need(input.publicLocation, 'publicLocation', '已主动公开的，请写明获取该信息的方式和途径（第三十六条第一项）');
-  if (input.replyType === 'not_ours') need(input.otherAgency, 'otherAgency', '不属于本机关负责公开的，请写明负责公开的机关（第三十六条第五项）');
+  if (input.replyType === 'already_public')
+    need(input.publicLocation, 'publicLocation', '已主动公开的，请写明获取该信息的方式和途径（第三十六条第一项）');
+  if (input.replyType === 'not_ours')
+    need(input.otherAgency, 'otherAgency', '不属于本机关负责公开的，请写明负责公开的机关（第三十六条第五项）');
   if (input.replyType === 'not_disclosed' || input.replyType === 'partly_disclosed') {
     need(input.withheldGround, 'withheldGround', '不予公开（含部分不予公开）的，请选择不予公开的类别');
     need(input.withheldReason, 'withheldReason', '不予公开（含部分不予公开）的，请写明理由和依据（第三十六条第三项）');
@@ -59,26 +64,51 @@ function checkedReply(input: Extract<ApplicationActionInput, { action: 'reply' }
  * One step of the office on an application, in one transaction with its timeline line and its
  * audit line. A step the state does not allow is refused with the state and the step named.
  */
-export async function actOnApplication(deps: DisclosureDeps, viewer: Viewer, id: number, input: ApplicationActionInput): Promise<ApplicationDetail> {
+export async function actOnApplication(
+  deps: DisclosureDeps,
+  viewer: Viewer,
+  id: number,
+  input: ApplicationActionInput,
+): Promise<ApplicationDetail> {
   return deps.transaction(async (tx) => {
     const row = await tx.applications.lockById(id);
     if (!row) throw notFound('申请');
     const from = row.state as ApplicationState;
     const to = stateAfter(from, input.action);
     if (!to)
-      throw conflict('WRONG_STATE', `申请当前为“${STATE_ZH[from]}”，不能“${ACTION_ZH[input.action]}”`, { state: from, action: input.action });
+      throw conflict('WRONG_STATE', `申请当前为“${STATE_ZH[from]}”，不能“${ACTION_ZH[input.action]}”`, {
+        state: from,
+        action: input.action,
+      });
     const publicNote = await perform(tx, row, input);
     const facts = await factsOf(tx.applications, id);
     // Read again: the step may have set the day the clock counts from.
     const moved = { ...(await tx.applications.byId(id))!, state: to };
-    const dueOn = ['reviewing', 'handling', 'consulting'].includes(to) ? (currentReplyDeadline(tx, moved, facts)?.dueOn ?? null) : to === 'awaiting_correction' ? null : row.due_on;
+    const dueOn = ['reviewing', 'handling', 'consulting'].includes(to)
+      ? (currentReplyDeadline(tx, moved, facts)?.dueOn ?? null)
+      : to === 'awaiting_correction'
+        ? null
+        : row.due_on;
     await tx.applications.update(id, { state: to, due_on: dueOn });
     const actor = { actor_user_id: viewer.userId, actor_name: viewer.displayName ?? viewer.username };
     if (input.action !== 'note')
-      await tx.applications.addEvent({ application_id: id, action: input.action, ...actor, note: publicNote, internal: false, state_after: to });
+      await tx.applications.addEvent({
+        application_id: id,
+        action: input.action,
+        ...actor,
+        note: publicNote,
+        internal: false,
+        state_after: to,
+      });
     const staffNote = 'note' in input ? input.note : undefined;
-    if (staffNote) await tx.applications.addEvent({ application_id: id, action: 'note', ...actor, note: staffNote, internal: true, state_after: to });
-    await tx.audit({ action: `disclosure_${input.action}`, entity: 'disclosure_application', entityId: id, detail: { trackingCode: row.tracking_code, from, to } });
+    if (staffNote)
+      await tx.applications.addEvent({ application_id: id, action: 'note', ...actor, note: staffNote, internal: true, state_after: to });
+    await tx.audit({
+      action: `disclosure_${input.action}`,
+      entity: 'disclosure_application',
+      entityId: id,
+      detail: { trackingCode: row.tracking_code, from, to },
+    });
     return presentDetail(tx, (await tx.applications.byId(id))!, await factsOf(tx.applications, id));
   });
 }
@@ -97,11 +127,20 @@ async function perform(tx: DisclosureDeps, row: ApplicationRow, input: Applicati
     case 'request_correction': {
       const limit = correctionNoticeDeadline(tx.calendar, row.received_on!);
       if (today > limit.dueOn)
-        throw conflict('CORRECTION_TOO_LATE', `补正须在收到申请之日起 7 个工作日内一次性告知（截止 ${limit.dueOn}），已超过期限，请直接办理答复`, {
-          dueOn: limit.dueOn,
-        });
+        throw conflict(
+          'CORRECTION_TOO_LATE',
+          `补正须在收到申请之日起 7 个工作日内一次性告知（截止 ${limit.dueOn}），已超过期限，请直接办理答复`,
+          {
+            dueOn: limit.dueOn,
+          },
+        );
       if (input.respondBy <= today) throw invalid('RESPOND_BY', '补正期限应晚于今天', { field: 'respondBy' });
-      await tx.applications.insertCorrection({ application_id: id, issued_on: today, requested: input.requested, respond_by: input.respondBy });
+      await tx.applications.insertCorrection({
+        application_id: id,
+        issued_on: today,
+        requested: input.requested,
+        respond_by: input.respondBy,
+      });
       return `请于 ${input.respondBy} 前补正：${input.requested}`;
     }
     case 'receive_correction':
@@ -112,7 +151,9 @@ async function perform(tx: DisclosureDeps, row: ApplicationRow, input: Applicati
     case 'close_uncorrected': {
       const correction = (await tx.applications.correction(id))!;
       if (today <= correction.respond_by)
-        throw conflict('CORRECTION_PERIOD_RUNNING', `补正期限（${correction.respond_by}）尚未届满，不能视为放弃申请`, { respondBy: correction.respond_by });
+        throw conflict('CORRECTION_PERIOD_RUNNING', `补正期限（${correction.respond_by}）尚未届满，不能视为放弃申请`, {
+          respondBy: correction.respond_by,
+        });
       await tx.applications.update(id, { concluded_on: today });
       return '申请人逾期未补正，视为放弃申请（条例第三十条）';
     }

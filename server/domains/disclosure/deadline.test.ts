@@ -39,7 +39,9 @@ describe('the reply deadline: 20 working days (第三十三条)', () => {
     // 4-15…19 30–34, 4-22…26 35–39, 4-28 Sun (调休) 40.
     const d = reply('2024-03-01', { extensionDays: 20 });
     expect(d.dueOn).toBe('2024-04-28');
-    expect(d.explanation).toMatch(/^收到申请 2024-03-01 \+ 20 个工作日 \+ 延长 20 个工作日（清明 4月4日—6日 不计，4月7日、4月28日 调休上班）= 2024-04-28$/);
+    expect(d.explanation).toMatch(
+      /^收到申请 2024-03-01 \+ 20 个工作日 \+ 延长 20 个工作日（清明 4月4日—6日 不计，4月7日、4月28日 调休上班）= 2024-04-28$/,
+    );
   });
 
   it('does not count the working days a consultation took (第三十三条 第三款)', () => {

@@ -54,7 +54,7 @@ export function addWorkingDays(calendar: DayCalendar, from: string, days: number
     while (!calendar.isWorkingDay(day)) day = nextDay(day);
     return day;
   }
-  for (let counted = 0; counted < days; ) {
+  for (let counted = 0; counted < days;) {
     day = nextDay(day);
     if (calendar.isWorkingDay(day)) counted++;
   }
@@ -70,7 +70,12 @@ export function workingDaysBetween(calendar: DayCalendar, from: string, to: stri
 
 /** 第三十条: the last day to send the one 补正 notice. */
 export function correctionNoticeDeadline(calendar: DayCalendar, receivedOn: string): Deadline {
-  return counted(calendar, receivedOn, [`收到申请 ${receivedOn} + ${CORRECTION_NOTICE_WORKING_DAYS} 个工作日`], CORRECTION_NOTICE_WORKING_DAYS);
+  return counted(
+    calendar,
+    receivedOn,
+    [`收到申请 ${receivedOn} + ${CORRECTION_NOTICE_WORKING_DAYS} 个工作日`],
+    CORRECTION_NOTICE_WORKING_DAYS,
+  );
 }
 
 /** 第三十三条: the reply deadline, with the extension and the consultations' time added. */
@@ -138,7 +143,9 @@ const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.sli
 
 function span(first: string, last: string): string {
   if (first === last) return monthDay(first);
-  return first.slice(5, 7) === last.slice(5, 7) ? `${monthDay(first)}—${Number(last.slice(8, 10))}日` : `${monthDay(first)}—${monthDay(last)}`;
+  return first.slice(5, 7) === last.slice(5, 7)
+    ? `${monthDay(first)}—${Number(last.slice(8, 10))}日`
+    : `${monthDay(first)}—${monthDay(last)}`;
 }
 
 function yearsBetween(from: string, to: string): number[] {

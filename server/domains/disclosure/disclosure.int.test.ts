@@ -81,7 +81,14 @@ describe('the public form', () => {
     const res = await submit({ ...PERSON, idNumber: '370124198001010014' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('idNumber');
-    const legal = await submit({ ...PERSON, applicantKind: 'legal', organizationKind: 'business', creditCode: 'ABC', legalRepresentative: '王', contactPerson: '赵' });
+    const legal = await submit({
+      ...PERSON,
+      applicantKind: 'legal',
+      organizationKind: 'business',
+      creditCode: 'ABC',
+      legalRepresentative: '王',
+      contactPerson: '赵',
+    });
     expect(legal.statusCode).toBe(400);
     expect(legal.body).toContain('统一社会信用代码');
     expect(await count()).toBe(before);
@@ -122,7 +129,13 @@ describe('an application from registration to the reply letter', () => {
     id = await idOf(code);
     const res = await act(id, { action: 'register' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ state: 'reviewing', receivedOn: '2024-09-27', dueOn: '2024-10-30', phone: '139****5678', idNumber: '370124********0013' });
+    expect(res.json()).toMatchObject({
+      state: 'reviewing',
+      receivedOn: '2024-09-27',
+      dueOn: '2024-10-30',
+      phone: '139****5678',
+      idNumber: '370124********0013',
+    });
     expect(res.json().replyDeadline.explanation).toBe(
       '收到申请 2024-09-27 + 20 个工作日（国庆节 10月1日—7日 不计，9月29日、10月12日 调休上班）= 2024-10-30',
     );
@@ -154,10 +167,18 @@ describe('an application from registration to the reply letter', () => {
     const ended = await act(id, { action: 'end_consultation', outcome: '第三方同意公开' });
     // 10-22 … 10-25: 4 working days not counted → 11-15.
     expect(ended.json()).toMatchObject({ state: 'handling', dueOn: '2024-11-15' });
-    const ext = await act(id, { action: 'extend', days: 20, reason: '涉及多个单位数据需汇总', approver: '张主任', notice: '因需汇总多个单位数据，答复期限延长 20 个工作日' });
+    const ext = await act(id, {
+      action: 'extend',
+      days: 20,
+      reason: '涉及多个单位数据需汇总',
+      approver: '张主任',
+      notice: '因需汇总多个单位数据，答复期限延长 20 个工作日',
+    });
     expect(ext.statusCode, ext.body).toBe(200);
     expect(ext.json().dueOn).toBe('2024-12-13');
-    expect((await act(id, { action: 'extend', days: 5, reason: '再延', approver: '张主任', notice: '再延' })).json().code).toBe('EXTENDED_ONCE');
+    expect((await act(id, { action: 'extend', days: 5, reason: '再延', approver: '张主任', notice: '再延' })).json().code).toBe(
+      'EXTENDED_ONCE',
+    );
     expect((await act(id, { action: 'extend', days: 21, reason: 'x', approver: 'y', notice: 'z' })).statusCode).toBe(400);
   });
 
@@ -168,7 +189,11 @@ describe('an application from registration to the reply letter', () => {
     const incomplete = await act(id, { action: 'reply', replyType: 'not_disclosed', content: '。' });
     expect(incomplete.json()).toMatchObject({ code: 'REPLY_INCOMPLETE' });
     await act(id, { action: 'note', note: '内部：此件领导已阅' });
-    const replied = await act(id, { action: 'reply', replyType: 'disclosed', content: '任务分解表及落实情况（电子版，已发送至您的邮箱）。' });
+    const replied = await act(id, {
+      action: 'reply',
+      replyType: 'disclosed',
+      content: '任务分解表及落实情况（电子版，已发送至您的邮箱）。',
+    });
     expect(replied.json()).toMatchObject({ state: 'replied', reply: { number: '平政办依复〔2024〕1号', repliedOn: '2024-11-20' } });
   });
 
@@ -276,7 +301,11 @@ describe('the office', () => {
     expect(list.json().items.some((i: { clock: string }) => i.clock === 'overdue')).toBe(true);
     const table = await t.app.inject({ url: '/api/disclosure/annual-table?year=2024', headers: { cookie: office } });
     expect(table.statusCode, table.body).toBe(200);
-    const row = (key: string) => table.json().rows.find((r: { key: string }) => r.key === key).cells.at(-1);
+    const row = (key: string) =>
+      table
+        .json()
+        .rows.find((r: { key: string }) => r.key === key)
+        .cells.at(-1);
     expect(row('new')).toBe(row('results.total') + row('carried_out'));
     expect(row('other.uncorrected')).toBe(1);
     expect(row('unable.not_held')).toBe(1);

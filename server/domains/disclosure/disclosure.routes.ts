@@ -92,14 +92,26 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
   r.post(
     '/api/open/disclosure/status',
     {
-      schema: { tags: ['disclosure'], summary: '查询申请办理进度（查询码 + 联系方式）', security: [] as [], body: statusLookupBody, response: { 200: publicApplicationStatus } },
+      schema: {
+        tags: ['disclosure'],
+        summary: '查询申请办理进度（查询码 + 联系方式）',
+        security: [] as [],
+        body: statusLookupBody,
+        response: { 200: publicApplicationStatus },
+      },
     },
     async (request) => applicationStatus(publicForm(app.db, request.ip), request.body),
   );
   r.post(
     '/api/open/disclosure/reply-letter',
     {
-      schema: { tags: ['disclosure'], summary: '下载答复书（查询码 + 联系方式）', security: [] as [], body: statusLookupBody, response: { 200: docxFile } },
+      schema: {
+        tags: ['disclosure'],
+        summary: '下载答复书（查询码 + 联系方式）',
+        security: [] as [],
+        body: statusLookupBody,
+        response: { 200: docxFile },
+      },
     },
     async (request, reply) => {
       const deps = publicForm(app.db, request.ip);
@@ -107,19 +119,32 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
       const row = await deps.applications.byTrackingCode(status.trackingCode);
       if (!row) throw notFound('申请');
       const letter = await replyLetterOf(deps, row);
-      return reply.type(DOCX).header('content-disposition', attachment(`答复书-${letter.number}.docx`)).send(await replyLetterDocx(letter));
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`答复书-${letter.number}.docx`))
+        .send(await replyLetterDocx(letter));
     },
   );
 
   // ── the office ──
   r.get(
     '/api/disclosure/applications',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '依申请公开 申请列表', querystring: applicationQuery, response: { 200: applicationPage } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '依申请公开 申请列表',
+      querystring: applicationQuery,
+      response: { 200: applicationPage },
+    }),
     async (request) => listApplications(office(app.db, viewerOf(request)), request.query),
   );
   r.get(
     '/api/disclosure/applications/:id',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '申请详情与办理时间线', params: idParams, response: { 200: applicationDetailSchema } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '申请详情与办理时间线',
+      params: idParams,
+      response: { 200: applicationDetailSchema },
+    }),
     async (request) => applicationDetail(office(app.db, viewerOf(request)), request.params.id),
   );
   r.post(
@@ -138,12 +163,20 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
     guarded('disclosure.handle', { tags: ['disclosure'], summary: '下载答复书', params: idParams, response: { 200: docxFile } }),
     async (request, reply) => {
       const letter = await officeReplyLetter(office(app.db, viewerOf(request)), request.params.id);
-      return reply.type(DOCX).header('content-disposition', attachment(`答复书-${letter.number}.docx`)).send(await replyLetterDocx(letter));
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`答复书-${letter.number}.docx`))
+        .send(await replyLetterDocx(letter));
     },
   );
   r.get(
     '/api/disclosure/annual-table',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '年度报告 表三：收到和处理政府信息公开申请情况', querystring: annualTableQuery, response: { 200: annualTable } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '年度报告 表三：收到和处理政府信息公开申请情况',
+      querystring: annualTableQuery,
+      response: { 200: annualTable },
+    }),
     async (request) => annualApplicationTable(office(app.db, viewerOf(request)), request.query.year),
   );
 }

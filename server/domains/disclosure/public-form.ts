@@ -52,9 +52,14 @@ export function newTrackingCode(year: number): string {
   return `YS${year}-${code}`;
 }
 
-const throttled = (count: RateCount, message: string) => new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: count.retryAfterSeconds });
+const throttled = (count: RateCount, message: string) =>
+  new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: count.retryAfterSeconds });
 
-export async function submitApplication(deps: PublicFormDeps, input: SubmitApplicationInput, idempotencyKey?: string): Promise<ApplicationReceipt> {
+export async function submitApplication(
+  deps: PublicFormDeps,
+  input: SubmitApplicationInput,
+  idempotencyKey?: string,
+): Promise<ApplicationReceipt> {
   if (input.website) throw invalid('SPAM_SUSPECTED', '提交未通过安全检查，请刷新页面后重新填写');
   const key = idempotencyKey ? `open:${idempotencyKey}` : null;
   const fingerprint = fingerprintOf({ ...input, challenge: undefined });
@@ -99,13 +104,23 @@ export async function submitApplication(deps: PublicFormDeps, input: SubmitAppli
   });
   // The same key raced in from another request: answer with the one that won.
   if (!receipt) return replay(deps, (await deps.applications.byIdempotencyKey(key!))!, fingerprint);
-  return { trackingCode: receipt.tracking_code, submittedAt: receipt.submitted_at.toISOString(), applicantName: receipt.applicant_name, description: receipt.description };
+  return {
+    trackingCode: receipt.tracking_code,
+    submittedAt: receipt.submitted_at.toISOString(),
+    applicantName: receipt.applicant_name,
+    description: receipt.description,
+  };
 }
 
 async function replay(deps: PublicFormDeps, earlier: { id: number; idempotency_fingerprint: string | null }, fingerprint: string) {
   assertSameRequest(earlier.idempotency_fingerprint, fingerprint);
   const row = (await deps.applications.byId(earlier.id))!;
-  return { trackingCode: row.tracking_code, submittedAt: row.submitted_at.toISOString(), applicantName: row.applicant_name, description: row.description };
+  return {
+    trackingCode: row.tracking_code,
+    submittedAt: row.submitted_at.toISOString(),
+    applicantName: row.applicant_name,
+    description: row.description,
+  };
 }
 
 async function freshCode(deps: PublicFormDeps, year: number): Promise<string> {
@@ -121,7 +136,8 @@ export async function applicationStatus(deps: PublicFormDeps, lookup: StatusLook
   if (tries.exceeded) throw throttled(tries, '查询过于频繁，请稍后再试');
   const row = await deps.applications.byTrackingCode(lookup.trackingCode);
   const contact = lookup.contact.trim();
-  const matches = row && (normalizePhone(contact) === row.phone || (row.email !== null && contact.toLowerCase() === row.email.toLowerCase()));
+  const matches =
+    row && (normalizePhone(contact) === row.phone || (row.email !== null && contact.toLowerCase() === row.email.toLowerCase()));
   if (!row || !matches) throw notFound('申请（请核对查询码和联系方式）');
   return presentPublicStatus(deps, row);
 }

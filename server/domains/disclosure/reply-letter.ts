@@ -58,7 +58,9 @@ const ACT = '《中华人民共和国政府信息公开条例》';
 function answer(f: ReplyLetterFacts): string[] {
   switch (f.replyType) {
     case 'already_public':
-      return [`经审查，您申请获取的政府信息已经主动公开。根据${ACT}第三十六条第一项的规定，现告知您获取该政府信息的方式和途径：${f.publicLocation}。`];
+      return [
+        `经审查，您申请获取的政府信息已经主动公开。根据${ACT}第三十六条第一项的规定，现告知您获取该政府信息的方式和途径：${f.publicLocation}。`,
+      ];
     case 'disclosed':
       return [`经审查，您申请获取的政府信息属于公开范围。根据${ACT}第三十六条第二项的规定，本机关向您提供该政府信息：${f.content}`];
     case 'partly_disclosed':
@@ -69,7 +71,9 @@ function answer(f: ReplyLetterFacts): string[] {
     case 'not_disclosed':
       return [`经审查，您申请获取的政府信息${f.withheldReason}。根据${ACT}第三十六条第三项的规定，本机关决定不予公开。${f.content}`];
     case 'not_exist':
-      return [`经检索查找，本机关未制作或者获取您申请公开的政府信息，该政府信息不存在。根据${ACT}第三十六条第四项的规定，特此告知。${f.content}`];
+      return [
+        `经检索查找，本机关未制作或者获取您申请公开的政府信息，该政府信息不存在。根据${ACT}第三十六条第四项的规定，特此告知。${f.content}`,
+      ];
     case 'not_ours':
       return [
         `经审查，您申请获取的政府信息不属于本机关负责公开。根据${ACT}第三十六条第五项的规定，该政府信息由${f.otherAgency}负责公开，请您向${f.otherAgency}提出申请。${f.content}`,
@@ -84,7 +88,12 @@ export function replyLetter(f: ReplyLetterFacts): ReplyLetter {
     `本机关于${dateZh(f.receivedOn)}收到您提出的政府信息公开申请（登记编号：${f.trackingCode}），申请获取“${f.description}”。` +
     (f.correctionReceivedOn ? `经告知补正，本机关于${dateZh(f.correctionReceivedOn)}收到您补正后的申请。` : '') +
     (f.extension ? `因${f.extension.reason}，经本机关负责人同意，答复期限延长${f.extension.days}个工作日，并已告知您。` : '');
-  const fee = f.fee && f.fee.amountYuan > 0 ? [`根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本申请应缴纳信息处理费${f.fee.amountYuan}元（${f.fee.explanation}）。`] : [];
+  const fee =
+    f.fee && f.fee.amountYuan > 0
+      ? [
+          `根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本申请应缴纳信息处理费${f.fee.amountYuan}元（${f.fee.explanation}）。`,
+        ]
+      : [];
   return {
     title: '政府信息公开申请答复书',
     number: f.number,
