@@ -60,8 +60,10 @@ describe('依申请公开: an application from the public form to the reply', ()
     await login(office, 'admin', 'county.admin');
     await navLink(office, '依申请公开').click();
     await eventually(() => heading(office).textContent()).toBe('依申请公开');
-    await office.getByLabel('查询码或申请人').fill(code);
-    await office.getByLabel('查询码或申请人').press('Enter');
+    await office.getByLabel('搜索', { exact: true }).fill(code);
+    await office.getByLabel('搜索', { exact: true }).press('Enter');
+    await office.getByRole('link', { name: code }).waitFor();
+    await checkpoint(office, 'disclosure-03-list');
     await office.getByRole('link', { name: code }).click();
     await eventually(() => heading(office).textContent()).toBe(`申请 ${code}`);
     // The office works masked.
@@ -70,13 +72,13 @@ describe('依申请公开: an application from the public form to the reply', ()
     await office.getByRole('button', { name: '登记（确认收到）' }).click();
     await office.getByRole('dialog', { name: '登记（确认收到）' }).getByRole('button', { name: '确定' }).click();
     await office.getByText(/收到申请 \d{4}-\d{2}-\d{2} \+ 20 个工作日/).waitFor();
-    await checkpoint(office, 'disclosure-03-registered');
+    await checkpoint(office, 'disclosure-04-registered');
 
     await office.getByRole('button', { name: '作出答复' }).click();
     const reply = office.getByRole('dialog', { name: '作出答复' });
     await reply.getByLabel('答复类型').selectOption({ label: '予以公开' });
     await reply.getByLabel('答复内容').fill('任务分解表已通过电子邮件发送给您。');
-    await checkpoint(office, 'disclosure-04-reply-dialog');
+    await checkpoint(office, 'disclosure-05-reply-dialog');
     await reply.getByRole('button', { name: '确定' }).click();
     await office
       .getByText(/平政办依复〔\d{4}〕\d+号/)
@@ -85,7 +87,12 @@ describe('依申请公开: an application from the public form to the reply', ()
     const download = office.waitForEvent('download');
     await office.getByRole('button', { name: '下载答复书' }).click();
     expect((await download).suggestedFilename()).toMatch(/^答复书-平政办依复〔\d{4}〕\d+号\.docx$/);
-    await checkpoint(office, 'disclosure-05-replied');
+    await checkpoint(office, 'disclosure-06-replied');
+
+    // The year's table counts it (the sums are checked by the server before it shows the table).
+    await navLink(office, '年度报告 申请情况表').click();
+    await office.getByRole('table', { name: /政府信息公开工作年度报告 表三/ }).waitFor();
+    await checkpoint(office, 'disclosure-08-annual-table');
 
     await lookUp(phone, code);
     await eventually(() => phone.getByTestId('state').textContent()).toBe('已答复');
@@ -96,6 +103,6 @@ describe('依申请公开: an application from the public form to the reply', ()
     const letter = phone.waitForEvent('download');
     await phone.getByRole('button', { name: '下载答复书（.docx）' }).click();
     expect((await letter).suggestedFilename()).toMatch(/\.docx$/);
-    await checkpoint(phone, 'disclosure-06-status-replied-phone');
+    await checkpoint(phone, 'disclosure-07-status-replied-phone');
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIdCard } from '../id-card.js';
 import { isValidPhone, normalizePhone } from '../phone.js';
 import { FEE_METHODS } from '../disclosure-fees.js';
+import { revealReason } from './reveal.js';
 import { day, page, pagingQuery, timestamp } from './shared.js';
 
 /**
@@ -301,6 +302,10 @@ export const applicationActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('note'), note: text(1000) }),
 ]);
 export type ApplicationActionInput = z.infer<typeof applicationActionBody>;
+
+/** 查看完整号码 of an applicant (docs/decisions/019): to call back or write to them; the reason is audited. */
+export const revealApplicantBody = z.object({ field: z.enum(['phone', 'idNumber']), reason: revealReason });
+export type RevealApplicantInput = z.infer<typeof revealApplicantBody>;
 
 // ── 年度报告 表三 ─────────────────────────────────────────────────────────
 

@@ -610,6 +610,15 @@ const ROUTES: Record<string, RouteCase> = {
     body: (w) => ({ action: 'note', note: `${w.marker}内部备注` }),
     auditAction: 'disclosure_note',
   },
+  // The office reveals an applicant's number with a reason, audited (查看完整号码, decision 019).
+  'POST /api/disclosure/applications/{id}/reveal': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/reveal`,
+    body: () => ({ field: 'phone', reason: '电话告知补正' }),
+    auditAction: 'reveal_personal_data',
+    reveals: (w) => [`1390000000${w.index}`],
+  },
   // Not answered yet: no letter.
   'GET /api/disclosure/applications/{id}/reply.docx': {
     permission: 'disclosure.handle',

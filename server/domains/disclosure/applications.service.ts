@@ -6,12 +6,14 @@ import type {
   ApplicationQuery,
   ApplicationState,
   ReplyType,
+  RevealApplicantInput,
 } from '../../../common/contracts/disclosure.js';
+import type { RevealedNumber } from '../../../common/contracts/reveal.js';
 import { quoteFee } from '../../../common/disclosure-fees.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
 import { annualTable, AnnualTableMismatch } from './annual-table.js';
 import { ACTION_ZH, STATE_ZH, stateAfter } from './application-states.js';
@@ -29,6 +31,8 @@ export interface DisclosureDeps {
   now: Date;
   audit(entry: AuditEntry): Promise<unknown>;
   transaction<T>(work: (deps: DisclosureDeps) => Promise<T>): Promise<T>;
+  /** Counts one 查看完整号码 by the viewer, refusing (429) over the allowance (platform/reveal-limit.ts). */
+  countReveal(): Promise<void>;
 }
 
 export async function listApplications(deps: DisclosureDeps, query: ApplicationQuery): Promise<Page<ApplicationItem>> {
@@ -43,6 +47,23 @@ export async function applicationDetail(deps: DisclosureDeps, id: number): Promi
   const row = await deps.applications.byId(id);
   if (!row) throw notFound('申请');
   return presentDetail(deps, row, await factsOf(deps.applications, id));
+}
+
+/**
+ * An applicant's phone or ID number in full, to a viewer who may reveal numbers, with a reason:
+ * the read and its audit line commit together, and the number is in this answer only.
+ */
+export async function revealApplicantNumber(deps: DisclosureDeps, viewer: Viewer, id: number, input: RevealApplicantInput): Promise<RevealedNumber> {
+  if (!viewer.permissions.has('personal_data.reveal')) throw forbidden('您无权查看完整号码');
+  await deps.countReveal();
+  return deps.transaction(async (tx) => {
+    const row = await tx.applications.byId(id);
+    if (!row) throw notFound('申请');
+    const value = input.field === 'phone' ? row.phone : row.id_number;
+    if (value === null) throw conflict('NUMBER_NOT_RECORDED', '该申请人未填写证件号码');
+    await tx.audit({ action: 'reveal_personal_data', entity: 'disclosure_application', entityId: id, detail: { field: input.field, reason: input.reason } });
+    return { value };
+  });
 }
 
 /** 第三十六条: what each answer must carry. */

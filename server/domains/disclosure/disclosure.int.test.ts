@@ -311,6 +311,17 @@ describe('the office', () => {
     expect(row('unable.not_held')).toBe(1);
   });
 
+  it("reveals an applicant's phone to the office with a reason, audited", async () => {
+    const id = await idOf((await submit()).json().trackingCode);
+    const reveal = (reason: string) =>
+      t.app.inject({ method: 'POST', url: `/api/disclosure/applications/${id}/reveal`, headers: { cookie: office }, payload: { field: 'phone', reason } });
+    expect((await reveal('')).statusCode).toBe(400);
+    const res = await reveal('电话告知补正事项');
+    expect(res.json()).toEqual({ value: '13912345678' });
+    const line = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'reveal_personal_data').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(JSON.stringify(line.detail)).toContain('电话告知补正事项');
+  });
+
   it('keeps the office pages to those who handle disclosure', async () => {
     expect((await t.app.inject({ url: '/api/disclosure/applications', headers: { cookie: leader } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/disclosure/applications' })).statusCode).toBe(401);

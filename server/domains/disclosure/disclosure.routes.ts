@@ -1,5 +1,7 @@
 import { idParams } from '../../../common/contracts/shared.js';
 import { fileResponse } from '../../../common/contracts/cases.js';
+import { revealedNumber } from '../../../common/contracts/reveal.js';
+import { countReveal } from '../../platform/reveal-limit.js';
 import {
   annualTable,
   annualTableQuery,
@@ -10,6 +12,7 @@ import {
   applicationReceipt,
   formChallenge,
   publicApplicationStatus,
+  revealApplicantBody,
   statusLookupBody,
   submitApplicationBody,
 } from '../../../common/contracts/disclosure.js';
@@ -31,6 +34,7 @@ import {
   listApplications,
   officeReplyLetter,
   replyLetterOf,
+  revealApplicantNumber,
   type DisclosureDeps,
 } from './applications.service.js';
 import { formChallenges } from './form-challenge.js';
@@ -58,6 +62,7 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
     ...day(),
     audit: (entry) => writeAudit(db, viewer, entry),
     transaction: (work) => db.transaction().execute((trx) => work(office(trx, viewer))),
+    countReveal: () => countReveal(rateLimits(app.db), viewer, options.clock.now()),
   });
   const challenges = formChallenges(app.db, () => options.clock.now());
   const publicForm = (db: Kysely<DB>, ip: string): PublicFormDeps => ({
@@ -157,6 +162,17 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
       response: { 200: applicationDetailSchema },
     }),
     async (request) => actOnApplication(office(app.db, viewerOf(request)), viewerOf(request), request.params.id, request.body),
+  );
+  r.post(
+    '/api/disclosure/applications/:id/reveal',
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '查看申请人完整号码（电话或证件号；须填写原因，记入审计日志，限频）',
+      params: idParams,
+      body: revealApplicantBody,
+      response: { 200: revealedNumber },
+    }),
+    async (request) => revealApplicantNumber(office(app.db, viewerOf(request)), viewerOf(request), request.params.id, request.body),
   );
   r.get(
     '/api/disclosure/applications/:id/reply.docx',
