@@ -135,3 +135,42 @@ CREATE TABLE disclosure_fees (
   noticed_on      date NOT NULL,
   paid_on         date
 );
+
+-- 重大决策预公开 (重大行政决策程序暂行条例 2019): the year's catalogue of major decisions, each
+-- with its draft put out for public comment, the comments (moderated; the commenter signed in),
+-- each comment's adoption, and the adoption report published with the decision.
+CREATE TABLE disclosure_decisions (
+  id                  bigserial PRIMARY KEY,
+  year                int NOT NULL,
+  seq                 int NOT NULL,                   -- its number in the year's catalogue (目录)
+  title               text NOT NULL,
+  organ               text NOT NULL,                  -- 承办单位
+  draft               text NOT NULL,                  -- 决策草案
+  explanation         text NOT NULL,                  -- 起草说明
+  background          text NOT NULL,                  -- 决策背景
+  state               text NOT NULL CHECK (state IN ('planned','consulting','closed','decided')),
+  comment_opens_on    date,
+  comment_closes_on   date,
+  -- 第十五条: at least 30 days, unless the reason for less is published with the call.
+  short_period_reason text,
+  result              text,                           -- 决策结果
+  adoption_report     text,                           -- 公众意见采纳情况
+  decided_on          date,
+  UNIQUE (year, seq),
+  CHECK (comment_closes_on IS NULL OR comment_closes_on >= comment_opens_on)
+);
+
+CREATE TABLE disclosure_decision_comments (
+  id              bigserial PRIMARY KEY,
+  decision_id     bigint NOT NULL REFERENCES disclosure_decisions(id) ON DELETE CASCADE,
+  -- The commenter is verified by their account (the project has no SMS gateway to verify a phone).
+  user_id         bigint NOT NULL REFERENCES users(id),
+  author          text NOT NULL,                      -- as shown publicly: 张**
+  content         text NOT NULL,
+  submitted_at    timestamptz NOT NULL DEFAULT now(),
+  moderation      text NOT NULL DEFAULT 'pending' CHECK (moderation IN ('pending','approved','rejected')),
+  moderation_note text,
+  adoption        text CHECK (adoption IN ('adopted','partly','not_adopted')),
+  adoption_reason text
+);
+CREATE INDEX disclosure_decision_comments_decision_idx ON disclosure_decision_comments(decision_id, submitted_at);

@@ -254,3 +254,97 @@ where "a"."received_on" is not null
 order by "a"."id";
 -- $1 = "2024-12-31"
 -- $2 = "2024-01-01"
+
+-- ——— server/domains/disclosure/decisions.repository.ts ———
+
+-- decisionsRepository.catalogue(2024)
+select *
+from "disclosure_decisions"
+where "year" = $1
+order by
+  "year" desc,
+  "seq";
+-- $1 = 2024
+
+-- decisionsRepository.byId(1)
+select *
+from "disclosure_decisions"
+where "id" = $1;
+-- $1 = 1
+
+-- decisionsRepository.lockById(1)
+select *
+from "disclosure_decisions"
+where "id" = $1
+for update;
+-- $1 = 1
+
+-- decisionsRepository.nextSeq(2024)
+select coalesce(max("seq"), 0) as "last"
+from "disclosure_decisions"
+where "year" = $1;
+-- $1 = 2024
+-- answered, so the method goes on: [{"last":3}]
+
+-- decisionsRepository.insert({"year":2024,"seq":4,"title":"停车收费管理办法","organ":"县发展改革局","draft":"草案","explanation":"说明","background":"背景","state":"planned"})
+insert into "disclosure_decisions" ("year", "seq", "title", "organ", "draft", "explanation", "background", "state")
+values ($1, $2, $3, $4, $5, $6, $7, $8)
+returning "id";
+-- $1 = 2024
+-- $2 = 4
+-- $3 = "停车收费管理办法"
+-- $4 = "县发展改革局"
+-- $5 = "草案"
+-- $6 = "说明"
+-- $7 = "背景"
+-- $8 = "planned"
+-- answered, so the method goes on: [{"id":1}]
+
+-- decisionsRepository.update(1, {"state":"consulting","comment_opens_on":"2024-03-04","comment_closes_on":"2024-04-02"})
+update "disclosure_decisions"
+set
+  "state" = $1,
+  "comment_opens_on" = $2,
+  "comment_closes_on" = $3
+where "id" = $4;
+-- $1 = "consulting"
+-- $2 = "2024-03-04"
+-- $3 = "2024-04-02"
+-- $4 = 1
+
+-- decisionsRepository.comments(1)
+select *
+from "disclosure_decision_comments"
+where "decision_id" = $1
+order by
+  "submitted_at",
+  "id";
+-- $1 = 1
+
+-- decisionsRepository.comment(1, 2)
+select *
+from "disclosure_decision_comments"
+where "decision_id" = $1
+  and "id" = $2;
+-- $1 = 1
+-- $2 = 2
+
+-- decisionsRepository.addComment({"decision_id":1,"user_id":7,"author":"王**","content":"建议夜间免费停车"})
+insert into "disclosure_decision_comments" ("decision_id", "user_id", "author", "content")
+values ($1, $2, $3, $4)
+returning "id";
+-- $1 = 1
+-- $2 = 7
+-- $3 = "王**"
+-- $4 = "建议夜间免费停车"
+-- answered, so the method goes on: [{"id":2}]
+
+-- decisionsRepository.updateComment(2, {"moderation":"approved","moderation_note":null})
+update "disclosure_decision_comments"
+set
+  "moderation" = $1,
+  "moderation_note" = $2
+where "id" = $3;
+-- $1 = "approved"
+-- $2 = null
+-- $3 = 2

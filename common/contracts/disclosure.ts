@@ -318,3 +318,91 @@ export const annualTable = z.object({
   rows: z.array(z.object({ key: z.string(), label: z.string(), level: z.number().int(), cells: z.array(z.number().int()) })),
 });
 export type AnnualTable = z.infer<typeof annualTable>;
+
+// ── 重大决策预公开 ─────────────────────────────────────────────────────────
+
+export const DECISION_STATES = ['planned', 'consulting', 'closed', 'decided'] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
+export const MODERATIONS = ['pending', 'approved', 'rejected'] as const;
+export const ADOPTIONS = ['adopted', 'partly', 'not_adopted'] as const;
+/** 重大行政决策程序暂行条例 第十五条: a comment period of at least 30 days unless a reason is given. */
+export const MIN_COMMENT_DAYS = 30;
+
+export const decisionQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/** One entry of the year's catalogue (目录). */
+export const decisionItem = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  seq: z.number().int(),
+  title: z.string(),
+  organ: z.string(),
+  state: z.enum(DECISION_STATES),
+  commentOpensOn: day.nullable(),
+  commentClosesOn: day.nullable(),
+  decidedOn: day.nullable(),
+});
+export type DecisionItem = z.infer<typeof decisionItem>;
+export const decisionCatalogue = z.object({ items: z.array(decisionItem) });
+
+const publicComment = z.object({
+  id: z.number().int(),
+  author: z.string(),
+  content: z.string(),
+  submittedAt: timestamp,
+  adoption: z.enum(ADOPTIONS).nullable(),
+  adoptionReason: z.string().nullable(),
+});
+
+/** What the public reads: the draft and its papers, the approved comments, the result with its adoption report. */
+export const publicDecision = decisionItem.extend({
+  draft: z.string(),
+  explanation: z.string(),
+  background: z.string(),
+  shortPeriodReason: z.string().nullable(),
+  /** Whether comments are taken today. */
+  open: z.boolean(),
+  result: z.string().nullable(),
+  adoptionReport: z.string().nullable(),
+  comments: z.array(publicComment),
+});
+export type PublicDecision = z.infer<typeof publicDecision>;
+
+export const commentBody = z.object({ content: z.string().trim().min(5, '意见至少 5 个字').max(2000) });
+export const commentReceipt = z.object({ id: z.number().int(), moderation: z.enum(MODERATIONS) });
+
+/** The office's view: every comment, with its moderation. */
+export const decisionDetail = publicDecision.extend({
+  comments: z.array(publicComment.extend({ moderation: z.enum(MODERATIONS), moderationNote: z.string().nullable() })),
+  actions: z.array(z.string()),
+});
+export type DecisionDetail = z.infer<typeof decisionDetail>;
+
+export const createDecisionBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  title: text(200),
+  organ: text(100),
+  draft: text(20_000),
+  explanation: text(10_000),
+  background: text(10_000),
+});
+export type CreateDecisionInput = z.infer<typeof createDecisionBody>;
+
+export const decisionActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('open_consultation'), opensOn: day, closesOn: day, shortPeriodReason: optionalText(500) }),
+  z.object({ action: z.literal('close_consultation') }),
+  z.object({
+    action: z.literal('moderate'),
+    commentId: z.number().int().positive(),
+    verdict: z.enum(['approved', 'rejected']),
+    note: optionalText(500),
+  }),
+  z.object({
+    action: z.literal('mark_adoption'),
+    commentId: z.number().int().positive(),
+    adoption: z.enum(ADOPTIONS),
+    reason: optionalText(1000),
+  }),
+  z.object({ action: z.literal('decide'), result: text(10_000) }),
+]);
+export type DecisionActionInput = z.infer<typeof decisionActionBody>;

@@ -631,6 +631,38 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'global',
     url: () => '/api/disclosure/annual-table?year=2027',
   },
+  // 重大决策预公开: the catalogue and the drafts are public; any signed-in account may comment
+  // (the world's decision takes comments); the office's routes are county-wide.
+  'GET /api/open/decisions': { permission: 'public', scope: 'global', url: () => '/api/open/decisions' },
+  'GET /api/open/decisions/{id}': { permission: 'public', scope: 'global', url: (w) => `/api/open/decisions/${w.decisionId}` },
+  'POST /api/open/decisions/{id}/comments': {
+    permission: 'signed_in',
+    scope: 'global',
+    url: (w) => `/api/open/decisions/${w.decisionId}/comments`,
+    body: (w) => ({ content: `${w.marker}对草案的意见` }),
+    ok: [201],
+  },
+  'GET /api/disclosure/decisions': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/decisions' },
+  'POST /api/disclosure/decisions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/decisions',
+    body: () => ({ year: 2027, title: `授权测试决策${fresh()}`, organ: '县发展改革局', draft: '草案', explanation: '说明', background: '背景' }),
+    ok: [201],
+  },
+  'GET /api/disclosure/decisions/{id}': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/decisions/${w.decisionId}`,
+  },
+  // Open already: a second opening is refused, which is all the walk needs of the route.
+  'POST /api/disclosure/decisions/{id}/actions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/decisions/${w.decisionId}/actions`,
+    body: () => ({ action: 'open_consultation', opensOn: '2099-01-01', closesOn: '2099-02-01' }),
+    ok: [409],
+  },
 };
 
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
@@ -725,6 +757,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   const application = await buildWorldApplication(db, index);
+  const decision = await buildWorldDecision(db, index);
   return {
     index,
     house,
@@ -746,7 +779,28 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     ...casework,
     ...av,
     applicationId: application.id,
+    decisionId: decision.id,
   };
+}
+
+/** A major decision of the world's marker, open for comments from long ago to far ahead. */
+function buildWorldDecision(db: Kysely<DB>, index: number) {
+  return db
+    .insertInto('disclosure_decisions')
+    .values({
+      year: 2027,
+      seq: 100 + index,
+      title: `${MARK[index]}决策事项`,
+      organ: '县发展改革局',
+      draft: '草案',
+      explanation: '说明',
+      background: '背景',
+      state: 'consulting',
+      comment_opens_on: '2000-01-01',
+      comment_closes_on: '2099-12-31',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /**

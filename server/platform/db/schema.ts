@@ -864,6 +864,38 @@ export interface DisclosureFeeTable {
   paid_on: DateString | null;
 }
 
+// 重大决策预公开 (migrations/0032, docs/decisions/046).
+export interface DisclosureDecisionTable {
+  id: Id;
+  year: number;
+  seq: number;
+  title: string;
+  organ: string;
+  draft: string;
+  explanation: string;
+  background: string;
+  state: string;
+  comment_opens_on: DateString | null;
+  comment_closes_on: DateString | null;
+  short_period_reason: string | null;
+  result: string | null;
+  adoption_report: string | null;
+  decided_on: DateString | null;
+}
+
+export interface DisclosureDecisionCommentTable {
+  id: Id;
+  decision_id: number;
+  user_id: number;
+  author: string;
+  content: string;
+  submitted_at: Generated<Date>;
+  moderation: Generated<string>;
+  moderation_note: string | null;
+  adoption: string | null;
+  adoption_reason: string | null;
+}
+
 export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
@@ -927,4 +959,6 @@ export interface DB {
   disclosure_reply_serials: DisclosureReplySerialTable;
   disclosure_replies: DisclosureReplyTable;
   disclosure_fees: DisclosureFeeTable;
+  disclosure_decisions: DisclosureDecisionTable;
+  disclosure_decision_comments: DisclosureDecisionCommentTable;
 }

@@ -1,4 +1,5 @@
 import { applicationsRepository } from '../../../server/domains/disclosure/applications.repository.js';
+import { decisionsRepository } from '../../../server/domains/disclosure/decisions.repository.js';
 import { repository, type FileManifest } from '../manifest.js';
 
 const application = {
@@ -73,6 +74,26 @@ export const disclosure: FileManifest[] = [
           { application_id: 1, method: 'per_volume', quantity: 45, amount_yuan: 150, explanation: '按量计收', noticed_on: '2024-11-20' },
         ],
         forAnnualTable: ['2024-01-01', '2024-12-31'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/disclosure/decisions.repository.ts',
+    repositories: [
+      repository('decisionsRepository', (ctx) => decisionsRepository(ctx.db), {
+        catalogue: [2024],
+        byId: [1],
+        lockById: [1],
+        nextSeq: { args: [2024], results: [[{ last: 3 }]] },
+        insert: {
+          args: [{ year: 2024, seq: 4, title: '停车收费管理办法', organ: '县发展改革局', draft: '草案', explanation: '说明', background: '背景', state: 'planned' }],
+          results: [[{ id: 1 }]],
+        },
+        update: [1, { state: 'consulting', comment_opens_on: '2024-03-04', comment_closes_on: '2024-04-02' }],
+        comments: [1],
+        comment: [1, 2],
+        addComment: { args: [{ decision_id: 1, user_id: 7, author: '王**', content: '建议夜间免费停车' }], results: [[{ id: 2 }]] },
+        updateComment: [2, { moderation: 'approved', moderation_note: null }],
       }),
     ],
   },
