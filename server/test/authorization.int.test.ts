@@ -647,7 +647,14 @@ const ROUTES: Record<string, RouteCase> = {
     permission: 'disclosure.handle',
     scope: 'global',
     url: () => '/api/disclosure/decisions',
-    body: () => ({ year: 2027, title: `授权测试决策${fresh()}`, organ: '县发展改革局', draft: '草案', explanation: '说明', background: '背景' }),
+    body: () => ({
+      year: 2027,
+      title: `授权测试决策${fresh()}`,
+      organ: '县发展改革局',
+      draft: '草案',
+      explanation: '说明',
+      background: '背景',
+    }),
     ok: [201],
   },
   'GET /api/disclosure/decisions/{id}': {

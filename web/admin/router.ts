@@ -179,6 +179,18 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/disclosure/AnnualTablePage.vue'),
         meta: { title: 'disclosure.admin.annualTitle', permissions: HANDLE_DISCLOSURE },
       },
+      {
+        path: 'disclosure/decisions',
+        name: 'disclosure-decisions',
+        component: () => import('./modules/disclosure/DecisionListPage.vue'),
+        meta: { title: 'disclosure.decisions.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/decisions/:id(\\d+)',
+        name: 'disclosure-decision',
+        component: () => import('./modules/disclosure/DecisionDetailPage.vue'),
+        meta: { title: 'disclosure.decisions.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
       { path: 'orgs', redirect: { name: 'org-units' } },
       {
         path: 'orgs/units',

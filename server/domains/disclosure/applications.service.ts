@@ -53,7 +53,12 @@ export async function applicationDetail(deps: DisclosureDeps, id: number): Promi
  * An applicant's phone or ID number in full, to a viewer who may reveal numbers, with a reason:
  * the read and its audit line commit together, and the number is in this answer only.
  */
-export async function revealApplicantNumber(deps: DisclosureDeps, viewer: Viewer, id: number, input: RevealApplicantInput): Promise<RevealedNumber> {
+export async function revealApplicantNumber(
+  deps: DisclosureDeps,
+  viewer: Viewer,
+  id: number,
+  input: RevealApplicantInput,
+): Promise<RevealedNumber> {
   if (!viewer.permissions.has('personal_data.reveal')) throw forbidden('您无权查看完整号码');
   await deps.countReveal();
   return deps.transaction(async (tx) => {
@@ -61,7 +66,12 @@ export async function revealApplicantNumber(deps: DisclosureDeps, viewer: Viewer
     if (!row) throw notFound('申请');
     const value = input.field === 'phone' ? row.phone : row.id_number;
     if (value === null) throw conflict('NUMBER_NOT_RECORDED', '该申请人未填写证件号码');
-    await tx.audit({ action: 'reveal_personal_data', entity: 'disclosure_application', entityId: id, detail: { field: input.field, reason: input.reason } });
+    await tx.audit({
+      action: 'reveal_personal_data',
+      entity: 'disclosure_application',
+      entityId: id,
+      detail: { field: input.field, reason: input.reason },
+    });
     return { value };
   });
 }

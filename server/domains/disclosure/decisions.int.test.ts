@@ -97,7 +97,9 @@ describe('a major decision from the catalogue to its adoption report', () => {
       .json()
       .comments.filter((c: { moderation: string }) => c.moderation === 'approved');
     expect((await officeAct(id, { action: 'decide', result: '……' })).json()).toMatchObject({ code: 'ADOPTION_MISSING' });
-    expect((await officeAct(id, { action: 'mark_adoption', commentId: second.id, adoption: 'not_adopted' })).json().code).toBe('REASON_REQUIRED');
+    expect((await officeAct(id, { action: 'mark_adoption', commentId: second.id, adoption: 'not_adopted' })).json().code).toBe(
+      'REASON_REQUIRED',
+    );
     await officeAct(id, { action: 'mark_adoption', commentId: first.id, adoption: 'adopted' });
     await officeAct(id, { action: 'mark_adoption', commentId: second.id, adoption: 'partly', reason: '老城区先行试点分区' });
     const decided = await officeAct(id, { action: 'decide', result: '经县政府常务会议审议通过，自 2024 年 5 月 1 日起施行。' });
@@ -111,10 +113,20 @@ describe('a major decision from the catalogue to its adoption report', () => {
       ].join('\n'),
     );
     expect(page.comments[1]).toMatchObject({ adoption: 'partly', adoptionReason: '老城区先行试点分区' });
-    expect((await officeAct(id, { action: 'open_consultation', opensOn: '2024-04-01', closesOn: '2024-05-01' })).json().code).toBe('WRONG_STATE');
+    expect((await officeAct(id, { action: 'open_consultation', opensOn: '2024-04-01', closesOn: '2024-05-01' })).json().code).toBe(
+      'WRONG_STATE',
+    );
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'disclosure_decision').execute();
     expect(new Set(audit.map((a) => a.action))).toEqual(
-      new Set(['decision_create', 'decision_open_consultation', 'decision_comment', 'decision_moderate', 'decision_close_consultation', 'decision_mark_adoption', 'decision_decide']),
+      new Set([
+        'decision_create',
+        'decision_open_consultation',
+        'decision_comment',
+        'decision_moderate',
+        'decision_close_consultation',
+        'decision_mark_adoption',
+        'decision_decide',
+      ]),
     );
   });
 });

@@ -43,18 +43,40 @@ export async function decisionsRoutes(app: App, options: { clock: Clock }) {
 
   r.get(
     '/api/open/decisions',
-    { schema: { tags: ['disclosure'], summary: '重大行政决策事项目录', security: [] as [], querystring: decisionQuery, response: { 200: decisionCatalogue } } },
+    {
+      schema: {
+        tags: ['disclosure'],
+        summary: '重大行政决策事项目录',
+        security: [] as [],
+        querystring: decisionQuery,
+        response: { 200: decisionCatalogue },
+      },
+    },
     async (request) => catalogueOf(deps(app.db, null), request.query.year),
   );
   r.get(
     '/api/open/decisions/:id',
-    { schema: { tags: ['disclosure'], summary: '决策草案、说明、背景与公开的意见', security: [] as [], params: idParams, response: { 200: publicDecision } } },
+    {
+      schema: {
+        tags: ['disclosure'],
+        summary: '决策草案、说明、背景与公开的意见',
+        security: [] as [],
+        params: idParams,
+        response: { 200: publicDecision },
+      },
+    },
     async (request) => publicDecisionOf(deps(app.db, null), request.params.id),
   );
   r.post(
     '/api/open/decisions/:id/comments',
     {
-      schema: { tags: ['disclosure'], summary: '对决策草案提出意见（须登录，审核后公开）', params: idParams, body: commentBody, response: { 201: commentReceipt } },
+      schema: {
+        tags: ['disclosure'],
+        summary: '对决策草案提出意见（须登录，审核后公开）',
+        params: idParams,
+        body: commentBody,
+        response: { 201: commentReceipt },
+      },
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
@@ -64,12 +86,22 @@ export async function decisionsRoutes(app: App, options: { clock: Clock }) {
 
   r.get(
     '/api/disclosure/decisions',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '重大决策预公开 事项列表', querystring: decisionQuery, response: { 200: decisionCatalogue } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '重大决策预公开 事项列表',
+      querystring: decisionQuery,
+      response: { 200: decisionCatalogue },
+    }),
     async (request) => catalogueOf(deps(app.db, viewerOf(request)), request.query.year),
   );
   r.post(
     '/api/disclosure/decisions',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '列入重大决策事项目录', body: createDecisionBody, response: { 201: decisionDetailSchema } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '列入重大决策事项目录',
+      body: createDecisionBody,
+      response: { 201: decisionDetailSchema },
+    }),
     async (request, reply) => {
       const d = deps(app.db, viewerOf(request));
       return reply.status(201).send(await decisionDetail(d, await createDecision(d, request.body)));
@@ -77,7 +109,12 @@ export async function decisionsRoutes(app: App, options: { clock: Clock }) {
   );
   r.get(
     '/api/disclosure/decisions/:id',
-    guarded('disclosure.handle', { tags: ['disclosure'], summary: '决策事项详情（含全部意见）', params: idParams, response: { 200: decisionDetailSchema } }),
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '决策事项详情（含全部意见）',
+      params: idParams,
+      response: { 200: decisionDetailSchema },
+    }),
     async (request) => decisionDetail(deps(app.db, viewerOf(request)), request.params.id),
   );
   r.post(

@@ -99,7 +99,11 @@ export async function decisionDetail(deps: DecisionDeps, id: number): Promise<De
   const shown = presentDecision(deps, d, comments);
   return {
     ...shown,
-    comments: shown.comments.map((c, i) => ({ ...c, moderation: comments[i].moderation as DecisionDetail['comments'][number]['moderation'], moderationNote: comments[i].moderation_note })),
+    comments: shown.comments.map((c, i) => ({
+      ...c,
+      moderation: comments[i].moderation as DecisionDetail['comments'][number]['moderation'],
+      moderationNote: comments[i].moderation_note,
+    })),
     actions: (Object.keys(STEPS) as DecisionActionInput['action'][]).filter((a) => STEPS[a].includes(d.state as DecisionState)),
   };
 }
@@ -108,7 +112,12 @@ export async function createDecision(deps: DecisionDeps, input: CreateDecisionIn
   return deps.transaction(async (tx) => {
     const seq = await tx.decisions.nextSeq(input.year);
     const id = await tx.decisions.insert({ ...input, seq, state: 'planned' });
-    await tx.audit({ action: 'decision_create', entity: 'disclosure_decision', entityId: id, detail: { year: input.year, seq, title: input.title } });
+    await tx.audit({
+      action: 'decision_create',
+      entity: 'disclosure_decision',
+      entityId: id,
+      detail: { year: input.year, seq, title: input.title },
+    });
     return id;
   });
 }
@@ -119,7 +128,12 @@ export async function commentOnDecision(deps: DecisionDeps, viewer: Viewer, id: 
     const d = await tx.decisions.byId(id);
     if (!d || d.state === 'planned') throw notFound('决策事项');
     if (!takesComments(d, tx.today)) throw conflict('COMMENTS_CLOSED', '该决策事项不在征求意见期内，不能提交意见');
-    const commentId = await tx.decisions.addComment({ decision_id: id, user_id: viewer.userId, author: maskName(viewer.displayName || viewer.username), content });
+    const commentId = await tx.decisions.addComment({
+      decision_id: id,
+      user_id: viewer.userId,
+      author: maskName(viewer.displayName || viewer.username),
+      content,
+    });
     await tx.audit({ action: 'decision_comment', entity: 'disclosure_decision', entityId: id, detail: { commentId } });
     return { id: commentId, moderation: 'pending' as const };
   });
@@ -151,10 +165,14 @@ async function step(tx: DecisionDeps, d: DecisionRow, input: DecisionActionInput
       if (input.closesOn < input.opensOn) throw invalid('CLOSES_BEFORE_OPENS', '截止日期不能早于开始日期', { field: 'closesOn' });
       const days = (Date.parse(input.closesOn) - Date.parse(input.opensOn)) / 86_400_000 + 1;
       if (days < MIN_COMMENT_DAYS && !input.shortPeriodReason)
-        throw invalid('PERIOD_TOO_SHORT', `征求意见期限一般不少于 ${MIN_COMMENT_DAYS} 日（本次 ${days} 日）；缩短的，请写明理由并随草案公开`, {
-          field: 'shortPeriodReason',
-          days,
-        });
+        throw invalid(
+          'PERIOD_TOO_SHORT',
+          `征求意见期限一般不少于 ${MIN_COMMENT_DAYS} 日（本次 ${days} 日）；缩短的，请写明理由并随草案公开`,
+          {
+            field: 'shortPeriodReason',
+            days,
+          },
+        );
       await tx.decisions.update(d.id, {
         state: 'consulting',
         comment_opens_on: input.opensOn,
@@ -190,14 +208,22 @@ async function step(tx: DecisionDeps, d: DecisionRow, input: DecisionActionInput
       const unmarked = published.filter((c) => c.adoption === null);
       if (unmarked.length)
         throw conflict('ADOPTION_MISSING', `尚有 ${unmarked.length} 条公开意见未标注采纳情况`, { commentIds: unmarked.map((c) => c.id) });
-      await tx.decisions.update(d.id, { state: 'decided', result: input.result, adoption_report: adoptionReport(comments.length, published), decided_on: tx.today });
+      await tx.decisions.update(d.id, {
+        state: 'decided',
+        result: input.result,
+        adoption_report: adoptionReport(comments.length, published),
+        decided_on: tx.today,
+      });
       return;
     }
   }
 }
 
 /** 公众意见采纳情况: the counts, then each published comment with its answer. */
-export function adoptionReport(received: number, published: Pick<CommentRow, 'author' | 'content' | 'adoption' | 'adoption_reason'>[]): string {
+export function adoptionReport(
+  received: number,
+  published: Pick<CommentRow, 'author' | 'content' | 'adoption' | 'adoption_reason'>[],
+): string {
   const count = (a: keyof typeof ADOPTION_ZH) => published.filter((c) => c.adoption === a).length;
   const head = `征求意见期间共收到公众意见 ${received} 条，经审核公开 ${published.length} 条；其中采纳 ${count('adopted')} 条，部分采纳 ${count('partly')} 条，未采纳 ${count('not_adopted')} 条。`;
   const lines = published.map((c, i) => {

@@ -314,11 +314,21 @@ describe('the office', () => {
   it("reveals an applicant's phone to the office with a reason, audited", async () => {
     const id = await idOf((await submit()).json().trackingCode);
     const reveal = (reason: string) =>
-      t.app.inject({ method: 'POST', url: `/api/disclosure/applications/${id}/reveal`, headers: { cookie: office }, payload: { field: 'phone', reason } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/disclosure/applications/${id}/reveal`,
+        headers: { cookie: office },
+        payload: { field: 'phone', reason },
+      });
     expect((await reveal('')).statusCode).toBe(400);
     const res = await reveal('电话告知补正事项');
     expect(res.json()).toEqual({ value: '13912345678' });
-    const line = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'reveal_personal_data').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    const line = await t.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'reveal_personal_data')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(line.detail)).toContain('电话告知补正事项');
   });
 

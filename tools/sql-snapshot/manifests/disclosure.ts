@@ -86,7 +86,18 @@ export const disclosure: FileManifest[] = [
         lockById: [1],
         nextSeq: { args: [2024], results: [[{ last: 3 }]] },
         insert: {
-          args: [{ year: 2024, seq: 4, title: '停车收费管理办法', organ: '县发展改革局', draft: '草案', explanation: '说明', background: '背景', state: 'planned' }],
+          args: [
+            {
+              year: 2024,
+              seq: 4,
+              title: '停车收费管理办法',
+              organ: '县发展改革局',
+              draft: '草案',
+              explanation: '说明',
+              background: '背景',
+              state: 'planned',
+            },
+          ],
           results: [[{ id: 1 }]],
         },
         update: [1, { state: 'consulting', comment_opens_on: '2024-03-04', comment_closes_on: '2024-04-02' }],

@@ -94,6 +94,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { label: 'disclosure.nav.applications', to: 'disclosure-applications', permissions: HANDLE_DISCLOSURE },
       { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
+      { label: 'disclosure.nav.decisions', to: 'disclosure-decisions', permissions: HANDLE_DISCLOSURE },
     ],
   },
   {
@@ -134,4 +135,5 @@ export const SECTION_OF: Record<string, string> = {
   'org-leader': 'org-leaders',
   case: 'cases',
   'disclosure-application': 'disclosure-applications',
+  'disclosure-decision': 'disclosure-decisions',
 };
