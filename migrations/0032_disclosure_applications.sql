@@ -132,8 +132,7 @@ CREATE TABLE disclosure_fees (
   prior_pieces    int NOT NULL DEFAULT 0,             -- per_piece: the applicant's earlier pieces that month
   amount_yuan     int NOT NULL CHECK (amount_yuan >= 0),
   explanation     text NOT NULL,
-  noticed_on      date NOT NULL,
-  paid_on         date
+  noticed_on      date NOT NULL
 );
 
 -- 重大决策预公开 (重大行政决策程序暂行条例 2019): the year's catalogue of major decisions, each

@@ -861,7 +861,6 @@ export interface DisclosureFeeTable {
   amount_yuan: number;
   explanation: string;
   noticed_on: DateString;
-  paid_on: DateString | null;
 }
 
 // 重大决策预公开 (migrations/0032, docs/decisions/046).
