@@ -93,9 +93,6 @@ const contactFields = {
   purpose: optionalText(500),
   format: z.enum(INFORMATION_FORMATS),
   delivery: z.enum(DELIVERY_METHODS),
-  challenge: challengeSolution,
-  /** Left empty by people: the form hides it; a robot that fills every field is refused. */
-  website: z.string().max(200).optional(),
 };
 
 const naturalApplicant = z.object({
@@ -119,15 +116,35 @@ const legalApplicant = z.object({
   ...contactFields,
 });
 
-export const submitApplicationBody = z.discriminatedUnion('applicantKind', [naturalApplicant, legalApplicant]).superRefine((b, ctx) => {
+/** What every application must say, however it arrives. */
+function checkApplication(b: z.infer<typeof naturalApplicant> | z.infer<typeof legalApplicant>, ctx: z.RefinementCtx) {
   if (b.applicantKind === 'natural' && b.idType === 'resident_id') {
     const id = parseIdCard(b.idNumber);
     if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message });
   }
   if (b.delivery === 'mail' && !b.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '邮寄送达请填写通信地址' });
   if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: '电子邮件送达请填写电子邮箱' });
-});
+}
+
+/** The public form: the application, the solved puzzle, and a field robots fill. */
+const formGuard = {
+  challenge: challengeSolution,
+  /** Left empty by people: the form hides it; a robot that fills every field is refused. */
+  website: z.string().max(200).optional(),
+};
+export const submitApplicationBody = z
+  .discriminatedUnion('applicantKind', [naturalApplicant.extend(formGuard), legalApplicant.extend(formGuard)])
+  .superRefine(checkApplication);
 export type SubmitApplicationInput = z.infer<typeof submitApplicationBody>;
+
+/** An application that came by letter or in person, entered by the office with the day it was received (第三十一条). */
+const received = { channel: z.enum(['letter', 'in_person']), receivedOn: day };
+export const registerApplicationBody = z
+  .discriminatedUnion('applicantKind', [naturalApplicant.extend(received), legalApplicant.extend(received)])
+  .superRefine(checkApplication);
+export type RegisterApplicationInput = z.infer<typeof registerApplicationBody>;
+/** The application itself, as either way of arriving carries it. */
+export type ApplicationInput = z.infer<typeof naturalApplicant> | z.infer<typeof legalApplicant>;
 
 /** The receipt (回执): what the applicant keeps. */
 export const applicationReceipt = z.object({

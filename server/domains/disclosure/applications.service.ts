@@ -5,6 +5,7 @@ import type {
   ApplicationItem,
   ApplicationQuery,
   ApplicationState,
+  RegisterApplicationInput,
   ReplyType,
   RevealApplicantInput,
 } from '../../../common/contracts/disclosure.js';
@@ -20,6 +21,8 @@ import { ACTION_ZH, STATE_ZH, stateAfter } from './application-states.js';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository.js';
 import { currentReplyDeadline, factsOf, presentDetail, presentItem, type ApplicationFacts } from './applications.presenter.js';
 import { correctionNoticeDeadline, type DayCalendar } from './deadline.js';
+import { applicationValues } from './application-values.js';
+import { freshCode } from './public-form.js';
 import { replyLetter, replyNumber, REPLY_TYPE_ZH, type ReplyLetter } from './reply-letter.js';
 
 /** What the office's services need: the applications, the calendar and the day, the audit log, a transaction. */
@@ -47,6 +50,54 @@ export async function applicationDetail(deps: DisclosureDeps, id: number): Promi
   const row = await deps.applications.byId(id);
   if (!row) throw notFound('申请');
   return presentDetail(deps, row, await factsOf(deps.applications, id));
+}
+
+const CHANNEL_ZH = { letter: '信函', in_person: '当面提交' } as const;
+
+/**
+ * An application that came by letter or to the counter, entered by the office: registered at
+ * once, received on the day the letter was signed for or the applicant came (第三十一条), its
+ * clock counted from that day. The applicant follows it with the tracking code the office gives.
+ */
+export async function registerReceivedApplication(
+  deps: DisclosureDeps,
+  viewer: Viewer,
+  input: RegisterApplicationInput,
+): Promise<ApplicationDetail> {
+  if (input.receivedOn > deps.today) throw invalid('RECEIVED_IN_FUTURE', '收到申请之日不能晚于今天', { field: 'receivedOn' });
+  const id = await deps.transaction(async (tx) => {
+    const trackingCode = await freshCode(tx, Number(input.receivedOn.slice(0, 4)));
+    const id = (await tx.applications.insert({
+      tracking_code: trackingCode,
+      ...applicationValues(input),
+      channel: input.channel,
+      state: 'reviewing',
+      received_on: input.receivedOn,
+      clock_start_on: input.receivedOn,
+    }))!;
+    const due = currentReplyDeadline(tx, (await tx.applications.byId(id))!, {
+      correction: undefined,
+      consultations: [],
+      extension: undefined,
+    });
+    await tx.applications.update(id, { due_on: due?.dueOn ?? null });
+    await tx.applications.addEvent({
+      application_id: id,
+      action: 'register',
+      actor_user_id: viewer.userId,
+      actor_name: viewer.displayName ?? viewer.username,
+      note: `已登记（${CHANNEL_ZH[input.channel]}），收到申请之日为 ${input.receivedOn}`,
+      state_after: 'reviewing',
+    });
+    await tx.audit({
+      action: 'disclosure_register',
+      entity: 'disclosure_application',
+      entityId: id,
+      detail: { trackingCode, channel: input.channel },
+    });
+    return id;
+  });
+  return applicationDetail(deps, id);
 }
 
 /**

@@ -311,6 +311,44 @@ describe('the office', () => {
     expect(row('unable.not_held')).toBe(1);
   });
 
+  it('registers an application that came by letter, its clock counted from the day it was signed for', async () => {
+    at('2024-10-08');
+    const letter = {
+      ...PERSON,
+      applicantKind: 'legal',
+      name: '平阴某建材有限公司',
+      organizationKind: 'business',
+      creditCode: '91370124MA3C0XXX1A',
+      legalRepresentative: '赵强',
+      contactPerson: '钱进',
+      delivery: 'mail',
+      channel: 'letter',
+    };
+    const future = await t.app.inject({
+      method: 'POST',
+      url: '/api/disclosure/applications',
+      headers: { cookie: office },
+      payload: { ...letter, receivedOn: '2024-10-09' },
+    });
+    expect(future.json()).toMatchObject({ code: 'RECEIVED_IN_FUTURE' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/disclosure/applications',
+      headers: { cookie: office },
+      payload: { ...letter, receivedOn: '2024-09-30' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // 10-1…7 off, 10-8 1 … 10-12 Sat (调休) 5, 10-14…18 6–10, 10-21…25 11–15, 10-28…11-1 16–20.
+    expect(res.json()).toMatchObject({
+      state: 'reviewing',
+      channel: 'letter',
+      receivedOn: '2024-09-30',
+      dueOn: '2024-11-01',
+      organizationKind: 'business',
+    });
+    expect(res.json().events).toEqual([expect.objectContaining({ action: 'register', note: '已登记（信函），收到申请之日为 2024-09-30' })]);
+  });
+
   it("reveals an applicant's phone to the office with a reason, audited", async () => {
     const id = await idOf((await submit()).json().trackingCode);
     const reveal = (reason: string) =>

@@ -12,6 +12,7 @@ import {
   applicationReceipt,
   formChallenge,
   publicApplicationStatus,
+  registerApplicationBody,
   revealApplicantBody,
   statusLookupBody,
   submitApplicationBody,
@@ -33,6 +34,7 @@ import {
   applicationDetail,
   listApplications,
   officeReplyLetter,
+  registerReceivedApplication,
   replyLetterOf,
   revealApplicantNumber,
   type DisclosureDeps,
@@ -141,6 +143,17 @@ export async function disclosureRoutes(app: App, options: DisclosureRoutesOption
       response: { 200: applicationPage },
     }),
     async (request) => listApplications(office(app.db, viewerOf(request)), request.query),
+  );
+  r.post(
+    '/api/disclosure/applications',
+    guarded('disclosure.handle', {
+      tags: ['disclosure'],
+      summary: '登记信函或当面提交的申请',
+      body: registerApplicationBody,
+      response: { 201: applicationDetailSchema },
+    }),
+    async (request, reply) =>
+      reply.status(201).send(await registerReceivedApplication(office(app.db, viewerOf(request)), viewerOf(request), request.body)),
   );
   r.get(
     '/api/disclosure/applications/:id',

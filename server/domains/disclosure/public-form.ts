@@ -11,6 +11,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
 import type { RateCount } from '../../platform/rate-limit.js';
 import type { ApplicationsRepository } from './applications.repository.js';
+import { applicationValues } from './application-values.js';
 import { presentPublicStatus } from './applications.presenter.js';
 import type { DayCalendar } from './deadline.js';
 
@@ -77,22 +78,7 @@ export async function submitApplication(
     const trackingCode = await freshCode(tx, Number(deps.today.slice(0, 4)));
     const id = await tx.applications.insert({
       tracking_code: trackingCode,
-      applicant_kind: input.applicantKind,
-      applicant_name: input.name,
-      id_type: input.applicantKind === 'natural' ? input.idType : null,
-      id_number: input.applicantKind === 'natural' ? input.idNumber.toUpperCase() : null,
-      organization_kind: input.applicantKind === 'legal' ? input.organizationKind : null,
-      credit_code: input.applicantKind === 'legal' ? input.creditCode : null,
-      legal_representative: input.applicantKind === 'legal' ? input.legalRepresentative : null,
-      contact_person: input.applicantKind === 'legal' ? input.contactPerson : null,
-      phone: input.phone,
-      email: input.email ?? null,
-      address: input.address ?? null,
-      postal_code: input.postalCode ?? null,
-      description: input.description,
-      purpose: input.purpose ?? null,
-      format: input.format,
-      delivery: input.delivery,
+      ...applicationValues(input),
       state: 'submitted',
       idempotency_key: key,
       idempotency_fingerprint: fingerprint,
@@ -123,7 +109,8 @@ async function replay(deps: PublicFormDeps, earlier: { id: number; idempotency_f
   };
 }
 
-async function freshCode(deps: PublicFormDeps, year: number): Promise<string> {
+/** A tracking code no application holds yet. */
+export async function freshCode(deps: { applications: Pick<ApplicationsRepository, 'trackingCodeTaken'> }, year: number): Promise<string> {
   for (;;) {
     const code = newTrackingCode(year);
     if (!(await deps.applications.trackingCodeTaken(code))) return code;
