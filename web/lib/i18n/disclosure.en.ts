@@ -115,6 +115,7 @@ export default {
   idType: { resident_id: 'Resident ID card', passport: 'Passport', other: 'Other document' },
   format: { paper: 'Paper', electronic: 'Electronic', inspect: 'Read on site' },
   delivery: { mail: 'Post', email: 'E-mail', pickup: 'Collect in person', online: 'Online' },
+  channel: { online: 'Online', letter: 'Letter', in_person: 'In person' },
   consultationKind: { third_party: 'Third party', co_agency: 'Another agency' },
   feeMethod: { per_piece: 'By request', per_volume: 'By page' },
   clock: { none: '—', ok: 'On time', near: 'Due soon', overdue: 'Overdue', paused: 'Paused' },
@@ -128,6 +129,7 @@ export default {
     total: 'Total',
   },
   field: {
+    channel: 'Received by',
     applicantKind: 'Applicant',
     name: 'Name',
     orgName: 'Organisation name',
@@ -189,6 +191,10 @@ export default {
     required: 'Please fill in {field}',
   },
   admin: {
+    register: 'Register a letter or counter request',
+    registerTitle: 'Register a request received by letter or in person',
+    channel: 'Received by',
+    receivedOnField: 'Received on (letter signed for, or handed in)',
     listTitle: 'Disclosure requests',
     listSubtitle: 'By deadline: due soon and overdue first',
     searchLabel: 'Filter requests',

@@ -108,6 +108,7 @@ export default {
   idType: { resident_id: '居民身份证', passport: '护照', other: '其他证件' },
   format: { paper: '纸质文本', electronic: '电子文档', inspect: '当场阅读、抄录' },
   delivery: { mail: '邮寄', email: '电子邮件', pickup: '当面领取', online: '网上获取' },
+  channel: { online: '网上申请', letter: '信函', in_person: '当面提交' },
   consultationKind: { third_party: '第三方', co_agency: '其他机关' },
   feeMethod: { per_piece: '按件计收', per_volume: '按量计收' },
   clock: { none: '—', ok: '正常', near: '临期', overdue: '已超期', paused: '计时暂停' },
@@ -121,6 +122,7 @@ export default {
     total: '总计',
   },
   field: {
+    channel: '申请渠道',
     applicantKind: '申请人类型',
     name: '姓名',
     orgName: '名称',
@@ -182,6 +184,10 @@ export default {
     required: '请填写{field}',
   },
   admin: {
+    register: '登记来信、当面申请',
+    registerTitle: '登记信函或当面提交的申请',
+    channel: '申请渠道',
+    receivedOnField: '收到申请之日（信函签收或当面提交之日）',
     listTitle: '依申请公开',
     listSubtitle: '按答复期限排列：临期、超期的在前',
     searchLabel: '筛选申请',
