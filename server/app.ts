@@ -35,6 +35,7 @@ import {
 } from './domains/cases/index.js';
 import { calendarRoutes, startCalendar } from './domains/calendar/index.js';
 import { notificationsRoutes } from './domains/notifications/index.js';
+import { decisionsRoutes, disclosureRoutes } from './domains/disclosure/index.js';
 import { health } from '../common/contracts/platform.js';
 import { abandonedVehicleCaseType } from './domains/abandoned-vehicles/index.js';
 import { open311ClientsRoutes, open311Routes } from './domains/open311/index.js';
@@ -80,6 +81,14 @@ const PUBLIC_API = new Set([
   // An external broker asks with its shared secret (iot/broker-auth.routes.ts), not a session.
   'POST /api/iot/broker/authenticate',
   'POST /api/iot/broker/authorize',
+  // 依申请公开: anyone may apply and follow their application (tracking code + contact), no account.
+  'POST /api/open/disclosure/challenge',
+  'POST /api/open/disclosure/applications',
+  'POST /api/open/disclosure/status',
+  'POST /api/open/disclosure/reply-letter',
+  // 重大决策预公开: the catalogue and the drafts are read by everyone (a comment needs a session).
+  'GET /api/open/decisions',
+  'GET /api/open/decisions/:id',
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -231,6 +240,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(reporterContactRoutes);
   await app.register(calendarRoutes, { calendar, clock });
   await app.register(notificationsRoutes, { readsStaffMessages: worksCases, clock });
+  await app.register(disclosureRoutes, { calendar, clock });
+  await app.register(decisionsRoutes, { clock });
   await app.register(open311Routes);
   await app.register(open311ClientsRoutes);
   await app.register(alarmsRoutes);

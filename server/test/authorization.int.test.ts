@@ -666,6 +666,127 @@ const ROUTES: Record<string, RouteCase> = {
     url: () => '/api/calendar-overrides/2027-10-08',
     body: () => ({ kind: 'holiday', note: '授权测试' }),
   },
+  // 依申请公开 (docs/decisions/046): anyone may apply and follow their own application; the county
+  // office handles every application, wherever the applicant lives (county-wide, not by region).
+  'POST /api/open/disclosure/challenge': { permission: 'public', scope: 'global', url: () => '/api/open/disclosure/challenge' },
+  // Without a solved puzzle the form is refused (the puzzle itself: disclosure.int.test.ts).
+  'POST /api/open/disclosure/applications': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/applications',
+    body: () => ({}),
+    ok: [400],
+  },
+  'POST /api/open/disclosure/status': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/status',
+    body: () => ({ trackingCode: 'YS2027-AAAAAAAA', contact: '13900000000' }),
+    ok: [404],
+  },
+  'POST /api/open/disclosure/reply-letter': {
+    permission: 'public',
+    scope: 'global',
+    url: () => '/api/open/disclosure/reply-letter',
+    body: () => ({ trackingCode: 'YS2027-AAAAAAAA', contact: '13900000000' }),
+    ok: [404],
+  },
+  'GET /api/disclosure/applications': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/applications?pageSize=200',
+  },
+  'POST /api/disclosure/applications': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/applications',
+    body: () => ({
+      applicantKind: 'natural',
+      name: '来信申请人',
+      idType: 'passport',
+      idNumber: 'E12345678',
+      phone: '0531-87881234',
+      description: '授权测试：来信申请的政府信息',
+      format: 'paper',
+      delivery: 'mail',
+      address: '平阴县青龙路 1 号',
+      channel: 'letter',
+      receivedOn: '2026-01-05',
+    }),
+    ok: [201],
+  },
+  'GET /api/disclosure/applications/{id}': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}`,
+  },
+  'POST /api/disclosure/applications/{id}/actions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/actions`,
+    body: (w) => ({ action: 'note', note: `${w.marker}内部备注` }),
+    auditAction: 'disclosure_note',
+  },
+  // The office reveals an applicant's number with a reason, audited (查看完整号码, decision 019).
+  'POST /api/disclosure/applications/{id}/reveal': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/reveal`,
+    body: () => ({ field: 'phone', reason: '电话告知补正' }),
+    auditAction: 'reveal_personal_data',
+    reveals: (w) => [`1390000000${w.index}`],
+  },
+  // Not answered yet: no letter.
+  'GET /api/disclosure/applications/{id}/reply.docx': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/applications/${w.applicationId}/reply.docx`,
+    ok: [404],
+  },
+  'GET /api/disclosure/annual-table': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/annual-table?year=2027',
+  },
+  // 重大决策预公开: the catalogue and the drafts are public; any signed-in account may comment
+  // (the world's decision takes comments); the office's routes are county-wide.
+  'GET /api/open/decisions': { permission: 'public', scope: 'global', url: () => '/api/open/decisions' },
+  'GET /api/open/decisions/{id}': { permission: 'public', scope: 'global', url: (w) => `/api/open/decisions/${w.decisionId}` },
+  'POST /api/open/decisions/{id}/comments': {
+    permission: 'signed_in',
+    scope: 'global',
+    url: (w) => `/api/open/decisions/${w.decisionId}/comments`,
+    body: (w) => ({ content: `${w.marker}对草案的意见` }),
+    ok: [201],
+  },
+  'GET /api/disclosure/decisions': { permission: 'disclosure.handle', scope: 'global', url: () => '/api/disclosure/decisions' },
+  'POST /api/disclosure/decisions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: () => '/api/disclosure/decisions',
+    body: () => ({
+      year: 2027,
+      title: `授权测试决策${fresh()}`,
+      organ: '县发展改革局',
+      draft: '草案',
+      explanation: '说明',
+      background: '背景',
+    }),
+    ok: [201],
+  },
+  'GET /api/disclosure/decisions/{id}': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/decisions/${w.decisionId}`,
+  },
+  // Open already: a second opening is refused, which is all the walk needs of the route.
+  'POST /api/disclosure/decisions/{id}/actions': {
+    permission: 'disclosure.handle',
+    scope: 'global',
+    url: (w) => `/api/disclosure/decisions/${w.decisionId}/actions`,
+    body: () => ({ action: 'open_consultation', opensOn: '2099-01-01', closesOn: '2099-02-01' }),
+    ok: [409],
+  },
 };
 
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
@@ -760,6 +881,8 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const casework = await buildWorldCase(t, { index, house, users, unitId: unit!.id });
   const av = await buildWorldVehicleCase(t, { index, house, unitId: unit!.id });
   const proposal = await buildWorldProposal(db, index, unit!.id);
+  const application = await buildWorldApplication(db, index);
+  const decision = await buildWorldDecision(db, index);
   return {
     index,
     house,
@@ -781,6 +904,8 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     ...casework,
     ...av,
     ...proposal,
+    applicationId: application.id,
+    decisionId: decision.id,
   };
 }
 
@@ -828,6 +953,51 @@ async function buildWorldProposal(db: Kysely<DB>, index: number, unitId: number)
     })
     .execute();
   return { proposalId: proposal.id, proposalSessionId: session.id };
+}
+
+/** A major decision of the world's marker, open for comments from long ago to far ahead. */
+function buildWorldDecision(db: Kysely<DB>, index: number) {
+  return db
+    .insertInto('disclosure_decisions')
+    .values({
+      year: 2027,
+      seq: 100 + index,
+      title: `${MARK[index]}决策事项`,
+      organ: '县发展改革局',
+      draft: '草案',
+      explanation: '说明',
+      background: '背景',
+      state: 'consulting',
+      comment_opens_on: '2000-01-01',
+      comment_closes_on: '2099-12-31',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * An application for disclosure of the world, with full numbers in its fields and in its free
+ * text: the office works masked, so none may reach it in full.
+ */
+function buildWorldApplication(db: Kysely<DB>, index: number) {
+  return db
+    .insertInto('disclosure_applications')
+    .values({
+      tracking_code: `YS2027-AUTH000${index}`,
+      applicant_kind: 'natural',
+      applicant_name: `${MARK[index]}申请人`,
+      id_type: 'resident_id',
+      id_number: makeIdCard(),
+      phone: `1390000000${index}`,
+      description: `${MARK[index]}申请公开的信息，联系 1380000000${index}`,
+      format: 'electronic',
+      delivery: 'online',
+      state: 'reviewing',
+      received_on: '2027-01-04',
+      clock_start_on: '2027-01-04',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 /** A smoke detector in the world's house, named with the world's marker. */

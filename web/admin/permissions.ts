@@ -42,3 +42,5 @@ export const CONFIGURE_CASES: Permission[] = ['cases.configure'];
 /** 督办单: handlers sign theirs; desks and supervisors follow those of their region. */
 export const READ_NOTICES: Permission[] = ['cases.handle', 'cases.supervise', 'cases.dispatch'];
 export const CASE_STATISTICS: Permission[] = ['cases.read'];
+/** 依申请公开 (server: disclosure/disclosure.routes.ts). */
+export const HANDLE_DISCLOSURE: Permission[] = ['disclosure.handle'];

@@ -23,6 +23,7 @@ import {
   WORK_CASES,
   READ_DEVICES,
   MANAGE_DOCUMENTS,
+  HANDLE_DISCLOSURE,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -161,6 +162,36 @@ const routes: RouteRecordRaw[] = [
         name: 'grid',
         component: () => import('./modules/grids/GridDetailPage.vue'),
         meta: { title: 'grid.title', permissions: READ_GRIDS },
+      },
+      {
+        path: 'disclosure/applications',
+        name: 'disclosure-applications',
+        component: () => import('./modules/disclosure/ApplicationListPage.vue'),
+        meta: { title: 'disclosure.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/applications/:id(\\d+)',
+        name: 'disclosure-application',
+        component: () => import('./modules/disclosure/ApplicationDetailPage.vue'),
+        meta: { title: 'disclosure.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/annual-table',
+        name: 'disclosure-annual-table',
+        component: () => import('./modules/disclosure/AnnualTablePage.vue'),
+        meta: { title: 'disclosure.admin.annualTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/decisions',
+        name: 'disclosure-decisions',
+        component: () => import('./modules/disclosure/DecisionListPage.vue'),
+        meta: { title: 'disclosure.decisions.admin.listTitle', permissions: HANDLE_DISCLOSURE },
+      },
+      {
+        path: 'disclosure/decisions/:id(\\d+)',
+        name: 'disclosure-decision',
+        component: () => import('./modules/disclosure/DecisionDetailPage.vue'),
+        meta: { title: 'disclosure.decisions.admin.listTitle', permissions: HANDLE_DISCLOSURE },
       },
       { path: 'orgs', redirect: { name: 'org-units' } },
       {

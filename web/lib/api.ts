@@ -140,10 +140,16 @@ export async function download(
   fallbackName: string,
   onProgress?: (received: number, total: number | null) => void,
   method: 'GET' | 'POST' = 'GET',
+  /** A POST's JSON body: what identifies the file when it may not sit in a URL (an applicant's contact). */
+  body?: unknown,
 ): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}${toQueryString(query)}`, { method, credentials: 'same-origin' });
+    response = await fetch(`/api${path}${toQueryString(query)}`, {
+      method,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }

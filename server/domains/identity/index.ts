@@ -8,3 +8,9 @@ export { auditRoutes } from './audit.routes.js';
 export { sessionViewers, sessionOf, viewerFromSession, viewerOfUser, createAccount, type SessionViewers } from './identity.service.js';
 export { identityRepository } from './identity.repository.js';
 export { createDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts.js';
+/**
+ * The sign-in puzzle, for public forms that need the same spam guard (依申请公开's form): a form
+ * names itself as the subject (`form:…`, which no username can be, so a form's solution never
+ * passes for a sign-in's) and spends each solution once itself.
+ */
+export { issueChallenge, checkSolution } from './login-challenge.js';

@@ -79,6 +79,17 @@ describe('isWorkingDay against the official arrangements in chinese-days', () =>
   });
 });
 
+describe('festivalOf', () => {
+  it('names the festival of a holiday and of a 调休 day worked for it, and nothing else', () => {
+    const calendar = new WorkingCalendar({ overrides: [{ date: '2024-10-07', kind: 'workday' }] });
+    expect(calendar.festivalOf('2024-10-01')).toBe('国庆节');
+    expect(calendar.festivalOf('2024-09-29')).toBe('国庆节'); // 调休: a Sunday worked
+    expect(calendar.festivalOf('2024-10-08')).toBeNull();
+    // The administrators' override wins, and is not the festival's any more.
+    expect(calendar.festivalOf('2024-10-07')).toBeNull();
+  });
+});
+
 describe('knowsYear', () => {
   it('covers 2004–2026 from chinese-days 1.5.7 and nothing else', () => {
     expect(calendar.knowsYear(2003)).toBe(false);

@@ -51,7 +51,15 @@ function loadOfficialArrangement() {
     return Object.keys(map);
   };
   const holidayDates = datesOf(raw.holidays, 'holidays');
+  // 'National Day,国庆节,3': the Chinese name of the festival a holiday or 调休 day belongs to.
+  const names = new Map<Day, string>();
+  for (const map of [raw.holidays, raw.workdays] as Record<string, unknown>[])
+    for (const [date, label] of Object.entries(map)) {
+      const name = typeof label === 'string' ? label.split(',')[1] : undefined;
+      if (name) names.set(parseLocalDate(date, 'chinese-days date'), name);
+    }
   return {
+    names,
     holidays: new Set(holidayDates.map((date) => parseLocalDate(date, 'chinese-days holiday'))),
     // 调休 make-up days: weekend days on which offices open to pay for a longer holiday.
     workdays: new Set(datesOf(raw.workdays, 'workdays').map((date) => parseLocalDate(date, 'chinese-days workday'))),
@@ -94,6 +102,15 @@ export class WorkingCalendar {
   /** Overrides first (the administrator knows about local closures), then 调休 make-up days, then holidays, then Mon–Fri. */
   isWorkingDay(localDate: string): boolean {
     return this.#isWorkingDay(parseLocalDate(localDate, 'localDate'));
+  }
+
+  /**
+   * The festival an official holiday or 调休 make-up day belongs to (国庆节, 春节 …), for saying
+   * how a deadline was counted; null for other days and for the administrators' overrides.
+   */
+  festivalOf(localDate: string): string | null {
+    const day = parseLocalDate(localDate, 'localDate');
+    return this.#overrides.has(day) ? null : (OFFICIAL.names.get(day) ?? null);
   }
 
   /** Whether deadlines in `year` rest on a published arrangement; otherwise they assume plain Mon–Fri weeks. */

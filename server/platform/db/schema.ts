@@ -845,6 +845,145 @@ export interface ProposalEvaluationTable {
   evaluated_at: Timestamp;
 }
 
+// 依申请公开 (migrations/0032, docs/decisions/046).
+export interface DisclosureApplicationTable {
+  id: Id;
+  tracking_code: string;
+  channel: Generated<string>;
+  applicant_kind: string;
+  applicant_name: string;
+  id_type: string | null;
+  id_number: string | null;
+  organization_kind: string | null;
+  credit_code: string | null;
+  legal_representative: string | null;
+  contact_person: string | null;
+  phone: string;
+  email: string | null;
+  address: string | null;
+  postal_code: string | null;
+  description: string;
+  purpose: string | null;
+  format: string;
+  delivery: string;
+  state: string;
+  submitted_at: Generated<Date>;
+  received_on: DateString | null;
+  clock_start_on: DateString | null;
+  due_on: DateString | null;
+  concluded_on: DateString | null;
+  archived_at: Date | null;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+}
+
+export interface DisclosureApplicationEventTable {
+  id: Id;
+  application_id: number;
+  at: Generated<Date>;
+  action: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  note: string | null;
+  internal: Generated<boolean>;
+  state_after: string;
+}
+
+export interface DisclosureCorrectionTable {
+  id: Id;
+  application_id: number;
+  issued_on: DateString;
+  requested: string;
+  respond_by: DateString;
+  received_on: DateString | null;
+  received_note: string | null;
+}
+
+export interface DisclosureConsultationTable {
+  id: Id;
+  application_id: number;
+  kind: string;
+  party: string;
+  started_on: DateString;
+  ended_on: DateString | null;
+  outcome: string | null;
+}
+
+export interface DisclosureExtensionTable {
+  id: Id;
+  application_id: number;
+  days: number;
+  reason: string;
+  approver: string;
+  approved_on: DateString;
+  notice: string;
+  notified_on: DateString;
+}
+
+export interface DisclosureReplySerialTable {
+  year: number;
+  last: number;
+}
+
+export interface DisclosureReplyTable {
+  id: Id;
+  application_id: number;
+  reply_type: string;
+  withheld_ground: string | null;
+  year: number;
+  serial: number;
+  number: string;
+  replied_on: DateString;
+  content: string;
+  public_location: string | null;
+  other_agency: string | null;
+  withheld_reason: string | null;
+  replied_by: number | null;
+}
+
+export interface DisclosureFeeTable {
+  id: Id;
+  application_id: number;
+  method: string;
+  quantity: number;
+  prior_pieces: Generated<number>;
+  amount_yuan: number;
+  explanation: string;
+  noticed_on: DateString;
+}
+
+// 重大决策预公开 (migrations/0032, docs/decisions/046).
+export interface DisclosureDecisionTable {
+  id: Id;
+  year: number;
+  seq: number;
+  title: string;
+  organ: string;
+  draft: string;
+  explanation: string;
+  background: string;
+  state: string;
+  comment_opens_on: DateString | null;
+  comment_closes_on: DateString | null;
+  short_period_reason: string | null;
+  result: string | null;
+  adoption_report: string | null;
+  decided_on: DateString | null;
+}
+
+export interface DisclosureDecisionCommentTable {
+  id: Id;
+  decision_id: number;
+  user_id: number;
+  author: string;
+  content: string;
+  submitted_at: Generated<Date>;
+  moderation: Generated<string>;
+  moderation_note: string | null;
+  adoption: string | null;
+  adoption_reason: string | null;
+}
+
 export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
@@ -907,4 +1046,14 @@ export interface DB {
   proposal_replies: ProposalReplyTable;
   proposal_feedback: ProposalFeedbackTable;
   proposal_evaluations: ProposalEvaluationTable;
+  disclosure_applications: DisclosureApplicationTable;
+  disclosure_application_events: DisclosureApplicationEventTable;
+  disclosure_corrections: DisclosureCorrectionTable;
+  disclosure_consultations: DisclosureConsultationTable;
+  disclosure_extensions: DisclosureExtensionTable;
+  disclosure_reply_serials: DisclosureReplySerialTable;
+  disclosure_replies: DisclosureReplyTable;
+  disclosure_fees: DisclosureFeeTable;
+  disclosure_decisions: DisclosureDecisionTable;
+  disclosure_decision_comments: DisclosureDecisionCommentTable;
 }

@@ -1,6 +1,7 @@
 import type { FileManifest } from '../manifest.js';
 import { abandonedVehicles } from './abandoned-vehicles.js';
 import { calendar } from './calendar.js';
+import { disclosure } from './disclosure.js';
 import { cases } from './cases.js';
 import { exchange } from './exchange.js';
 import { identity } from './identity.js';
@@ -21,6 +22,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   'abandoned-vehicles': abandonedVehicles,
   calendar,
   cases,
+  disclosure,
   exchange,
   identity,
   iot,

@@ -18,6 +18,7 @@ import {
   WORK_CASES,
   READ_DEVICES,
   MANAGE_DOCUMENTS,
+  HANDLE_DISCLOSURE,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
@@ -99,10 +100,15 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
-    // The county office's own work (issue 11).
+    // 政务公开: the county office's work for the public (issue 11).
     label: 'ui.nav.openGovernment',
     icon: Document,
-    items: [{ label: 'gazette.nav', to: 'gazette-import', permissions: MANAGE_DOCUMENTS }],
+    items: [
+      { label: 'disclosure.nav.applications', to: 'disclosure-applications', permissions: HANDLE_DISCLOSURE },
+      { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
+      { label: 'disclosure.nav.decisions', to: 'disclosure-decisions', permissions: HANDLE_DISCLOSURE },
+      { label: 'gazette.nav', to: 'gazette-import', permissions: MANAGE_DOCUMENTS },
+    ],
   },
   {
     label: 'nav.orgs',
@@ -141,4 +147,6 @@ export const SECTION_OF: Record<string, string> = {
   'org-unit': 'org-units',
   'org-leader': 'org-leaders',
   case: 'cases',
+  'disclosure-application': 'disclosure-applications',
+  'disclosure-decision': 'disclosure-decisions',
 };

@@ -13,6 +13,8 @@ import gazetteZhCN from './gazette.zh-CN';
 import gazetteEn from './gazette.en';
 import proposalsZhCN from './proposals.zh-CN';
 import proposalsEn from './proposals.en';
+import disclosureZhCN from './disclosure.zh-CN';
+import disclosureEn from './disclosure.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -30,11 +32,29 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
-  // the shared admin pieces (ui: menu groups, date picker, upload area), the maps and the public
-  // column (/open), and proposal handling.
+  // the shared admin pieces (ui: menu groups, date picker, upload area), the maps, the public
+  // column (/open) and the county office's work (gazette import, proposals, 依申请公开).
   messages: {
-    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN, gazette: gazetteZhCN, proposals: proposalsZhCN },
-    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn, gazette: gazetteEn, proposals: proposalsEn },
+    'zh-CN': {
+      ...zhCN,
+      identity: identityZhCN,
+      ui: uiZhCN,
+      map: mapZhCN,
+      open: openZhCN,
+      gazette: gazetteZhCN,
+      proposals: proposalsZhCN,
+      disclosure: disclosureZhCN,
+    },
+    en: {
+      ...en,
+      identity: identityEn,
+      ui: uiEn,
+      map: mapEn,
+      open: openEn,
+      gazette: gazetteEn,
+      proposals: proposalsEn,
+      disclosure: disclosureEn,
+    },
   },
   missingWarn: false,
   fallbackWarn: false,
