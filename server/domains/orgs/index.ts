@@ -9,6 +9,7 @@ import type { DB } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { orgsRepository } from './orgs.repository.js';
 import { propertyCompaniesRepository } from './property-companies.repository.js';
+import { matchUnitName } from './unit-names.js';
 
 export { orgsRoutes } from './orgs.routes.js';
 export { importGazetteOrgs } from './gazette/gazette-orgs.import.js';
@@ -16,6 +17,44 @@ export { splitGazette, type GazetteDocument } from './gazette/gazette-documents.
 
 /** A county unit by id, or undefined: 账号管理 names a department handler's unit by it. */
 export const orgUnitById = (db: Kysely<DB>, id: number) => orgsRepository(db).unitById(id);
+
+/**
+ * Printed unit names (县发改局, 财政局) resolved to the county's units by one rule
+ * (unit-names.ts); a name that fits none, or several, is absent from the map.
+ */
+export async function unitsByNames(db: Kysely<DB>, names: string[]): Promise<Map<string, { id: number; name: string }>> {
+  const units = await orgsRepository(db).allUnits();
+  const found = new Map<string, { id: number; name: string }>();
+  for (const printed of names) {
+    const unit = matchUnitName(printed, units);
+    if (unit) found.set(printed, { id: unit.id, name: unit.name });
+  }
+  return found;
+}
+
+/** The county's departments (县直部门, kind department): what 各部门 in a task table means. */
+export const countyDepartments = async (db: Kysely<DB>) =>
+  (await orgsRepository(db).allUnits()).filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));
+
+/**
+ * Each leader with the units he or she 分管 or 主持 (leader_duties in_charge / preside), in the
+ * notices' order: the task supervision's leader view.
+ */
+export async function leadersWithUnits(db: Kysely<DB>) {
+  const repo = orgsRepository(db);
+  const [leaders, duties] = await Promise.all([repo.leaders(), repo.duties({})]);
+  return leaders.map((l) => ({
+    id: l.id,
+    name: l.name,
+    units: [
+      ...new Map(
+        duties
+          .filter((d) => d.leader_id === l.id && d.org_unit_id !== null && (d.duty === 'in_charge' || d.duty === 'preside'))
+          .map((d) => [d.org_unit_id as number, { id: d.org_unit_id as number, name: d.unit_name ?? '' }]),
+      ).values(),
+    ],
+  }));
+}
 
 /** Every property company: 账号管理 names property staff's company, 小区 their manager. */
 export const propertyCompanies = (scoped: ScopedDb) => propertyCompaniesRepository(scoped).companies();

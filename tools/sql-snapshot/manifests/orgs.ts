@@ -38,6 +38,7 @@ export const orgs: FileManifest[] = [
           results: PAGE_AND_COUNT,
         },
         unitById: [7],
+        allUnits: [],
         duties: [{ leaderIds: [11, 12] }],
         leaders: [],
         posts: [],
