@@ -8,6 +8,7 @@ CREATE TABLE task_lists (
   document_id bigint,                      -- the documents domain's id: a plain reference, not a foreign key
   title       text NOT NULL,
   kind        text NOT NULL CHECK (kind IN ('table','phases','manual')),
+  issued_on   date NOT NULL,               -- 成文日期, or the day entered: monthly reporting starts with its month
   created_by  bigint REFERENCES users(id),
   created_at  timestamptz NOT NULL DEFAULT now()
 );

@@ -22,6 +22,7 @@ import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
 import { devicesRoutes } from './domains/iot/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
+import { tasksRoutes } from './domains/tasks/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
 import {
   caseTypeRegistry,
@@ -221,6 +222,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(vehiclesRoutes);
   await app.register(devicesRoutes);
   await app.register(orgsRoutes);
+  await app.register(tasksRoutes);
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);

@@ -45,6 +45,7 @@ const pairs: AbPairRow[] = [{ a_id: 1, a_name: '张伟', b_id: 2, b_name: '李�
 const orgs: OrgsRepository = {
   units: async () => ({ rows: [unit(11, '县城市管理局'), unit(12, '县财政局')], total: 2 }),
   unitById: async (id) => [unit(11, '县城市管理局')].find((u) => u.id === id),
+  allUnits: async () => [unit(11, '县城市管理局'), unit(12, '县财政局')],
   duties: async (by) =>
     duties.filter((d) => (!by.leaderIds || by.leaderIds.includes(d.leader_id)) && (!by.unitIds || by.unitIds.includes(d.org_unit_id!))),
   leaders: async () => leaders,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueOf, reportMonths, reportState, taskStatus, unitScore, type TaskDates } from './task-status.js';
+import { dueOf, fileableMonths, reportMonths, reportState, taskStatus, unitScore, type TaskDates } from './task-status.js';
 
 const task = (over: Partial<TaskDates> = {}): TaskDates => ({
   deadline: '2023-12-31',
@@ -16,10 +16,12 @@ describe('the monthly reporting window (每月8日前, for the month before)', (
     expect(dueOf('2023-12-01')).toBe('2024-01-08');
   });
 
-  it('asks for the months from the one the task came in to the one just ended', () => {
-    expect(reportMonths(task(), '2023-10-03')).toEqual(['2023-07-01', '2023-08-01', '2023-09-01']);
-    expect(reportMonths(task({ completedOn: '2023-08-20' }), '2023-11-03')).toEqual(['2023-07-01', '2023-08-01']);
+  it('asks for the months from the first whole one after the task came in to the one just ended', () => {
+    expect(reportMonths(task(), '2023-10-03')).toEqual(['2023-08-01', '2023-09-01']);
+    expect(reportMonths(task({ completedOn: '2023-08-20' }), '2023-11-03')).toEqual(['2023-08-01']);
     expect(reportMonths(task({ startsOn: '2023-09-11' }), '2023-10-03')).toEqual(['2023-09-01']);
+    // Filing is open from the month it came in to the running month.
+    expect(fileableMonths(task(), '2023-09-03')).toEqual(['2023-07-01', '2023-08-01', '2023-09-01']);
   });
 
   it('tells on time, late, missing and a window still open apart', () => {
@@ -57,7 +59,7 @@ describe("a task's status", () => {
   it('keeps 长期坚持 tasks ongoing, yellow when a report is missing', () => {
     const ongoing = task({ deadline: null, ongoing: true });
     expect(taskStatus(ongoing, [{ name: '县财政局', reports: filed('2023-07-01') }], '2023-08-20')).toMatchObject({ status: 'ongoing', warning: null });
-    expect(taskStatus(ongoing, [{ name: '县财政局', reports: [] }], '2023-08-20')).toMatchObject({ status: 'ongoing', warning: 'yellow' });
+    expect(taskStatus(ongoing, [{ name: '县财政局', reports: [] }], '2023-09-09')).toMatchObject({ status: 'ongoing', warning: 'yellow' });
   });
 });
 
@@ -65,20 +67,19 @@ describe('the assessment score (考核)', () => {
   it('weighs timeliness 40% and completion 60%, a late report or late completion counting half', () => {
     const score = unitScore(
       [
-        // Two months due by 2023-09-30 (July, August): one on time, one late.
-        { task: task({ deadline: '2023-09-30', completedOn: '2023-09-30' }), reports: [
-          { month: '2023-07-01', filedOn: '2023-08-03' },
-          { month: '2023-08-01', filedOn: '2023-09-12' },
-        ] },
-        // Due 2023-08-31, done late; July and August due, none filed.
-        { task: task({ deadline: '2023-08-31', completedOn: '2023-09-15' }), reports: [] },
+        // August is due by 2023-09-30 (September's window closes on 8 October): filed on time.
+        { task: task({ deadline: '2023-09-30', completedOn: '2023-09-30' }), reports: [{ month: '2023-08-01', filedOn: '2023-09-08' }] },
+        // Due 2023-08-31, done late; August filed late.
+        { task: task({ deadline: '2023-08-31', completedOn: '2023-09-15' }), reports: [{ month: '2023-08-01', filedOn: '2023-09-12' }] },
+        // Not due yet; August not filed.
+        { task: task(), reports: [] },
       ],
       '2023-09-30',
     );
-    expect(score).toMatchObject({ reportsDue: 4, onTime: 1, late: 1, missing: 2, tasksDue: 2, doneOnTime: 1, doneLate: 1 });
-    expect(score.timeliness).toBe(37.5);
+    expect(score).toMatchObject({ reportsDue: 3, onTime: 1, late: 1, missing: 1, tasksDue: 2, doneOnTime: 1, doneLate: 1 });
+    expect(score.timeliness).toBe(50);
     expect(score.completion).toBe(75);
-    expect(score.score).toBe(60);
+    expect(score.score).toBe(65);
   });
 
   it('gives full marks for a period that asked nothing', () => {

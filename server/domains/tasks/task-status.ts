@@ -29,7 +29,7 @@ export interface TaskDates {
   ongoing: boolean;
   completedOn: string | null;
   startsOn: string | null;
-  /** The local day the task came in (its list's creation): reporting starts with that month. */
+  /** The local day the task came in (its list's 成文日期, or the day it was entered). */
   since: string;
 }
 
@@ -44,15 +44,27 @@ export const dueOf = (month: string) => `${addMonths(month, 1).slice(0, 8)}${Str
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /**
- * The months a unit of this task reports on, up to `today`: from the month the task came in (or
- * its phase starts) to the month just ended, and no further than the month it was done in.
+ * The months a unit of this task reports on, up to `today`: from the first whole month after the
+ * task came in (a list issued on 28 July reports on August, by 8 September) or the month its phase
+ * starts, to the month just ended, and no further than the month it was done in.
  */
 export function reportMonths(task: TaskDates, today: string): string[] {
-  const first = monthOf(task.startsOn && task.startsOn > task.since ? task.startsOn : task.since);
+  const first = task.startsOn && task.startsOn > task.since ? monthOf(task.startsOn) : addMonths(monthOf(task.since), 1);
   let last = addMonths(monthOf(today), -1);
   if (task.completedOn && monthOf(task.completedOn) < last) last = monthOf(task.completedOn);
   const months: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+/**
+ * The months a unit may file: those asked for, and also the month the task came in and the
+ * running month, so a unit can report work done before its first window or ahead of the next.
+ */
+export function fileableMonths(task: TaskDates, today: string): string[] {
+  const months: string[] = [];
+  const from = monthOf(task.startsOn && task.startsOn > task.since ? task.startsOn : task.since);
+  for (let m = from; m <= monthOf(today); m = addMonths(m, 1)) months.push(m);
   return months;
 }
 

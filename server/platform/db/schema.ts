@@ -763,6 +763,7 @@ export interface TaskListTable {
   document_id: number | null;
   title: string;
   kind: 'table' | 'phases' | 'manual';
+  issued_on: DateString;
   created_by: number | null;
   created_at: Generated<Date>;
 }

@@ -1,0 +1,371 @@
+import type {
+  AssessmentRow,
+  CreateTaskListInput,
+  TaskActionInput,
+  TaskDetail,
+  TaskItem,
+  TaskListItem,
+  TaskQuery,
+  TaskReportInput,
+  TaskStatus,
+  UpdateTaskInput,
+} from '../../../common/contracts/tasks.js';
+import { TASK_STATUSES } from '../../../common/contracts/tasks.js';
+import type { Page } from '../../../common/contracts/shared.js';
+import type { AuditEntry } from '../../platform/audit.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { offsetOf } from '../../platform/paging.js';
+import { isOwnUnit, taskAudience, type TaskAudience } from './task-access.js';
+import type { TaskRow, TasksRepository, TaskUnitRow } from './tasks.repository.js';
+import { datesOf, filed, presentReport, presentTask, presentUnit } from './tasks.presenter.js';
+import { dueOf, fileableMonths, reportMonths, reportState, unitScore } from './task-status.js';
+
+/** What the task services need: the repository, the leaders' units, the assignable units, the audit log and a transaction. */
+export interface TasksDeps {
+  tasks: TasksRepository;
+  leaders(): Promise<{ id: number; name: string; units: { id: number; name: string }[] }[]>;
+  assignees(): Promise<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>;
+  audit(entry: AuditEntry): Promise<unknown>;
+  /** The app's clock: a report is on time by its filing moment in Asia/Shanghai. */
+  now(): Date;
+  transaction<T>(work: (deps: TasksDeps) => Promise<T>): Promise<T>;
+}
+
+const ownAudience = (viewer: Viewer): TaskAudience => ({
+  all: false,
+  orgUnitId: viewer.orgUnitId,
+  regionId: viewer.regionLevel === 'town' ? viewer.regionId : null,
+});
+
+/** The audience's tasks with their units and reports, each task presented with its status. */
+async function loadTasks(deps: TasksDeps, audience: TaskAudience, filter: Parameters<TasksRepository['tasks']>[1], today: string) {
+  const rows = await deps.tasks.tasks(audience, filter);
+  const units = await deps.tasks.unitsOf(rows.map((t) => t.id));
+  const reports = await deps.tasks.reportsOf(units.map((u) => u.id));
+  const unitsByTask = groupBy(units, (u) => u.task_id);
+  const unitTask = new Map(units.map((u) => [u.id, u.task_id]));
+  const reportsByTask = groupBy(reports, (r) => unitTask.get(r.task_unit_id) ?? -1);
+  return rows.map((t) => ({
+    row: t,
+    units: unitsByTask.get(t.id) ?? [],
+    reports: reportsByTask.get(t.id) ?? [],
+    item: presentTask(t, unitsByTask.get(t.id) ?? [], reportsByTask.get(t.id) ?? [], today),
+  }));
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+const emptyCounts = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+
+export async function listTaskLists(deps: TasksDeps, viewer: Viewer, today: string): Promise<{ items: TaskListItem[] }> {
+  const audience = taskAudience(viewer);
+  const [lists, tasks] = [await deps.tasks.lists(), await loadTasks(deps, audience, {}, today)];
+  const items = lists.map((l) => {
+    const mine = tasks.filter((t) => t.row.list_id === l.id);
+    const byStatus = emptyCounts();
+    for (const t of mine) byStatus[t.item.status]++;
+    return { id: l.id, number: l.number, documentId: l.document_id, title: l.title, kind: l.kind, tasks: mine.length, byStatus };
+  });
+  // A unit sees the lists it has tasks in; the office and the leaders see every list.
+  return { items: audience.all ? items : items.filter((l) => l.tasks > 0) };
+}
+
+/**
+ * Tasks by list, status, the viewer's own unit (我的任务) or a leader's units (分管). Status is
+ * computed per task, so the filter and the page are applied after computing: a county's
+ * supervised tasks are hundreds, not millions (decision 044).
+ */
+export async function listTasks(deps: TasksDeps, viewer: Viewer, query: TaskQuery, today: string): Promise<Page<TaskItem>> {
+  const audience = query.mine ? ownAudience(viewer) : taskAudience(viewer);
+  let orgUnitIds: number[] | undefined;
+  if (query.leaderId) {
+    const leader = (await deps.leaders()).find((l) => l.id === query.leaderId);
+    if (!leader) throw notFound('领导');
+    orgUnitIds = leader.units.map((u) => u.id);
+  }
+  const all = (await loadTasks(deps, audience, { listId: query.listId, orgUnitIds, q: query.q || undefined }, today)).map((t) => t.item);
+  const matching = query.status ? all.filter((t) => t.status === query.status) : all;
+  const offset = offsetOf(query);
+  return { items: matching.slice(offset, offset + query.pageSize), total: matching.length };
+}
+
+/** One task the viewer may read, with what it needs: 404 otherwise. */
+async function readableTask(deps: TasksDeps, viewer: Viewer, id: number, today: string) {
+  const [task] = await loadTasks(deps, taskAudience(viewer), { id }, today);
+  if (!task) throw notFound('任务');
+  return task;
+}
+
+export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, today: string): Promise<TaskDetail> {
+  const { row, units, reports, item } = await readableTask(deps, viewer, id, today);
+  const targets = await deps.tasks.targetsOf(id);
+  const measures = await deps.tasks.measuresOf(targets.map((t) => t.id));
+  const files = await deps.tasks.filesOf(reports.map((r) => r.id));
+  const leadIds = new Set(units.filter((u) => u.role === 'lead').map((u) => u.id));
+  // A measure's progress: the latest figure each lead unit gave for it, summed over the leads.
+  const reached = (measureId: number) => {
+    let sum: number | null = null;
+    for (const unitId of leadIds) {
+      const latest = reports.find((r) => r.task_unit_id === unitId && r.figures.some((f) => f.measureId === measureId));
+      const value = latest?.figures.find((f) => f.measureId === measureId)?.value;
+      if (value !== undefined) sum = (sum ?? 0) + value;
+    }
+    return sum;
+  };
+  const months = reportMonths(datesOf(row), today);
+  // Once the task is done no further month is asked for; the current month's window opens on the 1st of the next.
+  const mine = units.find((u) => isOwnUnit(viewer, u));
+  return {
+    ...item,
+    listNumber: row.list_number,
+    units: units.map(presentUnit),
+    targets: targets.map((t) => ({
+      id: t.id,
+      period: t.period,
+      due: t.due,
+      text: t.text,
+      measures: measures
+        .filter((m) => m.target_id === t.id)
+        .map((m) => ({ id: m.id, label: m.label, quantity: m.quantity, unit: m.unit, reached: reached(m.id) })),
+    })),
+    reports: reports.map((r) => presentReport(r, files, today)),
+    calendar: units
+      .filter((u) => u.org_unit_id !== null || u.region_id !== null)
+      .map((u) => ({
+        unitId: u.id,
+        months: months.map((month) => {
+          const report = reports.find((r) => r.task_unit_id === u.id && r.month === month);
+          return { month: month.slice(0, 7), due: dueOf(month), state: reportState(month, report && filed(report), today) };
+        }),
+      })),
+    actions: (await deps.tasks.actionsOf(id)).map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      unitName: a.unit_name,
+      text: a.text,
+      respondBy: a.respond_by,
+      by: a.by_name,
+      at: a.created_at.toISOString(),
+    })),
+    myUnitId: mine?.id ?? null,
+  };
+}
+
+// ── writes ─────────────────────────────────────────────────────────────────
+
+const deadlineColumns = (deadline: string | null | undefined) =>
+  deadline === 'ongoing' ? { deadline: null, ongoing: true } : { deadline: deadline ?? null, ongoing: false };
+
+/** A list entered by hand, its tasks and their units, in one transaction; units are checked to exist. */
+export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: CreateTaskListInput, today: string) {
+  const { units, towns } = await deps.assignees();
+  const unitIds = new Map(units.map((u) => [u.id, u.name]));
+  const townIds = new Map(towns.map((t) => [t.id, t.name]));
+  for (const [i, t] of body.tasks.entries())
+    for (const ref of t.units) {
+      const known = 'orgUnitId' in ref ? unitIds.has(ref.orgUnitId) : townIds.has(ref.regionId);
+      if (!known) throw invalid('TASK_UNIT_UNKNOWN', `第 ${i + 1} 项任务的责任单位不存在`, { task: i + 1 });
+    }
+  return deps.transaction(async (tx) => {
+    const listId = await tx.tasks.insertList({ title: body.title, kind: 'manual', issued_on: today, created_by: viewer.userId });
+    for (const [i, t] of body.tasks.entries()) {
+      const taskId = await tx.tasks.insertTask({
+        list_id: listId,
+        seq: i + 1,
+        category: t.category ?? null,
+        task: t.task,
+        requirement: t.requirement ?? null,
+        ...deadlineColumns(t.deadline),
+        deadline_text: t.deadlineText ?? null,
+      });
+      const seen = new Set<string>();
+      await tx.tasks.insertUnits(
+        t.units
+          .filter((ref) => {
+            const key = 'orgUnitId' in ref ? `u${ref.orgUnitId}` : `r${ref.regionId}`;
+            return !seen.has(key) && !!seen.add(key);
+          })
+          .map((ref, sort) => ({
+            task_id: taskId,
+            role: sort === 0 ? ('lead' as const) : ('co' as const),
+            printed_name: 'orgUnitId' in ref ? (unitIds.get(ref.orgUnitId) as string) : (townIds.get(ref.regionId) as string),
+            org_unit_id: 'orgUnitId' in ref ? ref.orgUnitId : null,
+            region_id: 'regionId' in ref ? ref.regionId : null,
+            sort,
+          })),
+      );
+    }
+    await tx.audit({ action: 'task_list_create', entity: 'task_list', entityId: listId, detail: { title: body.title, tasks: body.tasks.length } });
+    return { id: listId, tasks: body.tasks.length };
+  });
+}
+
+export async function updateTask(deps: TasksDeps, viewer: Viewer, id: number, body: UpdateTaskInput, today: string) {
+  const { row } = await readableTask(deps, viewer, id, today);
+  const changes = {
+    ...(body.category !== undefined && { category: body.category }),
+    ...(body.task !== undefined && { task: body.task }),
+    ...(body.requirement !== undefined && { requirement: body.requirement }),
+    ...(body.deadline !== undefined && deadlineColumns(body.deadline)),
+    ...(body.deadlineText !== undefined && { deadline_text: body.deadlineText }),
+  };
+  await deps.transaction(async (tx) => {
+    await tx.tasks.updateTask(id, changes);
+    await tx.audit({ action: 'task_update', entity: 'task', entityId: id, detail: { before: pick(row, Object.keys(changes)), after: changes } });
+  });
+}
+
+const pick = (row: TaskRow, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (row as unknown as Record<string, unknown>)[k]]));
+
+/** 办结: the office confirms a task done on a day (not in the future), or takes that back. */
+export async function completeTask(deps: TasksDeps, viewer: Viewer, id: number, completedOn: string | null, today: string) {
+  const { row } = await readableTask(deps, viewer, id, today);
+  if (completedOn !== null && row.completed_on !== null) throw conflict('TASK_ALREADY_DONE', `该任务已于 ${row.completed_on} 办结`);
+  if (completedOn === null && row.completed_on === null) throw conflict('TASK_NOT_DONE', '该任务尚未办结，无需撤销');
+  if (completedOn !== null && completedOn > today) throw invalid('TASK_DONE_FUTURE', '办结日期不能晚于今天');
+  await deps.transaction(async (tx) => {
+    await tx.tasks.updateTask(id, { completed_on: completedOn, completed_by: completedOn === null ? null : viewer.userId });
+    await tx.audit({ action: completedOn ? 'task_complete' : 'task_reopen', entity: 'task', entityId: id, detail: { completedOn } });
+  });
+}
+
+/** The viewer's own responsible unit on a readable task, or 403: a unit reports only for itself. */
+async function ownUnitOn(deps: TasksDeps, viewer: Viewer, id: number, today: string) {
+  const task = await readableTask(deps, viewer, id, today);
+  const unit = task.units.find((u) => isOwnUnit(viewer, u));
+  if (!unit) throw forbidden('只能填报本单位负责的任务进展');
+  return { ...task, unit };
+}
+
+/**
+ * A unit's progress for a month, filed or filed again (one report per unit and month, so a retry
+ * files the same report rather than a second one). The month is one of fileableMonths; a done
+ * task takes no more reports.
+ */
+export async function fileReport(deps: TasksDeps, viewer: Viewer, id: number, body: TaskReportInput, today: string) {
+  const { row, unit } = await ownUnitOn(deps, viewer, id, today);
+  if (row.completed_on) throw conflict('TASK_DONE', '该任务已办结，不再填报进展');
+  const month = `${body.month}-01`;
+  const allowed = fileableMonths(datesOf(row), today);
+  if (!allowed.includes(month))
+    throw invalid('REPORT_MONTH', `只能填报 ${allowed[0].slice(0, 7)} 至 ${today.slice(0, 7)} 之间的月份`, { month: body.month });
+  const targets = await deps.tasks.targetsOf(id);
+  const measureIds = new Set((await deps.tasks.measuresOf(targets.map((t) => t.id))).map((m) => m.id));
+  const stray = body.figures.find((f) => !measureIds.has(f.measureId));
+  if (stray) throw invalid('REPORT_FIGURE', '填报的数据项不属于该任务的量化目标', { measureId: stray.measureId });
+  return deps.transaction(async (tx) => {
+    const reportId = await tx.tasks.upsertReport({
+      task_unit_id: unit.id,
+      month,
+      text: body.text,
+      figures: JSON.stringify(body.figures),
+      submitted_by: viewer.userId,
+      submitted_at: deps.now(),
+    });
+    await tx.audit({
+      action: 'task_report',
+      entity: 'task',
+      entityId: id,
+      detail: { reportId, unit: unit.name ?? unit.printed_name, role: unit.role, month: body.month },
+    });
+    return reportId;
+  });
+}
+
+/** The report an evidence file is added to: the viewer's own unit's, on this task. */
+export async function ownReport(deps: TasksDeps, viewer: Viewer, id: number, reportId: number, today: string) {
+  const { unit } = await ownUnitOn(deps, viewer, id, today);
+  const report = await deps.tasks.reportById(reportId);
+  if (!report || report.task_id !== id) throw notFound('进展报告');
+  if (report.org_unit_id !== unit.org_unit_id || report.region_id !== unit.region_id) throw forbidden('只能为本单位的进展报告上传佐证材料');
+  return report;
+}
+
+/** An evidence file of a report on a task the viewer may read. */
+export async function evidenceFile(deps: TasksDeps, viewer: Viewer, id: number, reportId: number, fileId: number, today: string) {
+  await readableTask(deps, viewer, id, today);
+  const report = await deps.tasks.reportById(reportId);
+  const file = report && report.task_id === id ? await deps.tasks.fileById(reportId, fileId) : undefined;
+  if (!file) throw notFound('佐证材料');
+  return file;
+}
+
+/** 催办 or 督办通知 to one responsible unit or to all; a 督办通知 names the day to answer by. */
+export async function addAction(deps: TasksDeps, viewer: Viewer, id: number, body: TaskActionInput, today: string) {
+  const { row, units } = await readableTask(deps, viewer, id, today);
+  if (row.completed_on) throw conflict('TASK_DONE', '该任务已办结，无需催办或督办');
+  const unit: TaskUnitRow | undefined = body.unitId === null ? undefined : units.find((u) => u.id === body.unitId);
+  if (body.unitId !== null && !unit) throw invalid('TASK_UNIT_UNKNOWN', '该单位不是此任务的责任单位', { unitId: body.unitId });
+  if (body.kind === 'notice' && !body.respondBy) throw invalid('NOTICE_RESPOND_BY', '督办通知须写明反馈期限');
+  if (body.respondBy && body.respondBy < today) throw invalid('NOTICE_RESPOND_BY', '反馈期限不能早于今天');
+  return deps.transaction(async (tx) => {
+    const actionId = await tx.tasks.insertAction({
+      task_id: id,
+      task_unit_id: unit?.id ?? null,
+      kind: body.kind,
+      text: body.text,
+      respond_by: body.respondBy,
+      created_by: viewer.userId,
+    });
+    await tx.audit({
+      action: body.kind === 'reminder' ? 'task_remind' : 'task_notice',
+      entity: 'task',
+      entityId: id,
+      detail: { actionId, unit: unit ? (unit.name ?? unit.printed_name) : '全部责任单位', respondBy: body.respondBy },
+    });
+    return actionId;
+  });
+}
+
+// ── 考核 ────────────────────────────────────────────────────────────────────
+
+/** Every resolved responsible unit of a list, scored over its tasks up to `until` (task-status.ts unitScore). */
+export async function assessList(deps: TasksDeps, listId: number, until: string): Promise<AssessmentRow[]> {
+  if (!(await deps.tasks.listById(listId))) throw notFound('任务清单');
+  const tasks = await loadTasks(deps, { all: true }, { listId }, until);
+  const byUnit = new Map<string, { name: string; records: Parameters<typeof unitScore>[0] }>();
+  for (const t of tasks)
+    for (const u of t.units) {
+      if (u.org_unit_id === null && u.region_id === null) continue;
+      const key = u.org_unit_id !== null ? `unit:${u.org_unit_id}` : `region:${u.region_id}`;
+      const entry = byUnit.get(key) ?? { name: u.name ?? u.printed_name, records: [] };
+      entry.records.push({ task: datesOf(t.row), reports: t.reports.filter((r) => r.task_unit_id === u.id).map(filed) });
+      byUnit.set(key, entry);
+    }
+  return [...byUnit.entries()]
+    .map(([unitKey, { name, records }]) => ({ unitKey, unitName: name, tasks: records.length, ...unitScore(records, until) }))
+    .sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+}
+
+/** The last day of a period: 2023 → 2023-12-31, 2023-06 → 2023-06-30. */
+export function periodEnd(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m ?? 12, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+export async function recordAssessment(deps: TasksDeps, viewer: Viewer, listId: number, period: string, today: string) {
+  const until = periodEnd(period);
+  if (until > today) throw invalid('ASSESSMENT_PERIOD_OPEN', `考核期 ${period} 尚未结束，不能记录考核结果`);
+  const rows = await assessList(deps, listId, until);
+  await deps.transaction(async (tx) => {
+    await tx.tasks.recordAssessment(
+      listId,
+      period,
+      rows.map((r) => ({ unit_key: r.unitKey, unit_name: r.unitName, timeliness: r.timeliness, completion: r.completion, score: r.score })),
+      viewer.userId,
+    );
+    await tx.audit({ action: 'task_assessment_record', entity: 'task_list', entityId: listId, detail: { period, units: rows.length } });
+  });
+  return { period, until, rows: rows.length };
+}
