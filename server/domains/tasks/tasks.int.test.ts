@@ -180,6 +180,35 @@ describe('monthly progress', () => {
     expect(one.reports).toMatchObject([{ text: '配合完成重点工作信息公开', state: 'on_time' }]);
   });
 
+  it('takes evidence files for its own report, and gives them back to those who read the task', async () => {
+    const task5 = await taskId('平政办发〔2023〕5号', 5);
+    const reportId = (await get(w.office, `/api/tasks/${task5}`)).json().reports[0].id;
+    const upload = (cookie: string, name: string, content: Buffer) => {
+      const boundary = '----task-evidence';
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/tasks/${task5}/reports/${reportId}/files`,
+        headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+          content,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    };
+    const pdf = Buffer.from('%PDF-1.4 政策包解读发布截图');
+    const stored = await upload(w.approvals, '解读发布截图.pdf', pdf);
+    expect(stored.statusCode).toBe(201);
+    expect((await upload(w.approvals, 'run.exe', pdf)).json()).toMatchObject({ code: 'EVIDENCE_TYPE' });
+    expect((await upload(w.yushan, '别人的.pdf', pdf)).statusCode).toBe(404);
+    const files = (await get(w.office, `/api/tasks/${task5}`)).json().reports[0].files;
+    expect(files).toEqual([{ id: stored.json().id, fileName: '解读发布截图.pdf', size: pdf.length }]);
+    const download = await get(w.leader, `/api/tasks/${task5}/reports/${reportId}/files/${stored.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect((await get(w.archives, `/api/tasks/${task5}/reports/${reportId}/files/${stored.json().id}`)).statusCode).toBe(404);
+  });
+
   it('refuses a month outside the task, figures of another task, and a report on a done task', async () => {
     const task14 = await taskId('平政字〔2023〕22号', 14);
     const early = await send(w.commerce, 'PUT', `/api/tasks/${task14}/reports`, { month: '2023-05', text: '提前' });

@@ -27,7 +27,8 @@ import { scopedDb, ScopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { writeAudit } from '../../platform/audit.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { taskAudience } from './task-access.js';
 import { countyDepartments, leadersWithUnits } from '../orgs/index.js';
 import { townsInScope } from '../regions/index.js';
 import { tasksRepository } from './tasks.repository.js';
@@ -98,7 +99,8 @@ export async function tasksRoutes(app: App) {
       const d = deps(viewer);
       const list = await d.tasks.listById(request.params.id);
       const page = list ? await listTasks(d, viewer, taskQuery.parse({ listId: list.id, pageSize: 200 }), today()) : null;
-      if (!list || !page || (page.total === 0 && !viewer.permissions.has('tasks.supervise'))) throw invalid('TASK_LIST_EMPTY', '该清单中没有您可导出的任务');
+      // A unit with no task in the list is answered as if the list did not exist, as the list itself is.
+      if (!list || !page || (page.total === 0 && !taskAudience(viewer).all)) throw notFound('任务清单');
       const withTargets = await Promise.all(
         page.items.map(async (t) => ({ ...t, targets: await d.tasks.targetsOf(t.id) })),
       );
