@@ -134,6 +134,15 @@ from "org_units"
 where "id" = $1;
 -- $1 = 7
 
+-- orgsRepository.allUnits()
+select
+  "id",
+  "name",
+  "kind",
+  "aliases"
+from "org_units"
+order by "id";
+
 -- orgsRepository.duties({"leaderIds":[11,12]})
 select
   "leader_duties"."id",

@@ -13,6 +13,7 @@ import { people } from './people.js';
 import { platform } from './platform.js';
 import { regions } from './regions.js';
 import { seed } from './seed.js';
+import { tasks } from './tasks.js';
 import { vehicles } from './vehicles.js';
 
 /** Each domain's manifests, by the name of its snapshot: queries/<name>.sql. */
@@ -31,5 +32,6 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   platform,
   regions,
   seed,
+  tasks,
   vehicles,
 };
