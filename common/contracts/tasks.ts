@@ -150,17 +150,17 @@ export type TaskDetail = z.infer<typeof taskDetail>;
 // ── writes ─────────────────────────────────────────────────────────────────
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const unitRef = z.union([
-  z.object({ orgUnitId: z.number().int().positive() }),
-  z.object({ regionId: z.number().int().positive() }),
-]);
+const unitRef = z.union([z.object({ orgUnitId: z.number().int().positive() }), z.object({ regionId: z.number().int().positive() })]);
 
 export const newTask = z.object({
   category: text(200).nullable().optional(),
   task: text(500),
   requirement: text(4000).nullable().optional(),
   /** A day, or 'ongoing' (长期坚持). */
-  deadline: z.union([day, z.literal('ongoing')]).nullable().optional(),
+  deadline: z
+    .union([day, z.literal('ongoing')])
+    .nullable()
+    .optional(),
   deadlineText: text(100).nullable().optional(),
   /** The first is the lead unit (牵头单位), the others co-responsible. */
   units: z.array(unitRef).min(1, '至少指定一个责任单位').max(100),
@@ -251,7 +251,9 @@ export const recordAssessmentBody = z.object({
 export const recordedAssessment = z.object({ period: z.string(), until: z.string(), rows: z.number().int() });
 
 export const taskLeaderList = z.object({
-  items: z.array(z.object({ id: z.number().int(), name: z.string(), units: z.array(z.object({ id: z.number().int(), name: z.string() })) })),
+  items: z.array(
+    z.object({ id: z.number().int(), name: z.string(), units: z.array(z.object({ id: z.number().int(), name: z.string() })) }),
+  ),
 });
 
 /** The units and towns a task can be assigned to, for the hand-entry form. */

@@ -439,7 +439,11 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ kind: 'reminder', text: '请按时报送进展' }),
     ok: [201],
   },
-  'GET /api/task-assessment': { permission: 'tasks.supervise', scope: 'global', url: (w) => `/api/task-assessment?listId=${w.tasks.listId}` },
+  'GET /api/task-assessment': {
+    permission: 'tasks.supervise',
+    scope: 'global',
+    url: (w) => `/api/task-assessment?listId=${w.tasks.listId}`,
+  },
   'POST /api/task-assessment': {
     permission: 'tasks.supervise',
     scope: 'global',
@@ -799,7 +803,14 @@ async function buildWorldTasks(
   const stored = await t.app.casework.files.put('task-evidence', Buffer.from(`%PDF-1.4 ${MARK[w.index]}`), '.pdf');
   const file = await db
     .insertInto('task_report_files')
-    .values({ report_id: report.id, file_name: '佐证.pdf', sha256: stored.sha256, extension: '.pdf', size: stored.size, uploaded_by: handler.id })
+    .values({
+      report_id: report.id,
+      file_name: '佐证.pdf',
+      sha256: stored.sha256,
+      extension: '.pdf',
+      size: stored.size,
+      uploaded_by: handler.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { listId: list.id, taskId: task.id, reportId: report.id, fileId: file.id, month: monthBack(2).slice(0, 7) };

@@ -8,7 +8,13 @@ import type { DB } from '../../platform/db/schema.js';
  */
 export function gazetteImportRepository(db: Kysely<DB>) {
   return {
-    upsertList: async (values: { number: string; document_id: number | null; title: string; kind: 'table' | 'phases'; issued_on: string }) =>
+    upsertList: async (values: {
+      number: string;
+      document_id: number | null;
+      title: string;
+      kind: 'table' | 'phases';
+      issued_on: string;
+    }) =>
       (
         await db
           .insertInto('task_lists')
@@ -90,7 +96,8 @@ export function gazetteImportRepository(db: Kysely<DB>) {
           .executeTakeFirstOrThrow()
       ).id,
 
-    dropTargetsFrom: (taskId: number, sort: number) => db.deleteFrom('task_targets').where('task_id', '=', taskId).where('sort', '>=', sort).execute(),
+    dropTargetsFrom: (taskId: number, sort: number) =>
+      db.deleteFrom('task_targets').where('task_id', '=', taskId).where('sort', '>=', sort).execute(),
 
     upsertMeasure: (values: { target_id: number; label: string; quantity: number; unit: string; sort: number }) =>
       db
@@ -109,14 +116,16 @@ export function gazetteImportRepository(db: Kysely<DB>) {
       db.deleteFrom('task_measures').where('target_id', '=', targetId).where('sort', '>=', sort).execute(),
 
     unitsOf: (taskId: number) =>
-      db
-        .selectFrom('task_units')
-        .select(['id', 'printed_name', 'org_unit_id', 'region_id'])
-        .where('task_id', '=', taskId)
-        .execute(),
+      db.selectFrom('task_units').select(['id', 'printed_name', 'org_unit_id', 'region_id']).where('task_id', '=', taskId).execute(),
 
-    insertUnit: (values: { task_id: number; role: 'lead' | 'co'; printed_name: string; org_unit_id: number | null; region_id: number | null; sort: number }) =>
-      db.insertInto('task_units').values(values).execute(),
+    insertUnit: (values: {
+      task_id: number;
+      role: 'lead' | 'co';
+      printed_name: string;
+      org_unit_id: number | null;
+      region_id: number | null;
+      sort: number;
+    }) => db.insertInto('task_units').values(values).execute(),
 
     updateUnit: (id: number, values: { role: 'lead' | 'co'; printed_name: string; sort: number }) =>
       db.updateTable('task_units').set(values).where('id', '=', id).execute(),
@@ -126,7 +135,9 @@ export function gazetteImportRepository(db: Kysely<DB>) {
       db
         .deleteFrom('task_units')
         .where('id', 'in', ids.length ? ids : [-1])
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('task_reports').select('id').whereRef('task_reports.task_unit_id', '=', 'task_units.id'))))
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('task_reports').select('id').whereRef('task_reports.task_unit_id', '=', 'task_units.id'))),
+        )
         .execute(),
   };
 }

@@ -46,14 +46,28 @@ const task = (t: Partial<GazetteTask> & Pick<GazetteTask, 'seq' | 'task'>): Gaze
 });
 
 export const disclosureTasks = (overrides: { task1Units?: string[] } = {}) => {
-  const [lead, ...co] = overrides.task1Units ?? ['县发改局', '县工信局', '县特色产业发展中心', '县商务事业发展中心', '相关镇（街道）', '相关部门'];
+  const [lead, ...co] = overrides.task1Units ?? [
+    '县发改局',
+    '县工信局',
+    '县特色产业发展中心',
+    '县商务事业发展中心',
+    '相关镇（街道）',
+    '相关部门',
+  ];
   return document('平政办发〔2023〕5号', '平阴县人民政府办公室关于印发2023年平阴县政务公开工作要点的通知', '2023-07-28', {
     attachments: [
       {
         label: null,
         title: '2023年平阴县政务公开重点工作任务分解表',
         paragraphs: [],
-        tables: [{ title: '2023年平阴县政务公开重点工作任务分解表', header: ['序号', '工作任务', '具体要求', '责任单位', '完成时限'], rows: [], line: 117 }],
+        tables: [
+          {
+            title: '2023年平阴县政务公开重点工作任务分解表',
+            header: ['序号', '工作任务', '具体要求', '责任单位', '完成时限'],
+            rows: [],
+            line: 117,
+          },
+        ],
         line: 115,
       },
     ],
@@ -61,7 +75,8 @@ export const disclosureTasks = (overrides: { task1Units?: string[] } = {}) => {
       task({
         seq: 1,
         task: '深化重点领域信息公开',
-        requirement: '聚焦县委、县政府重点工作任务，抓好黄河重大国家战略、融入现代化济南都市圈建设、特色资源发展等重点工作的信息公开和政策解读。',
+        requirement:
+          '聚焦县委、县政府重点工作任务，抓好黄河重大国家战略、融入现代化济南都市圈建设、特色资源发展等重点工作的信息公开和政策解读。',
         leadUnit: lead,
         coUnits: co,
       }),
@@ -83,7 +98,8 @@ export const disclosureTasks = (overrides: { task1Units?: string[] } = {}) => {
         seq: 18,
         category: '加强政策解读，促进便民措施落地见效',
         task: '加强专栏建设，推进政策统一公开',
-        requirement: '进一步加强政府信息公开专栏建设，规范发布法定主动公开内容，加强主动公开基本目录动态管理，根据重点任务及群众需求实时调整更新。',
+        requirement:
+          '进一步加强政府信息公开专栏建设，规范发布法定主动公开内容，加强主动公开基本目录动态管理，根据重点任务及群众需求实时调整更新。',
         leadUnit: '各镇（街道）',
         coUnits: ['各部门'],
       }),
@@ -107,7 +123,14 @@ export const ecnyTargets = () =>
         label: null,
         title: '平阴县数字人民币试点目标任务清单',
         paragraphs: [],
-        tables: [{ title: '平阴县数字人民币试点目标任务清单', header: ['序号', '主要任务', '责任单位', '上半年目标', '三季度目标', '全年目标'], rows: [], line: 426 }],
+        tables: [
+          {
+            title: '平阴县数字人民币试点目标任务清单',
+            header: ['序号', '主要任务', '责任单位', '上半年目标', '三季度目标', '全年目标'],
+            rows: [],
+            line: 426,
+          },
+        ],
         line: 422,
       },
     ],
@@ -127,15 +150,45 @@ export const ecnyTargets = () =>
       }),
     ],
     // The plan's 工作步骤 also have phases; a document with a task table gives its tasks only.
-    phases: [{ seq: 1, name: '全面启动阶段', start: '2023-01-01', end: '2023-06-30', text: '按照“先易后难，先点后面，先基础后创新”的原则……', line: 396 }],
+    phases: [
+      {
+        seq: 1,
+        name: '全面启动阶段',
+        start: '2023-01-01',
+        end: '2023-06-30',
+        text: '按照“先易后难，先点后面，先基础后创新”的原则……',
+        line: 396,
+      },
+    ],
   });
 
 const phase = (p: GazettePhase) => p;
 export const abandonedVehiclePhases = () =>
   document('平政办字〔2023〕7号', '平阴县人民政府办公室关于印发平阴县废弃汽车专项治理工作方案的通知', '2023-08-29', {
     phases: [
-      phase({ seq: 1, name: '全面排查阶段（2023年9月10日前完成）', start: null, end: '2023-09-10', text: '坚持“以块为主、条块结合”的原则……', line: 504 }),
-      phase({ seq: 2, name: '自行清理阶段（2023年9月11日至10月31日）', start: '2023-09-11', end: '2023-10-31', text: '根据排查车辆信息清单……', line: 508 }),
-      phase({ seq: 3, name: '分类处置阶段（2023年11月1日至12月31日）', start: '2023-11-01', end: '2023-12-31', text: '组织有关执法部门……依法依规分类处置。', line: 510 }),
+      phase({
+        seq: 1,
+        name: '全面排查阶段（2023年9月10日前完成）',
+        start: null,
+        end: '2023-09-10',
+        text: '坚持“以块为主、条块结合”的原则……',
+        line: 504,
+      }),
+      phase({
+        seq: 2,
+        name: '自行清理阶段（2023年9月11日至10月31日）',
+        start: '2023-09-11',
+        end: '2023-10-31',
+        text: '根据排查车辆信息清单……',
+        line: 508,
+      }),
+      phase({
+        seq: 3,
+        name: '分类处置阶段（2023年11月1日至12月31日）',
+        start: '2023-11-01',
+        end: '2023-12-31',
+        text: '组织有关执法部门……依法依规分类处置。',
+        line: 510,
+      }),
     ],
   });

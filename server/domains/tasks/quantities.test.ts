@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { measuresIn } from './quantities.js';
 
 describe('quantitative targets in a target text', () => {
-  it('reads the e-CNY list\'s full-year target as two numbers, 万 multiplied out', () => {
+  it("reads the e-CNY list's full-year target as two numbers, 万 multiplied out", () => {
     expect(measuresIn('全年数币消费笔数突破 2 万笔，数币金额突破1000万元。')).toEqual([
       { label: '全年数币消费笔数突破2万笔', quantity: 20000, unit: '笔' },
       { label: '数币金额突破1000万元', quantity: 10_000_000, unit: '元' },

@@ -48,7 +48,11 @@ describe("a task's status", () => {
   it('turns yellow when the last closed month is missing or the deadline is near, red after it', () => {
     const missing = taskStatus(task(), [{ name: '县财政局', reports: filed('2023-07-01') }], '2023-09-09');
     expect(missing).toEqual({ status: 'at_risk', warning: 'yellow', reasons: ['县财政局未报2023年8月进展'] });
-    const near = taskStatus(task(), [{ name: '县财政局', reports: filed('2023-07-01', '2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01') }], '2023-12-20');
+    const near = taskStatus(
+      task(),
+      [{ name: '县财政局', reports: filed('2023-07-01', '2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01') }],
+      '2023-12-20',
+    );
     expect(near).toMatchObject({ status: 'at_risk', warning: 'yellow', reasons: ['距完成时限 11 天'] });
     const late = taskStatus(task(), [], '2024-01-02');
     expect(late.status).toBe('overdue');
@@ -58,7 +62,10 @@ describe("a task's status", () => {
 
   it('keeps 长期坚持 tasks ongoing, yellow when a report is missing', () => {
     const ongoing = task({ deadline: null, ongoing: true });
-    expect(taskStatus(ongoing, [{ name: '县财政局', reports: filed('2023-07-01') }], '2023-08-20')).toMatchObject({ status: 'ongoing', warning: null });
+    expect(taskStatus(ongoing, [{ name: '县财政局', reports: filed('2023-07-01') }], '2023-08-20')).toMatchObject({
+      status: 'ongoing',
+      warning: null,
+    });
     expect(taskStatus(ongoing, [{ name: '县财政局', reports: [] }], '2023-09-09')).toMatchObject({ status: 'ongoing', warning: 'yellow' });
   });
 });

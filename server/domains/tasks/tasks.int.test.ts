@@ -43,7 +43,8 @@ afterAll(async () => t?.close());
 const get = (cookie: string, url: string) => t.app.inject({ url, headers: { cookie } });
 const send = (cookie: string, method: 'POST' | 'PUT' | 'PATCH', url: string, payload: unknown) =>
   t.app.inject({ method, url, headers: { cookie }, payload: payload as object });
-const listId = async (number: string) => (await t.db.selectFrom('task_lists').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
+const listId = async (number: string) =>
+  (await t.db.selectFrom('task_lists').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
 const taskId = async (number: string, seq: number) =>
   (
     await t.db
@@ -55,17 +56,47 @@ const taskId = async (number: string, seq: number) =>
       .executeTakeFirstOrThrow()
   ).id;
 const counts = async () => ({
-  lists: Number((await t.db.selectFrom('task_lists').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  tasks: Number((await t.db.selectFrom('tasks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  units: Number((await t.db.selectFrom('task_units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  measures: Number((await t.db.selectFrom('task_measures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  lists: Number(
+    (
+      await t.db
+        .selectFrom('task_lists')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  tasks: Number(
+    (
+      await t.db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  units: Number(
+    (
+      await t.db
+        .selectFrom('task_units')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  measures: Number(
+    (
+      await t.db
+        .selectFrom('task_measures')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 describe('the gazette import', () => {
   it('makes one list per document with tasks, or with phases only, and reports names no unit fits', async () => {
     expect(imported.lists).toBe(3);
     expect(imported.tasks).toBe(5 + 1 + 3);
-    expect(imported.unresolvedUnits.sort()).toEqual(['人民银行平阴县支行', '各运营机构等', '开发区管委会', '相关部门', '相关镇（街道）'].sort());
+    expect(imported.unresolvedUnits.sort()).toEqual(
+      ['人民银行平阴县支行', '各运营机构等', '开发区管委会', '相关部门', '相关镇（街道）'].sort(),
+    );
     const lists = (await get(w.office, '/api/task-lists')).json().items;
     expect(lists.map((l: { number: string; kind: string; tasks: number }) => [l.number, l.kind, l.tasks])).toEqual([
       ['平政办发〔2023〕5号', 'table', 5],
@@ -103,16 +134,27 @@ describe('the gazette import', () => {
       [20000, '笔'],
       [10_000_000, '元'],
     ]);
-    expect(ecny.units.map((u: { name: string | null; printedName: string }) => u.name ?? u.printedName).slice(0, 2)).toEqual(['县商务事业发展中心', '县财政局']);
+    expect(ecny.units.map((u: { name: string | null; printedName: string }) => u.name ?? u.printedName).slice(0, 2)).toEqual([
+      '县商务事业发展中心',
+      '县财政局',
+    ]);
     const phase = (await get(w.office, `/api/tasks/${await taskId('平政办字〔2023〕7号', 2)}`)).json();
-    expect(phase).toMatchObject({ task: '自行清理阶段', deadlineText: '2023年9月11日至10月31日', startsOn: '2023-09-11', deadline: '2023-10-31', status: 'not_started' });
+    expect(phase).toMatchObject({
+      task: '自行清理阶段',
+      deadlineText: '2023年9月11日至10月31日',
+      startsOn: '2023-09-11',
+      deadline: '2023-10-31',
+      status: 'not_started',
+    });
   });
 
   it('updates in place when the same gazette is imported again, changed cells included', async () => {
     const before = await counts();
     const edited = disclosureTasks({ task1Units: ['县发改局', '县工信局'] });
     edited.tasks[1].requirement = '持续优化营商环境（修订）';
-    const again = await t.db.transaction().execute((trx) => importGazetteTasks(trx, [edited, ecnyTargets(), abandonedVehiclePhases()], new Map()));
+    const again = await t.db
+      .transaction()
+      .execute((trx) => importGazetteTasks(trx, [edited, ecnyTargets(), abandonedVehiclePhases()], new Map()));
     expect(again).toMatchObject({ lists: 3, tasks: 9 });
     const after = await counts();
     expect(after).toEqual({ ...before, units: before.units - 4 });
@@ -152,7 +194,7 @@ describe('who reads which tasks', () => {
 });
 
 describe('monthly progress', () => {
-  it('lets a unit file its own month, to the lead when it is a co-unit, and never another unit\'s', async () => {
+  it("lets a unit file its own month, to the lead when it is a co-unit, and never another unit's", async () => {
     const task5 = await taskId('平政办发〔2023〕5号', 5);
     const filed = await send(w.approvals, 'PUT', `/api/tasks/${task5}/reports`, { month: '2023-08', text: '已发布政策包解读3篇' });
     expect(filed.statusCode).toBe(200);
@@ -190,7 +232,9 @@ describe('monthly progress', () => {
         url: `/api/tasks/${task5}/reports/${reportId}/files`,
         headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload: Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+          ),
           content,
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]),
@@ -215,13 +259,24 @@ describe('monthly progress', () => {
     expect(early.json()).toMatchObject({ code: 'REPORT_MONTH' });
     const future = await send(w.commerce, 'PUT', `/api/tasks/${task14}/reports`, { month: '2023-12', text: '未来' });
     expect(future.statusCode).toBe(400);
-    const stray = await send(w.commerce, 'PUT', `/api/tasks/${task14}/reports`, { month: '2023-08', text: '数据', figures: [{ measureId: 999999, value: 1 }] });
+    const stray = await send(w.commerce, 'PUT', `/api/tasks/${task14}/reports`, {
+      month: '2023-08',
+      text: '数据',
+      figures: [{ measureId: 999999, value: 1 }],
+    });
     expect(stray.json()).toMatchObject({ code: 'REPORT_FIGURE' });
-    const reports = Number((await t.db.selectFrom('task_reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const reports = Number(
+      (
+        await t.db
+          .selectFrom('task_reports')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(reports).toBe(2);
   });
 
-  it('tracks the quantitative targets from the lead unit\'s figures', async () => {
+  it("tracks the quantitative targets from the lead unit's figures", async () => {
     const task14 = await taskId('平政字〔2023〕22号', 14);
     const detail = (await get(w.commerce, `/api/tasks/${task14}`)).json();
     const [count, amount] = detail.targets[2].measures;
@@ -261,12 +316,18 @@ describe('supervision', () => {
   it('records 催办 and 督办通知 with who, when and what, and refuses a unit not on the task', async () => {
     const task5 = await taskId('平政办发〔2023〕5号', 5);
     const unit = (await get(w.office, `/api/tasks/${task5}`)).json().units[0];
-    expect((await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'reminder', unitId: unit.id, text: '请于8日前报送8月进展' })).statusCode).toBe(201);
+    expect(
+      (await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'reminder', unitId: unit.id, text: '请于8日前报送8月进展' }))
+        .statusCode,
+    ).toBe(201);
     const noDay = await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'notice', text: '督办' });
     expect(noDay.json()).toMatchObject({ code: 'NOTICE_RESPOND_BY' });
     const stranger = await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'reminder', unitId: 999999, text: '催办' });
     expect(stranger.json()).toMatchObject({ code: 'TASK_UNIT_UNKNOWN' });
-    expect((await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'notice', text: '限期整改', respondBy: '2023-09-15' })).statusCode).toBe(201);
+    expect(
+      (await send(w.office, 'POST', `/api/tasks/${task5}/actions`, { kind: 'notice', text: '限期整改', respondBy: '2023-09-15' }))
+        .statusCode,
+    ).toBe(201);
     const actions = (await get(w.approvals, `/api/tasks/${task5}`)).json().actions;
     expect(actions.map((a: { kind: string; unitName: string | null }) => [a.kind, a.unitName])).toEqual([
       ['notice', null],
@@ -278,11 +339,17 @@ describe('supervision', () => {
   it('confirms 办结 once, refuses it twice, and a unit cannot do it', async () => {
     const task18 = await taskId('平政办发〔2023〕5号', 18);
     expect((await send(w.yushan, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-01' })).statusCode).toBe(403);
-    expect((await send(w.office, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-06' })).json()).toMatchObject({ code: 'TASK_DONE_FUTURE' });
+    expect((await send(w.office, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-06' })).json()).toMatchObject({
+      code: 'TASK_DONE_FUTURE',
+    });
     const done = await send(w.office, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-01' });
     expect(done.json()).toMatchObject({ status: 'done', completedOn: '2023-09-01' });
-    expect((await send(w.office, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-02' })).json()).toMatchObject({ code: 'TASK_ALREADY_DONE' });
-    expect((await send(w.yushan, 'PUT', `/api/tasks/${task18}/reports`, { month: '2023-08', text: '已完成' })).json()).toMatchObject({ code: 'TASK_DONE' });
+    expect((await send(w.office, 'POST', `/api/tasks/${task18}/completion`, { completedOn: '2023-09-02' })).json()).toMatchObject({
+      code: 'TASK_ALREADY_DONE',
+    });
+    expect((await send(w.yushan, 'PUT', `/api/tasks/${task18}/reports`, { month: '2023-08', text: '已完成' })).json()).toMatchObject({
+      code: 'TASK_DONE',
+    });
   });
 
   it('edits a task with the change in the audit log', async () => {
@@ -313,7 +380,10 @@ describe('supervision', () => {
     expect(made.statusCode).toBe(201);
     const mine = (await get(w.finance, `/api/tasks?listId=${made.json().id}`)).json().items;
     expect(mine).toMatchObject([{ task: '制定财政资金数币拨付办法', lead: ['县财政局'], co: ['榆山街道'], status: 'not_started' }]);
-    expect((await send(w.finance, 'POST', '/api/task-lists', { title: 'x', tasks: [{ task: 'y', units: [{ orgUnitId: finance.id }] }] })).statusCode).toBe(403);
+    expect(
+      (await send(w.finance, 'POST', '/api/task-lists', { title: 'x', tasks: [{ task: 'y', units: [{ orgUnitId: finance.id }] }] }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -325,7 +395,9 @@ describe('assessment and export', () => {
     // August due on four tasks (5, 17, 18, 19), filed on task 5 only; none of them due by September.
     expect(approvals).toMatchObject({ tasks: 4, reportsDue: 4, onTime: 1, timeliness: 25, completion: 100 });
     expect(approvals.score).toBe(70);
-    expect((await send(w.office, 'POST', '/api/task-assessment', { listId: list, period: '2023-12' })).json()).toMatchObject({ code: 'ASSESSMENT_PERIOD_OPEN' });
+    expect((await send(w.office, 'POST', '/api/task-assessment', { listId: list, period: '2023-12' })).json()).toMatchObject({
+      code: 'ASSESSMENT_PERIOD_OPEN',
+    });
     const recorded = await send(w.office, 'POST', '/api/task-assessment', { listId: list, period: '2023-08' });
     expect(recorded.statusCode).toBe(201);
     expect((await get(w.office, `/api/task-assessment?listId=${list}`)).json().recorded).toMatchObject([{ period: '2023-08' }]);
@@ -339,7 +411,17 @@ describe('assessment and export', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '工作任务', '工作任务', '具体要求', '责任单位', '完成时限', '状态', '最新进展']);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '工作任务',
+      '工作任务',
+      '具体要求',
+      '责任单位',
+      '完成时限',
+      '状态',
+      '最新进展',
+    ]);
     // Tasks 18 and 19 share their 工作任务 heading: one merged cell, as in the source.
     expect(sheet.getCell('C6').isMerged && sheet.getCell('C7').master.address).toBe('C6');
     expect(sheet.getCell('G4').value).toBe('正常推进');

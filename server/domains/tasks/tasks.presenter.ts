@@ -59,7 +59,11 @@ export function presentTask(t: TaskRow, units: TaskUnitRow[], reports: TaskRepor
   };
 }
 
-export function presentReport(r: TaskReportRow, files: { id: number; report_id: number; file_name: string; size: number }[], today: string): TaskReportItem {
+export function presentReport(
+  r: TaskReportRow,
+  files: { id: number; report_id: number; file_name: string; size: number }[],
+  today: string,
+): TaskReportItem {
   return {
     id: r.id,
     unitId: r.task_unit_id,

@@ -33,7 +33,11 @@ export function tasksRepository(scoped: ScopedDb) {
   return {
     lists: () => db.selectFrom('task_lists').select(['id', 'number', 'document_id', 'title', 'kind']).orderBy('id').execute(),
     listById: (id: number) =>
-      db.selectFrom('task_lists').select(['id', 'number', 'document_id', 'title', 'kind', 'issued_on']).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('task_lists')
+        .select(['id', 'number', 'document_id', 'title', 'kind', 'issued_on'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
 
     /** The audience's tasks, with their list's title and creation (reporting starts with it). */
     tasks: (audience: TaskAudience, f: TaskFilter) => {
@@ -57,7 +61,9 @@ export function tasksRepository(scoped: ScopedDb) {
         );
       if (f.q) {
         const like = containing(f.q);
-        q = q.where((eb) => eb.or([eb('tasks.task', 'like', like), eb('tasks.requirement', 'like', like), eb('tasks.category', 'like', like)]));
+        q = q.where((eb) =>
+          eb.or([eb('tasks.task', 'like', like), eb('tasks.requirement', 'like', like), eb('tasks.category', 'like', like)]),
+        );
       }
       return q.orderBy('tasks.list_id').orderBy('tasks.seq').execute();
     },
@@ -150,15 +156,31 @@ export function tasksRepository(scoped: ScopedDb) {
     insertList: async (values: { title: string; kind: 'manual'; issued_on: string; created_by: number }) =>
       (await db.insertInto('task_lists').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
-    insertTask: async (values: Insertable<TaskTable>) => (await db.insertInto('tasks').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    insertTask: async (values: Insertable<TaskTable>) =>
+      (await db.insertInto('tasks').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
-    insertUnits: (rows: { task_id: number; role: 'lead' | 'co'; printed_name: string; org_unit_id: number | null; region_id: number | null; sort: number }[]) =>
-      rows.length ? db.insertInto('task_units').values(rows).execute() : Promise.resolve([]),
+    insertUnits: (
+      rows: {
+        task_id: number;
+        role: 'lead' | 'co';
+        printed_name: string;
+        org_unit_id: number | null;
+        region_id: number | null;
+        sort: number;
+      }[],
+    ) => (rows.length ? db.insertInto('task_units').values(rows).execute() : Promise.resolve([])),
 
     updateTask: (id: number, values: Updateable<TaskTable>) => db.updateTable('tasks').set(values).where('id', '=', id).execute(),
 
     /** Files a unit's month, or replaces what it filed for that month (one report per unit and month). */
-    upsertReport: async (values: { task_unit_id: number; month: string; text: string; figures: string; submitted_by: number; submitted_at: Date }) =>
+    upsertReport: async (values: {
+      task_unit_id: number;
+      month: string;
+      text: string;
+      figures: string;
+      submitted_by: number;
+      submitted_at: Date;
+    }) =>
       (
         await db
           .insertInto('task_reports')
@@ -183,11 +205,23 @@ export function tasksRepository(scoped: ScopedDb) {
         .where('task_reports.id', '=', id)
         .executeTakeFirst(),
 
-    insertFile: async (values: { report_id: number; file_name: string; sha256: string; extension: string; size: number; uploaded_by: number }) =>
-      (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    insertFile: async (values: {
+      report_id: number;
+      file_name: string;
+      sha256: string;
+      extension: string;
+      size: number;
+      uploaded_by: number;
+    }) => (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
-    insertAction: async (values: { task_id: number; task_unit_id: number | null; kind: 'reminder' | 'notice'; text: string; respond_by: string | null; created_by: number }) =>
-      (await db.insertInto('task_actions').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    insertAction: async (values: {
+      task_id: number;
+      task_unit_id: number | null;
+      kind: 'reminder' | 'notice';
+      text: string;
+      respond_by: string | null;
+      created_by: number;
+    }) => (await db.insertInto('task_actions').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     recordedAssessments: (listId: number) =>
       db

@@ -87,13 +87,24 @@ export async function tasksRoutes(app: App) {
 
   r.post(
     '/api/task-lists',
-    guarded('tasks.supervise', { tags, summary: '录入任务清单（会议议定事项等）', body: createTaskListBody, response: { 201: createdTaskList } }),
-    async (request, reply) => reply.status(201).send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today())),
+    guarded('tasks.supervise', {
+      tags,
+      summary: '录入任务清单（会议议定事项等）',
+      body: createTaskListBody,
+      response: { 201: createdTaskList },
+    }),
+    async (request, reply) =>
+      reply.status(201).send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today())),
   );
 
   r.get(
     '/api/task-lists/:id/export.xlsx',
-    guarded('tasks.read', { tags, summary: '导出任务清单（原表格式，含状态和最新进展）', params: idParams, response: { 200: xlsxDownload } }),
+    guarded('tasks.read', {
+      tags,
+      summary: '导出任务清单（原表格式，含状态和最新进展）',
+      params: idParams,
+      response: { 200: xlsxDownload },
+    }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       const d = deps(viewer);
@@ -101,21 +112,36 @@ export async function tasksRoutes(app: App) {
       const page = list ? await listTasks(d, viewer, taskQuery.parse({ listId: list.id, pageSize: 200 }), today()) : null;
       // A unit with no task in the list is answered as if the list did not exist, as the list itself is.
       if (!list || !page || (page.total === 0 && !taskAudience(viewer).all)) throw notFound('任务清单');
-      const withTargets = await Promise.all(
-        page.items.map(async (t) => ({ ...t, targets: await d.tasks.targetsOf(t.id) })),
-      );
+      const withTargets = await Promise.all(page.items.map(async (t) => ({ ...t, targets: await d.tasks.targetsOf(t.id) })));
       const workbook = await taskListWorkbook(list.title, list.number, withTargets);
       await writeAudit(app.db, viewer, { action: 'export_tasks', entity: 'task_list', entityId: list.id, detail: { rows: page.total } });
-      return reply.type(XLSX_MEDIA_TYPE).header('Content-Disposition', attachment(`${list.title}.xlsx`)).send(workbook);
+      return reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('Content-Disposition', attachment(`${list.title}.xlsx`))
+        .send(workbook);
     },
   );
 
-  r.get('/api/tasks', guarded('tasks.read', { tags, summary: '任务（按清单、状态、本单位、分管领导筛选）', querystring: taskQuery, response: { 200: taskPage } }), async (request) =>
-    listTasks(deps(viewerOf(request)), viewerOf(request), request.query, today()),
+  r.get(
+    '/api/tasks',
+    guarded('tasks.read', {
+      tags,
+      summary: '任务（按清单、状态、本单位、分管领导筛选）',
+      querystring: taskQuery,
+      response: { 200: taskPage },
+    }),
+    async (request) => listTasks(deps(viewerOf(request)), viewerOf(request), request.query, today()),
   );
 
-  r.get('/api/tasks/:id', guarded('tasks.read', { tags, summary: '任务详情：责任单位、月度进展、催办督办', params: idParams, response: { 200: taskDetailSchema } }), async (request) =>
-    taskDetail(deps(viewerOf(request)), viewerOf(request), request.params.id, today()),
+  r.get(
+    '/api/tasks/:id',
+    guarded('tasks.read', {
+      tags,
+      summary: '任务详情：责任单位、月度进展、催办督办',
+      params: idParams,
+      response: { 200: taskDetailSchema },
+    }),
+    async (request) => taskDetail(deps(viewerOf(request)), viewerOf(request), request.params.id, today()),
   );
 
   r.patch(
@@ -130,7 +156,13 @@ export async function tasksRoutes(app: App) {
 
   r.post(
     '/api/tasks/:id/completion',
-    guarded('tasks.supervise', { tags, summary: '办结（或撤销办结）', params: idParams, body: completeTaskBody, response: { 200: taskDetailSchema } }),
+    guarded('tasks.supervise', {
+      tags,
+      summary: '办结（或撤销办结）',
+      params: idParams,
+      body: completeTaskBody,
+      response: { 200: taskDetailSchema },
+    }),
     async (request) => {
       const viewer = viewerOf(request);
       await completeTask(deps(viewer), viewer, request.params.id, request.body.completedOn, today());
@@ -140,13 +172,25 @@ export async function tasksRoutes(app: App) {
 
   r.put(
     '/api/tasks/:id/reports',
-    guarded('tasks.report', { tags, summary: '填报本单位月度进展（同一月份再次填报即更新）', params: idParams, body: taskReportBody, response: { 200: idResponse } }),
+    guarded('tasks.report', {
+      tags,
+      summary: '填报本单位月度进展（同一月份再次填报即更新）',
+      params: idParams,
+      body: taskReportBody,
+      response: { 200: idResponse },
+    }),
     async (request) => ({ id: await fileReport(deps(viewerOf(request)), viewerOf(request), request.params.id, request.body, today()) }),
   );
 
   r.post(
     '/api/tasks/:id/reports/:reportId/files',
-    guarded('tasks.report', { tags, summary: '上传佐证材料（multipart: file）', params: taskReportParams, consumes: ['multipart/form-data'], response: { 201: idResponse } }),
+    guarded('tasks.report', {
+      tags,
+      summary: '上传佐证材料（multipart: file）',
+      params: taskReportParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: idResponse },
+    }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       const d = deps(viewer);
@@ -169,7 +213,12 @@ export async function tasksRoutes(app: App) {
           size: stored.size,
           uploaded_by: viewer.userId,
         });
-        await tx.audit({ action: 'task_evidence', entity: 'task', entityId: request.params.id, detail: { reportId: report.id, fileId, name: part.filename } });
+        await tx.audit({
+          action: 'task_evidence',
+          entity: 'task',
+          entityId: request.params.id,
+          detail: { reportId: report.id, fileId, name: part.filename },
+        });
         return fileId;
       });
       return reply.status(201).send({ id });
@@ -178,7 +227,12 @@ export async function tasksRoutes(app: App) {
 
   r.get(
     '/api/tasks/:id/reports/:reportId/files/:fileId',
-    guarded('tasks.read', { tags, summary: '下载佐证材料', params: taskFileParams, response: { 200: fileResponse(Object.values(EVIDENCE_TYPES), '佐证材料') } }),
+    guarded('tasks.read', {
+      tags,
+      summary: '下载佐证材料',
+      params: taskFileParams,
+      response: { 200: fileResponse(Object.values(EVIDENCE_TYPES), '佐证材料') },
+    }),
     async (request, reply) => {
       const viewer = viewerOf(request);
       const file = await evidenceFile(deps(viewer), viewer, request.params.id, request.params.reportId, request.params.fileId, today());
@@ -192,12 +246,18 @@ export async function tasksRoutes(app: App) {
   r.post(
     '/api/tasks/:id/actions',
     guarded('tasks.supervise', { tags, summary: '催办或督办通知', params: idParams, body: taskActionBody, response: { 201: idResponse } }),
-    async (request, reply) => reply.status(201).send({ id: await addAction(deps(viewerOf(request)), viewerOf(request), request.params.id, request.body, today()) }),
+    async (request, reply) =>
+      reply.status(201).send({ id: await addAction(deps(viewerOf(request)), viewerOf(request), request.params.id, request.body, today()) }),
   );
 
   r.get(
     '/api/task-assessment',
-    guarded('tasks.supervise', { tags, summary: '考核得分（按责任单位：按时报送 40%，按期完成 60%）', querystring: assessmentQuery, response: { 200: assessmentTable } }),
+    guarded('tasks.supervise', {
+      tags,
+      summary: '考核得分（按责任单位：按时报送 40%，按期完成 60%）',
+      querystring: assessmentQuery,
+      response: { 200: assessmentTable },
+    }),
     async (request) => {
       const d = deps(viewerOf(request));
       const until = request.query.until ?? today();
@@ -214,16 +274,29 @@ export async function tasksRoutes(app: App) {
 
   r.post(
     '/api/task-assessment',
-    guarded('tasks.supervise', { tags, summary: '记录一个考核期的得分', body: recordAssessmentBody, response: { 201: recordedAssessment } }),
+    guarded('tasks.supervise', {
+      tags,
+      summary: '记录一个考核期的得分',
+      body: recordAssessmentBody,
+      response: { 201: recordedAssessment },
+    }),
     async (request, reply) =>
-      reply.status(201).send(await recordAssessment(deps(viewerOf(request)), viewerOf(request), request.body.listId, request.body.period, today())),
+      reply
+        .status(201)
+        .send(await recordAssessment(deps(viewerOf(request)), viewerOf(request), request.body.listId, request.body.period, today())),
   );
 
-  r.get('/api/task-leaders', guarded('tasks.read', { tags, summary: '县领导及其分管单位（领导视图）', response: { 200: taskLeaderList } }), async () => ({
-    items: await leadersWithUnits(app.db),
-  }));
+  r.get(
+    '/api/task-leaders',
+    guarded('tasks.read', { tags, summary: '县领导及其分管单位（领导视图）', response: { 200: taskLeaderList } }),
+    async () => ({
+      items: await leadersWithUnits(app.db),
+    }),
+  );
 
-  r.get('/api/task-assignees', guarded('tasks.supervise', { tags, summary: '可指派的责任单位和镇（街道）', response: { 200: taskAssignees } }), async (request) =>
-    deps(viewerOf(request), await scopedDb(app.db, viewerOf(request))).assignees(),
+  r.get(
+    '/api/task-assignees',
+    guarded('tasks.supervise', { tags, summary: '可指派的责任单位和镇（街道）', response: { 200: taskAssignees } }),
+    async (request) => deps(viewerOf(request), await scopedDb(app.db, viewerOf(request))).assignees(),
   );
 }

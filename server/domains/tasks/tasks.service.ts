@@ -205,7 +205,12 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
           })),
       );
     }
-    await tx.audit({ action: 'task_list_create', entity: 'task_list', entityId: listId, detail: { title: body.title, tasks: body.tasks.length } });
+    await tx.audit({
+      action: 'task_list_create',
+      entity: 'task_list',
+      entityId: listId,
+      detail: { title: body.title, tasks: body.tasks.length },
+    });
     return { id: listId, tasks: body.tasks.length };
   });
 }
@@ -221,7 +226,12 @@ export async function updateTask(deps: TasksDeps, viewer: Viewer, id: number, bo
   };
   await deps.transaction(async (tx) => {
     await tx.tasks.updateTask(id, changes);
-    await tx.audit({ action: 'task_update', entity: 'task', entityId: id, detail: { before: pick(row, Object.keys(changes)), after: changes } });
+    await tx.audit({
+      action: 'task_update',
+      entity: 'task',
+      entityId: id,
+      detail: { before: pick(row, Object.keys(changes)), after: changes },
+    });
   });
 }
 

@@ -20,12 +20,24 @@ export const tasks: FileManifest[] = [
         targetsOf: [1],
         measuresOf: [[1, 2]],
         actionsOf: [1],
-        insertList: { args: [{ title: '县政府常务会议议定事项', kind: 'manual', issued_on: '2023-09-01', created_by: 1 }], results: RETURNS_ID },
+        insertList: {
+          args: [{ title: '县政府常务会议议定事项', kind: 'manual', issued_on: '2023-09-01', created_by: 1 }],
+          results: RETURNS_ID,
+        },
         insertTask: { args: [{ list_id: 1, seq: 1, task: '落实议定事项', deadline: '2023-10-31', ongoing: false }], results: RETURNS_ID },
         insertUnits: [[{ task_id: 1, role: 'lead', printed_name: '县财政局', org_unit_id: 12, region_id: null, sort: 0 }]],
         updateTask: [1, { deadline: '2023-11-30', deadline_text: '2023年11月底前' }],
         upsertReport: {
-          args: [{ task_unit_id: 1, month: '2023-08-01', text: '进展', figures: JSON.stringify(REPORTED), submitted_by: 1, submitted_at: new Date('2023-09-05T02:00:00Z') }],
+          args: [
+            {
+              task_unit_id: 1,
+              month: '2023-08-01',
+              text: '进展',
+              figures: JSON.stringify(REPORTED),
+              submitted_by: 1,
+              submitted_at: new Date('2023-09-05T02:00:00Z'),
+            },
+          ],
           results: RETURNS_ID,
         },
         reportById: [1],
@@ -46,7 +58,10 @@ export const tasks: FileManifest[] = [
     file: 'server/domains/tasks/gazette-import.repository.ts',
     repositories: [
       repository('gazetteImportRepository', (ctx) => gazetteImportRepository(ctx.db), {
-        upsertList: { args: [{ number: '平政办发〔2023〕5号', document_id: 7, title: '任务分解表', kind: 'table', issued_on: '2023-07-28' }], results: RETURNS_ID },
+        upsertList: {
+          args: [{ number: '平政办发〔2023〕5号', document_id: 7, title: '任务分解表', kind: 'table', issued_on: '2023-07-28' }],
+          results: RETURNS_ID,
+        },
         upsertTask: {
           args: [
             {
@@ -64,7 +79,10 @@ export const tasks: FileManifest[] = [
           results: RETURNS_ID,
         },
         dropTasksExcept: [1, [1, 2, 3]],
-        upsertTarget: { args: [{ task_id: 1, period: '全年目标', due: '2023-12-31', text: '全年数币消费笔数突破2万笔', sort: 2 }], results: RETURNS_ID },
+        upsertTarget: {
+          args: [{ task_id: 1, period: '全年目标', due: '2023-12-31', text: '全年数币消费笔数突破2万笔', sort: 2 }],
+          results: RETURNS_ID,
+        },
         dropTargetsFrom: [1, 3],
         upsertMeasure: [{ target_id: 1, label: '全年数币消费笔数突破2万笔', quantity: 20000, unit: '笔', sort: 0 }],
         dropMeasuresFrom: [1, 2],
