@@ -144,6 +144,8 @@ export const taskDetail = taskItem.extend({
   actions: z.array(taskActionItem),
   /** The viewer's own responsible unit on this task, when it has one: where the report form files. */
   myUnitId: z.number().int().nullable(),
+  /** The months ('YYYY-MM') a unit may file now, oldest first. */
+  fileableMonths: z.array(z.string()),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;
 

@@ -40,3 +40,7 @@ export const CONFIGURE_CASES: Permission[] = ['cases.configure'];
 /** 督办单: handlers sign theirs; desks and supervisors follow those of their region. */
 export const READ_NOTICES: Permission[] = ['cases.handle', 'cases.supervise', 'cases.dispatch'];
 export const CASE_STATISTICS: Permission[] = ['cases.read'];
+// 督查督办 (issue 11 part 5).
+export const READ_TASKS: Permission[] = ['tasks.read'];
+export const REPORT_TASKS: Permission[] = ['tasks.report'];
+export const SUPERVISE_TASKS: Permission[] = ['tasks.supervise'];

@@ -22,6 +22,9 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  READ_TASKS,
+  REPORT_TASKS,
+  SUPERVISE_TASKS,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -184,6 +187,43 @@ const routes: RouteRecordRaw[] = [
         name: 'org-leader',
         component: () => import('./modules/orgs/LeaderDetailPage.vue'),
         meta: { title: 'org.leadersTitle', permissions: READ_ORGS },
+      },
+      // 督查督办 (issue 11 part 5, docs/decisions/044).
+      {
+        path: 'tasks',
+        name: 'task-lists',
+        component: () => import('./modules/tasks/TaskListsPage.vue'),
+        meta: { title: 'tasks.lists.title', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/lists/:id(\\d+)',
+        name: 'task-list',
+        component: () => import('./modules/tasks/TaskListPage.vue'),
+        meta: { title: 'tasks.list.title', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/mine',
+        name: 'my-tasks',
+        component: () => import('./modules/tasks/TaskListPage.vue'),
+        meta: { title: 'tasks.list.mineTitle', permissions: REPORT_TASKS, mine: true },
+      },
+      {
+        path: 'tasks/leaders',
+        name: 'task-leaders',
+        component: () => import('./modules/tasks/TaskLeaderPage.vue'),
+        meta: { title: 'tasks.list.leaderTitle', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/assessment',
+        name: 'task-assessment',
+        component: () => import('./modules/tasks/TaskAssessmentPage.vue'),
+        meta: { title: 'tasks.assessment.title', permissions: SUPERVISE_TASKS },
+      },
+      {
+        path: 'tasks/:id(\\d+)',
+        name: 'task',
+        component: () => import('./modules/tasks/TaskDetailPage.vue'),
+        meta: { title: 'tasks.task.title', permissions: READ_TASKS },
       },
       {
         path: 'orgs/property-companies',

@@ -32,6 +32,9 @@ export async function unitsByNames(db: Kysely<DB>, names: string[]): Promise<Map
   return found;
 }
 
+/** Every county unit by name, in the notices' order: what a task entered by hand may be assigned to. */
+export const orgUnitNames = async (db: Kysely<DB>) => (await orgsRepository(db).allUnits()).map((u) => ({ id: u.id, name: u.name }));
+
 /** The county's departments (县直部门, kind department): what 各部门 in a task table means. */
 export const countyDepartments = async (db: Kysely<DB>) =>
   (await orgsRepository(db).allUnits()).filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));

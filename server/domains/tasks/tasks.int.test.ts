@@ -292,6 +292,8 @@ describe('monthly progress', () => {
     const after = (await get(w.office, `/api/tasks/${task14}`)).json();
     expect(after.targets[2].measures.map((m: { reached: number }) => m.reached)).toEqual([8200, 3_150_000]);
     expect(after.myUnitId).toBeNull();
+    // Issued 29 August: August and the running September may be filed.
+    expect(after.fileableMonths).toEqual(['2023-08', '2023-09']);
     expect((await get(w.commerce, `/api/tasks/${task14}`)).json().myUnitId).toBe(after.units[0].id);
   });
 

@@ -29,7 +29,7 @@ import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { taskAudience } from './task-access.js';
-import { countyDepartments, leadersWithUnits } from '../orgs/index.js';
+import { leadersWithUnits, orgUnitNames } from '../orgs/index.js';
 import { townsInScope } from '../regions/index.js';
 import { tasksRepository } from './tasks.repository.js';
 import { taskListWorkbook } from './task-export.js';
@@ -75,7 +75,7 @@ export async function tasksRoutes(app: App) {
   const deps = (viewer: Viewer, scoped: ScopedDb = county): TasksDeps => ({
     tasks: tasksRepository(scoped),
     leaders: () => leadersWithUnits(scoped.unscoped),
-    assignees: async () => ({ units: await countyDepartments(scoped.unscoped), towns: await townsInScope(scoped) }),
+    assignees: async () => ({ units: await orgUnitNames(scoped.unscoped), towns: await townsInScope(scoped) }),
     audit: (entry) => writeAudit(scoped.unscoped, viewer, entry),
     now: () => app.casework.clock.now(),
     transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(deps(viewer, scoped.on(trx)))),

@@ -123,7 +123,6 @@ export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, to
     return sum;
   };
   const months = reportMonths(datesOf(row), today);
-  // Once the task is done no further month is asked for; the current month's window opens on the 1st of the next.
   const mine = units.find((u) => isOwnUnit(viewer, u));
   return {
     ...item,
@@ -158,6 +157,7 @@ export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, to
       at: a.created_at.toISOString(),
     })),
     myUnitId: mine?.id ?? null,
+    fileableMonths: row.completed_on ? [] : fileableMonths(datesOf(row), today).map((m) => m.slice(0, 7)),
   };
 }
 

@@ -17,6 +17,9 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  READ_TASKS,
+  REPORT_TASKS,
+  SUPERVISE_TASKS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -61,6 +64,11 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
       { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
       { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+      // The county office's task lists (督查督办 of the documents' tasks, docs/decisions/044).
+      { label: 'tasks.nav.lists', to: 'task-lists', permissions: READ_TASKS },
+      { label: 'tasks.nav.mine', to: 'my-tasks', permissions: REPORT_TASKS },
+      { label: 'tasks.nav.leader', to: 'task-leaders', permissions: READ_TASKS },
+      { label: 'tasks.nav.assessment', to: 'task-assessment', permissions: SUPERVISE_TASKS },
     ],
   },
   {
@@ -123,4 +131,6 @@ export const SECTION_OF: Record<string, string> = {
   'org-unit': 'org-units',
   'org-leader': 'org-leaders',
   case: 'cases',
+  'task-list': 'task-lists',
+  task: 'task-lists',
 };

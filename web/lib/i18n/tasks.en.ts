@@ -2,7 +2,7 @@ import type zhCN from './tasks.zh-CN';
 
 /** Task supervision pages, in English (keys as in tasks.zh-CN.ts). */
 const en: typeof zhCN = {
-  nav: { group: 'Task supervision', lists: 'Task lists', mine: 'My tasks', leader: 'By leader', assessment: 'Assessment' },
+  nav: { lists: 'Task lists', mine: 'My tasks', leader: 'By leader', assessment: 'Assessment' },
   status: { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', overdue: 'Overdue', done: 'Done', ongoing: 'Ongoing' },
   reportState: { on_time: 'On time', late: 'Late', missing: 'Missing', open: 'Due' },
   role: { lead: 'Lead', co: 'Co-responsible' },
@@ -52,6 +52,7 @@ const en: typeof zhCN = {
     actions: 'Reminders and notices',
     noActions: 'No reminders or notices yet',
     noReports: 'No progress reports yet',
+    noMonths: 'No monthly report is due yet: reports are due by the 8th for the month before.',
     complete: 'Mark done',
     reopen: 'Reopen',
     completeTitle: 'Confirm done',

@@ -1,7 +1,6 @@
 /** 督查督办 (web/admin/modules/tasks): the task supervision pages' words. */
 export default {
   nav: {
-    group: '督查督办',
     lists: '任务清单',
     mine: '我的任务',
     leader: '领导视图',
@@ -71,6 +70,7 @@ export default {
     actions: '催办与督办记录',
     noActions: '暂无催办或督办记录',
     noReports: '暂无进展报告',
+    noMonths: '尚无到期的月度报送：每月8日前报送上月进展。',
     complete: '办结',
     reopen: '撤销办结',
     completeTitle: '确认办结',
