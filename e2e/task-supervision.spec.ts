@@ -90,4 +90,25 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await desk.getByText('请于每月8日前报送上月整治进展', { exact: false }).last().waitFor();
     await checkpoint(desk, 'tasks-5-office-task');
   }, 180_000);
+
+  it('enters a list from a meeting by hand, its lead and co-units picked from the county\'s units and towns', async () => {
+    const page = await newPage(browser, DESK);
+    await login(page, 'admin', 'county.admin');
+    await navLink(page, '任务清单').click();
+    await page.getByRole('button', { name: '录入任务清单' }).click();
+    const dialog = page.getByRole('dialog', { name: /录入任务清单/ });
+    const stamp = Date.now().toString(36);
+    await dialog.getByLabel('清单名称').fill(`县政府第12次常务会议议定事项 ${stamp}`);
+    await dialog.getByLabel('工作任务').fill('制定财政资金数字人民币拨付办法');
+    await dialog.getByLabel('牵头单位').selectOption({ label: '县财政局' });
+    await dialog.getByLabel('配合单位').selectOption([{ label: '县金融事业发展中心' }, { label: '锦水街道' }]);
+    await checkpoint(page, 'tasks-6-create-list');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await eventually(() => heading(page).textContent()).toBe(`县政府第12次常务会议议定事项 ${stamp}`);
+    const table = await loadedTable(page, `县政府第12次常务会议议定事项 ${stamp}`);
+    await table.getByRole('link', { name: '制定财政资金数字人民币拨付办法' }).click();
+    await page.getByText('县金融事业发展中心').first().waitFor();
+    await page.getByText('锦水街道').first().waitFor();
+  }, 120_000);
 });
+

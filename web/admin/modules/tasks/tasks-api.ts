@@ -1,12 +1,14 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { TaskItem, TaskListItem, TaskDetail, TaskStatus } from '@common/contracts/tasks';
+import type { CreateTaskListInput, TaskItem, TaskListItem, TaskDetail, TaskStatus } from '@common/contracts/tasks';
 import type { z } from 'zod';
 import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 
 /** The task supervision API (server/domains/tasks) as the admin pages call it. */
 export const tasksApi = {
   lists: () => api.get<{ items: TaskListItem[] }>('/task-lists'),
+  createList: (body: CreateTaskListInput) => api.post<{ id: number; tasks: number }>('/task-lists', body),
+  assignees: () => api.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>('/task-assignees'),
   tasks: (query: Query, signal?: AbortSignal) => api.get<Page<TaskItem>>('/tasks', query, signal),
   task: (id: number) => api.get<TaskDetail>(`/tasks/${id}`),
   report: (id: number, body: { month: string; text: string; figures: { measureId: number; value: number }[] }) =>
