@@ -24,7 +24,9 @@ afterAll(async () => {
 describe('a unit reports its monthly progress and the office sees it', () => {
   it('files a report with evidence as 县城市管理局, read and reminded by the office', async () => {
     const office = await apiAs('county.admin');
-    const assignees = await office.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>('/api/task-assignees');
+    const assignees = await office.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>(
+      '/api/task-assignees',
+    );
     const chengguan = assignees.body.units.find((u) => u.name === '县城市管理局');
     const yushan = assignees.body.towns.find((u) => u.name === '榆山街道');
     expect(chengguan && yushan).toBeTruthy();
@@ -65,7 +67,9 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await form.getByText(`tasks-evidence-${stamp}.pdf`).waitFor();
     await checkpoint(page, 'tasks-2-report-form');
     await form.getByRole('button', { name: '提交进展' }).click();
-    const reports = page.getByRole('region', { name: '进展报告' }).or(page.locator('section', { has: page.getByRole('heading', { name: '进展报告' }) }));
+    const reports = page
+      .getByRole('region', { name: '进展报告' })
+      .or(page.locator('section', { has: page.getByRole('heading', { name: '进展报告' }) }));
     await reports.getByText('排查废弃汽车12辆').waitFor();
     await reports.getByRole('link', { name: `tasks-evidence-${stamp}.pdf` }).waitFor();
     await checkpoint(page, 'tasks-3-reported');
@@ -91,7 +95,7 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await checkpoint(desk, 'tasks-5-office-task');
   }, 180_000);
 
-  it('enters a list from a meeting by hand, its lead and co-units picked from the county\'s units and towns', async () => {
+  it("enters a list from a meeting by hand, its lead and co-units picked from the county's units and towns", async () => {
     const page = await newPage(browser, DESK);
     await login(page, 'admin', 'county.admin');
     await navLink(page, '任务清单').click();
@@ -111,4 +115,3 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await page.getByText('锦水街道').first().waitFor();
   }, 120_000);
 });
-

@@ -8,7 +8,15 @@ const en: typeof zhCN = {
   role: { lead: 'Lead', co: 'Co-responsible' },
   actionKind: { reminder: 'Reminder', notice: 'Supervision notice' },
   kind: { table: 'Task table', phases: 'Plan phases', manual: 'Meeting decisions' },
-  lists: { title: 'Task lists', number: 'Document no.', name: 'List', kind: 'Kind', tasks: 'Tasks', byStatus: 'Progress', export: 'Export Excel' },
+  lists: {
+    title: 'Task lists',
+    number: 'Document no.',
+    name: 'List',
+    kind: 'Kind',
+    tasks: 'Tasks',
+    byStatus: 'Progress',
+    export: 'Export Excel',
+  },
   list: {
     title: 'Tasks',
     mineTitle: 'My tasks',
@@ -60,7 +68,7 @@ const en: typeof zhCN = {
   },
   report: {
     title: "Report your unit's monthly progress",
-    hint: "By the 8th of each month, on the month before; co-units report to the lead unit, which consolidates for the county office. Filing a month again updates it.",
+    hint: 'By the 8th of each month, on the month before; co-units report to the lead unit, which consolidates for the county office. Filing a month again updates it.',
     month: 'Month',
     text: 'Progress',
     figures: 'Figures reached',
@@ -70,7 +78,16 @@ const en: typeof zhCN = {
     saved: 'Progress submitted',
     uploaded: 'Uploaded {name}',
   },
-  action: { title: 'Reminder / notice', kind: 'Kind', unit: 'To', allUnits: 'All responsible units', text: 'Text', respondBy: 'Answer by', submit: 'Send', sent: 'Recorded' },
+  action: {
+    title: 'Reminder / notice',
+    kind: 'Kind',
+    unit: 'To',
+    allUnits: 'All responsible units',
+    text: 'Text',
+    respondBy: 'Answer by',
+    submit: 'Send',
+    sent: 'Recorded',
+  },
   create: {
     open: 'Enter a task list',
     title: 'Enter a task list (meeting decisions …)',
