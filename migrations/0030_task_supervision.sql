@@ -10,7 +10,10 @@ CREATE TABLE task_lists (
   kind        text NOT NULL CHECK (kind IN ('table','phases','manual')),
   issued_on   date NOT NULL,               -- 成文日期, or the day entered: monthly reporting starts with its month
   created_by  bigint REFERENCES users(id),
-  created_at  timestamptz NOT NULL DEFAULT now()
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  -- A hand-entered list sent again under the same Idempotency-Key is the first one ('user:<id>:<key>').
+  idempotency_key         text UNIQUE,
+  idempotency_fingerprint text
 );
 
 CREATE TABLE tasks (

@@ -380,6 +380,14 @@ describe('supervision', () => {
       tasks: [{ task: '制定财政资金数币拨付办法', deadline: '2023-10-31', units: [{ orgUnitId: finance.id }, { regionId: yushan.id }] }],
     });
     expect(made.statusCode).toBe(201);
+    // Sent again under its Idempotency-Key: the same list, not a second one; another body under it is refused.
+    const keyed = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/task-lists', headers: { cookie: w.office, 'idempotency-key': 'meeting-2023-09-05' }, payload });
+    const once = { title: '县长办公会议定事项', tasks: [{ task: '协调数币试点场景', units: [{ orgUnitId: finance.id }] }] };
+    const first = await keyed(once);
+    expect((await keyed(once)).json()).toEqual(first.json());
+    expect((await keyed({ ...once, title: '另一份' })).json()).toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+    expect((await counts()).lists).toBe(5);
     const mine = (await get(w.finance, `/api/tasks?listId=${made.json().id}`)).json().items;
     expect(mine).toMatchObject([{ task: '制定财政资金数币拨付办法', lead: ['县财政局'], co: ['榆山街道'], status: 'not_started' }]);
     expect(

@@ -153,7 +153,18 @@ export function tasksRepository(scoped: ScopedDb) {
 
     // ── writes ──
 
-    insertList: async (values: { title: string; kind: 'manual'; issued_on: string; created_by: number }) =>
+    /** A hand-entered list by the key its first request came with. */
+    listByIdempotencyKey: (key: string) =>
+      db.selectFrom('task_lists').select(['id', 'idempotency_fingerprint']).where('idempotency_key', '=', key).executeTakeFirst(),
+
+    insertList: async (values: {
+      title: string;
+      kind: 'manual';
+      issued_on: string;
+      created_by: number;
+      idempotency_key: string | null;
+      idempotency_fingerprint: string | null;
+    }) =>
       (await db.insertInto('task_lists').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     insertTask: async (values: Insertable<TaskTable>) =>

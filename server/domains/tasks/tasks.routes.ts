@@ -23,6 +23,7 @@ import {
   taskReportParams,
 } from '../../../common/contracts/tasks.js';
 import { attachment, guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { scopedDb, ScopedDb } from '../../platform/db/scoped-db.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
@@ -94,7 +95,7 @@ export async function tasksRoutes(app: App) {
       response: { 201: createdTaskList },
     }),
     async (request, reply) =>
-      reply.status(201).send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today())),
+      reply.status(201).send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today(), idempotencyKeyOf(request))),
   );
 
   r.get(

@@ -15,6 +15,7 @@ import type { Page } from '../../../common/contracts/shared.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
 import { offsetOf } from '../../platform/paging.js';
 import { isOwnUnit, taskAudience, type TaskAudience } from './task-access.js';
 import type { TaskRow, TasksRepository, TaskUnitRow } from './tasks.repository.js';
@@ -166,8 +167,22 @@ export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, to
 const deadlineColumns = (deadline: string | null | undefined) =>
   deadline === 'ongoing' ? { deadline: null, ongoing: true } : { deadline: deadline ?? null, ongoing: false };
 
-/** A list entered by hand, its tasks and their units, in one transaction; units are checked to exist. */
-export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: CreateTaskListInput, today: string) {
+/**
+ * A list entered by hand, its tasks and their units, in one transaction; units are checked to
+ * exist. Sent again under the same Idempotency-Key (a form submitted twice, a retry after a lost
+ * answer) it answers the first list; the same key with another body is 422.
+ */
+export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: CreateTaskListInput, today: string, idempotencyKey?: string) {
+  const key = idempotencyKey ? `user:${viewer.userId}:${idempotencyKey}` : null;
+  const fingerprint = fingerprintOf(body);
+  const replay = async () => {
+    const earlier = key ? await deps.tasks.listByIdempotencyKey(key) : undefined;
+    if (!earlier) return undefined;
+    assertSameRequest(earlier.idempotency_fingerprint, fingerprint);
+    return { id: earlier.id, tasks: body.tasks.length };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
   const { units, towns } = await deps.assignees();
   const unitIds = new Map(units.map((u) => [u.id, u.name]));
   const townIds = new Map(towns.map((t) => [t.id, t.name]));
@@ -176,8 +191,15 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
       const known = 'orgUnitId' in ref ? unitIds.has(ref.orgUnitId) : townIds.has(ref.regionId);
       if (!known) throw invalid('TASK_UNIT_UNKNOWN', `第 ${i + 1} 项任务的责任单位不存在`, { task: i + 1 });
     }
-  return deps.transaction(async (tx) => {
-    const listId = await tx.tasks.insertList({ title: body.title, kind: 'manual', issued_on: today, created_by: viewer.userId });
+  const create = deps.transaction(async (tx) => {
+    const listId = await tx.tasks.insertList({
+      title: body.title,
+      kind: 'manual',
+      issued_on: today,
+      created_by: viewer.userId,
+      idempotency_key: key,
+      idempotency_fingerprint: key ? fingerprint : null,
+    });
     for (const [i, t] of body.tasks.entries()) {
       const taskId = await tx.tasks.insertTask({
         list_id: listId,
@@ -213,7 +235,17 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
     });
     return { id: listId, tasks: body.tasks.length };
   });
+  try {
+    return await create;
+  } catch (e) {
+    // Two tries at once: the loser meets the winner's key and answers its list.
+    const winner = isUniqueViolation(e) ? await replay() : undefined;
+    if (winner) return winner;
+    throw e;
+  }
 }
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 export async function updateTask(deps: TasksDeps, viewer: Viewer, id: number, body: UpdateTaskInput, today: string) {
   const { row } = await readableTask(deps, viewer, id, today);

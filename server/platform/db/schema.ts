@@ -766,6 +766,8 @@ export interface TaskListTable {
   issued_on: DateString;
   created_by: number | null;
   created_at: Generated<Date>;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
 }
 
 export interface TaskTable {

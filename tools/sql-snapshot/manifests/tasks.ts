@@ -20,8 +20,18 @@ export const tasks: FileManifest[] = [
         targetsOf: [1],
         measuresOf: [[1, 2]],
         actionsOf: [1],
+        listByIdempotencyKey: ['user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f'],
         insertList: {
-          args: [{ title: '县政府常务会议议定事项', kind: 'manual', issued_on: '2023-09-01', created_by: 1 }],
+          args: [
+            {
+              title: '县政府常务会议议定事项',
+              kind: 'manual',
+              issued_on: '2023-09-01',
+              created_by: 1,
+              idempotency_key: 'user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f',
+              idempotency_fingerprint: 'ab12',
+            },
+          ],
           results: RETURNS_ID,
         },
         insertTask: { args: [{ list_id: 1, seq: 1, task: '落实议定事项', deadline: '2023-10-31', ongoing: false }], results: RETURNS_ID },

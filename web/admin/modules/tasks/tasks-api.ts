@@ -7,7 +7,8 @@ import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 /** The task supervision API (server/domains/tasks) as the admin pages call it. */
 export const tasksApi = {
   lists: () => api.get<{ items: TaskListItem[] }>('/task-lists'),
-  createList: (body: CreateTaskListInput) => api.post<{ id: number; tasks: number }>('/task-lists', body),
+  createList: (body: CreateTaskListInput, idempotencyKey: string) =>
+    api.post<{ id: number; tasks: number }>('/task-lists', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
   assignees: () => api.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>('/task-assignees'),
   tasks: (query: Query, signal?: AbortSignal) => api.get<Page<TaskItem>>('/tasks', query, signal),
   task: (id: number) => api.get<TaskDetail>(`/tasks/${id}`),
