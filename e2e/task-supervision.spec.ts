@@ -113,5 +113,14 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await table.getByRole('link', { name: '制定财政资金数字人民币拨付办法' }).click();
     await page.getByText('县金融事业发展中心').first().waitFor();
     await page.getByText('锦水街道').first().waitFor();
+
+    // The office corrects the task: the page shows the change.
+    await page.getByRole('button', { name: '修改任务' }).click();
+    const edit = page.getByRole('dialog', { name: '修改任务' });
+    await edit.getByLabel('具体要求').fill('10月底前印发拨付办法，明确数币拨付的范围和流程。');
+    await edit.getByLabel('完成时限（文字）').fill('10月底前');
+    await checkpoint(page, 'tasks-7-edit-task');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByText('10月底前印发拨付办法').waitFor();
   }, 120_000);
 });

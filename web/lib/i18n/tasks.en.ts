@@ -88,6 +88,7 @@ const en: typeof zhCN = {
     submit: 'Send',
     sent: 'Recorded',
   },
+  edit: { open: 'Edit task', title: 'Edit task', deadlineText: 'Deadline as written' },
   create: {
     open: 'Enter a task list',
     title: 'Enter a task list (meeting decisions …)',

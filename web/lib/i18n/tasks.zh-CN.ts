@@ -98,6 +98,7 @@ export default {
     submit: '发送',
     sent: '已记录',
   },
+  edit: { open: '修改任务', title: '修改任务', deadlineText: '完成时限（文字）' },
   create: {
     open: '录入任务清单',
     title: '录入任务清单（会议议定事项等）',

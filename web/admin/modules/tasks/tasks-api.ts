@@ -1,6 +1,6 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { CreateTaskListInput, TaskItem, TaskListItem, TaskDetail, TaskStatus } from '@common/contracts/tasks';
+import type { CreateTaskListInput, TaskItem, TaskListItem, TaskDetail, TaskStatus, UpdateTaskInput } from '@common/contracts/tasks';
 import type { z } from 'zod';
 import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 
@@ -12,6 +12,7 @@ export const tasksApi = {
   assignees: () => api.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>('/task-assignees'),
   tasks: (query: Query, signal?: AbortSignal) => api.get<Page<TaskItem>>('/tasks', query, signal),
   task: (id: number) => api.get<TaskDetail>(`/tasks/${id}`),
+  update: (id: number, body: UpdateTaskInput) => api.patch<TaskDetail>(`/tasks/${id}`, body),
   report: (id: number, body: { month: string; text: string; figures: { measureId: number; value: number }[] }) =>
     api.put<{ id: number }>(`/tasks/${id}/reports`, body),
   action: (id: number, body: { kind: 'reminder' | 'notice'; unitId: number | null; text: string; respondBy: string | null }) =>
