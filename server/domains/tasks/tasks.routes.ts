@@ -34,21 +34,9 @@ import { leadersWithUnits, orgUnitNames } from '../orgs/index.js';
 import { townsInScope } from '../regions/index.js';
 import { tasksRepository } from './tasks.repository.js';
 import { taskListWorkbook } from './task-export.js';
-import {
-  addAction,
-  assessList,
-  completeTask,
-  createTaskList,
-  evidenceFile,
-  fileReport,
-  listTaskLists,
-  listTasks,
-  ownReport,
-  recordAssessment,
-  taskDetail,
-  updateTask,
-  type TasksDeps,
-} from './tasks.service.js';
+import { listTaskLists, listTasks, taskDetail, type TasksDeps } from './tasks.service.js';
+import { addAction, completeTask, createTaskList, evidenceFile, fileReport, ownReport, updateTask } from './task-writes.js';
+import { assessList, recordAssessment } from './task-assessment.js';
 import { updateTaskBody } from '../../../common/contracts/tasks.js';
 
 const tags = ['tasks'];
