@@ -38,6 +38,8 @@ describe('responsible units as printed', () => {
 
   it('splits 各镇街及开发区管委会, finds a town by its name, and lists a unit once', () => {
     expect(printedEntries(['各镇街及开发区管委会', '各运营机构等。'])).toEqual(['各镇街', '开发区管委会', '各运营机构等']);
+    // A lead cell that still holds the whole list is split as printed.
+    expect(printedEntries(['县商务发展中心、财政局', '各镇（街道）'])).toEqual(['县商务发展中心', '财政局', '各镇（街道）']);
     const { units } = assignUnits(['县发改局', '锦水街道', '各镇街', '县发改局'], directory);
     expect(units.map((u) => [u.role, u.printedName, u.regionId ?? u.orgUnitId])).toEqual([
       ['lead', '县发改局', 7],

@@ -26,9 +26,13 @@ const TOWNS = /^各乡?镇[（(]?街道?[）)]?$/;
 const DEPARTMENTS = /^(县直)?各部门(单位)?$/;
 const isCollective = (name: string) => TOWNS.test(name) || DEPARTMENTS.test(name);
 
-/** A printed entry, trimmed of its trailing 。 and 等; 各镇街及开发区管委会 is two entries. */
+/**
+ * The printed entries one by one: a cell still holding several names (县发改局、县工信局) is split
+ * at its enumeration commas, each trimmed of a trailing 。; 各镇街及开发区管委会 is two entries.
+ */
 export function printedEntries(printed: string[]): string[] {
   return printed
+    .flatMap((p) => p.split(/[、，,]/))
     .map((p) => p.trim().replace(/[。.]+$/, ''))
     .flatMap((p) => {
       const [first, ...rest] = p.split('及');
