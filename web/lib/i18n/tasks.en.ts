@@ -108,7 +108,7 @@ const en: typeof zhCN = {
     title: 'Assessment',
     list: 'Task list',
     until: 'Up to',
-    formula: 'Score = reports on time × 40% + tasks done on time × 60% (late counts half)',
+    formula: 'Score: 40% timeliness, 60% completion; a late report or completion counts half',
     unit: 'Unit',
     tasks: 'Tasks',
     reportsDue: 'Due',
