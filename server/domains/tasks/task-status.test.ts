@@ -60,6 +60,16 @@ describe("a task's status", () => {
     expect(late.reasons[0]).toBe('已超过完成时限 2 天');
   });
 
+  it('follows a phase without units by its dates, and flags a lead that matched no unit', () => {
+    expect(taskStatus(task({ startsOn: '2023-09-11', deadline: '2023-10-31' }), [], '2023-09-05').status).toBe('not_started');
+    expect(taskStatus(task({ startsOn: '2023-09-11', deadline: '2023-10-31' }), [], '2023-09-20').status).toBe('on_track');
+    expect(taskStatus(task(), [], '2023-08-20', ['人民银行平阴县支行'])).toEqual({
+      status: 'at_risk',
+      warning: 'yellow',
+      reasons: ['牵头单位未匹配到系统中的单位，无法填报：人民银行平阴县支行'],
+    });
+  });
+
   it('keeps 长期坚持 tasks ongoing, yellow when a report is missing', () => {
     const ongoing = task({ deadline: null, ongoing: true });
     expect(taskStatus(ongoing, [{ name: '县财政局', reports: filed('2023-07-01') }], '2023-08-20')).toMatchObject({

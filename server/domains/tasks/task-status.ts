@@ -82,10 +82,15 @@ export interface ComputedStatus {
 
 const monthWords = (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
 
-/** A task's status for the office, from its dates and its lead units' reports. */
-export function taskStatus(task: TaskDates, leads: ReportingUnit[], today: string): ComputedStatus {
+/**
+ * A task's status for the office, from its dates and its lead units' reports. `unmatchedLeads`
+ * are lead units printed but resolved to no unit: nobody can file for them, which the office is
+ * told (yellow). A task with no units at all (a plan's phase) is followed by its dates alone.
+ */
+export function taskStatus(task: TaskDates, leads: ReportingUnit[], today: string, unmatchedLeads: string[] = []): ComputedStatus {
   if (task.completedOn) return { status: 'done', warning: null, reasons: [] };
   const reasons: string[] = [];
+  if (unmatchedLeads.length) reasons.push(`牵头单位未匹配到系统中的单位，无法填报：${unmatchedLeads.join('、')}`);
   // The last month whose window has closed: a lead that has not filed it is 缺报.
   const closed = reportMonths(task, today).filter((m) => dueOf(m) < today);
   const lastClosed = closed.at(-1);
@@ -103,8 +108,8 @@ export function taskStatus(task: TaskDates, leads: ReportingUnit[], today: strin
   }
   if (reasons.length) return { status: 'at_risk', warning: 'yellow', reasons };
   const started = !task.startsOn || task.startsOn <= today;
-  const anyReport = leads.some((u) => u.reports.length > 0);
-  return { status: started && anyReport ? 'on_track' : 'not_started', warning: null, reasons };
+  const underway = leads.length === 0 || leads.some((u) => u.reports.length > 0);
+  return { status: started && underway ? 'on_track' : 'not_started', warning: null, reasons };
 }
 
 // ── 考核 ────────────────────────────────────────────────────────────────────

@@ -30,14 +30,17 @@ export function presentUnit(u: TaskUnitRow): TaskUnitItem {
 
 /**
  * A task with its computed status. `units` are the task's, `reports` those of its units (newest
- * first). Only resolved lead units are asked to report: an unresolved name has no account to file with.
+ * first). Only resolved lead units are asked to report: an unresolved name has no account to file
+ * with, and is named among the reasons instead.
  */
 export function presentTask(t: TaskRow, units: TaskUnitRow[], reports: TaskReportRow[], today: string): TaskItem {
   const leads = units.filter((u) => u.role === 'lead');
+  const resolved = (u: TaskUnitRow) => u.org_unit_id !== null || u.region_id !== null;
   const reporting = leads
-    .filter((u) => u.org_unit_id !== null || u.region_id !== null)
+    .filter(resolved)
     .map((u) => ({ name: unitName(u), reports: reports.filter((r) => r.task_unit_id === u.id).map(filed) }));
-  const computed = taskStatus(datesOf(t), reporting, today);
+  const unmatched = leads.filter((u) => !resolved(u)).map((u) => u.printed_name);
+  const computed = taskStatus(datesOf(t), reporting, today, unmatched);
   const leadIds = new Set(leads.map((u) => u.id));
   return {
     id: t.id,
