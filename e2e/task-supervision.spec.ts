@@ -93,6 +93,13 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await action.getByRole('button', { name: '发送' }).click();
     await desk.getByText('请于每月8日前报送上月整治进展', { exact: false }).last().waitFor();
     await checkpoint(desk, 'tasks-5-office-task');
+
+    // The bureau reads the reminder in its 催办督办记录.
+    await navLink(page, '催办督办记录').click();
+    await eventually(() => heading(page).textContent()).toBe('催办督办记录');
+    const log = await loadedTable(page, '催办督办记录');
+    await eventually(async () => (await tableRows(log)).find((r) => r['工作任务'].includes(stamp))?.['内容']).toBe('请于每月8日前报送上月整治进展');
+    await checkpoint(page, 'tasks-8-reminder-log');
   }, 180_000);
 
   it("enters a list from a meeting by hand, its lead and co-units picked from the county's units and towns", async () => {

@@ -160,6 +160,70 @@ where "task_actions"."task_id" = $1
 order by "task_actions"."id" desc;
 -- $1 = 1
 
+-- tasksRepository.actions({"all":false,"orgUnitId":12,"regionId":null}, {"kind":"notice"}, {"offset":0,"limit":20})
+select
+  "task_actions"."id",
+  "task_actions"."kind",
+  "task_actions"."text",
+  "task_actions"."respond_by",
+  "task_actions"."created_at",
+  "users"."display_name" as "by_name",
+  coalesce(org_units.name, regions.name, task_units.printed_name) as "unit_name",
+  "tasks"."id" as "task_id",
+  "tasks"."seq",
+  "tasks"."task",
+  "task_lists"."title" as "list_title"
+from "task_actions"
+inner join "users" on "users"."id" = "task_actions"."created_by"
+left join "task_units" on "task_units"."id" = "task_actions"."task_unit_id"
+left join "org_units" on "org_units"."id" = "task_units"."org_unit_id"
+left join "regions" on "regions"."id" = "task_units"."region_id"
+inner join "tasks" on "tasks"."id" = "task_actions"."task_id"
+inner join "task_lists" on "task_lists"."id" = "tasks"."list_id"
+where "task_actions"."id" in (
+  select "task_actions"."id"
+  from "task_actions"
+  inner join "tasks" on "tasks"."id" = "task_actions"."task_id"
+  left join "task_units" on "task_units"."id" = "task_actions"."task_unit_id"
+  where exists (
+    select "mine"."id"
+    from "task_units" as "mine"
+    where "mine"."task_id" = "tasks"."id"
+      and ("mine"."org_unit_id" = $1 or "mine"."region_id" = $2)
+  )
+    and ("task_actions"."task_unit_id" is null or "task_units"."org_unit_id" = $3 or "task_units"."region_id" = $4)
+    and "task_actions"."kind" = $5
+)
+order by "task_actions"."id" desc
+limit $6
+offset $7;
+-- $1 = 12
+-- $2 = -1
+-- $3 = 12
+-- $4 = -1
+-- $5 = "notice"
+-- $6 = 20
+-- $7 = 0
+
+select count(*) as "n"
+from "task_actions"
+inner join "tasks" on "tasks"."id" = "task_actions"."task_id"
+left join "task_units" on "task_units"."id" = "task_actions"."task_unit_id"
+where exists (
+  select "mine"."id"
+  from "task_units" as "mine"
+  where "mine"."task_id" = "tasks"."id"
+    and ("mine"."org_unit_id" = $1 or "mine"."region_id" = $2)
+)
+  and ("task_actions"."task_unit_id" is null or "task_units"."org_unit_id" = $3 or "task_units"."region_id" = $4)
+  and "task_actions"."kind" = $5;
+-- $1 = 12
+-- $2 = -1
+-- $3 = 12
+-- $4 = -1
+-- $5 = "notice"
+-- answered, so the method goes on: [{"n":0}]
+
 -- tasksRepository.listByIdempotencyKey("user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f")
 select
   "id",

@@ -135,6 +135,18 @@ export const taskActionItem = z.object({
   at: timestamp,
 });
 
+/** The 催办/督办 log across the viewer's tasks, newest first. */
+export const taskActionQuery = z.object({ ...pagingQuery, kind: z.enum(TASK_ACTION_KINDS).optional() });
+export type TaskActionQuery = z.infer<typeof taskActionQuery>;
+export const taskActionLogItem = taskActionItem.extend({
+  taskId: z.number().int(),
+  seq: z.number().int(),
+  task: z.string(),
+  listTitle: z.string(),
+});
+export type TaskActionLogItem = z.infer<typeof taskActionLogItem>;
+export const taskActionPage = page(taskActionLogItem);
+
 export const taskDetail = taskItem.extend({
   listNumber: z.string().nullable(),
   units: z.array(taskUnitItem),

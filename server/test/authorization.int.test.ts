@@ -452,6 +452,7 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [201],
   },
   'GET /api/task-leaders': { permission: 'tasks.read', scope: 'global', url: () => '/api/task-leaders' },
+  'GET /api/task-actions': { permission: 'tasks.read', scope: 'list', url: () => '/api/task-actions' },
   'GET /api/task-assignees': { permission: 'tasks.supervise', scope: 'global', url: () => '/api/task-assignees' },
   'GET /api/exports/residents.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/residents.xlsx' },
   'GET /api/exports/houses.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/houses.xlsx' },

@@ -214,6 +214,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'tasks.list.leaderTitle', permissions: READ_TASKS },
       },
       {
+        path: 'tasks/actions',
+        name: 'task-actions',
+        component: () => import('./modules/tasks/TaskActionsPage.vue'),
+        meta: { title: 'tasks.actions.title', permissions: READ_TASKS },
+      },
+      {
         path: 'tasks/assessment',
         name: 'task-assessment',
         component: () => import('./modules/tasks/TaskAssessmentPage.vue'),

@@ -336,6 +336,16 @@ describe('supervision', () => {
       ['reminder', '县行政审批服务局'],
     ]);
     expect((await send(w.approvals, 'POST', `/api/tasks/${task5}/actions`, { kind: 'reminder', text: '自己催自己' })).statusCode).toBe(403);
+    // The log across tasks: the unit sees what was sent to it or to all; another unit sees neither.
+    const log = (await get(w.approvals, '/api/task-actions?kind=notice')).json();
+    expect(log).toMatchObject({ total: 1, items: [{ kind: 'notice', seq: 5, text: '限期整改', respondBy: '2023-09-15' }] });
+    expect((await get(w.office, '/api/task-actions')).json().total).toBe(2);
+    expect((await get(w.finance, '/api/task-actions')).json().total).toBe(0);
+    const task1 = await taskId('平政办发〔2023〕5号', 1);
+    const lead = (await get(w.office, `/api/tasks/${task1}`)).json().units[0];
+    await send(w.office, 'POST', `/api/tasks/${task1}/actions`, { kind: 'reminder', unitId: lead.id, text: '请牵头汇总' });
+    // 县商务事业发展中心 co-operates on task 1: it does not read what the lead unit was told.
+    expect((await get(w.commerce, '/api/task-actions')).json().total).toBe(0);
   });
 
   it('confirms 办结 once, refuses it twice, and a unit cannot do it', async () => {

@@ -1,6 +1,6 @@
 import type { TaskItem, TaskReportItem, TaskUnitItem } from '../../../common/contracts/tasks.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import type { TaskReportRow, TaskRow, TaskUnitRow } from './tasks.repository.js';
+import type { TaskActionRow, TaskReportRow, TaskRow, TaskUnitRow } from './tasks.repository.js';
 import { reportState, taskStatus, type FiledReport, type TaskDates } from './task-status.js';
 
 /** A task's dates as the status rules read them (task-status.ts). */
@@ -77,5 +77,18 @@ export function presentReport(
     submittedAt: r.submitted_at.toISOString(),
     state: reportState(r.month, filed(r), today),
     files: files.filter((f) => f.report_id === r.id).map((f) => ({ id: f.id, fileName: f.file_name, size: f.size })),
+  };
+}
+
+/** A 催办/督办 line: what was sent, to which unit (null: all of the task's), by whom and when. */
+export function presentAction(a: TaskActionRow) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    unitName: a.unit_name,
+    text: a.text,
+    respondBy: a.respond_by,
+    by: a.by_name,
+    at: a.created_at.toISOString(),
   };
 }

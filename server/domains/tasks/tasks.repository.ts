@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'k
 import type { DB, TaskTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
+import { pageOf } from '../../platform/paging.js';
 import type { TaskAudience } from './task-access.js';
 
 /**
@@ -29,6 +30,24 @@ export function tasksRepository(scoped: ScopedDb) {
             .whereRef('mine.task_id', '=', 'tasks.id')
             .where((w) => w.or([w('mine.org_unit_id', '=', audience.orgUnitId ?? -1), w('mine.region_id', '=', audience.regionId ?? -1)])),
         );
+
+  // A 催办/督办 line with who sent it and the unit it went to (null: every unit of the task).
+  const actionRows = () =>
+    db
+      .selectFrom('task_actions')
+      .innerJoin('users', 'users.id', 'task_actions.created_by')
+      .leftJoin('task_units', 'task_units.id', 'task_actions.task_unit_id')
+      .leftJoin('org_units', 'org_units.id', 'task_units.org_unit_id')
+      .leftJoin('regions', 'regions.id', 'task_units.region_id')
+      .select([
+        'task_actions.id',
+        'task_actions.kind',
+        'task_actions.text',
+        'task_actions.respond_by',
+        'task_actions.created_at',
+        'users.display_name as by_name',
+        sql<string | null>`coalesce(org_units.name, regions.name, task_units.printed_name)`.as('unit_name'),
+      ]);
 
   return {
     lists: () => db.selectFrom('task_lists').select(['id', 'number', 'document_id', 'title', 'kind']).orderBy('id').execute(),
@@ -131,25 +150,41 @@ export function tasksRepository(scoped: ScopedDb) {
         .orderBy('sort')
         .execute(),
 
-    actionsOf: (taskId: number) =>
-      db
-        .selectFrom('task_actions')
-        .innerJoin('users', 'users.id', 'task_actions.created_by')
-        .leftJoin('task_units', 'task_units.id', 'task_actions.task_unit_id')
-        .leftJoin('org_units', 'org_units.id', 'task_units.org_unit_id')
-        .leftJoin('regions', 'regions.id', 'task_units.region_id')
-        .select([
-          'task_actions.id',
-          'task_actions.kind',
-          'task_actions.text',
-          'task_actions.respond_by',
-          'task_actions.created_at',
-          'users.display_name as by_name',
-          sql<string | null>`coalesce(org_units.name, regions.name, task_units.printed_name)`.as('unit_name'),
-        ])
-        .where('task_actions.task_id', '=', taskId)
+    actionsOf: (taskId: number) => actionRows().where('task_actions.task_id', '=', taskId).orderBy('task_actions.id', 'desc').execute(),
+
+    /**
+     * The 催办/督办 log across tasks: for a unit's staff, what was sent about their tasks to them
+     * or to every unit of the task, not what another unit was told.
+     */
+    actions: (audience: TaskAudience, f: { kind?: 'reminder' | 'notice' }, page: { offset: number; limit: number }) => {
+      const base = () => {
+        let q = db
+          .selectFrom('task_actions')
+          .innerJoin('tasks', 'tasks.id', 'task_actions.task_id')
+          .leftJoin('task_units', 'task_units.id', 'task_actions.task_unit_id')
+          .where(assignedTo(audience));
+        if (!audience.all)
+          q = q.where((eb) =>
+            eb.or([
+              eb('task_actions.task_unit_id', 'is', null),
+              eb('task_units.org_unit_id', '=', audience.orgUnitId ?? -1),
+              eb('task_units.region_id', '=', audience.regionId ?? -1),
+            ]),
+          );
+        if (f.kind) q = q.where('task_actions.kind', '=', f.kind);
+        return q;
+      };
+      // prettier-ignore
+      const rows = actionRows()
+        .innerJoin('tasks', 'tasks.id', 'task_actions.task_id')
+        .innerJoin('task_lists', 'task_lists.id', 'tasks.list_id')
+        .select(['tasks.id as task_id', 'tasks.seq', 'tasks.task', 'task_lists.title as list_title'])
+        .where('task_actions.id', 'in', base().select('task_actions.id'))
         .orderBy('task_actions.id', 'desc')
-        .execute(),
+        .offset(page.offset)
+        .limit(page.limit);
+      return pageOf(rows, base());
+    },
 
     // ── writes ──
 
@@ -264,3 +299,4 @@ export type TasksRepository = ReturnType<typeof tasksRepository>;
 export type TaskRow = Awaited<ReturnType<TasksRepository['tasks']>>[number];
 export type TaskUnitRow = Awaited<ReturnType<TasksRepository['unitsOf']>>[number];
 export type TaskReportRow = Awaited<ReturnType<TasksRepository['reportsOf']>>[number];
+export type TaskActionRow = Awaited<ReturnType<TasksRepository['actionsOf']>>[number];

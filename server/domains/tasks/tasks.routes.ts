@@ -12,6 +12,8 @@ import {
   recordAssessmentBody,
   recordedAssessment,
   taskActionBody,
+  taskActionPage,
+  taskActionQuery,
   taskAssignees,
   taskDetail as taskDetailSchema,
   taskFileParams,
@@ -34,7 +36,7 @@ import { leadersWithUnits, orgUnitNames } from '../orgs/index.js';
 import { townsInScope } from '../regions/index.js';
 import { tasksRepository } from './tasks.repository.js';
 import { taskListWorkbook } from './task-export.js';
-import { listTaskLists, listTasks, taskDetail, type TasksDeps } from './tasks.service.js';
+import { listActions, listTaskLists, listTasks, taskDetail, type TasksDeps } from './tasks.service.js';
 import { addAction, completeTask, createTaskList, evidenceFile, fileReport, ownReport, updateTask } from './task-writes.js';
 import { assessList, recordAssessment } from './task-assessment.js';
 import { updateTaskBody } from '../../../common/contracts/tasks.js';
@@ -237,6 +239,12 @@ export async function tasksRoutes(app: App) {
     guarded('tasks.supervise', { tags, summary: '催办或督办通知', params: idParams, body: taskActionBody, response: { 201: idResponse } }),
     async (request, reply) =>
       reply.status(201).send({ id: await addAction(deps(viewerOf(request)), viewerOf(request), request.params.id, request.body, today()) }),
+  );
+
+  r.get(
+    '/api/task-actions',
+    guarded('tasks.read', { tags, summary: '催办与督办通知记录', querystring: taskActionQuery, response: { 200: taskActionPage } }),
+    async (request) => listActions(deps(viewerOf(request)), viewerOf(request), request.query),
   );
 
   r.get(

@@ -1,4 +1,12 @@
-import type { TaskDetail, TaskItem, TaskListItem, TaskQuery, TaskStatus } from '../../../common/contracts/tasks.js';
+import type {
+  TaskActionLogItem,
+  TaskActionQuery,
+  TaskDetail,
+  TaskItem,
+  TaskListItem,
+  TaskQuery,
+  TaskStatus,
+} from '../../../common/contracts/tasks.js';
 import { TASK_STATUSES } from '../../../common/contracts/tasks.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import type { AuditEntry } from '../../platform/audit.js';
@@ -7,7 +15,7 @@ import { notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
 import { isOwnUnit, taskAudience, type TaskAudience } from './task-access.js';
 import type { TasksRepository } from './tasks.repository.js';
-import { datesOf, filed, presentReport, presentTask, presentUnit } from './tasks.presenter.js';
+import { datesOf, filed, presentAction, presentReport, presentTask, presentUnit } from './tasks.presenter.js';
 import { dueOf, fileableMonths, reportMonths, reportState } from './task-status.js';
 
 /** What the task services need: the repository, the leaders' units, the assignable units, the audit log and a transaction. */
@@ -136,16 +144,23 @@ export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, to
           return { month: month.slice(0, 7), due: dueOf(month), state: reportState(month, report && filed(report), today) };
         }),
       })),
-    actions: (await deps.tasks.actionsOf(id)).map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      unitName: a.unit_name,
-      text: a.text,
-      respondBy: a.respond_by,
-      by: a.by_name,
-      at: a.created_at.toISOString(),
-    })),
+    actions: (await deps.tasks.actionsOf(id)).map(presentAction),
     myUnitId: mine?.id ?? null,
     fileableMonths: row.completed_on ? [] : fileableMonths(datesOf(row), today).map((m) => m.slice(0, 7)),
+  };
+}
+
+/** The 催办/督办 log of the viewer's tasks (a unit: what was sent to it or to all units of its tasks). */
+export async function listActions(deps: TasksDeps, viewer: Viewer, query: TaskActionQuery): Promise<Page<TaskActionLogItem>> {
+  const { rows, total } = await deps.tasks.actions(taskAudience(viewer), { kind: query.kind }, { offset: offsetOf(query), limit: query.pageSize });
+  return {
+    items: rows.map((a) => ({
+      ...presentAction(a),
+      taskId: a.task_id,
+      seq: a.seq,
+      task: a.task,
+      listTitle: a.list_title,
+    })),
+    total,
   };
 }

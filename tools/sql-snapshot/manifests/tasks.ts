@@ -1,6 +1,6 @@
 import { gazetteImportRepository } from '../../../server/domains/tasks/gazette-import.repository.js';
 import { tasksRepository } from '../../../server/domains/tasks/tasks.repository.js';
-import { repository, RETURNS_ID, type FileManifest } from '../manifest.js';
+import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const UNIT = { all: false as const, orgUnitId: 12, regionId: null };
 const REPORTED: [{ measureId: number; value: number }] = [{ measureId: 3, value: 20000 }];
@@ -20,6 +20,7 @@ export const tasks: FileManifest[] = [
         targetsOf: [1],
         measuresOf: [[1, 2]],
         actionsOf: [1],
+        actions: { args: [UNIT, { kind: 'notice' }, { offset: 0, limit: 20 }], results: PAGE_AND_COUNT },
         listByIdempotencyKey: ['user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f'],
         insertList: {
           args: [

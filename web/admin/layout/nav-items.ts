@@ -68,6 +68,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'tasks.nav.lists', to: 'task-lists', permissions: READ_TASKS },
       { label: 'tasks.nav.mine', to: 'my-tasks', permissions: REPORT_TASKS },
       { label: 'tasks.nav.leader', to: 'task-leaders', permissions: READ_TASKS },
+      { label: 'tasks.nav.actions', to: 'task-actions', permissions: READ_TASKS },
       { label: 'tasks.nav.assessment', to: 'task-assessment', permissions: SUPERVISE_TASKS },
     ],
   },

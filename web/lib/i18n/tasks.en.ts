@@ -2,7 +2,7 @@ import type zhCN from './tasks.zh-CN';
 
 /** Task supervision pages, in English (keys as in tasks.zh-CN.ts). */
 const en: typeof zhCN = {
-  nav: { lists: 'Task lists', mine: 'My tasks', leader: 'By leader', assessment: 'Assessment' },
+  nav: { lists: 'Task lists', mine: 'My tasks', leader: 'By leader', assessment: 'Assessment', actions: 'Reminders and notices' },
   status: { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', overdue: 'Overdue', done: 'Done', ongoing: 'Ongoing' },
   reportState: { on_time: 'On time', late: 'Late', missing: 'Missing', open: 'Due' },
   role: { lead: 'Lead', co: 'Co-responsible' },
@@ -88,6 +88,7 @@ const en: typeof zhCN = {
     submit: 'Send',
     sent: 'Recorded',
   },
+  actions: { title: 'Reminders and notices', filter: 'Filter reminders and notices', at: 'Sent', by: 'By', allKinds: 'All kinds' },
   edit: { open: 'Edit task', title: 'Edit task', deadlineText: 'Deadline as written' },
   create: {
     open: 'Enter a task list',

@@ -5,6 +5,7 @@ export default {
     mine: '我的任务',
     leader: '领导视图',
     assessment: '考核评分',
+    actions: '催办督办记录',
   },
   status: {
     not_started: '未开始',
@@ -98,6 +99,7 @@ export default {
     submit: '发送',
     sent: '已记录',
   },
+  actions: { title: '催办督办记录', filter: '筛选催办督办记录', at: '时间', by: '发出人', allKinds: '全部类型' },
   edit: { open: '修改任务', title: '修改任务', deadlineText: '完成时限（文字）' },
   create: {
     open: '录入任务清单',

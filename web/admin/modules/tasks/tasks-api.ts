@@ -1,6 +1,6 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { CreateTaskListInput, TaskItem, TaskListItem, TaskDetail, TaskStatus, UpdateTaskInput } from '@common/contracts/tasks';
+import type { CreateTaskListInput, TaskActionLogItem, TaskItem, TaskListItem, TaskDetail, TaskStatus, UpdateTaskInput } from '@common/contracts/tasks';
 import type { z } from 'zod';
 import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 
@@ -18,6 +18,7 @@ export const tasksApi = {
   action: (id: number, body: { kind: 'reminder' | 'notice'; unitId: number | null; text: string; respondBy: string | null }) =>
     api.post<{ id: number }>(`/tasks/${id}/actions`, body),
   complete: (id: number, completedOn: string | null) => api.post<TaskDetail>(`/tasks/${id}/completion`, { completedOn }),
+  actions: (query: Query, signal?: AbortSignal) => api.get<Page<TaskActionLogItem>>('/task-actions', query, signal),
   leaders: () => api.get<z.infer<typeof taskLeaderList>>('/task-leaders'),
   assessment: (listId: number, until?: string) => api.get<z.infer<typeof assessmentTable>>('/task-assessment', { listId, until }),
   recordAssessment: (listId: number, period: string) => api.post<{ period: string; rows: number }>('/task-assessment', { listId, period }),
