@@ -98,7 +98,9 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await navLink(page, '催办督办记录').click();
     await eventually(() => heading(page).textContent()).toBe('催办督办记录');
     const log = await loadedTable(page, '催办督办记录');
-    await eventually(async () => (await tableRows(log)).find((r) => r['工作任务'].includes(stamp))?.['内容']).toBe('请于每月8日前报送上月整治进展');
+    await eventually(async () => (await tableRows(log)).find((r) => r['工作任务'].includes(stamp))?.['内容']).toBe(
+      '请于每月8日前报送上月整治进展',
+    );
     await checkpoint(page, 'tasks-8-reminder-log');
   }, 180_000);
 

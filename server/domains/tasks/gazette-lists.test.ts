@@ -5,12 +5,17 @@ import { abandonedVehiclePhases, disclosureTasks, ecnyTargets } from './gazette.
 describe('what a gazette document gives task supervision', () => {
   it('gives a document with a task table a list of its tasks, titled by its table, counted from its date', () => {
     const [list] = listsFromGazette([disclosureTasks()]);
-    expect(list).toMatchObject({ number: '平政办发〔2023〕5号', kind: 'table', title: '2023年平阴县政务公开重点工作任务分解表', issuedOn: '2023-07-28' });
+    expect(list).toMatchObject({
+      number: '平政办发〔2023〕5号',
+      kind: 'table',
+      title: '2023年平阴县政务公开重点工作任务分解表',
+      issuedOn: '2023-07-28',
+    });
     expect(list.tasks.map((t) => t.seq)).toEqual([1, 5, 17, 18, 19]);
     expect(list.tasks[0].units).toEqual(['县发改局', '县工信局', '县特色产业发展中心', '县商务事业发展中心', '相关镇（街道）', '相关部门']);
   });
 
-  it('gives the 数字人民币 list its tasks, not its stages, with targets due at their periods\' ends', () => {
+  it("gives the 数字人民币 list its tasks, not its stages, with targets due at their periods' ends", () => {
     const [list] = listsFromGazette([ecnyTargets()]);
     expect(list.tasks).toHaveLength(1);
     expect(list.tasks[0].targets.map((t) => [t.period, t.due, t.measures.length])).toEqual([

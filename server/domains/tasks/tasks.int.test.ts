@@ -392,7 +392,12 @@ describe('supervision', () => {
     expect(made.statusCode).toBe(201);
     // Sent again under its Idempotency-Key: the same list, not a second one; another body under it is refused.
     const keyed = (payload: object) =>
-      t.app.inject({ method: 'POST', url: '/api/task-lists', headers: { cookie: w.office, 'idempotency-key': 'meeting-2023-09-05' }, payload });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/task-lists',
+        headers: { cookie: w.office, 'idempotency-key': 'meeting-2023-09-05' },
+        payload,
+      });
     const once = { title: '县长办公会议定事项', tasks: [{ task: '协调数币试点场景', units: [{ orgUnitId: finance.id }] }] };
     const first = await keyed(once);
     expect((await keyed(once)).json()).toEqual(first.json());

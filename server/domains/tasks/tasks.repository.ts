@@ -199,8 +199,7 @@ export function tasksRepository(scoped: ScopedDb) {
       created_by: number;
       idempotency_key: string | null;
       idempotency_fingerprint: string | null;
-    }) =>
-      (await db.insertInto('task_lists').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    }) => (await db.insertInto('task_lists').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     insertTask: async (values: Insertable<TaskTable>) =>
       (await db.insertInto('tasks').values(values).returning('id').executeTakeFirstOrThrow()).id,

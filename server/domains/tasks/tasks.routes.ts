@@ -85,7 +85,9 @@ export async function tasksRoutes(app: App) {
       response: { 201: createdTaskList },
     }),
     async (request, reply) =>
-      reply.status(201).send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today(), idempotencyKeyOf(request))),
+      reply
+        .status(201)
+        .send(await createTaskList(deps(viewerOf(request)), viewerOf(request), request.body, today(), idempotencyKeyOf(request))),
   );
 
   r.get(

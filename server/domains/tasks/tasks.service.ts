@@ -152,7 +152,11 @@ export async function taskDetail(deps: TasksDeps, viewer: Viewer, id: number, to
 
 /** The 催办/督办 log of the viewer's tasks (a unit: what was sent to it or to all units of its tasks). */
 export async function listActions(deps: TasksDeps, viewer: Viewer, query: TaskActionQuery): Promise<Page<TaskActionLogItem>> {
-  const { rows, total } = await deps.tasks.actions(taskAudience(viewer), { kind: query.kind }, { offset: offsetOf(query), limit: query.pageSize });
+  const { rows, total } = await deps.tasks.actions(
+    taskAudience(viewer),
+    { kind: query.kind },
+    { offset: offsetOf(query), limit: query.pageSize },
+  );
   return {
     items: rows.map((a) => ({
       ...presentAction(a),

@@ -1,6 +1,14 @@
 import { api, type Query } from '@lib/api';
 import type { Page } from '@common/contracts/shared';
-import type { CreateTaskListInput, TaskActionLogItem, TaskItem, TaskListItem, TaskDetail, TaskStatus, UpdateTaskInput } from '@common/contracts/tasks';
+import type {
+  CreateTaskListInput,
+  TaskActionLogItem,
+  TaskItem,
+  TaskListItem,
+  TaskDetail,
+  TaskStatus,
+  UpdateTaskInput,
+} from '@common/contracts/tasks';
 import type { z } from 'zod';
 import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 
