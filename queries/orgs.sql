@@ -150,6 +150,15 @@ limit $5;
 -- $4 = ["平阴县人民政府办公室","县政府办公室"]
 -- $5 = 1
 
+-- orgsRepository.allUnits()
+select
+  "id",
+  "name",
+  "kind",
+  "aliases"
+from "org_units"
+order by "id";
+
 -- orgsRepository.duties({"leaderIds":[11,12]})
 select
   "leader_duties"."id",

@@ -948,6 +948,18 @@ where "regions"."path" like $1
 -- $1 = "/1/4/17/%"
 -- $2 = "grid"
 
+-- regionsRepository.towns()
+select
+  "id",
+  "name",
+  "path"
+from "regions"
+where "regions"."path" like $1
+  and "level" = $2
+order by "id";
+-- $1 = "/1/4/17/%"
+-- $2 = "town"
+
 -- regionsRepository.figures("2026-03-02")
 select
   count(*) as "total",

@@ -24,6 +24,7 @@ import { devicesRoutes } from './domains/iot/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { gazetteRoutes } from './domains/gazette/index.js';
 import { proposalsRoutes } from './domains/proposals/index.js';
+import { tasksRoutes } from './domains/tasks/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
 import {
   caseTypeRegistry,
@@ -234,6 +235,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(orgsRoutes);
   await app.register(gazetteRoutes);
   await app.register(proposalsRoutes);
+  await app.register(tasksRoutes);
   await app.register(exchangeRoutes);
   await app.register(casesRoutes);
   await app.register(casesDeskRoutes);

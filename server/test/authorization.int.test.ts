@@ -477,6 +477,81 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/imports/${w.importJobId}/rejected.xlsx`,
     ok: [409],
   },
+  // 督查督办 (decision 044): a task belongs to its units, not a region — the world's unit leads it
+  // and the world's town co-operates, so the other world's task is 404 to both; the office and
+  // the leaders read every task (county-wide). The office reports for no unit of the world's task.
+  'GET /api/task-lists': { permission: 'tasks.read', scope: 'list', url: () => '/api/task-lists' },
+  'POST /api/task-lists': {
+    permission: 'tasks.supervise',
+    scope: 'global',
+    url: () => '/api/task-lists',
+    body: (w) => ({ title: `${w.marker}会议议定事项`, tasks: [{ task: '落实会议议定事项', units: [{ orgUnitId: w.unitId }] }] }),
+    ok: [201],
+  },
+  'GET /api/task-lists/{id}/export.xlsx': {
+    permission: 'tasks.read',
+    scope: 'case',
+    url: (w) => `/api/task-lists/${w.tasks.listId}/export.xlsx`,
+    auditAction: 'export_tasks',
+  },
+  'GET /api/tasks': { permission: 'tasks.read', scope: 'list', url: () => '/api/tasks' },
+  'GET /api/tasks/{id}': { permission: 'tasks.read', scope: 'case', url: (w) => `/api/tasks/${w.tasks.taskId}` },
+  'PATCH /api/tasks/{id}': {
+    permission: 'tasks.supervise',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}`,
+    body: (w) => ({ requirement: `${w.marker}具体要求` }),
+  },
+  'POST /api/tasks/{id}/completion': {
+    permission: 'tasks.supervise',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}/completion`,
+    body: () => ({ completedOn: null }),
+    ok: [409],
+  },
+  'PUT /api/tasks/{id}/reports': {
+    permission: 'tasks.report',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}/reports`,
+    body: (w) => ({ month: w.tasks.month, text: `${w.marker}月度进展` }),
+    okFor: { county_admin: [403] },
+  },
+  'POST /api/tasks/{id}/reports/{reportId}/files': {
+    permission: 'tasks.report',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}/reports/${w.tasks.reportId}/files`,
+    body: () => ({}),
+    ok: [400],
+    // The report is the lead unit's: the co-responsible town adds no evidence to it, nor does the office.
+    okFor: { county_admin: [403], town_staff: [403] },
+  },
+  'GET /api/tasks/{id}/reports/{reportId}/files/{fileId}': {
+    permission: 'tasks.read',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}/reports/${w.tasks.reportId}/files/${w.tasks.fileId}`,
+  },
+  'POST /api/tasks/{id}/actions': {
+    permission: 'tasks.supervise',
+    scope: 'case',
+    url: (w) => `/api/tasks/${w.tasks.taskId}/actions`,
+    body: () => ({ kind: 'reminder', text: '请按时报送进展' }),
+    ok: [201],
+  },
+  'GET /api/task-assessment': {
+    permission: 'tasks.supervise',
+    scope: 'global',
+    url: (w) => `/api/task-assessment?listId=${w.tasks.listId}`,
+  },
+  'POST /api/task-assessment': {
+    permission: 'tasks.supervise',
+    scope: 'global',
+    url: () => '/api/task-assessment',
+    body: (w) => ({ listId: w.tasks.listId, period: '2025' }),
+    ok: [201],
+  },
+  'GET /api/task-leaders': { permission: 'tasks.read', scope: 'global', url: () => '/api/task-leaders' },
+  'GET /api/task-actions': { permission: 'tasks.read', scope: 'list', url: () => '/api/task-actions' },
+  'GET /api/task-assignees': { permission: 'tasks.supervise', scope: 'global', url: () => '/api/task-assignees' },
   'GET /api/exports/residents.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/residents.xlsx' },
   'GET /api/exports/houses.xlsx': { permission: 'exports.run', scope: 'list', url: () => '/api/exports/houses.xlsx' },
   'GET /api/case-categories': {
@@ -883,7 +958,9 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const proposal = await buildWorldProposal(db, index, unit!.id);
   const application = await buildWorldApplication(db, index);
   const decision = await buildWorldDecision(db, index);
+  const tasks = await buildWorldTasks(t, { index, town: regionOf.town_staff, unitId: unit!.id, users });
   return {
+    tasks,
     index,
     house,
     resident,
@@ -998,6 +1075,62 @@ function buildWorldApplication(db: Kysely<DB>, index: number) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A supervised task of the world (docs/decisions/044): led by the world's unit, its town
+ * co-responsible, issued three months ago so that last month is one to report on; the unit has
+ * reported a month with an evidence file.
+ */
+async function buildWorldTasks(
+  t: Awaited<ReturnType<typeof buildTestApp>>,
+  w: { index: number; town: number; unitId: number; users: Record<Role, string> },
+) {
+  const db = t.db;
+  const monthBack = (n: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 10);
+  };
+  const handler = await db.selectFrom('users').select('id').where('username', '=', w.users.dept_handler).executeTakeFirstOrThrow();
+  const list = await db
+    .insertInto('task_lists')
+    .values({ title: `${MARK[w.index]}任务清单`, kind: 'manual', issued_on: monthBack(3) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const task = await db
+    .insertInto('tasks')
+    .values({ list_id: list.id, seq: 1, task: `${MARK[w.index]}重点任务`, deadline: '2099-12-31', deadline_text: '2099年12月底前' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [lead] = await db
+    .insertInto('task_units')
+    .values([
+      { task_id: task.id, role: 'lead', printed_name: `县测试局${w.index}`, org_unit_id: w.unitId, region_id: null, sort: 0 },
+      { task_id: task.id, role: 'co', printed_name: '属地街道', region_id: w.town, org_unit_id: null, sort: 1 },
+    ])
+    .returning('id')
+    .execute();
+  const report = await db
+    .insertInto('task_reports')
+    .values({ task_unit_id: lead.id, month: monthBack(3), text: `${MARK[w.index]}已报进展`, figures: '[]', submitted_by: handler.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const stored = await t.app.casework.files.put('task-evidence', Buffer.from(`%PDF-1.4 ${MARK[w.index]}`), '.pdf');
+  const file = await db
+    .insertInto('task_report_files')
+    .values({
+      report_id: report.id,
+      file_name: '佐证.pdf',
+      sha256: stored.sha256,
+      extension: '.pdf',
+      size: stored.size,
+      uploaded_by: handler.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { listId: list.id, taskId: task.id, reportId: report.id, fileId: file.id, month: monthBack(2).slice(0, 7) };
 }
 
 /** A smoke detector in the world's house, named with the world's marker. */

@@ -44,3 +44,7 @@ export const READ_NOTICES: Permission[] = ['cases.handle', 'cases.supervise', 'c
 export const CASE_STATISTICS: Permission[] = ['cases.read'];
 /** 依申请公开 (server: disclosure/disclosure.routes.ts). */
 export const HANDLE_DISCLOSURE: Permission[] = ['disclosure.handle'];
+// 督查督办 (issue 11 part 5).
+export const READ_TASKS: Permission[] = ['tasks.read'];
+export const REPORT_TASKS: Permission[] = ['tasks.report'];
+export const SUPERVISE_TASKS: Permission[] = ['tasks.supervise'];

@@ -24,6 +24,9 @@ import {
   READ_DEVICES,
   MANAGE_DOCUMENTS,
   HANDLE_DISCLOSURE,
+  READ_TASKS,
+  REPORT_TASKS,
+  SUPERVISE_TASKS,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -217,6 +220,49 @@ const routes: RouteRecordRaw[] = [
         name: 'org-leader',
         component: () => import('./modules/orgs/LeaderDetailPage.vue'),
         meta: { title: 'org.leadersTitle', permissions: READ_ORGS },
+      },
+      // 督查督办 (issue 11 part 5, docs/decisions/044).
+      {
+        path: 'tasks',
+        name: 'task-lists',
+        component: () => import('./modules/tasks/TaskListsPage.vue'),
+        meta: { title: 'tasks.lists.title', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/lists/:id(\\d+)',
+        name: 'task-list',
+        component: () => import('./modules/tasks/TaskListPage.vue'),
+        meta: { title: 'tasks.list.title', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/mine',
+        name: 'my-tasks',
+        component: () => import('./modules/tasks/TaskListPage.vue'),
+        meta: { title: 'tasks.list.mineTitle', permissions: REPORT_TASKS, mine: true },
+      },
+      {
+        path: 'tasks/leaders',
+        name: 'task-leaders',
+        component: () => import('./modules/tasks/TaskLeaderPage.vue'),
+        meta: { title: 'tasks.list.leaderTitle', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/actions',
+        name: 'task-actions',
+        component: () => import('./modules/tasks/TaskActionsPage.vue'),
+        meta: { title: 'tasks.actions.title', permissions: READ_TASKS },
+      },
+      {
+        path: 'tasks/assessment',
+        name: 'task-assessment',
+        component: () => import('./modules/tasks/TaskAssessmentPage.vue'),
+        meta: { title: 'tasks.assessment.title', permissions: SUPERVISE_TASKS },
+      },
+      {
+        path: 'tasks/:id(\\d+)',
+        name: 'task',
+        component: () => import('./modules/tasks/TaskDetailPage.vue'),
+        meta: { title: 'tasks.task.title', permissions: READ_TASKS },
       },
       {
         path: 'orgs/property-companies',

@@ -4,12 +4,14 @@ import { writeAudit, type AuditActor } from '../../platform/audit.js';
 import type { GazetteDocument, GazetteImportReport } from '../../../common/contracts/gazette.js';
 import { importDivisionOfLabour } from '../orgs/index.js';
 import { importGazetteProposals } from '../proposals/index.js';
+import { importGazetteTasks } from '../tasks/index.js';
 import { readGazette } from './read-gazette.js';
 
 /**
  * Imports a gazette: reads it (read-gazette.ts), then, in one transaction, hands each part to the
- * domain that owns it — the 分工 notices to orgs, the replies to proposals — and writes one audit
- * line. What a domain could not read joins the reader's warnings. A part that refuses
+ * domain that owns it — the 分工 notices to orgs (first: the task tables name their units), the
+ * task tables and plans to tasks, the replies to proposals — and writes one audit line. What a
+ * domain could not read joins the reader's warnings. A part that refuses
  * (a 分工 sentence it cannot read) rolls the whole import back: nothing is half-imported.
  * Returns the report the CLI prints and the admin's upload page shows.
  */
@@ -23,12 +25,23 @@ export async function importGazette(
   const imported = await db.transaction().execute(async (trx) => {
     const orgs = await importDivisionOfLabour(trx, reading.documents);
     const documentIds = new Map<string, number>();
+    const tasks = await importGazetteTasks(trx, reading.documents, documentIds);
+    if (tasks.unresolvedUnits.length > 0) {
+      warnings.push({
+        line: null,
+        document: null,
+        field: 'tasks',
+        message: `任务表中这些责任单位没有对应的单位，已按原文保存，请在督查督办中核对：${tasks.unresolvedUnits.join('、')}`,
+      });
+    }
     const proposals = await importGazetteProposals(trx, reading.documents, documentIds);
     warnings.push(...proposals.warnings);
     const counts = {
       orgUnits: orgs.units,
       leaders: orgs.leaders,
       leaderDuties: orgs.duties,
+      taskLists: tasks.lists,
+      tasks: tasks.tasks,
       proposals: proposals.proposals,
       proposalReplies: proposals.replies,
     };

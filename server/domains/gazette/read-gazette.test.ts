@@ -115,9 +115,9 @@ describe('the 2023 Pingyin gazette', () => {
     expect(tasks).toHaveLength(16);
     expect(tasks[0]).toMatchObject({ seq: 1, task: '代发工资场景', requirement: null, leadUnit: '县财政局', deadline: '2023-12-31' });
     expect(tasks[0].targets.map((t) => [t.period, t.due])).toEqual([
-      ['上半年', '2023-06-30'],
-      ['三季度', '2023-09-30'],
-      ['全年', '2023-12-31'],
+      ['上半年目标', '2023-06-30'],
+      ['三季度目标', '2023-09-30'],
+      ['全年目标', '2023-12-31'],
     ]);
     expect(tasks[13].targets[2].text).toContain('全年数币消费笔数突破2万笔');
     // 人保财 (for 人保财险) is in a list of units all the same.

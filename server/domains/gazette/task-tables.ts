@@ -26,7 +26,8 @@ interface Columns {
   requirement: number | null;
   units: number;
   deadline: number | null;
-  targets: Array<{ column: number; period: string }>;
+  /** 上半年目标 …: the column, its header as printed, and the period it names (上半年). */
+  targets: Array<{ column: number; header: string; period: string }>;
 }
 
 const SEQ = /^序号$/;
@@ -49,7 +50,7 @@ export function taskColumns(header: string[]): Columns | null {
   };
   const targets = header.flatMap((cell, column) => {
     const m = TARGET.exec(cell);
-    return m ? [{ column, period: m[1] }] : [];
+    return m ? [{ column, header: cell, period: m[1] }] : [];
   });
   return { seq, labels, requirement: find(REQUIREMENT), units, deadline: find(DEADLINE), targets };
 }
@@ -155,8 +156,8 @@ export function readTaskTable(table: TableAt, outline: OutlineSection[], year: n
     const units = readUnitList(carried.units);
     if (units.length === 0) warn(line, 'leadUnit', `第 ${seq} 项没有责任单位`);
 
-    const targets: GazetteTarget[] = columns.targets.map(({ column, period }) => ({
-      period,
+    const targets: GazetteTarget[] = columns.targets.map(({ column, header, period }) => ({
+      period: header,
       due: readDeadline(period, year),
       text: cells[column] ?? '',
     }));

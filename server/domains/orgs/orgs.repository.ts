@@ -41,6 +41,8 @@ export function orgsRepository(db: Kysely<DB>) {
         .orderBy('id')
         .limit(1)
         .executeTakeFirst(),
+    /** Every unit with its aliases and kind: what a printed unit name is matched against (unit-names.ts). */
+    allUnits: () => db.selectFrom('org_units').select(['id', 'name', 'kind', 'aliases']).orderBy('id').execute(),
 
     /** Duties joined with their leader, unit and assisted leader, for the given leaders or units (all when neither). */
     duties: (by: { leaderIds?: number[]; unitIds?: number[] }) => {

@@ -46,6 +46,7 @@ const orgs: OrgsRepository = {
   units: async () => ({ rows: [unit(11, '县城市管理局'), unit(12, '县财政局')], total: 2 }),
   unitById: async (id) => [unit(11, '县城市管理局')].find((u) => u.id === id),
   unitNamedAnyOf: async () => undefined,
+  allUnits: async () => [unit(11, '县城市管理局'), unit(12, '县财政局')],
   duties: async (by) =>
     duties.filter((d) => (!by.leaderIds || by.leaderIds.includes(d.leader_id)) && (!by.unitIds || by.unitIds.includes(d.org_unit_id!))),
   leaders: async () => leaders,

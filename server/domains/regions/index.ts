@@ -54,6 +54,9 @@ export async function communityInScope(scoped: ScopedDb, id: number) {
 /** Names of regions by id, wherever they are (a resident's community and grid on their home page). */
 export const regionNames = (scoped: ScopedDb, ids: number[]) => regionsRepository(scoped).names(ids);
 
+/** The towns and streets of the scope: the task lists' 各镇（街道） expands to them. */
+export const townsInScope = (scoped: ScopedDb) => regionsRepository(scoped).towns();
+
 /** The 网格员 of a grid in the scope, full-time first. */
 export const gridWorkersOf = async (scoped: ScopedDb, gridId: number) =>
   (await gridsRepository(scoped).workersOf([gridId])).map(presentWorker);

@@ -39,6 +39,9 @@ export function regionsRepository(scoped: ScopedDb) {
 
     grids: () => scoped.regionsInScope().select(['id', 'name', 'path', 'parent_id']).where('level', '=', 'grid').execute(),
 
+    /** The scope's towns and streets (镇、街道), in the tree's order: what 各镇（街道） in a task table means. */
+    towns: () => scoped.regionsInScope().select(['id', 'name', 'path']).where('level', '=', 'town').orderBy('id').execute(),
+
     /** The scope's figures (a region's page and the home page); each is one indexed prefix scan. */
     figures: (today: string) => figuresOf(scoped, today),
   };

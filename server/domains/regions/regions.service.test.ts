@@ -60,6 +60,7 @@ function fake(rows: RegionNodeRow[], region?: RegionRow): RegionsDeps & { askedF
         .reverse(),
     communities: async () => [],
     grids: async () => [],
+    towns: async () => [],
     figures: async (today) => {
       askedFiguresOn.push(today);
       return FIGURES;

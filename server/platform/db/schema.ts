@@ -757,6 +757,109 @@ export interface IotIngestCountTable {
   n: Generated<number>;
 }
 
+// ── 督查督办 (migrations/0030, docs/decisions/044) ─────────────────────────
+
+export interface TaskListTable {
+  id: Id;
+  number: string | null;
+  document_id: number | null;
+  title: string;
+  kind: 'table' | 'phases' | 'manual';
+  issued_on: DateString;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+}
+
+export interface TaskTable {
+  id: Id;
+  list_id: number;
+  seq: number;
+  category: string | null;
+  task: string;
+  requirement: string | null;
+  deadline: DateString | null;
+  ongoing: Generated<boolean>;
+  deadline_text: string | null;
+  starts_on: DateString | null;
+  completed_on: DateString | null;
+  completed_by: number | null;
+}
+
+export interface TaskTargetTable {
+  id: Id;
+  task_id: number;
+  period: string;
+  due: DateString | null;
+  text: string;
+  sort: number;
+}
+
+export interface TaskMeasureTable {
+  id: Id;
+  target_id: number;
+  label: string;
+  quantity: number;
+  unit: string;
+  sort: number;
+}
+
+export interface TaskUnitTable {
+  id: Id;
+  task_id: number;
+  role: 'lead' | 'co';
+  printed_name: string;
+  org_unit_id: number | null;
+  region_id: number | null;
+  sort: number;
+}
+
+export interface TaskReportTable {
+  id: Id;
+  task_unit_id: number;
+  month: DateString;
+  text: string;
+  figures: Json<{ measureId: number; value: number }[]>;
+  submitted_by: number;
+  submitted_at: Generated<Date>;
+}
+
+export interface TaskReportFileTable {
+  id: Id;
+  report_id: number;
+  file_name: string;
+  sha256: string;
+  extension: string;
+  size: number;
+  uploaded_by: number;
+  uploaded_at: Generated<Date>;
+}
+
+export interface TaskActionTable {
+  id: Id;
+  task_id: number;
+  task_unit_id: number | null;
+  kind: 'reminder' | 'notice';
+  text: string;
+  respond_by: DateString | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+
+export interface TaskAssessmentTable {
+  id: Id;
+  list_id: number;
+  period: string;
+  unit_key: string;
+  unit_name: string;
+  timeliness: number;
+  completion: number;
+  score: number;
+  recorded_by: number;
+  recorded_at: Generated<Date>;
+}
+
 /** Every table, by its name in the database (server/platform/db/schema.int.test.ts holds it to the migrated one). */
 /** 提案/建议 会议 (migrations/0031): 县政协十一届二次会议 is cppcc, term 11, session 2. */
 export interface ProposalSessionTable {
@@ -1056,4 +1159,13 @@ export interface DB {
   disclosure_fees: DisclosureFeeTable;
   disclosure_decisions: DisclosureDecisionTable;
   disclosure_decision_comments: DisclosureDecisionCommentTable;
+  task_lists: TaskListTable;
+  tasks: TaskTable;
+  task_targets: TaskTargetTable;
+  task_measures: TaskMeasureTable;
+  task_units: TaskUnitTable;
+  task_reports: TaskReportTable;
+  task_report_files: TaskReportFileTable;
+  task_actions: TaskActionTable;
+  task_assessments: TaskAssessmentTable;
 }

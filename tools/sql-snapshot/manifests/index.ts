@@ -15,6 +15,7 @@ import { platform } from './platform.js';
 import { proposals } from './proposals.js';
 import { regions } from './regions.js';
 import { seed } from './seed.js';
+import { tasks } from './tasks.js';
 import { vehicles } from './vehicles.js';
 
 /** Each domain's manifests, by the name of its snapshot: queries/<name>.sql. */
@@ -35,5 +36,6 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   proposals,
   regions,
   seed,
+  tasks,
   vehicles,
 };

@@ -39,6 +39,7 @@ export const orgs: FileManifest[] = [
         },
         unitById: [7],
         unitNamedAnyOf: [['平阴县人民政府办公室', '县政府办公室']],
+        allUnits: [],
         duties: [{ leaderIds: [11, 12] }],
         leaders: [],
         posts: [],

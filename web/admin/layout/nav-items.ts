@@ -19,6 +19,9 @@ import {
   READ_DEVICES,
   MANAGE_DOCUMENTS,
   HANDLE_DISCLOSURE,
+  READ_TASKS,
+  REPORT_TASKS,
+  SUPERVISE_TASKS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
@@ -64,6 +67,12 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'cases.nav.board', to: 'supervision-board', permissions: SUPERVISE_CASES },
       { label: 'cases.nav.notices', to: 'supervision-notices', permissions: READ_NOTICES },
       { label: 'cases.nav.statistics', to: 'case-statistics', permissions: CASE_STATISTICS },
+      // The county office's task lists (督查督办 of the documents' tasks, docs/decisions/044).
+      { label: 'tasks.nav.lists', to: 'task-lists', permissions: READ_TASKS },
+      { label: 'tasks.nav.mine', to: 'my-tasks', permissions: REPORT_TASKS },
+      { label: 'tasks.nav.leader', to: 'task-leaders', permissions: READ_TASKS },
+      { label: 'tasks.nav.actions', to: 'task-actions', permissions: READ_TASKS },
+      { label: 'tasks.nav.assessment', to: 'task-assessment', permissions: SUPERVISE_TASKS },
     ],
   },
   {
@@ -149,4 +158,6 @@ export const SECTION_OF: Record<string, string> = {
   case: 'cases',
   'disclosure-application': 'disclosure-applications',
   'disclosure-decision': 'disclosure-decisions',
+  'task-list': 'task-lists',
+  task: 'task-lists',
 };

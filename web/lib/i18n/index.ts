@@ -15,6 +15,8 @@ import proposalsZhCN from './proposals.zh-CN';
 import proposalsEn from './proposals.en';
 import disclosureZhCN from './disclosure.zh-CN';
 import disclosureEn from './disclosure.en';
+import tasksZhCN from './tasks.zh-CN';
+import tasksEn from './tasks.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -33,7 +35,7 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
   // the shared admin pieces (ui: menu groups, date picker, upload area), the maps, the public
-  // column (/open) and the county office's work (gazette import, proposals, 依申请公开).
+  // column (/open) and the county office's work (gazette import, proposals, 依申请公开, 督查督办).
   messages: {
     'zh-CN': {
       ...zhCN,
@@ -44,6 +46,7 @@ export const i18n = createI18n({
       gazette: gazetteZhCN,
       proposals: proposalsZhCN,
       disclosure: disclosureZhCN,
+      tasks: tasksZhCN,
     },
     en: {
       ...en,
@@ -54,6 +57,7 @@ export const i18n = createI18n({
       gazette: gazetteEn,
       proposals: proposalsEn,
       disclosure: disclosureEn,
+      tasks: tasksEn,
     },
   },
   missingWarn: false,
