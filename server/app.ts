@@ -20,6 +20,7 @@ import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPl
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
+import { documentsRoutes, openDocumentsRoutes, OPEN_DOCUMENT_ROUTES } from './domains/documents/index.js';
 import { devicesRoutes } from './domains/iot/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { exchangeRoutes } from './domains/exchange/index.js';
@@ -78,6 +79,8 @@ const PUBLIC_API = new Set([
   // An external broker asks with its shared secret (iot/broker-auth.routes.ts), not a session.
   'POST /api/iot/broker/authenticate',
   'POST /api/iot/broker/authorize',
+  // 政府信息公开专栏: the public column's published documents and gazette issues.
+  ...OPEN_DOCUMENT_ROUTES,
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -219,6 +222,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
+  await app.register(documentsRoutes);
+  await app.register(openDocumentsRoutes);
   await app.register(devicesRoutes);
   await app.register(orgsRoutes);
   await app.register(exchangeRoutes);

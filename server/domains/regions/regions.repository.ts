@@ -39,6 +39,10 @@ export function regionsRepository(scoped: ScopedDb) {
 
     grids: () => scoped.regionsInScope().select(['id', 'name', 'path', 'parent_id']).where('level', '=', 'grid').execute(),
 
+    /** The county at the root of the tree, whoever asks: the public column names its government after it. */
+    county: () =>
+      scoped.unscoped.selectFrom('regions').select(['id', 'name']).where('level', '=', 'county').orderBy('id').executeTakeFirst(),
+
     /** The scope's figures (a region's page and the home page); each is one indexed prefix scan. */
     figures: (today: string) => figuresOf(scoped, today),
   };

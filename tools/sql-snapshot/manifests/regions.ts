@@ -172,6 +172,7 @@ export const regions: FileManifest[] = [
         names: [[1, 4, 17]],
         communities: [],
         grids: [],
+        county: [],
         // Every figure is read with executeTakeFirstOrThrow.
         figures: {
           args: ['2026-03-02'],
