@@ -948,6 +948,15 @@ where "regions"."path" like $1
 -- $1 = "/1/4/17/%"
 -- $2 = "grid"
 
+-- regionsRepository.county()
+select
+  "id",
+  "name"
+from "regions"
+where "level" = $1
+order by "id";
+-- $1 = "county"
+
 -- regionsRepository.figures("2026-03-02")
 select
   count(*) as "total",

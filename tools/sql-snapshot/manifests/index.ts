@@ -2,6 +2,7 @@ import type { FileManifest } from '../manifest.js';
 import { abandonedVehicles } from './abandoned-vehicles.js';
 import { calendar } from './calendar.js';
 import { cases } from './cases.js';
+import { documents } from './documents.js';
 import { exchange } from './exchange.js';
 import { identity } from './identity.js';
 import { iot } from './iot.js';
@@ -20,6 +21,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   'abandoned-vehicles': abandonedVehicles,
   calendar,
   cases,
+  documents,
   exchange,
   identity,
   iot,
