@@ -13,6 +13,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
+import { chineseDate } from '../../../common/dates.js';
 
 /**
  * 党政机关公文 laid out per GB/T 9704—2012, as a .docx: the library's documents, and the
@@ -74,12 +75,6 @@ const RED = 'FF0000';
 const LINE = 579;
 const INDENT_2 = 640; // two 16 pt characters
 const body = { font: FANGSONG, size: SIZE.body } as const;
-
-/** '2023-07-28' → 2023年7月28日 (成文日期 in Arabic numerals, no zero padding: GB/T 9704 7.3.5.1). */
-export const chineseDate = (isoDate: string) => {
-  const [y, m, d] = isoDate.slice(0, 10).split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
 
 const paragraph = (text: string, options: IParagraphOptions = {}, run: { font: string; size: number; color?: string } = body) =>
   new Paragraph({ spacing: { line: LINE }, ...options, children: [new TextRun({ text, ...run })] });

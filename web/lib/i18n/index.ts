@@ -9,6 +9,8 @@ import mapZhCN from './map.zh-CN';
 import mapEn from './map.en';
 import openZhCN from './open.zh-CN';
 import openEn from './open.en';
+import documentsZhCN from './documents.zh-CN';
+import documentsEn from './documents.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -27,10 +29,10 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
   // the shared admin pieces (ui: menu groups, date picker, upload area), the maps and the public
-  // column (/open).
+  // column (/open) and its document library.
   messages: {
-    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN },
-    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn },
+    'zh-CN': { ...zhCN, identity: identityZhCN, ui: uiZhCN, map: mapZhCN, open: openZhCN, documents: documentsZhCN },
+    en: { ...en, identity: identityEn, ui: uiEn, map: mapEn, open: openEn, documents: documentsEn },
   },
   missingWarn: false,
   fallbackWarn: false,
