@@ -40,3 +40,7 @@ export const CONFIGURE_CASES: Permission[] = ['cases.configure'];
 /** 督办单: handlers sign theirs; desks and supervisors follow those of their region. */
 export const READ_NOTICES: Permission[] = ['cases.handle', 'cases.supervise', 'cases.dispatch'];
 export const CASE_STATISTICS: Permission[] = ['cases.read'];
+
+// The document library and the gazette (政务公开): the county office reads and manages, departments, towns and leaders read.
+export const READ_DOCUMENTS: Permission[] = ['documents.read'];
+export const MANAGE_DOCUMENTS: Permission[] = ['documents.manage'];

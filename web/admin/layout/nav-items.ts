@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Cpu, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, Document, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -17,6 +17,7 @@ import {
   CONFIGURE_CASES,
   WORK_CASES,
   READ_DEVICES,
+  READ_DOCUMENTS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 
@@ -87,6 +88,15 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
+    label: 'documents.nav.group',
+    icon: Document,
+    items: [
+      { label: 'documents.nav.library', to: 'documents', permissions: READ_DOCUMENTS },
+      { label: 'documents.nav.gazette', to: 'gazette-issues', permissions: READ_DOCUMENTS },
+      { label: 'documents.nav.annualReport', to: 'documents-annual-report', permissions: READ_DOCUMENTS },
+    ],
+  },
+  {
     label: 'nav.orgs',
     icon: UserFilled,
     items: [
@@ -123,4 +133,6 @@ export const SECTION_OF: Record<string, string> = {
   'org-unit': 'org-units',
   'org-leader': 'org-leaders',
   case: 'cases',
+  document: 'documents',
+  'gazette-issue': 'gazette-issues',
 };
