@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launch, newPage } from './support/browser.js';
+import { eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading } from './support/pages.js';
 
@@ -9,7 +9,8 @@ import { heading } from './support/pages.js';
  * 政府信息公开专栏 without signing in: the county government's column, browsed by year, searched in
  * Chinese with the words marked, a document opened (on a 375 px phone at 200 % text too) and
  * downloaded as a .docx. It reads the seed gazette's 平政办发〔2023〕5号, which the demo county
- * loads into the library through the gazette importer.
+ * loads into the library through the gazette importer. Before that, the county office decides
+ * a document whose 附注 said nothing and publishes it as a policy document under 三同步.
  */
 const NUMBER = '平政办发〔2023〕5号';
 const TITLE = '平阴县人民政府办公室关于印发2023年平阴县政务公开工作要点的通知';
@@ -25,6 +26,43 @@ afterAll(async () => {
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('the public column', () => {
+  it("takes a document the county office decided and published as a policy document, with the reason it has no interpretation", async () => {
+    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await login(page, 'admin', 'county.admin');
+    await page.goto('/admin/documents?disclosure=undecided');
+    const first = page.getByRole('table').getByRole('link').first();
+    const number = (await first.textContent())!.trim();
+    await first.click();
+    await eventually(() => heading(page).textContent()).toBe(number);
+    await checkpoint(page, 'admin-document');
+    const id = /\/documents\/(\d+)/.exec(page.url())![1];
+    const title = (await page.locator('.page-header__subtitle').textContent())?.trim();
+    const settings = page.locator('section', { has: page.getByRole('heading', { name: '公开属性与分类' }) });
+    await settings.getByLabel('公开属性', { exact: true }).selectOption('public');
+    // Element's checkbox hides its input under the box drawn for it: the label is what a user clicks.
+    await settings.locator('label.el-checkbox', { hasText: '政策性文件' }).click();
+    expect(await settings.getByRole('checkbox', { name: '政策性文件' }).isChecked()).toBe(true);
+    await settings.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').first().waitFor();
+
+    await page.getByRole('button', { name: '主动公开发布' }).click();
+    const dialog = page.getByRole('dialog', { name: '主动公开发布' });
+    await dialog.getByText('三同步').waitFor();
+    // Without a reason the policy document stays unpublished, and the dialog says why.
+    await dialog.getByRole('button', { name: '主动公开发布' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('不同步发布解读的理由').fill('解读随办理情况通报另行发布');
+    await dialog.getByRole('button', { name: '主动公开发布' }).click();
+    await page.getByRole('heading', { name: '三同步例外' }).waitFor();
+    await checkpoint(page, 'admin-document-published');
+
+    // Now the public reads it, without signing in.
+    const visitor = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await visitor.goto(`/open/documents/${id}`);
+    await visitor.getByText(number).first().waitFor();
+    if (title) await eventually(() => heading(visitor).textContent()).toBe(title);
+  });
+
   it('is browsed by year, searched with the words marked, and a document opened and downloaded as .docx', async () => {
     const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
     await page.goto('/open/');

@@ -51,6 +51,7 @@ export default {
     themeHint: 'Pick a theme in use or a standard one, or type a new one',
     text: 'Text',
     openPublic: 'View in the public column',
+    interpretationKind: 'Kind',
     addInterpretation: 'Add interpretation',
     interpretationTitle: 'Title',
     interpretationBody: 'Text',

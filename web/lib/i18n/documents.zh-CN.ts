@@ -49,6 +49,7 @@ export default {
     themeHint: '可从已用分类和标准分类中选择，也可输入新的分类',
     text: '正文',
     openPublic: '在公开专栏查看',
+    interpretationKind: '解读形式',
     addInterpretation: '添加解读',
     interpretationTitle: '解读标题',
     interpretationBody: '解读正文',
