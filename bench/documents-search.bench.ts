@@ -109,12 +109,26 @@ async function generate(count: number) {
   await sql`analyze documents`.execute(db);
 }
 
-const existing = Number((await db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const existing = Number(
+  (
+    await db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 if (existing < DOCUMENTS) {
   console.error(`generating ${DOCUMENTS - existing} documents …`);
   await generate(DOCUMENTS);
 }
-const total = Number((await db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const total = Number(
+  (
+    await db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 
 // ── the two ways of finding them ────────────────────────────────────────────
 
@@ -159,7 +173,9 @@ for (let run = 1; run <= RUNS; run++) {
   const s = await timed(search, SEARCH_ROUNDS);
   const l = await timed(likeIds, LIKE_ROUNDS);
   runs.push({ searchP50: percentile(s, 50), searchP95: percentile(s, 95), likeP50: percentile(l, 50), likeP95: percentile(l, 95) });
-  console.log(`run ${run}: search p50 ${ms(runs.at(-1)!.searchP50)} p95 ${ms(runs.at(-1)!.searchP95)} | LIKE p50 ${ms(runs.at(-1)!.likeP50)} p95 ${ms(runs.at(-1)!.likeP95)}`);
+  console.log(
+    `run ${run}: search p50 ${ms(runs.at(-1)!.searchP50)} p95 ${ms(runs.at(-1)!.searchP95)} | LIKE p50 ${ms(runs.at(-1)!.likeP50)} p95 ${ms(runs.at(-1)!.likeP95)}`,
+  );
 }
 
 let found = 0;
@@ -178,8 +194,12 @@ const spread = (xs: number[]) => `${ms(Math.min(...xs))} – ${ms(Math.max(...xs
 console.log(`\n${total} documents, ${QUERIES.length} queries; ${RUNS} runs of ${SEARCH_ROUNDS} rounds (search) and ${LIKE_ROUNDS} (LIKE)`);
 console.log('| | p50 (median of runs) | p95 (median of runs) | p95 spread |');
 console.log('|---|---|---|---|');
-console.log(`| full-text search (page of 20 + count) | ${ms(median(runs.map((r) => r.searchP50)))} | ${ms(median(runs.map((r) => r.searchP95)))} | ${spread(runs.map((r) => r.searchP95))} |`);
-console.log(`| LIKE '%…%' scan (ids) | ${ms(median(runs.map((r) => r.likeP50)))} | ${ms(median(runs.map((r) => r.likeP95)))} | ${spread(runs.map((r) => r.likeP95))} |`);
+console.log(
+  `| full-text search (page of 20 + count) | ${ms(median(runs.map((r) => r.searchP50)))} | ${ms(median(runs.map((r) => r.searchP95)))} | ${spread(runs.map((r) => r.searchP95))} |`,
+);
+console.log(
+  `| LIKE '%…%' scan (ids) | ${ms(median(runs.map((r) => r.likeP50)))} | ${ms(median(runs.map((r) => r.likeP95)))} | ${spread(runs.map((r) => r.likeP95))} |`,
+);
 console.log(`\nrecall against the scan: ${found} / ${expected} = ${(found / expected).toFixed(4)}`);
 console.log('| query | LIKE hits | search hits | recall |\n|---|---|---|---|');
 console.log(perQuery.join('\n'));

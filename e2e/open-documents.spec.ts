@@ -26,7 +26,7 @@ afterAll(async () => {
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('the public column', () => {
-  it("takes a document the county office decided and published as a policy document, with the reason it has no interpretation", async () => {
+  it('takes a document the county office decided and published as a policy document, with the reason it has no interpretation', async () => {
     const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
     await login(page, 'admin', 'county.admin');
     await page.goto('/admin/documents?disclosure=undecided');
@@ -90,7 +90,10 @@ describe('the public column', () => {
     await eventually(() => heading(page).textContent()).toBe(TITLE);
     await page.getByText('平政办发/2023-00005').waitFor();
     await checkpoint(page, 'open-document');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 Word 版（.docx）' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '下载 Word 版（.docx）' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${NUMBER}.docx`);
     const docx = readFileSync((await download.path())!);
     expect(docx.subarray(0, 2).toString()).toBe('PK');

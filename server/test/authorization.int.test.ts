@@ -434,7 +434,11 @@ const ROUTES: Record<string, RouteCase> = {
   },
   // The library is the county office's (documents.read / documents.manage), the same for every region.
   'GET /api/documents': { permission: 'documents.read', scope: 'global', url: () => '/api/documents' },
-  'GET /api/documents/annual-report': { permission: 'documents.read', scope: 'global', url: () => '/api/documents/annual-report?year=2027' },
+  'GET /api/documents/annual-report': {
+    permission: 'documents.read',
+    scope: 'global',
+    url: () => '/api/documents/annual-report?year=2027',
+  },
   'GET /api/document-themes': { permission: 'documents.read', scope: 'global', url: () => '/api/document-themes' },
   'GET /api/documents/{id}': { permission: 'documents.read', scope: 'global', url: (w) => `/api/documents/${w.documentId}` },
   'PATCH /api/documents/{id}': {
@@ -475,7 +479,12 @@ const ROUTES: Record<string, RouteCase> = {
     ok: [400],
   },
   'GET /api/document-files/{id}': { permission: 'documents.read', scope: 'global', url: () => '/api/document-files/999999', ok: [404] },
-  'DELETE /api/document-files/{id}': { permission: 'documents.manage', scope: 'global', url: () => '/api/document-files/999999', ok: [404] },
+  'DELETE /api/document-files/{id}': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/document-files/999999',
+    ok: [404],
+  },
   'GET /api/gazette-issues': { permission: 'documents.read', scope: 'global', url: () => '/api/gazette-issues' },
   'POST /api/gazette-issues': {
     permission: 'documents.manage',

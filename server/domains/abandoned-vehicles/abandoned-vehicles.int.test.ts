@@ -83,7 +83,6 @@ async function reportVehicle(attributes: Record<string, unknown> = {}) {
   return res.json().caseId as number;
 }
 
-
 async function workbook(body: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ExcelJS.Buffer);

@@ -18,7 +18,11 @@ const ATTACHMENT_TYPES: Record<string, string> = {
 };
 const PICTURE_TYPES = new Set(['.jpg', '.jpeg', '.png']);
 /** The first bytes of each picture type: a picture is shown in pages, so its content must be what its name says. */
-const PICTURE_MAGIC: Record<string, number[]> = { '.jpg': [0xff, 0xd8, 0xff], '.jpeg': [0xff, 0xd8, 0xff], '.png': [0x89, 0x50, 0x4e, 0x47] };
+const PICTURE_MAGIC: Record<string, number[]> = {
+  '.jpg': [0xff, 0xd8, 0xff],
+  '.jpeg': [0xff, 0xd8, 0xff],
+  '.png': [0x89, 0x50, 0x4e, 0x47],
+};
 
 export interface Upload {
   fileName: string;
@@ -37,17 +41,16 @@ export async function uploadDocumentFile(
   const ext = extensionOf(upload.fileName);
   const allowed = interpretationId === null ? ext in ATTACHMENT_TYPES : PICTURE_TYPES.has(ext);
   if (!allowed)
-    throw invalid(
-      'FILE_TYPE',
-      interpretationId === null ? '附件须为 PDF、OFD、Word、Excel 或 JPG/PNG 图片' : '解读图片须为 JPG 或 PNG',
-      { fileName: upload.fileName },
-    );
+    throw invalid('FILE_TYPE', interpretationId === null ? '附件须为 PDF、OFD、Word、Excel 或 JPG/PNG 图片' : '解读图片须为 JPG 或 PNG', {
+      fileName: upload.fileName,
+    });
   if (upload.content.length === 0) throw invalid('FILE_EMPTY', '文件是空的');
   const magic = PICTURE_MAGIC[ext];
   if (magic && !magic.every((b, i) => upload.content[i] === b)) throw invalid('FILE_TYPE', '图片内容与文件类型不符');
   await deps.transaction(async (tx) => {
     if (!(await tx.documents.byId(id))) throw notFound('文件');
-    if (interpretationId !== null && !(await tx.extras.interpretationsOf(id)).some((i) => i.id === interpretationId)) throw notFound('解读');
+    if (interpretationId !== null && !(await tx.extras.interpretationsOf(id)).some((i) => i.id === interpretationId))
+      throw notFound('解读');
     const stored = await deps.files.put('documents', upload.content, ext);
     const fileId = await tx.extras.insertFile({
       document_id: id,
@@ -69,7 +72,12 @@ export async function removeDocumentFile(deps: DocumentsDeps, fileId: number) {
   if (!file) throw notFound('附件');
   await deps.transaction(async (tx) => {
     await tx.extras.deleteFile(fileId);
-    await tx.audit({ action: 'document_file_removed', entity: 'document', entityId: file.document_id, detail: { fileId, fileName: file.file_name } });
+    await tx.audit({
+      action: 'document_file_removed',
+      entity: 'document',
+      entityId: file.document_id,
+      detail: { fileId, fileName: file.file_name },
+    });
   });
   return documentDetail(deps, file.document_id);
 }

@@ -107,7 +107,9 @@ export const proposalReply = () =>
         label: '6',
         title: '县政协委员提案质量评议表',
         paragraphs: ['注：1. 每件提案填写一份表格；'],
-        tables: [{ title: null, header: ['质量测评', '分值', '得分'], rows: [['提案的格式规范，达到“三有”的基本要求', '20分', '']], line: 700 }],
+        tables: [
+          { title: null, header: ['质量测评', '分值', '得分'], rows: [['提案的格式规范，达到“三有”的基本要求', '20分', '']], line: 700 },
+        ],
         line: 690,
       },
     ],

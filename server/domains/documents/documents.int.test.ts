@@ -50,11 +50,15 @@ describe('the gazette import', () => {
       (await send('PATCH', `/api/documents/${four}`, { disclosure: 'not_public', disclosureReason: '内部事务信息', themes: ['综合政务'] }))
         .statusCode,
     ).toBe(200);
-    expect((await send('PATCH', `/api/documents/${id('平政办字〔2023〕7号')}`, { validity: 'expired', validityOn: '2024-01-01' })).statusCode).toBe(200);
+    expect(
+      (await send('PATCH', `/api/documents/${id('平政办字〔2023〕7号')}`, { validity: 'expired', validityOn: '2024-01-01' })).statusCode,
+    ).toBe(200);
     const changed = { ...divisionOfLabour(), title: '平阴县人民政府办公室关于县政府办公室班子成员分工的通知（修订）' };
-    const again = await t.db
-      .transaction()
-      .execute((trx) => importGazetteDocuments(trx, [changed, opennessPoints(), abandonedVehiclePlan(), proposalReply(), proposalReply()], { source: 'again.txt' }));
+    const again = await t.db.transaction().execute((trx) =>
+      importGazetteDocuments(trx, [changed, opennessPoints(), abandonedVehiclePlan(), proposalReply(), proposalReply()], {
+        source: 'again.txt',
+      }),
+    );
     expect(again).toMatchObject({ created: 0, updated: 4 });
     expect([...again.ids.entries()]).toEqual([...ids.entries()]);
     expect(await row('平政办发〔2023〕4号')).toMatchObject({
@@ -65,7 +69,12 @@ describe('the gazette import', () => {
       published_on: null,
     });
     expect(await row('平政办字〔2023〕7号')).toMatchObject({ validity: 'expired', validity_on: '2024-01-01' });
-    expect(await t.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 4 });
+    expect(
+      await t.db
+        .selectFrom('documents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 4 });
     // The same number twice in one import is one document with every addressee.
     expect((await row('平政办字〔2023〕9号')).addressees).toEqual(['白咸勇', '徐坤', '常伟青']);
   });
@@ -78,7 +87,12 @@ describe('the public column', () => {
     const body = res.json();
     expect(body.total).toBe(2);
     expect(body.items.map((d: { number: string }) => d.number)).toEqual(['平政办字〔2023〕7号', '平政办发〔2023〕5号']);
-    expect(body.items[1]).toMatchObject({ id: id('平政办发〔2023〕5号'), title: expect.stringContaining('政务公开'), dateWritten: '2023-07-28', organ: '平阴县人民政府办公室' });
+    expect(body.items[1]).toMatchObject({
+      id: id('平政办发〔2023〕5号'),
+      title: expect.stringContaining('政务公开'),
+      dateWritten: '2023-07-28',
+      organ: '平阴县人民政府办公室',
+    });
     expect((await get(`/api/open/documents/${id('平政办发〔2023〕4号')}`)).statusCode).toBe(404);
   });
 
@@ -86,7 +100,11 @@ describe('the public column', () => {
     const found = (await get(`/api/open/documents?q=${encodeURIComponent('政务公开')}`)).json();
     expect(found.items.map((d: { number: string }) => d.number)).toEqual(['平政办发〔2023〕5号']);
     expect(found.items[0].snippet).toContain('<mark>政务公开</mark>');
-    const cars = (await get(`/api/open/documents?q=${encodeURIComponent('废弃汽车 整治')}&year=2023&organ=${encodeURIComponent('平阴县人民政府办公室')}`)).json();
+    const cars = (
+      await get(
+        `/api/open/documents?q=${encodeURIComponent('废弃汽车 整治')}&year=2023&organ=${encodeURIComponent('平阴县人民政府办公室')}`,
+      )
+    ).json();
     expect(cars.items.map((d: { number: string }) => d.number)).toEqual(['平政办字〔2023〕7号']);
     expect((await get(`/api/open/documents?q=${encodeURIComponent('废弃汽车')}&validity=valid`)).json().total).toBe(0);
     expect((await get('/api/open/documents?year=2022')).json().total).toBe(0);
@@ -179,13 +197,18 @@ describe("the county office's library", () => {
     const interpretationId = added.json().interpretations[0].id;
     const linkless = await send('POST', `/api/documents/${five}/interpretations`, { kind: 'video', title: '视频解读' });
     expect(linkless.statusCode).toBe(400);
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
     const upload = await upload_(`/api/documents/${five}/files?interpretationId=${interpretationId}`, 'tu.png', png);
     expect(upload.statusCode, upload.body).toBe(200);
     const fake = await upload_(`/api/documents/${five}/files?interpretationId=${interpretationId}`, 'tu.png', Buffer.from('not a png'));
     expect(fake.json().code).toBe('FILE_TYPE');
     const detail = (await get(`/api/open/documents/${five}`)).json();
-    expect(detail.interpretations[0]).toMatchObject({ qa: [{ question: '政务公开平台建设有哪些要求？' }], pictures: [{ fileName: 'tu.png' }] });
+    expect(detail.interpretations[0]).toMatchObject({
+      qa: [{ question: '政务公开平台建设有哪些要求？' }],
+      pictures: [{ fileName: 'tu.png' }],
+    });
     const picture = await get(`/api/open/document-files/${detail.interpretations[0].pictures[0].id}`);
     expect([picture.statusCode, picture.headers['content-type']]).toEqual([200, 'image/png']);
     expect(await auditLinesOf(t.db, adminName, 'document_file_uploaded')).toHaveLength(1);
@@ -208,7 +231,9 @@ describe("the county office's library", () => {
     const created = await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 3, title: '平阴县人民政府公报 2023年第3期' });
     expect(created.statusCode, created.body).toBe(200);
     const issueId = created.json().id;
-    expect((await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 3, title: '重复' })).json().code).toBe('GAZETTE_ISSUE_EXISTS');
+    expect((await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 3, title: '重复' })).json().code).toBe(
+      'GAZETTE_ISSUE_EXISTS',
+    );
     const order = [id('平政办字〔2023〕7号'), id('平政办发〔2023〕4号'), id('平政办发〔2023〕5号')];
     const set = await send('PUT', `/api/gazette-issues/${issueId}/documents`, { documentIds: order });
     expect(set.json().documents.map((d: { id: number }) => d.id)).toEqual(order);
@@ -225,9 +250,16 @@ describe("the county office's library", () => {
 function upload_(url: string, fileName: string, content: Buffer) {
   const boundary = '----cgdoc';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return t.app.inject({ method: 'POST', url, headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
 }

@@ -1,9 +1,4 @@
-import type {
-  DocumentDetail,
-  DocumentItem,
-  OpenDocumentDetail,
-  OpenDocumentItem,
-} from '../../../common/contracts/documents.js';
+import type { DocumentDetail, DocumentItem, OpenDocumentDetail, OpenDocumentItem } from '../../../common/contracts/documents.js';
 import type { GazetteAttachment } from '../../../common/contracts/gazette.js';
 import { highlightedSnippet } from '../../platform/search/snippet.js';
 import type { DocumentFileRow, InterpretationRow } from './document-extras.repository.js';

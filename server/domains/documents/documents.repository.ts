@@ -75,7 +75,11 @@ export function documentsRepository(scoped: ScopedDb) {
         );
       if (f.words?.length) rows = rows.orderBy(sql`ts_rank_cd(documents.search, ${query(f.words)})`, 'desc');
       return pageOf(
-        rows.orderBy('documents.date_written', (ob) => ob.desc().nullsLast()).orderBy('documents.id', 'desc').offset(page.offset).limit(page.limit),
+        rows
+          .orderBy('documents.date_written', (ob) => ob.desc().nullsLast())
+          .orderBy('documents.id', 'desc')
+          .offset(page.offset)
+          .limit(page.limit),
         filtered(f),
       );
     },
@@ -94,11 +98,7 @@ export function documentsRepository(scoped: ScopedDb) {
             .selectFrom('documents')
             .select(['id', 'organ_code', 'year', 'serial', 'disclosure_decided_by', 'published_on'])
             .where((eb) =>
-              eb.or(
-                keys.map((k) =>
-                  eb.and([eb('organ_code', '=', k.organCode), eb('year', '=', k.year), eb('serial', '=', k.serial)]),
-                ),
-              ),
+              eb.or(keys.map((k) => eb.and([eb('organ_code', '=', k.organCode), eb('year', '=', k.year), eb('serial', '=', k.serial)]))),
             )
             .execute(),
 
@@ -120,9 +120,7 @@ export function documentsRepository(scoped: ScopedDb) {
         published.select(['year as value', n]).groupBy('year').orderBy('year', 'desc').execute(),
         published.select(['organ as value', n]).where('organ', 'is not', null).groupBy('organ').orderBy('count', 'desc').execute(),
         db
-          .selectFrom(
-            published.select(sql<string>`unnest(themes)`.as('theme')).as('t'),
-          )
+          .selectFrom(published.select(sql<string>`unnest(themes)`.as('theme')).as('t'))
           .select(['t.theme as value', sql<number>`count(*)::int`.as('count')])
           .groupBy('t.theme')
           .orderBy('count', 'desc')
@@ -135,7 +133,12 @@ export function documentsRepository(scoped: ScopedDb) {
     /** Themes of every document of the library, the most used first: suggestions beside the standard list. */
     themesInUse: () =>
       db
-        .selectFrom(db.selectFrom('documents').select(sql<string>`unnest(themes)`.as('theme')).as('t'))
+        .selectFrom(
+          db
+            .selectFrom('documents')
+            .select(sql<string>`unnest(themes)`.as('theme'))
+            .as('t'),
+        )
         .select(['t.theme as value', sql<number>`count(*)::int`.as('count')])
         .groupBy('t.theme')
         .orderBy('count', 'desc')

@@ -135,7 +135,12 @@ export async function documentsRoutes(app: App) {
   );
   r.get(
     '/api/document-files/:id',
-    guarded('documents.read', { tags, summary: '下载附件或解读图片', params: idParams, response: { 200: fileResponse(['application/octet-stream'], '附件') } }),
+    guarded('documents.read', {
+      tags,
+      summary: '下载附件或解读图片',
+      params: idParams,
+      response: { 200: fileResponse(['application/octet-stream'], '附件') },
+    }),
     async (request, reply) => {
       const file = await documentFile(deps(request), request.params.id, false);
       return reply
@@ -162,7 +167,12 @@ export async function documentsRoutes(app: App) {
   );
   r.get(
     '/api/gazette-issues/:id',
-    guarded('documents.read', { tags, summary: '一期公报及其文件（按刊登顺序）', params: gazetteIssueParams, response: { 200: gazetteIssueDetail } }),
+    guarded('documents.read', {
+      tags,
+      summary: '一期公报及其文件（按刊登顺序）',
+      params: gazetteIssueParams,
+      response: { 200: gazetteIssueDetail },
+    }),
     async (request) => issueDetail(issues(request), request.params.id, false),
   );
   r.put(

@@ -106,7 +106,8 @@ export async function updateDocument(deps: DocumentsDeps, viewer: Viewer, id: nu
     if (input.validity !== undefined || input.validityOn !== undefined) {
       const validity = input.validity ?? row.validity;
       const on = validity === 'valid' ? null : (input.validityOn ?? (input.validity === undefined ? row.validity_on : null));
-      if (validity !== 'valid' && !on) throw invalid('VALIDITY_DATE_REQUIRED', '废止或失效的文件须填写废止（失效）日期', { field: 'validityOn' });
+      if (validity !== 'valid' && !on)
+        throw invalid('VALIDITY_DATE_REQUIRED', '废止或失效的文件须填写废止（失效）日期', { field: 'validityOn' });
       if (on && row.date_written && on < row.date_written)
         throw invalid('VALIDITY_DATE_BEFORE_WRITTEN', '废止（失效）日期不能早于成文日期', { field: 'validityOn' });
       Object.assign(set, { validity, validity_on: on });
@@ -123,7 +124,12 @@ export async function updateDocument(deps: DocumentsDeps, viewer: Viewer, id: nu
  * 主动公开: publishes a public document. 三同步 (2023 政务公开工作要点): a policy document goes out
  * with its interpretation; without one only when the publisher records why.
  */
-export async function publishDocument(deps: DocumentsDeps, viewer: Viewer, id: number, input: PublishDocumentInput): Promise<DocumentDetail> {
+export async function publishDocument(
+  deps: DocumentsDeps,
+  viewer: Viewer,
+  id: number,
+  input: PublishDocumentInput,
+): Promise<DocumentDetail> {
   await deps.transaction(async (tx) => {
     const row = await tx.documents.byId(id);
     if (!row) throw notFound('文件');
@@ -161,7 +167,12 @@ export async function addInterpretation(deps: DocumentsDeps, viewer: Viewer, id:
       url: input.url ?? null,
       created_by: viewer.userId,
     });
-    await tx.audit({ action: 'document_interpretation_added', entity: 'document', entityId: id, detail: { interpretationId, title: input.title } });
+    await tx.audit({
+      action: 'document_interpretation_added',
+      entity: 'document',
+      entityId: id,
+      detail: { interpretationId, title: input.title },
+    });
   });
   return documentDetail(deps, id);
 }

@@ -20,7 +20,11 @@ export function gazetteIssuesRepository(scoped: ScopedDb) {
     },
 
     byId: (id: number) =>
-      db.selectFrom('gazette_issues').select(['id', 'year', 'issue_number', 'title', 'published_on']).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('gazette_issues')
+        .select(['id', 'year', 'issue_number', 'title', 'published_on'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
 
     byNumber: (year: number, issueNumber: number) =>
       db.selectFrom('gazette_issues').select('id').where('year', '=', year).where('issue_number', '=', issueNumber).executeTakeFirst(),

@@ -81,7 +81,12 @@ export async function publishIssue(deps: GazetteIssuesDeps, id: number) {
     if (issue.published_on !== null) throw conflict('GAZETTE_ISSUE_PUBLISHED', `公报已于${issue.published_on}发布`);
     if ((await tx.issues.documentsOf(id, false)).length === 0) throw conflict('GAZETTE_ISSUE_EMPTY', '公报中还没有文件，不能发布');
     await tx.issues.publish(id, deps.today());
-    await tx.audit({ action: 'gazette_issue_published', entity: 'gazette_issue', entityId: id, detail: { year: issue.year, issueNumber: issue.issue_number } });
+    await tx.audit({
+      action: 'gazette_issue_published',
+      entity: 'gazette_issue',
+      entityId: id,
+      detail: { year: issue.year, issueNumber: issue.issue_number },
+    });
   });
   return issueDetail(deps, id, false);
 }

@@ -54,7 +54,14 @@ export async function openDocumentsRoutes(app: App) {
 
   r.get(
     '/api/open/documents/:id.docx',
-    { schema: { tags, summary: '公开文件：按 GB/T 9704 排版的 .docx', params: idParams, response: { 200: fileResponse([DOCX], '公文 .docx') } } },
+    {
+      schema: {
+        tags,
+        summary: '公开文件：按 GB/T 9704 排版的 .docx',
+        params: idParams,
+        response: { 200: fileResponse([DOCX], '公文 .docx') },
+      },
+    },
     async (request, reply) => {
       const file = await publishedDocumentDocx(deps(), request.params.id);
       return reply.type(DOCX).header('Content-Disposition', attachment(file.fileName)).send(file.content);
@@ -88,7 +95,9 @@ export async function openDocumentsRoutes(app: App) {
 
   r.get(
     '/api/open/gazette-issues/:id',
-    { schema: { tags, summary: '政府公报：一期及其文件（按刊登顺序）', params: gazetteIssueParams, response: { 200: gazetteIssueDetail } } },
+    {
+      schema: { tags, summary: '政府公报：一期及其文件（按刊登顺序）', params: gazetteIssueParams, response: { 200: gazetteIssueDetail } },
+    },
     async (request) => issueDetail(gazetteIssuesDeps(app.db, null, app.casework.clock), request.params.id, true),
   );
 }

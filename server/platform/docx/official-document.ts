@@ -107,9 +107,7 @@ function main(c: OfficialDocumentContent): Paragraph[] {
     out.push(blank());
     // 附件：1．… with the later names under the first (GB/T 9704 7.3.4).
     c.attachmentNotes.forEach((name, i) =>
-      out.push(
-        paragraph(`${i === 0 ? '附件：' : ''}${name}`, { indent: { left: INDENT_2 + (i === 0 ? 0 : 3 * 320), firstLine: 0 } }),
-      ),
+      out.push(paragraph(`${i === 0 ? '附件：' : ''}${name}`, { indent: { left: INDENT_2 + (i === 0 ? 0 : 3 * 320), firstLine: 0 } })),
     );
   }
   out.push(blank(), blank());
@@ -159,7 +157,12 @@ function record(c: OfficialDocumentContent): Paragraph[] {
       }),
     );
   if (lines.length === 0) return [];
-  return [blank(), new Paragraph({ border: { bottom: rule(8) }, children: [] }), ...lines, new Paragraph({ border: { top: rule(8) }, children: [] })];
+  return [
+    blank(),
+    new Paragraph({ border: { bottom: rule(8) }, children: [] }),
+    ...lines,
+    new Paragraph({ border: { top: rule(8) }, children: [] }),
+  ];
 }
 
 const pageNumber = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>

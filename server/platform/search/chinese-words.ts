@@ -20,8 +20,7 @@ const WORD = /[\p{L}\p{N}]/u;
 /** Characters 'simple' would read as tsquery syntax or split on, kept out of the words. */
 const UNSAFE = /[\s'"\\:&|!()<>*]/g;
 
-const clean = (words: string[]) =>
-  words.map((w) => w.replace(UNSAFE, '').toLowerCase()).filter((w) => w.length > 0 && WORD.test(w));
+const clean = (words: string[]) => words.map((w) => w.replace(UNSAFE, '').toLowerCase()).filter((w) => w.length > 0 && WORD.test(w));
 
 /**
  * The words of a text for the index, space-joined: jieba's search mode, which also gives the

@@ -18,7 +18,16 @@ export const documents: FileManifest[] = [
         byId: [7, true],
         byKeys: [[{ organCode: '平政办发', year: 2023, serial: 5 }]],
         insert: {
-          args: [{ number: '平政办发〔2023〕5号', organ_code: '平政办发', year: 2023, serial: 5, index_number: '平政办发/2023-00005', title: '通知' }],
+          args: [
+            {
+              number: '平政办发〔2023〕5号',
+              organ_code: '平政办发',
+              year: 2023,
+              serial: 5,
+              index_number: '平政办发/2023-00005',
+              title: '通知',
+            },
+          ],
           results: RETURNS_ID,
         },
         update: [7, { published_on: '2023-07-28' }],
@@ -40,7 +49,18 @@ export const documents: FileManifest[] = [
         deleteInterpretation: { args: [7, 3], results: [[]] },
         filesOf: [7],
         insertFile: {
-          args: [{ document_id: 7, interpretation_id: null, file_name: 'a.pdf', mime: 'application/pdf', size: 1, sha256: 'x', path: '/f', uploaded_by: 1 }],
+          args: [
+            {
+              document_id: 7,
+              interpretation_id: null,
+              file_name: 'a.pdf',
+              mime: 'application/pdf',
+              size: 1,
+              sha256: 'x',
+              path: '/f',
+              uploaded_by: 1,
+            },
+          ],
           results: RETURNS_ID,
         },
         fileById: [9],

@@ -46,7 +46,8 @@ export default {
     published: 'Published',
     publishConfirm: 'Once published, anyone can read this document in the public column. Publish?',
     exemptionTitle: 'Why publish without an interpretation',
-    exemptionHint: 'A policy document is published with its interpretation. To publish it first, give the reason; it is kept with the document and in the audit log.',
+    exemptionHint:
+      'A policy document is published with its interpretation. To publish it first, give the reason; it is kept with the document and in the audit log.',
     exemption: 'Published without interpretation',
     themeHint: 'Pick a theme in use or a standard one, or type a new one',
     text: 'Text',
@@ -94,7 +95,8 @@ export default {
   },
   report: {
     title: 'Annual disclosure report figures',
-    intro: 'Section 2 of the annual report (国办公开办函〔2021〕30号), computed from the library. A document counts as normative when it is marked so.',
+    intro:
+      'Section 2 of the annual report (国办公开办函〔2021〕30号), computed from the library. A document counts as normative when it is marked so.',
     year: 'Year',
     table: 'Normative documents',
     kind: 'Kind',
