@@ -40,11 +40,12 @@ CREATE TABLE documents (
   attachments jsonb NOT NULL DEFAULT '[]',
   enclosure jsonb,
   body_text text NOT NULL DEFAULT '',
-  -- jieba's words of the title and of the text, space-joined (platform/search/chinese-words.ts).
+  -- jieba's words of the title and of the text with their positions, as tsvector literals
+  -- (platform/search/chinese-words.ts: PostgreSQL cannot cut Chinese itself).
   title_words text NOT NULL DEFAULT '',
   body_words text NOT NULL DEFAULT '',
   search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', title_words), 'A') || setweight(to_tsvector('simple', body_words), 'B')
+    setweight(title_words::tsvector, 'A') || setweight(body_words::tsvector, 'B')
   ) STORED,
   import_source text,
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -3,7 +3,7 @@
 
 -- ——— server/domains/documents/documents.repository.ts ———
 
--- documentsRepository.list({"words":["政务","公开"],"year":2023,"organ":"平阴县人民政府办公室","theme":"综合政务","validity":"valid","publicOnly":true}, {"offset":0,"limit":20})
+-- documentsRepository.list({"query":"'政务' <-> '公开'","year":2023,"organ":"平阴县人民政府办公室","theme":"综合政务","validity":"valid","publicOnly":true}, {"offset":0,"limit":20})
 select
   "documents"."id",
   "documents"."number",
@@ -24,36 +24,36 @@ select
     where "document_interpretations"."document_id" = "documents"."id"
   ) as "interpretation_count"
 from "documents"
-where documents.search @ @ plainto_tsquery('simple', $1)
+where documents.search @ @ to_tsquery('simple', $1)
   and "documents"."year" = $2
   and "documents"."organ" = $3
   and $4 = any(documents.themes)
   and "documents"."validity" = $5
   and "documents"."published_on" is not null
 order by
-  ts_rank_cd(documents.search, plainto_tsquery('simple', $6)) desc,
+  ts_rank_cd(documents.search, to_tsquery('simple', $6)) desc,
   "documents"."date_written" desc nulls last,
   "documents"."id" desc
 limit $7
 offset $8;
--- $1 = "政务 公开"
+-- $1 = "'政务' <-> '公开'"
 -- $2 = 2023
 -- $3 = "平阴县人民政府办公室"
 -- $4 = "综合政务"
 -- $5 = "valid"
--- $6 = "政务 公开"
+-- $6 = "'政务' <-> '公开'"
 -- $7 = 20
 -- $8 = 0
 
 select count(*) as "n"
 from "documents"
-where documents.search @ @ plainto_tsquery('simple', $1)
+where documents.search @ @ to_tsquery('simple', $1)
   and "documents"."year" = $2
   and "documents"."organ" = $3
   and $4 = any(documents.themes)
   and "documents"."validity" = $5
   and "documents"."published_on" is not null;
--- $1 = "政务 公开"
+-- $1 = "'政务' <-> '公开'"
 -- $2 = 2023
 -- $3 = "平阴县人民政府办公室"
 -- $4 = "综合政务"

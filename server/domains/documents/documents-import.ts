@@ -4,7 +4,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import { wordsForIndex } from '../../platform/search/chinese-words.js';
+import { searchVectorOf } from '../../platform/search/chinese-words.js';
 import { documentsRepository } from './documents.repository.js';
 import { indexNumberOf } from './index-number.js';
 
@@ -104,8 +104,8 @@ function textOf(doc: GazetteDocument, source: string) {
     attachments: JSON.stringify(doc.attachments),
     enclosure: doc.enclosure ? JSON.stringify(doc.enclosure) : null,
     body_text: doc.text,
-    title_words: wordsForIndex(doc.title),
-    body_words: wordsForIndex(doc.text),
+    title_words: searchVectorOf(doc.title),
+    body_words: searchVectorOf(doc.text),
     import_source: source,
   };
 }

@@ -9,8 +9,8 @@ import { pageOf } from '../../platform/paging.js';
  * public, by the document being published and public (`publicOnly`).
  */
 export interface DocumentFilter {
-  /** jieba's words of the search string (platform/search/chinese-words.ts), all required. */
-  words?: string[];
+  /** The search string as a tsquery (platform/search/chinese-words.ts searchQueryOf). */
+  query?: string;
   year?: number;
   organ?: string;
   theme?: string;
@@ -45,10 +45,10 @@ const LIST_COLUMNS = [
 
 export function documentsRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
-  const query = (words: string[]) => sql`plainto_tsquery('simple', ${words.join(' ')})`;
+  const tsquery = (text: string) => sql`to_tsquery('simple', ${text})`;
   const filtered = (f: DocumentFilter) => {
     let q = db.selectFrom('documents');
-    if (f.words?.length) q = q.where(sql<boolean>`documents.search @@ ${query(f.words)}`);
+    if (f.query) q = q.where(sql<boolean>`documents.search @@ ${tsquery(f.query)}`);
     if (f.year) q = q.where('documents.year', '=', f.year);
     if (f.organ) q = q.where('documents.organ', '=', f.organ);
     if (f.theme) q = q.where(sql<boolean>`${f.theme} = any(documents.themes)`);
@@ -73,7 +73,7 @@ export function documentsRepository(scoped: ScopedDb) {
             .whereRef('document_interpretations.document_id', '=', 'documents.id')
             .as('interpretation_count'),
         );
-      if (f.words?.length) rows = rows.orderBy(sql`ts_rank_cd(documents.search, ${query(f.words)})`, 'desc');
+      if (f.query) rows = rows.orderBy(sql`ts_rank_cd(documents.search, ${tsquery(f.query)})`, 'desc');
       return pageOf(
         rows
           .orderBy('documents.date_written', (ob) => ob.desc().nullsLast())

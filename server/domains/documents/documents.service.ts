@@ -18,7 +18,7 @@ import type { Updateable } from 'kysely';
 import type { DocumentTable } from '../../platform/db/schema.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
-import { wordsOfQuery } from '../../platform/search/chinese-words.js';
+import { searchQueryOf } from '../../platform/search/chinese-words.js';
 import type { DocumentExtrasRepository } from './document-extras.repository.js';
 import type { DocumentsRepository } from './documents.repository.js';
 import { presentDetail, presentItem, presentOpenDetail, presentOpenItem } from './documents.presenter.js';
@@ -34,26 +34,29 @@ export interface DocumentsDeps {
   today(): string;
 }
 
-/** The words searched for, and the filter the repository reads. */
+/** The words a snippet marks, and the filter the repository reads. */
 function filterOf(query: OpenDocumentQuery) {
-  const words = query.q ? wordsOfQuery(query.q) : [];
-  if (query.q && words.length === 0) throw invalid('SEARCH_NO_WORDS', '搜索词中没有可以检索的文字，请输入汉字、字母或数字');
-  return { words, filter: { words, year: query.year, organ: query.organ, theme: query.theme, validity: query.validity } };
+  const search = query.q ? searchQueryOf(query.q) : null;
+  if (query.q && !search) throw invalid('SEARCH_NO_WORDS', '搜索词中没有可以检索的文字，请输入汉字、字母或数字');
+  return {
+    terms: search?.terms ?? [],
+    filter: { query: search?.tsquery, year: query.year, organ: query.organ, theme: query.theme, validity: query.validity },
+  };
 }
 
 export async function listOpenDocuments(deps: DocumentsDeps, query: OpenDocumentQuery): Promise<Page<OpenDocumentItem>> {
-  const { words, filter } = filterOf(query);
+  const { terms, filter } = filterOf(query);
   const { rows, total } = await deps.documents.list({ ...filter, publicOnly: true }, { offset: offsetOf(query), limit: query.pageSize });
-  return { items: rows.map((r) => presentOpenItem(r, [query.q ?? '', ...words])), total };
+  return { items: rows.map((r) => presentOpenItem(r, terms)), total };
 }
 
 export async function listDocuments(deps: DocumentsDeps, query: DocumentQuery): Promise<Page<DocumentItem>> {
-  const { words, filter } = filterOf(query);
+  const { terms, filter } = filterOf(query);
   const { rows, total } = await deps.documents.list(
     { ...filter, disclosure: query.disclosure, published: query.published === undefined ? undefined : query.published === 'yes' },
     { offset: offsetOf(query), limit: query.pageSize },
   );
-  return { items: rows.map((r) => presentItem(r, [query.q ?? '', ...words])), total };
+  return { items: rows.map((r) => presentItem(r, terms)), total };
 }
 
 export async function openDocumentDetail(deps: DocumentsDeps, id: number): Promise<OpenDocumentDetail> {

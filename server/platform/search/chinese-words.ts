@@ -1,10 +1,15 @@
 import { createRequire } from 'node:module';
 
 /**
- * Chinese words for full-text search (ARCHITECTURE.md: jieba words in a 'simple' tsvector).
- * PostgreSQL cannot split Chinese into words, so the text is cut here, by @node-rs/jieba, and
- * stored space-joined: `to_tsvector('simple', words)` then sees each word as a lexeme. The same
- * module cuts the search string, so a document and a query are split by the same dictionary.
+ * Chinese full-text search (ARCHITECTURE.md: jieba words in a 'simple' tsvector). PostgreSQL
+ * cannot split Chinese into words, so the text is cut here, by @node-rs/jieba, and handed to the
+ * database as a tsvector literal with positions; the search string is cut by the same dictionary
+ * into a tsquery. Both work the same on PGlite and PostgreSQL (decision 043).
+ *
+ * A text is cut in precise mode, one position per word, and each longer word also puts its
+ * shorter words at the same position (人民政府 → 人民, 政府, 人民政府 at one place): a query for a
+ * part finds the whole, and a query of several words can ask for them side by side
+ * (信息 <-> 公开), so 信息公开 does not find every text with 信息 in one place and 公开 in another.
  */
 // @node-rs/jieba ships CommonJS with a native binding; its `dict` entry has no ESM export path.
 const require = createRequire(import.meta.url);
@@ -17,24 +22,53 @@ const cutter = () => (jieba ??= Jieba.withDict(dict));
 
 /** A word worth indexing: letters or digits of some script, not punctuation or space. */
 const WORD = /[\p{L}\p{N}]/u;
-/** Characters 'simple' would read as tsquery syntax or split on, kept out of the words. */
+/** Characters that tsvector and tsquery syntax would read, kept out of the words. */
 const UNSAFE = /[\s'"\\:&|!()<>*]/g;
+/** tsvector positions stop at 16383; later words share the last one (still found, not as a phrase). */
+const MAX_POSITION = 16_383;
 
-const clean = (words: string[]) => words.map((w) => w.replace(UNSAFE, '').toLowerCase()).filter((w) => w.length > 0 && WORD.test(w));
+const clean = (word: string) => word.replace(UNSAFE, '').toLowerCase();
+const precise = (text: string) =>
+  cutter()
+    .cut(text, true)
+    .map(clean)
+    .filter((w) => w.length > 0 && WORD.test(w));
 
-/**
- * The words of a text for the index, space-joined: jieba's search mode, which also gives the
- * shorter words inside a long one (人民政府 → 人民, 政府, 人民政府), so a query for a part finds the whole.
- */
-export function wordsForIndex(text: string): string {
-  return clean(cutter().cutForSearch(text, true)).join(' ');
+/** The shorter words inside a word of three or more characters (jieba's search mode), without the word itself. */
+function partsOf(word: string): string[] {
+  if ([...word].length < 3) return [];
+  return cutter()
+    .cutForSearch(word, true)
+    .map(clean)
+    .filter((w) => w.length > 0 && w !== word && WORD.test(w));
 }
 
-/**
- * The words of a search string, in order and without repeats: jieba's precise mode, so 政务公开
- * asks for 政务 and 公开 (both in every text the index cut from 政务公开), not for a rarer split.
- * Empty when the string holds no word (only punctuation or space).
- */
-export function wordsOfQuery(query: string): string[] {
-  return [...new Set(clean(cutter().cut(query, true)))];
+/** A text as a tsvector literal ('平阴县':1 '平阴':1 '人民政府':2 …), for `::tsvector`. */
+export function searchVectorOf(text: string): string {
+  const entries: string[] = [];
+  precise(text).forEach((word, i) => {
+    const position = Math.min(i + 1, MAX_POSITION);
+    for (const lexeme of [word, ...partsOf(word)]) entries.push(`'${lexeme}':${position}`);
+  });
+  return entries.join(' ');
+}
+
+export interface SearchQuery {
+  /** For to_tsquery('simple', …): each part typed (split on spaces) as its words side by side, the parts all required. */
+  tsquery: string;
+  /** What a snippet marks: the parts as typed, and their words. */
+  terms: string[];
+}
+
+/** A search string as a tsquery, or null when it holds no word (only punctuation or space). */
+export function searchQueryOf(query: string): SearchQuery | null {
+  const parts = query
+    .split(/\s+/)
+    .map((part) => ({ part: clean(part), words: precise(part) }))
+    .filter((p) => p.words.length > 0);
+  if (parts.length === 0) return null;
+  return {
+    tsquery: parts.map((p) => p.words.map((w) => `'${w}'`).join(' <-> ')).join(' & '),
+    terms: [...new Set(parts.flatMap((p) => [p.part, ...p.words]))],
+  };
 }
