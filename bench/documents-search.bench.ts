@@ -46,7 +46,7 @@ const QUERIES = [
   '消费场景',
   '试点',
   '黄河',
-  '政务服务 便民',
+  '政务服务 工作',
 ];
 
 if (!process.env.BENCH_DATABASE_URL) throw new Error('BENCH_DATABASE_URL is required: the issue asks for PostgreSQL');

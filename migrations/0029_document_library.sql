@@ -47,6 +47,8 @@ CREATE TABLE documents (
   search tsvector GENERATED ALWAYS AS (
     setweight(title_words::tsvector, 'A') || setweight(body_words::tsvector, 'B')
   ) STORED,
+  -- The title's alone, small enough to rank every hit by without reading search back (decision 043).
+  title_search tsvector GENERATED ALWAYS AS (title_words::tsvector) STORED,
   import_source text,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),

@@ -31,7 +31,7 @@ where documents.search @ @ to_tsquery('simple', $1)
   and "documents"."validity" = $5
   and "documents"."published_on" is not null
 order by
-  ts_rank_cd(documents.search, to_tsquery('simple', $6)) desc,
+  ts_rank(documents.title_search, to_tsquery('simple', $6)) desc,
   "documents"."date_written" desc nulls last,
   "documents"."id" desc
 limit $7

@@ -73,7 +73,9 @@ export function documentsRepository(scoped: ScopedDb) {
             .whereRef('document_interpretations.document_id', '=', 'documents.id')
             .as('interpretation_count'),
         );
-      if (f.query) rows = rows.orderBy(sql`ts_rank_cd(documents.search, ${tsquery(f.query)})`, 'desc');
+      // Ranked by the title (a hit there first, the better one higher), then the newest: ranking by
+      // the whole text reads every hit's tsvector back, 290 ms for a broad query (decision 043).
+      if (f.query) rows = rows.orderBy(sql`ts_rank(documents.title_search, ${tsquery(f.query)})`, 'desc');
       return pageOf(
         rows
           .orderBy('documents.date_written', (ob) => ob.desc().nullsLast())

@@ -796,6 +796,7 @@ export interface DocumentTable {
   body_words: Generated<string>;
   /** Computed by the database from title_words and body_words. */
   search: ColumnType<string, never, never>;
+  title_search: ColumnType<string, never, never>;
   import_source: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

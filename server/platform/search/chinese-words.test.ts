@@ -9,6 +9,7 @@ describe('Chinese words for search', () => {
     expect(vector).toContain("'人民政府':2");
     expect(vector).toContain("'政府':2");
     expect(vector).toContain("'办公室':3");
+    expect(vector).toContain("'人民政府·办公室':3");
   });
 
   it('keeps punctuation and tsquery syntax out of the words', () => {
@@ -18,8 +19,9 @@ describe('Chinese words for search', () => {
   });
 
   it('asks for the words of a part side by side, and for every part', () => {
-    expect(searchQueryOf('信息公开')).toEqual({ tsquery: "'信息' <-> '公开'", terms: ['信息公开', '信息', '公开'] });
-    expect(searchQueryOf('废弃汽车  整治')!.tsquery).toBe("'废弃' <-> '汽车' & '整治'");
-    expect(searchQueryOf('GB/T 9704')!.tsquery).toBe("'gb' <-> 't' & '9704'");
+    expect(searchQueryOf('信息公开')).toEqual({ tsquery: "'信息·公开'", terms: ['信息公开', '信息', '公开'] });
+    expect(searchQueryOf('废弃汽车  整治')!.tsquery).toBe("'废弃·汽车' & '整治'");
+    expect(searchQueryOf('数字人民币试点')!.tsquery).toBe("'数字·人民币' & '人民币·试点'");
+    expect(searchQueryOf('GB/T 9704')!.tsquery).toBe("'gb·t' & '9704'");
   });
 });

@@ -6,10 +6,13 @@ import { createRequire } from 'node:module';
  * database as a tsvector literal with positions; the search string is cut by the same dictionary
  * into a tsquery. Both work the same on PGlite and PostgreSQL (decision 043).
  *
- * A text is cut in precise mode, one position per word, and each longer word also puts its
- * shorter words at the same position (人民政府 → 人民, 政府, 人民政府 at one place): a query for a
- * part finds the whole, and a query of several words can ask for them side by side
- * (信息 <-> 公开), so 信息公开 does not find every text with 信息 in one place and 公开 in another.
+ * A text is cut in precise mode, one position per word; each longer word also puts its shorter
+ * words at the same position (人民政府 → 人民, 政府, 人民政府 at one place), so a query for a part
+ * finds the whole; and each pair of neighbouring words is a lexeme too (信息·公开), so a query of
+ * several words asks for them side by side and 信息公开 does not find every text with 信息 in one
+ * place and 公开 in another. The pairs, rather than a phrase query (信息 <-> 公开), because the
+ * GIN index answers them exactly: a phrase query reads every candidate's tsvector back from the
+ * table to check positions, 290 ms for one query over 100 000 documents (docs/BENCHMARKS.md).
  */
 // @node-rs/jieba ships CommonJS with a native binding; its `dict` entry has no ESM export path.
 const require = createRequire(import.meta.url);
@@ -43,18 +46,23 @@ function partsOf(word: string): string[] {
     .filter((w) => w.length > 0 && w !== word && WORD.test(w));
 }
 
-/** A text as a tsvector literal ('平阴县':1 '平阴':1 '人民政府':2 …), for `::tsvector`. */
+/** Two neighbouring words as one lexeme. */
+const pair = (a: string, b: string) => `${a}·${b}`;
+
+/** A text as a tsvector literal ('平阴县':1 '平阴':1 '人民政府':2 '平阴县·人民政府':2 …), for `::tsvector`. */
 export function searchVectorOf(text: string): string {
   const entries: string[] = [];
-  precise(text).forEach((word, i) => {
+  const words = precise(text);
+  words.forEach((word, i) => {
     const position = Math.min(i + 1, MAX_POSITION);
-    for (const lexeme of [word, ...partsOf(word)]) entries.push(`'${lexeme}':${position}`);
+    const lexemes = [word, ...partsOf(word), ...(i > 0 ? [pair(words[i - 1], word)] : [])];
+    for (const lexeme of lexemes) entries.push(`'${lexeme}':${position}`);
   });
   return entries.join(' ');
 }
 
 export interface SearchQuery {
-  /** For to_tsquery('simple', …): each part typed (split on spaces) as its words side by side, the parts all required. */
+  /** For to_tsquery('simple', …): each part typed (split on spaces) as its neighbouring pairs of words, the parts all required. */
   tsquery: string;
   /** What a snippet marks: the parts as typed, and their words. */
   terms: string[];
@@ -68,7 +76,10 @@ export function searchQueryOf(query: string): SearchQuery | null {
     .filter((p) => p.words.length > 0);
   if (parts.length === 0) return null;
   return {
-    tsquery: parts.map((p) => p.words.map((w) => `'${w}'`).join(' <-> ')).join(' & '),
+    tsquery: parts
+      .flatMap((p) => (p.words.length === 1 ? p.words : p.words.slice(1).map((w, i) => pair(p.words[i], w))))
+      .map((lexeme) => `'${lexeme}'`)
+      .join(' & '),
     terms: [...new Set(parts.flatMap((p) => [p.part, ...p.words]))],
   };
 }
