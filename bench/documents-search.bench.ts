@@ -181,7 +181,7 @@ const searchIds = async (q: string) =>
   new Set(
     (
       await sql<{ id: number }>`select id from documents where published_on is not null
-        and search @@ to_tsquery('simple', ${searchQueryOf(q)!.tsquery})`.execute(db)
+        and search @@ ${searchQueryOf(q)!.tsquery}::tsquery`.execute(db)
     ).rows.map((r) => r.id),
   );
 /** The scan: each of the query's words (as typed, split on spaces) somewhere in the title or the text. */

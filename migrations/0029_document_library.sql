@@ -59,7 +59,7 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_search ON documents USING gin (search);
 -- The public lists: published documents, newest first.
-CREATE INDEX documents_published ON documents (date_written DESC, id DESC) WHERE published_on IS NOT NULL;
+CREATE INDEX documents_published ON documents (date_written DESC NULLS LAST, id DESC) WHERE published_on IS NOT NULL;
 CREATE INDEX documents_themes ON documents USING gin (themes);
 
 -- 解读: a text (with Q&A pairs), or a link to a 图解, 问答 or 视频 published elsewhere.

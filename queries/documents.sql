@@ -24,14 +24,14 @@ select
     where "document_interpretations"."document_id" = "documents"."id"
   ) as "interpretation_count"
 from "documents"
-where documents.search @ @ to_tsquery('simple', $1)
+where documents.search @ @ $1::tsquery
   and "documents"."year" = $2
   and "documents"."organ" = $3
   and $4 = any(documents.themes)
   and "documents"."validity" = $5
   and "documents"."published_on" is not null
 order by
-  ts_rank(documents.title_search, to_tsquery('simple', $6)) desc,
+  ts_rank(documents.title_search, $6::tsquery) desc,
   "documents"."date_written" desc nulls last,
   "documents"."id" desc
 limit $7
@@ -47,7 +47,7 @@ offset $8;
 
 select count(*) as "n"
 from "documents"
-where documents.search @ @ to_tsquery('simple', $1)
+where documents.search @ @ $1::tsquery
   and "documents"."year" = $2
   and "documents"."organ" = $3
   and $4 = any(documents.themes)

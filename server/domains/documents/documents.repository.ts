@@ -45,7 +45,9 @@ const LIST_COLUMNS = [
 
 export function documentsRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
-  const tsquery = (text: string) => sql`to_tsquery('simple', ${text})`;
+  // Cast, not to_tsquery('simple', …): the parser would split a pair 信息·公开 back into a phrase
+  // query, and the words are already as the index holds them (platform/search/chinese-words.ts).
+  const tsquery = (text: string) => sql`${text}::tsquery`;
   const filtered = (f: DocumentFilter) => {
     let q = db.selectFrom('documents');
     if (f.query) q = q.where(sql<boolean>`documents.search @@ ${tsquery(f.query)}`);

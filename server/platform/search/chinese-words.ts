@@ -62,7 +62,7 @@ export function searchVectorOf(text: string): string {
 }
 
 export interface SearchQuery {
-  /** For to_tsquery('simple', …): each part typed (split on spaces) as its neighbouring pairs of words, the parts all required. */
+  /** A tsquery literal (cast with ::tsquery, not parsed again): each part typed (split on spaces) as its neighbouring pairs of words, the parts all required. */
   tsquery: string;
   /** What a snippet marks: the parts as typed, and their words. */
   terms: string[];
