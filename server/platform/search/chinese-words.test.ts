@@ -12,6 +12,12 @@ describe('Chinese words for search', () => {
     expect(vector).toContain("'人民政府·办公室':3");
   });
 
+  it('pairs the words a query may cut where the text did not', () => {
+    // The text cuts 应急 + 管理工作, the query 应急 + 管理.
+    expect(searchVectorOf('做好应急管理工作')).toContain("'应急·管理'");
+    expect(searchQueryOf('应急管理')!.tsquery).toBe("'应急·管理'");
+  });
+
   it('keeps punctuation and tsquery syntax out of the words', () => {
     expect(searchVectorOf("（此件公开发布）'a' & b|c")).not.toMatch(/[（）&|]|''/);
     expect(searchQueryOf('，。！')).toBeNull();

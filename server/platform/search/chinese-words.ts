@@ -49,14 +49,33 @@ function partsOf(word: string): string[] {
 /** Two neighbouring words as one lexeme. */
 const pair = (a: string, b: string) => `${a}·${b}`;
 
+/**
+ * The lexemes of one word of a text, given the word before it: the word, its shorter words, and
+ * the pairs a query may cut where the text did not. jieba cuts by context: 应急管理工作 is
+ * 应急 + 管理工作 in a text while the query 应急管理 is 应急 + 管理, and 应急管理局 may be one word.
+ * So the pairs join the previous word (or a shorter word ending it) to this word (or a shorter
+ * word beginning it), and neighbouring shorter words inside this word are paired too.
+ */
+function lexemesOf(word: string, previous: string | undefined): string[] {
+  const parts = partsOf(word);
+  const out = [word, ...parts];
+  for (const a of parts)
+    for (const b of parts) if (word.indexOf(b, word.indexOf(a) + a.length) === word.indexOf(a) + a.length) out.push(pair(a, b));
+  if (previous !== undefined) {
+    const ends = [previous, ...partsOf(previous).filter((p) => previous.endsWith(p))];
+    const starts = [word, ...parts.filter((p) => word.startsWith(p))];
+    for (const a of ends) for (const b of starts) out.push(pair(a, b));
+  }
+  return [...new Set(out)];
+}
+
 /** A text as a tsvector literal ('平阴县':1 '平阴':1 '人民政府':2 '平阴县·人民政府':2 …), for `::tsvector`. */
 export function searchVectorOf(text: string): string {
   const entries: string[] = [];
   const words = precise(text);
   words.forEach((word, i) => {
     const position = Math.min(i + 1, MAX_POSITION);
-    const lexemes = [word, ...partsOf(word), ...(i > 0 ? [pair(words[i - 1], word)] : [])];
-    for (const lexeme of lexemes) entries.push(`'${lexeme}':${position}`);
+    for (const lexeme of lexemesOf(word, words[i - 1])) entries.push(`'${lexeme}':${position}`);
   });
   return entries.join(' ');
 }
