@@ -87,6 +87,7 @@ export default {
     moveDown: 'Down',
     remove: 'Remove',
     saveOrder: 'Save order',
+    printNow: 'Print',
     publish: 'Publish issue',
     print: 'Printable view',
     draft: 'Not published',

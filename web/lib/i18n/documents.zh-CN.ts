@@ -84,6 +84,7 @@ export default {
     moveDown: '下移',
     remove: '移出',
     saveOrder: '保存顺序',
+    printNow: '打印',
     publish: '发布本期',
     print: '打印版',
     draft: '未发布',
