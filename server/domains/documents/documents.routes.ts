@@ -109,16 +109,14 @@ export async function documentsRoutes(app: App) {
   );
   r.post(
     '/api/documents/:id/files',
-    {
-      ...guarded('documents.manage', {
-        tags,
-        summary: '上传附件（multipart: file）；带 interpretationId 时为该解读的图片',
-        consumes: ['multipart/form-data'],
-        params: idParams,
-        querystring: uploadQuery,
-        response: { 200: documentDetailSchema },
-      }),
-    },
+    guarded('documents.manage', {
+      tags,
+      summary: '上传附件（multipart: file）；带 interpretationId 时为该解读的图片',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      querystring: uploadQuery,
+      response: { 200: documentDetailSchema },
+    }),
     async (request) => {
       if (!request.isMultipart()) throw invalid('FILE_REQUIRED', '请以 multipart/form-data 上传文件');
       const part = await request.file();

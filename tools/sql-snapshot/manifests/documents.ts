@@ -10,7 +10,14 @@ export const documents: FileManifest[] = [
       repository('documentsRepository', (ctx) => documentsRepository(ctx.scoped), {
         list: {
           args: [
-            { query: "'政务' <-> '公开'", year: 2023, organ: '平阴县人民政府办公室', theme: '综合政务', validity: 'valid', publicOnly: true },
+            {
+              query: "'政务' <-> '公开'",
+              year: 2023,
+              organ: '平阴县人民政府办公室',
+              theme: '综合政务',
+              validity: 'valid',
+              publicOnly: true,
+            },
             { offset: 0, limit: 20 },
           ],
           results: PAGE_AND_COUNT,
