@@ -185,6 +185,18 @@ describe("the county office's library", () => {
     expect(changeAfter.json().code).toBe('DOCUMENT_PUBLISHED');
   });
 
+  it("prints a reply's committee members, its attachment's table and the 版记 with 抄送 in the .docx", async () => {
+    const res = await get(`/api/open/documents/${id('平政办字〔2023〕9号')}.docx`);
+    expect(res.statusCode).toBe(200);
+    const xml = zipEntry(res.rawPayload, 'word/document.xml')!;
+    expect(xml).toContain('委员：白咸勇，徐坤，常伟青：');
+    expect(xml).toContain('附件6');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('提案的格式规范，达到“三有”的基本要求');
+    expect(xml).toContain('抄送：县政府办公室，县政协提案工作委员会。');
+    expect(xml).toMatch(/平阴县人民政府办公室\t\d{4}年\d{1,2}月\d{1,2}日印发/);
+  });
+
   it('adds an interpretation with Q&A and a picture, shown to the public with the document', async () => {
     const five = id('平政办发〔2023〕5号');
     const added = await send('POST', `/api/documents/${five}/interpretations`, {
@@ -244,6 +256,15 @@ describe("the county office's library", () => {
     expect((await get('/api/open/gazette-issues')).json().items).toHaveLength(1);
     const late = await send('PUT', `/api/gazette-issues/${issueId}/documents`, { documentIds: [] });
     expect(late.json().code).toBe('GAZETTE_ISSUE_PUBLISHED');
+    const other = (
+      await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 4, title: '平阴县人民政府公报 2023年第4期' })
+    ).json();
+    const twice = await send('PUT', `/api/gazette-issues/${other.id}/documents`, { documentIds: [order[0], order[0]] });
+    expect(twice.json().code).toBe('GAZETTE_DUPLICATE_DOCUMENT');
+    const unknown = await send('PUT', `/api/gazette-issues/${other.id}/documents`, { documentIds: [order[0], 999_999] });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'DOCUMENT_NOT_FOUND']);
+    expect((await get(`/api/gazette-issues/${other.id}`, admin)).json().documents).toEqual([]);
+    expect((await send('POST', `/api/gazette-issues/${other.id}/publish`, {})).json().code).toBe('GAZETTE_ISSUE_EMPTY');
   });
 });
 
