@@ -23,3 +23,9 @@ export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
+
+/** '2023-07-28' → 2023年7月28日: how an official document prints a date (GB/T 9704 7.3.5.1: Arabic numerals, no zero padding). */
+export function chineseDate(isoDay: string): string {
+  const [y, m, d] = isoDay.slice(0, 10).split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}

@@ -85,7 +85,16 @@ describe('the professional finish (issue 9)', () => {
 
     // Groups are buttons that open and close their lists, with an icon each; the current page is marked.
     const groups = await nav.getByRole('button').allTextContents();
-    expect(groups.map((g) => g.trim())).toEqual(['事件办理', '督查督办', '基础信息', '物联感知', '组织机构', '数据交换', '系统管理']);
+    expect(groups.map((g) => g.trim())).toEqual([
+      '事件办理',
+      '督查督办',
+      '基础信息',
+      '物联感知',
+      '政务公开',
+      '组织机构',
+      '数据交换',
+      '系统管理',
+    ]);
     expect(await nav.locator('button svg').count(), 'each group heading has its icon').toBeGreaterThanOrEqual(groups.length);
     expect(await nav.getByRole('link', { name: '首页' }).getAttribute('aria-current')).toBe('page');
 

@@ -960,6 +960,15 @@ order by "id";
 -- $1 = "/1/4/17/%"
 -- $2 = "town"
 
+-- regionsRepository.county()
+select
+  "id",
+  "name"
+from "regions"
+where "level" = $1
+order by "id";
+-- $1 = "county"
+
 -- regionsRepository.figures("2026-03-02")
 select
   count(*) as "total",

@@ -20,6 +20,7 @@ import { mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPl
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
+import { documentsRoutes, openDocumentsRoutes, OPEN_DOCUMENT_ROUTES } from './domains/documents/index.js';
 import { devicesRoutes } from './domains/iot/index.js';
 import { orgsRoutes } from './domains/orgs/index.js';
 import { gazetteRoutes } from './domains/gazette/index.js';
@@ -90,6 +91,8 @@ const PUBLIC_API = new Set([
   // 重大决策预公开: the catalogue and the drafts are read by everyone (a comment needs a session).
   'GET /api/open/decisions',
   'GET /api/open/decisions/:id',
+  // 政府信息公开专栏: the public column's published documents and gazette issues.
+  ...OPEN_DOCUMENT_ROUTES,
 ]);
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -231,6 +234,8 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(placeEditsRoutes);
   await app.register(peopleRoutes);
   await app.register(vehiclesRoutes);
+  await app.register(documentsRoutes);
+  await app.register(openDocumentsRoutes);
   await app.register(devicesRoutes);
   await app.register(orgsRoutes);
   await app.register(gazetteRoutes);

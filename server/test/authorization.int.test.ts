@@ -9,6 +9,8 @@ import { scanResponse } from './response-scan.js';
 import { alarmWritesRepository } from '../domains/iot/alarms.repository.js';
 import { incidentsRepository } from '../domains/iot/incidents.repository.js';
 import { listening, openAdmitted, openEventStream, type EventStreamClient } from './sse-client.js';
+import { importGazetteDocuments } from '../domains/documents/index.js';
+import { opennessPoints } from '../domains/documents/documents.fixtures.js';
 import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
 
 /**
@@ -589,6 +591,96 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/cases/map': { permission: 'cases.read', scope: 'list', url: () => '/api/cases/map' },
   'GET /api/public/case-map': { permission: 'public', scope: 'global', url: () => '/api/public/case-map' },
+  // 政府信息公开专栏 (documents/open-documents.routes.ts): published documents and issues, no session.
+  'GET /api/open/site': { permission: 'public', scope: 'global', url: () => '/api/open/site' },
+  'GET /api/open/documents': { permission: 'public', scope: 'global', url: () => '/api/open/documents' },
+  'GET /api/open/documents/facets': { permission: 'public', scope: 'global', url: () => '/api/open/documents/facets' },
+  'GET /api/open/documents/{id}': { permission: 'public', scope: 'global', url: (w) => `/api/open/documents/${w.documentId}` },
+  'GET /api/open/documents/{id}.docx': { permission: 'public', scope: 'global', url: (w) => `/api/open/documents/${w.documentId}.docx` },
+  'GET /api/open/document-files/{id}': { permission: 'public', scope: 'global', url: () => '/api/open/document-files/999999', ok: [404] },
+  'GET /api/open/gazette-issues': { permission: 'public', scope: 'global', url: () => '/api/open/gazette-issues' },
+  'GET /api/open/gazette-issues/{id}': {
+    permission: 'public',
+    scope: 'global',
+    url: (w) => `/api/open/gazette-issues/${w.gazetteIssueId}`,
+    ok: [200, 404],
+  },
+  // The library is the county office's (documents.read / documents.manage), the same for every region.
+  'GET /api/documents': { permission: 'documents.read', scope: 'global', url: () => '/api/documents' },
+  'GET /api/documents/annual-report': {
+    permission: 'documents.read',
+    scope: 'global',
+    url: () => '/api/documents/annual-report?year=2027',
+  },
+  'GET /api/document-themes': { permission: 'documents.read', scope: 'global', url: () => '/api/document-themes' },
+  'GET /api/documents/{id}': { permission: 'documents.read', scope: 'global', url: (w) => `/api/documents/${w.documentId}` },
+  'PATCH /api/documents/{id}': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}`,
+    body: () => ({ themes: ['综合政务'] }),
+    auditAction: 'document_updated',
+  },
+  // Published on import already: a second publication is refused.
+  'POST /api/documents/{id}/publish': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}/publish`,
+    body: () => ({}),
+    ok: [409],
+  },
+  'POST /api/documents/{id}/interpretations': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}/interpretations`,
+    body: () => ({ kind: 'graphic', title: '图解', url: 'https://example.gov.cn/tujie' }),
+    auditAction: 'document_interpretation_added',
+  },
+  // The world's interpretation: removed by the first role allowed, gone for the next.
+  'DELETE /api/documents/{id}/interpretations/{interpretationId}': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}/interpretations/${w.interpretationId}`,
+    ok: [200, 404],
+  },
+  // Not multipart: refused before anything is stored.
+  'POST /api/documents/{id}/files': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}/files`,
+    body: () => ({}),
+    ok: [400],
+  },
+  'GET /api/document-files/{id}': { permission: 'documents.read', scope: 'global', url: () => '/api/document-files/999999', ok: [404] },
+  'DELETE /api/document-files/{id}': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/document-files/999999',
+    ok: [404],
+  },
+  'GET /api/gazette-issues': { permission: 'documents.read', scope: 'global', url: () => '/api/gazette-issues' },
+  'POST /api/gazette-issues': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/gazette-issues',
+    body: () => ({ year: 2027, issueNumber: 100 + freshCount++, title: '授权测试公报' }),
+  },
+  'GET /api/gazette-issues/{id}': { permission: 'documents.read', scope: 'global', url: (w) => `/api/gazette-issues/${w.gazetteIssueId}` },
+  // Settable until the issue is published (the publish route below may come first).
+  'PUT /api/gazette-issues/{id}/documents': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/gazette-issues/${w.gazetteIssueId}/documents`,
+    body: (w) => ({ documentIds: [w.documentId] }),
+    ok: [200, 409],
+  },
+  'POST /api/gazette-issues/{id}/publish': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/gazette-issues/${w.gazetteIssueId}/publish`,
+    body: () => ({}),
+    ok: [200, 409],
+  },
   'GET /api/cases/{id}': { permission: 'signed_in', scope: 'case', url: (w) => `/api/cases/${w.caseId}`, okFor: { property_staff: [404] } },
   // A leader reads and supervises but takes no step of the loop, a note included: 403.
   'POST /api/cases/{id}/actions': {
@@ -959,6 +1051,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
   const application = await buildWorldApplication(db, index);
   const decision = await buildWorldDecision(db, index);
   const tasks = await buildWorldTasks(t, { index, town: regionOf.town_staff, unitId: unit!.id, users });
+  const library = await buildWorldDocument(t, index, admin.id);
   return {
     tasks,
     index,
@@ -983,6 +1076,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     ...proposal,
     applicationId: application.id,
     decisionId: decision.id,
+    ...library,
   };
 }
 
@@ -1131,6 +1225,28 @@ async function buildWorldTasks(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { listId: list.id, taskId: task.id, reportId: report.id, fileId: file.id, month: monthBack(2).slice(0, 7) };
+}
+
+/**
+ * A published document of the county's library, with an interpretation and a gazette issue.
+ * The library is the county office's, not a region's: every role that reads it reads both worlds'.
+ */
+async function buildWorldDocument(t: Awaited<ReturnType<typeof buildTestApp>>, index: number, adminId: number) {
+  const doc = { ...opennessPoints(), number: { text: `授权〔2027〕${index + 1}号`, organCode: '授权', year: 2027, serial: index + 1 } };
+  doc.title = `${MARK[index]}文件`;
+  const { ids } = await t.db.transaction().execute((trx) => importGazetteDocuments(trx, [doc], { source: 'auth-walk' }));
+  const documentId = ids.get(doc.number.text)!;
+  const interpretation = await t.db
+    .insertInto('document_interpretations')
+    .values({ document_id: documentId, kind: 'text', title: `${MARK[index]}解读`, body: '解读', created_by: adminId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const issue = await t.db
+    .insertInto('gazette_issues')
+    .values({ year: 2027, issue_number: index + 1, title: `${MARK[index]}公报` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { documentId, interpretationId: interpretation.id, gazetteIssueId: issue.id };
 }
 
 /** A smoke detector in the world's house, named with the world's marker. */

@@ -23,8 +23,6 @@ export const RUN_IMPORTS: Permission[] = ['imports.run'];
 export const RUN_EXPORTS: Permission[] = ['exports.run'];
 export const DATA_TRANSFER: Permission[] = [...RUN_IMPORTS, ...RUN_EXPORTS];
 export const READ_AUDIT: Permission[] = ['audit.read'];
-/** 政务公开: the document library and the gazette import (server: documents.*, gazette). */
-export const MANAGE_DOCUMENTS: Permission[] = ['documents.manage'];
 /** 物联感知: devices (server: iot/devices.routes.ts). */
 export const READ_DEVICES: Permission[] = ['iot.read'];
 export const MANAGE_DEVICES: Permission[] = ['iot.manage'];
@@ -48,3 +46,7 @@ export const HANDLE_DISCLOSURE: Permission[] = ['disclosure.handle'];
 export const READ_TASKS: Permission[] = ['tasks.read'];
 export const REPORT_TASKS: Permission[] = ['tasks.report'];
 export const SUPERVISE_TASKS: Permission[] = ['tasks.supervise'];
+
+// The document library and the gazette (政务公开): the county office reads and manages, departments, towns and leaders read.
+export const READ_DOCUMENTS: Permission[] = ['documents.read'];
+export const MANAGE_DOCUMENTS: Permission[] = ['documents.manage'];

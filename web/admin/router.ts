@@ -27,6 +27,7 @@ import {
   READ_TASKS,
   REPORT_TASKS,
   SUPERVISE_TASKS,
+  READ_DOCUMENTS,
 } from './permissions';
 import AdminLayout from './layout/AdminLayout.vue';
 import LoginPage from './modules/auth/LoginPage.vue';
@@ -52,6 +53,13 @@ const routes: RouteRecordRaw[] = [
     name: 'alarm-screen',
     component: () => import('./modules/iot/screen/AlarmScreenPage.vue'),
     meta: { title: 'iotAlarms.screen.title', permissions: READ_DEVICES },
+  },
+  // 政府公报's printable view: the issue alone, without the admin's header and menu.
+  {
+    path: '/print/gazette/:id(\\d+)',
+    name: 'gazette-issue-print',
+    component: () => import('./modules/documents/GazetteIssuePrintPage.vue'),
+    meta: { title: 'documents.gazette.print', permissions: READ_DOCUMENTS },
   },
   {
     path: '/',
@@ -269,6 +277,36 @@ const routes: RouteRecordRaw[] = [
         name: 'org-companies',
         component: () => import('./modules/orgs/PropertyCompanyListPage.vue'),
         meta: { title: 'org.companiesTitle', permissions: READ_ORGS },
+      },
+      {
+        path: 'documents',
+        name: 'documents',
+        component: () => import('./modules/documents/DocumentListPage.vue'),
+        meta: { title: 'documents.library.title', permissions: READ_DOCUMENTS },
+      },
+      {
+        path: 'documents/:id(\\d+)',
+        name: 'document',
+        component: () => import('./modules/documents/DocumentDetailPage.vue'),
+        meta: { title: 'documents.library.title', permissions: READ_DOCUMENTS },
+      },
+      {
+        path: 'gazette',
+        name: 'gazette-issues',
+        component: () => import('./modules/documents/GazetteIssueListPage.vue'),
+        meta: { title: 'documents.gazette.title', permissions: READ_DOCUMENTS },
+      },
+      {
+        path: 'gazette/:id(\\d+)',
+        name: 'gazette-issue',
+        component: () => import('./modules/documents/GazetteIssuePage.vue'),
+        meta: { title: 'documents.gazette.title', permissions: READ_DOCUMENTS },
+      },
+      {
+        path: 'documents/annual-report',
+        name: 'documents-annual-report',
+        component: () => import('./modules/documents/AnnualReportPage.vue'),
+        meta: { title: 'documents.report.title', permissions: READ_DOCUMENTS },
       },
       {
         path: 'cases',

@@ -94,6 +94,31 @@ describe('POST /api/gazette/imports', () => {
     expect(audit).toEqual([{ detail: expect.objectContaining({ source: '东阿县公报2024-2.txt', documents: 2 }) }]);
   });
 
+  it('puts the seed into the library, supervision and proposals in one import, read through their APIs', async () => {
+    const imported = await post(office, { fileName: 'pingyin-2023-gazette.txt', text: readFileSync(SEED, 'utf8') });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().imported).toMatchObject({ documentsCreated: 6, taskLists: 3, tasks: 49 + 16 + 3, proposals: 1 });
+    const get = async (url: string, cookie?: string) => (await t.app.inject({ url, headers: cookie ? { cookie } : {} })).json();
+
+    // The public column, without a session: the two documents whose 附注 says public (the
+    // other county's gazette, imported above, is of 2024).
+    const open = await get('/api/open/documents?year=2023');
+    expect(open.items.map((d: { number: string }) => d.number).sort()).toEqual(['平政办发〔2023〕5号', '平政办字〔2023〕7号']);
+    expect((await get(`/api/open/documents?q=${encodeURIComponent('废弃汽车')}`)).items[0]).toMatchObject({
+      number: '平政办字〔2023〕7号',
+    });
+
+    const proposal = await get('/api/proposals?number=1102097', office);
+    expect(proposal.items).toEqual([
+      expect.objectContaining({ number: '1102097', proposers: ['白咸勇', '徐坤', '常伟青'], replyDocumentNumber: '平政办字〔2023〕9号' }),
+    ]);
+
+    // Importing it again changes no count.
+    const again = await post(office, { fileName: 'pingyin-2023-gazette.txt', text: readFileSync(SEED, 'utf8') });
+    expect(again.json().imported).toMatchObject({ documentsCreated: 0, documentsUpdated: 6, taskLists: 3, proposals: 1 });
+    expect((await get('/api/proposals?number=1102097', office)).total).toBe(1);
+  });
+
   it('refuses an empty text, and anyone without documents.manage', async () => {
     expect((await post(office, { fileName: 'a.txt', text: '' })).statusCode).toBe(400);
     expect((await post(handler, { fileName: 'a.txt', text: '一' })).statusCode).toBe(403);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { writeAudit, type AuditActor } from '../../platform/audit.js';
 import type { GazetteDocument, GazetteImportReport } from '../../../common/contracts/gazette.js';
+import { importGazetteDocuments } from '../documents/index.js';
 import { importDivisionOfLabour } from '../orgs/index.js';
 import { importGazetteProposals } from '../proposals/index.js';
 import { importGazetteTasks } from '../tasks/index.js';
@@ -9,8 +10,9 @@ import { readGazette } from './read-gazette.js';
 
 /**
  * Imports a gazette: reads it (read-gazette.ts), then, in one transaction, hands each part to the
- * domain that owns it — the 分工 notices to orgs (first: the task tables name their units), the
- * task tables and plans to tasks, the replies to proposals — and writes one audit line. What a
+ * domain that owns it — the 分工 notices to orgs (first: the task tables name their units), every
+ * document to the library (whose ids the others keep), the task tables and plans to tasks, the
+ * replies to proposals — and writes one audit line. What a
  * domain could not read joins the reader's warnings. A part that refuses
  * (a 分工 sentence it cannot read) rolls the whole import back: nothing is half-imported.
  * Returns the report the CLI prints and the admin's upload page shows.
@@ -24,7 +26,8 @@ export async function importGazette(
   const warnings = [...reading.warnings];
   const imported = await db.transaction().execute(async (trx) => {
     const orgs = await importDivisionOfLabour(trx, reading.documents);
-    const documentIds = new Map<string, number>();
+    const library = await importGazetteDocuments(trx, reading.documents, { source: options.source });
+    const documentIds = library.ids;
     const tasks = await importGazetteTasks(trx, reading.documents, documentIds);
     if (tasks.unresolvedUnits.length > 0) {
       warnings.push({
@@ -37,6 +40,8 @@ export async function importGazette(
     const proposals = await importGazetteProposals(trx, reading.documents, documentIds);
     warnings.push(...proposals.warnings);
     const counts = {
+      documentsCreated: library.created,
+      documentsUpdated: library.updated,
       orgUnits: orgs.units,
       leaders: orgs.leaders,
       leaderDuties: orgs.duties,

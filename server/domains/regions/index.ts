@@ -51,6 +51,10 @@ export async function communityInScope(scoped: ScopedDb, id: number) {
   return region?.level === 'community' ? { id: region.id, path: region.path } : undefined;
 }
 
+/** The county's name (平阴县), from the region tree; undefined before the tree is loaded. */
+export const countyName = async (db: Kysely<DB>) =>
+  (await regionsRepository(new ScopedDb(db, { path: '/', estateIds: null })).county())?.name;
+
 /** Names of regions by id, wherever they are (a resident's community and grid on their home page). */
 export const regionNames = (scoped: ScopedDb, ids: number[]) => regionsRepository(scoped).names(ids);
 

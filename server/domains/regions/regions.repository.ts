@@ -41,6 +41,9 @@ export function regionsRepository(scoped: ScopedDb) {
 
     /** The scope's towns and streets (镇、街道), in the tree's order: what 各镇（街道） in a task table means. */
     towns: () => scoped.regionsInScope().select(['id', 'name', 'path']).where('level', '=', 'town').orderBy('id').execute(),
+    /** The county at the root of the tree, whoever asks: the public column names its government after it. */
+    county: () =>
+      scoped.unscoped.selectFrom('regions').select(['id', 'name']).where('level', '=', 'county').orderBy('id').executeTakeFirst(),
 
     /** The scope's figures (a region's page and the home page); each is one indexed prefix scan. */
     figures: (today: string) => figuresOf(scoped, today),

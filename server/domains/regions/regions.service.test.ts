@@ -52,6 +52,7 @@ function fake(rows: RegionNodeRow[], region?: RegionRow): RegionsDeps & { askedF
   const regions: RegionsRepository = {
     tree: async () => rows,
     byId: async (id) => (region?.id === id ? region : undefined),
+    county: async () => rows.find((r) => r.level === 'county'),
     // Given out of order, as the database may.
     names: async (ids) =>
       rows

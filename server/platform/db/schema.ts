@@ -1087,6 +1087,99 @@ export interface DisclosureDecisionCommentTable {
   adoption_reason: string | null;
 }
 
+// ── the document library (migrations/0029, docs/decisions/043) ─────────────
+
+export type DocumentDisclosure = 'public' | 'on_request' | 'not_public';
+export type DocumentValidity = 'valid' | 'repealed' | 'expired';
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface DocumentTable {
+  id: Id;
+  number: string;
+  organ_code: string;
+  year: number;
+  serial: number;
+  index_number: string;
+  organ: string | null;
+  title: string;
+  date_written: DateString | null;
+  published_on: DateString | null;
+  published_by: number | null;
+  disclosure: DocumentDisclosure | null;
+  disclosure_reason: string | null;
+  disclosure_decided_by: number | null;
+  themes: TextArray;
+  validity: Generated<DocumentValidity>;
+  validity_on: DateString | null;
+  is_policy: Generated<boolean>;
+  is_normative: Generated<boolean>;
+  addressees: TextArray;
+  addressee_role: string | null;
+  paragraphs: TextArray;
+  attachment_notes: TextArray;
+  signature: string | null;
+  note: string | null;
+  copy_to: TextArray;
+  attachments: ColumnType<unknown[], string | undefined, string>;
+  enclosure: ColumnType<{ title: string; paragraphs: string[] } | null, string | null, string | null>;
+  body_text: Generated<string>;
+  title_words: Generated<string>;
+  body_words: Generated<string>;
+  /** Computed by the database from title_words and body_words. */
+  search: ColumnType<string, never, never>;
+  title_search: ColumnType<string, never, never>;
+  import_source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentInterpretationTable {
+  id: Id;
+  document_id: number;
+  kind: 'text' | 'graphic' | 'qa' | 'video';
+  title: string;
+  body: string | null;
+  qa: ColumnType<{ question: string; answer: string }[], string | undefined, string>;
+  url: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface DocumentFileTable {
+  id: Id;
+  document_id: number;
+  interpretation_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  path: string;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
+export interface DocumentSyncExemptionTable {
+  document_id: number;
+  reason: string;
+  decided_by: number;
+  decided_at: Timestamp;
+}
+
+export interface GazetteIssueTable {
+  id: Id;
+  year: number;
+  issue_number: number;
+  title: string;
+  published_on: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface GazetteIssueDocumentTable {
+  issue_id: number;
+  document_id: number;
+  position: number;
+}
+
 export interface DB {
   resident_counts: ResidentCountTable;
   app_meta: AppMetaTable;
@@ -1168,4 +1261,10 @@ export interface DB {
   task_report_files: TaskReportFileTable;
   task_actions: TaskActionTable;
   task_assessments: TaskAssessmentTable;
+  documents: DocumentTable;
+  document_interpretations: DocumentInterpretationTable;
+  document_files: DocumentFileTable;
+  document_sync_exemptions: DocumentSyncExemptionTable;
+  gazette_issues: GazetteIssueTable;
+  gazette_issue_documents: GazetteIssueDocumentTable;
 }

@@ -3,6 +3,7 @@ import { abandonedVehicles } from './abandoned-vehicles.js';
 import { calendar } from './calendar.js';
 import { disclosure } from './disclosure.js';
 import { cases } from './cases.js';
+import { documents } from './documents.js';
 import { exchange } from './exchange.js';
 import { identity } from './identity.js';
 import { iot } from './iot.js';
@@ -24,6 +25,7 @@ export const DOMAINS: Record<string, FileManifest[]> = {
   calendar,
   cases,
   disclosure,
+  documents,
   exchange,
   identity,
   iot,

@@ -173,6 +173,7 @@ export const regions: FileManifest[] = [
         communities: [],
         grids: [],
         towns: [],
+        county: [],
         // Every figure is read with executeTakeFirstOrThrow.
         figures: {
           args: ['2026-03-02'],

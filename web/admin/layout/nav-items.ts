@@ -22,6 +22,7 @@ import {
   READ_TASKS,
   REPORT_TASKS,
   SUPERVISE_TASKS,
+  READ_DOCUMENTS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
 import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
@@ -113,10 +114,13 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'ui.nav.openGovernment',
     icon: Document,
     items: [
-      { label: 'disclosure.nav.applications', to: 'disclosure-applications', permissions: HANDLE_DISCLOSURE },
-      { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
-      { label: 'disclosure.nav.decisions', to: 'disclosure-decisions', permissions: HANDLE_DISCLOSURE },
+      { label: 'documents.nav.library', to: 'documents', permissions: READ_DOCUMENTS },
+      { label: 'documents.nav.gazette', to: 'gazette-issues', permissions: READ_DOCUMENTS },
       { label: 'gazette.nav', to: 'gazette-import', permissions: MANAGE_DOCUMENTS },
+      { label: 'disclosure.nav.applications', to: 'disclosure-applications', permissions: HANDLE_DISCLOSURE },
+      { label: 'disclosure.nav.decisions', to: 'disclosure-decisions', permissions: HANDLE_DISCLOSURE },
+      { label: 'documents.nav.annualReport', to: 'documents-annual-report', permissions: READ_DOCUMENTS },
+      { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
     ],
   },
   {
@@ -160,4 +164,6 @@ export const SECTION_OF: Record<string, string> = {
   'disclosure-decision': 'disclosure-decisions',
   'task-list': 'task-lists',
   task: 'task-lists',
+  document: 'documents',
+  'gazette-issue': 'gazette-issues',
 };

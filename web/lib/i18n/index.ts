@@ -17,6 +17,8 @@ import disclosureZhCN from './disclosure.zh-CN';
 import disclosureEn from './disclosure.en';
 import tasksZhCN from './tasks.zh-CN';
 import tasksEn from './tasks.en';
+import documentsZhCN from './documents.zh-CN';
+import documentsEn from './documents.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -35,7 +37,8 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   // Sign-in throttling, password change and 账号管理 keep their strings in their own files, as do
   // the shared admin pieces (ui: menu groups, date picker, upload area), the maps, the public
-  // column (/open) and the county office's work (gazette import, proposals, 依申请公开, 督查督办).
+  // column (/open) and the county office's work (the document library, gazette import,
+  // proposals, 依申请公开, 督查督办).
   messages: {
     'zh-CN': {
       ...zhCN,
@@ -47,6 +50,7 @@ export const i18n = createI18n({
       proposals: proposalsZhCN,
       disclosure: disclosureZhCN,
       tasks: tasksZhCN,
+      documents: documentsZhCN,
     },
     en: {
       ...en,
@@ -58,6 +62,7 @@ export const i18n = createI18n({
       proposals: proposalsEn,
       disclosure: disclosureEn,
       tasks: tasksEn,
+      documents: documentsEn,
     },
   },
   missingWarn: false,

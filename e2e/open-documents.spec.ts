@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eventually, launch, login, newPage } from './support/browser.js';
+import { checkpoint } from './support/controls.js';
+import { heading } from './support/pages.js';
+
+/**
+ * 政府信息公开专栏 without signing in: the county government's column, browsed by year, searched in
+ * Chinese with the words marked, a document opened (on a 375 px phone at 200 % text too) and
+ * downloaded as a .docx. It reads the seed gazette's 平政办发〔2023〕5号, which the demo county
+ * loads into the library through the gazette importer. Before that, the county office decides
+ * a document whose 附注 said nothing and publishes it as a policy document under 三同步.
+ */
+const NUMBER = '平政办发〔2023〕5号';
+const TITLE = '平阴县人民政府办公室关于印发2023年平阴县政务公开工作要点的通知';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe('the public column', () => {
+  it('takes a document the county office decided and published as a policy document, with the reason it has no interpretation', async () => {
+    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await login(page, 'admin', 'county.admin');
+    await page.goto('/admin/documents?disclosure=undecided');
+    const first = page.getByRole('table').getByRole('link').first();
+    const number = (await first.textContent())!.trim();
+    await first.click();
+    await eventually(() => heading(page).textContent()).toBe(number);
+    await checkpoint(page, 'admin-document');
+    const id = /\/documents\/(\d+)/.exec(page.url())![1];
+    const title = (await page.locator('.page-header__subtitle').textContent())?.trim();
+    const settings = page.locator('section', { has: page.getByRole('heading', { name: '公开属性与分类' }) });
+    await settings.getByLabel('公开属性', { exact: true }).selectOption('public');
+    // Element's checkbox hides its input under the box drawn for it: the label is what a user clicks.
+    await settings.locator('label.el-checkbox', { hasText: '政策性文件' }).click();
+    expect(await settings.getByRole('checkbox', { name: '政策性文件' }).isChecked()).toBe(true);
+    await settings.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').first().waitFor();
+
+    await page.getByRole('button', { name: '主动公开发布' }).click();
+    const dialog = page.getByRole('dialog', { name: '主动公开发布' });
+    await dialog.getByText('三同步').waitFor();
+    // Without a reason the policy document stays unpublished, and the dialog says why.
+    await dialog.getByRole('button', { name: '主动公开发布' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('不同步发布解读的理由').fill('解读随办理情况通报另行发布');
+    await dialog.getByRole('button', { name: '主动公开发布' }).click();
+    await page.getByRole('heading', { name: '三同步例外' }).waitFor();
+    await checkpoint(page, 'admin-document-published');
+
+    // Now the public reads it, without signing in.
+    const visitor = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await visitor.goto(`/open/documents/${id}`);
+    await visitor.getByText(number).first().waitFor();
+    if (title) await eventually(() => heading(visitor).textContent()).toBe(title);
+  });
+
+  it('is browsed by year, searched with the words marked, and a document opened and downloaded as .docx', async () => {
+    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    await page.goto('/open/');
+    await eventually(() => heading(page).textContent()).toContain('政府信息公开专栏');
+    // The government's name comes from the region tree, not from the page.
+    await eventually(() => heading(page).textContent()).toContain('平阴县人民政府');
+    await page.getByRole('heading', { name: '最新文件' }).waitFor();
+    await page.getByRole('link', { name: TITLE }).waitFor();
+    await checkpoint(page, 'open-documents-home');
+
+    await page.getByRole('link', { name: /^2023年/ }).click();
+    await page.waitForURL(/\/open\/documents\?year=2023/);
+    await page.getByRole('link', { name: TITLE }).waitFor();
+
+    // From the keyboard: type the words, Enter.
+    await page.getByRole('searchbox', { name: '全文检索' }).fill('政务公开');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=/);
+    const results = page.getByRole('list').filter({ has: page.getByRole('link', { name: TITLE }) });
+    await eventually(() => results.locator('mark').first().textContent()).toBe('政务公开');
+    expect(await page.getByRole('combobox', { name: '年份' }).inputValue()).toBe('2023');
+    await checkpoint(page, 'open-documents-search');
+
+    await page.getByRole('link', { name: TITLE }).click();
+    await eventually(() => heading(page).textContent()).toBe(TITLE);
+    await page.getByText('平政办发/2023-00005').waitFor();
+    await checkpoint(page, 'open-document');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '下载 Word 版（.docx）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${NUMBER}.docx`);
+    const docx = readFileSync((await download.path())!);
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+
+    await page.getByRole('link', { name: '政府公报', exact: true }).click();
+    await eventually(() => heading(page).textContent()).toBe('政府公报');
+  });
+
+  it('reads a document on a 375 px phone at 200 % text without sideways scrolling', async () => {
+    const page = await newPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await page.goto(`/open/documents?q=${encodeURIComponent('政务公开')}`);
+    await page.getByRole('link', { name: TITLE }).click();
+    await eventually(() => heading(page).textContent()).toBe(TITLE);
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    await eventually(() => noSidewaysScroll(page)).toBe(true);
+    await checkpoint(page, 'open-document-phone-200');
+    await page.goto('/open/');
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    await page.getByRole('link', { name: TITLE }).waitFor();
+    await eventually(() => noSidewaysScroll(page)).toBe(true);
+  });
+});

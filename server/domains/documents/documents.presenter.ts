@@ -1,0 +1,98 @@
+import type { DocumentDetail, DocumentItem, OpenDocumentDetail, OpenDocumentItem } from '../../../common/contracts/documents.js';
+import type { GazetteAttachment } from '../../../common/contracts/gazette.js';
+import { highlightedSnippet } from '../../platform/search/snippet.js';
+import type { DocumentFileRow, InterpretationRow } from './document-extras.repository.js';
+import type { DocumentListRow, DocumentRow } from './documents.repository.js';
+
+/** A list row as the public column shows it: the snippet around the query's words, marked and escaped. */
+export function presentOpenItem(row: DocumentListRow, terms: string[]): OpenDocumentItem {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    dateWritten: row.date_written,
+    organ: row.organ,
+    indexNumber: row.index_number,
+    publishedOn: row.published_on,
+    validity: row.validity,
+    themes: row.themes,
+    snippet: highlightedSnippet(row.body_text, terms),
+  };
+}
+
+export function presentItem(row: DocumentListRow, terms: string[]): DocumentItem {
+  return {
+    ...presentOpenItem(row, terms),
+    disclosure: row.disclosure,
+    isPolicy: row.is_policy,
+    isNormative: row.is_normative,
+    interpretationCount: Number(row.interpretation_count ?? 0),
+  };
+}
+
+const presentFile = (f: DocumentFileRow) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size });
+
+/** What the document says, its files and interpretations (each with its pictures). */
+function presentText(row: DocumentRow, interpretations: InterpretationRow[], files: DocumentFileRow[]) {
+  return {
+    addressees: row.addressees,
+    addresseeRole: row.addressee_role,
+    paragraphs: row.paragraphs,
+    attachmentNotes: row.attachment_notes,
+    signature: row.signature,
+    note: row.note,
+    copyTo: row.copy_to,
+    enclosure: row.enclosure,
+    attachments: (row.attachments as GazetteAttachment[]).map((a) => ({
+      label: a.label,
+      title: a.title,
+      paragraphs: a.paragraphs,
+      tables: a.tables.map((t) => ({ title: t.title, header: t.header, rows: t.rows })),
+    })),
+    files: files.filter((f) => f.interpretation_id === null).map(presentFile),
+    interpretations: interpretations.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      body: i.body,
+      qa: i.qa,
+      url: i.url,
+      pictures: files.filter((f) => f.interpretation_id === i.id).map(presentFile),
+    })),
+  };
+}
+
+export function presentOpenDetail(row: DocumentRow, interpretations: InterpretationRow[], files: DocumentFileRow[]): OpenDocumentDetail {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    dateWritten: row.date_written,
+    organ: row.organ,
+    indexNumber: row.index_number,
+    publishedOn: row.published_on,
+    validity: row.validity,
+    validityOn: row.validity_on,
+    themes: row.themes,
+    isPolicy: row.is_policy,
+    ...presentText(row, interpretations, files),
+  };
+}
+
+export function presentDetail(
+  row: DocumentRow,
+  interpretations: InterpretationRow[],
+  files: DocumentFileRow[],
+  exemption: { reason: string; display_name: string; decided_at: Date } | undefined,
+): DocumentDetail {
+  return {
+    ...presentOpenDetail(row, interpretations, files),
+    disclosure: row.disclosure,
+    disclosureReason: row.disclosure_reason,
+    disclosureDecidedByPerson: row.disclosure_decided_by !== null,
+    isNormative: row.is_normative,
+    interpretationCount: interpretations.length,
+    importSource: row.import_source,
+    syncExemption: exemption ? { reason: exemption.reason, by: exemption.display_name, at: exemption.decided_at.toISOString() } : null,
+  };
+}
