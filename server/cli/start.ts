@@ -163,6 +163,7 @@ function printBanner(config: Config, mqttPort: number | null, workers: number) {
 CivicGrid 智慧社区一体化综合服务平台 已启动${workers > 1 ? `（${workers} 个工作进程）` : ''}
   管理端:     ${base}/admin/
   居民端 H5:  ${base}/m/
+  信息公开:   ${base}/open/
   接口文档:   ${base}/api/docs
   Open311:    ${base}/open311/v2/discovery.json
   MQTT:       ${config.iot.mqttUrl ? `外部代理 ${config.iot.mqttUrl}` : workers > 1 ? `${mqttPort ? `mqtt://${host}:${mqttPort}` : '内嵌代理未监听 TCP'}（仅 1 号工作进程）` : embedded}
