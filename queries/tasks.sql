@@ -8,6 +8,7 @@ select
   "id",
   "number",
   "document_id",
+  "decision_id",
   "title",
   "kind"
 from "task_lists"
@@ -232,16 +233,17 @@ from "task_lists"
 where "idempotency_key" = $1;
 -- $1 = "user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f"
 
--- tasksRepository.insertList({"title":"县政府常务会议议定事项","kind":"manual","issued_on":"2023-09-01","created_by":1,"idempotency_key":"user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f","idempotency_fingerprint":"ab12"})
-insert into "task_lists" ("title", "kind", "issued_on", "created_by", "idempotency_key", "idempotency_fingerprint")
-values ($1, $2, $3, $4, $5, $6)
+-- tasksRepository.insertList({"title":"县政府常务会议议定事项","kind":"manual","decision_id":3,"issued_on":"2023-09-01","created_by":1,"idempotency_key":"user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f","idempotency_fingerprint":"ab12"})
+insert into "task_lists" ("title", "kind", "decision_id", "issued_on", "created_by", "idempotency_key", "idempotency_fingerprint")
+values ($1, $2, $3, $4, $5, $6, $7)
 returning "id";
 -- $1 = "县政府常务会议议定事项"
 -- $2 = "manual"
--- $3 = "2023-09-01"
--- $4 = 1
--- $5 = "user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f"
--- $6 = "ab12"
+-- $3 = 3
+-- $4 = "2023-09-01"
+-- $5 = 1
+-- $6 = "user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f"
+-- $7 = "ab12"
 -- answered, so the method goes on: [{"id":1}]
 
 -- tasksRepository.insertTask({"list_id":1,"seq":1,"task":"落实议定事项","deadline":"2023-10-31","ongoing":false})

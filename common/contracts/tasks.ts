@@ -26,6 +26,8 @@ export const taskListItem = z.object({
   id: z.number().int(),
   number: z.string().nullable(),
   documentId: z.number().int().nullable(),
+  /** The major decision (重大决策) the list was spawned from. */
+  decisionId: z.number().int().nullable(),
   title: z.string(),
   kind: z.enum(TASK_LIST_KINDS),
   /** The tasks the viewer sees in it, by status. */
@@ -34,6 +36,8 @@ export const taskListItem = z.object({
 });
 export type TaskListItem = z.infer<typeof taskListItem>;
 export const taskListList = z.object({ items: z.array(taskListItem) });
+/** The lists a major decision spawned, on the decision's page. */
+export const taskListQuery = z.object({ decisionId: z.coerce.number().int().positive().optional() });
 
 /** A responsible unit: a county unit, a town, or a name as printed that resolved to neither. */
 export const taskUnitItem = z.object({
@@ -183,6 +187,8 @@ export const newTask = z.object({
 /** A list entered by hand: tasks from a meeting or a leader's instruction (会议议定事项). */
 export const createTaskListBody = z.object({
   title: text(200),
+  /** A major decision (重大决策预公开) whose carrying-out these tasks supervise. */
+  decisionId: z.number().int().positive().optional(),
   tasks: z.array(newTask).min(1, '至少一项任务').max(500),
 });
 export type CreateTaskListInput = z.infer<typeof createTaskListBody>;

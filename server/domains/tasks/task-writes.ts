@@ -32,6 +32,9 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
   };
   const earlier = await replay();
   if (earlier) return earlier;
+  if (body.decisionId !== undefined && (await deps.decisionTitle(body.decisionId)) === undefined) {
+    throw invalid('TASK_DECISION_UNKNOWN', '要落实的重大决策事项不存在', { decisionId: body.decisionId });
+  }
   const { units, towns } = await deps.assignees();
   const unitIds = new Map(units.map((u) => [u.id, u.name]));
   const townIds = new Map(towns.map((t) => [t.id, t.name]));
@@ -44,6 +47,7 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
     const listId = await tx.tasks.insertList({
       title: body.title,
       kind: 'manual',
+      decision_id: body.decisionId ?? null,
       issued_on: today,
       created_by: viewer.userId,
       idempotency_key: key,

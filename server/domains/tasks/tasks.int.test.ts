@@ -412,6 +412,39 @@ describe('supervision', () => {
   });
 });
 
+describe('tasks spawned by a major decision (重大决策预公开)', () => {
+  it('keeps the decision on the list, finds the lists by it, and refuses a decision that does not exist', async () => {
+    const finance = await orgUnitByName(t.db, '县财政局');
+    const decision = await t.db
+      .insertInto('disclosure_decisions')
+      .values({
+        year: 2023,
+        seq: 1,
+        title: '平阴县城区停车设施建设规划',
+        organ: '县住房城乡建设局',
+        draft: '草案',
+        explanation: '说明',
+        background: '背景',
+        state: 'decided',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const body = (decisionId: number) => ({
+      title: '平阴县城区停车设施建设规划 落实任务',
+      decisionId,
+      tasks: [{ task: '安排停车设施建设资金', deadline: '2023-12-31', units: [{ orgUnitId: finance.id }] }],
+    });
+    const before = (await counts()).lists;
+    expect((await send(w.office, 'POST', '/api/task-lists', body(999999))).json()).toMatchObject({ code: 'TASK_DECISION_UNKNOWN' });
+    expect((await counts()).lists).toBe(before);
+    const made = await send(w.office, 'POST', '/api/task-lists', body(decision.id));
+    expect(made.statusCode, made.body).toBe(201);
+    const spawned = (await get(w.office, `/api/task-lists?decisionId=${decision.id}`)).json().items;
+    expect(spawned).toEqual([expect.objectContaining({ id: made.json().id, decisionId: decision.id, tasks: 1 })]);
+    expect((await get(w.office, '/api/task-lists')).json().items.length).toBeGreaterThan(1);
+  });
+});
+
 describe('assessment and export', () => {
   it('scores each unit by timeliness and completion, and records a closed period', async () => {
     const list = await listId('平政办发〔2023〕5号');

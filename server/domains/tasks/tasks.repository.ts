@@ -50,7 +50,8 @@ export function tasksRepository(scoped: ScopedDb) {
       ]);
 
   return {
-    lists: () => db.selectFrom('task_lists').select(['id', 'number', 'document_id', 'title', 'kind']).orderBy('id').execute(),
+    lists: () =>
+      db.selectFrom('task_lists').select(['id', 'number', 'document_id', 'decision_id', 'title', 'kind']).orderBy('id').execute(),
     listById: (id: number) =>
       db
         .selectFrom('task_lists')
@@ -195,6 +196,7 @@ export function tasksRepository(scoped: ScopedDb) {
     insertList: async (values: {
       title: string;
       kind: 'manual';
+      decision_id: number | null;
       issued_on: string;
       created_by: number;
       idempotency_key: string | null;

@@ -19,6 +19,7 @@ import {
   taskFileParams,
   taskLeaderList,
   taskListList,
+  taskListQuery,
   taskPage,
   taskQuery,
   taskReportBody,
@@ -32,6 +33,7 @@ import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { taskAudience } from './task-access.js';
+import { decisionTitle } from '../disclosure/index.js';
 import { leadersWithUnits, orgUnitNames } from '../orgs/index.js';
 import { townsInScope } from '../regions/index.js';
 import { tasksRepository } from './tasks.repository.js';
@@ -67,13 +69,21 @@ export async function tasksRoutes(app: App) {
     tasks: tasksRepository(scoped),
     leaders: () => leadersWithUnits(scoped.unscoped),
     assignees: async () => ({ units: await orgUnitNames(scoped.unscoped), towns: await townsInScope(scoped) }),
+    decisionTitle: (id) => decisionTitle(scoped.unscoped, id),
     audit: (entry) => writeAudit(scoped.unscoped, viewer, entry),
     now: () => app.casework.clock.now(),
     transaction: (work) => scoped.unscoped.transaction().execute((trx) => work(deps(viewer, scoped.on(trx)))),
   });
 
-  r.get('/api/task-lists', guarded('tasks.read', { tags, summary: '督查督办任务清单', response: { 200: taskListList } }), async (request) =>
-    listTaskLists(deps(viewerOf(request)), viewerOf(request), today()),
+  r.get(
+    '/api/task-lists',
+    guarded('tasks.read', {
+      tags,
+      summary: '督查督办任务清单（可按所落实的重大决策筛选）',
+      querystring: taskListQuery,
+      response: { 200: taskListList },
+    }),
+    async (request) => listTaskLists(deps(viewerOf(request)), viewerOf(request), today(), request.query),
   );
 
   r.post(

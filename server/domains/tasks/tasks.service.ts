@@ -23,6 +23,8 @@ export interface TasksDeps {
   tasks: TasksRepository;
   leaders(): Promise<{ id: number; name: string; units: { id: number; name: string }[] }[]>;
   assignees(): Promise<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>;
+  /** A major decision's title (disclosure domain), or undefined: what a spawned list follows up. */
+  decisionTitle(id: number): Promise<string | undefined>;
   audit(entry: AuditEntry): Promise<unknown>;
   /** The app's clock: a report is on time by its filing moment in Asia/Shanghai. */
   now(): Date;
@@ -64,15 +66,31 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 
 const emptyCounts = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
 
-export async function listTaskLists(deps: TasksDeps, viewer: Viewer, today: string): Promise<{ items: TaskListItem[] }> {
+export async function listTaskLists(
+  deps: TasksDeps,
+  viewer: Viewer,
+  today: string,
+  query: { decisionId?: number } = {},
+): Promise<{ items: TaskListItem[] }> {
   const audience = taskAudience(viewer);
   const [lists, tasks] = [await deps.tasks.lists(), await loadTasks(deps, audience, {}, today)];
-  const items = lists.map((l) => {
-    const mine = tasks.filter((t) => t.row.list_id === l.id);
-    const byStatus = emptyCounts();
-    for (const t of mine) byStatus[t.item.status]++;
-    return { id: l.id, number: l.number, documentId: l.document_id, title: l.title, kind: l.kind, tasks: mine.length, byStatus };
-  });
+  const items = lists
+    .filter((l) => query.decisionId === undefined || l.decision_id === query.decisionId)
+    .map((l) => {
+      const mine = tasks.filter((t) => t.row.list_id === l.id);
+      const byStatus = emptyCounts();
+      for (const t of mine) byStatus[t.item.status]++;
+      return {
+        id: l.id,
+        number: l.number,
+        documentId: l.document_id,
+        decisionId: l.decision_id,
+        title: l.title,
+        kind: l.kind,
+        tasks: mine.length,
+        byStatus,
+      };
+    });
   // A unit sees the lists it has tasks in; the office and the leaders see every list.
   return { items: audience.all ? items : items.filter((l) => l.tasks > 0) };
 }

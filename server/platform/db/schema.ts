@@ -763,6 +763,8 @@ export interface TaskListTable {
   id: Id;
   number: string | null;
   document_id: number | null;
+  /** 重大决策 the list was spawned from (migrations/0033): the disclosure domain's id. */
+  decision_id: number | null;
   title: string;
   kind: 'table' | 'phases' | 'manual';
   issued_on: DateString;

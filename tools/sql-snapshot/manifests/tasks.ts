@@ -27,6 +27,7 @@ export const tasks: FileManifest[] = [
             {
               title: '县政府常务会议议定事项',
               kind: 'manual',
+              decision_id: 3,
               issued_on: '2023-09-01',
               created_by: 1,
               idempotency_key: 'user:1:0f6c2f4e-1d3a-4a8b-9f00-5b7a1c2d3e4f',
