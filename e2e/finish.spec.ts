@@ -91,6 +91,7 @@ describe('the professional finish (issue 9)', () => {
       '基础信息',
       '物联感知',
       '政务公开',
+      '建议提案',
       '组织机构',
       '数据交换',
       '系统管理',

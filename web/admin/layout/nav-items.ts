@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Cpu, Document, HomeFilled, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
+import { Bell, Cpu, Document, HomeFilled, Memo, OfficeBuilding, Setting, Switch, Tickets, UserFilled } from '@element-plus/icons-vue';
 import {
   READ_REGIONS,
   DATA_TRANSFER,
@@ -77,16 +77,6 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
-    // 建议提案: the county office's handling of CPPCC proposals and NPC suggestions (issue 11).
-    label: 'proposals.nav.group',
-    icon: Document,
-    items: [
-      { label: 'proposals.nav.inbox', to: 'proposal-inbox', permissions: HANDLE_PROPOSALS },
-      { label: 'proposals.nav.list', to: 'proposals', permissions: READ_PROPOSALS },
-      { label: 'proposals.nav.statistics', to: 'proposal-statistics', permissions: READ_PROPOSALS },
-    ],
-  },
-  {
     label: 'ui.nav.basics',
     icon: OfficeBuilding,
     items: [
@@ -121,6 +111,16 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'disclosure.nav.decisions', to: 'disclosure-decisions', permissions: HANDLE_DISCLOSURE },
       { label: 'documents.nav.annualReport', to: 'documents-annual-report', permissions: READ_DOCUMENTS },
       { label: 'disclosure.nav.annualTable', to: 'disclosure-annual-table', permissions: HANDLE_DISCLOSURE },
+    ],
+  },
+  {
+    // 建议提案: the county office's handling of CPPCC proposals and NPC suggestions (issue 11).
+    label: 'proposals.nav.group',
+    icon: Memo,
+    items: [
+      { label: 'proposals.nav.inbox', to: 'proposal-inbox', permissions: HANDLE_PROPOSALS },
+      { label: 'proposals.nav.list', to: 'proposals', permissions: READ_PROPOSALS },
+      { label: 'proposals.nav.statistics', to: 'proposal-statistics', permissions: READ_PROPOSALS },
     ],
   },
   {
