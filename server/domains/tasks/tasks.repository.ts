@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
-import type { DB, TaskTable, TaskUnitTable } from '../../platform/db/schema.js';
+import type { DB, TaskReportFileTable, TaskTable, TaskUnitTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
 import { pageOf } from '../../platform/paging.js';
@@ -242,14 +242,8 @@ export function tasksRepository(scoped: ScopedDb) {
         .where('task_reports.id', '=', id)
         .executeTakeFirst(),
 
-    insertFile: async (values: {
-      report_id: number;
-      file_name: string;
-      sha256: string;
-      extension: string;
-      size: number;
-      uploaded_by: number;
-    }) => (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    insertFile: async (values: Insertable<TaskReportFileTable>) =>
+      (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     insertAction: async (values: {
       task_id: number;
