@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, eventually, launch, login, newPage } from './support/browser.js';
+import { baseUrl, eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink } from './support/pages.js';
 
@@ -22,7 +22,7 @@ const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + of
 describe('重大决策预公开: a draft put out for comment', () => {
   it('takes a signed-in resident’s comment and publishes it after review', async () => {
     const title = `城区停车收费管理办法（${Date.now().toString(36)}）`;
-    const office = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const office = await newPage(browser, LAPTOP);
     await login(office, 'admin', 'county.admin');
     await navLink(office, '重大决策预公开').click();
     await eventually(() => heading(office).textContent()).toBe('重大决策预公开');

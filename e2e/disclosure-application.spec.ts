@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, eventually, launch, login, newPage } from './support/browser.js';
+import { baseUrl, eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading, navLink } from './support/pages.js';
 
@@ -56,7 +56,7 @@ describe('依申请公开: an application from the public form to the reply', ()
     await lookUp(phone, code);
     await eventually(() => phone.getByTestId('state').textContent()).toBe('已提交');
 
-    const office = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const office = await newPage(browser, LAPTOP);
     await login(office, 'admin', 'county.admin');
     await navLink(office, '依申请公开').click();
     await eventually(() => heading(office).textContent()).toBe('依申请公开');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { eventually, launch, login, newPage } from './support/browser.js';
+import { eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('导入公报', () => {
   it('imports a gazette and shows what it found and what a person must check', async () => {
-    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const page = await newPage(browser, LAPTOP);
     await login(page, 'admin', 'county.admin');
     await navLink(page, '导入公报').click();
     await eventually(() => heading(page).textContent()).toBe('导入县政府公报');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, launch, login, newPage } from './support/browser.js';
+import { eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { heading } from './support/pages.js';
 
@@ -27,7 +27,7 @@ const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentEl
 
 describe('the public column', () => {
   it('takes a document the county office decided and published as a policy document, with the reason it has no interpretation', async () => {
-    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const page = await newPage(browser, LAPTOP);
     await login(page, 'admin', 'county.admin');
     await page.goto('/admin/documents?disclosure=undecided');
     const first = page.getByRole('table').getByRole('link').first();
@@ -57,14 +57,14 @@ describe('the public column', () => {
     await checkpoint(page, 'admin-document-published');
 
     // Now the public reads it, without signing in.
-    const visitor = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const visitor = await newPage(browser, LAPTOP);
     await visitor.goto(`/open/documents/${id}`);
     await visitor.getByText(number).first().waitFor();
     if (title) await eventually(() => heading(visitor).textContent()).toBe(title);
   });
 
   it('is browsed by year, searched with the words marked, and a document opened and downloaded as .docx', async () => {
-    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+    const page = await newPage(browser, LAPTOP);
     await page.goto('/open/');
     await eventually(() => heading(page).textContent()).toContain('政府信息公开专栏');
     // The government's name comes from the region tree, not from the page.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs, eventually, launch, login, newPage } from './support/browser.js';
+import { apiAs, eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint } from './support/controls.js';
 import { definition, heading, navLink } from './support/pages.js';
 
@@ -11,7 +11,6 @@ import { definition, heading, navLink } from './support/pages.js';
  * document; the office records the form, and the proposal is closed with the form laid out as
  * printed. Registered and filed through the API, with a fresh session and number each run.
  */
-const DESK = { viewport: { width: 1366, height: 768 } };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -47,7 +46,7 @@ describe('提案办理: assignment → reply → 反馈表', () => {
     expect((await office.post(`/api/proposals/${id}/review`, { decision: 'file' })).status).toBe(200);
 
     // The office assigns it to 县城市管理局 (单办).
-    const desk = await newPage(browser, DESK);
+    const desk = await newPage(browser, LAPTOP);
     await login(desk, 'admin', 'county.admin');
     await navLink(desk, '提案建议').click();
     await eventually(() => heading(desk).textContent()).toBe('提案建议');
@@ -73,7 +72,7 @@ describe('提案办理: assignment → reply → 反馈表', () => {
     await checkpoint(desk, 'proposals-1-assigned');
 
     // The unit finds it in its inbox and replies.
-    const unit = await newPage(browser, DESK);
+    const unit = await newPage(browser, LAPTOP);
     await login(unit, 'admin', 'chengguan.handler');
     await navLink(unit, '待办提案').click();
     await eventually(() => heading(unit).textContent()).toBe('本单位待办提案');

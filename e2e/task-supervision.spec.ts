@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, apiAs, eventually, launch, login, newPage } from './support/browser.js';
+import { ARTIFACTS, apiAs, eventually, LAPTOP, launch, login, newPage } from './support/browser.js';
 import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -12,7 +12,6 @@ import { heading, loadedTable, navLink, tableRows } from './support/pages.js';
  * progress with an evidence file; the office sees the report, the file and the status on the
  * list, and sends a 催办. 1366×768, keyboard and axe checked at each step.
  */
-const DESK = { viewport: { width: 1366, height: 768 } };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -47,7 +46,7 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     expect(created.status).toBe(201);
 
     // The bureau: 我的任务 → the task → the report form.
-    const page = await newPage(browser, DESK);
+    const page = await newPage(browser, LAPTOP);
     await login(page, 'admin', 'chengguan.handler');
     await navLink(page, '我的任务').click();
     await eventually(() => heading(page).textContent()).toBe('我的任务');
@@ -75,7 +74,7 @@ describe('a unit reports its monthly progress and the office sees it', () => {
     await checkpoint(page, 'tasks-3-reported');
 
     // The office: the list shows the task on track with the latest progress; the task shows the report and its file.
-    const desk = await newPage(browser, DESK);
+    const desk = await newPage(browser, LAPTOP);
     await login(desk, 'admin', 'county.admin');
     await navLink(desk, '任务清单').click();
     await eventually(() => heading(desk).textContent()).toBe('任务清单');
@@ -105,7 +104,7 @@ describe('a unit reports its monthly progress and the office sees it', () => {
   }, 180_000);
 
   it("enters a list from a meeting by hand, its lead and co-units picked from the county's units and towns", async () => {
-    const page = await newPage(browser, DESK);
+    const page = await newPage(browser, LAPTOP);
     await login(page, 'admin', 'county.admin');
     await navLink(page, '任务清单').click();
     await page.getByRole('button', { name: '录入任务清单' }).click();

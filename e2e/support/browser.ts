@@ -6,6 +6,8 @@ import { expect, inject, onTestFinished } from 'vitest';
 
 export const ARTIFACTS = path.resolve('e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The office's laptop screen (1366×768), the smallest the admin's county-office pages are checked at. */
+export const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launch(): Promise<Browser> {

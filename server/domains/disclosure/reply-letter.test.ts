@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { REPLY_TYPES } from '../../../common/contracts/disclosure.js';
 import { actionsIn, stateAfter } from './application-states.js';
+import { zipEntry } from '../../test/zip-entry.js';
 import { replyLetter, replyNumber, type ReplyLetterFacts } from './reply-letter.js';
+import { replyLetterDocx } from './reply-letter-docx.js';
 
 const facts = (over: Partial<ReplyLetterFacts> = {}): ReplyLetterFacts => ({
   number: replyNumber(2024, 7),
@@ -24,12 +26,21 @@ const facts = (over: Partial<ReplyLetterFacts> = {}): ReplyLetterFacts => ({
 describe('the reply letter (答复书)', () => {
   it('is numbered per GB/T 9704, addressed, signed and dated', () => {
     const letter = replyLetter(facts());
-    expect(letter).toMatchObject({ title: '政府信息公开申请答复书', number: '平政办依复〔2024〕7号', addressee: '李明：' });
+    expect(letter).toMatchObject({ title: '政府信息公开申请答复书', number: '平政办依复〔2024〕7号', addressee: '李明' });
     expect(letter.signature).toBe('平阴县人民政府办公室');
-    expect(letter.date).toBe('2024年10月30日');
+    expect(letter.dateWritten).toBe('2024-10-30');
     expect(letter.paragraphs[0]).toBe(
       '本机关于2024年9月27日收到您提出的政府信息公开申请（登记编号：YS2024-7KQ3M9TX），申请获取“某路段改造工程的立项批复”。',
     );
+  });
+
+  it('prints the addressee with its colon and the date in words, without a 版头', async () => {
+    const xml = zipEntry(await replyLetterDocx(replyLetter(facts())), 'word/document.xml')!;
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const part of ['政府信息公开申请答复书', '平政办依复〔2024〕7号', '李明：', '平阴县人民政府办公室', '2024年10月30日'])
+      expect(text).toContain(part);
+    expect(text).not.toContain('文件');
+    expect(xml).not.toContain('FF0000');
   });
 
   it.each([

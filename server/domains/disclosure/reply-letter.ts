@@ -1,9 +1,10 @@
 import type { ReplyType } from '../../../common/contracts/disclosure.js';
+import { chineseDate } from '../../../common/dates.js';
 
 /**
  * The reply letter (政府信息公开申请答复书) as content: title, number, addressee, paragraphs,
  * signature, date. Pure, so the words are tested apart from the .docx they are laid out in
- * (reply-letter-docx.ts), and the layout can move onto the shared GB/T 9704 builder unchanged.
+ * (reply-letter-docx.ts, through the shared GB/T 9704 builder).
  */
 export const AGENCY = '平阴县人民政府办公室';
 /** 行政复议法 (2023) 第二十四条: the county government reviews the acts of its office. */
@@ -40,17 +41,17 @@ export interface ReplyLetterFacts {
   repliedOn: string;
 }
 
+/** Named as the GB/T 9704 builder takes them; it prints the addressee's colon and the date in words. */
 export interface ReplyLetter {
   title: string;
   number: string;
+  /** 主送: the applicant. */
   addressee: string;
   paragraphs: string[];
   signature: string;
-  date: string;
+  /** 成文日期, YYYY-MM-DD: the day of the reply. */
+  dateWritten: string;
 }
-
-/** 2024-10-30 → 2024年10月30日 */
-export const dateZh = (isoDate: string) => `${isoDate.slice(0, 4)}年${Number(isoDate.slice(5, 7))}月${Number(isoDate.slice(8, 10))}日`;
 
 const ACT = '《中华人民共和国政府信息公开条例》';
 
@@ -85,8 +86,8 @@ function answer(f: ReplyLetterFacts): string[] {
 
 export function replyLetter(f: ReplyLetterFacts): ReplyLetter {
   const received =
-    `本机关于${dateZh(f.receivedOn)}收到您提出的政府信息公开申请（登记编号：${f.trackingCode}），申请获取“${f.description}”。` +
-    (f.correctionReceivedOn ? `经告知补正，本机关于${dateZh(f.correctionReceivedOn)}收到您补正后的申请。` : '') +
+    `本机关于${chineseDate(f.receivedOn)}收到您提出的政府信息公开申请（登记编号：${f.trackingCode}），申请获取“${f.description}”。` +
+    (f.correctionReceivedOn ? `经告知补正，本机关于${chineseDate(f.correctionReceivedOn)}收到您补正后的申请。` : '') +
     (f.extension ? `因${f.extension.reason}，经本机关负责人同意，答复期限延长${f.extension.days}个工作日，并已告知您。` : '');
   const fee =
     f.fee && f.fee.amountYuan > 0
@@ -97,7 +98,7 @@ export function replyLetter(f: ReplyLetterFacts): ReplyLetter {
   return {
     title: '政府信息公开申请答复书',
     number: f.number,
-    addressee: `${f.applicantName}：`,
+    addressee: f.applicantName,
     paragraphs: [
       received,
       ...answer(f),
@@ -107,6 +108,6 @@ export function replyLetter(f: ReplyLetterFacts): ReplyLetter {
       '特此告知。',
     ],
     signature: AGENCY,
-    date: dateZh(f.repliedOn),
+    dateWritten: f.repliedOn,
   };
 }

@@ -4,20 +4,22 @@ import { highlightedSnippet } from '../../platform/search/snippet.js';
 import type { DocumentFileRow, InterpretationRow } from './document-extras.repository.js';
 import type { DocumentListRow, DocumentRow } from './documents.repository.js';
 
+/** The catalogue's fields of a document (number, 索引号, dates, 有效性, themes), alike in a list and on its page. */
+const presentCatalogue = (row: DocumentListRow | DocumentRow) => ({
+  id: row.id,
+  number: row.number,
+  title: row.title,
+  dateWritten: row.date_written,
+  organ: row.organ,
+  indexNumber: row.index_number,
+  publishedOn: row.published_on,
+  validity: row.validity,
+  themes: row.themes,
+});
+
 /** A list row as the public column shows it: the snippet around the query's words, marked and escaped. */
 export function presentOpenItem(row: DocumentListRow, terms: string[]): OpenDocumentItem {
-  return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    dateWritten: row.date_written,
-    organ: row.organ,
-    indexNumber: row.index_number,
-    publishedOn: row.published_on,
-    validity: row.validity,
-    themes: row.themes,
-    snippet: highlightedSnippet(row.body_text, terms),
-  };
+  return { ...presentCatalogue(row), snippet: highlightedSnippet(row.body_text, terms) };
 }
 
 export function presentItem(row: DocumentListRow, terms: string[]): DocumentItem {
@@ -64,16 +66,8 @@ function presentText(row: DocumentRow, interpretations: InterpretationRow[], fil
 
 export function presentOpenDetail(row: DocumentRow, interpretations: InterpretationRow[], files: DocumentFileRow[]): OpenDocumentDetail {
   return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    dateWritten: row.date_written,
-    organ: row.organ,
-    indexNumber: row.index_number,
-    publishedOn: row.published_on,
-    validity: row.validity,
+    ...presentCatalogue(row),
     validityOn: row.validity_on,
-    themes: row.themes,
     isPolicy: row.is_policy,
     ...presentText(row, interpretations, files),
   };

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, TaskUnitTable } from '../../platform/db/schema.js';
 
 /**
  * What the gazette import writes (gazette-import.ts), inside the importer's transaction. Lists are
@@ -118,14 +118,7 @@ export function gazetteImportRepository(db: Kysely<DB>) {
     unitsOf: (taskId: number) =>
       db.selectFrom('task_units').select(['id', 'printed_name', 'org_unit_id', 'region_id']).where('task_id', '=', taskId).execute(),
 
-    insertUnit: (values: {
-      task_id: number;
-      role: 'lead' | 'co';
-      printed_name: string;
-      org_unit_id: number | null;
-      region_id: number | null;
-      sort: number;
-    }) => db.insertInto('task_units').values(values).execute(),
+    insertUnit: (values: Insertable<TaskUnitTable>) => db.insertInto('task_units').values(values).execute(),
 
     updateUnit: (id: number, values: { role: 'lead' | 'co'; printed_name: string; sort: number }) =>
       db.updateTable('task_units').set(values).where('id', '=', id).execute(),

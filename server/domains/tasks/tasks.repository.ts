@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
-import type { DB, TaskTable } from '../../platform/db/schema.js';
+import type { DB, TaskReportFileTable, TaskTable, TaskUnitTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
 import { pageOf } from '../../platform/paging.js';
@@ -206,16 +206,8 @@ export function tasksRepository(scoped: ScopedDb) {
     insertTask: async (values: Insertable<TaskTable>) =>
       (await db.insertInto('tasks').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
-    insertUnits: (
-      rows: {
-        task_id: number;
-        role: 'lead' | 'co';
-        printed_name: string;
-        org_unit_id: number | null;
-        region_id: number | null;
-        sort: number;
-      }[],
-    ) => (rows.length ? db.insertInto('task_units').values(rows).execute() : Promise.resolve([])),
+    insertUnits: (rows: Insertable<TaskUnitTable>[]) =>
+      rows.length ? db.insertInto('task_units').values(rows).execute() : Promise.resolve([]),
 
     updateTask: (id: number, values: Updateable<TaskTable>) => db.updateTable('tasks').set(values).where('id', '=', id).execute(),
 
@@ -252,14 +244,8 @@ export function tasksRepository(scoped: ScopedDb) {
         .where('task_reports.id', '=', id)
         .executeTakeFirst(),
 
-    insertFile: async (values: {
-      report_id: number;
-      file_name: string;
-      sha256: string;
-      extension: string;
-      size: number;
-      uploaded_by: number;
-    }) => (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
+    insertFile: async (values: Insertable<TaskReportFileTable>) =>
+      (await db.insertInto('task_report_files').values(values).returning('id').executeTakeFirstOrThrow()).id,
 
     insertAction: async (values: {
       task_id: number;

@@ -29,8 +29,11 @@ import { chineseDate } from '../../../common/dates.js';
  * reflows by its own metrics) or push the 版记 to the foot of an even page.
  */
 export interface OfficialDocumentContent {
-  /** 发文机关标志 as printed in red: 平阴县人民政府办公室 (the layout adds 文件). */
-  organName: string;
+  /**
+   * 发文机关标志 as printed in red: 平阴县人民政府办公室 (the layout adds 文件). Null for a letter
+   * sent without a 版头 (the disclosure reply letters): its number is then printed under the title.
+   */
+  organName: string | null;
   /** 发文字号: 平政办发〔2023〕5号; null for a letter without one. */
   number: string | null;
   title: string;
@@ -100,7 +103,9 @@ function banner(c: OfficialDocumentContent): Paragraph[] {
 }
 
 function main(c: OfficialDocumentContent): Paragraph[] {
-  const out = [paragraph(c.title, { alignment: AlignmentType.CENTER }, { font: XIAOBIAOSONG, size: SIZE.title }), blank()];
+  const out = [paragraph(c.title, { alignment: AlignmentType.CENTER }, { font: XIAOBIAOSONG, size: SIZE.title })];
+  if (c.organName === null && c.number) out.push(paragraph(c.number, { alignment: AlignmentType.CENTER }));
+  out.push(blank());
   if (c.addressees.length > 0) out.push(paragraph(`${c.addresseeLabel ? `${c.addresseeLabel}：` : ''}${c.addressees.join('，')}：`));
   for (const text of c.paragraphs) out.push(paragraph(text, { indent: { firstLine: INDENT_2 } }));
   if (c.attachmentNotes.length > 0) {
@@ -190,7 +195,7 @@ export async function officialDocumentDocx(c: OfficialDocumentContent): Promise<
           },
         },
         footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
-        children: [...banner(c), ...main(c), ...c.appendices.flatMap(appendix), ...record(c)],
+        children: [...(c.organName === null ? [] : banner(c)), ...main(c), ...c.appendices.flatMap(appendix), ...record(c)],
       },
     ],
   });

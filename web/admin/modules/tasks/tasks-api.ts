@@ -12,6 +12,10 @@ import type {
 import type { z } from 'zod';
 import type { assessmentTable, taskLeaderList } from '@common/contracts/tasks';
 
+/** A deadline field as the contract takes it: 'ongoing' (长期坚持) over a day, null when neither is given. */
+export const deadlineOf = (field: { deadline: string; ongoing: boolean }) =>
+  field.ongoing ? ('ongoing' as const) : field.deadline || null;
+
 /** The task supervision API (server/domains/tasks) as the admin pages call it. */
 export const tasksApi = {
   lists: () => api.get<{ items: TaskListItem[] }>('/task-lists'),
