@@ -73,5 +73,17 @@ describe('重大决策预公开: a draft put out for comment', () => {
     await phone.getByText('建议夜间 20 时至次日 7 时免费停车').waitFor();
     expect(await phone.getByTestId('decision-state').textContent()).toBe('征求意见中');
     await checkpoint(phone, 'decision-04-published-phone');
+
+    // The decision spawns supervised tasks: the list is kept with it and runs in 督查督办.
+    await office.getByRole('button', { name: '生成督办任务' }).click();
+    const spawn = office.getByRole('dialog', { name: /录入任务清单/ });
+    expect(await spawn.getByLabel('清单名称').inputValue()).toBe(`${title} 落实任务`);
+    await spawn.getByLabel('工作任务').fill('编制城区停车设施建设计划');
+    await spawn.getByLabel('牵头单位').selectOption({ label: '县发展和改革委员会' });
+    await spawn.getByRole('button', { name: '保存' }).click();
+    await office.getByRole('link', { name: `${title} 落实任务` }).waitFor();
+    await checkpoint(office, 'decision-05-tasks');
+    await office.getByRole('link', { name: `${title} 落实任务` }).click();
+    await eventually(() => heading(office).textContent()).toBe(`${title} 落实任务`);
   });
 });

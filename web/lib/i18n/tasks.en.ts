@@ -90,6 +90,13 @@ const en: typeof zhCN = {
   },
   actions: { title: 'Reminders and notices', filter: 'Filter reminders and notices', at: 'Sent', by: 'By', allKinds: 'All kinds' },
   edit: { open: 'Edit task', title: 'Edit task', deadlineText: 'Deadline as written' },
+  decision: {
+    title: 'Supervised tasks',
+    spawn: 'Create supervised tasks',
+    none: 'This decision has no supervised tasks yet.',
+    count: '{n} tasks',
+    presetTitle: 'Carrying out: {title}',
+  },
   create: {
     open: 'Enter a task list',
     title: 'Enter a task list (meeting decisions …)',

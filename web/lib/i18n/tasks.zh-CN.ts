@@ -101,6 +101,13 @@ export default {
   },
   actions: { title: '催办督办记录', filter: '筛选催办督办记录', at: '时间', by: '发出人', allKinds: '全部类型' },
   edit: { open: '修改任务', title: '修改任务', deadlineText: '完成时限（文字）' },
+  decision: {
+    title: '督办任务',
+    spawn: '生成督办任务',
+    none: '这项决策还没有生成督办任务。',
+    count: '{n} 项任务',
+    presetTitle: '{title} 落实任务',
+  },
   create: {
     open: '录入任务清单',
     title: '录入任务清单（会议议定事项等）',

@@ -18,7 +18,7 @@ export const deadlineOf = (field: { deadline: string; ongoing: boolean }) =>
 
 /** The task supervision API (server/domains/tasks) as the admin pages call it. */
 export const tasksApi = {
-  lists: () => api.get<{ items: TaskListItem[] }>('/task-lists'),
+  lists: (query: { decisionId?: number } = {}) => api.get<{ items: TaskListItem[] }>('/task-lists', query),
   createList: (body: CreateTaskListInput, idempotencyKey: string) =>
     api.post<{ id: number; tasks: number }>('/task-lists', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
   assignees: () => api.get<{ units: { id: number; name: string }[]; towns: { id: number; name: string }[] }>('/task-assignees'),
