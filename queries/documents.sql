@@ -67,6 +67,12 @@ where "id" = $1
   and "published_on" is not null;
 -- $1 = 7
 
+-- documentsRepository.idByNumber("平政办字〔2023〕9号")
+select "id"
+from "documents"
+where "number" = $1;
+-- $1 = "平政办字〔2023〕9号"
+
 -- documentsRepository.byKeys([{"organCode":"平政办发","year":2023,"serial":5}])
 select
   "id",

@@ -94,6 +94,9 @@ export function documentsRepository(scoped: ScopedDb) {
       return q.executeTakeFirst();
     },
 
+    /** A document by its number as stored (平政办字〔2023〕9号): what a proposal's reply links to. */
+    idByNumber: (number: string) => db.selectFrom('documents').select('id').where('number', '=', number).executeTakeFirst(),
+
     /** The documents of these numbers already in the library (an import updates them). */
     byKeys: (keys: DocumentKey[]) =>
       keys.length === 0

@@ -5,3 +5,17 @@
 export { documentsRoutes } from './documents.routes.js';
 export { openDocumentsRoutes, OPEN_DOCUMENT_ROUTES } from './open-documents.routes.js';
 export { importGazetteDocuments, type ImportedDocuments } from './documents-import.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { ScopedDb } from '../../platform/db/scoped-db.js';
+import { documentsRepository } from './documents.repository.js';
+
+/**
+ * The library's id of a document by its number as the library writes it (平政办字〔2023〕9号), or
+ * null: a proposal's reply names its document by number and links to it when the library has it.
+ */
+export async function documentIdByNumber(db: Kysely<DB>, number: string): Promise<number | null> {
+  // The library is the county office's: no region limits it.
+  const row = await documentsRepository(new ScopedDb(db, { path: '/', estateIds: null })).idByNumber(number);
+  return row?.id ?? null;
+}

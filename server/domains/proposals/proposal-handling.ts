@@ -175,6 +175,8 @@ export function replyToProposal(deps: ProposalsDeps, viewer: Viewer, id: number,
       assignment_id: own.id,
       replied_on: body.repliedOn,
       document_number: body.documentNumber,
+      // Linked to the library when it holds the document (an imported gazette's reply, say).
+      document_id: await tx.documentId(body.documentNumber),
       content: body.content,
       contact_name: body.contactName,
       contact_phone: body.contactPhone,

@@ -2,6 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../platform/clock.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { auditLinesOf, buildStaff, orgUnitByName, seedCasework } from '../../test/factories.js';
+import { importGazette } from '../gazette/index.js';
+
+/** A one-document gazette: the letter the unit replies with (not titled as a reply, so the import leaves the proposal to the unit), so the library holds it. */
+const REPLY_GAZETTE = [
+  '县城市管理局关于智慧社区建设建议办理情况的函',
+  '平政办字〔2026〕9号',
+  '委员：白咸勇',
+  '您提出的关于《关于加快智慧社区建设的建议》的提案收悉。现答复如下。',
+  '县城市管理局',
+  '2026年5月20日',
+].join('\n');
 
 /**
  * A proposal through the API on a real database, from registration to the proposer's feedback:
@@ -241,6 +252,8 @@ describe('handling', () => {
       content: '答复',
     });
     expect(bad.statusCode).toBe(400);
+    // The reply letter is in the library (imported with its gazette): the reply links to it.
+    await importGazette(t.db, REPLY_GAZETTE, { source: 'test', actor: null });
     const replied = await act(w.cityManagement, id, 'reply', {
       repliedOn: '2026-05-20',
       documentNumber: '平政办字〔2026〕9号',
@@ -251,6 +264,8 @@ describe('handling', () => {
     expect(replied).toMatchObject({ state: 'replied', replyDocumentNumber: '平政办字〔2026〕9号' });
     const reply = replied.assignments.find((a: { role: string }) => a.role === 'lead').reply;
     expect(reply).toMatchObject({ onTime: true, contactPhone: '139****5678', feedback: null });
+    const library = await t.db.selectFrom('documents').select('id').where('number', '=', '平政办字〔2026〕9号').executeTakeFirstOrThrow();
+    expect(reply.documentId).toBe(library.id);
     expect((await get(w.leader, '/api/proposals?number=1103097')).json().items[0].replyDocumentNumber).toBe('平政办字〔2026〕9号');
   });
 

@@ -21,6 +21,7 @@ import type { z } from 'zod';
 import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import type { Permission } from '../../platform/auth/permissions.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
+import { documentIdByNumber } from '../documents/index.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -50,6 +51,7 @@ export async function proposalsRoutes(app: App) {
   const deps = (db: Kysely<DB>, viewer: Viewer): ProposalsDeps => ({
     proposals: proposalsRepository(db),
     unit: (id) => orgUnitById(db, id),
+    documentId: (number) => documentIdByNumber(db, number),
     audit: (entry) => writeAudit(db, viewer, entry),
     transaction: (work) => db.transaction().execute((trx) => work(deps(trx, viewer))),
     now: () => app.casework.clock.now(),

@@ -14,6 +14,8 @@ export interface ProposalsDeps {
   proposals: ProposalsRepository;
   /** A county unit by id (the orgs domain's), or undefined. */
   unit(id: number): Promise<{ id: number; name: string } | undefined>;
+  /** The library's id of a reply's document by its number (the documents domain's), or null. */
+  documentId(number: string): Promise<number | null>;
   audit(entry: AuditEntry): Promise<unknown>;
   /** Runs the work in one transaction, with deps on it. */
   transaction<T>(work: (deps: ProposalsDeps) => Promise<T>): Promise<T>;

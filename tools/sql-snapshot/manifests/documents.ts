@@ -23,6 +23,7 @@ export const documents: FileManifest[] = [
           results: PAGE_AND_COUNT,
         },
         byId: [7, true],
+        idByNumber: ['平政办字〔2023〕9号'],
         byKeys: [[{ organCode: '平政办发', year: 2023, serial: 5 }]],
         insert: {
           args: [
