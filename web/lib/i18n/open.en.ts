@@ -3,7 +3,7 @@ export default {
   siteName: 'Government Information',
   navigation: 'Sections',
   skipToContent: 'Skip to content',
-  footer: 'Run by the county government office',
+  footer: 'Run by the office of {organ}',
   notFound: 'Page not found',
   notFoundHint: 'The page does not exist or has been removed.',
   backHome: 'Back to the information column',
