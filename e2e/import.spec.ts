@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCardCheckChar } from '../common/id-card.js';
-import { RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../server/domains/exchange/sheet-columns.js';
-import { ARTIFACTS, eventually, launch, login, newPage } from './support/browser.js';
+import { ESTATE_COLUMNS, RESIDENT_COLUMNS, VEHICLE_COLUMNS } from '../server/domains/exchange/sheet-columns.js';
+import { ARTIFACTS, LAPTOP, eventually, launch, login, newPage } from './support/browser.js';
 import { checkpoint, chooseFilesWithKeyboard } from './support/controls.js';
 import { definition, heading, loadedTable, navLink, tableRows } from './support/pages.js';
 
@@ -15,7 +15,8 @@ import { definition, heading, loadedTable, navLink, tableRows } from './support/
  * one with a mistyped ID number), uploads it, reads the report, and uploads it again to see that
  * nothing is imported twice; then downloads the rejected row as a sheet, corrects it and
  * uploads that sheet. Then a vehicles workbook: a car parked in one of the community's estates
- * and a malformed plate, at 1366×768.
+ * and a malformed plate, and an estates workbook: a new estate with its map position and one
+ * with a latitude but no longitude, at 1366×768.
  */
 interface House {
   id: number;
@@ -294,5 +295,45 @@ describe('Excel import of residents, as a community worker of 锦源社区', () 
       `/api/vehicles?q=${encodeURIComponent(plate)}`,
     );
     expect(cars.items).toMatchObject([{ plate, estateName: estate.name, parkingSpace: 'E-2' }]);
+  });
+
+  it('imports an estates workbook: the new estate with its position, the half position refused with its reason', async () => {
+    const page = await newPage(browser, LAPTOP);
+    const finished = watchFinishedJobs(page);
+    await login(page, 'admin', 'jinyuan.staff');
+    const name = `e2e花园${Date.now().toString(36)}`;
+
+    await navLink(page, '导入导出').click();
+    await eventually(() => heading(page).textContent()).toBe('导入导出');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '小区导入模板.xlsx' }).click()]);
+    const templatePath = path.join(ARTIFACTS, 'estates-template.xlsx');
+    await download.saveAs(templatePath);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(templatePath);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1).map(String)).toEqual(
+      ESTATE_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)),
+    );
+    const row = (values: Partial<Record<(typeof ESTATE_COLUMNS)[number]['key'], string>>) => ESTATE_COLUMNS.map((c) => values[c.key] ?? '');
+    sheet.addRow(
+      row({ town: '榆山街道', community: '锦源社区', name, address: '榆山路88号', builtYear: '2012', lon: '116.455123', lat: '36.286912' }),
+    );
+    sheet.addRow(row({ town: '榆山街道', community: '锦源社区', name: `${name}二期`, address: '榆山路90号', lat: '36.2870' }));
+    const fileName = `小区导入-e2e-${Date.now()}.xlsx`;
+    const filePath = path.join(ARTIFACTS, fileName);
+    await workbook.xlsx.writeFile(filePath);
+
+    await page.getByRole('radio', { name: '小区' }).check({ force: true }); // Element draws its own circle over the input
+    await chooseFile(page, filePath);
+    await page.getByText(`已选择：${fileName}`).waitFor();
+    const report = await uploadAndReadReport(page, finished, null);
+    expect(report.counts).toEqual({ 新增: '1', 更新: '0', 未变: '0', 拒绝: '1' });
+    expect(report.rejected).toEqual([{ 行号: '3', 字段: '经度', 原因: '经度和纬度须同时填写或同时留空' }]);
+    await checkpoint(page, 'import-08-estates-report');
+    const estates = await apiGet<Page_<{ name: string; address: string; builtYear: number | null; communityName: string }>>(
+      page,
+      `/api/estates?q=${encodeURIComponent(name)}`,
+    );
+    expect(estates.items).toMatchObject([{ name, address: '榆山路88号', builtYear: 2012, communityName: '锦源社区' }]);
   });
 });
