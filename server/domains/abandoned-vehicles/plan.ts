@@ -25,7 +25,9 @@ export interface PlanReading {
 const FOUNDING = /^建立(.+?协调机制)[，,]((?:县|市|平阴县)[^，,]+?(?:局|委|部|中心|院|办公室))牵头[，,](.+?)等?为成员单位$/;
 
 export function readCampaignPlan(doc: GazetteDocument): PlanReading {
-  const paragraphs = joinedParagraphs(doc.text);
+  // The gazette reader has joined the PDF's broken lines into paragraphs (5. 县委宣传部负责做好废弃汽车
+  // 治理 ⏎⏎ 活动的宣传工作。); the plan is the 印发 notice's enclosure.
+  const paragraphs = doc.enclosure?.paragraphs ?? doc.paragraphs;
   const unparsed: string[] = [];
   const section = (start: RegExp, end: RegExp) => {
     const from = paragraphs.findIndex((p) => start.test(p));
@@ -123,31 +125,3 @@ function splitList(text: string): string[] {
 
 /** 县发展和改革局 and 县发展改革局 are one unit: the plan writes both. */
 const sameUnit = (a: string, b: string) => a.replace(/和/g, '') === b.replace(/和/g, '');
-
-/**
- * The plan as paragraphs, with the PDF's page breaks undone (5. 县委宣传部负责做好废弃汽车治理 ⏎⏎
- * 活动的宣传工作。): a line that ends no sentence or heading runs on into the next.
- */
-function joinedParagraphs(body: string): string[] {
-  const paragraphs: string[] = [];
-  let current = '';
-  const flush = () => {
-    if (current !== '') paragraphs.push(current);
-    current = '';
-  };
-  for (const raw of body.split('\n')) {
-    const line = raw.trim();
-    if (line === '') continue;
-    // 三、责任分工 / （三）建立…机制: a heading stands alone, whatever the line before it left open.
-    if (/^[一二三四五六七八九十]+、\S{2,10}$/.test(line) || /^[（(][一二三四五六七八九十]+[）)]\S{2,20}$/.test(line)) {
-      flush();
-      paragraphs.push(line);
-      continue;
-    }
-    current += line;
-    // A sentence's end, or the （…等按职责分工负责） that closes a task.
-    if (/[。：:；;）)]$/.test(line)) flush();
-  }
-  flush();
-  return paragraphs;
-}
