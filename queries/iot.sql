@@ -320,7 +320,7 @@ inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "a"."estate_id"
 left join "buildings" as "b" on "b"."id" = "a"."building_id"
-where "a"."case_due_at" <= $1
+where "a"."case_due_at" <= greatest($1::timestamptz, now())
 order by
   "a"."case_due_at",
   "a"."id"

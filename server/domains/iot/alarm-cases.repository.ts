@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB, IotAlarmTable } from '../../platform/db/schema.js';
 
 /**
@@ -50,10 +50,16 @@ export function alarmCasesRepository(db: Kysely<DB>) {
       ]);
 
   return {
-    /** The alarm longest due for a case, with its device and place, locked; null when none is due. */
+    /**
+     * The alarm longest due for a case, with its device and place, locked; null when none is due.
+     * Due by either clock: a new alarm is due from the database's now() (the column's default, in
+     * microseconds), a retried one from the server's clock, and the pick-up woken the moment the
+     * ingest commits must not miss the new one because the server's clock is a fraction of a
+     * millisecond, or a skew between machines, behind the database's.
+     */
     claimDue: (now: Date) =>
       withPlace()
-        .where('a.case_due_at', '<=', now)
+        .where('a.case_due_at', '<=', sql<Date>`greatest(${now}::timestamptz, now())`)
         .orderBy('a.case_due_at')
         .orderBy('a.id')
         .limit(1)
