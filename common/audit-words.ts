@@ -84,6 +84,23 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   },
   create_grid: { label: '新增网格', words: (f) => `新增了网格 ${text(f.detail.name)}` },
   update_grid: { label: '网格改名', words: (f) => `把网格 ${text(f.detail.from)} 改名为 ${text(f.detail.name)}` },
+  create_grid_worker: { label: '新增网格员', words: (f) => `在${text(f.detail.grid)}新增了网格员 ${text(f.detail.name)}` },
+  update_grid_worker: {
+    label: '修改网格员',
+    words: (f) =>
+      `修改了${text(f.detail.grid)}网格员 ${text(f.detail.name)} 的信息${f.detail.from ? `（原名 ${text(f.detail.from)}）` : ''}`,
+  },
+  remove_grid_worker: {
+    label: '删除网格员',
+    words: (f) =>
+      `删除了${text(f.detail.grid)}的网格员 ${text(f.detail.name)}${
+        f.detail.handedTo ? `（其管控的 ${countOf(f.detail.supervised) ?? 0} 名特殊人群交由 ${text(f.detail.handedTo)} 负责）` : ''
+      }`,
+  },
+  reveal_grid_worker_phone: {
+    label: '查看网格员电话',
+    words: (f) => `查看了${text(f.detail.grid)}网格员 ${text(f.detail.name)} 的完整电话${reasonOf(f)}`,
+  },
   create_vehicle: { label: '登记车辆', words: (f) => `登记了车辆 ${f.subject}` },
   update_vehicle: { label: '修改车辆', words: (f) => `修改了车辆 ${f.subject} 的信息` },
   register_device: { label: '登记设备', words: (f) => `登记了设备 ${text(f.detail.serial)}` },

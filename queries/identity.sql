@@ -401,6 +401,24 @@ delete from "login_failures"
 where "last_failed_at" <= $1;
 -- $1 = "2026-03-01T01:30:00.000Z"
 
+-- ——— server/domains/identity/grid-worker-accounts.repository.ts ———
+
+-- grid-worker-accounts.gridWorkerAccountsOf(scoped, 230)
+select
+  "users"."id",
+  "users"."username",
+  "users"."display_name",
+  "users"."active"
+from "users"
+inner join "regions" on "regions"."id" = "users"."region_id"
+where "regions"."path" like $1
+  and "users"."role" = $2
+  and "users"."region_id" = $3
+order by "users"."username";
+-- $1 = "/1/4/17/%"
+-- $2 = "grid_worker"
+-- $3 = 230
+
 -- ——— server/domains/identity/users.repository.ts ———
 
 -- usersRepository.list({"q":"staff","attention":true,"failuresSince":"2026-03-01T01:30:00.000Z"}, {"offset":0,"limit":20})

@@ -401,6 +401,38 @@ from "resident_counts"
 where "resident_counts"."region_path" like $1;
 -- $1 = "/1/4/17/%"
 
+-- ——— server/domains/people/supervision.repository.ts ———
+
+-- supervisionRepository.count(230, "赵雅琴")
+select count(*) as "n"
+from "special_group_records"
+where "supervisor" = $1
+  and "resident_id" in (
+    select "residents"."id"
+    from "residents"
+    where "residents"."region_path" like $2
+      and "residents"."grid_id" = $3
+  );
+-- $1 = "赵雅琴（网格员）"
+-- $2 = "/1/4/17/%"
+-- $3 = 230
+-- answered, so the method goes on: [{"n":"1"}]
+
+-- supervisionRepository.handOver(230, "赵雅琴", "钱多多")
+update "special_group_records"
+set "supervisor" = $1
+where "supervisor" = $2
+  and "resident_id" in (
+    select "residents"."id"
+    from "residents"
+    where "residents"."region_path" like $3
+      and "residents"."grid_id" = $4
+  );
+-- $1 = "钱多多（网格员）"
+-- $2 = "赵雅琴（网格员）"
+-- $3 = "/1/4/17/%"
+-- $4 = 230
+
 -- ——— server/domains/people/resident-batch.repository.ts ———
 
 -- residentBatchRepository.inScope(["37132619800101001X","371326198502020028"])

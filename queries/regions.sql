@@ -324,6 +324,127 @@ where "id" = $2
 -- $2 = 230
 -- $3 = "grid"
 
+-- ——— server/domains/regions/grid-workers.repository.ts ———
+
+-- gridWorkersRepository.grid(230)
+select
+  "regions"."id",
+  "regions"."name",
+  "regions"."path"
+from "regions"
+where "regions"."path" like $1
+  and "regions"."level" = $2
+  and "regions"."id" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = "grid"
+-- $3 = 230
+
+-- gridWorkersRepository.worker(230, 51)
+select
+  "grid_workers"."id",
+  "grid_workers"."grid_id",
+  "grid_workers"."name",
+  "grid_workers"."phone",
+  "grid_workers"."employment",
+  "grid_workers"."user_id",
+  "grid_workers"."idempotency_fingerprint"
+from "grid_workers"
+where "grid_workers"."region_path" like $1
+  and "grid_workers"."grid_id" = $2
+  and "grid_workers"."id" = $3;
+-- $1 = "/1/4/17/%"
+-- $2 = 230
+-- $3 = 51
+
+-- gridWorkersRepository.byIdempotencyKey("user:7:add-worker-0001")
+select
+  "grid_workers"."id",
+  "grid_workers"."grid_id",
+  "grid_workers"."name",
+  "grid_workers"."phone",
+  "grid_workers"."employment",
+  "grid_workers"."user_id",
+  "grid_workers"."idempotency_fingerprint"
+from "grid_workers"
+where "grid_workers"."region_path" like $1
+  and "grid_workers"."idempotency_key" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = "user:7:add-worker-0001"
+
+-- gridWorkersRepository.linkedTo(88)
+select
+  "id",
+  "name"
+from "grid_workers"
+where "user_id" = $1;
+-- $1 = 88
+
+-- gridWorkersRepository.linkedToAny([88,89])
+select
+  "id",
+  "user_id"
+from "grid_workers"
+where "user_id" in ($1, $2);
+-- $1 = 88
+-- $2 = 89
+
+-- gridWorkersRepository.successor(230, 51)
+select
+  "grid_workers"."id",
+  "grid_workers"."grid_id",
+  "grid_workers"."name",
+  "grid_workers"."phone",
+  "grid_workers"."employment",
+  "grid_workers"."user_id",
+  "grid_workers"."idempotency_fingerprint"
+from "grid_workers"
+where "grid_workers"."region_path" like $1
+  and "grid_workers"."grid_id" = $2
+  and "grid_workers"."id" <> $3
+order by
+  "grid_workers"."employment",
+  "grid_workers"."id";
+-- $1 = "/1/4/17/%"
+-- $2 = 230
+-- $3 = 51
+
+-- gridWorkersRepository.insert({"id":230,"path":"/1/4/17/230/"}, {"name":"赵雅琴","phone":"13805311234","employment":"full_time","user_id":88}, {"key":"user:7:add-worker-0001","fingerprint":"f1"})
+insert into "grid_workers" ("name", "phone", "employment", "user_id", "grid_id", "region_path", "idempotency_key", "idempotency_fingerprint")
+values ($1, $2, $3, $4, $5, $6, $7, $8)
+returning "id";
+-- $1 = "赵雅琴"
+-- $2 = "13805311234"
+-- $3 = "full_time"
+-- $4 = 88
+-- $5 = 230
+-- $6 = "/1/4/17/230/"
+-- $7 = "user:7:add-worker-0001"
+-- $8 = "f1"
+-- answered, so the method goes on: [{"id":1}]
+
+-- gridWorkersRepository.update(51, {"name":"赵雅芹","phone":"13905319876","employment":"part_time","user_id":null})
+update "grid_workers"
+set
+  "name" = $1,
+  "phone" = $2,
+  "employment" = $3,
+  "user_id" = $4
+where "grid_workers"."region_path" like $5
+  and "grid_workers"."id" = $6;
+-- $1 = "赵雅芹"
+-- $2 = "13905319876"
+-- $3 = "part_time"
+-- $4 = null
+-- $5 = "/1/4/17/%"
+-- $6 = 51
+
+-- gridWorkersRepository.remove(51)
+delete from "grid_workers"
+where "grid_workers"."region_path" like $1
+  and "grid_workers"."id" = $2;
+-- $1 = "/1/4/17/%"
+-- $2 = 51
+
 -- ——— server/domains/regions/estate-batch.repository.ts ———
 
 -- estateBatchRepository.named(["锦绣花园","幸福小区"])
@@ -577,7 +698,8 @@ select
   "grid_workers"."grid_id",
   "grid_workers"."name",
   "grid_workers"."phone",
-  "grid_workers"."employment"
+  "grid_workers"."employment",
+  "grid_workers"."user_id"
 from "grid_workers"
 where "grid_workers"."region_path" like $1
   and "grid_workers"."grid_id" in ($2, $3)

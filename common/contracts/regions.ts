@@ -179,8 +179,19 @@ export type EstateDetail = z.infer<typeof estateDetail>;
 export const gridQuery = z.object({ ...pagingQuery, regionId });
 export type GridQuery = z.infer<typeof gridQuery>;
 
-/** 网格员: a grid worker, full- or part-time, with the phone residents call. */
-export const gridWorker = z.object({ id: z.number().int(), name: z.string(), phone: z.string(), employment: z.enum(EMPLOYMENTS) });
+/**
+ * 网格员: a grid worker, full- or part-time, with the phone residents call — masked here, whole
+ * only through its audited reveal when `phoneRevealable` (docs/decisions/047).
+ */
+export const gridWorker = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  phone: z.string(),
+  phoneRevealable: z.boolean(),
+  employment: z.enum(EMPLOYMENTS),
+  /** The 网格员 account the worker signs in with (GET …/worker-accounts names it). */
+  userId: z.number().int().nullable(),
+});
 export type GridWorker = z.infer<typeof gridWorker>;
 
 export const gridItem = z.object({

@@ -1,5 +1,6 @@
 import { REFERENCE_DAY, ageOnReference, dayBetween, dayOf, isoDate } from './calendar.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
+import { supervisorWords } from '../domains/people/index.js';
 import { WeightedTable, type Random } from './random.js';
 import type { ResidentRow, SpecialGroupRow } from './rows.js';
 
@@ -47,7 +48,7 @@ export function specialGroupRecords(
       resident_id: resident.id,
       category,
       since_on: isoDate(dayBetween(random, earliest, REFERENCE_DAY - 30)),
-      supervisor: `${supervisorOf(resident.grid_id!)}（网格员）`,
+      supervisor: supervisorWords(supervisorOf(resident.grid_id!)),
       note: NOTES[category],
     });
   }

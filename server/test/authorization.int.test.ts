@@ -11,7 +11,17 @@ import { incidentsRepository } from '../domains/iot/incidents.repository.js';
 import { listening, openAdmitted, openEventStream, type EventStreamClient } from './sse-client.js';
 import { importGazetteDocuments } from '../domains/documents/index.js';
 import { opennessPoints } from '../domains/documents/documents.fixtures.js';
-import { buildCasePhoto, buildDevice, buildHouse, buildResident, buildUser, makeIdCard, regionByName, seedCasework } from './factories.js';
+import {
+  buildCasePhoto,
+  buildDevice,
+  buildGridWorker,
+  buildHouse,
+  buildResident,
+  buildUser,
+  makeIdCard,
+  regionByName,
+  seedCasework,
+} from './factories.js';
 
 /**
  * Walks every API route with every role, signed in from two different regions, and proves:
@@ -230,6 +240,40 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'detail',
     url: (w) => `/api/grids/${w.house.grid_id}`,
     body: () => ({ name: `第${fresh()}网格` }),
+  },
+  // 网格员 (decision 047): added, corrected and removed by who may edit the grid; the phone whole only through its reveal.
+  'POST /api/grids/{id}/workers': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}/workers`,
+    body: () => ({ name: '授权测试员', phone: '0531-87880000', employment: 'part_time' }),
+    ok: [201],
+  },
+  'PATCH /api/grids/{id}/workers/{workerId}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}/workers/${w.gridWorker.id}`,
+    body: (w) => ({ name: w.gridWorker.name, phone: w.gridWorker.phone, employment: 'full_time' }),
+  },
+  // The world's spare worker: the first role allowed removes it, those after find it gone.
+  'DELETE /api/grids/{id}/workers/{workerId}': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}/workers/${w.spareWorkerId}`,
+    ok: [204, 404],
+  },
+  'POST /api/grids/{id}/workers/{workerId}/reveal': {
+    permission: ['places.write', 'personal_data.reveal'],
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}/workers/${w.gridWorker.id}/reveal`,
+    body: () => ({ reason: '授权测试：通知网格例会' }),
+    auditAction: 'reveal_grid_worker_phone',
+    reveals: (w) => [w.gridWorker.phone],
+  },
+  'GET /api/grids/{id}/worker-accounts': {
+    permission: 'places.write',
+    scope: 'detail',
+    url: (w) => `/api/grids/${w.house.grid_id}/worker-accounts`,
   },
   'GET /api/grids': { permission: 'grids.read', scope: 'list', url: () => '/api/grids?pageSize=200' },
   'GET /api/grids/{id}': { permission: 'grids.read', scope: 'detail', url: (w) => `/api/grids/${w.house.grid_id}` },
@@ -983,16 +1027,9 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .insertInto('grid_workers')
-    .values({
-      grid_id: house.grid_id!,
-      region_path: house.region_path,
-      name: `${MARK[index]}网格员`,
-      phone: '13600000000',
-      employment: 'full_time',
-    })
-    .execute();
+  const gridOfHouse = { id: house.grid_id!, path: house.region_path };
+  const gridWorker = await buildGridWorker(db, gridOfHouse, { name: `${MARK[index]}网格员`, phone: `1360000010${index}` });
+  const spareWorker = await buildGridWorker(db, gridOfHouse, { name: `${MARK[index]}兼职网格员`, employment: 'part_time' });
   const regionOf: Record<Role, number> = {
     county_admin: (await regionByName(db, '平阴县')).id,
     leader: (await regionByName(db, '平阴县')).id,
@@ -1066,6 +1103,8 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     leaderId: leader.id,
     adminUserId: admin.id,
     spareUserId,
+    gridWorker,
+    spareWorkerId: spareWorker.id,
     buildingId: building.id,
     device,
     alarmId: alarm.id,
@@ -1416,11 +1455,11 @@ const countyWideFor = (role: Role, scope: RouteCase['scope']) =>
   COUNTY_WIDE.includes(role) || (role === 'dept_handler' && scope !== 'case');
 
 /**
- * Numbers a masked viewer may read in full: a grid worker's work phone, posted on the grid's
- * notice board by design, and a resident's own ID number and phone.
+ * Numbers a masked viewer may read in full: a resident's own ID number and phone, and their grid
+ * worker's work phone, posted on the grid's notice board for them (我的家, decision 047).
  */
 function publishedNumbers(w: World, role: Role): string[] {
-  return ['13600000000', ...(role === 'resident' ? [w.resident.id_card, w.resident.phone!] : [])];
+  return role === 'resident' ? [w.resident.id_card, w.resident.phone!, w.gridWorker.phone] : [];
 }
 
 describe('authorization: every route × every role × two regions', () => {
@@ -1484,6 +1523,13 @@ describe('authorization: every route × every role × two regions', () => {
               scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
               `${role} ${key} masking`,
             ).toEqual([]);
+          // A grid worker's phone is masked for every role, those who see residents' numbers in full too (decision 047).
+          const wholeHere = [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])];
+          const workerPhones = worlds.map((w) => w.gridWorker.phone).filter((p) => !wholeHere.includes(p));
+          expect(
+            workerPhones.filter((p) => own.body.includes(p)),
+            `${role} ${key} grid worker phones`,
+          ).toEqual([]);
           // A device's secret hash leaves the database in no answer, whoever asks.
           expect(scanResponse(own.body, { masked: false, forbidden: deviceSecrets }), `${role} ${key} device secrets`).toEqual([]);
           if (c.scope === 'list' && !countyWide) {
@@ -1512,7 +1558,10 @@ describe('authorization: every route × every role × two regions', () => {
         ? w.resident.phone
         : expect.not.stringContaining(w.resident.phone!);
       expect(context.residents, role).toEqual([expect.objectContaining({ id: w.resident.id, tags: ['living_alone'], phone })]);
-      expect(context.gridWorkers, role).toEqual([expect.objectContaining({ name: `${w.marker}网格员`, onDuty: true })]);
+      // The walk added part-time workers; the world's full-time one is on duty, every phone masked (decision 047).
+      expect(context.gridWorkers[0], role).toEqual(
+        expect.objectContaining({ name: `${w.marker}网格员`, onDuty: true, phone: '136****1000' }),
+      );
     }
   });
 

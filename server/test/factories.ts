@@ -279,3 +279,23 @@ export async function buildCasePhoto(
       .executeTakeFirstOrThrow()
   ).id;
 }
+
+/** A 网格员 of a grid (its region is the grid's own path), full-time unless told. */
+export async function buildGridWorker(
+  db: Kysely<DB>,
+  grid: { id: number; path: string },
+  overrides: Partial<{ name: string; phone: string; employment: 'full_time' | 'part_time'; userId: number }> = {},
+) {
+  return db
+    .insertInto('grid_workers')
+    .values({
+      grid_id: grid.id,
+      region_path: grid.path,
+      name: overrides.name ?? `网格员${next()}`,
+      phone: overrides.phone ?? `136${String(next()).padStart(8, '0')}`,
+      employment: overrides.employment ?? 'full_time',
+      user_id: overrides.userId ?? null,
+    })
+    .returning(['id', 'name', 'phone'])
+    .executeTakeFirstOrThrow();
+}

@@ -14,3 +14,5 @@ export { createDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts.js';
  * passes for a sign-in's) and spends each solution once itself.
  */
 export { issueChallenge, checkSolution } from './login-challenge.js';
+/** The 网格员 accounts of a grid in the scope: a grid's worker record may sign in with one (regions' worker form). */
+export { gridWorkerAccountsOf } from './grid-worker-accounts.repository.js';

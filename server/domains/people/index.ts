@@ -11,6 +11,10 @@ import { residentsRepository } from './people.repository.js';
 import { presentResident } from './people.presenter.js';
 import { residentBatchRepository } from './resident-batch.repository.js';
 import { storeResidentBatch, type ImportedResident } from './resident-batch.js';
+import { supervisionRepository } from './supervision.repository.js';
+
+/** "张三（网格员）": a grid worker as a special-group record's supervisor (the seed writes it so). */
+export { supervisorWords } from './supervision.js';
 
 export { peopleRoutes } from './people.routes.js';
 export type { ImportedResident } from './resident-batch.js';
@@ -72,3 +76,11 @@ export function storeResidents(scoped: ScopedDb, rows: ImportedResident[]): Prom
     rows,
   );
 }
+
+/** How many of a grid's special-group records name this grid worker as their supervisor (regions' worker removal). */
+export const supervisedByWorker = (scoped: ScopedDb, gridId: number, workerName: string) =>
+  supervisionRepository(scoped).count(gridId, workerName);
+
+/** A grid's special-group records supervised by one worker pass to another name (a worker renamed or removed). */
+export const handOverSupervision = (scoped: ScopedDb, gridId: number, from: string, to: string) =>
+  supervisionRepository(scoped).handOver(gridId, from, to);

@@ -19,7 +19,7 @@ import { revealedNumber } from '../../../common/contracts/reveal.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { vehiclesRepository } from '../vehicles/index.js';
-import { communityInScope, gridWorkersOf, houseInScope, regionNames } from '../regions/index.js';
+import { communityInScope, houseInScope, publishedGridWorkersOf, regionNames } from '../regions/index.js';
 import { residentsRepository } from './people.repository.js';
 import * as people from './people.service.js';
 
@@ -146,7 +146,7 @@ function peopleDeps(app: App, viewer: Viewer, scoped: ScopedDb): people.PeopleDe
       house: (id) => houseInScope(scoped, id),
       community: (id) => communityInScope(scoped, id),
       names: (ids) => regionNames(scoped, ids),
-      gridWorkers: (gridId) => gridWorkersOf(scoped, gridId),
+      gridWorkers: (gridId) => publishedGridWorkersOf(scoped, gridId),
     },
     vehiclesOf: (ownerId) => vehiclesRepository(scoped).ofOwner(ownerId),
     audit: (entry) => writeAudit(scoped.unscoped, viewer, entry),

@@ -90,7 +90,7 @@ function fake(residents: ResidentRow[], today = '2026-12-05') {
       house: async (id) => (id === 11 ? { id: 11, community_id: 3, grid_id: 4, region_path: '/1/2/3/4/' } : undefined),
       community: async (id) => (id === 3 ? { id: 3, path: '/1/2/3/' } : undefined),
       names: async (ids) => ids.map((id) => ({ id, name: id === 3 ? '锦源社区' : '第一网格' })),
-      gridWorkers: async () => [{ id: 1, name: '钱网格', phone: '13600000002', employment: 'full_time' }],
+      gridWorkers: async () => [{ name: '钱网格', phone: '13600000002', employment: 'full_time' }],
     },
     vehiclesOf: async () => [{ id: 5, plate: '鲁A00001', vehicle_type: 'car' }],
     audit: async (entry) => {

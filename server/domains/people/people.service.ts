@@ -9,7 +9,6 @@ import type {
   SpecialGroupRecord,
   UpdateResidentInput,
 } from '../../../common/contracts/people.js';
-import type { GridWorker } from '../../../common/contracts/regions.js';
 import type { RevealedNumber } from '../../../common/contracts/reveal.js';
 import type { Page } from '../../../common/contracts/shared.js';
 import { parseIdCard } from '../../../common/id-card.js';
@@ -37,7 +36,8 @@ export interface PeopleDeps {
     house(id: number): Promise<ResidentPlace | undefined>;
     community(id: number): Promise<{ id: number; path: string } | undefined>;
     names(ids: number[]): Promise<{ id: number; name: string }[]>;
-    gridWorkers(gridId: number): Promise<GridWorker[]>;
+    /** The grid's workers as its notice board posts them, phones whole (regions' publishedGridWorkersOf). */
+    gridWorkers(gridId: number): Promise<MyHome['gridWorkers']>;
   };
   /** A resident's cars in the scope (the vehicles domain's register). */
   vehiclesOf(ownerId: number): Promise<OwnedVehicle[]>;

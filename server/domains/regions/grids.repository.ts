@@ -27,7 +27,14 @@ export function gridsRepository(scoped: ScopedDb) {
         ? Promise.resolve([])
         : scoped
             .selectFrom('grid_workers')
-            .select(['grid_workers.id', 'grid_workers.grid_id', 'grid_workers.name', 'grid_workers.phone', 'grid_workers.employment'])
+            .select([
+              'grid_workers.id',
+              'grid_workers.grid_id',
+              'grid_workers.name',
+              'grid_workers.phone',
+              'grid_workers.employment',
+              'grid_workers.user_id',
+            ])
             .where('grid_workers.grid_id', 'in', gridIds)
             .orderBy('grid_workers.employment')
             .orderBy('grid_workers.id')

@@ -32,6 +32,7 @@ export { startCountyPlaces, type PlacesAccess, type LivePlaces } from './places.
 /** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
 export { locationInWords, type NamedPoint } from './location-words.js';
 export { placeEditsRoutes } from './place-edits.routes.js';
+export { gridWorkersRoutes } from './grid-workers.routes.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
 export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
@@ -61,9 +62,16 @@ export const regionNames = (scoped: ScopedDb, ids: number[]) => regionsRepositor
 /** The towns and streets of the scope: the task lists' 各镇（街道） expands to them. */
 export const townsInScope = (scoped: ScopedDb) => regionsRepository(scoped).towns();
 
-/** The 网格员 of a grid in the scope, full-time first. */
+/** The 网格员 of a grid in the scope, full-time first, as staff read them: phones masked (decision 047). */
 export const gridWorkersOf = async (scoped: ScopedDb, gridId: number) =>
-  (await gridsRepository(scoped).workersOf([gridId])).map(presentWorker);
+  (await gridsRepository(scoped).workersOf([gridId])).map((w) => presentWorker(w, false));
+
+/**
+ * The 网格员 of a resident's own grid with their work phones whole: what the grid's notice board
+ * (网格公示牌) posts for its residents to call (我的家), the one place they are not masked.
+ */
+export const publishedGridWorkersOf = async (scoped: ScopedDb, gridId: number) =>
+  (await gridsRepository(scoped).workersOf([gridId])).map((w) => ({ name: w.name, phone: w.phone, employment: w.employment }));
 
 /** Houses of the scope matching a list's filters, in id order after `afterId`, presented: an export's pages. */
 export const housesAfter =

@@ -1,4 +1,5 @@
 import type { EstateDetail, EstateItem, GridItem, GridWorker, HouseItem } from '../../../common/contracts/regions.js';
+import { maskPhone } from '../../../common/mask.js';
 import type { HouseRow } from './houses.repository.js';
 import type { HouseEditRow } from './house-edits.repository.js';
 import type { EstateRow, EstateUnitRow } from './estates.repository.js';
@@ -72,11 +73,15 @@ export function presentBuildings(rows: EstateUnitRow[]): EstateDetail['buildings
   return [...buildings.values()];
 }
 
-export function presentWorker(w: GridWorkerRow): GridWorker {
-  return { id: w.id, name: w.name, phone: w.phone, employment: w.employment };
+/**
+ * A 网格员 as staff read them: the phone masked for every role (docs/decisions/047), whole only
+ * through the audited reveal, which `revealable` offers to those who may make it.
+ */
+export function presentWorker(w: GridWorkerRow, revealable: boolean): GridWorker {
+  return { id: w.id, name: w.name, phone: maskPhone(w.phone), phoneRevealable: revealable, employment: w.employment, userId: w.user_id };
 }
 
-export function presentGrid(g: GridRow, workers: GridWorkerRow[]): GridItem {
+export function presentGrid(g: GridRow, workers: GridWorkerRow[], revealable: boolean): GridItem {
   return {
     id: g.id,
     code: g.code,
@@ -84,6 +89,6 @@ export function presentGrid(g: GridRow, workers: GridWorkerRow[]): GridItem {
     communityName: g.community_name,
     houseCount: Number(g.house_count ?? 0),
     residentCount: Number(g.resident_count ?? 0),
-    workers: workers.filter((w) => w.grid_id === g.id).map(presentWorker),
+    workers: workers.filter((w) => w.grid_id === g.id).map((w) => presentWorker(w, revealable)),
   };
 }

@@ -20,6 +20,7 @@ import { residentItemsOfHouse } from '../people/index.js';
 import { housesRepository } from './houses.repository.js';
 import { estatesRepository } from './estates.repository.js';
 import { gridsRepository } from './grids.repository.js';
+import { mayRevealWorkerPhones } from './grid-workers.service.js';
 import { estateDetail, gridDetail, houseDetail, listEstates, listGrids, listHouses, type PlacesDeps } from './places.service.js';
 
 /** The places API — houses, estates (小区), grids (网格): thin — validate, scope, call the service. */
@@ -30,6 +31,7 @@ export async function placesRoutes(app: App) {
     estates: estatesRepository(scoped),
     grids: gridsRepository(scoped),
     residentsOf: (houseId) => residentItemsOfHouse(scoped, viewer, houseId, localDateOf(app.casework.clock.now())),
+    workerPhonesRevealable: mayRevealWorkerPhones(viewer),
   });
   const deps = async (viewer: Viewer) => depsOn(await scopedDb(app.db, viewer), viewer);
 

@@ -66,8 +66,8 @@ const grid: GridRow = {
   resident_count: 2,
 };
 const workers: GridWorkerRow[] = [
-  { id: 1, grid_id: 4, name: '钱网格', phone: '13600000002', employment: 'full_time' },
-  { id: 2, grid_id: 9, name: '孙网格', phone: '13600000003', employment: 'full_time' },
+  { id: 1, grid_id: 4, name: '钱网格', phone: '13600000002', employment: 'full_time', user_id: null },
+  { id: 2, grid_id: 9, name: '孙网格', phone: '13600000003', employment: 'full_time', user_id: null },
 ];
 
 function fake(): PlacesDeps & { asked: unknown[] } {
@@ -93,7 +93,14 @@ function fake(): PlacesDeps & { asked: unknown[] } {
     byId: async (id) => (id === grid.id ? grid : undefined),
     workersOf: async (ids) => workers.filter((w) => ids.includes(w.grid_id)),
   };
-  return { houses, estates, grids, residentsOf: async () => [{ id: 7, name: '王秀兰' } as ResidentItem], asked };
+  return {
+    houses,
+    estates,
+    grids,
+    residentsOf: async () => [{ id: 7, name: '王秀兰' } as ResidentItem],
+    workerPhonesRevealable: true,
+    asked,
+  };
 }
 
 describe('place services', () => {
@@ -136,7 +143,10 @@ describe('place services', () => {
     const deps = fake();
     expect((await listGrids(deps, { page: 1, pageSize: 20 })).items[0].workers.map((w) => w.name)).toEqual(['钱网格']);
     const detail = await gridDetail(deps, 4);
-    expect(detail).toMatchObject({ workers: [{ name: '钱网格' }], houses: { total: 1, items: [{ id: 11 }] } });
+    expect(detail).toMatchObject({
+      workers: [{ name: '钱网格', phone: '136****0002', phoneRevealable: true }],
+      houses: { total: 1, items: [{ id: 11 }] },
+    });
     expect(deps.asked).toEqual([{ f: { gridId: 4 }, page: { offset: 0, limit: 50, sort: 'address', order: 'asc' } }]);
     await expect(gridDetail(deps, 5)).rejects.toMatchObject({ status: 404 });
   });

@@ -26,6 +26,8 @@ export interface PlacesDeps {
   grids: GridsRepository;
   /** The people living in a house, as the people domain presents them to the viewer. */
   residentsOf(houseId: number): Promise<ResidentItem[]>;
+  /** Whether the viewer may reveal a grid worker's masked phone (grid-workers.service.ts). */
+  workerPhonesRevealable: boolean;
 }
 
 /** A grid's page shows its first houses by address. */
@@ -67,7 +69,7 @@ export async function estateDetail(deps: PlacesDeps, id: number): Promise<Estate
 export async function listGrids(deps: PlacesDeps, query: GridQuery): Promise<Page<GridItem>> {
   const { rows, total } = await deps.grids.list({ offset: offsetOf(query), limit: query.pageSize });
   const workers = await deps.grids.workersOf(rows.map((g) => g.id));
-  return { items: rows.map((g) => presentGrid(g, workers)), total };
+  return { items: rows.map((g) => presentGrid(g, workers, deps.workerPhonesRevealable)), total };
 }
 
 export async function gridDetail(deps: PlacesDeps, id: number): Promise<GridDetail> {
@@ -77,5 +79,8 @@ export async function gridDetail(deps: PlacesDeps, id: number): Promise<GridDeta
     deps.grids.workersOf([grid.id]),
     deps.houses.list({ gridId: grid.id }, { offset: 0, limit: GRID_HOUSES, sort: 'address', order: 'asc' }),
   ]);
-  return { ...presentGrid(grid, workers), houses: { items: houses.rows.map(presentHouse), total: houses.total } };
+  return {
+    ...presentGrid(grid, workers, deps.workerPhonesRevealable),
+    houses: { items: houses.rows.map(presentHouse), total: houses.total },
+  };
 }

@@ -209,6 +209,8 @@ export interface GridWorkerTable {
   phone: string;
   employment: 'full_time' | 'part_time';
   user_id: number | null;
+  idempotency_key: string | null; // migrations/0034_grid_worker_management.sql
+  idempotency_fingerprint: string | null;
 }
 
 export interface OrgUnitTable {

@@ -3,7 +3,8 @@ import { demoAccountsRepository } from '../../../server/domains/identity/demo-ac
 import { identityRepository } from '../../../server/domains/identity/identity.repository.js';
 import { loginFailuresRepository } from '../../../server/domains/identity/login-failures.repository.js';
 import { usersRepository } from '../../../server/domains/identity/users.repository.js';
-import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
+import { gridWorkerAccountsOf } from '../../../server/domains/identity/grid-worker-accounts.repository.js';
+import { fn, PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const NOW = new Date('2026-03-02T01:30:00.000Z');
 const FAILURES_SINCE = new Date('2026-03-01T01:30:00.000Z');
@@ -85,6 +86,10 @@ export const identity: FileManifest[] = [
         sweepForgotten: [FAILURES_SINCE],
       }),
     ],
+  },
+  {
+    file: 'server/domains/identity/grid-worker-accounts.repository.ts',
+    functions: { gridWorkerAccountsOf: fn(gridWorkerAccountsOf, (ctx) => [ctx.scoped, 230]) },
   },
   {
     file: 'server/domains/identity/users.repository.ts',

@@ -1,5 +1,6 @@
 import { residentListQueries, residentsRepository } from '../../../server/domains/people/people.repository.js';
 import { residentBatchRepository } from '../../../server/domains/people/resident-batch.repository.js';
+import { supervisionRepository } from '../../../server/domains/people/supervision.repository.js';
 import { fn, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
 
 const TODAY = '2026-03-02';
@@ -51,6 +52,15 @@ export const people: FileManifest[] = [
       // The unfiltered scope: its total comes from the trigger-kept resident_counts.
       residentListQueries: fn(residentListQueries, (ctx) => [ctx.scoped, { today: TODAY, includeMovedOut: false }, PAGE]),
     },
+  },
+  {
+    file: 'server/domains/people/supervision.repository.ts',
+    repositories: [
+      repository('supervisionRepository', (ctx) => supervisionRepository(ctx.scoped), {
+        count: { args: [230, '赵雅琴'], results: [[{ n: '1' }]] },
+        handOver: [230, '赵雅琴', '钱多多'],
+      }),
+    ],
   },
   {
     file: 'server/domains/people/resident-batch.repository.ts',

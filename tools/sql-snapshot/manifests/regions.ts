@@ -7,6 +7,7 @@ import { regionsRepository, regionTreeWrites } from '../../../server/domains/reg
 import { mapRepository } from '../../../server/domains/regions/map.repository.js';
 import { houseEditsRepository } from '../../../server/domains/regions/house-edits.repository.js';
 import { gridEditsRepository } from '../../../server/domains/regions/grid-edits.repository.js';
+import { gridWorkersRepository } from '../../../server/domains/regions/grid-workers.repository.js';
 import { estateBatchRepository } from '../../../server/domains/regions/estate-batch.repository.js';
 import { installationPlaceRepository } from '../../../server/domains/regions/installation-place.repository.js';
 import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../manifest.js';
@@ -87,6 +88,29 @@ export const regions: FileManifest[] = [
         nextSort: { args: [17], results: [[{ n: 2 }]] },
         insert: { args: [COMMUNITY.id, COMMUNITY.path, GRID_REGION], results: RETURNS_ID },
         rename: [230, '锦源社区第三网格'],
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/grid-workers.repository.ts',
+    repositories: [
+      repository('gridWorkersRepository', (ctx) => gridWorkersRepository(ctx.scoped), {
+        grid: [230],
+        worker: [230, 51],
+        byIdempotencyKey: ['user:7:add-worker-0001'],
+        linkedTo: [88],
+        linkedToAny: [[88, 89]],
+        successor: [230, 51],
+        insert: {
+          args: [
+            { id: 230, path: '/1/4/17/230/' },
+            { name: '赵雅琴', phone: '13805311234', employment: 'full_time', user_id: 88 },
+            { key: 'user:7:add-worker-0001', fingerprint: 'f1' },
+          ],
+          results: RETURNS_ID,
+        },
+        update: [51, { name: '赵雅芹', phone: '13905319876', employment: 'part_time', user_id: null }],
+        remove: [51],
       }),
     ],
   },

@@ -465,7 +465,6 @@ const en: Messages = {
     houses: 'Houses in the grid',
     housesShown: 'First {shown} of {total} houses',
     detailTitle: 'Grid: {name}',
-    callWorker: 'Call {name} on {phone}',
     noWorkers: 'No grid workers assigned',
   },
   org: {

@@ -401,7 +401,6 @@ const zhCN = {
     houses: '网格内房屋',
     housesShown: '显示前 {shown} 套，共 {total} 套',
     detailTitle: '网格：{name}',
-    callWorker: '拨打 {name} 的电话 {phone}',
     noWorkers: '暂未配备网格员',
   },
   org: {
