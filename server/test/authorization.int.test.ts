@@ -1560,7 +1560,7 @@ describe('authorization: every route × every role × two regions', () => {
       expect(context.residents, role).toEqual([expect.objectContaining({ id: w.resident.id, tags: ['living_alone'], phone })]);
       // The walk added part-time workers; the world's full-time one is on duty, every phone masked (decision 047).
       expect(context.gridWorkers[0], role).toEqual(
-        expect.objectContaining({ name: `${w.marker}网格员`, onDuty: true, phone: '136****1000' }),
+        expect.objectContaining({ name: `${w.marker}网格员`, onDuty: true, phone: '136****0100' }),
       );
     }
   });

@@ -30,5 +30,5 @@ export default {
     "Remove grid worker {name}? Their sign-in account is kept; the special groups they supervise pass to the grid's other worker.",
   removed: 'Removed grid worker {name}',
   saved: 'Saved grid worker {name}',
-  phoneWhat: "grid worker {name}'s phone",
+  phoneWhat: 'phone ({name})',
 } satisfies typeof zhCN;

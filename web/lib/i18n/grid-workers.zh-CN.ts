@@ -27,5 +27,5 @@ export default {
   removeConfirm: '确定删除网格员 {name}？关联的登录账号不会被删除；其负责的特殊人群将交给本网格的其他网格员。',
   removed: '已删除网格员 {name}',
   saved: '已保存网格员 {name}',
-  phoneWhat: '网格员 {name} 的联系电话',
+  phoneWhat: '联系电话（{name}）',
 };
