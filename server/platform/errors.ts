@@ -37,3 +37,6 @@ export const conflict = (code: string, message: string, details?: Record<string,
 export const storageFull = () => new AppError(503, 'STORAGE_FULL', '服务器存储空间不足，文件未保存，请联系管理员');
 export const fileMissing = () => new AppError(404, 'FILE_MISSING', '文件不存在或已被删除');
 export const fileDamaged = () => new AppError(503, 'FILE_DAMAGED', '文件不完整或已损坏，暂时无法提供，请联系管理员');
+
+/** PostgreSQL's unique_violation: two writes at once met on a unique index, and this one lost. */
+export const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';

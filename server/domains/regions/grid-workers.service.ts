@@ -8,7 +8,7 @@ import type { GridWorker } from '../../../common/contracts/regions.js';
 import type { RevealedNumber } from '../../../common/contracts/reveal.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, invalid, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
 import type { GridWorkerRecord, GridWorkersRepository } from './grid-workers.repository.js';
 import { presentWorker } from './places.presenter.js';
@@ -49,6 +49,18 @@ async function workerOf(deps: GridWorkersDeps, gridId: number, workerId: number)
   return worker;
 }
 
+const ACCOUNT_TAKEN = (holder?: string) =>
+  conflict('WORKER_ACCOUNT_TAKEN', holder ? `该账号已关联网格员“${holder}”` : '该账号已关联其他网格员', { field: 'userId' });
+
+/** Two forms linking one account at once: the unique index (migration 0034) refuses the second, said as the check says it. */
+async function linkingOnce<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    throw isUniqueViolation(e) ? ACCOUNT_TAKEN() : e;
+  }
+}
+
 /** An account given must be a 网格员 account of this grid, in use, and no other worker's. */
 async function checkedAccount(deps: GridWorkersDeps, gridId: number, userId: number | null, self?: number) {
   if (userId === null) return;
@@ -56,7 +68,7 @@ async function checkedAccount(deps: GridWorkersDeps, gridId: number, userId: num
   if (!account) throw invalid('WORKER_ACCOUNT_NOT_IN_GRID', '所选账号不是本网格的网格员账号', { field: 'userId' });
   if (!account.active) throw invalid('WORKER_ACCOUNT_DISABLED', '所选账号已停用', { field: 'userId' });
   const linked = await deps.workers.linkedTo(userId);
-  if (linked && linked.id !== self) throw conflict('WORKER_ACCOUNT_TAKEN', `该账号已关联网格员“${linked.name}”`, { field: 'userId' });
+  if (linked && linked.id !== self) throw ACCOUNT_TAKEN(linked.name);
 }
 
 const fieldsOf = (input: CheckedGridWorker) => ({
@@ -82,17 +94,28 @@ export async function createGridWorker(
   const grid = await gridInScope(deps, gridId);
   const key = idempotencyKey ? `user:${viewer.userId}:${idempotencyKey}` : null;
   const fingerprint = fingerprintOf({ gridId, ...input });
-  const earlier = key ? await deps.workers.byIdempotencyKey(key) : undefined;
-  if (earlier) {
+  const replay = async () => {
+    const earlier = key ? await deps.workers.byIdempotencyKey(key) : undefined;
+    if (!earlier) return undefined;
     assertSameRequest(earlier.idempotency_fingerprint, fingerprint);
     return { created: false, worker: presented(earlier) };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return await deps.transaction(async (tx) => {
+      await checkedAccount(tx, grid.id, input.userId);
+      const id = await tx.workers.insert(grid, fieldsOf(input), { key, fingerprint: key ? fingerprint : null });
+      await tx.audit({ action: 'create_grid_worker', entity: 'grid_worker', entityId: id, detail: { name: input.name, grid: grid.name } });
+      return { created: true, worker: presented(await workerOf(tx, grid.id, id)) };
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // Two tries at once: the loser meets the winner's key (a replay) or the account it linked.
+    const winner = await replay();
+    if (winner) return winner;
+    throw ACCOUNT_TAKEN();
   }
-  return deps.transaction(async (tx) => {
-    await checkedAccount(tx, grid.id, input.userId);
-    const id = await tx.workers.insert(grid, fieldsOf(input), { key, fingerprint: key ? fingerprint : null });
-    await tx.audit({ action: 'create_grid_worker', entity: 'grid_worker', entityId: id, detail: { name: input.name, grid: grid.name } });
-    return { created: true, worker: presented(await workerOf(tx, grid.id, id)) };
-  });
 }
 
 /**
@@ -105,30 +128,32 @@ export async function updateGridWorker(
   workerId: number,
   input: CheckedGridWorkerUpdate,
 ): Promise<GridWorker> {
-  return deps.transaction(async (tx) => {
-    const grid = await gridInScope(tx, gridId);
-    const before = await workerOf(tx, grid.id, workerId);
-    await checkedAccount(tx, grid.id, input.userId, workerId);
-    const fields = fieldsOf({ ...input, phone: input.phone ?? before.phone });
-    const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => fields[k] !== before[k]);
-    if (changed.length > 0) {
-      await tx.workers.update(workerId, fields);
-      const renamed = before.name !== input.name ? await tx.handOverSupervision(grid.id, before.name, input.name) : 0;
-      await tx.audit({
-        action: 'update_grid_worker',
-        entity: 'grid_worker',
-        entityId: workerId,
-        // Which fields, not their values: the phone stays out of the log.
-        detail: {
-          name: input.name,
-          grid: grid.name,
-          changed,
-          ...(before.name !== input.name ? { from: before.name, supervision: renamed } : {}),
-        },
-      });
-    }
-    return presented(await workerOf(tx, grid.id, workerId));
-  });
+  return linkingOnce(
+    deps.transaction(async (tx) => {
+      const grid = await gridInScope(tx, gridId);
+      const before = await workerOf(tx, grid.id, workerId);
+      await checkedAccount(tx, grid.id, input.userId, workerId);
+      const fields = fieldsOf({ ...input, phone: input.phone ?? before.phone });
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => fields[k] !== before[k]);
+      if (changed.length > 0) {
+        await tx.workers.update(workerId, fields);
+        const renamed = before.name !== input.name ? await tx.handOverSupervision(grid.id, before.name, input.name) : 0;
+        await tx.audit({
+          action: 'update_grid_worker',
+          entity: 'grid_worker',
+          entityId: workerId,
+          // Which fields, not their values: the phone stays out of the log.
+          detail: {
+            name: input.name,
+            grid: grid.name,
+            changed,
+            ...(before.name !== input.name ? { from: before.name, supervision: renamed } : {}),
+          },
+        });
+      }
+      return presented(await workerOf(tx, grid.id, workerId));
+    }),
+  );
 }
 
 /**
