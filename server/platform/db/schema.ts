@@ -291,6 +291,21 @@ export interface ResidentCountTable {
   active: number;
 }
 
+/** Cases per region path and status, as of the sweep's last fold (migrations/0037). */
+export interface CaseStatusCountTable {
+  region_path: string;
+  status: string;
+  n: number;
+}
+
+/** Changes to those counts since the last fold, appended by triggers on cases. */
+export interface CaseStatusDeltaTable {
+  id: Generated<number>;
+  region_path: string;
+  status: string;
+  delta: number;
+}
+
 export interface CalendarOverrideTable {
   day: DateString;
   kind: 'workday' | 'holiday';
@@ -1184,6 +1199,8 @@ export interface GazetteIssueDocumentTable {
 
 export interface DB {
   resident_counts: ResidentCountTable;
+  case_status_counts: CaseStatusCountTable;
+  case_status_deltas: CaseStatusDeltaTable;
   app_meta: AppMetaTable;
   regions: RegionTable;
   region_areas: RegionAreaTable;
