@@ -88,6 +88,13 @@ const messages: RecordsMessages = {
     address: 'Standard address',
     addressHint: 'The standard address is made from town, community, estate, building, unit and room.',
     rentalRequired: 'A rented house needs its rental mode, channel, monthly rent and number of tenants',
+    kindEstate: 'Estate building',
+    kindVillage: 'Village door plate',
+    villageRequired: 'Choose the village (community) the house is in',
+    villageGroupPlaceholder: 'e.g. 3组 or 李家庄; may be left empty',
+    doorNumberPlaceholder: 'e.g. 15号',
+    villageAddressHint:
+      'The standard address is made from town, village, group and door number, e.g. 平阴县孝直镇小河村3组15号; place the house on the map.',
   },
   grids: {
     create: 'New grid',

@@ -88,6 +88,12 @@ const messages = {
     address: '标准地址',
     addressHint: '标准地址由镇街、社区、小区、楼栋、单元和房号自动生成。',
     rentalRequired: '出租房屋须填写出租方式、出租渠道、月租金和租住人数',
+    kindEstate: '小区楼栋',
+    kindVillage: '村组门牌',
+    villageRequired: '请选择房屋所在的村（社区）',
+    villageGroupPlaceholder: '例如：3组 或 李家庄，没有可不填',
+    doorNumberPlaceholder: '例如：15号',
+    villageAddressHint: '标准地址由镇街、村、组和门牌号自动生成，例如 平阴县孝直镇小河村3组15号；请在地图上点选房屋位置。',
   },
   grids: {
     create: '新增网格',
