@@ -301,14 +301,14 @@ const houseFields = {
 };
 /** An estate's house: its room and floor in its unit. */
 const estatePlace = {
-  room: z.string().trim().min(1, '请填写房号').max(20).optional(),
-  floor: z.number().int().min(-5, '楼层应为 -5 到 200 之间的整数').max(200, '楼层应为 -5 到 200 之间的整数').optional(),
+  room: z.string().trim().min(1, '请填写房号').max(20).nullable().optional(),
+  floor: z.number().int().min(-5, '楼层应为 -5 到 200 之间的整数').max(200, '楼层应为 -5 到 200 之间的整数').nullable().optional(),
 };
 /**
  * A village house: 组 or 自然村 written in full (3组, 李家庄) so that the address reads 小河村3组15号,
  * never 小河村315号; the door number ends in 号; its point is required, as it has no building's.
  */
-export const villagePlace = {
+const villagePlace = {
   villageGroup: z
     .string()
     .trim()
@@ -316,7 +316,7 @@ export const villagePlace = {
     .regex(/^$|\D$/, '组名请写全，例如 3组 或 李家庄')
     .nullable()
     .optional(),
-  doorNumber: z.string().trim().min(1, '请填写门牌号').max(20).regex(/号$/, '门牌号应以“号”结尾，例如 15号').optional(),
+  doorNumber: z.string().trim().min(1, '请填写门牌号').max(20).regex(/号$/, '门牌号应以“号”结尾，例如 15号').nullable().optional(),
   ...point,
 };
 type HouseFields = { houseUse: string; rentalMode?: unknown; rentalChannel?: unknown; monthlyRent?: unknown; tenantCount?: unknown };
@@ -325,35 +325,31 @@ const rentalGiven = (h: HouseFields) =>
 const RENTAL_MESSAGE = { message: '出租房屋须填写出租方式、出租渠道、月租金和租住人数', path: ['rentalMode'] };
 
 type PlaceFields = {
-  room?: string;
-  floor?: number;
+  room?: string | null;
+  floor?: number | null;
   villageGroup?: string | null;
-  doorNumber?: string;
+  doorNumber?: string | null;
   lon?: number | null;
   lat?: number | null;
 };
-/** The fields of the other shape are refused, not dropped: a form that sends both is mistaken about the house. */
+/**
+ * The fields of the other shape are refused, not dropped: a form that sends both is mistaken
+ * about the house. Empty (null) they may come, as an edit form sends the whole form back.
+ */
 export function houseShapeIssues(kind: HouseKind, h: PlaceFields): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   if (kind === 'estate') {
-    if (h.room === undefined) issues.push({ path: 'room', message: '请填写房号' });
-    if (h.floor === undefined) issues.push({ path: 'floor', message: '请填写楼层' });
-    if (h.doorNumber !== undefined || h.villageGroup != null || h.lon != null || h.lat != null)
+    if (h.room == null) issues.push({ path: 'room', message: '请填写房号' });
+    if (h.floor == null) issues.push({ path: 'floor', message: '请填写楼层' });
+    if (h.doorNumber != null || h.villageGroup || h.lon != null || h.lat != null)
       issues.push({ path: 'doorNumber', message: '小区楼栋的房屋不填写组、门牌号和位置' });
   } else {
-    if (h.doorNumber === undefined) issues.push({ path: 'doorNumber', message: '请填写门牌号' });
+    if (h.doorNumber == null) issues.push({ path: 'doorNumber', message: '请填写门牌号' });
     if (h.lon == null || h.lat == null) issues.push({ path: 'lon', message: '请在地图上点选房屋位置，或填写经纬度' });
-    if (h.room !== undefined || h.floor !== undefined) issues.push({ path: 'room', message: '村组门牌的房屋不填写房号和楼层' });
+    if (h.room != null || h.floor != null) issues.push({ path: 'room', message: '村组门牌的房屋不填写房号和楼层' });
   }
   return issues;
 }
-const refineShape =
-  (kindOf: (b: { unitId?: number; communityId?: number }) => HouseKind | null) =>
-  (b: PlaceFields & { unitId?: number; communityId?: number }, ctx: z.RefinementCtx) => {
-    const kind = kindOf(b);
-    if (!kind) return void ctx.addIssue({ code: 'custom', path: ['unitId'], message: '请选择小区楼栋单元，或选择村（社区）并填写门牌号' });
-    for (const issue of houseShapeIssues(kind, b)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  };
 
 /** A new house: in a unit (unitId, room, floor), or a village house of a community (communityId, 组, 门牌号, point). */
 export const createHouseBody = z
@@ -364,15 +360,12 @@ export const createHouseBody = z
     ...villagePlace,
     ...houseFields,
   })
-  .superRefine(
-    refineShape((b) =>
-      b.unitId !== undefined && b.communityId === undefined
-        ? 'estate'
-        : b.communityId !== undefined && b.unitId === undefined
-          ? 'village'
-          : null,
-    ),
-  )
+  .superRefine((b, ctx) => {
+    const kind = b.unitId !== undefined ? 'estate' : 'village';
+    if ((b.unitId === undefined) === (b.communityId === undefined))
+      return void ctx.addIssue({ code: 'custom', path: ['unitId'], message: '请选择小区楼栋单元，或选择村（社区）并填写门牌号' });
+    for (const issue of houseShapeIssues(kind, b)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  })
   .refine(rentalGiven, RENTAL_MESSAGE);
 export type CreateHouseInput = z.infer<typeof createHouseBody>;
 /**
