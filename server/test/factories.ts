@@ -114,26 +114,35 @@ export async function buildVillage(db: Kysely<DB>, townName = '孝直镇', name 
   return { id, path, name, townName };
 }
 
-/** A village house (农村房屋, migration 0036) of a village: its 组, 门牌号 and point, in a grid of the village. */
-export async function buildVillageHouse(db: Kysely<DB>, village: Awaited<ReturnType<typeof buildVillage>>, doorNumber = `${next()}号`) {
-  const grid = await buildGrid(db, village.name);
-  return db
+/**
+ * A village house (农村房屋, migration 0036) of a village (or of any community): its 组, 门牌号 and
+ * point, in the grid given or a new grid of the community.
+ */
+export async function buildVillageHouse(
+  db: Kysely<DB>,
+  village: { id: number; name: string; townName: string },
+  overrides: { group?: string; doorNumber?: string; grid?: { id: number; path: string } } = {},
+) {
+  const grid = overrides.grid ?? (await buildGrid(db, village.name));
+  const group = overrides.group ?? '3组';
+  const doorNumber = overrides.doorNumber ?? `${next()}号`;
+  const house = await db
     .insertInto('houses')
     .values({
       community_id: village.id,
       grid_id: grid.id,
       region_path: grid.path,
-      village_group: '3组',
+      village_group: group,
       door_number: doorNumber,
       lon: 116.39,
       lat: 36.2,
       area: 130,
       house_use: 'owner_occupied',
-      standard_address: `山东省济南市平阴县${village.townName}${village.name}3组${doorNumber}`,
+      standard_address: `山东省济南市平阴县${village.townName}${village.name}${group}${doorNumber}`,
     })
-    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id', 'room', 'unit_id'])
-    .executeTakeFirstOrThrow()
-    .then((house) => ({ ...house, estateId: null, gridPath: grid.path }));
+    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id'])
+    .executeTakeFirstOrThrow();
+  return { ...house, gridPath: grid.path };
 }
 
 /** A valid ID number, unique per call: born 1950–2005, sequence from the counter. */
