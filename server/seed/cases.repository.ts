@@ -174,7 +174,7 @@ export function caseSeedRepository(db: Kysely<DB>) {
 
     /**
      * Positioned buildings by grid, named as people name them (锦绣花园3号楼), and in a village up
-     * to 24 houses a grid by their 门牌 (小河村3组15号, docs/decisions/049): where cases happen.
+     * to 24 houses a grid by their 门牌 (3组15号, docs/decisions/049): where cases happen.
      */
     async buildingsByGrid() {
       const { rows } = await sql<{ grid_id: number; name: string; lon: number; lat: number }>`
@@ -183,9 +183,9 @@ export function caseSeedRepository(db: Kysely<DB>) {
           where b.grid_id is not null and b.lat is not null
         union all
         select grid_id, name, lon, lat, 1, id from (
-          select h.grid_id, c.name || coalesce(h.village_group, '') || h.door_number as name, h.lon, h.lat, h.id,
+          select h.grid_id, coalesce(h.village_group, '') || h.door_number as name, h.lon, h.lat, h.id,
                  row_number() over (partition by h.grid_id order by h.id) as n
-            from houses h join regions c on c.id = h.community_id
+            from houses h
             where h.grid_id is not null and h.door_number is not null) v
           where n <= 24
         order by kind, id`.execute(db);

@@ -993,7 +993,15 @@ const VILLAGE_HOUSE_ROUTES: Record<string, RouteCase> = {
     permission: 'houses.write',
     scope: 'detail',
     url: () => '/api/houses',
-    body: (w) => ({ communityId: w.communityId, doorNumber: `${fresh()}号`, lon: 116.39, lat: 36.2, area: 90, houseUse: 'vacant', gridId: w.house.grid_id }),
+    body: (w) => ({
+      communityId: w.communityId,
+      doorNumber: `${fresh()}号`,
+      lon: 116.39,
+      lat: 36.2,
+      area: 90,
+      houseUse: 'vacant',
+      gridId: w.house.grid_id,
+    }),
     ok: [201],
   },
 };

@@ -110,7 +110,13 @@ export async function buildHouse(
 /** A village (村) of a town, as the demo generator adds them: a community-level region of kind 村. */
 export async function buildVillage(db: Kysely<DB>, townName = '孝直镇', name = `测试${next()}村`) {
   const town = await regionByName(db, townName);
-  const { id, path } = await upsertRegion(db, town.id, town.path, { code: `LTESTV${next()}`, name, level: 'community', kind: '村', sort: 0 });
+  const { id, path } = await upsertRegion(db, town.id, town.path, {
+    code: `LTESTV${next()}`,
+    name,
+    level: 'community',
+    kind: '村',
+    sort: 0,
+  });
   return { id, path, name, townName };
 }
 

@@ -60,7 +60,14 @@ describe('importing village houses', () => {
       .orderBy('id')
       .execute();
     expect(stored).toMatchObject([
-      { standard_address: '山东省济南市平阴县孝直镇小河村3组15号', unit_id: null, estate_id: null, village_group: '3组', lon: 116.3912, lat: 36.2011 },
+      {
+        standard_address: '山东省济南市平阴县孝直镇小河村3组15号',
+        unit_id: null,
+        estate_id: null,
+        village_group: '3组',
+        lon: 116.3912,
+        lat: 36.2011,
+      },
       { standard_address: '山东省济南市平阴县孝直镇小河村16号', village_group: null, door_number: '16号', grid_id: null },
     ]);
     const reasons = await rejectedReasonsOf(t, staff, report.id);

@@ -24,12 +24,14 @@ export interface AreaWrite {
 
 export function mapRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
-  /** Village houses (each has its point, migration 0036) named as their 门牌 reads: 小河村3组15号. */
+  /**
+   * Village houses (each has its point, migration 0036) named by their 门牌 within the village —
+   * 3组15号 — as the words of a point already begin with the village (小河村 · 3组15号附近约20米).
+   */
   const villageHouses = () =>
     db
       .selectFrom('houses')
-      .innerJoin('regions as community', 'community.id', 'houses.community_id')
-      .select(sql<string>`community.name || coalesce(houses.village_group, '') || houses.door_number`.as('name'))
+      .select(sql<string>`coalesce(houses.village_group, '') || houses.door_number`.as('name'))
       .where('houses.door_number', 'is not', null);
   return {
     /** Towns and communities with their positions and areas, the county's own, parents first. */

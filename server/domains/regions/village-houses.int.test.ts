@@ -42,7 +42,15 @@ describe('village houses', () => {
   const send = (method: 'POST' | 'PATCH' | 'GET', url: string, as: { cookie: string }, payload?: object) =>
     t.app.inject({ method, url, headers: as, ...(payload ? { payload } : {}) });
   const houses = () => t.db.selectFrom('houses').selectAll().orderBy('id').execute();
-  const villageHouse = { communityId: 0, villageGroup: '3组', doorNumber: '15号', lon: 116.39, lat: 36.2, area: 132.5, houseUse: 'owner_occupied' };
+  const villageHouse = {
+    communityId: 0,
+    villageGroup: '3组',
+    doorNumber: '15号',
+    lon: 116.39,
+    lat: 36.2,
+    area: 132.5,
+    houseUse: 'owner_occupied',
+  };
   const body = (over: object = {}) => ({ ...villageHouse, communityId: village.id, ...over });
 
   it('keeps a house one shape or the other in the database', async () => {
@@ -93,7 +101,7 @@ describe('village houses', () => {
 
     const view = 'west=116.38&south=36.19&east=116.40&north=36.21';
     const places = (await send('GET', `/api/map/places?${view}`, who.staff)).json();
-    expect(places.items).toContainEqual({ kind: 'house', id: created.id, name: '小河村3组15号', lon: 116.39, lat: 36.2 });
+    expect(places.items).toContainEqual({ kind: 'house', id: created.id, name: '3组15号', lon: 116.39, lat: 36.2 });
   });
 
   it('refuses a house of neither shape or both, a door without 号, no point, a taken 门牌, a village outside the scope — changing nothing', async () => {
@@ -124,23 +132,41 @@ describe('village houses', () => {
     expect([wrong.statusCode, wrong.json().code, wrong.json().details.field]).toEqual([400, 'HOUSE_SHAPE', 'room']);
     expect(await houses()).toEqual(before);
 
-    const res = await send('PATCH', `/api/houses/${created.id}`, who.staff, { ...form, villageGroup: '李家庄', doorNumber: '21号', lon: 116.391 });
+    const res = await send('PATCH', `/api/houses/${created.id}`, who.staff, {
+      ...form,
+      villageGroup: '李家庄',
+      doorNumber: '21号',
+      lon: 116.391,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ address: '山东省济南市平阴县孝直镇小河村李家庄21号', lon: 116.391, doorNumber: '21号' });
     const [line] = (await auditLinesOf(t.db, staffName, 'update_house')).slice(-1);
-    expect(line.detail).toMatchObject({ address: '山东省济南市平阴县孝直镇小河村李家庄21号', from: '山东省济南市平阴县孝直镇小河村3组20号' });
+    expect(line.detail).toMatchObject({
+      address: '山东省济南市平阴县孝直镇小河村李家庄21号',
+      from: '山东省济南市平阴县孝直镇小河村3组20号',
+    });
   });
 
   it('carries the standard address and the point of the village house a case is reported from', async () => {
     const house = (await send('POST', '/api/houses', who.staff, body({ doorNumber: '30号', gridId: grid.id }))).json();
     const category = await categoryByCode(t.db, 'neighbour_dispute');
-    const res = await send('POST', '/api/cases', who.staff, { categoryId: category.id, description: '院墙倒塌影响邻居通行', houseId: house.id });
+    const res = await send('POST', '/api/cases', who.staff, {
+      categoryId: category.id,
+      description: '院墙倒塌影响邻居通行',
+      houseId: house.id,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const stored = await t.db
       .selectFrom('cases')
       .select(['address', 'house_id', 'lon', 'lat', 'region_id'])
       .where('id', '=', res.json().caseId)
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ address: '山东省济南市平阴县孝直镇小河村3组30号', house_id: house.id, lon: 116.39, lat: 36.2, region_id: grid.id });
+    expect(stored).toEqual({
+      address: '山东省济南市平阴县孝直镇小河村3组30号',
+      house_id: house.id,
+      lon: 116.39,
+      lat: 36.2,
+      region_id: grid.id,
+    });
   });
 });

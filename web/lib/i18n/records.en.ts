@@ -73,6 +73,7 @@ const messages: RecordsMessages = {
     lon: 'Longitude',
     lat: 'Latitude',
     hint: 'Coordinates in GCJ-02 (as Amap or Tencent Maps give them); fill both or neither, or place the point on the map.',
+    requiredHint: 'Coordinates in GCJ-02 (as Amap or Tencent Maps give them), both required; or place the point on the map.',
     pickOnMap: 'Place on the map',
     hideMap: 'Hide the map',
     mapLabel: 'Place the point: click the map or use the arrow keys',
