@@ -147,6 +147,14 @@ describe('village houses', () => {
     });
   });
 
+  it('puts a point near a village house in words by its 门牌: every process reloads the places it keeps', async () => {
+    const created = await send('POST', '/api/houses', who.staff, body({ doorNumber: '40号', lon: 116.4, lat: 36.21 }));
+    expect(created.statusCode, created.body).toBe(201);
+    await expect
+      .poll(async () => (await send('GET', '/api/map/locate?lon=116.40005&lat=36.21005', who.staff)).json().words)
+      .toMatch(/3组40号附近约\d+米/);
+  });
+
   it('carries the standard address and the point of the village house a case is reported from', async () => {
     const house = (await send('POST', '/api/houses', who.staff, body({ doorNumber: '30号', gridId: grid.id }))).json();
     const category = await categoryByCode(t.db, 'neighbour_dispute');
