@@ -1744,7 +1744,9 @@ select
   "region_path",
   "standard_address",
   "grid_id",
-  "community_id"
+  "community_id",
+  "lon",
+  "lat"
 from "houses"
 where "id" = $1;
 -- $1 = 3001

@@ -120,15 +120,23 @@ export interface BuildingUnitTable {
 
 export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
 
+/**
+ * A house is in a unit of an estate's building (room and floor), or a village house (农村房屋,
+ * migration 0036) known by its 组 and 门牌号 with its own GCJ-02 point; a check keeps one shape.
+ */
 export interface HouseTable {
   id: Id;
-  unit_id: number;
-  estate_id: number;
+  unit_id: number | null;
+  estate_id: number | null;
   community_id: number;
   grid_id: number | null;
   region_path: string;
-  room: string;
-  floor: number;
+  room: string | null;
+  floor: number | null;
+  village_group: string | null;
+  door_number: string | null;
+  lon: number | null;
+  lat: number | null;
   area: number;
   house_use: HouseUse;
   rental_mode: 'whole' | 'shared' | null;
