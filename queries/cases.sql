@@ -1744,7 +1744,9 @@ select
   "region_path",
   "standard_address",
   "grid_id",
-  "community_id"
+  "community_id",
+  "lon",
+  "lat"
 from "houses"
 where "id" = $1;
 -- $1 = 3001
@@ -1977,6 +1979,33 @@ where "id" = $3
 -- $2 = 42
 -- $3 = 80
 
+-- supervisionRepository.foldStatusCounts()
+WITH
+  folded AS (
+    DELETE FROM case_status_deltas
+    RETURNING
+      region_path,
+      status,
+      delta
+  ),
+  summed AS (
+    INSERT INTO case_status_counts AS c(region_path, status, n)
+    SELECT
+      region_path,
+      status,
+      sum(delta)
+    FROM folded
+    GROUP BY
+      region_path,
+      status
+    HAVING sum(delta) <> 0
+    ON CONFLICT (region_path, status)
+    DO UPDATE SET n = c.n + EXCLUDED.n
+  )
+SELECT count(*)::int AS lines
+FROM folded;
+-- answered, so the method goes on: [{"lines":0}]
+
 -- supervisionRepository.notices({"openOnly":true}, {"offset":0,"limit":20})
 select
   "s"."id",
@@ -2094,21 +2123,24 @@ group by
 -- $14 = "/1/4/17/%"
 
 select
-  count(*) FILTER (WHERE status <> 'merged') as "total",
-  count(*) FILTER (WHERE status IN ('handled', 'verified', 'closed', 'evaluated')) as "handled",
-  count(*) FILTER (WHERE status IN ('reported', 'accepted', 'registered', 'dispatched', 'in_progress', 'suspended')) as "open",
-  count(*) FILTER (WHERE status = 'rejected') as "rejected",
-  count(*) FILTER (WHERE open AND paused_at IS NULL AND (cases.next_deadline_at <= $1 OR (cases.due_at <= $2 AND cases.status IN ($3, $4, $5, $6)))) as "overdue"
-from "cases"
-where "cases"."region_path" like $7;
--- $1 = "2026-03-02T01:30:00.000Z"
--- $2 = "2026-03-02T01:30:00.000Z"
--- $3 = "accepted"
--- $4 = "registered"
--- $5 = "dispatched"
--- $6 = "in_progress"
--- $7 = "/1/4/17/%"
--- answered, so the method goes on: [{"total":0,"handled":0,"open":0,"rejected":0,"overdue":0}]
+  "k"."status",
+  sum(k.n) as "n"
+from (
+  select
+    "case_status_counts"."status",
+    "case_status_counts"."n"
+  from "case_status_counts"
+  where "case_status_counts"."region_path" like $1
+  union all
+  select
+    "case_status_deltas"."status",
+    "case_status_deltas"."delta" as "n"
+  from "case_status_deltas"
+  where "case_status_deltas"."region_path" like $2
+) as "k"
+group by "k"."status";
+-- $1 = "/1/4/17/%"
+-- $2 = "/1/4/17/%"
 
 -- supervisionRepository.statistics({"from":"2026-02-02T01:30:00.000Z","to":"2026-03-02T01:30:00.000Z"})
 select

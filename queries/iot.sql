@@ -704,9 +704,9 @@ select
 from "iot_devices"
 inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
 left join "estates" on "estates"."id" = "iot_devices"."estate_id"
-left join "regions" as "community" on "community"."id" = "estates"."community_id"
 left join "buildings" on "buildings"."id" = "iot_devices"."building_id"
 left join "houses" on "houses"."id" = "iot_devices"."house_id"
+left join "regions" as "community" on community.id = coalesce(estates.community_id, houses.community_id)
 left join "org_units" as "owner_unit" on "owner_unit"."id" = "iot_devices"."owner_unit_id"
 where "iot_devices"."region_path" like $1
   and "iot_devices"."type_code" = $2
@@ -785,9 +785,9 @@ select
 from "iot_devices"
 inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
 left join "estates" on "estates"."id" = "iot_devices"."estate_id"
-left join "regions" as "community" on "community"."id" = "estates"."community_id"
 left join "buildings" on "buildings"."id" = "iot_devices"."building_id"
 left join "houses" on "houses"."id" = "iot_devices"."house_id"
+left join "regions" as "community" on community.id = coalesce(estates.community_id, houses.community_id)
 left join "org_units" as "owner_unit" on "owner_unit"."id" = "iot_devices"."owner_unit_id"
 where "iot_devices"."region_path" like $1
   and "iot_devices"."id" = $2;

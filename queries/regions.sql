@@ -150,6 +150,18 @@ inner join "regions" as "town" on "town"."id" = "community"."parent_id"
 where "building_units"."id" = $1;
 -- $1 = 42
 
+-- houseEditsRepository.communityPlace(17)
+select
+  "community"."id" as "community_id",
+  "community"."name" as "community_name",
+  "town"."name" as "town_name"
+from "regions" as "community"
+inner join "regions" as "town" on "town"."id" = "community"."parent_id"
+where "community"."id" = $1
+  and "community"."level" = $2;
+-- $1 = 17
+-- $2 = "community"
+
 -- houseEditsRepository.regionInScope(230)
 select
   "regions"."id",
@@ -170,6 +182,10 @@ select
   "houses"."region_path",
   "houses"."room",
   "houses"."floor",
+  "houses"."village_group",
+  "houses"."door_number",
+  "houses"."lon",
+  "houses"."lat",
   "houses"."area",
   "houses"."house_use",
   "houses"."rental_mode",
@@ -189,57 +205,63 @@ from "houses"
 where "standard_address" = $1;
 -- $1 = "幸福小区1号楼1单元101"
 
--- houseEditsRepository.insert({"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","unit_id":42,"estate_id":40,"community_id":17,"room":"101","standard_address":"幸福小区1号楼1单元101"})
-insert into "houses" ("floor", "area", "house_use", "rental_mode", "rental_channel", "monthly_rent", "tenant_count", "grid_id", "region_path", "unit_id", "estate_id", "community_id", "room", "standard_address")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+-- houseEditsRepository.insert({"floor":3,"lon":null,"lat":null,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","unit_id":42,"estate_id":40,"community_id":17,"room":"101","standard_address":"幸福小区1号楼1单元101"})
+insert into "houses" ("floor", "lon", "lat", "area", "house_use", "rental_mode", "rental_channel", "monthly_rent", "tenant_count", "grid_id", "region_path", "unit_id", "estate_id", "community_id", "room", "standard_address")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 returning "id";
 -- $1 = 3
--- $2 = 89.5
--- $3 = "rented"
--- $4 = "whole"
--- $5 = "agency"
--- $6 = 1200
--- $7 = 2
--- $8 = 230
--- $9 = "/1/4/17/230/"
--- $10 = 42
--- $11 = 40
--- $12 = 17
--- $13 = "101"
--- $14 = "幸福小区1号楼1单元101"
+-- $2 = null
+-- $3 = null
+-- $4 = 89.5
+-- $5 = "rented"
+-- $6 = "whole"
+-- $7 = "agency"
+-- $8 = 1200
+-- $9 = 2
+-- $10 = 230
+-- $11 = "/1/4/17/230/"
+-- $12 = 42
+-- $13 = 40
+-- $14 = 17
+-- $15 = "101"
+-- $16 = "幸福小区1号楼1单元101"
 -- answered, so the method goes on: [{"id":1}]
 
--- houseEditsRepository.update(3001, {"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","room":"102","standard_address":"幸福小区1号楼1单元102"})
+-- houseEditsRepository.update(3001, {"floor":3,"lon":null,"lat":null,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","room":"102","standard_address":"幸福小区1号楼1单元102"})
 update "houses"
 set
   "floor" = $1,
-  "area" = $2,
-  "house_use" = $3,
-  "rental_mode" = $4,
-  "rental_channel" = $5,
-  "monthly_rent" = $6,
-  "tenant_count" = $7,
-  "grid_id" = $8,
-  "region_path" = $9,
-  "room" = $10,
-  "standard_address" = $11,
-  "updated_at" = $12
-where "houses"."region_path" like $13
-  and "houses"."id" = $14;
+  "lon" = $2,
+  "lat" = $3,
+  "area" = $4,
+  "house_use" = $5,
+  "rental_mode" = $6,
+  "rental_channel" = $7,
+  "monthly_rent" = $8,
+  "tenant_count" = $9,
+  "grid_id" = $10,
+  "region_path" = $11,
+  "room" = $12,
+  "standard_address" = $13,
+  "updated_at" = $14
+where "houses"."region_path" like $15
+  and "houses"."id" = $16;
 -- $1 = 3
--- $2 = 89.5
--- $3 = "rented"
--- $4 = "whole"
--- $5 = "agency"
--- $6 = 1200
--- $7 = 2
--- $8 = 230
--- $9 = "/1/4/17/230/"
--- $10 = "102"
--- $11 = "幸福小区1号楼1单元102"
--- $12 = "2026-03-02T01:30:00.000Z"
--- $13 = "/1/4/17/%"
--- $14 = 3001
+-- $2 = null
+-- $3 = null
+-- $4 = 89.5
+-- $5 = "rented"
+-- $6 = "whole"
+-- $7 = "agency"
+-- $8 = 1200
+-- $9 = 2
+-- $10 = 230
+-- $11 = "/1/4/17/230/"
+-- $12 = "102"
+-- $13 = "幸福小区1号楼1单元102"
+-- $14 = "2026-03-02T01:30:00.000Z"
+-- $15 = "/1/4/17/%"
+-- $16 = 3001
 
 -- ——— server/domains/regions/grid-edits.repository.ts ———
 
@@ -720,33 +742,37 @@ where "houses"."region_path" like $1
 -- $1 = "/1/4/17/%"
 -- $2 = ["幸福小区1号楼1单元101","幸福小区1号楼1单元102"]
 
--- houseBatchRepository.update(3001, {"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/"})
+-- houseBatchRepository.update(3001, {"floor":3,"lon":null,"lat":null,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/"})
 update "houses"
 set
   "floor" = $1,
-  "area" = $2,
-  "house_use" = $3,
-  "rental_mode" = $4,
-  "rental_channel" = $5,
-  "monthly_rent" = $6,
-  "tenant_count" = $7,
-  "grid_id" = $8,
-  "region_path" = $9,
-  "updated_at" = $10
-where "houses"."region_path" like $11
-  and "houses"."id" = $12;
+  "lon" = $2,
+  "lat" = $3,
+  "area" = $4,
+  "house_use" = $5,
+  "rental_mode" = $6,
+  "rental_channel" = $7,
+  "monthly_rent" = $8,
+  "tenant_count" = $9,
+  "grid_id" = $10,
+  "region_path" = $11,
+  "updated_at" = $12
+where "houses"."region_path" like $13
+  and "houses"."id" = $14;
 -- $1 = 3
--- $2 = 89.5
--- $3 = "rented"
--- $4 = "whole"
--- $5 = "agency"
--- $6 = 1200
--- $7 = 2
--- $8 = 230
--- $9 = "/1/4/17/230/"
--- $10 = "2026-03-02T01:30:00.000Z"
--- $11 = "/1/4/17/%"
--- $12 = 3001
+-- $2 = null
+-- $3 = null
+-- $4 = 89.5
+-- $5 = "rented"
+-- $6 = "whole"
+-- $7 = "agency"
+-- $8 = 1200
+-- $9 = 2
+-- $10 = 230
+-- $11 = "/1/4/17/230/"
+-- $12 = "2026-03-02T01:30:00.000Z"
+-- $13 = "/1/4/17/%"
+-- $14 = 3001
 
 -- houseBatchRepository.estateId({"id":17,"path":"/1/4/17/"}, "幸福小区", "城关街道幸福路1号")
 select "estates"."id"
@@ -812,23 +838,25 @@ where "houses"."region_path" like $1
 -- $2 = 42
 -- $3 = "101"
 
--- houseBatchRepository.insert({"floor":3,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","unit_id":42,"estate_id":40,"community_id":17,"room":"101","standard_address":"幸福小区1号楼1单元101"})
-insert into "houses" ("floor", "area", "house_use", "rental_mode", "rental_channel", "monthly_rent", "tenant_count", "grid_id", "region_path", "unit_id", "estate_id", "community_id", "room", "standard_address")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
+-- houseBatchRepository.insert({"floor":3,"lon":null,"lat":null,"area":89.5,"house_use":"rented","rental_mode":"whole","rental_channel":"agency","monthly_rent":1200,"tenant_count":2,"grid_id":230,"region_path":"/1/4/17/230/","unit_id":42,"estate_id":40,"community_id":17,"room":"101","standard_address":"幸福小区1号楼1单元101"})
+insert into "houses" ("floor", "lon", "lat", "area", "house_use", "rental_mode", "rental_channel", "monthly_rent", "tenant_count", "grid_id", "region_path", "unit_id", "estate_id", "community_id", "room", "standard_address")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16);
 -- $1 = 3
--- $2 = 89.5
--- $3 = "rented"
--- $4 = "whole"
--- $5 = "agency"
--- $6 = 1200
--- $7 = 2
--- $8 = 230
--- $9 = "/1/4/17/230/"
--- $10 = 42
--- $11 = 40
--- $12 = 17
--- $13 = "101"
--- $14 = "幸福小区1号楼1单元101"
+-- $2 = null
+-- $3 = null
+-- $4 = 89.5
+-- $5 = "rented"
+-- $6 = "whole"
+-- $7 = "agency"
+-- $8 = 1200
+-- $9 = 2
+-- $10 = 230
+-- $11 = "/1/4/17/230/"
+-- $12 = 42
+-- $13 = 40
+-- $14 = 17
+-- $15 = "101"
+-- $16 = "幸福小区1号楼1单元101"
 
 -- ——— server/domains/regions/houses.repository.ts ———
 
@@ -838,6 +866,10 @@ select
   "houses"."standard_address",
   "houses"."room",
   "houses"."floor",
+  "houses"."village_group",
+  "houses"."door_number",
+  "houses"."lon",
+  "houses"."lat",
   "houses"."area",
   "houses"."house_use",
   "houses"."rental_mode",
@@ -859,9 +891,9 @@ select
       and "residents"."moved_out_on" is null
   ) as "resident_count"
 from "houses"
-inner join "estates" on "estates"."id" = "houses"."estate_id"
-inner join "building_units" on "building_units"."id" = "houses"."unit_id"
-inner join "buildings" on "buildings"."id" = "building_units"."building_id"
+left join "estates" on "estates"."id" = "houses"."estate_id"
+left join "building_units" on "building_units"."id" = "houses"."unit_id"
+left join "buildings" on "buildings"."id" = "building_units"."building_id"
 inner join "regions" as "community" on "community"."id" = "houses"."community_id"
 left join "regions" as "grid" on "grid"."id" = "houses"."grid_id"
 where "houses"."region_path" like $1
@@ -898,6 +930,10 @@ select
   "houses"."standard_address",
   "houses"."room",
   "houses"."floor",
+  "houses"."village_group",
+  "houses"."door_number",
+  "houses"."lon",
+  "houses"."lat",
   "houses"."area",
   "houses"."house_use",
   "houses"."rental_mode",
@@ -919,9 +955,9 @@ select
       and "residents"."moved_out_on" is null
   ) as "resident_count"
 from "houses"
-inner join "estates" on "estates"."id" = "houses"."estate_id"
-inner join "building_units" on "building_units"."id" = "houses"."unit_id"
-inner join "buildings" on "buildings"."id" = "building_units"."building_id"
+left join "estates" on "estates"."id" = "houses"."estate_id"
+left join "building_units" on "building_units"."id" = "houses"."unit_id"
+left join "buildings" on "buildings"."id" = "building_units"."building_id"
 inner join "regions" as "community" on "community"."id" = "houses"."community_id"
 left join "regions" as "grid" on "grid"."id" = "houses"."grid_id"
 where "houses"."region_path" like $1
@@ -940,6 +976,10 @@ select
   "houses"."standard_address",
   "houses"."room",
   "houses"."floor",
+  "houses"."village_group",
+  "houses"."door_number",
+  "houses"."lon",
+  "houses"."lat",
   "houses"."area",
   "houses"."house_use",
   "houses"."rental_mode",
@@ -961,9 +1001,9 @@ select
       and "residents"."moved_out_on" is null
   ) as "resident_count"
 from "houses"
-inner join "estates" on "estates"."id" = "houses"."estate_id"
-inner join "building_units" on "building_units"."id" = "houses"."unit_id"
-inner join "buildings" on "buildings"."id" = "building_units"."building_id"
+left join "estates" on "estates"."id" = "houses"."estate_id"
+left join "building_units" on "building_units"."id" = "houses"."unit_id"
+left join "buildings" on "buildings"."id" = "building_units"."building_id"
 inner join "regions" as "community" on "community"."id" = "houses"."community_id"
 left join "regions" as "grid" on "grid"."id" = "houses"."grid_id"
 where "houses"."region_path" like $1
@@ -1244,6 +1284,25 @@ limit $5;
 -- $4 = 116.47
 -- $5 = 1500
 
+select
+  coalesce(houses.village_group, '') || houses.door_number as "name",
+  "houses"."id",
+  "houses"."lon",
+  "houses"."lat"
+from "houses"
+where "houses"."door_number" is not null
+  and "houses"."lat" BETWEEN $1
+  AND $2
+  AND "houses"."lon" BETWEEN $3
+  AND $4
+order by "houses"."id"
+limit $5;
+-- $1 = 36.28
+-- $2 = 36.3
+-- $3 = 116.44
+-- $4 = 116.47
+-- $5 = 1500
+
 -- mapRepository.positionedPlaces()
 select
   "name",
@@ -1262,6 +1321,13 @@ from "buildings"
 inner join "estates" on "estates"."id" = "buildings"."estate_id"
 where "buildings"."lon" is not null
   and "buildings"."lat" is not null;
+
+select
+  coalesce(houses.village_group, '') || houses.door_number as "name",
+  "houses"."lon",
+  "houses"."lat"
+from "houses"
+where "houses"."door_number" is not null;
 
 -- mapRepository.storeAreas([{"region_id":17,"geometry":{"type":"Polygon","coordinates":[[[116.44,36.28],[116.46,36.28],[116.46,36.3],[116.44,36.28]]]},"source":"approximate","note":"按位置推算"}])
 insert into "region_areas" ("region_id", "geometry", "source", "note")
@@ -1292,7 +1358,7 @@ select
   "unit"."building_id",
   "unit"."name" as "unit_name"
 from "houses"
-inner join "building_units" as "unit" on "unit"."id" = "houses"."unit_id"
+left join "building_units" as "unit" on "unit"."id" = "houses"."unit_id"
 where "houses"."region_path" like $1
   and "houses"."id" = $2;
 -- $1 = "/1/4/17/%"

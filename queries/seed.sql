@@ -98,16 +98,40 @@ order by id;
 
 -- caseSeedRepository.buildingsByGrid()
 select
-  "buildings"."grid_id",
-  "estates"."name" as "estate_name",
-  "buildings"."name",
-  "buildings"."lon",
-  "buildings"."lat"
-from "buildings"
-inner join "estates" on "estates"."id" = "buildings"."estate_id"
-where "buildings"."grid_id" is not null
-  and "buildings"."lat" is not null
-order by "buildings"."id";
+  b.grid_id,
+  e.name || b.name as name,
+  b.lon,
+  b.lat,
+  0 as kind,
+  b.id
+from buildings b
+join estates e on e.id = b.estate_id
+where b.grid_id is not null
+  and b.lat is not null
+union all
+select
+  grid_id,
+  name,
+  lon,
+  lat,
+  1,
+  id
+from (
+  select
+    h.grid_id,
+    coalesce(h.village_group, '') || h.door_number as name,
+    h.lon,
+    h.lat,
+    h.id,
+    row_number() over (partition by h.grid_id order by h.id) as n
+  from houses h
+  where h.grid_id is not null
+    and h.door_number is not null
+) v
+where n <= 2 4
+order by
+  kind,
+  id;
 
 -- caseSeedRepository.county()
 select
@@ -524,14 +548,14 @@ select
   "h"."estate_id",
   "b"."id" as "building_id",
   "h"."floor",
-  coalesce(b.lon, e.lon) as "lon",
-  coalesce(b.lat, e.lat) as "lat",
-  e.name || b.name || u.name || h.room || '室' as "place"
+  coalesce(h.lon, b.lon, e.lon) as "lon",
+  coalesce(h.lat, b.lat, e.lat) as "lat",
+  coalesce(e.name || b.name || u.name || h.room || '室', coalesce(h.village_group, '') || h.door_number) as "place"
 from "residents" as "r"
 inner join "houses" as "h" on "h"."id" = "r"."house_id"
-inner join "building_units" as "u" on "u"."id" = "h"."unit_id"
-inner join "buildings" as "b" on "b"."id" = "u"."building_id"
-inner join "estates" as "e" on "e"."id" = "h"."estate_id"
+left join "building_units" as "u" on "u"."id" = "h"."unit_id"
+left join "buildings" as "b" on "b"."id" = "u"."building_id"
+left join "estates" as "e" on "e"."id" = "h"."estate_id"
 where r.tags @> ARRAY['living_alone']::text[]
   and "r"."birth_date" <= (current_date - interval '60 years')::date
 order by "h"."id"

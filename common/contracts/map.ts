@@ -50,8 +50,9 @@ export const placesQuery = z
   .refine((b) => b.east > b.west && b.north > b.south, { message: '范围无效', path: ['east'] })
   .refine((b) => b.east - b.west <= 0.15 && b.north - b.south <= 0.1, { message: '范围过大，请放大地图', path: ['east'] });
 
+/** A village house (村组门牌, docs/decisions/049) is drawn as a building is, named by its 门牌. */
 export const mapPlace = z.object({
-  kind: z.enum(['estate', 'building']),
+  kind: z.enum(['estate', 'building', 'house']),
   id: z.number().int(),
   name: z.string(),
   lon: z.number(),

@@ -103,16 +103,30 @@ export const houseQuery = houseFilters.extend({
 });
 export type HouseQuery = z.infer<typeof houseQuery>;
 
+/**
+ * Where a house is: in a unit of an estate's building (小区楼栋), or a village house (村组门牌,
+ * migration 0036) known by its 组 and door number, standing at its own point.
+ */
+export const HOUSE_KINDS = ['estate', 'village'] as const;
+export type HouseKind = (typeof HOUSE_KINDS)[number];
+
 export const houseItem = z.object({
   id: z.number().int(),
-  /** 标准地址: province to room. */
+  /** 标准地址: province to room, or to the village house's door number. */
   address: z.string(),
-  estateId: z.number().int(),
-  estateName: z.string(),
-  buildingName: z.string(),
-  unitName: z.string(),
-  room: z.string(),
-  floor: z.number().int(),
+  kind: z.enum(HOUSE_KINDS),
+  /** An estate's house: its estate, building, unit, room and floor (null for a village house). */
+  estateId: z.number().int().nullable(),
+  estateName: z.string().nullable(),
+  buildingName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  room: z.string().nullable(),
+  floor: z.number().int().nullable(),
+  /** A village house: its 组 or 自然村 (when the village numbers by them), its 门牌号 and its GCJ-02 point. */
+  villageGroup: z.string().nullable(),
+  doorNumber: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
   /** Square metres. */
   area: z.number(),
   houseUse: z.enum(HOUSE_USES),
@@ -283,29 +297,93 @@ export const buildingIdParams = z.object({ id: z.coerce.number().int().positive(
 /**
  * A house as its form gives it. Rented, it says how (整租/合租), through whom, for how much and to
  * how many people, as the county's house sheet does (exchange/house-rows.ts); not rented, the
- * rental facts are dropped. The unit and room make its 标准地址.
+ * rental facts are dropped. Its place makes its 标准地址: an estate's house its unit and room, a
+ * village house its village, 组 and 门牌号 (docs/decisions/049).
  */
 const houseFields = {
-  room: z.string().trim().min(1, '请填写房号').max(20),
-  floor: z.number().int().min(-5, '楼层应为 -5 到 200 之间的整数').max(200, '楼层应为 -5 到 200 之间的整数'),
   area: z.number().gt(0, '面积应大于0').lt(10000, '面积应小于10000平方米'),
   houseUse: z.enum(HOUSE_USES),
   rentalMode: z.enum(RENTAL_MODES).nullable().optional(),
   rentalChannel: z.enum(RENTAL_CHANNELS).nullable().optional(),
   monthlyRent: z.number().min(0).max(1_000_000).nullable().optional(),
   tenantCount: z.number().int().min(0).max(100).nullable().optional(),
-  /** The grid of the estate's community it lies in; the building's grid when not given. */
+  /** The grid of the house's community it lies in; for an estate's house the building's when not given. */
   gridId: z.number().int().positive().nullable().optional(),
+};
+/** An estate's house: its room and floor in its unit. */
+const estatePlace = {
+  room: z.string().trim().min(1, '请填写房号').max(20).nullable().optional(),
+  floor: z.number().int().min(-5, '楼层应为 -5 到 200 之间的整数').max(200, '楼层应为 -5 到 200 之间的整数').nullable().optional(),
+};
+/**
+ * A village house: 组 or 自然村 written in full (3组, 李家庄) so that the address reads 小河村3组15号,
+ * never 小河村315号; the door number ends in 号; its point is required, as it has no building's.
+ */
+const villagePlace = {
+  villageGroup: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^$|\D$/, '组名请写全，例如 3组 或 李家庄')
+    .nullable()
+    .optional(),
+  doorNumber: z.string().trim().min(1, '请填写门牌号').max(20).regex(/号$/, '门牌号应以“号”结尾，例如 15号').nullable().optional(),
+  ...point,
 };
 type HouseFields = { houseUse: string; rentalMode?: unknown; rentalChannel?: unknown; monthlyRent?: unknown; tenantCount?: unknown };
 const rentalGiven = (h: HouseFields) =>
   h.houseUse !== 'rented' || [h.rentalMode, h.rentalChannel, h.monthlyRent, h.tenantCount].every((v) => v != null);
 const RENTAL_MESSAGE = { message: '出租房屋须填写出租方式、出租渠道、月租金和租住人数', path: ['rentalMode'] };
 
-export const createHouseBody = z.object({ unitId: z.number().int().positive(), ...houseFields }).refine(rentalGiven, RENTAL_MESSAGE);
+type PlaceFields = {
+  room?: string | null;
+  floor?: number | null;
+  villageGroup?: string | null;
+  doorNumber?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+};
+/**
+ * The fields of the other shape are refused, not dropped: a form that sends both is mistaken
+ * about the house. Empty (null) they may come, as an edit form sends the whole form back.
+ */
+export function houseShapeIssues(kind: HouseKind, h: PlaceFields): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (kind === 'estate') {
+    if (h.room == null) issues.push({ path: 'room', message: '请填写房号' });
+    if (h.floor == null) issues.push({ path: 'floor', message: '请填写楼层' });
+    if (h.doorNumber != null || h.villageGroup || h.lon != null || h.lat != null)
+      issues.push({ path: 'doorNumber', message: '小区楼栋的房屋不填写组、门牌号和位置' });
+  } else {
+    if (h.doorNumber == null) issues.push({ path: 'doorNumber', message: '请填写门牌号' });
+    if (h.lon == null || h.lat == null) issues.push({ path: 'lon', message: '请在地图上点选房屋位置，或填写经纬度' });
+    if (h.room != null || h.floor != null) issues.push({ path: 'room', message: '村组门牌的房屋不填写房号和楼层' });
+  }
+  return issues;
+}
+
+/** A new house: in a unit (unitId, room, floor), or a village house of a community (communityId, 组, 门牌号, point). */
+export const createHouseBody = z
+  .object({
+    unitId: z.number().int().positive().optional(),
+    communityId: z.number().int().positive().optional(),
+    ...estatePlace,
+    ...villagePlace,
+    ...houseFields,
+  })
+  .superRefine((b, ctx) => {
+    const kind = b.unitId !== undefined ? 'estate' : 'village';
+    if ((b.unitId === undefined) === (b.communityId === undefined))
+      return void ctx.addIssue({ code: 'custom', path: ['unitId'], message: '请选择小区楼栋单元，或选择村（社区）并填写门牌号' });
+    for (const issue of houseShapeIssues(kind, b)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  })
+  .refine(rentalGiven, RENTAL_MESSAGE);
 export type CreateHouseInput = z.infer<typeof createHouseBody>;
-/** The whole form again (but the unit: a house does not move to another building). */
-export const updateHouseBody = z.object(houseFields).refine(rentalGiven, RENTAL_MESSAGE);
+/**
+ * The whole form again (but the unit or village: a house does not move to another building or
+ * village). Which shape's fields it must carry is the house's, checked by the service.
+ */
+export const updateHouseBody = z.object({ ...estatePlace, ...villagePlace, ...houseFields }).refine(rentalGiven, RENTAL_MESSAGE);
 export type UpdateHouseInput = z.infer<typeof updateHouseBody>;
 
 /** What a house's edit form starts from: the house's own facts, and the building and unit it is in. */
@@ -313,10 +391,15 @@ export const houseForm = houseItem
   .pick({
     id: true,
     address: true,
+    kind: true,
     communityId: true,
     estateId: true,
     room: true,
     floor: true,
+    villageGroup: true,
+    doorNumber: true,
+    lon: true,
+    lat: true,
     area: true,
     houseUse: true,
     rentalMode: true,
@@ -325,7 +408,7 @@ export const houseForm = houseItem
     tenantCount: true,
     gridId: true,
   })
-  .extend({ buildingId: z.number().int(), unitId: z.number().int() });
+  .extend({ buildingId: z.number().int().nullable(), unitId: z.number().int().nullable() });
 export type HouseForm = z.infer<typeof houseForm>;
 
 /** A grid's own name (第三网格): its full name puts its community's before it (common/grid-names.ts). */

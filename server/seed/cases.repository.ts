@@ -172,16 +172,25 @@ export function caseSeedRepository(db: Kysely<DB>) {
       return rows;
     },
 
-    /** Positioned buildings by grid, named as people name them (锦绣花园3号楼): where cases happen. */
-    buildingsByGrid: () =>
-      db
-        .selectFrom('buildings')
-        .innerJoin('estates', 'estates.id', 'buildings.estate_id')
-        .select(['buildings.grid_id', 'estates.name as estate_name', 'buildings.name', 'buildings.lon', 'buildings.lat'])
-        .where('buildings.grid_id', 'is not', null)
-        .where('buildings.lat', 'is not', null)
-        .orderBy('buildings.id')
-        .execute(),
+    /**
+     * Positioned buildings by grid, named as people name them (锦绣花园3号楼), and in a village up
+     * to 24 houses a grid by their 门牌 (3组15号, docs/decisions/049): where cases happen.
+     */
+    async buildingsByGrid() {
+      const { rows } = await sql<{ grid_id: number; name: string; lon: number; lat: number }>`
+        select b.grid_id, e.name || b.name as name, b.lon, b.lat, 0 as kind, b.id
+          from buildings b join estates e on e.id = b.estate_id
+          where b.grid_id is not null and b.lat is not null
+        union all
+        select grid_id, name, lon, lat, 1, id from (
+          select h.grid_id, coalesce(h.village_group, '') || h.door_number as name, h.lon, h.lat, h.id,
+                 row_number() over (partition by h.grid_id order by h.id) as n
+            from houses h
+            where h.grid_id is not null and h.door_number is not null) v
+          where n <= 24
+        order by kind, id`.execute(db);
+      return rows;
+    },
 
     county: () => db.selectFrom('regions').select(['id', 'name']).where('level', '=', 'county').orderBy('id').executeTakeFirstOrThrow(),
 

@@ -249,7 +249,7 @@ async function loadWorld(db: Kysely<DB>, seed: number) {
   // Cases happen among the buildings of their grid, and say so in words as reportCase does.
   const buildings = new Map<number, NamedPoint[]>();
   for (const b of await repository.buildingsByGrid())
-    buildings.set(b.grid_id!, [...(buildings.get(b.grid_id!) ?? []), { name: `${b.estate_name}${b.name}`, lon: b.lon!, lat: b.lat! }]);
+    buildings.set(b.grid_id, [...(buildings.get(b.grid_id) ?? []), { name: b.name, lon: b.lon, lat: b.lat }]);
   const county = await repository.county();
   // Desk staff and unit handlers: a few stable invented names per desk and unit.
   const staff = new Map<string, string[]>();

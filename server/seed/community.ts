@@ -103,22 +103,23 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
     }
   }
 
-  const { buildings, housesByBuilding } = source.places;
-  const split = splitIntoGrids(buildings.map((b) => housesByBuilding.get(b.id)!.length));
+  // A grid takes buildings, or a village's 组, whole (docs/decisions/049: village houses are in no building).
+  const { blocks } = source.places;
+  const split = splitIntoGrids(blocks.map((b) => b.houses.length));
   const grids = gridRegions(community, split.gridCount, ctx.ids.regions, ctx.regionCodes);
   const houseById = new Map<number, HouseRow>();
-  buildings.forEach((building, i) => {
+  blocks.forEach((block, i) => {
     const grid = grids[split.gridOfBuilding[i]];
-    building.grid_id = grid.id;
-    for (const house of housesByBuilding.get(building.id)!) {
+    if (block.building) block.building.grid_id = grid.id;
+    for (const house of block.houses) {
       house.grid_id = grid.id;
       house.region_path = grid.path;
       houseById.set(house.id, house);
     }
   });
-  // A grid stands at the middle of its buildings.
+  // A grid stands at the middle of its buildings or 组.
   for (const grid of grids) {
-    const own = buildings.filter((b) => b.grid_id === grid.id);
+    const own = blocks.filter((b, i) => grids[split.gridOfBuilding[i]] === grid);
     grid.lon = round6(own.reduce((sum, b) => sum + b.lon, 0) / own.length);
     grid.lat = round6(own.reduce((sum, b) => sum + b.lat, 0) / own.length);
   }
@@ -155,7 +156,7 @@ export function generateCommunity(ctx: GeneratorContext, community: CommunityPla
   return {
     grids,
     estates: source.places.estates,
-    buildings,
+    buildings: source.places.buildings,
     units: source.places.units,
     houses: source.places.houses,
     households: people.households,

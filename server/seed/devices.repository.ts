@@ -48,9 +48,10 @@ export function devicesSeedRepository(db: Kysely<DB>) {
       db
         .selectFrom('residents as r')
         .innerJoin('houses as h', 'h.id', 'r.house_id')
-        .innerJoin('building_units as u', 'u.id', 'h.unit_id')
-        .innerJoin('buildings as b', 'b.id', 'u.building_id')
-        .innerJoin('estates as e', 'e.id', 'h.estate_id')
+        // Left joins: an elderly villager's home is a village house, in no estate (docs/decisions/049).
+        .leftJoin('building_units as u', 'u.id', 'h.unit_id')
+        .leftJoin('buildings as b', 'b.id', 'u.building_id')
+        .leftJoin('estates as e', 'e.id', 'h.estate_id')
         .select([
           'h.id as house_id',
           'h.grid_id',
@@ -59,9 +60,9 @@ export function devicesSeedRepository(db: Kysely<DB>) {
           'h.estate_id',
           'b.id as building_id',
           'h.floor',
-          sql<number | null>`coalesce(b.lon, e.lon)`.as('lon'),
-          sql<number | null>`coalesce(b.lat, e.lat)`.as('lat'),
-          sql<string>`e.name || b.name || u.name || h.room || '室'`.as('place'),
+          sql<number | null>`coalesce(h.lon, b.lon, e.lon)`.as('lon'),
+          sql<number | null>`coalesce(h.lat, b.lat, e.lat)`.as('lat'),
+          sql<string>`coalesce(e.name || b.name || u.name || h.room || '室', coalesce(h.village_group, '') || h.door_number)`.as('place'),
         ])
         .where(sql<boolean>`r.tags @> ARRAY['living_alone']::text[]`)
         .where('r.birth_date', '<=', sql<string>`(current_date - interval '60 years')::date`)

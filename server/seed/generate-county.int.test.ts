@@ -36,7 +36,7 @@ async function digest(db: Kysely<DB>): Promise<string> {
   const hash = createHash('sha256');
   const tables = [
     sql`select id, id_card, name, phone, birth_date, household_id, house_id, region_path, tags, moved_in_on from residents order by id`,
-    sql`select id, unit_id, standard_address, house_use, area, rental_mode, monthly_rent, tenant_count, region_path from houses order by id`,
+    sql`select id, unit_id, standard_address, house_use, area, rental_mode, monthly_rent, tenant_count, region_path, lon, lat from houses order by id`,
     sql`select id, plate, vehicle_type, owner_id, parking_space, region_path from vehicles order by id`,
     sql`select id, code, name, path, lon, lat from regions order by id`,
     sql`select id, lon, lat from buildings order by id`,
@@ -202,6 +202,45 @@ describe('generateCounty', () => {
       db,
       sql<{ n: number }>`select count(*) as n from buildings b join estates e on e.id = b.estate_id
       where abs(b.lat - e.lat) > 0.01 or abs(b.lon - e.lon) > 0.01`,
+    );
+  });
+
+  it('gives villages village houses by 组 and 门牌号, no estates, each inside its village with people living in them', async () => {
+    const villages = await db.selectFrom('regions').select(['id', 'name']).where('kind', '=', '村').execute();
+    expect(villages.length).toBeGreaterThan(5);
+    const villageIds = villages.map((v) => v.id);
+    expect(await db.selectFrom('estates').select('id').where('community_id', 'in', villageIds).execute()).toEqual([]);
+    const houses = await db
+      .selectFrom('houses')
+      .innerJoin('regions as village', 'village.id', 'houses.community_id')
+      .select([
+        'houses.id',
+        'houses.community_id',
+        'houses.unit_id',
+        'houses.village_group',
+        'houses.door_number',
+        'houses.lon',
+        'houses.lat',
+      ])
+      .select(['houses.standard_address', 'village.name'])
+      .where('houses.community_id', 'in', villageIds)
+      .execute();
+    expect(houses.length).toBeGreaterThan(100);
+    const areaOf = new Map(
+      (await db.selectFrom('region_areas').select(['region_id', 'geometry']).execute()).map((a) => [a.region_id, polygonsOf(a.geometry)]),
+    );
+    for (const h of houses) {
+      expect(h.unit_id).toBeNull();
+      expect(h.village_group).toMatch(/^\d+组$/);
+      expect(h.standard_address).toMatch(new RegExp(`^山东省济南市平阴县.+(镇|街道)${h.name}${h.village_group}${h.door_number}$`));
+      expect(contains(areaOf.get(h.community_id)!, h.lon!, h.lat!), h.standard_address).toBe(true);
+    }
+    // Not all at one point: the houses of a 组 stand in lanes.
+    expect(new Set(houses.map((h) => `${h.lon},${h.lat}`)).size).toBeGreaterThan(houses.length * 0.9);
+    await expectNone(
+      db,
+      sql<{ n: number }>`select count(*) as n from regions v where v.kind = '村' and not exists
+      (select 1 from residents r join houses h on h.id = r.house_id where h.community_id = v.id)`,
     );
   });
 

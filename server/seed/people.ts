@@ -182,13 +182,13 @@ export class PeopleBuilder {
     return r.chance(0.9) ? FAR_AREAS.pick(r) : r.pick(NEARBY_AREAS);
   }
 
-  /** When the household came: owners after the estate was built, tenants in the last five years. */
+  /** When the household came: owners after the estate (or village) was built, tenants in the last five years. */
   private arrivalDay(kind: HouseholdKind, head: Member, house: HouseRow): number {
     const r = this.random;
     const lastDay = REFERENCE_DAY - 7;
     if (kind !== 'owner') return dayBetween(r, REFERENCE_DAY - 5 * 365, lastDay);
     const adult = REFERENCE_DAY - (head.age - 20) * 365;
-    const built = dayOf(`${this.source.builtYear(house.estate_id)}-06-01`);
+    const built = dayOf(`${this.source.builtYear(house)}-06-01`);
     return dayBetween(r, Math.max(adult, built), lastDay);
   }
 

@@ -3,12 +3,15 @@ import type { CommunityPlan } from './county-plan.js';
 import type { IdSequence } from '../platform/db/bulk-insert.js';
 import { STREETS, XIANGSHENG_COMPANY, XIANGSHENG_ESTATE, XIANGSHENG_TOWN, estateName } from './place-names.js';
 import { WeightedTable, type Random } from './random.js';
-import { buildingPosition, farthestFrom, pointNear, type Point } from './positions.js';
+import { buildingPosition, farthestFrom, pointNear, villageHousePosition, type Point } from './positions.js';
+import { standardAddress, villageAddress } from '../domains/regions/index.js';
 import type { BuildingRow, EstateRow, HouseRow, HouseUse, UnitRow } from './rows.js';
 
 /**
  * 小区 → 楼栋 → 单元 → 房屋 for one community, built a building at a time as the residents
- * need them, so a community ends with about as many houses as its people fill.
+ * need them, so a community ends with about as many houses as its people fill. A village's houses
+ * are not in estates (docs/decisions/049): they are built a 组 at a time, each house with its
+ * 门牌 (小河村3组15号) and its own point inside the village's area.
  */
 const PROVINCE_CITY_COUNTY = '山东省济南市平阴县';
 
@@ -28,8 +31,16 @@ export interface CommunityPlaces {
   buildings: BuildingRow[];
   units: UnitRow[];
   houses: HouseRow[];
-  /** Houses per building, in building order, for the grid split. */
-  housesByBuilding: Map<number, HouseRow[]>;
+  /** Buildings, or a village's 组, in the order built: a grid takes each whole. */
+  blocks: HouseBlock[];
+}
+
+/** A building and its houses, or a village's 组 (no building); where it stands is the grid's centre's share. */
+export interface HouseBlock {
+  building: BuildingRow | null;
+  houses: HouseRow[];
+  lon: number;
+  lat: number;
 }
 
 interface EstateStyle {
@@ -60,13 +71,15 @@ const RENTAL_CHANNELS = new WeightedTable<NonNullable<HouseRow['rental_channel']
 ]);
 
 export class BuildingSource {
-  readonly places: CommunityPlaces = { estates: [], buildings: [], units: [], houses: [], housesByBuilding: new Map() };
+  readonly places: CommunityPlaces = { estates: [], buildings: [], units: [], houses: [], blocks: [] };
   private estate: EstateRow | undefined;
   private style: EstateStyle | undefined;
   private readonly isVillage: boolean;
   private readonly parking = new Map<number, number>();
   private readonly managedEstates = new Set<number>();
   private readonly builtYears = new Map<number, number>();
+  /** A village's houses were built over the decades before its people's arrival is drawn from. */
+  private readonly villageBuilt: number | null = null;
 
   constructor(
     private readonly random: Random,
@@ -78,6 +91,7 @@ export class BuildingSource {
     private readonly estateNames: Set<string>,
   ) {
     this.isVillage = community.kind === '村';
+    if (this.isVillage) this.villageBuilt = random.int(1975, 2010);
   }
 
   /**
@@ -86,50 +100,78 @@ export class BuildingSource {
    * end with a half-empty tower.
    */
   nextBuilding(housesWanted = Number.POSITIVE_INFINITY): HouseRow[] {
+    if (this.isVillage) return this.nextVillageGroup(housesWanted);
     if (!this.estate || !this.style || this.style.buildingsLeft <= 0) this.openEstate();
     const estate = this.estate!,
       style = this.style!;
     style.buildingsLeft--;
     const r = this.random;
     const number = ++style.buildingsBuilt;
-    const [lon, lat] = buildingPosition(this.positions, [estate.lon, estate.lat], number - 1, this.isVillage);
+    const [lon, lat] = buildingPosition(this.positions, [estate.lon, estate.lat], number - 1);
+    const perFloor = r.pick([2, 2, 2, 2, 3, 4]);
+    let units = r.pick([1, 2, 2, 3, 3, 4]);
+    let floors = r.int(style.minFloors, style.maxFloors);
+    if (units * perFloor * floors > housesWanted) {
+      units = Math.max(1, Math.min(units, Math.ceil(housesWanted / (perFloor * style.minFloors))));
+      floors = Math.max(style.minFloors, Math.min(floors, Math.ceil(housesWanted / (units * perFloor))));
+    }
     const building: BuildingRow = {
       id: this.ids.buildings.next(),
       estate_id: estate.id,
-      name: this.isVillage ? `${number}排` : `${number}号楼`,
-      floors: 1,
+      name: `${number}号楼`,
+      floors,
       grid_id: null,
       lon,
       lat,
     };
-    let houses: HouseRow[];
-    if (this.isVillage) {
-      building.floors = r.pick([1, 1, 1, 2, 2, 2, 2, 3]);
-      houses = this.villageRow(estate, building, Math.min(r.int(6, 16), Math.max(3, housesWanted)));
-    } else {
-      const perFloor = r.pick([2, 2, 2, 2, 3, 4]);
-      let units = r.pick([1, 2, 2, 3, 3, 4]);
-      let floors = r.int(style.minFloors, style.maxFloors);
-      if (units * perFloor * floors > housesWanted) {
-        units = Math.max(1, Math.min(units, Math.ceil(housesWanted / (perFloor * style.minFloors))));
-        floors = Math.max(style.minFloors, Math.min(floors, Math.ceil(housesWanted / (units * perFloor))));
-      }
-      building.floors = floors;
-      houses = this.apartmentBlock(estate, building, units, perFloor);
-    }
+    const houses = this.apartmentBlock(estate, building, units, perFloor);
     this.places.buildings.push(building);
-    this.places.housesByBuilding.set(building.id, houses);
+    this.places.blocks.push({ building, houses, lon, lat });
     this.places.houses.push(...houses);
     return houses;
   }
 
-  builtYear(estateId: number): number {
-    return this.builtYears.get(estateId)!;
+  /**
+   * One more 组 of a village: 30–60 houses (fewer when fewer are wanted) around a point of the
+   * village's area away from the 组 already placed, each with its 门牌号 and its own point.
+   */
+  private nextVillageGroup(housesWanted: number): HouseRow[] {
+    const r = this.random,
+      c = this.community;
+    const group = `${this.places.blocks.length + 1}组`;
+    const candidates = Array.from({ length: 8 }, () => pointNear(this.positions, c.position, 700, c.area));
+    const [lon, lat] = farthestFrom(
+      candidates,
+      this.places.blocks.map((b): Point => [b.lon, b.lat]),
+    );
+    const count = Math.min(r.int(30, 60), Math.max(3, housesWanted));
+    const houses: HouseRow[] = [];
+    for (let k = 1; k <= count; k++) {
+      const area = Math.round(r.around(130, 30, 70, 180) * 100) / 100; // 宅基地 courtyards
+      const [houseLon, houseLat] = villageHousePosition(this.positions, [lon, lat], k - 1, c.area);
+      const doorNumber = `${k}号`;
+      const address = villageAddress({ town: c.town.name, community: c.name, villageGroup: group, doorNumber });
+      houses.push({
+        ...this.house(area, VILLAGE_USE.pick(r), address),
+        village_group: group,
+        door_number: doorNumber,
+        lon: houseLon,
+        lat: houseLat,
+      });
+    }
+    this.places.blocks.push({ building: null, houses, lon, lat });
+    this.places.houses.push(...houses);
+    return houses;
+  }
+
+  /** The year a house was built: its estate's, or its village's. */
+  builtYear(house: HouseRow): number {
+    return house.estate_id === null ? this.villageBuilt! : this.builtYears.get(house.estate_id)!;
   }
 
   /** A parking space label in an estate with a property company; villages park at home. */
-  parkingSpace(estateId: number): string | null {
-    if (!this.managedEstates.has(estateId)) return null;
+  parkingSpace(estateId: number | null): string | null {
+    if (estateId === null || !this.managedEstates.has(estateId)) return null;
     const n = (this.parking.get(estateId) ?? 0) + 1;
     this.parking.set(estateId, n);
     return this.random.chance(0.6) ? `B1-${String(n).padStart(3, '0')}` : `地面${String(n).padStart(3, '0')}`;
@@ -140,38 +182,29 @@ export class BuildingSource {
       c = this.community;
     const first = this.places.estates.length === 0;
     let name: string, company: Company | null, builtYear: number;
-    if (this.isVillage) {
-      name = c.name; // the village's own housing is one "estate", with no property company
-      company = null;
-      builtYear = r.int(1975, 2010);
-      this.style = { minFloors: 1, maxFloors: 3, buildingsLeft: Number.POSITIVE_INFINITY, buildingsBuilt: 0 };
+    const xiangsheng = first && c.town.name === XIANGSHENG_TOWN && !this.estateNames.has(XIANGSHENG_ESTATE);
+    if (xiangsheng) {
+      name = XIANGSHENG_ESTATE;
+      this.estateNames.add(name);
+      builtYear = 2020;
+      company = this.companies.find((co) => co.name === XIANGSHENG_COMPANY) ?? null;
     } else {
-      const xiangsheng = first && c.town.name === XIANGSHENG_TOWN && !this.estateNames.has(XIANGSHENG_ESTATE);
-      if (xiangsheng) {
-        name = XIANGSHENG_ESTATE;
-        this.estateNames.add(name);
-        builtYear = 2020;
-        company = this.companies.find((co) => co.name === XIANGSHENG_COMPANY) ?? null;
-      } else {
-        const stemName = `${c.name.replace(/社区$/, '')}小区`; // 锦源社区 → 锦源小区
-        name = first && !this.estateNames.has(stemName) ? stemName : estateName(r, this.estateNames);
-        this.estateNames.add(name);
-        builtYear = r.int(1995, 2023);
-        const localCompanies = this.companies.filter((co) => co.name !== XIANGSHENG_COMPANY);
-        company = builtYear < 2002 && r.chance(0.5) ? null : r.pick(localCompanies); // 老旧小区 often have none
-      }
-      const street = c.town.kind === '街道';
-      const [minFloors, maxFloors] = builtYear < 2003 ? [6, 6] : builtYear < 2012 ? [6, 11] : street ? [11, 18] : [6, 11];
-      this.style = { minFloors, maxFloors, buildingsLeft: r.int(4, 18), buildingsBuilt: 0 };
+      const stemName = `${c.name.replace(/社区$/, '')}小区`; // 锦源社区 → 锦源小区
+      name = first && !this.estateNames.has(stemName) ? stemName : estateName(r, this.estateNames);
+      this.estateNames.add(name);
+      builtYear = r.int(1995, 2023);
+      const localCompanies = this.companies.filter((co) => co.name !== XIANGSHENG_COMPANY);
+      company = builtYear < 2002 && r.chance(0.5) ? null : r.pick(localCompanies); // 老旧小区 often have none
     }
+    const street = c.town.kind === '街道';
+    const [minFloors, maxFloors] = builtYear < 2003 ? [6, 6] : builtYear < 2012 ? [6, 11] : street ? [11, 18] : [6, 11];
+    this.style = { minFloors, maxFloors, buildingsLeft: r.int(4, 18), buildingsBuilt: 0 };
     const estate: EstateRow = {
       id: this.ids.estates.next(),
       community_id: c.id,
       region_path: c.path,
       name,
-      address: this.isVillage
-        ? `${PROVINCE_CITY_COUNTY}${c.town.name}${c.name}`
-        : `${PROVINCE_CITY_COUNTY}${c.town.name}${r.pick(STREETS)}${r.int(1, 300)}号`,
+      address: `${PROVINCE_CITY_COUNTY}${c.town.name}${r.pick(STREETS)}${r.int(1, 300)}号`,
       property_company_id: company?.id ?? null,
       built_year: builtYear,
       ...this.estatePosition(),
@@ -182,13 +215,9 @@ export class BuildingSource {
     this.estate = estate;
   }
 
-  /**
-   * A village's houses stand at the village; a community's estates near its centre (a street's
-   * spread wider), each away from the estates already placed.
-   */
+  /** A community's estates stand near its centre (a street's spread wider), each away from the estates already placed. */
   private estatePosition(): { lon: number; lat: number } {
     const c = this.community;
-    if (this.isVillage) return { lon: c.position[0], lat: c.position[1] };
     const radius = c.town.kind === '街道' ? 900 : 600;
     const candidates = Array.from({ length: 8 }, () => pointNear(this.positions, c.position, radius, c.area));
     const [lon, lat] = farthestFrom(
@@ -211,44 +240,45 @@ export class BuildingSource {
           // Ground floors on the street side are shops (底商) far more often than flats above.
           const use = r.chance(floor === 1 ? 0.15 : 0.025) ? 'commercial' : URBAN_USE.pick(r);
           const area = Math.round(r.around(baseArea + (k === 1 ? 12 : 0), 12, 40, 180) * 100) / 100;
-          houses.push(this.house(estate, unit, room, floor, area, use, `${estate.name}${building.name}${unit.name}${room}室`));
+          const c = this.community;
+          const address = standardAddress({
+            town: c.town.name,
+            community: c.name,
+            estate: estate.name,
+            building: building.name,
+            unit: unit.name,
+            room,
+          });
+          houses.push({ ...this.house(area, use, address), unit_id: unit.id, estate_id: estate.id, room, floor });
         }
       }
     }
     return houses;
   }
 
-  private villageRow(estate: EstateRow, building: BuildingRow, count: number): HouseRow[] {
-    const r = this.random;
-    const unit: UnitRow = { id: this.ids.units.next(), building_id: building.id, name: '1单元' };
-    this.places.units.push(unit);
-    const houses: HouseRow[] = [];
-    for (let k = 1; k <= count; k++) {
-      const area = Math.round(r.around(130, 30, 70, 180) * 100) / 100; // 宅基地 courtyards
-      // Village houses are addressed by row and door, 张庄村3排7号, without unit or storey.
-      houses.push(this.house(estate, unit, `${k}号`, 1, area, VILLAGE_USE.pick(r), `${building.name}${k}号`));
-    }
-    return houses;
-  }
-
-  private house(estate: EstateRow, unit: UnitRow, room: string, floor: number, area: number, use: HouseUse, tail: string): HouseRow {
+  /** A house of either shape, its place's columns empty for the caller to fill. */
+  private house(area: number, use: HouseUse, address: string): HouseRow {
     const c = this.community;
     return {
       id: this.ids.houses.next(),
-      unit_id: unit.id,
-      estate_id: estate.id,
+      unit_id: null,
+      estate_id: null,
       community_id: c.id,
       grid_id: null,
       region_path: c.path,
-      room,
-      floor,
+      room: null,
+      floor: null,
+      village_group: null,
+      door_number: null,
+      lon: null,
+      lat: null,
       area,
       house_use: use,
       rental_mode: null,
       rental_channel: null,
       monthly_rent: null,
       tenant_count: null,
-      standard_address: `${PROVINCE_CITY_COUNTY}${c.town.name}${c.name}${tail}`,
+      standard_address: address,
       updated_at: REFERENCE_TIMESTAMP,
     };
   }

@@ -82,17 +82,25 @@ export function pointNear(random: Random, centre: Point, metres: number, area: M
   return centre;
 }
 
+/** Buildings of an estate in rows of four, 45 metres apart, a little out of line as real ones are. */
+export function buildingPosition(random: Random, estate: Point, index: number): Point {
+  const [row, column] = [Math.floor(index / 4), index % 4];
+  return offset(estate, (column - 1.5) * 45 + random.float(-6, 6), -row * 45 + random.float(-4, 4));
+}
+
 /**
- * Buildings of an estate in rows of four (an apartment block's), or a village's 排 one behind
- * the other, `spacing` metres apart, a little out of line as real ones are.
+ * A village house of a 组: courtyards in lanes of eight, 25 metres apart, around the 组's point,
+ * a little out of line; one that would fall outside the village's area stands at the 组's point.
  */
-export function buildingPosition(random: Random, estate: Point, index: number, village: boolean): Point {
-  const [row, column] = village ? [index, 0] : [Math.floor(index / 4), index % 4];
-  const spacing = village ? 28 : 45;
-  const { dLat, dLon } = degreesAround(estate[1], 1);
-  const east = (column - 1.5) * spacing + random.float(-6, 6);
-  const north = -row * spacing + random.float(-4, 4);
-  return [round(estate[0] + east * dLon), round(estate[1] + north * dLat)];
+export function villageHousePosition(random: Random, group: Point, index: number, area: MultiPolygon): Point {
+  const [row, column] = [Math.floor(index / 8), index % 8];
+  const p = offset(group, (column - 3.5) * 25 + random.float(-5, 5), (1.5 - row) * 25 + random.float(-4, 4));
+  return contains(area, p[0], p[1]) ? p : group;
+}
+
+function offset(from: Point, east: number, north: number): Point {
+  const { dLat, dLon } = degreesAround(from[1], 1);
+  return [round(from[0] + east * dLon), round(from[1] + north * dLat)];
 }
 
 /** The areas the positions give: each child's Voronoi cell inside its parent (approximate). */

@@ -111,6 +111,10 @@ export const HOUSES = tableSpec<HouseRow>('houses', {
   region_path: 'text',
   room: 'text',
   floor: 'int',
+  village_group: 'text',
+  door_number: 'text',
+  lon: 'numeric',
+  lat: 'numeric',
   area: 'numeric',
   house_use: 'text',
   rental_mode: 'text',
@@ -201,7 +205,7 @@ export interface VehicleRow {
   brand: string;
   color: string;
   owner_id: number;
-  estate_id: number;
+  estate_id: number | null;
   parking_space: string | null;
   region_path: string;
 }

@@ -34,7 +34,7 @@ export function householdVehicles(
   house: HouseRow,
   ids: IdSequence,
   plates: PlateIssuer,
-  parkingSpace: (estateId: number) => string | null,
+  parkingSpace: (estateId: number | null) => string | null,
 ): VehicleRow[] {
   const drivers = members.filter((m) => {
     const age = ageOnReference(dayOf(m.birth_date));

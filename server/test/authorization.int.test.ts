@@ -18,6 +18,7 @@ import {
   buildHouse,
   buildResident,
   buildUser,
+  buildVillageHouse,
   makeIdCard,
   regionByName,
   seedCasework,
@@ -1000,12 +1001,60 @@ const ROUTES: Record<string, RouteCase> = {
   },
 };
 
+/**
+ * The house routes walked again on the world's village house (no estate, building or unit): the
+ * same permissions and region; property staff, who read the houses of their company's estates
+ * only, never reach it.
+ */
+const VILLAGE_HOUSE_ROUTES: Record<string, RouteCase> = {
+  'GET /api/houses/{id}': {
+    permission: 'houses.read',
+    scope: 'detail',
+    url: (w) => `/api/houses/${w.villageHouseId}`,
+    okFor: { property_staff: [404] },
+  },
+  'GET /api/houses/{id}/form': {
+    permission: 'houses.write',
+    scope: 'detail',
+    url: (w) => `/api/houses/${w.villageHouseId}/form`,
+  },
+  'PATCH /api/houses/{id}': {
+    permission: 'houses.write',
+    scope: 'detail',
+    url: (w) => `/api/houses/${w.villageHouseId}`,
+    body: (w) => ({ villageGroup: `${w.marker}组`, doorNumber: '1号', lon: 116.39, lat: 36.2, area: 130, houseUse: 'owner_occupied' }),
+  },
+  'POST /api/houses': {
+    permission: 'houses.write',
+    scope: 'detail',
+    url: () => '/api/houses',
+    body: (w) => ({
+      communityId: w.communityId,
+      doorNumber: `${fresh()}号`,
+      lon: 116.39,
+      lat: 36.2,
+      area: 90,
+      houseUse: 'vacant',
+      gridId: w.house.grid_id,
+    }),
+    ok: [201],
+  },
+};
+
 async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 | 1, town: string, community: string) {
   const db = t.db;
   const house = await buildHouse(db, community, { estate: `${MARK[index]}小区` });
   // Living alone: the world's alarm lists them in its context, masked as the people pages mask them.
   const resident = await buildResident(db, house, { name: `${MARK[index]}居民`, phone: `1370000000${index}`, tags: ['living_alone'] });
   const spare = await buildResident(db, house, { name: `${MARK[index]}待迁入` });
+  // A village house (docs/decisions/049) in the world's grid, named with the world's marker, and a villager living in it.
+  const communityRegion = await regionByName(db, community);
+  const villageHouse = await buildVillageHouse(
+    db,
+    { id: communityRegion.id, name: community, townName: town },
+    { group: `${MARK[index]}组`, doorNumber: '1号', grid: { id: house.grid_id!, path: house.region_path } },
+  );
+  await buildResident(db, villageHouse, { name: `${MARK[index]}村民`, phone: `1370000010${index}` });
   await db
     .insertInto('special_group_records')
     .values({ resident_id: resident.id, category: 'released_prisoner', since_on: null, supervisor: null, note: null })
@@ -1106,6 +1155,7 @@ async function buildWorld(t: Awaited<ReturnType<typeof buildTestApp>>, index: 0 
     gridWorker,
     spareWorkerId: spareWorker.id,
     buildingId: building.id,
+    villageHouseId: villageHouse.id,
     device,
     alarmId: alarm.id,
     incidentId: alarm.incidentId,
@@ -1496,52 +1546,56 @@ describe('authorization: every route × every role × two regions', () => {
     }
   });
 
-  for (const role of ROLES) {
-    it(`keeps ${role} to its permissions, its region and its masking`, async () => {
-      const has = (p: RouteCase['permission']) =>
-        p === 'public' ||
-        p === 'signed_in' ||
-        (Array.isArray(p) ? p.some((one) => ROLE_PERMISSIONS[role].includes(one)) : ROLE_PERMISSIONS[role].includes(p));
-      const seesFull = ROLE_PERMISSIONS[role].includes('personal_data.full');
-      for (const home of worlds) {
-        const other = worlds[1 - home.index];
-        const session = cookies.get(`${role}/${home.index}`)!;
-        for (const [key, c] of Object.entries(ROUTES)) {
-          if (c.permission === 'public') continue;
-          const countyWide = countyWideFor(role, c.scope);
-          const auditBefore = c.auditAction ? await auditCount(t, c.auditAction) : 0;
-          const own = await call(t.app, key, c, home, session);
-          if (!has(c.permission)) {
-            expect(own.statusCode, `${role} ${key} without permission`).toBe(403);
-            continue;
-          }
-          expect(c.okFor?.[role] ?? c.ok ?? [200], `${role} ${key} own region: ${own.body.slice(0, 200)}`).toContain(own.statusCode);
-          if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
-          const isJson = own.headers['content-type']?.toString().includes('json');
-          if (isJson && !seesFull)
-            expect(
-              scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
-              `${role} ${key} masking`,
-            ).toEqual([]);
-          // A grid worker's phone is masked for every role, those who see residents' numbers in full too (decision 047).
-          const wholeHere = [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])];
-          const workerPhones = worlds.map((w) => w.gridWorker.phone).filter((p) => !wholeHere.includes(p));
+  /** Every route of `routes` as `role`, from both worlds: permission, region, masking, audit. */
+  async function walk(role: Role, routes: Record<string, RouteCase>) {
+    const has = (p: RouteCase['permission']) =>
+      p === 'public' ||
+      p === 'signed_in' ||
+      (Array.isArray(p) ? p.some((one) => ROLE_PERMISSIONS[role].includes(one)) : ROLE_PERMISSIONS[role].includes(p));
+    const seesFull = ROLE_PERMISSIONS[role].includes('personal_data.full');
+    for (const home of worlds) {
+      const other = worlds[1 - home.index];
+      const session = cookies.get(`${role}/${home.index}`)!;
+      for (const [key, c] of Object.entries(routes)) {
+        if (c.permission === 'public') continue;
+        const countyWide = countyWideFor(role, c.scope);
+        const auditBefore = c.auditAction ? await auditCount(t, c.auditAction) : 0;
+        const own = await call(t.app, key, c, home, session);
+        if (!has(c.permission)) {
+          expect(own.statusCode, `${role} ${key} without permission`).toBe(403);
+          continue;
+        }
+        expect(c.okFor?.[role] ?? c.ok ?? [200], `${role} ${key} own region: ${own.body.slice(0, 200)}`).toContain(own.statusCode);
+        if (c.auditAction && own.statusCode === 200) expect(await auditCount(t, c.auditAction), `${key} audited`).toBe(auditBefore + 1);
+        const isJson = own.headers['content-type']?.toString().includes('json');
+        if (isJson && !seesFull)
           expect(
-            workerPhones.filter((p) => own.body.includes(p)),
-            `${role} ${key} grid worker phones`,
+            scanResponse(own.body, { masked: true, allowed: [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])] }),
+            `${role} ${key} masking`,
           ).toEqual([]);
-          // A device's secret hash leaves the database in no answer, whoever asks.
-          expect(scanResponse(own.body, { masked: false, forbidden: deviceSecrets }), `${role} ${key} device secrets`).toEqual([]);
-          if (c.scope === 'list' && !countyWide) {
-            expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
-          }
-          if ((c.scope === 'detail' || c.scope === 'case') && !countyWide) {
-            const foreign = await call(t.app, key, c, other, session);
-            expect(foreign.statusCode, `${role} ${key} other region: ${foreign.body.slice(0, 200)}`).toBe(404);
-          }
+        // A grid worker's phone is masked for every role, those who see residents' numbers in full too (decision 047).
+        const wholeHere = [...publishedNumbers(home, role), ...(c.reveals?.(home) ?? [])];
+        const workerPhones = worlds.map((w) => w.gridWorker.phone).filter((p) => !wholeHere.includes(p));
+        expect(
+          workerPhones.filter((p) => own.body.includes(p)),
+          `${role} ${key} grid worker phones`,
+        ).toEqual([]);
+        // A device's secret hash leaves the database in no answer, whoever asks.
+        expect(scanResponse(own.body, { masked: false, forbidden: deviceSecrets }), `${role} ${key} device secrets`).toEqual([]);
+        if (c.scope === 'list' && !countyWide) {
+          expect(await textOf(own), `${role} ${key} must not list the other region`).not.toContain(other.marker);
+        }
+        if ((c.scope === 'detail' || c.scope === 'case') && !countyWide) {
+          const foreign = await call(t.app, key, c, other, session);
+          expect(foreign.statusCode, `${role} ${key} other region: ${foreign.body.slice(0, 200)}`).toBe(404);
         }
       }
-    }, 120_000);
+    }
+  }
+
+  for (const role of ROLES) {
+    it(`keeps ${role} to its permissions, its region and its masking`, () => walk(role, ROUTES), 120_000);
+    it(`keeps ${role} to its region on a village house`, () => walk(role, VILLAGE_HOUSE_ROUTES), 30_000);
   }
 
   it("gives an alarm's context its building's residents who need help as the people pages show them, and none to property staff", async () => {

@@ -107,6 +107,50 @@ export async function buildHouse(
   return { ...house, estateId: estate.id, gridPath: grid.path };
 }
 
+/** A village (村) of a town, as the demo generator adds them: a community-level region of kind 村. */
+export async function buildVillage(db: Kysely<DB>, townName = '孝直镇', name = `测试${next()}村`) {
+  const town = await regionByName(db, townName);
+  const { id, path } = await upsertRegion(db, town.id, town.path, {
+    code: `LTESTV${next()}`,
+    name,
+    level: 'community',
+    kind: '村',
+    sort: 0,
+  });
+  return { id, path, name, townName };
+}
+
+/**
+ * A village house (农村房屋, migration 0036) of a village (or of any community): its 组, 门牌号 and
+ * point, in the grid given or a new grid of the community.
+ */
+export async function buildVillageHouse(
+  db: Kysely<DB>,
+  village: { id: number; name: string; townName: string },
+  overrides: { group?: string; doorNumber?: string; grid?: { id: number; path: string } } = {},
+) {
+  const grid = overrides.grid ?? (await buildGrid(db, village.name));
+  const group = overrides.group ?? '3组';
+  const doorNumber = overrides.doorNumber ?? `${next()}号`;
+  const house = await db
+    .insertInto('houses')
+    .values({
+      community_id: village.id,
+      grid_id: grid.id,
+      region_path: grid.path,
+      village_group: group,
+      door_number: doorNumber,
+      lon: 116.39,
+      lat: 36.2,
+      area: 130,
+      house_use: 'owner_occupied',
+      standard_address: `山东省济南市平阴县${village.townName}${village.name}${group}${doorNumber}`,
+    })
+    .returning(['id', 'standard_address', 'region_path', 'community_id', 'grid_id'])
+    .executeTakeFirstOrThrow();
+  return { ...house, gridPath: grid.path };
+}
+
 /** A valid ID number, unique per call: born 1950–2005, sequence from the counter. */
 export function makeIdCard(birth = '19800101', gender: 'male' | 'female' = 'male') {
   const seq = (next() % 500) * 2 + (gender === 'male' ? 1 : 0);
@@ -116,7 +160,7 @@ export function makeIdCard(birth = '19800101', gender: 'male' | 'female' = 'male
 
 export async function buildResident(
   db: Kysely<DB>,
-  house: Awaited<ReturnType<typeof buildHouse>>,
+  house: Pick<Awaited<ReturnType<typeof buildHouse>>, 'id' | 'community_id' | 'grid_id' | 'region_path'>,
   overrides: Partial<{ name: string; idCard: string; phone: string; tags: string[]; birth: string }> = {},
 ) {
   const idCard = overrides.idCard ?? makeIdCard(overrides.birth ?? '19800101');

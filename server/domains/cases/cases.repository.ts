@@ -490,6 +490,7 @@ export function casesRepository(scoped: ScopedDb) {
         houseIds.length
           ? db
               .selectFrom('houses')
+              // An inner join on purpose: a village house (no estate) names no estate, only its community and town.
               .innerJoin('estates', 'estates.id', 'houses.estate_id')
               .select(['houses.id', 'estates.name'])
               .where('houses.id', 'in', houseIds)

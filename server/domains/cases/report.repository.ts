@@ -132,7 +132,7 @@ export function reportRepository(db: Kysely<DB>) {
     houseById: (id: number) =>
       db
         .selectFrom('houses')
-        .select(['id', 'region_path', 'standard_address', 'grid_id', 'community_id'])
+        .select(['id', 'region_path', 'standard_address', 'grid_id', 'community_id', 'lon', 'lat'])
         .where('id', '=', id)
         .executeTakeFirst(),
 

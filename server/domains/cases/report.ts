@@ -72,8 +72,9 @@ export async function reportCase(
         attributes,
         is_public: category.is_public,
         urgent: input.urgent,
-        lon: input.lon ?? null,
-        lat: input.lat ?? null,
+        // A village house stands at its own point (docs/decisions/049): its case is on the map there unless another is given.
+        lon: input.lon ?? place.point?.lon ?? null,
+        lat: input.lat ?? place.point?.lat ?? null,
         address: input.address ?? place.address,
         location_text: locationText,
         house_id: place.houseId,
@@ -210,6 +211,8 @@ interface Place {
   regionPath: string;
   houseId: number | null;
   address: string | null;
+  /** A village house's own point; an estate's house has none (its building's is not the house's). */
+  point?: { lon: number; lat: number };
 }
 
 /**
@@ -230,6 +233,7 @@ async function placeOf(report: ReportRepository, reporter: Reporter, input: Repo
       regionPath: house.region_path,
       houseId: house.id,
       address: house.standard_address,
+      ...(house.lon !== null && house.lat !== null && { point: { lon: house.lon, lat: house.lat } }),
     };
   }
   if (input.regionId !== undefined) {

@@ -8,17 +8,39 @@ type Board = Awaited<ReturnType<SupervisionRepository['board']>>;
 type Statistics = Awaited<ReturnType<SupervisionRepository['statistics']>>;
 type NoticeRow = Awaited<ReturnType<SupervisionRepository['notices']>>['rows'][number];
 
+/**
+ * Where each status counts on the big screen: 事件总计 = 已处理 + 未处理 + 不予受理. A merged case
+ * lives on in the case it joined, so it counts nowhere. Handled and verified cases are still
+ * open on their clocks (核查, 结案 to come) but are 已处理 to the public figure.
+ */
+const TOTALS_BUCKET: Record<CaseStatus, 'handled' | 'open' | 'rejected' | null> = {
+  reported: 'open',
+  accepted: 'open',
+  registered: 'open',
+  dispatched: 'open',
+  in_progress: 'open',
+  suspended: 'open',
+  handled: 'handled',
+  verified: 'handled',
+  closed: 'handled',
+  evaluated: 'handled',
+  rejected: 'rejected',
+  merged: null,
+};
+
 /** Red and yellow per handling unit and per town, worst first, and the big screen's totals (事件总计, 已处理, 未处理). */
 export function presentBoard(b: Board): SupervisionBoard {
-  const t = b.totals;
+  // Every open case is in one handler's row, and red is overdue (clockConditions.colourAt).
+  const overdue = b.byUnit.reduce((sum, r) => sum + (r.colour === 'red' ? Number(r.n) : 0), 0);
+  const totals = { total: 0, handled: 0, open: 0, rejected: 0, overdue };
+  for (const { status, n } of b.byStatus) {
+    const bucket = TOTALS_BUCKET[status as CaseStatus];
+    if (!bucket) continue;
+    totals[bucket] += Number(n);
+    totals.total += Number(n);
+  }
   return {
-    totals: {
-      total: Number(t.total),
-      handled: Number(t.handled),
-      open: Number(t.open),
-      rejected: Number(t.rejected),
-      overdue: Number(t.overdue),
-    },
+    totals,
     units: pivot(
       b.byUnit.map((r) => ({
         key: r.unit_id ? `unit:${r.unit_id}` : `region:${r.region_id ?? 'none'}`,

@@ -86,6 +86,7 @@ function fakeSweep(claims: {
       claimEscalations: async () => claims.escalations ?? [],
       claimDueQuestionnaires: async () => claims.questionnaires ?? [],
       townOf: async (regionId: number) => (regionId === 231 || regionId === 230 ? 4 : regionId),
+      foldStatusCounts: async () => 0,
     },
     steps: {
       insertSupervision: async (row: Insertable<CaseSupervisionTable>) => {
@@ -117,7 +118,7 @@ function fakeSweep(claims: {
 describe('one round of the sweep', () => {
   it('writes a 督办单 and a staff line for each case it claimed, and counts them', async () => {
     const f = fakeSweep({ overdue: [overdue({ id: 1 }), overdue({ id: 2, step: 'accept' })] });
-    expect(await superviseOverdue(f.deps)).toEqual({ noticed: 2, escalated: 0, asked: 0 });
+    expect(await superviseOverdue(f.deps)).toEqual({ noticed: 2, escalated: 0, asked: 0, folded: 0 });
     expect(f.notices).toEqual([
       expect.objectContaining({ case_id: 1, level: 1, org_unit_id: 7, region_id: null, issued_at: NOW }),
       expect.objectContaining({ case_id: 2, level: 1, org_unit_id: null, region_id: 230 }),

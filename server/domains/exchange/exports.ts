@@ -168,6 +168,11 @@ export function exportHouses({ rowsAfter, filter, auditLog, log }: ExportRequest
       { header: '单元', key: 'unitName', width: 8 },
       { header: '房号', key: 'room', width: 8 },
       { header: '楼层', key: 'floor', width: 6 },
+      // A village house's place (docs/decisions/049), empty for an estate's.
+      { header: '组/自然村', key: 'villageGroup', width: 10 },
+      { header: '门牌号', key: 'doorNumber', width: 8 },
+      { header: '经度', key: 'lon', width: 12 },
+      { header: '纬度', key: 'lat', width: 12 },
       { header: '面积', key: 'area', width: 8 },
       { header: '用途', key: 'houseUse', width: 8 },
       { header: '出租方式', key: 'rentalMode', width: 10 },

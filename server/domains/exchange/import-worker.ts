@@ -9,7 +9,7 @@ import { storeResidents, type ImportedResident } from '../people/index.js';
 import {
   estateKey,
   housePlaces,
-  standardAddress,
+  importedAddress,
   storeEstates,
   storeHouses,
   type ImportedEstate,
@@ -69,7 +69,7 @@ const residentsKind: ImportKind<ImportedResident> = {
 const housesKind: ImportKind<ImportedHouse> = {
   columns: COLUMNS_OF.houses,
   parse: (row, raw) => parseHouseRow(row, raw),
-  key: standardAddress,
+  key: importedAddress,
   duplicate: { field: '房号', message: '同一文件中房屋地址重复，已按第一次出现的行导入' },
   prepare: async (scoped) => {
     const places = await housePlaces(scoped);

@@ -48,14 +48,29 @@ export const RESIDENT_COLUMNS = [
   { key: 'movedInOn', header: '迁入日期', required: false, width: 12, note: 'YYYY-MM-DD' },
 ] as const satisfies readonly SheetColumn[];
 
+/** A row's GCJ-02 point, both or neither (point-cells.ts reads them). */
+const POINT_COLUMNS = (lonNote: string) =>
+  [
+    { key: 'lon', header: '经度', required: false, width: 12, note: `GCJ-02 坐标（高德、腾讯地图拾取），如 116.455123；${lonNote}` },
+    { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
+  ] as const;
+
+/**
+ * A house is in an estate (小区 楼栋 单元 房号 楼层) or a village house (组 门牌号 经度 纬度,
+ * docs/decisions/049); a row gives one place or the other (house-rows.ts), so neither set is
+ * required by the header.
+ */
 export const HOUSE_COLUMNS = [
   { key: 'town', header: '镇街', required: true, width: 10, note: '如 榆山街道' },
-  { key: 'community', header: '社区村', required: true, width: 12, note: '如 锦源社区' },
-  { key: 'estate', header: '小区', required: true, width: 14, note: '小区名称；新小区将自动建立' },
-  { key: 'building', header: '楼栋', required: true, width: 8, note: '如 3号楼' },
-  { key: 'unit', header: '单元', required: true, width: 8, note: '如 2单元' },
-  { key: 'room', header: '房号', required: true, width: 8, note: '如 1502' },
-  { key: 'floor', header: '楼层', required: true, width: 6, note: '整数' },
+  { key: 'community', header: '社区村', required: true, width: 12, note: '如 锦源社区、小河村' },
+  { key: 'estate', header: '小区', required: false, width: 14, note: '小区房屋必填：小区名称；新小区将自动建立' },
+  { key: 'building', header: '楼栋', required: false, width: 8, note: '小区房屋必填，如 3号楼' },
+  { key: 'unit', header: '单元', required: false, width: 8, note: '小区房屋必填，如 2单元' },
+  { key: 'room', header: '房号', required: false, width: 8, note: '小区房屋必填，如 1502' },
+  { key: 'floor', header: '楼层', required: false, width: 6, note: '小区房屋必填，整数' },
+  { key: 'villageGroup', header: '组/自然村', required: false, width: 10, note: '村组门牌房屋：如 3组 或 李家庄，没有可不填' },
+  { key: 'doorNumber', header: '门牌号', required: false, width: 8, note: '村组门牌房屋必填，如 15号；不填小区、楼栋、单元、房号' },
+  ...POINT_COLUMNS('村组门牌房屋必填'),
   { key: 'area', header: '面积', required: true, width: 8, note: '平方米，大于0' },
   { key: 'houseUse', header: '用途', required: true, width: 8, note: '自住 / 出租 / 空置 / 商用' },
   { key: 'rentalMode', header: '出租方式', required: false, width: 10, note: '出租时必填：整租 / 合租' },
@@ -90,8 +105,7 @@ export const ESTATE_COLUMNS = [
   { key: 'address', header: '地址', required: true, width: 30, note: '如 榆山路8号' },
   { key: 'builtYear', header: '建成年份', required: false, width: 10, note: '四位年份，如 2008' },
   { key: 'propertyCompany', header: '物业公司', required: false, width: 20, note: '须是已登记的物业公司全称' },
-  { key: 'lon', header: '经度', required: false, width: 12, note: 'GCJ-02 坐标（高德、腾讯地图拾取），如 116.455123；与纬度同时填写' },
-  { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
+  ...POINT_COLUMNS('与纬度同时填写'),
 ] as const satisfies readonly SheetColumn[];
 
 /** 物联感知设备 (docs/decisions/028): installed on an estate of the scope, or one of its buildings. */
@@ -109,8 +123,7 @@ export const DEVICE_COLUMNS = [
   { key: 'building', header: '楼栋', required: false, width: 10, note: '小区内已登记的楼栋，如 3号楼；填写后设备属于楼栋所在网格' },
   { key: 'unit', header: '单元', required: false, width: 8, note: '如 2单元' },
   { key: 'floor', header: '楼层', required: false, width: 6, note: '-10 至 200 的整数' },
-  { key: 'lon', header: '经度', required: false, width: 12, note: 'GCJ-02 坐标（高德、腾讯地图拾取），如 116.455123；与纬度同时填写' },
-  { key: 'lat', header: '纬度', required: false, width: 12, note: 'GCJ-02 坐标，如 36.286912' },
+  ...POINT_COLUMNS('与纬度同时填写'),
   { key: 'snapshotUrl', header: '抓拍图片地址', required: false, width: 24, note: '仅支持 http、https、rtsp 地址' },
   { key: 'streamUrl', header: '视频流地址', required: false, width: 24, note: '仅支持 http、https、rtsp 地址' },
   { key: 'firmware', header: '固件版本', required: false, width: 10, note: '' },

@@ -2,9 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildResident, buildUser, regionByName, seedTestRegions } from '../../test/factories.js';
-import { claimJob } from './import-jobs.repository.js';
-import { runImportJob } from './import-worker.js';
-import { REASON_HEADER } from './rejected-rows.js';
+import { importAs, rejectedReasonsOf } from './import-runs.js';
 import { ESTATE_COLUMNS, VEHICLE_COLUMNS } from './sheet-columns.js';
 import { columnsWorkbook } from './test-workbooks.js';
 
@@ -43,29 +41,8 @@ describe('importing vehicles and estates', () => {
   });
 
   /** Uploads a workbook as 锦源社区's staff and runs the import to its end; answers the job's report. */
-  async function imported(kind: 'vehicles' | 'estates', file: Buffer) {
-    const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', new Blob([new Uint8Array(file)]), `${kind}.xlsx`);
-    const upload = await t.app.inject({ method: 'POST', url: '/api/imports', headers: staff, payload: form });
-    expect(upload.statusCode, upload.body).toBe(202);
-    for (let job = await claimJob(t.db, 0); job; job = await claimJob(t.db, 0)) await runImportJob(t.db, job);
-    return (await t.app.inject({ url: `/api/imports/${upload.json().id}`, headers: staff })).json();
-  }
-
-  async function rejectedReasons(jobId: number) {
-    const res = await t.app.inject({ url: `/api/imports/${jobId}/rejected.xlsx`, headers: staff });
-    expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0];
-    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    const reasons: string[] = [];
-    sheet.eachRow((row, n) => {
-      if (n > 1) reasons.push(String(row.getCell(header.indexOf(REASON_HEADER) + 1).value));
-    });
-    return reasons;
-  }
+  const imported = (kind: 'vehicles' | 'estates', file: Buffer) => importAs(t, staff, kind, file);
+  const rejectedReasons = (jobId: number) => rejectedReasonsOf(t, staff, jobId);
 
   it('serves both templates with the columns the importer reads', async () => {
     for (const [kind, sheet, first] of [

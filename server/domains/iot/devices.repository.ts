@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { IotDeviceStatus, IotDeviceTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing } from '../../platform/db/text-search.js';
@@ -34,9 +34,10 @@ export function devicesRepository(db: ScopedDb) {
     base(f)
       .innerJoin('iot_device_types as type', 'type.code', 'iot_devices.type_code')
       .leftJoin('estates', 'estates.id', 'iot_devices.estate_id')
-      .leftJoin('regions as community', 'community.id', 'estates.community_id')
       .leftJoin('buildings', 'buildings.id', 'iot_devices.building_id')
       .leftJoin('houses', 'houses.id', 'iot_devices.house_id')
+      // A device in a village house (docs/decisions/049) has no estate: its community is the house's.
+      .leftJoin('regions as community', (join) => join.on(sql<boolean>`community.id = coalesce(estates.community_id, houses.community_id)`))
       .leftJoin('org_units as owner_unit', 'owner_unit.id', 'iot_devices.owner_unit_id')
       .select([
         'iot_devices.id', 'iot_devices.serial', 'iot_devices.name', 'iot_devices.type_code', 'iot_devices.status', 'iot_devices.online',

@@ -5,7 +5,17 @@ import { anyOf } from '../../platform/db/any-of.js';
 /** What a house import sets on a house, new or known. */
 export type HouseValues = Pick<
   HouseTable,
-  'floor' | 'area' | 'house_use' | 'rental_mode' | 'rental_channel' | 'monthly_rent' | 'tenant_count' | 'grid_id' | 'region_path'
+  | 'floor'
+  | 'lon'
+  | 'lat'
+  | 'area'
+  | 'house_use'
+  | 'rental_mode'
+  | 'rental_channel'
+  | 'monthly_rent'
+  | 'tenant_count'
+  | 'grid_id'
+  | 'region_path'
 >;
 
 /** The id of the row `find` finds, or of the one `make` inserts when there is none (a place made on first sight). */
@@ -81,8 +91,11 @@ export function houseBatchRepository(scoped: ScopedDb) {
         .where('houses.room', '=', room)
         .executeTakeFirst()) !== undefined,
 
-    insert: (house: HouseValues & Pick<HouseTable, 'unit_id' | 'estate_id' | 'community_id' | 'room' | 'standard_address'>) =>
-      db.insertInto('houses').values(house).execute(),
+    insert: (
+      house: HouseValues &
+        Pick<HouseTable, 'community_id' | 'standard_address'> &
+        Partial<Pick<HouseTable, 'unit_id' | 'estate_id' | 'room' | 'village_group' | 'door_number'>>,
+    ) => db.insertInto('houses').values(house).execute(),
   };
 }
 

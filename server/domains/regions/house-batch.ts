@@ -4,17 +4,18 @@ import type { HOUSE_USES, RENTAL_CHANNELS, RENTAL_MODES } from '../../../common/
 import type { HouseBatchRepository, HouseValues, StoredHouse } from './house-batch.repository.js';
 import type { RegionsRepository } from './regions.repository.js';
 
+/** Where an imported house is: in an estate's unit, or a village house by its 门牌 (docs/decisions/049). */
+export type ImportedPlace =
+  | { kind: 'estate'; estate: string; building: string; unit: string; room: string; floor: number }
+  | { kind: 'village'; villageGroup: string | null; doorNumber: string; lon: number; lat: number };
+
 /** A house as a row of the county's house sheet describes it, checked (server/domains/exchange/house-rows.ts). */
 export interface ImportedHouse {
   /** The sheet row, for the import report. */
   row: number;
   town: string;
   community: string;
-  estate: string;
-  building: string;
-  unit: string;
-  room: string;
-  floor: number;
+  place: ImportedPlace;
   area: number;
   houseUse: (typeof HOUSE_USES)[number];
   rentalMode: (typeof RENTAL_MODES)[number] | null;
@@ -25,9 +26,21 @@ export interface ImportedHouse {
   grid: string | null;
 }
 
+const COUNTY = '山东省济南市平阴县';
+
 /** 标准地址: province, city, county, town, community, estate, building, unit, room. */
-export const standardAddress = (h: Pick<ImportedHouse, 'town' | 'community' | 'estate' | 'building' | 'unit' | 'room'>) =>
-  `山东省济南市平阴县${h.town}${h.community}${h.estate}${h.building}${h.unit}${h.room}室`;
+export const standardAddress = (h: { town: string; community: string; estate: string; building: string; unit: string; room: string }) =>
+  `${COUNTY}${h.town}${h.community}${h.estate}${h.building}${h.unit}${h.room}室`;
+
+/** A village house's 标准地址 (docs/decisions/049): the same province to village, then its 组 and 门牌号 — 山东省济南市平阴县孝直镇小河村3组15号. */
+export const villageAddress = (h: { town: string; community: string; villageGroup: string | null; doorNumber: string }) =>
+  `${COUNTY}${h.town}${h.community}${h.villageGroup ?? ''}${h.doorNumber}`;
+
+/** An imported house's 标准地址, of its shape: the natural key of the import. */
+export const importedAddress = (h: ImportedHouse) =>
+  h.place.kind === 'estate'
+    ? standardAddress({ town: h.town, community: h.community, ...h.place })
+    : villageAddress({ town: h.town, community: h.community, ...h.place });
 
 /** The communities (by '镇街|社区村') and grids (by 'communityId|网格') an import may put houses in. */
 export async function placeIndex(regions: Pick<RegionsRepository, 'communities' | 'grids'>) {
@@ -47,12 +60,12 @@ export interface HouseBatchDeps {
 
 /**
  * Stores one batch of checked house rows keyed by 标准地址, creating estates, buildings and
- * units on first sight. Identical rows are left alone, so a re-import changes nothing.
+ * units on first sight; a village house needs only its community. Identical rows are left alone, so a re-import changes nothing.
  */
 export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, rows: ImportedHouse[]): Promise<BatchOutcome> {
   const out = emptyOutcome();
   if (rows.length === 0) return out;
-  const existing = new Map((await deps.houses.byAddress(rows.map(standardAddress))).map((h) => [h.standard_address, h]));
+  const existing = new Map((await deps.houses.byAddress(rows.map(importedAddress))).map((h) => [h.standard_address, h]));
 
   for (const row of rows) {
     const community = places.communities.get(`${row.town}|${row.community}`);
@@ -65,8 +78,11 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       out.errors.push(reject(row, '网格', 'GRID_NOT_FOUND', `${row.community}没有名为“${row.grid}”的网格`));
       continue;
     }
+    const { place } = row;
     const values: HouseValues = {
-      floor: row.floor,
+      floor: place.kind === 'estate' ? place.floor : null,
+      lon: place.kind === 'village' ? place.lon : null,
+      lat: place.kind === 'village' ? place.lat : null,
       area: row.area,
       house_use: row.houseUse,
       rental_mode: row.rentalMode,
@@ -76,7 +92,8 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       grid_id: grid?.id ?? null,
       region_path: grid?.path ?? community.path,
     };
-    const current = existing.get(standardAddress(row));
+    const address = importedAddress(row);
+    const current = existing.get(address);
     if (current) {
       if (isUnchanged(current, values)) {
         out.unchanged++;
@@ -87,9 +104,20 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       out.updated++;
       continue;
     }
-    const estate = await deps.houses.estateId(community, row.estate, `平阴县${row.town}${row.community}${row.estate}`);
-    const unit = await deps.houses.unitId(estate, { name: row.building, floor: row.floor, gridId: grid?.id ?? null }, row.unit);
-    if (await deps.houses.roomTaken(unit, row.room)) {
+    if (place.kind === 'village') {
+      await deps.houses.insert({
+        ...values,
+        community_id: community.id,
+        village_group: place.villageGroup,
+        door_number: place.doorNumber,
+        standard_address: address,
+      });
+      out.created++;
+      continue;
+    }
+    const estate = await deps.houses.estateId(community, place.estate, `平阴县${row.town}${row.community}${place.estate}`);
+    const unit = await deps.houses.unitId(estate, { name: place.building, floor: place.floor, gridId: grid?.id ?? null }, place.unit);
+    if (await deps.houses.roomTaken(unit, place.room)) {
       out.errors.push(reject(row, '房号', 'HOUSE_EXISTS', '该单元已有此房号，但地址不同，请核对'));
       continue;
     }
@@ -98,8 +126,8 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
       unit_id: unit,
       estate_id: estate,
       community_id: community.id,
-      room: row.room,
-      standard_address: standardAddress(row),
+      room: place.room,
+      standard_address: address,
     });
     out.created++;
   }
@@ -109,6 +137,8 @@ export async function storeHouseBatch(deps: HouseBatchDeps, places: PlaceIndex, 
 function isUnchanged(current: StoredHouse, values: HouseValues) {
   return (
     current.floor === values.floor &&
+    current.lon === values.lon &&
+    current.lat === values.lat &&
     Number(current.area) === values.area &&
     current.house_use === values.house_use &&
     current.rental_mode === values.rental_mode &&

@@ -28,6 +28,16 @@ export function houseEditsRepository(scoped: ScopedDb) {
         .where('building_units.id', '=', unitId)
         .executeTakeFirst(),
 
+    /** A community and its town, for a village house's 标准地址 (the scope is checked on the house's region). */
+    communityPlace: (communityId: number) =>
+      db
+        .selectFrom('regions as community')
+        .innerJoin('regions as town', 'town.id', 'community.parent_id')
+        .select(['community.id as community_id', 'community.name as community_name', 'town.name as town_name'])
+        .where('community.id', '=', communityId)
+        .where('community.level', '=', 'community')
+        .executeTakeFirst(),
+
     /** A region (the house's grid or community) when it is in the viewer's scope. */
     regionInScope: (id: number) =>
       scoped.regionsInScope().select(['regions.id', 'regions.path']).where('regions.id', '=', id).executeTakeFirst(),
@@ -38,7 +48,7 @@ export function houseEditsRepository(scoped: ScopedDb) {
         .selectFrom('houses')
         .select([
           'houses.id', 'houses.unit_id', 'houses.estate_id', 'houses.community_id', 'houses.grid_id', 'houses.region_path', 'houses.room',
-          'houses.floor', 'houses.area', 'houses.house_use', 'houses.rental_mode', 'houses.rental_channel', 'houses.monthly_rent',
+          'houses.floor', 'houses.village_group', 'houses.door_number', 'houses.lon', 'houses.lat', 'houses.area', 'houses.house_use', 'houses.rental_mode', 'houses.rental_channel', 'houses.monthly_rent',
           'houses.tenant_count', 'houses.standard_address',
         ])
         .where('houses.id', '=', id)
@@ -62,3 +72,4 @@ export function houseEditsRepository(scoped: ScopedDb) {
 export type HouseEditsRepository = ReturnType<typeof houseEditsRepository>;
 export type HouseEditRow = NonNullable<Awaited<ReturnType<HouseEditsRepository['house']>>>;
 export type UnitPlace = NonNullable<Awaited<ReturnType<HouseEditsRepository['unitPlace']>>>;
+export type CommunityPlace = NonNullable<Awaited<ReturnType<HouseEditsRepository['communityPlace']>>>;

@@ -25,7 +25,7 @@ describe('editing houses and grids', () => {
     const jindong = await regionByName(t.db, '锦东社区');
     house = await buildHouse(t.db, '锦源社区');
     await buildResident(t.db, house);
-    unitId = (await t.db.selectFrom('houses').select('unit_id').where('id', '=', house.id).executeTakeFirstOrThrow()).unit_id;
+    unitId = (await t.db.selectFrom('houses').select('unit_id').where('id', '=', house.id).executeTakeFirstOrThrow()).unit_id!;
     staffName = await buildUser(t.db, 'community_staff', jinyuan.id);
     gridWorkerName = await buildUser(t.db, 'grid_worker', house.grid_id!);
     who.staff = await loginAs(t.app, staffName);

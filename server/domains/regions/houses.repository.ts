@@ -21,7 +21,7 @@ export function housesRepository(scoped: ScopedDb) {
     if (f.houseUse) q = q.where('houses.house_use', '=', f.houseUse);
     if (f.estateId) q = q.where('houses.estate_id', '=', f.estateId);
     if (f.gridId) q = q.where('houses.grid_id', '=', f.gridId);
-    // 标准地址 search: the address holds estate, building, unit and room, so one substring test covers them.
+    // 标准地址 search: the address holds estate, building, unit and room (or 组 and 门牌号), so one substring test covers them.
     if (f.q) q = q.where('houses.standard_address', 'like', containing(f.q));
     return q;
   };
@@ -72,14 +72,16 @@ export function housesRepository(scoped: ScopedDb) {
 
 function withColumns(q: HouseQB) {
   // prettier-ignore
+  // Left joins: a village house (migration 0036) has no estate, building or unit.
   return q
-    .innerJoin('estates', 'estates.id', 'houses.estate_id')
-    .innerJoin('building_units', 'building_units.id', 'houses.unit_id')
-    .innerJoin('buildings', 'buildings.id', 'building_units.building_id')
+    .leftJoin('estates', 'estates.id', 'houses.estate_id')
+    .leftJoin('building_units', 'building_units.id', 'houses.unit_id')
+    .leftJoin('buildings', 'buildings.id', 'building_units.building_id')
     .innerJoin('regions as community', 'community.id', 'houses.community_id')
     .leftJoin('regions as grid', 'grid.id', 'houses.grid_id')
     .select((eb) => [
-      'houses.id', 'houses.standard_address', 'houses.room', 'houses.floor', 'houses.area', 'houses.house_use', 'houses.rental_mode',
+      'houses.id', 'houses.standard_address', 'houses.room', 'houses.floor', 'houses.village_group', 'houses.door_number',
+      'houses.lon', 'houses.lat', 'houses.area', 'houses.house_use', 'houses.rental_mode',
       'houses.rental_channel', 'houses.monthly_rent', 'houses.tenant_count', 'houses.estate_id', 'houses.grid_id', 'houses.community_id',
       'estates.name as estate_name', 'buildings.name as building_name', 'building_units.name as unit_name',
       'community.name as community_name', 'grid.name as grid_name',

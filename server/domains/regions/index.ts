@@ -35,7 +35,7 @@ export { placeEditsRoutes } from './place-edits.routes.js';
 export { gridWorkersRoutes } from './grid-workers.routes.js';
 /** The region tree from the county's data file: the seed and the demo county load it. */
 export { readRegionFile, seedRegions, upsertRegion, type RegionFile } from './regions.seed.js';
-export { standardAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
+export { importedAddress, standardAddress, villageAddress, type ImportedHouse, type PlaceIndex } from './house-batch.js';
 export { estateKey, type ImportedEstate } from './estate-batch.js';
 /** Local region codes: the demo generator's communities and grids are given them as the admin's grids are. */
 export { freeCode, gridCode } from './region-codes.js';

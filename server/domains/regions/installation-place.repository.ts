@@ -10,7 +10,8 @@ import { anyOf } from '../../platform/db/any-of.js';
 export interface InstallationPlace {
   regionId: number;
   regionPath: string;
-  estateId: number;
+  /** Null for a village house (migration 0036), which is in no estate or building. */
+  estateId: number | null;
   buildingId: number | null;
   houseId: number | null;
   unitName: string | null;
@@ -22,7 +23,7 @@ export function installationPlaceRepository(scoped: ScopedDb) {
     house: async (id: number): Promise<InstallationPlace | undefined> => {
       const h = await scoped
         .selectFrom('houses')
-        .innerJoin('building_units as unit', 'unit.id', 'houses.unit_id')
+        .leftJoin('building_units as unit', 'unit.id', 'houses.unit_id')
         .select(['houses.id', 'houses.estate_id', 'houses.community_id', 'houses.grid_id', 'houses.region_path', 'houses.floor'])
         .select(['unit.building_id', 'unit.name as unit_name'])
         .where('houses.id', '=', id)

@@ -4,8 +4,9 @@ import type { ScopedDb } from '../../platform/db/scoped-db.js';
 
 /**
  * What the maps read and the areas they draw. Places on a map are public facts — where a town,
- * a community, an estate or a building stands, and its name — and are the same for everyone, so
- * they are read through `unscoped`; nothing here reads people, houses or cases.
+ * a community, an estate, a building or a village house's 门牌 stands, and its name — and are the
+ * same for everyone, so they are read through `unscoped`; nothing here reads people, cases, or
+ * any fact of a house but a village house's door plate and point (docs/decisions/049).
  */
 export interface Bounds {
   west: number;
@@ -23,6 +24,15 @@ export interface AreaWrite {
 
 export function mapRepository(scoped: ScopedDb) {
   const db = scoped.unscoped;
+  /**
+   * Village houses (each has its point, migration 0036) named by their 门牌 within the village —
+   * 3组15号 — as the words of a point already begin with the village (小河村 · 3组15号附近约20米).
+   */
+  const villageHouses = () =>
+    db
+      .selectFrom('houses')
+      .select(sql<string>`coalesce(houses.village_group, '') || houses.door_number`.as('name'))
+      .where('houses.door_number', 'is not', null);
   return {
     /** Towns and communities with their positions and areas, the county's own, parents first. */
     areas: () =>
@@ -51,7 +61,7 @@ export function mapRepository(scoped: ScopedDb) {
 
     /** Estates and buildings (with their estate's name) with a position inside the bounds, at most `limit` of each. */
     async placesIn(b: Bounds, limit: number) {
-      const [estates, buildings] = await Promise.all([
+      const [estates, buildings, houses] = await Promise.all([
         db.selectFrom('estates').select(['id', 'name', 'lon', 'lat']).where(inside('estates', b)).orderBy('id').limit(limit).execute(),
         db
           .selectFrom('buildings')
@@ -61,13 +71,22 @@ export function mapRepository(scoped: ScopedDb) {
           .orderBy('buildings.id')
           .limit(limit)
           .execute(),
+        villageHouses()
+          .select(['houses.id', 'houses.lon', 'houses.lat'])
+          .where(inside('houses', b))
+          .orderBy('houses.id')
+          .limit(limit)
+          .execute(),
       ]);
-      return { estates, buildings };
+      return { estates, buildings, villageHouses: houses };
     },
 
-    /** Every estate and building with a position (the buildings with their estate's name): each process keeps them (places.live.ts). */
+    /**
+     * Every estate and building with a position (the buildings with their estate's name), and
+     * every village house by its 门牌: each process keeps them (places.live.ts).
+     */
     async positionedPlaces() {
-      const [estates, buildings] = await Promise.all([
+      const [estates, buildings, houses] = await Promise.all([
         db
           .selectFrom('estates')
           .select(['name', 'lon', 'lat'])
@@ -83,8 +102,9 @@ export function mapRepository(scoped: ScopedDb) {
           .where('buildings.lat', 'is not', null)
           .$narrowType<{ lon: number; lat: number }>()
           .execute(),
+        villageHouses().select(['houses.lon', 'houses.lat']).$narrowType<{ lon: number; lat: number }>().execute(),
       ]);
-      return { estates, buildings };
+      return { estates, buildings, villageHouses: houses };
     },
 
     /**
@@ -113,7 +133,7 @@ export function mapRepository(scoped: ScopedDb) {
 }
 
 /** A position inside the bounds: a latitude range (indexed, migrations/0013) and a longitude filter. */
-const inside = (table: 'estates' | 'buildings', b: Bounds) =>
+const inside = (table: 'estates' | 'buildings' | 'houses', b: Bounds) =>
   sql<boolean>`${sql.ref(`${table}.lat`)} BETWEEN ${b.south} AND ${b.north} AND ${sql.ref(`${table}.lon`)} BETWEEN ${b.west} AND ${b.east}`;
 
 export type MapRepository = ReturnType<typeof mapRepository>;

@@ -24,7 +24,7 @@ export async function mapAreas(repo: MapRepository): Promise<MapArea[]> {
 }
 
 export async function placesIn(repo: MapRepository, bounds: Bounds): Promise<{ items: MapPlace[]; truncated: boolean }> {
-  const { estates, buildings } = await repo.placesIn(bounds, PLACES_PER_KIND);
+  const { estates, buildings, villageHouses } = await repo.placesIn(bounds, PLACES_PER_KIND);
   const positioned = <T extends { lon: number | null; lat: number | null }>(rows: T[]) =>
     rows.filter((r): r is T & { lon: number; lat: number } => r.lon !== null && r.lat !== null);
   return {
@@ -37,8 +37,9 @@ export async function placesIn(repo: MapRepository, bounds: Bounds): Promise<{ i
         lon: b.lon,
         lat: b.lat,
       })),
+      ...positioned(villageHouses).map((h) => ({ kind: 'house' as const, id: h.id, name: h.name, lon: h.lon, lat: h.lat })),
     ],
-    truncated: estates.length === PLACES_PER_KIND || buildings.length === PLACES_PER_KIND,
+    truncated: [estates, buildings, villageHouses].some((rows) => rows.length === PLACES_PER_KIND),
   };
 }
 

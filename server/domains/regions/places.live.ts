@@ -9,7 +9,7 @@ import type { NamedPoint } from './location-words.js';
 
 /**
  * The county's places as this process keeps them: the communities' areas, parsed, and the
- * estates and buildings that have a position. Every case reported at a point is put in words
+ * estates, buildings and village houses that have a position. Every case reported at a point is put in words
  * from them; reading a hundred polygons and the places nearby for each report cost three round
  * trips of a report's five (docs/BENCHMARKS.md, issue 9). A change to any of those tables, by
  * whatever writes it, is announced on PLACES_CHANNEL by a trigger in its own transaction
@@ -44,7 +44,11 @@ export async function loadCountyPlaces(repo: Pick<MapRepository, 'areas' | 'posi
         return { ...c, area, bbox: bboxOf(area) };
       }),
     estates: new PointIndex(places.estates),
-    buildings: new PointIndex(places.buildings.map((b) => ({ name: `${b.estate_name}${b.name}`, lon: b.lon, lat: b.lat }))),
+    // A village house is named by its 门牌 as a building is by its estate and number (docs/decisions/049).
+    buildings: new PointIndex([
+      ...places.buildings.map((b) => ({ name: `${b.estate_name}${b.name}`, lon: b.lon, lat: b.lat })),
+      ...places.villageHouses,
+    ]),
   };
 }
 

@@ -120,15 +120,23 @@ export interface BuildingUnitTable {
 
 export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
 
+/**
+ * A house is in a unit of an estate's building (room and floor), or a village house (农村房屋,
+ * migration 0036) known by its 组 and 门牌号 with its own GCJ-02 point; a check keeps one shape.
+ */
 export interface HouseTable {
   id: Id;
-  unit_id: number;
-  estate_id: number;
+  unit_id: number | null;
+  estate_id: number | null;
   community_id: number;
   grid_id: number | null;
   region_path: string;
-  room: string;
-  floor: number;
+  room: string | null;
+  floor: number | null;
+  village_group: string | null;
+  door_number: string | null;
+  lon: number | null;
+  lat: number | null;
   area: number;
   house_use: HouseUse;
   rental_mode: 'whole' | 'shared' | null;
@@ -291,6 +299,21 @@ export interface AppMetaTable {
 export interface ResidentCountTable {
   region_path: string;
   active: number;
+}
+
+/** Cases per region path and status, as of the sweep's last fold (migrations/0037). */
+export interface CaseStatusCountTable {
+  region_path: string;
+  status: string;
+  n: number;
+}
+
+/** Changes to those counts since the last fold, appended by triggers on cases. */
+export interface CaseStatusDeltaTable {
+  id: Generated<number>;
+  region_path: string;
+  status: string;
+  delta: number;
 }
 
 export interface CalendarOverrideTable {
@@ -1186,6 +1209,8 @@ export interface GazetteIssueDocumentTable {
 
 export interface DB {
   resident_counts: ResidentCountTable;
+  case_status_counts: CaseStatusCountTable;
+  case_status_deltas: CaseStatusDeltaTable;
   app_meta: AppMetaTable;
   regions: RegionTable;
   region_areas: RegionAreaTable;

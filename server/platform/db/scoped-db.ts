@@ -32,6 +32,8 @@ export const SCOPED_TABLES = [
   'cases',
   'grid_workers',
   'resident_counts',
+  'case_status_counts',
+  'case_status_deltas',
   'iot_devices',
   'iot_alarms',
   'iot_incidents',

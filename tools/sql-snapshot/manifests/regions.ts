@@ -15,6 +15,8 @@ import { PAGE_AND_COUNT, repository, RETURNS_ID, type FileManifest } from '../ma
 const COMMUNITY = { id: 17, path: '/1/4/17/' };
 const HOUSE_VALUES: HouseValues = {
   floor: 3,
+  lon: null,
+  lat: null,
   area: 89.5,
   house_use: 'rented',
   rental_mode: 'whole',
@@ -57,6 +59,7 @@ export const regions: FileManifest[] = [
     repositories: [
       repository('houseEditsRepository', (ctx) => houseEditsRepository(ctx.scoped), {
         unitPlace: [42],
+        communityPlace: [17],
         regionInScope: [230],
         house: [3001],
         addressTaken: ['幸福小区1号楼1单元101'],

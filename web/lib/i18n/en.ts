@@ -413,6 +413,11 @@ const en: Messages = {
     estateFilter: 'Estate',
     floorValue: 'Floor {n}',
     rental: 'Rental',
+    kind: 'Where',
+    village: 'Village (community)',
+    villageGroup: 'Group / hamlet',
+    doorNumber: 'Door number',
+    position: 'Position',
   },
   estate: {
     searchLabel: 'Search estates',

@@ -73,6 +73,7 @@ const messages: RecordsMessages = {
     lon: 'Longitude',
     lat: 'Latitude',
     hint: 'Coordinates in GCJ-02 (as Amap or Tencent Maps give them); fill both or neither, or place the point on the map.',
+    requiredHint: 'Coordinates in GCJ-02 (as Amap or Tencent Maps give them), both required; or place the point on the map.',
     pickOnMap: 'Place on the map',
     hideMap: 'Hide the map',
     mapLabel: 'Place the point: click the map or use the arrow keys',
@@ -88,6 +89,13 @@ const messages: RecordsMessages = {
     address: 'Standard address',
     addressHint: 'The standard address is made from town, community, estate, building, unit and room.',
     rentalRequired: 'A rented house needs its rental mode, channel, monthly rent and number of tenants',
+    kindEstate: 'Estate building',
+    kindVillage: 'Village door plate',
+    villageRequired: 'Choose the village (community) the house is in',
+    villageGroupPlaceholder: 'e.g. 3组 or 李家庄; may be left empty',
+    doorNumberPlaceholder: 'e.g. 15号',
+    villageAddressHint:
+      'The standard address is made from town, village, group and door number, e.g. 平阴县孝直镇小河村3组15号; place the house on the map.',
   },
   grids: {
     create: 'New grid',

@@ -349,6 +349,11 @@ const zhCN = {
     estateFilter: '小区',
     floorValue: '{n} 层',
     rental: '出租信息',
+    kind: '房屋位置',
+    village: '村（社区）',
+    villageGroup: '组/自然村',
+    doorNumber: '门牌号',
+    position: '坐标',
   },
   estate: {
     searchLabel: '搜索小区',
