@@ -19,6 +19,8 @@ import tasksZhCN from './tasks.zh-CN';
 import tasksEn from './tasks.en';
 import documentsZhCN from './documents.zh-CN';
 import documentsEn from './documents.en';
+import mapDataZhCN from './map-data.zh-CN';
+import mapDataEn from './map-data.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -51,6 +53,7 @@ export const i18n = createI18n({
       disclosure: disclosureZhCN,
       tasks: tasksZhCN,
       documents: documentsZhCN,
+      mapData: mapDataZhCN,
     },
     en: {
       ...en,
@@ -63,6 +66,7 @@ export const i18n = createI18n({
       disclosure: disclosureEn,
       tasks: tasksEn,
       documents: documentsEn,
+      mapData: mapDataEn,
     },
   },
   missingWarn: false,

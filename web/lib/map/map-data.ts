@@ -1,6 +1,6 @@
 import { api } from '@lib/api';
 import { convertPoint, type CoordinateSystem } from '@common/coordinates';
-import type { Located, MapArea, MapConfig, MapPlace } from '@common/contracts/map';
+import type { Located, MapArea, MapConfig, MapPlace, MapRoad } from '@common/contracts/map';
 
 /**
  * What the maps draw, from the server: the base map (configuration, never hard-wired), the
@@ -42,8 +42,24 @@ export function mapBase() {
   return base;
 }
 
+/** Forgets the fetched areas: after an import of boundaries, the next map draws the new ones. */
+export function forgetMapBase() {
+  base = null;
+}
+
 export const placesIn = (b: { west: number; south: number; east: number; north: number }) =>
   api.get<{ items: MapPlace[]; truncated: boolean }>('/map/places', b);
+
+export const roadsIn = (b: { west: number; south: number; east: number; north: number }) =>
+  api.get<{ items: MapRoad[]; truncated: boolean }>('/map/roads', b);
+
+/** Where a road's name is written: the middle vertex of its longest line. */
+export function roadLabelAt(road: Pick<MapRoad, 'lines'>): { lon: number; lat: number } {
+  const longest = road.lines.reduce((a, b) => (b.length > a.length ? b : a), road.lines[0]);
+  if (longest.length === 2) return { lon: (longest[0][0] + longest[1][0]) / 2, lat: (longest[0][1] + longest[1][1]) / 2 };
+  const [lon, lat] = longest[Math.floor(longest.length / 2)];
+  return { lon, lat };
+}
 
 export const locatePoint = (p: { lon: number; lat: number }) => api.get<Located>('/map/locate', p);
 
