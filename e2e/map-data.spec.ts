@@ -71,8 +71,10 @@ describe('地图数据', () => {
     expect((await tableRows(await loadedTable(page, '未导入的要素及原因'))).map((r) => [r['要素序号'], r['区划代码'], r['原因']])).toEqual([
       ['2', '370124999999', '未找到同代码或同名称的镇街、社区村'],
     ]);
-    // The preview is drawn again from what is stored: 锦源社区's name without 近似范围 now.
-    await page.locator('.place-label--community', { hasText: /^锦源社区$/ }).waitFor({ state: 'attached', timeout: 20_000 });
+    const after = (await api.get<{ items: MapArea[] }>('/api/map/areas')).body.items;
+    expect(after.find((a) => a.name === '锦源社区')?.source).toBe('official');
+    // The preview is drawn again from what is stored.
+    await page.locator('.leaflet-container .leaflet-overlay-pane path').first().waitFor({ timeout: 20_000 });
     await checkpoint(page, 'map-data-boundaries-report');
 
     const line = (name: string | null, ...points: number[][]) => ({
@@ -97,12 +99,9 @@ describe('地图数据', () => {
       ['3', '缺少道路名称（name、MC 或“名称”字段）'],
     ]);
 
-    // Zoomed in at the community, the roads are drawn with their names.
+    // The preview shows what was imported: the new roads, drawn with their names.
     const map = page.getByRole('application', { name: '地图：导入的边界与道路' });
     await map.scrollIntoViewIfNeeded();
-    await page.locator('.leaflet-container .leaflet-overlay-pane path').first().waitFor({ timeout: 20_000 });
-    await map.focus();
-    for (let i = 0; i < 4; i++) await map.press('+');
     await page.locator('.place-label--road', { hasText: '测试大道' }).waitFor({ timeout: 20_000 });
     await checkpoint(page, 'map-data-roads-report');
     await map.screenshot({ path: 'e2e/artifacts/map-data-roads-map.png' });

@@ -118,6 +118,8 @@ export const roadImport = z.object({
   refused: z.array(z.object({ feature: z.number().int(), name: z.string().nullable(), reason: z.string() })),
   /** Roads there were before: the file is the county's whole road layer and replaces them. */
   replaced: z.number().int(),
+  /** The imported roads' extent, where the page's map shows them. */
+  bounds: z.object({ west: z.number(), south: z.number(), east: z.number(), north: z.number() }),
 });
 export type RoadImport = z.infer<typeof roadImport>;
 

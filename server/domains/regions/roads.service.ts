@@ -42,7 +42,7 @@ export async function importRoads(repo: RoadsRepository, features: readonly Road
     if (seen) seen.features++;
     else byName.set(w.name, { name: w.name, kind: w.kind, features: 1 });
   }
-  return { roads: [...byName.values()], refused, replaced };
+  return { roads: [...byName.values()], refused, replaced, bounds: boundsOf(writes.flatMap((w) => w.geometry.coordinates)) };
 }
 
 function refusal(f: RoadFeature, county: Bounds): string | null {

@@ -28,6 +28,8 @@ export interface PlaceMapProps {
   withPlaces?: boolean;
   /** Open centred on this point, zoomed to its street. */
   focus?: { lon: number; lat: number } | null;
+  /** Open showing this extent (what was just imported) instead of the whole county. */
+  extent?: { west: number; south: number; east: number; north: number } | null;
 }
 
 let base: Promise<{ config: MapConfig; areas: MapArea[] }> | null = null;
@@ -89,4 +91,13 @@ export function middleOf(geometry: { type: string; coordinates: unknown[] }): { 
     if (Math.abs(area) > best.area && area !== 0) best = { area: Math.abs(area), lon: x / (3 * area), lat: y / (3 * area) };
   }
   return { lon: best.lon, lat: best.lat };
+}
+
+/** The extent of some areas' geometries (the boundaries just imported), or null for none. */
+export function extentOf(geometries: { type: string; coordinates: unknown[] }[]) {
+  const points = geometries.flatMap((g) => (g.coordinates as unknown[]).flat(g.type === 'Polygon' ? 1 : 2) as number[][]);
+  if (points.length === 0) return null;
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  return { west: Math.min(...lons), south: Math.min(...lats), east: Math.max(...lons), north: Math.max(...lats) };
 }
