@@ -90,6 +90,8 @@ describe('POST /api/map/imports', () => {
           geometry: { type: 'Point', coordinates: at(0, 0) },
         }),
       },
+      // Chosen with it, as a Shapefile's companions are: accepted, not read (decision 048).
+      { name: 'roads.prj', content: 'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000"]' },
     ]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
