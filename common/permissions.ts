@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'vehicles.write', // 登记、修改车辆
   'grids.read',
   'places.write', // 小区、楼栋: create and edit (decision 019)
+  'map.manage', // the county's official boundaries and road layer, uploaded in the admin (decision 048)
   'orgs.read',
   'special_groups.read', // 特殊人群: restricted, every read audited
   'personal_data.full', // unmasked ID numbers and phones

@@ -1220,6 +1220,65 @@ where "id" = $2;
 -- $1 = "/1/4/17/1/"
 -- $2 = 1
 
+-- ——— server/domains/regions/roads.repository.ts ———
+
+-- roadsRepository.all()
+select
+  "name",
+  "geometry"
+from "roads"
+order by "id";
+
+-- roadsRepository.within({"west":116.44,"south":36.28,"east":116.47,"north":36.3}, 3000)
+select
+  "id",
+  "name",
+  "kind",
+  "geometry"
+from "roads"
+where "south" <= $1
+  and "north" >= $2
+  and "west" <= $3
+  and "east" >= $4
+order by "id"
+limit $5;
+-- $1 = 36.3
+-- $2 = 36.28
+-- $3 = 116.47
+-- $4 = 116.44
+-- $5 = 3000
+
+-- roadsRepository.count()
+select count(*) as "n"
+from "roads";
+-- answered, so the method goes on: [{"n":0}]
+
+-- roadsRepository.replaceAll([{"name":"人民路","kind":"城市道路","geometry":{"type":"MultiLineString","coordinates":[[[116.44,36.28],[116.46,36.29]]]},"west":116.44,"south":36.28,"east":116.46,"north":36.29,"source":"道路.geojson"}])
+delete from "roads";
+
+insert into "roads" ("name", "kind", "geometry", "west", "south", "east", "north", "source")
+values ($1, $2, $3, $4, $5, $6, $7, $8);
+-- $1 = "人民路"
+-- $2 = "城市道路"
+-- $3 = "{\"type\":\"MultiLineString\",\"coordinates\":[[[116.44,36.28],[116.46,36.29]]]}"
+-- $4 = 116.44
+-- $5 = 36.28
+-- $6 = 116.46
+-- $7 = 36.29
+-- $8 = "道路.geojson"
+
+-- roadsRepository.insert([{"name":"人民路","kind":"城市道路","geometry":{"type":"MultiLineString","coordinates":[[[116.44,36.28],[116.46,36.29]]]},"west":116.44,"south":36.28,"east":116.46,"north":36.29,"source":"道路.geojson"}])
+insert into "roads" ("name", "kind", "geometry", "west", "south", "east", "north", "source")
+values ($1, $2, $3, $4, $5, $6, $7, $8);
+-- $1 = "人民路"
+-- $2 = "城市道路"
+-- $3 = "{\"type\":\"MultiLineString\",\"coordinates\":[[[116.44,36.28],[116.46,36.29]]]}"
+-- $4 = 116.44
+-- $5 = 36.28
+-- $6 = 116.46
+-- $7 = 36.29
+-- $8 = "道路.geojson"
+
 -- ——— server/domains/regions/map.repository.ts ———
 
 -- mapRepository.areas()

@@ -16,7 +16,15 @@ import { SESSION_COOKIE, typed } from './platform/http.js';
 import { unauthenticated } from './platform/errors.js';
 import { acceptJsonBodiesOnly, notFoundHandler, originGuard, refuseNulCharacters } from './platform/request-guards.js';
 import { auditRoutes, identityRoutes, sessionOf, sessionViewers, viewerFromSession } from './domains/identity/index.js';
-import { gridWorkersRoutes, mapRoutes, placeEditsRoutes, placesRoutes, regionsRoutes, startCountyPlaces } from './domains/regions/index.js';
+import {
+  gridWorkersRoutes,
+  mapImportRoutes,
+  mapRoutes,
+  placeEditsRoutes,
+  placesRoutes,
+  regionsRoutes,
+  startCountyPlaces,
+} from './domains/regions/index.js';
 import { tileOrigins } from './platform/geo/tiles.js';
 import { peopleRoutes } from './domains/people/index.js';
 import { vehiclesRoutes } from './domains/vehicles/index.js';
@@ -231,6 +239,7 @@ export async function buildApp({ config, database, logger = false, clock = syste
   await app.register(regionsRoutes);
   await app.register(placesRoutes);
   await app.register(mapRoutes, { places });
+  await app.register(mapImportRoutes);
   await app.register(placeEditsRoutes);
   await app.register(gridWorkersRoutes);
   await app.register(peopleRoutes);

@@ -15,6 +15,8 @@ const USAGE = `用法: civicgrid <命令> [选项]
   open311 client revoke --id 编号    停用客户端应用，其 api_key 随即失效
   geo boundaries <文件> [--crs C] [--encoding E]
                                      导入镇街、社区正式边界（GeoJSON 或 Shapefile），报告未匹配的要素
+  geo roads <文件> [--crs C] [--encoding E]
+                                     导入道路（线要素，须有名称），整体替换现有道路，报告未导入的要素
   geo areas                          为有位置、无正式边界的镇街和社区推算近似范围
   iot export-mosquitto-auth --password-file F --acl-file F
                                      为外部 Mosquitto 写出设备的密码文件和 ACL 文件

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../coordinates.js';
 
 /**
  * The maps' API (server/domains/regions/map.routes.ts): what base map to draw, the county's
@@ -79,3 +80,52 @@ export const boundaryImport = z.object({
   derived: z.number().int(),
 });
 export type BoundaryImport = z.infer<typeof boundaryImport>;
+
+/** Roads in a view (the platform's road layer, docs/decisions/048): a view up to the whole county. */
+export const roadsQuery = z
+  .object({ west: degree(-180, 180), south: degree(-90, 90), east: degree(-180, 180), north: degree(-90, 90) })
+  .refine((b) => b.east > b.west && b.north > b.south, { message: '范围无效', path: ['east'] })
+  .refine((b) => b.east - b.west <= 1.2 && b.north - b.south <= 1, { message: '范围过大，请放大地图', path: ['east'] });
+
+export const mapRoad = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string().nullable(),
+  /** GeoJSON MultiLineString coordinates, GCJ-02. */
+  lines: z.array(z.array(z.tuple([z.number(), z.number()]))),
+});
+export type MapRoad = z.infer<typeof mapRoad>;
+export const mapRoads = z.object({ items: z.array(mapRoad), truncated: z.boolean() });
+
+/** What an upload of the county's map data holds: official boundaries, or the road layer. */
+export const MAP_IMPORT_KINDS = ['boundaries', 'roads'] as const;
+/** The .dbf's text encoding: auto takes the .cpg beside it, else UTF-8. */
+export const DBF_ENCODINGS = ['auto', 'utf-8', 'gbk'] as const;
+/** Each file of an upload (a .shp, its .dbf …) at most this size. */
+export const MAP_FILE_MB = 30;
+
+/** The form fields of POST /api/map/imports (multipart, sent before the files). */
+export const mapImportFields = z.object({
+  kind: z.enum(MAP_IMPORT_KINDS, { error: '请选择导入行政区划边界还是道路' }),
+  crs: z.enum(COORDINATE_SYSTEMS as [CoordinateSystem, ...CoordinateSystem[]], { error: '请选择坐标系' }),
+  encoding: z.enum(DBF_ENCODINGS, { error: '请选择 .dbf 的文字编码' }).default('auto'),
+});
+export type MapImportFields = z.infer<typeof mapImportFields>;
+
+/** What an import of the road layer did: the roads it stored, the features it refused and why. */
+export const roadImport = z.object({
+  /** Roads by name, with how many features (sections) of the file each has. */
+  roads: z.array(z.object({ name: z.string(), kind: z.string().nullable(), features: z.number().int() })),
+  refused: z.array(z.object({ feature: z.number().int(), name: z.string().nullable(), reason: z.string() })),
+  /** Roads there were before: the file is the county's whole road layer and replaces them. */
+  replaced: z.number().int(),
+  /** The imported roads' extent, where the page's map shows them. */
+  bounds: z.object({ west: z.number(), south: z.number(), east: z.number(), north: z.number() }),
+});
+export type RoadImport = z.infer<typeof roadImport>;
+
+export const mapImportReport = z.discriminatedUnion('kind', [
+  boundaryImport.extend({ kind: z.literal('boundaries'), file: z.string() }),
+  roadImport.extend({ kind: z.literal('roads'), file: z.string() }),
+]);
+export type MapImportReport = z.infer<typeof mapImportReport>;

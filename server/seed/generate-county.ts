@@ -10,7 +10,8 @@ import type { Company } from './places.js';
 import { createRandom, deriveSeed } from './random.js';
 import { WriteQueue } from './write-queue.js';
 import { countyRepository } from './county.repository.js';
-import { deriveAreas } from '../domains/regions/index.js';
+import { deriveAreas, layDemoRoads } from '../domains/regions/index.js';
+import { demoRoads } from './roads.js';
 import { PROPERTY_COMPANIES as PROPERTY_COMPANY_ROWS, REGIONS, type PropertyCompanyRow } from './rows.js';
 
 /**
@@ -79,7 +80,10 @@ export async function generateCounty(db: Kysely<DB>, options: GenerateOptions): 
   // Every map draws the towns' and communities' areas: derived from the positions just given, and
   // labelled approximate, until the county imports official boundaries.
   const areas = await deriveAreas(db);
-  progress(`新增村 ${plan.villagesAdded} 个、社区 ${plan.communitiesAdded} 个，物业企业 ${companies.added} 家，推算近似范围 ${areas} 个`);
+  const roads = await layDemoRoads(db, demoRoads(plan, options.seed));
+  progress(
+    `新增村 ${plan.villagesAdded} 个、社区 ${plan.communitiesAdded} 个，物业企业 ${companies.added} 家，推算近似范围 ${areas} 个，道路 ${roads} 条`,
+  );
 
   const ctx: GeneratorContext = {
     seed: options.seed,

@@ -180,6 +180,13 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'global',
     url: () => '/api/map/locate?lon=116.4551&lat=36.2869',
   },
+  'GET /api/map/roads': {
+    permission: ['regions.read', 'cases.report'],
+    scope: 'global',
+    url: () => '/api/map/roads?west=116.2&south=36.1&east=116.7&north=36.5',
+  },
+  // The county's map data (decision 048). Not multipart: refused before anything is read.
+  'POST /api/map/imports': { permission: 'map.manage', scope: 'global', url: () => '/api/map/imports', ok: [400] },
   'GET /api/houses': { permission: 'houses.read', scope: 'list', url: () => '/api/houses?pageSize=200' },
   'GET /api/houses/{id}': { permission: 'houses.read', scope: 'detail', url: (w) => `/api/houses/${w.house.id}` },
   'GET /api/estates': { permission: 'houses.read', scope: 'list', url: () => '/api/estates?pageSize=200' },

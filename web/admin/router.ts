@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { can, loadMe, me } from '@lib/session';
 import { setPasswordChangeHandler } from '@lib/api';
+import { MANAGE_MAP } from './modules/map-data/map-data-api';
 import { MANAGE_USERS } from './modules/users/users-api';
 import { t } from '@lib/i18n';
 import { setPageTitle } from '@lib/title';
@@ -386,6 +387,12 @@ const routes: RouteRecordRaw[] = [
         name: 'gazette-import',
         component: () => import('./modules/gazette/GazetteImportPage.vue'),
         meta: { title: 'gazette.title', permissions: MANAGE_DOCUMENTS },
+      },
+      {
+        path: 'map-data',
+        name: 'map-data',
+        component: () => import('./modules/map-data/MapDataPage.vue'),
+        meta: { title: 'mapData.title', permissions: MANAGE_MAP },
       },
       {
         path: 'audit',

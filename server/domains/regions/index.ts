@@ -8,10 +8,12 @@ import type { BatchOutcome } from '../../../common/contracts/exchange.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
-import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
 import { mapRepository } from './map.repository.js';
 import type { PlacesAccess } from './places.live.js';
-import { deriveApproximateAreas, importBoundaries, locate } from './map.service.js';
+import { deriveApproximateAreas, locate } from './map.service.js';
+import { roadsRepository } from './roads.repository.js';
+import { roadWrite } from './roads.service.js';
+import type { Lines } from '../../platform/geo/line-index.js';
 import { residentsFollowHouse } from '../people/index.js';
 import { regionsRepository } from './regions.repository.js';
 import { placeEditsRepository } from './place-edits.repository.js';
@@ -27,6 +29,7 @@ import { installationPlaceRepository } from './installation-place.repository.js'
 export { regionsRoutes } from './regions.routes.js';
 export { placesRoutes } from './places.routes.js';
 export { mapRoutes } from './map.routes.js';
+export { mapImportRoutes } from './map-import.routes.js';
 /** The county's places as each process keeps them (reloaded when any changes): app.ts starts them. */
 export { startCountyPlaces, type PlacesAccess, type LivePlaces } from './places.live.js';
 /** A point in words from candidate places (the demo generator's cases, put as reportCase puts them). */
@@ -117,9 +120,20 @@ export const pointInWords = (places: PlacesAccess, point: { lon: number; lat: nu
 /** Approximate areas for the towns and communities with a position and no official boundary (the generator, the CLI). */
 export const deriveAreas = (db: Kysely<DB>) => db.transaction().execute((trx) => deriveApproximateAreas(countyMap(trx)));
 
-/** Official boundaries from a county's file, matched to regions, with the approximate areas derived again, in one transaction. */
-export const importBoundaryFile = (db: Kysely<DB>, features: readonly BoundaryFeature[], file: string) =>
-  db.transaction().execute((trx) => importBoundaries(countyMap(trx), features, file));
+/** The demo county's roads (the generator), unless the county has a road layer already: an imported one wins. Returns how many were laid. */
+export const layDemoRoads = (db: Kysely<DB>, roads: readonly { name: string; kind: string; lines: Lines }[]) =>
+  db.transaction().execute(async (trx) => {
+    const repo = roadsRepository(new ScopedDb(trx, { path: '/', estateIds: null }));
+    if ((await repo.count()) > 0) return 0;
+    await repo.insert(roads.map((r) => roadWrite(r, 'demo')));
+    return roads.length;
+  });
+
+/**
+ * The county's official boundaries or road layer from its file (the admin's 地图数据, the CLI), in
+ * one transaction with one audit line (actor null: the CLI).
+ */
+export { importMapLayer, type MapUpload } from './map-import.service.js';
 /** An estate of the scope by its own path, with its region: a vehicle registered there belongs there. */
 export const estateInScope = (scoped: ScopedDb, id: number) => placeEditsRepository(scoped).estate(id);
 

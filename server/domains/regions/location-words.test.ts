@@ -19,6 +19,25 @@ describe('locationInWords', () => {
   });
 });
 
+describe('locationInWords with roads', () => {
+  it('names the road beside a point far from buildings, after the estate when one is in reach', () => {
+    expect(locationInWords(P, '锦源社区', [at(0, 400, '锦绣花园1号楼')], [], { name: '人民路', metres: 28 })).toBe(
+      '锦源社区 · 人民路旁约30米',
+    );
+    expect(locationInWords(P, '锦源社区', [], [at(0, 620, '锦绣花园')], { name: '人民路', metres: 12 })).toBe(
+      '锦源社区 · 距锦绣花园约600米 · 人民路旁约10米',
+    );
+    expect(locationInWords(P, null, [], [], { name: '榆孔路', metres: 140 })).toBe('榆孔路旁约140米');
+  });
+
+  it('keeps the building when one is near, and leaves out a road too far to help', () => {
+    expect(locationInWords(P, '锦源社区', [at(18, 0, '锦绣花园3号楼')], [], { name: '人民路', metres: 5 })).toBe(
+      '锦源社区 · 锦绣花园3号楼附近约20米',
+    );
+    expect(locationInWords(P, '锦源社区', [], [], { name: '人民路', metres: 260 })).toBe('锦源社区');
+  });
+});
+
 describe('roundMetres and areaAt', () => {
   it('rounds to 10 m close by (never 0), 50 m farther, 100 m past a kilometre', () => {
     expect([2, 23, 199, 212, 980, 1234].map(roundMetres)).toEqual([10, 20, 200, 200, 1000, 1200]);

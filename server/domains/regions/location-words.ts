@@ -3,12 +3,16 @@ import { bboxOf, contains, type MultiPolygon } from '../../platform/geo/areas.js
 
 /**
  * A point in words, from the platform's own places: the community whose area holds it and the
- * nearest building or estate — "锦源社区 · 锦绣花园3号楼附近约20米". A grid worker sent to verify
- * reads this, not a pair of coordinates. Roads are not among the platform's places yet, so a point
- * far from any building is named by its community (and the nearest estate, when one is in reach).
+ * nearest building — "锦源社区 · 锦绣花园3号楼附近约20米". A grid worker sent to verify reads this,
+ * not a pair of coordinates. Far from buildings (a village road, a field, a street between
+ * estates) the nearest road says where along it — "锦源社区 · 人民路旁约30米" — after the nearest
+ * estate when one is in reach; a building near is the more precise landmark, so it wins
+ * (docs/decisions/048).
  */
 export const BUILDING_REACH_METRES = 300;
 export const ESTATE_REACH_METRES = 1500;
+/** A road farther than this is no help in finding the spot. */
+export const ROAD_REACH_METRES = 200;
 
 export interface NamedPoint {
   name: string;
@@ -21,6 +25,8 @@ export function locationInWords(
   community: string | null,
   buildings: readonly NamedPoint[],
   estates: readonly NamedPoint[],
+  /** The nearest road within ROAD_REACH_METRES, found by the caller's index (places.live.ts). */
+  road: { name: string; metres: number } | null = null,
 ): string | null {
   const building = nearest(point, buildings, BUILDING_REACH_METRES);
   const estate = building ? null : nearest(point, estates, ESTATE_REACH_METRES);
@@ -31,8 +37,9 @@ export function locationInWords(
       : estate
         ? `距${estate.place.name}约${roundMetres(estate.metres)}米`
         : null;
-  if (!community && !near) return null;
-  return [community, near].filter(Boolean).join(' · ');
+  const along = !building && road && road.metres <= ROAD_REACH_METRES ? `${road.name}旁约${roundMetres(road.metres)}米` : null;
+  if (!community && !near && !along) return null;
+  return [community, near, along].filter(Boolean).join(' · ');
 }
 
 /** The first of the areas that holds the point (communities do not overlap), if any. */

@@ -4,8 +4,7 @@ import { contains, polygonsOf } from '../../platform/geo/areas.js';
 import { countyCenter } from '../../platform/geo/county-boundary.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildUser, categoryByCode, regionByName, seedCasework } from '../../test/factories.js';
-import { deriveAreas, importBoundaryFile } from './index.js';
-import { featuresOf } from '../../platform/geo/boundary-file.js';
+import { deriveAreas, importMapLayer } from './index.js';
 
 /**
  * The maps' API on a real database: the base map from configuration, the county's areas derived
@@ -140,7 +139,17 @@ describe('the maps API', () => {
         { properties: { XZQMC: '不存在社区', XZQDM: '370124999999' }, geometry: { type: 'Polygon', coordinates: square } },
       ],
     };
-    const result = await importBoundaryFile(t.db, featuresOf(file, 'gcj02'), '锦源社区边界.geojson');
+    const result = await importMapLayer(
+      t.db,
+      {
+        kind: 'boundaries',
+        crs: 'gcj02',
+        encoding: 'auto',
+        files: [{ name: '锦源社区边界.geojson', bytes: Buffer.from(JSON.stringify(file)) }],
+      },
+      null,
+    );
+    if (result.kind !== 'boundaries') throw new Error('a boundary report');
     expect(result.matched.map((m) => m.name)).toEqual(['锦源社区']);
     expect(result.unmatched).toEqual([
       { feature: 2, code: '370124999999', name: '不存在社区', reason: '未找到同代码或同名称的镇街、社区村' },

@@ -1,20 +1,32 @@
-import { locateQuery, located, mapAreas as mapAreasSchema, mapConfig, mapPlaces, placesQuery } from '../../../common/contracts/map.js';
+import {
+  locateQuery,
+  located,
+  mapAreas as mapAreasSchema,
+  mapConfig,
+  mapPlaces,
+  mapRoads,
+  placesQuery,
+  roadsQuery,
+} from '../../../common/contracts/map.js';
 import { requiresAny, typed, type App } from '../../platform/http.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { tileSource } from '../../platform/geo/tiles.js';
 import { mapRepository } from './map.repository.js';
+import { roadsRepository } from './roads.repository.js';
+import { roadsIn } from './roads.service.js';
 import { locate, mapAreas, placesIn } from './map.service.js';
 import type { PlacesAccess } from './places.live.js';
 
 /**
  * The maps' API. The base map and the county's areas are public, as the public case map needs
- * them; estates, buildings and "where is this point" are for anyone signed in who reports or
+ * them; estates, buildings, roads and "where is this point" are for anyone signed in who reports or
  * reads the region tree. Places are public facts, the same for every viewer (map.repository.ts).
  */
 export async function mapRoutes(app: App, options: { places: PlacesAccess }) {
   const r = typed(app);
   const tags = ['map'];
-  const repo = () => mapRepository(new ScopedDb(app.db, { path: '/', estateIds: null }));
+  const county = () => new ScopedDb(app.db, { path: '/', estateIds: null });
+  const repo = () => mapRepository(county());
   const signedIn = requiresAny('regions.read', 'cases.report');
 
   r.get(
@@ -35,6 +47,12 @@ export async function mapRoutes(app: App, options: { places: PlacesAccess }) {
     '/api/map/places',
     { schema: { tags, summary: '视野内的小区与楼栋', querystring: placesQuery, response: { 200: mapPlaces } }, preHandler: signedIn },
     async (request) => placesIn(repo(), request.query),
+  );
+
+  r.get(
+    '/api/map/roads',
+    { schema: { tags, summary: '视野内的道路（名称与走向）', querystring: roadsQuery, response: { 200: mapRoads } }, preHandler: signedIn },
+    async (request) => roadsIn(roadsRepository(county()), request.query),
   );
 
   r.get(

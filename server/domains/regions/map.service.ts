@@ -2,7 +2,7 @@ import type { BoundaryImport, Located, MapArea, MapPlace } from '../../../common
 import type { BoundaryFeature } from '../../platform/geo/boundary-file.js';
 import { countyPolygons } from '../../platform/geo/county-boundary.js';
 import { asGeometry, deriveAreas } from './areas.js';
-import { BUILDING_REACH_METRES, ESTATE_REACH_METRES, areaAt, locationInWords } from './location-words.js';
+import { BUILDING_REACH_METRES, ESTATE_REACH_METRES, ROAD_REACH_METRES, areaAt, locationInWords } from './location-words.js';
 import type { AreaRow, Bounds, MapRepository } from './map.repository.js';
 import type { CountyPlaces } from './places.live.js';
 
@@ -56,8 +56,14 @@ export function locate(places: CountyPlaces, point: { lon: number; lat: number }
       community?.name ?? null,
       near(places.buildings, BUILDING_REACH_METRES),
       near(places.estates, ESTATE_REACH_METRES),
+      nearestRoad(places, point),
     ),
   };
+}
+
+function nearestRoad(places: CountyPlaces, point: { lon: number; lat: number }) {
+  const found = places.roads.nearest(point, ROAD_REACH_METRES);
+  return found ? { name: found.item.name, metres: found.metres } : null;
 }
 
 /** Approximate areas for every town and community without an official one; returns how many. */

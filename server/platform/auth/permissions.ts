@@ -44,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exports.run',
     'audit.read',
     'users.manage',
+    // The county's map data, as the CLI's `civicgrid geo` loads it (decision 048).
+    'map.manage',
     'iot.read',
     'iot.manage',
     'iot.alarms',

@@ -112,6 +112,25 @@ export interface AreaGeometry {
   coordinates: number[][][] | number[][][][];
 }
 
+/** A named road (migrations/0035): GeoJSON MultiLineString in GCJ-02, with its bounding box. */
+export interface RoadTable {
+  id: Id;
+  name: string;
+  kind: string | null;
+  geometry: ColumnType<RoadGeometry, string, string>;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  source: string;
+  created_at: Generated<Date>;
+}
+
+export interface RoadGeometry {
+  type: 'MultiLineString';
+  coordinates: [number, number][][];
+}
+
 export interface BuildingUnitTable {
   id: Id;
   building_id: number;
@@ -1214,6 +1233,7 @@ export interface DB {
   app_meta: AppMetaTable;
   regions: RegionTable;
   region_areas: RegionAreaTable;
+  roads: RoadTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;

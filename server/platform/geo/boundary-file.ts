@@ -5,9 +5,10 @@ import { invalid } from '../errors.js';
 import { polygonsOf, type MultiPolygon } from './areas.js';
 
 /**
- * A county's boundary file, read: GeoJSON (.geojson/.json) or Shapefile (.shp with its .dbf),
- * each feature's code and name from the attribute names Chinese boundary data uses, and its area
- * moved to GCJ-02. Official data is usually CGCS2000 (国家2000), which `crs` names.
+ * A county's map file, read: GeoJSON (.geojson/.json) or Shapefile (.shp with its .dbf),
+ * each feature's attributes and its geometry moved to GCJ-02; for boundaries, each feature's
+ * code and name from the attribute names Chinese boundary data uses, and its area (road-file.ts
+ * reads the same files for roads). Official data is usually CGCS2000 (国家2000), which `crs` names.
  */
 export interface BoundaryFeature {
   code: string | null;
@@ -23,29 +24,45 @@ interface Feature {
   geometry?: { type: string; coordinates: unknown } | null;
 }
 
-export function featuresOf(collection: { features?: Feature[] }, crs: CoordinateSystem): BoundaryFeature[] {
+/** A feature of a map file as read: its attributes, and its geometry moved to GCJ-02 (null: none). */
+export interface GeoFeature {
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown } | null;
+}
+
+/** The first of these attributes a feature has with a value, as text: its code, its name. */
+export function attributeOf(properties: Record<string, unknown>, keys: readonly string[]): string | null {
+  const key = keys.find((k) => properties[k] !== undefined && properties[k] !== null && String(properties[k]).trim() !== '');
+  return key === undefined ? null : String(properties[key]).trim();
+}
+
+function geoFeaturesOf(collection: { features?: Feature[] }, crs: CoordinateSystem): GeoFeature[] {
   if (!Array.isArray(collection.features)) throw invalid('BOUNDARY_FILE', '文件不是 GeoJSON 要素集合（FeatureCollection）');
-  return collection.features.map((f) => {
-    const props = f.properties ?? {};
-    const first = (keys: string[]) => {
-      const key = keys.find((k) => props[k] !== undefined && props[k] !== null && String(props[k]).trim() !== '');
-      return key === undefined ? null : String(props[key]).trim();
-    };
-    const polygonal = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
-    return {
-      code: first(CODE_KEYS),
-      name: first(NAME_KEYS),
-      area: polygonal ? polygonsOf(convertGeoJson(f.geometry!, crs, 'gcj02')) : null,
-    };
+  return collection.features.map((f, i) => {
+    try {
+      return { properties: f.properties ?? {}, geometry: f.geometry ? convertGeoJson(f.geometry, crs, 'gcj02') : null };
+    } catch {
+      // A geometry whose coordinates are not numbers: the whole file is suspect, nothing is stored.
+      throw invalid('BOUNDARY_FILE', `第 ${i + 1} 个要素的坐标无法读取`);
+    }
   });
 }
 
-/** A boundary file from disk or an upload: GeoJSON text, or a Shapefile's .shp and .dbf bytes. */
-export async function readBoundaryFile(
+const boundaryOf = (f: GeoFeature): BoundaryFeature => {
+  const polygonal = f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
+  return {
+    code: attributeOf(f.properties, CODE_KEYS),
+    name: attributeOf(f.properties, NAME_KEYS),
+    area: polygonal ? polygonsOf(f.geometry!) : null,
+  };
+};
+
+/** A map file's features, from disk or an upload: GeoJSON text, or a Shapefile's .shp and .dbf bytes. */
+export async function readGeoFile(
   file: { name: string; bytes: Uint8Array; dbf?: Uint8Array },
   crs: CoordinateSystem,
   encoding = 'utf-8',
-): Promise<BoundaryFeature[]> {
+): Promise<GeoFeature[]> {
   const ext = extname(file.name).toLowerCase();
   if (ext === '.geojson' || ext === '.json') {
     let parsed: unknown;
@@ -54,15 +71,21 @@ export async function readBoundaryFile(
     } catch {
       throw invalid('BOUNDARY_FILE', 'GeoJSON 文件无法解析');
     }
-    return featuresOf(parsed as { features?: Feature[] }, crs);
+    return geoFeaturesOf(parsed as { features?: Feature[] }, crs);
   }
   if (ext === '.shp') {
     if (!file.dbf) throw invalid('BOUNDARY_FILE', 'Shapefile 须同时提供同名的 .dbf 属性文件');
+    let collection: { features: Feature[] };
     try {
-      return featuresOf((await readShapefile(file.bytes, file.dbf, { encoding })) as { features: Feature[] }, crs);
+      collection = (await readShapefile(file.bytes, file.dbf, { encoding })) as { features: Feature[] };
     } catch (e) {
       throw invalid('BOUNDARY_FILE', `Shapefile 无法读取：${(e as Error).message}`);
     }
+    return geoFeaturesOf(collection, crs);
   }
   throw invalid('BOUNDARY_FILE', '只接受 .geojson、.json 或 .shp（附 .dbf）文件');
 }
+
+/** A boundary file's features: each one's code, name and area. */
+export const readBoundaryFile = async (...args: Parameters<typeof readGeoFile>): Promise<BoundaryFeature[]> =>
+  (await readGeoFile(...args)).map(boundaryOf);

@@ -5,6 +5,7 @@ import { houseBatchRepository, type HouseValues } from '../../../server/domains/
 import { housesRepository } from '../../../server/domains/regions/houses.repository.js';
 import { regionsRepository, regionTreeWrites } from '../../../server/domains/regions/regions.repository.js';
 import { mapRepository } from '../../../server/domains/regions/map.repository.js';
+import { roadsRepository } from '../../../server/domains/regions/roads.repository.js';
 import { houseEditsRepository } from '../../../server/domains/regions/house-edits.repository.js';
 import { gridEditsRepository } from '../../../server/domains/regions/grid-edits.repository.js';
 import { gridWorkersRepository } from '../../../server/domains/regions/grid-workers.repository.js';
@@ -27,6 +28,21 @@ const HOUSE_VALUES: HouseValues = {
   region_path: '/1/4/17/230/',
 };
 const VIEW = { west: 116.44, south: 36.28, east: 116.47, north: 36.3 };
+const ROAD = {
+  name: '人民路',
+  kind: '城市道路',
+  geometry: {
+    type: 'MultiLineString' as const,
+    coordinates: [
+      [
+        [116.44, 36.28],
+        [116.46, 36.29],
+      ] as [number, number][],
+    ],
+  },
+  ...{ west: 116.44, south: 36.28, east: 116.46, north: 36.29 },
+  source: '道路.geojson',
+};
 const GRID_REGION = { code: '371425001001001', name: '第一网格', level: 'grid', kind: 'urban', sort: 1 } as const;
 
 export const regions: FileManifest[] = [
@@ -211,6 +227,18 @@ export const regions: FileManifest[] = [
         byCode: [GRID_REGION.code],
         refresh: [230, GRID_REGION],
         insert: { args: [COMMUNITY.id, COMMUNITY.path, GRID_REGION], results: RETURNS_ID },
+      }),
+    ],
+  },
+  {
+    file: 'server/domains/regions/roads.repository.ts',
+    repositories: [
+      repository('roadsRepository', (ctx) => roadsRepository(ctx.scoped), {
+        all: [],
+        within: [VIEW, 3000],
+        count: { args: [], results: [[{ n: 0 }]] },
+        replaceAll: [[ROAD]],
+        insert: [[ROAD]],
       }),
     ],
   },

@@ -25,6 +25,7 @@ import {
   READ_DOCUMENTS,
 } from '../permissions';
 import { MANAGE_USERS } from '../modules/users/users-api';
+import { MANAGE_MAP } from '../modules/map-data/map-data-api';
 import { HANDLE_PROPOSALS, READ_PROPOSALS } from '../modules/proposals/proposals-api';
 
 export interface NavItem {
@@ -86,6 +87,8 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'nav.estates', to: 'estates', permissions: READ_ESTATES },
       { label: 'nav.vehicles', to: 'vehicles', permissions: READ_VEHICLES },
       { label: 'nav.grids', to: 'grids', permissions: READ_GRIDS },
+      // The county's official boundaries and roads, beside the regions they draw (decision 048).
+      { label: 'mapData.nav', to: 'map-data', permissions: MANAGE_MAP },
     ],
   },
   {

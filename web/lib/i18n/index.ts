@@ -21,6 +21,8 @@ import documentsZhCN from './documents.zh-CN';
 import documentsEn from './documents.en';
 import gridWorkersZhCN from './grid-workers.zh-CN';
 import gridWorkersEn from './grid-workers.en';
+import mapDataZhCN from './map-data.zh-CN';
+import mapDataEn from './map-data.en';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'civicgrid.locale';
@@ -54,6 +56,7 @@ export const i18n = createI18n({
       tasks: tasksZhCN,
       documents: documentsZhCN,
       gridWorkers: gridWorkersZhCN,
+      mapData: mapDataZhCN,
     },
     en: {
       ...en,
@@ -67,6 +70,7 @@ export const i18n = createI18n({
       tasks: tasksEn,
       documents: documentsEn,
       gridWorkers: gridWorkersEn,
+      mapData: mapDataEn,
     },
   },
   missingWarn: false,

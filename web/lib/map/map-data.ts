@@ -1,6 +1,6 @@
 import { api } from '@lib/api';
 import { convertPoint, type CoordinateSystem } from '@common/coordinates';
-import type { Located, MapArea, MapConfig, MapPlace } from '@common/contracts/map';
+import type { Located, MapArea, MapConfig, MapPlace, MapRoad } from '@common/contracts/map';
 
 /**
  * What the maps draw, from the server: the base map (configuration, never hard-wired), the
@@ -28,6 +28,8 @@ export interface PlaceMapProps {
   withPlaces?: boolean;
   /** Open centred on this point, zoomed to its street. */
   focus?: { lon: number; lat: number } | null;
+  /** Open showing this extent (what was just imported) instead of the whole county. */
+  extent?: { west: number; south: number; east: number; north: number } | null;
 }
 
 let base: Promise<{ config: MapConfig; areas: MapArea[] }> | null = null;
@@ -42,8 +44,24 @@ export function mapBase() {
   return base;
 }
 
+/** Forgets the fetched areas: after an import of boundaries, the next map draws the new ones. */
+export function forgetMapBase() {
+  base = null;
+}
+
 export const placesIn = (b: { west: number; south: number; east: number; north: number }) =>
   api.get<{ items: MapPlace[]; truncated: boolean }>('/map/places', b);
+
+export const roadsIn = (b: { west: number; south: number; east: number; north: number }) =>
+  api.get<{ items: MapRoad[]; truncated: boolean }>('/map/roads', b);
+
+/** Where a road's name is written: the middle vertex of its longest line. */
+export function roadLabelAt(road: Pick<MapRoad, 'lines'>): { lon: number; lat: number } {
+  const longest = road.lines.reduce((a, b) => (b.length > a.length ? b : a), road.lines[0]);
+  if (longest.length === 2) return { lon: (longest[0][0] + longest[1][0]) / 2, lat: (longest[0][1] + longest[1][1]) / 2 };
+  const [lon, lat] = longest[Math.floor(longest.length / 2)];
+  return { lon, lat };
+}
 
 export const locatePoint = (p: { lon: number; lat: number }) => api.get<Located>('/map/locate', p);
 
@@ -73,4 +91,13 @@ export function middleOf(geometry: { type: string; coordinates: unknown[] }): { 
     if (Math.abs(area) > best.area && area !== 0) best = { area: Math.abs(area), lon: x / (3 * area), lat: y / (3 * area) };
   }
   return { lon: best.lon, lat: best.lat };
+}
+
+/** The extent of some areas' geometries (the boundaries just imported), or null for none. */
+export function extentOf(geometries: { type: string; coordinates: unknown[] }[]) {
+  const points = geometries.flatMap((g) => (g.coordinates as unknown[]).flat(g.type === 'Polygon' ? 1 : 2) as number[][]);
+  if (points.length === 0) return null;
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  return { west: Math.min(...lons), south: Math.min(...lats), east: Math.max(...lons), north: Math.max(...lats) };
 }
