@@ -65,6 +65,8 @@ select
   "iot_devices"."unit_name",
   "iot_devices"."floor",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "iot_devices"."battery"
 from "iot_devices"
 inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
@@ -105,6 +107,8 @@ select
   "iot_devices"."unit_name",
   "iot_devices"."floor",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "iot_devices"."last_seen_at"
 from "iot_devices"
 inner join "iot_device_types" as "type" on "type"."code" = "iot_devices"."type_code"
@@ -154,6 +158,8 @@ select
   "iot_devices"."unit_name",
   "iot_devices"."floor",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "a"."closed",
   "a"."false_alarms"
 from "iot_devices"
@@ -193,6 +199,8 @@ select
   "iot_devices"."unit_name",
   "iot_devices"."floor",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "a"."raises",
   "a"."flapping_alarms",
   "a"."last_raised_at"

@@ -92,12 +92,17 @@ select
   "e"."name" as "estate_name",
   "b"."name" as "building_name",
   "b"."grid_id",
+  "h"."village_group",
+  "h"."door_number",
+  "village"."name" as "village_name",
   "c"."number" as "case_number"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
 left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+left join "houses" as "h" on "h"."id" = "d"."house_id"
+left join "regions" as "village" on "village"."id" = "h"."community_id"
 left join "cases" as "c" on "c"."id" = "iot_alarms"."case_id"
 where "iot_alarms"."region_path" like $1
   and iot_alarms.acknowledged_at IS NULL
@@ -143,12 +148,17 @@ select
   "e"."name" as "estate_name",
   "b"."name" as "building_name",
   "b"."grid_id",
+  "h"."village_group",
+  "h"."door_number",
+  "village"."name" as "village_name",
   "c"."number" as "case_number"
 from "iot_alarms"
 inner join "iot_devices" as "d" on "d"."id" = "iot_alarms"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "iot_alarms"."estate_id"
 left join "buildings" as "b" on "b"."id" = "iot_alarms"."building_id"
+left join "houses" as "h" on "h"."id" = "d"."house_id"
+left join "regions" as "village" on "village"."id" = "h"."community_id"
 left join "cases" as "c" on "c"."id" = "iot_alarms"."case_id"
 where "iot_alarms"."region_path" like $1
   and "iot_alarms"."id" = $2;
@@ -314,12 +324,17 @@ select
   "e"."name" as "estate_name",
   "e"."property_company_id",
   "b"."name" as "building_name",
-  "b"."grid_id"
+  "b"."grid_id",
+  "h"."village_group",
+  "h"."door_number",
+  "village"."name" as "village_name"
 from "iot_alarms" as "a"
 inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "a"."estate_id"
 left join "buildings" as "b" on "b"."id" = "a"."building_id"
+left join "houses" as "h" on "h"."id" = "d"."house_id"
+left join "regions" as "village" on "village"."id" = "h"."community_id"
 where "a"."case_due_at" <= greatest($1::timestamptz, now())
 order by
   "a"."case_due_at",
@@ -361,12 +376,17 @@ select
   "e"."name" as "estate_name",
   "e"."property_company_id",
   "b"."name" as "building_name",
-  "b"."grid_id"
+  "b"."grid_id",
+  "h"."village_group",
+  "h"."door_number",
+  "village"."name" as "village_name"
 from "iot_alarms" as "a"
 inner join "iot_devices" as "d" on "d"."id" = "a"."device_id"
 inner join "iot_device_types" as "t" on "t"."code" = "d"."type_code"
 left join "estates" as "e" on "e"."id" = "a"."estate_id"
 left join "buildings" as "b" on "b"."id" = "a"."building_id"
+left join "houses" as "h" on "h"."id" = "d"."house_id"
+left join "regions" as "village" on "village"."id" = "h"."community_id"
 where "a"."case_id" is not null
   and "a"."cleared_at" is not null
   and "a"."case_clear_noted" = $1
@@ -694,6 +714,8 @@ select
   "community"."name" as "community_name",
   "buildings"."name" as "building_name",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "owner_unit"."name" as "owner_unit_name",
   (
     select count(*) as "n"
@@ -775,6 +797,8 @@ select
   "community"."name" as "community_name",
   "buildings"."name" as "building_name",
   "houses"."room",
+  "houses"."village_group",
+  "houses"."door_number",
   "owner_unit"."name" as "owner_unit_name",
   (
     select count(*) as "n"

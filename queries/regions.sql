@@ -1414,10 +1414,15 @@ select
   "houses"."grid_id",
   "houses"."region_path",
   "houses"."floor",
+  "houses"."lon",
+  "houses"."lat",
+  "building"."lon" as "building_lon",
+  "building"."lat" as "building_lat",
   "unit"."building_id",
   "unit"."name" as "unit_name"
 from "houses"
 left join "building_units" as "unit" on "unit"."id" = "houses"."unit_id"
+left join "buildings" as "building" on "building"."id" = "unit"."building_id"
 where "houses"."region_path" like $1
   and "houses"."id" = $2;
 -- $1 = "/1/4/17/%"
@@ -1430,6 +1435,10 @@ select
   "estates"."region_path",
   "buildings"."id",
   "grid"."id" as "grid_id",
+  "buildings"."lon",
+  "buildings"."lat",
+  "estates"."lon" as "estate_lon",
+  "estates"."lat" as "estate_lat",
   "grid"."path" as "grid_path"
 from "estates"
 inner join "buildings" on "buildings"."estate_id" = "estates"."id"
@@ -1443,7 +1452,9 @@ where "estates"."region_path" like $1
 select
   "estates"."id",
   "estates"."community_id",
-  "estates"."region_path"
+  "estates"."region_path",
+  "estates"."lon",
+  "estates"."lat"
 from "estates"
 where "estates"."region_path" like $1
   and "estates"."id" = $2;

@@ -16,6 +16,8 @@ export function alarmCasesRepository(db: Kysely<DB>) {
       .innerJoin('iot_device_types as t', 't.code', 'd.type_code')
       .leftJoin('estates as e', 'e.id', 'a.estate_id')
       .leftJoin('buildings as b', 'b.id', 'a.building_id')
+      .leftJoin('houses as h', 'h.id', 'd.house_id')
+      .leftJoin('regions as village', 'village.id', 'h.community_id')
       .select([
         'a.id',
         'a.device_id',
@@ -47,6 +49,9 @@ export function alarmCasesRepository(db: Kysely<DB>) {
         'e.property_company_id',
         'b.name as building_name',
         'b.grid_id',
+        'h.village_group',
+        'h.door_number',
+        'village.name as village_name',
       ]);
 
   return {

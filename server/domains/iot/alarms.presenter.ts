@@ -1,3 +1,4 @@
+import { villageDoor } from './devices.presenter.js';
 import type { AlarmContext, AlarmDetail, AlarmItem } from '../../../common/contracts/iot-alarms.js';
 import { alarmStatus, awaitsAcknowledgement } from '../../../common/iot/rules.js';
 import type { AlarmRow } from './alarms.repository.js';
@@ -38,10 +39,17 @@ export function presentAlarm(a: AlarmRow): AlarmItem {
   };
 }
 
-/** 锦绣花园 · 3号楼 · 1单元 · 5层, as far as known; the device's own name otherwise. */
-export function placeInWords(a: Pick<AlarmRow, 'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'device_name'>) {
-  const parts = [a.estate_name, a.building_name, a.unit_name, a.floor === null ? null : `${a.floor}层`].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : a.device_name;
+/** 锦绣花园 · 3号楼 · 1单元 · 5层, or 西韩营村 · 9组15号, as far as known; the device's own name otherwise. */
+export function placeInWords(
+  a: Pick<
+    AlarmRow,
+    'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'device_name' | 'village_group' | 'door_number' | 'village_name'
+  >,
+) {
+  const door = villageDoor(a);
+  const parts = [door ? a.village_name : a.estate_name, a.building_name, a.unit_name, a.floor === null ? null : `${a.floor}层`, door];
+  const known = parts.filter(Boolean);
+  return known.length > 0 ? known.join(' · ') : a.device_name;
 }
 
 export function presentAlarmDetail(

@@ -52,6 +52,9 @@ export function alarmsRepository(scoped: ScopedDb) {
       .innerJoin('iot_device_types as t', 't.code', 'd.type_code')
       .leftJoin('estates as e', 'e.id', 'iot_alarms.estate_id')
       .leftJoin('buildings as b', 'b.id', 'iot_alarms.building_id')
+      // A device in a village house is named by its village, 组 and 门牌号 (decision 049).
+      .leftJoin('houses as h', 'h.id', 'd.house_id')
+      .leftJoin('regions as village', 'village.id', 'h.community_id')
       // The case by the number people know it by (PY2026…), not by its row id.
       .leftJoin('cases as c', 'c.id', 'iot_alarms.case_id')
       .selectAll('iot_alarms')
@@ -67,6 +70,9 @@ export function alarmsRepository(scoped: ScopedDb) {
         'e.name as estate_name',
         'b.name as building_name',
         'b.grid_id',
+        'h.village_group',
+        'h.door_number',
+        'village.name as village_name',
         'c.number as case_number',
       ]);
 

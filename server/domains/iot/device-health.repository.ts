@@ -35,7 +35,8 @@ export function deviceHealthRepository(db: ScopedDb) {
       .leftJoin('houses', 'houses.id', 'iot_devices.house_id')
       .select([
         'iot_devices.id', 'iot_devices.serial', 'iot_devices.name', 'type.name as type_name', 'estates.name as estate_name',
-        'buildings.name as building_name', 'iot_devices.unit_name', 'iot_devices.floor', 'houses.room',
+        'buildings.name as building_name', 'iot_devices.unit_name', 'iot_devices.floor', 'houses.room', 'houses.village_group',
+        'houses.door_number',
       ]);
 
   return {
@@ -201,5 +202,15 @@ export type DeviceHealthRepository = ReturnType<typeof deviceHealthRepository>;
 /** The names every device list row has (the `named` join). */
 export type NamedDeviceRow = Pick<
   Awaited<ReturnType<DeviceHealthRepository['lowBattery']>>[number],
-  'id' | 'serial' | 'name' | 'type_name' | 'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'room'
+  | 'id'
+  | 'serial'
+  | 'name'
+  | 'type_name'
+  | 'estate_name'
+  | 'building_name'
+  | 'unit_name'
+  | 'floor'
+  | 'room'
+  | 'village_group'
+  | 'door_number'
 >;

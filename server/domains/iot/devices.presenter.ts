@@ -10,11 +10,22 @@ import type { DeviceRow, DeviceTypeRow, TypeRuleRow } from './devices.repository
 const stateOf = (d: Pick<DeviceRow, 'status' | 'online'>): DeviceState =>
   d.status !== 'active' ? d.status : d.online ? 'online' : 'offline';
 
-/** '锦绣花园 · 3号楼 · 2单元 · 5层 · 502': as far down the places tree as the device is placed. */
-export function placeWords(d: Pick<DeviceRow, 'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'room'>): string {
+/**
+ * '锦绣花园 · 3号楼 · 2单元 · 5层 · 502': as far down the places tree as the device is placed; in a
+ * village house (decision 049) '西韩营村 · 9组15号', by its village when the row has it.
+ */
+export function placeWords(
+  d: Pick<DeviceRow, 'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'room' | 'village_group' | 'door_number'> &
+    Partial<Pick<DeviceRow, 'community_name'>>,
+): string {
   const floor = d.floor === null ? null : `${d.floor}层`;
-  return [d.estate_name, d.building_name, d.unit_name, floor, d.room].filter((part) => part).join(' · ');
+  const door = villageDoor(d);
+  return [door ? d.community_name : d.estate_name, d.building_name, d.unit_name, floor, d.room, door].filter((part) => part).join(' · ');
 }
+
+/** A village house's 组 and 门牌号 ('9组15号'), as the map names it; null for a house in an estate. */
+export const villageDoor = (h: { village_group: string | null; door_number: string | null }) =>
+  h.door_number ? `${h.village_group ?? ''}${h.door_number}` : null;
 
 export function presentDevice(d: DeviceRow): DeviceItem {
   return {

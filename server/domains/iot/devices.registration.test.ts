@@ -16,6 +16,7 @@ const HOUSE: InstallationPlace = {
   houseId: 12,
   unitName: '2单元',
   floor: 5,
+  point: { lon: 116.4551, lat: 36.2869 },
 };
 const ESTATE: InstallationPlace = {
   ...HOUSE,
@@ -25,6 +26,7 @@ const ESTATE: InstallationPlace = {
   houseId: null,
   unitName: null,
   floor: null,
+  point: null,
 };
 
 function fakeRegistry() {
@@ -68,6 +70,17 @@ describe('device registration', () => {
     expect(rows[0]).toMatchObject({ unit_name: '2单元', floor: 5, name: '独立式烟感探测器', mqtt_username: issued.credentials?.username });
     expect(secretMatches(issued.credentials!.password, rows[0].secret_sha256)).toBe(true);
     expect(audits).toEqual(['register_device']);
+  });
+
+  it("stands a device without a point of its own at its place's point, and keeps the form's point over it", async () => {
+    const { deps, rows } = fakeRegistry();
+    await registerDevice(deps, 9, { ...smoke, houseId: 12 });
+    expect(rows[0]).toMatchObject({ lon: 116.4551, lat: 36.2869 });
+    await registerDevice(deps, 9, { ...smoke, serial: 'SD-0002', houseId: 12, lon: 116.46, lat: 36.29 });
+    expect(rows[1]).toMatchObject({ lon: 116.46, lat: 36.29 });
+    // An estate with no position leaves the device without one, as before.
+    await registerDevice(deps, 9, { ...smoke, serial: 'SD-0003', estateId: 5 });
+    expect(rows[2].lon ?? null).toBeNull();
   });
 
   it("keeps the form's unit and floor over the place's, and an estate's device in the community", async () => {

@@ -37,8 +37,16 @@ async function checkOwnerUnit(deps: RegistrationDeps, id: number | null | undefi
   if (id && !(await deps.ownerUnitExists(id))) throw invalid('OWNER_UNIT_NOT_FOUND', '所选产权/维护单位不存在', { field: 'ownerUnitId' });
 }
 
-/** The place's columns: the place's own unit and floor unless the form gives them. */
-const placeColumns = (p: InstallationPlace, input: { unitName?: string | null; floor?: number | null }) => ({
+/**
+ * The place's columns: the place's own unit, floor and point unless the form gives them. A device
+ * without a point of its own stands where its place does, so its alarm's case has a map and a
+ * position in words — a detector in a village house (decision 049) has no estate or building to
+ * name it by otherwise.
+ */
+const placeColumns = (
+  p: InstallationPlace,
+  input: { unitName?: string | null; floor?: number | null; lon?: number | null; lat?: number | null },
+) => ({
   region_id: p.regionId,
   region_path: p.regionPath,
   estate_id: p.estateId,
@@ -46,6 +54,7 @@ const placeColumns = (p: InstallationPlace, input: { unitName?: string | null; f
   house_id: p.houseId,
   unit_name: input.unitName !== undefined ? input.unitName : p.unitName,
   floor: input.floor !== undefined ? input.floor : p.floor,
+  ...(input.lon == null && p.point && { lon: p.point.lon, lat: p.point.lat }),
 });
 
 /** The columns every form shares, as far as the input gives them. */

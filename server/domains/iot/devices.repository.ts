@@ -46,7 +46,7 @@ export function devicesRepository(db: ScopedDb) {
         'iot_devices.snapshot_url', 'iot_devices.stream_url', 'iot_devices.firmware', 'iot_devices.mqtt_username',
         'iot_devices.credentials_issued_at', 'iot_devices.auth_failures', 'iot_devices.created_at',
         'type.name as type_name', 'type.category', 'estates.name as estate_name', 'community.name as community_name',
-        'buildings.name as building_name', 'houses.room', 'owner_unit.name as owner_unit_name',
+        'buildings.name as building_name', 'houses.room', 'houses.village_group', 'houses.door_number', 'owner_unit.name as owner_unit_name',
       ])
       // Alarms not yet closed (iot_alarms_device_idx): a device's are few, so one count per row is cheap.
       .select((eb) =>

@@ -20,6 +20,8 @@ const row = (over: Partial<DeviceRow>): DeviceRow =>
     unit_name: '2单元',
     floor: 5,
     room: null,
+    village_group: null,
+    door_number: null,
     community_name: '锦源社区',
     open_alarms: '2',
     ...over,

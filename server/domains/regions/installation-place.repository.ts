@@ -16,7 +16,14 @@ export interface InstallationPlace {
   houseId: number | null;
   unitName: string | null;
   floor: number | null;
+  /** Where the place itself stands: a village house's own point, else its building's, else the estate's. */
+  point: { lon: number; lat: number } | null;
 }
+
+const pointOf = (...candidates: { lon: number | null; lat: number | null }[]) => {
+  const found = candidates.find((c) => c.lon !== null && c.lat !== null);
+  return found ? { lon: found.lon!, lat: found.lat! } : null;
+};
 
 export function installationPlaceRepository(scoped: ScopedDb) {
   return {
@@ -24,7 +31,9 @@ export function installationPlaceRepository(scoped: ScopedDb) {
       const h = await scoped
         .selectFrom('houses')
         .leftJoin('building_units as unit', 'unit.id', 'houses.unit_id')
+        .leftJoin('buildings as building', 'building.id', 'unit.building_id')
         .select(['houses.id', 'houses.estate_id', 'houses.community_id', 'houses.grid_id', 'houses.region_path', 'houses.floor'])
+        .select(['houses.lon', 'houses.lat', 'building.lon as building_lon', 'building.lat as building_lat'])
         .select(['unit.building_id', 'unit.name as unit_name'])
         .where('houses.id', '=', id)
         .executeTakeFirst();
@@ -37,6 +46,7 @@ export function installationPlaceRepository(scoped: ScopedDb) {
         houseId: h.id,
         unitName: h.unit_name,
         floor: h.floor,
+        point: pointOf(h, { lon: h.building_lon, lat: h.building_lat }),
       };
     },
 
@@ -46,6 +56,7 @@ export function installationPlaceRepository(scoped: ScopedDb) {
         .innerJoin('buildings', 'buildings.estate_id', 'estates.id')
         .leftJoin('regions as grid', 'grid.id', 'buildings.grid_id')
         .select(['estates.id as estate_id', 'estates.community_id', 'estates.region_path', 'buildings.id', 'grid.id as grid_id'])
+        .select(['buildings.lon', 'buildings.lat', 'estates.lon as estate_lon', 'estates.lat as estate_lat'])
         .select('grid.path as grid_path')
         .where('buildings.id', '=', id)
         .executeTakeFirst();
@@ -58,13 +69,14 @@ export function installationPlaceRepository(scoped: ScopedDb) {
         houseId: null,
         unitName: null,
         floor: null,
+        point: pointOf(b, { lon: b.estate_lon, lat: b.estate_lat }),
       };
     },
 
     estate: async (id: number): Promise<InstallationPlace | undefined> => {
       const e = await scoped
         .selectFrom('estates')
-        .select(['estates.id', 'estates.community_id', 'estates.region_path'])
+        .select(['estates.id', 'estates.community_id', 'estates.region_path', 'estates.lon', 'estates.lat'])
         .where('estates.id', '=', id)
         .executeTakeFirst();
       if (!e) return undefined;
@@ -76,6 +88,7 @@ export function installationPlaceRepository(scoped: ScopedDb) {
         houseId: null,
         unitName: null,
         floor: null,
+        point: pointOf(e),
       };
     },
 
