@@ -3,7 +3,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { CaseSource } from '../../../common/enums.js';
 import type { ReportCaseInput, ReportResult } from '../../../common/contracts/cases.js';
 import { checkAttributes, CaseFormError } from '../../../common/case-form.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { isWithin } from '../../platform/scope.js';
 import { degreesAround, distanceMetres } from '../../../common/geo.js';
 import { isInsideCounty } from '../../platform/geo/county-boundary.js';
@@ -179,7 +179,6 @@ function replayed(earlier: { id: number; number: string; idempotency_fingerprint
 
 const keyOwner = (r: Reporter) =>
   r.kind === 'viewer' ? `user:${r.viewer.userId}` : r.kind === 'open311' ? `open311:${r.clientId}` : `system:${r.source}`;
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 export function sourceOf(reporter: Reporter, hotline: boolean): CaseSource {
   if (reporter.kind === 'open311') return 'open311';

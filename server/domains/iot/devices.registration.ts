@@ -1,6 +1,6 @@
 import type { DeviceIssued, DevicePlace, RegisterDeviceInput, UpdateDeviceInput } from '../../../common/contracts/iot-devices.js';
 import type { AuditEntry } from '../../platform/audit.js';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
 import type { InstallationPlace } from '../regions/index.js';
 import { issueCredentials } from './credentials.js';
@@ -25,7 +25,6 @@ export interface RegistrationDeps {
 export type RegistrationResult = DeviceIssued | { id: number; credentials: null; replayed: true };
 
 const SERIAL_EXISTS = (serial: string) => conflict('DEVICE_SERIAL_EXISTS', `设备编号 ${serial} 已登记`, { field: 'serial' });
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 async function placeInScope(deps: RegistrationDeps, place: DevicePlace): Promise<InstallationPlace> {
   const found = await deps.place(place);

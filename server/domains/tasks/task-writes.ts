@@ -1,6 +1,6 @@
 import type { CreateTaskListInput, TaskActionInput, TaskReportInput, UpdateTaskInput } from '../../../common/contracts/tasks.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
 import { isOwnUnit } from './task-access.js';
 import type { TaskRow, TaskUnitRow } from './tasks.repository.js';
@@ -97,8 +97,6 @@ export async function createTaskList(deps: TasksDeps, viewer: Viewer, body: Crea
     throw e;
   }
 }
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 export async function updateTask(deps: TasksDeps, viewer: Viewer, id: number, body: UpdateTaskInput, today: string) {
   const { row } = await readableTask(deps, viewer, id, today);
