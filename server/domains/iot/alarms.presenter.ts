@@ -1,4 +1,4 @@
-import { villageDoor } from './devices.presenter.js';
+import { placeWords } from './devices.presenter.js';
 import type { AlarmContext, AlarmDetail, AlarmItem } from '../../../common/contracts/iot-alarms.js';
 import { alarmStatus, awaitsAcknowledgement } from '../../../common/iot/rules.js';
 import type { AlarmRow } from './alarms.repository.js';
@@ -39,17 +39,14 @@ export function presentAlarm(a: AlarmRow): AlarmItem {
   };
 }
 
-/** 锦绣花园 · 3号楼 · 1单元 · 5层, or 西韩营村 · 9组15号, as far as known; the device's own name otherwise. */
+/** The alarm's device's place as the device list words it (placeWords); the device's own name when nothing is known. */
 export function placeInWords(
   a: Pick<
     AlarmRow,
     'estate_name' | 'building_name' | 'unit_name' | 'floor' | 'device_name' | 'village_group' | 'door_number' | 'village_name'
   >,
 ) {
-  const door = villageDoor(a);
-  const parts = [door ? a.village_name : a.estate_name, a.building_name, a.unit_name, a.floor === null ? null : `${a.floor}层`, door];
-  const known = parts.filter(Boolean);
-  return known.length > 0 ? known.join(' · ') : a.device_name;
+  return placeWords({ ...a, room: null, community_name: a.village_name }) || a.device_name;
 }
 
 export function presentAlarmDetail(

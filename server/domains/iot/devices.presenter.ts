@@ -24,7 +24,7 @@ export function placeWords(
 }
 
 /** A village house's 组 and 门牌号 ('9组15号'), as the map names it; null for a house in an estate. */
-export const villageDoor = (h: { village_group: string | null; door_number: string | null }) =>
+const villageDoor = (h: { village_group: string | null; door_number: string | null }) =>
   h.door_number ? `${h.village_group ?? ''}${h.door_number}` : null;
 
 export function presentDevice(d: DeviceRow): DeviceItem {
