@@ -329,6 +329,16 @@ where "decision_id" = $1
 -- $1 = 1
 -- $2 = 2
 
+-- decisionsRepository.commentBy(1, 5, "建议延长夜间免费停车时段。")
+select "id"
+from "disclosure_decision_comments"
+where "decision_id" = $1
+  and "user_id" = $2
+  and "content" = $3;
+-- $1 = 1
+-- $2 = 5
+-- $3 = "建议延长夜间免费停车时段。"
+
 -- decisionsRepository.addComment({"decision_id":1,"user_id":7,"author":"王**","content":"建议夜间免费停车"})
 insert into "disclosure_decision_comments" ("decision_id", "user_id", "author", "content")
 values ($1, $2, $3, $4)

@@ -381,6 +381,8 @@ export const publicDecision = decisionItem.extend({
   open: z.boolean(),
   result: z.string().nullable(),
   adoptionReport: z.string().nullable(),
+  /** 决策文件: its number, and the library's id of it when the reader may open it there (the public: while published). */
+  document: z.object({ number: z.string(), id: z.number().int().nullable() }).nullable(),
   comments: z.array(publicComment),
 });
 export type PublicDecision = z.infer<typeof publicDecision>;
@@ -420,6 +422,11 @@ export const decisionActionBody = z.discriminatedUnion('action', [
     adoption: z.enum(ADOPTIONS),
     reason: optionalText(1000),
   }),
-  z.object({ action: z.literal('decide'), result: text(10_000) }),
+  z.object({
+    action: z.literal('decide'),
+    result: text(10_000),
+    /** 决策文件的文号, as the library writes it; the document must be in the library. */
+    documentNumber: optionalText(60),
+  }),
 ]);
 export type DecisionActionInput = z.infer<typeof decisionActionBody>;

@@ -145,6 +145,8 @@ export const proposalAssignment = unitPart.extend({
   returnReason: z.string().nullable(),
   opinion: z.string().nullable(),
   opinionOn: day.nullable(),
+  /** Whether a co-unit's opinion reached the lead within its month; null while none was sent. */
+  opinionOnTime: z.boolean().nullable(),
   returnDeadline: deadline.nullable(),
   opinionDeadline: deadline.nullable(),
   replyDeadline: deadline.nullable(),

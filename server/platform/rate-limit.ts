@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
+import { AppError } from './errors.js';
 import { rateLimitCounters } from './rate-limit.repository.js';
 
 /**
@@ -8,7 +9,7 @@ import { rateLimitCounters } from './rate-limit.repository.js';
  * events (an in-memory counter lets each of N processes grant the limit again).
  *
  *   const c = await rateLimits(db).hit(`open311.post:${apiKey}`, { windowMs: 60_000, limit: 30 });
- *   if (c.exceeded) throw new AppError(429, 'RATE_LIMITED', '…', { retryAfterSeconds: c.retryAfterSeconds });
+ *   if (c.exceeded) throw rateLimited(c, '提交过于频繁，请稍后再试');
  *
  * `hit` records one event and answers the count including it, in one atomic upsert: two
  * processes hitting the same key at once get consecutive counts. `peek` answers without
@@ -65,6 +66,10 @@ export function rateLimits(db: Kysely<DB>) {
 }
 
 export type RateLimits = ReturnType<typeof rateLimits>;
+
+/** The refusal of an event over its limit: 429 RATE_LIMITED, with when to try again. */
+export const rateLimited = (count: Pick<RateCount, 'retryAfterSeconds'>, message: string) =>
+  new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: count.retryAfterSeconds });
 
 /** One event against a key, for a caller that holds a database rather than its RateLimits. */
 export const hit = (db: Kysely<DB>, key: string, window: RateWindow, now = new Date()) => rateLimits(db).hit(key, window, now);

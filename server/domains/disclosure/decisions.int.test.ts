@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../platform/clock.js';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildResident, buildUser, regionByName, seedTestRegions } from '../../test/factories.js';
+import { divisionOfLabour, opennessPoints } from '../documents/documents.fixtures.js';
+import { importGazetteDocuments } from '../documents/index.js';
 
 /**
  * 重大决策预公开 through the API: the catalogue, a draft put out for 30 days (or fewer with a
@@ -25,6 +27,11 @@ beforeAll(async () => {
   resident = (await loginAs(t.app, username)).cookie;
 });
 afterAll(async () => t?.close());
+
+beforeAll(async () => {
+  // 平政办发〔2023〕5号 is public and published on import; 4号 waits for a person to decide its attribute.
+  await t.db.transaction().execute((trx) => importGazetteDocuments(trx, [opennessPoints(), divisionOfLabour()], { source: 'seed.txt' }));
+});
 
 const officeAct = (id: number, payload: object) =>
   t.app.inject({ method: 'POST', url: `/api/disclosure/decisions/${id}/actions`, headers: { cookie: office }, payload });
@@ -75,6 +82,8 @@ describe('a major decision from the catalogue to its adoption report', () => {
     expect(first.statusCode, first.body).toBe(201);
     const second = await comment(id, '收费标准应分区域制定', resident);
     const spam = await comment(id, '广告广告广告广告', resident);
+    const again = await comment(id, '建议夜间免费停车', resident);
+    expect([again.statusCode, again.json().code]).toEqual([409, 'DUPLICATE_COMMENT']);
     expect((await publicPage(id)).json().comments).toEqual([]);
     await officeAct(id, { action: 'moderate', commentId: first.json().id, verdict: 'approved' });
     await officeAct(id, { action: 'moderate', commentId: second.json().id, verdict: 'approved' });
@@ -102,9 +111,17 @@ describe('a major decision from the catalogue to its adoption report', () => {
     );
     await officeAct(id, { action: 'mark_adoption', commentId: first.id, adoption: 'adopted' });
     await officeAct(id, { action: 'mark_adoption', commentId: second.id, adoption: 'partly', reason: '老城区先行试点分区' });
-    const decided = await officeAct(id, { action: 'decide', result: '经县政府常务会议审议通过，自 2024 年 5 月 1 日起施行。' });
+    const result = '经县政府常务会议审议通过，自 2024 年 5 月 1 日起施行。';
+    const unknown = await officeAct(id, { action: 'decide', result, documentNumber: '平政发〔2024〕3号' });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'DOCUMENT_NOT_IN_LIBRARY']);
+    expect((await publicPage(id)).json()).toMatchObject({ state: 'closed', document: null });
+    const decided = await officeAct(id, { action: 'decide', result, documentNumber: '平政办发〔2023〕5号' });
     expect(decided.json()).toMatchObject({ state: 'decided', decidedOn: '2024-03-21' });
     const page = (await publicPage(id)).json();
+    const documentId = (
+      await t.db.selectFrom('documents').select('id').where('number', '=', '平政办发〔2023〕5号').executeTakeFirstOrThrow()
+    ).id;
+    expect(page.document).toEqual({ number: '平政办发〔2023〕5号', id: documentId });
     expect(page.adoptionReport).toBe(
       [
         '征求意见期间共收到公众意见 3 条，经审核公开 2 条；其中采纳 1 条，部分采纳 1 条，未采纳 0 条。',
@@ -128,5 +145,47 @@ describe('a major decision from the catalogue to its adoption report', () => {
         'decision_decide',
       ]),
     );
+  });
+});
+
+describe('the decision document and the commenters of a decision', () => {
+  let id: number;
+  beforeAll(async () => {
+    at('2024-06-03');
+    id = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/disclosure/decisions',
+        headers: { cookie: office },
+        payload: { ...DECISION, title: '城区公园管理办法' },
+      })
+    ).json().id;
+    await officeAct(id, { action: 'open_consultation', opensOn: '2024-06-03', closesOn: '2024-07-02' });
+  });
+
+  it('holds one account to 10 comments an hour, then lets it comment again', async () => {
+    const replies = [];
+    for (let i = 1; i <= 11; i++) replies.push(await comment(id, `第 ${i} 条关于公园开放时间的意见`, resident));
+    expect(replies.slice(0, 10).map((r) => r.statusCode)).toEqual(Array(10).fill(201));
+    expect([replies[10].statusCode, replies[10].json().code]).toEqual([429, 'RATE_LIMITED']);
+    expect(replies[10].json().details.retryAfterSeconds).toBeGreaterThan(0);
+    const held = await t.db.selectFrom('disclosure_decision_comments').select('id').where('decision_id', '=', id).execute();
+    expect(held).toHaveLength(10);
+    clock.set(new Date(clock.now().getTime() + 61 * 60_000));
+    expect((await comment(id, '一小时后的意见：建议增设无障碍通道', resident)).statusCode).toBe(201);
+  });
+
+  it('links the public page to the decision document only while the public column shows it', async () => {
+    at('2024-07-03');
+    await officeAct(id, { action: 'close_consultation' });
+    const detail = (await t.app.inject({ url: `/api/disclosure/decisions/${id}`, headers: { cookie: office } })).json();
+    for (const c of detail.comments) await officeAct(id, { action: 'moderate', commentId: c.id, verdict: 'rejected', note: '重复' });
+    const decided = await officeAct(id, { action: 'decide', result: '暂缓出台。', documentNumber: '平政办发〔2023〕4号' });
+    const unpublished = (
+      await t.db.selectFrom('documents').select('id').where('number', '=', '平政办发〔2023〕4号').executeTakeFirstOrThrow()
+    ).id;
+    // The office opens the library's record; the public is not sent to a page it cannot read.
+    expect(decided.json().document).toEqual({ number: '平政办发〔2023〕4号', id: unpublished });
+    expect((await publicPage(id)).json().document).toEqual({ number: '平政办发〔2023〕4号', id: null });
   });
 });

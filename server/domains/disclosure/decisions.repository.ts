@@ -54,6 +54,16 @@ export function decisionsRepository(db: Kysely<DB>) {
         .where('id', '=', commentId)
         .executeTakeFirst(),
 
+    /** The account's comment of these very words on the decision, if it made one. */
+    commentBy: (decisionId: number, userId: number, content: string) =>
+      db
+        .selectFrom('disclosure_decision_comments')
+        .select('id')
+        .where('decision_id', '=', decisionId)
+        .where('user_id', '=', userId)
+        .where('content', '=', content)
+        .executeTakeFirst(),
+
     addComment: async (values: Insertable<DisclosureDecisionCommentTable>) =>
       (await db.insertInto('disclosure_decision_comments').values(values).returning('id').executeTakeFirstOrThrow()).id,
 

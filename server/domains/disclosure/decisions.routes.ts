@@ -16,9 +16,12 @@ import { localDateOf } from '../../platform/calendar/working-calendar.js';
 import type { Clock } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/schema.js';
 import { guarded, typed, viewerOf, type App } from '../../platform/http.js';
+import { rateLimits } from '../../platform/rate-limit.js';
+import { documentIdByNumber } from '../documents/index.js';
 import { decisionsRepository } from './decisions.repository.js';
 import {
   actOnDecision,
+  COMMENT_LIMIT,
   commentOnDecision,
   createDecision,
   decisionCatalogue as catalogueOf,
@@ -37,6 +40,8 @@ export async function decisionsRoutes(app: App, options: { clock: Clock }) {
   const deps = (db: Kysely<DB>, viewer: Viewer | null): DecisionDeps => ({
     decisions: decisionsRepository(db),
     today: localDateOf(options.clock.now()),
+    documentId: (number, lookup) => documentIdByNumber(db, number, lookup),
+    countComment: () => rateLimits(app.db).hit(`decision.comment:${viewer?.userId}`, COMMENT_LIMIT, options.clock.now()),
     audit: (entry) => writeAudit(db, viewer, entry),
     transaction: (work) => db.transaction().execute((trx) => work(deps(trx, viewer))),
   });

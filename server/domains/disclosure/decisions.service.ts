@@ -11,6 +11,7 @@ import { maskName } from '../../../common/mask.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { rateLimited, type RateCount } from '../../platform/rate-limit.js';
 import type { CommentRow, DecisionRow, DecisionsRepository } from './decisions.repository.js';
 
 /**
@@ -23,6 +24,10 @@ import type { CommentRow, DecisionRow, DecisionsRepository } from './decisions.r
 export interface DecisionDeps {
   decisions: DecisionsRepository;
   today: string;
+  /** The library's id of a document by its number; `published`: only while the public column shows it. */
+  documentId(number: string, options?: { published?: boolean }): Promise<number | null>;
+  /** Counts one comment of the viewer's against their hourly allowance. */
+  countComment(): Promise<RateCount>;
   audit(entry: AuditEntry): Promise<unknown>;
   transaction<T>(work: (deps: DecisionDeps) => Promise<T>): Promise<T>;
 }
@@ -59,7 +64,17 @@ const item = (d: DecisionRow): DecisionItem => ({
 const takesComments = (d: DecisionRow, today: string) =>
   d.state === 'consulting' && d.comment_opens_on !== null && d.comment_opens_on <= today && today <= d.comment_closes_on!;
 
-function presentDecision(deps: Pick<DecisionDeps, 'today'>, d: DecisionRow, comments: CommentRow[]): PublicDecision {
+/** Up to 10 comments an hour from one account: more is a flood for the moderators, not a consultation. */
+export const COMMENT_LIMIT = { windowMs: 60 * 60_000, limit: 10 } as const;
+
+async function presentDecision(
+  deps: Pick<DecisionDeps, 'today' | 'documentId'>,
+  d: DecisionRow,
+  comments: CommentRow[],
+  readers: 'public' | 'office',
+): Promise<PublicDecision> {
+  const number = d.document_number;
+  const document = number ? { number, id: await deps.documentId(number, { published: readers === 'public' }) } : null;
   return {
     ...item(d),
     draft: d.draft,
@@ -69,6 +84,7 @@ function presentDecision(deps: Pick<DecisionDeps, 'today'>, d: DecisionRow, comm
     open: takesComments(d, deps.today),
     result: d.result,
     adoptionReport: d.adoption_report,
+    document,
     comments: comments.map((c) => ({
       id: c.id,
       author: c.author,
@@ -89,14 +105,14 @@ export async function publicDecisionOf(deps: DecisionDeps, id: number): Promise<
   const d = await deps.decisions.byId(id);
   if (!d || d.state === 'planned') throw notFound('决策事项');
   const comments = (await deps.decisions.comments(id)).filter((c) => c.moderation === 'approved');
-  return presentDecision(deps, d, comments);
+  return presentDecision(deps, d, comments, 'public');
 }
 
 export async function decisionDetail(deps: DecisionDeps, id: number): Promise<DecisionDetail> {
   const d = await deps.decisions.byId(id);
   if (!d) throw notFound('决策事项');
   const comments = await deps.decisions.comments(id);
-  const shown = presentDecision(deps, d, comments);
+  const shown = await presentDecision(deps, d, comments, 'office');
   return {
     ...shown,
     comments: shown.comments.map((c, i) => ({
@@ -122,12 +138,20 @@ export async function createDecision(deps: DecisionDeps, input: CreateDecisionIn
   });
 }
 
-/** A comment from a signed-in person (the account is the verification), waiting for moderation. */
+/**
+ * A comment from a signed-in person (the account is the verification), waiting for moderation.
+ * One account's flood is held back twice: an hourly allowance, and the same words twice on one
+ * decision refused.
+ */
 export async function commentOnDecision(deps: DecisionDeps, viewer: Viewer, id: number, content: string) {
+  const d = await deps.decisions.byId(id);
+  if (!d || d.state === 'planned') throw notFound('决策事项');
+  if (!takesComments(d, deps.today)) throw conflict('COMMENTS_CLOSED', '该决策事项不在征求意见期内，不能提交意见');
+  const tries = await deps.countComment();
+  if (tries.exceeded) throw rateLimited(tries, `每个账号每小时最多提交 ${COMMENT_LIMIT.limit} 条意见，请稍后再试`);
   return deps.transaction(async (tx) => {
-    const d = await tx.decisions.byId(id);
-    if (!d || d.state === 'planned') throw notFound('决策事项');
-    if (!takesComments(d, tx.today)) throw conflict('COMMENTS_CLOSED', '该决策事项不在征求意见期内，不能提交意见');
+    if (await tx.decisions.commentBy(id, viewer.userId!, content))
+      throw conflict('DUPLICATE_COMMENT', '您已对该事项提交过相同的意见，无需重复提交');
     const commentId = await tx.decisions.addComment({
       decision_id: id,
       user_id: viewer.userId,
@@ -208,9 +232,15 @@ async function step(tx: DecisionDeps, d: DecisionRow, input: DecisionActionInput
       const unmarked = published.filter((c) => c.adoption === null);
       if (unmarked.length)
         throw conflict('ADOPTION_MISSING', `尚有 ${unmarked.length} 条公开意见未标注采纳情况`, { commentIds: unmarked.map((c) => c.id) });
+      const documentNumber = input.documentNumber ?? null;
+      if (documentNumber && (await tx.documentId(documentNumber)) === null)
+        throw invalid('DOCUMENT_NOT_IN_LIBRARY', `文件库中没有文号为“${documentNumber}”的文件，请先录入或导入决策文件`, {
+          field: 'documentNumber',
+        });
       await tx.decisions.update(d.id, {
         state: 'decided',
         result: input.result,
+        document_number: documentNumber,
         adoption_report: adoptionReport(comments.length, published),
         decided_on: tx.today,
       });

@@ -7,9 +7,9 @@ import type {
 } from '../../../common/contracts/disclosure.js';
 import { normalizePhone } from '../../../common/phone.js';
 import type { AuditEntry } from '../../platform/audit.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { invalid, notFound } from '../../platform/errors.js';
 import { assertSameRequest, fingerprintOf } from '../../platform/idempotency.js';
-import type { RateCount } from '../../platform/rate-limit.js';
+import { rateLimited, type RateCount } from '../../platform/rate-limit.js';
 import type { ApplicationsRepository } from './applications.repository.js';
 import { applicationValues } from './application-values.js';
 import { presentPublicStatus } from './applications.presenter.js';
@@ -53,9 +53,6 @@ export function newTrackingCode(year: number): string {
   return `YS${year}-${code}`;
 }
 
-const throttled = (count: RateCount, message: string) =>
-  new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: count.retryAfterSeconds });
-
 export async function submitApplication(
   deps: PublicFormDeps,
   input: SubmitApplicationInput,
@@ -70,7 +67,7 @@ export async function submitApplication(
     if (earlier) return replay(deps, earlier, fingerprint);
   }
   const tries = await deps.countTry('apply');
-  if (tries.exceeded) throw throttled(tries, '提交申请过于频繁，请稍后再试');
+  if (tries.exceeded) throw rateLimited(tries, '提交申请过于频繁，请稍后再试');
   if (!(await deps.challengeSolved(input.challenge)))
     throw invalid('CHALLENGE_FAILED', '安全验证未通过或已过期，请重新提交', { challengeRequired: true });
 
@@ -120,7 +117,7 @@ export async function freshCode(deps: { applications: Pick<ApplicationsRepositor
 /** The applicant's own application, by its code and the contact given with it; 404 for anything else. */
 export async function applicationStatus(deps: PublicFormDeps, lookup: StatusLookup): Promise<PublicApplicationStatus> {
   const tries = await deps.countTry('status');
-  if (tries.exceeded) throw throttled(tries, '查询过于频繁，请稍后再试');
+  if (tries.exceeded) throw rateLimited(tries, '查询过于频繁，请稍后再试');
   const row = await deps.applications.byTrackingCode(lookup.trackingCode);
   const contact = lookup.contact.trim();
   const matches =

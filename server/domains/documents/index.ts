@@ -12,10 +12,13 @@ import { documentsRepository } from './documents.repository.js';
 
 /**
  * The library's id of a document by its number as the library writes it (平政办字〔2023〕9号), or
- * null: a proposal's reply names its document by number and links to it when the library has it.
+ * null: a proposal's reply and a major decision name their document by number and link to it
+ * when the library has it. With `published`, only while the public column shows it.
  */
-export async function documentIdByNumber(db: Kysely<DB>, number: string): Promise<number | null> {
+export async function documentIdByNumber(db: Kysely<DB>, number: string, options: { published?: boolean } = {}): Promise<number | null> {
   // The library is the county office's: no region limits it.
-  const row = await documentsRepository(new ScopedDb(db, { path: '/', estateIds: null })).idByNumber(number);
-  return row?.id ?? null;
+  const documents = documentsRepository(new ScopedDb(db, { path: '/', estateIds: null }));
+  const row = await documents.idByNumber(number);
+  if (!row || !options.published) return row?.id ?? null;
+  return (await documents.byId(row.id, true)) ? row.id : null;
 }

@@ -1,5 +1,6 @@
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { invalid } from '../../platform/errors.js';
+import { rateLimited } from '../../platform/rate-limit.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { passwordProblem } from '../../platform/auth/password-policy.js';
 import type { PasswordChangeBody } from '../../../common/contracts/identity.js';
@@ -25,7 +26,7 @@ export async function changePassword(
   const now = deps.clock.now();
   const attempts = await deps.limits.peek(attemptsKey(viewer.userId), LOGIN_POLICY.passwordChange, now);
   if (attempts.remaining === 0) {
-    throw new AppError(429, 'RATE_LIMITED', '当前密码错误次数过多，请稍后再试', { retryAfterSeconds: attempts.retryAfterSeconds });
+    throw rateLimited(attempts, '当前密码错误次数过多，请稍后再试');
   }
   const user = await deps.identity.userById(viewer.userId);
   if (!user || !(await verifyPassword(user.password_hash, change.currentPassword))) {

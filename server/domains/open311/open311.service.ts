@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { addressBucket, type RateLimits, type RateWindow } from '../../platform/rate-limit.js';
+import { addressBucket, rateLimited, type RateLimits, type RateWindow } from '../../platform/rate-limit.js';
 import { reportCase, type CaseDeps, type PublicCaseRow, type PublicCasesRepository } from '../cases/index.js';
 import { wgs84ToGcj02 } from '../../../common/coordinates.js';
 import { postRequestBody, type RequestsQuery } from '../../../common/contracts/open311.js';
@@ -103,9 +103,7 @@ export async function submitRequest(deps: Open311Deps, body: unknown, idempotenc
 async function withinLimit(deps: Pick<Open311Deps, 'limits' | 'clock'>, key: string, window: RateWindow) {
   const count = await deps.limits.hit(key, window, deps.clock.now());
   if (count.exceeded) {
-    throw new AppError(429, 'RATE_LIMITED', `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`, {
-      retryAfterSeconds: count.retryAfterSeconds,
-    });
+    throw rateLimited(count, `提交过于频繁：每分钟至多 ${window.limit} 件，请 ${count.retryAfterSeconds} 秒后再试`);
   }
 }
 

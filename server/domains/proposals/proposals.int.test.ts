@@ -200,6 +200,7 @@ describe('handling', () => {
     expect(sent.assignments.find((a: { unitId: number }) => a.unitId === w.units.civilAffairs)).toMatchObject({
       status: 'opinion_sent',
       opinion: '建议将养老服务纳入智慧社区平台。',
+      opinionOnTime: true,
     });
     expect((await act(w.cityManagement, id, 'opinion', { opinion: '不是会办单位', opinionOn: '2026-03-02' }, 409)).code).toBe(
       'PROPOSAL_NOT_YOURS',
@@ -361,5 +362,59 @@ describe('handling', () => {
       expect((await auditLinesOf(t.db, w.adminName, action)).length, action).toBeGreaterThan(0);
     const feedback = await auditLinesOf(t.db, w.adminName, 'proposal_feedback_recorded');
     expect(JSON.stringify(feedback)).not.toContain('13812345678');
+  });
+});
+
+describe('分办, and a co-unit’s opinion after its month', () => {
+  it('gives each lead of a 分办 its own reply, and the proposal is replied once every lead has', async () => {
+    clock.set('2026-06-01T02:00:00Z');
+    const p = await register('1103120', ['李四']);
+    await act(w.admin, p.id, 'review', { decision: 'file' });
+    const withCo = await act(
+      w.admin,
+      p.id,
+      'assign',
+      {
+        mode: 'split',
+        leadUnitIds: [w.units.cityManagement, w.units.finance],
+        coUnitIds: [w.units.civilAffairs],
+        assignedOn: '2026-06-01',
+      },
+      400,
+    );
+    expect(withCo.code).toBe('MODE_UNITS');
+    const split = await act(w.admin, p.id, 'assign', {
+      mode: 'split',
+      leadUnitIds: [w.units.cityManagement, w.units.finance],
+      assignedOn: '2026-06-01',
+    });
+    expect(split).toMatchObject({ state: 'handling', mode: 'split' });
+    expect(split.assignments.map((a: { role: string; replyDeadline: { due: string } }) => [a.role, a.replyDeadline.due])).toEqual([
+      ['lead', '2026-09-01'],
+      ['lead', '2026-09-01'],
+    ]);
+    const reply = (documentNumber: string) => ({ repliedOn: '2026-06-01', documentNumber, content: '关于分办部分的答复……' });
+    const first = await act(w.cityManagement, p.id, 'reply', reply('平城管字〔2026〕12号'));
+    expect(first.state).toBe('handling');
+    // One lead's reply is its own: the other lead still owes one.
+    expect((await get(w.finance, `/api/proposals/${p.id}`)).json().actions).toContain('reply');
+    const second = await act(w.finance, p.id, 'reply', reply('平财字〔2026〕30号'));
+    expect(second.state).toBe('replied');
+  });
+
+  it('marks an opinion sent after the co-unit’s month as late', async () => {
+    clock.set('2026-06-01T02:00:00Z');
+    const p = await register('1103121', ['李四']);
+    await act(w.admin, p.id, 'review', { decision: 'file' });
+    await act(w.admin, p.id, 'assign', {
+      mode: 'joint',
+      leadUnitIds: [w.units.cityManagement],
+      coUnitIds: [w.units.civilAffairs],
+      assignedOn: '2026-06-01',
+    });
+    clock.set('2026-07-06T02:00:00Z');
+    const sent = await act(w.civilAffairs, p.id, 'opinion', { opinion: '同意牵头单位的办理意见。', opinionOn: '2026-07-06' });
+    const co = sent.assignments.find((a: { role: string }) => a.role === 'co');
+    expect(co).toMatchObject({ opinionOnTime: false, opinionDeadline: expect.objectContaining({ due: '2026-07-01' }) });
   });
 });

@@ -83,6 +83,7 @@ export function presentDetail(
     assignments: assignments.map((a) => {
       const clock = clockOf(a);
       const due = replyDeadline(clock);
+      const opinionDue = a.role === 'co' ? opinionDeadline(clock) : null;
       return {
         id: a.id,
         round: a.round,
@@ -95,8 +96,9 @@ export function presentDetail(
         returnReason: a.return_reason,
         opinion: a.opinion,
         opinionOn: a.opinion_on,
+        opinionOnTime: opinionDue && a.opinion_on ? a.opinion_on <= opinionDue.due : null,
         returnDeadline: returnDeadline(clock),
-        opinionDeadline: a.role === 'co' ? opinionDeadline(clock) : null,
+        opinionDeadline: opinionDue,
         replyDeadline: a.role === 'lead' ? due : null,
         latestReplyDay: a.role === 'lead' && a.assigned_on ? latestReplyDay(a.assigned_on) : null,
         reply:

@@ -1118,6 +1118,8 @@ export interface DisclosureDecisionTable {
   result: string | null;
   adoption_report: string | null;
   decided_on: DateString | null;
+  /** The decision's document in the library, by its number (migrations/0039). */
+  document_number: string | null;
 }
 
 export interface DisclosureDecisionCommentTable {

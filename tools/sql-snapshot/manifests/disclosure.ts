@@ -103,6 +103,7 @@ export const disclosure: FileManifest[] = [
         update: [1, { state: 'consulting', comment_opens_on: '2024-03-04', comment_closes_on: '2024-04-02' }],
         comments: [1],
         comment: [1, 2],
+        commentBy: [1, 5, '建议延长夜间免费停车时段。'],
         addComment: { args: [{ decision_id: 1, user_id: 7, author: '王**', content: '建议夜间免费停车' }], results: [[{ id: 2 }]] },
         updateComment: [2, { moderation: 'approved', moderation_note: null }],
       }),

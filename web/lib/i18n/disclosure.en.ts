@@ -30,6 +30,7 @@ export default {
     signIn: 'Sign in',
     result: 'Decision',
     adoptionReport: 'How the comments were taken up',
+    document: 'Decision document',
     decidedOn: 'Published on',
     admin: {
       listTitle: 'Major decisions',
@@ -52,6 +53,8 @@ export default {
       author: 'By',
       content: 'Comment',
       status: 'Review',
+      documentNumber: 'Decision document number',
+      documentHint: 'The number of a document already in the library, e.g. 平政发〔2024〕3号; optional',
     },
   },
   nav: {

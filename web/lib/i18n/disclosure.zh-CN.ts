@@ -28,6 +28,7 @@ export default {
     signIn: '登录',
     result: '决策结果',
     adoptionReport: '公众意见采纳情况',
+    document: '决策文件',
     decidedOn: '公布日期',
     admin: {
       listTitle: '重大决策预公开',
@@ -50,6 +51,8 @@ export default {
       author: '提出人',
       content: '意见',
       status: '审核',
+      documentNumber: '决策文件文号',
+      documentHint: '文件库中已有文件的文号，如 平政发〔2024〕3号；可不填',
     },
   },
   nav: { applications: '依申请公开', annualTable: '年度报告 申请情况表', decisions: '重大决策预公开' },

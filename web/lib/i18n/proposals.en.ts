@@ -72,6 +72,8 @@ const messages: typeof zhCN = {
     contact: 'Contact',
     onTime: 'On time',
     late: 'Late',
+    opinionOnTime: 'reached the lead unit in time',
+    opinionLate: 'reached the lead unit late',
     noReply: 'Not answered yet',
     feedback: 'Annex 5 — proposer feedback form',
     noFeedback: 'No feedback form yet',

@@ -63,6 +63,8 @@ const messages = {
     contact: '联系人及电话',
     onTime: '按期答复',
     late: '逾期答复',
+    opinionOnTime: '按期送达牵头单位',
+    opinionLate: '逾期送达牵头单位',
     noReply: '尚未答复',
     feedback: '附件5　县政协委员提案办理答复反馈表',
     noFeedback: '尚未收到反馈表',

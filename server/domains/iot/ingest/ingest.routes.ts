@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { telemetryBatchAnswer, telemetryBatchBody, type TelemetryBatchAnswer } from '../../../../common/contracts/iot-telemetry.js';
 import { typed, type App } from '../../../platform/http.js';
 import { AppError } from '../../../platform/errors.js';
-import { rateLimits } from '../../../platform/rate-limit.js';
+import { rateLimited, rateLimits } from '../../../platform/rate-limit.js';
 import { parseHttpToken } from '../credentials.js';
 import type { KnownDevice } from './device-directory.js';
 import type { Answer, Ingest } from './ingest.service.js';
@@ -36,8 +36,7 @@ export async function iotIngestRoutes(app: App, { ingest }: { ingest: Ingest }) 
         const device = credentials && (await ingest.signIn(credentials.username, credentials.password));
         if (!device) throw deviceAuthFailed();
         const limit = await rateLimits(app.db).hit(`iot.http:${device.id}`, HTTP_WINDOW);
-        if (limit.exceeded)
-          throw new AppError(429, 'RATE_LIMITED', '上报过于频繁，请合并为批量后稍后再试', { retryAfterSeconds: limit.retryAfterSeconds });
+        if (limit.exceeded) throw rateLimited(limit, '上报过于频繁，请合并为批量后稍后再试');
         if (ingest.saturated) throw new AppError(503, 'INGEST_BUSY', '平台写入繁忙，请稍后重试（本批未保存）', { retryAfterSeconds: 1 });
         devices.set(request, device);
       },
