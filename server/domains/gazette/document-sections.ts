@@ -1,10 +1,11 @@
 import type { DisclosureAttribute, GazetteAttachment, GazetteDocument, GazetteTask } from '../../../common/contracts/gazette.js';
-import { dateLine, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
+import { dateLine, hasCells, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 import { readOutline } from './outline.js';
 import { joinParagraphs } from './paragraphs.js';
 import { readPhases } from './phases.js';
 import { readTables, type TableAt } from './tables.js';
 import { readTaskTable, taskColumns, type Warn } from './task-tables.js';
+import { enclosesText, titleAt } from './titles.js';
 
 /**
  * The parts of one document, in the order GB/T 9704 lays them out, read from the lines after its
@@ -13,6 +14,17 @@ import { readTaskTable, taskColumns, type Warn } from './task-tables.js';
  * 抄送 and 印发 lines, in whichever order the gazette printed them.
  */
 export type DocumentBody = Omit<GazetteDocument, 'number' | 'title' | 'organ' | 'startLine' | 'endLine'>;
+
+/**
+ * The document's parts, and how many of the lines it was given are its own: a document ends
+ * before a title with no number under it (a document printed without one) and before text after
+ * its last block that no 附件 or 版记 follows (本期责任编辑：…). The rest is the gazette's, which
+ * reports it (unclaimed-text.ts).
+ */
+export interface DocumentReading {
+  body: DocumentBody;
+  claimed: number;
+}
 
 const RECIPIENTS = /^(.{2,200}?)[：:]$/;
 const MEMBERS = /^(?:尊敬的)?(委员|代表)[：:]\s*(\S.*)$/;
@@ -24,7 +36,7 @@ const ATTACHMENT_NOTE_ITEM = /^\d{1,2}\s*[.．、]\s*\S/;
 const ATTACHMENT_START = /^附件\s*(\d{0,2})$/;
 const COPY_TO = /^抄送[：:]\s*(.*)$/;
 const PRINTED = /^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$/;
-const SIGNATURE_LIKE = (text: string) => text.length <= 40 && !/[。，,；;：:！？]/.test(text) && !text.includes('\t');
+const SIGNATURE_LIKE = (text: string) => text.length <= 40 && !/[。，,；;：:！？]/.test(text) && !hasCells(text);
 
 /** 附注 words → 公开属性; anything else is for a person to decide. */
 export function disclosureOf(note: string): DisclosureAttribute | null {
@@ -42,7 +54,8 @@ const splitNames = (text: string) =>
     .map((name) => name.trim())
     .filter(Boolean);
 
-export function readDocumentBody(body: Line[], year: number, warn: Warn): DocumentBody {
+export function readDocumentBody(lines: Line[], of: { title: string; year: number }, warn: Warn): DocumentReading {
+  const body = lines;
   const at = (i: number) => body[i]?.text.trim() ?? '';
   const nextFilled = (from: number) => {
     let i = from;
@@ -59,7 +72,7 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
   const membersAfter = members ? null : MEMBERS_AFTER.exec(first);
   if (members) [addresseeRole, addressees] = [members[1], splitNames(members[2])];
   else if (membersAfter) [addresseeRole, addressees] = [membersAfter[2], splitNames(membersAfter[1])];
-  else if (RECIPIENTS.test(first) && !first.includes('\t')) addressees = splitNames(RECIPIENTS.exec(first)![1]);
+  else if (RECIPIENTS.test(first) && !hasCells(first)) addressees = splitNames(RECIPIENTS.exec(first)![1]);
   if (addressees.length > 0) cursor++;
   else warn(body[cursor]?.no ?? null, 'addressees', '没有找到主送机关（文号后以冒号结尾的一行），请人工补充');
 
@@ -90,9 +103,11 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
     } else if (CONTACT.test(text)) notes.push(text);
     else break;
   }
-  const blocks = readBlocks(after.slice(i), attachmentNotes, warn);
+  const blocks = readBlocks(after.slice(i), enclosesText(of.title), attachmentNotes, warn);
+  const claimed = dateAt < 0 ? body.length : dateAt + 1 + i + blocks.end;
+  const own = body.slice(0, claimed);
 
-  const tables = readTables(body);
+  const tables = readTables(own);
   const attachments: GazetteAttachment[] = blocks.attachments.map(({ label, title, lines, line }) => ({
     label,
     title,
@@ -104,8 +119,8 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
   const mainParagraphs = joinParagraphs(main);
   const enclosureParagraphs = blocks.enclosure ? joinParagraphs(blocks.enclosure.lines) : [];
   const outline = readOutline(enclosureParagraphs.length > 0 ? enclosureParagraphs : mainParagraphs);
-  const tasks = tables.filter((t) => taskColumns(t.header)).flatMap((t) => readTaskTable(t, outline, year, warn));
-  const phases = readPhases([...mainParagraphs, ...enclosureParagraphs], year);
+  const tasks = tables.filter((t) => taskColumns(t.header)).flatMap((t) => readTaskTable(t, outline, of.year, warn));
+  const phases = readPhases([...mainParagraphs, ...enclosureParagraphs], of.year);
 
   let disclosure: DisclosureAttribute | null = null;
   if (disclosureNote === null) warn(after[0]?.no ?? null, 'disclosure', '没有附注（如“（此件公开发布）”），公开属性须由人工确认');
@@ -114,7 +129,7 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
     if (disclosure === null) warn(disclosureNote.line, 'disclosure', `附注“${disclosureNote.text}”没有说明公开属性，须由人工确认`);
   }
 
-  return {
+  const reading: DocumentBody = {
     addressees,
     addresseeRole,
     paragraphs: mainParagraphs.map((p) => p.text),
@@ -126,13 +141,14 @@ export function readDocumentBody(body: Line[], year: number, warn: Warn): Docume
     enclosure: blocks.enclosure ? { title: blocks.enclosure.title, paragraphs: enclosureParagraphs.map((p) => p.text) } : null,
     attachments,
     copyTo: blocks.copyTo,
-    text: body
+    text: own
       .map((line) => line.text.trim())
       .filter(Boolean)
       .join('\n'),
     tasks: tasks.length > 0 ? tasks : phases.map(phaseAsTask),
     phases,
   };
+  return { body: reading, claimed };
 }
 
 /** Moves 附件说明 (附件：1．… and the numbered lines under it) out of the text into `notes`. */
@@ -158,31 +174,43 @@ interface Blocks {
   enclosure: { title: string; lines: Line[] } | null;
   attachments: Array<{ label: string | null; title: string; lines: Line[]; line: number }>;
   copyTo: string[];
+  /** Index of the first line that is not the document's (lines.length when all are). */
+  end: number;
 }
 
-/** The enclosure, 附件 and 版记 after the 落款, in whichever order they come. */
-function readBlocks(lines: Line[], attachmentNotes: string[], warn: Warn): Blocks {
-  const blocks: Blocks = { enclosure: null, attachments: [], copyTo: [] };
+/**
+ * The enclosure, 附件 and 版记 after the 落款, in whichever order they come. Only a notice that
+ * prints another text (印发/转发/批转…的通知) has an enclosure; a title of another document, or
+ * text after the last block that no 附件 or 版记 follows, ends the document.
+ */
+function readBlocks(lines: Line[], enclosing: boolean, attachmentNotes: string[], warn: Warn): Blocks {
+  const blocks: Blocks = { enclosure: null, attachments: [], copyTo: [], end: lines.length };
   let target: Line[] | null = null;
   let copying = false;
+  let copyBreaks = false;
   let titleFor: { title: string } | null = null;
-  for (const line of lines) {
+  const blockFollows = (from: number) =>
+    lines.slice(from).some((line) => {
+      const text = withoutLayoutSpaces(line.text);
+      return ATTACHMENT_START.test(text) || COPY_TO.test(text) || PRINTED.test(text);
+    });
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
     if (isBlank(line)) continue;
     const text = withoutLayoutSpaces(line.text);
     const attachment = ATTACHMENT_START.exec(text);
     const copyTo = COPY_TO.exec(text);
-    if (
-      copying &&
-      !attachment &&
-      !copyTo &&
-      !PRINTED.test(text) &&
-      !line.text.includes('\t') &&
-      text.length <= 30 &&
-      !/[。：:]$/.test(text)
-    ) {
-      // 抄送 wraps: 抄送：县政府办公室、县政协提案 ⏎ 工作委员会.
-      blocks.copyTo[blocks.copyTo.length - 1] += text.replace(/^[，,、]/, '');
-      if (/[。]$/.test(text)) copying = false;
+    if (copying && !attachment && !copyTo && !PRINTED.test(text) && !hasCells(line.text) && text.length <= 30 && !/[：:]/.test(text)) {
+      // 抄送 wraps, inside a name (抄送：县政府办公室、县政协提案 ⏎ 工作委员会) or after a
+      // comma (抄送：县农业农村局，县生态环境局， ⏎ 县秸秆综合利用工作办公室。).
+      const names = splitNames(text);
+      if (copyBreaks) blocks.copyTo.push(...names);
+      else {
+        blocks.copyTo[blocks.copyTo.length - 1] += names[0] ?? '';
+        blocks.copyTo.push(...names.slice(1));
+      }
+      copyBreaks = /[，,、]$/.test(text);
+      copying = !/[。]$/.test(text);
       continue;
     }
     copying = false;
@@ -194,21 +222,29 @@ function readBlocks(lines: Line[], attachmentNotes: string[], warn: Warn): Block
     } else if (copyTo) {
       blocks.copyTo.push(...splitNames(copyTo[1]));
       copying = !/[。]$/.test(copyTo[1]);
+      copyBreaks = copyTo[1] === '' || /[，,、]$/.test(copyTo[1]);
       target = null;
     } else if (PRINTED.test(text)) {
       target = null;
-    } else if (titleFor && !line.text.includes('\t')) {
+    } else if (titleFor && !hasCells(line.text)) {
       titleFor.title = text;
       titleFor = null;
-    } else if (target) {
-      titleFor = null;
-      target.push(line);
-    } else if (blocks.enclosure === null && blocks.attachments.length === 0) {
+    } else if (enclosing && blocks.enclosure === null && blocks.attachments.length === 0 && target === null) {
       // The 印发 notice's enclosure opens with its own title (2023年平阴县政务公开工作要点).
       blocks.enclosure = { title: text, lines: [] };
       target = blocks.enclosure.lines;
-    } else {
+    } else if (titleAt(lines, k)) {
+      // Another document's title, with no number under it.
+      blocks.end = k;
+      break;
+    } else if (target) {
+      titleFor = null;
+      target.push(line);
+    } else if (blockFollows(k + 1)) {
       warn(line.no, 'text', `落款之后有一段无法归入附件或版记的文字：${text.slice(0, 40)}`);
+    } else {
+      blocks.end = k;
+      break;
     }
   }
   if (blocks.enclosure) blocks.enclosure.lines = takeAttachmentNotes(blocks.enclosure.lines, attachmentNotes);

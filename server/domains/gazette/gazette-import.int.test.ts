@@ -10,6 +10,9 @@ import { gazetteImportReport } from '../../../common/contracts/gazette.js';
 
 const SEED = path.resolve(import.meta.dirname, '../../../data/seed/pingyin-2023-gazette.txt');
 const OTHER = path.resolve(import.meta.dirname, 'test-gazettes/another-county-2024.txt');
+// A task notice and two replies, the second naming its proposer twice: the proposals part refuses it.
+const REFUSED = path.resolve(import.meta.dirname, 'test-gazettes/proposer-twice-2023.txt');
+const NEWS = path.resolve(import.meta.dirname, 'test-gazettes/not-a-gazette-news.txt');
 
 /**
  * `civicgrid import gazette <file> --json` as an operator (and a later check) runs it: on an
@@ -117,6 +120,55 @@ describe('POST /api/gazette/imports', () => {
     const again = await post(office, { fileName: 'pingyin-2023-gazette.txt', text: readFileSync(SEED, 'utf8') });
     expect(again.json().imported).toMatchObject({ documentsCreated: 0, documentsUpdated: 6, taskLists: 3, proposals: 1 });
     expect((await get('/api/proposals?number=1102097', office)).total).toBe(1);
+  });
+
+  it('rolls the whole gazette back when a later part refuses: no document, task list, task or proposal is left', async () => {
+    const tables = [
+      'documents',
+      'task_lists',
+      'tasks',
+      'proposal_sessions',
+      'proposals',
+      'proposal_proposers',
+      'proposal_replies',
+      'audit_log',
+    ] as const;
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          tables.map(async (table) => {
+            const row = await t.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow();
+            return [table, Number(row.n)];
+          }),
+        ),
+      );
+    const before = await counts();
+    const response = await post(office, { fileName: 'proposer-twice-2023.txt', text: readFileSync(REFUSED, 'utf8') });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'GAZETTE_PROPOSER_TWICE',
+      message: '平政办字〔2023〕32号（第 35 行）的委员名单中“张敏”出现两次，请核对公报后重新导入',
+    });
+    // The documents, the task list and the first reply's proposal were written before the refusal.
+    expect(await counts()).toEqual(before);
+    const left = await t.db
+      .selectFrom('documents')
+      .select('id')
+      .where('number', 'in', ['平政办发〔2023〕31号', '平政办字〔2023〕31号'])
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('imports nothing out of a text with no document in it, and says why', async () => {
+    const response = await post(office, { fileName: 'news.txt', text: readFileSync(NEWS, 'utf8') });
+    expect(response.statusCode, response.body).toBe(200);
+    const report = gazetteImportReport.parse(response.json());
+    expect(report.documents).toEqual([]);
+    expect(report.warnings.map((w) => w.message)).toEqual([expect.stringContaining('没有读出任何文件')]);
+    expect(report.imported).toMatchObject({ documentsCreated: 0, taskLists: 0, proposals: 0 });
   });
 
   it('refuses an empty text, and anyone without documents.manage', async () => {

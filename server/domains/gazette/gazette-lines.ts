@@ -8,8 +8,9 @@ export interface Line {
 
 /**
  * The gazette's lines, ready to read: CRLF and CR line ends, the byte-order mark, no-break and
- * ideographic spaces made plain, and page furniture taken out (counted for the report). Blank
- * lines stay, as text: the parser decides where they matter.
+ * ideographic spaces made plain, full-width digits (２０２１年３月５日, 青政发〔２０２１〕２号) made
+ * ASCII, and page furniture taken out (counted for the report). Blank lines stay, as text: the
+ * parser decides where they matter.
  */
 export function gazetteLines(text: string): { lines: Line[]; furniture: number } {
   const lines: Line[] = [];
@@ -19,7 +20,10 @@ export function gazetteLines(text: string): { lines: Line[]; furniture: number }
     .split(/\r\n|\r|\n/)
     .forEach((raw, i) => {
       // Trailing tabs stay: they are a table row's empty cells (提案案由⇥⇥⇥⇥).
-      const line = raw.replace(/[\u00A0\u3000]/g, ' ').replace(/[^\S\t]+$/, '');
+      const line = raw
+        .replace(/[\u00A0\u3000]/g, ' ')
+        .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+        .replace(/[^\S\t]+$/, '');
       if (isPageFurniture(line)) furniture++;
       else lines.push({ text: line, no: i + 1 });
     });
@@ -27,6 +31,12 @@ export function gazetteLines(text: string): { lines: Line[]; furniture: number }
 }
 
 export const isBlank = (line: Line) => line.text.trim() === '';
+
+/**
+ * A table row's cells are tab-separated: a tab after some text (序号⇥工作任务, 提案案由⇥⇥). Tabs
+ * before a line's text are only its indent (⇥柳泉镇人民政府 as a word processor copies it).
+ */
+export const hasCells = (text: string) => /\S\t/.test(text);
 
 /**
  * Spaces a PDF's layout leaves inside Chinese text (2023 年 9 月 28 日, 互为 AB 角, a title broken

@@ -11,8 +11,8 @@ const PAGE_NUMBER = [
   /^[—–\-－―─]{1,2}\s*\d{1,4}\s*[—–\-－―─]{1,2}$/,
   /^第\s*\d{1,4}\s*页(\s*[，,]?\s*共\s*\d{1,4}\s*页)?$/,
   /^\d{1,4}\s*\/\s*\d{1,4}$/,
-  // The gazette's issue on a line of its own, under its name: 2024年第2期, 第3期.
-  /^(\d{4}\s*年\s*)?第\s*\d{1,3}\s*期$/,
+  // The gazette's issue on a line of its own, under its name: 2024年第2期, 第3期, 2021年第1期（总第37期）.
+  /^(\d{4}\s*年\s*)?第\s*\d{1,3}\s*期(\s*[（(]\s*总第\s*\d{1,5}\s*期\s*[）)])?$/,
 ];
 const RUNNING_HEADER = /^[\p{Script=Han}]{2,20}(文件|公报)(\d{4}年(第\d{1,3}期)?)?$/u;
 

@@ -1,4 +1,4 @@
-import { isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
+import { hasCells, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 
 /**
  * Paragraphs from the PDF's lines. A copied PDF breaks lines where the page was full, not where
@@ -30,7 +30,7 @@ export function joinParagraphs(lines: Line[]): Paragraph[] {
   for (const line of lines) {
     if (isBlank(line)) continue;
     const text = line.text.trim();
-    if (line.text.includes('\t')) {
+    if (hasCells(line.text)) {
       flush();
       continue;
     }

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGazette } from './read-gazette.js';
 import { readDocumentNumberLine } from './document-number.js';
+import type { GazetteWarning } from '../../../common/contracts/gazette.js';
 
 const seed = readFileSync(new URL('../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');
-const other = readFileSync(new URL('./test-gazettes/another-county-2024.txt', import.meta.url), 'utf8');
+const testGazette = (name: string) => readFileSync(new URL(`./test-gazettes/${name}`, import.meta.url), 'utf8');
+const other = testGazette('another-county-2024.txt');
+const said = (warnings: GazetteWarning[]) => warnings.map((w) => `${w.line} ${w.document} ${w.field}: ${w.message}`);
 
 describe('the 2023 Pingyin gazette', () => {
   const { documents, warnings, furnitureLines } = readGazette(seed);
@@ -189,11 +192,167 @@ describe('a gazette of another county and year, laid out otherwise', () => {
   });
 });
 
+describe('a 2021 county gazette with a masthead, a 目录 and full-width digits', () => {
+  const text = testGazette('qinghe-county-2021.txt');
+  const { documents, warnings, furnitureLines } = readGazette(text);
+  const doc = (number: string) => documents.find((d) => d.number.text === number)!;
+
+  it('finds its three documents, numbers normalised, and flags only the brackets GB/T 9704 does not use', () => {
+    // 〔２０２１〕 is the standard's bracket with full-width digits: read, not flagged.
+    expect(documents.map((d) => [d.number.text, d.title, d.dateWritten, d.disclosure])).toEqual([
+      ['青政发〔2021〕2号', '青禾县人民政府关于印发青禾县2021年农村人居环境整治提升工作方案的通知', '2021-03-05', 'public'],
+      ['青政办发〔2021〕5号', '青禾县人民政府办公室关于做好2021年春季森林防火工作的通知', '2021-03-12', 'on_request'],
+      ['青政发〔2021〕3号', '青禾县人民政府关于公布第一批县级非物质文化遗产代表性项目名录的决定', '2021-03-20', 'public'],
+    ]);
+    expect(warnings.filter((w) => w.field === 'number').map((w) => [w.line, w.message])).toEqual([
+      [57, expect.stringContaining('这里用的是“［］”')],
+      [66, expect.stringContaining('这里用的是“（）”')],
+    ]);
+    expect(doc('青政发〔2021〕2号')).toMatchObject({
+      organ: '青禾县人民政府',
+      addressees: ['各乡镇人民政府', '县政府各部门'],
+      signature: '青禾县人民政府',
+      copyTo: [],
+      attachments: [],
+      enclosure: { title: '青禾县2021年农村人居环境整治提升工作方案' },
+    });
+    expect(doc('青政办发〔2021〕5号')).toMatchObject({ organ: '青禾县人民政府办公室', addressees: ['各乡镇人民政府', '县政府有关部门'] });
+    // The 决定 prints nothing after its 附注 but the editor's line, which is not its enclosure.
+    expect(doc('青政发〔2021〕3号')).toMatchObject({ enclosure: null, endLine: 71 });
+  });
+
+  it('drops the masthead, the issue and page furniture wherever it stands: after a title, mid-sentence, between rows', () => {
+    expect(furnitureLines).toBe(6);
+    expect(doc('青政发〔2021〕2号').enclosure!.paragraphs).toContain(
+      '到2021年底，全县农村卫生厕所普及率达到90％以上，生活垃圾无害化处理率达到95％以上。',
+    );
+  });
+
+  it('reads the task table, the merged 工作任务 and 责任单位 cells carried down across the page break', () => {
+    expect(doc('青政发〔2021〕2号').tasks.map((t) => [t.seq, t.task, t.leadUnit, t.coUnits, t.deadline])).toEqual([
+      [1, '推进农村厕所革命', '县农业农村局', ['各乡镇'], '2021-10-31'],
+      [2, '治理农村生活垃圾', '县住建局', ['县财政局'], '2021-12-31'],
+      [3, '治理农村生活垃圾', '县住建局', ['县财政局'], '2021-06-30'],
+      [4, '提升村容村貌', '县自然资源局', [], 'ongoing'],
+    ]);
+  });
+
+  it('skips the 目录 whose entries are the documents, and reports every other line no document holds', () => {
+    expect(said(warnings.filter((w) => w.field === 'text'))).toEqual([
+      '12 null text: 第一份文件之前的这一行不属于任何文件，未导入：本期刊登县政府文件三件，另附重要说明一段。',
+      '72 null text: 青政发〔2021〕3号 之后的这一行不属于任何文件，未导入：本期责任编辑：李明校对：王芳',
+    ]);
+  });
+
+  it('does not take the 目录 into the first title when nothing stands between them', () => {
+    const reading = readGazette(text.replace('本期刊登县政府文件三件，另附重要说明一段。\n', ''));
+    expect(reading.documents[0].title).toBe('青禾县人民政府关于印发青禾县2021年农村人居环境整治提升工作方案的通知');
+    expect(reading.warnings.filter((w) => w.line !== null && w.line < 14)).toEqual([]);
+  });
+
+  it('reports a 目录 entry that names no document it found', () => {
+    const reading = readGazette(text.replace('（青政发（２０２１）３号）', '（青政发（２０２１）４号）'));
+    expect(said(reading.warnings)).toContainEqual(
+      expect.stringMatching(/^10 null text: 第一份文件之前的这一行不属于任何文件，未导入：（青政发（2021）4号）…/),
+    );
+  });
+
+  it('reports a document printed without a number inside the enclosure before it, and imports it into nothing', () => {
+    const unnumbered = [
+      '青禾县人民政府关于表彰2020年度森林防火先进单位的决定',
+      '各乡镇人民政府：',
+      '经研究，决定对以下单位予以表彰。',
+      '青禾县人民政府',
+      '２０２１年３月８日',
+      '（此件公开发布）',
+      '',
+    ];
+    const reading = readGazette(
+      text.replace('青禾县人民政府办公室关于做好２０２１年\n', `${unnumbered.join('\n')}\n青禾县人民政府办公室关于做好２０２１年\n`),
+    );
+    expect(reading.documents.map((d) => d.number.text)).toEqual(['青政发〔2021〕2号', '青政办发〔2021〕5号', '青政发〔2021〕3号']);
+    expect(reading.documents[0].tasks).toHaveLength(4);
+    expect(reading.documents[0].text).not.toContain('表彰');
+    expect(said(reading.warnings)).toContain(
+      '55 null number: 第 55 行起的文件“青禾县人民政府关于表彰2020年度森林防火先进单位的决定”没有文号，未导入（第 55–60 行）；如需入库，请补上文号后重新导入',
+    );
+  });
+});
+
+describe('a town gazette with CRLF line ends, tabs and no 分工 notice', () => {
+  const text = testGazette('liuquan-town-2022-crlf.txt');
+  const { documents, warnings } = readGazette(text);
+
+  it('is stored with CRLF line ends and tab indents', () => {
+    expect(text).toContain('\r\n\t柳政发〔2022〕8号\r\n');
+  });
+
+  it('reads both numbered documents, their 附注 or its absence, the wrapped 抄送 and both 附件', () => {
+    expect(documents.map((d) => [d.number.text, d.organ, d.title, d.dateWritten, d.disclosure, d.note])).toEqual([
+      [
+        '柳政发〔2022〕8号',
+        '柳泉镇人民政府',
+        '柳泉镇人民政府关于印发柳泉镇2022年秸秆禁烧工作方案的通知',
+        '2022-05-20',
+        'on_request',
+        '（此件依申请公开）',
+      ],
+      ['柳政发〔2022〕9号', '柳泉镇人民政府', '柳泉镇人民政府关于调整镇防汛抗旱指挥部成员的通知', '2022-06-01', null, null],
+    ]);
+    const [plan, change] = documents;
+    expect(plan).toMatchObject({
+      addressees: ['各村（居）民委员会', '镇直各部门'],
+      signature: '柳泉镇人民政府',
+      attachmentNotes: ['柳泉镇秸秆禁烧网格责任表', '柳泉镇秸秆禁烧值班安排表'],
+      copyTo: ['县农业农村局', '县生态环境局', '县秸秆综合利用工作办公室'],
+      enclosure: { title: '柳泉镇2022年秸秆禁烧工作方案' },
+    });
+    expect(plan.paragraphs).toEqual(['现将《柳泉镇2022年秸秆禁烧工作方案》印发给你们，请结合实际认真抓好落实。']);
+    expect(plan.attachments.map((a) => [a.label, a.title, a.tables.map((t) => [t.header, t.rows])])).toEqual([
+      [
+        '1',
+        '柳泉镇秸秆禁烧网格责任表',
+        [
+          [
+            ['网格', '村（居）', '责任人'],
+            [
+              ['一网格', '东柳村、西柳村', '张明'],
+              ['二网格', '泉头村', '李强'],
+            ],
+          ],
+        ],
+      ],
+      ['2', '柳泉镇秸秆禁烧值班安排表', [[['日期', '值班领导', '值班人员'], [['6月1日至6月15日', '王伟', '赵磊']]]]],
+    ]);
+    // No task table: the plan is supervised by its phases.
+    expect(plan.tasks.map((t) => [t.task, t.deadline])).toEqual([
+      ['宣传发动阶段', '2022-05-31'],
+      ['全面禁烧阶段', '2022-07-15'],
+    ]);
+    expect(change).toMatchObject({ addressees: ['各村（居）民委员会', '镇直各部门'], signature: '柳泉镇人民政府', tasks: [], endLine: 43 });
+  });
+
+  it('asks for the missing 附注 and reports the 通告 printed without a number', () => {
+    expect(said(warnings)).toEqual([
+      '44 柳政发〔2022〕9号 disclosure: 没有附注（如“（此件公开发布）”），公开属性须由人工确认',
+      '45 null number: 第 45 行起的文件“柳泉镇人民政府关于秋季禁止焚烧秸秆的通告”没有文号，未导入（第 45–48 行）；如需入库，请补上文号后重新导入',
+    ]);
+  });
+});
+
 describe('text that is not a gazette', () => {
   it('finds nothing and says so', () => {
     const reading = readGazette('只是一段文字。\n国办发〔2019〕54号文件要求……\n');
     expect(reading.documents).toEqual([]);
     expect(reading.warnings).toEqual([expect.objectContaining({ field: 'number', message: expect.stringContaining('没有找到') })]);
+  });
+
+  it('invents no document out of a news article that cites a number and prints a date', () => {
+    const reading = readGazette(testGazette('not-a-gazette-news.txt'));
+    expect(reading.documents).toEqual([]);
+    expect(said(reading.warnings)).toEqual([
+      'null null number: 公报中没有找到单独成行的发文字号（如“平政办发〔2023〕5号”），没有读出任何文件',
+    ]);
   });
 });
 

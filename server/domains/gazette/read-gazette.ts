@@ -1,8 +1,10 @@
 import type { GazetteDocument, GazetteWarning } from '../../../common/contracts/gazette.js';
 import { readDocumentNumberLine, type ReadNumber } from './document-number.js';
 import { readDocumentBody } from './document-sections.js';
-import { dateLine, gazetteLines, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
+import { gazetteLines, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 import { matchKey } from './outline.js';
+import { GENRE, ORGAN_IN_TITLE, titleStart } from './titles.js';
+import { unclaimedText } from './unclaimed-text.js';
 
 /**
  * Splits a gazette (政府公报) text into its documents and reads each one (docs/decisions/042).
@@ -11,7 +13,9 @@ import { matchKey } from './outline.js';
  * lines just above. Everything else is read relative to those two. The same number printed more
  * than once is one document: the seed prints 平政办字〔2023〕9号 three times, once for each of the
  * three proposers it answers. What the reader could not read, or a person must decide, goes into
- * the warnings with its line; nothing is dropped silently.
+ * the warnings with its line; nothing is dropped silently: text that belongs to no document (the
+ * cover and 目录 before the first, a document printed without a number) is reported line by line
+ * (unclaimed-text.ts).
  */
 export interface GazetteReading {
   documents: GazetteDocument[];
@@ -19,26 +23,15 @@ export interface GazetteReading {
   furnitureLines: number;
 }
 
-// 文种: what a title ends with, so the lines above a number can be told from the end of the
-// previous document.
-const GENRE = /(通知|决定|意见|方案|答复|批复|通报|报告|函|办法|规定|规划|细则|公告|通告|命令|令|议案|纪要|请示|要点|决议|公报)$/;
-const ORGAN_IN_TITLE = /^(.{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|政府|局|委|办|部|中心|院))关于/;
-const MAX_TITLE_LINES = 3;
-
 export function readGazette(text: string): GazetteReading {
   const { lines, furniture } = gazetteLines(text);
-  const warnings: GazetteWarning[] = [];
   const numbered = lines.flatMap((line, i) => {
     const read = readDocumentNumberLine(line.text);
     return read ? [{ at: i, read }] : [];
   });
   if (numbered.length === 0) {
-    warnings.push({
-      line: null,
-      document: null,
-      field: 'number',
-      message: '公报中没有找到单独成行的发文字号（如“平政办发〔2023〕5号”），没有读出任何文件',
-    });
+    const message = '公报中没有找到单独成行的发文字号（如“平政办发〔2023〕5号”），没有读出任何文件';
+    return { documents: [], warnings: [{ line: null, document: null, field: 'number', message }], furnitureLines: furniture };
   }
 
   const starts = numbered.map(({ at }, k) => titleStart(lines, at, k === 0 ? -1 : numbered[k - 1].at));
@@ -46,39 +39,19 @@ export function readGazette(text: string): GazetteReading {
     const end = k + 1 < numbered.length ? starts[k + 1] : lines.length;
     return readOne(lines, starts[k], at, end, read);
   });
-  return { documents: mergeCopies(copies, warnings), warnings, furnitureLines: furniture };
-}
-
-/** The topmost title line above a number: title-like lines, at most three, back to a boundary. */
-function titleStart(lines: Line[], numberAt: number, previousNumberAt: number): number {
-  let start = numberAt;
-  let taken = 0;
-  for (let i = numberAt - 1; i > previousNumberAt && taken < MAX_TITLE_LINES; i--) {
-    if (isBlank(lines[i])) continue;
-    if (!titleLike(lines[i].text)) break;
-    start = i;
-    taken++;
-  }
-  return start;
-}
-
-function titleLike(raw: string): boolean {
-  const text = withoutLayoutSpaces(raw);
-  return (
-    text.length > 0 &&
-    text.length <= 60 &&
-    !raw.includes('\t') &&
-    !/[。；;：:，,！？]$/.test(text) &&
-    dateLine(text) === null &&
-    !/^[（(]\s*此件/.test(text) &&
-    !/^(附件|抄送|印发|联系人)/.test(text) &&
-    !/印发$/.test(text)
-  );
+  const warnings: GazetteWarning[] = [];
+  const documents = mergeCopies(copies, warnings);
+  // The cover and 目录 first, then the documents' own warnings, then what lies between them.
+  const before = unclaimedText(lines.slice(0, starts[0]), null, documents);
+  const between = copies.flatMap((copy) => unclaimedText(copy.unclaimed, copy.document.number.text, documents));
+  return { documents, warnings: [...before, ...warnings, ...between], furnitureLines: furniture };
 }
 
 interface Copy {
   document: GazetteDocument;
   warnings: GazetteWarning[];
+  /** The lines up to the next document's title that are not this document's. */
+  unclaimed: Line[];
 }
 
 function readOne(lines: Line[], start: number, numberAt: number, end: number, read: ReadNumber): Copy {
@@ -93,15 +66,16 @@ function readOne(lines: Line[], start: number, numberAt: number, end: number, re
   if (title === '') warn(lines[numberAt].no, 'title', '发文字号上方没有标题');
   else if (!GENRE.test(title)) warn(titleLines[0].no, 'title', `标题“${title}”没有以文种（通知、方案、答复……）结尾，请核对`);
 
-  const body = readDocumentBody(lines.slice(numberAt + 1, end), number.year, warn);
+  const region = lines.slice(numberAt + 1, end);
+  const { body, claimed } = readDocumentBody(region, { title, year: number.year }, warn);
   const organ = ORGAN_IN_TITLE.exec(title)?.[1] ?? body.signature;
   if (organ === null) warn(lines[numberAt].no, 'organ', '标题和落款中都没有发文机关');
-  const last =
-    lines
-      .slice(numberAt, end)
-      .filter((line) => !isBlank(line))
-      .at(-1) ?? lines[numberAt];
-  return { document: { number, organ, title, ...body, startLine: (titleLines[0] ?? lines[numberAt]).no, endLine: last.no }, warnings };
+  const last = [lines[numberAt], ...region.slice(0, claimed)].filter((line) => !isBlank(line)).at(-1)!;
+  return {
+    document: { number, organ, title, ...body, startLine: (titleLines[0] ?? lines[numberAt]).no, endLine: last.no },
+    warnings,
+    unclaimed: region.slice(claimed),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GazetteTable } from '../../../common/contracts/gazette.js';
-import { isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
+import { hasCells, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 
 /**
  * Tables come out of the PDF as lines of tab-separated cells. A table runs over blank lines and
@@ -14,7 +14,7 @@ export interface TableAt extends GazetteTable {
   to: number;
 }
 
-const isRow = (line: Line) => line.text.includes('\t');
+const isRow = (line: Line) => hasCells(line.text);
 const cellsOf = (line: Line) => line.text.split('\t').map((cell) => withoutLayoutSpaces(cell));
 /** A header repeated on a later page may gain or lose empty cells: compare what it says. */
 const signature = (cells: string[]) => cells.filter(Boolean).join('|');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { GazetteDocument, GazetteWarning } from '../../../common/contracts/gazette.js';
 import type { DB } from '../../platform/db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
+import { invalid } from '../../platform/errors.js';
 import { orgUnitNamed } from '../orgs/index.js';
 import { proposalsRepository } from './proposals.repository.js';
 import { currentAssignments, stateOf } from './proposal-states.js';
@@ -41,6 +42,16 @@ export async function importGazetteProposals(
       continue;
     }
     if (document.addresseeRole === null || document.addressees.length === 0) warn(document, '提案者', '答复未列出委员，提案者为空');
+    // One proposal cannot have the same proposer twice (proposal_proposers is unique by name):
+    // a name printed twice is a misprint a person must correct, and the whole gazette waits.
+    const twice = document.addressees.find((name, i) => document.addressees.indexOf(name) !== i);
+    if (twice) {
+      throw invalid(
+        'GAZETTE_PROPOSER_TWICE',
+        `${document.number.text}（第 ${document.startLine} 行）的委员名单中“${twice}”出现两次，请核对公报后重新导入`,
+        { document: document.number.text, line: document.startLine, name: twice },
+      );
+    }
     const session = await repo.upsertSession({
       level: reading.session.level,
       body: reading.session.body,
