@@ -6,7 +6,10 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  RelativeHorizontalPosition,
+  RelativeVerticalPosition,
   Table,
+  TableAnchorType,
   TableCell,
   TableRow,
   TextRun,
@@ -25,8 +28,9 @@ import { chineseDate } from '../../../common/dates.js';
  * in 2号小标宋, 主送机关 flush left, 正文 in 3号仿宋 with a two-character first-line indent, 附件说明,
  * 落款 and 成文日期 at the right, 附注 in brackets; 版记 with 抄送 and 印发机关 / 印发日期 in 4号仿宋
  * between separator lines; page numbers in 4号宋体 as — 1 —, odd pages at the right, even pages
- * at the left. What it does not do: fit each page to exactly 22 lines of 28 characters (Word
- * reflows by its own metrics) or push the 版记 to the foot of an even page.
+ * at the left; the 版记 at the foot of the last page. What it does not do: fit each page to exactly
+ * 22 lines of 28 characters (Word reflows by its own metrics), or add a blank page so that the
+ * 版记 falls on an even page (the pages are only known once a word processor lays them out).
  */
 export interface OfficialDocumentContent {
   /**
@@ -146,12 +150,16 @@ function appendix(a: OfficialAppendix): (Paragraph | Table)[] {
   return out;
 }
 
-/** 版记: 抄送 and 印发, 4号仿宋, between a thick first and last line and thin lines between. */
-function record(c: OfficialDocumentContent): Paragraph[] {
+/**
+ * 版记: 抄送 and 印发, 4号仿宋, between a thick first and last line and thin lines between, at the
+ * foot of the last page (GB/T 9704 7.4: its last line is the page's last line). A table floated to
+ * the bottom margin: the word processor puts it there on whichever page the text ends, and moves
+ * text out of its way.
+ */
+function record(c: OfficialDocumentContent): (Table | Paragraph)[] {
   const small = { font: FANGSONG, size: SIZE.small };
   const lines: Paragraph[] = [];
-  if (c.copyTo.length > 0)
-    lines.push(paragraph(`抄送：${c.copyTo.join('，')}。`, { indent: { left: 280, right: 280 }, border: { bottom: rule(4) } }, small));
+  if (c.copyTo.length > 0) lines.push(paragraph(`抄送：${c.copyTo.join('，')}。`, { indent: { left: 280, right: 280 } }, small));
   if (c.printedBy || c.printedOn)
     lines.push(
       new Paragraph({
@@ -162,11 +170,22 @@ function record(c: OfficialDocumentContent): Paragraph[] {
       }),
     );
   if (lines.length === 0) return [];
+  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
   return [
-    blank(),
-    new Paragraph({ border: { bottom: rule(8) }, children: [] }),
-    ...lines,
-    new Paragraph({ border: { top: rule(8) }, children: [] }),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [TEXT_WIDTH],
+      float: {
+        horizontalAnchor: TableAnchorType.MARGIN,
+        relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+        verticalAnchor: TableAnchorType.MARGIN,
+        relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+      },
+      borders: { top: rule(8), bottom: rule(8), insideHorizontal: rule(4), left: none, right: none, insideVertical: none },
+      rows: lines.map((line) => new TableRow({ children: [new TableCell({ children: [line] })] })),
+    }),
+    // A floating table hangs on the paragraph after it: without one, a reader may drop it.
+    new Paragraph({ children: [] }),
   ];
 }
 
