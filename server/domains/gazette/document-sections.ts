@@ -4,7 +4,7 @@ import { readOutline } from './outline.js';
 import { joinParagraphs } from './paragraphs.js';
 import { readPhases } from './phases.js';
 import { readTables, type TableAt } from './tables.js';
-import { readTaskTable, taskColumns, type Warn } from './task-tables.js';
+import { alignTaskRows, readTaskTable, taskColumns, type Warn } from './task-tables.js';
 import { enclosesText, titleAt } from './titles.js';
 
 /**
@@ -253,8 +253,10 @@ function readBlocks(lines: Line[], enclosing: boolean, attachmentNotes: string[]
   return blocks;
 }
 
-function publicTable({ title, header, rows, rowLines, line }: TableAt) {
-  return { title, header, rows, rowLines, line };
+/** A table as the document keeps it: a task table's slipped cells put back under their header. */
+function publicTable(table: TableAt) {
+  const { title, header, rows, rowLines, line } = table;
+  return { title, header, rows: alignTaskRows(table) ?? rows, rowLines, line };
 }
 
 /** A plan without a task table is supervised by its phases: each is a task with its end date. */

@@ -113,6 +113,24 @@ describe('the 2023 Pingyin gazette', () => {
     expect(warnings.filter((w) => w.field === 'task').map((w) => w.line)).toEqual([172, 173, 174, 184]);
   });
 
+  it("keeps the breakdown table as printed, each row's cells back under the header where the copy slipped them", () => {
+    const [table] = doc('平政办发〔2023〕5号').attachments[0].tables;
+    expect(table.header).toEqual(['序号', '工作任务', '具体要求', '责任单位', '完成时限']);
+    expect(table.rows.filter((r) => r.length !== 5)).toEqual([]);
+    const row = (seq: string) => table.rows.find((r) => r[0] === seq)!;
+    // 48: the copy put an empty cell first and the heading in 具体要求's place.
+    expect(row('48').map((cell) => cell.slice(0, 13))).toEqual([
+      '48',
+      '强化培训考核，提高工作水平',
+      '强化领导干部政务公开培训，',
+      '各镇（街道）、各部门',
+      '2023年12月底前',
+    ]);
+    // A merged cell is printed once and stays empty below, as on paper.
+    expect(row('49').slice(0, 2)).toEqual(['49', '']);
+    expect(row('9')[1]).toBe('高效开展民生保障信息公开');
+  });
+
   it('reads the 16 tasks of the 数字人民币 list with their three targets', () => {
     const tasks = doc('平政字〔2023〕22号').tasks;
     expect(tasks).toHaveLength(16);

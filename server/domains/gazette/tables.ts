@@ -6,7 +6,8 @@ import { hasCells, isBlank, withoutLayoutSpaces, type Line } from './gazette-lin
  * page breaks (furniture is already gone) and each page repeats its header row, which is dropped;
  * it ends at the first line of text without a tab. Cells are kept where they were printed:
  * empty cells of merged ranges stay empty here, and columns that slipped stay slipped — the task
- * reader (task-tables.ts) reads the meaning.
+ * reader (task-tables.ts) reads the meaning, and lays a task table's rows back under its header
+ * for printing (alignTaskRows).
  */
 export interface TableAt extends GazetteTable {
   /** Index in the document's lines of the table's header and of its last row. */

@@ -103,6 +103,30 @@ function byContent(cells: string[], columns: Columns): RowReading {
   return { labels: rest.slice(-2), requirement, units, deadline };
 }
 
+/**
+ * A task table's rows laid back under its header for printing (the library's page and .docx):
+ * each row's cells where its reading puts them, a merged cell left empty below its first row as
+ * printed, never carried down. Null when the table is not a task table.
+ */
+export function alignTaskRows(table: TableAt): string[][] | null {
+  const columns = taskColumns(table.header);
+  if (!columns) return null;
+  return table.rows.map((cells) => {
+    if (!/^\d{1,4}$/.test(cells[columns.seq] ?? '')) return cells;
+    const reading = byPosition(cells, columns) ?? byContent(cells, columns);
+    const row = table.header.map(() => '');
+    row[columns.seq] = cells[columns.seq];
+    // A slipped row may read two labels for a one-level header: both stay, in their order.
+    if (columns.labels.length === 1) row[columns.labels[0]] = reading.labels.filter(Boolean).join(' ');
+    else columns.labels.forEach((column, i) => (row[column] = reading.labels[i] ?? ''));
+    if (columns.requirement !== null) row[columns.requirement] = reading.requirement;
+    row[columns.units] = reading.units;
+    if (columns.deadline !== null) row[columns.deadline] = reading.deadline;
+    for (const { column } of columns.targets) row[column] = cells[column] ?? '';
+    return row;
+  });
+}
+
 export function readTaskTable(table: TableAt, outline: OutlineSection[], year: number | null, warn: Warn): GazetteTask[] {
   const columns = taskColumns(table.header);
   if (!columns) return [];
