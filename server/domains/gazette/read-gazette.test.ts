@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGazette } from './read-gazette.js';
-import { readDocumentNumberLine } from './document-number.js';
+import { readDocumentNumberLine } from '../../../common/document-number.js';
 
 const seed = readFileSync(new URL('../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');
 const other = readFileSync(new URL('./test-gazettes/another-county-2024.txt', import.meta.url), 'utf8');
