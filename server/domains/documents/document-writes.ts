@@ -26,10 +26,10 @@ function typedNumber(text: string) {
   return read.number;
 }
 
-/** Refuses a number another document of the library has (the unique index answers a race). */
-async function assertNumberFree(deps: DocumentsDeps, number: DocumentNumber, exceptId?: number) {
+/** Whether another document of the library has the number (the unique index answers a race). */
+async function isNumberTaken(deps: DocumentsDeps, number: DocumentNumber, exceptId?: number) {
   const [taken] = await deps.documents.byKeys([number]);
-  if (taken && taken.id !== exceptId) throw numberTaken(number.text);
+  return taken !== undefined && taken.id !== exceptId;
 }
 
 const numberTaken = (number: string) =>
@@ -65,7 +65,14 @@ export async function createDocument(
   if (earlier) return earlier;
   assertWritten(deps, input);
   const number = typedNumber(input.number);
-  await assertNumberFree(deps, number);
+  // The number is taken: by this key's first try, which answers a retry (it may have committed
+  // since the replay above), or by another document.
+  const taken = async () => {
+    const winner = await replay();
+    if (winner) return winner;
+    throw numberTaken(number.text);
+  };
+  if (await isNumberTaken(deps, number)) return taken();
   const create = deps.transaction(async (tx) => {
     const id = await tx.documents.insert({
       ...numberColumnsOf(number),
@@ -90,11 +97,9 @@ export async function createDocument(
   try {
     id = await create;
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    // Two tries at once: a retry meets its own first try's key; another entry, the number.
-    const winner = await replay();
-    if (winner) return winner;
-    throw numberTaken(number.text);
+    // Two tries at once met on the key's or the number's unique index, and this one lost.
+    if (isUniqueViolation(e)) return taken();
+    throw e;
   }
   return documentDetail(deps, id);
 }
@@ -114,7 +119,7 @@ export async function editDocumentText(deps: DocumentsDeps, id: number, input: D
       if (!row) throw notFound('文件');
       if (row.published_on !== null)
         throw conflict('DOCUMENT_PUBLISHED', `文件已于${row.published_on}公开发布，正文不能直接修改：请先撤回发布，修改后再发布`);
-      await assertNumberFree(tx, number, id);
+      if (await isNumberTaken(tx, number, id)) throw numberTaken(number.text);
       if (row.import_source !== null && number.text !== row.number)
         throw conflict('DOCUMENT_NUMBER_FROM_GAZETTE', `发文字号 ${row.number} 是公报刊登的，不能修改`, { field: 'number' });
       await tx.documents.update(id, { ...numberColumnsOf(number), ...typedTextColumns(input) });
