@@ -123,6 +123,7 @@ describe('the public column', () => {
     await form.getByLabel('公开属性').selectOption('public');
     await form.getByRole('button', { name: '保存' }).click();
     await form.getByText(`应写作 平农发〔2026〕${serial}号`).waitFor();
+    await form.getByText('新建文件（未刊登公报的文件）').scrollIntoViewIfNeeded();
     await checkpoint(page, 'document-entry-form');
     await form.getByLabel('发文字号').fill(`平农发〔2026〕${serial}号`);
     await form.getByRole('button', { name: '保存' }).click();

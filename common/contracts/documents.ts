@@ -209,9 +209,7 @@ export const updateDocumentBody = z
 export type UpdateDocumentInput = z.infer<typeof updateDocumentBody>;
 
 const names = (what: string) =>
-  z
-    .array(z.string().trim().min(1, `${what}不能有空项`).max(60, `${what}每项不超过 60 字`))
-    .max(100, `${what}不超过 100 项`);
+  z.array(z.string().trim().min(1, `${what}不能有空项`).max(60, `${what}每项不超过 60 字`)).max(100, `${what}不超过 100 项`);
 
 /**
  * A document's text as a person types it (a department's notice no gazette prints): what the

@@ -138,7 +138,11 @@ describe('editing a document text', () => {
       previousNumber: '平农发〔2026〕8号',
     });
 
-    const published = await send('PUT', `/api/documents/${fiveId}/text`, notice({ number: '平政办发〔2023〕5号', dateWritten: '2023-07-28' }));
+    const published = await send(
+      'PUT',
+      `/api/documents/${fiveId}/text`,
+      notice({ number: '平政办发〔2023〕5号', dateWritten: '2023-07-28' }),
+    );
     expect([published.statusCode, published.json().code]).toEqual([409, 'DOCUMENT_PUBLISHED']);
     expect(published.json().message).toContain('撤回');
   });
@@ -183,7 +187,9 @@ describe('withdrawing a publication', () => {
   });
 
   it('keeps a withdrawn gazette document unpublished through a re-import, and off its published issue public page', async () => {
-    const issue = (await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 9, title: '平阴县人民政府公报 2023年第9期' })).json();
+    const issue = (
+      await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 9, title: '平阴县人民政府公报 2023年第9期' })
+    ).json();
     await t.app.inject({
       method: 'PUT',
       url: `/api/gazette-issues/${issue.id}/documents`,
@@ -195,10 +201,18 @@ describe('withdrawing a publication', () => {
     expect((await get(`/api/open/gazette-issues/${issue.id}`)).json().documents).toEqual([]);
     expect((await get(`/api/gazette-issues/${issue.id}`, admin)).json().documents.map((x: { id: number }) => x.id)).toEqual([fiveId]);
     await t.db.transaction().execute((trx) => importGazetteDocuments(trx, [opennessPoints()], { source: 'again.txt' }));
-    const row = await t.db.selectFrom('documents').select(['published_on', 'import_source']).where('id', '=', fiveId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('documents')
+      .select(['published_on', 'import_source'])
+      .where('id', '=', fiveId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ published_on: null, import_source: 'again.txt' });
     // The gazette's number is its key: it is not changed by hand.
-    const renumbered = await send('PUT', `/api/documents/${fiveId}/text`, notice({ number: '平政办发〔2023〕55号', dateWritten: '2023-07-28' }));
+    const renumbered = await send(
+      'PUT',
+      `/api/documents/${fiveId}/text`,
+      notice({ number: '平政办发〔2023〕55号', dateWritten: '2023-07-28' }),
+    );
     expect(renumbered.json().code).toBe('DOCUMENT_NUMBER_FROM_GAZETTE');
   });
 });

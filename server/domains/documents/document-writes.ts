@@ -1,9 +1,4 @@
-import type {
-  CreateDocumentInput,
-  DocumentDetail,
-  DocumentTextInput,
-  WithdrawDocumentInput,
-} from '../../../common/contracts/documents.js';
+import type { CreateDocumentInput, DocumentDetail, DocumentTextInput, WithdrawDocumentInput } from '../../../common/contracts/documents.js';
 import type { DocumentNumber } from '../../../common/contracts/gazette.js';
 import { readTypedDocumentNumber } from '../../../common/document-number.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -32,13 +27,11 @@ async function isNumberTaken(deps: DocumentsDeps, number: DocumentNumber, except
   return taken !== undefined && taken.id !== exceptId;
 }
 
-const numberTaken = (number: string) =>
-  conflict('DOCUMENT_NUMBER_EXISTS', `文件库中已有发文字号为 ${number} 的文件`, { field: 'number' });
+const numberTaken = (number: string) => conflict('DOCUMENT_NUMBER_EXISTS', `文件库中已有发文字号为 ${number} 的文件`, { field: 'number' });
 
 /** 成文日期 is a day that has come: a document is not written tomorrow. */
 function assertWritten(deps: DocumentsDeps, input: DocumentTextInput) {
-  if (input.dateWritten > deps.today())
-    throw invalid('DATE_WRITTEN_FUTURE', '成文日期不能晚于今天', { field: 'dateWritten' });
+  if (input.dateWritten > deps.today()) throw invalid('DATE_WRITTEN_FUTURE', '成文日期不能晚于今天', { field: 'dateWritten' });
 }
 
 /**
@@ -156,7 +149,12 @@ export async function withdrawDocument(
     const row = await tx.documents.byId(id);
     if (!row) throw notFound('文件');
     if (row.published_on === null) throw conflict('DOCUMENT_NOT_PUBLISHED', '文件尚未公开发布，无需撤回');
-    await tx.extras.insertWithdrawal({ document_id: id, published_on: row.published_on, reason: input.reason, withdrawn_by: viewer.userId });
+    await tx.extras.insertWithdrawal({
+      document_id: id,
+      published_on: row.published_on,
+      reason: input.reason,
+      withdrawn_by: viewer.userId,
+    });
     await tx.documents.update(id, { published_on: null, published_by: null, disclosure_decided_by: viewer.userId });
     await tx.audit({
       action: 'document_withdrawn',
