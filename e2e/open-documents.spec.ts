@@ -10,7 +10,8 @@ import { heading } from './support/pages.js';
  * Chinese with the words marked, a document opened (on a 375 px phone at 200 % text too) and
  * downloaded as a .docx. It reads the seed gazette's 平政办发〔2023〕5号, which the demo county
  * loads into the library through the gazette importer. Before that, the county office decides
- * a document whose 附注 said nothing and publishes it as a policy document under 三同步.
+ * a document whose 附注 said nothing and publishes it as a policy document under 三同步; and it
+ * enters a notice by hand, publishes it, and withdraws it (撤回) from the column.
  */
 const NUMBER = '平政办发〔2023〕5号';
 const TITLE = '平阴县人民政府办公室关于印发2023年平阴县政务公开工作要点的通知';
@@ -100,6 +101,57 @@ describe('the public column', () => {
 
     await page.getByRole('link', { name: '政府公报', exact: true }).click();
     await eventually(() => heading(page).textContent()).toBe('政府公报');
+  });
+
+  it('takes a notice the county office entered by hand, found by search, until its publication is withdrawn', async () => {
+    // A fresh number and word each run, so a demo server that has seen this spec before is fine.
+    const serial = 100 + (Date.now() % 9000);
+    const word = `金银花${serial}`;
+    const page = await newPage(browser, LAPTOP);
+    await login(page, 'admin', 'county.admin');
+    await page.goto('/admin/documents');
+    await page.getByRole('button', { name: '新建文件' }).click();
+    const form = page.getByRole('dialog', { name: /新建文件/ });
+    // A number not written by GB/T 9704 is refused in words under the field, saying how to write it.
+    await form.getByLabel('发文字号').fill(`平农发〔2026〕0${serial}号`);
+    await form.getByLabel('发文机关').fill('平阴县农业农村局');
+    await form.getByLabel('标题').fill(`平阴县农业农村局关于做好${word}种植基地春季管护工作的通知`);
+    await form.getByLabel('主送').fill('各镇（街道）农业综合服务中心、县直有关部门');
+    await form.getByLabel('成文日期').fill('2026-03-02');
+    await form.getByLabel('成文日期').press('Enter');
+    await form.getByLabel('正文').fill(`为做好${word}种植基地春季管护工作，现将有关事项通知如下。\n一、及时开展病虫害防治。`);
+    await form.getByLabel('公开属性').selectOption('public');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByText(`应写作 平农发〔2026〕${serial}号`).waitFor();
+    await form.getByText('新建文件（未刊登公报的文件）').scrollIntoViewIfNeeded();
+    await checkpoint(page, 'document-entry-form');
+    await form.getByLabel('发文字号').fill(`平农发〔2026〕${serial}号`);
+    await form.getByRole('button', { name: '保存' }).click();
+    await eventually(() => heading(page).textContent()).toBe(`平农发〔2026〕${serial}号`);
+    const id = /\/documents\/(\d+)/.exec(page.url())![1];
+
+    await page.getByRole('button', { name: '主动公开发布' }).click();
+    const publish = page.getByRole('dialog', { name: '主动公开发布' });
+    await publish.getByRole('button', { name: '主动公开发布' }).click();
+    await page.getByRole('button', { name: '撤回发布' }).waitFor();
+
+    const visitor = await newPage(browser, LAPTOP);
+    await visitor.goto(`/open/documents?q=${encodeURIComponent(word)}`);
+    await visitor.getByRole('link', { name: new RegExp(word) }).waitFor();
+
+    await page.getByRole('button', { name: '撤回发布' }).click();
+    const withdraw = page.getByRole('dialog', { name: '撤回发布' });
+    await withdraw.getByLabel('撤回理由').fill('主送机关有误，更正后重新发布');
+    await withdraw.getByRole('button', { name: '撤回发布' }).click();
+    await page.getByRole('heading', { name: '撤回记录' }).waitFor();
+    await page.getByText('主送机关有误，更正后重新发布').waitFor();
+    await page.getByRole('button', { name: '编辑正文' }).waitFor();
+    await checkpoint(page, 'document-withdrawn');
+
+    await visitor.goto(`/open/documents?q=${encodeURIComponent(word)}`);
+    await visitor.getByText('没有找到符合条件的文件').waitFor();
+    await visitor.goto(`/open/documents/${id}`);
+    await visitor.getByText('文件不存在或尚未公开').waitFor();
   });
 
   it('reads a document on a 375 px phone at 200 % text without sideways scrolling', async () => {

@@ -26,38 +26,40 @@ select
 from "documents"
 where documents.search @ @ $1::tsquery
   and "documents"."year" = $2
-  and "documents"."organ" = $3
-  and $4 = any(documents.themes)
-  and "documents"."validity" = $5
+  and ("documents"."organ" = $3 or "documents"."organ_code" = $4)
+  and $5 = any(documents.themes)
+  and "documents"."validity" = $6
   and "documents"."published_on" is not null
 order by
-  ts_rank(documents.title_search, $6::tsquery) desc,
+  ts_rank(documents.title_search, $7::tsquery) desc,
   "documents"."date_written" desc nulls last,
   "documents"."id" desc
-limit $7
-offset $8;
+limit $8
+offset $9;
 -- $1 = "'政务' <-> '公开'"
 -- $2 = 2023
 -- $3 = "平阴县人民政府办公室"
--- $4 = "综合政务"
--- $5 = "valid"
--- $6 = "'政务' <-> '公开'"
--- $7 = 20
--- $8 = 0
+-- $4 = "平阴县人民政府办公室"
+-- $5 = "综合政务"
+-- $6 = "valid"
+-- $7 = "'政务' <-> '公开'"
+-- $8 = 20
+-- $9 = 0
 
 select count(*) as "n"
 from "documents"
 where documents.search @ @ $1::tsquery
   and "documents"."year" = $2
-  and "documents"."organ" = $3
-  and $4 = any(documents.themes)
-  and "documents"."validity" = $5
+  and ("documents"."organ" = $3 or "documents"."organ_code" = $4)
+  and $5 = any(documents.themes)
+  and "documents"."validity" = $6
   and "documents"."published_on" is not null;
 -- $1 = "'政务' <-> '公开'"
 -- $2 = 2023
 -- $3 = "平阴县人民政府办公室"
--- $4 = "综合政务"
--- $5 = "valid"
+-- $4 = "平阴县人民政府办公室"
+-- $5 = "综合政务"
+-- $6 = "valid"
 -- answered, so the method goes on: [{"n":0}]
 
 -- documentsRepository.byId(7, true)
@@ -86,6 +88,14 @@ where ("organ_code" = $1 and "year" = $2 and "serial" = $3);
 -- $1 = "平政办发"
 -- $2 = 2023
 -- $3 = 5
+
+-- documentsRepository.byIdempotencyKey("user:1:3f2a6c1e-7d7b-4c55-9a4e-0b1f2c3d4e5f")
+select
+  "id",
+  "idempotency_fingerprint"
+from "documents"
+where "idempotency_key" = $1;
+-- $1 = "user:1:3f2a6c1e-7d7b-4c55-9a4e-0b1f2c3d4e5f"
 
 -- documentsRepository.insert({"number":"平政办发〔2023〕5号","organ_code":"平政办发","year":2023,"serial":5,"index_number":"平政办发/2023-00005","title":"通知"})
 insert into "documents" ("number", "organ_code", "year", "serial", "index_number", "title")
@@ -312,10 +322,38 @@ where "document_id" = $1;
 
 -- documentExtrasRepository.recordExemption(7, "答复件", 1)
 insert into "document_sync_exemptions" ("document_id", "reason", "decided_by")
-values ($1, $2, $3);
+values ($1, $2, $3)
+on conflict ("document_id")
+do update set
+  "reason" = $4,
+  "decided_by" = $5,
+  "decided_at" = $6;
 -- $1 = 7
 -- $2 = "答复件"
 -- $3 = 1
+-- $4 = "答复件"
+-- $5 = 1
+-- $6 = "2026-03-02T01:30:00.000Z"
+
+-- documentExtrasRepository.withdrawalsOf(7)
+select
+  "document_withdrawals"."published_on",
+  "document_withdrawals"."reason",
+  "document_withdrawals"."withdrawn_at",
+  "users"."display_name"
+from "document_withdrawals"
+inner join "users" on "users"."id" = "document_withdrawals"."withdrawn_by"
+where "document_id" = $1
+order by "document_withdrawals"."id" desc;
+-- $1 = 7
+
+-- documentExtrasRepository.insertWithdrawal({"document_id":7,"published_on":"2023-07-28","reason":"发布有误","withdrawn_by":1})
+insert into "document_withdrawals" ("document_id", "published_on", "reason", "withdrawn_by")
+values ($1, $2, $3, $4);
+-- $1 = 7
+-- $2 = "2023-07-28"
+-- $3 = "发布有误"
+-- $4 = 1
 
 -- ——— server/domains/documents/gazette-issues.repository.ts ———
 

@@ -185,6 +185,10 @@ export const documentDetail = documentItem.omit({ snippet: true }).extend({
   importSource: z.string().nullable(),
   /** 三同步: why a policy document went out without its interpretation, and who said so. */
   syncExemption: z.object({ reason: z.string(), by: z.string(), at: timestamp }).nullable(),
+  /** Entered by hand (no gazette printed it when it was entered). */
+  enteredByHand: z.boolean(),
+  /** 撤回: each publication taken back, the newest first. */
+  withdrawals: z.array(z.object({ publishedOn: day, reason: z.string(), by: z.string(), at: timestamp })),
   ...documentText,
 });
 export type DocumentDetail = z.infer<typeof documentDetail>;
@@ -203,6 +207,50 @@ export const updateDocumentBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容' });
 export type UpdateDocumentInput = z.infer<typeof updateDocumentBody>;
+
+const names = (what: string) =>
+  z.array(z.string().trim().min(1, `${what}不能有空项`).max(60, `${what}每项不超过 60 字`)).max(100, `${what}不超过 100 项`);
+
+/**
+ * A document's text as a person types it (a department's notice no gazette prints): what the
+ * gazette importer reads from a gazette. The number is checked against GB/T 9704 by the
+ * server with common/document-number.ts (readTypedDocumentNumber), which the form calls too.
+ */
+export const documentTextBody = z.object({
+  /** 发文字号: 平政办发〔2023〕5号. */
+  number: z.string().trim().min(1, '请填写发文字号').max(40, '发文字号不超过 40 字'),
+  /** 发文机关: 平阴县人民政府办公室. */
+  organ: z.string().trim().min(1, '请填写发文机关').max(60, '发文机关不超过 60 字'),
+  title: z.string().trim().min(1, '请填写标题').max(200, '标题不超过 200 字'),
+  /** 主送机关. */
+  addressees: names('主送机关'),
+  /** 成文日期: not after today (the server checks, in the county's day). */
+  dateWritten: day,
+  /** 正文, paragraph by paragraph. */
+  paragraphs: z
+    .array(z.string().trim().min(1, '正文不能有空段').max(20_000, '正文每段不超过 20000 字'))
+    .min(1, '请填写正文')
+    .max(500, '正文不超过 500 段'),
+  /** 抄送机关. */
+  copyTo: names('抄送机关'),
+});
+export type DocumentTextInput = z.infer<typeof documentTextBody>;
+
+/** 新建文件: the text, and what a person decides of it (absent disclosure: 待确认, as on import). */
+export const createDocumentBody = documentTextBody.extend({
+  disclosure: z.enum(DISCLOSURE_ATTRIBUTES).optional(),
+  disclosureReason: z.string().trim().max(500, '理由不超过 500 字').nullable().optional(),
+  themes: z.array(theme).max(10, '主题分类不超过 10 个').optional(),
+  isPolicy: z.boolean().optional(),
+  isNormative: z.boolean().optional(),
+});
+export type CreateDocumentInput = z.infer<typeof createDocumentBody>;
+
+/** 撤回发布: the reason is required; it is shown on the document's page and kept in the audit log. */
+export const withdrawDocumentBody = z.object({
+  reason: z.string().trim().min(4, '请填写撤回的理由（至少 4 个字）').max(500, '理由不超过 500 字'),
+});
+export type WithdrawDocumentInput = z.infer<typeof withdrawDocumentBody>;
 
 export const publishDocumentBody = z.object({
   /** 三同步: why a policy document goes out before its interpretation; only then may it. */

@@ -664,6 +664,23 @@ const ROUTES: Record<string, RouteCase> = {
     scope: 'global',
     url: () => '/api/documents/annual-report?year=2027',
   },
+  // A notice entered by hand, a fresh number each time (平法发〔2026〕N号).
+  'POST /api/documents': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/documents',
+    body: () => ({
+      number: `平法发〔2026〕${1000 + freshCount++}号`,
+      organ: '平阴县司法局',
+      title: '授权测试通知',
+      addressees: [],
+      dateWritten: '2026-01-05',
+      paragraphs: ['授权测试。'],
+      copyTo: [],
+    }),
+    ok: [201],
+    auditAction: 'document_created',
+  },
   'GET /api/document-themes': { permission: 'documents.read', scope: 'global', url: () => '/api/document-themes' },
   'GET /api/documents/{id}': { permission: 'documents.read', scope: 'global', url: (w) => `/api/documents/${w.documentId}` },
   'PATCH /api/documents/{id}': {
@@ -672,6 +689,30 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/documents/${w.documentId}`,
     body: () => ({ themes: ['综合政务'] }),
     auditAction: 'document_updated',
+  },
+  // Published on import already: its text is not edited in place.
+  'PUT /api/documents/{id}/text': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: (w) => `/api/documents/${w.documentId}/text`,
+    body: () => ({
+      number: '平政办发〔2023〕5号',
+      organ: '平阴县人民政府办公室',
+      title: '授权测试',
+      addressees: [],
+      dateWritten: '2023-07-28',
+      paragraphs: ['授权测试。'],
+      copyTo: [],
+    }),
+    ok: [409],
+  },
+  // No such document: nothing is withdrawn (the public routes still read the world's document).
+  'POST /api/documents/{id}/withdraw': {
+    permission: 'documents.manage',
+    scope: 'global',
+    url: () => '/api/documents/999999/withdraw',
+    body: () => ({ reason: '授权测试撤回' }),
+    ok: [404],
   },
   // Published on import already: a second publication is refused.
   'POST /api/documents/{id}/publish': {

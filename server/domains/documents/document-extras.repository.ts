@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { DocumentFileTable, DocumentInterpretationTable } from '../../platform/db/schema.js';
+import type { DocumentFileTable, DocumentInterpretationTable, DocumentWithdrawalTable } from '../../platform/db/schema.js';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 
 /** A document's interpretations (解读), uploaded files and 三同步 exemption: the county office's, read unscoped. */
@@ -53,11 +53,34 @@ export function documentExtrasRepository(scoped: ScopedDb) {
         .where('document_id', '=', documentId)
         .executeTakeFirst(),
 
+    /** The exemption of the document's publication; a later publication (after a withdrawal) records its own. */
     recordExemption: (documentId: number, reason: string, userId: number) =>
-      db.insertInto('document_sync_exemptions').values({ document_id: documentId, reason, decided_by: userId }).execute(),
+      db
+        .insertInto('document_sync_exemptions')
+        .values({ document_id: documentId, reason, decided_by: userId })
+        .onConflict((oc) => oc.column('document_id').doUpdateSet({ reason, decided_by: userId, decided_at: new Date() }))
+        .execute(),
+
+    /** 撤回: each publication taken back, the newest first, with who took it back. */
+    withdrawalsOf: (documentId: number) =>
+      db
+        .selectFrom('document_withdrawals')
+        .innerJoin('users', 'users.id', 'document_withdrawals.withdrawn_by')
+        .select([
+          'document_withdrawals.published_on',
+          'document_withdrawals.reason',
+          'document_withdrawals.withdrawn_at',
+          'users.display_name',
+        ])
+        .where('document_id', '=', documentId)
+        .orderBy('document_withdrawals.id', 'desc')
+        .execute(),
+
+    insertWithdrawal: (values: Insertable<DocumentWithdrawalTable>) => db.insertInto('document_withdrawals').values(values).execute(),
   };
 }
 
 export type DocumentExtrasRepository = ReturnType<typeof documentExtrasRepository>;
 export type InterpretationRow = Awaited<ReturnType<DocumentExtrasRepository['interpretationsOf']>>[number];
+export type WithdrawalRow = Awaited<ReturnType<DocumentExtrasRepository['withdrawalsOf']>>[number];
 export type DocumentFileRow = Awaited<ReturnType<DocumentExtrasRepository['filesOf']>>[number];

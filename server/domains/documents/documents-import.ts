@@ -4,9 +4,9 @@ import type { DB } from '../../platform/db/schema.js';
 import { ScopedDb } from '../../platform/db/scoped-db.js';
 import { writeAudit } from '../../platform/audit.js';
 import { localDateOf } from '../../platform/calendar/working-calendar.js';
-import { searchVectorOf } from '../../platform/search/chinese-words.js';
 import { documentsRepository } from './documents.repository.js';
-import { indexNumberOf } from './index-number.js';
+import { numberColumnsOf } from './index-number.js';
+import { searchColumnsOf } from './document-text.js';
 
 export interface ImportedDocuments {
   /** The library's id of each document, by its number as printed (平政办发〔2023〕5号). */
@@ -24,7 +24,10 @@ export interface ImportedDocuments {
  * and themes, validity, policy flags and interpretations, which the gazette does not carry. A
  * public document is published on import, dated its 成文日期: the gazette published it. One
  * whose 附注 said nothing the library knows stays 待确认 (the import report says a person must
- * decide) and is not published.
+ * decide) and is not published. A document entered by hand that a gazette later prints is that
+ * gazette's from then on (the same number is the same document): its text and `import_source`
+ * are the gazette's. A withdrawn publication is a person's decision (`disclosure_decided_by`),
+ * so an import does not publish it again.
  */
 export async function importGazetteDocuments(
   trx: Kysely<DB>,
@@ -55,11 +58,7 @@ export async function importGazetteDocuments(
       const id = await repo.insert({
         ...text,
         ...disclosureOf(doc),
-        number: doc.number.text,
-        organ_code: doc.number.organCode,
-        year: doc.number.year,
-        serial: doc.number.serial,
-        index_number: indexNumberOf(doc.number),
+        ...numberColumnsOf(doc.number),
         published_on: doc.disclosure === 'public' ? publishedOn : null,
       });
       result.ids.set(number, id);
@@ -103,9 +102,7 @@ function textOf(doc: GazetteDocument, source: string) {
     copy_to: doc.copyTo,
     attachments: JSON.stringify(doc.attachments),
     enclosure: doc.enclosure ? JSON.stringify(doc.enclosure) : null,
-    body_text: doc.text,
-    title_words: searchVectorOf(doc.title),
-    body_words: searchVectorOf(doc.text),
+    ...searchColumnsOf(doc.title, doc.text),
     import_source: source,
   };
 }

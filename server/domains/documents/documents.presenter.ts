@@ -1,7 +1,7 @@
 import type { DocumentDetail, DocumentItem, OpenDocumentDetail, OpenDocumentItem } from '../../../common/contracts/documents.js';
 import type { GazetteAttachment } from '../../../common/contracts/gazette.js';
 import { highlightedSnippet } from '../../platform/search/snippet.js';
-import type { DocumentFileRow, InterpretationRow } from './document-extras.repository.js';
+import type { DocumentFileRow, InterpretationRow, WithdrawalRow } from './document-extras.repository.js';
 import type { DocumentListRow, DocumentRow } from './documents.repository.js';
 
 /** The catalogue's fields of a document (number, 索引号, dates, 有效性, themes), alike in a list and on its page. */
@@ -78,6 +78,7 @@ export function presentDetail(
   interpretations: InterpretationRow[],
   files: DocumentFileRow[],
   exemption: { reason: string; display_name: string; decided_at: Date } | undefined,
+  withdrawals: WithdrawalRow[],
 ): DocumentDetail {
   return {
     ...presentOpenDetail(row, interpretations, files),
@@ -88,5 +89,12 @@ export function presentDetail(
     interpretationCount: interpretations.length,
     importSource: row.import_source,
     syncExemption: exemption ? { reason: exemption.reason, by: exemption.display_name, at: exemption.decided_at.toISOString() } : null,
+    enteredByHand: row.entered_by !== null,
+    withdrawals: withdrawals.map((w) => ({
+      publishedOn: w.published_on,
+      reason: w.reason,
+      by: w.display_name,
+      at: w.withdrawn_at.toISOString(),
+    })),
   };
 }

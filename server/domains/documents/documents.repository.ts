@@ -12,6 +12,7 @@ export interface DocumentFilter {
   /** The search string as a tsquery (platform/search/chinese-words.ts searchQueryOf). */
   query?: string;
   year?: number;
+  /** The issuing organ by name or by its code in the number. */
   organ?: string;
   theme?: string;
   validity?: DocumentValidity;
@@ -52,7 +53,11 @@ export function documentsRepository(scoped: ScopedDb) {
     let q = db.selectFrom('documents');
     if (f.query) q = q.where(sql<boolean>`documents.search @@ ${tsquery(f.query)}`);
     if (f.year) q = q.where('documents.year', '=', f.year);
-    if (f.organ) q = q.where('documents.organ', '=', f.organ);
+    // The organ's name (平阴县人民政府办公室) or its code (平政办发): callers of the contract pass either.
+    if (f.organ) {
+      const organ = f.organ;
+      q = q.where((eb) => eb.or([eb('documents.organ', '=', organ), eb('documents.organ_code', '=', organ)]));
+    }
     if (f.theme) q = q.where(sql<boolean>`${f.theme} = any(documents.themes)`);
     if (f.validity) q = q.where('documents.validity', '=', f.validity);
     if (f.disclosure === 'undecided') q = q.where('documents.disclosure', 'is', null);
@@ -108,6 +113,10 @@ export function documentsRepository(scoped: ScopedDb) {
               eb.or(keys.map((k) => eb.and([eb('organ_code', '=', k.organCode), eb('year', '=', k.year), eb('serial', '=', k.serial)]))),
             )
             .execute(),
+
+    /** The document a form entered under this Idempotency-Key ('user:<id>:<key>'), to answer a retry with. */
+    byIdempotencyKey: (key: string) =>
+      db.selectFrom('documents').select(['id', 'idempotency_fingerprint']).where('idempotency_key', '=', key).executeTakeFirst(),
 
     insert: async (values: Insertable<DocumentTable>) =>
       (await db.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id,

@@ -2,8 +2,10 @@ import {
   annualReportFigures,
   annualReportQuery,
   createGazetteIssueBody,
+  createDocumentBody,
   createInterpretationBody,
   documentDetail as documentDetailSchema,
+  documentTextBody,
   documentPage,
   documentQuery,
   gazetteIssueDetail,
@@ -14,6 +16,7 @@ import {
   publishDocumentBody,
   themeSuggestions as themeSuggestionsSchema,
   updateDocumentBody,
+  withdrawDocumentBody,
 } from '../../../common/contracts/documents.js';
 import { fileResponse } from '../../../common/contracts/cases.js';
 import { idParams } from '../../../common/contracts/shared.js';
@@ -21,6 +24,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { attachment, guarded, typed, viewerOf, type App } from '../../platform/http.js';
 import { invalid } from '../../platform/errors.js';
+import { idempotencyKeyOf } from '../../platform/idempotency.js';
 import { documentsDeps, gazetteIssuesDeps } from './documents-deps.js';
 import {
   addInterpretation,
@@ -32,6 +36,7 @@ import {
   themeSuggestions,
   updateDocument,
 } from './documents.service.js';
+import { createDocument, editDocumentText, withdrawDocument } from './document-writes.js';
 import { documentFile, removeDocumentFile, uploadDocumentFile } from './document-files.js';
 import { createIssue, issueDetail, listIssues, publishIssue, setIssueDocuments } from './gazette-issues.service.js';
 
@@ -48,6 +53,17 @@ export async function documentsRoutes(app: App) {
     '/api/documents',
     guarded('documents.read', { tags, summary: '文件库：检索与筛选', querystring: documentQuery, response: { 200: documentPage } }),
     async (request) => listDocuments(deps(request), request.query),
+  );
+  r.post(
+    '/api/documents',
+    guarded('documents.manage', {
+      tags,
+      summary: '新建文件（未刊登公报的文件手工录入；可带 Idempotency-Key）',
+      body: createDocumentBody,
+      response: { 201: documentDetailSchema },
+    }),
+    async (request, reply) =>
+      reply.status(201).send(await createDocument(deps(request), viewerOf(request), request.body, idempotencyKeyOf(request))),
   );
   r.get(
     '/api/documents/annual-report',
@@ -90,6 +106,28 @@ export async function documentsRoutes(app: App) {
       response: { 200: documentDetailSchema },
     }),
     async (request) => publishDocument(deps(request), viewerOf(request), request.params.id, request.body),
+  );
+  r.put(
+    '/api/documents/:id/text',
+    guarded('documents.manage', {
+      tags,
+      summary: '修改未发布文件的正文（文号、机关、标题、主送、成文日期、正文、抄送）',
+      params: idParams,
+      body: documentTextBody,
+      response: { 200: documentDetailSchema },
+    }),
+    async (request) => editDocumentText(deps(request), request.params.id, request.body),
+  );
+  r.post(
+    '/api/documents/:id/withdraw',
+    guarded('documents.manage', {
+      tags,
+      summary: '撤回发布（须说明理由；文件离开公开专栏，记录保留，可再次发布）',
+      params: idParams,
+      body: withdrawDocumentBody,
+      response: { 200: documentDetailSchema },
+    }),
+    async (request) => withdrawDocument(deps(request), viewerOf(request), request.params.id, request.body),
   );
   r.post(
     '/api/documents/:id/interpretations',

@@ -15,7 +15,7 @@ import type { Page } from '../../../common/contracts/shared.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Updateable } from 'kysely';
-import type { DocumentTable } from '../../platform/db/schema.js';
+import type { DocumentDisclosure, DocumentTable } from '../../platform/db/schema.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { offsetOf } from '../../platform/paging.js';
 import { searchQueryOf } from '../../platform/search/chinese-words.js';
@@ -68,12 +68,13 @@ export async function openDocumentDetail(deps: DocumentsDeps, id: number): Promi
 export async function documentDetail(deps: DocumentsDeps, id: number): Promise<DocumentDetail> {
   const row = await deps.documents.byId(id);
   if (!row) throw notFound('文件');
-  const [interpretations, files, exemption] = await Promise.all([
+  const [interpretations, files, exemption, withdrawals] = await Promise.all([
     deps.extras.interpretationsOf(id),
     deps.extras.filesOf(id),
     deps.extras.exemptionOf(id),
+    deps.extras.withdrawalsOf(id),
   ]);
-  return presentDetail(row, interpretations, files, exemption);
+  return presentDetail(row, interpretations, files, exemption, withdrawals);
 }
 
 export async function openFacets(deps: DocumentsDeps): Promise<OpenDocumentFacets> {
@@ -82,6 +83,20 @@ export async function openFacets(deps: DocumentsDeps): Promise<OpenDocumentFacet
 
 export async function themeSuggestions(deps: DocumentsDeps) {
   return { inUse: await deps.documents.themesInUse(), standard: [...STANDARD_THEMES] };
+}
+
+/** Themes as a person lists them, each once. */
+export const themesOf = (themes: string[]) => [...new Set(themes.map((t) => t.trim()))];
+
+/**
+ * A person's choice of the disclosure attribute, with the ground the law asks for when it is not
+ * 主动公开 (政府信息公开条例 第十四至十六条); remembered as theirs, so a re-import leaves it.
+ */
+export function disclosureDecided(viewer: Viewer, disclosure: DocumentDisclosure, givenReason: string | null | undefined) {
+  const reason = disclosure === 'public' ? null : givenReason?.trim() || null;
+  if (disclosure !== 'public' && !reason)
+    throw invalid('DISCLOSURE_REASON_REQUIRED', '依申请公开和不予公开的文件须说明理由（依据）', { field: 'disclosureReason' });
+  return { disclosure, disclosure_reason: reason, disclosure_decided_by: viewer.userId };
 }
 
 /**
@@ -99,13 +114,9 @@ export async function updateDocument(deps: DocumentsDeps, viewer: Viewer, id: nu
       if (disclosure === null) throw invalid('DISCLOSURE_REQUIRED', '请先选择公开属性');
       if (row.published_on !== null && disclosure !== row.disclosure)
         throw conflict('DOCUMENT_PUBLISHED', '文件已主动公开发布，不能再更改公开属性');
-      const reason = disclosure === 'public' ? null : (input.disclosureReason ?? row.disclosure_reason)?.trim() || null;
-      // 政府信息公开条例 第十四至十六条: not disclosing, or only on request, needs its ground.
-      if (disclosure !== 'public' && !reason)
-        throw invalid('DISCLOSURE_REASON_REQUIRED', '依申请公开和不予公开的文件须说明理由（依据）', { field: 'disclosureReason' });
-      Object.assign(set, { disclosure, disclosure_reason: reason, disclosure_decided_by: viewer.userId });
+      Object.assign(set, disclosureDecided(viewer, disclosure, input.disclosureReason ?? row.disclosure_reason));
     }
-    if (input.themes !== undefined) set.themes = [...new Set(input.themes.map((t) => t.trim()))];
+    if (input.themes !== undefined) set.themes = themesOf(input.themes);
     if (input.validity !== undefined || input.validityOn !== undefined) {
       const validity = input.validity ?? row.validity;
       const on = validity === 'valid' ? null : (input.validityOn ?? (input.validity === undefined ? row.validity_on : null));

@@ -9,3 +9,12 @@ import type { DocumentNumber } from '../../../common/contracts/gazette.js';
  */
 export const indexNumberOf = (n: Pick<DocumentNumber, 'organCode' | 'year' | 'serial'>) =>
   `${n.organCode}/${n.year}-${String(n.serial).padStart(5, '0')}`;
+
+/** The columns a document's number fills: as printed, its key (organ code, year, serial) and its 索引号. */
+export const numberColumnsOf = (n: DocumentNumber) => ({
+  number: n.text,
+  organ_code: n.organCode,
+  year: n.year,
+  serial: n.serial,
+  index_number: indexNumberOf(n),
+});

@@ -4,6 +4,5 @@
  * documents, tasks, proposals) in one transaction.
  */
 export { readGazette, type GazetteReading } from './read-gazette.js';
-export { parseDocumentNumber } from './document-number.js';
 export { importGazette } from './gazette-import.js';
 export { gazetteRoutes } from './gazette.routes.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGazette } from './read-gazette.js';
-import { readDocumentNumberLine } from './document-number.js';
+import { readDocumentNumberLine } from '../../../common/document-number.js';
 import type { GazetteWarning } from '../../../common/contracts/gazette.js';
 
 const seed = readFileSync(new URL('../../../data/seed/pingyin-2023-gazette.txt', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import type { GazetteDocument, GazetteWarning } from '../../../common/contracts/gazette.js';
-import { readDocumentNumberLine, type ReadNumber } from './document-number.js';
+import { readDocumentNumberLine, type ReadNumber } from '../../../common/document-number.js';
 import { readDocumentBody } from './document-sections.js';
 import { gazetteLines, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 import { matchKey } from './outline.js';

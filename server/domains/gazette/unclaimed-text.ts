@@ -1,5 +1,5 @@
 import type { GazetteDocument, GazetteWarning } from '../../../common/contracts/gazette.js';
-import { readDocumentNumberLine } from './document-number.js';
+import { readDocumentNumberLine } from '../../../common/document-number.js';
 import { dateLine, isBlank, withoutLayoutSpaces, type Line } from './gazette-lines.js';
 import { matchKey } from './outline.js';
 import { isTocEntry, titleAt, withoutTocPage } from './titles.js';

@@ -1179,6 +1179,10 @@ export interface DocumentTable {
   import_source: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Who entered it by hand (migrations/0038); null for a gazette's document. */
+  entered_by: number | null;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
 }
 
 export interface DocumentInterpretationTable {
@@ -1211,6 +1215,16 @@ export interface DocumentSyncExemptionTable {
   reason: string;
   decided_by: number;
   decided_at: Timestamp;
+}
+
+/** 撤回: a publication taken back (migrations/0038). */
+export interface DocumentWithdrawalTable {
+  id: Id;
+  document_id: number;
+  published_on: DateString;
+  reason: string;
+  withdrawn_by: number;
+  withdrawn_at: Timestamp;
 }
 
 export interface GazetteIssueTable {
@@ -1316,6 +1330,7 @@ export interface DB {
   document_interpretations: DocumentInterpretationTable;
   document_files: DocumentFileTable;
   document_sync_exemptions: DocumentSyncExemptionTable;
+  document_withdrawals: DocumentWithdrawalTable;
   gazette_issues: GazetteIssueTable;
   gazette_issue_documents: GazetteIssueDocumentTable;
 }

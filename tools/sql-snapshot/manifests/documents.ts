@@ -25,6 +25,7 @@ export const documents: FileManifest[] = [
         byId: [7, true],
         idByNumber: ['平政办字〔2023〕9号'],
         byKeys: [[{ organCode: '平政办发', year: 2023, serial: 5 }]],
+        byIdempotencyKey: ['user:1:3f2a6c1e-7d7b-4c55-9a4e-0b1f2c3d4e5f'],
         insert: {
           args: [
             {
@@ -75,6 +76,8 @@ export const documents: FileManifest[] = [
         deleteFile: [9],
         exemptionOf: [7],
         recordExemption: [7, '答复件', 1],
+        withdrawalsOf: [7],
+        insertWithdrawal: [{ document_id: 7, published_on: '2023-07-28', reason: '发布有误', withdrawn_by: 1 }],
       }),
     ],
   },

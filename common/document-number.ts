@@ -1,4 +1,4 @@
-import type { DocumentNumber } from '../../../common/contracts/gazette.js';
+import type { DocumentNumber } from './contracts/gazette.js';
 
 /**
  * 发文字号 by GB/T 9704—2012 7.2.4: 发文机关代字, the year in full between 六角括号 〔〕, the serial
@@ -60,4 +60,21 @@ export function readDocumentNumberLine(line: string): ReadNumber | null {
 /** A number typed in a form or a search box, read by the same rules; null when it is not one. */
 export function parseDocumentNumber(text: string): DocumentNumber | null {
   return readDocumentNumberLine(text)?.number ?? null;
+}
+
+export type TypedNumber = { ok: true; number: DocumentNumber } | { ok: false; message: string };
+
+/**
+ * A number a person types for a document entered by hand: read by the same rules, but written
+ * as GB/T 9704 writes it or refused, in words that say what to change (平政办发〔2023〕05号 →
+ * 发文顺序号不编虚位, 应写作 平政办发〔2023〕5号). The importer tolerates what a gazette's layout
+ * bent; a form has no excuse, and a second spelling would make a second number. The server
+ * (documents domain) and the admin form both call this.
+ */
+export function readTypedDocumentNumber(text: string): TypedNumber {
+  const read = SIGNER.test(text) ? null : readDocumentNumberLine(text);
+  if (!read) return { ok: false, message: '发文字号应写作“机关代字〔年份〕序号号”，如 平政办发〔2023〕5号' };
+  if (read.problems.length > 0)
+    return { ok: false, message: `发文字号不合 GB/T 9704：${read.problems.join('；')}。应写作 ${read.number.text}` };
+  return { ok: true, number: read.number };
 }
