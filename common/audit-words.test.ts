@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, auditActionLabel, auditSentence } from './audit-words.js';
 
@@ -39,5 +41,21 @@ describe('the audit log in words', () => {
       expect(words.label, action).toMatch(/\p{Script=Han}/u);
       expect(words.words({ subject: '某人', detail: {} }), action).not.toMatch(/undefined|NaN/);
     }
+  });
+
+  it('has words for every action the server writes to the log (a prefix for the actions a workflow names by its step)', () => {
+    const server = path.resolve(import.meta.dirname, '../server');
+    const sources = readdirSync(server, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .map((file) => readFileSync(path.join(server, file), 'utf8'));
+    const written = new Set(
+      sources.flatMap((source) => [...source.matchAll(/(?:audit|writeAudit)\([^;]{0,200}?action: ['`]([a-z_0-9]+)/gs)].map((m) => m[1])),
+    );
+    expect(written.size).toBeGreaterThan(60);
+    const known = Object.keys(AUDIT_ACTIONS);
+    const unworded = [...written].filter(
+      (action) => !(action in AUDIT_ACTIONS) && !known.some((k) => action.endsWith('_') && k.startsWith(action)),
+    );
+    expect(unworded).toEqual([]);
   });
 });

@@ -34,6 +34,89 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const REVEALED = { idCard: '身份证号码', phone: '手机号码' } as Record<string, string>;
 const housesExport = exportEnd('导出房屋');
 
+/** "（平政办发〔2023〕5号）" after a subject that is not itself the number; nothing when the detail has none. */
+const numberOf = ({ detail }: AuditFacts) => (typeof detail.number === 'string' ? detail.number : '');
+const said = (label: string, words: (f: AuditFacts) => string): ActionWords => ({ label, words });
+
+/**
+ * The county office's work (docs/decisions/042–046): the library, 依申请公开, 重大决策预公开,
+ * 督查督办 and 提案办理. The subject is the record's number or title (文件 平政办发〔2023〕5号,
+ * 申请 YS2024-…, 提案 第1102097号).
+ */
+const COUNTY_OFFICE_ACTIONS: Record<string, ActionWords> = {
+  documents_imported: said(
+    '文件入库',
+    (f) =>
+      `把公报 ${text(f.detail.source)} 的文件收入文件库（新增 ${countOf(f.detail.created) ?? 0} 份，更新 ${countOf(f.detail.updated) ?? 0} 份）`,
+  ),
+  document_created: said('录入文件', (f) => `录入了文件 ${f.subject || numberOf(f)}`),
+  document_text_edited: said('修改文件正文', (f) => `修改了文件 ${f.subject || numberOf(f)} 的正文`),
+  document_updated: said('修改文件属性', (f) => `修改了文件 ${f.subject || numberOf(f)} 的公开属性、主题或效力`),
+  document_published: said('主动公开发布', (f) => {
+    const exempt = text(f.detail.syncExemptionReason);
+    return `主动公开发布了文件 ${f.subject || numberOf(f)}${exempt ? `（未同步解读，理由：${exempt}）` : ''}`;
+  }),
+  document_withdrawn: said('撤回发布', (f) => `撤回了文件 ${f.subject || numberOf(f)} 的发布${reasonOf(f)}`),
+  document_interpretation_added: said('添加解读', (f) => `为文件 ${f.subject} 添加了解读《${text(f.detail.title)}》`),
+  document_interpretation_removed: said('删除解读', (f) => `删除了文件 ${f.subject} 的一篇解读`),
+  document_file_uploaded: said('上传文件附件', (f) => `为文件 ${f.subject} 上传了附件 ${text(f.detail.fileName)}`),
+  document_file_removed: said('删除文件附件', (f) => `删除了文件 ${f.subject} 的附件 ${text(f.detail.fileName)}`),
+  gazette_issue_created: said('新建公报期次', (f) => `新建了${f.subject}`),
+  gazette_issue_documents_set: said('编排公报', (f) => `编排了${f.subject}的文件`),
+  gazette_issue_published: said('发布公报', (f) => `发布了${f.subject}`),
+
+  disclosure_submit: said('提交公开申请', (f) => `在网上提交了政府信息公开申请 ${f.subject}`),
+  disclosure_register: said('登记公开申请', (f) => `登记了政府信息公开申请 ${f.subject}（信函或当面提交）`),
+  disclosure_accept: said('受理公开申请', (f) => `受理了政府信息公开申请 ${f.subject}`),
+  disclosure_request_correction: said('通知补正', (f) => `通知申请 ${f.subject} 的申请人补正`),
+  disclosure_receive_correction: said('收到补正', (f) => `收到了申请 ${f.subject} 的补正材料`),
+  disclosure_close_uncorrected: said('逾期未补正', (f) => `以逾期未补正结束了申请 ${f.subject}`),
+  disclosure_start_consultation: said('征求意见', (f) => `就申请 ${f.subject} 开始征求第三方或其他机关意见`),
+  disclosure_end_consultation: said('结束征求意见', (f) => `结束了申请 ${f.subject} 的征求意见`),
+  disclosure_extend: said('延长答复期限', (f) => `延长了申请 ${f.subject} 的答复期限${reasonOf(f)}`),
+  disclosure_set_fee: said('核定信息处理费', (f) => `核定了申请 ${f.subject} 的信息处理费`),
+  disclosure_reply: said('答复公开申请', (f) => `答复了申请 ${f.subject}`),
+  disclosure_archive: said('归档公开申请', (f) => `归档了申请 ${f.subject}`),
+  disclosure_note: said('申请办理备注', (f) => `为申请 ${f.subject} 写了内部备注`),
+
+  decision_create: said('列入决策目录', (f) => `把 ${f.subject || `《${text(f.detail.title)}》`} 列入重大决策事项目录`),
+  decision_open_consultation: said('决策公开征求意见', (f) => `公开了 ${f.subject} 的草案，征求意见`),
+  decision_comment: said('提交决策意见', (f) => `对 ${f.subject} 提交了意见`),
+  decision_moderate: said('审核决策意见', (f) => `审核了对 ${f.subject} 的一条意见`),
+  decision_close_consultation: said('结束决策征求意见', (f) => `结束了 ${f.subject} 的征求意见`),
+  decision_mark_adoption: said('标注意见采纳情况', (f) => `标注了对 ${f.subject} 的一条意见的采纳情况`),
+  decision_decide: said('公布决策结果', (f) => `公布了 ${f.subject} 的决策结果`),
+
+  task_list_create: said(
+    '录入任务清单',
+    (f) => `录入了任务清单 ${f.subject || text(f.detail.title)}（${countOf(f.detail.tasks) ?? 0} 项任务）`,
+  ),
+  task_update: said('修改任务', (f) => `修改了任务“${f.subject}”`),
+  task_complete: said('任务办结', (f) => `把任务“${f.subject}”标为办结`),
+  task_reopen: said('任务重新办理', (f) => `把任务“${f.subject}”改回办理中`),
+  task_report: said('报送任务进展', (f) => `以${text(f.detail.unit)}名义报送了任务“${f.subject}”${text(f.detail.month)}的进展`),
+  task_evidence: said('上传任务佐证', (f) => `为任务“${f.subject}”上传了佐证材料`),
+  task_remind: said('催办', (f) => `催办了任务“${f.subject}”`),
+  task_notice: said('督办通知', (f) => `就任务“${f.subject}”发出了督办通知`),
+  task_assessment_record: said('记录考核', (f) => `记录了任务清单 ${f.subject} 的考核（${countOf(f.detail.units) ?? 0} 个单位）`),
+  export_tasks: said('导出任务清单', (f) => `导出了任务清单 ${f.subject}（${countOf(f.detail.rows) ?? 0} 项）`),
+
+  proposal_session_created: said('新建会议届次', () => '新建了提案、建议的会议届次'),
+  proposal_registered: said('登记提案', (f) => `登记了${f.subject}`),
+  proposal_imported: said('导入提案答复', (f) => `从公报导入了${f.subject}及其答复 ${text(f.detail.replyDocument)}`),
+  proposal_reviewed: said(
+    '提案立案审查',
+    (f) => `审查了${f.subject}（${f.detail.state === 'not_filed' ? '不予立案' : '立案'}）${reasonOf(f)}`,
+  ),
+  proposal_assigned: said('交办提案', (f) => `交办了${f.subject}`),
+  proposal_returned: said('退回提案', (f) => `退回了${f.subject}${reasonOf(f)}`),
+  proposal_opinion_sent: said('送会办意见', (f) => `就${f.subject}向主办单位送出会办意见`),
+  proposal_extended: said('延期答复提案', (f) => `延长了${f.subject}的答复期限${reasonOf(f)}`),
+  proposal_replied: said('答复提案', (f) => `答复了${f.subject}`),
+  proposal_feedback_recorded: said('录入提案者反馈', (f) => `录入了${f.subject}的提案者意见反馈（附件5）`),
+  proposal_evaluated: said('提案质量评议', (f) => `对${f.subject}作了质量评议（${countOf(f.detail.total) ?? '?'} 分）`),
+};
+
 export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   login: { label: '登录', words: () => '登录了系统' },
   login_failed: { label: '登录失败', words: (f) => `登录失败（连续第 ${countOf(f.detail.failures) ?? '?'} 次）` },
@@ -130,6 +213,7 @@ export const AUDIT_ACTIONS: Record<string, ActionWords> = {
   },
   open311_client_created: { label: '登记 Open311 应用', words: (f) => `登记了 Open311 应用 ${f.subject}` },
   open311_client_revoked: { label: '停用 Open311 应用', words: (f) => `停用了 Open311 应用 ${f.subject}` },
+  ...COUNTY_OFFICE_ACTIONS,
 };
 
 /** The action in words, for the filter and the list; its code when no words are known yet. */

@@ -136,6 +136,56 @@ from "open311_clients"
 where "open311_clients"."id" in ($1);
 -- $1 = 2
 
+-- auditReadRepository.officeRecords({"document":[1],"proposal":[2],"disclosure_application":[3],"disclosure_decision":[4],"task_list":[5],"task":[6],"gazette_issue":[7]})
+select
+  "id",
+  "number" as "name"
+from "documents"
+where "id" in ($1);
+-- $1 = 1
+
+select
+  "id",
+  '第' || number || '号提案' as "name"
+from "proposals"
+where "id" in ($1);
+-- $1 = 2
+
+select
+  "id",
+  "tracking_code" as "name"
+from "disclosure_applications"
+where "id" in ($1);
+-- $1 = 3
+
+select
+  "id",
+  '《' || title || '》' as "name"
+from "disclosure_decisions"
+where "id" in ($1);
+-- $1 = 4
+
+select
+  "id",
+  "title" as "name"
+from "task_lists"
+where "id" in ($1);
+-- $1 = 5
+
+select
+  "id",
+  "task" as "name"
+from "tasks"
+where "id" in ($1);
+-- $1 = 6
+
+select
+  "id",
+  year || '年第' || issue_number || '期公报' as "name"
+from "gazette_issues"
+where "id" in ($1);
+-- $1 = 7
+
 -- auditReadRepository.caseNumbers([5])
 select
   "cases"."id",

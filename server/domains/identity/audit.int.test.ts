@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../test/app.js';
 import { buildHouse, buildResident, buildUser, regionByName, seedTestRegions } from '../../test/factories.js';
+import { opennessPoints } from '../documents/documents.fixtures.js';
+import { importGazetteDocuments } from '../documents/index.js';
 
 /** 审计日志 in words, filtered by user, action, days and record, as a county administrator reads it. */
 describe('identity: the audit log in words', () => {
@@ -73,5 +75,24 @@ describe('identity: the audit log in words', () => {
       expect(res.statusCode, query).toBe(400);
       expect(res.json().code, query).toBe(code);
     }
+  });
+
+  it("names the county office's records by their numbers: a document imported by the system, then withdrawn by a person", async () => {
+    const { ids } = await t.db.transaction().execute((trx) => importGazetteDocuments(trx, [opennessPoints()], { source: '公报.txt' }));
+    const five = ids.get('平政办发〔2023〕5号')!;
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: `/api/documents/${five}/withdraw`,
+      headers: admin,
+      payload: { reason: '附件表格排版有误' },
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect((await read('action=documents_imported')).items[0]).toMatchObject({
+      sentence: '系统 把公报 公报.txt 的文件收入文件库（新增 1 份，更新 0 份）',
+      actionLabel: '文件入库',
+    });
+    const line = (await read('action=document_withdrawn')).items[0];
+    expect(line).toMatchObject({ actionLabel: '撤回发布', subject: '平政办发〔2023〕5号' });
+    expect(line.sentence).toMatch(/^\S+ 撤回了文件 平政办发〔2023〕5号 的发布（原因：附件表格排版有误）$/);
   });
 });

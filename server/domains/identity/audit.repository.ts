@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ScopedDb } from '../../platform/db/scoped-db.js';
 import { containing, startingWith } from '../../platform/db/text-search.js';
 import { pageOf } from '../../platform/paging.js';
@@ -94,11 +95,73 @@ export function auditReadRepository(scoped: ScopedDb) {
           .execute(),
       ),
 
+    /**
+     * The county office's records by kind and id, each by the name the office gives it: a
+     * document by its number, a proposal by its number, an application by its tracking code, a
+     * decision, a task list or a task by its title, a gazette issue by its year and number.
+     */
+    officeRecords: async (ids: OfficeRecordIds): Promise<{ entity: OfficeEntity; id: number; name: string }[]> => {
+      const named = (entity: OfficeEntity) => (rows: { id: number; name: string }[]) => rows.map((r) => ({ entity, ...r }));
+      const parts = await Promise.all([
+        ifAny(ids.document, () =>
+          log.selectFrom('documents').select(['id', 'number as name']).where('id', 'in', ids.document).execute(),
+        ).then(named('document')),
+        ifAny(ids.proposal, () =>
+          log
+            .selectFrom('proposals')
+            .select(['id', sql<string>`'第' || number || '号提案'`.as('name')])
+            .where('id', 'in', ids.proposal)
+            .execute(),
+        ).then(named('proposal')),
+        ifAny(ids.disclosure_application, () =>
+          log
+            .selectFrom('disclosure_applications')
+            .select(['id', 'tracking_code as name'])
+            .where('id', 'in', ids.disclosure_application)
+            .execute(),
+        ).then(named('disclosure_application')),
+        ifAny(ids.disclosure_decision, () =>
+          log
+            .selectFrom('disclosure_decisions')
+            .select(['id', sql<string>`'《' || title || '》'`.as('name')])
+            .where('id', 'in', ids.disclosure_decision)
+            .execute(),
+        ).then(named('disclosure_decision')),
+        ifAny(ids.task_list, () =>
+          log.selectFrom('task_lists').select(['id', 'title as name']).where('id', 'in', ids.task_list).execute(),
+        ).then(named('task_list')),
+        ifAny(ids.task, () => log.selectFrom('tasks').select(['id', 'task as name']).where('id', 'in', ids.task).execute()).then(
+          named('task'),
+        ),
+        ifAny(ids.gazette_issue, () =>
+          log
+            .selectFrom('gazette_issues')
+            .select(['id', sql<string>`year || '年第' || issue_number || '期公报'`.as('name')])
+            .where('id', 'in', ids.gazette_issue)
+            .execute(),
+        ).then(named('gazette_issue')),
+      ]);
+      return parts.flat();
+    },
+
     /** Case numbers by case id (a photo's or an abandoned vehicle's line names its case). */
     caseNumbers: (ids: number[]) =>
       ifAny(ids, () => log.selectFrom('cases').select(['cases.id', 'cases.number']).where('cases.id', 'in', ids).execute()),
   };
 }
+
+/** The county office's kinds of record an audit line may be about (docs/decisions/042–046). */
+export const OFFICE_ENTITIES = [
+  'document',
+  'proposal',
+  'disclosure_application',
+  'disclosure_decision',
+  'task_list',
+  'task',
+  'gazette_issue',
+] as const;
+export type OfficeEntity = (typeof OFFICE_ENTITIES)[number];
+export type OfficeRecordIds = Record<OfficeEntity, number[]>;
 
 /** A page without lines of a kind asks nothing about that kind. */
 function ifAny<T>(ids: number[], read: () => Promise<T[]>): Promise<T[]> {

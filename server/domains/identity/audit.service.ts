@@ -2,7 +2,7 @@ import type { AuditEntry, AuditQuery } from '../../../common/contracts/audit.js'
 import type { Page } from '../../../common/contracts/shared.js';
 import { auditActionLabel, auditSentence } from '../../../common/audit-words.js';
 import { offsetOf } from '../../platform/paging.js';
-import type { AuditLine, AuditReadRepository } from './audit.repository.js';
+import { OFFICE_ENTITIES, type AuditLine, type AuditReadRepository, type OfficeEntity } from './audit.repository.js';
 
 /** The start of a Beijing-time day as an instant: the log's days are the county's, not UTC's. */
 const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -28,6 +28,13 @@ const SUBJECTS = {
   user: { standIn: '账号' },
   vehicle: { standIn: '车辆' },
   open311_client: { standIn: 'Open311 应用' },
+  document: { standIn: '文件' },
+  proposal: { standIn: '提案' },
+  disclosure_application: { standIn: '公开申请' },
+  disclosure_decision: { standIn: '决策事项' },
+  task_list: { standIn: '任务清单' },
+  task: { standIn: '任务' },
+  gazette_issue: { standIn: '公报' },
 } as const;
 
 type Names = Awaited<ReturnType<typeof namesFor>>;
@@ -38,12 +45,14 @@ async function namesFor(log: AuditReadRepository, rows: AuditLine[]) {
     [...new Set(rows.filter((r) => r.entity === entity).map((r) => Number(r.entity_id)))].filter(Number.isSafeInteger);
   const caseIds = [...new Set(rows.map((r) => caseIdOf(r)).filter((id): id is number => id !== null))];
   const actorIds = rows.map((r) => r.user_id).filter((id): id is number => id !== null);
-  const [accounts, residents, vehicles, clients, cases] = await Promise.all([
+  const officeIds = Object.fromEntries(OFFICE_ENTITIES.map((entity) => [entity, idsOf(entity)])) as Record<OfficeEntity, number[]>;
+  const [accounts, residents, vehicles, clients, cases, office] = await Promise.all([
     log.accounts([...new Set([...actorIds, ...idsOf('user')])]),
     log.residents(idsOf('resident')),
     log.vehicles(idsOf('vehicle')),
     log.open311Clients(idsOf('open311_client')),
     log.caseNumbers(caseIds),
+    log.officeRecords(officeIds),
   ]);
   return {
     accounts: new Map(accounts.map((a) => [a.id, a.display_name || a.username])),
@@ -51,6 +60,7 @@ async function namesFor(log: AuditReadRepository, rows: AuditLine[]) {
     vehicles: new Map(vehicles.map((v) => [v.id, v.plate])),
     clients: new Map(clients.map((c) => [c.id, c.name])),
     cases: new Map(cases.map((c) => [c.id, c.number])),
+    office: new Map(office.map((r) => [`${r.entity}:${r.id}`, r.name])),
   };
 }
 
@@ -74,6 +84,8 @@ function subjectOf(line: AuditLine, names: Names): { subject: string | null; add
     case 'open311_client':
       return known(names.clients.get(id));
     default: {
+      const office = names.office.get(`${line.entity}:${id}`);
+      if (office) return known(office);
       const caseId = caseIdOf(line);
       return known(caseId === null ? undefined : `事件 ${names.cases.get(caseId) ?? `#${caseId}`} `);
     }

@@ -28,6 +28,17 @@ export const identity: FileManifest[] = [
         vehicles: [[7]],
         open311Clients: [[2]],
         caseNumbers: [[5]],
+        officeRecords: [
+          {
+            document: [1],
+            proposal: [2],
+            disclosure_application: [3],
+            disclosure_decision: [4],
+            task_list: [5],
+            task: [6],
+            gazette_issue: [7],
+          },
+        ],
       }),
     ],
   },
