@@ -239,6 +239,24 @@ describe("the county office's library", () => {
     expect((await get('/api/documents/annual-report?year=2024', admin)).json().normative).toEqual({ issued: 0, repealed: 0, inForce: 0 });
   });
 
+  it('lets the public browse by theme and by validity, with the counts each choice gives', async () => {
+    await send('PATCH', `/api/documents/${id('平政办字〔2023〕7号')}`, { themes: ['公安、安全、司法', '交通'] });
+    const byTheme = (await get(`/api/open/documents?theme=${encodeURIComponent('交通')}`)).json();
+    expect(byTheme.items.map((d: { number: string }) => d.number)).toEqual(['平政办字〔2023〕7号']);
+    expect((await get(`/api/open/documents?theme=${encodeURIComponent('综合政务')}`)).json().total).toBe(0); // 4号 has it, unpublished
+    const facets = (await get('/api/open/documents/facets')).json();
+    expect(facets.themes).toEqual(expect.arrayContaining([{ value: '交通', count: 1 }]));
+    expect(facets.validities).toEqual(
+      expect.arrayContaining([
+        { value: 'repealed', count: 1 },
+        { value: 'expired', count: 1 },
+      ]),
+    );
+    expect((await get('/api/open/documents?validity=repealed')).json().items.map((d: { number: string }) => d.number)).toEqual([
+      '平政办发〔2023〕5号',
+    ]);
+  });
+
   it('makes a gazette issue, orders its documents, publishes it, and shows the public only its published documents', async () => {
     const created = await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 3, title: '平阴县人民政府公报 2023年第3期' });
     expect(created.statusCode, created.body).toBe(200);
