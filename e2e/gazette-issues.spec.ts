@@ -46,13 +46,20 @@ describe('政府公报: an issue from the library to the public column', () => {
     await office.getByRole('button', { name: '保存顺序' }).click();
     await office.getByText('已保存').first().waitFor();
     await office.getByRole('button', { name: '发布本期' }).click();
-    await office.getByText(/已发布/).first().waitFor();
+    await office
+      .getByText(/已发布/)
+      .first()
+      .waitFor();
     await checkpoint(office, 'gazette-issue-admin');
 
     const [print] = await Promise.all([office.context().waitForEvent('page'), office.getByRole('link', { name: '打印版' }).click()]);
     await print.waitForLoadState();
     await print.getByText('平阴县人民政府办公室关于印发2023年平阴县政务公开工作要点的通知').first().waitFor();
     expect(await print.getByText('平政办发〔2023〕5号').count()).toBeGreaterThan(0);
+    // The whole document is printed: the 要点 the notice issues, and its task table with all 49 rows.
+    await print.getByRole('heading', { name: '2023年平阴县政务公开工作要点', exact: true }).waitFor();
+    await print.getByRole('heading', { name: '2023年平阴县政务公开重点工作任务分解表' }).waitFor();
+    expect(await print.locator('table tbody tr').count()).toBe(49);
     await checkpoint(print, 'gazette-issue-print');
 
     const reader = await newPage(browser, { viewport: { width: 375, height: 812 } });

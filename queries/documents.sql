@@ -402,9 +402,15 @@ select
   "documents"."title",
   "documents"."organ",
   "documents"."date_written",
+  "documents"."addressees",
+  "documents"."addressee_role",
   "documents"."paragraphs",
+  "documents"."attachment_notes",
   "documents"."signature",
-  "documents"."note"
+  "documents"."note",
+  "documents"."copy_to",
+  "documents"."enclosure",
+  "documents"."attachments"
 from "gazette_issue_documents"
 inner join "documents" on "documents"."id" = "gazette_issue_documents"."document_id"
 where "gazette_issue_documents"."issue_id" = $1

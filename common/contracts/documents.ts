@@ -95,8 +95,8 @@ const parsedAttachment = z.object({
   tables: z.array(parsedTable),
 });
 
-/** What a document says, as the public and the staff read it alike. */
-const documentText = {
+/** A document's text as printed: 主送, 正文, 附件说明, 落款, 附注, 抄送, the enclosure and the 附件. */
+const printedText = {
   addressees: z.array(z.string()),
   addresseeRole: z.string().nullable(),
   paragraphs: z.array(z.string()),
@@ -106,6 +106,11 @@ const documentText = {
   copyTo: z.array(z.string()),
   enclosure: z.object({ title: z.string(), paragraphs: z.array(z.string()) }).nullable(),
   attachments: z.array(parsedAttachment),
+};
+
+/** What a document says, as the public and the staff read it alike. */
+const documentText = {
+  ...printedText,
   files: z.array(documentFileItem),
   interpretations: z.array(interpretationItem),
 };
@@ -147,10 +152,8 @@ export const gazetteIssueDetail = gazetteIssueItem.extend({
       title: z.string(),
       organ: z.string().nullable(),
       dateWritten: day.nullable(),
-      /** For the printable view: the text as printed. */
-      paragraphs: z.array(z.string()),
-      signature: z.string().nullable(),
-      note: z.string().nullable(),
+      /** For the printable view: the whole text as printed, enclosure and 附件 included. */
+      ...printedText,
     }),
   ),
 });

@@ -271,6 +271,11 @@ describe("the county office's library", () => {
     expect((await send('POST', `/api/gazette-issues/${issueId}/publish`, {})).statusCode).toBe(200);
     const open = (await get(`/api/open/gazette-issues/${issueId}`)).json();
     expect(open.documents.map((d: { number: string }) => d.number)).toEqual(['平政办字〔2023〕7号', '平政办发〔2023〕5号']);
+    // The print view's text is the whole document: 主送, the 要点 the notice issues, its task table.
+    const five = open.documents[1];
+    expect(five.addressees[0]).toBe('各镇人民政府');
+    expect(five.attachments[0].tables[0].rows).toHaveLength(49);
+    expect(five.enclosure?.title ?? five.attachments[0].title).toMatch(/政务公开/);
     expect((await get('/api/open/gazette-issues')).json().items).toHaveLength(1);
     const late = await send('PUT', `/api/gazette-issues/${issueId}/documents`, { documentIds: [] });
     expect(late.json().code).toBe('GAZETTE_ISSUE_PUBLISHED');

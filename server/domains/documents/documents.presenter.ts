@@ -34,8 +34,13 @@ export function presentItem(row: DocumentListRow, terms: string[]): DocumentItem
 
 const presentFile = (f: DocumentFileRow) => ({ id: f.id, fileName: f.file_name, mime: f.mime, size: f.size });
 
-/** What the document says, its files and interpretations (each with its pictures). */
-function presentText(row: DocumentRow, interpretations: InterpretationRow[], files: DocumentFileRow[]) {
+type PrintedRow = Pick<
+  DocumentRow,
+  'addressees' | 'addressee_role' | 'paragraphs' | 'attachment_notes' | 'signature' | 'note' | 'copy_to' | 'enclosure' | 'attachments'
+>;
+
+/** What the document says as printed: the library's page, the public's and the gazette issue's print view. */
+export function presentPrintedText(row: PrintedRow) {
   return {
     addressees: row.addressees,
     addresseeRole: row.addressee_role,
@@ -51,6 +56,13 @@ function presentText(row: DocumentRow, interpretations: InterpretationRow[], fil
       paragraphs: a.paragraphs,
       tables: a.tables.map((t) => ({ title: t.title, header: t.header, rows: t.rows })),
     })),
+  };
+}
+
+/** What the document says, its files and interpretations (each with its pictures). */
+function presentText(row: DocumentRow, interpretations: InterpretationRow[], files: DocumentFileRow[]) {
+  return {
+    ...presentPrintedText(row),
     files: files.filter((f) => f.interpretation_id === null).map(presentFile),
     interpretations: interpretations.map((i) => ({
       id: i.id,

@@ -41,9 +41,15 @@ export function gazetteIssuesRepository(scoped: ScopedDb) {
           'documents.title',
           'documents.organ',
           'documents.date_written',
+          'documents.addressees',
+          'documents.addressee_role',
           'documents.paragraphs',
+          'documents.attachment_notes',
           'documents.signature',
           'documents.note',
+          'documents.copy_to',
+          'documents.enclosure',
+          'documents.attachments',
         ])
         .where('gazette_issue_documents.issue_id', '=', issueId);
       if (publishedOnly) q = q.where('documents.published_on', 'is not', null);

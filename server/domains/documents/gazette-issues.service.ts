@@ -1,6 +1,7 @@
 import type { GazetteIssueDetail } from '../../../common/contracts/documents.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { presentPrintedText } from './documents.presenter.js';
 import type { GazetteIssuesRepository } from './gazette-issues.repository.js';
 
 /** 政府公报 issues: what their services need. */
@@ -40,9 +41,7 @@ export async function issueDetail(deps: GazetteIssuesDeps, id: number, published
       title: d.title,
       organ: d.organ,
       dateWritten: d.date_written,
-      paragraphs: d.paragraphs,
-      signature: d.signature,
-      note: d.note,
+      ...presentPrintedText(d),
     })),
   };
 }

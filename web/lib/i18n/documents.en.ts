@@ -117,6 +117,7 @@ export default {
     noDocuments: 'No documents in this issue yet',
     noIssues: 'No issues yet',
   },
+  print: { attachmentNotes: 'Attachments: ', attachmentLabel: 'Attachment {label}' },
   report: {
     title: 'Annual disclosure report figures',
     intro:

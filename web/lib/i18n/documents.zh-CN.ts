@@ -114,6 +114,7 @@ export default {
     noDocuments: '本期还没有文件',
     noIssues: '还没有公报',
   },
+  print: { attachmentNotes: '附件：', attachmentLabel: '附件{label}' },
   report: {
     title: '政府信息公开工作年度报告数据',
     intro: '按国办公开办函〔2021〕30号 年度报告格式 第二项“主动公开政府信息情况”，由文件库数据计算。规范性文件以“行政规范性文件”标记为准。',
