@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipEntry } from '../../test/zip-entry.js';
-import { officialDocumentDocx, type OfficialDocumentContent } from './official-document.js';
+import { columnWidths, officialDocumentDocx, type OfficialDocumentContent } from './official-document.js';
 
 const NOTICE: OfficialDocumentContent = {
   organName: '平阴县人民政府办公室',
@@ -38,5 +38,27 @@ describe('the 版记 of a GB/T 9704 .docx', () => {
     const xml = await bodyOf({ ...NOTICE, copyTo: [], printedBy: null, printedOn: null });
     expect(xml).not.toContain('<w:tbl>');
     expect(xml).not.toContain('印发</w:t>');
+  });
+});
+
+describe('a table of an appendix', () => {
+  it('gives its columns widths by what they hold, adding up to the 版心 (156 mm)', () => {
+    const header = ['序号', '工作任务', '具体要求', '责任单位', '完成时限'];
+    const rows = [
+      [
+        '1',
+        '深化重点领域信息公开',
+        '聚焦县委、县政府重点工作任务，抓好黄河重大国家战略、融入现代化济南都市圈建设等重点工作的信息公开和政策解读。',
+        '县发改局、县工信局、县特色产业发展中心、相关部门',
+        '2023年12月底前',
+      ],
+      ['2', '', '围绕持续扩大有效投资，做好浪溪河下游治理、黄河休闲旅游景观带等建设工程项目的信息公开工作。', '县发改局、县水务局', ''],
+    ];
+    const [seq, task, requirement, units, deadline] = columnWidths(header, rows);
+    expect(seq + task + requirement + units + deadline).toBe(Math.round((156 * 1440) / 25.4));
+    expect(requirement).toBeGreaterThan(units);
+    expect(units).toBeGreaterThan(deadline);
+    expect(Math.min(seq, task, requirement, units, deadline)).toBe(seq);
+    expect(seq).toBeGreaterThanOrEqual(600);
   });
 });

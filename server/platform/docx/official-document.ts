@@ -135,19 +135,45 @@ function appendix(a: OfficialAppendix): (Paragraph | Table)[] {
     ...a.paragraphs.map((text) => paragraph(text, { indent: { firstLine: INDENT_2 } })),
   ];
   for (const t of a.tables) {
-    const cell = (text: string, bold = false) =>
-      new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font: FANGSONG, size: SIZE.table, bold })] })] });
+    const widths = columnWidths(t.header, t.rows);
+    const cell = (text: string, i: number, bold = false) =>
+      new TableCell({
+        width: { size: widths[i], type: WidthType.DXA },
+        children: [new Paragraph({ children: [new TextRun({ text, font: FANGSONG, size: SIZE.table, bold })] })],
+      });
     out.push(
       new Table({
         width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
         rows: [
-          new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
-          ...t.rows.map((r) => new TableRow({ children: t.header.map((_, i) => cell(r[i] ?? '')) })),
+          new TableRow({ tableHeader: true, children: t.header.map((h, i) => cell(h, i, true)) }),
+          ...t.rows.map((r) => new TableRow({ children: t.header.map((_, i) => cell(r[i] ?? '', i)) })),
         ],
       }),
     );
   }
   return out;
+}
+
+/**
+ * A table's column widths, in twips, in proportion to what each column holds: a 序号 narrow, a
+ * 具体要求 wide. A column weighs its header, its cells' average length or a quarter of its longest cell,
+ * between 2 and 40 characters; each column has room for three characters before the rest is
+ * shared out (left to itself, a word processor gives every column the same width).
+ */
+export function columnWidths(header: string[], rows: string[][]): number[] {
+  const floor = 600;
+  const weights = header.map((h, i) => {
+    const lengths = rows.map((r) => (r[i] ?? '').length);
+    const average = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0;
+    return Math.min(40, Math.max(2, h.length, average, Math.max(0, ...lengths) / 4));
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  const share = TEXT_WIDTH - floor * header.length;
+  const widths = weights.map((w) => floor + Math.floor((share * w) / total));
+  // Whole twips that add up to the 版心's width: the rounding's remainder goes to the widest.
+  widths[weights.indexOf(Math.max(...weights))] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
 }
 
 /**
@@ -159,7 +185,9 @@ function appendix(a: OfficialAppendix): (Paragraph | Table)[] {
 function record(c: OfficialDocumentContent): (Table | Paragraph)[] {
   const small = { font: FANGSONG, size: SIZE.small };
   const lines: Paragraph[] = [];
-  if (c.copyTo.length > 0) lines.push(paragraph(`抄送：${c.copyTo.join('，')}。`, { indent: { left: 280, right: 280 } }, small));
+  // keepNext: the 版记 is never split between two pages.
+  if (c.copyTo.length > 0)
+    lines.push(paragraph(`抄送：${c.copyTo.join('，')}。`, { indent: { left: 280, right: 280 }, keepNext: true }, small));
   if (c.printedBy || c.printedOn)
     lines.push(
       new Paragraph({
@@ -172,6 +200,8 @@ function record(c: OfficialDocumentContent): (Table | Paragraph)[] {
   if (lines.length === 0) return [];
   const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
   return [
+    // A paragraph between: a table straight after an appendix's table would be merged into it.
+    blank(),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: [TEXT_WIDTH],
@@ -182,7 +212,7 @@ function record(c: OfficialDocumentContent): (Table | Paragraph)[] {
         relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       },
       borders: { top: rule(8), bottom: rule(8), insideHorizontal: rule(4), left: none, right: none, insideVertical: none },
-      rows: lines.map((line) => new TableRow({ children: [new TableCell({ children: [line] })] })),
+      rows: lines.map((line) => new TableRow({ cantSplit: true, children: [new TableCell({ children: [line] })] })),
     }),
     // A floating table hangs on the paragraph after it: without one, a reader may drop it.
     new Paragraph({ children: [] }),
