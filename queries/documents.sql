@@ -69,6 +69,13 @@ where "id" = $1
   and "published_on" is not null;
 -- $1 = 7
 
+-- documentsRepository.lockById(7)
+select *
+from "documents"
+where "id" = $1
+for update;
+-- $1 = 7
+
 -- documentsRepository.idByNumber("平政办字〔2023〕9号")
 select "id"
 from "documents"

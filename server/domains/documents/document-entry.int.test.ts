@@ -186,6 +186,20 @@ describe('withdrawing a publication', () => {
     expect(again.json().withdrawals).toHaveLength(1);
   });
 
+  it('takes one of two withdrawals sent at once, and refuses the other as a wrong step', async () => {
+    // Two staff at once: the row is locked for the change, so the second finds it unpublished.
+    const d = (await send('POST', '/api/documents', notice({ number: '平农发〔2026〕31号', disclosure: 'public' }))).json();
+    expect((await send('POST', `/api/documents/${d.id}/publish`, {})).statusCode).toBe(200);
+    const both = await Promise.all([
+      send('POST', `/api/documents/${d.id}/withdraw`, { reason: '同时撤回之一' }),
+      send('POST', `/api/documents/${d.id}/withdraw`, { reason: '同时撤回之二' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('DOCUMENT_NOT_PUBLISHED');
+    const rows = await t.db.selectFrom('document_withdrawals').select('id').where('document_id', '=', d.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('keeps a withdrawn gazette document unpublished through a re-import, and off its published issue public page', async () => {
     const issue = (
       await send('POST', '/api/gazette-issues', { year: 2023, issueNumber: 9, title: '平阴县人民政府公报 2023年第9期' })

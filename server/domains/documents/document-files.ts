@@ -48,7 +48,7 @@ export async function uploadDocumentFile(
   const magic = PICTURE_MAGIC[ext];
   if (magic && !magic.every((b, i) => upload.content[i] === b)) throw invalid('FILE_TYPE', '图片内容与文件类型不符');
   await deps.transaction(async (tx) => {
-    if (!(await tx.documents.byId(id))) throw notFound('文件');
+    if (!(await tx.documents.lockById(id))) throw notFound('文件');
     if (interpretationId !== null && !(await tx.extras.interpretationsOf(id)).some((i) => i.id === interpretationId))
       throw notFound('解读');
     const stored = await deps.files.put('documents', upload.content, ext);

@@ -108,7 +108,7 @@ export async function editDocumentText(deps: DocumentsDeps, id: number, input: D
   const number = typedNumber(input.number);
   try {
     await deps.transaction(async (tx) => {
-      const row = await tx.documents.byId(id);
+      const row = await tx.documents.lockById(id);
       if (!row) throw notFound('文件');
       if (row.published_on !== null)
         throw conflict('DOCUMENT_PUBLISHED', `文件已于${row.published_on}公开发布，正文不能直接修改：请先撤回发布，修改后再发布`);
@@ -146,7 +146,7 @@ export async function withdrawDocument(
   input: WithdrawDocumentInput,
 ): Promise<DocumentDetail> {
   await deps.transaction(async (tx) => {
-    const row = await tx.documents.byId(id);
+    const row = await tx.documents.lockById(id);
     if (!row) throw notFound('文件');
     if (row.published_on === null) throw conflict('DOCUMENT_NOT_PUBLISHED', '文件尚未公开发布，无需撤回');
     await tx.extras.insertWithdrawal({

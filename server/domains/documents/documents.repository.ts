@@ -99,6 +99,9 @@ export function documentsRepository(scoped: ScopedDb) {
       return q.executeTakeFirst();
     },
 
+    /** The row locked for a change: two people publishing, withdrawing or editing it take turns. */
+    lockById: (id: number) => db.selectFrom('documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+
     /** A document by its number as stored (平政办字〔2023〕9号): what a proposal's reply links to. */
     idByNumber: (number: string) => db.selectFrom('documents').select('id').where('number', '=', number).executeTakeFirst(),
 

@@ -106,7 +106,7 @@ export function disclosureDecided(viewer: Viewer, disclosure: DocumentDisclosure
  */
 export async function updateDocument(deps: DocumentsDeps, viewer: Viewer, id: number, input: UpdateDocumentInput): Promise<DocumentDetail> {
   await deps.transaction(async (tx) => {
-    const row = await tx.documents.byId(id);
+    const row = await tx.documents.lockById(id);
     if (!row) throw notFound('文件');
     const set: Updateable<DocumentTable> = {};
     if (input.disclosure !== undefined || input.disclosureReason !== undefined) {
@@ -145,7 +145,7 @@ export async function publishDocument(
   input: PublishDocumentInput,
 ): Promise<DocumentDetail> {
   await deps.transaction(async (tx) => {
-    const row = await tx.documents.byId(id);
+    const row = await tx.documents.lockById(id);
     if (!row) throw notFound('文件');
     if (row.published_on !== null) throw conflict('DOCUMENT_ALREADY_PUBLISHED', `文件已于${row.published_on}公开发布`);
     if (row.disclosure === null) throw conflict('DISCLOSURE_UNDECIDED', '公开属性待确认：请先确定公开属性，再发布');
@@ -170,7 +170,7 @@ export async function publishDocument(
 
 export async function addInterpretation(deps: DocumentsDeps, viewer: Viewer, id: number, input: CreateInterpretationInput) {
   await deps.transaction(async (tx) => {
-    const row = await tx.documents.byId(id);
+    const row = await tx.documents.lockById(id);
     if (!row) throw notFound('文件');
     const interpretationId = await tx.extras.insertInterpretation({
       document_id: id,
@@ -193,7 +193,7 @@ export async function addInterpretation(deps: DocumentsDeps, viewer: Viewer, id:
 
 export async function removeInterpretation(deps: DocumentsDeps, id: number, interpretationId: number) {
   await deps.transaction(async (tx) => {
-    const row = await tx.documents.byId(id);
+    const row = await tx.documents.lockById(id);
     if (!row) throw notFound('文件');
     // A published policy document keeps what it was published with, unless an exemption says why not.
     const remaining = (await tx.extras.interpretationsOf(id)).filter((i) => i.id !== interpretationId).length;

@@ -23,6 +23,7 @@ export const documents: FileManifest[] = [
           results: PAGE_AND_COUNT,
         },
         byId: [7, true],
+        lockById: [7],
         idByNumber: ['平政办字〔2023〕9号'],
         byKeys: [[{ organCode: '平政办发', year: 2023, serial: 5 }]],
         byIdempotencyKey: ['user:1:3f2a6c1e-7d7b-4c55-9a4e-0b1f2c3d4e5f'],
